@@ -1,0 +1,95 @@
+import {parseArgs} from 'node:util';
+import {isCi} from './core/env.js';
+import {createRuntime} from './core/runtime.js';
+import {COMMANDS, GLOBAL_USAGE, helpText, type CommandSpec} from './commands/registry.js';
+import {OperationError, UsageError} from './commands/context.js';
+import {GOTUNE_VERSION} from './version.js';
+
+const GLOBAL_OPTIONS = {
+	sandbox: {type: 'string'},
+	ascii: {type: 'boolean'},
+	help: {type: 'boolean', short: 'h'},
+	version: {type: 'boolean', short: 'v'},
+} as const;
+
+async function main(argv: string[]): Promise<number> {
+	const commandName = argv.find(arg => !arg.startsWith('-') && !isOptionValue(argv, arg));
+	const spec: CommandSpec | undefined = commandName === undefined ? undefined : COMMANDS[commandName];
+	if (commandName !== undefined && spec === undefined) {
+		throw new UsageError(`unknown command "${commandName}"; commands are: ${Object.keys(COMMANDS).join(', ')}`, 'gotune --help');
+	}
+	const usage = spec?.usage ?? GLOBAL_USAGE;
+	let parsed;
+	try {
+		parsed = parseArgs({args: argv, options: {...GLOBAL_OPTIONS, ...spec?.options}, allowPositionals: true, strict: true});
+	} catch (error) {
+		throw new UsageError(flagMessage(error), usage);
+	}
+	const {values, positionals} = parsed;
+	if (values.help) return print(spec ? `Usage: ${spec.usage}\n  ${spec.summary}\n\n--sandbox DIR and --ascii work with every command.` : helpText());
+	if (values.version) return print(GOTUNE_VERSION);
+	if (values.sandbox === '') throw new UsageError('--sandbox needs a directory, for example --sandbox /tmp/gotune-try', usage);
+
+	const runtime = await createRuntime({env: process.env, cwd: process.cwd(), sandbox: values.sandbox});
+	if (spec === undefined || commandName === undefined) return runWizard(runtime, Boolean(values.ascii));
+
+	const args = positionals.slice(1);
+	if (args.length > spec.maxPositionals || args.length < (spec.minPositionals ?? 0)) {
+		throw new UsageError(args.length > spec.maxPositionals ? `unexpected argument "${args[spec.maxPositionals]}"` : 'missing argument', usage);
+	}
+	const command = await spec.load();
+	return command.run({command: commandName, runtime, positionals: args, flags: values, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin});
+}
+
+async function runWizard(runtime: Awaited<ReturnType<typeof createRuntime>>, ascii: boolean): Promise<number> {
+	if (!process.stdin.isTTY || !process.stdout.isTTY || isCi(runtime.env)) {
+		// Ink prints nothing with CI set and throws without raw mode: say where the headless commands are instead.
+		process.stderr.write('gotune: the wizard needs an interactive terminal (no TTY, or CI is set); use `gotune doctor` (or --help for the headless commands).\n');
+		return 2;
+	}
+	const {runWizardApp} = await import('./ui/run.js');
+	return runWizardApp(runtime, {ascii});
+}
+
+/** `--sandbox DIR doctor`: DIR is an option value, not the command. */
+function isOptionValue(argv: string[], arg: string): boolean {
+	const index = argv.indexOf(arg);
+	const previous = argv[index - 1];
+	if (previous === undefined || !previous.startsWith('--') || previous.includes('=')) return false;
+	const name = previous.slice(2);
+	const known = {...GLOBAL_OPTIONS, ...Object.assign({}, ...Object.values(COMMANDS).map(c => c.options))} as Record<string, {type: string}>;
+	return known[name]?.type === 'string';
+}
+
+function flagMessage(error: unknown): string {
+	const text = error instanceof Error ? error.message : String(error);
+	const unknown = /Unknown option '([^']+)'/.exec(text);
+	if (unknown) return `unknown option ${unknown[1]}`;
+	return text.replace(/\. To specify a positional argument.*$/s, '').replace(/^Option '([^']+)'/, 'option $1');
+}
+
+function print(text: string): number {
+	process.stdout.write(`${text}\n`);
+	return 0;
+}
+
+main(process.argv.slice(2)).then(
+	code => {
+		process.exitCode = code;
+	},
+	(error: unknown) => {
+		if (error instanceof UsageError) {
+			process.stderr.write(`gotune: ${error.message}\n${error.usage ? `usage: ${error.usage}\n` : ''}`);
+			process.exitCode = 2;
+		} else if (error instanceof OperationError) {
+			process.stderr.write(`gotune: ${error.message}\n`);
+			process.exitCode = 1;
+		} else {
+			// Never a stack trace for the user; GOTUNE_DEBUG=1 shows it for us.
+			const message = error instanceof Error ? error.message : String(error);
+			process.stderr.write(`gotune: ${message}\n`);
+			if (process.env['GOTUNE_DEBUG']) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+			process.exitCode = 1;
+		}
+	},
+);

@@ -1,0 +1,28 @@
+import {CHECK_PROVIDERS} from '../core/check-providers.js';
+import {runDoctor} from '../core/doctor.js';
+import {GOTUNE_VERSION} from '../version.js';
+import {formatChecks, paint, styleFor, writeLine} from './output.js';
+import type {CommandContext} from './context.js';
+
+export async function run({runtime, flags, stdout}: CommandContext): Promise<number> {
+	const {report} = await runDoctor(runtime, GOTUNE_VERSION, CHECK_PROVIDERS);
+	const errors = report.checks.filter(c => c.status === 'error').length;
+	const warnings = report.checks.filter(c => c.status === 'warn').length;
+	if (flags['json']) {
+		writeLine(stdout, JSON.stringify(report, null, 2));
+	} else {
+		const style = styleFor(stdout, runtime.env, Boolean(flags['ascii']));
+		const title = report.go ? `gotune doctor · ${report.go.version ?? 'go ?'} at ${report.go.path}` : 'gotune doctor';
+		writeLine(stdout, paint(style, 'bold', title));
+		if (runtime.sandbox) writeLine(stdout, `SANDBOX ${runtime.sandbox}`);
+		for (const group of ['toolchain', 'environment', 'module', 'journal'] as const) {
+			const checks = report.checks.filter(c => c.group === group);
+			if (checks.length === 0) continue;
+			writeLine(stdout, `\n${group[0]!.toUpperCase()}${group.slice(1)}`);
+			writeLine(stdout, formatChecks(checks, style));
+		}
+		writeLine(stdout, `\n${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+	}
+	if (errors > 0) return 1;
+	return flags['strict'] && warnings > 0 ? 1 : 0;
+}

@@ -1,0 +1,74 @@
+import type {Writable} from 'node:stream';
+import type {Check, CheckStatus} from '../core/checks.js';
+import type {Env} from '../core/env.js';
+
+export type Style = {
+	color: boolean;
+	ascii: boolean;
+	width: number;
+};
+
+export function styleFor(stream: {isTTY?: boolean; columns?: number}, env: Env, ascii = false): Style {
+	const noColor = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
+	const forced = env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '0';
+	return {
+		color: !noColor && env['TERM'] !== 'dumb' && (forced || stream.isTTY === true),
+		ascii: ascii || env['TERM'] === 'dumb',
+		width: Math.min(stream.columns ?? 80, 100),
+	};
+}
+
+const SGR = {red: 31, green: 32, yellow: 33, dim: 2, bold: 1} as const;
+
+export function paint(style: Style, tone: keyof typeof SGR, text: string): string {
+	return style.color ? `\u001B[${SGR[tone]}m${text}\u001B[0m` : text;
+}
+
+export function symbol(style: Style, status: CheckStatus): string {
+	const marks = style.ascii ? {ok: '[ok]', warn: '[!]', error: '[x]'} : {ok: '✓', warn: '!', error: '✗'};
+	const tone = {ok: 'green', warn: 'yellow', error: 'red'} as const;
+	return paint(style, tone[status], marks[status]);
+}
+
+/** Word-wraps to `width`, indenting continuation lines; long words (paths, URLs) are split rather than overflowing. */
+export function wrap(text: string, width: number, indent: string): string[] {
+	const out: string[] = [];
+	for (const paragraph of text.split('\n')) {
+		let line = '';
+		for (let word of paragraph.split(' ')) {
+			while (indent.length + word.length > width) {
+				if (line) {
+					out.push(indent + line);
+					line = '';
+				}
+				const room = width - indent.length;
+				out.push(indent + word.slice(0, room));
+				word = word.slice(room);
+			}
+			if (indent.length + line.length + (line ? 1 : 0) + word.length > width) {
+				out.push(indent + line);
+				line = word;
+			} else {
+				line = line ? `${line} ${word}` : word;
+			}
+		}
+		out.push(indent + line);
+	}
+	return out;
+}
+
+export function formatChecks(checks: Check[], style: Style): string {
+	const lines: string[] = [];
+	for (const check of checks) {
+		const [first = '', ...rest] = wrap(check.message, style.width, '    ');
+		lines.push(`  ${symbol(style, check.status)} ${first.slice(4)}`, ...rest);
+		if (check.fix && check.status !== 'ok') {
+			for (const line of wrap(check.fix, style.width, '      ')) lines.push(paint(style, 'dim', line));
+		}
+	}
+	return lines.join('\n');
+}
+
+export function writeLine(stream: Writable, text = ''): void {
+	stream.write(`${text}\n`);
+}

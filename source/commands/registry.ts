@@ -1,0 +1,101 @@
+import type {CommandContext} from './context.js';
+
+type OptionSpec = {type: 'boolean' | 'string'; multiple?: boolean};
+
+export type CommandSpec = {
+	usage: string;
+	summary: string;
+	options: Record<string, OptionSpec>;
+	/** Most positionals allowed (Infinity for lists). */
+	maxPositionals: number;
+	minPositionals?: number;
+	load: () => Promise<{run: (context: CommandContext) => Promise<number>}>;
+};
+
+const bool = {type: 'boolean'} as const;
+const str = {type: 'string'} as const;
+
+/** The CLI contract; names and flags are stable. Each command loads lazily so the wizard starts fast. */
+export const COMMANDS: Record<string, CommandSpec> = {
+	doctor: {
+		usage: 'gotune doctor [--json] [--strict]',
+		summary: 'read-only checks of the toolchain and Go environment',
+		options: {json: bool, strict: bool},
+		maxPositionals: 0,
+		load: () => import('./doctor.js'),
+	},
+	apply: {
+		usage: 'gotune apply PROFILE [--dry-run] [--yes] [--json]',
+		summary: 'apply a team profile (gotune.json) through the journal',
+		options: {'dry-run': bool, yes: bool, json: bool},
+		maxPositionals: 1,
+		minPositionals: 1,
+		load: () => import('./apply.js'),
+	},
+	rollback: {
+		usage: 'gotune rollback [--last | --all | --to ID] [--dry-run] [--yes] [--json]',
+		summary: 'undo changes gotune applied, restoring the previous values',
+		options: {last: bool, all: bool, to: str, 'dry-run': bool, yes: bool, json: bool, force: bool},
+		maxPositionals: 0,
+		load: () => import('./rollback.js'),
+	},
+	history: {
+		usage: 'gotune history [--json]',
+		summary: 'every change gotune applied, with previous and new values',
+		options: {json: bool},
+		maxPositionals: 0,
+		load: () => import('./history.js'),
+	},
+	probe: {
+		usage: 'gotune probe [URL...] [--module PATH@VERSION] [--json]',
+		summary: 'probe GOPROXY candidates over the module-proxy protocol',
+		options: {module: str, json: bool},
+		maxPositionals: Infinity,
+		load: () => import('./not-yet.js'),
+	},
+	init: {
+		usage: 'gotune init [MODULE_PATH] [--dir DIR] [--yes]',
+		summary: 'create go.mod with a validated module path',
+		options: {dir: str, yes: bool},
+		maxPositionals: 1,
+		load: () => import('./init.js'),
+	},
+	cache: {
+		usage: 'gotune cache [--json] | gotune cache move [--gocache DIR] [--gomodcache DIR] [--keep-source] [--yes] [--json] | gotune cache clean KIND [--yes]',
+		summary: 'show, relocate or clean GOCACHE and GOMODCACHE',
+		options: {json: bool, gocache: str, gomodcache: str, 'keep-source': bool, yes: bool},
+		maxPositionals: 2,
+		load: () => import('./not-yet.js'),
+	},
+	bench: {
+		usage: 'gotune bench [DIR] [--runs N] [--json]',
+		summary: 'cold, warm and incremental builds with real timings and hit rates',
+		options: {runs: str, json: bool},
+		maxPositionals: 1,
+		load: () => import('./not-yet.js'),
+	},
+	'install-go': {
+		usage: 'gotune install-go [VERSION] [--prefix DIR] [--mirror URL] [--yes]',
+		summary: 'install or upgrade Go',
+		options: {prefix: str, mirror: str, yes: bool},
+		maxPositionals: 1,
+		load: () => import('./not-yet.js'),
+	},
+};
+
+export const GLOBAL_USAGE = 'gotune [--sandbox DIR] [--ascii]';
+
+export function helpText(): string {
+	const lines = [
+		'gotune: set up and tune a Go development environment, with measurements from the real go command.',
+		'',
+		'Usage:',
+		`  ${GLOBAL_USAGE.padEnd(40)} interactive wizard`,
+		...Object.values(COMMANDS).map(c => `  ${c.usage}`),
+		'  gotune --help | --version',
+		'',
+		'--sandbox DIR works with every command: all Go and gotune settings, caches and state live under DIR.',
+		'Exit codes: 0 success, 1 problems found or operation failed, 2 usage error, 130 interrupted.',
+	];
+	return lines.join('\n');
+}

@@ -1,0 +1,4 @@
+import type {CheckProvider} from './doctor.js';
+
+/** Checks that modules beyond the toolchain contribute to `gotune doctor` and the wizard (journal state, module). */
+export const CHECK_PROVIDERS: CheckProvider[] = [];

@@ -1,0 +1,49 @@
+import type {Check} from './checks.js';
+import {maskSecrets} from './mask.js';
+import type {Runtime} from './runtime.js';
+import {checkToolchain, type ToolchainFindings} from './steps/toolchain.js';
+
+export type DoctorReport = {
+	gotune: string;
+	go: null | {
+		path: string;
+		version: string | null;
+		goroot: string | null;
+		supported: boolean | null;
+		all: Array<{path: string; version: string | null}>;
+	};
+	goenvFile: string | null;
+	env: Record<string, {value: string; source: string}>;
+	checks: Check[];
+};
+
+/** Extra checks other modules contribute (journal state, module) without doctor knowing them. */
+export type CheckProvider = (runtime: Runtime) => Promise<Check[]>;
+
+export async function runDoctor(runtime: Runtime, version: string, providers: CheckProvider[] = []): Promise<{report: DoctorReport; findings: ToolchainFindings}> {
+	const [findings, ...extra] = await Promise.all([checkToolchain(runtime.env, runtime.gotuneHome), ...providers.map(p => p(runtime))]);
+	return {report: toReport(findings, version, extra.flat()), findings};
+}
+
+export function toReport(findings: ToolchainFindings, version: string, extra: Check[] = []): DoctorReport {
+	const {discovery, snapshot, support} = findings;
+	const winner = discovery.winner;
+	const env: DoctorReport['env'] = {};
+	for (const p of Object.values(snapshot?.provenance ?? {})) {
+		if (p.known) env[p.key] = {value: maskSecrets(p.value), source: p.source};
+	}
+	const location = snapshot?.goenvLocation;
+	return {
+		gotune: version,
+		go: winner === undefined ? null : {
+			path: winner.path,
+			version: winner.version?.raw ?? null,
+			goroot: snapshot?.values['GOROOT'] ?? snapshot?.binaryRoot ?? null,
+			supported: support === undefined || support.status === 'unknown' ? null : support.status !== 'unsupported',
+			all: discovery.all.map(go => ({path: go.path, version: go.version?.raw ?? null})),
+		},
+		goenvFile: location?.kind === 'file' ? location.path : null,
+		env,
+		checks: [...findings.checks, ...extra].map(check => ({...check, message: maskSecrets(check.message), ...(check.fix ? {fix: maskSecrets(check.fix)} : {})})),
+	};
+}

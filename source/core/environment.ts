@@ -1,0 +1,97 @@
+import {readFile, realpath} from 'node:fs/promises';
+import path from 'node:path';
+import {nonEmpty} from './env.js';
+import {GoAdapter, goError, type GoRun} from './go-adapter.js';
+import {readGoEnvFile, type GoEnvFile} from './goenv-file.js';
+import {goEnvFileLocation, telemetryModeFile, type GoEnvFileLocation} from './paths.js';
+import {resolveProvenance, type Provenance, type Source} from './provenance.js';
+
+export type LockOut = {
+	kind: 'goroot' | 'goflags';
+	/** Go's own error text. */
+	message: string;
+	value: string;
+	source: Source;
+	/** Exact commands that repair it, in order. */
+	repair: string[];
+};
+
+export type EnvironmentSnapshot = {
+	goBin: string;
+	/** The GOROOT this binary belongs to (from its own location), whatever GOROOT says. */
+	binaryRoot: string;
+	goenvLocation: GoEnvFileLocation;
+	goenvFileExists: boolean;
+	goenv: GoEnvFile;
+	/** `go env -json`; when locked out, taken with the repair applied so the rest can still be diagnosed. */
+	values: Record<string, string>;
+	provenance: Record<string, Provenance>;
+	lockOut?: LockOut;
+	/** `go env -json` failed for a reason gotune cannot work around. */
+	error?: string;
+};
+
+/** Root of the toolchain a go binary belongs to: <root>/bin/go, symlinks resolved (Debian's /usr/bin/go). */
+export async function binaryRootOf(goBin: string): Promise<string> {
+	const real = await realpath(goBin).catch(() => goBin);
+	return path.dirname(path.dirname(real));
+}
+
+export async function snapshotEnvironment(go: GoAdapter): Promise<EnvironmentSnapshot> {
+	const goenvLocation = goEnvFileLocation(go.env);
+	const goenvPath = goenvLocation.kind === 'file' ? goenvLocation.path : undefined;
+	const [file, binaryRoot, telemetryMode] = await Promise.all([
+		// GOENV=off: Go reads no file, so neither does gotune.
+		readGoEnvFile(goenvPath),
+		binaryRootOf(go.goBin),
+		readTelemetryMode(telemetryModeFile(go.env)),
+	]);
+	const {exists: goenvFileExists, ...goenv} = file;
+
+	let {values, run} = await go.envJson();
+	let lockOut: LockOut | undefined;
+	if (values === undefined && /cannot find GOROOT directory/.test(run.stderr)) {
+		lockOut = gorootLockOut(go, run, goenv, binaryRoot);
+		({values, run} = await go.envJson({env: {GOROOT: binaryRoot}}));
+	}
+	if (values === undefined) {
+		return {goBin: go.goBin, binaryRoot, goenvLocation, goenvFileExists, goenv, values: {}, provenance: {}, lockOut, error: goError(run)};
+	}
+	// `go env` hides GOFLAGS errors so it can repair them; any other command fails (go-facts §1.7).
+	if (lockOut === undefined) lockOut = await goflagsLockOut(go, goenv);
+
+	const gorootEnvFile = values['GOROOT'] ? await readOptional(path.join(values['GOROOT'], 'go.env')) : undefined;
+	const provenance = resolveProvenance({env: go.env, goenvFile: goenv, gorootEnvFile, telemetryMode, goValues: values});
+	return {goBin: go.goBin, binaryRoot, goenvLocation, goenvFileExists, goenv, values, provenance, lockOut};
+}
+
+function gorootLockOut(go: GoAdapter, run: GoRun, goenv: GoEnvFile, binaryRoot: string): LockOut {
+	const fromProcess = nonEmpty(go.env, 'GOROOT');
+	const value = fromProcess ?? goenv.values.get('GOROOT') ?? '';
+	const repair = fromProcess !== undefined
+		? [`unset GOROOT   # in the shell start-up file that exports GOROOT=${fromProcess}`]
+		: [`GOROOT=${binaryRoot} ${go.goBin} env -u GOROOT`];
+	return {kind: 'goroot', message: goError(run), value, source: fromProcess === undefined ? 'goenv' : 'process', repair};
+}
+
+async function goflagsLockOut(go: GoAdapter, goenv: GoEnvFile): Promise<LockOut | undefined> {
+	const run = await go.run(['version'], {timeoutMs: 15_000});
+	if (run.exitCode === 0 || !/\$GOFLAGS/.test(run.stderr)) return undefined;
+	const fromProcess = nonEmpty(go.env, 'GOFLAGS');
+	const value = fromProcess ?? goenv.values.get('GOFLAGS') ?? '';
+	const repair = fromProcess !== undefined
+		? [`unset GOFLAGS   # in the shell start-up file that exports GOFLAGS=${fromProcess}`]
+		: [`${go.goBin} env -u GOFLAGS`];
+	return {kind: 'goflags', message: goError(run), value, source: fromProcess === undefined ? 'goenv' : 'process', repair};
+}
+
+async function readOptional(file: string): Promise<GoEnvFile | undefined> {
+	const read = await readGoEnvFile(file);
+	return read.exists ? read : undefined;
+}
+
+async function readTelemetryMode(file: string | undefined): Promise<string | undefined> {
+	if (file === undefined) return undefined;
+	const text = await readFile(file, 'utf8').catch(() => undefined);
+	return text?.trim().split(/\s+/)[0] || undefined;
+}

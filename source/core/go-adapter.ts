@@ -1,0 +1,90 @@
+import {execa} from 'execa';
+import {withOverrides, type Env} from './env.js';
+
+export type GoRun = {
+	command: string[];
+	exitCode: number;
+	stdout: string;
+	stderr: string;
+	durationMs: number;
+	timedOut: boolean;
+	/** The binary could not be started at all (missing, not executable). */
+	notFound: boolean;
+};
+
+export type GoRunOptions = {
+	cwd?: string;
+	/** Overrides on top of the adapter's env; `undefined` removes a variable. */
+	env?: Env;
+	timeoutMs?: number;
+	signal?: AbortSignal;
+};
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** The one place that runs `go`: argument arrays only, explicit env, bounded time, output captured. */
+export class GoAdapter {
+	constructor(
+		readonly goBin: string,
+		readonly env: Env,
+		readonly cwd: string = process.cwd(),
+	) {}
+
+	withEnv(overrides: Env): GoAdapter {
+		return new GoAdapter(this.goBin, withOverrides(this.env, overrides), this.cwd);
+	}
+
+	withBinary(goBin: string): GoAdapter {
+		return new GoAdapter(goBin, this.env, this.cwd);
+	}
+
+	async run(args: string[], options: GoRunOptions = {}): Promise<GoRun> {
+		const started = performance.now();
+		const env = withOverrides(this.env, options.env ?? {});
+		const result = await execa(this.goBin, args, {
+			cwd: options.cwd ?? this.cwd,
+			env: definedOnly(env),
+			extendEnv: false,
+			reject: false,
+			stdin: 'ignore',
+			timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+			cancelSignal: options.signal,
+			stripFinalNewline: false,
+		});
+		const code = (result as {code?: string}).code;
+		return {
+			command: [this.goBin, ...args],
+			exitCode: result.exitCode ?? (result.timedOut ? 124 : 1),
+			stdout: String(result.stdout ?? ''),
+			stderr: String(result.stderr ?? ''),
+			durationMs: performance.now() - started,
+			timedOut: result.timedOut === true,
+			notFound: code === 'ENOENT' || code === 'EACCES',
+		};
+	}
+
+	/** One `go env -json` per snapshot (go-facts §1.14), never one call per variable. */
+	async envJson(options: GoRunOptions = {}): Promise<{values?: Record<string, string>; run: GoRun}> {
+		const run = await this.run(['env', '-json'], options);
+		if (run.exitCode !== 0) return {run};
+		try {
+			return {values: JSON.parse(run.stdout) as Record<string, string>, run};
+		} catch {
+			return {run};
+		}
+	}
+}
+
+function definedOnly(env: Env): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [key, value] of Object.entries(env)) if (value !== undefined) out[key] = value;
+	return out;
+}
+
+/** First line of a go command's stderr, for messages; Go's own words, unchanged. */
+export function goError(run: GoRun): string {
+	if (run.notFound) return `cannot run ${run.command[0]}`;
+	if (run.timedOut) return `${run.command.join(' ')} did not finish in time`;
+	const text = (run.stderr || run.stdout).trim();
+	return text.split('\n').slice(0, 3).join('\n') || `${run.command.slice(1).join(' ')} exited with ${run.exitCode}`;
+}

@@ -1,0 +1,169 @@
+import path from 'node:path';
+import {nonEmpty, type Env} from '../env.js';
+import {snapshotEnvironment, type EnvironmentSnapshot} from '../environment.js';
+import {GoAdapter} from '../go-adapter.js';
+import {maskSecrets} from '../mask.js';
+import {loadReleaseTable, supportStatus, type ReleaseTable, type SupportStatus} from '../releases.js';
+import {discoverToolchains, isOnPath, type Discovery} from '../toolchain.js';
+import {which} from '../which.js';
+import {compareGoVersions} from '../version.js';
+import type {Check} from '../checks.js';
+
+export type ToolchainFindings = {
+	discovery: Discovery;
+	snapshot?: EnvironmentSnapshot;
+	support?: SupportStatus;
+	checks: Check[];
+};
+
+/** Keys whose empty GOENV entry breaks downloads in Go >= 1.21 (go-facts §1.8). */
+const GOROOT_ENV_KEYS = ['GOPROXY', 'GOSUMDB', 'GOTOOLCHAIN'];
+
+export async function checkToolchain(env: Env, gotuneHome: string, table?: ReleaseTable): Promise<ToolchainFindings> {
+	const [discovery, releases] = await Promise.all([discoverToolchains(env), table ?? loadReleaseTable(gotuneHome)]);
+	const winner = discovery.winner;
+	if (winner === undefined) {
+		return {
+			discovery,
+			checks: [{
+				id: 'go.found', group: 'toolchain', status: 'error',
+				message: discovery.all.length > 0
+					? `No go on PATH; found ${discovery.all.map(g => g.path).join(', ')} outside it`
+					: 'No go command found on PATH or in the usual install places',
+				fix: discovery.all.length > 0
+					? `export PATH="${path.dirname(discovery.all[0]!.path)}:$PATH"   # in your shell start-up file`
+					: 'Install Go: gotune install-go (or apt-get install golang-go)',
+			}],
+		};
+	}
+	const snapshot = await snapshotEnvironment(new GoAdapter(winner.path, env));
+	const support = supportStatus(winner.version, releases);
+	const checks = toolchainChecks(discovery, snapshot, support, env);
+	const cgo = await cgoCompilerCheck(snapshot, env);
+	if (cgo) checks.push(cgo);
+	return {discovery, snapshot, support, checks};
+}
+
+function toolchainChecks(discovery: Discovery, snapshot: EnvironmentSnapshot, support: SupportStatus, env: Env): Check[] {
+	const winner = discovery.winner!;
+	const checks: Check[] = [];
+	const version = winner.version?.raw ?? 'unknown version';
+	checks.push({id: 'go.found', group: 'toolchain', status: 'ok', message: `${winner.path} is ${version}`});
+	checks.push(supportCheck(version, support));
+	for (const other of discovery.shadowed) {
+		// A second, older go is normal (distribution packages); a newer one hidden by PATH order is the classic mistake.
+		const newer = other.version !== undefined && winner.version !== undefined && compareGoVersions(other.version, winner.version) > 0;
+		checks.push({
+			id: 'go.shadowed', group: 'toolchain', status: newer ? 'warn' : 'ok',
+			message: `${other.path} (${other.version?.raw ?? other.versionError ?? '?'}) is also on PATH, after ${winner.path}`,
+			...(newer ? {fix: `export PATH="${path.dirname(other.realPath)}:$PATH"   # in your shell start-up file, to use the newer one`} : {}),
+		});
+	}
+	if (snapshot.lockOut) {
+		const {kind, message, value, source, repair} = snapshot.lockOut;
+		checks.push({
+			id: `lockout.${kind}`, group: 'environment', status: 'error',
+			message: `${kind.toUpperCase()}=${maskSecrets(value)} (from ${sourceLabel(source)}) makes every go command fail: ${message}`,
+			fix: repair.join('\n'),
+		});
+	}
+	if (snapshot.error) {
+		checks.push({id: 'go.env', group: 'environment', status: 'error', message: `go env failed: ${snapshot.error}`});
+		return checks;
+	}
+	if (!snapshot.lockOut || snapshot.lockOut.kind !== 'goroot') checks.push(gorootCheck(snapshot, winner.path));
+	checks.push(gobinCheck(snapshot, env));
+	checks.push(...provenanceChecks(snapshot, winner.version?.minor ?? 0));
+	return checks;
+}
+
+function supportCheck(version: string, support: SupportStatus): Check {
+	const majors = support.supportedMajors.map(m => `go${m}`).join(' and ');
+	const dated = `release table of ${support.table.asOf}`;
+	switch (support.status) {
+		case 'supported':
+			return support.latestPatch
+				? {id: 'go.supported', group: 'toolchain', status: 'warn', message: `${version} is supported, but ${support.latestPatch} has fixes (${dated})`, fix: `gotune install-go ${support.latestPatch}`}
+				: {id: 'go.supported', group: 'toolchain', status: 'ok', message: `${version} is supported (${dated})`};
+		case 'unsupported':
+			return {id: 'go.supported', group: 'toolchain', status: 'warn', message: `${version} gets no security fixes: only ${majors} are supported (${dated})`, fix: `gotune install-go ${support.newestRelease ?? ''}`.trim()};
+		case 'newer-than-table':
+			return {id: 'go.supported', group: 'toolchain', status: 'ok', message: `${version} is newer than the ${dated}`};
+		default:
+			return {id: 'go.supported', group: 'toolchain', status: 'warn', message: `Support status of ${version} is unknown (${dated})`};
+	}
+}
+
+function gorootCheck(snapshot: EnvironmentSnapshot, goBin: string): Check {
+	const goroot = snapshot.values['GOROOT'] ?? '';
+	const source = snapshot.provenance['GOROOT']?.source ?? 'default';
+	if (path.resolve(goroot) === path.resolve(snapshot.binaryRoot) || source === 'default') {
+		return {id: 'goroot.consistent', group: 'toolchain', status: 'ok', message: `GOROOT ${goroot} belongs to ${goBin}`};
+	}
+	return {
+		id: 'goroot.consistent', group: 'toolchain', status: 'error',
+		message: `GOROOT=${goroot} (from ${sourceLabel(source)}) is not the root of ${goBin} (${snapshot.binaryRoot}): tools and standard library may not match the go command`,
+		fix: source === 'goenv' ? `${goBin} env -u GOROOT` : 'unset GOROOT   # in your shell start-up file; go finds its own root',
+	};
+}
+
+function gobinCheck(snapshot: EnvironmentSnapshot, env: Env): Check {
+	const gobin = snapshot.values['GOBIN'] || path.join((snapshot.values['GOPATH'] ?? '').split(path.delimiter)[0] ?? '', 'bin');
+	const label = snapshot.values['GOBIN'] ? 'GOBIN' : 'GOPATH/bin';
+	return isOnPath(gobin, env)
+		? {id: 'path.gobin', group: 'environment', status: 'ok', message: `${label} (${gobin}) is on PATH`}
+		: {
+			id: 'path.gobin', group: 'environment', status: 'warn',
+			message: `${label} (${gobin}) is not on PATH: programs from go install will not be found`,
+			fix: `export PATH="$PATH:${gobin}"   # in your shell start-up file`,
+		};
+}
+
+function provenanceChecks(snapshot: EnvironmentSnapshot, minor: number): Check[] {
+	const checks: Check[] = [];
+	for (const p of Object.values(snapshot.provenance)) {
+		if (p.shadowedFileValue !== undefined) {
+			checks.push({
+				id: 'env.shadowed', group: 'environment', status: 'warn',
+				message: `${p.key}: the OS environment (${maskSecrets(p.value)}) hides the GOENV file's ${maskSecrets(p.shadowedFileValue)}; go says nothing about it`,
+				fix: `Remove the export of ${p.key} from your shell start-up file, or go env -u ${p.key}`,
+			});
+		}
+		if (p.ignoredProcessValue !== undefined && p.ignoredProcessValue !== p.value) {
+			checks.push({
+				id: 'env.ignored', group: 'environment', status: 'warn',
+				message: `${p.key}=${p.ignoredProcessValue} in the OS environment is ignored by go (mode is ${p.value})`,
+				fix: `go telemetry ${p.ignoredProcessValue}`,
+			});
+		}
+		if (p.emptyFileEntry && GOROOT_ENV_KEYS.includes(p.key) && minor >= 21) {
+			checks.push({
+				id: 'env.empty-entry', group: 'environment', status: 'error',
+				message: `The GOENV file has an empty ${p.key}= line; it hides $GOROOT/go.env, so ${p.key} is "${p.value}"`,
+				fix: `go env -u ${p.key}`,
+			});
+		}
+	}
+	return checks;
+}
+
+async function cgoCompilerCheck(snapshot: EnvironmentSnapshot, env: Env): Promise<Check | undefined> {
+	if (snapshot.error || snapshot.values['CGO_ENABLED'] !== '1') return undefined;
+	const cc = (snapshot.values['CC'] || 'gcc').split(/\s+/)[0]!;
+	if (await which(cc, env)) return {id: 'cgo.compiler', group: 'toolchain', status: 'ok', message: `CGO_ENABLED=1 and the C compiler ${cc} is on PATH`};
+	return {
+		id: 'cgo.compiler', group: 'toolchain', status: 'warn',
+		message: `CGO_ENABLED=1 but the C compiler ${cc} is not on PATH: packages using cgo (net, os/user with some tags) will fail to build`,
+		fix: nonEmpty(env, 'CC') ? `Install ${cc}, or go env -w CGO_ENABLED=0` : 'apt-get install gcc   # or: go env -w CGO_ENABLED=0',
+	};
+}
+
+export function sourceLabel(source: string): string {
+	switch (source) {
+		case 'process': return 'the OS environment';
+		case 'goenv': return 'the GOENV file';
+		case 'goroot': return '$GOROOT/go.env';
+		case 'telemetry': return 'go telemetry';
+		default: return 'the default';
+	}
+}

@@ -1,0 +1,91 @@
+import {readdir, realpath} from 'node:fs/promises';
+import path from 'node:path';
+import {nonEmpty, type Env} from './env.js';
+import {GoAdapter} from './go-adapter.js';
+import {isExecutableFile, pathEntries, whichAll} from './which.js';
+import {parseGoVersionOutput, type GoVersion} from './version.js';
+
+export type FoundGo = {
+	/** As found (PATH entry or well-known location). */
+	path: string;
+	realPath: string;
+	/** Other paths that resolve to the same binary (Debian's /usr/bin/go → /usr/lib/go-1.19/bin/go). */
+	aliases: string[];
+	onPath: boolean;
+	/** Where it was found: PATH, or the well-known location it came from. */
+	origin: 'PATH' | 'well-known' | 'GOPATH' | 'sdk' | 'toolchain-cache';
+	version?: GoVersion;
+	versionError?: string;
+};
+
+export type Discovery = {
+	/** The go a shell would run: the first on PATH. */
+	winner?: FoundGo;
+	all: FoundGo[];
+	/** Other go binaries on PATH hidden behind the winner. */
+	shadowed: FoundGo[];
+};
+
+type Candidate = {path: string; origin: FoundGo['origin']};
+
+async function globDirs(parent: string, pattern: RegExp): Promise<string[]> {
+	const names = await readdir(parent).catch(() => [] as string[]);
+	return names.filter(name => pattern.test(name)).sort().map(name => path.join(parent, name));
+}
+
+async function candidates(env: Env): Promise<Candidate[]> {
+	const home = nonEmpty(env, 'HOME');
+	const gopath = (nonEmpty(env, 'GOPATH') ?? (home ? path.join(home, 'go') : '')).split(path.delimiter)[0] ?? '';
+	const gomodcache = nonEmpty(env, 'GOMODCACHE') ?? (gopath ? path.join(gopath, 'pkg', 'mod') : '');
+	const onPath = (await whichAll('go', env)).map(p => ({path: p, origin: 'PATH' as const}));
+	const wellKnown: Candidate[] = [
+		{path: '/usr/local/go/bin/go', origin: 'well-known'},
+		...(await globDirs('/usr/lib', /^go(-\d.*)?$/)).map(dir => ({path: path.join(dir, 'bin', 'go'), origin: 'well-known' as const})),
+	];
+	if (home) {
+		wellKnown.push({path: path.join(home, 'go', 'bin', 'go'), origin: 'GOPATH'});
+		for (const dir of await globDirs(path.join(home, 'sdk'), /^go\d/)) wellKnown.push({path: path.join(dir, 'bin', 'go'), origin: 'sdk'});
+	}
+	if (gomodcache) {
+		for (const dir of await globDirs(path.join(gomodcache, 'golang.org'), /^toolchain@/)) {
+			wellKnown.push({path: path.join(dir, 'bin', 'go'), origin: 'toolchain-cache'});
+		}
+	}
+	return [...onPath, ...wellKnown];
+}
+
+/**
+ * Every go binary on PATH and in the usual install places, each asked for its own version. The version runs ignore
+ * the user's GOENV file, GOROOT and GOFLAGS so that a locked-out setup (go-facts §1.5, §1.7) still reports versions.
+ */
+export async function discoverToolchains(env: Env): Promise<Discovery> {
+	const found = new Map<string, FoundGo>();
+	for (const candidate of await candidates(env)) {
+		if (!(await isExecutableFile(candidate.path))) continue;
+		const real = await realpath(candidate.path).catch(() => candidate.path);
+		const existing = found.get(real);
+		if (existing) {
+			if (existing.path !== candidate.path && !existing.aliases.includes(candidate.path)) existing.aliases.push(candidate.path);
+			existing.onPath ||= candidate.origin === 'PATH';
+			continue;
+		}
+		found.set(real, {path: candidate.path, realPath: real, aliases: [], onPath: candidate.origin === 'PATH', origin: candidate.origin});
+	}
+	const all = [...found.values()];
+	const versionEnv = {GOENV: 'off', GOTOOLCHAIN: 'local', GOROOT: undefined, GOFLAGS: undefined};
+	await Promise.all(
+		all.map(async go => {
+			const run = await new GoAdapter(go.path, env).run(['version'], {env: versionEnv, timeoutMs: 15_000});
+			go.version = run.exitCode === 0 ? parseGoVersionOutput(run.stdout) : undefined;
+			if (go.version === undefined) go.versionError = (run.stderr || run.stdout).trim().split('\n')[0] || `exit ${run.exitCode}`;
+		}),
+	);
+	const onPath = all.filter(go => go.onPath);
+	return {winner: onPath[0], all, shadowed: onPath.slice(1)};
+}
+
+/** Is DIR one of PATH's entries (compared after resolving)? */
+export function isOnPath(dir: string, env: Env): boolean {
+	const wanted = path.resolve(dir);
+	return pathEntries(env).some(entry => path.resolve(entry) === wanted);
+}
