@@ -10,7 +10,8 @@ import {sandboxOverrides} from '../../source/core/sandbox.js';
 import {testGo} from './toolchains.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+/** The built CLI; GOTUNE_TEST_CLI lets parallel work build elsewhere (npx tsup --out-dir DIR) without racing on dist/. */
+export const CLI = process.env['GOTUNE_TEST_CLI'] ?? path.join(REPO_ROOT, 'dist', 'cli.js');
 
 export type TestSandbox = {
 	dir: string;
