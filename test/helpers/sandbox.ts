@@ -2,7 +2,7 @@ import {mkdtemp, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {execa, type Result} from 'execa';
+import {execa} from 'execa';
 import type {Env} from '../../source/core/env.js';
 import {GoAdapter} from '../../source/core/go-adapter.js';
 import {createRuntime, type Runtime} from '../../source/core/runtime.js';
@@ -13,6 +13,8 @@ export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The built CLI; GOTUNE_TEST_CLI lets parallel work build elsewhere (npx tsup --out-dir DIR) without racing on dist/. */
 export const CLI = process.env['GOTUNE_TEST_CLI'] ?? path.join(REPO_ROOT, 'dist', 'cli.js');
 
+export type CliResult = {exitCode: number; signal?: string; stdout: string; stderr: string};
+
 export type TestSandbox = {
 	dir: string;
 	/** The whole environment tests hand to go and gotune: nothing of the real user's HOME, GO* or XDG_* leaks in. */
@@ -21,7 +23,7 @@ export type TestSandbox = {
 	go: GoAdapter;
 	runtime: Runtime;
 	/** Runs the built CLI (dist/cli.js) in this sandbox; never rejects. */
-	cli: (args: string[], options?: {cwd?: string; env?: Env; input?: string; timeoutMs?: number}) => Promise<Result>;
+	cli: (args: string[], options?: {cwd?: string; env?: Env; input?: string; timeoutMs?: number}) => Promise<CliResult>;
 	cleanup: () => Promise<void>;
 };
 
@@ -47,8 +49,8 @@ export async function makeSandbox({goBin = testGo(), extraEnv = {}}: {goBin?: st
 		goBin,
 		go: new GoAdapter(goBin, env, dir),
 		runtime,
-		cli: (args, options = {}) =>
-			execa(process.execPath, [CLI, ...args], {
+		cli: async (args, options = {}) => {
+			const result = await execa(process.execPath, [CLI, ...args], {
 				cwd: options.cwd ?? dir,
 				env: {...stripUndefined(env), ...stripUndefined(options.env ?? {})},
 				extendEnv: false,
@@ -56,7 +58,9 @@ export async function makeSandbox({goBin = testGo(), extraEnv = {}}: {goBin?: st
 				input: options.input,
 				stdin: options.input === undefined ? 'ignore' : 'pipe',
 				timeout: options.timeoutMs ?? 60_000,
-			}),
+			});
+			return {exitCode: result.exitCode ?? -1, signal: result.signal, stdout: String(result.stdout), stderr: String(result.stderr)};
+		},
 		cleanup: async () => {
 			// GOMODCACHE is read-only (0555): go clean -modcache knows how to remove it.
 			await execa(goBin, ['clean', '-modcache'], {env: stripUndefined(env), extendEnv: false, reject: false, timeout: 30_000});

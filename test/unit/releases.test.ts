@@ -1,0 +1,71 @@
+import {createServer, type Server} from 'node:http';
+import {mkdtemp, readFile, rm, stat} from 'node:fs/promises';
+import type {AddressInfo} from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {BUNDLED_RELEASES, loadReleaseTable, refreshReleaseTable} from '../../source/core/releases.js';
+
+/** A loopback stand-in for the go.dev/dl JSON feed (rule 3): the real feed's shape, served by a real HTTP server. */
+async function feedServer(handler: (url: string) => {status: number; body: string}): Promise<{url: string; close: () => Promise<void>}> {
+	const server: Server = createServer((request, response) => {
+		const {status, body} = handler(request.url ?? '');
+		response.writeHead(status, {'content-type': 'application/json'});
+		response.end(body);
+	});
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	const {port} = server.address() as AddressInfo;
+	return {url: `http://127.0.0.1:${port}/dl/?mode=json`, close: () => new Promise(resolve => server.close(() => resolve()))};
+}
+
+describe('release table', () => {
+	let home: string;
+	beforeEach(async () => {
+		home = await mkdtemp(path.join(os.tmpdir(), 'gotune-releases-'));
+	});
+	afterEach(async () => rm(home, {recursive: true, force: true}));
+
+	it('uses the bundled table until a feed was read', async () => {
+		expect(await loadReleaseTable(home)).toBe(BUNDLED_RELEASES);
+	});
+
+	it('reads the feed, caches it (0600) with its date, and prefers it afterwards', async () => {
+		const feed = await feedServer(() => ({
+			status: 200,
+			body: JSON.stringify([
+				{version: 'go1.28.0', stable: true, files: [{filename: 'go1.28.0.linux-amd64.tar.gz', kind: 'archive'}]},
+				{version: 'go1.27.4', stable: true, files: []},
+			]),
+		}));
+		try {
+			const table = await refreshReleaseTable(home, {url: feed.url, now: new Date('2026-11-24T10:00:00Z')});
+			expect(table).toEqual({asOf: '2026-11-24', origin: 'feed', releases: [{version: 'go1.28.0', stable: true}, {version: 'go1.27.4', stable: true}]});
+			expect(await loadReleaseTable(home)).toEqual(table);
+			expect((await stat(path.join(home, 'releases.json'))).mode & 0o777).toBe(0o600);
+		} finally {
+			await feed.close();
+		}
+	});
+
+	it.each([
+		['a server error', {status: 500, body: 'oops'}],
+		['a body that is not the feed', {status: 200, body: '{"not": "an array"}'}],
+		['invalid JSON', {status: 200, body: '<html>'}],
+	])('keeps the old table on %s', async (_name, reply) => {
+		const feed = await feedServer(() => reply);
+		try {
+			expect(await refreshReleaseTable(home, {url: feed.url})).toBeUndefined();
+			expect(await loadReleaseTable(home)).toBe(BUNDLED_RELEASES);
+			await expect(readFile(path.join(home, 'releases.json'))).rejects.toThrow();
+		} finally {
+			await feed.close();
+		}
+	});
+
+	it('never fails on a refused connection', async () => {
+		const feed = await feedServer(() => ({status: 200, body: '[]'}));
+		const url = feed.url;
+		await feed.close();
+		expect(await refreshReleaseTable(home, {url, timeoutMs: 2000})).toBeUndefined();
+	});
+});
