@@ -1,0 +1,34 @@
+# Spawns a command on a real pseudo-terminal (100x30) and prints the seconds until MARKER appears on its screen.
+# Python's pty module is used because Node has no pty without a native addon.
+import fcntl, os, pty, select, struct, sys, termios, time
+
+marker = sys.argv[1].encode()
+argv = sys.argv[2:]
+start = time.monotonic()
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(argv[0], argv)
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 30, 100, 0, 0))
+seen = b''
+elapsed = None
+deadline = start + 20
+while time.monotonic() < deadline:
+    ready, _, _ = select.select([fd], [], [], 0.5)
+    if not ready:
+        continue
+    try:
+        chunk = os.read(fd, 65536)
+    except OSError:
+        break
+    if not chunk:
+        break
+    seen += chunk
+    if marker in seen:
+        elapsed = time.monotonic() - start
+        break
+os.kill(pid, 9)
+os.waitpid(pid, 0)
+if elapsed is None:
+    sys.stderr.write('marker not seen; screen was: %r\n' % seen[-400:])
+    sys.exit(1)
+print('%.6f' % elapsed)

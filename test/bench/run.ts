@@ -1,0 +1,83 @@
+// npm run bench: medians of side-by-side runs on this machine, printed as ratios. Never touches the real user:
+// everything runs in a throwaway sandbox. The npm script builds dist/ and this file first.
+import {mkdtemp, rm} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {execa} from 'execa';
+import {sandboxOverrides} from '../../source/core/sandbox.js';
+
+const root = process.cwd();
+const runs = Math.max(5, Number(process.env['GOTUNE_BENCH_RUNS'] ?? 7));
+const cli = path.join(root, 'dist', 'cli.js');
+
+const median = (values: number[]) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	const mid = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+async function timeIt(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+	const started = performance.now();
+	const result = await execa(file, args, {env, extendEnv: false, reject: false, timeout: 60_000});
+	if (result.exitCode !== 0 && result.exitCode !== 1) throw new Error(`${file} ${args.join(' ')} failed: ${result.stderr}`);
+	return (performance.now() - started) / 1000;
+}
+
+/** Seconds from spawn until "Toolchain" is on a real pty's screen (Python's pty: Node has none without an addon). */
+async function firstFrame(command: string[], env: NodeJS.ProcessEnv): Promise<number> {
+	const {stdout} = await execa('python3', [path.join(root, 'test/bench/pty-first-frame.py'), 'Toolchain', ...command], {env, extendEnv: false, timeout: 60_000});
+	return Number(stdout.trim());
+}
+
+/** Alternates A and B so both see the same machine noise; one unmeasured warm-up each. */
+async function sideBySide(a: () => Promise<number>, b: () => Promise<number>) {
+	const times = {a: [] as number[], b: [] as number[]};
+	await a();
+	await b();
+	for (let i = 0; i < runs; i++) {
+		times.a.push(await a());
+		times.b.push(await b());
+	}
+	return {a: median(times.a), b: median(times.b)};
+}
+
+const row = (label: string, seconds: number) => `  ${label.padEnd(36)} ${(seconds * 1000).toFixed(0).padStart(6)} ms`;
+
+const work = await mkdtemp(path.join(os.tmpdir(), 'gotune-bench-'));
+try {
+	const minimalDir = path.join(work, 'minimal');
+	await execa('npx', ['tsup', 'test/bench/minimal-ink.tsx', '--out-dir', minimalDir, '--silent'], {cwd: root});
+	const box = path.join(work, 'box');
+	const env: NodeJS.ProcessEnv = {
+		PATH: process.env['PATH'],
+		LANG: 'C.UTF-8',
+		TERM: 'xterm-256color',
+		CI: 'false',
+		...sandboxOverrides(box),
+	};
+	const sandboxArgs = ['--sandbox', box];
+	const doctor = await execa(process.execPath, [cli, ...sandboxArgs, 'doctor', '--json'], {env, extendEnv: false, reject: false});
+	const goBin = (JSON.parse(doctor.stdout) as {go: {path: string; version: string} | null}).go;
+	if (!goBin) throw new Error('no go found: the doctor comparison needs one');
+
+	console.log(`gotune bench: medians of ${runs} side-by-side runs on ${os.cpus().length} cores; ${goBin.version} at ${goBin.path}\n`);
+	const ttff = await sideBySide(
+		() => firstFrame([process.execPath, cli, ...sandboxArgs], env),
+		() => firstFrame([process.execPath, path.join(minimalDir, 'minimal-ink.js')], env),
+	);
+	console.log('Time to first frame (pty 100x30)');
+	console.log(row('gotune wizard', ttff.a));
+	console.log(row('minimal Ink program, same bundling', ttff.b));
+	console.log(`  ratio ${(ttff.a / ttff.b).toFixed(2)}  (goal <= 1.20)\n`);
+
+	const checks = await sideBySide(
+		() => timeIt(process.execPath, [cli, ...sandboxArgs, 'doctor', '--json'], env),
+		() => timeIt(goBin.path, ['env', '-json'], env),
+	);
+	console.log('Read-only checks');
+	console.log(row('gotune doctor --json', checks.a));
+	console.log(row('go env -json', checks.b));
+	console.log(`  ratio ${(checks.a / checks.b).toFixed(2)}  (doctor runs go env -json once, plus go version per toolchain found)`);
+} finally {
+	await rm(work, {recursive: true, force: true});
+}
