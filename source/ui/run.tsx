@@ -1,9 +1,30 @@
-import {render, Text} from 'ink';
+import {render} from 'ink';
 import type {Runtime} from '../core/runtime.js';
+import {App, EXIT_INTERRUPTED} from './app.js';
+import {createServices} from './services.js';
 
-export async function runWizardApp(runtime: Runtime, _options: {ascii: boolean}): Promise<number> {
-	const instance = render(<Text>gotune wizard {runtime.sandbox ? 'SANDBOX' : ''}</Text>);
-	instance.unmount();
-	await instance.waitUntilExit();
-	return 0;
+/** Redraws at most this often: spinner and scroll stay smooth, a slow SSH link gets a third of Ink's default. */
+const MAX_FPS = 12;
+
+export async function runWizardApp(runtime: Runtime, {ascii}: {ascii: boolean}): Promise<number> {
+	let code = 0;
+	const instance = render(
+		<App services={createServices(runtime)} ascii={ascii} sandbox={runtime.sandbox} onExit={exitCode => (code = exitCode)} />,
+		// Ink's own Ctrl-C handling exits 0; the app handles it to exit 130. incrementalRendering is broken in Ink 6.8.
+		{exitOnCtrlC: false, maxFps: MAX_FPS},
+	);
+	// Before raw mode is on (the first ~50 ms) the tty driver turns Ctrl-C into SIGINT: treat it the same way.
+	const onSigint = () => {
+		code = EXIT_INTERRUPTED;
+		instance.unmount();
+	};
+	process.once('SIGINT', onSigint);
+	try {
+		await instance.waitUntilExit();
+	} finally {
+		process.off('SIGINT', onSigint);
+	}
+	// Ink has restored the terminal. go runs or the release-table fetch may still be in flight; a user who
+	// quit should not wait for them (execa kills its children on exit).
+	process.exit(code);
 }

@@ -1,0 +1,115 @@
+import {Box, useApp, useInput} from 'ink';
+import {useCallback, useMemo, useReducer} from 'react';
+import {Footer} from './components/footer.js';
+import {Header, headerHeight} from './components/header.js';
+import {PanelArea} from './components/panel-area.js';
+import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {computeLayout} from './layout.js';
+import type {Measurement} from './measurements.js';
+import {PANELS, type PanelDefinition} from './panels/index.js';
+import type {Services} from './services.js';
+import {initialShellState, pendingChanges, shellReducer} from './state/shell-state.js';
+import {STEPS, type PendingChange, type StepDefinition} from './steps/index.js';
+import {themeFor} from './theme.js';
+
+/** 130 = 128 + SIGINT, what a shell reports for a command stopped with Ctrl-C. */
+export const EXIT_INTERRUPTED = 130;
+
+export type AppProps = {
+	services: Services;
+	ascii: boolean;
+	sandbox?: string;
+	/** Called once with the process exit code just before the app unmounts. */
+	onExit: (code: number) => void;
+	/** Injected by tests; the registries otherwise. */
+	steps?: StepDefinition[];
+	panels?: PanelDefinition[];
+};
+
+export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = PANELS}: AppProps) {
+	const {exit} = useApp();
+	const theme = themeFor(ascii);
+	const reducer = useMemo(() => shellReducer(steps.length, panels.length), [steps.length, panels.length]);
+	const [state, dispatch] = useReducer(reducer, undefined, initialShellState);
+	const {columns, rows} = useTerminalSize();
+	const layout = computeLayout(columns, rows, headerHeight(sandbox));
+	const pending = pendingChanges(state);
+	const step = steps[state.step]!;
+
+	const quit = useCallback((code: number) => {
+		onExit(code);
+		exit();
+	}, [onExit, exit]);
+
+	useInput((input, key) => {
+		// Ctrl-C always wins, even over a text field or the quit prompt (exitOnCtrlC is off so the code can be 130).
+		if (key.ctrl && input === 'c') return quit(EXIT_INTERRUPTED);
+		if (state.confirmingQuit) {
+			if (input === 'y' || input === 'Y') quit(0);
+			else if (input === 'n' || input === 'N' || key.escape || key.return) dispatch({type: 'cancel-quit'});
+			return;
+		}
+		if (state.keysCaptured) return;
+		if (input === 'q') {
+			if (pending.length > 0) dispatch({type: 'ask-quit'});
+			else quit(0);
+		} else if (key.tab) {
+			dispatch({type: 'tab', reverse: key.shift});
+		} else if (key.escape) {
+			dispatch(state.focus.kind === 'panel' ? {type: 'focus-step'} : {type: 'back'});
+		}
+	});
+
+	const stepId = step.id;
+	const onNext = useCallback(() => dispatch({type: 'next'}), []);
+	const setPending = useCallback((changes: PendingChange[]) => dispatch({type: 'set-pending', stepId, changes}), [stepId]);
+	const captureKeys = useCallback((capture: boolean) => dispatch({type: 'capture-keys', capture}), []);
+	const record = useCallback((measurement: Measurement) => dispatch({type: 'record', measurement}), []);
+
+	const stepHasKeys = state.focus.kind === 'step' && !state.confirmingQuit;
+	const stepBox = (
+		<Box
+			flexDirection="column"
+			width={layout.stepBox.width}
+			height={layout.stepBox.height}
+			paddingX={1}
+			borderStyle={stepHasKeys ? theme.focusBorder : theme.border}
+			borderColor={stepHasKeys ? 'cyan' : 'gray'}
+		>
+			<step.View
+				key={step.id}
+				services={services}
+				theme={theme}
+				isActive={stepHasKeys}
+				width={layout.stepInner.width}
+				height={layout.stepInner.height}
+				onNext={onNext}
+				setPending={setPending}
+				captureKeys={captureKeys}
+				record={record}
+			/>
+		</Box>
+	);
+	const panelArea = (
+		<PanelArea
+			panels={panels}
+			layout={layout}
+			focus={state.focus}
+			shownPanel={state.shownPanel}
+			services={services}
+			measurements={state.measurements}
+			theme={theme}
+			keysEnabled={!state.confirmingQuit}
+		/>
+	);
+	return (
+		<Box flexDirection="column" width={columns}>
+			<Header titles={steps.map(s => s.title)} current={state.step} theme={theme} sandbox={sandbox} />
+			<Box flexDirection={layout.wide ? 'row' : 'column'}>
+				{stepBox}
+				{panelArea}
+			</Box>
+			<Footer theme={theme} focus={state.focus} confirmingQuit={state.confirmingQuit} pending={pending} keysCaptured={state.keysCaptured} />
+		</Box>
+	);
+}

@@ -1,0 +1,95 @@
+import {Box, Text} from 'ink';
+import type {Layout} from '../layout.js';
+import type {Measurements} from '../measurements.js';
+import type {PanelDefinition} from '../panels/types.js';
+import type {Services} from '../services.js';
+import type {Focus} from '../state/shell-state.js';
+import type {Theme} from '../theme.js';
+
+type Props = {
+	panels: PanelDefinition[];
+	layout: Layout;
+	focus: Focus;
+	shownPanel: number;
+	services: Services;
+	measurements: Measurements;
+	theme: Theme;
+	/** False while the quit prompt owns the keys. */
+	keysEnabled: boolean;
+};
+
+export function PanelArea(props: Props) {
+	return props.layout.wide ? <PanelColumn {...props} /> : <PanelTabs {...props} />;
+}
+
+function isFocused(focus: Focus, index: number): boolean {
+	return focus.kind === 'panel' && focus.index === index;
+}
+
+/** >= 100 columns: every panel visible, stacked; the focused one has the focus border and a pointer. */
+function PanelColumn({panels, layout, focus, services, measurements, theme, keysEnabled}: Props) {
+	return (
+		<Box flexDirection="column" width={layout.panelBox.width}>
+			{panels.map(({id, title, View}, index) => {
+				const focused = isFocused(focus, index);
+				return (
+					<Box
+						key={id}
+						flexDirection="column"
+						height={layout.panelBox.height}
+						paddingX={1}
+						borderStyle={focused ? theme.focusBorder : theme.border}
+						borderColor={focused ? 'cyan' : 'gray'}
+					>
+						<Text bold={focused} wrap="truncate-end">{focused ? `${theme.pointer} ` : ''}{title}</Text>
+						<View
+							services={services}
+							theme={theme}
+							measurements={measurements}
+							isFocused={focused && keysEnabled}
+							width={layout.panelInner.width}
+							height={layout.panelInner.height}
+						/>
+					</Box>
+				);
+			})}
+		</Box>
+	);
+}
+
+/** Narrower: one row of tabs under the step; the focused (or last focused) panel's content below them. */
+function PanelTabs({panels, layout, focus, shownPanel, services, measurements, theme, keysEnabled}: Props) {
+	const panelFocused = focus.kind === 'panel';
+	const shown = panels[shownPanel];
+	return (
+		<Box
+			flexDirection="column"
+			height={layout.panelBox.height}
+			paddingX={1}
+			borderStyle={panelFocused ? theme.focusBorder : theme.border}
+			borderColor={panelFocused ? 'cyan' : 'gray'}
+		>
+			<Text wrap="truncate-end">
+				{panels.map(({id, title}, index) => {
+					const active = index === shownPanel;
+					const label = active ? `[${title}]` : ` ${title} `;
+					return (
+						<Text key={id} bold={active && panelFocused} color={active && panelFocused ? 'cyan' : undefined} dimColor={!active}>
+							{index > 0 ? ' ' : ''}{label}
+						</Text>
+					);
+				})}
+			</Text>
+			{shown === undefined ? null : (
+				<shown.View
+					services={services}
+					theme={theme}
+					measurements={measurements}
+					isFocused={isFocused(focus, shownPanel) && keysEnabled}
+					width={layout.panelInner.width}
+					height={layout.panelInner.height}
+				/>
+			)}
+		</Box>
+	);
+}

@@ -1,0 +1,21 @@
+import type {ComponentType} from 'react';
+import type {Measurements} from '../measurements.js';
+import type {Services} from '../services.js';
+import type {Theme} from '../theme.js';
+
+export type PanelViewProps = {
+	services: Services;
+	theme: Theme;
+	measurements: Measurements;
+	/** Tab moved focus here: ↑/↓ and Enter belong to this panel; pass this to useInput's isActive. */
+	isFocused: boolean;
+	/** Inner size in cells (2 to 3 lines in the narrow tabbed row). */
+	width: number;
+	height: number;
+};
+
+export type PanelDefinition = {
+	id: 'build-timing' | 'hit-rates' | 'rollback-log';
+	title: string;
+	View: ComponentType<PanelViewProps>;
+};

@@ -1,0 +1,41 @@
+import type {ReleaseTable} from '../../core/releases.js';
+import type {Runtime} from '../../core/runtime.js';
+import type {ToolchainFindings} from '../../core/steps/toolchain.js';
+
+export type ToolchainServices = {
+	toolchain: {
+		/** Discovery + provenance from core; the first call's result is kept, so revisiting the step runs no go. */
+		check: () => Promise<ToolchainFindings>;
+		/** Re-runs the checks against a newer release table (after a background refresh). */
+		recheck: (table: ReleaseTable) => Promise<ToolchainFindings>;
+		/** The last finished result, so a remounted view starts without a loading frame. */
+		latest: () => ToolchainFindings | undefined;
+		/** The go.dev feed, cached in GOTUNE_HOME; undefined when offline (never an error). */
+		refreshReleases: () => Promise<ReleaseTable | undefined>;
+	};
+};
+
+/**
+ * Core is imported lazily: execa and the go adapter are then parsed after the first frame is on screen,
+ * which is what the time-to-first-frame benchmark measures.
+ */
+export function createToolchainServices(runtime: Runtime): ToolchainServices {
+	let pending: Promise<ToolchainFindings> | undefined;
+	let latest: ToolchainFindings | undefined;
+	const run = async (table?: ReleaseTable) => {
+		const {checkToolchain} = await import('../../core/steps/toolchain.js');
+		latest = await checkToolchain(runtime.env, runtime.gotuneHome, table);
+		return latest;
+	};
+	return {
+		toolchain: {
+			check: () => (pending ??= run()),
+			recheck: table => (pending = run(table)),
+			latest: () => latest,
+			refreshReleases: async () => {
+				const {refreshReleaseTable} = await import('../../core/releases.js');
+				return refreshReleaseTable(runtime.gotuneHome);
+			},
+		},
+	};
+}

@@ -1,0 +1,73 @@
+import {addMeasurement, NO_MEASUREMENTS, type Measurement, type Measurements} from '../measurements.js';
+import type {PendingChange} from '../steps/types.js';
+
+/** Where keys go: the step, or one of the panels (by index in PANELS). */
+export type Focus = {kind: 'step'} | {kind: 'panel'; index: number};
+
+export type ShellState = {
+	step: number;
+	focus: Focus;
+	/** The panel the narrow layout's tab row shows; follows focus and stays when focus returns to the step. */
+	shownPanel: number;
+	confirmingQuit: boolean;
+	/** Staged, unwritten changes per step id. */
+	pending: Record<string, PendingChange[]>;
+	/** The active step owns q, Esc and Tab (text entry). */
+	keysCaptured: boolean;
+	measurements: Measurements;
+};
+
+export type ShellAction =
+	| {type: 'next'}
+	| {type: 'back'}
+	| {type: 'tab'; reverse?: boolean}
+	| {type: 'focus-step'}
+	| {type: 'ask-quit'}
+	| {type: 'cancel-quit'}
+	| {type: 'set-pending'; stepId: string; changes: PendingChange[]}
+	| {type: 'capture-keys'; capture: boolean}
+	| {type: 'record'; measurement: Measurement};
+
+export function initialShellState(): ShellState {
+	return {step: 0, focus: {kind: 'step'}, shownPanel: 0, confirmingQuit: false, pending: {}, keysCaptured: false, measurements: NO_MEASUREMENTS};
+}
+
+export function pendingChanges(state: ShellState): PendingChange[] {
+	return Object.values(state.pending).flat();
+}
+
+/** `stepCount` and `panelCount` come from the registries, so the reducer works for any number of either. */
+export function shellReducer(stepCount: number, panelCount: number) {
+	return (state: ShellState, action: ShellAction): ShellState => {
+		switch (action.type) {
+			case 'next':
+				return state.step + 1 < stepCount ? {...state, step: state.step + 1, focus: {kind: 'step'}, keysCaptured: false} : state;
+			case 'back':
+				return state.step > 0 ? {...state, step: state.step - 1, focus: {kind: 'step'}, keysCaptured: false} : state;
+			case 'tab': {
+				// Focus ring: step, panel 0 .. panel n-1, step again (reverse with Shift+Tab).
+				const ring = panelCount + 1;
+				const position = state.focus.kind === 'step' ? 0 : state.focus.index + 1;
+				const next = (position + (action.reverse ? ring - 1 : 1)) % ring;
+				if (next === 0) return {...state, focus: {kind: 'step'}};
+				return {...state, focus: {kind: 'panel', index: next - 1}, shownPanel: next - 1};
+			}
+			case 'focus-step':
+				return {...state, focus: {kind: 'step'}};
+			case 'ask-quit':
+				return {...state, confirmingQuit: true};
+			case 'cancel-quit':
+				return {...state, confirmingQuit: false};
+			case 'set-pending': {
+				const pending = {...state.pending};
+				if (action.changes.length === 0) delete pending[action.stepId];
+				else pending[action.stepId] = action.changes;
+				return {...state, pending};
+			}
+			case 'capture-keys':
+				return state.keysCaptured === action.capture ? state : {...state, keysCaptured: action.capture};
+			case 'record':
+				return {...state, measurements: addMeasurement(state.measurements, action.measurement)};
+		}
+	};
+}

@@ -1,0 +1,17 @@
+import {notBuiltStep} from './not-built.js';
+import {ToolchainStep} from './toolchain-view.js';
+import type {StepDefinition} from './types.js';
+
+/**
+ * The wizard's steps, in order. To plug a step in, import its view and replace its `notBuiltStep(...)`,
+ * e.g. `{id: 'module', title: 'Module', View: ModuleView},`.
+ */
+export const STEPS: StepDefinition[] = [
+	{id: 'toolchain', title: 'Toolchain', View: ToolchainStep},
+	{id: 'module', title: 'Module', View: notBuiltStep('Module')},
+	{id: 'proxy', title: 'Proxy', View: notBuiltStep('Proxy')},
+	{id: 'cache', title: 'Cache', View: notBuiltStep('Cache')},
+	{id: 'verify', title: 'Verify', View: notBuiltStep('Verify')},
+];
+
+export type {PendingChange, StepDefinition, StepId, StepViewProps} from './types.js';

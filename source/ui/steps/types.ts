@@ -1,0 +1,40 @@
+import type {ComponentType} from 'react';
+import type {Measurement} from '../measurements.js';
+import type {Services} from '../services.js';
+import type {Theme} from '../theme.js';
+
+/** A change a step has staged but not yet written; `q` asks before throwing these away. */
+export type PendingChange = {
+	/** What it touches, e.g. "GOPROXY in the GOENV file" or "go.mod". */
+	target: string;
+	summary: string;
+};
+
+export type StepViewProps = {
+	services: Services;
+	theme: Theme;
+	/** Keys belong to the step (not to a panel or the quit prompt); pass this to useInput's isActive. */
+	isActive: boolean;
+	/** Inner size of the step's box in cells; pre-wrap to `width` and scroll within `height`. */
+	width: number;
+	height: number;
+	/** Go to the next step (Enter on the step's "continue"). */
+	onNext: () => void;
+	/** Replaces this step's pending changes (an empty list when they were applied or dropped). */
+	setPending: (changes: PendingChange[]) => void;
+	/**
+	 * While true, the shell leaves q, Esc and Tab to the step (a text field where "q" is a letter).
+	 * Ctrl-C always exits.
+	 */
+	captureKeys: (capture: boolean) => void;
+	/** Feeds the build-timing and hit-rate panels with numbers this step measured. */
+	record: (measurement: Measurement) => void;
+};
+
+export type StepId = 'toolchain' | 'module' | 'proxy' | 'cache' | 'verify';
+
+export type StepDefinition = {
+	id: StepId;
+	title: string;
+	View: ComponentType<StepViewProps>;
+};

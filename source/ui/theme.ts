@@ -1,0 +1,46 @@
+import type {CheckStatus} from '../core/checks.js';
+
+/** Everything that differs between a Unicode terminal and `--ascii` (old consoles, serial lines, screen readers). */
+export type Theme = {
+	ascii: boolean;
+	border: 'round' | 'classic';
+	/** Focused box: the double line (or `#` in ascii) shows focus without relying on colour (NO_COLOR). */
+	focusBorder: 'double' | 'classic';
+	status: Record<CheckStatus, string>;
+	pointer: string;
+	separator: string;
+	more: {up: string; down: string};
+	spinner: 'dots' | 'line';
+	ellipsis: string;
+};
+
+const UNICODE: Theme = {
+	ascii: false,
+	border: 'round',
+	focusBorder: 'double',
+	status: {ok: '✓', warn: '!', error: '✗'},
+	pointer: '❯',
+	separator: ' · ',
+	more: {up: '↑', down: '↓'},
+	spinner: 'dots',
+	ellipsis: '…',
+};
+
+// Same marks as `gotune doctor --ascii` (commands/output.ts), so both read alike.
+const ASCII: Theme = {
+	ascii: true,
+	border: 'classic',
+	focusBorder: 'classic',
+	status: {ok: '[ok]', warn: '[!]', error: '[x]'},
+	pointer: '>',
+	separator: ' - ',
+	more: {up: '^', down: 'v'},
+	spinner: 'line',
+	ellipsis: '...',
+};
+
+export function themeFor(ascii: boolean): Theme {
+	return ascii ? ASCII : UNICODE;
+}
+
+export const STATUS_COLOR: Record<CheckStatus, string> = {ok: 'green', warn: 'yellow', error: 'red'};
