@@ -1,0 +1,287 @@
+import {watch as watchFs} from 'node:fs';
+import {mkdir} from 'node:fs/promises';
+import path from 'node:path';
+import {nonEmpty} from '../env.js';
+import {goEnvFileLocation} from '../paths.js';
+import type {Runtime} from '../runtime.js';
+import {which} from '../which.js';
+import type {
+	ChangeSet, ChangeTarget, GoEnvChange, Journal, PlannedChange, RollbackPlan, RollbackResult, RollbackSelection, TargetState,
+} from './contract.js';
+import {crashPoint} from './crash.js';
+import {readOptionalFile, removeFileDurable, writeFileAtomic} from './durable-fs.js';
+import {JournalFailure, JournalRefusal} from './errors.js';
+import {parseEnvText, renderEnvText, sameState, setValue, valueOf} from './goenv-text.js';
+import {DEFAULT_LOCK_TIMEOUT_MS, isAlive, readLockHolder, withLock} from './lock.js';
+import {foldRecords, isLive, nextChangeSetId, type ChangeSetState} from './model.js';
+import {fileState, planRollbackSteps, type FileContents} from './rollback-plan.js';
+import {appendRecord, readRecords, type BeginRecord} from './store.js';
+import {goProblems, refuseIf, staticProblems} from './validate.js';
+
+export function openJournal(runtime: Runtime, options: {lockTimeoutMs?: number} = {}): Journal {
+	const dir = path.join(runtime.gotuneHome, 'journal');
+	const location = goEnvFileLocation(runtime.env);
+	const fromEnv = Number(nonEmpty(runtime.env, 'GOTUNE_LOCK_TIMEOUT_MS'));
+	const lockTimeoutMs = options.lockTimeoutMs ?? (Number.isFinite(fromEnv) && fromEnv >= 0 ? fromEnv : DEFAULT_LOCK_TIMEOUT_MS);
+	return new FileJournal(runtime, dir, location.kind === 'file' ? location.path : undefined, location.kind, lockTimeoutMs);
+}
+
+class FileJournal implements Journal {
+	readonly journalFile: string;
+	private readonly lockFile: string;
+
+	constructor(
+		private readonly runtime: Runtime,
+		private readonly dir: string,
+		readonly goenvFile: string | undefined,
+		private readonly goenvKind: 'file' | 'off' | 'unknown',
+		private readonly lockTimeoutMs: number,
+	) {
+		this.journalFile = path.join(dir, 'journal.jsonl');
+		this.lockFile = path.join(dir, 'lock');
+	}
+
+	async changeSets(): Promise<ChangeSet[]> {
+		return (await this.load()).map(stripBegin);
+	}
+
+	async entries() {
+		return (await this.changeSets()).flatMap(set => set.entries);
+	}
+
+	async interrupted(): Promise<ChangeSet[]> {
+		return (await this.changeSets()).filter(set => set.status === 'interrupted');
+	}
+
+	async plan(changes: GoEnvChange[]): Promise<PlannedChange[]> {
+		const file = this.requireGoenvFile();
+		refuseIf(await staticProblems(changes));
+		const current = await readOptionalFile(file);
+		const text = parseEnvText(current ?? '');
+		const planned = changes.map(({key, value}) => {
+			const before = valueOf(text, key);
+			const after: TargetState = {present: true, value};
+			const shadow = nonEmpty(this.runtime.env, key);
+			return {key, before, after, unchanged: sameState(before, after), ...(shadow !== undefined && shadow !== value ? {shadowedBy: shadow} : {})};
+		});
+		const changing = changes.filter((_, i) => !planned[i]!.unchanged);
+		if (changing.length > 0) refuseIf(await this.goValidate(current, changing));
+		return planned;
+	}
+
+	async apply(changes: GoEnvChange[], origin: string): Promise<ChangeSet | undefined> {
+		const file = this.requireGoenvFile();
+		refuseIf(await staticProblems(changes));
+		return this.locked(async () => {
+			const current = await readOptionalFile(file);
+			let text = parseEnvText(current ?? '');
+			const changing = changes.filter(({key, value}) => !sameState(valueOf(text, key), {present: true, value}));
+			if (changing.length === 0) return undefined;
+			const records = await readRecords(this.journalFile);
+			const changeSetId = nextChangeSetId(records);
+			const entries = changing.map(({key, value}, index) => ({
+				id: `${changeSetId}.${index + 1}`,
+				target: {kind: 'goenv', key} as ChangeTarget,
+				before: valueOf(text, key),
+				after: {present: true, value} as TargetState,
+			}));
+			for (const {key, value} of changing) text = setValue(text, key, value);
+			const after = renderEnvText(text);
+			refuseIf(await this.goValidate(current, changing, after));
+
+			crashPoint('before-journal');
+			const begin: BeginRecord = {type: 'begin', changeSetId, time: new Date().toISOString(), origin, pid: process.pid, goenv: {file, before: current, after}, entries};
+			await appendRecord(this.journalFile, begin);
+			crashPoint('after-journal');
+			await writeFileAtomic(file, after);
+			crashPoint('after-file-write');
+			if ((await readOptionalFile(file)) !== after) throw new JournalFailure(`${file} changed while gotune was writing it; run gotune history to see what was recorded`);
+			crashPoint('before-mark');
+			await appendRecord(this.journalFile, {type: 'applied', changeSetId, time: new Date().toISOString()});
+			return this.findSet(changeSetId);
+		});
+	}
+
+	async applyExternal<T>(target: ChangeTarget, origin: string, run: () => Promise<T>): Promise<{result: T; changeSet?: ChangeSet}> {
+		if (target.kind !== 'file') throw new JournalFailure('GOENV keys are written by journal.apply, not by external programs');
+		const file = path.resolve(this.runtime.cwd, target.path);
+		return this.locked(async () => {
+			const records = await readRecords(this.journalFile);
+			const changeSetId = nextChangeSetId(records);
+			const entryId = `${changeSetId}.1`;
+			const before = fileState(await readOptionalFile(file));
+			await appendRecord(this.journalFile, {
+				type: 'begin', changeSetId, time: new Date().toISOString(), origin, pid: process.pid,
+				entries: [{id: entryId, target: {kind: 'file', path: file}, before}],
+			});
+			let result: T;
+			try {
+				result = await run();
+			} catch (error) {
+				await this.settleExternal(changeSetId, entryId, file, before, `the command failed: ${(error as Error).message}`);
+				throw error;
+			}
+			const changed = await this.settleExternal(changeSetId, entryId, file, before, 'the command changed nothing');
+			return changed ? {result, changeSet: await this.findSet(changeSetId)} : {result};
+		});
+	}
+
+	async planRollback(selection: RollbackSelection, options: {force?: boolean} = {}): Promise<RollbackPlan> {
+		const sets = select(await this.load(), selection);
+		const {steps} = planRollbackSteps(sets, await this.readFiles(sets), options.force === true);
+		return {changeSets: sets.map(stripBegin), steps, conflicts: steps.filter(step => step.action === 'conflict')};
+	}
+
+	async rollback(selection: RollbackSelection, options: {force?: boolean} = {}): Promise<RollbackResult> {
+		const force = options.force === true;
+		return this.locked(async () => {
+			const sets = select(await this.load(), selection);
+			const files = await this.readFiles(sets);
+			const {steps, files: next} = planRollbackSteps(sets, files, force);
+			// Files are restored first and only then marked: a crash in between leaves entries whose target already holds
+			// the previous state, which the next rollback recognises ("already") and marks.
+			for (const [file, contents] of next) {
+				if (contents === files.get(file)) continue;
+				if (contents === null) await removeFileDurable(file);
+				else await writeFileAtomic(file, contents);
+			}
+			const done = steps.filter(step => step.action !== 'conflict' || force);
+			if (done.length > 0) await appendRecord(this.journalFile, {type: 'rolled-back', time: new Date().toISOString(), entryIds: done.map(s => s.entry.id), ...(force ? {forced: true} : {})});
+			const conflicts = steps.filter(step => step.action === 'conflict');
+			return {changeSets: sets.map(stripBegin), steps, conflicts, rolledBack: done.map(s => ({...s.entry, status: 'rolled-back' as const})), forced: force};
+		});
+	}
+
+	async finish(changeSetId: string): Promise<ChangeSet> {
+		return this.locked(async () => {
+			const set = (await this.load()).find(s => s.id === changeSetId);
+			if (set === undefined || set.status !== 'interrupted') throw new JournalRefusal([{message: `change set ${changeSetId} is not an interrupted change set`, hint: 'gotune history lists them.'}]);
+			const goenv = set.begin.goenv;
+			if (goenv) {
+				const current = await readOptionalFile(goenv.file);
+				let text = parseEnvText(current ?? '');
+				const conflicts: string[] = [];
+				for (const entry of set.entries) {
+					if (entry.target.kind !== 'goenv') continue;
+					const now = valueOf(text, entry.target.key);
+					if (sameState(now, entry.after)) continue;
+					if (!sameState(now, entry.before)) conflicts.push(entry.target.key);
+					else if (entry.after.present) text = setValue(text, entry.target.key, entry.after.value);
+				}
+				if (conflicts.length > 0) throw new JournalRefusal(conflicts.map(key => ({key, message: 'was changed by someone else since the interrupted apply', hint: `Roll it back instead: gotune rollback --to ${changeSetId}`})));
+				const next = current === goenv.before ? goenv.after : renderEnvText(text);
+				if (next !== current) await writeFileAtomic(goenv.file, next);
+			}
+			const after: Record<string, TargetState> = {};
+			for (const entry of set.entries) {
+				if (entry.target.kind === 'file' && entry.afterUnknown) after[entry.id] = fileState(await readOptionalFile(entry.target.path));
+			}
+			await appendRecord(this.journalFile, {type: 'applied', changeSetId, time: new Date().toISOString(), ...(Object.keys(after).length > 0 ? {after} : {})});
+			return this.findSet(changeSetId);
+		});
+	}
+
+	watch(listener: () => void): () => void {
+		let watcher: ReturnType<typeof watchFs> | undefined;
+		let closed = false;
+		void mkdir(this.dir, {recursive: true, mode: 0o700}).then(() => {
+			if (closed) return;
+			watcher = watchFs(this.dir, (_event, name) => {
+				if (name === null || name === 'journal.jsonl') listener();
+			});
+			watcher.on('error', () => undefined);
+		}, () => undefined);
+		return () => {
+			closed = true;
+			watcher?.close();
+		};
+	}
+
+	private requireGoenvFile(): string {
+		if (this.goenvFile !== undefined) return this.goenvFile;
+		throw new JournalRefusal([this.goenvKind === 'off'
+			? {key: 'GOENV', message: 'is "off": go reads no settings file, so a change there would have no effect', hint: 'Unset GOENV (or point it at a file) and run gotune again.'}
+			: {message: 'cannot tell where go keeps its settings file: neither GOENV, XDG_CONFIG_HOME nor HOME is set', hint: 'Set HOME (or GOENV=/path/to/file) and run gotune again.'}]);
+	}
+
+	private async goValidate(current: string | null, changes: GoEnvChange[], candidate?: string) {
+		const goBin = await which('go', this.runtime.env);
+		if (goBin === undefined) {
+			throw new JournalFailure('no go command on PATH: gotune checks every value with go itself before writing it. Install Go (gotune install-go) or put it on PATH.');
+		}
+		let text = parseEnvText(current ?? '');
+		for (const {key, value} of changes) text = setValue(text, key, value);
+		const workDir = path.join(this.dir, 'tmp');
+		await mkdir(workDir, {recursive: true, mode: 0o700});
+		return goProblems({goBin, env: this.runtime.env, workDir, current, candidate: candidate ?? renderEnvText(text), changes});
+	}
+
+	/** Records how an external program's change ended; false when it changed nothing (nothing to undo or show). */
+	private async settleExternal(changeSetId: string, entryId: string, file: string, before: TargetState, unchangedReason: string): Promise<boolean> {
+		const after = fileState(await readOptionalFile(file));
+		if (sameState(after, before)) {
+			await appendRecord(this.journalFile, {type: 'abandoned', changeSetId, time: new Date().toISOString(), reason: unchangedReason});
+			return false;
+		}
+		await appendRecord(this.journalFile, {type: 'applied', changeSetId, time: new Date().toISOString(), after: {[entryId]: after}});
+		return true;
+	}
+
+	private async readFiles(sets: ChangeSetState[]): Promise<FileContents> {
+		const files: FileContents = new Map();
+		for (const set of sets) {
+			if (set.begin.goenv) files.set(set.begin.goenv.file, null);
+			for (const entry of set.entries) if (entry.target.kind === 'file') files.set(entry.target.path, null);
+		}
+		for (const file of files.keys()) files.set(file, await readOptionalFile(file));
+		return files;
+	}
+
+	private async load(): Promise<ChangeSetState[]> {
+		const records = await readRecords(this.journalFile);
+		const holder = records.some(r => r.type === 'begin') ? await readLockHolder(this.lockFile) : undefined;
+		// Being applied right now (by this or another live process holding the lock) is not "interrupted".
+		return foldRecords(records, begin => holder?.pid === begin.pid && isAlive(begin.pid));
+	}
+
+	private async findSet(changeSetId: string): Promise<ChangeSet> {
+		const records = await readRecords(this.journalFile);
+		const set = foldRecords(records, () => false).find(s => s.id === changeSetId);
+		if (set === undefined) throw new JournalFailure(`change set ${changeSetId} is missing from ${this.journalFile}`);
+		return stripBegin(set);
+	}
+
+	private async locked<T>(work: () => Promise<T>): Promise<T> {
+		await mkdir(this.dir, {recursive: true, mode: 0o700});
+		return withLock(this.lockFile, this.lockTimeoutMs, work);
+	}
+}
+
+function stripBegin({begin: _begin, ...set}: ChangeSetState): ChangeSet {
+	return set;
+}
+
+/** Which change sets a rollback selection means, newest first; only sets with something left to undo. */
+function select(all: ChangeSetState[], selection: RollbackSelection): ChangeSetState[] {
+	const live = all.filter(isLive);
+	switch (selection.kind) {
+		case 'last':
+			return live.slice(0, 1);
+		case 'all':
+			return live;
+		case 'to': {
+			const setId = selection.id.split('.')[0]!;
+			const target = all.find(set => set.id === setId);
+			if (target === undefined) {
+				const known = all.slice(0, 10).map(set => set.id).join(', ');
+				throw new JournalRefusal([{
+					message: `--to ${selection.id}: no change set or entry with that id`,
+					hint: known ? `Ids in the journal (newest first): ${known}; gotune history shows them all.` : 'The journal is empty: gotune has not changed anything yet.',
+				}]);
+			}
+			return live.filter(set => Number(set.id) >= Number(setId));
+		}
+		case 'change-sets':
+			return live.filter(set => selection.ids.includes(set.id));
+	}
+}

@@ -1,0 +1,63 @@
+import type {JournalEntry, RollbackStep, TargetState} from './contract.js';
+import {applyState, parseEnvText, renderEnvText, sameState, valueOf} from './goenv-text.js';
+import type {ChangeSetState} from './model.js';
+
+/** Current contents of every file involved (GOENV files and file targets); null = absent. */
+export type FileContents = Map<string, string | null>;
+
+export function fileState(contents: string | null | undefined): TargetState {
+	return contents === null || contents === undefined ? {present: false} : {present: true, value: contents};
+}
+
+/**
+ * Works out a rollback of SETS (newest first) in memory, one set after another so sets that touched the same key
+ * unwind in order. An untouched GOENV file goes back byte for byte to the set's recorded `before`; otherwise each key
+ * is restored on its own and a key someone else changed since is a conflict (restored anyway only with FORCE).
+ */
+export function planRollbackSteps(sets: ChangeSetState[], files: FileContents, force: boolean): {steps: RollbackStep[]; files: FileContents} {
+	const next: FileContents = new Map(files);
+	const steps: RollbackStep[] = [];
+	for (const set of sets) {
+		const live = set.entries.filter(entry => entry.status !== 'rolled-back');
+		const goenvEntries = live.filter(entry => entry.target.kind === 'goenv');
+		const recorded = set.begin.goenv;
+		if (goenvEntries.length > 0 && recorded) {
+			const current = next.get(recorded.file) ?? null;
+			const whole = goenvEntries.length === set.entries.filter(entry => entry.target.kind === 'goenv').length;
+			if (whole && current === recorded.after) {
+				for (const entry of goenvEntries) steps.push({entry, action: 'restore', current: valueIn(current, entry)});
+				next.set(recorded.file, recorded.before);
+			} else if (whole && current === recorded.before) {
+				for (const entry of goenvEntries) steps.push({entry, action: 'already', current: valueIn(current, entry)});
+			} else {
+				let text = parseEnvText(current ?? '');
+				for (const entry of goenvEntries) {
+					const key = (entry.target as {key: string}).key;
+					const step = decide(entry, valueOf(text, key));
+					steps.push(step);
+					if (step.action === 'restore' || (step.action === 'conflict' && force)) text = applyState(text, key, entry.before);
+				}
+				const rendered = renderEnvText(text);
+				// A file gotune created goes away again once nothing is left in it.
+				next.set(recorded.file, rendered === '' && (current === null || recorded.before === null) ? null : rendered);
+			}
+		}
+		for (const entry of live.filter(e => e.target.kind === 'file')) {
+			const file = (entry.target as {path: string}).path;
+			const step = decide(entry, fileState(next.get(file)));
+			steps.push(step);
+			if (step.action === 'restore' || (step.action === 'conflict' && force)) next.set(file, entry.before.present ? entry.before.value : null);
+		}
+	}
+	return {steps, files: next};
+}
+
+function valueIn(contents: string | null, entry: JournalEntry): TargetState {
+	return valueOf(parseEnvText(contents ?? ''), (entry.target as {key: string}).key);
+}
+
+function decide(entry: JournalEntry, current: TargetState): RollbackStep {
+	if (!entry.afterUnknown && sameState(current, entry.after)) return {entry, action: 'restore', current};
+	if (sameState(current, entry.before)) return {entry, action: 'already', current};
+	return {entry, action: 'conflict', current};
+}
