@@ -3,7 +3,7 @@ import type {PanelViewProps} from './types.js';
 
 export function HitRatesPanel({measurements}: PanelViewProps) {
 	const rates = measurements.hitRates.filter(rate => rate.total > 0);
-	if (rates.length === 0) return <Text dimColor>No cache hit rates measured yet.</Text>;
+	if (rates.length === 0) return <Text dimColor>No hit rates measured yet.</Text>;
 	return (
 		<Box flexDirection="column">
 			{rates.map(rate => (

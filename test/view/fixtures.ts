@@ -1,0 +1,103 @@
+import type {GoEnvFile} from '../../source/core/goenv-file.js';
+import type {Provenance, Source} from '../../source/core/provenance.js';
+import {BUNDLED_RELEASES, supportStatus} from '../../source/core/releases.js';
+import type {ToolchainFindings} from '../../source/core/steps/toolchain.js';
+import type {FoundGo} from '../../source/core/toolchain.js';
+import {parseGoVersion} from '../../source/core/version.js';
+import type {ToolchainServices} from '../../source/ui/services/toolchain.js';
+import type {Services} from '../../source/ui/services.js';
+
+/** Shaped like checkToolchain's answer on this project's CI machine (Debian go 1.23 first on PATH, 1.19 behind it). */
+const go123: FoundGo = {
+	path: '/usr/lib/go-1.23/bin/go', realPath: '/usr/lib/go-1.23/bin/go', aliases: [], onPath: true, origin: 'PATH',
+	version: parseGoVersion('go1.23.5'),
+};
+const go119: FoundGo = {
+	path: '/usr/bin/go', realPath: '/usr/lib/go-1.19/bin/go', aliases: ['/usr/lib/go-1.19/bin/go'], onPath: true, origin: 'PATH',
+	version: parseGoVersion('go1.19.8'),
+};
+
+const SANDBOX = '/tmp/gotune-test-view';
+const goenvFile: GoEnvFile = {lines: [{text: 'GOPROXY=https://proxy.example.com', key: 'GOPROXY', value: 'https://proxy.example.com'}], values: new Map([['GOPROXY', 'https://proxy.example.com']]), endsWithNewline: true};
+
+function prov(key: string, value: string, source: Source, extra: Partial<Provenance> = {}): Provenance {
+	return {key, value, source, known: true, ...extra};
+}
+
+const provenance: Record<string, Provenance> = Object.fromEntries([
+	// The OS environment wins over the file, and carries a credential that must never be shown.
+	prov('GOPROXY', 'https://alice:s3cret@proxy.corp.example/go,direct', 'process', {shadowedFileValue: 'https://proxy.example.com'}),
+	prov('GOPRIVATE', '', 'default'),
+	prov('GONOPROXY', '', 'default'),
+	prov('GONOSUMDB', '', 'default'),
+	prov('GOINSECURE', '', 'default'),
+	prov('GOSUMDB', 'sum.golang.org', 'goroot'),
+	prov('GOFLAGS', '', 'default'),
+	prov('GOCACHE', `${SANDBOX}/cache/go-build`, 'process'),
+	prov('GOMODCACHE', `${SANDBOX}/gopath/pkg/mod`, 'process'),
+	prov('GOPATH', `${SANDBOX}/gopath`, 'process'),
+	prov('GOROOT', '/usr/lib/go-1.23', 'default'),
+	prov('GOBIN', '', 'default'),
+	prov('GO111MODULE', '', 'default'),
+	prov('GOTOOLCHAIN', 'local', 'process'),
+	prov('GOENV', `${SANDBOX}/home/.config/go/env`, 'process'),
+	prov('CGO_ENABLED', '1', 'default'),
+	prov('GOTELEMETRY', 'off', 'telemetry'),
+].map(p => [p.key, p]));
+
+export function findings(): ToolchainFindings {
+	const support = supportStatus(go123.version, BUNDLED_RELEASES);
+	return {
+		discovery: {winner: go123, all: [go123, go119], shadowed: [go119]},
+		support,
+		snapshot: {
+			goBin: go123.path, binaryRoot: '/usr/lib/go-1.23',
+			goenvLocation: {kind: 'file', path: `${SANDBOX}/home/.config/go/env`, fromProcess: true},
+			goenvFileExists: true, goenv: goenvFile,
+			values: Object.fromEntries(Object.values(provenance).map(p => [p.key, p.value])),
+			provenance,
+		},
+		checks: [
+			{id: 'go.found', group: 'toolchain', status: 'ok', message: '/usr/lib/go-1.23/bin/go is go1.23.5'},
+			{id: 'go.supported', group: 'toolchain', status: 'warn', message: 'go1.23.5 gets no security fixes: only go1.27 and go1.26 are supported (release table of 2026-09-23)', fix: 'gotune install-go go1.27.1'},
+			{id: 'go.shadowed', group: 'toolchain', status: 'ok', message: '/usr/bin/go (go1.19.8) is also on PATH, after /usr/lib/go-1.23/bin/go'},
+			{id: 'goroot.consistent', group: 'toolchain', status: 'ok', message: 'GOROOT /usr/lib/go-1.23 belongs to /usr/lib/go-1.23/bin/go'},
+			{id: 'path.gobin', group: 'environment', status: 'warn', message: `GOPATH/bin (${SANDBOX}/gopath/bin) is not on PATH: programs from go install will not be found`, fix: `export PATH="$PATH:${SANDBOX}/gopath/bin"   # in your shell start-up file`},
+			{id: 'env.shadowed', group: 'environment', status: 'warn', message: "GOPROXY: the OS environment (https://alice:***@proxy.corp.example/go,direct) hides the GOENV file's https://proxy.example.com; go says nothing about it", fix: 'Remove the export of GOPROXY from your shell start-up file, or go env -u GOPROXY'},
+		],
+	};
+}
+
+/** A GOFLAGS lock-out as core reports it (go-facts §1.7): go env still answers, every other go command fails. */
+export function lockedOutFindings(): ToolchainFindings {
+	const base = findings();
+	return {
+		...base,
+		snapshot: {...base.snapshot!, lockOut: {kind: 'goflags', message: 'go: parsing $GOFLAGS: unknown flag -notaflag', value: '-notaflag', source: 'goenv', repair: ['/usr/lib/go-1.23/bin/go env -u GOFLAGS']}},
+		checks: [
+			...base.checks.slice(0, 4),
+			{id: 'lockout.goflags', group: 'environment', status: 'error', message: 'GOFLAGS=-notaflag (from the GOENV file) makes every go command fail: go: parsing $GOFLAGS: unknown flag -notaflag', fix: '/usr/lib/go-1.23/bin/go env -u GOFLAGS'},
+		],
+	};
+}
+
+export type FakeServices = Services & {calls: {check: number; refresh: number}};
+
+/** Offline by default (refreshReleases answers undefined), like a machine without network. */
+export function fakeServices({result = findings(), never = false}: {result?: ToolchainFindings | Error; never?: boolean} = {}): FakeServices {
+	const calls = {check: 0, refresh: 0};
+	const toolchain: ToolchainServices['toolchain'] = {
+		check: () => {
+			calls.check++;
+			if (never) return new Promise(() => undefined);
+			return result instanceof Error ? Promise.reject(result) : Promise.resolve(result);
+		},
+		recheck: () => (result instanceof Error ? Promise.reject(result) : Promise.resolve(result)),
+		latest: () => undefined,
+		refreshReleases: async () => {
+			calls.refresh++;
+			return undefined;
+		},
+	};
+	return {calls, toolchain};
+}

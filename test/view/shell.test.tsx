@@ -1,0 +1,222 @@
+import {Text, useInput} from 'ink';
+import {useEffect} from 'react';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {App} from '../../source/ui/app.js';
+import {PANELS} from '../../source/ui/panels/index.js';
+import {STEPS, type StepDefinition, type StepViewProps} from '../../source/ui/steps/index.js';
+import {fakeServices} from './fixtures.js';
+import {keys, renderInk, type Rendered} from './render.js';
+
+let app: Rendered | undefined;
+afterEach(async () => {
+	await app?.unmount();
+	app = undefined;
+});
+
+async function shell({columns = 80, rows = 24, sandbox, ascii = false, steps}: {columns?: number; rows?: number; sandbox?: string; ascii?: boolean; steps?: StepDefinition[]} = {}) {
+	const onExit = vi.fn();
+	app = await renderInk(<App services={fakeServices()} ascii={ascii} sandbox={sandbox} onExit={onExit} steps={steps} />, {columns, rows});
+	return {app, onExit};
+}
+
+const lines = (frame: string) => frame.split('\n');
+const widest = (frame: string) => Math.max(...lines(frame).map(line => [...line].length));
+
+/** A step that stages changes as soon as it shows, like a Proxy step with an edited but unapplied GOPROXY. */
+function stagingStep(): StepDefinition {
+	function Staging({setPending, isActive, onNext}: StepViewProps) {
+		useEffect(() => setPending([{target: 'GOPROXY in the GOENV file', summary: 'set to https://proxy.golang.org,direct'}]), [setPending]);
+		useInput((_i, key) => key.return && onNext(), {isActive});
+		return <Text>staging step</Text>;
+	}
+	return {id: 'proxy', title: 'Proxy', View: Staging};
+}
+
+describe('wizard shell at 80 columns', () => {
+	it('puts the panels in a tabbed row under the step and fits 80x24', async () => {
+		const {app} = await shell({columns: 80, rows: 24});
+		const frame = app.lastFrame();
+		expect(widest(frame)).toBeLessThanOrEqual(80);
+		expect(lines(frame).length).toBeLessThan(24);
+		expect(frame).toMatch(/\[Build timing\]\s+Hit rates\s+Rollback log/);
+		// The tab row comes after the step's box, not beside it.
+		const stepRow = lines(frame).findIndex(line => line.includes('Toolchain checks') || line.includes('Go commands found'));
+		const tabRow = lines(frame).findIndex(line => line.includes('[Build timing]'));
+		expect(stepRow).toBeGreaterThan(-1);
+		expect(tabRow).toBeGreaterThan(stepRow);
+		expect(frame).toContain('No builds measured yet.');
+		// Only the shown tab's content.
+		expect(frame).not.toContain('No hit rates measured yet.');
+	});
+
+	it('Tab moves focus through the panels, showing each tab, and back to the step', async () => {
+		const {app} = await shell({columns: 80});
+		await app.press(keys.tab);
+		expect(app.lastFrame()).toMatch(/\[Build timing\]/);
+		expect(app.lastFrame()).toContain('Esc back to step');
+		await app.press(keys.tab);
+		expect(app.lastFrame()).toMatch(/\[Hit rates\]/);
+		expect(app.lastFrame()).toContain('No hit rates measured yet.');
+		await app.press(keys.tab);
+		expect(app.lastFrame()).toMatch(/\[Rollback log\]/);
+		expect(app.lastFrame()).toContain('Not built yet in this version.');
+		await app.press(keys.tab);
+		expect(app.lastFrame()).toContain('Tab panels');
+		// The tab row keeps showing the panel that had focus last.
+		expect(app.lastFrame()).toMatch(/\[Rollback log\]/);
+		await app.press(keys.shiftTab);
+		expect(app.lastFrame()).toContain('Esc back to step');
+		expect(app.lastFrame()).toMatch(/\[Rollback log\]/);
+	});
+});
+
+describe('wizard shell at 120 columns', () => {
+	it('puts the three panels in a column beside the step, each with its empty state', async () => {
+		const {app} = await shell({columns: 120, rows: 30});
+		const frame = app.lastFrame();
+		expect(widest(frame)).toBeLessThanOrEqual(120);
+		expect(lines(frame).length).toBeLessThan(30);
+		for (const text of ['No builds measured yet.', 'No hit rates measured yet.', 'Not built yet in this version.']) {
+			expect(frame).toContain(text);
+		}
+		// Beside: the step's heading and the first panel's title share a row.
+		expect(lines(frame).some(line => line.includes('Toolchain · which go runs') && line.includes('Build timing'))).toBe(true);
+		expect(frame).not.toMatch(/\[Build timing\]/);
+	});
+
+	it('marks the focused panel with the pointer and keeps keys away from the step', async () => {
+		const {app} = await shell({columns: 120, rows: 30});
+		await app.press(keys.tab, keys.tab);
+		expect(app.lastFrame()).toContain('❯ Hit rates');
+		expect(app.lastFrame()).not.toContain('❯ Build timing');
+		// Enter belongs to the panel now: the wizard stays on the Toolchain step.
+		await app.press(keys.enter);
+		expect(app.lastFrame()).toContain('[1 Toolchain]');
+		await app.press(keys.escape);
+		expect(app.lastFrame()).not.toContain('❯ Hit rates');
+		expect(app.lastFrame()).toContain('Tab panels');
+	});
+
+	it('switches layout when the terminal is resized below 100 columns', async () => {
+		const {app} = await shell({columns: 120, rows: 30});
+		expect(app.lastFrame()).not.toMatch(/\[Build timing\]/);
+		await app.resize(90, 30);
+		expect(app.lastFrame()).toMatch(/\[Build timing\]/);
+		expect(widest(app.lastFrame())).toBeLessThanOrEqual(90);
+	});
+});
+
+describe('header', () => {
+	it('lists the five steps and brackets the current one; Enter and Esc move between them', async () => {
+		const {app} = await shell();
+		expect(app.lastFrame()).toContain('gotune [1 Toolchain] · 2 Module · 3 Proxy · 4 Cache · 5 Verify');
+		await app.press(keys.enter);
+		expect(app.lastFrame()).toContain('1 Toolchain · [2 Module]');
+		expect(app.lastFrame()).toContain('The Module step is not built yet in this version of gotune.');
+		await app.press(keys.enter);
+		expect(app.lastFrame()).toContain('[3 Proxy]');
+		await app.press(keys.escape);
+		expect(app.lastFrame()).toContain('[2 Module]');
+		await app.press(keys.escape, keys.escape);
+		expect(app.lastFrame()).toContain('[1 Toolchain]');
+	});
+
+	it('registers the five steps and three panels in order', () => {
+		expect(STEPS.map(step => step.title)).toEqual(['Toolchain', 'Module', 'Proxy', 'Cache', 'Verify']);
+		expect(PANELS.map(panel => panel.title)).toEqual(['Build timing', 'Hit rates', 'Rollback log']);
+	});
+
+	it('shows SANDBOX and its directory in sandbox mode only', async () => {
+		const {app: sandboxed} = await shell({sandbox: '/tmp/gotune-try'});
+		expect(sandboxed.lastFrame()).toMatch(/SANDBOX +\/tmp\/gotune-try/);
+		await sandboxed.unmount();
+		const {app: real} = await shell();
+		expect(real.lastFrame()).not.toContain('SANDBOX');
+	});
+});
+
+describe('--ascii', () => {
+	it('draws every frame with ASCII only: classic boxes, [ok]/[!] marks, > pointer', async () => {
+		const {app} = await shell({columns: 120, rows: 30, ascii: true, sandbox: '/tmp/gotune-try'});
+		await app.press(keys.tab);
+		const frame = app.lastFrame();
+		expect(frame).toMatch(/^[\x20-\x7e\n]*$/);
+		expect(frame).toContain('+---');
+		expect(frame).toContain('[!] ');
+		expect(frame).toContain('> Build timing');
+		expect(frame).toContain('gotune [1 Toolchain] - 2 Module');
+	});
+
+	it('keeps the 80-column tabbed layout ASCII too', async () => {
+		const {app} = await shell({columns: 80, ascii: true});
+		expect(app.lastFrame()).toMatch(/^[\x20-\x7e\n]*$/);
+		expect(app.lastFrame()).toMatch(/v \d+ more/);
+	});
+});
+
+describe('quitting', () => {
+	it('q quits at once with exit code 0 when nothing is pending', async () => {
+		const {app, onExit} = await shell();
+		await app.press('q');
+		expect(onExit).toHaveBeenCalledWith(0);
+	});
+
+	it('q asks first when a step has staged changes; n stays, y quits', async () => {
+		const steps = [...STEPS.slice(0, 2), stagingStep(), ...STEPS.slice(3)];
+		const {app, onExit} = await shell({steps});
+		await app.press(keys.enter, keys.enter);
+		expect(app.lastFrame()).toContain('staging step');
+		await app.press('q');
+		expect(onExit).not.toHaveBeenCalled();
+		expect(app.lastFrame()).toContain('Quit? 1 staged change is not written and will be lost.');
+		await app.press('n');
+		expect(app.lastFrame()).not.toContain('Quit?');
+		expect(onExit).not.toHaveBeenCalled();
+		await app.press('q', keys.escape);
+		expect(app.lastFrame()).not.toContain('Quit?');
+		await app.press('q', 'y');
+		expect(onExit).toHaveBeenCalledTimes(1);
+		expect(onExit).toHaveBeenCalledWith(0);
+	});
+
+	it('Ctrl-C exits with 130, even while the quit question is open', async () => {
+		const steps = [stagingStep(), ...STEPS.slice(1)];
+		const {app, onExit} = await shell({steps});
+		await app.press('q');
+		expect(app.lastFrame()).toContain('Quit?');
+		await app.press(keys.ctrlC);
+		expect(onExit).toHaveBeenCalledWith(130);
+	});
+
+	it('a step that captures keys gets q, Esc and Tab; Ctrl-C still exits', async () => {
+		const typed: string[] = [];
+		function TextField({captureKeys, isActive}: StepViewProps) {
+			useEffect(() => captureKeys(true), [captureKeys]);
+			useInput(input => void typed.push(input), {isActive});
+			return <Text>module path: {typed.join('')}</Text>;
+		}
+		const {app, onExit} = await shell({steps: [{id: 'module', title: 'Module', View: TextField}, ...STEPS.slice(1)]});
+		await app.press('q', keys.tab);
+		expect(onExit).not.toHaveBeenCalled();
+		expect(typed[0]).toBe('q');
+		expect(app.lastFrame()).toContain('Ctrl-C exit');
+		await app.press(keys.ctrlC);
+		expect(onExit).toHaveBeenCalledWith(130);
+	});
+});
+
+describe('panels with measured data', () => {
+	it('show what a step recorded, and nothing else', async () => {
+		function Measuring({record}: StepViewProps) {
+			useEffect(() => {
+				record({kind: 'build', build: {label: 'go build ./... (cold cache)', wallMs: 12_340, go: 'go1.23.5'}});
+				record({kind: 'hit-rate', hitRate: {cache: 'GOCACHE', hits: 45, total: 60}});
+			}, [record]);
+			return <Text>measuring step</Text>;
+		}
+		const {app} = await shell({columns: 120, rows: 30, steps: [{id: 'verify', title: 'Verify', View: Measuring}]});
+		expect(app.lastFrame()).toContain('12.3 s go build ./... (cold');
+		expect(app.lastFrame()).toContain('GOCACHE: 75% (45 of 60)');
+		expect(app.lastFrame()).not.toContain('No builds measured yet.');
+	});
+});
