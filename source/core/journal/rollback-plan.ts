@@ -1,5 +1,5 @@
 import type {JournalEntry, RollbackStep, TargetState} from './contract.js';
-import {applyState, parseEnvText, renderEnvText, sameState, valueOf} from './goenv-text.js';
+import {applyState, type EnvText, parseEnvText, renderEnvText, sameState, valueOf} from './goenv-text.js';
 import type {ChangeSetState} from './model.js';
 
 /** Current contents of every file involved (GOENV files and file targets); null = absent. */
@@ -37,6 +37,7 @@ export function planRollbackSteps(sets: ChangeSetState[], files: FileContents, f
 					steps.push(step);
 					if (step.action === 'restore' || (step.action === 'conflict' && force)) text = applyState(text, key, entry.before);
 				}
+				text = restoreFinalNewline(text, recorded.before);
 				const rendered = renderEnvText(text);
 				// A file gotune created goes away again once nothing is left in it.
 				next.set(recorded.file, rendered === '' && (current === null || recorded.before === null) ? null : rendered);
@@ -60,4 +61,11 @@ function decide(entry: JournalEntry, current: TargetState): RollbackStep {
 	if (!entry.afterUnknown && sameState(current, entry.after)) return {entry, action: 'restore', current};
 	if (sameState(current, entry.before)) return {entry, action: 'already', current};
 	return {entry, action: 'conflict', current};
+}
+
+/** Appending to a file without a final newline added one; drop it again when the file ends as it did before. */
+function restoreFinalNewline(text: EnvText, before: string | null): EnvText {
+	if (before === null || before === '' || before.endsWith('\n') || !text.endsWithNewline) return text;
+	const lastBefore = parseEnvText(before).lines.at(-1);
+	return text.lines.at(-1) === lastBefore ? {...text, endsWithNewline: false} : text;
 }

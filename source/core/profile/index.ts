@@ -1,0 +1,2 @@
+export {minGoVersion, readProfile, validateProfile, ProfileError, type Profile} from './profile.js';
+export {PROFILE_ENV_KEYS, PROFILE_TOP_LEVEL_KEYS} from './keys.js';
