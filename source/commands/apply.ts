@@ -1,1 +1,117 @@
-export {run} from './not-yet.js';
+import path from 'node:path';
+import {openJournal, type ChangeSet, type PlannedChange} from '../core/journal/index.js';
+import {GoAdapter} from '../core/go-adapter.js';
+import {maskSecrets} from '../core/mask.js';
+import {minGoVersion, readProfile, type Profile} from '../core/profile/index.js';
+import {compareGoVersions, parseGoVersionOutput} from '../core/version.js';
+import {which} from '../core/which.js';
+import type {Runtime} from '../core/runtime.js';
+import {COMMANDS} from './registry.js';
+import {asCommandErrors, confirm, jsonState, showState} from './journal-output.js';
+import {paint, styleFor, writeLine} from './output.js';
+import type {CommandContext} from './context.js';
+
+const USAGE = COMMANDS['apply']!.usage;
+
+type GoCheck = {version: string | null; minVersion: string; ok: boolean | null};
+
+export async function run(context: CommandContext): Promise<number> {
+	const {runtime, positionals, flags, stdout} = context;
+	const file = path.resolve(runtime.cwd, positionals[0]!);
+	return asCommandErrors(USAGE, async () => {
+		const profile = await readProfile(file);
+		const journal = openJournal(runtime);
+		const origin = `profile:${file}`;
+		const changes = Object.entries(profile.env).map(([key, value]) => ({key, value}));
+		const [plan, goCheck, interrupted] = await Promise.all([journal.plan(changes), checkGo(runtime, profile), journal.interrupted()]);
+		const toFinish = interrupted.filter(set => set.origin === origin);
+		const others = interrupted.filter(set => set.origin !== origin);
+		const pending = plan.filter(p => !p.unchanged).length;
+		const json = Boolean(flags['json']);
+		const style = styleFor(stdout, runtime.env, Boolean(flags['ascii']));
+
+		if (!json) {
+			writeLine(stdout, paint(style, 'bold', `Profile ${file}${profile.name ? ` (${maskSecrets(profile.name)})` : ''} → ${journal.goenvFile}`));
+			for (const line of planLines(plan)) writeLine(stdout, line);
+			if (goCheck) writeLine(stdout, goLine(goCheck));
+			for (const set of toFinish) writeLine(stdout, `! change set #${set.id} from this profile was interrupted; applying finishes it.`);
+			for (const set of others) writeLine(stdout, `! change set #${set.id} (${maskSecrets(set.origin)}) was interrupted: gotune rollback --to ${set.id} undoes it.`);
+		}
+		const report = (applied: boolean, changeSet?: ChangeSet, finished: string[] = []) => {
+			if (!json) return;
+			writeLine(stdout, JSON.stringify({
+				profile: file,
+				goenvFile: journal.goenvFile ?? null,
+				go: goCheck ?? null,
+				plan: plan.map(p => ({key: p.key, before: jsonState(p.before), after: jsonState(p.after), unchanged: p.unchanged, ...(p.shadowedBy ? {shadowedBy: maskSecrets(p.shadowedBy)} : {})})),
+				interrupted: interrupted.map(set => set.id),
+				finished,
+				applied,
+				changeSet: changeSet?.id ?? null,
+			}, null, 2));
+		};
+
+		if (flags['dry-run']) {
+			if (!json) writeLine(stdout, `\nDry run: nothing written (${pending} change${pending === 1 ? '' : 's'} planned).`);
+			report(false);
+			return 0;
+		}
+		if (pending === 0 && toFinish.length === 0) {
+			if (!json) writeLine(stdout, '\nNothing to change: every key already has the profile\'s value.');
+			report(false);
+			return 0;
+		}
+		const answer = await confirm(context, `Apply ${pending} change${pending === 1 ? '' : 's'} to ${journal.goenvFile}?`, USAGE);
+		if (answer === 'interrupted') return 130;
+		if (answer === 'no') {
+			if (!json) writeLine(stdout, 'Not applied; nothing was written.');
+			report(false);
+			return 1;
+		}
+		const finished: string[] = [];
+		for (const set of toFinish) {
+			await journal.finish(set.id);
+			finished.push(set.id);
+			if (!json) writeLine(stdout, `Finished interrupted change set #${set.id}.`);
+		}
+		const changeSet = await journal.apply(changes, origin);
+		if (!json) {
+			writeLine(stdout, changeSet
+				? `\n${paint(style, 'green', 'Applied')} change set #${changeSet.id} (${changeSet.entries.length} key${changeSet.entries.length === 1 ? '' : 's'}). Undo: gotune rollback --last (or --to ${changeSet.id}).`
+				: '\nNothing left to change.');
+		}
+		report(changeSet !== undefined || finished.length > 0, changeSet, finished);
+		return 0;
+	});
+}
+
+export function planLines(plan: PlannedChange[]): string[] {
+	const width = Math.max(0, ...plan.map(p => p.key.length));
+	const lines: string[] = [];
+	for (const p of plan) {
+		const change = p.unchanged ? `${showState(p.after)} (unchanged)` : `${showState(p.before)} → ${showState(p.after)}`;
+		lines.push(`  ${p.key.padEnd(width)}  ${change}`);
+		if (p.shadowedBy !== undefined) {
+			lines.push(`  ${' '.repeat(width)}  ! the OS environment sets ${p.key}=${maskSecrets(p.shadowedBy)}, which overrides the file: unset it in your shell start-up file for this to take effect`);
+		}
+	}
+	return lines;
+}
+
+async function checkGo(runtime: Runtime, profile: Profile): Promise<GoCheck | undefined> {
+	const wanted = minGoVersion(profile);
+	if (wanted === undefined || profile.go === undefined) return undefined;
+	const goBin = await which('go', runtime.env);
+	if (goBin === undefined) return {version: null, minVersion: profile.go.minVersion, ok: null};
+	// Ask the binary itself, ignoring settings that could lock it out (go-facts §1.5, §1.7).
+	const run = await new GoAdapter(goBin, runtime.env).run(['version'], {env: {GOENV: 'off', GOTOOLCHAIN: 'local', GOROOT: undefined, GOFLAGS: undefined}, timeoutMs: 15_000});
+	const version = run.exitCode === 0 ? parseGoVersionOutput(run.stdout) : undefined;
+	return {version: version?.raw ?? null, minVersion: profile.go.minVersion, ok: version ? compareGoVersions(version, wanted) >= 0 : null};
+}
+
+function goLine(check: GoCheck): string {
+	if (check.ok === null) return `! the profile needs Go >= ${check.minVersion}; gotune could not tell which go is installed`;
+	return check.ok
+		? `  go ${check.version} meets the profile's minimum ${check.minVersion}`
+		: `! go ${check.version} is older than the profile's minimum ${check.minVersion}: gotune install-go ${check.minVersion.replace(/^go/, '')}`;
+}

@@ -1,1 +1,36 @@
-export {run} from './not-yet.js';
+import {openJournal} from '../core/journal/index.js';
+import {COMMANDS} from './registry.js';
+import type {CommandContext} from './context.js';
+import {asCommandErrors, jsonEntry, setHeading, showState, targetName} from './journal-output.js';
+import {paint, styleFor, writeLine} from './output.js';
+
+const USAGE = COMMANDS['history']!.usage;
+
+export async function run({runtime, flags, stdout}: CommandContext): Promise<number> {
+	return asCommandErrors(USAGE, async () => {
+		const journal = openJournal(runtime);
+		const sets = await journal.changeSets();
+		if (flags['json']) {
+			writeLine(stdout, JSON.stringify({goenvFile: journal.goenvFile ?? null, journal: journal.journalFile, entries: sets.flatMap(set => set.entries.map(jsonEntry))}, null, 2));
+			return 0;
+		}
+		const style = styleFor(stdout, runtime.env, Boolean(flags['ascii']));
+		if (sets.length === 0) {
+			writeLine(stdout, 'No changes recorded yet: gotune apply PROFILE (or the wizard) records every change here.');
+			return 0;
+		}
+		for (const set of sets.filter(s => s.status === 'interrupted')) {
+			writeLine(stdout, paint(style, 'yellow', `! change set #${set.id} was interrupted before it finished: gotune rollback --to ${set.id} undoes it${set.origin.startsWith('profile:') ? `; gotune apply ${set.origin.slice(8)} finishes it` : ''}.`));
+		}
+		for (const set of sets) {
+			writeLine(stdout, paint(style, 'bold', setHeading(set)));
+			const width = Math.max(...set.entries.map(e => targetName(e.target).length));
+			for (const entry of set.entries) {
+				const after = entry.afterUnknown ? '(unknown: interrupted)' : showState(entry.after, entry.target);
+				const status = entry.status === set.status ? '' : `  [${entry.status}]`;
+				writeLine(stdout, `  ${entry.id.padEnd(5)} ${targetName(entry.target).padEnd(width)}  ${showState(entry.before, entry.target)} → ${after}${status}`);
+			}
+		}
+		return 0;
+	});
+}

@@ -1,4 +1,5 @@
 import type {CheckProvider} from './doctor.js';
+import {journalChecks} from './journal/doctor-check.js';
 
 /** Checks that modules beyond the toolchain contribute to `gotune doctor` and the wizard (journal state, module). */
-export const CHECK_PROVIDERS: CheckProvider[] = [];
+export const CHECK_PROVIDERS: CheckProvider[] = [journalChecks];

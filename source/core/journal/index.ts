@@ -24,3 +24,4 @@ export * from './contract.js';
 export {openJournal} from './journal.js';
 export {JournalFailure, JournalRefusal} from './errors.js';
 export {REFUSED_KEYS} from './validate.js';
+export {journalChecks} from './doctor-check.js';
