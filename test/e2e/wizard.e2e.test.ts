@@ -1,0 +1,128 @@
+import {writeFile} from 'node:fs/promises';
+import {execa} from 'execa';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {CLI, makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {hasTmux, startTmux, type TmuxSession} from './tmux.js';
+
+const tmuxInstalled = await hasTmux();
+
+let sandbox: TestSandbox;
+let session: TmuxSession | undefined;
+let goVersion: string;
+
+beforeEach(async () => {
+	sandbox = await makeSandbox();
+	goVersion = /go version (\S+)/.exec((await execa(sandbox.goBin, ['version'], {env: {GOTOOLCHAIN: 'local'}})).stdout)![1]!;
+});
+afterEach(async () => {
+	await session?.kill();
+	session = undefined;
+	await sandbox.cleanup();
+});
+
+/** The built wizard in a real terminal, with the sandbox's environment and nothing else. */
+async function wizard({cols = 100, rows = 30, env = {}}: {cols?: number; rows?: number; env?: Record<string, string>} = {}) {
+	const base = Object.fromEntries(Object.entries(sandbox.env).filter((e): e is [string, string] => e[1] !== undefined));
+	session = await startTmux([process.execPath, CLI, '--sandbox', sandbox.dir], {cols, rows, env: {...base, ...env}});
+	return session;
+}
+
+/** The findings are on screen; by then raw mode is long on (ink.md §3.7: keys sent before it are lost). */
+async function untilFindings(s: TmuxSession): Promise<string> {
+	return s.waitFor('Go commands found', 60_000);
+}
+
+describe.skipIf(!tmuxInstalled)('wizard in a real terminal (tmux)', () => {
+	it('shows the Toolchain findings of the real go, Tab reaches a panel, q exits 0 with the terminal restored', async () => {
+		const s = await wizard({cols: 100, rows: 30});
+		const screen = await untilFindings(s);
+		expect(screen).toMatch(new RegExp(`SANDBOX +${sandbox.dir.replaceAll('/', '\\/')}`));
+		expect(screen).toContain('[1 Toolchain]');
+		// The go under test is first on the sandbox's PATH, so it is the one that runs.
+		expect(screen).toMatch(new RegExp(`❯ \\S+/go  ${goVersion.replaceAll('.', '\\.')}  runs when you type go`));
+		expect(screen).toMatch(/release table of \d{4}-\d{2}-\d{2}/);
+		expect(screen).toContain('Toolchain checks');
+		await s.send('Tab');
+		await s.waitFor('❯ Build timing');
+		expect(await s.screen()).toContain('Esc back to step');
+		await s.send('Tab');
+		await s.waitFor('❯ Hit rates');
+		await s.send('q');
+		expect(await s.exitStatus()).toBe(0);
+		const after = await s.screen();
+		expect(after).toMatch(/(^|\s)icanon(\s|$)/m);
+		expect(after).toMatch(/(^|\s)echo(\s|$)/m);
+		expect(await s.cursorVisible()).toBe(true);
+	});
+
+	it('Ctrl-C exits 130 and leaves the terminal in cooked mode with the cursor shown', async () => {
+		const s = await wizard();
+		await untilFindings(s);
+		await s.send('C-c');
+		expect(await s.exitStatus()).toBe(130);
+		const after = await s.screen();
+		expect(after).toMatch(/(^|\s)icanon(\s|$)/m);
+		expect(after).not.toContain('-icanon');
+		expect(await s.cursorVisible()).toBe(true);
+	});
+
+	it('fits 80x24 with the panels in a tabbed row, and scrolls to every tracked key', async () => {
+		const s = await wizard({cols: 80, rows: 24});
+		const screen = await untilFindings(s);
+		expect(screen).toMatch(/\[Build timing\] +Hit rates +Rollback log/);
+		expect(screen.split('\n').every(line => [...line].length <= 80)).toBe(true);
+		await s.send('PageDown', 'PageDown', 'PageDown', 'PageDown', 'PageDown', 'PageDown');
+		const end = await s.waitFor('GOTELEMETRY');
+		expect(end).toMatch(new RegExp(`GOCACHE +${sandbox.dir.replaceAll('/', '\\/')}\\/cache\\/go-build +\\[OS environment\\]`));
+		await s.send('Tab', 'Tab');
+		await s.waitFor('[Hit rates]');
+		await s.send('q');
+		expect(await s.exitStatus()).toBe(0);
+	});
+
+	it('diagnoses a GOFLAGS lock-out in the GOENV file and shows the exact repair', async () => {
+		await writeFile(sandbox.env['GOENV']!, 'GOFLAGS=-notaflag\n');
+		const s = await wizard({cols: 120, rows: 40});
+		await untilFindings(s);
+		const screen = await s.waitFor('✗ GOFLAGS=-notaflag');
+		expect(screen).toContain('makes every go command fail');
+		expect(screen).toMatch(/go env -u GOFLAGS/);
+		await s.send('q');
+		expect(await s.exitStatus()).toBe(0);
+	});
+
+	it('--ascii draws no box-drawing characters or Unicode symbols', async () => {
+		session = await startTmux([process.execPath, CLI, '--sandbox', sandbox.dir, '--ascii'], {
+			env: Object.fromEntries(Object.entries(sandbox.env).filter((e): e is [string, string] => e[1] !== undefined)),
+		});
+		const screen = await untilFindings(session);
+		expect(screen).toMatch(/^[\x20-\x7e\n]*$/);
+		expect(screen).toContain('+---');
+		await session.send('q');
+		expect(await session.exitStatus()).toBe(0);
+	});
+
+	it('NO_COLOR turns colour off; without it the same screen is coloured', async () => {
+		const sgrColour = /\u001B\[[0-9;]*(3[0-7]|9[0-7]|38;5;\d+)m/;
+		const coloured = await wizard();
+		expect(await untilFindings(coloured).then(() => coloured.screen({escapes: true}))).toMatch(sgrColour);
+		await coloured.kill();
+		const plain = await wizard({env: {NO_COLOR: '1'}});
+		await untilFindings(plain);
+		expect(await plain.screen({escapes: true})).not.toMatch(sgrColour);
+	});
+
+	it('does not start without a terminal, or with CI set: one line pointing to gotune doctor, exit 2', async () => {
+		const piped = await sandbox.cli(['--sandbox', sandbox.dir]);
+		expect(piped.exitCode).toBe(2);
+		expect(piped.stdout).toBe('');
+		expect(String(piped.stderr).trim().split('\n')).toHaveLength(1);
+		expect(piped.stderr).toContain('gotune doctor');
+
+		// A real terminal, but CI set: Ink would show nothing until exit, so the wizard must not start.
+		const ci = await wizard({env: {CI: 'true'}});
+		expect(await ci.exitStatus()).toBe(2);
+		expect((await ci.screen()).replaceAll('\n', '')).toContain('use `gotune doctor`');
+		expect(await ci.screen()).not.toContain('Toolchain');
+	});
+});
