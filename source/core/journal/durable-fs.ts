@@ -1,5 +1,5 @@
 import {randomBytes} from 'node:crypto';
-import {chmod, mkdir, open, readFile, realpath, rename, stat, unlink} from 'node:fs/promises';
+import {chmod, mkdir, open, readdir, readFile, realpath, rename, stat, unlink} from 'node:fs/promises';
 import path from 'node:path';
 import {crashPoint} from './crash.js';
 
@@ -60,6 +60,28 @@ export async function writeFileAtomic(file: string, content: string, options: {m
 		throw error;
 	}
 	await syncDir(dir);
+}
+
+/** Temp files a killed gotune left beside FILE (its rename never happened); only those of dead processes. */
+export async function removeOrphanTempFiles(file: string): Promise<void> {
+	const target = await resolveWriteTarget(file);
+	const dir = path.dirname(target);
+	const prefix = `.${path.basename(target)}.gotune-`;
+	const names = await readdir(dir).catch(() => [] as string[]);
+	for (const name of names) {
+		const pid = Number(/^(\d+)-[0-9a-f]+\.tmp$/.exec(name.slice(prefix.length))?.[1]);
+		if (!name.startsWith(prefix) || !pid || pid === process.pid || isAlive(pid)) continue;
+		await unlink(path.join(dir, name)).catch(() => undefined);
+	}
+}
+
+export function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
 }
 
 export async function removeFileDurable(file: string): Promise<void> {

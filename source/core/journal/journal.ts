@@ -9,7 +9,7 @@ import type {
 	ChangeSet, ChangeTarget, GoEnvChange, Journal, PlannedChange, RollbackPlan, RollbackResult, RollbackSelection, TargetState,
 } from './contract.js';
 import {crashPoint} from './crash.js';
-import {readOptionalFile, removeFileDurable, writeFileAtomic} from './durable-fs.js';
+import {readOptionalFile, removeFileDurable, removeOrphanTempFiles, writeFileAtomic} from './durable-fs.js';
 import {JournalFailure, JournalRefusal} from './errors.js';
 import {parseEnvText, renderEnvText, sameState, setValue, valueOf} from './goenv-text.js';
 import {DEFAULT_LOCK_TIMEOUT_MS, isAlive, readLockHolder, withLock} from './lock.js';
@@ -253,7 +253,10 @@ class FileJournal implements Journal {
 
 	private async locked<T>(work: () => Promise<T>): Promise<T> {
 		await mkdir(this.dir, {recursive: true, mode: 0o700});
-		return withLock(this.lockFile, this.lockTimeoutMs, work);
+		return withLock(this.lockFile, this.lockTimeoutMs, async () => {
+			if (this.goenvFile !== undefined) await removeOrphanTempFiles(this.goenvFile);
+			return work();
+		});
 	}
 }
 

@@ -2,7 +2,9 @@ import {randomBytes} from 'node:crypto';
 import {mkdir, open, readFile, stat, unlink} from 'node:fs/promises';
 import path from 'node:path';
 import {JournalFailure} from './errors.js';
-import {isMissing} from './durable-fs.js';
+import {isAlive, isMissing} from './durable-fs.js';
+
+export {isAlive};
 
 export type LockHolder = {pid: number; token: string; time: string; command: string};
 
@@ -10,15 +12,6 @@ export const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
 const POLL_MS = 50;
 /** A lock file that cannot be parsed was left by a process that died between creating and writing it. */
 const UNREADABLE_STALE_MS = 2_000;
-
-export function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
-	}
-}
 
 export async function readLockHolder(file: string): Promise<LockHolder | undefined> {
 	const text = await readFile(file, 'utf8').catch(() => undefined);
