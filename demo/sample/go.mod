@@ -1,0 +1,3 @@
+module example.com/gotune-demo
+
+go 1.19
