@@ -1,4 +1,5 @@
 import type {Runtime} from '../core/runtime.js';
+import {createJournalServices, type JournalServices} from './services/journal.js';
 import {createToolchainServices, type ToolchainServices} from './services/toolchain.js';
 
 /**
@@ -9,10 +10,12 @@ import {createToolchainServices, type ToolchainServices} from './services/toolch
  * `createNameServices(runtime)`, then add it to the intersection and to the spread below (each group lives
  * under its own key, so groups cannot collide).
  */
-export type Services = ToolchainServices;
+// The journal is optional so view fixtures without one still type-check; the rollback log panel says when it is missing.
+export type Services = ToolchainServices & Partial<JournalServices>;
 
 export function createServices(runtime: Runtime): Services {
 	return {
 		...createToolchainServices(runtime),
+		...createJournalServices(runtime),
 	};
 }

@@ -59,7 +59,7 @@ describe('wizard shell at 80 columns', () => {
 		expect(app.lastFrame()).toContain('No hit rates measured yet.');
 		await app.press(keys.tab);
 		expect(app.lastFrame()).toMatch(/\[Rollback log\]/);
-		expect(app.lastFrame()).toContain('Not built yet in this version.');
+		expect(app.lastFrame()).toContain('No changes recorded yet.');
 		await app.press(keys.tab);
 		expect(app.lastFrame()).toContain('Tab panels');
 		// The tab row keeps showing the panel that had focus last.
@@ -76,7 +76,7 @@ describe('wizard shell at 120 columns', () => {
 		const frame = app.lastFrame();
 		expect(widest(frame)).toBeLessThanOrEqual(120);
 		expect(lines(frame).length).toBeLessThan(30);
-		for (const text of ['No builds measured yet.', 'No hit rates measured yet.', 'Not built yet in this version.']) {
+		for (const text of ['No builds measured yet.', 'No hit rates measured yet.', 'No changes recorded yet.']) {
 			expect(frame).toContain(text);
 		}
 		// Beside: the step's heading and the first panel's title share a row.

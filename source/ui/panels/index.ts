@@ -1,16 +1,15 @@
 import {BuildTimingPanel} from './build-timing.js';
 import {HitRatesPanel} from './hit-rates.js';
-import {notBuiltPanel} from './not-built.js';
+import {RollbackLogPanel} from './rollback-log.js';
 import type {PanelDefinition} from './types.js';
 
 /**
- * The panels beside (>= 100 columns) or below (narrower) the step, in Tab order. To plug the rollback log in,
- * import it and replace `notBuiltPanel('Rollback log')` with the component.
+ * The panels beside (>= 100 columns) or below (narrower) the step, in Tab order.
  */
 export const PANELS: PanelDefinition[] = [
 	{id: 'build-timing', title: 'Build timing', View: BuildTimingPanel},
 	{id: 'hit-rates', title: 'Hit rates', View: HitRatesPanel},
-	{id: 'rollback-log', title: 'Rollback log', View: notBuiltPanel('Rollback log')},
+	{id: 'rollback-log', title: 'Rollback log', View: RollbackLogPanel},
 ];
 
 export type {PanelDefinition, PanelViewProps} from './types.js';

@@ -1,0 +1,157 @@
+import {readFile, writeFile} from 'node:fs/promises';
+import {act} from 'react';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {openJournal, type Journal} from '../../source/core/journal/index.js';
+import {NO_MEASUREMENTS} from '../../source/ui/measurements.js';
+import {RollbackLogPanel} from '../../source/ui/panels/rollback-log.js';
+import {createJournalServices, type JournalServices} from '../../source/ui/services/journal.js';
+import type {Services} from '../../source/ui/services.js';
+import {themeFor} from '../../source/ui/theme.js';
+import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {renderInk, type Rendered} from './render.js';
+
+const CANARY = 'CANARY-p4nel-77c1';
+const ORIGINAL = '# mine\nGOPROXY=https://old.example\nGOFLAGS=-mod=mod';
+
+let sandbox: TestSandbox;
+let journal: Journal;
+let goenv: string;
+let app: Rendered | undefined;
+
+beforeEach(async () => {
+	sandbox = await makeSandbox();
+	journal = openJournal(sandbox.runtime);
+	goenv = sandbox.env['GOENV']!;
+	await writeFile(goenv, ORIGINAL);
+});
+afterEach(async () => {
+	await app?.unmount();
+	app = undefined;
+	await sandbox.cleanup();
+});
+
+/**
+ * The real journal services (real files, real go validation), with every call tracked so a test can wait until the
+ * panel's reads and undos have finished: no sleeps, no timing.
+ */
+function trackedServices(startedAt: string) {
+	const inflight = new Set<Promise<unknown>>();
+	const track = <T,>(promise: Promise<T>) => {
+		inflight.add(promise);
+		void promise.finally(() => inflight.delete(promise)).catch(() => undefined);
+		return promise;
+	};
+	const real = createJournalServices(sandbox.runtime, startedAt).journal;
+	const services: JournalServices = {
+		journal: {...real, list: () => track(real.list()), undo: what => track(real.undo(what)), watch: () => () => undefined},
+	};
+	const settle = async () => {
+		await act(async () => {
+			do {
+				await Promise.allSettled([...inflight]);
+				await new Promise(resolve => setImmediate(resolve));
+			} while (inflight.size > 0);
+		});
+	};
+	return {services: services as Services & JournalServices, settle};
+}
+
+async function renderPanel(services: Services, {width = 30, height = 6} = {}) {
+	app = await renderInk(
+		<RollbackLogPanel services={services} theme={themeFor(false)} measurements={NO_MEASUREMENTS} isFocused width={width} height={height} />,
+		{columns: 100},
+	);
+	return app;
+}
+
+describe('rollback log panel with real journal entries', () => {
+	it('lists entries newest first, fitted to the box, credentials masked', async () => {
+		const startedAt = new Date().toISOString();
+		await journal.apply([{key: 'GOPROXY', value: `https://ci:${CANARY}@proxy.corp.example/mod`}], 'wizard:proxy');
+		await journal.apply([{key: 'GOPRIVATE', value: '*.corp.example'}, {key: 'GONOSUMDB', value: 'corp.example'}], 'wizard:proxy');
+		const {services, settle} = trackedServices(startedAt);
+		const panel = await renderPanel(services);
+		await settle();
+		// 30 cells (the panel column): the newest change set is selected; time and status words give way to a mark.
+		expect(panel.lastFrame()).toBe([
+			'❯ GOPRIVATE unset → *.corp.… ✓',
+			'❯ GONOSUMDB unset → corp.ex… ✓',
+			'  GOPROXY   https… → https:… ✓',
+			'u undo · U undo this run',
+		].join('\n'));
+		await panel.unmount();
+
+		const wide = await renderPanel(services, {width: 76, height: 4});
+		await settle();
+		const rows = wide.lastFrame().split('\n');
+		expect(rows).toHaveLength(4);
+		expect(rows[0]).toMatch(/^❯ GOPRIVATE unset → \*\.corp\.example \d\d:\d\d applied$/);
+		expect(rows[1]).toMatch(/^❯ GONOSUMDB unset → corp\.example \d\d:\d\d applied$/);
+		expect(rows[2]).toMatch(/^ {2}GOPROXY   https:\/\/old\.example → https:\/\/ci:\*\*\*@proxy\.corp\.e… \d\d:\d\d applied$/);
+		expect(rows[3]).toBe('u undo · U undo this run');
+		for (const frame of [...wide.frames, ...panel.frames]) expect(frame).not.toContain(CANARY);
+	});
+
+	it('u asks first; n leaves everything, y undoes the selected change set and says so', async () => {
+		const startedAt = new Date().toISOString();
+		await journal.apply([{key: 'GOPROXY', value: 'https://one.example'}], 'wizard:proxy');
+		const afterOne = await readFile(goenv, 'utf8');
+		await journal.apply([{key: 'GOPRIVATE', value: 'two.example'}], 'wizard:proxy');
+		const {services, settle} = trackedServices(startedAt);
+		const panel = await renderPanel(services, {width: 60});
+		await settle();
+		await panel.press('u');
+		expect(panel.lastFrame()).toContain('Undo #2 (1 key)? y/n');
+		await panel.press('n');
+		expect(panel.lastFrame()).toContain('Nothing undone.');
+		expect(await readFile(goenv, 'utf8')).toMatch(/GOPRIVATE=two.example/);
+
+		await panel.press('u', 'y');
+		await settle();
+		expect(panel.lastFrame()).toContain('Undid #2: 1 key restored.');
+		expect(panel.lastFrame()).toMatch(/^❯ GOPRIVATE unset → two\.example \d\d:\d\d undone$/m);
+		expect(await readFile(goenv, 'utf8')).toBe(afterOne);
+
+		// ↓ selects the older change set; u on an undone one says so instead of asking.
+		await panel.press('\u001B[A', 'u');
+		expect(panel.lastFrame()).toContain('#2 is already undone.');
+	});
+
+	it('U undoes everything from this run (not what came before it), after asking', async () => {
+		await journal.apply([{key: 'GOBIN', value: '/opt/before-run'}], 'profile:/team/gotune.json');
+		const beforeRun = await readFile(goenv, 'utf8');
+		const startedAt = new Date().toISOString();
+		await journal.apply([{key: 'GOPROXY', value: 'https://a.example'}], 'wizard:proxy');
+		await journal.apply([{key: 'GOPRIVATE', value: 'b.example'}], 'wizard:proxy');
+		const {services, settle} = trackedServices(startedAt);
+		const panel = await renderPanel(services, {width: 60, height: 5});
+		await settle();
+		await panel.press('U');
+		expect(panel.lastFrame()).toContain('Undo all 2 change sets from this run? y/n');
+		await panel.press('y');
+		await settle();
+		expect(panel.lastFrame()).toContain('Undid #3 #2: 2 keys restored.');
+		expect(await readFile(goenv, 'utf8')).toBe(beforeRun);
+		expect((await journal.changeSets()).map(set => set.status)).toEqual(['rolled-back', 'rolled-back', 'applied']);
+	});
+
+	it('a key changed by someone else since is kept and reported, not overwritten', async () => {
+		const startedAt = new Date().toISOString();
+		await journal.apply([{key: 'GOPROXY', value: 'https://mine.example'}, {key: 'GOPRIVATE', value: 'p.example'}], 'wizard:proxy');
+		await writeFile(goenv, (await readFile(goenv, 'utf8')).replace('https://mine.example', 'https://theirs.example'));
+		const {services, settle} = trackedServices(startedAt);
+		const panel = await renderPanel(services, {width: 90});
+		await settle();
+		await panel.press('u', 'y');
+		await settle();
+		expect(panel.lastFrame()).toContain('Undid #1: 1 key restored; kept GOPROXY (changed since; gotune rollback --force)');
+		expect(await readFile(goenv, 'utf8')).toBe('# mine\nGOPROXY=https://theirs.example\nGOFLAGS=-mod=mod');
+	});
+
+	it('says plainly when nothing is recorded', async () => {
+		const {services, settle} = trackedServices(new Date().toISOString());
+		const panel = await renderPanel(services);
+		await settle();
+		expect(panel.lastFrame()).toBe('No changes recorded yet.');
+	});
+});
