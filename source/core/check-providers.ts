@@ -1,5 +1,6 @@
 import type {CheckProvider} from './doctor.js';
 import {journalChecks} from './journal/doctor-check.js';
+import {moduleDoctorChecks} from './module/doctor-check.js';
 
 /** Checks that modules beyond the toolchain contribute to `gotune doctor` and the wizard (journal state, module). */
-export const CHECK_PROVIDERS: CheckProvider[] = [journalChecks];
+export const CHECK_PROVIDERS: CheckProvider[] = [journalChecks, moduleDoctorChecks];

@@ -109,4 +109,23 @@ describe('gotune init (built CLI, real go)', () => {
 		expect(result.stderr).toContain('--dir nope/nothere: no such directory');
 	});
 
+
+	it('gotune doctor in a module reports whether this toolchain can build it', async () => {
+		await writeFile(path.join(project, 'go.mod'), 'module example.com/future\n\ngo 1.99\n');
+		const result = await sandbox.cli(['doctor', '--json'], {cwd: project});
+		const checks = (JSON.parse(result.stdout) as {checks: Array<{id: string; status: string; message: string}>}).checks;
+		expect(checks.find(c => c.id === 'module.found')?.message).toContain('module example.com/future');
+		const toolchain = checks.find(c => c.id === 'module.toolchain')!;
+		const version = (await sandbox.go.run(['env', 'GOVERSION'])).stdout.trim();
+		if (/^go1\.(19|20)\b/.test(version)) {
+			expect(toolchain.status).toBe('warn');
+		} else {
+			expect(toolchain).toMatchObject({status: 'error'});
+			expect(toolchain.message).toContain('GOTOOLCHAIN=local');
+			expect(result.exitCode).toBe(1);
+		}
+		// Outside a module doctor says nothing about modules.
+		const outside = await sandbox.cli(['doctor', '--json']);
+		expect((JSON.parse(outside.stdout) as {checks: Array<{id: string}>}).checks.some(c => c.id.startsWith('module.'))).toBe(false);
+	});
 });
