@@ -1,7 +1,9 @@
 import {readFile, writeFile} from 'node:fs/promises';
+import {execa} from 'execa';
 import {act} from 'react';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {openJournal, type Journal} from '../../source/core/journal/index.js';
+import {appendRecord} from '../../source/core/journal/store.js';
 import {NO_MEASUREMENTS} from '../../source/ui/measurements.js';
 import {RollbackLogPanel} from '../../source/ui/panels/rollback-log.js';
 import {createJournalServices, type JournalServices} from '../../source/ui/services/journal.js';
@@ -127,7 +129,7 @@ describe('rollback log panel with real journal entries', () => {
 		const panel = await renderPanel(services, {width: 60, height: 5});
 		await settle();
 		await panel.press('U');
-		expect(panel.lastFrame()).toContain('Undo all 2 change sets from this run? y/n');
+		expect(panel.lastFrame()).toContain('Undo this run (2 sets)? y/n');
 		await panel.press('y');
 		await settle();
 		expect(panel.lastFrame()).toContain('Undid #3 #2: 2 keys restored.');
@@ -146,6 +148,26 @@ describe('rollback log panel with real journal entries', () => {
 		await settle();
 		expect(panel.lastFrame()).toContain('Undid #1: 1 key restored; kept GOPROXY (changed since; gotune rollback --force)');
 		expect(await readFile(goenv, 'utf8')).toBe('# mine\nGOPROXY=https://theirs.example\nGOFLAGS=-mod=mod');
+	});
+
+	it('shows a change set a crash interrupted and undoes it from the panel', async () => {
+		// The records a gotune killed between its journal write and its file write leaves (the crash tests produce
+		// them with a real SIGKILL through the CLI; here they are written directly, in the same format).
+		const dead = Number((await execa(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'])).stdout);
+		await appendRecord(journal.journalFile, {
+			type: 'begin', changeSetId: '1', time: new Date().toISOString(), origin: 'profile:/team/gotune.json', pid: dead,
+			goenv: {file: goenv, before: ORIGINAL, after: `${ORIGINAL}\nGOPRIVATE=x.example\n`},
+			entries: [{id: '1.1', target: {kind: 'goenv', key: 'GOPRIVATE'}, before: {present: false}, after: {present: true, value: 'x.example'}}],
+		});
+		const {services, settle} = trackedServices(new Date(0).toISOString());
+		const panel = await renderPanel(services, {width: 30, height: 5});
+		await settle();
+		expect(panel.lastFrame()).toBe(['❯ GOPRIVATE unset → x.examp… !', '! #1 was interrupted: select', 'it, u undoes it'].join('\n'));
+		await panel.press('u', 'y');
+		await settle();
+		expect(panel.lastFrame()).toContain('Undid #1: 1 key restored.');
+		expect(panel.lastFrame()).toMatch(/GOPRIVATE .* ↶/);
+		expect(await readFile(goenv, 'utf8')).toBe(ORIGINAL);
 	});
 
 	it('says plainly when nothing is recorded', async () => {

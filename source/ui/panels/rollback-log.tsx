@@ -2,7 +2,7 @@ import {Box, Text, useInput} from 'ink';
 import {useCallback, useEffect, useState} from 'react';
 import type {ChangeSet, RollbackResult} from '../../core/journal/contract.js';
 import {maskSecrets} from '../../core/mask.js';
-import {fit, rollbackLogLines} from './rollback-log-lines.js';
+import {rollbackLogLines} from './rollback-log-lines.js';
 import type {PanelViewProps} from './types.js';
 
 type Prompt = {what: {changeSets: string[]} | 'run'; question: string};
@@ -68,7 +68,7 @@ export function RollbackLogPanel({services, theme, isFocused, width, height}: Pa
 		} else if (input === 'U') {
 			const run = journal.fromThisRun(sets);
 			if (run.length === 0) setMessage('Nothing from this run to undo.');
-			else setPrompt({what: 'run', question: `Undo all ${count(run.length, 'change set')} from this run? y/n`});
+			else setPrompt({what: 'run', question: `Undo this run (${count(run.length, 'set')})? y/n`});
 		}
 	}, {isActive: isFocused});
 
@@ -78,9 +78,12 @@ export function RollbackLogPanel({services, theme, isFocused, width, height}: Pa
 	if (sets.length === 0) return <Text dimColor>No changes recorded yet.</Text>;
 
 	const shown = Math.min(selected, sets.length - 1);
-	const footer = prompt?.question ?? message ?? (isFocused ? 'u undo · U undo this run' : undefined);
-	// With one row only, a question or result takes it: answering matters more than the list.
-	const rows = footer === undefined ? height : Math.max(0, height - 1);
+	const interrupted = sets.find(set => set.status === 'interrupted');
+	const hint = interrupted ? `! #${interrupted.id} was interrupted: select it, u undoes it` : isFocused ? 'u undo · U undo this run' : undefined;
+	const footer = prompt?.question ?? message ?? hint;
+	// A question or result may wrap; it takes rows from the list first (answering matters more than the list).
+	const footerRows = footer === undefined ? 0 : Math.min(height, Math.ceil(footer.length / Math.max(1, width)));
+	const rows = Math.max(0, height - footerRows);
 	const lines = rollbackLogLines(sets, {width, height: rows, selected: isFocused ? shown : -1, theme});
 	return (
 		<Box flexDirection="column">
@@ -95,7 +98,11 @@ export function RollbackLogPanel({services, theme, isFocused, width, height}: Pa
 					{line.text}
 				</Text>
 			))}
-			{footer === undefined ? null : <Text wrap="truncate-end" color={prompt ? 'yellow' : undefined}>{fit(footer, width, theme)}</Text>}
+			{footer === undefined ? null : (
+				<Box height={footerRows} width={width}>
+					<Text wrap="wrap" color={prompt || (footer === hint && interrupted) ? 'yellow' : undefined}>{footer}</Text>
+				</Box>
+			)}
 		</Box>
 	);
 }
