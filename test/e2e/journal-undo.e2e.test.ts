@@ -57,4 +57,31 @@ describe.skipIf(!tmuxInstalled)('undo from the rollback log panel in a real term
 		const history = JSON.parse((await sandbox.cli(['history', '--json'])).stdout) as {entries: Array<{status: string}>};
 		expect(history.entries.map(e => e.status)).toEqual(['rolled-back', 'rolled-back']);
 	});
+
+	it('gotune apply in a terminal asks first: Ctrl-C exits 130 and n exits 1, both writing nothing; y applies', async () => {
+		const file = await profile('team.json', {GOPRIVATE: '*.corp.example'});
+		const base = Object.fromEntries(Object.entries(sandbox.env).filter((e): e is [string, string] => e[1] !== undefined));
+		const apply = async () => (session = await startTmux([process.execPath, CLI, 'apply', file], {cols: 100, rows: 20, env: base}));
+
+		let s = await apply();
+		await s.waitFor('Apply 1 change to');
+		await s.send('C-c');
+		expect(await s.exitStatus()).toBe(130);
+		await s.kill();
+		s = await apply();
+		await s.waitFor('[y/N]');
+		await s.type('n');
+		await s.send('Enter');
+		expect(await s.exitStatus()).toBe(1);
+		expect(await readFile(sandbox.env['GOENV']!, 'utf8')).toBe(ORIGINAL);
+		await s.kill();
+
+		s = await apply();
+		await s.waitFor('[y/N]');
+		await s.type('y');
+		await s.send('Enter');
+		expect(await s.exitStatus()).toBe(0);
+		expect(await s.screen()).toContain('Applied change set #1 (1 key)');
+		expect(await readFile(sandbox.env['GOENV']!, 'utf8')).toBe(`${ORIGINAL}\nGOPRIVATE=*.corp.example\n`);
+	});
 });
