@@ -1,5 +1,6 @@
 import type {Runtime} from '../core/runtime.js';
 import {createJournalServices, type JournalServices} from './services/journal.js';
+import {createModuleServices, type ModuleServices} from './services/module.js';
 import {createToolchainServices, type ToolchainServices} from './services/toolchain.js';
 
 /**
@@ -11,11 +12,12 @@ import {createToolchainServices, type ToolchainServices} from './services/toolch
  * under its own key, so groups cannot collide).
  */
 // The journal is optional so view fixtures without one still type-check; the rollback log panel says when it is missing.
-export type Services = ToolchainServices & Partial<JournalServices>;
+export type Services = ToolchainServices & Partial<JournalServices> & Partial<ModuleServices>;
 
 export function createServices(runtime: Runtime): Services {
 	return {
 		...createToolchainServices(runtime),
 		...createJournalServices(runtime),
+		...createModuleServices(runtime),
 	};
 }

@@ -112,7 +112,7 @@ describe('header', () => {
 		expect(app.lastFrame()).toContain('gotune [1 Toolchain] · 2 Module · 3 Proxy · 4 Cache · 5 Verify');
 		await app.press(keys.enter);
 		expect(app.lastFrame()).toContain('1 Toolchain · [2 Module]');
-		expect(app.lastFrame()).toContain('The Module step is not built yet in this version of gotune.');
+		expect(app.lastFrame()).toContain('Module · go.mod, go.work and the module path');
 		await app.press(keys.enter);
 		expect(app.lastFrame()).toContain('[3 Proxy]');
 		await app.press(keys.escape);

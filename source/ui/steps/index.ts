@@ -1,4 +1,5 @@
 import {notBuiltStep} from './not-built.js';
+import {ModuleStep} from './module-view.js';
 import {ToolchainStep} from './toolchain-view.js';
 import type {StepDefinition} from './types.js';
 
@@ -8,7 +9,7 @@ import type {StepDefinition} from './types.js';
  */
 export const STEPS: StepDefinition[] = [
 	{id: 'toolchain', title: 'Toolchain', View: ToolchainStep},
-	{id: 'module', title: 'Module', View: notBuiltStep('Module')},
+	{id: 'module', title: 'Module', View: ModuleStep},
 	{id: 'proxy', title: 'Proxy', View: notBuiltStep('Proxy')},
 	{id: 'cache', title: 'Cache', View: notBuiltStep('Cache')},
 	{id: 'verify', title: 'Verify', View: notBuiltStep('Verify')},

@@ -1,0 +1,77 @@
+import type {Check} from '../../core/checks.js';
+import type {InitOutcome, TidyOutcome} from '../../core/module/init-apply.js';
+import type {InitRefusal, Nesting} from '../../core/module/init-guards.js';
+import type {PathSuggestion} from '../../core/module/suggest-path.js';
+import {validateModulePath, type PathVerdict} from '../../core/module/validate-path.js';
+import type {Runtime} from '../../core/runtime.js';
+import type {InitPlan, ModuleCheck} from '../../core/steps/module.js';
+
+/** What the Module step shows about the current directory. */
+export type ModuleSnapshot = {
+	dir: string;
+	checks: Check[];
+	hasModule: boolean;
+	refusal?: InitRefusal;
+	nesting?: Nesting;
+	suggestion?: PathSuggestion;
+	tags: string[];
+	demoDir?: string;
+};
+
+/** The project later steps (Verify) build: the user's module, or gotune's demo. */
+export type ChosenProject = {kind: 'module' | 'demo'; dir: string};
+
+export type ModuleServices = {
+	module: {
+		/** Detection in the wizard's directory; the first call's result is kept. */
+		check: () => Promise<ModuleSnapshot>;
+		/** Pure and synchronous: the verdict while the user types (Go confirms it in `plan`). */
+		validate: (modulePath: string, tags: string[]) => PathVerdict;
+		/** Go's own verdict (go mod init in a scratch dir) and what init would do. */
+		plan: (modulePath: string) => Promise<InitPlan>;
+		/** go mod init through the journal; `confirmNested` only after the nesting explanation was shown. */
+		create: (modulePath: string, confirmNested: boolean) => Promise<InitOutcome>;
+		/** go mod tidy through the journal, with the proxy settings in force; says "offline" rather than hang. */
+		tidy: () => Promise<TidyOutcome>;
+		choose: (project: ChosenProject) => void;
+		chosen: () => ChosenProject | undefined;
+	};
+};
+
+/** Core is imported lazily (after the first frame), like the toolchain services. */
+export function createModuleServices(runtime: Runtime): ModuleServices {
+	let checking: Promise<ModuleCheck> | undefined;
+	let chosen: ChosenProject | undefined;
+	const core = () => import('../../core/steps/module.js');
+	const journal = async () => (await import('../../core/journal/journal.js')).openJournal(runtime);
+	const check = () => (checking ??= core().then(m => m.checkModule(runtime, runtime.cwd)));
+	return {
+		module: {
+			check: async () => {
+				const c = await check();
+				if (c.detection.goMod) chosen ??= {kind: 'module', dir: c.detection.goMod.dir};
+				return {
+					dir: c.dir, checks: c.checks, hasModule: c.detection.goMod !== undefined, tags: c.tags,
+					...(c.refusal ? {refusal: c.refusal} : {}), ...(c.nesting ? {nesting: c.nesting} : {}),
+					...(c.suggestion ? {suggestion: c.suggestion} : {}), ...(c.demoDir ? {demoDir: c.demoDir} : {}),
+				};
+			},
+			validate: (modulePath, tags) => validateModulePath(modulePath, {tags}),
+			plan: async modulePath => (await core()).planInit(await check(), modulePath, {confirmNested: true}),
+			create: async (modulePath, confirmNested) => {
+				const m = await core();
+				const c = await check();
+				const plan = await m.planInit(c, modulePath, {confirmNested});
+				if (plan.blocked) return {ok: false, goMessage: plan.blocked.message};
+				const outcome = await m.applyInit(plan, c, await journal(), 'wizard:module');
+				if (outcome.ok) chosen = {kind: 'module', dir: c.dir};
+				return outcome;
+			},
+			tidy: async () => (await core()).applyTidy(await check(), await journal(), 'wizard:module'),
+			choose: project => {
+				chosen = project;
+			},
+			chosen: () => chosen,
+		},
+	};
+}
