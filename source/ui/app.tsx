@@ -1,7 +1,8 @@
 import {Box, useApp, useInput} from 'ink';
-import {useCallback, useMemo, useReducer} from 'react';
+import {useCallback, useMemo, useReducer, useState} from 'react';
 import {Footer} from './components/footer.js';
 import {Header, headerHeight} from './components/header.js';
+import {TeamProfileOnboarding} from './onboarding/team-profile.js';
 import {PanelArea} from './components/panel-area.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {computeLayout} from './layout.js';
@@ -35,6 +36,9 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 	const layout = computeLayout(columns, rows, headerHeight(sandbox));
 	const pending = pendingChanges(state);
 	const step = steps[state.step]!;
+	// A team's gotune.json, when there is one, comes first: a new member's settings in one screen (issue 3).
+	const [onboarding, setOnboarding] = useState(services.teamProfile !== undefined);
+	const endOnboarding = useCallback(() => setOnboarding(false), []);
 
 	const quit = useCallback((code: number) => {
 		onExit(code);
@@ -76,18 +80,22 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 			borderStyle={stepHasKeys ? theme.focusBorder : theme.border}
 			borderColor={stepHasKeys ? 'cyan' : 'gray'}
 		>
-			<step.View
-				key={step.id}
-				services={services}
-				theme={theme}
-				isActive={stepHasKeys}
-				width={layout.stepInner.width}
-				height={layout.stepInner.height}
-				onNext={onNext}
-				setPending={setPending}
-				captureKeys={captureKeys}
-				record={record}
-			/>
+			{onboarding ? (
+				<TeamProfileOnboarding services={services} theme={theme} isActive={stepHasKeys} width={layout.stepInner.width} height={layout.stepInner.height} onDone={endOnboarding} />
+			) : (
+				<step.View
+					key={step.id}
+					services={services}
+					theme={theme}
+					isActive={stepHasKeys}
+					width={layout.stepInner.width}
+					height={layout.stepInner.height}
+					onNext={onNext}
+					setPending={setPending}
+					captureKeys={captureKeys}
+					record={record}
+				/>
+			)}
 		</Box>
 	);
 	const panelArea = (

@@ -1,5 +1,6 @@
 import type {Runtime} from '../core/runtime.js';
 import {createJournalServices, type JournalServices} from './services/journal.js';
+import {createTeamProfileServices, type TeamProfileServices} from './services/team-profile.js';
 import {createModuleServices, type ModuleServices} from './services/module.js';
 import {createToolchainServices, type ToolchainServices} from './services/toolchain.js';
 
@@ -11,13 +12,14 @@ import {createToolchainServices, type ToolchainServices} from './services/toolch
  * `createNameServices(runtime)`, then add it to the intersection and to the spread below (each group lives
  * under its own key, so groups cannot collide).
  */
-// The journal is optional so view fixtures without one still type-check; the rollback log panel says when it is missing.
-export type Services = ToolchainServices & Partial<JournalServices> & Partial<ModuleServices>;
+// Journal, module and team profile are optional so view fixtures without them still type-check (the views cope).
+export type Services = ToolchainServices & Partial<JournalServices> & Partial<ModuleServices> & Partial<TeamProfileServices>;
 
 export function createServices(runtime: Runtime): Services {
 	return {
 		...createToolchainServices(runtime),
 		...createJournalServices(runtime),
+		...createTeamProfileServices(runtime),
 		...createModuleServices(runtime),
 	};
 }

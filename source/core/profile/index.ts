@@ -1,2 +1,3 @@
 export {minGoVersion, readProfile, validateProfile, ProfileError, type Profile} from './profile.js';
 export {PROFILE_ENV_KEYS, PROFILE_TOP_LEVEL_KEYS} from './keys.js';
+export {findTeamProfile, TEAM_PROFILE_NAME} from './discover.js';

@@ -1,0 +1,135 @@
+import {Box, Text, useInput} from 'ink';
+import {useEffect, useState} from 'react';
+import type {ChangeSet, PlannedChange, TargetState} from '../../core/journal/contract.js';
+import {maskSecrets} from '../../core/mask.js';
+import type {Profile} from '../../core/profile/profile.js';
+import type {Services} from '../services.js';
+import {STATUS_COLOR, type Theme} from '../theme.js';
+
+type Props = {
+	services: Services;
+	theme: Theme;
+	isActive: boolean;
+	width: number;
+	height: number;
+	/** The onboarding is over (applied, skipped, or there is no profile): show the steps. */
+	onDone: () => void;
+};
+
+type State =
+	| {kind: 'loading'}
+	| {kind: 'problem'; title: string; message: string}
+	| {kind: 'plan'; file: string; profile: Profile; plan: PlannedChange[]; chosen: string[]; cursor: number}
+	| {kind: 'applying'}
+	| {kind: 'applied'; changeSet: ChangeSet | undefined; file: string};
+
+/**
+ * A new team member's first screen: the team's gotune.json as a plan against their settings, all keys chosen.
+ * Space toggles the key under the cursor, `a` chooses all, Enter applies the chosen keys through the journal, `s` skips.
+ */
+export function TeamProfileOnboarding({services, theme, isActive, width, height, onDone}: Props) {
+	const team = services.teamProfile;
+	const [state, setState] = useState<State>({kind: 'loading'});
+
+	useEffect(() => {
+		if (team === undefined) return onDone();
+		let live = true;
+		void (async () => {
+			const found = await team.find().catch((error: Error) => ({kind: 'invalid' as const, file: 'gotune.json', message: error.message}));
+			if (!live) return;
+			if (found.kind === 'none') return onDone();
+			if (found.kind === 'invalid') return setState({kind: 'problem', title: 'The team profile cannot be used', message: found.message});
+			try {
+				const plan = await team.plan(found.profile);
+				if (live) setState({kind: 'plan', file: found.file, profile: found.profile, plan, chosen: plan.filter(p => !p.unchanged).map(p => p.key), cursor: 0});
+			} catch (error) {
+				if (live) setState({kind: 'problem', title: `go refuses ${found.file}`, message: (error as Error).message});
+			}
+		})();
+		return () => {
+			live = false;
+		};
+	}, [team, onDone]);
+
+	useInput((input, key) => {
+		if (state.kind === 'problem' || state.kind === 'applied') {
+			if (key.return) onDone();
+			return;
+		}
+		if (state.kind !== 'plan' || team === undefined) return;
+		const changeable = state.plan.filter(p => !p.unchanged).map(p => p.key);
+		if (key.upArrow) setState({...state, cursor: Math.max(0, state.cursor - 1)});
+		else if (key.downArrow) setState({...state, cursor: Math.min(changeable.length - 1, state.cursor + 1)});
+		else if (input === ' ') {
+			const current = changeable[state.cursor];
+			if (current === undefined) return;
+			setState({...state, chosen: state.chosen.includes(current) ? state.chosen.filter(k => k !== current) : [...state.chosen, current]});
+		} else if (input === 'a') setState({...state, chosen: changeable});
+		else if (input === 's') onDone();
+		else if (key.return) {
+			if (state.chosen.length === 0) return onDone();
+			const {file, profile, chosen} = state;
+			setState({kind: 'applying'});
+			team.apply(file, profile, chosen).then(
+				changeSet => setState({kind: 'applied', changeSet, file}),
+				(error: Error) => setState({kind: 'problem', title: 'Not applied', message: error.message}),
+			);
+		}
+	}, {isActive});
+
+	if (state.kind === 'loading' || state.kind === 'applying') {
+		return <Text dimColor>{state.kind === 'loading' ? 'Reading the team profile' : 'Applying'}{theme.ellipsis}</Text>;
+	}
+	if (state.kind === 'problem') {
+		return (
+			<Box flexDirection="column" width={width}>
+				<Text color={STATUS_COLOR.error} bold>{theme.status.error} {maskSecrets(state.title)}</Text>
+				<Text>{maskSecrets(state.message)}</Text>
+				<Text dimColor>Enter: continue without it</Text>
+			</Box>
+		);
+	}
+	if (state.kind === 'applied') {
+		const set = state.changeSet;
+		return (
+			<Box flexDirection="column" width={width}>
+				<Text color={STATUS_COLOR.ok}>
+					{theme.status.ok} {set ? `Applied change set #${set.id} (${set.entries.length} key${set.entries.length === 1 ? '' : 's'}) from ${state.file}.` : 'Nothing left to change.'}
+				</Text>
+				{set ? <Text>Undo: u in the Rollback log panel, or gotune rollback --to {set.id}</Text> : null}
+				<Text dimColor>Enter: continue</Text>
+			</Box>
+		);
+	}
+	const changeable = state.plan.filter(p => !p.unchanged);
+	const keyWidth = Math.max(...state.plan.map(p => p.key.length));
+	const rows = state.plan.flatMap(p => {
+		const index = changeable.indexOf(p);
+		const mark = p.unchanged ? '   ' : state.chosen.includes(p.key) ? '[x]' : '[ ]';
+		const pointer = index >= 0 && index === state.cursor && isActive ? theme.pointer : ' ';
+		const arrow = theme.ascii ? '->' : '→';
+		const text = p.unchanged ? `${show(p.after)} (unchanged)` : `${show(p.before)} ${arrow} ${show(p.after)}`;
+		const line = {key: p.key, text: `${pointer} ${mark} ${p.key.padEnd(keyWidth)}  ${text}`, dim: p.unchanged, warn: false};
+		if (p.shadowedBy === undefined) return [line];
+		return [line, {key: `${p.key}!`, text: `      ${theme.status.warn} the OS environment sets ${p.key}=${maskSecrets(p.shadowedBy)}, which overrides the file`, dim: false, warn: true}];
+	});
+	const chosen = state.chosen.length;
+	return (
+		<Box flexDirection="column" width={width}>
+			<Text bold wrap="truncate-end">Team profile{theme.separator}{state.file}{state.profile.name ? ` (${maskSecrets(state.profile.name)})` : ''}</Text>
+			<Text wrap="truncate-end">
+				{changeable.length === 0 ? 'Your settings already match the team\'s.' : `The team's Go settings against yours: ${changeable.length} to change.`}
+			</Text>
+			{rows.slice(0, Math.max(1, height - 3)).map(row => (
+				<Text key={row.key} wrap="truncate-end" dimColor={row.dim} color={row.warn ? STATUS_COLOR.warn : undefined}>{row.text}</Text>
+			))}
+			<Text dimColor wrap="truncate-end">
+				{changeable.length === 0 ? 'Enter: continue' : `Enter: apply ${chosen} chosen${theme.separator}Space: choose${theme.separator}a: all${theme.separator}s: skip`}
+			</Text>
+		</Box>
+	);
+}
+
+function show(state: TargetState): string {
+	return state.present ? maskSecrets(state.value) : '(not set)';
+}
