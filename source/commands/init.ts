@@ -22,6 +22,9 @@ export async function run(context: CommandContext): Promise<number> {
 	}
 	writeLine(stdout, paint(style, 'bold', `gotune init · ${check.dir}`));
 	writeLine(stdout, formatChecks(check.checks, style));
+	if (check.demoDir && !check.detection.goMod) {
+		for (const line of wrap(`No module yet: gotune's demo module (loglens) is at ${check.demoDir}; the wizard offers it for the Verify step.`, style.width, '    ')) writeLine(stdout, paint(style, 'dim', line));
+	}
 
 	const requested = positionals[0];
 	if (check.refusal?.kind === 'exists') {
