@@ -8,6 +8,8 @@ const MAX_FPS = 12;
 
 export async function runWizardApp(runtime: Runtime, {ascii}: {ascii: boolean}): Promise<number> {
 	let code = 0;
+	// Changes recorded from now on are "this run" for the end-of-run summary (same rule as the rollback log's U).
+	const startedAt = new Date().toISOString();
 	const instance = render(
 		<App services={createServices(runtime)} ascii={ascii} sandbox={runtime.sandbox} onExit={exitCode => (code = exitCode)} />,
 		// Ink's own Ctrl-C handling exits 0; the app handles it to exit 130. incrementalRendering is broken in Ink 6.8.
@@ -23,6 +25,13 @@ export async function runWizardApp(runtime: Runtime, {ascii}: {ascii: boolean}):
 		await instance.waitUntilExit();
 	} finally {
 		process.off('SIGINT', onSigint);
+	}
+	if (code === 0) {
+		const {offerRunProfile} = await import('./end-of-run.js');
+		code = (await offerRunProfile(runtime, startedAt, process).catch((error: Error) => {
+			process.stderr.write(`gotune: ${error.message}\n`);
+			return 1;
+		})) ?? code;
 	}
 	// Ink has restored the terminal. go runs or the release-table fetch may still be in flight; a user who
 	// quit should not wait for them (execa kills its children on exit).

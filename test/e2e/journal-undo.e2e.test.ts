@@ -1,8 +1,8 @@
-import {readFile, writeFile} from 'node:fs/promises';
+import {mkdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {CLI, makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
-import {hasTmux, startTmux, type TmuxSession} from './tmux.js';
+import {hasTmux, shellQuote, startTmux, type TmuxSession} from './tmux.js';
 
 const tmuxInstalled = await hasTmux();
 const ORIGINAL = '# laptop\nGOPROXY=https://old.example\nGOFLAGS=-mod=mod';
@@ -83,5 +83,59 @@ describe.skipIf(!tmuxInstalled)('undo from the rollback log panel in a real term
 		expect(await s.exitStatus()).toBe(0);
 		expect(await s.screen()).toContain('Applied change set #1 (1 key)');
 		expect(await readFile(sandbox.env['GOENV']!, 'utf8')).toBe(`${ORIGINAL}\nGOPRIVATE=*.corp.example\n`);
+	});
+
+	it('onboards from the repository\'s gotune.json, then offers to save what this run applied as a profile', async () => {
+		const repo = path.join(sandbox.dir, 'repo');
+		await mkdir(path.join(repo, '.git'), {recursive: true});
+		await mkdir(path.join(repo, 'cmd', 'app'), {recursive: true});
+		await writeFile(path.join(repo, 'gotune.json'), JSON.stringify({name: 'corp', env: {GOPRIVATE: '*.corp.example', GONOSUMDB: 'corp.example'}}));
+		const base = Object.fromEntries(Object.entries(sandbox.env).filter((e): e is [string, string] => e[1] !== undefined));
+		const start = `cd ${shellQuote(path.join(repo, 'cmd', 'app'))} && exec ${shellQuote(process.execPath)} ${shellQuote(CLI)} --sandbox ${shellQuote(sandbox.dir)}`;
+		const s = (session = await startTmux(['sh', '-c', start], {cols: 120, rows: 40, env: base}));
+		await s.waitFor(`Team profile · ${repo}/gotune.json (corp)`, 60_000);
+		await s.waitFor(/\[x\] GONOSUMDB +\(not set\) → corp\.example/);
+		await s.send('Down', 'Space');
+		await s.waitFor('Enter: apply 1 chosen');
+		await s.send('Enter');
+		await s.waitFor('Applied change set #1 (1 key)');
+		await s.send('Enter');
+		await s.waitFor('Go commands found', 60_000);
+		await s.send('q');
+		const saved = path.join(repo, 'gotune.saved.json');
+		await s.waitFor(`Save them as a team profile in ${saved}? [y/N]`);
+		expect(await s.screen()).toContain('This run changed 1 Go setting: GOPRIVATE. Undo: gotune rollback --to 1');
+		await s.type('y');
+		await s.send('Enter');
+		expect(await s.exitStatus()).toBe(0);
+		expect(await s.screen()).toContain(`Saved. The same on another machine: gotune apply ${saved}`);
+		expect(JSON.parse(await readFile(saved, 'utf8'))).toEqual({env: {GOPRIVATE: '*.corp.example'}});
+
+		// Saving went through the journal too: rollback --all removes the saved file and restores the settings file.
+		const history = JSON.parse((await sandbox.cli(['history', '--json'])).stdout) as {entries: Array<{key: string; origin: string}>};
+		expect(history.entries.map(e => [e.key, e.origin])).toEqual([[saved, 'wizard:save-profile'], ['GOPRIVATE', `profile:${repo}/gotune.json`]]);
+		expect((await sandbox.cli(['rollback', '--all', '--yes'])).exitCode).toBe(0);
+		await expect(readFile(saved)).rejects.toThrow(/ENOENT/);
+		expect(await readFile(sandbox.env['GOENV']!, 'utf8')).toBe(ORIGINAL);
+	});
+
+	it('applying the whole team profile ends with the equivalent gotune apply command, without offering to save', async () => {
+		const repo = path.join(sandbox.dir, 'repo');
+		await mkdir(path.join(repo, '.git'), {recursive: true});
+		await writeFile(path.join(repo, 'gotune.json'), JSON.stringify({env: {GOPRIVATE: '*.corp.example', GOFLAGS: '-mod=mod'}}));
+		const base = Object.fromEntries(Object.entries(sandbox.env).filter((e): e is [string, string] => e[1] !== undefined));
+		const start = `cd ${shellQuote(repo)} && exec ${shellQuote(process.execPath)} ${shellQuote(CLI)} --sandbox ${shellQuote(sandbox.dir)}`;
+		const s = (session = await startTmux(['sh', '-c', start], {cols: 100, rows: 30, env: base}));
+		await s.waitFor('Enter: apply 1 chosen', 60_000);
+		expect(await s.screen()).toMatch(/GOFLAGS +-mod=mod \(unchanged\)/);
+		await s.send('Enter');
+		await s.waitFor('Applied change set #1 (1 key)');
+		await s.send('Enter');
+		await s.waitFor('Go commands found', 60_000);
+		await s.send('q');
+		expect(await s.exitStatus()).toBe(0);
+		const screen = await s.screen();
+		expect(screen).toContain(`The same on another machine: gotune apply ${repo}/gotune.json`);
+		expect(screen).not.toContain('Save them');
 	});
 });

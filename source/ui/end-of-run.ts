@@ -1,0 +1,58 @@
+import path from 'node:path';
+import {createInterface} from 'node:readline';
+import type {Readable, Writable} from 'node:stream';
+import {maskSecrets} from '../core/mask.js';
+import type {Runtime} from '../core/runtime.js';
+
+type Io = {stdin: Readable & {isTTY?: boolean}; stdout: Writable};
+
+/**
+ * After the wizard's screen is gone: what this run changed, the equivalent `gotune apply` command, and an offer to
+ * save the changes as a team profile (through the journal, so saving is undoable too). Returns 130 on Ctrl-C.
+ */
+export async function offerRunProfile(runtime: Runtime, startedAt: string, {stdin, stdout}: Io): Promise<number | undefined> {
+	const [{openJournal}, profiles] = await Promise.all([import('../core/journal/journal.js'), import('../core/profile/index.js')]);
+	const journal = openJournal(runtime);
+	const sets = (await journal.changeSets()).filter(set => set.time >= startedAt && set.status === 'applied');
+	const profile = profiles.profileFromChangeSets(sets);
+	const keys = Object.keys(profile.env);
+	if (keys.length === 0) return undefined;
+	const say = (text: string) => stdout.write(`${maskSecrets(text)}\n`);
+	const oldest = sets.at(-1)!.id;
+	say(`This run changed ${keys.length} Go setting${keys.length === 1 ? '' : 's'}: ${keys.join(', ')}. Undo: gotune rollback --to ${oldest}`);
+	const same = await profiles.sameAsProfileFile(journal, sets, profile);
+	if (same !== undefined) {
+		say(`The same on another machine: gotune apply ${same}`);
+		return undefined;
+	}
+	// Beside the team's profile when there is one (a second gotune.json deeper down would shadow it), else here.
+	const team = await profiles.findTeamProfile(runtime.cwd);
+	const file = await profiles.profileSavePath(team === undefined ? runtime.cwd : path.dirname(team));
+	const secret = keys.filter(key => maskSecrets(profile.env[key]!) !== profile.env[key]);
+	if (secret.length > 0) say(`! ${secret.join(', ')} hold${secret.length === 1 ? 's' : ''} a credential: keep a saved profile out of version control.`);
+	if (!stdin.isTTY) return undefined;
+	const answer = await ask({stdin, stdout}, `Save them as a team profile in ${file}? [y/N] `);
+	if (answer === 'interrupted') return 130;
+	if (answer !== 'yes') {
+		say('Not saved.');
+		return undefined;
+	}
+	await profiles.saveProfile(journal, file, profile);
+	say(`Saved. The same on another machine: gotune apply ${file}`);
+	return undefined;
+}
+
+async function ask({stdin, stdout}: Io, question: string): Promise<'yes' | 'no' | 'interrupted'> {
+	// Ink unrefs stdin when it unmounts; without this the process would exit before the answer arrives.
+	(stdin as Readable & {ref?: () => void}).ref?.();
+	const rl = createInterface({input: stdin, output: stdout});
+	try {
+		return await new Promise(resolve => {
+			rl.on('SIGINT', () => resolve('interrupted'));
+			rl.on('close', () => resolve('no'));
+			rl.question(question, answer => resolve(/^y(es)?$/i.test(answer.trim()) ? 'yes' : 'no'));
+		});
+	} finally {
+		rl.close();
+	}
+}
