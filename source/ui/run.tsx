@@ -10,8 +10,10 @@ export async function runWizardApp(runtime: Runtime, {ascii}: {ascii: boolean}):
 	let code = 0;
 	// Changes recorded from now on are "this run" for the end-of-run summary (same rule as the rollback log's U).
 	const startedAt = new Date().toISOString();
+	// Same rule as `gotune doctor`: a dumb terminal gets the ASCII look without being asked.
+	const plain = ascii || runtime.env['TERM'] === 'dumb';
 	const instance = render(
-		<App services={createServices(runtime)} ascii={ascii} sandbox={runtime.sandbox} onExit={exitCode => (code = exitCode)} />,
+		<App services={createServices(runtime)} ascii={plain} sandbox={runtime.sandbox} onExit={exitCode => (code = exitCode)} />,
 		// Ink's own Ctrl-C handling exits 0; the app handles it to exit 130. incrementalRendering is broken in Ink 6.8.
 		{exitOnCtrlC: false, maxFps: MAX_FPS},
 	);

@@ -1,5 +1,5 @@
 import {Text, useInput} from 'ink';
-import {useEffect} from 'react';
+import {act, useEffect} from 'react';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {App} from '../../source/ui/app.js';
 import {PANELS} from '../../source/ui/panels/index.js';
@@ -218,5 +218,40 @@ describe('panels with measured data', () => {
 		expect(app.lastFrame()).toContain('12.3 s go build ./... (cold');
 		expect(app.lastFrame()).toContain('GOCACHE: 75% (45 of 60)');
 		expect(app.lastFrame()).not.toContain('No builds measured yet.');
+	});
+});
+
+describe('redraws', () => {
+	it('stop once the findings are shown: no spinner or timer keeps drawing an idle screen', async () => {
+		vi.useFakeTimers();
+		try {
+			const {app} = await shell({columns: 120, rows: 30});
+			await act(async () => {
+				await vi.advanceTimersByTimeAsync(100);
+			});
+			expect(app.lastFrame()).toContain('Go commands found');
+			const drawn = app.frames.length;
+			await act(async () => {
+				await vi.advanceTimersByTimeAsync(10_000);
+			});
+			expect(app.frames.length).toBe(drawn);
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
+	it('keep the spinner turning while the checks run', async () => {
+		vi.useFakeTimers();
+		try {
+			const onExit = vi.fn();
+			app = await renderInk(<App services={fakeServices({never: true})} ascii={false} onExit={onExit} />, {columns: 120, rows: 30});
+			const drawn = app.frames.length;
+			await act(async () => {
+				await vi.advanceTimersByTimeAsync(1000);
+			});
+			expect(app.frames.length).toBeGreaterThan(drawn);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });
