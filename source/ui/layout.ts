@@ -13,9 +13,22 @@ export type Layout = {
 	stepBox: {width: number; height: number};
 	/** What the step view may fill: inside the border and padding. */
 	stepInner: {width: number; height: number};
+	/** Narrow: the tabbed row. Wide: the first panels of the column (the last takes what is left, see panelHeights). */
 	panelBox: {width: number; height: number};
 	panelInner: {width: number; height: number};
 };
+
+/** Wide layout: stacked panels fill the step's height exactly, the last one taking the rounding remainder. */
+export function panelHeights(layout: Layout, count: number): number[] {
+	if (count === 0) return [];
+	const each = Math.floor(layout.stepBox.height / count);
+	return Array.from({length: count}, (_, i) => (i < count - 1 ? each : layout.stepBox.height - each * (count - 1)));
+}
+
+/** Rows inside a stacked panel: border and title row taken off. */
+export function panelInnerHeight(boxHeight: number): number {
+	return Math.max(1, boxHeight - BOX_CHROME_Y - 1);
+}
 
 /**
  * Sizes for the whole screen. The frame is kept one row shorter than the terminal: when Ink's output is as
@@ -34,7 +47,7 @@ export function computeLayout(columns: number, rows: number, headerHeight: numbe
 			stepBox: {width: stepWidth, height: body},
 			stepInner: {width: stepWidth - BOX_CHROME_X, height: body - BOX_CHROME_Y},
 			panelBox: {width: PANEL_COLUMN_WIDTH, height: panelHeight},
-			panelInner: {width: PANEL_COLUMN_WIDTH - BOX_CHROME_X, height: Math.max(1, panelHeight - BOX_CHROME_Y - 1)},
+			panelInner: {width: PANEL_COLUMN_WIDTH - BOX_CHROME_X, height: panelInnerHeight(panelHeight)},
 		};
 	}
 	const stepHeight = Math.max(4, body - PANEL_ROW_HEIGHT);

@@ -84,6 +84,15 @@ describe('wizard shell at 120 columns', () => {
 		expect(frame).not.toMatch(/\[Build timing\]/);
 	});
 
+	it('makes the panel column exactly as tall as the step, whatever the terminal height', async () => {
+		for (const rows of [30, 31, 32]) {
+			const {app} = await shell({columns: 120, rows});
+			// Both boxes close on the same row, just above the footer.
+			expect(lines(app.lastFrame()).at(-2)).toMatch(/^[╚╰][═─]+[╝╯][╚╰]─+[╯╝]$/);
+			await app.unmount();
+		}
+	});
+
 	it('marks the focused panel with the pointer and keeps keys away from the step', async () => {
 		const {app} = await shell({columns: 120, rows: 30});
 		await app.press(keys.tab, keys.tab);

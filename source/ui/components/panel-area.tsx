@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import type {Layout} from '../layout.js';
+import {panelHeights, panelInnerHeight, type Layout} from '../layout.js';
 import type {Measurements} from '../measurements.js';
 import type {PanelDefinition} from '../panels/types.js';
 import type {Services} from '../services.js';
@@ -28,15 +28,17 @@ function isFocused(focus: Focus, index: number): boolean {
 
 /** >= 100 columns: every panel visible, stacked; the focused one has the focus border and a pointer. */
 function PanelColumn({panels, layout, focus, services, measurements, theme, keysEnabled}: Props) {
+	const heights = panelHeights(layout, panels.length);
 	return (
 		<Box flexDirection="column" width={layout.panelBox.width}>
 			{panels.map(({id, title, View}, index) => {
 				const focused = isFocused(focus, index);
+				const height = heights[index]!;
 				return (
 					<Box
 						key={id}
 						flexDirection="column"
-						height={layout.panelBox.height}
+						height={height}
 						paddingX={1}
 						borderStyle={focused ? theme.focusBorder : theme.border}
 						borderColor={focused ? 'cyan' : 'gray'}
@@ -48,7 +50,7 @@ function PanelColumn({panels, layout, focus, services, measurements, theme, keys
 							measurements={measurements}
 							isFocused={focused && keysEnabled}
 							width={layout.panelInner.width}
-							height={layout.panelInner.height}
+							height={panelInnerHeight(height)}
 						/>
 					</Box>
 				);
