@@ -1,6 +1,7 @@
 import {readFile, stat, writeFile} from 'node:fs/promises';
+import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {JournalRefusal, openJournal, type Journal} from '../../source/core/journal/index.js';
+import {JournalFailure, JournalRefusal, openJournal, type Journal} from '../../source/core/journal/index.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 
 let sandbox: TestSandbox;
@@ -110,5 +111,25 @@ describe('journal with real go', () => {
 		await writeFile(gomod, changeSet!.entries[0]!.after.present ? changeSet!.entries[0]!.after.value : '');
 		expect((await journal.rollback({kind: 'last'})).conflicts).toHaveLength(0);
 		await expect(stat(gomod)).rejects.toThrow(/ENOENT/);
+	});
+});
+
+describe('journal when the settings file cannot be written', () => {
+	it('fails with a clear message, changes nothing, and leaves no interrupted change behind', async () => {
+		if (process.getuid?.() === 0) {
+			// root ignores directory permissions, so make the directory a file instead: the write then fails for real.
+			const {rm} = await import('node:fs/promises');
+			await rm(path.dirname(goenv), {recursive: true, force: true});
+			await writeFile(path.dirname(goenv), 'not a directory');
+		} else {
+			const {chmod} = await import('node:fs/promises');
+			await writeFile(goenv, ORIGINAL);
+			await chmod(path.dirname(goenv), 0o500);
+		}
+		const error = await journal.apply([{key: 'GOPRIVATE', value: 'x.example'}], 'test').catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(JournalFailure);
+		expect((error as Error).message).toMatch(/^cannot write .*env \((ENOTDIR|EEXIST|EACCES)\); nothing was changed/);
+		expect(await journal.changeSets()).toEqual([]);
+		expect(await journal.interrupted()).toEqual([]);
 	});
 });

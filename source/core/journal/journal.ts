@@ -93,7 +93,14 @@ class FileJournal implements Journal {
 			const begin: BeginRecord = {type: 'begin', changeSetId, time: new Date().toISOString(), origin, pid: process.pid, goenv: {file, before: current, after}, entries};
 			await appendRecord(this.journalFile, begin);
 			crashPoint('after-journal');
-			await writeFileAtomic(file, after);
+			try {
+				await writeFileAtomic(file, after);
+			} catch (error) {
+				// Nothing was replaced (the rename is the only step that changes the file): say so in the journal too,
+				// so the next gotune does not report an interrupted change.
+				await appendRecord(this.journalFile, {type: 'abandoned', changeSetId, time: new Date().toISOString(), reason: (error as Error).message});
+				throw new JournalFailure(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was changed. Check that you can write to it and its directory.`);
+			}
 			crashPoint('after-file-write');
 			if ((await readOptionalFile(file)) !== after) throw new JournalFailure(`${file} changed while gotune was writing it; run gotune history to see what was recorded`);
 			crashPoint('before-mark');
