@@ -66,6 +66,16 @@ describe.skipIf(!tmuxInstalled)('wizard in a real terminal (tmux)', () => {
 		expect(await s.cursorVisible()).toBe(true);
 	});
 
+	it('Ctrl-C at the very first frame, while go is still being asked, also exits 130 with the tty restored', async () => {
+		const s = await wizard();
+		// Whether raw mode is on yet (Ink gets \x03) or not (the tty driver sends SIGINT), the answer is the same.
+		await s.waitFor('[1 Toolchain]');
+		await s.send('C-c');
+		expect(await s.exitStatus()).toBe(130);
+		expect(await s.screen()).toMatch(/(^|\s)icanon(\s|$)/m);
+		expect(await s.cursorVisible()).toBe(true);
+	});
+
 	it('fits 80x24 with the panels in a tabbed row, and scrolls to every tracked key', async () => {
 		const s = await wizard({cols: 80, rows: 24});
 		const screen = await untilFindings(s);
