@@ -108,6 +108,7 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 			measurements={state.measurements}
 			theme={theme}
 			keysEnabled={!state.confirmingQuit}
+			captureKeys={captureKeys}
 		/>
 	);
 	return (
@@ -117,7 +118,7 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 				{stepBox}
 				{panelArea}
 			</Box>
-			<Footer theme={theme} focus={state.focus} confirmingQuit={state.confirmingQuit} pending={pending} keysCaptured={state.keysCaptured} />
+			<Footer theme={theme} focus={state.focus} confirmingQuit={state.confirmingQuit} pending={pending} keysCaptured={state.keysCaptured} canGoBack={state.step > 0} />
 		</Box>
 	);
 }

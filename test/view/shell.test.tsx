@@ -1,8 +1,8 @@
 import {Text, useInput} from 'ink';
-import {act, useEffect} from 'react';
+import {act, useEffect, useState} from 'react';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {App} from '../../source/ui/app.js';
-import {PANELS} from '../../source/ui/panels/index.js';
+import {PANELS, type PanelViewProps} from '../../source/ui/panels/index.js';
 import {STEPS, type StepDefinition, type StepViewProps} from '../../source/ui/steps/index.js';
 import {fakeServices} from './fixtures.js';
 import {keys, renderInk, type Rendered} from './render.js';
@@ -211,6 +211,40 @@ describe('quitting', () => {
 		expect(app.lastFrame()).toContain('Ctrl-C exit');
 		await app.press(keys.ctrlC);
 		expect(onExit).toHaveBeenCalledWith(130);
+	});
+});
+
+describe('panel keys', () => {
+	it('a focused panel asking a question gets q and Esc; the shell gets them back after', async () => {
+		const answers: string[] = [];
+		function Asking({isFocused, captureKeys}: PanelViewProps) {
+			const [asking, setAsking] = useState(false);
+			useEffect(() => captureKeys?.(asking && isFocused), [asking, isFocused, captureKeys]);
+			useInput((input, key) => {
+				if (!asking && input === 'u') setAsking(true);
+				else if (asking && key.escape) setAsking(false);
+				else if (asking) answers.push(input);
+			}, {isActive: isFocused});
+			return <Text>{asking ? 'Undo? y/n' : 'idle panel'}</Text>;
+		}
+		const onExit = vi.fn();
+		app = await renderInk(
+			<App services={fakeServices()} ascii={false} onExit={onExit} panels={[{id: 'rollback-log', title: 'Rollback log', View: Asking}]} />,
+			{columns: 120, rows: 30},
+		);
+		await app.press(keys.tab, 'u');
+		expect(app.lastFrame()).toContain('Undo? y/n');
+		await app.press('q');
+		expect(onExit).not.toHaveBeenCalled();
+		expect(answers).toEqual(['q']);
+		await app.press(keys.escape);
+		// Esc answered the panel's question; focus stays on the panel.
+		expect(app.lastFrame()).toContain('idle panel');
+		expect(app.lastFrame()).toContain('❯ Rollback log');
+		await app.press(keys.escape);
+		expect(app.lastFrame()).not.toContain('❯ Rollback log');
+		await app.press('q');
+		expect(onExit).toHaveBeenCalledWith(0);
 	});
 });
 

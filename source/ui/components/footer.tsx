@@ -9,10 +9,13 @@ type Props = {
 	confirmingQuit: boolean;
 	pending: PendingChange[];
 	keysCaptured: boolean;
+	/** False on the first step, where Esc has nowhere to go. */
+	canGoBack: boolean;
 };
 
 /** One line: the quit question when it is asked, else the keys that work right now. */
-export function Footer({theme, focus, confirmingQuit, pending, keysCaptured}: Props) {
+/** The shell's own keys; each step and panel shows the keys it handles itself (↑/↓, Enter, u). */
+export function Footer({theme, focus, confirmingQuit, pending, keysCaptured, canGoBack}: Props) {
 	if (confirmingQuit) {
 		const count = pending.length === 1 ? '1 staged change is' : `${pending.length} staged changes are`;
 		return (
@@ -22,11 +25,10 @@ export function Footer({theme, focus, confirmingQuit, pending, keysCaptured}: Pr
 			</Text>
 		);
 	}
-	const arrows = `${theme.more.up}/${theme.more.down}`;
 	const hints = keysCaptured
-		? ['Enter confirm', 'Ctrl-C exit']
+		? ['Ctrl-C exit']
 		: focus.kind === 'panel'
-			? [`${arrows} panel`, 'Tab next panel', 'Esc back to step', 'q quit']
-			: [`${arrows} scroll`, 'Enter next', 'Esc back', 'Tab panels', 'q quit'];
+			? ['Tab next panel', 'Esc back to step', 'q quit', 'Ctrl-C exit']
+			: [...(canGoBack ? ['Esc back'] : []), 'Tab panels', 'q quit', 'Ctrl-C exit'];
 	return <Text dimColor wrap="truncate-end">{hints.join(theme.separator)}</Text>;
 }

@@ -16,6 +16,7 @@ type Props = {
 	theme: Theme;
 	/** False while the quit prompt owns the keys. */
 	keysEnabled: boolean;
+	captureKeys: (capture: boolean) => void;
 };
 
 export function PanelArea(props: Props) {
@@ -27,7 +28,7 @@ function isFocused(focus: Focus, index: number): boolean {
 }
 
 /** >= 100 columns: every panel visible, stacked; the focused one has the focus border and a pointer. */
-function PanelColumn({panels, layout, focus, services, measurements, theme, keysEnabled}: Props) {
+function PanelColumn({panels, layout, focus, services, measurements, theme, keysEnabled, captureKeys}: Props) {
 	const heights = panelHeights(layout, panels.length);
 	return (
 		<Box flexDirection="column" width={layout.panelBox.width}>
@@ -51,6 +52,7 @@ function PanelColumn({panels, layout, focus, services, measurements, theme, keys
 							isFocused={focused && keysEnabled}
 							width={layout.panelInner.width}
 							height={panelInnerHeight(height)}
+							captureKeys={captureKeys}
 						/>
 					</Box>
 				);
@@ -60,7 +62,7 @@ function PanelColumn({panels, layout, focus, services, measurements, theme, keys
 }
 
 /** Narrower: one row of tabs under the step; the focused (or last focused) panel's content below them. */
-function PanelTabs({panels, layout, focus, shownPanel, services, measurements, theme, keysEnabled}: Props) {
+function PanelTabs({panels, layout, focus, shownPanel, services, measurements, theme, keysEnabled, captureKeys}: Props) {
 	const panelFocused = focus.kind === 'panel';
 	const shown = panels[shownPanel];
 	return (
@@ -90,6 +92,7 @@ function PanelTabs({panels, layout, focus, shownPanel, services, measurements, t
 					isFocused={isFocused(focus, shownPanel) && keysEnabled}
 					width={layout.panelInner.width}
 					height={layout.panelInner.height}
+					captureKeys={captureKeys}
 				/>
 			)}
 		</Box>

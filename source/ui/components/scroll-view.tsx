@@ -31,7 +31,7 @@ export function ScrollView({lines, offset, height, theme}: Props) {
 					))}
 				</Text>
 			))}
-			{below > 0 ? <Text dimColor>{theme.more.down} {below} more (scroll with {theme.more.up}/{theme.more.down})</Text> : null}
+			{below > 0 ? <Text dimColor>{theme.more.down} {below} more</Text> : null}
 		</Box>
 	);
 }

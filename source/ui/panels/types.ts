@@ -12,6 +12,8 @@ export type PanelViewProps = {
 	/** Inner size in cells (2 to 3 lines in the narrow tabbed row). */
 	width: number;
 	height: number;
+	/** While true (a y/n question in the panel), the shell leaves q, Esc and Tab to the panel. Ctrl-C always exits. */
+	captureKeys?: (capture: boolean) => void;
 };
 
 export type PanelDefinition = {

@@ -37,7 +37,11 @@ export function ToolchainStep({services, theme, isActive, width, height, onNext}
 			) : (
 				<ScrollView lines={lines} offset={offset} height={viewHeight} theme={theme} />
 			)}
-			{state.status === 'loading' ? null : <Text dimColor wrap="truncate-end">Enter: continue to the next step</Text>}
+			{state.status === 'loading' ? null : (
+				<Text dimColor wrap="truncate-end">
+					{lines.length > viewHeight ? `${theme.more.up}/${theme.more.down} scroll${theme.separator}` : ''}Enter continue to the next step
+				</Text>
+			)}
 		</Box>
 	);
 }
