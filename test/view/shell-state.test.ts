@@ -1,0 +1,51 @@
+import {describe, expect, it} from 'vitest';
+import {initialShellState, pendingChanges, shellReducer, type ShellAction, type ShellState} from '../../source/ui/state/shell-state.js';
+
+const reduce = (actions: ShellAction[], steps = 5, panels = 3): ShellState =>
+	actions.reduce(shellReducer(steps, panels), initialShellState());
+
+describe('shell state', () => {
+	it('Tab goes step → each panel → step, Shift+Tab the other way', () => {
+		const focusAfter = (n: number, reverse = false) => reduce(Array.from({length: n}, () => ({type: 'tab', reverse}) as const)).focus;
+		expect(focusAfter(1)).toEqual({kind: 'panel', index: 0});
+		expect(focusAfter(3)).toEqual({kind: 'panel', index: 2});
+		expect(focusAfter(4)).toEqual({kind: 'step'});
+		expect(focusAfter(1, true)).toEqual({kind: 'panel', index: 2});
+	});
+
+	it('the tab row keeps showing the last focused panel when focus returns to the step', () => {
+		const state = reduce([{type: 'tab'}, {type: 'tab'}, {type: 'focus-step'}]);
+		expect(state.focus).toEqual({kind: 'step'});
+		expect(state.shownPanel).toBe(1);
+	});
+
+	it('stays within the steps, and moving between steps gives the keys back to the step', () => {
+		expect(reduce([{type: 'back'}]).step).toBe(0);
+		expect(reduce(Array.from({length: 9}, () => ({type: 'next'}) as const)).step).toBe(4);
+		const moved = reduce([{type: 'tab'}, {type: 'capture-keys', capture: true}, {type: 'next'}]);
+		expect(moved.focus).toEqual({kind: 'step'});
+		expect(moved.keysCaptured).toBe(false);
+	});
+
+	it('keeps pending changes per step; an empty list clears them', () => {
+		const change = {target: 'go.mod', summary: 'go mod init example.com/x'};
+		const staged = reduce([
+			{type: 'set-pending', stepId: 'module', changes: [change]},
+			{type: 'set-pending', stepId: 'proxy', changes: [{target: 'GOPROXY', summary: 'direct'}]},
+		]);
+		expect(pendingChanges(staged)).toHaveLength(2);
+		const cleared = shellReducer(5, 3)(staged, {type: 'set-pending', stepId: 'module', changes: []});
+		expect(pendingChanges(cleared)).toEqual([{target: 'GOPROXY', summary: 'direct'}]);
+	});
+
+	it('a newer hit rate for the same cache replaces the older one; builds accumulate', () => {
+		const state = reduce([
+			{type: 'record', measurement: {kind: 'hit-rate', hitRate: {cache: 'GOCACHE', hits: 1, total: 10}}},
+			{type: 'record', measurement: {kind: 'hit-rate', hitRate: {cache: 'GOCACHE', hits: 9, total: 10}}},
+			{type: 'record', measurement: {kind: 'build', build: {label: 'cold', wallMs: 1000, go: 'go1.23.5'}}},
+			{type: 'record', measurement: {kind: 'build', build: {label: 'warm', wallMs: 100, go: 'go1.23.5'}}},
+		]);
+		expect(state.measurements.hitRates).toEqual([{cache: 'GOCACHE', hits: 9, total: 10}]);
+		expect(state.measurements.builds.map(b => b.label)).toEqual(['cold', 'warm']);
+	});
+});
