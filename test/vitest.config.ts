@@ -15,7 +15,7 @@ export default defineConfig({
 		outputFile: {json: path.join(root, 'node_modules', '.cache', 'gotune-test-report.json')},
 		projects: [
 			{test: {name: 'unit', root, include: ['test/unit/**/*.test.ts?(x)', 'test/view/**/*.test.ts?(x)']}},
-			...toolchains.map(go => ({
+			...toolchains.map((go, index) => ({
 				test: {
 					name: `go${versionOf(go)}`,
 					root,
@@ -23,8 +23,9 @@ export default defineConfig({
 					env: {GOTUNE_TEST_GO: go},
 					testTimeout: 120_000,
 					hookTimeout: 60_000,
-					// 2 cores: go builds inside tests are CPU-bound, so keep files from starving each other.
+					// 2 cores: go builds inside tests are CPU-bound, so toolchains run one after the other, not at once.
 					maxWorkers: 2,
+					sequence: {groupOrder: index + 1},
 				},
 			})),
 		],
