@@ -48,17 +48,28 @@ export async function snapshotEnvironment(go: GoAdapter): Promise<EnvironmentSna
 	]);
 	const {exists: goenvFileExists, ...goenv} = file;
 
-	let {values, run} = await go.envJson();
+	// Inside a module whose go line is newer, Go >= 1.21 with GOTOOLCHAIN=auto would download and run another
+	// toolchain for `go env -json` too; a read-only look must not. GOTOOLCHAIN itself is asked separately:
+	// `go env GOTOOLCHAIN` is always answered by the local binary.
+	const local = go.withEnv({GOTOOLCHAIN: 'local'});
+	let repairEnv = {};
+	let {values, run} = await local.envJson();
 	let lockOut: LockOut | undefined;
 	if (values === undefined && /cannot find GOROOT directory/.test(run.stderr)) {
 		lockOut = gorootLockOut(go, run, goenv, binaryRoot);
-		({values, run} = await go.envJson({env: {GOROOT: binaryRoot}}));
+		repairEnv = {GOROOT: binaryRoot};
+		({values, run} = await local.envJson({env: repairEnv}));
 	}
 	if (values === undefined) {
 		return {goBin: go.goBin, binaryRoot, goenvLocation, goenvFileExists, goenv, values: {}, provenance: {}, lockOut, error: goError(run)};
 	}
-	// `go env` hides GOFLAGS errors so it can repair them; any other command fails (go-facts §1.7).
-	if (lockOut === undefined) lockOut = await goflagsLockOut(go, goenv);
+	const [goflags, toolchain] = await Promise.all([
+		// `go env` hides GOFLAGS errors so it can repair them; any other command fails (go-facts §1.7).
+		lockOut === undefined ? goflagsLockOut(local, goenv) : undefined,
+		'GOTOOLCHAIN' in values ? go.run(['env', 'GOTOOLCHAIN'], {env: repairEnv}) : undefined,
+	]);
+	lockOut ??= goflags;
+	if (toolchain?.exitCode === 0) values = {...values, GOTOOLCHAIN: toolchain.stdout.trim()};
 
 	const gorootEnvFile = values['GOROOT'] ? await readOptional(path.join(values['GOROOT'], 'go.env')) : undefined;
 	const provenance = resolveProvenance({env: go.env, goenvFile: goenv, gorootEnvFile, telemetryMode, goValues: values});

@@ -97,3 +97,25 @@ describe('provenance equals go env -json', () => {
 		expect(provenance['GOPROXY']!.value).toBe(values['GOPROXY']);
 	});
 });
+
+describe('a read-only look inside a module that asks for a newer Go', () => {
+	let sandbox: TestSandbox;
+	beforeEach(async () => {
+		sandbox = await makeSandbox();
+	});
+	afterEach(async () => sandbox.cleanup());
+
+	it('never switches toolchains, and still reports the real GOTOOLCHAIN', async () => {
+		const module = path.join(sandbox.dir, 'future');
+		await mkdir(module, {recursive: true});
+		await writeFile(path.join(module, 'go.mod'), 'module example.com/future\n\ngo 1.99\n');
+		// GOPROXY=off makes any toolchain download fail loudly instead of reaching the network.
+		const go = new GoAdapter(sandbox.goBin, {...sandbox.env, GOTOOLCHAIN: 'auto', GOPROXY: 'off'}, module);
+		const snapshot = await snapshotEnvironment(go);
+		expect(snapshot.error).toBeUndefined();
+		expect(snapshot.lockOut).toBeUndefined();
+		const truth = (await go.run(['env', 'GOTOOLCHAIN'])).stdout.trim();
+		expect(snapshot.provenance['GOTOOLCHAIN']!.value).toBe(truth);
+		if (snapshot.provenance['GOTOOLCHAIN']!.known) expect(truth).toBe('auto');
+	});
+});
