@@ -10,7 +10,7 @@ import {createJournalServices, type JournalServices} from '../../source/ui/servi
 import type {Services} from '../../source/ui/services.js';
 import {themeFor} from '../../source/ui/theme.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
-import {renderInk, type Rendered} from './render.js';
+import {keys, renderInk, type Rendered} from './render.js';
 
 const CANARY = 'CANARY-p4nel-77c1';
 const ORIGINAL = '# mine\nGOPROXY=https://old.example\nGOFLAGS=-mod=mod';
@@ -114,9 +114,14 @@ describe('rollback log panel with real journal entries', () => {
 		expect(panel.lastFrame()).toMatch(/^❯ GOPRIVATE unset → two\.example \d\d:\d\d undone$/m);
 		expect(await readFile(goenv, 'utf8')).toBe(afterOne);
 
-		// ↓ selects the older change set; u on an undone one says so instead of asking.
-		await panel.press('\u001B[A', 'u');
+		// u on an undone change set says so instead of asking.
+		await panel.press('u');
 		expect(panel.lastFrame()).toContain('#2 is already undone.');
+		// ↓ and u typed faster than a frame (one read of stdin): u acts on the newly selected change set.
+		await panel.press(`${keys.down}u`);
+		expect(panel.lastFrame()).toContain('Undo #1 (1 key)? y/n');
+		await panel.press(keys.escape);
+		expect(panel.lastFrame()).toContain('Nothing undone.');
 	});
 
 	it('U undoes everything from this run (not what came before it), after asking', async () => {

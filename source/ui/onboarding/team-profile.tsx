@@ -1,5 +1,5 @@
 import {Box, Text, useInput} from 'ink';
-import {useEffect, useState} from 'react';
+import {useCallback, useEffect, useReducer, useRef} from 'react';
 import type {ChangeSet, PlannedChange, TargetState} from '../../core/journal/contract.js';
 import {maskSecrets} from '../../core/mask.js';
 import type {Profile} from '../../core/profile/profile.js';
@@ -29,7 +29,13 @@ type State =
  */
 export function TeamProfileOnboarding({services, theme, isActive, width, height, onDone}: Props) {
 	const team = services.teamProfile;
-	const [state, setState] = useState<State>({kind: 'loading'});
+	// Keys can arrive faster than React re-renders (↓ then Space in one read): handlers use the ref, never a stale copy.
+	const current = useRef<State>({kind: 'loading'});
+	const [, rerender] = useReducer((n: number) => n + 1, 0);
+	const setState = useCallback((next: State) => {
+		current.current = next;
+		rerender();
+	}, []);
 
 	useEffect(() => {
 		if (team === undefined) return onDone();
@@ -49,9 +55,10 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 		return () => {
 			live = false;
 		};
-	}, [team, onDone]);
+	}, [team, onDone, setState]);
 
 	useInput((input, key) => {
+		const state = current.current;
 		if (state.kind === 'problem' || state.kind === 'applied') {
 			if (key.return) onDone();
 			return;
@@ -77,6 +84,7 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 		}
 	}, {isActive});
 
+	const state = current.current;
 	if (state.kind === 'loading' || state.kind === 'applying') {
 		return <Text dimColor>{state.kind === 'loading' ? 'Reading the team profile' : 'Applying'}{theme.ellipsis}</Text>;
 	}

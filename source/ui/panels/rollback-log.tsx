@@ -1,5 +1,5 @@
 import {Box, Text, useInput} from 'ink';
-import {useCallback, useEffect, useState} from 'react';
+import {useCallback, useEffect, useReducer, useRef} from 'react';
 import type {ChangeSet, RollbackResult} from '../../core/journal/contract.js';
 import {maskSecrets} from '../../core/mask.js';
 import {rollbackLogLines} from './rollback-log-lines.js';
@@ -13,20 +13,23 @@ type Prompt = {what: {changeSets: string[]} | 'run'; question: string};
  */
 export function RollbackLogPanel({services, theme, isFocused, width, height}: PanelViewProps) {
 	const journal = services.journal;
-	const [sets, setSets] = useState<ChangeSet[]>();
-	const [selected, setSelected] = useState(0);
-	const [prompt, setPrompt] = useState<Prompt>();
-	const [message, setMessage] = useState<string>();
-	const [busy, setBusy] = useState(false);
+	// Keys can arrive faster than React re-renders (↓ then u in one read of stdin): the key handler reads and writes
+	// this ref, never a stale copy from the last render; `rerender` only asks for a new frame.
+	const ui = useRef<{sets?: ChangeSet[]; selected: number; prompt?: Prompt; message?: string; busy: boolean}>({selected: 0, busy: false});
+	const [, rerender] = useReducer((n: number) => n + 1, 0);
+	const update = useCallback((patch: Partial<typeof ui.current>) => {
+		Object.assign(ui.current, patch);
+		rerender();
+	}, []);
 
 	const reload = useCallback(async () => {
 		if (journal === undefined) return;
 		try {
-			setSets(await journal.list());
+			update({sets: await journal.list()});
 		} catch (error) {
-			setMessage(`Cannot read the journal: ${maskSecrets((error as Error).message)}`);
+			update({message: `Cannot read the journal: ${maskSecrets((error as Error).message)}`});
 		}
-	}, [journal]);
+	}, [journal, update]);
 
 	useEffect(() => {
 		void reload();
@@ -35,43 +38,40 @@ export function RollbackLogPanel({services, theme, isFocused, width, height}: Pa
 
 	const undo = useCallback(async (what: Prompt['what']) => {
 		if (journal === undefined) return;
-		setBusy(true);
-		setPrompt(undefined);
-		setMessage('Undoing…');
+		update({busy: true, prompt: undefined, message: 'Undoing…'});
 		try {
-			setMessage(resultText(await journal.undo(what)));
+			update({message: resultText(await journal.undo(what))});
 		} catch (error) {
-			setMessage(`Not undone: ${maskSecrets((error as Error).message)}`);
+			update({message: `Not undone: ${maskSecrets((error as Error).message)}`});
 		} finally {
-			setBusy(false);
+			update({busy: false});
 			await reload();
 		}
-	}, [journal, reload]);
+	}, [journal, reload, update]);
 
 	useInput((input, key) => {
+		const {sets, selected, prompt, busy} = ui.current;
 		if (sets === undefined || busy || journal === undefined) return;
 		if (prompt) {
 			if (input === 'y' || input === 'Y') void undo(prompt.what);
-			else if (input === 'n' || input === 'N' || key.escape) {
-				setPrompt(undefined);
-				setMessage('Nothing undone.');
-			}
+			else if (input === 'n' || input === 'N' || key.escape) update({prompt: undefined, message: 'Nothing undone.'});
 			return;
 		}
-		if (key.upArrow) setSelected(index => Math.max(0, index - 1));
-		else if (key.downArrow) setSelected(index => Math.min(sets.length - 1, index + 1));
+		if (key.upArrow) update({selected: Math.max(0, selected - 1)});
+		else if (key.downArrow) update({selected: Math.min(sets.length - 1, selected + 1)});
 		else if (input === 'u') {
-			const set = sets[selected];
+			const set = sets[Math.min(selected, sets.length - 1)];
 			if (set === undefined) return;
-			if (set.status === 'rolled-back') setMessage(`#${set.id} is already undone.`);
-			else setPrompt({what: {changeSets: [set.id]}, question: `Undo #${set.id} (${count(set.entries.length, 'key')})? y/n`});
+			if (set.status === 'rolled-back') update({message: `#${set.id} is already undone.`});
+			else update({prompt: {what: {changeSets: [set.id]}, question: `Undo #${set.id} (${count(set.entries.length, 'key')})? y/n`}});
 		} else if (input === 'U') {
 			const run = journal.fromThisRun(sets);
-			if (run.length === 0) setMessage('Nothing from this run to undo.');
-			else setPrompt({what: 'run', question: `Undo this run (${count(run.length, 'set')})? y/n`});
+			if (run.length === 0) update({message: 'Nothing from this run to undo.'});
+			else update({prompt: {what: 'run', question: `Undo this run (${count(run.length, 'set')})? y/n`}});
 		}
 	}, {isActive: isFocused});
 
+	const {sets, selected, prompt, message} = ui.current;
 	// No journal service (view fixtures) reads as an empty journal: nothing was recorded through it.
 	if (journal === undefined) return <Text dimColor>No changes recorded yet.</Text>;
 	if (sets === undefined) return <Text dimColor>{message ?? 'Reading the journal…'}</Text>;
