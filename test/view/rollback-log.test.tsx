@@ -58,9 +58,13 @@ function trackedServices(startedAt: string) {
 	return {services: services as Services & JournalServices, settle};
 }
 
+/** What the panel asked of the shell: true while its question owns q, Esc and Tab. */
+let captured: boolean[] = [];
+
 async function renderPanel(services: Services, {width = 30, height = 6} = {}) {
+	captured = [];
 	app = await renderInk(
-		<RollbackLogPanel services={services} theme={themeFor(false)} measurements={NO_MEASUREMENTS} isFocused width={width} height={height} />,
+		<RollbackLogPanel services={services} theme={themeFor(false)} measurements={NO_MEASUREMENTS} isFocused width={width} height={height} captureKeys={capture => captured.push(capture)} />,
 		{columns: 100},
 	);
 	return app;
@@ -104,7 +108,9 @@ describe('rollback log panel with real journal entries', () => {
 		await settle();
 		await panel.press('u');
 		expect(panel.lastFrame()).toContain('Undo #2 (1 key)? y/n');
+		expect(captured.at(-1)).toBe(true);
 		await panel.press('n');
+		expect(captured.at(-1)).toBe(false);
 		expect(panel.lastFrame()).toContain('Nothing undone.');
 		expect(await readFile(goenv, 'utf8')).toMatch(/GOPRIVATE=two.example/);
 

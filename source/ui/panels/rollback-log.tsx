@@ -11,7 +11,7 @@ type Prompt = {what: {changeSets: string[]} | 'run'; question: string};
  * The journal, live and newest first. With focus: ↑/↓ pick a change set, `u` undoes it, `U` undoes everything
  * recorded since this wizard started; both ask first and then say what happened (restored, or kept as a conflict).
  */
-export function RollbackLogPanel({services, theme, isFocused, width, height}: PanelViewProps) {
+export function RollbackLogPanel({services, theme, isFocused, width, height, captureKeys}: PanelViewProps) {
 	const journal = services.journal;
 	// Keys can arrive faster than React re-renders (↓ then u in one read of stdin): the key handler reads and writes
 	// this ref, never a stale copy from the last render; `rerender` only asks for a new frame.
@@ -72,6 +72,18 @@ export function RollbackLogPanel({services, theme, isFocused, width, height}: Pa
 	}, {isActive: isFocused});
 
 	const {sets, selected, prompt, message} = ui.current;
+	// While a y/n question is up, q, Esc and Tab answer or cancel it here instead of quitting or moving focus.
+	const asking = prompt !== undefined;
+	// Only ever release what this panel took: the step may hold its own capture (a text field).
+	const holding = useRef(false);
+	useEffect(() => {
+		if (asking === holding.current) return;
+		holding.current = asking;
+		captureKeys?.(asking);
+	}, [asking, captureKeys]);
+	useEffect(() => () => {
+		if (holding.current) captureKeys?.(false);
+	}, [captureKeys]);
 	// No journal service (view fixtures) reads as an empty journal: nothing was recorded through it.
 	if (journal === undefined) return <Text dimColor>No changes recorded yet.</Text>;
 	if (sets === undefined) return <Text dimColor>{message ?? 'Reading the journal…'}</Text>;
