@@ -21,6 +21,11 @@ export function shellQuote(word: string): string {
 	return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
+/** Private server socket: never touches the user's tmux, and kill-server cleans up everything. */
+export function tmuxSocketName(): string {
+	return `gotune-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
 export async function hasTmux(): Promise<boolean> {
 	return (await execa('tmux', ['-V'], {reject: false}).catch(() => ({exitCode: 1}))).exitCode === 0;
 }
@@ -32,10 +37,8 @@ export async function hasTmux(): Promise<boolean> {
  */
 export async function startTmux(
 	argv: string[],
-	{cols = 100, rows = 30, env = {}}: {cols?: number; rows?: number; env?: Record<string, string>} = {},
+	{cols = 100, rows = 30, env = {}, socket = tmuxSocketName()}: {cols?: number; rows?: number; env?: Record<string, string>; socket?: string} = {},
 ): Promise<TmuxSession> {
-	// Private server socket: never touches the user's tmux, and kill-server cleans up everything.
-	const socket = `gotune-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 	const tmux = (...args: string[]) => execa('tmux', ['-L', socket, '-f', '/dev/null', ...args]);
 	// env -i also keeps the runner's CI=true out (Ink would print only the last frame, and gotune would refuse to
 	// start). Not CI=false either: any CI variable at all makes chalk's supports-color turn colour off.

@@ -1,8 +1,9 @@
-import {writeFile} from 'node:fs/promises';
+import {chmod, mkdir, readFile, writeFile} from 'node:fs/promises';
+import path from 'node:path';
 import {execa} from 'execa';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {CLI, makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
-import {hasTmux, startTmux, type TmuxSession} from './tmux.js';
+import {hasTmux, shellQuote, startTmux, tmuxSocketName, type TmuxSession} from './tmux.js';
 
 const tmuxInstalled = await hasTmux();
 
@@ -53,6 +54,34 @@ describe.skipIf(!tmuxInstalled)('wizard in a real terminal (tmux)', () => {
 		expect(after).toMatch(/(^|\s)icanon(\s|$)/m);
 		expect(after).toMatch(/(^|\s)echo(\s|$)/m);
 		expect(await s.cursorVisible()).toBe(true);
+	});
+
+	it('draws its first frame before it runs any go', async () => {
+		// A go first on PATH that photographs the terminal the first time it is run, then runs the real go.
+		const socket = tmuxSocketName();
+		const bin = path.join(sandbox.dir, 'first-go-bin');
+		const photo = path.join(sandbox.dir, 'screen-at-first-go.txt');
+		await mkdir(bin);
+		await writeFile(path.join(bin, 'go'), [
+			'#!/bin/sh',
+			`if (set -C; : > ${shellQuote(`${photo}.lock`)}) 2>/dev/null; then`,
+			`  tmux -L ${shellQuote(socket)} capture-pane -p -t app > ${shellQuote(photo)}`,
+			'fi',
+			`exec ${shellQuote(sandbox.goBin)} "$@"`,
+			'',
+		].join('\n'));
+		await chmod(path.join(bin, 'go'), 0o755);
+		const env = Object.fromEntries(Object.entries(sandbox.env).filter((e): e is [string, string] => e[1] !== undefined));
+		session = await startTmux([process.execPath, CLI, '--sandbox', sandbox.dir], {socket, env: {...env, PATH: `${bin}:${env['PATH']}`}});
+		await untilFindings(session);
+		const atFirstGo = await readFile(photo, 'utf8');
+		expect(atFirstGo).toContain('[1 Toolchain]');
+		// The whole shell was on screen, and nothing that needs go yet.
+		expect(atFirstGo).toContain('SANDBOX');
+		expect(atFirstGo).toContain('q quit');
+		expect(atFirstGo).not.toContain('Go commands found');
+		await session.send('q');
+		expect(await session.exitStatus()).toBe(0);
 	});
 
 	it('Ctrl-C exits 130 and leaves the terminal in cooked mode with the cursor shown', async () => {
