@@ -1,5 +1,5 @@
 import {Box, useApp, useInput} from 'ink';
-import {useCallback, useMemo, useReducer, useState} from 'react';
+import {useCallback, useEffect, useMemo, useReducer, useState} from 'react';
 import {Footer} from './components/footer.js';
 import {Header, headerHeight} from './components/header.js';
 import {TeamProfileOnboarding} from './onboarding/team-profile.js';
@@ -39,6 +39,11 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 	// A team's gotune.json, when there is one, comes first: a new member's settings in one screen (issue 3).
 	const [onboarding, setOnboarding] = useState(services.teamProfile !== undefined);
 	const endOnboarding = useCallback(() => setOnboarding(false), []);
+	// Start the toolchain checks right after the first frame even when onboarding comes first, so the findings are
+	// usually ready when the step shows. The service keeps the result; the step's own call gets the same one.
+	useEffect(() => {
+		services.toolchain.check().catch(() => undefined);
+	}, [services]);
 
 	const quit = useCallback((code: number) => {
 		onExit(code);

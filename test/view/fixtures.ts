@@ -86,11 +86,14 @@ export type FakeServices = Services & {calls: {check: number; refresh: number}};
 /** Offline by default (refreshReleases answers undefined), like a machine without network. */
 export function fakeServices({result = findings(), never = false}: {result?: ToolchainFindings | Error; never?: boolean} = {}): FakeServices {
 	const calls = {check: 0, refresh: 0};
+	// Like the real service: the first check's promise is kept, so calls.check counts the checks actually run.
+	let checked: Promise<ToolchainFindings> | undefined;
 	const toolchain: ToolchainServices['toolchain'] = {
 		check: () => {
+			if (checked) return checked;
 			calls.check++;
-			if (never) return new Promise(() => undefined);
-			return result instanceof Error ? Promise.reject(result) : Promise.resolve(result);
+			checked = never ? new Promise(() => undefined) : result instanceof Error ? Promise.reject(result) : Promise.resolve(result);
+			return checked;
 		},
 		recheck: () => (result instanceof Error ? Promise.reject(result) : Promise.resolve(result)),
 		latest: () => undefined,
