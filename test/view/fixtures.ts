@@ -1,6 +1,6 @@
 import type {GoEnvFile} from '../../source/core/goenv-file.js';
 import type {Provenance, Source} from '../../source/core/provenance.js';
-import {BUNDLED_RELEASES, supportStatus} from '../../source/core/releases.js';
+import {BUNDLED_RELEASES, supportStatus, type ReleaseTable} from '../../source/core/releases.js';
 import type {ToolchainFindings} from '../../source/core/steps/toolchain.js';
 import type {FoundGo} from '../../source/core/toolchain.js';
 import {parseGoVersion} from '../../source/core/version.js';
@@ -81,25 +81,35 @@ export function lockedOutFindings(): ToolchainFindings {
 	};
 }
 
-export type FakeServices = Services & {calls: {check: number; refresh: number}};
+export type FakeServices = Services & {calls: {check: number; refresh: number; recheck: ReleaseTable[]}};
 
-/** Offline by default (refreshReleases answers undefined), like a machine without network. */
-export function fakeServices({result = findings(), never = false}: {result?: ToolchainFindings | Error; never?: boolean} = {}): FakeServices {
-	const calls = {check: 0, refresh: 0};
+/**
+ * Offline by default (refreshReleases answers undefined), like a machine without network; pass `feed` for a
+ * release table that go.dev would have answered with.
+ */
+export function fakeServices({result = findings(), never = false, feed}: {result?: ToolchainFindings | Error; never?: boolean; feed?: ReleaseTable} = {}): FakeServices {
+	const calls = {check: 0, refresh: 0, recheck: [] as ReleaseTable[]};
 	// Like the real service: the first check's promise is kept, so calls.check counts the checks actually run.
 	let checked: Promise<ToolchainFindings> | undefined;
+	let latest: ToolchainFindings | undefined;
+	const settle = (promise: Promise<ToolchainFindings>) => promise.then(found => (latest = found));
 	const toolchain: ToolchainServices['toolchain'] = {
 		check: () => {
 			if (checked) return checked;
 			calls.check++;
-			checked = never ? new Promise(() => undefined) : result instanceof Error ? Promise.reject(result) : Promise.resolve(result);
+			checked = never ? new Promise(() => undefined) : result instanceof Error ? Promise.reject(result) : settle(Promise.resolve(result));
 			return checked;
 		},
-		recheck: () => (result instanceof Error ? Promise.reject(result) : Promise.resolve(result)),
-		latest: () => undefined,
+		recheck: table => {
+			calls.recheck.push(table);
+			if (result instanceof Error) return Promise.reject(result);
+			const support = result.discovery.winner ? supportStatus(result.discovery.winner.version, table) : undefined;
+			return (checked = settle(Promise.resolve({...result, ...(support ? {support} : {})})));
+		},
+		latest: () => latest,
 		refreshReleases: async () => {
 			calls.refresh++;
-			return undefined;
+			return feed;
 		},
 	};
 	return {calls, toolchain};

@@ -1,5 +1,6 @@
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {App} from '../../source/ui/app.js';
+import {BUNDLED_RELEASES} from '../../source/core/releases.js';
 import {fakeServices, lockedOutFindings, type FakeServices} from './fixtures.js';
 import {keys, renderInk, type Rendered} from './render.js';
 
@@ -95,7 +96,36 @@ describe('Toolchain step', () => {
 		const services = fakeServices();
 		const app = await toolchain(services);
 		await app.settle();
-		expect(services.calls).toEqual({check: 1, refresh: 1});
+		expect(services.calls).toEqual({check: 1, refresh: 1, recheck: []});
 		expect(app.lastFrame()).toContain('release table of 2026-09-23');
+	});
+
+	it('re-runs the checks against a newer release table from go.dev and shows its date', async () => {
+		const feed = {asOf: '2026-11-20', origin: 'feed' as const, releases: [{version: 'go1.27.3', stable: true}, {version: 'go1.26.9', stable: true}]};
+		const services = fakeServices({feed});
+		const app = await toolchain(services);
+		await app.settle();
+		expect(services.calls.recheck).toEqual([feed]);
+		expect(app.lastFrame()).toContain('Supported: go1.27 and go1.26 (release table of 2026-11-20, read from go.dev)');
+	});
+
+	it('does not re-run the checks when the feed is no newer than the table used', async () => {
+		const services = fakeServices({feed: {...BUNDLED_RELEASES, origin: 'feed'}});
+		const app = await toolchain(services);
+		await app.settle();
+		expect(services.calls.refresh).toBe(1);
+		expect(services.calls.recheck).toEqual([]);
+	});
+
+	it('coming back to the step shows the kept findings at once, without running go again', async () => {
+		const services = fakeServices();
+		const app = await toolchain(services);
+		await app.press(keys.enter);
+		expect(app.lastFrame()).toContain('[2 Module]');
+		const before = app.frames.length;
+		await app.press(keys.escape);
+		expect(app.lastFrame()).toContain('Go commands found');
+		expect(app.frames.slice(before).some(frame => frame.includes('Looking for go commands'))).toBe(false);
+		expect(services.calls.check).toBe(1);
 	});
 });
