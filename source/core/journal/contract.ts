@@ -94,6 +94,6 @@ export type Journal = {
 	rollback(selection: RollbackSelection, options?: {force?: boolean}): Promise<RollbackResult>;
 	/** Completes an interrupted change set (writes what is missing); throws JournalRefusal on a conflicting key. */
 	finish(changeSetId: string): Promise<ChangeSet>;
-	/** Calls LISTENER whenever any gotune process records something; returns the unsubscribe function. */
+	/** Calls LISTENER whenever any gotune process records something (and once when watching starts); returns the unsubscribe function. */
 	watch(listener: () => void): () => void;
 };

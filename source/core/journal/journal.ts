@@ -197,6 +197,8 @@ class FileJournal implements Journal {
 				if (name === null || name === 'journal.jsonl') listener();
 			});
 			watcher.on('error', () => undefined);
+			// Anything recorded between the caller's first read and this watch starting would otherwise go unseen.
+			listener();
 		}, () => undefined);
 		return () => {
 			closed = true;
