@@ -18,6 +18,9 @@ async function main(argv: string[]): Promise<number> {
 	if (commandName !== undefined && spec === undefined) {
 		throw new UsageError(`unknown command "${commandName}"; commands are: ${Object.keys(COMMANDS).join(', ')}`, 'gotune --help');
 	}
+	// The wizard's chunk (Ink, React, the views) is most of the start-up time: load it while the rest is set up.
+	const wizard = spec === undefined && process.stdout.isTTY ? import('./ui/run.js') : undefined;
+	wizard?.catch(() => undefined);
 	const usage = spec?.usage ?? GLOBAL_USAGE;
 	let parsed;
 	try {
@@ -31,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
 	if (values.sandbox === '') throw new UsageError('--sandbox needs a directory, for example --sandbox /tmp/gotune-try', usage);
 
 	const runtime = await createRuntime({env: process.env, cwd: process.cwd(), sandbox: values.sandbox});
-	if (spec === undefined || commandName === undefined) return runWizard(runtime, Boolean(values.ascii));
+	if (spec === undefined || commandName === undefined) return runWizard(runtime, Boolean(values.ascii), wizard);
 
 	const args = positionals.slice(1);
 	if (args.length > spec.maxPositionals || args.length < (spec.minPositionals ?? 0)) {
@@ -41,13 +44,13 @@ async function main(argv: string[]): Promise<number> {
 	return command.run({command: commandName, runtime, positionals: args, flags: values, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin});
 }
 
-async function runWizard(runtime: Awaited<ReturnType<typeof createRuntime>>, ascii: boolean): Promise<number> {
+async function runWizard(runtime: Awaited<ReturnType<typeof createRuntime>>, ascii: boolean, loading = import('./ui/run.js')): Promise<number> {
 	if (!process.stdin.isTTY || !process.stdout.isTTY || isCi(runtime.env)) {
 		// Ink prints nothing with CI set and throws without raw mode: say where the headless commands are instead.
 		process.stderr.write('gotune: the wizard needs an interactive terminal (no TTY, or CI is set); use `gotune doctor` (or --help for the headless commands).\n');
 		return 2;
 	}
-	const {runWizardApp} = await import('./ui/run.js');
+	const {runWizardApp} = await loading;
 	return runWizardApp(runtime, {ascii});
 }
 
