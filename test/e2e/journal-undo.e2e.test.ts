@@ -46,13 +46,13 @@ describe.skipIf(!tmuxInstalled)('undo from the rollback log panel in a real term
 		await s.send('U');
 		await s.waitFor('Undo this run (1 set)? y/n');
 		await s.send('y');
-		await s.waitFor('Undid #2: 1 key restored.');
+		await s.waitFor('Undid #2: 1 change restored.');
 		expect(await readFile(sandbox.env['GOENV']!, 'utf8')).not.toMatch(/GOSUMDB/);
 
 		await s.send('Down', 'u');
-		await s.waitFor('Undo #1 (1 key)? y/n');
+		await s.waitFor('Undo #1 (1 change)? y/n');
 		await s.send('y');
-		await s.waitFor('Undid #1: 1 key restored.');
+		await s.waitFor('Undid #1: 1 change restored.');
 		expect(await readFile(sandbox.env['GOENV']!, 'utf8')).toBe(ORIGINAL);
 
 		await s.send('q');

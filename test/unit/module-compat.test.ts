@@ -23,7 +23,7 @@ describe('compatibility of go/toolchain lines with the installed go', () => {
 		const local = at({local: go123, goLine: '1.99', gotoolchain: 'local'});
 		expect(local.status).toBe('error');
 		expect(local.message).toContain('"go: go.mod requires go >= 1.99 (running go 1.23.5; GOTOOLCHAIN=local)"');
-		expect(local.fix).toContain('gotune install-go 1.99.0');
+		expect(local.fix).toContain('install go1.99.0 from https://go.dev/dl/');
 		const auto = at({local: go123, goLine: '1.24', toolchainLine: 'go1.24.2', goproxy: 'https://proxy.golang.org,direct'});
 		expect(auto).toMatchObject({status: 'warn'});
 		expect(auto.message).toContain('go switches to go1.24.2');

@@ -59,7 +59,7 @@ export function findings(): ToolchainFindings {
 		},
 		checks: [
 			{id: 'go.found', group: 'toolchain', status: 'ok', message: '/usr/lib/go-1.23/bin/go is go1.23.5'},
-			{id: 'go.supported', group: 'toolchain', status: 'warn', message: 'go1.23.5 gets no security fixes: only go1.27 and go1.26 are supported (release table of 2026-09-23)', fix: 'gotune install-go go1.27.1'},
+			{id: 'go.supported', group: 'toolchain', status: 'warn', message: 'go1.23.5 gets no security fixes: only go1.27 and go1.26 are supported (release table of 2026-09-23)', fix: 'Install go1.27.1 from https://go.dev/dl/ (or your package manager)'},
 			{id: 'go.shadowed', group: 'toolchain', status: 'ok', message: '/usr/bin/go (go1.19.8) is also on PATH, after /usr/lib/go-1.23/bin/go'},
 			{id: 'goroot.consistent', group: 'toolchain', status: 'ok', message: 'GOROOT /usr/lib/go-1.23 belongs to /usr/lib/go-1.23/bin/go'},
 			{id: 'path.gobin', group: 'environment', status: 'warn', message: `GOPATH/bin (${SANDBOX}/gopath/bin) is not on PATH: programs from go install will not be found`, fix: `export PATH="$PATH:${SANDBOX}/gopath/bin"   # in your shell start-up file`},

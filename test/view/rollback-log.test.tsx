@@ -107,7 +107,7 @@ describe('rollback log panel with real journal entries', () => {
 		const panel = await renderPanel(services, {width: 60});
 		await settle();
 		await panel.press('u');
-		expect(panel.lastFrame()).toContain('Undo #2 (1 key)? y/n');
+		expect(panel.lastFrame()).toContain('Undo #2 (1 change)? y/n');
 		expect(captured.at(-1)).toBe(true);
 		await panel.press('n');
 		expect(captured.at(-1)).toBe(false);
@@ -116,7 +116,7 @@ describe('rollback log panel with real journal entries', () => {
 
 		await panel.press('u', 'y');
 		await settle();
-		expect(panel.lastFrame()).toContain('Undid #2: 1 key restored.');
+		expect(panel.lastFrame()).toContain('Undid #2: 1 change restored.');
 		expect(panel.lastFrame()).toMatch(/^❯ GOPRIVATE unset → two\.example \d\d:\d\d undone$/m);
 		expect(await readFile(goenv, 'utf8')).toBe(afterOne);
 
@@ -125,7 +125,7 @@ describe('rollback log panel with real journal entries', () => {
 		expect(panel.lastFrame()).toContain('#2 is already undone.');
 		// ↓ and u typed faster than a frame (one read of stdin): u acts on the newly selected change set.
 		await panel.press(`${keys.down}u`);
-		expect(panel.lastFrame()).toContain('Undo #1 (1 key)? y/n');
+		expect(panel.lastFrame()).toContain('Undo #1 (1 change)? y/n');
 		await panel.press(keys.escape);
 		expect(panel.lastFrame()).toContain('Nothing undone.');
 	});
@@ -143,7 +143,7 @@ describe('rollback log panel with real journal entries', () => {
 		expect(panel.lastFrame()).toContain('Undo this run (2 sets)? y/n');
 		await panel.press('y');
 		await settle();
-		expect(panel.lastFrame()).toContain('Undid #3 #2: 2 keys restored.');
+		expect(panel.lastFrame()).toContain('Undid #3 #2: 2 changes restored.');
 		expect(await readFile(goenv, 'utf8')).toBe(beforeRun);
 		expect((await journal.changeSets()).map(set => set.status)).toEqual(['rolled-back', 'rolled-back', 'applied']);
 	});
@@ -157,7 +157,7 @@ describe('rollback log panel with real journal entries', () => {
 		await settle();
 		await panel.press('u', 'y');
 		await settle();
-		expect(panel.lastFrame()).toContain('Undid #1: 1 key restored; kept GOPROXY (changed since; gotune rollback --force)');
+		expect(panel.lastFrame()).toContain('Undid #1: 1 change restored; kept GOPROXY (changed since; gotune rollback --force)');
 		expect(await readFile(goenv, 'utf8')).toBe('# mine\nGOPROXY=https://theirs.example\nGOFLAGS=-mod=mod');
 	});
 
@@ -176,7 +176,7 @@ describe('rollback log panel with real journal entries', () => {
 		expect(panel.lastFrame()).toBe(['❯ GOPRIVATE unset → x.examp… !', '! #1 was interrupted: select', 'it, u undoes it'].join('\n'));
 		await panel.press('u', 'y');
 		await settle();
-		expect(panel.lastFrame()).toContain('Undid #1: 1 key restored.');
+		expect(panel.lastFrame()).toContain('Undid #1: 1 change restored.');
 		expect(panel.lastFrame()).toMatch(/GOPRIVATE .* ↶/);
 		expect(await readFile(goenv, 'utf8')).toBe(ORIGINAL);
 	});

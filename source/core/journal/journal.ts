@@ -216,7 +216,7 @@ class FileJournal implements Journal {
 	private async goValidate(current: string | null, changes: GoEnvChange[], candidate?: string) {
 		const goBin = await which('go', this.runtime.env);
 		if (goBin === undefined) {
-			throw new JournalFailure('no go command on PATH: gotune checks every value with go itself before writing it. Install Go (gotune install-go) or put it on PATH.');
+			throw new JournalFailure('no go command on PATH: gotune checks every value with go itself before writing it. Install Go (https://go.dev/dl/ or your package manager) or put it on PATH.');
 		}
 		let text = parseEnvText(current ?? '');
 		for (const {key, value} of changes) text = setValue(text, key, value);

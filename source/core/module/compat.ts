@@ -52,14 +52,14 @@ function legacy({file, goLine, toolchainLine}: CompatInput, wanted: GoVersion, r
 		return {
 			status: 'error',
 			message: `${running} cannot parse ${problems.join(' or ')} in ${file} (written by Go 1.21 or later): every go command here fails with "errors parsing ${file}"`,
-			fix: `Install Go ${wanted.major}.${wanted.minor} or later (gotune install-go), which reads this ${file} and switches toolchains as it asks`,
+			fix: `Install Go ${wanted.major}.${wanted.minor} or later from https://go.dev/dl/, which reads this ${file} and switches toolchains as it asks`,
 		};
 	}
 	if (newerThanLocal(wanted, running)) {
 		return {
 			status: 'warn',
 			message: `${file} says ${needs} but this is ${running}: it still tries to build, and newer language features fail with "note: module requires Go ${wanted.major}.${wanted.minor}"`,
-			fix: `Install Go ${wanted.major}.${wanted.minor} or later (gotune install-go)`,
+			fix: `Install Go ${wanted.major}.${wanted.minor} or later from https://go.dev/dl/`,
 		};
 	}
 	return {status: 'ok', message: `${running} can build it (${file} says go ${goLine})`};
@@ -73,7 +73,7 @@ function modern({file, goLine, toolchainLine, gotoolchain, goproxy}: CompatInput
 	const target = toolchainNewer && compareGoVersions(toolchain!, wanted) > 0 ? toolchainLine! : goNewer ? toolchainName(goLine!) : undefined;
 	const mode = gotoolchain === '' ? 'auto' : gotoolchain;
 	if (target === undefined) return {status: 'ok', message: `${running} can build it (${file} says go ${goLine}${toolchainLine ? `, toolchain ${toolchainLine}` : ''})`};
-	const install = `gotune install-go ${target.replace(/^go/, '')}`;
+	const install = `install ${target} from https://go.dev/dl/`;
 	if (mode === 'local') {
 		if (!goNewer) return {status: 'ok', message: `${running} builds it; the "toolchain ${toolchainLine}" line is ignored because GOTOOLCHAIN=local`};
 		return {

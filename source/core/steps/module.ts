@@ -36,7 +36,7 @@ export class NoGoError extends Error {}
 
 export async function goFor(runtime: Runtime): Promise<GoAdapter> {
 	const goBin = await which('go', runtime.env);
-	if (goBin === undefined) throw new NoGoError('No go command on PATH. Install Go first (gotune install-go, or apt-get install golang-go), then run this again.');
+	if (goBin === undefined) throw new NoGoError('No go command on PATH. Install Go first (https://go.dev/dl/, or apt-get install golang-go), then run this again.');
 	return new GoAdapter(goBin, runtime.env, runtime.cwd);
 }
 

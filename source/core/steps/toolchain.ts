@@ -32,7 +32,7 @@ export async function checkToolchain(env: Env, gotuneHome: string, table?: Relea
 					: 'No go command found on PATH or in the usual install places',
 				fix: discovery.all.length > 0
 					? `export PATH="${path.dirname(discovery.all[0]!.path)}:$PATH"   # in your shell start-up file`
-					: 'Install Go: gotune install-go (or apt-get install golang-go)',
+					: 'Install Go from https://go.dev/dl/ or your package manager (apt-get install golang-go)',
 			}],
 		};
 	}
@@ -83,15 +83,20 @@ function supportCheck(version: string, support: SupportStatus): Check {
 	switch (support.status) {
 		case 'supported':
 			return support.latestPatch
-				? {id: 'go.supported', group: 'toolchain', status: 'warn', message: `${version} is supported, but ${support.latestPatch} has fixes (${dated})`, fix: `gotune install-go ${support.latestPatch}`}
+				? {id: 'go.supported', group: 'toolchain', status: 'warn', message: `${version} is supported, but ${support.latestPatch} has fixes (${dated})`, fix: installHint(support.latestPatch)}
 				: {id: 'go.supported', group: 'toolchain', status: 'ok', message: `${version} is supported (${dated})`};
 		case 'unsupported':
-			return {id: 'go.supported', group: 'toolchain', status: 'warn', message: `${version} gets no security fixes: only ${majors} are supported (${dated})`, fix: `gotune install-go ${support.newestRelease ?? ''}`.trim()};
+			return {id: 'go.supported', group: 'toolchain', status: 'warn', message: `${version} gets no security fixes: only ${majors} are supported (${dated})`, fix: installHint(support.newestRelease)};
 		case 'newer-than-table':
 			return {id: 'go.supported', group: 'toolchain', status: 'ok', message: `${version} is newer than the ${dated}`};
 		default:
 			return {id: 'go.supported', group: 'toolchain', status: 'warn', message: `Support status of ${version} is unknown (${dated})`};
 	}
+}
+
+// gotune install-go is not built yet: point at the official downloads rather than at a command that says so.
+function installHint(version: string | undefined): string {
+	return `Install ${version ?? 'a supported Go'} from https://go.dev/dl/ (or your package manager)`;
 }
 
 function gorootCheck(snapshot: EnvironmentSnapshot, goBin: string): Check {

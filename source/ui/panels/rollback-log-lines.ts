@@ -24,8 +24,8 @@ export function rollbackLogLines(sets: ChangeSet[], {width, height, selected, th
 		const tailFor = (tail: string) => width - (pointer.length + keyWidth + 1 + arrow.length + 1 + tail.length);
 		const tail = tails.find(candidate => tailFor(candidate) >= MIN_VALUE_ROOM) ?? tails.at(-1)!;
 		const room = Math.max(2, tailFor(tail));
-		const before = show(entry.before, entry);
-		const after = entry.afterUnknown ? '?' : show(entry.after, entry);
+		const before = show(entry, 'before');
+		const after = entry.afterUnknown ? '?' : show(entry, 'after');
 		// Split the room evenly, giving what one side does not need to the other.
 		let beforeRoom = Math.floor(room / 2);
 		let afterRoom = room - beforeRoom;
@@ -44,9 +44,13 @@ function name(entry: JournalEntry): string {
 	return entry.target.kind === 'goenv' ? entry.target.key : entry.target.path.split('/').slice(-2).join('/');
 }
 
-function show(state: TargetState, entry: JournalEntry): string {
-	if (!state.present) return entry.target.kind === 'file' ? 'no file' : 'unset';
-	return entry.target.kind === 'file' ? 'file' : maskSecrets(state.value);
+/** GOENV values as they are (masked); files by what happened to them, since their contents do not fit a line. */
+function show(entry: JournalEntry, side: 'before' | 'after'): string {
+	const state: TargetState = entry[side];
+	if (entry.target.kind === 'goenv') return state.present ? maskSecrets(state.value) : 'unset';
+	if (side === 'before') return state.present ? 'existing' : 'none';
+	if (!state.present) return 'removed';
+	return entry.before.present ? 'edited' : 'created';
 }
 
 export function fit(text: string, width: number, theme: Theme): string {

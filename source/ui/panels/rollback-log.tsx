@@ -63,7 +63,7 @@ export function RollbackLogPanel({services, theme, isFocused, width, height, cap
 			const set = sets[Math.min(selected, sets.length - 1)];
 			if (set === undefined) return;
 			if (set.status === 'rolled-back') update({message: `#${set.id} is already undone.`});
-			else update({prompt: {what: {changeSets: [set.id]}, question: `Undo #${set.id} (${count(set.entries.length, 'key')})? y/n`}});
+			else update({prompt: {what: {changeSets: [set.id]}, question: `Undo #${set.id} (${count(set.entries.length, 'change')})? y/n`}});
 		} else if (input === 'U') {
 			const run = journal.fromThisRun(sets);
 			if (run.length === 0) update({message: 'Nothing from this run to undo.'});
@@ -127,6 +127,6 @@ function resultText(result: RollbackResult): string {
 	const ids = result.changeSets.map(set => `#${set.id}`).join(' ');
 	const restored = result.steps.filter(step => step.action !== 'conflict').length;
 	const kept = result.conflicts.map(step => (step.entry.target.kind === 'goenv' ? step.entry.target.key : step.entry.target.path));
-	const base = `Undid ${ids || 'nothing'}: ${count(restored, 'key')} restored`;
+	const base = `Undid ${ids || 'nothing'}: ${count(restored, 'change')} restored`;
 	return maskSecrets(kept.length === 0 ? `${base}.` : `${base}; kept ${kept.join(', ')} (changed since; gotune rollback --force)`);
 }
