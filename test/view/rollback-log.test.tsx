@@ -11,6 +11,7 @@ import type {Services} from '../../source/ui/services.js';
 import {themeFor} from '../../source/ui/theme.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {keys, renderInk, type Rendered} from './render.js';
+import {inflightTracker} from './inflight.js';
 
 const CANARY = 'CANARY-p4nel-77c1';
 const ORIGINAL = '# mine\nGOPROXY=https://old.example\nGOFLAGS=-mod=mod';
@@ -37,23 +38,10 @@ afterEach(async () => {
  * panel's reads and undos have finished: no sleeps, no timing.
  */
 function trackedServices(startedAt: string) {
-	const inflight = new Set<Promise<unknown>>();
-	const track = <T,>(promise: Promise<T>) => {
-		inflight.add(promise);
-		void promise.finally(() => inflight.delete(promise)).catch(() => undefined);
-		return promise;
-	};
+	const {track, settle} = inflightTracker();
 	const real = createJournalServices(sandbox.runtime, startedAt).journal;
 	const services: JournalServices = {
 		journal: {...real, list: () => track(real.list()), undo: what => track(real.undo(what)), watch: () => () => undefined},
-	};
-	const settle = async () => {
-		await act(async () => {
-			do {
-				await Promise.allSettled([...inflight]);
-				await new Promise(resolve => setImmediate(resolve));
-			} while (inflight.size > 0);
-		});
 	};
 	return {services: services as Services & JournalServices, settle};
 }

@@ -8,6 +8,7 @@ import type {Services} from '../../source/ui/services.js';
 import {themeFor} from '../../source/ui/theme.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {keys, renderInk, type Rendered} from './render.js';
+import {inflightTracker} from './inflight.js';
 
 const ORIGINAL = '# mine\nGOPROXY=https://old.example\nGOFLAGS=-mod=mod\n';
 
@@ -32,23 +33,10 @@ afterEach(async () => {
 
 /** Real services (files, journal, go validation) started from NESTED, with each call tracked so tests can wait for them. */
 function services(env: Record<string, string> = {}) {
-	const inflight = new Set<Promise<unknown>>();
-	const track = <T,>(promise: Promise<T>) => {
-		inflight.add(promise);
-		void promise.finally(() => inflight.delete(promise)).catch(() => undefined);
-		return promise;
-	};
+	const {track, settle} = inflightTracker();
 	const real = createTeamProfileServices({...sandbox.runtime, cwd: nested, env: {...sandbox.runtime.env, ...env}}).teamProfile;
 	const wrapped: TeamProfileServices = {
 		teamProfile: {find: () => track(real.find()), plan: p => track(real.plan(p)), apply: (f, p, k) => track(real.apply(f, p, k))},
-	};
-	const settle = async () => {
-		await act(async () => {
-			do {
-				await Promise.allSettled([...inflight]);
-				await new Promise(resolve => setImmediate(resolve));
-			} while (inflight.size > 0);
-		});
 	};
 	return {services: wrapped as Services, settle};
 }
