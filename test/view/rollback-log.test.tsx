@@ -1,6 +1,5 @@
 import {readFile, writeFile} from 'node:fs/promises';
 import {execa} from 'execa';
-import {act} from 'react';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {openJournal, type Journal} from '../../source/core/journal/index.js';
 import {appendRecord} from '../../source/core/journal/store.js';

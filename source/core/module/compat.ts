@@ -28,7 +28,7 @@ export type CompatInput = {
 const TWO_PART = /^[1-9][0-9]*\.(?:0|[1-9][0-9]*)$/;
 
 export function compatibility(input: CompatInput): Compat {
-	const {file, goLine, toolchainLine, local} = input;
+	const {file, goLine, local} = input;
 	const running = `go${local.major}.${local.minor}${local.patch === undefined ? '' : `.${local.patch}`}`;
 	if (goLine === undefined) {
 		return {status: 'ok', message: `${file} has no go line: Go treats it as go 1.16 and ${running} builds it`, fix: `go mod edit -go=${local.major}.${local.minor}   # record the language version you use`};
