@@ -17,7 +17,8 @@ export type GoEnvFile = {
 export function parseGoEnvText(text: string): GoEnvFile {
 	const lines: GoEnvLine[] = [];
 	const values = new Map<string, string>();
-	const parts = text.split('\n');
+	// Like Go's `for len(data) > 0` loop: an empty file has no lines, and a final newline ends a line, not starts one.
+	const parts = text === '' ? [] : text.split('\n');
 	const endsWithNewline = text.endsWith('\n');
 	if (endsWithNewline) parts.pop();
 	for (const part of parts) {

@@ -37,6 +37,11 @@ describe('parseGoEnvText mirrors cmd/go readEnvFile', () => {
 		expect([...parseGoEnvText('_GO=1\n1GO=2\n').values]).toEqual([]);
 	});
 
+	it('reads an empty file as no lines at all', () => {
+		expect(parseGoEnvText('')).toEqual({lines: [], values: new Map(), endsWithNewline: false});
+		expect(parseGoEnvText('\n').lines).toEqual([{text: ''}]);
+	});
+
 	it('reads a missing file as empty', async () => {
 		const file = await readGoEnvFile('/nonexistent/gotune/go/env');
 		expect(file.exists).toBe(false);

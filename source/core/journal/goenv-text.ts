@@ -1,3 +1,4 @@
+import {parseGoEnvText} from '../goenv-file.js';
 import type {TargetState} from './contract.js';
 
 /**
@@ -7,11 +8,8 @@ import type {TargetState} from './contract.js';
 export type EnvText = {lines: string[]; endsWithNewline: boolean};
 
 export function parseEnvText(text: string): EnvText {
-	if (text === '') return {lines: [], endsWithNewline: false};
-	const lines = text.split('\n');
-	const endsWithNewline = text.endsWith('\n');
-	if (endsWithNewline) lines.pop();
-	return {lines, endsWithNewline};
+	const {lines, endsWithNewline} = parseGoEnvText(text);
+	return {lines: lines.map(line => line.text), endsWithNewline};
 }
 
 export function renderEnvText({lines, endsWithNewline}: EnvText): string {
