@@ -17,11 +17,15 @@ export type DoctorReport = {
 	checks: Check[];
 };
 
-/** Extra checks other modules contribute (journal state, module) without doctor knowing them. */
-export type CheckProvider = (runtime: Runtime) => Promise<Check[]>;
+/**
+ * Extra checks other modules contribute (journal state, module) without doctor knowing them. They get the toolchain
+ * findings as they are being made, to reuse the winning go and its `go env` instead of running them again.
+ */
+export type CheckProvider = (runtime: Runtime, toolchain: Promise<ToolchainFindings>) => Promise<Check[]>;
 
 export async function runDoctor(runtime: Runtime, version: string, providers: CheckProvider[] = []): Promise<{report: DoctorReport; findings: ToolchainFindings}> {
-	const [findings, ...extra] = await Promise.all([checkToolchain(runtime.env, runtime.gotuneHome), ...providers.map(p => p(runtime))]);
+	const toolchain = checkToolchain(runtime);
+	const [findings, ...extra] = await Promise.all([toolchain, ...providers.map(provider => provider(runtime, toolchain))]);
 	return {report: toReport(findings, version, extra.flat()), findings};
 }
 

@@ -1,7 +1,7 @@
 import {readFile, realpath} from 'node:fs/promises';
 import path from 'node:path';
 import {nonEmpty} from './env.js';
-import {GoAdapter, goError, type GoRun} from './go-adapter.js';
+import {GoAdapter, goError, type GoRun, type GoRunOptions} from './go-adapter.js';
 import {readGoEnvFile, type GoEnvFile} from './goenv-file.js';
 import {goEnvFileLocation, telemetryModeFile, type GoEnvFileLocation} from './paths.js';
 import {resolveProvenance, type Provenance, type Source} from './provenance.js';
@@ -48,32 +48,34 @@ export async function snapshotEnvironment(go: GoAdapter): Promise<EnvironmentSna
 	]);
 	const {exists: goenvFileExists, ...goenv} = file;
 
-	// Inside a module whose go line is newer, Go >= 1.21 with GOTOOLCHAIN=auto would download and run another
-	// toolchain for `go env -json` too; a read-only look must not. GOTOOLCHAIN itself is asked separately:
-	// `go env GOTOOLCHAIN` is always answered by the local binary.
 	const local = go.withEnv({GOTOOLCHAIN: 'local'});
-	let repairEnv = {};
-	let {values, run} = await local.envJson();
+	let {values, run} = await readGoEnv(go);
 	let lockOut: LockOut | undefined;
 	if (values === undefined && /cannot find GOROOT directory/.test(run.stderr)) {
 		lockOut = gorootLockOut(go, run, goenv, binaryRoot);
-		repairEnv = {GOROOT: binaryRoot};
-		({values, run} = await local.envJson({env: repairEnv}));
+		({values, run} = await readGoEnv(go, {env: {GOROOT: binaryRoot}}));
 	}
 	if (values === undefined) {
 		return {goBin: go.goBin, binaryRoot, goenvLocation, goenvFileExists, goenv, values: {}, provenance: {}, lockOut, error: goError(run)};
 	}
-	const [goflags, toolchain] = await Promise.all([
-		// `go env` hides GOFLAGS errors so it can repair them; any other command fails (go-facts §1.7).
-		lockOut === undefined ? goflagsLockOut(local, goenv) : undefined,
-		'GOTOOLCHAIN' in values ? go.run(['env', 'GOTOOLCHAIN'], {env: repairEnv}) : undefined,
-	]);
-	lockOut ??= goflags;
-	if (toolchain?.exitCode === 0) values = {...values, GOTOOLCHAIN: toolchain.stdout.trim()};
+	// `go env` hides GOFLAGS errors so it can repair them; any other command fails (go-facts §1.7).
+	lockOut ??= await goflagsLockOut(local, goenv);
 
 	const gorootEnvFile = values['GOROOT'] ? await readOptional(path.join(values['GOROOT'], 'go.env')) : undefined;
 	const provenance = resolveProvenance({env: go.env, goenvFile: goenv, gorootEnvFile, telemetryMode, goValues: values});
 	return {goBin: go.goBin, binaryRoot, goenvLocation, goenvFileExists, goenv, values, provenance, lockOut};
+}
+
+/**
+ * `go env -json` that never switches toolchains: inside a module whose go line is newer, Go >= 1.21 with
+ * GOTOOLCHAIN=auto would download and run another go even for this. GOTOOLCHAIN itself is then asked with
+ * `go env GOTOOLCHAIN`, which the local go always answers (go-facts §6.3), so the user's real value is reported.
+ */
+export async function readGoEnv(go: GoAdapter, options: GoRunOptions = {}): Promise<{values?: Record<string, string>; run: GoRun}> {
+	const {values, run} = await go.envJson({...options, env: {...options.env, GOTOOLCHAIN: 'local'}});
+	if (values === undefined || !('GOTOOLCHAIN' in values)) return {values, run};
+	const toolchain = await go.run(['env', 'GOTOOLCHAIN'], options);
+	return {values: toolchain.exitCode === 0 ? {...values, GOTOOLCHAIN: toolchain.stdout.trim()} : values, run};
 }
 
 function gorootLockOut(go: GoAdapter, run: GoRun, goenv: GoEnvFile, binaryRoot: string): LockOut {

@@ -1,6 +1,7 @@
 import {readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
-import {goError, type GoAdapter} from '../go-adapter.js';
+import {readGoEnv} from '../environment.js';
+import {goError, type GoAdapter, type GoRun} from '../go-adapter.js';
 import {parseGoVersion, type GoVersion} from '../version.js';
 import {compatibility, type Compat} from './compat.js';
 import {parseModText} from './gomod-text.js';
@@ -41,16 +42,16 @@ export type ModuleDetection = {
 /** go never downloads a toolchain on gotune's behalf while detecting; the user's GOTOOLCHAIN is reported, not used. */
 const LOCAL = {GOTOOLCHAIN: 'local'};
 
-export async function detectModule(go: GoAdapter, dir: string): Promise<ModuleDetection> {
-	const envRun = await go.envJson({cwd: dir, env: LOCAL, timeoutMs: 20_000});
+/** KNOWN: `readGoEnv` values already taken in DIR (doctor's toolchain snapshot), so go env is not run twice. */
+export async function detectModule(go: GoAdapter, dir: string, known?: Record<string, string>): Promise<ModuleDetection> {
+	const envRun: {values?: Record<string, string>; run?: GoRun} = known ? {values: known} : await readGoEnv(go, {cwd: dir, timeoutMs: 20_000});
 	const values = envRun.values ?? {};
 	const goVersion = parseGoVersion(values['GOVERSION'] ?? '');
-	const modern = goVersion !== undefined && (goVersion.major > 1 || goVersion.minor >= 21);
-	// `go env GOTOOLCHAIN` with exactly these arguments is answered by the local go (never switches): go-facts §6.3.
-	const gotoolchain = modern ? (await go.run(['env', 'GOTOOLCHAIN'], {cwd: dir, timeoutMs: 20_000})).stdout.trim() : '';
+	// '' before Go 1.21, which has no GOTOOLCHAIN.
+	const gotoolchain = values['GOTOOLCHAIN'] ?? '';
 	const modulesOff = values['GO111MODULE'] === 'off';
 	const base = {dir, goVersion, gotoolchain, goproxy: values['GOPROXY'] ?? '', modulesOff};
-	const detection: ModuleDetection = envRun.values === undefined ? {...base, goEnvError: goError(envRun.run)} : base;
+	const detection: ModuleDetection = envRun.values === undefined && envRun.run ? {...base, goEnvError: goError(envRun.run)} : base;
 
 	const gomod = usable(values['GOMOD']) ?? (modulesOff || envRun.values === undefined ? await findUp(dir, 'go.mod') : undefined);
 	const gowork = usable(values['GOWORK']) ?? (envRun.values === undefined ? await findUp(dir, 'go.work') : undefined);

@@ -8,6 +8,7 @@ import {discoverToolchains, isOnPath, type Discovery} from '../toolchain.js';
 import {which} from '../which.js';
 import {compareGoVersions} from '../version.js';
 import type {Check} from '../checks.js';
+import type {Runtime} from '../runtime.js';
 
 export type ToolchainFindings = {
 	discovery: Discovery;
@@ -19,7 +20,7 @@ export type ToolchainFindings = {
 /** Keys whose empty GOENV entry breaks downloads in Go >= 1.21 (go-facts §1.8). */
 const GOROOT_ENV_KEYS = ['GOPROXY', 'GOSUMDB', 'GOTOOLCHAIN'];
 
-export async function checkToolchain(env: Env, gotuneHome: string, table?: ReleaseTable): Promise<ToolchainFindings> {
+export async function checkToolchain({env, gotuneHome, cwd}: Pick<Runtime, 'env' | 'gotuneHome' | 'cwd'>, table?: ReleaseTable): Promise<ToolchainFindings> {
 	const [discovery, releases] = await Promise.all([discoverToolchains(env), table ?? loadReleaseTable(gotuneHome)]);
 	const winner = discovery.winner;
 	if (winner === undefined) {
@@ -36,7 +37,7 @@ export async function checkToolchain(env: Env, gotuneHome: string, table?: Relea
 			}],
 		};
 	}
-	const snapshot = await snapshotEnvironment(new GoAdapter(winner.path, env));
+	const snapshot = await snapshotEnvironment(new GoAdapter(winner.path, env, cwd));
 	const support = supportStatus(winner.version, releases);
 	const checks = toolchainChecks(discovery, snapshot, support, env);
 	const cgo = await cgoCompilerCheck(snapshot, env);

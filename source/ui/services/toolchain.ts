@@ -24,7 +24,7 @@ export function createToolchainServices(runtime: Runtime): ToolchainServices {
 	let latest: ToolchainFindings | undefined;
 	const run = async (table?: ReleaseTable) => {
 		const {checkToolchain} = await import('../../core/steps/toolchain.js');
-		latest = await checkToolchain(runtime.env, runtime.gotuneHome, table);
+		latest = await checkToolchain(runtime, table);
 		return latest;
 	};
 	return {
