@@ -83,8 +83,10 @@ export async function refreshReleaseTable(
 		const table: ReleaseTable = {asOf: now.toISOString().slice(0, 10), origin: 'feed', releases};
 		await mkdir(gotuneHome, {recursive: true});
 		const file = path.join(gotuneHome, CACHE_FILE);
-		await writeFile(`${file}.tmp`, JSON.stringify(table, null, 2), {mode: 0o600});
-		await rename(`${file}.tmp`, file);
+		// A temp name per process: two wizards refreshing at once must not write into the same temp file.
+		const temp = `${file}.${process.pid}.tmp`;
+		await writeFile(temp, JSON.stringify(table, null, 2), {mode: 0o600});
+		await rename(temp, file);
 		return table;
 	} catch {
 		return undefined;
