@@ -20,6 +20,11 @@ export type GoRunOptions = {
 	signal?: AbortSignal;
 };
 
+export type GoStreamOptions = GoRunOptions & {
+	/** Each complete line (without its newline) as it arrives; the last partial line is delivered at exit. */
+	onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
+};
+
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** The one place that runs `go`: argument arrays only, explicit env, bounded time, output captured. */
@@ -63,6 +68,71 @@ export class GoAdapter {
 		};
 	}
 
+	/**
+	 * Like run, but delivers stdout/stderr lines as they arrive (builds streaming into the panels). go runs in its
+	 * own process group so that a cancel or timeout kills go and every compile/link/asm it started, not just go:
+	 * after the promise settles no process of this run remains. Cancelled runs resolve with `cancelled: true`.
+	 */
+	async stream(args: string[], options: GoStreamOptions = {}): Promise<GoRun & {cancelled: boolean}> {
+		const started = performance.now();
+		const env = withOverrides(this.env, options.env ?? {});
+		const child = execa(this.goBin, args, {
+			cwd: options.cwd ?? this.cwd,
+			env: definedOnly(env),
+			extendEnv: false,
+			reject: false,
+			stdin: 'ignore',
+			detached: true,
+			buffer: false,
+			stripFinalNewline: false,
+		});
+		let timedOut = false;
+		let cancelled = false;
+		const killGroup = () => {
+			if (child.pid === undefined) return;
+			try {
+				process.kill(-child.pid, 'SIGKILL');
+			} catch {
+				// Already gone.
+			}
+		};
+		const onAbort = () => {
+			cancelled = true;
+			killGroup();
+		};
+		if (options.signal?.aborted) onAbort();
+		options.signal?.addEventListener('abort', onAbort, {once: true});
+		const timer = setTimeout(() => {
+			timedOut = true;
+			killGroup();
+		}, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+		const stdout = lineSplitter(line => options.onLine?.(line, 'stdout'));
+		const stderr = lineSplitter(line => options.onLine?.(line, 'stderr'));
+		child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
+		child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+		try {
+			const result = await child;
+			stdout.end();
+			stderr.end();
+			const code = (result as {code?: string}).code;
+			return {
+				command: [this.goBin, ...args],
+				exitCode: result.exitCode ?? (timedOut ? 124 : cancelled ? 130 : 1),
+				stdout: stdout.text(),
+				stderr: stderr.text(),
+				durationMs: performance.now() - started,
+				timedOut,
+				cancelled,
+				notFound: code === 'ENOENT' || code === 'EACCES',
+			};
+		} finally {
+			clearTimeout(timer);
+			options.signal?.removeEventListener('abort', onAbort);
+			// go may exit while a child it started lingers (killed parent): never leave one behind.
+			if (cancelled || timedOut) killGroup();
+		}
+	}
+
 	/** One `go env -json` per snapshot (go-facts §1.14), never one call per variable. */
 	async envJson(options: GoRunOptions = {}): Promise<{values?: Record<string, string>; run: GoRun}> {
 		const run = await this.run(['env', '-json'], options);
@@ -79,6 +149,33 @@ function definedOnly(env: Env): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const [key, value] of Object.entries(env)) if (value !== undefined) out[key] = value;
 	return out;
+}
+
+/** Splits a byte stream into lines (UTF-8 safe across chunk boundaries) and keeps the whole text. */
+function lineSplitter(onLine: (line: string) => void) {
+	const decoder = new TextDecoder();
+	let all = '';
+	let pending = '';
+	return {
+		push(chunk: Buffer) {
+			const text = decoder.decode(chunk, {stream: true});
+			all += text;
+			pending += text;
+			let index;
+			while ((index = pending.indexOf('\n')) !== -1) {
+				onLine(pending.slice(0, index).replace(/\r$/, ''));
+				pending = pending.slice(index + 1);
+			}
+		},
+		end() {
+			const rest = decoder.decode();
+			all += rest;
+			pending += rest;
+			if (pending !== '') onLine(pending);
+			pending = '';
+		},
+		text: () => all,
+	};
 }
 
 /** First line of a go command's stderr, for messages; Go's own words, unchanged. */

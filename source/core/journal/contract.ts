@@ -3,8 +3,46 @@
  * The implementation lives beside this file; steps depend only on these types and on `openJournal` (index.ts).
  */
 
-/** What a change touches: a key of the GOENV file, or a whole file gotune creates or edits (go.mod, a shell rc file). */
-export type ChangeTarget = {kind: 'goenv'; key: string} | {kind: 'file'; path: string};
+/**
+ * What a change touches: a key of the GOENV file; a whole file an external program creates (go.mod); gotune's marked
+ * block in a shell start-up file; or a directory tree (a cache that moves, an installed Go, a tree set aside).
+ * Every path is absolute.
+ */
+export type ChangeTarget =
+	| {kind: 'goenv'; key: string}
+	| {kind: 'file'; path: string}
+	| {kind: 'startup-block'; path: string; marker: string}
+	| {kind: 'directory'; path: string};
+
+/**
+ * One step of a change set (journal.applySteps). Steps run in order and are undone in reverse, as one unit;
+ * the intent of each is recorded durably before it acts, so after a crash doctor/history say so and rollback or
+ * finish completes it. No tree is ever left half-deleted.
+ */
+export type ChangeStep =
+	/** Set (value) or remove (null) a GOENV key; validated by go like journal.apply. */
+	| {kind: 'goenv'; key: string; value: string | null}
+	/**
+	 * Add one marked block to a start-up file (~/.profile, ~/.bashrc, ~/.zshrc, fish conf.d):
+	 *   `# >>> gotune MARKER >>>` / LINES / `# <<< gotune MARKER <<<`. Rollback removes exactly those lines; the rest
+	 * of the file stays byte-identical even when the user edited other lines since; an edited block is a conflict.
+	 */
+	| {kind: 'startup-block'; path: string; marker: string; lines: string[]}
+	/**
+	 * Move a directory tree. Same filesystem: one rename. Otherwise COPY (copies and verifies FROM into TO, emitting
+	 * progress, honouring the signal) and the source is deleted only after every later step of the set succeeded,
+	 * unless keepSource. Rollback moves the data back (or, with keepSource, leaves the copy and restores nothing).
+	 */
+	| {kind: 'move-dir'; from: string; to: string; keepSource?: boolean; copy: DirectoryCopier}
+	/** Put a prepared tree (STAGED, on the same filesystem as TO) in place at TO, which must not exist. Rollback removes TO. */
+	| {kind: 'put-dir'; staged: string; to: string}
+	/** Rename an existing tree PATH beside itself (PATH.gotune-aside-<changeSetId>) and keep it; rollback renames it back. */
+	| {kind: 'set-aside'; path: string};
+
+/** Copies FROM to TO (which does not exist yet) and verifies the copy; rejects (after cleaning TO) on failure or abort. */
+export type DirectoryCopier = (from: string, to: string, context: {emit: (progress: CopyProgress) => void; signal: AbortSignal}) => Promise<void>;
+
+export type CopyProgress = {phase: 'copy' | 'verify' | 'delete'; files: number; totalFiles: number; bytes: number; totalBytes: number};
 
 /** A target's state: absent, or present with its exact value (file contents for `file`). */
 export type TargetState = {present: false} | {present: true; value: string};
@@ -69,6 +107,9 @@ export type RollbackResult = RollbackPlan & {
 	forced: boolean;
 };
 
+/** Progress of applySteps: which step runs, and a copy's progress while a directory moves. */
+export type StepProgress = {step: number; of: number; kind: ChangeStep['kind']; copy?: CopyProgress};
+
 /** The one writer of the user's Go settings. See index.ts for how steps use it. */
 export type Journal = {
 	/** The GOENV file gotune writes (go env GOENV); undefined when there is none (GOENV=off, no HOME). */
@@ -90,6 +131,11 @@ export type Journal = {
 	 * runs RUN, records the after state. Do not call the journal from inside RUN (it holds the lock).
 	 */
 	applyExternal<T>(target: ChangeTarget, origin: string, run: () => Promise<T>): Promise<{result: T; changeSet?: ChangeSet}>;
+	/**
+	 * Applies STEPS as one change set (see ChangeStep). Undefined when nothing would change. A step that fails undoes
+	 * the steps before it and rethrows; an aborted SIGNAL does the same between (and, for copies, during) steps.
+	 */
+	applySteps(steps: ChangeStep[], origin: string, context?: {emit?: (event: StepProgress) => void; signal?: AbortSignal}): Promise<ChangeSet | undefined>;
 	planRollback(selection: RollbackSelection, options?: {force?: boolean}): Promise<RollbackPlan>;
 	rollback(selection: RollbackSelection, options?: {force?: boolean}): Promise<RollbackResult>;
 	/** Completes an interrupted change set (writes what is missing); throws JournalRefusal on a conflicting key. */

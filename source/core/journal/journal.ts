@@ -133,6 +133,11 @@ class FileJournal implements Journal {
 		});
 	}
 
+	async applySteps(): Promise<ChangeSet | undefined> {
+		// Being built in the step-kit change (issue 8); see ChangeStep in contract.ts for the contract.
+		throw new JournalFailure('applySteps is not available in this build');
+	}
+
 	async planRollback(selection: RollbackSelection, options: {force?: boolean} = {}): Promise<RollbackPlan> {
 		const sets = select(await this.load(), selection);
 		const {steps} = planRollbackSteps(sets, await this.readFiles(sets), options.force === true);

@@ -1,0 +1,79 @@
+import type {Writable} from 'node:stream';
+import {quietContext, type TaskContext} from '../core/task.js';
+
+export type ProgressOptions<Event> = {
+	/** The line to show for an event; undefined shows nothing for it. */
+	describe: (event: Event) => string | undefined;
+	/** On a TTY the line is redrawn at most this often; elsewhere a plain line at most this often per distinct text. */
+	intervalMs?: number;
+	/** --json and other machine output: progress still goes to stderr, never to stdout. */
+	enabled?: boolean;
+};
+
+/**
+ * Headless side of a task: its events become progress on stderr (one redrawn, throttled line on a TTY; plain lines
+ * otherwise, for logs and SSH sessions without a terminal) while the result goes to stdout. Ctrl-C aborts the
+ * signal; the command then exits 130.
+ */
+export function headlessTask<Event>(stderr: Writable & {isTTY?: boolean; columns?: number}, options: ProgressOptions<Event>) {
+	const controller = new AbortController();
+	const onSigint = () => controller.abort();
+	process.once('SIGINT', onSigint);
+	const tty = stderr.isTTY === true;
+	const interval = options.intervalMs ?? (tty ? 100 : 1000);
+	let lastWrite = 0;
+	let lastText = '';
+	let shown = false;
+	let pending: string | undefined;
+	let timer: NodeJS.Timeout | undefined;
+	const write = (text: string) => {
+		lastWrite = Date.now();
+		lastText = text;
+		pending = undefined;
+		if (tty) {
+			const width = Math.max(1, (stderr.columns ?? 80) - 1);
+			stderr.write(`\r\u001B[K${text.length > width ? text.slice(0, width) : text}`);
+			shown = true;
+		} else {
+			stderr.write(`${text}\n`);
+		}
+	};
+	const context: TaskContext<Event> = options.enabled === false ? quietContext(controller.signal) : {
+		signal: controller.signal,
+		emit: event => {
+			const text = options.describe(event);
+			if (text === undefined || text === lastText) return;
+			const wait = interval - (Date.now() - lastWrite);
+			if (wait <= 0) return write(text);
+			pending = text;
+			timer ??= setTimeout(() => {
+				timer = undefined;
+				if (pending !== undefined) write(pending);
+			}, wait);
+		},
+	};
+	return {
+		context,
+		signal: controller.signal,
+		/** Clears the progress line (TTY) and stops listening for Ctrl-C; call before printing the result. */
+		done() {
+			if (timer) clearTimeout(timer);
+			timer = undefined;
+			process.off('SIGINT', onSigint);
+			if (tty && shown) stderr.write('\r\u001B[K');
+			shown = false;
+		},
+	};
+}
+
+/** Bytes as people read them: 1.4 MB, 312 kB (decimal units, like df -H and go's own download messages). */
+export function formatBytes(bytes: number): string {
+	const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+	let value = bytes;
+	let unit = 0;
+	while (value >= 1000 && unit < units.length - 1) {
+		value /= 1000;
+		unit++;
+	}
+	return unit === 0 ? `${bytes} B` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
