@@ -6,7 +6,7 @@ import {TeamProfileOnboarding} from './onboarding/team-profile.js';
 import {PanelArea} from './components/panel-area.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {computeLayout} from './layout.js';
-import type {Measurement} from './measurements.js';
+import type {MeasurementEvent} from './measurements.js';
 import {PANELS, type PanelDefinition} from './panels/index.js';
 import type {Services} from './services.js';
 import {initialShellState, pendingChanges, shellReducer} from './state/shell-state.js';
@@ -73,7 +73,7 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 	const onNext = useCallback(() => dispatch({type: 'next'}), []);
 	const setPending = useCallback((changes: PendingChange[]) => dispatch({type: 'set-pending', stepId, changes}), [stepId]);
 	const captureKeys = useCallback((capture: boolean) => dispatch({type: 'capture-keys', capture}), []);
-	const record = useCallback((measurement: Measurement) => dispatch({type: 'record', measurement}), []);
+	const record = useCallback((event: MeasurementEvent) => dispatch({type: 'record', event}), []);
 
 	const stepHasKeys = state.focus.kind === 'step' && !state.confirmingQuit;
 	const stepBox = (

@@ -1,34 +1,57 @@
-/**
- * What the build-timing and hit-rate panels show. Only steps that actually ran a build or read cache
- * statistics add entries; until then the panels say there is no data (never a placeholder number).
- */
-export type BuildTiming = {
-	/** What was built, e.g. "go build ./... (cold cache)". */
-	label: string;
-	wallMs: number;
-	/** Go version that built it. */
-	go: string;
-};
+import type {BuildKind, MeasurementEvent} from '../core/measure/events.js';
 
-export type HitRate = {
-	/** GOCACHE (build cache) or GOMODCACHE (module downloads). */
-	cache: string;
-	hits: number;
-	total: number;
+/**
+ * What the build-timing and hit-rate panels show, folded from MeasurementEvents (core/measure/events.ts). Only steps
+ * that actually ran a build add entries; until then the panels say there is no data (never a placeholder number).
+ */
+export type BuildRun = {
+	id: string;
+	kind: BuildKind;
+	label: string;
+	go: string;
+	run: number;
+	of: number;
+	status: 'running' | 'done' | 'failed';
+	/** Packages done/total while running (from the -v stream). */
+	done?: number;
+	total?: number;
+	wallMs?: number;
+	hits?: number;
+	misses?: number;
+	slowest?: Array<{package: string; ms: number}>;
+	/** Go's words when the build failed. */
+	error?: string;
 };
 
 export type Measurements = {
-	builds: BuildTiming[];
-	hitRates: HitRate[];
+	/** In the order they started; a run keeps its place while it is updated. */
+	builds: BuildRun[];
+	modules?: {reused: number; downloaded: number};
 };
 
-export type Measurement = {kind: 'build'; build: BuildTiming} | {kind: 'hit-rate'; hitRate: HitRate};
+export const NO_MEASUREMENTS: Measurements = {builds: []};
 
-export const NO_MEASUREMENTS: Measurements = {builds: [], hitRates: []};
-
-export function addMeasurement(current: Measurements, measurement: Measurement): Measurements {
-	if (measurement.kind === 'build') return {...current, builds: [...current.builds, measurement.build]};
-	// A newer reading of the same cache replaces the old one: the panel shows the current rate, not a history.
-	const others = current.hitRates.filter(rate => rate.cache !== measurement.hitRate.cache);
-	return {...current, hitRates: [...others, measurement.hitRate]};
+/** Pure fold: the shell reducer calls it for every event a step records. Unknown ids are ignored. */
+export function addMeasurement(current: Measurements, event: MeasurementEvent): Measurements {
+	switch (event.type) {
+		case 'build-started': {
+			const {type: _type, ...rest} = event;
+			return {...current, builds: [...current.builds.filter(b => b.id !== event.id), {...rest, status: 'running'}]};
+		}
+		case 'build-progress':
+			return update(current, event.id, {done: event.done, total: event.total});
+		case 'build-finished':
+			return update(current, event.id, {status: 'done', wallMs: event.wallMs, hits: event.hits, misses: event.misses, slowest: event.slowest});
+		case 'build-failed':
+			return update(current, event.id, {status: 'failed', error: event.error});
+		case 'modules':
+			return {...current, modules: {reused: event.reused, downloaded: event.downloaded}};
+	}
 }
+
+function update(current: Measurements, id: string, patch: Partial<BuildRun>): Measurements {
+	if (!current.builds.some(b => b.id === id)) return current;
+	return {...current, builds: current.builds.map(b => (b.id === id ? {...b, ...patch} : b))};
+}
+
+export type {MeasurementEvent};

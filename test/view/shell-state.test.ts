@@ -38,14 +38,20 @@ describe('shell state', () => {
 		expect(pendingChanges(cleared)).toEqual([{target: 'GOPROXY', summary: 'direct'}]);
 	});
 
-	it('a newer hit rate for the same cache replaces the older one; builds accumulate', () => {
+	it('folds build events by id: a run keeps its place while it progresses, finishes or fails; unknown ids are ignored', () => {
 		const state = reduce([
-			{type: 'record', measurement: {kind: 'hit-rate', hitRate: {cache: 'GOCACHE', hits: 1, total: 10}}},
-			{type: 'record', measurement: {kind: 'hit-rate', hitRate: {cache: 'GOCACHE', hits: 9, total: 10}}},
-			{type: 'record', measurement: {kind: 'build', build: {label: 'cold', wallMs: 1000, go: 'go1.23.5'}}},
-			{type: 'record', measurement: {kind: 'build', build: {label: 'warm', wallMs: 100, go: 'go1.23.5'}}},
+			{type: 'record', event: {type: 'build-started', id: 'c1', kind: 'cold', label: 'cold 1/3', go: 'go1.23.5', run: 1, of: 3}},
+			{type: 'record', event: {type: 'build-started', id: 'w1', kind: 'warm', label: 'warm 1/3', go: 'go1.23.5', run: 1, of: 3}},
+			{type: 'record', event: {type: 'build-progress', id: 'c1', done: 4, total: 19}},
+			{type: 'record', event: {type: 'build-finished', id: 'c1', wallMs: 1000, hits: 0, misses: 19, slowest: []}},
+			{type: 'record', event: {type: 'build-failed', id: 'w1', error: 'go: no Go files'}},
+			{type: 'record', event: {type: 'build-progress', id: 'nope', done: 1, total: 1}},
+			{type: 'record', event: {type: 'modules', reused: 3, downloaded: 1}},
 		]);
-		expect(state.measurements.hitRates).toEqual([{cache: 'GOCACHE', hits: 9, total: 10}]);
-		expect(state.measurements.builds.map(b => b.label)).toEqual(['cold', 'warm']);
+		expect(state.measurements.builds.map(b => [b.id, b.status, b.done, b.wallMs, b.error])).toEqual([
+			['c1', 'done', 4, 1000, undefined],
+			['w1', 'failed', undefined, undefined, 'go: no Go files'],
+		]);
+		expect(state.measurements.modules).toEqual({reused: 3, downloaded: 1});
 	});
 });

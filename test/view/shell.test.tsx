@@ -252,8 +252,8 @@ describe('panels with measured data', () => {
 	it('show what a step recorded, and nothing else', async () => {
 		function Measuring({record}: StepViewProps) {
 			useEffect(() => {
-				record({kind: 'build', build: {label: 'go build ./... (cold cache)', wallMs: 12_340, go: 'go1.23.5'}});
-				record({kind: 'hit-rate', hitRate: {cache: 'GOCACHE', hits: 45, total: 60}});
+				record({type: 'build-started', id: 'b1', kind: 'cold', label: 'go build ./... (cold cache)', go: 'go1.23.5', run: 1, of: 1});
+				record({type: 'build-finished', id: 'b1', wallMs: 12_340, hits: 45, misses: 15, slowest: []});
 			}, [record]);
 			return <Text>measuring step</Text>;
 		}

@@ -7,9 +7,9 @@ export function BuildTimingPanel({measurements, height}: PanelViewProps) {
 	if (builds.length === 0) return <Text dimColor>No builds measured yet.</Text>;
 	return (
 		<Box flexDirection="column">
-			{builds.map((build, index) => (
-				<Text key={index} wrap="truncate-end">
-					<Text bold>{formatDuration(build.wallMs)}</Text> {build.label}
+			{builds.map(build => (
+				<Text key={build.id} wrap="truncate-end">
+					<Text bold>{build.status === 'done' && build.wallMs !== undefined ? formatDuration(build.wallMs) : build.status === 'failed' ? 'failed' : `${build.done ?? 0}/${build.total ?? '?'}`}</Text> {build.label}
 				</Text>
 			))}
 		</Box>

@@ -1,4 +1,4 @@
-import {addMeasurement, NO_MEASUREMENTS, type Measurement, type Measurements} from '../measurements.js';
+import {addMeasurement, NO_MEASUREMENTS, type MeasurementEvent, type Measurements} from '../measurements.js';
 import type {PendingChange} from '../steps/types.js';
 
 /** Where keys go: the step, or one of the panels (by index in PANELS). */
@@ -26,7 +26,7 @@ export type ShellAction =
 	| {type: 'cancel-quit'}
 	| {type: 'set-pending'; stepId: string; changes: PendingChange[]}
 	| {type: 'capture-keys'; capture: boolean}
-	| {type: 'record'; measurement: Measurement};
+	| {type: 'record'; event: MeasurementEvent};
 
 export function initialShellState(): ShellState {
 	return {step: 0, focus: {kind: 'step'}, shownPanel: 0, confirmingQuit: false, pending: {}, keysCaptured: false, measurements: NO_MEASUREMENTS};
@@ -67,7 +67,7 @@ export function shellReducer(stepCount: number, panelCount: number) {
 			case 'capture-keys':
 				return state.keysCaptured === action.capture ? state : {...state, keysCaptured: action.capture};
 			case 'record':
-				return {...state, measurements: addMeasurement(state.measurements, action.measurement)};
+				return {...state, measurements: addMeasurement(state.measurements, action.event)};
 		}
 	};
 }

@@ -1,5 +1,5 @@
 import type {ComponentType} from 'react';
-import type {Measurement} from '../measurements.js';
+import type {MeasurementEvent} from '../measurements.js';
 import type {Services} from '../services.js';
 import type {Theme} from '../theme.js';
 
@@ -28,7 +28,7 @@ export type StepViewProps = {
 	 */
 	captureKeys: (capture: boolean) => void;
 	/** Feeds the build-timing and hit-rate panels with numbers this step measured. */
-	record: (measurement: Measurement) => void;
+	record: (event: MeasurementEvent) => void;
 };
 
 export type StepId = 'toolchain' | 'module' | 'proxy' | 'cache' | 'verify';
