@@ -1,6 +1,8 @@
 import type {Writable} from 'node:stream';
 import type {Check, CheckStatus} from '../core/checks.js';
 import type {Env} from '../core/env.js';
+import {statusMark} from '../text/marks.js';
+import {wrap} from '../text/wrap.js';
 
 export type Style = {
 	color: boolean;
@@ -25,37 +27,12 @@ export function paint(style: Style, tone: keyof typeof SGR, text: string): strin
 }
 
 export function symbol(style: Style, status: CheckStatus): string {
-	const marks = style.ascii ? {ok: '[ok]', warn: '[!]', error: '[x]'} : {ok: '✓', warn: '!', error: '✗'};
 	const tone = {ok: 'green', warn: 'yellow', error: 'red'} as const;
-	return paint(style, tone[status], marks[status]);
+	return paint(style, tone[status], statusMark(status, style.ascii));
 }
 
-/** Word-wraps to `width`, indenting continuation lines; long words (paths, URLs) are split rather than overflowing. */
-export function wrap(text: string, width: number, indent: string): string[] {
-	const out: string[] = [];
-	for (const paragraph of text.split('\n')) {
-		let line = '';
-		for (let word of paragraph.split(' ')) {
-			while (indent.length + word.length > width) {
-				if (line) {
-					out.push(indent + line);
-					line = '';
-				}
-				const room = width - indent.length;
-				out.push(indent + word.slice(0, room));
-				word = word.slice(room);
-			}
-			if (indent.length + line.length + (line ? 1 : 0) + word.length > width) {
-				out.push(indent + line);
-				line = word;
-			} else {
-				line = line ? `${line} ${word}` : word;
-			}
-		}
-		out.push(indent + line);
-	}
-	return out;
-}
+// Moved to source/text (shared with the wizard, which must not import commands/); re-exported for the commands.
+export {wrap} from '../text/wrap.js';
 
 export function formatChecks(checks: Check[], style: Style): string {
 	const lines: string[] = [];

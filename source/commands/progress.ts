@@ -67,13 +67,5 @@ export function headlessTask<Event>(stderr: Writable & {isTTY?: boolean; columns
 }
 
 /** Bytes as people read them: 1.4 MB, 312 kB (decimal units, like df -H and go's own download messages). */
-export function formatBytes(bytes: number): string {
-	const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-	let value = bytes;
-	let unit = 0;
-	while (value >= 1000 && unit < units.length - 1) {
-		value /= 1000;
-		unit++;
-	}
-	return unit === 0 ? `${bytes} B` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
+// Moved to source/text/units.ts (the wizard's progress bar uses it too); re-exported for the commands.
+export {formatBytes} from '../text/units.js';

@@ -1,4 +1,5 @@
 import type {CheckStatus} from '../core/checks.js';
+import {STATUS_MARKS} from '../text/marks.js';
 
 /** Everything that differs between a Unicode terminal and `--ascii` (old consoles, serial lines, screen readers). */
 export type Theme = {
@@ -18,7 +19,7 @@ const UNICODE: Theme = {
 	ascii: false,
 	border: 'round',
 	focusBorder: 'double',
-	status: {ok: '✓', warn: '!', error: '✗'},
+	status: STATUS_MARKS.unicode,
 	pointer: '❯',
 	separator: ' · ',
 	more: {up: '↑', down: '↓'},
@@ -26,12 +27,12 @@ const UNICODE: Theme = {
 	ellipsis: '…',
 };
 
-// Same marks as `gotune doctor --ascii` (commands/output.ts), so both read alike.
+// Same marks as `gotune doctor --ascii` (text/marks.ts), so both read alike.
 const ASCII: Theme = {
 	ascii: true,
 	border: 'classic',
 	focusBorder: 'classic',
-	status: {ok: '[ok]', warn: '[!]', error: '[x]'},
+	status: STATUS_MARKS.ascii,
 	pointer: '>',
 	separator: ' - ',
 	more: {up: '^', down: 'v'},

@@ -1,4 +1,4 @@
-import {wrap} from '../../commands/output.js';
+import {wrap} from '../../text/wrap.js';
 import type {Check} from '../../core/checks.js';
 import {maskSecrets} from '../../core/mask.js';
 import type {Provenance} from '../../core/provenance.js';
