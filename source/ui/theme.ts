@@ -11,6 +11,10 @@ export type Theme = {
 	pointer: string;
 	separator: string;
 	more: {up: string; down: string};
+	/** Arrow keys as key hints show them: ↑/↓ choose, or ^/v choose under --ascii. */
+	arrows: {up: string; down: string; left: string; right: string};
+	/** Progress bar cells. */
+	bar: {done: string; todo: string};
 	spinner: 'dots' | 'line';
 	ellipsis: string;
 };
@@ -23,6 +27,8 @@ const UNICODE: Theme = {
 	pointer: '❯',
 	separator: ' · ',
 	more: {up: '↑', down: '↓'},
+	arrows: {up: '↑', down: '↓', left: '←', right: '→'},
+	bar: {done: '█', todo: '░'},
 	spinner: 'dots',
 	ellipsis: '…',
 };
@@ -36,6 +42,8 @@ const ASCII: Theme = {
 	pointer: '>',
 	separator: ' - ',
 	more: {up: '^', down: 'v'},
+	arrows: {up: '^', down: 'v', left: '<', right: '>'},
+	bar: {done: '#', todo: '.'},
 	spinner: 'line',
 	ellipsis: '...',
 };

@@ -1,0 +1,26 @@
+/**
+ * The wizard's UI kit: written once, used by every step, panel and prompt.
+ *
+ * Keys:      useKeys (split keys, one at a time, in order; {text: true} for text fields), splitKeys/keyFor (pure)
+ * Bindings:  KeyBinding[] as data -> useKeyBindings (handler) + hintLine/KeyHints (footer), labels from the theme
+ * State:     useSyncReducer (reducer whose latest state key handlers can read between keys of one read)
+ * Long work: useTask(id, task, input, dispatch) runs a core Task from state; TaskMessage goes into the reducer
+ * Pieces:    Confirmation (y/N), BusyLine (spinner, then how long and what for), ProgressBar/progressLine,
+ *            SelectList (+ moveSelection, selectWindow), TableRow (+ fitCell), TextField (+ editText)
+ */
+export {keyFor, splitKeys, type KeyPress} from './keys.js';
+export {useKeys, type KeyHandler, type UseKeysOptions} from './use-keys.js';
+export {hintLine, hints, keyLabel, matchBinding, matchesKey, type KeyBinding, type KeyName} from './bindings.js';
+export {useKeyBindings} from './use-key-bindings.js';
+export {useSyncReducer} from './use-sync-reducer.js';
+export {KeyHints} from './key-hints.js';
+export {Confirmation, confirmationBindings} from './confirmation.js';
+export {BusyLine} from './busy-line.js';
+export {progressLine, type ProgressInput} from './progress.js';
+export {ProgressBar} from './progress-bar.js';
+export {moveSelection, selectWindow} from './select.js';
+export {SelectList, type SelectItem} from './select-list.js';
+export {fitCell, TableRow, type Column} from './table-row.js';
+export {editText, type TextState} from './text-edit.js';
+export {TextField} from './text-field.js';
+export {useTask, type TaskMessage, type UseTaskOptions} from './use-task.js';

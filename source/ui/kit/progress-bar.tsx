@@ -1,0 +1,17 @@
+import {Text} from 'ink';
+import type {Theme} from '../theme.js';
+import {progressLine, type ProgressInput} from './progress.js';
+
+type Props = Omit<ProgressInput, 'now' | 'theme'> & {
+	theme: Theme;
+	/** What is progressing, shown before the bar when it fits. */
+	label?: string;
+	/** Tests pass a clock; the view re-renders on each progress event anyway. */
+	now?: number;
+};
+
+/** Count or bytes with rate and ETA; ASCII under --ascii; never wider than `width`. */
+export function ProgressBar({label, theme, width, now = Date.now(), ...rest}: Props) {
+	const prefix = label && label.length + 1 < width / 2 ? `${label} ` : '';
+	return <Text wrap="truncate-end">{prefix}{progressLine({...rest, now, theme, width: width - prefix.length})}</Text>;
+}
