@@ -1,0 +1,3 @@
+module example.com/tune/ansi
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/tune/humanize
+
+go 1.19
