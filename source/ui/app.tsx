@@ -37,7 +37,8 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 	const pending = pendingChanges(state);
 	const step = steps[state.step]!;
 	// A team's gotune.json, when there is one, comes first: a new member's settings in one screen (issue 3).
-	const [onboarding, setOnboarding] = useState(services.teamProfile !== undefined);
+	// Without one the onboarding ends as soon as the lookup answers.
+	const [onboarding, setOnboarding] = useState(true);
 	const endOnboarding = useCallback(() => setOnboarding(false), []);
 	// Start the toolchain checks right after the first frame even when onboarding comes first, so the findings are
 	// usually ready when the step shows. The service keeps the result; the step's own call gets the same one.

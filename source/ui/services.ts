@@ -1,25 +1,28 @@
 import type {Runtime} from '../core/runtime.js';
 import {createJournalServices, type JournalServices} from './services/journal.js';
-import {createTeamProfileServices, type TeamProfileServices} from './services/team-profile.js';
 import {createModuleServices, type ModuleServices} from './services/module.js';
+import {journalOpener} from './services/open-journal.js';
+import {createTeamProfileServices, type TeamProfileServices} from './services/team-profile.js';
 import {createToolchainServices, type ToolchainServices} from './services/toolchain.js';
 
 /**
  * Everything the wizard's views may ask of the outside world. Views get this object as a prop and never import
- * process-running core modules themselves, so view tests can inject fakes with real-shaped data.
+ * process-running core modules themselves, so view tests can inject fakes with real-shaped data. Every group is
+ * always there (test/view/fixtures.ts has a harmless default fake per group), so views have no "not available" branch.
  *
  * To add a group: write source/ui/services/NAME.ts exporting `NameServices = {name: {...}}` and
- * `createNameServices(runtime)`, then add it to the intersection and to the spread below (each group lives
- * under its own key, so groups cannot collide).
+ * `createNameServices(runtime, journal)`, add it to the intersection and to createServices below (each group
+ * lives under its own key, so groups cannot collide), and add its default fake to test/view/fixtures.ts.
  */
-// Journal, module and team profile are optional so view fixtures without them still type-check (the views cope).
-export type Services = ToolchainServices & Partial<JournalServices> & Partial<ModuleServices> & Partial<TeamProfileServices>;
+export type Services = ToolchainServices & JournalServices & ModuleServices & TeamProfileServices;
 
 export function createServices(runtime: Runtime): Services {
+	// One lazily opened journal for every group that writes through it.
+	const journal = journalOpener(runtime);
 	return {
 		...createToolchainServices(runtime),
-		...createJournalServices(runtime),
-		...createTeamProfileServices(runtime),
-		...createModuleServices(runtime),
+		...createJournalServices(runtime, undefined, journal),
+		...createTeamProfileServices(runtime, journal),
+		...createModuleServices(runtime, journal),
 	};
 }

@@ -4,6 +4,10 @@ import {BUNDLED_RELEASES, supportStatus, type ReleaseTable} from '../../source/c
 import type {ToolchainFindings} from '../../source/core/steps/toolchain.js';
 import type {FoundGo} from '../../source/core/toolchain.js';
 import {parseGoVersion} from '../../source/core/version.js';
+import {validateModulePath} from '../../source/core/module/validate-path.js';
+import type {JournalServices} from '../../source/ui/services/journal.js';
+import type {ModuleServices} from '../../source/ui/services/module.js';
+import type {TeamProfileServices} from '../../source/ui/services/team-profile.js';
 import type {ToolchainServices} from '../../source/ui/services/toolchain.js';
 import type {Services} from '../../source/ui/services.js';
 
@@ -81,6 +85,55 @@ export function lockedOutFindings(): ToolchainFindings {
 	};
 }
 
+/** An empty journal: nothing recorded, nothing to undo. */
+export function fakeJournal(): JournalServices {
+	return {
+		journal: {
+			list: async () => [],
+			watch: () => () => undefined,
+			undo: async () => ({changeSets: [], steps: [], conflicts: [], rolledBack: [], forced: false}),
+			fromThisRun: () => [],
+		},
+	};
+}
+
+/** No gotune.json here: the onboarding ends at once. */
+export function fakeTeamProfile(): TeamProfileServices {
+	return {
+		teamProfile: {
+			find: async () => ({kind: 'none'}),
+			plan: async () => [],
+			apply: async () => undefined,
+		},
+	};
+}
+
+/**
+ * A directory that already has a module, so the step only reports and Enter goes on. Nothing here runs go: a
+ * test that creates a module passes the real module services (test/view/module-view.test.tsx does).
+ */
+export function fakeModule(): ModuleServices {
+	const dir = `${SANDBOX}/work/demo`;
+	const notFaked = (what: string) => Promise.reject(new Error(`${what} is not faked in view tests: pass real module services`));
+	let chosen: ReturnType<ModuleServices['module']['chosen']> = {kind: 'module', dir};
+	return {
+		module: {
+			check: async () => ({
+				dir, hasModule: true, tags: [],
+				checks: [{id: 'module.found', group: 'module', status: 'ok', message: `module example.com/demo at ${dir}/go.mod: go 1.19, no requirements`}],
+			}),
+			validate: (modulePath, tags) => validateModulePath(modulePath, {tags}),
+			plan: () => notFaked('go mod init'),
+			create: () => notFaked('go mod init'),
+			tidy: () => notFaked('go mod tidy'),
+			choose: project => {
+				chosen = project;
+			},
+			chosen: () => chosen,
+		},
+	};
+}
+
 export type FakeServices = Services & {calls: {check: number; refresh: number; recheck: ReleaseTable[]}};
 
 /**
@@ -112,5 +165,6 @@ export function fakeServices({result = findings(), never = false, feed}: {result
 			return feed;
 		},
 	};
-	return {calls, toolchain};
+	// Every group has a harmless default, so views need no "service not available" branch. Add new groups here.
+	return {calls, toolchain, ...fakeJournal(), ...fakeTeamProfile(), ...fakeModule()};
 }

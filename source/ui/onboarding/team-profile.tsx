@@ -38,7 +38,6 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 	}, []);
 
 	useEffect(() => {
-		if (team === undefined) return onDone();
 		let live = true;
 		void (async () => {
 			const found = await team.find().catch((error: Error) => ({kind: 'invalid' as const, file: 'gotune.json', message: error.message}));
@@ -63,7 +62,7 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 			if (key.return) onDone();
 			return;
 		}
-		if (state.kind !== 'plan' || team === undefined) return;
+		if (state.kind !== 'plan') return;
 		const changeable = state.plan.filter(p => !p.unchanged).map(p => p.key);
 		if (key.upArrow) setState({...state, cursor: Math.max(0, state.cursor - 1)});
 		else if (key.downArrow) setState({...state, cursor: Math.min(changeable.length - 1, state.cursor + 1)});

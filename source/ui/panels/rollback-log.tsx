@@ -23,7 +23,6 @@ export function RollbackLogPanel({services, theme, isFocused, width, height, cap
 	}, []);
 
 	const reload = useCallback(async () => {
-		if (journal === undefined) return;
 		try {
 			update({sets: await journal.list()});
 		} catch (error) {
@@ -33,11 +32,10 @@ export function RollbackLogPanel({services, theme, isFocused, width, height, cap
 
 	useEffect(() => {
 		void reload();
-		return journal?.watch(() => void reload());
+		return journal.watch(() => void reload());
 	}, [journal, reload]);
 
 	const undo = useCallback(async (what: Prompt['what']) => {
-		if (journal === undefined) return;
 		update({busy: true, prompt: undefined, message: 'Undoing…'});
 		try {
 			update({message: resultText(await journal.undo(what))});
@@ -51,7 +49,7 @@ export function RollbackLogPanel({services, theme, isFocused, width, height, cap
 
 	useInput((input, key) => {
 		const {sets, selected, prompt, busy} = ui.current;
-		if (sets === undefined || busy || journal === undefined) return;
+		if (sets === undefined || busy) return;
 		if (prompt) {
 			if (input === 'y' || input === 'Y') void undo(prompt.what);
 			else if (input === 'n' || input === 'N' || key.escape) update({prompt: undefined, message: 'Nothing undone.'});
@@ -84,8 +82,6 @@ export function RollbackLogPanel({services, theme, isFocused, width, height, cap
 	useEffect(() => () => {
 		if (holding.current) captureKeys?.(false);
 	}, [captureKeys]);
-	// No journal service (view fixtures) reads as an empty journal: nothing was recorded through it.
-	if (journal === undefined) return <Text dimColor>No changes recorded yet.</Text>;
 	if (sets === undefined) return <Text dimColor>{message ?? 'Reading the journal…'}</Text>;
 	if (sets.length === 0) return <Text dimColor>No changes recorded yet.</Text>;
 

@@ -1,5 +1,6 @@
 import type {ChangeSet, RollbackResult} from '../../core/journal/contract.js';
 import type {Runtime} from '../../core/runtime.js';
+import {journalOpener, type JournalOpener} from './open-journal.js';
 
 export type JournalServices = {
 	journal: {
@@ -15,8 +16,7 @@ export type JournalServices = {
 };
 
 /** The journal is imported lazily, like the other core services, so the first frame does not wait for it. */
-export function createJournalServices(runtime: Runtime, startedAt = new Date().toISOString()): JournalServices {
-	const journal = async () => (await import('../../core/journal/journal.js')).openJournal(runtime);
+export function createJournalServices(runtime: Runtime, startedAt = new Date().toISOString(), journal: JournalOpener = journalOpener(runtime)): JournalServices {
 	const fromThisRun = (sets: ChangeSet[]) => sets.filter(set => set.time >= startedAt && set.status !== 'rolled-back');
 	return {
 		journal: {

@@ -5,6 +5,7 @@ import type {PathSuggestion} from '../../core/module/suggest-path.js';
 import {validateModulePath, type PathVerdict} from '../../core/module/validate-path.js';
 import type {Runtime} from '../../core/runtime.js';
 import type {InitPlan, ModuleCheck} from '../../core/steps/module.js';
+import {journalOpener, type JournalOpener} from './open-journal.js';
 
 /** What the Module step shows about the current directory. */
 export type ModuleSnapshot = {
@@ -39,11 +40,10 @@ export type ModuleServices = {
 };
 
 /** Core is imported lazily (after the first frame), like the toolchain services. */
-export function createModuleServices(runtime: Runtime): ModuleServices {
+export function createModuleServices(runtime: Runtime, journal: JournalOpener = journalOpener(runtime)): ModuleServices {
 	let checking: Promise<ModuleCheck> | undefined;
 	let chosen: ChosenProject | undefined;
 	const core = () => import('../../core/steps/module.js');
-	const journal = async () => (await import('../../core/journal/journal.js')).openJournal(runtime);
 	const check = () => (checking ??= core().then(m => m.checkModule(runtime, runtime.cwd)));
 	return {
 		module: {

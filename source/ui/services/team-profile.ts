@@ -1,6 +1,7 @@
 import type {ChangeSet, PlannedChange} from '../../core/journal/contract.js';
 import type {Profile} from '../../core/profile/profile.js';
 import type {Runtime} from '../../core/runtime.js';
+import {journalOpener, type JournalOpener} from './open-journal.js';
 
 export type FoundProfile =
 	| {kind: 'none'}
@@ -18,8 +19,7 @@ export type TeamProfileServices = {
 	};
 };
 
-export function createTeamProfileServices(runtime: Runtime): TeamProfileServices {
-	const journal = async () => (await import('../../core/journal/journal.js')).openJournal(runtime);
+export function createTeamProfileServices(runtime: Runtime, journal: JournalOpener = journalOpener(runtime)): TeamProfileServices {
 	const changes = (profile: Profile, keys?: string[]) =>
 		Object.entries(profile.env).filter(([key]) => keys === undefined || keys.includes(key)).map(([key, value]) => ({key, value}));
 	return {
