@@ -1,0 +1,240 @@
+import {mkdir, rm} from 'node:fs/promises';
+import path from 'node:path';
+import type {Env} from '../env.js';
+import {goError, type GoAdapter} from '../go-adapter.js';
+import type {BuildKind, MeasurementEvent} from '../measure/events.js';
+import {isCancelled, throwIfCancelled, type Task} from '../task.js';
+import {BUILD_FLAGS, BuildFailed, measuredBuild, PATTERNS, type BuildRecord} from './build-run.js';
+import {buildablePackages, chooseLeaf, dependencyModules, listDeps, type ListedPackage} from './packages.js';
+import {applyLeafEdit, cacheRootBeside, copyProject, freshDir, scratchDir} from './project.js';
+import {spread, verdict, type Spread, type Verdict} from './stats.js';
+
+export const KINDS: BuildKind[] = ['cold', 'warm', 'incremental'];
+
+/** One set of settings to measure: the current ones, or (before/after) the baseline passed in the environment. */
+export type BenchSide = {key: string; label: string; env: Env};
+
+export type BenchInput = {
+	/** The user's go, with the user's environment. */
+	go: GoAdapter;
+	/** Root of the module to measure (it is copied; see project.ts). */
+	moduleRoot: string;
+	runs: number;
+	/** Default: the current settings only. Two sides are measured interleaved (A B A B) so drift hits both. */
+	sides?: BenchSide[];
+	/** Prefix for event ids, so several measurements can share the panels. */
+	idPrefix?: string;
+	buildTimeoutMs?: number;
+};
+
+export type KindSummary = {
+	kind: BuildKind;
+	wallMs: number[];
+	/** Null when this kind was not measured (Go's error in `error`). */
+	stats: Spread | null;
+	actions: number | null;
+	hits: number | null;
+	misses: number | null;
+	/** Incremental only: the edited file, relative to the module root. */
+	edited?: string;
+	error?: string;
+};
+
+export type SideResult = {
+	key: string;
+	label: string;
+	goVersion: string | null;
+	/** The GOCACHE this side's settings configure; the measured caches were created beside it. */
+	gocache: string | null;
+	kinds: KindSummary[];
+	builds: BuildRecord[];
+	/** Import paths of the module's own packages (for "no hit among the module's packages"). */
+	ownPackages: string[];
+	/** Module cache: dependency modules found already downloaded vs downloaded by this measurement. */
+	modules: {reused: number; downloaded: number; verified: boolean | null; verifyMessage: string} | null;
+	/** Slowest compiles: per package the median over the cold runs, slowest first. */
+	slowest: Array<{package: string; ms: number}>;
+	/** The first failure (Go's words); later kinds were not run. */
+	error?: string;
+};
+
+/** verdict and ratio are null (with the reason in error) when a side could not be measured: never a guess. */
+export type Comparison = {baseline: SideResult; current: SideResult; verdict: Verdict | null; ratio: number | null; error?: string; perKind: Array<{kind: BuildKind; verdict: Verdict; ratio: number} | {kind: BuildKind; error: string}>};
+
+export type BenchResult = {project: string; sides: SideResult[]; comparison: Comparison | null};
+
+type SideState = {
+	side: BenchSide;
+	env: Env;
+	result: SideResult;
+	copy: string;
+	scratch: string;
+	cacheRoot?: string;
+	packages: ListedPackage[];
+	names: Set<string>;
+	editFile?: string;
+	cache?: string;
+	outDir?: string;
+	failed: boolean;
+};
+
+/**
+ * Cold, warm and incremental builds of a temporary copy of the module, each repeated, with every number from the
+ * real go: wall time around go build, hits/misses/compile times from its action graph, progress from -v. The
+ * user's GOCACHE is never read from or written to: every go command here runs with a GOCACHE of its own, created
+ * beside the configured one. Emits MeasurementEvents (ids per run) so the panels show a build while it runs.
+ */
+export const runBench: Task<BenchInput, MeasurementEvent, BenchResult> = async (input, {emit, signal}) => {
+	const sides = input.sides ?? [{key: 'current', label: '', env: {}}];
+	const prefix = input.idPrefix ?? 'bench';
+	const timeoutMs = input.buildTimeoutMs ?? 30 * 60_000;
+	const scratch = await scratchDir(input.go.env);
+	const states: SideState[] = [];
+	try {
+		for (const side of sides) states.push(await prepareSide(input, side, scratch, signal));
+		const current = states.at(-1)!;
+		if (current.result.modules) emit({type: 'modules', reused: current.result.modules.reused, downloaded: current.result.modules.downloaded});
+		for (const kind of KINDS) {
+			for (let run = 1; run <= input.runs; run++) {
+				for (const state of states) {
+					if (state.failed) continue;
+					throwIfCancelled(signal, 'the measurement');
+					await oneBuild(input, state, kind, run, `${prefix}-${state.side.key}-${kind}-${run}`, timeoutMs, emit, signal);
+				}
+			}
+		}
+		for (const state of states) {
+			summarize(state, input.runs);
+			if (!state.failed) await verifyModules(input.go, state, signal);
+		}
+		if (current.result.modules) emit({type: 'modules', reused: current.result.modules.reused, downloaded: current.result.modules.downloaded});
+		return {project: input.moduleRoot, sides: states.map(s => s.result), comparison: states.length === 2 ? compare(states[0]!.result, states[1]!.result) : null};
+	} finally {
+		await rm(scratch, {recursive: true, force: true});
+		for (const state of states) if (state.cacheRoot) await rm(state.cacheRoot, {recursive: true, force: true});
+	}
+};
+
+async function prepareSide(input: BenchInput, side: BenchSide, scratch: string, signal: AbortSignal): Promise<SideState> {
+	const dir = await freshDir(path.join(scratch, side.key));
+	// GOWORK=off: the copy is outside any workspace, and the user's go.work must not decide what is measured.
+	const env: Env = {...side.env, GOTOOLCHAIN: 'local', GOWORK: 'off'};
+	const result: SideResult = {key: side.key, label: side.label, goVersion: null, gocache: null, kinds: [], builds: [], ownPackages: [], modules: null, slowest: []};
+	const state: SideState = {side, env, result, copy: '', scratch: dir, packages: [], names: new Set(), failed: false};
+	const fail = (message: string) => {
+		result.error = message;
+		state.failed = true;
+		return state;
+	};
+	const info = await input.go.run(['env', 'GOVERSION', 'GOCACHE'], {env, signal, timeoutMs: 30_000});
+	throwIfCancelled(signal, 'the measurement');
+	if (info.exitCode !== 0) return fail(goError(info));
+	const [goVersion = '', gocache = ''] = info.stdout.trim().split('\n');
+	result.goVersion = goVersion || null;
+	result.gocache = gocache || null;
+	if (!gocache || gocache === 'off' || !path.isAbsolute(gocache)) return fail(`GOCACHE is ${gocache === '' ? 'not set' : `"${gocache}"`}: go needs an absolute build cache directory to build (go env GOCACHE)`);
+	state.cacheRoot = await cacheRootBeside(gocache);
+	state.copy = await copyProject(input.moduleRoot, dir);
+	// go list writes module-index entries into GOCACHE: it gets a cache of its own, so the cold cache starts empty.
+	const list = await listDeps(input.go, BUILD_FLAGS, PATTERNS, {cwd: state.copy, env: {...env, GOCACHE: path.join(state.cacheRoot, 'list')}, signal, timeoutMs: 10 * 60_000});
+	throwIfCancelled(signal, 'the measurement');
+	if ('error' in list) return fail(list.error);
+	state.packages = buildablePackages(list.packages);
+	state.names = new Set(state.packages.map(p => p.importPath));
+	result.ownPackages = state.packages.filter(p => p.module?.main).map(p => p.importPath);
+	const deps = dependencyModules(list.packages);
+	const downloaded = new Set(list.downloads);
+	result.modules = {reused: deps.filter(m => !downloaded.has(m)).length, downloaded: downloaded.size, verified: null, verifyMessage: ''};
+	const leaf = chooseLeaf(list.packages);
+	if (leaf) state.editFile = path.join(leaf.dir, [...leaf.goFiles].sort()[0]!);
+	return state;
+}
+
+async function oneBuild(input: BenchInput, state: SideState, kind: BuildKind, run: number, id: string, timeoutMs: number, emit: (e: MeasurementEvent) => void, signal: AbortSignal) {
+	const {cacheRoot, result} = state;
+	if (kind === 'cold') {
+		state.cache = await freshDir(path.join(cacheRoot!, `cold-${run}`));
+		state.outDir = await freshDir(path.join(state.scratch, `out-${run}`));
+	}
+	if (kind === 'incremental') {
+		if (!state.editFile) {
+			fail(state, kind, 'the module has no package with Go files to edit');
+			return;
+		}
+		await applyLeafEdit(state.editFile, run);
+	}
+	const label = `${state.side.label ? `${state.side.label} ` : ''}${kind} ${run}/${input.runs}`;
+	try {
+		const record = await measuredBuild({
+			go: input.go, id, kind, label, goVersion: result.goVersion ?? '', run, of: input.runs, cwd: state.copy,
+			env: {...state.env, GOCACHE: state.cache!}, outDir: state.outDir!, actionGraphFile: path.join(state.scratch, `${id}.json`),
+			packages: state.names, timeoutMs, signal, emit,
+		});
+		result.builds.push(record);
+		if (result.modules) result.modules.downloaded += record.downloads.length;
+	} catch (error) {
+		if (error instanceof BuildFailed) fail(state, kind, error.goMessage);
+		else if (isCancelled(error)) throw error;
+		else throw error;
+	}
+}
+
+function fail(state: SideState, kind: BuildKind, message: string) {
+	state.failed = true;
+	state.result.error ??= message;
+	state.result.kinds.push({kind, wallMs: [], stats: null, actions: null, hits: null, misses: null, error: message});
+}
+
+function summarize(state: SideState, runs: number) {
+	const {result} = state;
+	for (const kind of KINDS) {
+		if (result.kinds.some(k => k.kind === kind)) continue;
+		const builds = result.builds.filter(b => b.kind === kind);
+		if (builds.length < runs) {
+			result.kinds.push({kind, wallMs: builds.map(b => b.wallMs), stats: null, actions: null, hits: null, misses: null, error: `not measured: ${result.error ?? 'an earlier build failed'}`});
+			continue;
+		}
+		const last = builds.at(-1)!;
+		result.kinds.push({
+			kind, wallMs: builds.map(b => b.wallMs), stats: spread(builds.map(b => b.wallMs))!,
+			actions: last.actions, hits: last.hits, misses: last.misses,
+			...(kind === 'incremental' && state.editFile ? {edited: path.relative(state.copy, state.editFile)} : {}),
+		});
+	}
+	result.kinds.sort((a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind));
+	const times = new Map<string, number[]>();
+	for (const build of result.builds.filter(b => b.kind === 'cold')) {
+		for (const p of build.packages) if (!p.hit) times.set(p.package, [...(times.get(p.package) ?? []), p.ms]);
+	}
+	result.slowest = [...times].map(([pkg, ms]) => ({package: pkg, ms: Math.round(spread(ms)!.medianMs)})).sort((a, b) => b.ms - a.ms || a.package.localeCompare(b.package)).slice(0, 5);
+}
+
+async function verifyModules(go: GoAdapter, state: SideState, signal: AbortSignal) {
+	if (!state.result.modules) return;
+	await mkdir(state.cache!, {recursive: true});
+	const run = await go.run(['mod', 'verify'], {cwd: state.copy, env: {...state.env, GOCACHE: state.cache!}, signal, timeoutMs: 10 * 60_000});
+	throwIfCancelled(signal, 'the measurement');
+	state.result.modules.verified = run.exitCode === 0;
+	state.result.modules.verifyMessage = run.exitCode === 0 ? (run.stdout.trim() || 'all modules verified') : goError(run);
+}
+
+/** Before/after: per kind and overall (the sum of one round's cold, warm and incremental wall times). */
+export function compare(baseline: SideResult, current: SideResult): Comparison {
+	const perKind = KINDS.map(kind => {
+		const a = baseline.kinds.find(k => k.kind === kind)?.stats;
+		const b = current.kinds.find(k => k.kind === kind)?.stats;
+		if (!a || !b) return {kind, error: 'not measured on both sides'};
+		return {kind, ...verdict(a, b)};
+	});
+	const a = spread(roundTotals(baseline));
+	const b = spread(roundTotals(current));
+	if (!a || !b) return {baseline, current, perKind, verdict: null, ratio: null, error: `not measured: ${baseline.error ?? current.error ?? 'a build failed'}`};
+	return {baseline, current, perKind, ...verdict(a, b)};
+}
+
+function roundTotals(side: SideResult): number[] {
+	const kinds = side.kinds.filter(k => k.stats !== null);
+	if (kinds.length !== KINDS.length) return [];
+	const runs = Math.min(...kinds.map(k => k.wallMs.length));
+	return Array.from({length: runs}, (_, i) => kinds.reduce((sum, k) => sum + k.wallMs[i]!, 0));
+}
