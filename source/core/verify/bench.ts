@@ -1,6 +1,6 @@
 import {mkdir, rm} from 'node:fs/promises';
 import path from 'node:path';
-import type {Env} from '../env.js';
+import {nonEmpty, type Env} from '../env.js';
 import {goError, type GoAdapter} from '../go-adapter.js';
 import type {BuildKind, MeasurementEvent} from '../measure/events.js';
 import {isCancelled, throwIfCancelled, type Task} from '../task.js';
@@ -73,6 +73,7 @@ type SideState = {
 	packages: ListedPackage[];
 	names: Set<string>;
 	editFile?: string;
+	hasMain: boolean;
 	cache?: string;
 	outDir?: string;
 	failed: boolean;
@@ -118,9 +119,12 @@ export const runBench: Task<BenchInput, MeasurementEvent, BenchResult> = async (
 async function prepareSide(input: BenchInput, side: BenchSide, scratch: string, signal: AbortSignal): Promise<SideState> {
 	const dir = await freshDir(path.join(scratch, side.key));
 	// GOWORK=off: the copy is outside any workspace, and the user's go.work must not decide what is measured.
-	const env: Env = {...side.env, GOTOOLCHAIN: 'local', GOWORK: 'off'};
+	// GOTMPDIR: go's own work directories live in the scratch dir (same filesystem as the default, the temp dir), so a
+	// cancelled build (go killed, unable to clean up) leaves nothing behind. A GOTMPDIR the user chose is kept.
+	const gotmp = nonEmpty({...input.go.env, ...side.env}, 'GOTMPDIR') === undefined ? {GOTMPDIR: await freshDir(path.join(dir, 'gotmp'))} : {};
+	const env: Env = {...side.env, ...gotmp, GOTOOLCHAIN: 'local', GOWORK: 'off'};
 	const result: SideResult = {key: side.key, label: side.label, goVersion: null, gocache: null, kinds: [], builds: [], ownPackages: [], modules: null, slowest: []};
-	const state: SideState = {side, env, result, copy: '', scratch: dir, packages: [], names: new Set(), failed: false};
+	const state: SideState = {side, env, result, copy: '', scratch: dir, packages: [], names: new Set(), hasMain: false, failed: false};
 	const fail = (message: string) => {
 		result.error = message;
 		state.failed = true;
@@ -142,6 +146,7 @@ async function prepareSide(input: BenchInput, side: BenchSide, scratch: string, 
 	state.packages = buildablePackages(list.packages);
 	state.names = new Set(state.packages.map(p => p.importPath));
 	result.ownPackages = state.packages.filter(p => p.module?.main).map(p => p.importPath);
+	state.hasMain = state.packages.some(p => p.module?.main && p.name === 'main');
 	const deps = dependencyModules(list.packages);
 	const downloaded = new Set(list.downloads);
 	result.modules = {reused: deps.filter(m => !downloaded.has(m)).length, downloaded: downloaded.size, verified: null, verifyMessage: ''};
@@ -167,7 +172,7 @@ async function oneBuild(input: BenchInput, state: SideState, kind: BuildKind, ru
 	try {
 		const record = await measuredBuild({
 			go: input.go, id, kind, label, goVersion: result.goVersion ?? '', run, of: input.runs, cwd: state.copy,
-			env: {...state.env, GOCACHE: state.cache!}, outDir: state.outDir!, actionGraphFile: path.join(state.scratch, `${id}.json`),
+			env: {...state.env, GOCACHE: state.cache!}, outDir: state.hasMain ? state.outDir : undefined, actionGraphFile: path.join(state.scratch, `${id}.json`),
 			packages: state.names, timeoutMs, signal, emit,
 		});
 		result.builds.push(record);

@@ -21,8 +21,11 @@ export type BuildSpec = {
 	of: number;
 	cwd: string;
 	env: Env;
-	/** Directory the binaries are written to (an existing, up-to-date output skips the link, go-facts §4.6). */
-	outDir: string;
+	/**
+	 * Directory the binaries are written to (an existing, up-to-date output skips the link, go-facts §4.6). Undefined
+	 * when the module has no main package: go refuses -o then ("no main packages to build").
+	 */
+	outDir: string | undefined;
 	actionGraphFile: string;
 	/** Import paths from `go list -deps` (without unsafe): the -v lines counted as progress. */
 	packages: Set<string>;
@@ -63,7 +66,7 @@ export async function measuredBuild(spec: BuildSpec): Promise<BuildRecord> {
 	const total = spec.packages.size;
 	const verbose: string[] = [];
 	emit({type: 'build-progress', id, done: 0, total});
-	const args = ['build', ...BUILD_FLAGS, `-debug-actiongraph=${spec.actionGraphFile}`, '-v', '-o', `${spec.outDir}${path.sep}`, ...PATTERNS];
+	const args = ['build', ...BUILD_FLAGS, `-debug-actiongraph=${spec.actionGraphFile}`, '-v', ...(spec.outDir === undefined ? [] : ['-o', `${spec.outDir}${path.sep}`]), ...PATTERNS];
 	const run = await go.stream(args, {
 		cwd: spec.cwd,
 		env: spec.env,
