@@ -1,4 +1,4 @@
-import {openJournal} from '../core/journal/index.js';
+import {describeChange, openJournal} from '../core/journal/index.js';
 import {COMMANDS} from './registry.js';
 import type {CommandContext} from './context.js';
 import {asCommandErrors, jsonEntry, setHeading, showState, targetName} from './journal-output.js';
@@ -28,7 +28,9 @@ export async function run({runtime, flags, stdout}: CommandContext): Promise<num
 			for (const entry of set.entries) {
 				const after = entry.afterUnknown ? '(unknown: interrupted)' : showState(entry.after, entry.target);
 				const status = entry.status === set.status ? '' : `  [${entry.status}]`;
-				writeLine(stdout, `  ${entry.id.padEnd(5)} ${targetName(entry.target).padEnd(width)}  ${showState(entry.before, entry.target)} → ${after}${status}`);
+				const described = describeChange(entry, runtime.env['HOME']);
+				if (described !== undefined) writeLine(stdout, `  ${entry.id.padEnd(5)} ${described}${status}`);
+				else writeLine(stdout, `  ${entry.id.padEnd(5)} ${targetName(entry.target).padEnd(width)}  ${showState(entry.before, entry.target)} → ${after}${status}`);
 			}
 		}
 		return 0;

@@ -7,6 +7,8 @@ import {OperationError, UsageError, type CommandContext} from './context.js';
 
 /** A value as gotune shows it: masked, and `(not set)` for an absent key. */
 export function showState(state: TargetState, target: JournalEntry['target'] = {kind: 'goenv', key: ''}): string {
+	if (target.kind === 'startup-block') return state.present ? `(gotune block, ${state.value.split('\n').filter(Boolean).length} lines)` : '(no block)';
+	if (target.kind === 'directory') return state.present ? state.value : '(none)';
 	if (!state.present) return target.kind === 'file' ? '(no file)' : '(not set)';
 	if (target.kind === 'file') return `(file, ${state.value.split('\n').filter(Boolean).length} lines)`;
 	return maskSecrets(state.value);

@@ -1,4 +1,4 @@
-import {openJournal, type RollbackPlan, type RollbackSelection, type RollbackStep} from '../core/journal/index.js';
+import {describeUndo, openJournal, type RollbackPlan, type RollbackSelection, type RollbackStep} from '../core/journal/index.js';
 import {COMMANDS} from './registry.js';
 import {UsageError, type CommandContext} from './context.js';
 import {asCommandErrors, confirm, jsonEntry, jsonState, setHeading, showState, targetName} from './journal-output.js';
@@ -22,7 +22,7 @@ export async function run(context: CommandContext): Promise<number> {
 		}
 		if (!json) {
 			writeLine(stdout, paint(style, 'bold', `Roll back ${plan.changeSets.length} change set${plan.changeSets.length === 1 ? '' : 's'}${journal.goenvFile ? ` in ${journal.goenvFile}` : ''}:`));
-			for (const line of planText(plan, style, force)) writeLine(stdout, line);
+			for (const line of planText(plan, style, force, runtime.env['HOME'])) writeLine(stdout, line);
 		}
 		if (flags['dry-run']) {
 			if (json) writeLine(stdout, JSON.stringify(jsonPlan(plan, false), null, 2));
@@ -41,7 +41,7 @@ export async function run(context: CommandContext): Promise<number> {
 		if (json) {
 			writeLine(stdout, JSON.stringify({...jsonPlan(result, true), rolledBack: result.rolledBack.map(e => e.id)}, null, 2));
 		} else {
-			writeLine(stdout, `\n${paint(style, 'green', 'Rolled back')}: ${restored} key${restored === 1 ? '' : 's'} restored, ${already} already at the previous value.`);
+			writeLine(stdout, `\n${paint(style, 'green', 'Rolled back')}: ${restored} change${restored === 1 ? '' : 's'} undone, ${already} already as before.`);
 			if (result.conflicts.length > 0 && !force) {
 				writeLine(stdout, paint(style, 'yellow', `${result.conflicts.length} conflict${result.conflicts.length === 1 ? '' : 's'} left as is (changed by someone else since gotune wrote ${result.conflicts.length === 1 ? 'it' : 'them'}); gotune rollback --force restores the previous value anyway.`));
 			}
@@ -61,16 +61,19 @@ function selectionOf(flags: CommandContext['flags']): RollbackSelection {
 	return flags['all'] ? {kind: 'all'} : {kind: 'last'};
 }
 
-function planText(plan: RollbackPlan, style: Style, force: boolean): string[] {
+function planText(plan: RollbackPlan, style: Style, force: boolean, home: string | undefined): string[] {
 	const lines: string[] = [];
 	for (const set of plan.changeSets) {
 		lines.push(`  ${setHeading(set)}`);
-		for (const step of plan.steps.filter(s => s.entry.changeSetId === set.id)) lines.push(`    ${stepText(step, style, force)}`);
+		for (const step of plan.steps.filter(s => s.entry.changeSetId === set.id)) lines.push(`    ${stepText(step, style, force, home)}`);
 	}
 	return lines;
 }
 
-function stepText({entry, action, current}: RollbackStep, style: Style, force: boolean): string {
+function stepText(step: RollbackStep, style: Style, force: boolean, home: string | undefined): string {
+	const described = describeUndo(step, force, home);
+	if (described !== undefined) return step.action === 'conflict' ? paint(style, 'yellow', described) : described;
+	const {entry, action, current} = step;
 	const name = targetName(entry.target);
 	const previous = showState(entry.before, entry.target);
 	if (action === 'restore') return `${name}: ${showState(current, entry.target)} → ${previous}`;

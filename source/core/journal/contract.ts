@@ -61,7 +61,20 @@ export type JournalEntry = {
 	status: ChangeStatus;
 	/** An external program (applyExternal) was interrupted before its result was captured: `after` is not known. */
 	afterUnknown?: boolean;
+	/** How a start-up-file or directory step was carried out (recorded before it acted). */
+	detail?: StepDetail;
 };
+
+/**
+ * Recorded with a start-up-block or directory entry. Directory entries' states hold where the tree is (`value` is a
+ * path): a move goes from `from` to `to`; put-dir from absent to `to`; set-aside from `path` to `aside`.
+ */
+export type StepDetail =
+	| {kind: 'startup-block'; createdFile: boolean; addedNewline: boolean}
+	/** sameFs: one rename; otherwise copied (the source deleted after every other step, unless keepSource). */
+	| {kind: 'move-dir'; from: string; to: string; keepSource: boolean; sameFs: boolean; toWasEmptyDir: boolean}
+	| {kind: 'put-dir'; staged: string; to: string}
+	| {kind: 'set-aside'; path: string; aside: string};
 
 /** Entries applied together; undone as one unit. Status is the worst of its entries (interrupted > applied > rolled-back). */
 export type ChangeSet = {

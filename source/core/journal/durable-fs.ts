@@ -1,12 +1,15 @@
 import {randomBytes} from 'node:crypto';
-import {chmod, mkdir, open, readdir, readFile, realpath, rename, stat, unlink} from 'node:fs/promises';
+import {chmod, mkdir, open, readdir, readFile, readlink, realpath, rename, stat, unlink} from 'node:fs/promises';
 import path from 'node:path';
 import {crashPoint} from './crash.js';
 
-/** Reads a file; null when it does not exist. */
-export async function readOptionalFile(file: string): Promise<string | null> {
+/**
+ * Reads a file; null when it does not exist. 'latin1' reads the bytes one character per byte, so text that is not
+ * UTF-8 survives a read-edit-write untouched (write it back with the same encoding).
+ */
+export async function readOptionalFile(file: string, encoding: BufferEncoding = 'utf8'): Promise<string | null> {
 	try {
-		return await readFile(file, 'utf8');
+		return await readFile(file, encoding);
 	} catch (error) {
 		if (isMissing(error)) return null;
 		throw error;
@@ -18,13 +21,30 @@ export function isMissing(error: unknown): boolean {
 	return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
-/** A symlinked settings file (dotfile managers) is written through, not replaced by a regular file. */
+/**
+ * A symlinked settings file (dotfile managers) is written through, not replaced by a regular file: the link is followed
+ * to the file it names, even when that file does not exist yet (a dangling link gets its target created).
+ */
 export async function resolveWriteTarget(file: string): Promise<string> {
-	return realpath(file).catch(() => file);
+	let current = file;
+	for (let hops = 0; hops < 40; hops++) {
+		let link: string;
+		try {
+			link = await readlink(current);
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			if (code === 'EINVAL' || code === 'ENOENT' || code === 'ENOTDIR') return current;
+			throw error;
+		}
+		// Relative links are relative to the directory holding the link, as the kernel resolves them.
+		const dir = await realpath(path.dirname(current)).catch(() => path.dirname(current));
+		current = path.resolve(dir, link);
+	}
+	throw Object.assign(new Error(`${file}: too many levels of symbolic links`), {code: 'ELOOP'});
 }
 
 /** fsync a directory so a rename or unlink in it survives a crash. */
-async function syncDir(dir: string): Promise<void> {
+export async function syncDir(dir: string): Promise<void> {
 	const handle = await open(dir, 'r');
 	try {
 		await handle.sync();
@@ -35,23 +55,33 @@ async function syncDir(dir: string): Promise<void> {
 
 /**
  * Replaces FILE atomically: a temp file in the same directory, fsync, rename, fsync the directory. A reader (or a
- * crash) sees the old bytes or the new bytes, never a mix. Keeps the old file's mode; new files get 0666 minus umask,
- * as go env -w does.
+ * crash) sees the old bytes or the new bytes, never a mix. Keeps the old file's owner, group and mode (go env -w
+ * rewrites the file in place, which keeps them too); new files get 0666 minus umask, as go env -w does.
+ * ENCODING 'latin1' writes a string read with readOptionalFile(file, 'latin1') back byte for byte.
  */
-export async function writeFileAtomic(file: string, content: string, options: {mode?: number} = {}): Promise<void> {
+export async function writeFileAtomic(file: string, content: string, options: {mode?: number; encoding?: BufferEncoding} = {}): Promise<void> {
 	const target = await resolveWriteTarget(file);
 	const dir = path.dirname(target);
 	await mkdir(dir, {recursive: true});
-	const previousMode = await stat(target).then(info => info.mode & 0o7777, () => undefined);
+	const previous = await stat(target).catch(() => undefined);
 	const temp = path.join(dir, `.${path.basename(target)}.gotune-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
 	const handle = await open(temp, 'wx', options.mode ?? 0o666);
 	try {
-		await handle.writeFile(content, 'utf8');
-		if (previousMode !== undefined) await chmod(temp, previousMode);
+		await handle.writeFile(content, options.encoding ?? 'utf8');
+		if (previous !== undefined) {
+			// Root editing another user's file (sudo -E) must leave it theirs, or their go silently stops reading it.
+			// Owner first: chown clears set-id bits, the chmod after it puts the exact old mode back.
+			const mine = await handle.stat();
+			if (mine.uid !== previous.uid || mine.gid !== previous.gid) await handle.chown(previous.uid, previous.gid);
+			await handle.chmod(previous.mode & 0o7777);
+		}
 		await handle.sync();
-	} finally {
+	} catch (error) {
 		await handle.close();
+		await unlink(temp).catch(() => undefined);
+		throw error;
 	}
+	await handle.close();
 	try {
 		crashPoint('after-temp-write');
 		await rename(temp, target);

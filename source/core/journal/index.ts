@@ -18,6 +18,17 @@
  *   await journal.planRollback({kind: 'last'});  await journal.rollback({kind: 'all'}, {force: false});
  *   await journal.finish(id);  const stop = journal.watch(() => reload());
  *
+ *   // A change set of several kinds of target (ChangeStep in contract.ts), applied in order, undone in reverse as one
+ *   // unit; a failing step or an aborted signal undoes the steps before it and rethrows. Progress as StepProgress.
+ *   const set = await journal.applySteps([
+ *     {kind: 'move-dir', from: oldCache, to: newCache, copy: fastCopier},     // rename, or copy + verify + delete
+ *     {kind: 'goenv', key: 'GOMODCACHE', value: newCache},                    // value null removes the key
+ *     {kind: 'startup-block', path: '/home/ana/.bashrc', marker: 'go-path', lines: ['export PATH=...']},
+ *     {kind: 'set-aside', path: '/usr/local/go'}, {kind: 'put-dir', staged: '/usr/local/.go-new', to: '/usr/local/go'},
+ *   ], 'wizard:cache', {emit: progress => ..., signal});
+ *   startupBlockLines('go-path', lines);   // the exact block text, to show before asking
+ *   copyTree;                              // the journal's plain DirectoryCopier (modes kept, verified)
+ *
  * Errors: JournalRefusal (invalid input, nothing written: exit 2), JournalFailure (lock busy, no go: exit 1).
  */
 export * from './contract.js';
@@ -25,3 +36,6 @@ export {openJournal} from './journal.js';
 export {JournalFailure, JournalRefusal} from './errors.js';
 export {REFUSED_KEYS} from './validate.js';
 export {journalChecks} from './doctor-check.js';
+export {startupBlockLines, startupBlockText} from './startup-block.js';
+export {describeChange, describeUndo, tildePath} from './describe.js';
+export {copyTree} from './tree.js';

@@ -6,14 +6,18 @@ import {goEnvFileLocation} from '../paths.js';
 import type {Runtime} from '../runtime.js';
 import {which} from '../which.js';
 import type {
-	ChangeSet, ChangeTarget, GoEnvChange, Journal, PlannedChange, RollbackPlan, RollbackResult, RollbackSelection, TargetState,
+	ChangeSet, ChangeStep, ChangeTarget, GoEnvChange, Journal, PlannedChange, RollbackPlan, RollbackResult, RollbackSelection, RollbackStep,
+	StepProgress, TargetState,
 } from './contract.js';
+import {applyStepsLocked, deleteSources, writeStartupBlock} from './apply-steps.js';
+import {DirectoryView, forwardDirectory, planDirectoryUndo, type DirectoryUndo} from './directory-steps.js';
+import {copyTree} from './tree.js';
 import {crashPoint} from './crash.js';
 import {readOptionalFile, removeFileDurable, removeOrphanTempFiles, writeFileAtomic} from './durable-fs.js';
 import {JournalFailure, JournalRefusal} from './errors.js';
-import {parseEnvText, renderEnvText, sameState, setValue, valueOf} from './goenv-text.js';
+import {applyState, parseEnvText, renderEnvText, sameState, setValue, valueOf} from './goenv-text.js';
 import {DEFAULT_LOCK_TIMEOUT_MS, isAlive, readLockHolder, withLock} from './lock.js';
-import {foldRecords, isLive, nextChangeSetId, type ChangeSetState} from './model.js';
+import {foldRecords, isLive, nextChangeSetId, progressKey, type ChangeSetState} from './model.js';
 import {fileState, planRollbackSteps, type FileContents} from './rollback-plan.js';
 import {appendRecord, readRecords, type BeginRecord} from './store.js';
 import {goProblems, refuseIf, staticProblems} from './validate.js';
@@ -133,14 +137,32 @@ class FileJournal implements Journal {
 		});
 	}
 
-	async applySteps(): Promise<ChangeSet | undefined> {
-		// Being built in the step-kit change (issue 8); see ChangeStep in contract.ts for the contract.
-		throw new JournalFailure('applySteps is not available in this build');
+	async applySteps(steps: ChangeStep[], origin: string, context: {emit?: (event: StepProgress) => void; signal?: AbortSignal} = {}): Promise<ChangeSet | undefined> {
+		const emit = context.emit ?? (() => undefined);
+		const signal = context.signal ?? new AbortController().signal;
+		return this.locked(async () => {
+			const changeSetId = nextChangeSetId(await readRecords(this.journalFile));
+			const done = await applyStepsLocked({
+				cwd: this.runtime.cwd,
+				journalFile: this.journalFile,
+				requireGoenvFile: () => this.requireGoenvFile(),
+				validate: (current, sets, candidate, removed) => this.goValidate(current, sets, candidate, removed),
+				undo: async id => {
+					// The set is this process's own, not yet marked: fold without the "in progress" filter.
+					const set = foldRecords(await readRecords(this.journalFile), () => false).find(s => s.id === id);
+					if (set === undefined) return 0;
+					const plan = await this.planUndo([set], false);
+					await this.executeUndo(plan);
+					return plan.steps.filter(step => step.action === 'conflict').length;
+				},
+			}, changeSetId, steps, origin, {emit, signal});
+			return done === undefined ? undefined : this.findSet(done);
+		});
 	}
 
 	async planRollback(selection: RollbackSelection, options: {force?: boolean} = {}): Promise<RollbackPlan> {
 		const sets = select(await this.load(), selection);
-		const {steps} = planRollbackSteps(sets, await this.readFiles(sets), options.force === true);
+		const {steps} = await this.planUndo(sets, options.force === true);
 		return {changeSets: sets.map(stripBegin), steps, conflicts: steps.filter(step => step.action === 'conflict')};
 	}
 
@@ -148,20 +170,68 @@ class FileJournal implements Journal {
 		const force = options.force === true;
 		return this.locked(async () => {
 			const sets = select(await this.load(), selection);
-			const files = await this.readFiles(sets);
-			const {steps, files: next} = planRollbackSteps(sets, files, force);
-			// Files are restored first and only then marked: a crash in between leaves entries whose target already holds
-			// the previous state, which the next rollback recognises ("already") and marks.
-			for (const [file, contents] of next) {
-				if (contents === files.get(file)) continue;
-				if (contents === null) await removeFileDurable(file);
-				else await writeFileAtomic(file, contents);
-			}
-			const done = steps.filter(step => step.action !== 'conflict' || force);
-			if (done.length > 0) await appendRecord(this.journalFile, {type: 'rolled-back', time: new Date().toISOString(), entryIds: done.map(s => s.entry.id), ...(force ? {forced: true} : {})});
-			const conflicts = steps.filter(step => step.action === 'conflict');
-			return {changeSets: sets.map(stripBegin), steps, conflicts, rolledBack: done.map(s => ({...s.entry, status: 'rolled-back' as const})), forced: force};
+			const plan = await this.planUndo(sets, force);
+			const record = async (steps: RollbackStep[]) => {
+				if (steps.length > 0) await appendRecord(this.journalFile, {type: 'rolled-back', time: new Date().toISOString(), entryIds: steps.map(s => s.entry.id), ...(force ? {forced: true} : {})});
+			};
+			const done = await this.executeUndo(plan, record);
+			const conflicts = plan.steps.filter(step => step.action === 'conflict');
+			return {changeSets: sets.map(stripBegin), steps: plan.steps, conflicts, rolledBack: done.map(s => ({...s.entry, status: 'rolled-back' as const})), forced: force};
 		});
+	}
+
+	/**
+	 * Works out how to undo SETS (newest first) against the disk as it is now: settings files in memory, start-up
+	 * blocks in memory, directory steps newest first on a view of the disk that follows the plan.
+	 */
+	private async planUndo(sets: ChangeSetState[], force: boolean): Promise<UndoPlan> {
+		const files = await this.readFiles(sets);
+		const blocks: FileContents = new Map();
+		for (const set of sets) for (const entry of set.entries) if (entry.target.kind === 'startup-block') blocks.set(entry.target.path, null);
+		for (const file of blocks.keys()) blocks.set(file, await readOptionalFile(file, 'latin1'));
+		const planned = planRollbackSteps(sets, files, force, blocks);
+		const view = new DirectoryView();
+		const directories: DirectoryUndo[] = [];
+		for (const set of sets) {
+			for (const entry of [...set.entries].reverse()) {
+				if (entry.target.kind !== 'directory' || entry.status === 'rolled-back' || entry.detail === undefined) continue;
+				const phases = {deleting: set.progress.has(progressKey(entry.id, 'source-deleting')), deleted: set.progress.has(progressKey(entry.id, 'source-deleted'))};
+				directories.push(await planDirectoryUndo(entry, view, phases));
+			}
+		}
+		return {steps: [...planned.steps, ...directories.map(d => d.step)], files, next: planned.files, blocks, nextBlocks: planned.blocks, directories, force};
+	}
+
+	/**
+	 * Carries out PLAN: settings and start-up files first (each an atomic replace), then directories in plan order.
+	 * Entries are recorded as undone only after their target holds the previous state again: a crash in between leaves
+	 * entries the next rollback recognises as "already" done. Directory conflicts are never forced.
+	 */
+	private async executeUndo(plan: UndoPlan, record: (steps: RollbackStep[]) => Promise<void> = async () => undefined): Promise<RollbackStep[]> {
+		for (const [file, contents] of plan.next) {
+			if (contents === plan.files.get(file)) continue;
+			if (contents === null) await removeFileDurable(file);
+			else await writeFileAtomic(file, contents);
+		}
+		for (const [file, contents] of plan.nextBlocks) {
+			if (contents === plan.blocks.get(file)) continue;
+			if (contents === null) await removeFileDurable(file);
+			else await writeFileAtomic(file, contents, {encoding: 'latin1'});
+		}
+		const undoable = (step: RollbackStep) => step.action !== 'conflict' || (plan.force && step.entry.target.kind !== 'directory');
+		const done = plan.steps.filter(step => step.entry.target.kind !== 'directory' && undoable(step));
+		for (const directory of plan.directories) {
+			if (directory.step.action === 'conflict') continue;
+			try {
+				await directory.run?.();
+			} catch (error) {
+				await record(done);
+				throw new JournalFailure(`undoing ${directory.step.entry.target.kind} ${(directory.step.entry.target as {path: string}).path} failed: ${(error as Error).message}; run gotune rollback again to retry`);
+			}
+			done.push(directory.step);
+		}
+		await record(done);
+		return done;
 	}
 
 	async finish(changeSetId: string): Promise<ChangeSet> {
@@ -178,12 +248,20 @@ class FileJournal implements Journal {
 					const now = valueOf(text, entry.target.key);
 					if (sameState(now, entry.after)) continue;
 					if (!sameState(now, entry.before)) conflicts.push(entry.target.key);
-					else if (entry.after.present) text = setValue(text, entry.target.key, entry.after.value);
+					else text = applyState(text, entry.target.key, entry.after);
 				}
 				if (conflicts.length > 0) throw new JournalRefusal(conflicts.map(key => ({key, message: 'was changed by someone else since the interrupted apply', hint: `Roll it back instead: gotune rollback --to ${changeSetId}`})));
 				const next = current === goenv.before ? goenv.after : renderEnvText(text);
 				if (next !== current) await writeFileAtomic(goenv.file, next);
 			}
+			for (const entry of set.entries) {
+				if (entry.target.kind === 'startup-block') await writeStartupBlock(entry.target.path, entry.target.marker, entry.before, entry.after);
+				else if (entry.target.kind === 'directory' && entry.detail && entry.detail.kind !== 'startup-block') {
+					// The caller's copier did not survive the crash: the journal's own copier completes a copied move.
+					await forwardDirectory(entry.detail, changeSetId, {emit: () => undefined, signal: new AbortController().signal, copy: copyTree});
+				}
+			}
+			await deleteSources(this.journalFile, changeSetId, set.begin.entries, () => undefined);
 			const after: Record<string, TargetState> = {};
 			for (const entry of set.entries) {
 				if (entry.target.kind === 'file' && entry.afterUnknown) after[entry.id] = fileState(await readOptionalFile(entry.target.path));
@@ -218,7 +296,7 @@ class FileJournal implements Journal {
 			: {message: 'cannot tell where go keeps its settings file: neither GOENV, XDG_CONFIG_HOME nor HOME is set', hint: 'Set HOME (or GOENV=/path/to/file) and run gotune again.'}]);
 	}
 
-	private async goValidate(current: string | null, changes: GoEnvChange[], candidate?: string) {
+	private async goValidate(current: string | null, changes: GoEnvChange[], candidate?: string, removed: string[] = []) {
 		const goBin = await which('go', this.runtime.env);
 		if (goBin === undefined) {
 			throw new JournalFailure('no go command on PATH: gotune checks every value with go itself before writing it. Install Go (https://go.dev/dl/ or your package manager) or put it on PATH.');
@@ -227,7 +305,7 @@ class FileJournal implements Journal {
 		for (const {key, value} of changes) text = setValue(text, key, value);
 		const workDir = path.join(this.dir, 'tmp');
 		await mkdir(workDir, {recursive: true, mode: 0o700});
-		return goProblems({goBin, env: this.runtime.env, workDir, current, candidate: candidate ?? renderEnvText(text), changes});
+		return goProblems({goBin, env: this.runtime.env, workDir, current, candidate: candidate ?? renderEnvText(text), changes, removed});
 	}
 
 	/** Records how an external program's change ended; false when it changed nothing (nothing to undo or show). */
@@ -274,9 +352,19 @@ class FileJournal implements Journal {
 	}
 }
 
-function stripBegin({begin: _begin, ...set}: ChangeSetState): ChangeSet {
+function stripBegin({begin: _begin, progress: _progress, ...set}: ChangeSetState): ChangeSet {
 	return set;
 }
+
+type UndoPlan = {
+	steps: RollbackStep[];
+	files: FileContents;
+	next: FileContents;
+	blocks: FileContents;
+	nextBlocks: FileContents;
+	directories: DirectoryUndo[];
+	force: boolean;
+};
 
 /** Which change sets a rollback selection means, newest first; only sets with something left to undo. */
 function select(all: ChangeSetState[], selection: RollbackSelection): ChangeSetState[] {

@@ -1,7 +1,10 @@
 import type {ChangeSet, ChangeStatus, JournalEntry, TargetState} from './contract.js';
 import type {BeginRecord, JournalRecord} from './store.js';
 
-export type ChangeSetState = ChangeSet & {begin: BeginRecord};
+export type ChangeSetState = ChangeSet & {begin: BeginRecord; progress: Set<string>};
+
+/** Key of a progress phase in ChangeSetState.progress. */
+export const progressKey = (entryId: string, phase: string) => `${entryId}:${phase}`;
 
 /**
  * Folds the records into change sets, newest first. `inProgress(begin)` says whether a begun set is still being
@@ -12,7 +15,12 @@ export function foldRecords(records: JournalRecord[], inProgress: (begin: BeginR
 	const applied = new Map<string, Record<string, TargetState> | undefined>();
 	const abandoned = new Set<string>();
 	const rolledBack = new Set<string>();
+	const progress = new Map<string, Set<string>>();
 	for (const record of records) {
+		if (record.type === 'progress') {
+			if (!progress.has(record.changeSetId)) progress.set(record.changeSetId, new Set());
+			progress.get(record.changeSetId)!.add(progressKey(record.entryId, record.phase));
+		}
 		if (record.type === 'begin') begins.set(record.changeSetId, record);
 		else if (record.type === 'applied') applied.set(record.changeSetId, record.after);
 		else if (record.type === 'abandoned') abandoned.add(record.changeSetId);
@@ -37,9 +45,10 @@ export function foldRecords(records: JournalRecord[], inProgress: (begin: BeginR
 				after: after ?? {present: false},
 				status,
 				...(after === undefined ? {afterUnknown: true} : {}),
+				...(entry.detail ? {detail: entry.detail} : {}),
 			};
 		});
-		sets.push({id: begin.changeSetId, time: begin.time, origin: begin.origin, status: setStatus(entries), entries, begin});
+		sets.push({id: begin.changeSetId, time: begin.time, origin: begin.origin, status: setStatus(entries), entries, begin, progress: progress.get(begin.changeSetId) ?? new Set()});
 	}
 	return sets.sort((a, b) => Number(b.id) - Number(a.id));
 }

@@ -1,6 +1,7 @@
 import type {JournalEntry, RollbackStep, TargetState} from './contract.js';
 import {applyState, type EnvText, parseEnvText, renderEnvText, sameState, valueOf} from './goenv-text.js';
 import type {ChangeSetState} from './model.js';
+import {blockState, undoBlock} from './startup-block.js';
 
 /** Current contents of every file involved (GOENV files and file targets); null = absent. */
 export type FileContents = Map<string, string | null>;
@@ -14,8 +15,9 @@ export function fileState(contents: string | null | undefined): TargetState {
  * unwind in order. An untouched GOENV file goes back byte for byte to the set's recorded `before`; otherwise each key
  * is restored on its own and a key someone else changed since is a conflict (restored anyway only with FORCE).
  */
-export function planRollbackSteps(sets: ChangeSetState[], files: FileContents, force: boolean): {steps: RollbackStep[]; files: FileContents} {
+export function planRollbackSteps(sets: ChangeSetState[], files: FileContents, force: boolean, blocks: FileContents = new Map()): {steps: RollbackStep[]; files: FileContents; blocks: FileContents} {
 	const next: FileContents = new Map(files);
+	const nextBlocks: FileContents = new Map(blocks);
 	const steps: RollbackStep[] = [];
 	for (const set of sets) {
 		const live = set.entries.filter(entry => entry.status !== 'rolled-back');
@@ -49,8 +51,17 @@ export function planRollbackSteps(sets: ChangeSetState[], files: FileContents, f
 			steps.push(step);
 			if (step.action === 'restore' || (step.action === 'conflict' && force)) next.set(file, entry.before.present ? entry.before.value : null);
 		}
+		// Start-up files (contents as binary strings): only gotune's block changes, newest block first.
+		for (const entry of live.filter(e => e.target.kind === 'startup-block').reverse()) {
+			const {path: file, marker} = entry.target as {path: string; marker: string};
+			const content = nextBlocks.get(file) ?? null;
+			const detail = entry.detail?.kind === 'startup-block' ? entry.detail : undefined;
+			const edit = undoBlock(content, marker, {before: entry.before, after: entry.after, createdFile: detail?.createdFile, addedNewline: detail?.addedNewline}, force);
+			steps.push({entry, action: edit.action, current: blockState(content, marker)});
+			nextBlocks.set(file, edit.next);
+		}
 	}
-	return {steps, files: next};
+	return {steps, files: next, blocks: nextBlocks};
 }
 
 function valueIn(contents: string | null, entry: JournalEntry): TargetState {

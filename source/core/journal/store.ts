@@ -1,5 +1,5 @@
 import {readFile} from 'node:fs/promises';
-import type {ChangeTarget, TargetState} from './contract.js';
+import type {ChangeTarget, StepDetail, TargetState} from './contract.js';
 import {appendLineDurable} from './durable-fs.js';
 
 /**
@@ -15,15 +15,19 @@ export type BeginRecord = {
 	pid: number;
 	/** The whole GOENV file before and after, so rolling back an untouched file restores it byte for byte. null = absent. */
 	goenv?: {file: string; before: string | null; after: string};
-	entries: Array<{id: string; target: ChangeTarget; before: TargetState; after?: TargetState}>;
+	entries: BeginEntry[];
 };
+export type BeginEntry = {id: string; target: ChangeTarget; before: TargetState; after?: TargetState; detail?: StepDetail};
 /** `after` is given for entries whose result was only known once an external program ran (applyExternal). */
 export type AppliedRecord = {type: 'applied'; changeSetId: string; time: string; after?: Record<string, TargetState>};
 export type RolledBackRecord = {type: 'rolled-back'; time: string; entryIds: string[]; forced?: boolean};
 /** An external program failed without changing anything: nothing to undo, nothing to show. */
 export type AbandonedRecord = {type: 'abandoned'; changeSetId: string; time: string; reason: string};
 
-export type JournalRecord = BeginRecord | AppliedRecord | RolledBackRecord | AbandonedRecord;
+/** A phase of one entry's work that later decisions depend on (a copied move's source deletion has begun / ended). */
+export type ProgressRecord = {type: 'progress'; changeSetId: string; entryId: string; phase: 'source-deleting' | 'source-deleted'; time: string};
+
+export type JournalRecord = BeginRecord | AppliedRecord | RolledBackRecord | AbandonedRecord | ProgressRecord;
 
 export async function readRecords(file: string): Promise<JournalRecord[]> {
 	const text = await readFile(file, 'utf8').catch(error => {

@@ -26,21 +26,25 @@ export const REFUSED_KEYS: Record<string, string> = {
 
 const KEY_SYNTAX = /^[A-Z][A-Z0-9_]*$/;
 
+/** A key gotune can never write or remove: not a Go variable name, or one go env -w refuses. */
+export function keyProblem(key: string): Problem | undefined {
+	if (!KEY_SYNTAX.test(key)) return {key, message: 'is not a Go environment variable name (upper-case letters, digits and _ , starting with a letter)'};
+	if (key in REFUSED_KEYS) return {key, message: `${REFUSED_KEYS[key]}; it cannot go in the GOENV file`};
+	return undefined;
+}
+
 /** Checks that need no go: syntax, refused keys, empty values, line breaks, duplicates, GOROOT without bin/go. */
 export async function staticProblems(changes: GoEnvChange[]): Promise<Problem[]> {
 	const problems: Problem[] = [];
 	const seen = new Set<string>();
 	for (const {key, value} of changes) {
-		if (!KEY_SYNTAX.test(key)) {
-			problems.push({key, message: 'is not a Go environment variable name (upper-case letters, digits and _ , starting with a letter)'});
+		const keyIssue = keyProblem(key);
+		if (keyIssue) {
+			problems.push(keyIssue);
 			continue;
 		}
 		if (seen.has(key)) problems.push({key, message: 'is given more than once; give each key once'});
 		seen.add(key);
-		if (key in REFUSED_KEYS) {
-			problems.push({key, message: `${REFUSED_KEYS[key]}; it cannot go in the GOENV file`});
-			continue;
-		}
 		if (value === '') {
 			problems.push({
 				key,
@@ -71,26 +75,28 @@ export async function staticProblems(changes: GoEnvChange[]): Promise<Problem[]>
  * Asks Go itself, so users see Go's own error texts: `go env -w` against a copy of the current file, then `go version`
  * with the exact candidate file gotune would write (catches GOFLAGS=-notaflag, which go env -w accepts, go-facts §1.7).
  */
-export async function goProblems(options: {goBin: string; env: Env; workDir: string; current: string | null; candidate: string; changes: GoEnvChange[]}): Promise<Problem[]> {
-	const {goBin, env, workDir, current, candidate, changes} = options;
+export async function goProblems(options: {goBin: string; env: Env; workDir: string; current: string | null; candidate: string; changes: GoEnvChange[]; removed?: string[]}): Promise<Problem[]> {
+	const {goBin, env, workDir, current, candidate, changes, removed = []} = options;
 	const dir = await mkdtemp(path.join(workDir, 'validate-'));
 	try {
 		const copy = path.join(dir, 'current-env');
 		if (current !== null) await writeFile(copy, current, {mode: 0o600});
 		const go = new GoAdapter(goBin, {...env, GOENV: copy}, dir);
 		const args = ['env', '-w', ...changes.map(({key, value}) => `${key}=${value}`)];
-		let written = await go.run(args, {timeoutMs: 30_000});
-		if (written.exitCode !== 0 && /cannot find GOROOT directory/.test(written.stderr)) {
-			// The current settings already lock go out (bad GOROOT): ask with go's own root so the new values still get checked.
-			written = await go.run(args, {env: {GOROOT: await binaryRootOf(goBin)}, timeoutMs: 30_000});
-		}
-		if (written.exitCode !== 0) {
-			return [{message: `go env -w refuses this: ${maskSecrets(goError(written))}`, hint: 'Fix the value Go names above.'}];
+		if (changes.length > 0) {
+			let written = await go.run(args, {timeoutMs: 30_000});
+			if (written.exitCode !== 0 && /cannot find GOROOT directory/.test(written.stderr)) {
+				// The current settings already lock go out (bad GOROOT): ask with go's own root so the new values still get checked.
+				written = await go.run(args, {env: {GOROOT: await binaryRootOf(goBin)}, timeoutMs: 30_000});
+			}
+			if (written.exitCode !== 0) {
+				return [{message: `go env -w refuses this: ${maskSecrets(goError(written))}`, hint: 'Fix the value Go names above.'}];
+			}
 		}
 		const candidateFile = path.join(dir, 'candidate-env');
 		await writeFile(candidateFile, candidate, {mode: 0o600});
 		// The changed keys are taken out of the OS environment so the file's values are what go reads and checks.
-		const unset = Object.fromEntries(changes.map(({key}) => [key, undefined]));
+		const unset = Object.fromEntries([...changes.map(({key}) => key), ...removed].map(key => [key, undefined]));
 		const version = await go.withEnv({GOENV: candidateFile, ...unset}).run(['version'], {timeoutMs: 30_000});
 		if (version.exitCode !== 0) {
 			return [{

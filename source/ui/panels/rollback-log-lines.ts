@@ -41,13 +41,18 @@ export function rollbackLogLines(sets: ChangeSet[], {width, height, selected, th
 }
 
 function name(entry: JournalEntry): string {
-	return entry.target.kind === 'goenv' ? entry.target.key : entry.target.path.split('/').slice(-2).join('/');
+	return entry.target.kind === 'goenv' ? entry.target.key : shortPath(entry.target.path);
 }
+
+const shortPath = (p: string) => p.split('/').slice(-2).join('/');
 
 /** GOENV values as they are (masked); files by what happened to them, since their contents do not fit a line. */
 function show(entry: JournalEntry, side: 'before' | 'after'): string {
 	const state: TargetState = entry[side];
 	if (entry.target.kind === 'goenv') return state.present ? maskSecrets(state.value) : 'unset';
+	// Start-up files: gotune's block is there or not; directories: where the tree is.
+	if (entry.target.kind === 'startup-block') return state.present ? `gotune block "${entry.target.marker}"` : 'no block';
+	if (entry.target.kind === 'directory') return state.present ? shortPath(state.value) : 'none';
 	if (side === 'before') return state.present ? 'existing' : 'none';
 	if (!state.present) return 'removed';
 	return entry.before.present ? 'edited' : 'created';

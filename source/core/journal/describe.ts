@@ -1,0 +1,55 @@
+import type {JournalEntry, RollbackStep} from './contract.js';
+
+/**
+ * Plain words for start-up-block and directory entries (history, rollback, the rollback log): their states are block
+ * texts and tree locations, which read badly as "old → new" values. GOENV keys and whole files keep their own format.
+ */
+
+/** ~/.bashrc instead of /home/ana/.bashrc. */
+export function tildePath(p: string, home: string | undefined): string {
+	if (home === undefined || home === '' || home === '/') return p;
+	const base = home.replace(/\/+$/, '');
+	return p === base ? '~' : p.startsWith(`${base}/`) ? `~${p.slice(base.length)}` : p;
+}
+
+/** What an entry did, e.g. `~/.bashrc: gotune block "go-path" added`, `directory /a → /b (moved)`; undefined for GOENV keys and files. */
+export function describeChange(entry: JournalEntry, home?: string): string | undefined {
+	const {target, detail} = entry;
+	if (target.kind === 'startup-block') {
+		return `${tildePath(target.path, home)}: gotune block "${target.marker}" ${entry.before.present ? 'replaced' : 'added'}`;
+	}
+	if (target.kind !== 'directory' || detail === undefined) return undefined;
+	const at = (p: string) => tildePath(p, home);
+	switch (detail.kind) {
+		case 'move-dir':
+			return `directory ${at(detail.from)} → ${at(detail.to)} (${detail.sameFs ? 'moved' : detail.keepSource ? 'copied, original kept' : 'copied, original deleted'})`;
+		case 'put-dir':
+			return `directory ${at(detail.to)} (put in place)`;
+		case 'set-aside':
+			return `directory ${at(detail.path)} → ${at(detail.aside)} (set aside)`;
+		default:
+			return undefined;
+	}
+}
+
+/** What undoing an entry does (or why it is left), for rollback plans; undefined for GOENV keys and files. */
+export function describeUndo({entry, action}: RollbackStep, force: boolean, home?: string): string | undefined {
+	const {target, detail} = entry;
+	if (target.kind === 'startup-block') {
+		const name = `${tildePath(target.path, home)}: gotune block "${target.marker}"`;
+		const undo = entry.before.present ? 'put back as it was' : 'removed';
+		if (action === 'restore') return `${name} ${undo} (the rest of the file is kept as it is)`;
+		if (action === 'already') return `${name} already ${entry.before.present ? 'as it was' : 'gone'}`;
+		return `${name}: conflict: the block was edited since gotune added it; ${force ? `--force: ${undo}` : `left as is (--force: ${undo})`}`;
+	}
+	if (target.kind !== 'directory' || detail === undefined || detail.kind === 'startup-block') return undefined;
+	const at = (p: string) => tildePath(p, home);
+	const [now, then] = detail.kind === 'move-dir' ? [detail.to, detail.from] : detail.kind === 'set-aside' ? [detail.aside, detail.path] : [detail.to, undefined];
+	if (action === 'conflict') {
+		return `directory ${at(target.path)}: conflict: it is not where gotune left it (${at(now)}) or something else is in its place; left as is, move it by hand`;
+	}
+	if (action === 'already') return then === undefined ? `directory ${at(now)} already gone` : `directory ${at(then)} already back`;
+	if (detail.kind === 'move-dir' && detail.keepSource) return `directory ${at(then!)} was kept; the copy at ${at(now)} is left in place`;
+	if (then === undefined) return `directory ${at(now)} removed`;
+	return `directory ${at(now)} → ${at(then)} (${detail.kind === 'move-dir' ? 'moved back' : 'put back'})`;
+}
