@@ -191,7 +191,8 @@ function Created({outcome, tidy, theme}: {outcome: Extract<InitOutcome, {ok: tru
 	return (
 		<Box flexDirection="column">
 			<Text color={STATUS_COLOR.ok}>{theme.status.ok} Created {outcome.goModFile}{outcome.changeSet ? ` (journal change set #${outcome.changeSet.id})` : ''}:</Text>
-			{text.trimEnd().split('\n').map((line, i) => <Text key={i}>  {line}</Text>)}
+			{/* go.mod indents require blocks with tabs; a terminal's tab stops would break the panel borders. */}
+			{text.trimEnd().split('\n').map((line, i) => <Text key={i}>  {line.replaceAll('\t', '    ')}</Text>)}
 			{tidy?.kind === 'done' ? (
 				<Text color={STATUS_COLOR.ok} wrap="wrap">
 					{theme.status.ok} go mod tidy: {tidy.downloads.length > 0 ? `downloaded ${tidy.downloads.join(', ')}` : 'nothing to download'}{tidy.goSumCreated ? ', go.sum created' : ''}{tidy.offline ? ' (offline: nothing needed the network)' : ''}

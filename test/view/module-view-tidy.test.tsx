@@ -1,0 +1,62 @@
+import {cp} from 'node:fs/promises';
+import path from 'node:path';
+import {act} from 'react';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {loadDemoModules, noSumDbPatterns} from '../../demo/modules.js';
+import {createModuleServices, type ModuleServices} from '../../source/ui/services/module.js';
+import {ModuleStep} from '../../source/ui/steps/module-view.js';
+import {themeFor} from '../../source/ui/theme.js';
+import {startModuleProxy} from '../helpers/module-proxy.js';
+import {makeSandbox, REPO_ROOT, type TestSandbox} from '../helpers/sandbox.js';
+import {fakeServices} from './fixtures.js';
+import {keys, renderInk, type Rendered} from './render.js';
+
+let sandbox: TestSandbox | undefined;
+let app: Rendered | undefined;
+let proxy: Awaited<ReturnType<typeof startModuleProxy>> | undefined;
+afterEach(async () => {
+	await app?.unmount();
+	await proxy?.close();
+	await sandbox?.cleanup();
+	app = undefined;
+	proxy = undefined;
+	sandbox = undefined;
+});
+
+describe('Module step view: go mod tidy with real downloads (the demo project and its loopback proxy)', () => {
+	it('shows the tidied go.mod with its tab-indented require block inside the panel, and what was downloaded', async () => {
+		const modules = await loadDemoModules(path.join(REPO_ROOT, 'demo', 'modules'));
+		proxy = await startModuleProxy(modules);
+		sandbox = await makeSandbox({extraEnv: {GOPROXY: proxy.url, GONOSUMDB: noSumDbPatterns(modules)}});
+		const dir = path.join(sandbox.dir, 'filetop');
+		await cp(path.join(REPO_ROOT, 'demo', 'project'), dir, {recursive: true});
+		const pending: Array<Promise<unknown>> = [];
+		const real = createModuleServices({...sandbox.runtime, cwd: dir}).module;
+		const track = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => (...args: A) => {
+			const p = fn(...args);
+			pending.push(p.catch(() => undefined));
+			return p;
+		};
+		const module: ModuleServices['module'] = {...real, check: track(real.check), plan: track(real.plan), create: track(real.create), tidy: track(real.tidy)};
+		const settle = async () => {
+			while (pending.length > 0) await act(async () => void (await pending.shift()));
+		};
+		const props = {theme: themeFor(false), isActive: true, width: 96, height: 30, onNext: vi.fn(), setPending: vi.fn(), captureKeys: vi.fn(), record: vi.fn()};
+		app = await renderInk(<ModuleStep services={{...fakeServices(), module}} {...props} />, {columns: 100, rows: 34});
+		await settle();
+		await app.press(keys.enter); // Create go.mod
+		await settle();
+		await app.press(keys.enter); // accept the suggested path
+		await settle();
+		await app.press('y');
+		await settle();
+		await app.press('t');
+		await settle();
+		const frame = app.lastFrame() ?? '';
+		expect(frame).toContain('go mod tidy: downloaded example.com/tune/');
+		expect(frame).not.toContain('\t');
+		expect(frame).toMatch(/^ {6}example\.com\/tune\/humanize v1\.2\.0$/m);
+		expect(frame).toMatch(/^ {6}example\.com\/tune\/table v0\.3\.0$/m);
+		expect(proxy.requests).toContain('/example.com/tune/table/@v/v0.3.0.zip');
+	});
+});
