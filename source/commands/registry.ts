@@ -47,11 +47,19 @@ export const COMMANDS: Record<string, CommandSpec> = {
 		load: () => import('./history.js'),
 	},
 	probe: {
-		usage: 'gotune probe [URL...] [--module PATH@VERSION] [--json]',
-		summary: 'probe GOPROXY candidates over the module-proxy protocol',
-		options: {module: str, json: bool},
+		usage: 'gotune probe [URL...] [--module PATH@VERSION] [--timeout S] [--json] [--apply [--yes]]',
+		summary: 'probe GOPROXY candidates at once over the module-proxy protocol and recommend a GOPROXY',
+		options: {module: str, timeout: str, json: bool, apply: bool, yes: bool},
 		maxPositionals: Infinity,
-		load: () => import('./not-yet.js'),
+		load: () => import('./probe.js'),
+	},
+	route: {
+		usage: 'gotune route MODULE[@VERSION]... [--json]',
+		summary: 'how go will fetch each module with the settings in force (proxies, checksum database, private patterns)',
+		options: {json: bool},
+		maxPositionals: Infinity,
+		minPositionals: 1,
+		load: () => import('./route.js'),
 	},
 	init: {
 		usage: 'gotune init [MODULE_PATH] [--dir DIR] [--yes]',

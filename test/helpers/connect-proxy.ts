@@ -1,0 +1,48 @@
+import http from 'node:http';
+import type {AddressInfo} from 'node:net';
+import net from 'node:net';
+
+/**
+ * An HTTP CONNECT proxy on 127.0.0.1, as HTTPS_PROXY points at. It resolves names itself from HOSTS (name → port
+ * on 127.0.0.1), so a test can use a non-loopback host name (go and gotune never use a proxy for loopback targets,
+ * httpproxy's rule) while every byte stays on this machine. `tunnels` logs each CONNECT authority.
+ */
+export async function startConnectProxy(hosts: Record<string, number>): Promise<{url: string; tunnels: string[]; close: () => Promise<void>}> {
+	const tunnels: string[] = [];
+	const sockets = new Set<net.Socket>();
+	const server = http.createServer((_req, res) => res.writeHead(405).end('CONNECT only'));
+	server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
+		const authority = req.url ?? '';
+		tunnels.push(authority);
+		sockets.add(client);
+		const host = authority.replace(/:\d+$/, '');
+		const port = hosts[host];
+		if (port === undefined) {
+			client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
+			return;
+		}
+		const upstream = net.connect(port, '127.0.0.1', () => {
+			client.write('HTTP/1.1 200 Connection established\r\n\r\n');
+			if (head.length > 0) upstream.write(head);
+			upstream.pipe(client);
+			client.pipe(upstream);
+		});
+		sockets.add(upstream);
+		const end = () => {
+			upstream.destroy();
+			client.destroy();
+		};
+		upstream.on('error', end);
+		client.on('error', end);
+	});
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	const {port} = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		tunnels,
+		close: () => new Promise(resolve => {
+			for (const socket of sockets) socket.destroy();
+			server.close(() => resolve());
+		}),
+	};
+}
