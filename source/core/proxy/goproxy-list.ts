@@ -72,7 +72,9 @@ export function entryError(url: string): string | undefined {
 	}
 	const lower = scheme.toLowerCase();
 	if (lower === 'file') {
-		if (parsed.host !== '' || parsed.search !== '' || parsed.hash !== '' || parsed.username !== '') return `invalid file:// proxy URL with non-path elements: ${url}`;
+		// WHATWG URL drops a "localhost" host; Go's url.Parse keeps it, so look at the text itself.
+		const host = /^file:\/\/([^/]*)/i.exec(url)?.[1];
+		if (host === undefined || host !== '' || parsed.search !== '' || parsed.hash !== '') return `invalid file:// proxy URL with non-path elements: ${url}`;
 		return undefined;
 	}
 	if (lower !== 'http' && lower !== 'https') return `invalid proxy URL scheme (must be https, http, file): ${url}`;

@@ -90,7 +90,9 @@ export function routeModule(moduleArg: string, settings: RouteSettings): Route {
 	let checksumDb: string | null = null;
 	const toolchainForced = modulePath === 'golang.org/toolchain' && (settings.goMinor ?? 0) >= 21 && !singleFileProxy(settings.GOPROXY);
 	const sumdb = parseGosumdb(settings.GOSUMDB);
-	if (settings.GOSUMDB === 'off' && !toolchainForced) {
+	if (settings.GOSUMDB === 'off' && toolchainForced) {
+		why.push('Go >= 1.21 always checks golang.org/toolchain against the checksum database: with GOSUMDB=off its download fails with "checksum database disabled by GOSUMDB=off".');
+	} else if (settings.GOSUMDB === 'off') {
 		why.push('GOSUMDB=off: no checksum database is consulted; only go.sum protects this module.');
 	} else if (matched.GONOSUMDB !== null && !toolchainForced) {
 		why.push(`GONOSUMDB${settings.GONOSUMDB === settings.GOPRIVATE ? ' (from GOPRIVATE)' : ''} pattern "${matched.GONOSUMDB}" matches: the checksum database is not consulted.`);

@@ -1,0 +1,101 @@
+import {readFile} from 'node:fs/promises';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {startModuleProxy} from '../helpers/module-proxy.js';
+import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
+
+// gotune probe / route as a user runs them (dist/cli.js), against loopback proxies only: GOPROXY and the default
+// candidates (GOTUNE_PROXY_DEFAULTS) point at 127.0.0.1, GOSUMDB=off keeps the proof download from asking sum.golang.org.
+const MODULES = [{path: 'example.com/hello', version: 'v1.0.0', files: {'go.mod': 'module example.com/hello\n', 'hello.go': 'package hello\n'}}];
+const CANDIDATE_KEYS = ['url', 'source', 'ok', 'status', 'error', 'latencyMs', 'connectMs', 'tlsMs', 'firstByteMs', 'bytesPerSec', 'detail'];
+
+let server: Awaited<ReturnType<typeof startModuleProxy>>;
+let sandbox: TestSandbox;
+
+beforeAll(async () => {
+	server = await startModuleProxy(MODULES);
+	sandbox = await makeSandbox({extraEnv: {GOSUMDB: 'off', GOTUNE_PROXY_DEFAULTS: `${server.url}/s404`}});
+	// The GOPROXY in force lives in the GOENV file (not the OS environment), so --apply can change it.
+	expect((await sandbox.go.run(['env', '-w', `GOPROXY=${server.url}/s500,direct`])).exitCode).toBe(0);
+}, 60_000);
+
+afterAll(async () => {
+	await server?.close();
+	await sandbox?.cleanup();
+});
+
+describe('gotune probe', () => {
+	it('--json: one document with exactly the documented fields; current, default candidates; exit 0', async () => {
+		const result = await sandbox.cli(['probe', '--module', 'example.com/hello@v1.0.0', '--json', '--timeout', '3', server.url]);
+		expect(result.exitCode).toBe(0);
+		const doc = JSON.parse(result.stdout) as {module: string; candidates: Array<Record<string, unknown>>; goproxy: string};
+		expect(Object.keys(doc)).toEqual(['module', 'candidates', 'goproxy']);
+		expect(doc.module).toBe('example.com/hello@v1.0.0');
+		expect(doc.candidates).toHaveLength(1);
+		expect(Object.keys(doc.candidates[0]!)).toEqual(CANDIDATE_KEYS);
+		expect(doc.candidates[0]).toMatchObject({url: server.url, source: 'argument', ok: true, status: 200, error: null, tlsMs: null});
+		expect(doc.goproxy).toBe(`${server.url},direct`);
+	});
+
+	it('without URLs probes the GOPROXY in force and the defaults; unmeasured numbers are null', async () => {
+		const result = await sandbox.cli(['probe', '--module', 'example.com/hello@v1.0.0', '--json']);
+		const doc = JSON.parse(result.stdout) as {candidates: Array<Record<string, unknown>>; goproxy: string | null};
+		expect(doc.candidates.map(c => [c['url'], c['source'], c['error']])).toEqual([
+			[`${server.url}/s500`, 'current', 'server-error'], [`${server.url}/s404`, 'default', 'not-found'],
+		]);
+		for (const c of doc.candidates) for (const key of ['latencyMs', 'firstByteMs', 'bytesPerSec']) expect(c[key]).toBeNull();
+		expect(doc.goproxy).toBeNull();
+		expect(result.exitCode).toBe(1);
+	});
+
+	it('text output warns about "," after the failing current proxy', async () => {
+		const result = await sandbox.cli(['probe', '--module', 'example.com/hello@v1.0.0', '--timeout', '3']);
+		expect(result.stdout).toMatch(/failed during the probe \(server-error\) and is followed by ","/);
+	});
+
+	it.each([
+		[['probe', 'direct'], /"direct" is a GOPROXY keyword/],
+		[['probe', 'ftp://mirror.example'], /scheme ftp; go accepts only https:\/\/, http:\/\/ and file:\/\//],
+		[['probe', 'file://host/dir'], /absolute file:\/\/ URL/],
+		[['probe', '--timeout', '0', 'http://127.0.0.1:9'], /--timeout 0 is not a number of seconds/],
+		[['probe', '--module', 'example.com/hello', 'http://127.0.0.1:9'], /needs PATH@VERSION/],
+		[['probe', '--module', 'example.com/hello@latest', 'http://127.0.0.1:9'], /not an exact version/],
+		[['route', 'not a path'], /is not a module path/],
+	])('bad input %j exits 2 naming it', async (args, message) => {
+		const result = await sandbox.cli(args);
+		expect(result.exitCode).toBe(2);
+		expect(result.stderr).toMatch(message);
+		expect(result.stderr).not.toMatch(/\n\s+at /);
+	});
+
+	it('--apply --yes writes GOPROXY through the journal, then the real go downloads the module with it', async () => {
+		const result = await sandbox.cli(['probe', '--module', 'example.com/hello@v1.0.0', '--apply', '--yes', '--json', server.url]);
+		expect(result.exitCode).toBe(0);
+		const doc = JSON.parse(result.stdout) as {goproxy: string; applied: string; proof: {ok: boolean; downloads: string[]}};
+		expect(doc.proof.ok).toBe(true);
+		expect(doc.proof.downloads.some(line => line.includes(`${server.url}/example.com/hello/@v/v1.0.0.zip`))).toBe(true);
+		expect(await readFile(sandbox.env['GOENV']!, 'utf8')).toContain(`GOPROXY=${server.url},direct`);
+		const history = await sandbox.cli(['history', '--json']);
+		expect(history.stdout).toContain(`${server.url},direct`);
+		expect(history.stdout).toContain(`${server.url}/s500,direct`);
+		// Undo restores the previous value.
+		expect((await sandbox.cli(['rollback', '--last', '--yes'])).exitCode).toBe(0);
+		expect(await readFile(sandbox.env['GOENV']!, 'utf8')).toContain(`GOPROXY=${server.url}/s500,direct`);
+	});
+});
+
+describe('gotune route --json', () => {
+	it('one entry per module with the documented fields, agreeing with the settings in force', async () => {
+		const result = await sandbox.cli(['route', 'example.com/hello@v1.0.0', 'git.corp.example/x', '--json'], {env: {GOPRIVATE: '*.corp.example', GOINSECURE: 'git.corp.example'}});
+		expect(result.exitCode).toBe(0);
+		const routes = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
+		expect(routes.map(r => Object.keys(r).slice(0, 5))).toEqual([0, 1].map(() => ['module', 'matched', 'sources', 'checksumDb', 'insecure']));
+		expect(routes[0]).toMatchObject({
+			module: 'example.com/hello@v1.0.0', matched: {GOPRIVATE: null, GONOPROXY: null, GONOSUMDB: null, GOINSECURE: null},
+			sources: [{url: `${server.url}/s500`, then: ','}, {url: 'direct', then: null}], checksumDb: null, insecure: false,
+		});
+		expect(routes[1]).toMatchObject({
+			matched: {GOPRIVATE: '*.corp.example', GONOPROXY: '*.corp.example', GONOSUMDB: '*.corp.example', GOINSECURE: 'git.corp.example'},
+			sources: [{url: 'direct', then: null}], checksumDb: null, insecure: true,
+		});
+	});
+});
