@@ -1,11 +1,11 @@
 import {readFile} from 'node:fs/promises';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {startModuleProxy} from '../helpers/module-proxy.js';
+import {startModuleProxy, type ProxyModule} from '../helpers/module-proxy.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 
 // gotune probe / route as a user runs them (dist/cli.js), against loopback proxies only: GOPROXY and the default
 // candidates (GOTUNE_PROXY_DEFAULTS) point at 127.0.0.1, GOSUMDB=off keeps the proof download from asking sum.golang.org.
-const MODULES = [{path: 'example.com/hello', version: 'v1.0.0', files: {'go.mod': 'module example.com/hello\n', 'hello.go': 'package hello\n'}}];
+const MODULES: ProxyModule[] = [{path: 'example.com/hello', version: 'v1.0.0', files: {'go.mod': 'module example.com/hello\n', 'hello.go': 'package hello\n'}}];
 const CANDIDATE_KEYS = ['url', 'source', 'ok', 'status', 'error', 'latencyMs', 'connectMs', 'tlsMs', 'firstByteMs', 'bytesPerSec', 'detail'];
 
 let server: Awaited<ReturnType<typeof startModuleProxy>>;

@@ -6,14 +6,14 @@ import {
 } from '../../source/core/proxy/index.js';
 import {quietContext} from '../../source/core/task.js';
 import {startConnectProxy} from '../helpers/connect-proxy.js';
-import {refusedPort, startModuleProxy} from '../helpers/module-proxy.js';
+import {refusedPort, startModuleProxy, type ProxyModule} from '../helpers/module-proxy.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {makeTestPki, type TestPki} from '../helpers/tls-cert.js';
 
 // The real go (GOTUNE_TEST_GO: 1.19 and 1.23) against loopback servers only. Direct (VCS) fetches would leave the
 // machine, so HTTP(S)_PROXY points at a refused loopback port: a direct fetch fails at once with "proxyconnect",
 // which is how these tests see that go went direct; loopback proxies are never proxied (httpproxy's rule).
-const MODULES = [
+const MODULES: ProxyModule[] = [
 	{path: 'example.com/hello', version: 'v1.0.0', files: {'go.mod': 'module example.com/hello\n', 'hello.go': 'package hello\n'}},
 	{path: 'example.com/Upper/Lib', version: 'v0.1.0', files: {'go.mod': 'module example.com/Upper/Lib\n', 'lib.go': 'package lib\n'}},
 	{path: 'git.corp.example/team/lib', version: 'v1.2.3', files: {'go.mod': 'module git.corp.example/team/lib\n', 'lib.go': 'package lib\n'}},

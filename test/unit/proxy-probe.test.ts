@@ -6,11 +6,11 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {probeCandidates, type Candidate, type ProbeEvent, type ProbeInput} from '../../source/core/proxy/index.js';
 import {quietContext, TaskCancelled} from '../../source/core/task.js';
 import {startConnectProxy} from '../helpers/connect-proxy.js';
-import {refusedPort, startModuleProxy} from '../helpers/module-proxy.js';
+import {refusedPort, startModuleProxy, type ProxyModule} from '../helpers/module-proxy.js';
 import {makeTestPki, type TestPki} from '../helpers/tls-cert.js';
 
 // Loopback only: every server here is started by the test on 127.0.0.1 (port 0) and closed after.
-const MODULES = [
+const MODULES: ProxyModule[] = [
 	{path: 'example.com/hello', version: 'v1.0.0', files: {'go.mod': 'module example.com/hello\n', 'hello.go': 'package hello\n'}},
 	{path: 'example.com/Upper/Lib', version: 'v0.1.0', files: {'go.mod': 'module example.com/Upper/Lib\n', 'lib.go': 'package lib\n'}},
 ];
