@@ -76,11 +76,11 @@ export const COMMANDS: Record<string, CommandSpec> = {
 		load: () => import('./not-yet.js'),
 	},
 	bench: {
-		usage: 'gotune bench [DIR] [--runs N] [--json]',
+		usage: 'gotune bench [DIR] [--runs N] [--against CHANGESET_ID] [--json]',
 		summary: 'cold, warm and incremental builds with real timings and hit rates',
-		options: {runs: str, json: bool},
+		options: {runs: str, against: str, json: bool},
 		maxPositionals: 1,
-		load: () => import('./not-yet.js'),
+		load: () => import('./bench.js'),
 	},
 	'install-go': {
 		usage: 'gotune install-go [VERSION] [--prefix DIR] [--mirror URL] [--yes]',

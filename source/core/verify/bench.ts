@@ -1,6 +1,6 @@
-import {mkdir, rm} from 'node:fs/promises';
+import {mkdir, rm, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import {nonEmpty, type Env} from '../env.js';
+import type {Env} from '../env.js';
 import {goError, type GoAdapter} from '../go-adapter.js';
 import type {BuildKind, MeasurementEvent} from '../measure/events.js';
 import {isCancelled, throwIfCancelled, type Task} from '../task.js';
@@ -11,8 +11,11 @@ import {spread, verdict, type Spread, type Verdict} from './stats.js';
 
 export const KINDS: BuildKind[] = ['cold', 'warm', 'incremental'];
 
-/** One set of settings to measure: the current ones, or (before/after) the baseline passed in the environment. */
-export type BenchSide = {key: string; label: string; env: Env};
+/**
+ * One set of settings to measure: the current ones, or (before/after) the baseline passed in the environment:
+ * ENV on top of the user's, and GOENVTEXT, when set, as the GOENV file go reads (see baseline.ts).
+ */
+export type BenchSide = {key: string; label: string; env: Env; goenvText?: string};
 
 export type BenchInput = {
 	/** The user's go, with the user's environment. */
@@ -118,11 +121,10 @@ export const runBench: Task<BenchInput, MeasurementEvent, BenchResult> = async (
 
 async function prepareSide(input: BenchInput, side: BenchSide, scratch: string, signal: AbortSignal): Promise<SideState> {
 	const dir = await freshDir(path.join(scratch, side.key));
+	const goenv = side.goenvText === undefined ? {} : {GOENV: path.join(dir, 'goenv')};
+	if (goenv.GOENV) await writeFile(goenv.GOENV, side.goenvText!, {mode: 0o600});
 	// GOWORK=off: the copy is outside any workspace, and the user's go.work must not decide what is measured.
-	// GOTMPDIR: go's own work directories live in the scratch dir (same filesystem as the default, the temp dir), so a
-	// cancelled build (go killed, unable to clean up) leaves nothing behind. A GOTMPDIR the user chose is kept.
-	const gotmp = nonEmpty({...input.go.env, ...side.env}, 'GOTMPDIR') === undefined ? {GOTMPDIR: await freshDir(path.join(dir, 'gotmp'))} : {};
-	const env: Env = {...side.env, ...gotmp, GOTOOLCHAIN: 'local', GOWORK: 'off'};
+	const env: Env = {...side.env, ...goenv, GOTOOLCHAIN: 'local', GOWORK: 'off'};
 	const result: SideResult = {key: side.key, label: side.label, goVersion: null, gocache: null, kinds: [], builds: [], ownPackages: [], modules: null, slowest: []};
 	const state: SideState = {side, env, result, copy: '', scratch: dir, packages: [], names: new Set(), hasMain: false, failed: false};
 	const fail = (message: string) => {
@@ -130,10 +132,13 @@ async function prepareSide(input: BenchInput, side: BenchSide, scratch: string, 
 		state.failed = true;
 		return state;
 	};
-	const info = await input.go.run(['env', 'GOVERSION', 'GOCACHE'], {env, signal, timeoutMs: 30_000});
+	const info = await input.go.run(['env', 'GOVERSION', 'GOCACHE', 'GOTMPDIR'], {env, signal, timeoutMs: 30_000});
 	throwIfCancelled(signal, 'the measurement');
 	if (info.exitCode !== 0) return fail(goError(info));
-	const [goVersion = '', gocache = ''] = info.stdout.trim().split('\n');
+	const [goVersion = '', gocache = '', gotmpdir = ''] = info.stdout.split('\n');
+	// go's own work directories go to the scratch dir (the temp dir's filesystem, like go's default), so a cancelled
+	// build (go killed before it can clean up) leaves nothing behind. A GOTMPDIR the user chose is kept.
+	if (gotmpdir === '') env['GOTMPDIR'] = await freshDir(path.join(dir, 'gotmp'));
 	result.goVersion = goVersion || null;
 	result.gocache = gocache || null;
 	if (!gocache || gocache === 'off' || !path.isAbsolute(gocache)) return fail(`GOCACHE is ${gocache === '' ? 'not set' : `"${gocache}"`}: go needs an absolute build cache directory to build (go env GOCACHE)`);

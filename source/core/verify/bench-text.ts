@@ -1,0 +1,47 @@
+import {formatMs, formatSpread, percent} from '../../text/timing.js';
+import type {BenchResult, Comparison, SideResult} from './bench.js';
+
+/** Plain lines for `gotune bench` and the report: one row per kind, then modules and the slowest compiles. */
+export function sideLines(side: SideResult, runs: number): string[] {
+	const lines: string[] = [];
+	for (const kind of side.kinds) {
+		const name = kind.kind.padEnd(12);
+		if (kind.stats === null) {
+			lines.push(`${name} not measured: ${firstLine(kind.error ?? side.error ?? 'no result')}`);
+			continue;
+		}
+		const time = formatSpread(kind.stats, runs).padEnd(24);
+		const cache = `build cache ${kind.hits}/${kind.actions} hits (${percent(kind.hits!, kind.actions!)})`;
+		// A hit with an empty cache: a package go did not compile at all (Go 1.19's prebuilt std in $GOROOT/pkg).
+		const prebuilt = kind.kind === 'cold' && kind.hits! > 0 ? ' (packages go did not compile: prebuilt in $GOROOT/pkg)' : '';
+		lines.push(`${name} ${time} ${cache}${prebuilt}${kind.edited ? `, after editing ${kind.edited}` : ''}`);
+	}
+	if (side.modules) {
+		const verify = side.modules.verified === null ? '' : side.modules.verified ? '; go mod verify: ok' : `; go mod verify failed: ${firstLine(side.modules.verifyMessage)}`;
+		lines.push(`modules      ${side.modules.reused} reused from the module cache, ${side.modules.downloaded} downloaded${verify}`);
+	}
+	if (side.slowest.length > 0) lines.push(`slowest      ${side.slowest.slice(0, 3).map(s => `${s.package} ${formatMs(s.ms)}`).join(', ')} (cold compiles)`);
+	return lines;
+}
+
+export function comparisonLines(comparison: Comparison): string[] {
+	if (comparison.verdict === null || comparison.ratio === null) return [`before/after: ${comparison.error ?? 'not measured'}`];
+	const lines = [`before/after: ${comparison.verdict}${comparison.verdict === 'no measurable difference' ? ' (within the runs\' spread)' : ''}, now ${comparison.ratio.toFixed(2)}× the time before (cold + warm + incremental)`];
+	for (const kind of comparison.perKind) {
+		if ('error' in kind) continue;
+		const before = comparison.baseline.kinds.find(k => k.kind === kind.kind)?.stats;
+		const now = comparison.current.kinds.find(k => k.kind === kind.kind)?.stats;
+		if (!before || !now) continue;
+		lines.push(`  ${kind.kind.padEnd(12)} before ${formatMs(before.medianMs).padEnd(9)} now ${formatMs(now.medianMs).padEnd(9)} ${kind.verdict}`);
+	}
+	return lines;
+}
+
+export function benchLines(result: BenchResult, runs: number): string[] {
+	const current = result.sides.at(-1)!;
+	return [...sideLines(current, runs), ...(result.comparison ? comparisonLines(result.comparison) : [])];
+}
+
+function firstLine(text: string): string {
+	return text.split('\n')[0] ?? '';
+}

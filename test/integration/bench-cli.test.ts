@@ -1,0 +1,109 @@
+import {mkdir, stat, writeFile} from 'node:fs/promises';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
+
+/** Standard-library-free, library-only: its builds take well under a second on both toolchains. */
+const MODULE = {
+	'go.mod': 'module example.com/cli\n\ngo 1.19\n',
+	'a/a.go': 'package a\n\n// One is a leaf.\nfunc One() int { return 1 }\n',
+	'b/b.go': 'package b\n\nimport "example.com/cli/a"\n\n// Two uses a.\nfunc Two() int { return a.One() + 1 }\n',
+	'b/extra.go': '//go:build extra\n\npackage b\n\nimport "example.com/cli/c"\n\n// Three exists only with -tags=extra.\nfunc Three() int { return c.Three() }\n',
+	'c/c.go': '//go:build extra\n\npackage c\n\n// Three is only built with -tags=extra.\nfunc Three() int { return 3 }\n',
+};
+
+async function writeTree(dir: string, files: Record<string, string>) {
+	for (const [name, text] of Object.entries(files)) {
+		await mkdir(path.dirname(path.join(dir, name)), {recursive: true});
+		await writeFile(path.join(dir, name), text);
+	}
+}
+
+const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
+
+describe('gotune bench', () => {
+	let sandbox: TestSandbox;
+	let dir: string;
+	beforeAll(async () => {
+		sandbox = await makeSandbox();
+		dir = path.join(sandbox.dir, 'cli');
+		await writeTree(dir, MODULE);
+	});
+	afterAll(async () => sandbox.cleanup());
+
+	it('bad input exits 2 naming the input: runs, a directory outside any module, a missing one, an unknown change set', async () => {
+		const empty = path.join(sandbox.dir, 'not-a-module');
+		await mkdir(empty);
+		const cases: Array<[string[], RegExp]> = [
+			[['bench', dir, '--runs', '0'], /--runs 0: .*whole number from 1/],
+			[['bench', dir, '--runs', 'three'], /--runs three/],
+			[['bench', dir, '--runs', '2.5'], /--runs 2.5/],
+			[['bench', empty], /not-a-module is not in a Go module/],
+			[['bench', path.join(sandbox.dir, 'missing')], /missing: no such directory/],
+			[['bench', dir, '--against', '42'], /--against 42: no change set with that id.*journal is empty/],
+		];
+		for (const [args, message] of cases) {
+			const result = await sandbox.cli(args);
+			expect(result.exitCode, args.join(' ')).toBe(2);
+			expect(result.stderr).toMatch(message);
+			noStack(result.stderr);
+		}
+	});
+
+	it('--json: the issue\'s shape, every number measured, and the last result kept for the report (0600)', async () => {
+		const result = await sandbox.cli(['bench', dir, '--runs', '2', '--json'], {timeoutMs: 120_000});
+		expect(result.stderr).not.toMatch(/failed/);
+		expect(result.exitCode).toBe(0);
+		const json = JSON.parse(result.stdout);
+		expect(Object.keys(json)).toEqual(['go', 'project', 'runs', 'modules', 'slowest', 'comparison']);
+		expect(json.go).toMatch(/^go1\.(19|23)\./);
+		expect(json.project).toBe(dir);
+		expect(json.runs.map((r: {kind: string}) => r.kind)).toEqual(['cold', 'warm', 'incremental']);
+		const [cold, warm, incremental] = json.runs;
+		expect(cold).toMatchObject({actions: 2, hits: 0, misses: 2, wallMs: [expect.any(Number), expect.any(Number)]});
+		expect(cold.medianMs).toBe((cold.wallMs[0] + cold.wallMs[1]) / 2);
+		expect(warm).toMatchObject({actions: 2, hits: 2, misses: 0});
+		expect(incremental).toMatchObject({edited: 'a/a.go', misses: 2});
+		expect(json.modules).toMatchObject({reused: 0, downloaded: 0, verified: true});
+		expect(json.slowest.map((s: {package: string}) => s.package).sort()).toEqual(['example.com/cli/a', 'example.com/cli/b']);
+		expect(json.comparison).toBeNull();
+		const saved = await stat(path.join(sandbox.env['GOTUNE_HOME']!, 'last-bench.json'));
+		expect(saved.mode & 0o777).toBe(0o600);
+	});
+
+	it('--against a change set: the baseline runs with the value from before it (in the environment), nothing rolled back', async () => {
+		const profile = path.join(sandbox.dir, 'tags.json');
+		await writeFile(profile, JSON.stringify({env: {GOFLAGS: '-tags=extra'}}));
+		const applied = await sandbox.cli(['apply', profile, '--yes']);
+		expect(applied.exitCode).toBe(0);
+		const id = /change set #(\d+)/.exec(applied.stdout)?.[1] ?? '1';
+		const result = await sandbox.cli(['bench', dir, '--runs', '1', '--against', id, '--json'], {timeoutMs: 120_000});
+		expect(result.exitCode).toBe(0);
+		const json = JSON.parse(result.stdout);
+		// Before: GOFLAGS unset, b without extra.go (a, b). Now: -tags=extra adds c.
+		expect(json.comparison.baseline.runs[0].actions).toBe(2);
+		expect(json.comparison.current.runs[0].actions).toBe(3);
+		expect(json.runs[0].actions).toBe(3);
+		expect(json.comparison.changeSets).toEqual([id]);
+		expect(['faster', 'slower', 'no measurable difference']).toContain(json.comparison.verdict);
+		expect(json.comparison.ratio).toBeGreaterThan(0);
+		// Still applied: the GOENV file keeps the new value.
+		expect((await sandbox.go.run(['env', 'GOFLAGS'])).stdout.trim()).toBe('-tags=extra');
+		const text = await sandbox.cli(['bench', dir, '--runs', '1', '--against', id], {timeoutMs: 120_000});
+		expect(text.stdout).toMatch(/GOFLAGS \(not set\) → -tags=extra/);
+		expect(text.stdout).toMatch(/before\/after: (faster|slower|no measurable difference)/);
+		await sandbox.cli(['rollback', '--all', '--yes']);
+	});
+
+	it('a build that fails exits 1 with go\'s own words; JSON has null, never a number', async () => {
+		const broken = path.join(sandbox.dir, 'broken');
+		await writeTree(broken, {...MODULE, 'a/bad.go': 'package a\n\nfunc Bad() int { return "text" }\n'});
+		const result = await sandbox.cli(['bench', broken, '--runs', '1', '--json'], {timeoutMs: 120_000});
+		expect(result.exitCode).toBe(1);
+		expect(result.stderr).toMatch(/cannot use "text"/);
+		noStack(result.stderr);
+		const json = JSON.parse(result.stdout);
+		expect(json.runs.map((r: {medianMs: number | null}) => r.medianMs)).toEqual([null, null, null]);
+		expect(json.runs[0].error).toMatch(/cannot use "text"/);
+	});
+});
