@@ -41,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
 		throw new UsageError(args.length > spec.maxPositionals ? `unexpected argument "${args[spec.maxPositionals]}"` : 'missing argument', usage);
 	}
 	const command = await spec.load();
-	return command.run({command: commandName, runtime, positionals: args, flags: values, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin});
+	return command.run({command: commandName, usage: spec.usage, runtime, positionals: args, flags: values, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin});
 }
 
 async function runWizard(runtime: Awaited<ReturnType<typeof createRuntime>>, ascii: boolean, loading = import('./ui/run.js')): Promise<number> {

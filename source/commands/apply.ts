@@ -6,17 +6,14 @@ import {minGoVersion, readProfile, type Profile} from '../core/profile/index.js'
 import {compareGoVersions, parseGoVersionOutput} from '../core/version.js';
 import {which} from '../core/which.js';
 import type {Runtime} from '../core/runtime.js';
-import {COMMANDS} from './registry.js';
 import {asCommandErrors, confirm, jsonState, showState} from './journal-output.js';
 import {paint, styleFor, writeLine} from './output.js';
 import type {CommandContext} from './context.js';
 
-const USAGE = COMMANDS['apply']!.usage;
-
 type GoCheck = {version: string | null; minVersion: string; ok: boolean | null};
 
 export async function run(context: CommandContext): Promise<number> {
-	const {runtime, positionals, flags, stdout} = context;
+	const {runtime, positionals, flags, stdout, usage: USAGE} = context;
 	const file = path.resolve(runtime.cwd, positionals[0]!);
 	return asCommandErrors(USAGE, async () => {
 		const profile = await readProfile(file);

@@ -5,6 +5,8 @@ export type Flags = Record<string, string | boolean | undefined>;
 
 export type CommandContext = {
 	command: string;
+	/** The command's usage line from the registry, for UsageError (command files do not import the registry). */
+	usage: string;
 	runtime: Runtime;
 	positionals: string[];
 	flags: Flags;

@@ -1,13 +1,10 @@
 import {describeChange, openJournal} from '../core/journal/index.js';
-import {COMMANDS} from './registry.js';
 import type {CommandContext} from './context.js';
 import {asCommandErrors, jsonEntry, setHeading, showState, targetName} from './journal-output.js';
 import {paint, styleFor, writeLine} from './output.js';
 
-const USAGE = COMMANDS['history']!.usage;
-
-export async function run({runtime, flags, stdout}: CommandContext): Promise<number> {
-	return asCommandErrors(USAGE, async () => {
+export async function run({runtime, flags, stdout, usage}: CommandContext): Promise<number> {
+	return asCommandErrors(usage, async () => {
 		const journal = openJournal(runtime);
 		const sets = await journal.changeSets();
 		if (flags['json']) {

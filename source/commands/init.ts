@@ -2,17 +2,14 @@ import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import {openJournal} from '../core/journal/index.js';
 import {applyInit, checkModule, NoGoError, planInit, type InitPlan, type ModuleCheck} from '../core/steps/module.js';
-import {COMMANDS} from './registry.js';
 import {asCommandErrors, confirm} from './journal-output.js';
 import {formatChecks, paint, styleFor, wrap, writeLine, type Style} from './output.js';
 import {OperationError, UsageError, type CommandContext} from './context.js';
 
-const USAGE = COMMANDS['init']!.usage;
-
 export async function run(context: CommandContext): Promise<number> {
-	const {runtime, positionals, flags, stdout, stderr} = context;
+	const {runtime, positionals, flags, stdout, stderr, usage: USAGE} = context;
 	const style = styleFor(stdout, runtime.env, Boolean(flags['ascii']));
-	const dir = await directory(runtime.cwd, flags['dir']);
+	const dir = await directory(runtime.cwd, flags['dir'], USAGE);
 	let check: ModuleCheck;
 	try {
 		check = await checkModule(runtime, dir);
@@ -76,7 +73,7 @@ export async function run(context: CommandContext): Promise<number> {
 	});
 }
 
-async function directory(cwd: string, flag: string | boolean | undefined): Promise<string> {
+async function directory(cwd: string, flag: string | boolean | undefined, USAGE: string): Promise<string> {
 	if (flag === undefined) return cwd;
 	if (typeof flag !== 'string' || flag === '') throw new UsageError('--dir needs a directory, for example --dir ./myproject', USAGE);
 	const dir = path.resolve(cwd, flag);

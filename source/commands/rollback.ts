@@ -1,14 +1,11 @@
 import {describeUndo, openJournal, type RollbackPlan, type RollbackSelection, type RollbackStep} from '../core/journal/index.js';
-import {COMMANDS} from './registry.js';
 import {UsageError, type CommandContext} from './context.js';
 import {asCommandErrors, confirm, jsonEntry, jsonState, setHeading, showState, targetName} from './journal-output.js';
 import {paint, styleFor, writeLine, type Style} from './output.js';
 
-const USAGE = COMMANDS['rollback']!.usage;
-
 export async function run(context: CommandContext): Promise<number> {
-	const {runtime, flags, stdout} = context;
-	const selection = selectionOf(flags);
+	const {runtime, flags, stdout, usage: USAGE} = context;
+	const selection = selectionOf(flags, USAGE);
 	const force = Boolean(flags['force']);
 	const json = Boolean(flags['json']);
 	const style = styleFor(stdout, runtime.env, Boolean(flags['ascii']));
@@ -50,7 +47,7 @@ export async function run(context: CommandContext): Promise<number> {
 	});
 }
 
-function selectionOf(flags: CommandContext['flags']): RollbackSelection {
+function selectionOf(flags: CommandContext['flags'], USAGE: string): RollbackSelection {
 	const chosen = (['last', 'all', 'to'] as const).filter(name => flags[name] !== undefined && flags[name] !== false);
 	if (chosen.length > 1) throw new UsageError(`choose one of --last, --all or --to ID (got ${chosen.map(c => `--${c}`).join(' and ')})`, USAGE);
 	if (flags['to'] !== undefined) {
