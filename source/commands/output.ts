@@ -16,7 +16,9 @@ export function styleFor(stream: {isTTY?: boolean; columns?: number}, env: Env, 
 	return {
 		color: !noColor && env['TERM'] !== 'dumb' && (forced || stream.isTTY === true),
 		ascii: ascii || env['TERM'] === 'dumb',
-		width: Math.min(stream.columns ?? 80, 100),
+		// Below 20 columns word-wrapping only makes ragged output (and formatChecks' 4-column indent would not fit):
+		// let the terminal fold longer lines itself.
+		width: Math.max(20, Math.min(stream.columns ?? 80, 100)),
 	};
 }
 
