@@ -295,3 +295,24 @@ describe('one change set of several kinds', () => {
 		expect(await journal.changeSets()).toEqual([]);
 	});
 });
+
+describe('history and rollback describe the new kinds (built CLI)', () => {
+	it('names the start-up block and the directory move in words', async () => {
+		const from = path.join(sandbox.dir, 'cache');
+		const to = path.join(sandbox.dir, 'fast', 'cache');
+		await makeTree(from);
+		await journal.applySteps([
+			{kind: 'move-dir', from, to, copy: copyTree},
+			{kind: 'startup-block', path: path.join(home, '.bashrc'), marker: 'go-path', lines: ['export A=1']},
+		], 'wizard:cache');
+		const history = await sandbox.cli(['history']);
+		expect(history.stdout).toContain('1.1   directory ' + from + ' → ' + to + ' (moved)');
+		expect(history.stdout).toContain('1.2   ~/.bashrc: gotune block "go-path" added');
+		const dry = await sandbox.cli(['rollback', '--dry-run']);
+		expect(dry.stdout).toContain('~/.bashrc: gotune block "go-path" removed (the rest of the file is kept as it is)');
+		expect(dry.stdout).toContain(`directory ${to} → ${from} (moved back)`);
+		const json = JSON.parse((await sandbox.cli(['history', '--json'])).stdout) as {entries: Array<{target: {kind: string}}>};
+		expect(json.entries.map(e => e.target.kind)).toEqual(['directory', 'startup-block']);
+	});
+});
+

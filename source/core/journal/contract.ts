@@ -73,7 +73,8 @@ export type StepDetail =
 	| {kind: 'startup-block'; createdFile: boolean; addedNewline: boolean}
 	/** sameFs: one rename; otherwise copied (the source deleted after every other step, unless keepSource). */
 	| {kind: 'move-dir'; from: string; to: string; keepSource: boolean; sameFs: boolean; toWasEmptyDir: boolean}
-	| {kind: 'put-dir'; staged: string; to: string}
+	/** ino: the staged tree's device:inode (kept by the rename), so undo removes TO only when it is that tree. */
+	| {kind: 'put-dir'; staged: string; to: string; ino: string}
 	| {kind: 'set-aside'; path: string; aside: string};
 
 /** Entries applied together; undone as one unit. Status is the worst of its entries (interrupted > applied > rolled-back). */

@@ -26,6 +26,7 @@ export const STEP_CRASH_POINTS = [
 	'mid-tree-remove', // rollback: a tree renamed aside for removal, half deleted
 ] as const;
 
+export type StepCrashPoint = (typeof STEP_CRASH_POINTS)[number];
 export type CrashPoint = (typeof CRASH_POINTS)[number] | (typeof STEP_CRASH_POINTS)[number];
 
 export function crashPoint(point: CrashPoint): void {

@@ -30,6 +30,11 @@ async function isDirectory(p: string): Promise<boolean> {
 	return stat(p).then(info => info.isDirectory(), () => false);
 }
 
+/** A tree's identity across renames on one filesystem. */
+async function inodeOf(p: string): Promise<string | undefined> {
+	return stat(p, {bigint: true}).then(info => `${info.dev}:${info.ino}`, () => undefined);
+}
+
 /** The entry a directory step records, checked against the disk (nothing is written). Paths are made absolute. */
 export async function prepareDirectoryStep(step: DirStep, changeSetId: string, cwd: string, view: DirectoryView): Promise<{target: ChangeTarget; before: TargetState; after: TargetState; detail: DirDetail}> {
 	const prepared = await prepare(step, changeSetId, cwd, view);
@@ -65,7 +70,8 @@ async function prepare(step: DirStep, changeSetId: string, cwd: string, view: Di
 			if (!(await exists(staged)) || !(await isDirectory(staged))) throw refuse(`${staged} is not a directory: there is nothing to put in place`);
 			if (await exists(to)) throw refuse(`${to} already exists: set it aside first (a set-aside step before the put-dir step)`);
 			if (!(await sameFilesystem(staged, to))) throw refuse(`${staged} is on another filesystem than ${to}: prepare the tree beside its destination so it can be renamed into place`);
-			return {target: {kind: 'directory', path: to}, before: {present: false}, after: {present: true, value: to}, detail: {kind: 'put-dir', staged, to}};
+			const ino = (await inodeOf(staged))!;
+			return {target: {kind: 'directory', path: to}, before: {present: false}, after: {present: true, value: to}, detail: {kind: 'put-dir', staged, to, ino}};
 		}
 		case 'set-aside': {
 			const at = path.resolve(cwd, step.path);
@@ -103,14 +109,15 @@ export async function forwardDirectory(detail: DirDetail, changeSetId: string, c
 			return;
 		}
 		case 'put-dir': {
-			if ((await exists(detail.to)) && !(await exists(detail.staged))) return;
+			if ((await inodeOf(detail.to)) === detail.ino) return;
 			if (await exists(detail.to)) throw new JournalFailure(`${detail.to} appeared while gotune was putting ${detail.staged} there`);
 			await renameDurable(detail.staged, detail.to);
 			crashPoint('after-put');
 			return;
 		}
 		case 'set-aside': {
-			if (!(await exists(detail.path)) && (await exists(detail.aside))) return;
+			// The aside name is this set's own: once it exists, the tree was set aside (PATH may hold a new tree since).
+			if (await exists(detail.aside)) return;
 			await renameDurable(detail.path, detail.aside);
 			crashPoint('after-aside');
 			return;
@@ -182,7 +189,10 @@ export async function planDirectoryUndo(entry: JournalEntry, view: DirectoryView
 		}
 		case 'put-dir': {
 			const removing = removingName(detail.to, id);
-			const [there, beingRemoved] = [await view.exists(detail.to), await view.exists(removing)];
+			// Only the tree gotune put there is removed: a TO that is another tree (the put never happened) stays.
+			const there = (await view.exists(detail.to)) && (await inodeOf(detail.to)) === detail.ino;
+			const beingRemoved = await view.exists(removing);
+			if (!beingRemoved && !there) return make('already', {present: false});
 			view.set(detail.to, false);
 			view.set(removing, false);
 			if (beingRemoved || there) return make('restore', at(detail.to), () => removeTreeDurable(detail.to, removing, () => crashPoint('mid-tree-remove')));
