@@ -33,6 +33,17 @@ export default tseslint.config(
 			),
 		},
 	},
+	// Layering (issue 8): ui/ and core/ never import commands/; command files get their usage in CommandContext
+	// instead of importing the registry (which imports them: a cycle).
+	{
+		files: ['source/ui/**', 'source/core/**', 'source/text/**'],
+		rules: {'no-restricted-imports': ['error', {patterns: [{group: ['**/commands/*'], message: 'ui/ and core/ do not import commands/: move shared code to source/text or source/core.'}]}]},
+	},
+	{
+		files: ['source/commands/**'],
+		ignores: ['source/commands/registry.ts'],
+		rules: {'no-restricted-imports': ['error', {patterns: [{group: ['./registry.js'], message: 'A command gets its usage line as context.usage (or throws UsageError without one; cli.tsx adds it).'}]}]},
+	},
 	{
 		files: ['eslint.config.js'],
 		...tseslint.configs.disableTypeChecked,

@@ -41,7 +41,17 @@ async function main(argv: string[]): Promise<number> {
 		throw new UsageError(args.length > spec.maxPositionals ? `unexpected argument "${args[spec.maxPositionals]}"` : 'missing argument', usage);
 	}
 	const command = await spec.load();
-	return command.run({command: commandName, usage: spec.usage, runtime, positionals: args, flags: values, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin});
+	return withUsage(spec.usage, () => command.run({command: commandName, usage: spec.usage, runtime, positionals: args, flags: values, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin}));
+}
+
+/** A UsageError thrown without a usage line gets the running command's. */
+async function withUsage(usage: string, work: () => Promise<number>): Promise<number> {
+	try {
+		return await work();
+	} catch (error) {
+		if (error instanceof UsageError && error.usage === undefined) throw new UsageError(error.message, usage);
+		throw error;
+	}
 }
 
 async function runWizard(runtime: Awaited<ReturnType<typeof createRuntime>>, ascii: boolean, loading = import('./ui/run.js')): Promise<number> {

@@ -10,12 +10,9 @@ import {benchLines} from '../core/verify/bench-text.js';
 import {chooseProject} from '../core/verify/project-dir.js';
 import {saveLastBench} from '../core/verify/store.js';
 import {formatMs} from '../text/timing.js';
-import {COMMANDS} from './registry.js';
 import {OperationError, UsageError, type CommandContext} from './context.js';
 import {paint, styleFor, writeLine} from './output.js';
 import {headlessTask} from './progress.js';
-
-const USAGE = COMMANDS['bench']!.usage;
 
 export async function run({runtime, positionals, flags, stdout, stderr}: CommandContext): Promise<number> {
 	const runs = runsOf(flags['runs']);
@@ -28,7 +25,7 @@ export async function run({runtime, positionals, flags, stdout, stderr}: Command
 		throw error;
 	}
 	const project = await chooseProject(go, runtime.cwd, positionals[0], runtime.env);
-	if ('problem' in project) throw new UsageError(project.message, USAGE);
+	if ('problem' in project) throw new UsageError(project.message);
 	const against = flags['against'];
 	let baseline: Baseline | undefined;
 	if (against !== undefined) baseline = await baselineOf(runtime, against);
@@ -77,24 +74,24 @@ function runsOf(flag: string | boolean | undefined): number {
 	if (flag === undefined) return 3;
 	const text = typeof flag === 'string' ? flag.trim() : '';
 	if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 100) {
-		throw new UsageError(`--runs ${typeof flag === 'string' ? flag : ''}: the number of runs of each build kind must be a whole number from 1 to 100, for example --runs 3`, USAGE);
+		throw new UsageError(`--runs ${typeof flag === 'string' ? flag : ''}: the number of runs of each build kind must be a whole number from 1 to 100, for example --runs 3`);
 	}
 	return Number(text);
 }
 
 async function baselineOf(runtime: CommandContext['runtime'], against: string | boolean): Promise<Baseline> {
-	if (typeof against !== 'string' || against.trim() === '') throw new UsageError('--against needs a change set id, for example --against 3 (gotune history lists them)', USAGE);
+	if (typeof against !== 'string' || against.trim() === '') throw new UsageError('--against needs a change set id, for example --against 3 (gotune history lists them)');
 	const journal = openJournal(runtime);
 	const sets = await journal.changeSets();
 	const id = against.trim().split('.')[0]!;
 	if (!sets.some(set => set.id === id)) {
 		const known = sets.slice(0, 10).map(set => set.id).join(', ');
-		throw new UsageError(`--against ${against}: no change set with that id. ${known ? `Change sets (newest first): ${known}; gotune history shows them all.` : 'The journal is empty: gotune has not changed any setting yet.'}`, USAGE);
+		throw new UsageError(`--against ${against}: no change set with that id. ${known ? `Change sets (newest first): ${known}; gotune history shows them all.` : 'The journal is empty: gotune has not changed any setting yet.'}`);
 	}
 	try {
 		return await baselineFor(journal, {kind: 'to', id});
 	} catch (error) {
-		if (error instanceof NothingToCompare) throw new UsageError(`--against ${against}: ${error.message}`, USAGE);
+		if (error instanceof NothingToCompare) throw new UsageError(`--against ${against}: ${error.message}`);
 		throw error;
 	}
 }

@@ -15,7 +15,10 @@ export type CommandContext = {
 	stdin: Readable & {isTTY?: boolean};
 };
 
-/** Bad input from the user: exit 2 with a message naming the input, what is allowed, and what to do. */
+/**
+ * Bad input from the user: exit 2 with a message naming the input, what is allowed, and what to do. Without a usage
+ * line the CLI adds the running command's own (CommandContext.usage).
+ */
 export class UsageError extends Error {
 	constructor(message: string, readonly usage?: string) {
 		super(message);

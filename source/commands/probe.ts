@@ -11,9 +11,6 @@ import {OperationError, UsageError, type CommandContext} from './context.js';
 import {asCommandErrors, confirm} from './journal-output.js';
 import {paint, styleFor, writeLine, type Style} from './output.js';
 import {formatBytes, headlessTask} from './progress.js';
-import {COMMANDS} from './registry.js';
-
-const USAGE = COMMANDS['probe']!.usage;
 
 export async function run(context: CommandContext): Promise<number> {
 	const {runtime, positionals, flags, stdout, stderr} = context;
@@ -25,7 +22,7 @@ export async function run(context: CommandContext): Promise<number> {
 	try {
 		candidates = candidateList({env: runtime.env, current: proxy.settings.GOPROXY, profile: proxy.profileGoproxy, arguments: positionals});
 	} catch (error) {
-		if (error instanceof CandidateError) throw new UsageError(error.message, USAGE);
+		if (error instanceof CandidateError) throw new UsageError(error.message);
 		throw error;
 	}
 	const first = proxy.requirements[0];
@@ -76,13 +73,13 @@ export async function run(context: CommandContext): Promise<number> {
 /** --apply: the recommended GOPROXY through the journal (one change set), then the real go downloads the probe module with it. */
 async function applyAndProve(context: CommandContext, goproxy: string, module: string, style: Style, json: boolean, doc: () => object): Promise<number> {
 	const {runtime, stdout, stderr} = context;
-	if (goproxy.includes('***')) throw new UsageError('the recommended GOPROXY contains a URL with credentials; gotune will not write them: move them to ~/.netrc and probe the URL without them', USAGE);
-	return asCommandErrors(USAGE, async () => {
+	if (goproxy.includes('***')) throw new UsageError('the recommended GOPROXY contains a URL with credentials; gotune will not write them: move them to ~/.netrc and probe the URL without them');
+	return asCommandErrors(context.usage, async () => {
 		const journal = openJournal(runtime);
 		const [plan] = await journal.plan([{key: 'GOPROXY', value: goproxy}]);
 		if (!json && plan) writeLine(stdout, `\nGOPROXY in ${journal.goenvFile}: ${plan.before.present ? maskSecrets(plan.before.value) : '(not set)'} → ${goproxy}${plan.unchanged ? ' (unchanged)' : ''}`);
 		if (plan?.shadowedBy !== undefined && !json) writeLine(stdout, paint(style, 'yellow', `! the OS environment sets GOPROXY=${maskSecrets(plan.shadowedBy)}, which overrides the file: unset it in your shell start-up file for this to take effect`));
-		const answer = await confirm(context, 'Apply it?', USAGE);
+		const answer = await confirm(context, 'Apply it?', context.usage);
 		if (answer === 'interrupted') return 130;
 		if (answer === 'no') {
 			if (!json) writeLine(stdout, 'Not applied; nothing was written.');
@@ -158,16 +155,16 @@ function parseTimeout(value: string | boolean | undefined): number {
 	if (value === undefined) return DEFAULT_PROBE_TIMEOUT_MS;
 	const seconds = Number(value);
 	if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0 || seconds > 300) {
-		throw new UsageError(`--timeout ${String(value)} is not a number of seconds between 0 and 300; for example --timeout 5 or --timeout 0.5`, USAGE);
+		throw new UsageError(`--timeout ${String(value)} is not a number of seconds between 0 and 300; for example --timeout 5 or --timeout 0.5`);
 	}
 	return seconds * 1000;
 }
 
 function parseModuleFlag(value: string): {path: string; version: string} {
 	const split = splitModuleVersion(value);
-	if (!split) throw new UsageError(`--module ${maskSecrets(value)} needs PATH@VERSION, for example --module golang.org/x/text@v0.14.0`, USAGE);
+	if (!split) throw new UsageError(`--module ${maskSecrets(value)} needs PATH@VERSION, for example --module golang.org/x/text@v0.14.0`);
 	const pathError = checkModulePath(split.path);
-	if (pathError) throw new UsageError(`--module ${value}: malformed module path "${split.path}": ${pathError}`, USAGE);
-	if (!SEMVER.test(split.version)) throw new UsageError(`--module ${value}: "${split.version}" is not an exact version such as v1.2.3 (queries like latest are not probed)`, USAGE);
+	if (pathError) throw new UsageError(`--module ${value}: malformed module path "${split.path}": ${pathError}`);
+	if (!SEMVER.test(split.version)) throw new UsageError(`--module ${value}: "${split.version}" is not an exact version such as v1.2.3 (queries like latest are not probed)`);
 	return split;
 }

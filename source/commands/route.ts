@@ -3,16 +3,13 @@ import {checkModulePath} from '../core/module/go-path-check.js';
 import {loadProxyContext, PATTERN_KEYS, routeModule, type Route} from '../core/proxy/index.js';
 import {UsageError, type CommandContext} from './context.js';
 import {paint, styleFor, wrap, writeLine} from './output.js';
-import {COMMANDS} from './registry.js';
-
-const USAGE = COMMANDS['route']!.usage;
 
 /** `gotune route MODULE[@VERSION]...`: how go will fetch each module with the settings in force. Reads only. */
 export async function run({runtime, positionals, flags, stdout}: CommandContext): Promise<number> {
 	for (const arg of positionals) {
 		const modulePath = arg.split('@')[0] ?? '';
 		const problem = modulePath === '' ? 'empty module path' : checkModulePath(modulePath);
-		if (problem) throw new UsageError(`"${maskSecrets(arg)}" is not a module path (${problem}); give MODULE or MODULE@VERSION, for example golang.org/x/text@v0.14.0`, USAGE);
+		if (problem) throw new UsageError(`"${maskSecrets(arg)}" is not a module path (${problem}); give MODULE or MODULE@VERSION, for example golang.org/x/text@v0.14.0`);
 	}
 	const context = await loadProxyContext(runtime);
 	const routes = positionals.map(arg => routeModule(arg, context.settings));
