@@ -2,6 +2,7 @@ import type {Runtime} from '../core/runtime.js';
 import {createJournalServices, type JournalServices} from './services/journal.js';
 import {createModuleServices, type ModuleServices} from './services/module.js';
 import {journalOpener} from './services/open-journal.js';
+import {createProxyServices, type ProxyServices} from './services/proxy.js';
 import {createTeamProfileServices, type TeamProfileServices} from './services/team-profile.js';
 import {createToolchainServices, type ToolchainServices} from './services/toolchain.js';
 
@@ -14,7 +15,7 @@ import {createToolchainServices, type ToolchainServices} from './services/toolch
  * `createNameServices(runtime, journal)`, add it to the intersection and to createServices below (each group
  * lives under its own key, so groups cannot collide), and add its default fake to test/view/fixtures.ts.
  */
-export type Services = ToolchainServices & JournalServices & ModuleServices & TeamProfileServices;
+export type Services = ToolchainServices & JournalServices & ModuleServices & TeamProfileServices & ProxyServices;
 
 export function createServices(runtime: Runtime): Services {
 	// One lazily opened journal for every group that writes through it.
@@ -24,5 +25,6 @@ export function createServices(runtime: Runtime): Services {
 		...createJournalServices(runtime, undefined, journal),
 		...createTeamProfileServices(runtime, journal),
 		...createModuleServices(runtime, journal),
+		...createProxyServices(runtime, journal),
 	};
 }

@@ -7,6 +7,8 @@ import {parseGoVersion} from '../../source/core/version.js';
 import {validateModulePath} from '../../source/core/module/validate-path.js';
 import type {JournalServices} from '../../source/ui/services/journal.js';
 import type {ModuleServices} from '../../source/ui/services/module.js';
+import {checkPatterns, composeGoproxy, goproxyWarnings, parseGosumdb, validateCandidateUrl, type ProbeResult} from '../../source/core/proxy/index.js';
+import type {ProxyServices, ProxyStepContext} from '../../source/ui/services/proxy.js';
 import type {TeamProfileServices} from '../../source/ui/services/team-profile.js';
 import type {ToolchainServices} from '../../source/ui/services/toolchain.js';
 import type {Services} from '../../source/ui/services.js';
@@ -166,5 +168,55 @@ export function fakeServices({result = findings(), never = false, feed}: {result
 		},
 	};
 	// Every group has a harmless default, so views need no "service not available" branch. Add new groups here.
-	return {calls, toolchain, ...fakeJournal(), ...fakeTeamProfile(), ...fakeModule()};
+	return {calls, toolchain, ...fakeJournal(), ...fakeTeamProfile(), ...fakeModule(), ...fakeProxy()};
+}
+
+/** Shaped like the real context on a machine with go's default GOPROXY and one requirement. */
+export function proxyContext(over: Partial<ProxyStepContext> = {}): ProxyStepContext {
+	return {
+		settings: {GOPROXY: 'https://proxy.golang.org,direct', GOPRIVATE: '', GONOPROXY: '', GONOSUMDB: '', GOINSECURE: '', GOSUMDB: 'sum.golang.org', goMinor: 23},
+		candidates: [
+			{url: 'https://proxy.golang.org', shown: 'https://proxy.golang.org', source: 'current'},
+			{url: 'https://goproxy.cn', shown: 'https://goproxy.cn', source: 'default'},
+		],
+		module: {path: 'golang.org/x/text', version: 'v0.14.0'},
+		moduleSource: 'the current module\'s first requirement',
+		requirements: [{path: 'golang.org/x/text', version: 'v0.14.0'}],
+		suggestions: [],
+		allowDirect: true,
+		sumdbName: 'sum.golang.org',
+		timeoutMs: 5000,
+		...over,
+	};
+}
+
+/** A probe result as core reports it (numbers shaped like a real run against a nearby mirror). */
+export function probeResult(url: string, over: Partial<ProbeResult> = {}): ProbeResult {
+	return {url, source: 'default', ok: true, status: 200, error: null, latencyMs: 42, connectMs: 12, tlsMs: 18, firstByteMs: 40, bytesPerSec: 2_400_000, detail: '12 versions listed; zip 1048576 bytes; serves sum.golang.org; median of 3 .info requests', sumdb: true, versions: 12, elapsedMs: 400, ...over};
+}
+
+/**
+ * Offline like the CI machine: the probe answers at once that both public proxies cannot be resolved (dns), so the
+ * step shows "no candidate works" and writes nothing. Validators are the real (pure) ones; apply and prove are not faked.
+ */
+export function fakeProxy(context: ProxyStepContext = proxyContext()): ProxyServices {
+	const notFaked = (what: string) => Promise.reject(new Error(`${what} is not faked in view tests: pass real proxy services`));
+	return {
+		proxy: {
+			context: async () => context,
+			probe: async input => ({
+				module: `${input.module.path}@${input.module.version}`,
+				results: input.candidates.map(c => probeResult(c.shown, {source: c.source, ok: false, status: null, error: 'dns', latencyMs: null, connectMs: null, tlsMs: null, firstByteMs: null, bytesPerSec: null, sumdb: null, versions: null, detail: `list: cannot resolve ${new URL(c.url).hostname} (no such host)`})),
+				elapsedMs: 3,
+			}),
+			unserved: async () => [],
+			validateUrl: validateCandidateUrl,
+			checkPatterns,
+			validateGosumdb: parseGosumdb,
+			compose: composeGoproxy,
+			warnings: goproxyWarnings,
+			apply: () => notFaked('apply'),
+			prove: () => notFaked('the proof download'),
+		},
+	};
 }

@@ -60,3 +60,35 @@ export function checkPatterns(globs: string, requirements: string[]): PatternChe
 function definedOnly(env: Env): Record<string, string> {
 	return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
 }
+
+/**
+ * Requirements the proxy at PROXY_URL answers not-found (404/410) for: candidates for GOPRIVATE. One kept-alive
+ * connection, one .info request each, bounded by timeoutMs in all; errors other than not-found tell nothing and are skipped.
+ */
+export async function unservedRequirements(requirements: Array<{path: string; version: string}>, proxyUrl: string, env: Env, signal: AbortSignal, timeoutMs = 5000): Promise<string[]> {
+	if (!/^https?:/.test(proxyUrl)) return [];
+	const {Connection} = await import('./http-fetch.js');
+	const {netConfigFrom} = await import('./net.js');
+	const {escapeModulePath} = await import('./escape.js');
+	const controller = new AbortController();
+	const timer = setTimeout(() => controller.abort(), timeoutMs);
+	const onAbort = () => controller.abort();
+	signal.addEventListener('abort', onAbort, {once: true});
+	const base = new URL(proxyUrl.replace(/\/+$/, ''));
+	const connection = new Connection(await netConfigFrom(env), base, controller.signal);
+	const out: string[] = [];
+	try {
+		for (const req of requirements) {
+			if (controller.signal.aborted) break;
+			const target = new URL(base.href);
+			target.pathname = `${base.pathname.replace(/\/+$/, '')}/${escapeModulePath(req.path)}/@v/${escapeModulePath(req.version)}.info`;
+			const answer = await connection.get(target).catch(() => undefined);
+			if (answer && (answer.status === 404 || answer.status === 410)) out.push(req.path);
+		}
+	} finally {
+		clearTimeout(timer);
+		signal.removeEventListener('abort', onAbort);
+		connection.close();
+	}
+	return out;
+}

@@ -1,5 +1,6 @@
 import {notBuiltStep} from './not-built.js';
 import {ModuleStep} from './module-view.js';
+import {ProxyStep} from './proxy/proxy-view.js';
 import {ToolchainStep} from './toolchain-view.js';
 import type {StepDefinition} from './types.js';
 
@@ -10,7 +11,7 @@ import type {StepDefinition} from './types.js';
 export const STEPS: StepDefinition[] = [
 	{id: 'toolchain', title: 'Toolchain', View: ToolchainStep},
 	{id: 'module', title: 'Module', View: ModuleStep},
-	{id: 'proxy', title: 'Proxy', View: notBuiltStep('Proxy')},
+	{id: 'proxy', title: 'Proxy', View: ProxyStep},
 	{id: 'cache', title: 'Cache', View: notBuiltStep('Cache')},
 	{id: 'verify', title: 'Verify', View: notBuiltStep('Verify')},
 ];

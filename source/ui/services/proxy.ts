@@ -1,0 +1,94 @@
+import type {GoEnvChange} from '../../core/journal/contract.js';
+import {validateCandidateUrl, type Candidate, type UrlVerdict} from '../../core/proxy/candidates.js';
+import {composeGoproxy, goproxyWarnings, type ComposeOptions, type Composition} from '../../core/proxy/compose.js';
+import {parseGosumdb, type GosumdbVerdict} from '../../core/proxy/gosumdb.js';
+import type {PatternSuggestion} from '../../core/proxy/private.js';
+import {checkPatterns, type PatternCheck} from '../../core/proxy/private.js';
+import type {ProbeEvent, ProbeInput, ProbeOutcome, ProbeResult} from '../../core/proxy/probe.js';
+import type {Proof, ProofEvent} from '../../core/proxy/prove.js';
+import type {RouteSettings} from '../../core/proxy/route.js';
+import type {Runtime} from '../../core/runtime.js';
+import type {Task} from '../../core/task.js';
+import {journalOpener, type JournalOpener} from './open-journal.js';
+
+/** What the Proxy step starts from: the settings in force, who to probe, with which module, and private-module hints. */
+export type ProxyStepContext = {
+	settings: RouteSettings;
+	candidates: Candidate[];
+	module: {path: string; version: string};
+	/** Where the probe module came from, in words. */
+	moduleSource: string;
+	requirements: Array<{path: string; version: string}>;
+	/** GOPRIVATE suggestions from the repository's git remotes. */
+	suggestions: PatternSuggestion[];
+	/** The team profile's GOPROXY has no direct: do not add it. */
+	allowDirect: boolean;
+	/** Checksum database name whose /supported endpoint the probe asks (null with GOSUMDB=off). */
+	sumdbName: string | null;
+	timeoutMs: number;
+};
+
+export type ProxyServices = {
+	proxy: {
+		context: () => Promise<ProxyStepContext>;
+		/** All candidates at once (core probeCandidates). */
+		probe: Task<ProbeInput, ProbeEvent, ProbeOutcome>;
+		/** Requirements the best proxy answers not-found for: GOPRIVATE candidates. */
+		unserved: Task<{requirements: Array<{path: string; version: string}>; proxyUrl: string}, never, string[]>;
+		validateUrl: (text: string) => UrlVerdict;
+		checkPatterns: (globs: string, requirements: string[]) => PatternCheck;
+		validateGosumdb: (value: string) => GosumdbVerdict;
+		compose: (results: ProbeResult[], options: ComposeOptions) => Composition;
+		warnings: (goproxy: string, results: ProbeResult[]) => string[];
+		/** One change set through the journal; the id, or null when nothing changed. */
+		apply: (changes: GoEnvChange[]) => Promise<string | null>;
+		/** The real go downloads the module through the new settings into a temporary module cache. */
+		prove: Task<{module: string; settings: Record<string, string>}, ProofEvent, Proof>;
+	};
+};
+
+/** Core modules that run things are imported lazily (after the first frame); the pure validators are small. */
+export function createProxyServices(runtime: Runtime, journal: JournalOpener = journalOpener(runtime)): ProxyServices {
+	let loaded: Promise<Awaited<ReturnType<typeof loadContext>>> | undefined;
+	const load = () => (loaded ??= loadContext(runtime));
+	return {
+		proxy: {
+			context: async () => (await load()).context,
+			// The probe reaches the network as go would: the wizard's environment (HTTPS_PROXY, SSL_CERT_FILE, HOME/.netrc).
+			probe: async (input, context) => (await import('../../core/proxy/probe.js')).probeCandidates({...input, env: runtime.env}, context),
+			unserved: async ({requirements, proxyUrl}, {signal}) => (await import('../../core/proxy/private.js')).unservedRequirements(requirements, proxyUrl, runtime.env, signal),
+			validateUrl: validateCandidateUrl,
+			checkPatterns,
+			validateGosumdb: parseGosumdb,
+			compose: composeGoproxy,
+			warnings: goproxyWarnings,
+			apply: async changes => (await (await journal()).apply(changes, 'wizard:proxy'))?.id ?? null,
+			prove: async ({module, settings}, context) => {
+				const {go} = await load();
+				if (!go) throw new Error('no go on PATH to prove the settings with');
+				return (await import('../../core/proxy/prove.js')).proveDownload({go, module, settings}, context);
+			},
+		},
+	};
+}
+
+async function loadContext(runtime: Runtime) {
+	const core = await import('../../core/proxy/index.js');
+	const proxy = await core.loadProxyContext(runtime);
+	const first = proxy.requirements.find(r => core.SEMVER.test(r.version));
+	const module = first ?? core.FALLBACK_PROBE_MODULE;
+	const sumdb = core.parseGosumdb(proxy.settings.GOSUMDB);
+	const suggestions = await core.suggestFromRemotes(runtime.cwd, runtime.env).catch(() => []);
+	const context: ProxyStepContext = {
+		settings: proxy.settings,
+		candidates: core.candidateList({env: runtime.env, current: proxy.settings.GOPROXY, profile: proxy.profileGoproxy}),
+		module,
+		moduleSource: first ? 'the current module\'s first requirement' : 'a well-known public module (no requirement here)',
+		requirements: proxy.requirements,
+		suggestions,
+		allowDirect: proxy.profileGoproxy === undefined || core.parseGoproxy(proxy.profileGoproxy).entries.some(e => e.url === 'direct'),
+		sumdbName: sumdb.ok ? (sumdb.off ? null : sumdb.name) : 'sum.golang.org',
+		timeoutMs: core.DEFAULT_PROBE_TIMEOUT_MS,
+	};
+	return {context, go: proxy.go, requirements: proxy.requirements};
+}

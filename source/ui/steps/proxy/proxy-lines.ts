@@ -1,0 +1,52 @@
+import type {CheckStatus} from '../../../core/checks.js';
+import {formatBytes} from '../../../text/units.js';
+import type {Column} from '../../kit/index.js';
+import type {Row} from './use-proxy-state.js';
+
+const ms = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${Math.round(n)} ms`);
+
+/** Column widths for a table WIDTH cells wide (the URL takes what the numbers leave). */
+export function tableWidths(width: number) {
+	const fixed = {source: 8, total: 8, first: 8, connect: 8, tls: 7, rate: 10};
+	const used = Object.values(fixed).reduce((a, b) => a + b, 0) + 8 + 2;
+	return {...fixed, url: Math.max(16, width - used)};
+}
+
+export function headerColumns(width: number): Column[] {
+	const w = tableWidths(width);
+	return [
+		{text: 'candidate', width: w.url, dim: true}, {text: 'source', width: w.source, dim: true}, {text: 'total', width: w.total, align: 'right', dim: true},
+		{text: '1st byte', width: w.first, align: 'right', dim: true}, {text: 'connect', width: w.connect, align: 'right', dim: true},
+		{text: 'TLS', width: w.tls, align: 'right', dim: true}, {text: 'rate', width: w.rate, align: 'right', dim: true},
+	];
+}
+
+/** One candidate's row: numbers when it worked, the failure class and step when not, the request in flight while probing. */
+export function rowColumns(row: Row, width: number, picked: number): {columns: Column[]; status?: CheckStatus} {
+	const w = tableWidths(width);
+	const url = picked > 0 ? `${picked}. ${row.url}` : row.url;
+	const base: Column[] = [{text: url, width: w.url}, {text: row.source, width: w.source, dim: true}];
+	const rest = w.total + w.first + w.connect + w.tls + w.rate + 4;
+	const r = row.result;
+	if (r === undefined) {
+		const what = row.cancelled ? 'cancelled' : row.step ? `${row.step}…` : 'waiting…';
+		return {columns: [...base, {text: what, width: rest, dim: true}]};
+	}
+	if (!r.ok) {
+		return {columns: [...base, {text: `${r.error ?? 'failed'}${r.status === null ? '' : ` (${r.status})`}`, width: rest, color: 'red'}], status: 'error'};
+	}
+	return {
+		status: 'ok',
+		columns: [
+			...base,
+			{text: ms(r.latencyMs), width: w.total, align: 'right'}, {text: ms(r.firstByteMs), width: w.first, align: 'right'},
+			{text: ms(r.connectMs), width: w.connect, align: 'right'}, {text: ms(r.tlsMs), width: w.tls, align: 'right'},
+			{text: r.bytesPerSec === null ? '—' : `${formatBytes(r.bytesPerSec)}/s`, width: w.rate, align: 'right'},
+		],
+	};
+}
+
+/** The detail line under a row: what failed and why, or what was measured. */
+export function rowDetail(row: Row): string | undefined {
+	return row.result?.detail;
+}

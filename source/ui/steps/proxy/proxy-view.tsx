@@ -1,0 +1,159 @@
+import {Box, Text} from 'ink';
+import {useCallback, useEffect, useMemo} from 'react';
+import {GOSUMDB_OFF_LOSS} from '../../../core/proxy/gosumdb.js';
+import {BusyLine, Confirmation, hintLine, TableRow, TextField, useKeyBindings, useKeys, useSyncReducer, useTask, type KeyBinding} from '../../kit/index.js';
+import type {StepViewProps} from '../types.js';
+import {headerColumns, rowColumns, rowDetail} from './proxy-lines.js';
+import {composition, initialProxyState, plannedChanges, proxyReducer, results, type ProxyAction, type Pure} from './use-proxy-state.js';
+
+const RESULT_KEYS: Array<KeyBinding<ProxyAction>> = [
+	{keys: ['up', 'k'], action: {type: 'move', by: -1}, hint: 'row'},
+	{keys: ['down', 'j'], action: {type: 'move', by: 1}, hint: 'row'},
+	{keys: ['space'], action: {type: 'toggle-pick'}, hint: 'pick order'},
+	{keys: ['a'], action: {type: 'edit', what: 'url'}, hint: 'add URL'},
+	{keys: ['p'], action: {type: 'edit', what: 'private'}, hint: 'GOPRIVATE'},
+	{keys: ['s'], action: {type: 'edit', what: 'sumdb'}, hint: 'GOSUMDB'},
+	{keys: ['r'], action: {type: 'reprobe'}, hint: 'probe again'},
+	{keys: ['return'], action: {type: 'review'}, hint: 'review & apply'},
+];
+const DONE_KEYS: Array<KeyBinding<'next'>> = [{keys: ['return'], action: 'next', hint: 'continue'}];
+
+/** Proxy step: a live table of every candidate probed at once, the composed GOPROXY with Go's rules, private patterns, GOSUMDB, apply + proof. */
+export function ProxyStep({services, theme, isActive, width, onNext, setPending, captureKeys}: StepViewProps) {
+	const svc = services.proxy;
+	const pure: Pure = svc;
+	const reducer = useMemo(() => proxyReducer(pure), [pure]);
+	const [state, dispatch] = useSyncReducer(reducer, initialProxyState);
+	const {phase} = state;
+
+	useEffect(() => {
+		let live = true;
+		svc.context().then(
+			context => live && dispatch({type: 'context', context}),
+			(error: unknown) => live && dispatch({type: 'context-failed', message: error instanceof Error ? error.message : String(error)}),
+		);
+		return () => {
+			live = false;
+		};
+	}, [svc, dispatch]);
+
+	useTask('probe', svc.probe, phase.kind === 'probing' ? phase.input : undefined, dispatch as never, {cancelOnEscape: isActive});
+	useTask('unserved', svc.unserved, state.unservedInput, dispatch as never);
+	useTask('proof', svc.prove, phase.kind === 'proving' ? phase.input : undefined, dispatch as never, {cancelOnEscape: isActive});
+
+	const applying = phase.kind === 'applying' ? phase.changes : undefined;
+	useEffect(() => {
+		if (!applying) return;
+		svc.apply(applying).then(
+			changeSet => dispatch({type: 'applied', changeSet}),
+			(error: unknown) => dispatch({type: 'apply-failed', message: error instanceof Error ? error.message : String(error)}),
+		);
+	}, [applying, svc, dispatch]);
+
+	const composed = composition(state, pure);
+	const changes = state.context ? plannedChanges(state, pure) : [];
+	useEffect(() => {
+		const staged = phase.kind === 'results' || phase.kind === 'review';
+		setPending(staged ? changes.map(c => ({target: `${c.key} in the GOENV file`, summary: `${c.key}=${c.value}`})) : []);
+	}, [phase.kind, changes.map(c => `${c.key}=${c.value}`).join('\n'), setPending]);
+
+	const typing = phase.kind === 'edit' || phase.kind === 'confirm-sumdb-off' || phase.kind === 'review';
+	useEffect(() => {
+		captureKeys(typing && isActive);
+	}, [typing, isActive, captureKeys]);
+	useEffect(() => () => captureKeys(false), [captureKeys]);
+
+	useKeyBindings(RESULT_KEYS, dispatch, {isActive: isActive && phase.kind === 'results'});
+	useKeys((input, key) => dispatch({type: 'key', input, key}), {isActive: isActive && phase.kind === 'edit', text: true});
+	const next = useCallback(() => onNext(), [onNext]);
+	useKeyBindings(DONE_KEYS, next, {isActive: isActive && (phase.kind === 'done' || phase.kind === 'failed')});
+
+	if (phase.kind === 'loading') return <BusyLine what="Reading the proxy settings in force" theme={theme} />;
+	if (phase.kind === 'failed') return <Box flexDirection="column"><Text color="red" wrap="wrap">{phase.message}</Text><Text dimColor>{hintLine(DONE_KEYS, theme)}</Text></Box>;
+	const context = state.context!;
+	const done = state.rows.filter(r => r.result).length;
+	const tableWidth = Math.max(40, width - 2);
+	return (
+		<Box flexDirection="column">
+			<Text wrap="truncate-end">
+				{phase.kind === 'probing'
+					? `Probing ${state.rows.length} candidates at once for ${context.module.path}@${context.module.version} (${done}/${state.rows.length} done, each ≤ ${context.timeoutMs / 1000} s) · Esc cancels`
+					: `Probed ${state.rows.length} candidates for ${context.module.path}@${context.module.version} (${context.moduleSource})${state.elapsedMs === undefined ? '' : ` in ${(state.elapsedMs / 1000).toFixed(1)} s`}`}
+			</Text>
+			<TableRow columns={headerColumns(tableWidth)} theme={theme} />
+			{state.rows.map((row, index) => {
+				const pickedAt = state.picked.indexOf(row.url) + 1;
+				const {columns, status} = rowColumns(row, tableWidth, pickedAt);
+				const detail = rowDetail(row);
+				const current = phase.kind === 'results' && index === state.selected;
+				return (
+					<Box key={`${row.url}-${index}`} flexDirection="column">
+						<TableRow columns={columns} theme={theme} status={status} pending={row.result ? ' ' : row.cancelled ? '-' : '…'} bold={current} />
+						{detail && (current || !row.result?.ok) ? <Text dimColor wrap="truncate-end">{'    '}{detail}</Text> : null}
+					</Box>
+				);
+			})}
+			{phase.kind === 'probing' ? null : <Recommendation composed={composed} warnings={svc.warnings(context.settings.GOPROXY, results(state))} current={context.settings.GOPROXY} />}
+			{phase.kind === 'probing' ? null : (
+				<Text wrap="truncate-end">
+					GOPRIVATE={state.goprivate || '(none)'}{'  '}GOSUMDB={state.gosumdb || '(default)'}
+					{state.unserved.length > 0 ? <Text color="yellow">{'  '}! no proxy serves {state.unserved.join(', ')}: add it to GOPRIVATE (p)</Text> : null}
+				</Text>
+			)}
+			{phase.kind === 'results' && context.suggestions.length > 0 && state.goprivate === '' ? <Text dimColor wrap="truncate-end">GOPRIVATE suggestion: {context.suggestions.map(s => `${s.pattern} (${s.reason})`).join('; ')}</Text> : null}
+			{phase.kind === 'results' ? <Text dimColor wrap="truncate-end">{hintLine(RESULT_KEYS, theme)}</Text> : null}
+			{phase.kind === 'edit' ? <Editor state={state} /> : null}
+			{phase.kind === 'confirm-sumdb-off' ? <Confirmation question={`${GOSUMDB_OFF_LOSS} Set GOSUMDB=off?`} theme={theme} isActive={isActive} onAnswer={yes => dispatch({type: 'confirm', yes})} yes="turn checksum verification off" no="keep it" color="yellow" /> : null}
+			{phase.kind === 'review' ? (
+				<Confirmation
+					question={changes.length === 0 ? 'Nothing to change: the settings in force already match. Prove them with a download?' : `Write ${changes.map(c => `${c.key}=${c.value}`).join(', ')} to the GOENV file (journaled, undo with gotune rollback), then prove it with a download?`}
+					theme={theme} isActive={isActive} onAnswer={yes => dispatch({type: 'confirm', yes})} yes="apply and prove" no="back"
+				/>
+			) : null}
+			{phase.kind === 'applying' ? <BusyLine what="Writing through the journal" theme={theme} /> : null}
+			{phase.kind === 'proving' ? <BusyLine what={`go mod download ${phase.input.module} through the new settings (fresh module cache) · Esc cancels`} theme={theme} waitingFor="go" /> : null}
+			{phase.kind === 'proving' || phase.kind === 'done' ? state.downloads.slice(-6).map((line, i) => <Text key={i} dimColor wrap="truncate-end">  {line}</Text>) : null}
+			{phase.kind === 'done' ? <Outcome phase={phase} /> : null}
+			{phase.kind === 'done' ? <Text dimColor>{hintLine(DONE_KEYS, theme)}</Text> : null}
+		</Box>
+	);
+}
+
+function Recommendation({composed, warnings, current}: {composed: ReturnType<typeof composition>; warnings: string[]; current: string}) {
+	return (
+		<Box flexDirection="column">
+			{composed.value === null
+				? <Text color="red" wrap="wrap">No candidate works: nothing to recommend (GOPROXY stays {current}).</Text>
+				: <Text wrap="truncate-end">GOPROXY=<Text bold>{composed.value}</Text>{composed.value === current ? ' (already in force)' : ''}</Text>}
+			{composed.explanation.map((line, i) => <Text key={i} dimColor wrap="wrap">  {line}</Text>)}
+			{[...composed.warnings, ...warnings.map(w => `current GOPROXY: ${w}`)].map((line, i) => <Text key={`w${i}`} color="yellow" wrap="wrap">! {line}</Text>)}
+		</Box>
+	);
+}
+
+function Editor({state}: {state: ReturnType<typeof initialProxyState>}) {
+	const phase = state.phase;
+	if (phase.kind !== 'edit') return null;
+	const label = phase.what === 'url' ? 'Proxy URL to probe' : phase.what === 'private' ? 'GOPRIVATE (comma-separated globs)' : 'GOSUMDB';
+	const placeholder = phase.what === 'url' ? 'https://goproxy.example' : phase.what === 'private' ? '*.corp.example,github.com/myorg' : 'sum.golang.org (or sum.golang.google.cn with a mainland mirror, or off)';
+	return (
+		<Box flexDirection="column">
+			<Text>{label}: <TextField value={phase.field.value} cursor={phase.field.cursor} focus placeholder={placeholder} /></Text>
+			{state.fieldError ? <Text color="red" wrap="wrap">{state.fieldError}</Text> : null}
+			{phase.what === 'private' && state.patternCheck ? state.patternCheck.elements.filter(e => e.raw !== '').map((e, i) => (
+				<Text key={i} dimColor wrap="truncate-end">  {JSON.stringify(e.raw)}: {(state.patternCheck!.matches[e.raw] ?? []).join(', ') || 'matches no requirement'}</Text>
+			)) : null}
+			{phase.what === 'sumdb' && state.sumdbVerdict?.ok && !state.sumdbVerdict.off ? <Text dimColor>  checksum database {state.sumdbVerdict.name}{state.sumdbVerdict.url ? ` at ${state.sumdbVerdict.url}` : ''}</Text> : null}
+			<Text dimColor>Enter keep · Esc cancel</Text>
+		</Box>
+	);
+}
+
+function Outcome({phase}: {phase: Extract<ReturnType<typeof initialProxyState>['phase'], {kind: 'done'}>}) {
+	const applied = phase.changeSet === null ? 'Nothing was written.' : `Applied as change set #${phase.changeSet} (undo: gotune rollback --to ${phase.changeSet}).`;
+	if (phase.error) return <Text color="red" wrap="wrap">{applied} {phase.error}</Text>;
+	const proof = phase.proof!;
+	return proof.ok
+		? <Text color="green" wrap="wrap">{applied} Proof: go downloaded {proof.module} through the new settings in {(proof.durationMs / 1000).toFixed(2)} s.</Text>
+		: <Text color="red" wrap="wrap">{applied} Proof failed: go mod download {proof.module}: {proof.error}</Text>;
+}

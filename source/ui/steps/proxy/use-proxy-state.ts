@@ -1,0 +1,261 @@
+import type {Key} from 'ink';
+import type {GoEnvChange} from '../../../core/journal/contract.js';
+import type {Composition} from '../../../core/proxy/compose.js';
+import type {GosumdbVerdict} from '../../../core/proxy/gosumdb.js';
+import type {PatternCheck} from '../../../core/proxy/private.js';
+import type {ProbeEvent, ProbeInput, ProbeOutcome, ProbeResult, ProbeStep} from '../../../core/proxy/probe.js';
+import type {Proof, ProofEvent} from '../../../core/proxy/prove.js';
+import {editText, type TextState} from '../../kit/index.js';
+import type {TaskMessage} from '../../kit/index.js';
+import type {ProxyServices, ProxyStepContext} from '../../services/proxy.js';
+
+/**
+ * The Proxy step as a pure reducer: probe every candidate at once (rows resolve as their probes finish; Esc cancels),
+ * pick or accept the composed GOPROXY, type private-module patterns and a GOSUMDB (validated as typed, off only after
+ * a confirmation), apply through the journal, then the proof download. Validators come in with the actions'
+ * environment (`Pure`), so the reducer needs no Ink and no go and is unit-tested as is.
+ */
+export type Pure = Pick<ProxyServices['proxy'], 'validateUrl' | 'checkPatterns' | 'validateGosumdb' | 'compose' | 'warnings'>;
+
+export type Row = {url: string; source: string; step?: ProbeStep; result?: ProbeResult; cancelled?: boolean};
+
+export type Editing = 'url' | 'private' | 'sumdb';
+
+export type Phase =
+	| {kind: 'loading'}
+	| {kind: 'failed'; message: string}
+	| {kind: 'probing'; input: ProbeInput}
+	| {kind: 'results'}
+	| {kind: 'edit'; what: Editing; field: TextState}
+	| {kind: 'confirm-sumdb-off'}
+	| {kind: 'review'}
+	| {kind: 'applying'; changes: GoEnvChange[]}
+	| {kind: 'proving'; input: {module: string; settings: Record<string, string>}; changeSet: string | null}
+	| {kind: 'done'; changeSet: string | null; proof?: Proof; error?: string};
+
+export type ProxyState = {
+	phase: Phase;
+	context?: ProxyStepContext;
+	rows: Row[];
+	/** Row under the cursor. */
+	selected: number;
+	/** URLs the user picked, in order; empty: the composition from the ranking. */
+	picked: string[];
+	/** Extra candidates typed in the wizard. */
+	extra: string[];
+	goprivate: string;
+	gosumdb: string;
+	/** Live verdicts for the field being typed. */
+	fieldError?: string;
+	patternCheck?: PatternCheck;
+	sumdbVerdict?: GosumdbVerdict;
+	/** Requirements the best proxy cannot serve (GOPRIVATE suggestions); running while the input is set. */
+	unservedInput?: {requirements: Array<{path: string; version: string}>; proxyUrl: string};
+	unserved: string[];
+	downloads: string[];
+	elapsedMs?: number;
+};
+
+export type ProxyAction =
+	| {type: 'context'; context: ProxyStepContext}
+	| {type: 'context-failed'; message: string}
+	| {type: 'move'; by: number}
+	| {type: 'toggle-pick'}
+	| {type: 'reprobe'}
+	| {type: 'edit'; what: Editing}
+	| {type: 'key'; input: string; key: Key}
+	| {type: 'review'}
+	| {type: 'back'}
+	| {type: 'confirm'; yes: boolean}
+	| {type: 'applied'; changeSet: string | null}
+	| {type: 'apply-failed'; message: string}
+	| TaskMessage<ProbeEvent, ProbeOutcome>
+	| TaskMessage<ProofEvent, Proof>
+	| TaskMessage<never, string[]>;
+
+export function initialProxyState(): ProxyState {
+	return {phase: {kind: 'loading'}, rows: [], selected: 0, picked: [], extra: [], goprivate: '', gosumdb: '', unserved: [], downloads: []};
+}
+
+function probeInput(context: ProxyStepContext, extra: string[]): ProbeInput {
+	const candidates = [...context.candidates, ...extra.filter(url => !context.candidates.some(c => c.url === url)).map(url => ({url, shown: url, source: 'argument' as const}))];
+	return {candidates, module: context.module, timeoutMs: context.timeoutMs, env: {}, sumdbName: context.sumdbName};
+}
+
+function startProbe(state: ProxyState, context: ProxyStepContext): ProxyState {
+	const input = probeInput(context, state.extra);
+	return {...state, context, phase: {kind: 'probing', input}, rows: input.candidates.map(c => ({url: c.shown, source: c.source})), selected: 0, picked: [], elapsedMs: undefined};
+}
+
+/** The results of finished rows. */
+export function results(state: ProxyState): ProbeResult[] {
+	return state.rows.flatMap(row => (row.result ? [row.result] : []));
+}
+
+/** The GOPROXY the step will write: the user's picks in order (then direct), else the ranking's composition. */
+export function composition(state: ProxyState, pure: Pure): Composition {
+	const all = results(state);
+	const allowDirect = state.context?.allowDirect ?? true;
+	if (state.picked.length === 0) return pure.compose(all, {allowDirect});
+	const picked = state.picked.map((url, i) => ({...all.find(r => r.url === url)!, latencyMs: i}));
+	return pure.compose(picked, {allowDirect, fallbacks: picked.length - 1});
+}
+
+/** The GOENV changes to apply: only keys whose value changes. */
+export function plannedChanges(state: ProxyState, pure: Pure): GoEnvChange[] {
+	const settings = state.context?.settings;
+	const changes: GoEnvChange[] = [];
+	const goproxy = composition(state, pure).value;
+	if (goproxy !== null && goproxy !== settings?.GOPROXY) changes.push({key: 'GOPROXY', value: goproxy});
+	if (state.goprivate !== '' && state.goprivate !== settings?.GOPRIVATE) changes.push({key: 'GOPRIVATE', value: state.goprivate});
+	if (state.gosumdb !== '' && state.gosumdb !== settings?.GOSUMDB) changes.push({key: 'GOSUMDB', value: state.gosumdb});
+	return changes;
+}
+
+export function proxyReducer(pure: Pure) {
+	return (state: ProxyState, action: ProxyAction): ProxyState => {
+		const {phase} = state;
+		switch (action.type) {
+			case 'context':
+				return startProbe({...state, goprivate: action.context.settings.GOPRIVATE, gosumdb: action.context.settings.GOSUMDB}, action.context);
+			case 'context-failed':
+				return {...state, phase: {kind: 'failed', message: action.message}};
+			case 'task-event':
+				if (action.task === 'probe' && phase.kind === 'probing') return onProbeEvent(state, action.event as ProbeEvent);
+				if (action.task === 'proof' && phase.kind === 'proving') return {...state, downloads: [...state.downloads, (action.event as ProofEvent).line]};
+				return state;
+			case 'task-done':
+				if (action.task === 'probe' && phase.kind === 'probing') {
+					const outcome = action.result as ProbeOutcome;
+					const rows = state.rows.map((row, i) => ({...row, result: outcome.results[i] ?? row.result}));
+					const next: ProxyState = {...state, rows, phase: {kind: 'results'}, elapsedMs: outcome.elapsedMs};
+					const best = composition(next, pure).entries[0]?.url;
+					const requirements = state.context?.requirements ?? [];
+					return best && requirements.length > 0 ? {...next, unservedInput: {requirements, proxyUrl: best}} : next;
+				}
+				if (action.task === 'unserved') return {...state, unservedInput: undefined, unserved: action.result as string[]};
+				if (action.task === 'proof' && phase.kind === 'proving') return {...state, phase: {kind: 'done', changeSet: phase.changeSet, proof: action.result as Proof}};
+				return state;
+			case 'task-failed':
+				if (action.task === 'probe' && phase.kind === 'probing') return {...state, phase: {kind: 'failed', message: action.message}};
+				if (action.task === 'unserved') return {...state, unservedInput: undefined};
+				if (action.task === 'proof' && phase.kind === 'proving') return {...state, phase: {kind: 'done', changeSet: phase.changeSet, error: action.message}};
+				return state;
+			case 'task-cancelled':
+				if (action.task === 'probe' && phase.kind === 'probing') {
+					return {...state, phase: {kind: 'results'}, rows: state.rows.map(row => (row.result ? row : {...row, cancelled: true, step: undefined}))};
+				}
+				if (action.task === 'proof' && phase.kind === 'proving') return {...state, phase: {kind: 'done', changeSet: phase.changeSet, error: 'the proof download was cancelled'}};
+				return state;
+			case 'move':
+				if (phase.kind !== 'results' || state.rows.length === 0) return state;
+				return {...state, selected: Math.max(0, Math.min(state.rows.length - 1, state.selected + action.by))};
+			case 'toggle-pick': {
+				if (phase.kind !== 'results') return state;
+				const row = state.rows[state.selected];
+				if (!row?.result?.ok) return state;
+				const picked = state.picked.includes(row.url) ? state.picked.filter(u => u !== row.url) : [...state.picked, row.url];
+				return {...state, picked};
+			}
+			case 'reprobe':
+				return phase.kind === 'results' && state.context ? startProbe(state, state.context) : state;
+			case 'edit': {
+				if (phase.kind !== 'results') return state;
+				const value = action.what === 'private' ? state.goprivate : action.what === 'sumdb' ? state.gosumdb : '';
+				return validateField({...state, phase: {kind: 'edit', what: action.what, field: {value, cursor: value.length}}}, pure);
+			}
+			case 'key':
+				return phase.kind === 'edit' ? onFieldKey(state, phase, action.input, action.key, pure) : state;
+			case 'review':
+				return phase.kind === 'results' && results(state).some(r => r.ok) ? {...state, phase: {kind: 'review'}} : state;
+			case 'back':
+				if (phase.kind === 'review' || phase.kind === 'edit' || phase.kind === 'confirm-sumdb-off') return {...state, phase: {kind: 'results'}, fieldError: undefined};
+				return state;
+			case 'confirm':
+				if (phase.kind === 'confirm-sumdb-off') return {...state, phase: {kind: 'results'}, gosumdb: action.yes ? 'off' : state.gosumdb};
+				if (phase.kind === 'review') {
+					if (!action.yes) return {...state, phase: {kind: 'results'}};
+					const changes = plannedChanges(state, pure);
+					return changes.length === 0 ? proving(state, null, pure) : {...state, phase: {kind: 'applying', changes}};
+				}
+				return state;
+			case 'applied':
+				return phase.kind === 'applying' ? proving(state, action.changeSet, pure) : state;
+			case 'apply-failed':
+				return phase.kind === 'applying' ? {...state, phase: {kind: 'done', changeSet: null, error: action.message}} : state;
+			default:
+				return state;
+		}
+	};
+}
+
+function onProbeEvent(state: ProxyState, event: ProbeEvent): ProxyState {
+	const rows = state.rows.slice();
+	const row = rows[event.index];
+	if (!row) return state;
+	if (event.type === 'step') rows[event.index] = {...row, step: event.step};
+	else if (event.type === 'result') rows[event.index] = {...row, result: event.result, step: undefined};
+	else return state;
+	return {...state, rows};
+}
+
+function proving(state: ProxyState, changeSet: string | null, pure: Pure): ProxyState {
+	const context = state.context!;
+	const goproxy = composition(state, pure).value ?? context.settings.GOPROXY;
+	const settings: Record<string, string> = {GOPROXY: goproxy};
+	if (state.goprivate !== '') settings['GOPRIVATE'] = state.goprivate;
+	if (state.gosumdb !== '') settings['GOSUMDB'] = state.gosumdb;
+	return {...state, downloads: [], phase: {kind: 'proving', changeSet, input: {module: `${context.module.path}@${context.module.version}`, settings}}};
+}
+
+function validateField(state: ProxyState, pure: Pure): ProxyState {
+	const {phase} = state;
+	if (phase.kind !== 'edit') return state;
+	const value = phase.field.value;
+	if (phase.what === 'url') {
+		const verdict = pure.validateUrl(value);
+		return {...state, fieldError: value === '' || verdict.ok ? undefined : verdict.message};
+	}
+	if (phase.what === 'private') {
+		const check = pure.checkPatterns(value, (state.context?.requirements ?? []).map(r => r.path));
+		const problem = check.elements.find(e => e.status !== 'ok' && !isEmptyPattern(e.raw));
+		return {...state, patternCheck: check, fieldError: problem?.note};
+	}
+	const verdict = pure.validateGosumdb(value);
+	return {...state, sumdbVerdict: verdict, fieldError: verdict.ok ? undefined : verdict.error};
+}
+
+function onFieldKey(state: ProxyState, phase: Extract<Phase, {kind: 'edit'}>, input: string, key: Key, pure: Pure): ProxyState {
+	if (key.escape) return {...state, phase: {kind: 'results'}, fieldError: undefined};
+	if (key.return) {
+		const value = phase.field.value.trim() === '' && phase.what !== 'private' ? '' : phase.field.value;
+		if (phase.what === 'url') {
+			if (value === '') return {...state, phase: {kind: 'results'}};
+			const verdict = pure.validateUrl(value);
+			if (!verdict.ok) return {...state, fieldError: verdict.message};
+			const next = {...state, extra: [...state.extra, verdict.url], fieldError: undefined};
+			return next.context ? startProbe(next, next.context) : next;
+		}
+		if (phase.what === 'private') {
+			// Go ignores bad elements silently; gotune refuses to write them.
+			const check = pure.checkPatterns(value, []);
+			const bad = check.elements.find(e => e.status !== 'ok' && !isEmptyPattern(e.raw));
+			if (bad) return {...state, fieldError: bad.note};
+			// Empty elements are harmless (go skips them): drop them rather than write "a.example,,".
+			const cleaned = check.elements.filter(e => !isEmptyPattern(e.raw)).map(e => e.raw).join(',');
+			return {...state, goprivate: cleaned, phase: {kind: 'results'}, fieldError: undefined, patternCheck: undefined};
+		}
+		if (value === '') return {...state, phase: {kind: 'results'}};
+		const verdict = pure.validateGosumdb(value);
+		if (!verdict.ok) return {...state, fieldError: verdict.error};
+		if (verdict.off) return {...state, phase: {kind: 'confirm-sumdb-off'}, fieldError: undefined};
+		return {...state, gosumdb: value.trim(), phase: {kind: 'results'}, fieldError: undefined, sumdbVerdict: undefined};
+	}
+	const field = editText(phase.field, input, key);
+	if (field === undefined) return state;
+	return validateField({...state, phase: {...phase, field}}, pure);
+}
+
+function isEmptyPattern(raw: string): boolean {
+	return raw === '' || raw === '/';
+}

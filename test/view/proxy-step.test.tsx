@@ -1,0 +1,133 @@
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import type {ProbeEvent, ProbeInput, ProbeOutcome, ProbeResult} from '../../source/core/proxy/index.js';
+import type {TaskContext} from '../../source/core/task.js';
+import {TaskCancelled} from '../../source/core/task.js';
+import type {ProxyServices} from '../../source/ui/services/proxy.js';
+import {ProxyStep} from '../../source/ui/steps/proxy/proxy-view.js';
+import {themeFor} from '../../source/ui/theme.js';
+import {fakeProxy, fakeServices, probeResult, proxyContext} from './fixtures.js';
+import {keys, renderInk, type Rendered} from './render.js';
+
+/**
+ * A probe whose candidates finish when the test says so, to see rows resolve one by one. Only the timing is
+ * controlled here; the probe itself is tested for real against loopback servers in test/unit/proxy-probe.test.ts.
+ */
+function controlledProbe() {
+	let ctx: TaskContext<ProbeEvent> | undefined;
+	let input: ProbeInput | undefined;
+	const results: Array<ProbeResult | undefined> = [];
+	let finish: ((outcome: ProbeOutcome) => void) | undefined;
+	let fail: ((error: Error) => void) | undefined;
+	const probe: ProxyServices['proxy']['probe'] = (i, context) => new Promise((resolve, reject) => {
+		ctx = context;
+		input = i;
+		finish = resolve;
+		fail = reject;
+		i.candidates.forEach((c, index) => context.emit({type: 'step', index, url: c.shown, step: 'list'}));
+		context.signal.addEventListener('abort', () => reject(new TaskCancelled('the probe')));
+	});
+	return {
+		probe,
+		signal: () => ctx?.signal,
+		resolve(index: number, result: ProbeResult) {
+			results[index] = result;
+			ctx!.emit({type: 'result', index, result});
+			if (input!.candidates.every((_, i) => results[i] !== undefined)) finish!({module: 'golang.org/x/text@v0.14.0', results: results as ProbeResult[], elapsedMs: 512});
+		},
+		fail: (error: Error) => fail?.(error),
+	};
+}
+
+let app: Rendered | undefined;
+afterEach(async () => {
+	await app?.unmount();
+	app = undefined;
+});
+
+async function start(proxy: ProxyServices['proxy']) {
+	const services = {...fakeServices(), proxy};
+	const props = {services, theme: themeFor(false), isActive: true, width: 110, height: 30, onNext: vi.fn(), setPending: vi.fn(), captureKeys: vi.fn(), record: vi.fn()};
+	app = await renderInk(<ProxyStep {...props} />, {columns: 120, rows: 40});
+	await app.settle();
+	return props;
+}
+
+describe('Proxy step', () => {
+	it('shows a live table whose rows resolve as their probes finish, then the composed GOPROXY', async () => {
+		const control = controlledProbe();
+		await start({...fakeProxy().proxy, probe: control.probe});
+		let frame = app!.lastFrame();
+		expect(frame).toContain('Probing 2 candidates at once for golang.org/x/text@v0.14.0 (0/2 done');
+		expect(frame).toMatch(/https:\/\/proxy\.golang\.org\s+current\s+list…/);
+		expect(frame).toMatch(/https:\/\/goproxy\.cn\s+default\s+list…/);
+
+		await app!.settle();
+		control.resolve(1, probeResult('https://goproxy.cn', {latencyMs: 38, firstByteMs: 35}));
+		await app!.settle();
+		frame = app!.lastFrame();
+		expect(frame).toContain('(1/2 done');
+		expect(frame).toMatch(/✓ https:\/\/goproxy\.cn\s+default\s+38 ms\s+35 ms\s+12 ms\s+18 ms\s+2\.4 MB\/s/);
+		expect(frame).toMatch(/https:\/\/proxy\.golang\.org\s+current\s+list…/);
+
+		control.resolve(0, probeResult('https://proxy.golang.org', {source: 'current', ok: false, status: null, error: 'timeout', latencyMs: null, firstByteMs: null, bytesPerSec: null, detail: 'list: no complete answer within 5 s'}));
+		await app!.settle();
+		frame = app!.lastFrame();
+		expect(frame).toContain('Probed 2 candidates for golang.org/x/text@v0.14.0');
+		expect(frame).toMatch(/✗ https:\/\/proxy\.golang\.org\s+current\s+timeout/);
+		expect(frame).toContain('GOPROXY=https://goproxy.cn,direct');
+		expect(frame).toContain('go tries direct only when https://goproxy.cn answers 404 or 410');
+		expect(frame).toContain('https://proxy.golang.org failed during the probe (timeout) and is followed by ","');
+	});
+
+	it('Esc cancels the probe: unfinished rows say so, finished rows stay', async () => {
+		const control = controlledProbe();
+		await start({...fakeProxy().proxy, probe: control.probe});
+		control.resolve(1, probeResult('https://goproxy.cn'));
+		await app!.settle();
+		await app!.press(keys.escape);
+		await app!.settle();
+		expect(control.signal()?.aborted).toBe(true);
+		const frame = app!.lastFrame();
+		expect(frame).toMatch(/https:\/\/proxy\.golang\.org\s+current\s+cancelled/);
+		expect(frame).toMatch(/✓ https:\/\/goproxy\.cn/);
+		expect(frame).toContain('GOPROXY=https://goproxy.cn,direct');
+	});
+
+	it('validates GOPRIVATE as typed, with what each pattern matches; refuses what go would ignore', async () => {
+		const proxy = fakeProxy(proxyContext({requirements: [{path: 'git.corp.example/team/lib', version: 'v1.0.0'}, {path: 'golang.org/x/text', version: 'v0.14.0'}]})).proxy;
+		const props = await start(proxy);
+		await app!.press('p');
+		expect(props.captureKeys).toHaveBeenLastCalledWith(true);
+		await app!.press('*.corp.example, golang.org');
+		let frame = app!.lastFrame();
+		expect(frame).toContain('"*.corp.example": git.corp.example/team/lib');
+		expect(frame).toContain('" golang.org" contains white space: Go does not trim patterns');
+		await app!.press(keys.enter);
+		expect(app!.lastFrame()).toContain('GOPRIVATE (comma-separated globs)');
+		// Delete " golang.org" (11 characters) in one read, then keep.
+		await app!.press('\u007F'.repeat(11), keys.enter);
+		frame = app!.lastFrame();
+		expect(frame).toContain('GOPRIVATE=*.corp.example');
+	});
+
+	it('GOSUMDB: validated with go\'s words; off only after a confirmation naming what is lost', async () => {
+		await start(fakeProxy().proxy);
+		await app!.press('s', '\u007F'.repeat(20), 'foo');
+		expect(app!.lastFrame()).toContain('invalid GOSUMDB: malformed verifier id');
+		await app!.press('\u007F'.repeat(3), 'off', keys.enter);
+		const frame = app!.lastFrame();
+		expect(frame).toContain('go no longer checks downloaded modules against the public checksum database');
+		expect(frame).toContain('Set GOSUMDB=off? [y/N]');
+		await app!.press('y');
+		expect(app!.lastFrame()).toContain('GOSUMDB=off');
+	});
+
+	it('offline (every candidate fails): says so and offers nothing to apply', async () => {
+		await start(fakeProxy().proxy);
+		const frame = app!.lastFrame();
+		expect(frame).toMatch(/✗ https:\/\/goproxy\.cn\s+default\s+dns/);
+		expect(frame).toContain('No candidate works: nothing to recommend');
+		await app!.press(keys.enter);
+		expect(app!.lastFrame()).not.toContain('[y/N]');
+	});
+});
