@@ -4,7 +4,10 @@ import {mkdtemp, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {execa} from 'execa';
+import {probeCandidates, type Candidate} from '../../source/core/proxy/index.js';
 import {sandboxOverrides} from '../../source/core/sandbox.js';
+import {quietContext} from '../../source/core/task.js';
+import {startModuleProxy} from '../helpers/module-proxy.js';
 
 const root = process.cwd();
 const runs = Math.max(5, Number(process.env['GOTUNE_BENCH_RUNS'] ?? 7));
@@ -77,7 +80,28 @@ try {
 	console.log('Read-only checks');
 	console.log(row('gotune doctor --json', checks.a));
 	console.log(row('go env -json', checks.b));
-	console.log(`  ratio ${(checks.a / checks.b).toFixed(2)}  (doctor runs go env -json once, plus go version per toolchain found)`);
+	console.log(`  ratio ${(checks.a / checks.b).toFixed(2)}  (doctor runs go env -json once, plus go version per toolchain found)\n`);
+
+	// Proxy probe: five loopback proxies answering every request after 300 ms against one alone. The probe makes the
+	// same protocol requests to each (list, 3 x info, mod, sumdb supported, zip); all run at once.
+	const hello = {path: 'example.com/hello', version: 'v1.0.0', files: {'go.mod': 'module example.com/hello\n', 'hello.go': 'package hello\n'}};
+	const servers = await Promise.all(Array.from({length: 5}, () => startModuleProxy([hello], {latencyMs: 300})));
+	try {
+		const candidates: Candidate[] = servers.map(server => ({url: server.url, shown: server.url, source: 'argument'}));
+		const probe = async (list: Candidate[]) => {
+			const started = performance.now();
+			const {results} = await probeCandidates({candidates: list, module: {path: hello.path, version: hello.version}, timeoutMs: 10_000, env, sumdbName: 'sum.golang.org'}, quietContext());
+			if (results.some(r => !r.ok)) throw new Error(`probe failed: ${results.map(r => r.detail).join('; ')}`);
+			return (performance.now() - started) / 1000;
+		};
+		const probes = await sideBySide(() => probe(candidates), () => probe(candidates.slice(0, 1)));
+		console.log('Proxy probe (loopback, 300 ms per answer)');
+		console.log(row('5 candidates at once', probes.a));
+		console.log(row('1 candidate alone', probes.b));
+		console.log(`  ratio ${(probes.a / probes.b).toFixed(2)}  (goal <= 1.30)`);
+	} finally {
+		await Promise.all(servers.map(server => server.close()));
+	}
 } finally {
 	await rm(work, {recursive: true, force: true});
 }
