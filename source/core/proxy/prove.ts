@@ -43,7 +43,8 @@ export const proveDownload: Task<ProofInput, ProofEvent, Proof> = async (input, 
 			timeoutMs: input.timeoutMs ?? 120_000,
 			signal,
 			onLine: (line, stream) => {
-				if (stream === 'stderr' && line.startsWith('# get ')) {
+				// go -x prints "# get URL" when a request starts and "# get URL: 200 OK (0.021s)" when it ends: keep the ends.
+				if (stream === 'stderr' && /^# get \S+: /.test(line)) {
 					const shown = maskSecrets(line.slice(2));
 					downloads.push(shown);
 					emit({type: 'download', line: shown});

@@ -1,0 +1,86 @@
+import {readFile} from 'node:fs/promises';
+import {act} from 'react';
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {createProxyServices, type ProxyServices} from '../../source/ui/services/proxy.js';
+import {ProxyStep} from '../../source/ui/steps/proxy/proxy-view.js';
+import {themeFor} from '../../source/ui/theme.js';
+import {startModuleProxy} from '../helpers/module-proxy.js';
+import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {fakeServices} from './fixtures.js';
+import {keys, renderInk, type Rendered} from './render.js';
+
+// The whole step with real services: the real probe against loopback proxies, the real journal, the real go for the
+// proof. GOSUMDB=off keeps go from asking sum.golang.org; the default candidates point at 127.0.0.1.
+const HELLO = {path: 'example.com/hello', version: 'v1.0.0', files: {'go.mod': 'module example.com/hello\n', 'hello.go': 'package hello\n'}};
+
+let sandbox: TestSandbox | undefined;
+let app: Rendered | undefined;
+let server: Awaited<ReturnType<typeof startModuleProxy>> | undefined;
+afterEach(async () => {
+	await app?.unmount();
+	await server?.close();
+	await sandbox?.cleanup();
+	app = undefined;
+	server = undefined;
+	sandbox = undefined;
+});
+
+/** Real services whose promises the test can wait for inside act(). */
+function tracked(services: ProxyServices) {
+	const pending: Array<Promise<unknown>> = [];
+	const track = <T,>(p: Promise<T>) => {
+		pending.push(p.catch(() => undefined));
+		return p;
+	};
+	const api = services.proxy;
+	const proxy: ProxyServices['proxy'] = {
+		...api,
+		context: () => track(api.context()),
+		probe: (input, context) => track(api.probe(input, context)),
+		unserved: (input, context) => track(api.unserved(input, context)),
+		apply: changes => track(api.apply(changes)),
+		prove: (input, context) => track(api.prove(input, context)),
+	};
+	return {
+		proxy,
+		async settle() {
+			for (let i = 0; i < 50 && pending.length > 0; i++) {
+				await act(async () => {
+					await pending.shift();
+				});
+				await act(async () => new Promise(resolve => setTimeout(resolve, 20)));
+			}
+		},
+	};
+}
+
+describe('Proxy step with real services', () => {
+	it('probes, applies the composed GOPROXY through the journal, and proves it with the real go', async () => {
+		server = await startModuleProxy([HELLO]);
+		sandbox = await makeSandbox({extraEnv: {GOSUMDB: 'off', GOTUNE_PROXY_DEFAULTS: server.url}});
+		expect((await sandbox.go.run(['env', '-w', `GOPROXY=${server.url}/s500,direct`])).exitCode).toBe(0);
+		const {writeFile} = await import('node:fs/promises');
+		await writeFile(`${sandbox.dir}/go.mod`, 'module example.com/app\n\ngo 1.19\n\nrequire example.com/hello v1.0.0\n');
+		const real = tracked(createProxyServices(sandbox.runtime));
+		const props = {services: {...fakeServices(), proxy: real.proxy}, theme: themeFor(false), isActive: true, width: 110, height: 30, onNext: vi.fn(), setPending: vi.fn(), captureKeys: vi.fn(), record: vi.fn()};
+		app = await renderInk(<ProxyStep {...props} />, {columns: 120, rows: 40});
+		await real.settle();
+		let frame = app.lastFrame();
+		expect(frame).toContain('for example.com/hello@v1.0.0 (the current module\'s first requirement)');
+		expect(frame).toMatch(new RegExp(`✗ ${server.url}/s500\\s+current\\s+server-error \\(500\\)`));
+		expect(frame).toMatch(new RegExp(`✓ ${server.url}\\s+default\\s+\\d+ ms`));
+		expect(frame).toContain(`GOPROXY=${server.url},direct`);
+		expect(props.setPending).toHaveBeenLastCalledWith([{target: 'GOPROXY in the GOENV file', summary: `GOPROXY=${server.url},direct`}]);
+
+		await app.press(keys.enter);
+		expect(app.lastFrame()).toContain(`Write GOPROXY=${server.url},direct to the GOENV file`);
+		await app.press('y');
+		await real.settle();
+		frame = app.lastFrame().replace(/\s+/g, ' ');
+		expect(frame).toMatch(/Applied as change set #\d+ \(undo: gotune rollback --to \d+\)\. Proof: go downloaded example\.com\/hello@v1\.0\.0 through the new settings/);
+		expect(frame).toContain(`get ${server.url}/example.com/hello/@v/v1.0.0.zip: 200 OK`);
+		expect(await readFile(sandbox.env['GOENV']!, 'utf8')).toContain(`GOPROXY=${server.url},direct`);
+		await app.press(keys.enter);
+		expect(props.onNext).toHaveBeenCalled();
+	});
+});
