@@ -82,6 +82,13 @@ export const COMMANDS: Record<string, CommandSpec> = {
 		maxPositionals: 1,
 		load: () => import('./bench.js'),
 	},
+	report: {
+		usage: 'gotune report [--json | --markdown] [--output FILE]',
+		summary: 'paste-safe report: toolchains, environment, caches, measurements, journal',
+		options: {json: bool, markdown: bool, output: str},
+		maxPositionals: 0,
+		load: () => import('./report.js'),
+	},
 	'install-go': {
 		usage: 'gotune install-go [VERSION] [--prefix DIR] [--mirror URL] [--yes]',
 		summary: 'install or upgrade Go',

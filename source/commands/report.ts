@@ -1,0 +1,33 @@
+import {chmod, writeFile} from 'node:fs/promises';
+import path from 'node:path';
+import {gatherReport} from '../core/verify/report.js';
+import {reportLines} from '../core/verify/report-text.js';
+import {GOTUNE_VERSION} from '../version.js';
+import {COMMANDS} from './registry.js';
+import {OperationError, UsageError, type CommandContext} from './context.js';
+import {writeLine} from './output.js';
+
+const USAGE = COMMANDS['report']!.usage;
+
+/** `gotune report`: paste-safe (credentials masked, home as ~); written with mode 0600 when --output is given. */
+export async function run({runtime, flags, stdout}: CommandContext): Promise<number> {
+	if (flags['json'] && flags['markdown']) throw new UsageError('--json and --markdown: choose one output format', USAGE);
+	const output = flags['output'];
+	if (output !== undefined && (typeof output !== 'string' || output === '')) throw new UsageError('--output needs a file name, for example --output gotune-report.md', USAGE);
+	const report = await gatherReport(runtime, GOTUNE_VERSION);
+	const text = flags['json'] ? JSON.stringify(report, null, 2) : reportLines(report, Boolean(flags['markdown'])).join('\n');
+	if (typeof output !== 'string') {
+		writeLine(stdout, text);
+		return 0;
+	}
+	const file = path.resolve(runtime.cwd, output);
+	try {
+		await writeFile(file, `${text}\n`, {mode: 0o600});
+		// An existing file keeps its mode on write: the report may name private hosts, so it is made private too.
+		await chmod(file, 0o600);
+	} catch (error) {
+		throw new OperationError(`cannot write the report to ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+	}
+	writeLine(stdout, `Report written to ${file} (mode 0600; credentials masked, home directory shown as ~).`);
+	return 0;
+}
