@@ -3,17 +3,14 @@ import path from 'node:path';
 import {gatherReport} from '../core/verify/report.js';
 import {reportLines} from '../core/verify/report-text.js';
 import {GOTUNE_VERSION} from '../version.js';
-import {COMMANDS} from './registry.js';
 import {OperationError, UsageError, type CommandContext} from './context.js';
 import {writeLine} from './output.js';
 
-const USAGE = COMMANDS['report']!.usage;
-
 /** `gotune report`: paste-safe (credentials masked, home as ~); written with mode 0600 when --output is given. */
-export async function run({runtime, flags, stdout}: CommandContext): Promise<number> {
-	if (flags['json'] && flags['markdown']) throw new UsageError('--json and --markdown: choose one output format', USAGE);
+export async function run({runtime, flags, stdout, usage}: CommandContext): Promise<number> {
+	if (flags['json'] && flags['markdown']) throw new UsageError('--json and --markdown: choose one output format', usage);
 	const output = flags['output'];
-	if (output !== undefined && (typeof output !== 'string' || output === '')) throw new UsageError('--output needs a file name, for example --output gotune-report.md', USAGE);
+	if (output !== undefined && (typeof output !== 'string' || output === '')) throw new UsageError('--output needs a file name, for example --output gotune-report.md', usage);
 	const report = await gatherReport(runtime, GOTUNE_VERSION);
 	const text = flags['json'] ? JSON.stringify(report, null, 2) : reportLines(report, Boolean(flags['markdown'])).join('\n');
 	if (typeof output !== 'string') {
