@@ -69,11 +69,11 @@ export const COMMANDS: Record<string, CommandSpec> = {
 		load: () => import('./init.js'),
 	},
 	cache: {
-		usage: 'gotune cache [--json] | gotune cache move [--gocache DIR] [--gomodcache DIR] [--keep-source] [--yes] [--json] | gotune cache clean KIND [--yes]',
+		usage: 'gotune cache [--json] | gotune cache move [--gocache DIR] [--gomodcache DIR] [--keep-source] [--yes] [--json] | gotune cache clean cache|modcache|testcache|fuzzcache [--yes] [--json]',
 		summary: 'show, relocate or clean GOCACHE and GOMODCACHE',
 		options: {json: bool, gocache: str, gomodcache: str, 'keep-source': bool, yes: bool},
 		maxPositionals: 2,
-		load: () => import('./not-yet.js'),
+		load: () => import('./cache.js'),
 	},
 	bench: {
 		usage: 'gotune bench [DIR] [--runs N] [--against CHANGESET_ID] [--json]',

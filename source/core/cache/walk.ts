@@ -1,0 +1,77 @@
+import {lstat, opendir, readlink} from 'node:fs/promises';
+import path from 'node:path';
+import {throwIfCancelled} from '../task.js';
+
+export type TreeEntry =
+	| {kind: 'dir'; rel: string; mode: number; uid: number; gid: number; atimeMs: number; mtimeMs: number}
+	| {kind: 'file'; rel: string; mode: number; size: number; uid: number; gid: number; atimeMs: number; mtimeMs: number}
+	| {kind: 'symlink'; rel: string; target: string; uid: number; gid: number}
+	/** Sockets, FIFOs, devices: never in a Go cache; listed so a copy can refuse instead of silently skipping them. */
+	| {kind: 'other'; rel: string};
+
+/** bytes: sum of regular files' sizes; allocated: what they occupy on disk (st_blocks), which is what a copy needs. */
+export type TreeTotals = {files: number; bytes: number; dirs: number; allocated: number};
+
+export type ScanProgress = TreeTotals & {done: boolean};
+
+/**
+ * Walks ROOT (not following symlinks) and reports totals as it goes. Directories come before their contents,
+ * so creating them in order works. `rel` uses '/' and is '' for ROOT itself.
+ */
+export async function scanTree(
+	root: string,
+	options: {signal?: AbortSignal; onProgress?: (progress: ScanProgress) => void; keepEntries?: boolean; everyMs?: number} = {},
+): Promise<{entries: TreeEntry[]; totals: TreeTotals}> {
+	const entries: TreeEntry[] = [];
+	const totals: TreeTotals = {files: 0, bytes: 0, dirs: 0, allocated: 0};
+	const everyMs = options.everyMs ?? 100;
+	let lastEmit = 0;
+	const report = (done: boolean) => {
+		const now = Date.now();
+		if (!done && now - lastEmit < everyMs) return;
+		lastEmit = now;
+		options.onProgress?.({...totals, done});
+	};
+	report(false);
+	const rootStat = await lstat(root);
+	if (!rootStat.isDirectory()) throw Object.assign(new Error(`${root} is not a directory`), {code: 'ENOTDIR'});
+	const keep = options.keepEntries !== false;
+	if (keep) entries.push({kind: 'dir', rel: '', mode: rootStat.mode & 0o7777, uid: rootStat.uid, gid: rootStat.gid, atimeMs: rootStat.atimeMs, mtimeMs: rootStat.mtimeMs});
+	totals.dirs++;
+	const queue: string[] = [''];
+	while (queue.length > 0) {
+		throwIfCancelled(options.signal, 'counting the cache');
+		const rel = queue.pop()!;
+		const dir = rel === '' ? root : path.join(root, rel);
+		const names: string[] = [];
+		for await (const dirent of await opendir(dir, {bufferSize: 256})) names.push(dirent.name);
+		names.sort();
+		// lstat in parallel batches: the per-file cost of a walk is the stat call, and libuv runs several at once.
+		for (let i = 0; i < names.length; i += 64) {
+			const batch = names.slice(i, i + 64);
+			const stats = await Promise.all(batch.map(name => lstat(path.join(dir, name))));
+			for (const [index, name] of batch.entries()) {
+				const st = stats[index]!;
+				const childRel = rel === '' ? name : `${rel}/${name}`;
+				if (st.isDirectory()) {
+					totals.dirs++;
+					totals.allocated += st.blocks * 512;
+					queue.push(childRel);
+					if (keep) entries.push({kind: 'dir', rel: childRel, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, atimeMs: st.atimeMs, mtimeMs: st.mtimeMs});
+				} else if (st.isFile()) {
+					totals.files++;
+					totals.bytes += st.size;
+					totals.allocated += st.blocks * 512;
+					if (keep) entries.push({kind: 'file', rel: childRel, mode: st.mode & 0o7777, size: st.size, uid: st.uid, gid: st.gid, atimeMs: st.atimeMs, mtimeMs: st.mtimeMs});
+				} else if (st.isSymbolicLink()) {
+					if (keep) entries.push({kind: 'symlink', rel: childRel, target: await readlink(path.join(dir, name)), uid: st.uid, gid: st.gid});
+				} else if (keep) {
+					entries.push({kind: 'other', rel: childRel});
+				}
+			}
+			report(false);
+		}
+	}
+	report(true);
+	return {entries, totals};
+}
