@@ -13,7 +13,7 @@ export const CACHE_MODULES: ProxyModule[] = [
 
 const MAIN = 'package main\n\nimport (\n\t"example.com/other/lib"\n\t"example.com/greet"\n)\n\nfunc main() {\n\tprintln(greet.Hello(), lib.N())\n}\n';
 
-export type CacheSandbox = TestSandbox & {
+export type CacheSandbox = Omit<TestSandbox, 'go'> & {
 	project: string;
 	gocache: string;
 	gomodcache: string;
