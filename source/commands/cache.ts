@@ -10,13 +10,14 @@ import {OperationError, UsageError, type CommandContext} from './context.js';
 import {asCommandErrors, confirm} from './journal-output.js';
 import {formatBytes, headlessTask} from './progress.js';
 import {paint, styleFor, writeLine} from './output.js';
-import {COMMANDS} from './registry.js';
 
-const USAGE = COMMANDS['cache']!.usage;
 /** Journal origin of cache moves: history shows it, and an interrupted one blocks the next move until resolved. */
 export const CACHE_ORIGIN = 'cli:cache move';
 
+let USAGE = 'gotune cache';
+
 export async function run(context: CommandContext): Promise<number> {
+	USAGE = context.usage;
 	const [sub, ...rest] = context.positionals;
 	if (sub === undefined) return show(context);
 	if (sub === 'move') {

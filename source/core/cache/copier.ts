@@ -2,6 +2,7 @@ import {constants} from 'node:fs';
 import {chmod, copyFile, lchown, mkdir, rmdir, symlink, utimes} from 'node:fs/promises';
 import path from 'node:path';
 import type {CopyProgress, DirectoryCopier} from '../journal/contract.js';
+import {crashPoint} from '../journal/crash.js';
 import {TaskCancelled, throwIfCancelled} from '../task.js';
 import {removeTree} from './remove.js';
 import {scanTree, type TreeEntry} from './walk.js';
@@ -83,6 +84,8 @@ export function createCacheCopier(options: CopierOptions = {}): DirectoryCopier 
 					await utimes(target, entry.atimeMs / 1000, entry.mtimeMs / 1000);
 					state.files++;
 					state.bytes += entry.size;
+					// The crash tests' hook (journal/crash.ts): SIGKILL half-way through the copy.
+					if (state.files === Math.ceil(totals.files / 2)) crashPoint('mid-copy');
 					progress(state);
 				}
 			};

@@ -1,4 +1,4 @@
-import {rmdir, stat} from 'node:fs/promises';
+import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import type {Env} from '../env.js';
 import type {ChangeSet, ChangeStep, CopyProgress, DirectoryCopier, Journal} from '../journal/contract.js';
@@ -75,8 +75,6 @@ export const runMoves: Task<{plan: MovePlan; journal: Journal; origin: string; c
 	const copyMs = new Map<CacheKind, number>();
 	for (const move of plan.moves) {
 		if (move.method !== 'switch') {
-			// An empty target directory (allowed) is removed so the copy or rename can create it exactly.
-			await rmdir(move.to).catch(() => undefined);
 			// The copy reports its own progress and time, whichever way the journal forwards them.
 			const copy: DirectoryCopier = async (from, to, context) => {
 				const began = performance.now();
