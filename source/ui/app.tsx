@@ -1,10 +1,11 @@
-import {Box, useApp, useInput} from 'ink';
-import {useCallback, useEffect, useMemo, useReducer, useState} from 'react';
+import {Box, useApp} from 'ink';
+import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {Footer} from './components/footer.js';
 import {Header, headerHeight} from './components/header.js';
 import {TeamProfileOnboarding} from './onboarding/team-profile.js';
 import {PanelArea} from './components/panel-area.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {useKeys, useSyncReducer} from './kit/index.js';
 import {computeLayout} from './layout.js';
 import type {MeasurementEvent} from './measurements.js';
 import {PANELS, type PanelDefinition} from './panels/index.js';
@@ -31,7 +32,8 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 	const {exit} = useApp();
 	const theme = themeFor(ascii);
 	const reducer = useMemo(() => shellReducer(steps.length, panels.length), [steps.length, panels.length]);
-	const [state, dispatch] = useReducer(reducer, undefined, initialShellState);
+	// Keys of one read are handled one by one; `latest` is the state the previous key left ("qy" asks, then answers).
+	const [state, dispatch, latest] = useSyncReducer(reducer, initialShellState);
 	const {columns, rows} = useTerminalSize();
 	const layout = computeLayout(columns, rows, headerHeight(sandbox));
 	const pending = pendingChanges(state);
@@ -46,35 +48,42 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 		services.toolchain.check().catch(() => undefined);
 	}, [services]);
 
+	// Exit once: a second key in the same read ("yy" at the quit question) must not call onExit again.
+	const quitting = useRef(false);
 	const quit = useCallback((code: number) => {
+		if (quitting.current) return;
+		quitting.current = true;
 		onExit(code);
 		exit();
 	}, [onExit, exit]);
 
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		// Ctrl-C always wins, even over a text field or the quit prompt (exitOnCtrlC is off so the code can be 130).
 		if (key.ctrl && input === 'c') return quit(EXIT_INTERRUPTED);
-		if (state.confirmingQuit) {
+		const current = latest();
+		if (current.confirmingQuit) {
 			if (input === 'y' || input === 'Y') quit(0);
 			else if (input === 'n' || input === 'N' || key.escape || key.return) dispatch({type: 'cancel-quit'});
 			return;
 		}
-		if (state.keysCaptured) return;
+		if (current.keysCaptured) return;
 		if (input === 'q') {
-			if (pending.length > 0) dispatch({type: 'ask-quit'});
+			if (pendingChanges(current).length > 0) dispatch({type: 'ask-quit'});
 			else quit(0);
 		} else if (key.tab) {
 			dispatch({type: 'tab', reverse: key.shift});
 		} else if (key.escape) {
-			dispatch(state.focus.kind === 'panel' ? {type: 'focus-step'} : {type: 'back'});
+			dispatch(current.focus.kind === 'panel' ? {type: 'focus-step'} : {type: 'back'});
 		}
 	});
 
 	const stepId = step.id;
-	const onNext = useCallback(() => dispatch({type: 'next'}), []);
-	const setPending = useCallback((changes: PendingChange[]) => dispatch({type: 'set-pending', stepId, changes}), [stepId]);
-	const captureKeys = useCallback((capture: boolean) => dispatch({type: 'capture-keys', capture}), []);
-	const record = useCallback((event: MeasurementEvent) => dispatch({type: 'record', event}), []);
+	const stepIndex = state.step;
+	// `from`: a second Enter that reaches the same step view before it is replaced does not skip the next step.
+	const onNext = useCallback(() => dispatch({type: 'next', from: stepIndex}), [dispatch, stepIndex]);
+	const setPending = useCallback((changes: PendingChange[]) => dispatch({type: 'set-pending', stepId, changes}), [dispatch, stepId]);
+	const captureKeys = useCallback((capture: boolean) => dispatch({type: 'capture-keys', capture}), [dispatch]);
+	const record = useCallback((event: MeasurementEvent) => dispatch({type: 'record', event}), [dispatch]);
 
 	const stepHasKeys = state.focus.kind === 'step' && !state.confirmingQuit;
 	const stepBox = (

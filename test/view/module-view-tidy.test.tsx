@@ -4,7 +4,7 @@ import {act} from 'react';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {loadDemoModules, noSumDbPatterns} from '../../demo/modules.js';
 import {createModuleServices, type ModuleServices} from '../../source/ui/services/module.js';
-import {ModuleStep} from '../../source/ui/steps/module-view.js';
+import {ModuleStep} from '../../source/ui/steps/module/module-view.js';
 import {themeFor} from '../../source/ui/theme.js';
 import {startModuleProxy} from '../helpers/module-proxy.js';
 import {makeSandbox, REPO_ROOT, type TestSandbox} from '../helpers/sandbox.js';

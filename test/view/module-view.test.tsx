@@ -6,13 +6,14 @@ import {act} from 'react';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {openJournal} from '../../source/core/journal/index.js';
 import {createModuleServices, type ModuleServices} from '../../source/ui/services/module.js';
-import {ModuleStep} from '../../source/ui/steps/module-view.js';
+import {ModuleStep} from '../../source/ui/steps/module/module-view.js';
 import {themeFor} from '../../source/ui/theme.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {fakeServices} from './fixtures.js';
 import {keys, renderInk, type Rendered} from './render.js';
 
 const BACKSPACE = '\u007F';
+const CLEAR = '\u0015';
 
 /** Real module services (real go, real journal) whose promises the test can wait for inside act(). */
 function tracked(services: ModuleServices) {
@@ -23,8 +24,14 @@ function tracked(services: ModuleServices) {
 		pending.push(p.catch(() => undefined));
 		return p;
 	};
-	const module: ModuleServices['module'] = {...api, check: wrap(api.check), plan: wrap(api.plan), create: wrap(api.create), tidy: wrap(api.tidy)};
+	const calls = {create: 0};
+	const create: ModuleServices['module']['create'] = (...args) => {
+		calls.create++;
+		return api.create(...args);
+	};
+	const module: ModuleServices['module'] = {...api, check: wrap(api.check), plan: wrap(api.plan), create: wrap(create), tidy: wrap(api.tidy)};
 	return {
+		calls,
 		services: {module},
 		async settle() {
 			while (pending.length > 0) {
@@ -54,7 +61,7 @@ async function start(cwd: (s: TestSandbox) => Promise<string>) {
 	const props = {theme: themeFor(false), isActive: true, width: 96, height: 30, onNext: vi.fn(), setPending: vi.fn(), captureKeys: vi.fn(), record: vi.fn()};
 	app = await renderInk(<ModuleStep services={{...fakeServices(), ...t.services}} {...props} />, {columns: 100, rows: 34});
 	await t.settle();
-	return {dir, runtime, props, settle: t.settle, services: t.services, app};
+	return {dir, runtime, props, settle: t.settle, services: t.services, calls: t.calls, app};
 }
 
 const project = (name = 'proj') => async (s: TestSandbox) => {
@@ -64,7 +71,8 @@ const project = (name = 'proj') => async (s: TestSandbox) => {
 };
 const flat = (frame: string) => frame.replace(/\s+/g, ' ');
 
-describe('Module step view (real go, real journal)', () => {
+// Real go on a 2-core machine shared with other runs: more than vitest's default 5 s.
+describe('Module step view (real go, real journal)', {timeout: 30_000}, () => {
 	it('no module: offers create, demo and skip; the field is pre-filled from the git remote and validated live', async () => {
 		const {app, dir, props, settle, runtime} = await start(async s => {
 			const d = await project()(s);
@@ -154,5 +162,62 @@ describe('Module step view (real go, real journal)', () => {
 		const {app} = await start(async s => s.env['HOME']!);
 		expect(app.lastFrame()).not.toContain('Create go.mod');
 		expect(flat(app.lastFrame())).toContain('is your home directory');
+	});
+});
+
+/** Keys written to stdin one after the other with no render between them (a fast typist, a paste, SSH). */
+async function burst(app: Rendered, ...chunks: string[]) {
+	await act(async () => {
+		for (const chunk of chunks) app.stdin.write(chunk);
+	});
+}
+
+describe('Module step keys arriving together (issue 8, issue 7)', {timeout: 30_000}, () => {
+	async function toConfirm(modulePath: string) {
+		const started = await start(project());
+		const {app, settle} = started;
+		await app.press(keys.enter);
+		// Ctrl-U clears the suggested path (the directory's name).
+		await app.press(CLEAR, modulePath);
+		await app.press(keys.enter);
+		await settle();
+		expect(flat(app.lastFrame())).toContain(`with go mod init ${modulePath}?`);
+		return started;
+	}
+
+	it.each([
+		['in one write', ['yy']],
+		['as two quick events', ['y', 'y']],
+	])('"yy" %s runs go mod init exactly once', async (_how, chunks) => {
+		const {app, settle, calls, dir, runtime} = await toConfirm('example.com/once');
+		await burst(app, ...chunks);
+		await settle();
+		expect(calls.create).toBe(1);
+		expect(app.lastFrame()).toContain(`✓ Created ${path.join(dir, 'go.mod')} (journal change set #1):`);
+		expect(await openJournal(runtime).changeSets()).toHaveLength(1);
+	});
+
+	it('Backspaces arriving together in the path field delete that many characters and never reach go as DEL', async () => {
+		const {app, settle, props} = await start(project());
+		await app.press(keys.enter);
+		await app.press(CLEAR, 'example.com/workxyz\u007F\u007F\u007F');
+		expect(app.lastFrame()).toContain('Module path: example.com/work');
+		expect(app.lastFrame()).not.toContain('\u007F');
+		await app.press(keys.enter);
+		await settle();
+		expect(flat(app.lastFrame())).toContain('with go mod init example.com/work?');
+		expect(props.setPending).toHaveBeenLastCalledWith([expect.objectContaining({summary: expect.stringMatching(/^go mod init example\.com\/work in /)})]);
+	});
+
+	it.each([
+		['in one write', [BACKSPACE.repeat(30)]],
+		['as 30 quick events', Array.from({length: 30}, () => BACKSPACE)],
+	])('30 fast Backspaces %s delete 30 characters', async (_how, chunks) => {
+		const {app} = await start(project());
+		await app.press(keys.enter);
+		const thirty = 'abcdefghijklmnopqrstuvwxyz0123';
+		await app.press(CLEAR, `example.com/x${thirty}`);
+		await burst(app, ...chunks);
+		expect(app.lastFrame()).toContain('Module path: example.com/x\n');
 	});
 });

@@ -70,6 +70,33 @@ describe('wizard shell at 80 columns', () => {
 	});
 });
 
+describe('wizard shell: keys arriving together (issue 8)', () => {
+	it('"\\t\\t" in one read moves focus twice', async () => {
+		const {app} = await shell({columns: 80});
+		await app.press('\t\t');
+		expect(app.lastFrame()).toMatch(/\[Hit rates\]/);
+		expect(app.lastFrame()).toContain('No hit rates measured yet.');
+		expect(app.lastFrame()).toContain('Esc back to step');
+	});
+
+	it('"qy" in one read asks and then answers the quit question; "yy" quits once', async () => {
+		const steps = [stagingStep(), ...STEPS.slice(1)];
+		const {app, onExit} = await shell({steps});
+		await app.press('qn');
+		expect(app.lastFrame()).not.toContain('Quit?');
+		expect(onExit).not.toHaveBeenCalled();
+		await app.press('q', 'yy');
+		expect(onExit).toHaveBeenCalledTimes(1);
+		expect(onExit).toHaveBeenCalledWith(0);
+	});
+
+	it('two Enters in one read on the Toolchain step move one step, not two', async () => {
+		const {app} = await shell();
+		await app.press('\r\r');
+		expect(app.lastFrame()).toContain('1 Toolchain · [2 Module]');
+	});
+});
+
 describe('wizard shell at 120 columns', () => {
 	it('puts the three panels in a column beside the step, each with its empty state', async () => {
 		const {app} = await shell({columns: 120, rows: 30});

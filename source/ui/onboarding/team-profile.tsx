@@ -1,8 +1,9 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {useCallback, useEffect, useReducer, useRef} from 'react';
 import type {ChangeSet, PlannedChange, TargetState} from '../../core/journal/contract.js';
 import {maskSecrets} from '../../core/mask.js';
 import type {Profile} from '../../core/profile/profile.js';
+import {useKeys} from '../kit/index.js';
 import type {Services} from '../services.js';
 import {STATUS_COLOR, type Theme} from '../theme.js';
 
@@ -56,7 +57,8 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 		};
 	}, [team, onDone, setState]);
 
-	useInput((input, key) => {
+	// One key at a time ("  " or "\r\r" in one read); each reads the ref the previous one updated.
+	useKeys((input, key) => {
 		const state = current.current;
 		if (state.kind === 'problem' || state.kind === 'applied') {
 			if (key.return) onDone();

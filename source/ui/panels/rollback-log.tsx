@@ -1,7 +1,8 @@
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {useCallback, useEffect, useReducer, useRef} from 'react';
 import type {ChangeSet, RollbackResult} from '../../core/journal/contract.js';
 import {maskSecrets} from '../../core/mask.js';
+import {useKeys} from '../kit/index.js';
 import {rollbackLogLines} from './rollback-log-lines.js';
 import type {PanelViewProps} from './types.js';
 
@@ -47,7 +48,8 @@ export function RollbackLogPanel({services, theme, isFocused, width, height, cap
 		}
 	}, [journal, reload, update]);
 
-	useInput((input, key) => {
+	// One key at a time ("yy", "\x1b[B\x1b[Bu" in one read); each reads the ref the previous one updated.
+	useKeys((input, key) => {
 		const {sets, selected, prompt, busy} = ui.current;
 		if (sets === undefined || busy) return;
 		if (prompt) {

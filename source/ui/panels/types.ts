@@ -7,7 +7,7 @@ export type PanelViewProps = {
 	services: Services;
 	theme: Theme;
 	measurements: Measurements;
-	/** Tab moved focus here: ↑/↓ and Enter belong to this panel; pass this to useInput's isActive. */
+	/** Tab moved focus here: ↑/↓ and Enter belong to this panel; pass this to useKeys' isActive (ui/kit). */
 	isFocused: boolean;
 	/** Inner size in cells (2 to 3 lines in the narrow tabbed row). */
 	width: number;

@@ -18,7 +18,8 @@ export type ShellState = {
 };
 
 export type ShellAction =
-	| {type: 'next'}
+	/** `from`: the step that asked; ignored once the wizard has moved on (two Enters in one read). */
+	| {type: 'next'; from?: number}
 	| {type: 'back'}
 	| {type: 'tab'; reverse?: boolean}
 	| {type: 'focus-step'}
@@ -41,6 +42,7 @@ export function shellReducer(stepCount: number, panelCount: number) {
 	return (state: ShellState, action: ShellAction): ShellState => {
 		switch (action.type) {
 			case 'next':
+				if (action.from !== undefined && action.from !== state.step) return state;
 				return state.step + 1 < stepCount ? {...state, step: state.step + 1, focus: {kind: 'step'}, keysCaptured: false} : state;
 			case 'back':
 				return state.step > 0 ? {...state, step: state.step - 1, focus: {kind: 'step'}, keysCaptured: false} : state;

@@ -1,7 +1,7 @@
 import {notBuiltStep} from './not-built.js';
-import {ModuleStep} from './module-view.js';
+import {ModuleStep} from './module/module-view.js';
 import {ProxyStep} from './proxy/proxy-view.js';
-import {ToolchainStep} from './toolchain-view.js';
+import {ToolchainStep} from './toolchain/toolchain-view.js';
 import type {StepDefinition} from './types.js';
 
 /**

@@ -13,7 +13,7 @@ export type PendingChange = {
 export type StepViewProps = {
 	services: Services;
 	theme: Theme;
-	/** Keys belong to the step (not to a panel or the quit prompt); pass this to useInput's isActive. */
+	/** Keys belong to the step (not to a panel or the quit prompt); pass this to useKeys' isActive (ui/kit: keys of one read arrive one at a time). */
 	isActive: boolean;
 	/** Inner size of the step's box in cells; pre-wrap to `width` and scroll within `height`. */
 	width: number;

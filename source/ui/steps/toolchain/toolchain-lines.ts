@@ -1,11 +1,10 @@
-import {wrap} from '../../text/wrap.js';
-import type {Check} from '../../core/checks.js';
-import {maskSecrets} from '../../core/mask.js';
-import type {Provenance} from '../../core/provenance.js';
-import type {ToolchainFindings} from '../../core/steps/toolchain.js';
-import type {FoundGo} from '../../core/toolchain.js';
-import type {Line, Part} from '../components/scroll-view.js';
-import {STATUS_COLOR, type Theme} from '../theme.js';
+import type {Check} from '../../../core/checks.js';
+import type {Provenance} from '../../../core/provenance.js';
+import type {ToolchainFindings} from '../../../core/steps/toolchain.js';
+import type {FoundGo} from '../../../core/toolchain.js';
+import type {Line, Part} from '../../components/scroll-view.js';
+import {wrapped} from '../../kit/lines.js';
+import {STATUS_COLOR, type Theme} from '../../theme.js';
 
 const SOURCE_LABEL: Record<string, string> = {
 	process: 'OS environment',
@@ -39,13 +38,6 @@ export function toolchainLines(findings: ToolchainFindings, width: number, theme
 
 function heading(text: string): Line {
 	return [{text, bold: true}];
-}
-
-/** Splits `text` into rows of `width`, the first after `first` parts, the rest indented under it. */
-function wrapped(first: Part[], text: string, width: number, indent: number, style: Omit<Part, 'text'> = {}): Line[] {
-	const pad = ' '.repeat(indent);
-	const [head = '', ...rest] = wrap(maskSecrets(text), width, pad);
-	return [[...first, {text: head.slice(indent), ...style}], ...rest.map(row => [{text: row, ...style}])];
 }
 
 function summary(findings: ToolchainFindings, width: number, theme: Theme): Line[] {

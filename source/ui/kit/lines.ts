@@ -1,0 +1,33 @@
+import {maskSecrets} from '../../core/mask.js';
+import {wrap} from '../../text/wrap.js';
+import type {Line, Part} from '../components/scroll-view.js';
+
+export type {Line, Part};
+
+/**
+ * Splits `text` into rows of `width`, the first after the `first` parts (which take `indent` columns), the rest
+ * indented by `indent` under it; secrets in URLs are masked. Rows never exceed the width, at any width down to 1:
+ * when the indent leaves no room, the prefix gets a row of its own and the text wraps unindented under it.
+ */
+export function wrapped(first: Part[], text: string, width: number, indent: number, style: Omit<Part, 'text'> = {}): Line[] {
+	const columns = Math.max(1, Math.floor(width));
+	const masked = maskSecrets(text);
+	if (indent >= columns) {
+		const rows = wrap(masked, columns, '').map(row => [{text: row, ...style}]);
+		return first.length === 0 ? rows : [cut(first, columns), ...rows];
+	}
+	const [head = '', ...rest] = wrap(masked, columns, ' '.repeat(indent));
+	return [[...first, {text: head.slice(indent), ...style}], ...rest.map(row => [{text: row, ...style}])];
+}
+
+/** The parts of a row, cut to `columns` cells. */
+export function cut(parts: Part[], columns: number): Line {
+	const out: Part[] = [];
+	let room = columns;
+	for (const part of parts) {
+		if (room <= 0) break;
+		out.push({...part, text: part.text.slice(0, room)});
+		room -= part.text.length;
+	}
+	return out;
+}

@@ -1,0 +1,88 @@
+import {Box, Text} from 'ink';
+import {useCallback, useEffect, useMemo, useReducer, type ReactNode} from 'react';
+import {wrap} from '../../../text/wrap.js';
+import {ScrollView} from '../../components/scroll-view.js';
+import {BusyLine, Confirmation, KeyHints, SelectList, TextField, useKeys, useTask, type Line} from '../../kit/index.js';
+import type {StepViewProps} from '../types.js';
+import {moduleBindings} from './module-keys.js';
+import {busyText, confirmQuestion, infoLines, verdictLines} from './module-lines.js';
+import {busyTask, capturesKeys, choicesFor, initialModuleState, moduleReducer, pendingFor} from './use-module-state.js';
+
+/** Module step: what module is here and whether this go can build it; else create one (validated live) or use the demo. */
+export function ModuleStep({services, theme, isActive, width, height, onNext, setPending, captureKeys}: StepViewProps) {
+	const module = services.module;
+	const reducer = useMemo(() => moduleReducer(module.validate), [module]);
+	const [state, dispatch] = useReducer(reducer, initialModuleState);
+	const {phase, snapshot} = state;
+
+	// Effects start from state: each busy phase runs its work once, whatever keys arrive meanwhile.
+	const busy = busyTask(phase);
+	useTask('check', () => module.check(), phase.kind === 'loading' ? phase : undefined, dispatch);
+	useTask('plan', (p: {modulePath: string}) => module.plan(p.modulePath), phase.kind === 'planning' ? phase : undefined, dispatch);
+	useTask('create', (p: typeof phase & {kind: 'creating'}) => module.create(p.plan.modulePath, p.plan.nesting !== undefined), phase.kind === 'creating' ? phase : undefined, dispatch);
+	useTask('tidy', () => module.tidy(), phase.kind === 'tidying' ? phase : undefined, dispatch);
+	useEffect(() => {
+		if (state.next) onNext();
+	}, [state.next, onNext]);
+	useEffect(() => {
+		if (phase.kind === 'demo') module.choose({kind: 'demo', dir: phase.dir});
+	}, [phase, module]);
+	const pending = pendingFor(phase);
+	const pendingKey = JSON.stringify(pending);
+	useEffect(() => {
+		setPending(JSON.parse(pendingKey) as typeof pending);
+	}, [pendingKey, setPending]);
+
+	// The text field and the y/N question own q, Esc and Tab while they are up.
+	const typing = capturesKeys(phase);
+	useEffect(() => {
+		captureKeys(typing && isActive);
+	}, [typing, isActive, captureKeys]);
+	useEffect(() => () => captureKeys(false), [captureKeys]);
+
+	const onKey = useCallback((input: string, key: Parameters<Parameters<typeof useKeys>[0]>[1]) => dispatch({type: 'key', input, key}), []);
+	useKeys(onKey, {isActive: isActive && busy === undefined, text: phase.kind === 'edit'});
+
+	const verdict = useMemo(() => module.validate(state.field.value, snapshot?.tags ?? []), [module, state.field.value, snapshot]);
+	const bindings = moduleBindings(phase);
+	const choices = choicesFor(snapshot);
+	const what = busyText(phase);
+	// Rows: the title, the body, the hint row; every body row is pre-wrapped to the width, so nothing overlaps the border.
+	const body = Math.max(0, height - 2);
+	let main: ReactNode = null;
+	let info: Line[] = infoLines(phase, snapshot, width, theme);
+	let infoRows = body;
+	if (what) {
+		main = <BusyLine what={what} theme={theme} />;
+		infoRows = 0;
+	} else if (phase.kind === 'menu') {
+		// The menu comes first: its pointer stays visible however short the box; the findings take what is left.
+		const menuRows = Math.min(body, choices.length);
+		infoRows = body - menuRows;
+		main = <SelectList items={choices} selected={state.selected} theme={theme} height={menuRows} width={width} />;
+	} else if (phase.kind === 'edit') {
+		infoRows = Math.max(0, body - 1);
+		info = [...info, ...verdictLines(verdict, phase.goRefusal, snapshot?.suggestion ? `Suggested ${snapshot.suggestion.detail}` : undefined, width, theme)];
+		main = (
+			<Text wrap="truncate-start">
+				<Text bold>Module path: </Text>
+				<TextField value={state.field.value} cursor={state.field.cursor} focus={isActive} placeholder="example.com/you/project" />
+			</Text>
+		);
+	} else if (phase.kind === 'confirm') {
+		const question = confirmQuestion(phase.plan);
+		const questionRows = wrap(`${question} [y/N]`, width, '').length;
+		infoRows = Math.max(0, body - questionRows - 1);
+		main = <Confirmation question={question} theme={theme} isActive={false} onAnswer={() => undefined} yes="create go.mod" no="change the path" />;
+	}
+	const shownInfo = Math.min(infoRows, info.length);
+	return (
+		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+			<Text bold wrap="truncate-end">Module{theme.separator}go.mod, go.work and the module path</Text>
+			{phase.kind === 'edit' ? main : null}
+			{shownInfo > 0 ? <ScrollView lines={info} offset={0} height={shownInfo} theme={theme} /> : null}
+			{phase.kind === 'edit' ? null : main}
+			{phase.kind === 'confirm' ? null : <KeyHints bindings={bindings} theme={theme} prefix={phase.kind === 'edit' ? 'Type the module path' : undefined} />}
+		</Box>
+	);
+}

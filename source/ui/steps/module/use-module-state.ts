@@ -1,0 +1,169 @@
+import type {Key} from 'ink';
+import type {InitOutcome, TidyOutcome} from '../../../core/module/init-apply.js';
+import type {PathVerdict} from '../../../core/module/validate-path.js';
+import type {InitPlan} from '../../../core/steps/module.js';
+import {editText, matchBinding, moveSelection, type TaskMessage, type TextState} from '../../kit/index.js';
+import type {ModuleSnapshot} from '../../services/module.js';
+import {moduleBindings} from './module-keys.js';
+
+export type Created = Extract<InitOutcome, {ok: true}>;
+
+/**
+ * Where the Module step is. The busy phases (loading, planning, creating, tidying) are what start the work
+ * (useTask runs while the view is in one), so a key repeated while busy starts nothing.
+ */
+export type ModulePhase =
+	| {kind: 'loading'}
+	| {kind: 'failed'; message: string}
+	| {kind: 'found'}
+	| {kind: 'menu'}
+	| {kind: 'edit'; goRefusal?: string}
+	| {kind: 'planning'; modulePath: string}
+	| {kind: 'confirm'; plan: InitPlan}
+	| {kind: 'creating'; plan: InitPlan}
+	| {kind: 'created'; outcome: Created; tidy?: TidyOutcome}
+	| {kind: 'tidying'; outcome: Created}
+	| {kind: 'demo'; dir: string};
+
+export type ChoiceId = 'create' | 'demo' | 'skip' | 'use';
+export type Choice = {id: ChoiceId; label: string};
+
+export type ModuleState = {
+	phase: ModulePhase;
+	snapshot?: ModuleSnapshot;
+	field: TextState;
+	selected: number;
+	/** The step asked the wizard to go on (an effect calls onNext once). */
+	next: boolean;
+};
+
+type TaskResult = ModuleSnapshot | InitPlan | InitOutcome | TidyOutcome;
+
+export type ModuleAction =
+	/** A key as it arrived (already split): the reducer maps it through moduleBindings for the current phase. */
+	| {type: 'key'; input: string; key: Key}
+	| {type: 'move'; by: number}
+	| {type: 'select'}
+	| {type: 'continue'}
+	| {type: 'back'}
+	| {type: 'text'; input: string; key: Key}
+	| {type: 'submit'}
+	| {type: 'confirm'; yes: boolean}
+	| {type: 'tidy'}
+	| TaskMessage<never, TaskResult>;
+
+export const initialModuleState: ModuleState = {phase: {kind: 'loading'}, field: {value: '', cursor: 0}, selected: 0, next: false};
+
+/** The menu for this directory: work in the parent module, create one, use the demo, or go on without one. */
+export function choicesFor(snapshot: ModuleSnapshot | undefined): Choice[] {
+	return [
+		...(snapshot?.nesting ? [{id: 'use' as const, label: `Work in module ${snapshot.nesting.parentModule} (nothing to create)`}] : []),
+		...(snapshot?.refusal ? [] : [{id: 'create' as const, label: snapshot?.nesting ? `Create a separate, nested module in ${snapshot.dir}` : `Create go.mod in ${snapshot?.dir ?? '.'} (go mod init)`}]),
+		...(snapshot?.demoDir ? [{id: 'demo' as const, label: 'Use gotune\'s demo module (loglens) for the Verify step'}] : []),
+		{id: 'skip', label: 'Continue without a module'},
+	];
+}
+
+export type Validate = (modulePath: string, tags: string[]) => PathVerdict;
+
+/**
+ * The Module step's reducer: pure (the path check is Go's rules in TypeScript, no go run), so it is tested
+ * without Ink or go. Each action is judged in the state the previous one left: "yy" confirms once.
+ */
+export function moduleReducer(validate: Validate) {
+	const reduce = (state: ModuleState, action: ModuleAction): ModuleState => {
+		const {phase} = state;
+		switch (action.type) {
+			case 'key': {
+				// Keys are judged in the phase the previous key left ("\rexample.com" from the menu types into the field).
+				const binding = matchBinding(moduleBindings(phase), action.input, action.key);
+				if (binding) return reduce(state, binding.action);
+				return phase.kind === 'edit' ? reduce(state, {type: 'text', input: action.input, key: action.key}) : state;
+			}
+			case 'move':
+				if (phase.kind !== 'menu') return state;
+				return {...state, selected: moveSelection(state.selected, action.by, choicesFor(state.snapshot).length)};
+			case 'select': {
+				if (phase.kind !== 'menu') return state;
+				const choices = choicesFor(state.snapshot);
+				const choice = choices[Math.min(state.selected, choices.length - 1)];
+				if (choice?.id === 'create') return {...state, phase: {kind: 'edit'}};
+				if (choice?.id === 'demo' && state.snapshot?.demoDir) return {...state, phase: {kind: 'demo', dir: state.snapshot.demoDir}};
+				return {...state, next: true};
+			}
+			case 'continue':
+				return ['found', 'demo', 'failed', 'created'].includes(phase.kind) ? {...state, next: true} : state;
+			case 'back':
+				return phase.kind === 'edit' ? {...state, phase: {kind: 'menu'}} : state;
+			case 'text': {
+				if (phase.kind !== 'edit') return state;
+				const field = editText(state.field, action.input, action.key);
+				return field === undefined ? state : {...state, field};
+			}
+			case 'submit': {
+				if (phase.kind !== 'edit') return state;
+				const modulePath = state.field.value;
+				if (!validate(modulePath, state.snapshot?.tags ?? []).accepted) return state;
+				return {...state, phase: {kind: 'planning', modulePath}};
+			}
+			case 'confirm':
+				if (phase.kind !== 'confirm') return state;
+				return {...state, phase: action.yes ? {kind: 'creating', plan: phase.plan} : {kind: 'edit'}};
+			case 'tidy':
+				return phase.kind === 'created' && phase.tidy === undefined ? {...state, phase: {kind: 'tidying', outcome: phase.outcome}} : state;
+			case 'task-event':
+				return state;
+			case 'task-cancelled':
+				return state;
+			case 'task-failed':
+				if (action.task === 'plan' && phase.kind === 'planning') return {...state, phase: {kind: 'edit', goRefusal: action.message}};
+				return busyTask(phase) === action.task ? {...state, phase: {kind: 'failed', message: action.message}} : state;
+			case 'task-done':
+				return taskDone(state, action.task, action.result);
+		}
+	};
+	return reduce;
+}
+
+/** The task a busy phase runs, or undefined. */
+export function busyTask(phase: ModulePhase): 'check' | 'plan' | 'create' | 'tidy' | undefined {
+	switch (phase.kind) {
+		case 'loading': return 'check';
+		case 'planning': return 'plan';
+		case 'creating': return 'create';
+		case 'tidying': return 'tidy';
+		default: return undefined;
+	}
+}
+
+function taskDone(state: ModuleState, task: string, result: TaskResult): ModuleState {
+	const {phase} = state;
+	// A result for a phase the step has left (it cannot normally happen: useTask drops it) changes nothing.
+	if (busyTask(phase) !== task) return state;
+	if (phase.kind === 'loading') {
+		const snapshot = result as ModuleSnapshot;
+		// Inside another module's tree there is a module already, but a nested one may be wanted: ask.
+		return {...state, snapshot, field: {value: snapshot.suggestion?.path ?? '', cursor: snapshot.suggestion?.path.length ?? 0}, phase: snapshot.hasModule && !snapshot.nesting ? {kind: 'found'} : {kind: 'menu'}};
+	}
+	if (phase.kind === 'planning') {
+		const plan = result as InitPlan;
+		return {...state, phase: plan.blocked ? {kind: 'edit', goRefusal: plan.blocked.message} : {kind: 'confirm', plan}};
+	}
+	if (phase.kind === 'creating') {
+		const outcome = result as InitOutcome;
+		return {...state, phase: outcome.ok ? {kind: 'created', outcome} : {kind: 'edit', goRefusal: outcome.goMessage}};
+	}
+	if (phase.kind === 'tidying') return {...state, phase: {kind: 'created', outcome: phase.outcome, tidy: result as TidyOutcome}};
+	return state;
+}
+
+/** What the shell should count as staged-but-unwritten: the go.mod go has agreed to but the user has not confirmed. */
+export function pendingFor(phase: ModulePhase): Array<{target: string; summary: string}> {
+	if (phase.kind !== 'confirm' && phase.kind !== 'creating') return [];
+	return [{target: 'go.mod', summary: `go mod init ${phase.plan.modulePath} in ${phase.plan.dir}`}];
+}
+
+/** The text field and the y/N question own q, Esc and Tab. */
+export function capturesKeys(phase: ModulePhase): boolean {
+	return phase.kind === 'edit' || phase.kind === 'confirm';
+}

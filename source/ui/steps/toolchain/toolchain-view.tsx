@@ -1,0 +1,48 @@
+import {Box, Text} from 'ink';
+import {useEffect, useMemo, useReducer, useRef} from 'react';
+import type {ReleaseTable} from '../../../core/releases.js';
+import {ScrollView} from '../../components/scroll-view.js';
+import {BusyLine, KeyHints, useKeys, useTask} from '../../kit/index.js';
+import {STATUS_COLOR} from '../../theme.js';
+import type {StepViewProps} from '../types.js';
+import {toolchainLines} from './toolchain-lines.js';
+import {initialToolchainState, isLoading, toolchainBindings, toolchainReducer} from './use-toolchain-state.js';
+
+/** Read-only: which go runs, what it hides, and where every tracked setting comes from. */
+export function ToolchainStep({services, theme, isActive, width, height, onNext}: StepViewProps) {
+	const {toolchain} = services;
+	const [state, dispatch] = useReducer(toolchainReducer, toolchain, t => initialToolchainState(t.latest()));
+	const {work} = state;
+	// Effects start from state: the checks after the first frame, then the background refresh, then a recheck.
+	useTask('check', () => toolchain.check(), work?.kind === 'check' ? work : undefined, dispatch);
+	useTask('refresh', () => toolchain.refreshReleases(), work?.kind === 'refresh' ? work : undefined, dispatch);
+	useTask('recheck', (w: {table: ReleaseTable}) => toolchain.recheck(w.table), work?.kind === 'recheck' ? work : undefined, dispatch);
+	useEffect(() => {
+		if (state.next) onNext();
+	}, [state.next, onNext]);
+
+	const lines = useMemo(() => (state.findings ? toolchainLines(state.findings, width, theme) : []), [state.findings, width, theme]);
+	// Title row + the hint row below the findings.
+	const viewHeight = Math.max(1, height - 2);
+	const rows = useRef({total: lines.length, height: viewHeight});
+	rows.current = {total: lines.length, height: viewHeight};
+	useKeys((input, key) => dispatch({type: 'key', input, key, rows: rows.current}), {isActive});
+	const bindings = toolchainBindings(state, lines.length > viewHeight);
+
+	return (
+		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+			<Text bold wrap="truncate-end">Toolchain{theme.separator}which go runs and where its settings come from</Text>
+			{isLoading(state) ? (
+				<BusyLine what="Looking for go commands and reading go env" waitingFor="go version and go env to answer" theme={theme} />
+			) : state.findings === undefined ? (
+				<Box flexDirection="column">
+					<Text color={STATUS_COLOR.error} wrap="wrap">{theme.status.error} The toolchain checks could not run: {state.failed}</Text>
+					<Text dimColor wrap="truncate-end">gotune doctor runs the same checks outside the wizard.</Text>
+				</Box>
+			) : (
+				<ScrollView lines={lines} offset={state.offset} height={viewHeight} theme={theme} />
+			)}
+			{isLoading(state) ? null : <KeyHints bindings={bindings} theme={theme} />}
+		</Box>
+	);
+}

@@ -1,0 +1,106 @@
+import type {Key} from 'ink';
+import type {ReleaseTable} from '../../../core/releases.js';
+import type {ToolchainFindings} from '../../../core/steps/toolchain.js';
+import {clampOffset} from '../../components/scroll-view.js';
+import {matchBinding, type KeyBinding, type TaskMessage} from '../../kit/index.js';
+
+/**
+ * Work the step runs, one at a time, each started from state by useTask: the checks, then a background refresh
+ * of the release table, then (only for a newer table) the checks again. The installgo work adds its install
+ * here as another kind, started by an action from the list in toolchainBindings.
+ */
+export type ToolchainWork = {kind: 'check'} | {kind: 'refresh'} | {kind: 'recheck'; table: ReleaseTable};
+
+export type ToolchainState = {
+	findings?: ToolchainFindings;
+	failed?: string;
+	work?: ToolchainWork;
+	/** First row shown of the findings. */
+	offset: number;
+	/** The step asked the wizard to go on (an effect calls onNext once). */
+	next: boolean;
+};
+
+/** What a key does: scroll by rows (or to an end), or go on. Installgo adds its action here. */
+export type ToolchainKeyAction = {type: 'scroll'; by: number | 'page-up' | 'page-down' | 'home' | 'end'} | {type: 'continue'};
+
+export type ToolchainAction =
+	/** A key, with the rows the view shows, so scrolling is clamped to the content. */
+	| {type: 'key'; input: string; key: Key; rows: {total: number; height: number}}
+	| ToolchainKeyAction
+	| TaskMessage<never, ToolchainFindings | ReleaseTable | undefined>;
+
+/** Starts with the last findings the service kept (revisiting the step shows them without a loading frame). */
+export function initialToolchainState(latest: ToolchainFindings | undefined): ToolchainState {
+	return {...(latest ? {findings: latest} : {}), work: {kind: 'check'}, offset: 0, next: false};
+}
+
+export function isLoading(state: ToolchainState): boolean {
+	return state.findings === undefined && state.failed === undefined;
+}
+
+/** The step's keys as data: the handler and the hint row both come from this list. */
+export function toolchainBindings(state: ToolchainState, scrolls: boolean): Array<KeyBinding<ToolchainKeyAction>> {
+	if (isLoading(state)) return [];
+	return [
+		...(scrolls
+			? [
+				{keys: ['up', 'k'], action: {type: 'scroll', by: -1} as const, hint: 'scroll'},
+				{keys: ['down', 'j'], action: {type: 'scroll', by: 1} as const, hint: 'scroll'},
+				{keys: ['pageup'], action: {type: 'scroll', by: 'page-up'} as const},
+				{keys: ['pagedown', 'space'], action: {type: 'scroll', by: 'page-down'} as const},
+				{keys: ['home'], action: {type: 'scroll', by: 'home'} as const},
+				{keys: ['end'], action: {type: 'scroll', by: 'end'} as const},
+			]
+			: []),
+		{keys: ['return'], action: {type: 'continue'}, hint: 'continue to the next step'},
+	];
+}
+
+/** Pure: tested without Ink or go. */
+export function toolchainReducer(state: ToolchainState, action: ToolchainAction): ToolchainState {
+	switch (action.type) {
+		case 'key': {
+			const {total, height} = action.rows;
+			const binding = matchBinding(toolchainBindings(state, total > height), action.input, action.key);
+			if (binding === undefined) return state;
+			if (binding.action.type === 'continue') return toolchainReducer(state, binding.action);
+			return scroll(state, binding.action.by, total, height);
+		}
+		case 'scroll':
+			// Scrolling needs the view's rows: it arrives as a key (above).
+			return state;
+		case 'continue':
+			return isLoading(state) ? state : {...state, next: true};
+		case 'task-event':
+			return state;
+		case 'task-cancelled':
+			return state.work?.kind === action.task ? {...state, work: undefined} : state;
+		case 'task-failed':
+			if (state.work?.kind !== action.task) return state;
+			// A failed refresh or recheck keeps the findings shown; only the first check has nothing to show.
+			return action.task === 'check' ? {...state, failed: action.message, work: undefined} : {...state, work: undefined};
+		case 'task-done':
+			return taskDone(state, action.task, action.result);
+	}
+}
+
+function scroll(state: ToolchainState, by: number | 'page-up' | 'page-down' | 'home' | 'end', total: number, height: number): ToolchainState {
+	const page = Math.max(1, height - 2);
+	const move = by === 'page-up' ? -page : by === 'page-down' ? page : by === 'home' ? -total : by === 'end' ? total : by;
+	const offset = clampOffset(clampOffset(state.offset, total, height) + move, total, height);
+	return offset === state.offset ? state : {...state, offset};
+}
+
+function taskDone(state: ToolchainState, task: string, result: ToolchainFindings | ReleaseTable | undefined): ToolchainState {
+	const work = state.work;
+	if (work?.kind !== task) return state;
+	if (work.kind === 'check') return {...state, findings: result as ToolchainFindings, failed: undefined, work: {kind: 'refresh'}};
+	if (work.kind === 'refresh') {
+		// Offline (undefined) or a table no newer than the one used changes nothing.
+		const table = result as ReleaseTable | undefined;
+		const used = state.findings?.support?.table.asOf;
+		return table !== undefined && used !== undefined && table.asOf > used ? {...state, work: {kind: 'recheck', table}} : {...state, work: undefined};
+	}
+	return {...state, findings: result as ToolchainFindings, work: undefined};
+}
