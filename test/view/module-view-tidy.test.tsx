@@ -23,7 +23,7 @@ afterEach(async () => {
 	sandbox = undefined;
 });
 
-describe('Module step view: go mod tidy with real downloads (the demo project and its loopback proxy)', () => {
+describe('Module step view: go mod tidy with real downloads (the demo project and its loopback proxy)', {timeout: 30_000}, () => {
 	it('shows the tidied go.mod with its tab-indented require block inside the panel, and what was downloaded', async () => {
 		const modules = await loadDemoModules(path.join(REPO_ROOT, 'demo', 'modules'));
 		proxy = await startModuleProxy(modules);

@@ -24,4 +24,4 @@ export {fitCell, TableRow, type Column} from './table-row.js';
 export {editText, type TextState} from './text-edit.js';
 export {TextField} from './text-field.js';
 export {useTask, type TaskMessage, type UseTaskOptions} from './use-task.js';
-export {cut, wrapped, type Line, type Part} from './lines.js';
+export {cut, verbatim, wrapped, type Line, type Part} from './lines.js';

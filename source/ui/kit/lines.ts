@@ -31,3 +31,14 @@ export function cut(parts: Part[], columns: number): Line {
 	}
 	return out;
 }
+
+/** Verbatim text (a go.mod line) cut into rows of `width` after an indent: spaces kept, nothing re-flowed. */
+export function verbatim(text: string, width: number, indent: number, style: Omit<Part, 'text'> = {}): Line[] {
+	const columns = Math.max(1, Math.floor(width));
+	const pad = indent < columns ? ' '.repeat(indent) : '';
+	const room = columns - pad.length;
+	const chars = [...maskSecrets(text)];
+	const rows: Line[] = [];
+	for (let start = 0; start < chars.length || rows.length === 0; start += room) rows.push([{text: pad + chars.slice(start, start + room).join(''), ...style}]);
+	return rows;
+}

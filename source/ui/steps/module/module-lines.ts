@@ -2,7 +2,7 @@ import type {Check} from '../../../core/checks.js';
 import type {TidyOutcome} from '../../../core/module/init-apply.js';
 import type {PathVerdict} from '../../../core/module/validate-path.js';
 import type {InitPlan} from '../../../core/steps/module.js';
-import {wrapped, type Line} from '../../kit/lines.js';
+import {verbatim, wrapped, type Line} from '../../kit/lines.js';
 import type {ModuleSnapshot} from '../../services/module.js';
 import {STATUS_COLOR, type Theme} from '../../theme.js';
 import type {Created, ModulePhase} from './use-module-state.js';
@@ -85,7 +85,7 @@ function createdLines(outcome: Created, tidy: TidyOutcome | undefined, width: nu
 	const lines: Line[] = [
 		...marked('ok', `Created ${outcome.goModFile}${outcome.changeSet ? ` (journal change set #${outcome.changeSet.id})` : ''}:`, width, theme),
 		// go.mod indents require blocks with tabs; a terminal's tab stops would break the box borders.
-		...text.trimEnd().split('\n').flatMap(line => wrapped([{text: '  '}], line.replaceAll('\t', '    '), width, 2)),
+		...text.trimEnd().split('\n').flatMap(line => verbatim(line.replaceAll('\t', '    '), width, 2)),
 	];
 	if (tidy?.kind === 'done') {
 		const downloads = tidy.downloads.length > 0 ? `downloaded ${tidy.downloads.join(', ')}` : 'nothing to download';
