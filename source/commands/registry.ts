@@ -90,11 +90,11 @@ export const COMMANDS: Record<string, CommandSpec> = {
 		load: () => import('./report.js'),
 	},
 	'install-go': {
-		usage: 'gotune install-go [VERSION] [--prefix DIR] [--mirror URL] [--yes]',
-		summary: 'install or upgrade Go',
-		options: {prefix: str, mirror: str, yes: bool},
+		usage: 'gotune install-go [VERSION] [--prefix DIR] [--mirror URL] [--yes] [--json]',
+		summary: 'install or upgrade Go from the official archives (verified, reversible)',
+		options: {prefix: str, mirror: str, yes: bool, json: bool},
 		maxPositionals: 1,
-		load: () => import('./not-yet.js'),
+		load: () => import('./install-go.js'),
 	},
 };
 
