@@ -8,12 +8,9 @@ import {OperationError, UsageError, type CommandContext} from './context.js';
 import {asCommandErrors, confirm} from './journal-output.js';
 import {paint, styleFor, writeLine, type Style} from './output.js';
 import {formatBytes, headlessTask} from './progress.js';
-import {COMMANDS} from './registry.js';
-
-const USAGE = COMMANDS['install-go']!.usage;
 
 export async function run(context: CommandContext): Promise<number> {
-	const {runtime, positionals, flags, stdout, stderr} = context;
+	const {runtime, positionals, flags, stdout, stderr, usage} = context;
 	const json = Boolean(flags['json']);
 	const style = styleFor(stdout, runtime.env, Boolean(flags['ascii']));
 	const request = {
@@ -21,7 +18,7 @@ export async function run(context: CommandContext): Promise<number> {
 		prefix: typeof flags['prefix'] === 'string' ? flags['prefix'] : undefined,
 		mirror: typeof flags['mirror'] === 'string' ? flags['mirror'] : undefined,
 	};
-	return asCommandErrors(USAGE, () => installErrors(async () => {
+	return asCommandErrors(usage, () => installErrors(usage, async () => {
 		const planning = headlessTask<InstallEvent>(stderr, {describe});
 		let plan: InstallPlan;
 		try {
@@ -30,7 +27,7 @@ export async function run(context: CommandContext): Promise<number> {
 			planning.done();
 		}
 		if (!json) for (const line of planLines(plan, runtime.env['HOME'], style)) writeLine(stdout, line);
-		const answer = await confirm(context, `Install ${plan.release.version} at ${plan.prefix}?`, USAGE);
+		const answer = await confirm(context, `Install ${plan.release.version} at ${plan.prefix}?`, usage);
 		if (answer === 'interrupted') return 130;
 		if (answer === 'no') {
 			if (!json) writeLine(stdout, 'Not installed; nothing was changed.');
@@ -55,11 +52,11 @@ export async function run(context: CommandContext): Promise<number> {
 }
 
 /** Core errors become the CLI's exit codes: refusals are bad input (2), failures exit 1, Ctrl-C exits 130. */
-async function installErrors(work: () => Promise<number>): Promise<number> {
+async function installErrors(usage: string, work: () => Promise<number>): Promise<number> {
 	try {
 		return await work();
 	} catch (error) {
-		if (error instanceof InstallRefusal) throw new UsageError(error.message, USAGE);
+		if (error instanceof InstallRefusal) throw new UsageError(error.message, usage);
 		if (error instanceof InstallFailure) throw new OperationError(error.message);
 		if (isCancelled(error)) return 130;
 		throw error;
