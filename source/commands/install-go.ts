@@ -17,6 +17,7 @@ export async function run(context: CommandContext): Promise<number> {
 		version: positionals[0],
 		prefix: typeof flags['prefix'] === 'string' ? flags['prefix'] : undefined,
 		mirror: typeof flags['mirror'] === 'string' ? flags['mirror'] : undefined,
+		gotoolchain: typeof flags['gotoolchain'] === 'string' ? flags['gotoolchain'] : undefined,
 	};
 	return asCommandErrors(usage, () => installErrors(usage, async () => {
 		const planning = headlessTask<InstallEvent>(stderr, {describe});
@@ -83,6 +84,7 @@ export function planLines(plan: InstallPlan, home: string | undefined, style: St
 	} else if (plan.startupAlreadyDone) {
 		lines.push(`  PATH      ${tilde(plan.startupAlreadyDone.file, home)} already has gotune's block for ${path.dirname(plan.goBin)}`);
 	}
+	if (plan.gotoolchain !== undefined) lines.push(`  GOENV     GOTOOLCHAIN=${plan.gotoolchain}`);
 	for (const warning of plan.warnings) lines.push(paint(style, 'yellow', `  ! ${warning}`));
 	lines.push(`  One change set: gotune rollback undoes all of it.`);
 	return lines;
@@ -105,7 +107,7 @@ function resultLines(plan: InstallPlan, result: InstallResult, policy: Toolchain
 			lines.push(`  ${tilde(policy.project.file, home)}: ${compat.message}`);
 			if (compat.fix && compat.status !== 'ok') lines.push(paint(style, 'dim', `    ${compat.fix}`));
 		}
-		lines.push('  Other policies:');
+		lines.push('  Other policies (gotune install-go ... --gotoolchain POLICY writes one through the journal):');
 		for (const choice of policy.choices.filter(c => c.value !== policy.value)) lines.push(`    ${choice.value.padEnd(16)} ${choice.meaning}`);
 	}
 	return lines;

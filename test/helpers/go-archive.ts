@@ -13,21 +13,28 @@ export const SOURCE_GOROOT = '/usr/lib/go-1.23';
 export type BuiltArchive = {file: string; filename: string; sha256: string; size: number; version: string};
 
 const cacheDir = path.join(os.tmpdir(), `gotune-go-archive-${process.pid}`);
-let building: Promise<BuiltArchive> | undefined;
+const building = new Map<string, Promise<BuiltArchive>>();
 
 /**
  * A real Go binary archive, laid out like the official ones (top directory go/), built once per test process from
  * Debian's Go 1.23 (its src/, api/ ... are symlinks into /usr/share: tar -h stores the files). test/ and api/ are
  * left out to keep it smaller; go builds without them. Removed by removeGoArchive() (afterAll).
  */
-export function buildGoArchive(): Promise<BuiltArchive> {
-	building ??= (async () => {
+export function buildGoArchive({slim = false}: {slim?: boolean} = {}): Promise<BuiltArchive> {
+	const key = slim ? 'slim' : 'full';
+	const existing = building.get(key);
+	if (existing) return existing;
+	const promise = (async () => {
 		const version = (await readFile(path.join(SOURCE_GOROOT, 'VERSION'), 'utf8')).split('\n')[0]!.trim();
 		const filename = `${version}.linux-amd64.tar.gz`;
-		const file = path.join(cacheDir, filename);
+		const file = path.join(cacheDir, key, filename);
 		if (!existsSync(file)) {
-			await mkdir(cacheDir, {recursive: true});
-			const members = ['VERSION', 'go.env', 'bin', 'pkg', 'src', 'misc'].map(name => `go-1.23/${name}`);
+			await mkdir(path.dirname(file), {recursive: true});
+			// Slim: the real go and gofmt binaries in the official layout, without the standard library and tools.
+			// `go version` and `go env` work from it; building does not. For tests about start-up files, not builds.
+			const members = slim
+				? ['VERSION', 'go.env', 'bin', 'pkg/include', '--no-recursion', 'pkg/tool'].map(name => (name.startsWith('--') ? name : `go-1.23/${name}`))
+				: ['VERSION', 'go.env', 'bin', 'pkg', 'src', 'misc'].map(name => `go-1.23/${name}`);
 			// PAX format with GNU tar's per-file extended headers: the reader must handle what real archivers write.
 			const tar = execa('tar', ['-c', '-h', '--format=pax', '--owner=0', '--group=0', '--transform', 's,^go-1\\.23,go,', '-C', path.dirname(SOURCE_GOROOT), ...members], {buffer: false, stdout: 'pipe', stderr: 'pipe'});
 			await Promise.all([pipeline(tar.stdout!, createGzip({level: 1}), createWriteStream(file)), tar]);
@@ -35,11 +42,12 @@ export function buildGoArchive(): Promise<BuiltArchive> {
 		const data = await readFile(file);
 		return {file, filename, sha256: createHash('sha256').update(data).digest('hex'), size: (await stat(file)).size, version};
 	})();
-	return building;
+	building.set(key, promise);
+	return promise;
 }
 
 export async function removeGoArchive(): Promise<void> {
-	building = undefined;
+	building.clear();
 	await rm(cacheDir, {recursive: true, force: true});
 }
 

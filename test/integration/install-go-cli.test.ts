@@ -16,14 +16,18 @@ type InstallJson = {version: string; prefix: string; archive: {url: string; sha2
 describe('gotune install-go', () => {
 	let archive: BuiltArchive;
 	let mirror: Awaited<ReturnType<typeof startGoMirror>>;
+	let slimMirror: Awaited<ReturnType<typeof startGoMirror>>;
 	let sandbox: TestSandbox;
 	beforeAll(async () => {
 		if (!heavy) return;
 		archive = await buildGoArchive();
 		mirror = await startGoMirror([{filename: archive.filename, file: archive.file, sha256: archive.sha256, size: archive.size, version: archive.version}], {extraReleases: [{version: 'go1.22.12', stable: true}]});
+		const slim = await buildGoArchive({slim: true});
+		slimMirror = await startGoMirror([{filename: slim.filename, file: slim.file, sha256: slim.sha256, size: slim.size, version: slim.version}]);
 	}, 180_000);
 	afterAll(async () => {
 		await mirror?.close();
+		await slimMirror?.close();
 		if (heavy) await removeGoArchive();
 	});
 	beforeEach(async () => {
@@ -33,7 +37,7 @@ describe('gotune install-go', () => {
 
 	const home = () => sandbox.env['HOME']!;
 	const prefix = () => path.join(sandbox.dir, 'opt', 'go');
-	const install = (args: string[] = [], env = {}) => sandbox.cli(['install-go', '1.23', '--prefix', prefix(), '--mirror', mirror.url, '--yes', ...args], {env, timeoutMs: 120_000});
+	const install = (args: string[] = [], env = {}, from = mirror) => sandbox.cli(['install-go', '1.23', '--prefix', prefix(), '--mirror', from.url, '--yes', ...args], {env, timeoutMs: 120_000});
 	const goVersion = async (goBin: string) => (await execa(goBin, ['version'], {env: {PATH: '/usr/bin:/bin', HOME: home(), GOTOOLCHAIN: 'local'}, extendEnv: false, reject: false})).stdout;
 	const exists = (p: string) => stat(p).then(() => true, () => false);
 	const siblings = async () => (await readdir(path.dirname(prefix())).catch(() => [] as string[])).sort();
@@ -48,7 +52,10 @@ describe('gotune install-go', () => {
 		const bashrc = path.join(home(), '.bashrc');
 		const before = '# my bashrc\nalias ll="ls -l"\n\u00e9t\u00e9 no trailing newline';
 		await writeFile(bashrc, before);
-		const result = await install(['--json']);
+		const goenvFile = sandbox.env['GOENV']!;
+		await writeFile(goenvFile, 'GOPRIVATE=kept.example\n');
+		// Go 1.19 first on PATH: it knows no GOTOOLCHAIN, so the journal must check the value with the go being installed.
+		const result = await install(['--json', '--gotoolchain', `${archive.version}+auto`], {PATH: `/usr/lib/go-1.19/bin:${sandbox.env['PATH']}`});
 		expect(result.stderr).toMatch(/Downloading go1\.23\.\d+\.linux-amd64\.tar\.gz .*\(\d+%\)/);
 		expect(result.exitCode, result.stderr).toBe(0);
 		const json = JSON.parse(result.stdout) as InstallJson;
@@ -62,6 +69,7 @@ describe('gotune install-go', () => {
 		const text = await readFile(bashrc, 'utf8');
 		expect(text.startsWith(before)).toBe(true);
 		expect(text).toContain(`# >>> gotune install-go >>>\nexport PATH='${prefix()}/bin':"$PATH"\n`);
+		expect(await readFile(goenvFile, 'utf8')).toBe(`GOPRIVATE=kept.example\nGOTOOLCHAIN=${archive.version}+auto\n`);
 		// A build with the installed go, in the sandbox (its own GOCACHE).
 		const mod = path.join(sandbox.dir, 'hello');
 		await mkdir(mod);
@@ -75,6 +83,7 @@ describe('gotune install-go', () => {
 		expect(rollback.exitCode, rollback.stdout + rollback.stderr).toBe(0);
 		expect(await exists(prefix())).toBe(false);
 		expect(await readFile(bashrc, 'utf8')).toBe(before);
+		expect(await readFile(goenvFile, 'utf8')).toBe('GOPRIVATE=kept.example\n');
 	});
 
 	it.runIf(heavy)('sets an existing install aside, keeps it, and rollback brings it back', async () => {
@@ -83,6 +92,7 @@ describe('gotune install-go', () => {
 		// No terminal and no --yes: the plan is shown, nothing changes, exit 2 like gotune apply.
 		expect(plan.exitCode).toBe(2);
 		expect(plan.stdout).toContain(`existing  ${prefix()} (go1.19`);
+		expect(plan.stdout).toContain(`! This shell runs ${sandbox.goBin}`);
 		expect(plan.stderr).toContain('pass --yes');
 		expect(await goVersion(path.join(prefix(), 'bin', 'go'))).toContain('go1.19');
 
@@ -145,11 +155,12 @@ describe('gotune install-go', () => {
 		['fish', '/usr/bin/fish', () => path.join(sandbox.env['XDG_CONFIG_HOME'] ?? path.join(home(), '.config'), 'fish', 'conf.d', 'gotune.fish')],
 		['another shell (~/.profile)', '/bin/dash', () => path.join(home(), '.profile')],
 	];
+	// The slim archive (real go binaries, no standard library): these tests are about start-up files, not builds.
 	it.runIf(heavy).each(shells)('%s: the PATH block goes in the file that shell reads, and rollback restores it byte for byte', async (name, shell, file) => {
 		const target = file();
 		const before = name === 'fish' ? undefined : `# existing\r\nexport EDITOR=vi\n\u00ff\u0001 kept as is\n`;
 		if (before !== undefined) await writeFile(target, before, 'latin1');
-		const result = await install(['--json'], {SHELL: shell});
+		const result = await install(['--json'], {SHELL: shell}, slimMirror);
 		expect(result.exitCode, result.stderr).toBe(0);
 		expect((JSON.parse(result.stdout) as InstallJson).startupFile).toBe(target);
 		const text = await readFile(target, 'utf8');

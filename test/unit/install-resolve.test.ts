@@ -104,3 +104,33 @@ describe('release index', () => {
 		expect(r!.files[0]).toEqual(file('go1.23.4'));
 	});
 });
+
+describe('GOTOOLCHAIN policies', () => {
+	it('accepts what go accepts and refuses the rest with the reason', async () => {
+		const {policyMeaning, policyProblem} = await import('../../source/core/install/toolchain-policy.js');
+		for (const ok of ['local', 'auto', 'path', 'go1.23.4', 'go1.23.4+auto', 'go1.24rc1+path', 'local+auto']) expect(policyProblem(ok)).toBeUndefined();
+		expect(policyProblem('go1.22')).toMatch(/language version but not a toolchain version/);
+		for (const bad of ['bogus', 'go1.23.4+never', '', 'AUTO']) expect(policyProblem(bad)).toMatch(/GOTOOLCHAIN takes local, auto, path/);
+		expect(policyMeaning('local', '')).toMatch(/fails to build instead of downloading/);
+		expect(policyMeaning('auto', 'https://proxy.example')).toMatch(/downloads that toolchain .* through GOPROXY=https:\/\/proxy\.example/);
+		expect(policyMeaning('go1.23.4+path', '')).toMatch(/only to toolchains on PATH; it never downloads/);
+	});
+});
+
+describe('proxyFor', () => {
+	it('follows go: HTTPS_PROXY for https, HTTP_PROXY for http, NO_PROXY entries and loopback bypass it', async () => {
+		const {proxyFor} = await import('../../source/core/install/http.js');
+		const env = {HTTPS_PROXY: 'proxy.corp:3128', HTTP_PROXY: 'http://plain.corp:80', NO_PROXY: 'internal.example,.corp.example,mirror.example:8443'};
+		expect(proxyFor(new URL('https://go.dev/dl/'), env)?.href).toBe('http://proxy.corp:3128/');
+		expect(proxyFor(new URL('http://go.dev/dl/'), env)?.href).toBe('http://plain.corp/');
+		expect(proxyFor(new URL('https://internal.example/dl/'), env)).toBeUndefined();
+		expect(proxyFor(new URL('https://dl.corp.example/dl/'), env)).toBeUndefined();
+		expect(proxyFor(new URL('https://mirror.example:8443/'), env)).toBeUndefined();
+		expect(proxyFor(new URL('https://mirror.example/'), env)).toBeDefined();
+		expect(proxyFor(new URL('http://127.0.0.1:8080/'), env)).toBeUndefined();
+		expect(proxyFor(new URL('http://localhost/'), env)).toBeUndefined();
+		expect(proxyFor(new URL('https://go.dev/'), {...env, NO_PROXY: '*'})).toBeUndefined();
+		expect(proxyFor(new URL('https://go.dev/'), {https_proxy: 'http://lower:1'})?.host).toBe('lower:1');
+		expect(proxyFor(new URL('https://go.dev/'), {})).toBeUndefined();
+	});
+});

@@ -22,9 +22,10 @@ export type GetResponse = {
 };
 
 /**
- * GET with the proxy rules curl and go use: HTTPS_PROXY (or https_proxy) for https URLs through a CONNECT tunnel,
- * HTTP_PROXY for http URLs in absolute-URI form, NO_PROXY (comma list of hosts, .domain suffixes, host:port, *) to
- * bypass. Node 20's fetch ignores these variables, hence node:http. Follows redirects; rejects non-2xx answers.
+ * GET with the proxy rules go uses (golang.org/x/net/http/httpproxy): HTTPS_PROXY (or https_proxy) for https URLs
+ * through a CONNECT tunnel, HTTP_PROXY for http URLs in absolute-URI form, NO_PROXY (comma list of hosts, .domain
+ * suffixes, host:port, *) to bypass, and never for localhost or loopback addresses. Node 20's fetch ignores these
+ * variables, hence node:http. Follows redirects; rejects non-2xx answers.
  */
 export async function httpGet(url: string, options: GetOptions): Promise<GetResponse> {
 	const deadline = AbortSignal.timeout(options.headersTimeoutMs);
@@ -58,12 +59,17 @@ export function proxyFor(target: URL, env: Env): URL | undefined {
 	const raw = https
 		? nonEmpty(env, 'HTTPS_PROXY') ?? nonEmpty(env, 'https_proxy')
 		: nonEmpty(env, 'HTTP_PROXY') ?? nonEmpty(env, 'http_proxy');
-	if (raw === undefined || bypassed(target, nonEmpty(env, 'NO_PROXY') ?? nonEmpty(env, 'no_proxy') ?? '')) return undefined;
+	if (raw === undefined || loopback(target) || bypassed(target, nonEmpty(env, 'NO_PROXY') ?? nonEmpty(env, 'no_proxy') ?? '')) return undefined;
 	try {
 		return new URL(raw.includes('://') ? raw : `http://${raw}`);
 	} catch {
 		throw new InstallFailure(`${https ? 'HTTPS_PROXY' : 'HTTP_PROXY'}=${raw} is not a URL: fix or unset it`);
 	}
+}
+
+function loopback(target: URL): boolean {
+	const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+	return host === 'localhost' || host.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1';
 }
 
 function bypassed(target: URL, noProxy: string): boolean {

@@ -7,14 +7,15 @@ import {openJournal, type ChangeSet, type ChangeStep} from '../journal/index.js'
 import type {Runtime} from '../runtime.js';
 import {throwIfCancelled, type TaskContext} from '../task.js';
 import {discoverToolchains, isOnPath, type FoundGo} from '../toolchain.js';
-import {parseGoVersionOutput, type GoVersion} from '../version.js';
+import {parseGoVersion, parseGoVersionOutput, type GoVersion} from '../version.js';
 import {downloadArchive} from './download.js';
-import {InstallFailure} from './errors.js';
+import {InstallFailure, InstallRefusal} from './errors.js';
 import type {InstallEvent} from './events.js';
 import {DEFAULT_MIRROR, fetchReleaseIndex, fileUrl, normalizeMirror, type Release, type ReleaseFile} from './feed.js';
 import {choosePrefix} from './prefix.js';
 import {currentPlatform, pickArchive, resolveVersion, type GoPlatform} from './resolve.js';
 import {extractTarGz} from './safe-extract.js';
+import {policyProblem} from './toolchain-policy.js';
 import {currentShellCommand, hasBlock, pathBlockLines, STARTUP_MARKER, startupTarget, type StartupTarget} from './startup-file.js';
 
 export type InstallRequest = {
@@ -24,6 +25,8 @@ export type InstallRequest = {
 	mirror?: string;
 	platform?: GoPlatform;
 	indexTimeoutMs?: number;
+	/** A GOTOOLCHAIN policy to write to the GOENV file in the same change set (Go >= 1.21 only). */
+	gotoolchain?: string;
 };
 
 export type ExistingTree = {path: string; version?: string; error?: string};
@@ -46,6 +49,8 @@ export type InstallPlan = {
 	useNow: string;
 	/** The go this shell runs today, when it is not the new one. */
 	currentWinner?: FoundGo;
+	/** GOTOOLCHAIN written to the GOENV file with the install. */
+	gotoolchain?: string;
 	warnings: string[];
 };
 
@@ -58,6 +63,12 @@ export async function planInstall(runtime: Pick<Runtime, 'env' | 'cwd'>, request
 	const releases = await fetchReleaseIndex(mirror, {env, signal, timeoutMs: request.indexTimeoutMs});
 	const release = resolveVersion(releases, request.version ?? 'latest');
 	const file = pickArchive(release, request.platform ?? currentPlatform());
+	if (request.gotoolchain !== undefined) {
+		const problem = policyProblem(request.gotoolchain);
+		if (problem) throw new InstallRefusal(`--gotoolchain ${request.gotoolchain}: ${problem}`);
+		const version = parseGoVersion(release.version);
+		if (version && version.major === 1 && version.minor < 21) throw new InstallRefusal(`--gotoolchain: ${release.version} has no toolchain switching (GOTOOLCHAIN is Go 1.21 and later)`);
+	}
 	const goBinDir = path.join(prefix, 'bin');
 	const [existing, discovery, target] = await Promise.all([inspectExisting(prefix, env), discoverToolchains(env), startupTarget(env)]);
 	const toolsDir = await toolsDirectory(env, cwd, discovery.winner?.path);
@@ -89,6 +100,7 @@ export async function planInstall(runtime: Pick<Runtime, 'env' | 'cwd'>, request
 		...(addTools ? {toolsDir: addTools} : {}),
 		useNow: currentShellCommand(shell, goBinDir),
 		...(winner && !winnerIsNew ? {currentWinner: winner} : {}),
+		...(request.gotoolchain !== undefined ? {gotoolchain: request.gotoolchain} : {}),
 		warnings,
 	};
 }
@@ -148,8 +160,11 @@ export async function runInstall(runtime: Runtime, plan: InstallPlan, {emit, sig
 			...(plan.existing ? [{kind: 'set-aside' as const, path: plan.prefix}] : []),
 			{kind: 'put-dir', staged, to: plan.prefix},
 			...(plan.startup ? [{kind: 'startup-block' as const, path: plan.startup.file, marker: STARTUP_MARKER, lines: plan.startup.lines}] : []),
+			...(plan.gotoolchain !== undefined ? [{kind: 'goenv' as const, key: 'GOTOOLCHAIN', value: plan.gotoolchain}] : []),
 		];
-		const journal = openJournal(runtime);
+		// The journal checks GOENV values with the go found on PATH: let that be the go being installed (the older
+		// one on PATH may not know GOTOOLCHAIN at all).
+		const journal = openJournal(plan.gotoolchain === undefined ? runtime : {...runtime, env: {...runtime.env, PATH: `${path.join(staged, 'bin')}${path.delimiter}${runtime.env['PATH'] ?? ''}`}});
 		const changeSet = await journal.applySteps(steps, ORIGIN, {emit: progress => emit({kind: 'journal', progress}), signal});
 		if (changeSet === undefined) throw new InstallFailure('the journal applied nothing: the install changed nothing');
 		emit({kind: 'check', goBin: plan.goBin});

@@ -20,6 +20,19 @@ export type ToolchainPolicy = {
 	project?: {file: string; goLine?: string; toolchainLine?: string; compat: Compat};
 };
 
+/**
+ * Checks a GOTOOLCHAIN value gotune is asked to write (go-facts §6.3): local, auto, path, goX.Y.Z, with +auto or
+ * +path. Returns the problem, or undefined when go accepts it.
+ */
+export function policyProblem(value: string): string | undefined {
+	const match = /^(local|go1\.\d+(?:\.\d+|rc\d+|beta\d+)?)(?:\+(auto|path))?$/.exec(value);
+	if (value === 'auto' || value === 'path' || match) {
+		if (match && /^go1\.\d+$/.test(match[1]!)) return `${match[1]} is a language version but not a toolchain version (${match[1]}.x): give a release such as ${match[1]}.0`;
+		return undefined;
+	}
+	return 'GOTOOLCHAIN takes local, auto, path, a release such as go1.23.4, or a release with +auto or +path (go1.23.4+auto)';
+}
+
 /** What a GOTOOLCHAIN value makes go do (go-facts §6.3). */
 export function policyMeaning(value: string, goproxy: string): string {
 	const via = goproxy ? `through GOPROXY=${goproxy}` : 'through GOPROXY';

@@ -33,7 +33,7 @@ export async function checkToolchain({env, gotuneHome, cwd}: Pick<Runtime, 'env'
 					: 'No go command found on PATH or in the usual install places',
 				fix: discovery.all.length > 0
 					? `export PATH="${path.dirname(discovery.all[0]!.path)}:$PATH"   # in your shell start-up file`
-					: 'Install Go from https://go.dev/dl/ or your package manager (apt-get install golang-go)',
+					: 'gotune install-go   # the newest stable Go from https://go.dev/dl/, verified and reversible (or: apt-get install golang-go)',
 			}],
 		};
 	}
@@ -95,9 +95,8 @@ function supportCheck(version: string, support: SupportStatus): Check {
 	}
 }
 
-// gotune install-go is not built yet: point at the official downloads rather than at a command that says so.
 function installHint(version: string | undefined): string {
-	return `Install ${version ?? 'a supported Go'} from https://go.dev/dl/ (or your package manager)`;
+	return `gotune install-go ${version?.replace(/^go/, '') ?? 'latest'}   # from https://go.dev/dl/, verified and reversible (or your package manager)`;
 }
 
 function gorootCheck(snapshot: EnvironmentSnapshot, goBin: string): Check {
