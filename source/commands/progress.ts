@@ -26,13 +26,16 @@ export function headlessTask<Event>(stderr: Writable & {isTTY?: boolean; columns
 	let shown = false;
 	let pending: string | undefined;
 	let timer: NodeJS.Timeout | undefined;
+	let closed = false;
 	const write = (text: string) => {
 		lastWrite = Date.now();
 		lastText = text;
 		pending = undefined;
 		if (tty) {
+			// One line that is redrawn: a newline or a control character from go's output would break the redraw.
+			const flat = text.replace(/[\u0000-\u001F\u007F-\u009F]+/g, ' ');
 			const width = Math.max(1, (stderr.columns ?? 80) - 1);
-			stderr.write(`\r\u001B[K${text.length > width ? text.slice(0, width) : text}`);
+			stderr.write(`\r\u001B[K${flat.length > width ? flat.slice(0, width) : flat}`);
 			shown = true;
 		} else {
 			stderr.write(`${text}\n`);
@@ -41,6 +44,8 @@ export function headlessTask<Event>(stderr: Writable & {isTTY?: boolean; columns
 	const context: TaskContext<Event> = options.enabled === false ? quietContext(controller.signal) : {
 		signal: controller.signal,
 		emit: event => {
+			// Work that goes on after done() (a late event) must not draw over the result.
+			if (closed) return;
 			const text = options.describe(event);
 			if (text === undefined || text === lastText) return;
 			const wait = interval - (Date.now() - lastWrite);
@@ -57,6 +62,7 @@ export function headlessTask<Event>(stderr: Writable & {isTTY?: boolean; columns
 		signal: controller.signal,
 		/** Clears the progress line (TTY) and stops listening for Ctrl-C; call before printing the result. */
 		done() {
+			closed = true;
 			if (timer) clearTimeout(timer);
 			timer = undefined;
 			process.off('SIGINT', onSigint);

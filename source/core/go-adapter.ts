@@ -1,5 +1,11 @@
+import {mkdtemp, rm} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import {execa} from 'execa';
-import {withOverrides, type Env} from './env.js';
+import {nonEmpty, withOverrides, type Env} from './env.js';
+import {readGoEnvFile} from './goenv-file.js';
+import {goEnvFileLocation} from './paths.js';
+import {killGroup, waitGroupGone} from './process-group.js';
 
 export type GoRun = {
 	command: string[];
@@ -71,11 +77,19 @@ export class GoAdapter {
 	/**
 	 * Like run, but delivers stdout/stderr lines as they arrive (builds streaming into the panels). go runs in its
 	 * own process group so that a cancel or timeout kills go and every compile/link/asm it started, not just go:
-	 * after the promise settles no process of this run remains. Cancelled runs resolve with `cancelled: true`.
+	 * after the promise settles no live process of this run remains. go's work directory is put in a temporary
+	 * GOTMPDIR of this run (unless the caller chose one) and removed afterwards, because a killed go leaves its
+	 * go-build* directory behind. Cancelled runs resolve with `cancelled: true` (exit code 130).
 	 */
 	async stream(args: string[], options: GoStreamOptions = {}): Promise<GoRun & {cancelled: boolean}> {
 		const started = performance.now();
-		const env = withOverrides(this.env, options.env ?? {});
+		const command = [this.goBin, ...args];
+		if (options.signal?.aborted) {
+			return {command, exitCode: 130, stdout: '', stderr: '', durationMs: 0, timedOut: false, cancelled: true, notFound: false};
+		}
+		let env = withOverrides(this.env, options.env ?? {});
+		const workDir = nonEmpty(env, 'GOTMPDIR') === undefined ? await runTempDir(env) : undefined;
+		if (workDir !== undefined) env = withOverrides(env, {GOTMPDIR: workDir});
 		const child = execa(this.goBin, args, {
 			cwd: options.cwd ?? this.cwd,
 			env: definedOnly(env),
@@ -88,35 +102,43 @@ export class GoAdapter {
 		});
 		let timedOut = false;
 		let cancelled = false;
-		const killGroup = () => {
-			if (child.pid === undefined) return;
-			try {
-				process.kill(-child.pid, 'SIGKILL');
-			} catch {
-				// Already gone.
-			}
+		let killed = false;
+		let lineError: unknown;
+		const stop = () => {
+			killed = true;
+			if (child.pid !== undefined) killGroup(child.pid);
 		};
 		const onAbort = () => {
 			cancelled = true;
-			killGroup();
+			stop();
 		};
-		if (options.signal?.aborted) onAbort();
 		options.signal?.addEventListener('abort', onAbort, {once: true});
 		const timer = setTimeout(() => {
 			timedOut = true;
-			killGroup();
+			stop();
 		}, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-		const stdout = lineSplitter(line => options.onLine?.(line, 'stdout'));
-		const stderr = lineSplitter(line => options.onLine?.(line, 'stderr'));
+		// A throwing onLine is the caller's bug: stop the run and rethrow it from here, not as an uncaught exception.
+		const deliver = (stream: 'stdout' | 'stderr') => (line: string) => {
+			if (lineError !== undefined) return;
+			try {
+				options.onLine?.(line, stream);
+			} catch (error) {
+				lineError = error;
+				stop();
+			}
+		};
+		const stdout = lineSplitter(deliver('stdout'));
+		const stderr = lineSplitter(deliver('stderr'));
 		child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
 		child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
 		try {
 			const result = await child;
 			stdout.end();
 			stderr.end();
+			if (lineError !== undefined) throw lineError;
 			const code = (result as {code?: string}).code;
 			return {
-				command: [this.goBin, ...args],
+				command,
 				exitCode: result.exitCode ?? (timedOut ? 124 : cancelled ? 130 : 1),
 				stdout: stdout.text(),
 				stderr: stderr.text(),
@@ -128,8 +150,9 @@ export class GoAdapter {
 		} finally {
 			clearTimeout(timer);
 			options.signal?.removeEventListener('abort', onAbort);
-			// go may exit while a child it started lingers (killed parent): never leave one behind.
-			if (cancelled || timedOut) killGroup();
+			// go may be gone while a compile it started is still being torn down: wait until none of them runs.
+			if (killed && child.pid !== undefined) await waitGroupGone(child.pid);
+			if (workDir !== undefined) await rm(workDir, {recursive: true, force: true}).catch(() => undefined);
 		}
 	}
 
@@ -143,6 +166,19 @@ export class GoAdapter {
 			return {run};
 		}
 	}
+}
+
+/**
+ * A fresh directory for go's work files, inside the temp dir go would use anyway (GOTMPDIR from the GOENV file, as
+ * on systems where /tmp is noexec, else TMPDIR), so that it can be removed whole after the run. Undefined (go picks
+ * its own) when it cannot be created.
+ */
+async function runTempDir(env: Env): Promise<string | undefined> {
+	const location = goEnvFileLocation(env);
+	const file = location.kind === 'file' ? await readGoEnvFile(location.path).catch(() => undefined) : undefined;
+	const fromFile = file?.values.get('GOTMPDIR');
+	const base = (fromFile && path.isAbsolute(fromFile) ? fromFile : undefined) ?? nonEmpty(env, 'TMPDIR') ?? os.tmpdir();
+	return mkdtemp(path.join(base, 'gotune-go-')).catch(() => undefined);
 }
 
 function definedOnly(env: Env): Record<string, string> {
