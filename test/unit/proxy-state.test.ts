@@ -84,4 +84,14 @@ describe('Proxy step reducer', () => {
 		const state = run(initialProxyState(), {type: 'context', context: proxyContext()}, {type: 'task-done', task: 'probe', result: {module: 'm@v1.0.0', results: [probeResult('https://proxy.golang.org', {ok: false, error: 'dns'}), probeResult('https://goproxy.cn', {ok: false, error: 'dns'})], elapsedMs: 3}});
 		expect(run(state, {type: 'review'}).phase.kind).toBe('results');
 	});
+
+	it('GONOPROXY/GONOSUMDB follow GOPRIVATE until set; only explicit ones are written', () => {
+		let state = run(probed(), {type: 'edit', what: 'GOPRIVATE'}, key('*.corp.example'), enter);
+		expect(plannedChanges(state, pure).map(c => c.key)).toEqual(['GOPROXY', 'GOPRIVATE']);
+		state = run(state, {type: 'edit', what: 'GONOPROXY'}, key('none'), enter);
+		expect(state.gonoproxy).toBe('none');
+		expect(plannedChanges(state, pure).slice(1)).toEqual([{key: 'GOPRIVATE', value: '*.corp.example'}, {key: 'GONOPROXY', value: 'none'}]);
+		state = run(state, {type: 'edit', what: 'GONOPROXY'}, ...Array.from({length: 4}, () => key('', {backspace: true})), enter);
+		expect(state.gonoproxy).toBeNull();
+	});
 });

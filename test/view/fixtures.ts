@@ -7,7 +7,7 @@ import {parseGoVersion} from '../../source/core/version.js';
 import {validateModulePath} from '../../source/core/module/validate-path.js';
 import type {JournalServices} from '../../source/ui/services/journal.js';
 import type {ModuleServices} from '../../source/ui/services/module.js';
-import {checkPatterns, composeGoproxy, goproxyWarnings, parseGosumdb, validateCandidateUrl, type ProbeResult} from '../../source/core/proxy/index.js';
+import {checkPatterns, composeGoproxy, goproxyWarnings, parseGosumdb, routeModule, validateCandidateUrl, type ProbeResult} from '../../source/core/proxy/index.js';
 import type {ProxyServices, ProxyStepContext} from '../../source/ui/services/proxy.js';
 import type {TeamProfileServices} from '../../source/ui/services/team-profile.js';
 import type {ToolchainServices} from '../../source/ui/services/toolchain.js';
@@ -215,6 +215,7 @@ export function fakeProxy(context: ProxyStepContext = proxyContext()): ProxyServ
 			validateGosumdb: parseGosumdb,
 			compose: composeGoproxy,
 			warnings: goproxyWarnings,
+			route: routeModule,
 			apply: () => notFaked('apply'),
 			prove: () => notFaked('the proof download'),
 		},

@@ -98,6 +98,7 @@ describe('Proxy step', () => {
 		const props = await start(proxy);
 		await app!.press('p');
 		expect(props.captureKeys).toHaveBeenLastCalledWith(true);
+		expect(app!.lastFrame()).toContain('GOPRIVATE (comma-separated globs)');
 		await app!.press('*.corp.example, golang.org');
 		let frame = app!.lastFrame();
 		expect(frame).toContain('"*.corp.example": git.corp.example/team/lib');
@@ -129,5 +130,25 @@ describe('Proxy step', () => {
 		expect(frame).toContain('No candidate works: nothing to recommend');
 		await app!.press(keys.enter);
 		expect(app!.lastFrame()).not.toContain('[y/N]');
+	});
+
+	it('GONOPROXY separately (the "none" idiom), how go will fetch, GOINSECURE and the mainland checksum endpoint', async () => {
+		const control = controlledProbe();
+		const context = proxyContext({settings: {...proxyContext().settings, GOINSECURE: 'git.corp.example'}, requirements: [{path: 'git.corp.example/team/lib', version: 'v1.0.0'}]});
+		await start({...fakeProxy(context).proxy, probe: control.probe});
+		control.resolve(0, probeResult('https://proxy.golang.org', {source: 'current', latencyMs: 90}));
+		control.resolve(1, probeResult('https://goproxy.cn', {latencyMs: 20}));
+		await app!.settle();
+		let frame = app!.lastFrame().replace(/\s+/g, ' ');
+		expect(frame).toContain('! GOINSECURE=git.corp.example: direct fetches of matching modules may use plain HTTP');
+		expect(frame).toContain('GOSUMDB=sum.golang.google.cn reaches the same checksum database');
+		expect(frame).toContain('golang.org/x/text@v0.14.0: https://goproxy.cn | https://proxy.golang.org , direct · checksums sum.golang.org');
+		await app!.press('p', 'git.corp.example', keys.enter);
+		frame = app!.lastFrame().replace(/\s+/g, ' ');
+		expect(frame).toContain('git.corp.example/team/lib: direct · checksums not checked · insecure allowed · GOPRIVATE "git.corp.example" · GONOPROXY "git.corp.example" · GONOSUMDB "git.corp.example"');
+		await app!.press('n', 'none', keys.enter);
+		frame = app!.lastFrame().replace(/\s+/g, ' ');
+		expect(frame).toContain('GONOPROXY=none');
+		expect(frame).toContain('git.corp.example/team/lib: https://goproxy.cn | https://proxy.golang.org , direct · checksums not checked');
 	});
 });

@@ -6,7 +6,7 @@ import type {PatternSuggestion} from '../../core/proxy/private.js';
 import {checkPatterns, type PatternCheck} from '../../core/proxy/private.js';
 import type {ProbeEvent, ProbeInput, ProbeOutcome, ProbeResult} from '../../core/proxy/probe.js';
 import type {Proof, ProofEvent} from '../../core/proxy/prove.js';
-import type {RouteSettings} from '../../core/proxy/route.js';
+import {routeModule, type Route, type RouteSettings} from '../../core/proxy/route.js';
 import type {Runtime} from '../../core/runtime.js';
 import type {Task} from '../../core/task.js';
 import {journalOpener, type JournalOpener} from './open-journal.js';
@@ -40,6 +40,8 @@ export type ProxyServices = {
 		validateGosumdb: (value: string) => GosumdbVerdict;
 		compose: (results: ProbeResult[], options: ComposeOptions) => Composition;
 		warnings: (goproxy: string, results: ProbeResult[]) => string[];
+		/** How go will fetch a module with SETTINGS (pure). */
+		route: (moduleArg: string, settings: RouteSettings) => Route;
 		/** One change set through the journal; the id, or null when nothing changed. */
 		apply: (changes: GoEnvChange[]) => Promise<string | null>;
 		/** The real go downloads the module through the new settings into a temporary module cache. */
@@ -62,6 +64,7 @@ export function createProxyServices(runtime: Runtime, journal: JournalOpener = j
 			validateGosumdb: parseGosumdb,
 			compose: composeGoproxy,
 			warnings: goproxyWarnings,
+			route: routeModule,
 			apply: async changes => (await (await journal()).apply(changes, 'wizard:proxy'))?.id ?? null,
 			prove: async ({module, settings}, context) => {
 				const {go} = await load();

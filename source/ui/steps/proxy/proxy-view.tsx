@@ -4,14 +4,18 @@ import {GOSUMDB_OFF_LOSS} from '../../../core/proxy/gosumdb.js';
 import {BusyLine, Confirmation, hintLine, TableRow, TextField, useKeyBindings, useKeys, useSyncReducer, useTask, type KeyBinding} from '../../kit/index.js';
 import type {StepViewProps} from '../types.js';
 import {headerColumns, rowColumns, rowDetail} from './proxy-lines.js';
-import {composition, initialProxyState, plannedChanges, proxyReducer, results, type ProxyAction, type Pure} from './use-proxy-state.js';
+import {composition, initialProxyState, plannedChanges, plannedSettings, proxyReducer, results, type ProxyAction, type Pure, type ProxyState} from './use-proxy-state.js';
+import {MAINLAND_MIRRORS} from '../../../core/proxy/candidates.js';
+import type {Route} from '../../../core/proxy/route.js';
 
 const RESULT_KEYS: Array<KeyBinding<ProxyAction>> = [
 	{keys: ['up', 'k'], action: {type: 'move', by: -1}, hint: 'row'},
 	{keys: ['down', 'j'], action: {type: 'move', by: 1}, hint: 'row'},
 	{keys: ['space'], action: {type: 'toggle-pick'}, hint: 'pick order'},
 	{keys: ['a'], action: {type: 'edit', what: 'url'}, hint: 'add URL'},
-	{keys: ['p'], action: {type: 'edit', what: 'private'}, hint: 'GOPRIVATE'},
+	{keys: ['p'], action: {type: 'edit', what: 'GOPRIVATE'}, hint: 'GOPRIVATE'},
+	{keys: ['n'], action: {type: 'edit', what: 'GONOPROXY'}, hint: 'GONOPROXY'},
+	{keys: ['c'], action: {type: 'edit', what: 'GONOSUMDB'}, hint: 'GONOSUMDB'},
 	{keys: ['s'], action: {type: 'edit', what: 'sumdb'}, hint: 'GOSUMDB'},
 	{keys: ['r'], action: {type: 'reprobe'}, hint: 'probe again'},
 	{keys: ['return'], action: {type: 'review'}, hint: 'review & apply'},
@@ -51,6 +55,9 @@ export function ProxyStep({services, theme, isActive, width, onNext, setPending,
 	}, [applying, svc, dispatch]);
 
 	const composed = composition(state, pure);
+	const planned = plannedSettings(state, pure);
+	// "How go will fetch": the probe module and the first requirements, with the settings the step would leave.
+	const routes = planned && state.context ? [...new Set([`${state.context.module.path}@${state.context.module.version}`, ...state.context.requirements.slice(0, 3).map(r => r.path)])].map(m => svc.route(m, planned)) : [];
 	const changes = state.context ? plannedChanges(state, pure) : [];
 	useEffect(() => {
 		const staged = phase.kind === 'results' || phase.kind === 'review';
@@ -96,12 +103,13 @@ export function ProxyStep({services, theme, isActive, width, onNext, setPending,
 			{phase.kind === 'probing' ? null : <Recommendation composed={composed} warnings={svc.warnings(context.settings.GOPROXY, results(state))} current={context.settings.GOPROXY} />}
 			{phase.kind === 'probing' ? null : (
 				<Text wrap="truncate-end">
-					GOPRIVATE={state.goprivate || '(none)'}{'  '}GOSUMDB={state.gosumdb || '(default)'}
+					GOPRIVATE={state.goprivate || '(none)'}{'  '}GONOPROXY={state.gonoproxy ?? '(= GOPRIVATE)'}{'  '}GONOSUMDB={state.gonosumdb ?? '(= GOPRIVATE)'}{'  '}GOSUMDB={state.gosumdb || '(default)'}
 					{state.unserved.length > 0 ? <Text color="yellow">{'  '}! no proxy serves {state.unserved.join(', ')}: add it to GOPRIVATE (p)</Text> : null}
 				</Text>
 			)}
 			{phase.kind === 'results' && context.suggestions.length > 0 && state.goprivate === '' ? <Text dimColor wrap="truncate-end">GOPRIVATE suggestion: {context.suggestions.map(s => `${s.pattern} (${s.reason})`).join('; ')}</Text> : null}
-			{phase.kind === 'results' ? <Text dimColor wrap="truncate-end">{hintLine(RESULT_KEYS, theme)}</Text> : null}
+			{phase.kind === 'probing' ? null : <Notes state={state} context={context} composed={composed} routes={routes} />}
+			{phase.kind === 'results' ? <Text dimColor wrap="wrap">{hintLine(RESULT_KEYS, theme)}</Text> : null}
 			{phase.kind === 'edit' ? <Editor state={state} /> : null}
 			{phase.kind === 'confirm-sumdb-off' ? <Confirmation question={`${GOSUMDB_OFF_LOSS} Set GOSUMDB=off?`} theme={theme} isActive={isActive} onAnswer={yes => dispatch({type: 'confirm', yes})} yes="turn checksum verification off" no="keep it" color="yellow" /> : null}
 			{phase.kind === 'review' ? (
@@ -134,13 +142,13 @@ function Recommendation({composed, warnings, current}: {composed: ReturnType<typ
 function Editor({state}: {state: ReturnType<typeof initialProxyState>}) {
 	const phase = state.phase;
 	if (phase.kind !== 'edit') return null;
-	const label = phase.what === 'url' ? 'Proxy URL to probe' : phase.what === 'private' ? 'GOPRIVATE (comma-separated globs)' : 'GOSUMDB';
-	const placeholder = phase.what === 'url' ? 'https://goproxy.example' : phase.what === 'private' ? '*.corp.example,github.com/myorg' : 'sum.golang.org (or sum.golang.google.cn with a mainland mirror, or off)';
+	const label = phase.what === 'url' ? 'Proxy URL to probe' : phase.what === 'sumdb' ? 'GOSUMDB' : phase.what === 'GOPRIVATE' ? 'GOPRIVATE (comma-separated globs)' : `${phase.what} (empty: same as GOPRIVATE; "none" matches nothing)`;
+	const placeholder = phase.what === 'url' ? 'https://goproxy.example' : phase.what === 'sumdb' ? 'sum.golang.org (or sum.golang.google.cn with a mainland mirror, or off)' : '*.corp.example,github.com/myorg';
 	return (
 		<Box flexDirection="column">
 			<Text>{label}: <TextField value={phase.field.value} cursor={phase.field.cursor} focus placeholder={placeholder} /></Text>
 			{state.fieldError ? <Text color="red" wrap="wrap">{state.fieldError}</Text> : null}
-			{phase.what === 'private' && state.patternCheck ? state.patternCheck.elements.filter(e => e.raw !== '').map((e, i) => (
+			{phase.what !== 'url' && phase.what !== 'sumdb' && state.patternCheck ? state.patternCheck.elements.filter(e => e.raw !== '').map((e, i) => (
 				<Text key={i} dimColor wrap="truncate-end">  {JSON.stringify(e.raw)}: {(state.patternCheck!.matches[e.raw] ?? []).join(', ') || 'matches no requirement'}</Text>
 			)) : null}
 			{phase.what === 'sumdb' && state.sumdbVerdict?.ok && !state.sumdbVerdict.off ? <Text dimColor>  checksum database {state.sumdbVerdict.name}{state.sumdbVerdict.url ? ` at ${state.sumdbVerdict.url}` : ''}</Text> : null}
@@ -156,4 +164,23 @@ function Outcome({phase}: {phase: Extract<ReturnType<typeof initialProxyState>['
 	return proof.ok
 		? <Text color="green" wrap="wrap">{applied} Proof: go downloaded {proof.module} through the new settings in {(proof.durationMs / 1000).toFixed(2)} s.</Text>
 		: <Text color="red" wrap="wrap">{applied} Proof failed: go mod download {proof.module}: {proof.error}</Text>;
+}
+
+/** GOINSECURE, the mainland checksum endpoint, and how go will fetch the probe module and the first requirements. */
+function Notes({state, context, composed, routes}: {state: ProxyState; context: NonNullable<ProxyState['context']>; composed: ReturnType<typeof composition>; routes: Route[]}) {
+	const primary = composed.entries[0]?.url;
+	const mainland = primary !== undefined && /^https?:/.test(primary) && MAINLAND_MIRRORS.test(new URL(primary).hostname) && state.gosumdb === 'sum.golang.org';
+	return (
+		<Box flexDirection="column">
+			{context.settings.GOINSECURE !== '' ? <Text color="yellow" wrap="wrap">! GOINSECURE={context.settings.GOINSECURE}: direct fetches of matching modules may use plain HTTP and unverified certificates (checksums still apply). Remove it unless a server really cannot do HTTPS.</Text> : null}
+			{mainland ? <Text dimColor wrap="wrap">With a mainland mirror first, GOSUMDB=sum.golang.google.cn reaches the same checksum database (sum.golang.org's key) through a mainland endpoint (s to set it).</Text> : null}
+			{routes.map(route => (
+				<Text key={route.module} dimColor wrap="wrap">
+					{route.module}: {route.sources.length === 0 ? 'not downloaded' : route.sources.map(src => `${src.url}${src.then ? ` ${src.then} ` : ''}`).join('')}
+					{' · '}checksums {route.checksumDb ?? 'not checked'}{route.insecure ? ' · insecure allowed' : ''}
+					{(['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB'] as const).filter(k => route.matched[k] !== null).map(k => ` · ${k} "${route.matched[k]}"`).join('')}
+				</Text>
+			))}
+		</Box>
+	);
 }

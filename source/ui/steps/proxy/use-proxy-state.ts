@@ -5,6 +5,7 @@ import type {GosumdbVerdict} from '../../../core/proxy/gosumdb.js';
 import type {PatternCheck} from '../../../core/proxy/private.js';
 import type {ProbeEvent, ProbeInput, ProbeOutcome, ProbeResult, ProbeStep} from '../../../core/proxy/probe.js';
 import type {Proof, ProofEvent} from '../../../core/proxy/prove.js';
+import type {RouteSettings} from '../../../core/proxy/route.js';
 import {editText, type TextState} from '../../kit/index.js';
 import type {TaskMessage} from '../../kit/index.js';
 import type {ProxyServices, ProxyStepContext} from '../../services/proxy.js';
@@ -19,7 +20,9 @@ export type Pure = Pick<ProxyServices['proxy'], 'validateUrl' | 'checkPatterns' 
 
 export type Row = {url: string; source: string; step?: ProbeStep; result?: ProbeResult; cancelled?: boolean};
 
-export type Editing = 'url' | 'private' | 'sumdb';
+/** GONOPROXY and GONOSUMDB follow GOPRIVATE unless set (null: follow). */
+export type PatternField = 'GOPRIVATE' | 'GONOPROXY' | 'GONOSUMDB';
+export type Editing = 'url' | 'sumdb' | PatternField;
 
 export type Phase =
 	| {kind: 'loading'}
@@ -44,6 +47,8 @@ export type ProxyState = {
 	/** Extra candidates typed in the wizard. */
 	extra: string[];
 	goprivate: string;
+	gonoproxy: string | null;
+	gonosumdb: string | null;
 	gosumdb: string;
 	/** Live verdicts for the field being typed. */
 	fieldError?: string;
@@ -74,7 +79,7 @@ export type ProxyAction =
 	| TaskMessage<never, string[]>;
 
 export function initialProxyState(): ProxyState {
-	return {phase: {kind: 'loading'}, rows: [], selected: 0, picked: [], extra: [], goprivate: '', gosumdb: '', unserved: [], downloads: []};
+	return {phase: {kind: 'loading'}, rows: [], selected: 0, picked: [], extra: [], goprivate: '', gonoproxy: null, gonosumdb: null, gosumdb: '', unserved: [], downloads: []};
 }
 
 function probeInput(context: ProxyStepContext, extra: string[]): ProbeInput {
@@ -107,7 +112,12 @@ export function plannedChanges(state: ProxyState, pure: Pure): GoEnvChange[] {
 	const changes: GoEnvChange[] = [];
 	const goproxy = composition(state, pure).value;
 	if (goproxy !== null && goproxy !== settings?.GOPROXY) changes.push({key: 'GOPROXY', value: goproxy});
+	// A GOPROXY with a masked credential (https://user:***@host) is never written: the user moves it to ~/.netrc.
+	if (goproxy?.includes('***')) changes.splice(0, changes.length);
 	if (state.goprivate !== '' && state.goprivate !== settings?.GOPRIVATE) changes.push({key: 'GOPRIVATE', value: state.goprivate});
+	const effective = {GONOPROXY: state.gonoproxy ?? state.goprivate, GONOSUMDB: state.gonosumdb ?? state.goprivate};
+	if (state.gonoproxy !== null && effective.GONOPROXY !== settings?.GONOPROXY) changes.push({key: 'GONOPROXY', value: state.gonoproxy});
+	if (state.gonosumdb !== null && effective.GONOSUMDB !== settings?.GONOSUMDB) changes.push({key: 'GONOSUMDB', value: state.gonosumdb});
 	if (state.gosumdb !== '' && state.gosumdb !== settings?.GOSUMDB) changes.push({key: 'GOSUMDB', value: state.gosumdb});
 	return changes;
 }
@@ -117,7 +127,11 @@ export function proxyReducer(pure: Pure) {
 		const {phase} = state;
 		switch (action.type) {
 			case 'context':
-				return startProbe({...state, goprivate: action.context.settings.GOPRIVATE, gosumdb: action.context.settings.GOSUMDB}, action.context);
+			{
+				const s = action.context.settings;
+				// go env reports GONOPROXY/GONOSUMDB already defaulted to GOPRIVATE: equal means "follows GOPRIVATE".
+				return startProbe({...state, goprivate: s.GOPRIVATE, gonoproxy: s.GONOPROXY === s.GOPRIVATE ? null : s.GONOPROXY, gonosumdb: s.GONOSUMDB === s.GOPRIVATE ? null : s.GONOSUMDB, gosumdb: s.GOSUMDB}, action.context);
+			}
 			case 'context-failed':
 				return {...state, phase: {kind: 'failed', message: action.message}};
 			case 'task-event':
@@ -161,7 +175,7 @@ export function proxyReducer(pure: Pure) {
 				return phase.kind === 'results' && state.context ? startProbe(state, state.context) : state;
 			case 'edit': {
 				if (phase.kind !== 'results') return state;
-				const value = action.what === 'private' ? state.goprivate : action.what === 'sumdb' ? state.gosumdb : '';
+				const value = action.what === 'url' ? '' : action.what === 'sumdb' ? state.gosumdb : patternValue(state, action.what) ?? '';
 				return validateField({...state, phase: {kind: 'edit', what: action.what, field: {value, cursor: value.length}}}, pure);
 			}
 			case 'key':
@@ -204,6 +218,8 @@ function proving(state: ProxyState, changeSet: string | null, pure: Pure): Proxy
 	const goproxy = composition(state, pure).value ?? context.settings.GOPROXY;
 	const settings: Record<string, string> = {GOPROXY: goproxy};
 	if (state.goprivate !== '') settings['GOPRIVATE'] = state.goprivate;
+	if (state.gonoproxy !== null) settings['GONOPROXY'] = state.gonoproxy;
+	if (state.gonosumdb !== null) settings['GONOSUMDB'] = state.gonosumdb;
 	if (state.gosumdb !== '') settings['GOSUMDB'] = state.gosumdb;
 	return {...state, downloads: [], phase: {kind: 'proving', changeSet, input: {module: `${context.module.path}@${context.module.version}`, settings}}};
 }
@@ -216,7 +232,7 @@ function validateField(state: ProxyState, pure: Pure): ProxyState {
 		const verdict = pure.validateUrl(value);
 		return {...state, fieldError: value === '' || verdict.ok ? undefined : verdict.message};
 	}
-	if (phase.what === 'private') {
+	if (phase.what !== 'sumdb') {
 		const check = pure.checkPatterns(value, (state.context?.requirements ?? []).map(r => r.path));
 		const problem = check.elements.find(e => e.status !== 'ok' && !isEmptyPattern(e.raw));
 		return {...state, patternCheck: check, fieldError: problem?.note};
@@ -228,7 +244,7 @@ function validateField(state: ProxyState, pure: Pure): ProxyState {
 function onFieldKey(state: ProxyState, phase: Extract<Phase, {kind: 'edit'}>, input: string, key: Key, pure: Pure): ProxyState {
 	if (key.escape) return {...state, phase: {kind: 'results'}, fieldError: undefined};
 	if (key.return) {
-		const value = phase.field.value.trim() === '' && phase.what !== 'private' ? '' : phase.field.value;
+		const value = phase.field.value.trim() === '' && (phase.what === 'url' || phase.what === 'sumdb') ? '' : phase.field.value;
 		if (phase.what === 'url') {
 			if (value === '') return {...state, phase: {kind: 'results'}};
 			const verdict = pure.validateUrl(value);
@@ -236,14 +252,17 @@ function onFieldKey(state: ProxyState, phase: Extract<Phase, {kind: 'edit'}>, in
 			const next = {...state, extra: [...state.extra, verdict.url], fieldError: undefined};
 			return next.context ? startProbe(next, next.context) : next;
 		}
-		if (phase.what === 'private') {
+		if (phase.what !== 'sumdb') {
 			// Go ignores bad elements silently; gotune refuses to write them.
 			const check = pure.checkPatterns(value, []);
 			const bad = check.elements.find(e => e.status !== 'ok' && !isEmptyPattern(e.raw));
 			if (bad) return {...state, fieldError: bad.note};
 			// Empty elements are harmless (go skips them): drop them rather than write "a.example,,".
 			const cleaned = check.elements.filter(e => !isEmptyPattern(e.raw)).map(e => e.raw).join(',');
-			return {...state, goprivate: cleaned, phase: {kind: 'results'}, fieldError: undefined, patternCheck: undefined};
+			const done = {...state, phase: {kind: 'results'} as Phase, fieldError: undefined, patternCheck: undefined};
+			if (phase.what === 'GOPRIVATE') return {...done, goprivate: cleaned};
+			// An empty GONOPROXY/GONOSUMDB goes back to following GOPRIVATE.
+			return phase.what === 'GONOPROXY' ? {...done, gonoproxy: cleaned === '' ? null : cleaned} : {...done, gonosumdb: cleaned === '' ? null : cleaned};
 		}
 		if (value === '') return {...state, phase: {kind: 'results'}};
 		const verdict = pure.validateGosumdb(value);
@@ -258,4 +277,24 @@ function onFieldKey(state: ProxyState, phase: Extract<Phase, {kind: 'edit'}>, in
 
 function isEmptyPattern(raw: string): boolean {
 	return raw === '' || raw === '/';
+}
+
+/** The value a pattern field holds (null: GONOPROXY/GONOSUMDB follow GOPRIVATE). */
+export function patternValue(state: ProxyState, field: PatternField): string | null {
+	return field === 'GOPRIVATE' ? state.goprivate : field === 'GONOPROXY' ? state.gonoproxy : state.gonosumdb;
+}
+
+/** The settings the step would leave in force, for "how go will fetch" (route). */
+export function plannedSettings(state: ProxyState, pure: Pure): RouteSettings | undefined {
+	const settings = state.context?.settings;
+	if (!settings) return undefined;
+	const goproxy = composition(state, pure).value;
+	return {
+		...settings,
+		GOPROXY: goproxy !== null && !goproxy.includes('***') ? goproxy : settings.GOPROXY,
+		GOPRIVATE: state.goprivate,
+		GONOPROXY: state.gonoproxy ?? state.goprivate,
+		GONOSUMDB: state.gonosumdb ?? state.goprivate,
+		GOSUMDB: state.gosumdb === '' ? settings.GOSUMDB : state.gosumdb,
+	};
 }
