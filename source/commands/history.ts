@@ -6,12 +6,13 @@ import {paint, styleFor, writeLine} from './output.js';
 export async function run({runtime, flags, stdout, usage}: CommandContext): Promise<number> {
 	return asCommandErrors(usage, async () => {
 		const journal = openJournal(runtime);
-		const sets = await journal.changeSets();
+		const [sets, damaged] = await Promise.all([journal.changeSets(), journal.damaged()]);
 		if (flags['json']) {
-			writeLine(stdout, JSON.stringify({goenvFile: journal.goenvFile ?? null, journal: journal.journalFile, entries: sets.flatMap(set => set.entries.map(jsonEntry))}, null, 2));
+			writeLine(stdout, JSON.stringify({goenvFile: journal.goenvFile ?? null, journal: journal.journalFile, entries: sets.flatMap(set => set.entries.map(jsonEntry)), damaged}, null, 2));
 			return 0;
 		}
 		const style = styleFor(stdout, runtime.env, Boolean(flags['ascii']));
+		for (const {line, reason} of damaged) writeLine(stdout, paint(style, 'yellow', `! ${journal.journalFile} line ${line} skipped: ${reason}`));
 		if (sets.length === 0) {
 			writeLine(stdout, 'No changes recorded yet: gotune apply PROFILE (or the wizard) records every change here.');
 			return 0;

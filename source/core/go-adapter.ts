@@ -16,6 +16,8 @@ export type GoRun = {
 	timedOut: boolean;
 	/** The binary could not be started at all (missing, not executable). */
 	notFound: boolean;
+	/** The signal that ended go (a crash such as SIGSEGV, or a kill), when one did. */
+	signal?: string;
 };
 
 export type GoRunOptions = {
@@ -71,6 +73,7 @@ export class GoAdapter {
 			durationMs: performance.now() - started,
 			timedOut: result.timedOut === true,
 			notFound: code === 'ENOENT' || code === 'EACCES',
+			...(result.signal ? {signal: result.signal} : {}),
 		};
 	}
 

@@ -17,6 +17,7 @@ export type StepsHost = {
 	cwd: string;
 	journalFile: string;
 	requireGoenvFile(): string;
+	refuseUnwritable(file: string): Promise<void>;
 	/** Go's own verdict on the candidate GOENV file (see validate.ts goProblems). */
 	validate(current: string | null, sets: GoEnvChange[], candidate: string, removed: string[]): Promise<Problem[]>;
 	/** Undoes what of the (unmarked) set got done; resolves to the number of conflicts left. Records nothing. */
@@ -58,7 +59,8 @@ export async function applyStepsLocked(host: StepsHost, changeSetId: string, ste
 			}
 			if (goenv === undefined) {
 				const file = host.requireGoenvFile();
-				const before = await readOptionalFile(file);
+				await host.refuseUnwritable(file);
+				const before = await readOptionalFile(file, 'latin1');
 				goenv = {file, before, text: parseEnvText(before ?? '')};
 			}
 			const before = valueOf(goenv.text, step.key);
@@ -105,7 +107,7 @@ export async function applyStepsLocked(host: StepsHost, changeSetId: string, ste
 	crashPoint('before-journal');
 	const begin: BeginRecord = {
 		type: 'begin', changeSetId, time: new Date().toISOString(), origin, pid: process.pid,
-		...(goenv ? {goenv: {file: goenv.file, before: goenv.before, after: renderEnvText(goenv.text)}} : {}),
+		...(goenv ? {goenv: {file: goenv.file, before: goenv.before, after: renderEnvText(goenv.text), encoding: 'latin1' as const}} : {}),
 		entries,
 	};
 	await appendRecord(host.journalFile, begin);
@@ -152,7 +154,7 @@ function stepKind(action: Action): ChangeStep['kind'] {
 async function runAction(action: Action, changeSetId: string, context: {emit: (copy: NonNullable<StepProgress['copy']>) => void; signal: AbortSignal}): Promise<void> {
 	switch (action.kind) {
 		case 'goenv':
-			await writeFileAtomic(action.file, action.text);
+			await writeFileAtomic(action.file, action.text, {encoding: 'latin1'});
 			crashPoint('after-goenv-step');
 			return;
 		case 'startup-block':

@@ -44,8 +44,11 @@ export type DirectoryCopier = (from: string, to: string, context: {emit: (progre
 
 export type CopyProgress = {phase: 'copy' | 'verify' | 'delete'; files: number; totalFiles: number; bytes: number; totalBytes: number};
 
-/** A target's state: absent, or present with its exact value (file contents for `file`). */
-export type TargetState = {present: false} | {present: true; value: string};
+/**
+ * A target's state: absent, or present with its exact value (file contents for `file`). latin1: the value's bytes are
+ * not UTF-8 (a GOENV line in Latin-1), so `value` holds them one character per byte.
+ */
+export type TargetState = {present: false} | {present: true; value: string; latin1?: true};
 
 export type ChangeStatus = 'applied' | 'rolled-back' | 'interrupted';
 
@@ -134,6 +137,8 @@ export type Journal = {
 	changeSets(): Promise<ChangeSet[]>;
 	/** Every entry, newest first. */
 	entries(): Promise<JournalEntry[]>;
+	/** Lines of the journal file that were skipped (torn by a crash, or not a record gotune writes), oldest first. */
+	damaged(): Promise<Array<{line: number; reason: string}>>;
 	/** Change sets a crash cut short: roll them back (`rollback`) or complete them (`finish`). */
 	interrupted(): Promise<ChangeSet[]>;
 	/** The plan for CHANGES against the file as it is now; throws JournalRefusal (with Go's own words) for refused values. */

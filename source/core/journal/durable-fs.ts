@@ -1,5 +1,5 @@
 import {randomBytes} from 'node:crypto';
-import {chmod, mkdir, open, readdir, readFile, readlink, realpath, rename, stat, unlink} from 'node:fs/promises';
+import {access, chmod, constants, mkdir, open, readdir, readFile, readlink, realpath, rename, stat, unlink} from 'node:fs/promises';
 import path from 'node:path';
 import {crashPoint} from './crash.js';
 
@@ -41,6 +41,23 @@ export async function resolveWriteTarget(file: string): Promise<string> {
 		current = path.resolve(dir, link);
 	}
 	throw Object.assign(new Error(`${file}: too many levels of symbolic links`), {code: 'ELOOP'});
+}
+
+/**
+ * Whether go env -w could write FILE. go rewrites the file in place (os.WriteFile), so it needs write permission on
+ * the file itself, whatever the directory allows: a 0444 file is refused ("open FILE: permission denied"). As root
+ * the same call succeeds (root is not held to permission bits), so gotune writes it as root too, as go would. A file
+ * that does not exist yet is writable here: both create it.
+ */
+export async function writableLikeGo(file: string): Promise<{ok: true} | {ok: false; code: string}> {
+	const target = await resolveWriteTarget(file);
+	try {
+		await access(target, constants.W_OK);
+		return {ok: true};
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code ?? 'EACCES';
+		return code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? {ok: false, code} : {ok: true};
+	}
 }
 
 /** fsync a directory so a rename or unlink in it survives a crash. */

@@ -13,21 +13,24 @@ import {applyStepsLocked, deleteSources, writeStartupBlock} from './apply-steps.
 import {DirectoryView, forwardDirectory, planDirectoryUndo, type DirectoryUndo} from './directory-steps.js';
 import {copyTree} from './tree.js';
 import {crashPoint} from './crash.js';
-import {readOptionalFile, removeFileDurable, removeOrphanTempFiles, writeFileAtomic} from './durable-fs.js';
+import {readOptionalFile, removeFileDurable, removeOrphanTempFiles, writableLikeGo, writeFileAtomic} from './durable-fs.js';
 import {JournalFailure, JournalRefusal} from './errors.js';
-import {applyState, parseEnvText, renderEnvText, sameState, setValue, valueOf} from './goenv-text.js';
+import {applyState, parseEnvText, recordedTexts, renderEnvText, sameState, setValue, valueOf} from './goenv-text.js';
 import {DEFAULT_LOCK_TIMEOUT_MS, isAlive, readLockHolder, withLock} from './lock.js';
 import {foldRecords, isLive, nextChangeSetId, progressKey, type ChangeSetState} from './model.js';
 import {fileState, planRollbackSteps, type FileContents} from './rollback-plan.js';
-import {appendRecord, readRecords, type BeginRecord} from './store.js';
-import {goProblems, refuseIf, staticProblems} from './validate.js';
+import {appendRecord, readJournal, readRecords, type BeginRecord} from './store.js';
+import {goProblems, gorootProblem, refuseIf, staticProblems, VALIDATE_TIMEOUT_MS} from './validate.js';
 
 export function openJournal(runtime: Runtime, options: {lockTimeoutMs?: number} = {}): Journal {
 	const dir = path.join(runtime.gotuneHome, 'journal');
 	const location = goEnvFileLocation(runtime.env);
 	const fromEnv = Number(nonEmpty(runtime.env, 'GOTUNE_LOCK_TIMEOUT_MS'));
 	const lockTimeoutMs = options.lockTimeoutMs ?? (Number.isFinite(fromEnv) && fromEnv >= 0 ? fromEnv : DEFAULT_LOCK_TIMEOUT_MS);
-	return new FileJournal(runtime, dir, location.kind === 'file' ? location.path : undefined, location.kind, lockTimeoutMs);
+	// A relative GOENV (GOENV=.goenv) is recorded as the absolute path it means now: a rollback run from another
+	// directory must edit the file gotune wrote, not one of the same name there.
+	const goenvFile = location.kind === 'file' ? path.resolve(runtime.cwd, location.path) : undefined;
+	return new FileJournal(runtime, dir, goenvFile, location.kind, lockTimeoutMs);
 }
 
 class FileJournal implements Journal {
@@ -53,6 +56,10 @@ class FileJournal implements Journal {
 		return (await this.changeSets()).flatMap(set => set.entries);
 	}
 
+	async damaged() {
+		return (await readJournal(this.journalFile)).damaged;
+	}
+
 	async interrupted(): Promise<ChangeSet[]> {
 		return (await this.changeSets()).filter(set => set.status === 'interrupted');
 	}
@@ -60,7 +67,7 @@ class FileJournal implements Journal {
 	async plan(changes: GoEnvChange[]): Promise<PlannedChange[]> {
 		const file = this.requireGoenvFile();
 		refuseIf(await staticProblems(changes));
-		const current = await readOptionalFile(file);
+		const current = await readOptionalFile(file, 'latin1');
 		const text = parseEnvText(current ?? '');
 		const planned = changes.map(({key, value}) => {
 			const before = valueOf(text, key);
@@ -69,6 +76,7 @@ class FileJournal implements Journal {
 			return {key, before, after, unchanged: sameState(before, after), ...(shadow !== undefined && shadow !== value ? {shadowedBy: shadow} : {})};
 		});
 		const changing = changes.filter((_, i) => !planned[i]!.unchanged);
+		if (changing.length > 0) await this.refuseUnwritable(file);
 		if (changing.length > 0) refuseIf(await this.goValidate(current, changing));
 		return planned;
 	}
@@ -77,10 +85,11 @@ class FileJournal implements Journal {
 		const file = this.requireGoenvFile();
 		refuseIf(await staticProblems(changes));
 		return this.locked(async () => {
-			const current = await readOptionalFile(file);
+			const current = await readOptionalFile(file, 'latin1');
 			let text = parseEnvText(current ?? '');
 			const changing = changes.filter(({key, value}) => !sameState(valueOf(text, key), {present: true, value}));
 			if (changing.length === 0) return undefined;
+			await this.refuseUnwritable(file);
 			const records = await readRecords(this.journalFile);
 			const changeSetId = nextChangeSetId(records);
 			const entries = changing.map(({key, value}, index) => ({
@@ -94,11 +103,11 @@ class FileJournal implements Journal {
 			refuseIf(await this.goValidate(current, changing, after));
 
 			crashPoint('before-journal');
-			const begin: BeginRecord = {type: 'begin', changeSetId, time: new Date().toISOString(), origin, pid: process.pid, goenv: {file, before: current, after}, entries};
+			const begin: BeginRecord = {type: 'begin', changeSetId, time: new Date().toISOString(), origin, pid: process.pid, goenv: {file, before: current, after, encoding: 'latin1'}, entries};
 			await appendRecord(this.journalFile, begin);
 			crashPoint('after-journal');
 			try {
-				await writeFileAtomic(file, after);
+				await writeFileAtomic(file, after, {encoding: 'latin1'});
 			} catch (error) {
 				// Nothing was replaced (the rename is the only step that changes the file): say so in the journal too,
 				// so the next gotune does not report an interrupted change.
@@ -106,7 +115,7 @@ class FileJournal implements Journal {
 				throw new JournalFailure(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was changed. Check that you can write to it and its directory.`);
 			}
 			crashPoint('after-file-write');
-			if ((await readOptionalFile(file)) !== after) throw new JournalFailure(`${file} changed while gotune was writing it; run gotune history to see what was recorded`);
+			if ((await readOptionalFile(file, 'latin1')) !== after) throw new JournalFailure(`${file} changed while gotune was writing it; run gotune history to see what was recorded`);
 			crashPoint('before-mark');
 			await appendRecord(this.journalFile, {type: 'applied', changeSetId, time: new Date().toISOString()});
 			return this.findSet(changeSetId);
@@ -146,6 +155,7 @@ class FileJournal implements Journal {
 				cwd: this.runtime.cwd,
 				journalFile: this.journalFile,
 				requireGoenvFile: () => this.requireGoenvFile(),
+				refuseUnwritable: file => this.refuseUnwritable(file),
 				validate: (current, sets, candidate, removed) => this.goValidate(current, sets, candidate, removed),
 				undo: async id => {
 					// The set is this process's own, not yet marked: fold without the "in progress" filter.
@@ -185,7 +195,7 @@ class FileJournal implements Journal {
 	 * blocks in memory, directory steps newest first on a view of the disk that follows the plan.
 	 */
 	private async planUndo(sets: ChangeSetState[], force: boolean): Promise<UndoPlan> {
-		const files = await this.readFiles(sets);
+		const {files, goenvFiles} = await this.readFiles(sets);
 		const blocks: FileContents = new Map();
 		for (const set of sets) for (const entry of set.entries) if (entry.target.kind === 'startup-block') blocks.set(entry.target.path, null);
 		for (const file of blocks.keys()) blocks.set(file, await readOptionalFile(file, 'latin1'));
@@ -199,7 +209,7 @@ class FileJournal implements Journal {
 				directories.push(await planDirectoryUndo(entry, view, phases));
 			}
 		}
-		return {steps: [...planned.steps, ...directories.map(d => d.step)], files, next: planned.files, blocks, nextBlocks: planned.blocks, directories, force};
+		return {steps: [...planned.steps, ...directories.map(d => d.step)], files, goenvFiles, next: planned.files, blocks, nextBlocks: planned.blocks, directories, force};
 	}
 
 	/**
@@ -211,7 +221,7 @@ class FileJournal implements Journal {
 		for (const [file, contents] of plan.next) {
 			if (contents === plan.files.get(file)) continue;
 			if (contents === null) await removeFileDurable(file);
-			else await writeFileAtomic(file, contents);
+			else await writeFileAtomic(file, contents, {encoding: plan.goenvFiles.has(file) ? 'latin1' : 'utf8'});
 		}
 		for (const [file, contents] of plan.nextBlocks) {
 			if (contents === plan.blocks.get(file)) continue;
@@ -240,7 +250,8 @@ class FileJournal implements Journal {
 			if (set === undefined || set.status !== 'interrupted') throw new JournalRefusal([{message: `change set ${changeSetId} is not an interrupted change set`, hint: 'gotune history lists them.'}]);
 			const goenv = set.begin.goenv;
 			if (goenv) {
-				const current = await readOptionalFile(goenv.file);
+				const current = await readOptionalFile(goenv.file, 'latin1');
+				const recorded = recordedTexts(goenv);
 				let text = parseEnvText(current ?? '');
 				const conflicts: string[] = [];
 				for (const entry of set.entries) {
@@ -251,8 +262,8 @@ class FileJournal implements Journal {
 					else text = applyState(text, entry.target.key, entry.after);
 				}
 				if (conflicts.length > 0) throw new JournalRefusal(conflicts.map(key => ({key, message: 'was changed by someone else since the interrupted apply', hint: `Roll it back instead: gotune rollback --to ${changeSetId}`})));
-				const next = current === goenv.before ? goenv.after : renderEnvText(text);
-				if (next !== current) await writeFileAtomic(goenv.file, next);
+				const next = current === recorded.before ? recorded.after : renderEnvText(text);
+				if (next !== current) await writeFileAtomic(goenv.file, next, {encoding: 'latin1'});
 			}
 			for (const entry of set.entries) {
 				if (entry.target.kind === 'startup-block') await writeStartupBlock(entry.target.path, entry.target.marker, entry.before, entry.after);
@@ -301,11 +312,24 @@ class FileJournal implements Journal {
 		if (goBin === undefined) {
 			throw new JournalFailure('no go command on PATH: gotune checks every value with go itself before writing it. Install Go (https://go.dev/dl/ or your package manager) or put it on PATH.');
 		}
+		refuseIf([await gorootProblem(goBin, changes)].filter(p => p !== undefined));
 		let text = parseEnvText(current ?? '');
 		for (const {key, value} of changes) text = setValue(text, key, value);
 		const workDir = path.join(this.dir, 'tmp');
 		await mkdir(workDir, {recursive: true, mode: 0o700});
-		return goProblems({goBin, env: this.runtime.env, workDir, current, candidate: candidate ?? renderEnvText(text), changes, removed});
+		const fromEnv = Number(nonEmpty(this.runtime.env, 'GOTUNE_VALIDATE_TIMEOUT_MS'));
+		const timeoutMs = Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : VALIDATE_TIMEOUT_MS;
+		return goProblems({goBin, env: this.runtime.env, workDir, file: this.goenvFile!, current, candidate: candidate ?? renderEnvText(text), changes, removed, timeoutMs});
+	}
+
+	/** Refuses, as go env -w does, to write a settings file the user may not write (see writableLikeGo). */
+	private async refuseUnwritable(file: string): Promise<void> {
+		const writable = await writableLikeGo(file);
+		if (writable.ok) return;
+		throw new JournalRefusal([{
+			message: `${file} is not writable (${writable.code}): go env -w refuses to change it too ("open ${file}: permission denied")`,
+			hint: `If you mean to change it, make it writable first (chmod u+w ${file}).`,
+		}]);
 	}
 
 	/** Records how an external program's change ended; false when it changed nothing (nothing to undo or show). */
@@ -319,14 +343,17 @@ class FileJournal implements Journal {
 		return true;
 	}
 
-	private async readFiles(sets: ChangeSetState[]): Promise<FileContents> {
+	/** Current contents of the sets' GOENV files (binary strings) and whole-file targets (text). */
+	private async readFiles(sets: ChangeSetState[]): Promise<{files: FileContents; goenvFiles: Set<string>}> {
 		const files: FileContents = new Map();
+		const goenvFiles = new Set<string>();
 		for (const set of sets) {
-			if (set.begin.goenv) files.set(set.begin.goenv.file, null);
+			if (set.begin.goenv) goenvFiles.add(set.begin.goenv.file);
 			for (const entry of set.entries) if (entry.target.kind === 'file') files.set(entry.target.path, null);
 		}
-		for (const file of files.keys()) files.set(file, await readOptionalFile(file));
-		return files;
+		for (const file of goenvFiles) files.set(file, null);
+		for (const file of files.keys()) files.set(file, await readOptionalFile(file, goenvFiles.has(file) ? 'latin1' : 'utf8'));
+		return {files, goenvFiles};
 	}
 
 	private async load(): Promise<ChangeSetState[]> {
@@ -359,6 +386,7 @@ function stripBegin({begin: _begin, progress: _progress, ...set}: ChangeSetState
 type UndoPlan = {
 	steps: RollbackStep[];
 	files: FileContents;
+	goenvFiles: Set<string>;
 	next: FileContents;
 	blocks: FileContents;
 	nextBlocks: FileContents;

@@ -1,9 +1,9 @@
 import type {JournalEntry, RollbackStep, TargetState} from './contract.js';
-import {applyState, type EnvText, parseEnvText, renderEnvText, sameState, valueOf} from './goenv-text.js';
+import {applyState, type EnvText, parseEnvText, recordedTexts, renderEnvText, sameState, valueOf} from './goenv-text.js';
 import type {ChangeSetState} from './model.js';
 import {blockState, undoBlock} from './startup-block.js';
 
-/** Current contents of every file involved (GOENV files and file targets); null = absent. */
+/** Current contents of every file involved (GOENV files as binary strings, file targets as text); null = absent. */
 export type FileContents = Map<string, string | null>;
 
 export function fileState(contents: string | null | undefined): TargetState {
@@ -22,7 +22,7 @@ export function planRollbackSteps(sets: ChangeSetState[], files: FileContents, f
 	for (const set of sets) {
 		const live = set.entries.filter(entry => entry.status !== 'rolled-back');
 		const goenvEntries = live.filter(entry => entry.target.kind === 'goenv');
-		const recorded = set.begin.goenv;
+		const recorded = set.begin.goenv ? {file: set.begin.goenv.file, ...recordedTexts(set.begin.goenv)} : undefined;
 		if (goenvEntries.length > 0 && recorded) {
 			const current = next.get(recorded.file) ?? null;
 			const whole = goenvEntries.length === set.entries.filter(entry => entry.target.kind === 'goenv').length;
