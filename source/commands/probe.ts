@@ -2,7 +2,7 @@ import {openJournal} from '../core/journal/index.js';
 import {maskSecrets} from '../core/mask.js';
 import {
 	candidateList, CandidateError, composeGoproxy, DEFAULT_PROBE_TIMEOUT_MS, FALLBACK_PROBE_MODULE, goproxyWarnings,
-	loadProxyContext, parseGoproxy, parseGosumdb, probeCandidates, proveDownload, SEMVER, splitModuleVersion,
+	loadProxyContext, matchingPattern, parseGoproxy, parseGosumdb, probeCandidates, proveDownload, SEMVER, splitModuleVersion, suggestFromRemotes, suggestFromUnserved, unservedRequirements,
 	type ProbeEvent, type ProbeResult, type Proof,
 } from '../core/proxy/index.js';
 import {checkModulePath} from '../core/module/go-path-check.js';
@@ -64,6 +64,7 @@ export async function run(context: CommandContext): Promise<number> {
 		if (sumdb.ok && !sumdb.off && outcome.results.some(r => r.ok && /goproxy\.cn|aliyun|goproxy\.io/.test(r.url))) {
 			writeLine(stdout, `  Tip: with a mainland mirror, GOSUMDB=sum.golang.google.cn reaches the same checksum database through a mainland endpoint.`);
 		}
+		for (const line of await privateLines(runtime, proxy, composed.entries[0]?.url, progress.signal)) writeLine(stdout, line);
 	}
 	if (!flags['apply']) return anyOk ? 0 : 1;
 	if (composed.value === null) throw new OperationError('nothing to apply: no candidate works');
@@ -137,6 +138,21 @@ function resultLines(results: ProbeResult[], style: Style): string[] {
 		lines.push(paint(style, 'dim', `      ${r.detail}`));
 	}
 	return lines;
+}
+
+/**
+ * GOPRIVATE suggestions: from the git remotes, and from requirements the best proxy answers not-found for (one
+ * kept-alive connection, bounded). Requirements already matched by GOPRIVATE are not asked about.
+ */
+async function privateLines(runtime: CommandContext['runtime'], proxy: Awaited<ReturnType<typeof loadProxyContext>>, best: string | undefined, signal: AbortSignal): Promise<string[]> {
+	const unmatched = proxy.requirements.filter(r => matchingPattern(proxy.settings.GOPRIVATE, r.path) === undefined);
+	const [remotes, unserved] = await Promise.all([
+		suggestFromRemotes(runtime.cwd, runtime.env).catch(() => []),
+		best && unmatched.length > 0 ? unservedRequirements(unmatched, best, runtime.env, signal) : Promise.resolve([]),
+	]);
+	const suggestions = [...suggestFromUnserved(unserved), ...remotes.filter(r => matchingPattern(proxy.settings.GOPRIVATE, `${r.pattern}/x`) === undefined)];
+	if (suggestions.length === 0) return [];
+	return ['', 'GOPRIVATE suggestions (modules go must fetch directly, never through a public proxy or checksum database):', ...suggestions.map(s => `  ${s.pattern}   ${s.reason}`)];
 }
 
 function describeEvent(total: number) {

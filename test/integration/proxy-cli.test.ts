@@ -1,4 +1,6 @@
-import {readFile} from 'node:fs/promises';
+import {mkdir, readFile, writeFile} from 'node:fs/promises';
+import path from 'node:path';
+import {execa} from 'execa';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startModuleProxy, type ProxyModule} from '../helpers/module-proxy.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
@@ -65,6 +67,23 @@ describe('gotune probe', () => {
 		expect(result.exitCode).toBe(2);
 		expect(result.stderr).toMatch(message);
 		expect(result.stderr).not.toMatch(/\n\s+at /);
+	});
+
+	it('suggests GOPRIVATE patterns from the git remote and from requirements the best proxy cannot serve', async () => {
+		const dir = path.join(sandbox.dir, 'project');
+		await mkdir(dir, {recursive: true});
+		await writeFile(path.join(dir, 'go.mod'), 'module git.corp.example/team/app\n\ngo 1.19\n\nrequire (\n\texample.com/hello v1.0.0\n\tgithub.com/acme/secret v0.3.0\n)\n');
+		const git = (args: string[]) => execa('git', ['-C', dir, ...args], {env: {...process.env, HOME: sandbox.env['HOME']}});
+		await git(['init', '-q']);
+		await git(['remote', 'add', 'origin', 'git@git.corp.example:team/app.git']);
+		const result = await sandbox.cli(['probe', '--timeout', '3', server.url], {cwd: dir});
+		expect(result.exitCode).toBe(0);
+		// The probe module is the first requirement.
+		expect(result.stdout).toContain('Probe of example.com/hello@v1.0.0');
+		expect(result.stdout).toMatch(/GOPRIVATE suggestions/);
+		expect(result.stdout).toMatch(/github\.com\/acme\s+no proxy could serve github\.com\/acme\/secret/);
+		expect(result.stdout).toMatch(/git\.corp\.example\s+git remote origin \(git@git\.corp\.example:team\/app\.git\) is on git\.corp\.example, which public proxies cannot reach/);
+		expect(result.stdout).not.toMatch(/example\.com\/hello\s+no proxy/);
 	});
 
 	it('--apply --yes writes GOPROXY through the journal, then the real go downloads the module with it', async () => {
