@@ -2,7 +2,7 @@ import {mkdtemp, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {
-	composeGoproxy, fallsThroughOn, matchingPattern, probeCandidates, routeModule, type Candidate, type Route, type RouteSettings,
+	composeGoproxy, fallsThroughOn, matchingPattern, parseGosumdb, probeCandidates, routeModule, type Candidate, type Route, type RouteSettings,
 } from '../../source/core/proxy/index.js';
 import {quietContext} from '../../source/core/task.js';
 import {startConnectProxy} from '../helpers/connect-proxy.js';
@@ -167,6 +167,32 @@ describe('HTTPS_PROXY (CONNECT) and SSL_CERT_FILE: gotune probes the way go down
 			expect(goUntrusted.stderr).toMatch(/certificate/);
 		} finally {
 			await tunnel.close();
+		}
+	});
+});
+
+describe('GOSUMDB validation agrees with the real go', () => {
+	// go validates GOSUMDB only at the first checksum lookup: a fresh module cache and no go.sum force one. Valid values
+	// then fail later, on the network (direct lookups go to the refused HTTPS_PROXY, explicit URLs to a refused port).
+	const values = [
+		'foo', 'OFF', ' ', 'sum.golang.org https://a.example https://b.example', 'sum.golang.google.cn https://sum.golang.google.cn',
+		'sum.golang.org+033de0af+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8', 'sumdb.example.test+5175223e+AoGR18QmQeLepn+Klb3DtH5VLqfMTn2WZ749fz+dA3++',
+		'sumdb.example.test+bf228e75+AYGR18QmQeLepn+Klb3DtH5VLqfMTn2WZ749fz+dA38=', 'sum.golang.org ://bad',
+		'example.test/+b4da4ff7+AYGR18QmQeLepn+Klb3DtH5VLqfMTn2WZ749fz+dA3++', 'user@example.test+563e48ef+AYGR18QmQeLepn+Klb3DtH5VLqfMTn2WZ749fz+dA3++',
+		'sum.golang.org', 'sum.golang.google.cn', 'sum.golang.org+033DE0AE+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8',
+		'sumdb.example.test+88a9f496+AaJ7UdskG/HwpgZM+1UymYQtvVNdrkLu2oYlgpdTpnVS http://127.0.0.1:9',
+		'localhost:8443+e7652753+AdvvCuZ94V3AAc7PM1Qsvdv866XvUT8OTCVhxqiLG9Pk http://127.0.0.1:9',
+	];
+	it(`${values.length} values: go's error is gotune's, word for word; accepted values get past parsing`, async () => {
+		const results = await inBatches(values, 6, async value => {
+			const run = await download('example.com/hello@v1.0.0', {GOPROXY: server.url, GOSUMDB: value, GONOSUMDB: ''});
+			return {value, stderr: run.stderr, ok: run.ok, verdict: parseGosumdb(value)};
+		});
+		for (const r of results) {
+			expect({value: r.value, ok: r.ok}).toEqual({value: r.value, ok: false});
+			if (r.verdict.ok) expect({value: r.value, stderr: r.stderr}).not.toEqual({value: r.value, stderr: expect.stringMatching(/invalid GOSUMDB|missing GOSUMDB|invalid sumdb name|malformed verifier/)});
+			// go mod download -json prints the error inside a JSON string (quotes escaped).
+			else expect(r.stderr).toContain(JSON.stringify(r.verdict.error).slice(1, -1));
 		}
 	});
 });
