@@ -1,5 +1,4 @@
-import {mkdir, readFile, rename, writeFile} from 'node:fs/promises';
-import path from 'node:path';
+import {readPreference, writePreference} from './preferences.js';
 import {compareGoVersions, majorOf, parseGoVersion, type GoVersion} from './version.js';
 
 /** The shape of https://go.dev/dl/?mode=json (only the fields gotune reads). */
@@ -23,7 +22,6 @@ export const BUNDLED_RELEASES: ReleaseTable = {
 };
 
 export const RELEASE_FEED_URL = 'https://go.dev/dl/?mode=json';
-const CACHE_FILE = 'releases.json';
 
 export type SupportStatus = {
 	status: 'supported' | 'unsupported' | 'newer-than-table' | 'unknown';
@@ -54,12 +52,9 @@ export function supportStatus(version: GoVersion | undefined, table: ReleaseTabl
 
 /** The cached feed when gotune has read one, else the bundled snapshot. Never touches the network. */
 export async function loadReleaseTable(gotuneHome: string): Promise<ReleaseTable> {
-	try {
-		const cached = JSON.parse(await readFile(path.join(gotuneHome, CACHE_FILE), 'utf8')) as ReleaseTable;
-		if (Array.isArray(cached.releases) && typeof cached.asOf === 'string' && cached.asOf >= BUNDLED_RELEASES.asOf) return cached;
-	} catch {
-		// No cache yet, or an unreadable one: the bundled table is the answer.
-	}
+	// No cache yet, or one of the wrong shape (hand-edited, older gotune): the bundled table is the answer.
+	const cached = (await readPreference(gotuneHome, 'releaseTable')) as Partial<ReleaseTable> | undefined;
+	if (Array.isArray(cached?.releases) && typeof cached.asOf === 'string' && cached.asOf >= BUNDLED_RELEASES.asOf) return cached as ReleaseTable;
 	return BUNDLED_RELEASES;
 }
 
@@ -81,12 +76,8 @@ export async function refreshReleaseTable(
 			.map(({version, stable}) => ({version, stable}));
 		if (releases.length === 0) return undefined;
 		const table: ReleaseTable = {asOf: now.toISOString().slice(0, 10), origin: 'feed', releases};
-		await mkdir(gotuneHome, {recursive: true});
-		const file = path.join(gotuneHome, CACHE_FILE);
-		// A temp name per process: two wizards refreshing at once must not write into the same temp file.
-		const temp = `${file}.${process.pid}.tmp`;
-		await writeFile(temp, JSON.stringify(table, null, 2), {mode: 0o600});
-		await rename(temp, file);
+		// Kept in gotune's preferences (atomic write, 0600); a table that cannot be kept is still used this time.
+		await writePreference(gotuneHome, 'releaseTable', table);
 		return table;
 	} catch {
 		return undefined;

@@ -4,6 +4,7 @@ import type {AddressInfo} from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {PREFERENCES_FILE} from '../../source/core/preferences.js';
 import {BUNDLED_RELEASES, loadReleaseTable, refreshReleaseTable} from '../../source/core/releases.js';
 
 /** A loopback stand-in for the go.dev/dl JSON feed (rule 3): the real feed's shape, served by a real HTTP server. */
@@ -41,7 +42,7 @@ describe('release table', () => {
 			const table = await refreshReleaseTable(home, {url: feed.url, now: new Date('2026-11-24T10:00:00Z')});
 			expect(table).toEqual({asOf: '2026-11-24', origin: 'feed', releases: [{version: 'go1.28.0', stable: true}, {version: 'go1.27.4', stable: true}]});
 			expect(await loadReleaseTable(home)).toEqual(table);
-			expect((await stat(path.join(home, 'releases.json'))).mode & 0o777).toBe(0o600);
+			expect((await stat(path.join(home, PREFERENCES_FILE))).mode & 0o777).toBe(0o600);
 		} finally {
 			await feed.close();
 		}
@@ -56,7 +57,7 @@ describe('release table', () => {
 		try {
 			expect(await refreshReleaseTable(home, {url: feed.url})).toBeUndefined();
 			expect(await loadReleaseTable(home)).toBe(BUNDLED_RELEASES);
-			await expect(readFile(path.join(home, 'releases.json'))).rejects.toThrow();
+			await expect(readFile(path.join(home, PREFERENCES_FILE))).rejects.toThrow();
 		} finally {
 			await feed.close();
 		}
