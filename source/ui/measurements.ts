@@ -45,12 +45,16 @@ export function addMeasurement(current: Measurements, event: MeasurementEvent): 
 		case 'build-failed':
 			return update(current, event.id, {status: 'failed', error: event.error});
 		case 'modules':
+			if (current.modules?.reused === event.reused && current.modules.downloaded === event.downloaded) return current;
 			return {...current, modules: {reused: event.reused, downloaded: event.downloaded}};
 	}
 }
 
+/** Unchanged values return CURRENT itself, so the panels (memoised on it) write nothing when nothing changed. */
 function update(current: Measurements, id: string, patch: Partial<BuildRun>): Measurements {
-	if (!current.builds.some(b => b.id === id)) return current;
+	const build = current.builds.find(b => b.id === id);
+	if (build === undefined) return current;
+	if (Object.entries(patch).every(([key, value]) => build[key as keyof BuildRun] === value)) return current;
 	return {...current, builds: current.builds.map(b => (b.id === id ? {...b, ...patch} : b))};
 }
 

@@ -1,17 +1,18 @@
 import {Box, Text} from 'ink';
-import {formatDuration} from './format.js';
-import type {PanelViewProps} from './types.js';
+import {memo} from 'react';
+import {buildTimingLines} from './build-timing-lines.js';
+import {samePanelView, type PanelViewProps} from './types.js';
 
-export function BuildTimingPanel({measurements, height}: PanelViewProps) {
-	const builds = measurements.builds.slice(-height);
-	if (builds.length === 0) return <Text dimColor>No builds measured yet.</Text>;
+/** Pure view of the fold: React.memo, so a redraw happens only when the measurements (or size) change. */
+export const BuildTimingPanel = memo(function BuildTimingPanel({measurements, width, height, theme}: PanelViewProps) {
+	const lines = buildTimingLines(measurements, width, height, theme);
 	return (
 		<Box flexDirection="column">
-			{builds.map(build => (
-				<Text key={build.id} wrap="truncate-end">
-					<Text bold>{build.status === 'done' && build.wallMs !== undefined ? formatDuration(build.wallMs) : build.status === 'failed' ? 'failed' : `${build.done ?? 0}/${build.total ?? '?'}`}</Text> {build.label}
+			{lines.map((line, index) => (
+				<Text key={index} wrap="truncate-end" dimColor={line.tone === 'dim'} color={line.tone === 'red' ? 'red' : undefined} bold={line.tone === 'bold'}>
+					{line.text}
 				</Text>
 			))}
 		</Box>
 	);
-}
+}, samePanelView);

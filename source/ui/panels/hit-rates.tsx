@@ -1,14 +1,18 @@
 import {Box, Text} from 'ink';
-import type {PanelViewProps} from './types.js';
+import {memo} from 'react';
+import {hitRateLines} from './hit-rates-lines.js';
+import {samePanelView, type PanelViewProps} from './types.js';
 
-export function HitRatesPanel({measurements}: PanelViewProps) {
-	const last = measurements.builds.findLast(b => b.status === 'done' && b.hits !== undefined && b.misses !== undefined);
-	if (last === undefined) return <Text dimColor>No hit rates measured yet.</Text>;
-	const total = last.hits! + last.misses!;
+/** Pure view of the fold: React.memo, so a redraw happens only when the measurements (or size) change. */
+export const HitRatesPanel = memo(function HitRatesPanel({measurements, width, height, theme}: PanelViewProps) {
+	const lines = hitRateLines(measurements, width, height, theme);
 	return (
 		<Box flexDirection="column">
-			<Text wrap="truncate-end">GOCACHE: {total === 0 ? 'no build actions' : `${Math.round((last.hits! / total) * 100)}% (${last.hits} of ${total})`} {last.label}</Text>
-			{measurements.modules ? <Text wrap="truncate-end">GOMODCACHE: {measurements.modules.reused} reused, {measurements.modules.downloaded} downloaded</Text> : null}
+			{lines.map((line, index) => (
+				<Text key={index} wrap="truncate-end" dimColor={line.tone === 'dim'} bold={line.tone === 'bold'}>
+					{line.text}
+				</Text>
+			))}
 		</Box>
 	);
-}
+}, samePanelView);

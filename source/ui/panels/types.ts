@@ -21,3 +21,11 @@ export type PanelDefinition = {
 	title: string;
 	View: ComponentType<PanelViewProps>;
 };
+
+/**
+ * Measurement panels draw only from these props: when they are the same (the fold returns the same object for an
+ * event that changes nothing), React skips the render and Ink writes nothing.
+ */
+export function samePanelView(a: PanelViewProps, b: PanelViewProps): boolean {
+	return a.measurements === b.measurements && a.width === b.width && a.height === b.height && a.theme === b.theme && a.isFocused === b.isFocused;
+}
