@@ -5,12 +5,28 @@ import net from 'node:net';
 /**
  * An HTTP CONNECT proxy on 127.0.0.1, as HTTPS_PROXY points at. It resolves names itself from HOSTS (name → port
  * on 127.0.0.1), so a test can use a non-loopback host name (go and gotune never use a proxy for loopback targets,
- * httpproxy's rule) while every byte stays on this machine. `tunnels` logs each CONNECT authority.
+ * httpproxy's rule) while every byte stays on this machine. `tunnels` logs each CONNECT authority and each
+ * forwarded absolute-form request (`GET http://...`).
  */
 export async function startConnectProxy(hosts: Record<string, number>): Promise<{url: string; tunnels: string[]; close: () => Promise<void>}> {
 	const tunnels: string[] = [];
 	const sockets = new Set<net.Socket>();
-	const server = http.createServer((_req, res) => res.writeHead(405).end('CONNECT only'));
+	// Plain http:// targets arrive in absolute form (GET http://host:port/path), as HTTP_PROXY receives them.
+	const server = http.createServer((req, res) => {
+		const target = /^http:\/\/([^/:]+)(?::\d+)?(\/.*)?$/.exec(req.url ?? '');
+		const port = target ? hosts[target[1]!] : undefined;
+		tunnels.push(`GET ${req.url ?? ''}`);
+		if (!target || port === undefined) {
+			res.writeHead(502).end('unknown host');
+			return;
+		}
+		const upstream = http.request({host: '127.0.0.1', port, path: target[2] ?? '/', headers: req.headers}, answer => {
+			res.writeHead(answer.statusCode ?? 502, answer.headers);
+			answer.pipe(res);
+		});
+		upstream.on('error', () => res.writeHead(502).end('upstream failed'));
+		req.pipe(upstream);
+	});
 	server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
 		const authority = req.url ?? '';
 		tunnels.push(authority);

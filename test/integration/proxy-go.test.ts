@@ -196,3 +196,21 @@ describe('GOSUMDB validation agrees with the real go', () => {
 		}
 	});
 });
+
+describe('HTTP_PROXY: plain http:// proxies are reached through it in absolute form, by go and by gotune', () => {
+	it('both fetch http://goproxy.test through the proxy', async () => {
+		const forward = await startConnectProxy({'goproxy.test': server.port});
+		try {
+			const url = `http://goproxy.test:${server.port}`;
+			const {results} = await probeCandidates({candidates: [{url, shown: url, source: 'argument'}], module: {path: 'example.com/hello', version: 'v1.0.0'}, timeoutMs: 5000, env: {...sandbox.env, HTTP_PROXY: forward.url}, sumdbName: null}, quietContext());
+			expect(results[0]).toMatchObject({ok: true, error: null});
+			expect(forward.tunnels).toContain(`GET ${url}/example.com/hello/@v/list`);
+			const before = forward.tunnels.length;
+			const run = await download('example.com/hello@v1.0.0', {GOPROXY: url, HTTP_PROXY: forward.url});
+			expect(run).toMatchObject({ok: true});
+			expect(forward.tunnels.slice(before)).toContain(`GET ${url}/example.com/hello/@v/v1.0.0.zip`);
+		} finally {
+			await forward.close();
+		}
+	});
+});
