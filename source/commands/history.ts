@@ -18,7 +18,7 @@ export async function run({runtime, flags, stdout, usage}: CommandContext): Prom
 			return 0;
 		}
 		for (const set of sets.filter(s => s.status === 'interrupted')) {
-			writeLine(stdout, paint(style, 'yellow', `! change set #${set.id} was interrupted before it finished: gotune rollback --to ${set.id} undoes it${set.origin.startsWith('profile:') ? `; gotune apply ${set.origin.slice(8)} finishes it` : ''}.`));
+			writeLine(stdout, paint(style, 'yellow', `! change set #${set.id} was interrupted before it finished: gotune rollback --to ${set.id} undoes it, gotune finish ${set.id} completes it.`));
 		}
 		for (const set of sets) {
 			writeLine(stdout, paint(style, 'bold', setHeading(set)));

@@ -39,6 +39,14 @@ export const COMMANDS: Record<string, CommandSpec> = {
 		maxPositionals: 0,
 		load: () => import('./rollback.js'),
 	},
+	finish: {
+		usage: 'gotune finish ID [--yes] [--json]',
+		summary: 'complete a change set a crash cut short (gotune history lists them)',
+		options: {yes: bool, json: bool},
+		maxPositionals: 1,
+		minPositionals: 1,
+		load: () => import('./finish.js'),
+	},
 	history: {
 		usage: 'gotune history [--json]',
 		summary: 'every change gotune applied, with previous and new values',

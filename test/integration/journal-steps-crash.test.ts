@@ -225,3 +225,23 @@ describe('a rollback cut short', () => {
 		expect(await leftovers(setup.dirs)).toEqual([]);
 	});
 });
+
+describe('gotune finish (the CLI)', () => {
+	it('completes a set cut short mid-move, and says what it finishes', async () => {
+		await writeFile(path.join(sandbox.env['HOME']!, '.bashrc'), RC);
+		await writeFile(sandbox.env['GOENV']!, GOENV);
+		const setup = await scenarios[0]!.setup();
+		const before = await state(setup.watched);
+		expect((await child.run({runtime: sandbox.runtime, action: 'apply', steps: setup.steps}, {GOTUNE_TEST_CRASH_AT: 'after-move'})).signal).toBe('SIGKILL');
+		const doctor = JSON.parse((await sandbox.cli(['doctor', '--json'])).stdout) as {checks: Array<{id: string; fix?: string}>};
+		expect(doctor.checks.find(c => c.id === 'journal.interrupted')?.fix).toMatch(/gotune finish 1/);
+		expect((await sandbox.cli(['finish', '7', '--yes'])).exitCode).toBe(2);
+		const finished = await sandbox.cli(['finish', '1', '--yes']);
+		expect(finished.exitCode, finished.stdout + finished.stderr).toBe(0);
+		expect(finished.stdout).toMatch(/directory .*modcache → .*modcache \(copied, original deleted\)/);
+		expect(finished.stdout).toMatch(/Finished change set #1/);
+		expect(await state(setup.watched)).toEqual(setup.final(before));
+		expect(await leftovers(setup.dirs)).toEqual([]);
+	});
+});
+

@@ -45,7 +45,7 @@ function setChecks(sets: ChangeSet[]): Check[] {
 			group: 'journal',
 			status: 'warn',
 			message: maskSecrets(`Change set #${set.id} (${set.origin}, ${set.time}) was interrupted before it finished; ${keys} may be only partly changed`),
-			fix: maskSecrets(`gotune rollback --to ${set.id}   # undo it${profile ? `\ngotune apply ${profile}   # or finish it` : ''}`),
+			fix: maskSecrets(`gotune rollback --to ${set.id}   # undo it\ngotune finish ${set.id}        # or complete it${profile ? ` (or: gotune apply ${profile})` : ''}`),
 		};
 	});
 }
