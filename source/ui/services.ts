@@ -1,4 +1,5 @@
 import type {Runtime} from '../core/runtime.js';
+import {createCacheServices, type CacheServices} from './services/cache.js';
 import {createJournalServices, type JournalServices} from './services/journal.js';
 import {createModuleServices, type ModuleServices} from './services/module.js';
 import {journalOpener} from './services/open-journal.js';
@@ -15,7 +16,7 @@ import {createToolchainServices, type ToolchainServices} from './services/toolch
  * `createNameServices(runtime, journal)`, add it to the intersection and to createServices below (each group
  * lives under its own key, so groups cannot collide), and add its default fake to test/view/fixtures.ts.
  */
-export type Services = ToolchainServices & JournalServices & ModuleServices & TeamProfileServices & ProxyServices;
+export type Services = ToolchainServices & JournalServices & ModuleServices & TeamProfileServices & ProxyServices & CacheServices;
 
 export function createServices(runtime: Runtime): Services {
 	// One lazily opened journal for every group that writes through it.
@@ -26,5 +27,6 @@ export function createServices(runtime: Runtime): Services {
 		...createTeamProfileServices(runtime, journal),
 		...createModuleServices(runtime, journal),
 		...createProxyServices(runtime, journal),
+		...createCacheServices(runtime, journal),
 	};
 }

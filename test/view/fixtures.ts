@@ -9,6 +9,8 @@ import type {JournalServices} from '../../source/ui/services/journal.js';
 import type {ModuleServices} from '../../source/ui/services/module.js';
 import {checkPatterns, composeGoproxy, goproxyWarnings, parseGosumdb, routeModule, validateCandidateUrl, type ProbeResult} from '../../source/core/proxy/index.js';
 import type {ProxyServices, ProxyStepContext} from '../../source/ui/services/proxy.js';
+import type {CacheServices} from '../../source/ui/services/cache.js';
+import type {CacheReport} from '../../source/core/cache/index.js';
 import type {TeamProfileServices} from '../../source/ui/services/team-profile.js';
 import type {ToolchainServices} from '../../source/ui/services/toolchain.js';
 import type {Services} from '../../source/ui/services.js';
@@ -168,7 +170,7 @@ export function fakeServices({result = findings(), never = false, feed}: {result
 		},
 	};
 	// Every group has a harmless default, so views need no "service not available" branch. Add new groups here.
-	return {calls, toolchain, ...fakeJournal(), ...fakeTeamProfile(), ...fakeModule(), ...fakeProxy()};
+	return {calls, toolchain, ...fakeJournal(), ...fakeTeamProfile(), ...fakeModule(), ...fakeProxy(), ...fakeCache()};
 }
 
 /** Shaped like the real context on a machine with go's default GOPROXY and one requirement. */
@@ -218,6 +220,40 @@ export function fakeProxy(context: ProxyStepContext = proxyContext()): ProxyServ
 			route: routeModule,
 			apply: () => notFaked('apply'),
 			prove: () => notFaked('the proof download'),
+		},
+	};
+}
+
+/**
+ * Cache services shaped like a real machine's (paths in the sandbox, ext4 root, one module); nothing runs go or touches
+ * a disk. move and clean reject: a test that moves passes its own services (test/view/cache-step.test.tsx does).
+ */
+export function fakeCache(): CacheServices {
+	const location = (kind: 'gocache' | 'gomodcache') => ({
+		kind, key: kind === 'gocache' ? 'GOCACHE' as const : 'GOMODCACHE' as const, source: 'default' as const, fromProcess: false,
+		path: kind === 'gocache' ? `${SANDBOX}/home/.cache/go-build` : `${SANDBOX}/gopath/pkg/mod`,
+		defaultPath: kind === 'gocache' ? `${SANDBOX}/home/.cache/go-build` : `${SANDBOX}/gopath/pkg/mod`,
+	});
+	const report = (kind: 'gocache' | 'gomodcache'): CacheReport => ({
+		...location(kind), exists: true, bytes: kind === 'gocache' ? 36_072_356 : 1_204_113, files: kind === 'gocache' ? 587 : 31,
+		filesystem: 'ext4', mountPoint: '/', freeBytes: 83_910_504_448, totalBytes: 252e9, warnings: [],
+		...(kind === 'gomodcache' ? {modules: 1, versions: 1, toolchains: []} : {}),
+	});
+	const notFaked = (what: string) => Promise.reject(new Error(`${what} is not faked in view tests: pass real cache services`));
+	return {
+		cache: {
+			inspect: async (_input, {emit}) => {
+				emit({type: 'located', locations: {gocache: location('gocache'), gomodcache: location('gomodcache')}});
+				const reports = {gocache: report('gocache'), gomodcache: report('gomodcache')};
+				emit({type: 'counted', report: reports.gocache});
+				emit({type: 'counted', report: reports.gomodcache});
+				return reports;
+			},
+			candidates: async () => [],
+			benchmark: async () => [],
+			check: () => notFaked('cache.check'),
+			move: () => notFaked('cache.move'),
+			clean: () => notFaked('cache.clean'),
 		},
 	};
 }

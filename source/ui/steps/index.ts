@@ -1,3 +1,4 @@
+import {CacheStep} from './cache/cache-view.js';
 import {notBuiltStep} from './not-built.js';
 import {ModuleStep} from './module/module-view.js';
 import {ProxyStep} from './proxy/proxy-view.js';
@@ -12,7 +13,7 @@ export const STEPS: StepDefinition[] = [
 	{id: 'toolchain', title: 'Toolchain', View: ToolchainStep},
 	{id: 'module', title: 'Module', View: ModuleStep},
 	{id: 'proxy', title: 'Proxy', View: ProxyStep},
-	{id: 'cache', title: 'Cache', View: notBuiltStep('Cache')},
+	{id: 'cache', title: 'Cache', View: CacheStep},
 	{id: 'verify', title: 'Verify', View: notBuiltStep('Verify')},
 ];
 

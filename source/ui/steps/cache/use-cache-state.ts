@@ -1,0 +1,234 @@
+import type {Key} from 'ink';
+import type {BenchmarkEvent, CacheKind, CacheReport, CacheReports, Candidate, CleanEvent, CleanKind, CleanResult, DiskBenchmark, InspectEvent, MoveEvent, MoveResult} from '../../../core/cache/index.js';
+import type {TargetCheck} from '../../../core/cache/refusals.js';
+import type {CopyProgress} from '../../../core/journal/contract.js';
+import {formatBytes} from '../../../text/units.js';
+import {editText, type TaskMessage, type TextState} from '../../kit/index.js';
+import type {CacheMoveInput} from '../../services/cache.js';
+
+/**
+ * The Cache step as a pure reducer: both caches located at once and counted in the background (the first frame never
+ * waits); pick one, then a target (candidates ranked by a bounded disk benchmark, or a path typed and checked as
+ * typed), confirm the plan, move with a progress bar (Esc cancels: the journal undoes it); or clean with a confirmation.
+ * Every async answer comes back as an action, so this file needs neither Ink nor go and is unit-tested as is.
+ */
+export const CACHES: readonly CacheKind[] = ['gocache', 'gomodcache'];
+
+export type Counting = {files: number; bytes: number};
+
+export type Phase =
+	| {kind: 'inspecting'}
+	| {kind: 'overview'}
+	| {kind: 'targets'; cache: CacheKind; selected: number; field?: TextState}
+	| {kind: 'confirm-move'; cache: CacheKind; to: string; check: TargetCheck}
+	| {kind: 'moving'; input: CacheMoveInput; startedAt: number; progress?: CopyProgress; step?: string}
+	| {kind: 'confirm-clean'; clean: CleanKind}
+	| {kind: 'cleaning'; input: {kind: CleanKind}}
+	| {kind: 'result'; ok: boolean; lines: string[]};
+
+export type CacheState = {
+	phase: Phase;
+	/** Located caches: paths and sources, known before any counting. */
+	reports: Partial<Record<CacheKind, CacheReport>>;
+	/** Live counts while a cache is being counted. */
+	counting: Partial<Record<CacheKind, Counting>>;
+	/** Inspection runs while this is set (a new object re-runs it after a move or a clean). */
+	inspectInput?: Record<string, never>;
+	inspectError?: string;
+	/** Cache under the cursor in the overview. */
+	selected: number;
+	keepSource: boolean;
+	candidates?: Candidate[];
+	benchInput?: {paths: string[]};
+	benchmarks: Record<string, DiskBenchmark>;
+	/** The path whose check is awaited, and the latest verdict for the typed path. */
+	checking?: string;
+	typedCheck?: {to: string; check: TargetCheck};
+};
+
+export type CacheAction =
+	| TaskMessage<InspectEvent, CacheReports> & {task: 'inspect'}
+	| TaskMessage<BenchmarkEvent, DiskBenchmark[]> & {task: 'bench'}
+	| TaskMessage<MoveEvent, MoveResult> & {task: 'move'}
+	| TaskMessage<CleanEvent, CleanResult> & {task: 'clean'}
+	| {type: 'move-cursor'; by: number}
+	| {type: 'choose-target'}
+	| {type: 'candidates'; candidates: Candidate[]}
+	| {type: 'pick'}
+	| {type: 'type-path'}
+	| {type: 'key'; input: string; key: Key}
+	| {type: 'checked'; to: string; check: TargetCheck}
+	| {type: 'confirm'; yes: boolean; at?: number}
+	| {type: 'clean'; clean: CleanKind}
+	| {type: 'toggle-keep'}
+	| {type: 'back'};
+
+export function initialCacheState(): CacheState {
+	return {phase: {kind: 'inspecting'}, reports: {}, counting: {}, inspectInput: {}, selected: 0, keepSource: false, benchmarks: {}};
+}
+
+const KEY = {gocache: 'GOCACHE', gomodcache: 'GOMODCACHE'} as const;
+
+export function selectedCache(state: CacheState): CacheKind {
+	return CACHES[state.selected] ?? 'gocache';
+}
+
+/** Which go clean kinds the selected cache offers. */
+export function cleanKindsFor(cache: CacheKind): CleanKind[] {
+	return cache === 'gocache' ? ['cache', 'testcache', 'fuzzcache'] : ['modcache'];
+}
+
+/** Candidates' rows: the list plus "type a path" at the end. */
+export function targetCount(state: CacheState): number {
+	return (state.candidates?.length ?? 0) + 1;
+}
+
+/** Benchmarks relative to the fastest, 0..1; null while unmeasured or when the benchmark failed. */
+export function relativeSpeed(state: CacheState, dir: string): number | null {
+	const own = state.benchmarks[dir]?.opsPerSecond;
+	if (own === null || own === undefined) return null;
+	const best = Math.max(...Object.values(state.benchmarks).map(b => b.opsPerSecond ?? 0));
+	return best > 0 ? own / best : null;
+}
+
+export function cacheReducer(state: CacheState, action: CacheAction): CacheState {
+	const {phase} = state;
+	switch (action.type) {
+		case 'task-event':
+			return taskEvent(state, action);
+		case 'task-done':
+			return taskDone(state, action);
+		case 'task-failed':
+			if (action.task === 'inspect') return {...state, inspectInput: undefined, inspectError: action.message, phase: {kind: 'overview'}};
+			if (action.task === 'bench') return {...state, benchInput: undefined};
+			if (action.task === 'move' && phase.kind === 'moving') return {...state, phase: {kind: 'result', ok: false, lines: [`The move failed: ${action.message}`, `Nothing changed: ${KEY[phase.input.kind]} still points at the original, which is intact.`]}};
+			if (action.task === 'clean' && phase.kind === 'cleaning') return {...state, phase: {kind: 'result', ok: false, lines: [`go clean -${phase.input.kind} failed: ${action.message}`]}};
+			return state;
+		case 'task-cancelled':
+			if (action.task === 'move' && phase.kind === 'moving') return {...state, phase: {kind: 'result', ok: false, lines: ['Move cancelled: the partial copy was removed; the cache and its setting are as before.']}};
+			if (action.task === 'clean' && phase.kind === 'cleaning') return {...state, phase: {kind: 'overview'}, inspectInput: {}};
+			if (action.task === 'inspect') return {...state, inspectInput: undefined, phase: phase.kind === 'inspecting' ? {kind: 'overview'} : phase};
+			if (action.task === 'bench') return {...state, benchInput: undefined};
+			return state;
+		case 'move-cursor':
+			if (phase.kind === 'overview') return {...state, selected: clamp(state.selected + action.by, CACHES.length)};
+			if (phase.kind === 'targets' && !phase.field) return {...state, phase: {...phase, selected: clamp(phase.selected + action.by, targetCount(state))}};
+			return state;
+		case 'choose-target': {
+			const report = state.reports[selectedCache(state)];
+			if (phase.kind !== 'overview' || !report || report.unusable || state.inspectInput) return state;
+			return {...state, phase: {kind: 'targets', cache: report.kind, selected: 0}, candidates: undefined, benchInput: undefined, benchmarks: {}, checking: undefined, typedCheck: undefined};
+		}
+		case 'candidates':
+			if (phase.kind !== 'targets') return state;
+			return {...state, candidates: action.candidates, benchInput: action.candidates.length > 0 ? {paths: action.candidates.map(c => c.path)} : undefined};
+		case 'pick': {
+			if (phase.kind !== 'targets') return state;
+			if (phase.field) {
+				const to = phase.field.value.trim();
+				const verdict = state.typedCheck?.to === to ? state.typedCheck.check : undefined;
+				if (to === '' || !verdict) return state;
+				return {...state, phase: {kind: 'confirm-move', cache: phase.cache, to, check: verdict}};
+			}
+			const candidate = state.candidates?.[phase.selected];
+			if (!candidate) return {...state, phase: {...phase, field: {value: '', cursor: 0}}, typedCheck: undefined};
+			return {...state, checking: candidate.path};
+		}
+		case 'type-path':
+			return phase.kind === 'targets' && !phase.field ? {...state, phase: {...phase, field: {value: '', cursor: 0}}, typedCheck: undefined} : state;
+		case 'key': {
+			if (phase.kind !== 'targets' || !phase.field) return state;
+			if (action.key.escape) return {...state, phase: {...phase, field: undefined}, checking: undefined, typedCheck: undefined};
+			if (action.key.return) return cacheReducer(state, {type: 'pick'});
+			const field = editText(phase.field, action.input, action.key);
+			if (!field || field.value === phase.field.value && field.cursor === phase.field.cursor) return state;
+			const to = field.value.trim();
+			return {...state, phase: {...phase, field}, checking: to === '' ? undefined : to};
+		}
+		case 'checked': {
+			if (phase.kind !== 'targets' || state.checking !== action.to) return state;
+			if (phase.field) return {...state, checking: undefined, typedCheck: {to: action.to, check: action.check}};
+			// A picked candidate: straight to the confirmation (which shows any refusal).
+			return {...state, checking: undefined, phase: {kind: 'confirm-move', cache: phase.cache, to: action.to, check: action.check}};
+		}
+		case 'confirm':
+			if (phase.kind === 'confirm-move') {
+				if (!action.yes || phase.check.refusals.length > 0) return {...state, phase: {kind: 'targets', cache: phase.cache, selected: 0}, checking: undefined};
+				return {...state, phase: {kind: 'moving', input: {kind: phase.cache, to: phase.to, keepSource: state.keepSource}, startedAt: action.at ?? 0}};
+			}
+			if (phase.kind === 'confirm-clean') {
+				return action.yes ? {...state, phase: {kind: 'cleaning', input: {kind: phase.clean}}} : {...state, phase: {kind: 'overview'}};
+			}
+			return state;
+		case 'clean': {
+			if (phase.kind !== 'overview' || state.inspectInput) return state;
+			const cache = action.clean === 'modcache' ? 'gomodcache' : 'gocache';
+			if (state.reports[cache]?.unusable) return state;
+			return {...state, phase: {kind: 'confirm-clean', clean: action.clean}};
+		}
+		case 'toggle-keep':
+			return phase.kind === 'overview' || (phase.kind === 'targets' && !phase.field) ? {...state, keepSource: !state.keepSource} : state;
+		case 'back':
+			if (phase.kind === 'targets' && !phase.field) return {...state, phase: {kind: 'overview'}, benchInput: undefined, checking: undefined};
+			if (phase.kind === 'result') return {...state, phase: {kind: 'overview'}};
+			return state;
+	}
+}
+
+function taskEvent(state: CacheState, action: Extract<CacheAction, {type: 'task-event'}>): CacheState {
+	if (action.task === 'inspect') {
+		const event = action.event;
+		if (event.type === 'located') {
+			const reports: Partial<Record<CacheKind, CacheReport>> = {};
+			for (const kind of CACHES) {
+				const location = event.locations[kind];
+				reports[kind] = {...location, exists: false, bytes: null, files: null, filesystem: null, mountPoint: null, freeBytes: null, totalBytes: null, warnings: []};
+			}
+			// The overview shows as soon as the paths are known; sizes fill in while counting.
+			return {...state, reports, counting: {}, phase: state.phase.kind === 'inspecting' ? {kind: 'overview'} : state.phase};
+		}
+		if (event.type === 'counting') return {...state, counting: {...state.counting, [event.kind]: {files: event.files, bytes: event.bytes}}};
+		const counting = {...state.counting};
+		delete counting[event.report.kind];
+		return {...state, reports: {...state.reports, [event.report.kind]: event.report}, counting};
+	}
+	if (action.task === 'bench') return {...state, benchmarks: {...state.benchmarks, [action.event.result.path]: action.event.result}};
+	if (action.task === 'move' && state.phase.kind === 'moving') {
+		const event = action.event;
+		if (event.type === 'copy') return {...state, phase: {...state.phase, progress: event.progress}};
+		if (event.type === 'step') return {...state, phase: {...state.phase, step: event.action === 'goenv' ? `setting ${KEY[event.kind]}` : `moving ${KEY[event.kind]}`}};
+		return {...state, phase: {...state.phase, step: `counting ${KEY[event.kind]}: ${event.files} files`}};
+	}
+	return state;
+}
+
+function taskDone(state: CacheState, action: Extract<CacheAction, {type: 'task-done'}>): CacheState {
+	if (action.task === 'inspect') return {...state, inspectInput: undefined, reports: {...state.reports, ...action.result}, counting: {}, phase: state.phase.kind === 'inspecting' ? {kind: 'overview'} : state.phase};
+	if (action.task === 'bench') return {...state, benchInput: undefined};
+	if (action.task === 'move' && state.phase.kind === 'moving') {
+		const result = action.result;
+		const lines = result.moves.map(m => `Moved ${KEY[m.kind]} to ${m.to} (${m.method}, ${m.files} files, ${m.ms} ms)${result.changeSet ? ` as change set #${result.changeSet.id}; undo from the rollback log or gotune rollback --to ${result.changeSet.id}` : ''}.`);
+		if (result.moves.some(m => m.kind === 'gomodcache' && m.method !== 'switch')) {
+			lines.push('The next build recompiles packages from the module cache once: their build-cache keys include the module directory (unless -trimpath). Verify shows it.');
+		}
+		return {...state, inspectInput: {}, phase: {kind: 'result', ok: true, lines}};
+	}
+	if (action.task === 'clean' && state.phase.kind === 'cleaning') {
+		const r = action.result;
+		return {...state, inspectInput: {}, phase: {kind: 'result', ok: true, lines: [`go clean -${r.kind}: ${sized(r.before.bytes)} → ${sized(r.after.bytes)} (${r.after.files ?? 'unknown number of'} files left) in ${r.ms} ms.`]}};
+	}
+	return state;
+}
+
+const sized = (bytes: number | null) => (bytes === null ? 'size unknown' : formatBytes(bytes));
+
+function clamp(value: number, count: number): number {
+	return Math.max(0, Math.min(count - 1, value));
+}
+
+/** What the move would stage (for the shell's "pending changes" on quit). */
+export function pendingFor(state: CacheState): Array<{target: string; summary: string}> {
+	const {phase} = state;
+	if (phase.kind !== 'confirm-move') return [];
+	return [{target: `${KEY[phase.cache]} (the cache directory and the GOENV file)`, summary: `move to ${phase.to}`}];
+}

@@ -1,0 +1,105 @@
+import {mkdtemp, rm} from 'node:fs/promises';
+import {act} from 'react';
+import {afterEach, describe, expect, it} from 'vitest';
+import type {MoveEvent, MoveResult} from '../../source/core/cache/index.js';
+import type {TaskContext} from '../../source/core/task.js';
+import {createCacheServices, type CacheServices} from '../../source/ui/services/cache.js';
+import {journalOpener} from '../../source/ui/services/open-journal.js';
+import {CacheStep} from '../../source/ui/steps/cache/cache-view.js';
+import {themeFor} from '../../source/ui/theme.js';
+import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {fakeServices} from './fixtures.js';
+import {keys, renderInk, type Rendered} from './render.js';
+
+let sandbox: TestSandbox | undefined;
+let app: Rendered | undefined;
+let shm: string | undefined;
+afterEach(async () => {
+	await app?.unmount();
+	await sandbox?.cleanup();
+	if (shm) await rm(shm, {recursive: true, force: true});
+	app = undefined;
+	sandbox = undefined;
+	shm = undefined;
+});
+
+const props = {theme: themeFor({ascii: false}), isActive: true, width: 110, height: 30, onNext: () => undefined, setPending: () => undefined, captureKeys: () => undefined, record: () => undefined};
+
+async function waitFor(rendered: Rendered, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const frame = rendered.lastFrame();
+		if (pattern.test(frame)) return frame;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; last frame:\n${frame}`);
+		await act(async () => new Promise(resolve => setTimeout(resolve, 50)));
+	}
+}
+
+describe('Cache step view', {timeout: 90_000}, () => {
+	it('with real services: counts the real caches, checks a typed path as typed, moves GOCACHE to /dev/shm through the journal', async () => {
+		sandbox = await makeSandbox();
+		// GOCACHE from the GOENV file (an OS variable would be refused as overriding the move).
+		const env = {...sandbox.env, GOCACHE: '', GOMODCACHE: ''};
+		const runtime = {...sandbox.runtime, env};
+		const gocache = sandbox.env['GOCACHE']!;
+		const set = await sandbox.go.run(['env', '-w', `GOCACHE=${gocache}`], {env: {GOCACHE: ''}});
+		expect(set.exitCode, set.stderr).toBe(0);
+		const services = {...fakeServices(), ...createCacheServices(runtime, journalOpener(runtime))};
+		app = await renderInk(<CacheStep {...props} services={services} />, {columns: 110, rows: 30});
+		await waitFor(app, /GOCACHE +[\d.]+ [kM]?B in \d+ files/);
+		expect(app.lastFrame()).toContain(`${gocache} (GOENV file) · `);
+
+		shm = await mkdtemp('/dev/shm/gotune-view-');
+		const target = `${shm}/go-build`;
+		await app.press('m');
+		await waitFor(app, /Move GOCACHE to…/);
+		await app.press('p');
+		await app.press(target);
+		await waitFor(app, /✓ another filesystem: copy and verify/);
+		await app.press(keys.enter);
+		await waitFor(app, new RegExp(`Move GOCACHE to ${target}: copy .* and verify it`));
+		await app.press('y');
+		const done = await waitFor(app, /Moved GOCACHE to/);
+		expect(done).toMatch(new RegExp(`Moved GOCACHE to ${target} \\(copy, \\d+ files, \\d+ ms\\) as change set #\\d+`));
+		expect((await sandbox.go.run(['env', 'GOCACHE'], {env: {GOCACHE: ''}})).stdout.trim()).toBe(target);
+	});
+
+	it('the move\'s progress view: files and bytes bars with percentages as the copy reports them, then verify', async () => {
+		// The copy's progress events are fed by the test so each frame can be checked; the copy itself is tested for real
+		// in test/unit/cache-copier.test.ts and test/integration/cache-move.test.ts.
+		let feed!: (event: MoveEvent) => void;
+		let finish!: (result: MoveResult) => void;
+		const base = fakeServices();
+		const cache: CacheServices['cache'] = {
+			...base.cache,
+			candidates: async () => [{path: '/dev/shm/go-build', origin: 'mount', mountPoint: '/dev/shm', filesystem: 'tmpfs', freeBytes: 24e9, fits: true}],
+			check: async (_report, to) => ({to, method: 'copy', refusals: [], adopts: false, freeBytes: 24e9, needBytes: 1e8}),
+			move: (_input, context: TaskContext<MoveEvent>) => new Promise(resolve => {
+				feed = context.emit;
+				finish = resolve;
+			}),
+		};
+		app = await renderInk(<CacheStep {...props} services={{...base, cache}} />, {columns: 110, rows: 30});
+		await waitFor(app, /GOCACHE +36 MB in 587 files/);
+		await app.press('m');
+		await waitFor(app, /tmpfs at \/dev\/shm/);
+		await app.press(keys.enter);
+		await waitFor(app, /Move GOCACHE to \/dev\/shm\/go-build: copy 36 MB and verify it/);
+		await app.press('y');
+		await waitFor(app, /starting · Esc cancels/);
+		await act(async () => {
+			feed({type: 'step', step: 1, of: 2, kind: 'gocache', action: 'move-dir'});
+			feed({type: 'copy', kind: 'gocache', elapsedMs: 500, progress: {phase: 'copy', files: 147, totalFiles: 587, bytes: 9_018_089, totalBytes: 36_072_356}});
+		});
+		const copying = await waitFor(app, /files \[.*\] +25%/);
+		expect(copying).toMatch(/moving GOCACHE · copy · Esc cancels/);
+		expect(copying).toMatch(/files \[.*\] +25% +147\/587/);
+		expect(copying).toMatch(/bytes \[.*\] +25% +9\.0 MB\/36 MB/);
+		await act(async () => feed({type: 'copy', kind: 'gocache', elapsedMs: 900, progress: {phase: 'verify', files: 587, totalFiles: 587, bytes: 36_072_356, totalBytes: 36_072_356}}));
+		const verifying = await waitFor(app, /· verify ·/);
+		expect(verifying).toMatch(/files \[.*\] +100% +587\/587/);
+		expect(verifying).not.toMatch(/bytes \[/);
+		await act(async () => finish({changeSet: {id: '3', time: '', origin: 'wizard:cache', status: 'applied', entries: []}, moves: [{kind: 'gocache', from: '/x', to: '/dev/shm/go-build', method: 'copy', files: 587, bytes: 36_072_356, ms: 900}]}));
+		await waitFor(app, /Moved GOCACHE to \/dev\/shm\/go-build \(copy, 587 files, 900 ms\) as change set #3/);
+	});
+});
