@@ -23,7 +23,7 @@ afterEach(async () => {
 	shm = undefined;
 });
 
-const props = {theme: themeFor({ascii: false}), isActive: true, width: 110, height: 30, onNext: () => undefined, setPending: () => undefined, captureKeys: () => undefined, record: () => undefined};
+const props = {theme: themeFor(false), isActive: true, width: 110, height: 30, onNext: () => undefined, setPending: () => undefined, captureKeys: () => undefined, record: () => undefined};
 
 async function waitFor(rendered: Rendered, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
 	const deadline = Date.now() + timeoutMs;
