@@ -13,7 +13,7 @@ const GLOBAL_OPTIONS = {
 } as const;
 
 async function main(argv: string[]): Promise<number> {
-	const commandName = argv.find(arg => !arg.startsWith('-') && !isOptionValue(argv, arg));
+	const commandName = argv.find((arg, index) => !arg.startsWith('-') && !isOptionValue(argv, index));
 	const spec: CommandSpec | undefined = commandName === undefined ? undefined : COMMANDS[commandName];
 	if (commandName !== undefined && spec === undefined) {
 		throw new UsageError(`unknown command "${commandName}"; commands are: ${Object.keys(COMMANDS).join(', ')}`, 'gotune --help');
@@ -64,9 +64,8 @@ async function runWizard(runtime: Awaited<ReturnType<typeof createRuntime>>, asc
 	return runWizardApp(runtime, {ascii});
 }
 
-/** `--sandbox DIR doctor`: DIR is an option value, not the command. */
-function isOptionValue(argv: string[], arg: string): boolean {
-	const index = argv.indexOf(arg);
+/** `--sandbox DIR doctor`: DIR is an option value, not the command (also when DIR is spelled like a command). */
+function isOptionValue(argv: string[], index: number): boolean {
 	const previous = argv[index - 1];
 	if (previous === undefined || !previous.startsWith('--') || previous.includes('=')) return false;
 	const name = previous.slice(2);
@@ -86,6 +85,20 @@ function print(text: string): number {
 	return 0;
 }
 
+/**
+ * `gotune doctor | head -1`: when the reader goes away, the rest of the output is dropped quietly (no EPIPE stack
+ * trace). The command itself runs to its end rather than exiting at once: an apply must not stop half-way because
+ * nobody reads its messages.
+ */
+function ignoreClosedPipes(): void {
+	for (const stream of [process.stdout, process.stderr]) {
+		stream.on('error', (error: NodeJS.ErrnoException) => {
+			if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+		});
+	}
+}
+
+ignoreClosedPipes();
 main(process.argv.slice(2)).then(
 	code => {
 		process.exitCode = code;

@@ -8,6 +8,10 @@ import {OperationError, UsageError, type CommandContext} from './context.js';
 
 export async function run(context: CommandContext): Promise<number> {
 	const {runtime, positionals, flags, stdout, stderr, usage: USAGE} = context;
+	// go mod init '' would treat it as "no path given" and guess one: an empty argument is a mistake, said as such.
+	if (positionals[0] !== undefined && positionals[0].trim() === '') {
+		throw new UsageError(`MODULE_PATH is empty (${JSON.stringify(positionals[0])}): give a module path such as example.com/you/project, or leave it out to get a suggestion`, USAGE);
+	}
 	const style = styleFor(stdout, runtime.env, Boolean(flags['ascii']));
 	const dir = await directory(runtime.cwd, flags['dir'], USAGE);
 	let check: ModuleCheck;
