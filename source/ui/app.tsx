@@ -1,4 +1,4 @@
-import {Box, useApp} from 'ink';
+import {Box, Text, useApp} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {Footer} from './components/footer.js';
 import {Header, headerHeight} from './components/header.js';
@@ -6,7 +6,7 @@ import {TeamProfileOnboarding} from './onboarding/team-profile.js';
 import {PanelArea} from './components/panel-area.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useKeys, useSyncReducer} from './kit/index.js';
-import {computeLayout} from './layout.js';
+import {computeLayout, MIN_COLUMNS, MIN_ROWS} from './layout.js';
 import type {MeasurementEvent} from './measurements.js';
 import {PANELS, type PanelDefinition} from './panels/index.js';
 import type {Services} from './services.js';
@@ -35,7 +35,7 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 	// Keys of one read are handled one by one; `latest` is the state the previous key left ("qy" asks, then answers).
 	const [state, dispatch, latest] = useSyncReducer(reducer, initialShellState);
 	const {columns, rows} = useTerminalSize();
-	const layout = computeLayout(columns, rows, headerHeight(sandbox));
+	const layout = computeLayout(columns, rows, headerHeight(sandbox), panels.length, {panelFocused: state.focus.kind === 'panel'});
 	const pending = pendingChanges(state);
 	const step = steps[state.step]!;
 	// A team's gotune.json, when there is one, comes first: a new member's settings in one screen (issue 3).
@@ -85,7 +85,8 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 	const captureKeys = useCallback((capture: boolean) => dispatch({type: 'capture-keys', capture}), [dispatch]);
 	const record = useCallback((event: MeasurementEvent) => dispatch({type: 'record', event}), [dispatch]);
 
-	const stepHasKeys = state.focus.kind === 'step' && !state.confirmingQuit;
+	// Too small a terminal: the views stay mounted (nothing is lost) but hidden, and get no keys; Ctrl-C still exits.
+	const stepHasKeys = state.focus.kind === 'step' && !state.confirmingQuit && !layout.tooSmall;
 	const stepBox = (
 		<Box
 			flexDirection="column"
@@ -122,18 +123,23 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 			services={services}
 			measurements={state.measurements}
 			theme={theme}
-			keysEnabled={!state.confirmingQuit}
+			keysEnabled={!state.confirmingQuit && !layout.tooSmall}
 			captureKeys={captureKeys}
 		/>
 	);
 	return (
 		<Box flexDirection="column" width={columns}>
+			{layout.tooSmall ? (
+				<Text wrap="truncate-end">{`Terminal too small (${columns}x${rows}): gotune needs ${MIN_COLUMNS}x${MIN_ROWS}. Enlarge it, or Ctrl-C to exit.`.slice(0, columns)}</Text>
+			) : null}
+			<Box flexDirection="column" display={layout.tooSmall ? 'none' : 'flex'}>
 			<Header titles={steps.map(s => s.title)} current={state.step} theme={theme} sandbox={sandbox} />
 			<Box flexDirection={layout.wide ? 'row' : 'column'}>
 				{stepBox}
 				{panelArea}
 			</Box>
 			<Footer theme={theme} focus={state.focus} confirmingQuit={state.confirmingQuit} pending={pending} keysCaptured={state.keysCaptured} canGoBack={state.step > 0} />
+			</Box>
 		</Box>
 	);
 }

@@ -1,8 +1,15 @@
 /** At this width and above, the panels stand in a column beside the step; below it, in a tabbed row under it. */
 export const WIDE_COLUMNS = 100;
+/** Below this the wizard shows one "terminal too small" line instead of boxes that cannot hold a word. */
+export const MIN_COLUMNS = 20;
+export const MIN_ROWS = 8;
 const PANEL_COLUMN_WIDTH = 34;
 /** Border + tab line + two lines of content. */
 const PANEL_ROW_HEIGHT = 5;
+/** Short terminals: border + tab line only, so the step keeps rows for its content (40×12 showed none). */
+const PANEL_ROW_COMPACT = 3;
+/** Below this many body rows the panel row is compact (unless a panel has the keys). */
+const COMPACT_BELOW = 14;
 /** Border (2) + horizontal padding (2). */
 const BOX_CHROME_X = 4;
 const BOX_CHROME_Y = 2;
@@ -10,11 +17,14 @@ const BOX_CHROME_Y = 2;
 export type Layout = {
 	wide: boolean;
 	columns: number;
+	/** The terminal cannot hold the frame: show the "too small" line (the views stay mounted, hidden). */
+	tooSmall: boolean;
 	stepBox: {width: number; height: number};
-	/** What the step view may fill: inside the border and padding. */
+	/** What the step view may fill: inside the border and padding (at least 1×1). */
 	stepInner: {width: number; height: number};
 	/** Narrow: the tabbed row. Wide: the first panels of the column (the last takes what is left, see panelHeights). */
 	panelBox: {width: number; height: number};
+	/** Narrow: 0 rows when the row is compact (only the tabs show). */
 	panelInner: {width: number; height: number};
 };
 
@@ -30,32 +40,37 @@ export function panelInnerHeight(boxHeight: number): number {
 	return Math.max(1, boxHeight - BOX_CHROME_Y - 1);
 }
 
+const inner = (size: number, chrome: number) => Math.max(1, size - chrome);
+
 /**
- * Sizes for the whole screen. The frame is kept one row shorter than the terminal: when Ink's output is as
- * tall as the screen it clears the whole terminal on every redraw, which flickers.
+ * Sizes for the whole screen, for `panelCount` panels (the registry's length, not a fixed 3). The frame is kept
+ * one row shorter than the terminal: when Ink's output is as tall as the screen it clears the whole terminal on
+ * every redraw, which flickers. `panelFocused`: a compact panel row grows back while a panel has the keys.
  */
-export function computeLayout(columns: number, rows: number, headerHeight: number): Layout {
+export function computeLayout(columns: number, rows: number, headerHeight: number, panelCount: number, {panelFocused = false}: {panelFocused?: boolean} = {}): Layout {
+	const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
 	const footer = 1;
-	const body = Math.max(8, rows - headerHeight - footer - 1);
-	const wide = columns >= WIDE_COLUMNS;
+	const body = Math.max(4, rows - headerHeight - footer - 1);
+	const wide = columns >= WIDE_COLUMNS && panelCount > 0;
 	if (wide) {
 		const stepWidth = columns - PANEL_COLUMN_WIDTH;
-		// Three panels stacked; each has its title on the first inner line.
-		const panelHeight = Math.floor(body / 3);
+		// The panels stacked; each has its title on the first inner line.
+		const panelHeight = Math.floor(body / panelCount);
 		return {
-			wide, columns,
+			wide, columns, tooSmall,
 			stepBox: {width: stepWidth, height: body},
-			stepInner: {width: stepWidth - BOX_CHROME_X, height: body - BOX_CHROME_Y},
+			stepInner: {width: inner(stepWidth, BOX_CHROME_X), height: inner(body, BOX_CHROME_Y)},
 			panelBox: {width: PANEL_COLUMN_WIDTH, height: panelHeight},
 			panelInner: {width: PANEL_COLUMN_WIDTH - BOX_CHROME_X, height: panelInnerHeight(panelHeight)},
 		};
 	}
-	const stepHeight = Math.max(4, body - PANEL_ROW_HEIGHT);
+	const panelRow = panelCount === 0 ? 0 : body < COMPACT_BELOW && !panelFocused ? PANEL_ROW_COMPACT : PANEL_ROW_HEIGHT;
+	const stepHeight = Math.max(3, body - panelRow);
 	return {
-		wide, columns,
+		wide, columns, tooSmall,
 		stepBox: {width: columns, height: stepHeight},
-		stepInner: {width: columns - BOX_CHROME_X, height: stepHeight - BOX_CHROME_Y},
-		panelBox: {width: columns, height: PANEL_ROW_HEIGHT},
-		panelInner: {width: columns - BOX_CHROME_X, height: PANEL_ROW_HEIGHT - BOX_CHROME_Y - 1},
+		stepInner: {width: inner(columns, BOX_CHROME_X), height: inner(stepHeight, BOX_CHROME_Y)},
+		panelBox: {width: columns, height: panelRow},
+		panelInner: {width: inner(columns, BOX_CHROME_X), height: Math.max(0, panelRow - BOX_CHROME_Y - 1)},
 	};
 }

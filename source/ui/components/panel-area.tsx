@@ -20,6 +20,7 @@ type Props = {
 };
 
 export function PanelArea(props: Props) {
+	if (props.panels.length === 0) return null;
 	return props.layout.wide ? <PanelColumn {...props} /> : <PanelTabs {...props} />;
 }
 
@@ -69,6 +70,7 @@ function PanelTabs({panels, layout, focus, shownPanel, services, measurements, t
 		<Box
 			flexDirection="column"
 			height={layout.panelBox.height}
+			overflow="hidden"
 			paddingX={1}
 			borderStyle={panelFocused ? theme.focusBorder : theme.border}
 			borderColor={panelFocused ? 'cyan' : 'gray'}
@@ -84,7 +86,7 @@ function PanelTabs({panels, layout, focus, shownPanel, services, measurements, t
 					);
 				})}
 			</Text>
-			{shown === undefined ? null : (
+			{shown === undefined || layout.panelInner.height === 0 ? null : (
 				<shown.View
 					services={services}
 					theme={theme}

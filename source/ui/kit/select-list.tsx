@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import type {Theme} from '../theme.js';
 import {selectWindow} from './select.js';
+import {fitCell} from './table-row.js';
 
 export type SelectItem = {id: string; label: string};
 
@@ -28,9 +29,12 @@ export function SelectList({items, selected, theme, height = items.length, width
 			{items.slice(start, end).map((item, offset) => {
 				const index = start + offset;
 				const current = index === selected;
+				// Cut here with the theme's ellipsis (Ink's truncation would add a Unicode one under --ascii too).
+				const room = width === undefined ? undefined : width - theme.pointer.length - 1;
+				const label = room !== undefined && [...item.label].length > room ? fitCell(item.label, room, theme.ellipsis) : item.label;
 				return (
 					<Text key={item.id} wrap="truncate-end" color={current && isFocused ? 'cyan' : undefined} bold={current && isFocused}>
-						{current ? theme.pointer : ' '.repeat(theme.pointer.length)} {item.label}
+						{current ? theme.pointer : ' '.repeat(theme.pointer.length)} {label}
 					</Text>
 				);
 			})}

@@ -37,7 +37,7 @@ export function RollbackLogPanel({services, theme, isFocused, width, height, cap
 	}, [journal, reload]);
 
 	const undo = useCallback(async (what: Prompt['what']) => {
-		update({busy: true, prompt: undefined, message: 'Undoing…'});
+		update({busy: true, prompt: undefined, message: `Undoing${theme.ellipsis}`});
 		try {
 			update({message: resultText(await journal.undo(what))});
 		} catch (error) {
@@ -46,7 +46,7 @@ export function RollbackLogPanel({services, theme, isFocused, width, height, cap
 			update({busy: false});
 			await reload();
 		}
-	}, [journal, reload, update]);
+	}, [journal, reload, update, theme]);
 
 	// One key at a time ("yy", "\x1b[B\x1b[Bu" in one read); each reads the ref the previous one updated.
 	useKeys((input, key) => {
@@ -84,12 +84,12 @@ export function RollbackLogPanel({services, theme, isFocused, width, height, cap
 	useEffect(() => () => {
 		if (holding.current) captureKeys?.(false);
 	}, [captureKeys]);
-	if (sets === undefined) return <Text dimColor>{message ?? 'Reading the journal…'}</Text>;
+	if (sets === undefined) return <Text dimColor>{message ?? `Reading the journal${theme.ellipsis}`}</Text>;
 	if (sets.length === 0) return <Text dimColor>No changes recorded yet.</Text>;
 
 	const shown = Math.min(selected, sets.length - 1);
 	const interrupted = sets.find(set => set.status === 'interrupted');
-	const hint = interrupted ? `! #${interrupted.id} was interrupted: select it, u undoes it` : isFocused ? 'u undo · U undo this run' : undefined;
+	const hint = interrupted ? `! #${interrupted.id} was interrupted: select it, u undoes it` : isFocused ? `u undo${theme.separator}U undo this run` : undefined;
 	const footer = prompt?.question ?? message ?? hint;
 	// A question or result may wrap; it takes rows from the list first (answering matters more than the list).
 	const footerRows = footer === undefined ? 0 : Math.min(height, Math.ceil(footer.length / Math.max(1, width)));

@@ -22,8 +22,9 @@ export function ToolchainStep({services, theme, isActive, width, height, onNext}
 	}, [state.next, onNext]);
 
 	const lines = useMemo(() => (state.findings ? toolchainLines(state.findings, width, theme) : []), [state.findings, width, theme]);
-	// Title row + the hint row below the findings.
-	const viewHeight = Math.max(1, height - 2);
+	// Title row + the hint row below the findings; a short box (40×12) drops the title for another row of findings.
+	const showTitle = height >= 6;
+	const viewHeight = Math.max(1, height - (showTitle ? 2 : 1));
 	const rows = useRef({total: lines.length, height: viewHeight});
 	rows.current = {total: lines.length, height: viewHeight};
 	useKeys((input, key) => dispatch({type: 'key', input, key, rows: rows.current}), {isActive});
@@ -31,7 +32,7 @@ export function ToolchainStep({services, theme, isActive, width, height, onNext}
 
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
-			<Text bold wrap="truncate-end">Toolchain{theme.separator}which go runs and where its settings come from</Text>
+			{showTitle ? <Text bold wrap="truncate-end">Toolchain{theme.separator}which go runs and where its settings come from</Text> : null}
 			{isLoading(state) ? (
 				<BusyLine what="Looking for go commands and reading go env" waitingFor="go version and go env to answer" theme={theme} />
 			) : state.findings === undefined ? (

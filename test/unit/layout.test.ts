@@ -1,0 +1,45 @@
+import {describe, expect, it} from 'vitest';
+import {formatChecks, styleFor} from '../../source/commands/output.js';
+import {computeLayout, panelHeights} from '../../source/ui/layout.js';
+
+describe('layout by the number of panels', () => {
+	it.each([1, 2, 3, 4, 5])('wide: %i stacked panels fill the step height exactly', count => {
+		const layout = computeLayout(120, 40, 1, count);
+		expect(layout.wide).toBe(true);
+		expect(layout.panelBox.height).toBe(Math.floor(layout.stepBox.height / count));
+		expect(panelHeights(layout, count).reduce((a, b) => a + b, 0)).toBe(layout.stepBox.height);
+	});
+
+	it('no panels: the step takes the whole width and height', () => {
+		const layout = computeLayout(120, 40, 1, 0);
+		expect(layout.stepBox.width).toBe(120);
+		expect(computeLayout(80, 24, 1, 0).stepBox.height).toBe(24 - 1 - 1 - 1);
+	});
+
+	it('short terminals: the tab row shrinks to its tabs, and grows back while a panel has the keys', () => {
+		const short = computeLayout(40, 12, 1, 3);
+		expect(short.panelBox.height).toBe(3);
+		expect(short.panelInner.height).toBe(0);
+		expect(short.stepInner.height).toBe(4);
+		expect(computeLayout(40, 12, 1, 3, {panelFocused: true}).panelBox.height).toBe(5);
+		expect(computeLayout(80, 24, 1, 3).panelBox.height).toBe(5);
+	});
+
+	it('inner sizes are never below 1 and tiny terminals are marked too small', () => {
+		for (const [columns, rows] of [[1, 1], [3, 2], [19, 30], [80, 7]] as const) {
+			const layout = computeLayout(columns, rows, 2, 3);
+			expect(layout.tooSmall).toBe(true);
+			expect(layout.stepInner.width).toBeGreaterThanOrEqual(1);
+			expect(layout.stepInner.height).toBeGreaterThanOrEqual(1);
+		}
+		expect(computeLayout(20, 8, 1, 3).tooSmall).toBe(false);
+	});
+});
+
+describe('doctor output in a tiny terminal (issue 7: "Invalid array length" at 6 columns)', () => {
+	it.each([6, 4, 1])('formats checks at %i columns', columns => {
+		const style = styleFor({isTTY: false, columns}, {}, false);
+		const text = formatChecks([{id: 'x', group: 'toolchain', status: 'warn', message: 'GOPATH/bin is not on PATH', fix: 'export PATH="$PATH:/home/me/go/bin"'}], style);
+		expect(text).toContain('GOPA');
+	});
+});
