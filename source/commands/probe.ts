@@ -41,7 +41,7 @@ export async function run(context: CommandContext): Promise<number> {
 		progress.done();
 	}
 	const profileForbidsDirect = proxy.profileGoproxy !== undefined && !parseGoproxy(proxy.profileGoproxy).entries.some(e => e.url === 'direct');
-	const composed = composeGoproxy(outcome.results, {allowDirect: !profileForbidsDirect});
+	const composed = composeGoproxy(outcome.results, {allowDirect: !profileForbidsDirect && !flags['no-direct']});
 	const currentWarnings = goproxyWarnings(proxy.settings.GOPROXY, outcome.results);
 	const anyOk = outcome.results.some(r => r.ok);
 

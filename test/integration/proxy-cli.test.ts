@@ -36,6 +36,8 @@ describe('gotune probe', () => {
 		expect(Object.keys(doc.candidates[0]!)).toEqual(CANDIDATE_KEYS);
 		expect(doc.candidates[0]).toMatchObject({url: server.url, source: 'argument', ok: true, status: 200, error: null, tlsMs: null});
 		expect(doc.goproxy).toBe(`${server.url},direct`);
+		const noDirect = await sandbox.cli(['probe', '--module', 'example.com/hello@v1.0.0', '--json', '--no-direct', server.url]);
+		expect((JSON.parse(noDirect.stdout) as {goproxy: string}).goproxy).toBe(server.url);
 	});
 
 	it('without URLs probes the GOPROXY in force and the defaults; unmeasured numbers are null', async () => {

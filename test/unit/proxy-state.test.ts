@@ -44,6 +44,7 @@ describe('Proxy step reducer', () => {
 		expect(state.picked).toEqual(['https://a.example']);
 		state = run(state, {type: 'move', by: 1}, {type: 'toggle-pick'});
 		expect(composition(state, pure).value).toBe('https://a.example|https://b.example,direct');
+		expect(composition(run(state, {type: 'toggle-direct'}), pure).value).toBe('https://a.example|https://b.example');
 	});
 
 	it('after the probe, asks the best proxy which requirements it cannot serve', () => {

@@ -2,6 +2,7 @@ import {open, readFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import type {Env} from '../env.js';
 import {maskSecrets} from '../mask.js';
+import {formatBytes} from '../../text/units.js';
 import {TaskCancelled, type Task} from '../task.js';
 import type {Candidate, CandidateSource} from './candidates.js';
 import {escapeModulePath, SEMVER} from './escape.js';
@@ -163,7 +164,7 @@ function asFailure(error: unknown, timedOut: boolean, timeoutMs: number): StepFa
 function okDetail(m: Measured, input: ProbeInput): string {
 	const parts = [`${m.versions} version${m.versions === 1 ? '' : 's'} listed`];
 	if (m.connect?.viaProxy) parts.push(`via proxy ${maskSecrets(m.connect.viaProxy)}`);
-	if (m.zip) parts.push(`zip ${m.zip.bytes} bytes${m.zip.truncated ? ' (cut short)' : ''}`);
+	if (m.zip) parts.push(`zip ${formatBytes(m.zip.bytes)} in ${Math.round(m.zip.totalMs)} ms${m.zip.truncated ? ' (cut short)' : ''}`);
 	if (input.sumdbName !== null) parts.push(m.sumdb === true ? `serves ${input.sumdbName}` : m.sumdb === false ? `does not serve ${input.sumdbName} (go then asks it directly)` : `sumdb: ${m.sumdbNote ?? 'unclear'}`);
 	parts.push(`median of ${m.infos.length} .info requests`);
 	return parts.join('; ');

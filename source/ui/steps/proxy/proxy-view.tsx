@@ -17,6 +17,7 @@ const RESULT_KEYS: Array<KeyBinding<ProxyAction>> = [
 	{keys: ['n'], action: {type: 'edit', what: 'GONOPROXY'}, hint: 'GONOPROXY'},
 	{keys: ['c'], action: {type: 'edit', what: 'GONOSUMDB'}, hint: 'GONOSUMDB'},
 	{keys: ['s'], action: {type: 'edit', what: 'sumdb'}, hint: 'GOSUMDB'},
+	{keys: ['d'], action: {type: 'toggle-direct'}, hint: 'direct on/off'},
 	{keys: ['r'], action: {type: 'reprobe'}, hint: 'probe again'},
 	{keys: ['return'], action: {type: 'review'}, hint: 'review & apply'},
 ];

@@ -46,6 +46,8 @@ export type ProxyState = {
 	picked: string[];
 	/** Extra candidates typed in the wizard. */
 	extra: string[];
+	/** The user's choice about direct at the end of GOPROXY; undefined: the profile's (allowed unless it has none). */
+	direct?: boolean;
 	goprivate: string;
 	gonoproxy: string | null;
 	gonosumdb: string | null;
@@ -67,6 +69,7 @@ export type ProxyAction =
 	| {type: 'move'; by: number}
 	| {type: 'toggle-pick'}
 	| {type: 'reprobe'}
+	| {type: 'toggle-direct'}
 	| {type: 'edit'; what: Editing}
 	| {type: 'key'; input: string; key: Key}
 	| {type: 'review'}
@@ -100,7 +103,7 @@ export function results(state: ProxyState): ProbeResult[] {
 /** The GOPROXY the step will write: the user's picks in order (then direct), else the ranking's composition. */
 export function composition(state: ProxyState, pure: Pure): Composition {
 	const all = results(state);
-	const allowDirect = state.context?.allowDirect ?? true;
+	const allowDirect = state.direct ?? state.context?.allowDirect ?? true;
 	if (state.picked.length === 0) return pure.compose(all, {allowDirect});
 	const picked = state.picked.map((url, i) => ({...all.find(r => r.url === url)!, latencyMs: i}));
 	return pure.compose(picked, {allowDirect, fallbacks: picked.length - 1});
@@ -171,6 +174,8 @@ export function proxyReducer(pure: Pure) {
 				const picked = state.picked.includes(row.url) ? state.picked.filter(u => u !== row.url) : [...state.picked, row.url];
 				return {...state, picked};
 			}
+			case 'toggle-direct':
+				return phase.kind === 'results' ? {...state, direct: !(state.direct ?? state.context?.allowDirect ?? true)} : state;
 			case 'reprobe':
 				return phase.kind === 'results' && state.context ? startProbe(state, state.context) : state;
 			case 'edit': {
