@@ -49,6 +49,8 @@ export async function snapshotEnvironment(go: GoAdapter): Promise<EnvironmentSna
 	const {exists: goenvFileExists, ...goenv} = file;
 
 	const local = go.withEnv({GOTOOLCHAIN: 'local'});
+	// The GOFLAGS probe needs nothing from go env: both run at once (doctor's time is mostly waiting for go).
+	const goflags = goflagsLockOut(local, goenv);
 	let {values, run} = await readGoEnv(go);
 	let lockOut: LockOut | undefined;
 	if (values === undefined && /cannot find GOROOT directory/.test(run.stderr)) {
@@ -59,7 +61,7 @@ export async function snapshotEnvironment(go: GoAdapter): Promise<EnvironmentSna
 		return {goBin: go.goBin, binaryRoot, goenvLocation, goenvFileExists, goenv, values: {}, provenance: {}, lockOut, error: goError(run)};
 	}
 	// `go env` hides GOFLAGS errors so it can repair them; any other command fails (go-facts §1.7).
-	lockOut ??= await goflagsLockOut(local, goenv);
+	lockOut ??= await goflags;
 
 	const gorootEnvFile = values['GOROOT'] ? await readOptional(path.join(values['GOROOT'], 'go.env')) : undefined;
 	const provenance = resolveProvenance({env: go.env, goenvFile: goenv, gorootEnvFile, telemetryMode, goValues: values});
@@ -72,9 +74,12 @@ export async function snapshotEnvironment(go: GoAdapter): Promise<EnvironmentSna
  * `go env GOTOOLCHAIN`, which the local go always answers (go-facts §6.3), so the user's real value is reported.
  */
 export async function readGoEnv(go: GoAdapter, options: GoRunOptions = {}): Promise<{values?: Record<string, string>; run: GoRun}> {
-	const {values, run} = await go.envJson({...options, env: {...options.env, GOTOOLCHAIN: 'local'}});
+	// Both at once: the second is only used when this go knows GOTOOLCHAIN (>= 1.21); before that it is a cheap, unused run.
+	const [{values, run}, toolchain] = await Promise.all([
+		go.envJson({...options, env: {...options.env, GOTOOLCHAIN: 'local'}}),
+		go.run(['env', 'GOTOOLCHAIN'], options),
+	]);
 	if (values === undefined || !('GOTOOLCHAIN' in values)) return {values, run};
-	const toolchain = await go.run(['env', 'GOTOOLCHAIN'], options);
 	return {values: toolchain.exitCode === 0 ? {...values, GOTOOLCHAIN: toolchain.stdout.trim()} : values, run};
 }
 

@@ -21,7 +21,9 @@ export type ToolchainFindings = {
 const GOROOT_ENV_KEYS = ['GOPROXY', 'GOSUMDB', 'GOTOOLCHAIN'];
 
 export async function checkToolchain({env, gotuneHome, cwd}: Pick<Runtime, 'env' | 'gotuneHome' | 'cwd'>, table?: ReleaseTable): Promise<ToolchainFindings> {
-	const [discovery, releases] = await Promise.all([discoverToolchains(env), table ?? loadReleaseTable(gotuneHome)]);
+	// The go a shell runs is the first on PATH: its go env starts at once instead of after every toolchain's go version.
+	const early = which('go', env).then(goBin => goBin === undefined ? undefined : {goBin, snapshot: snapshotEnvironment(new GoAdapter(goBin, env, cwd))});
+	const [discovery, releases, first] = await Promise.all([discoverToolchains(env), table ?? loadReleaseTable(gotuneHome), early]);
 	const winner = discovery.winner;
 	if (winner === undefined) {
 		return {
@@ -37,7 +39,8 @@ export async function checkToolchain({env, gotuneHome, cwd}: Pick<Runtime, 'env'
 			}],
 		};
 	}
-	const snapshot = await snapshotEnvironment(new GoAdapter(winner.path, env, cwd));
+	// Discovery finds the same first go on PATH; should the two ever disagree, the winner's own snapshot is taken.
+	const snapshot = first?.goBin === winner.path ? await first.snapshot : await snapshotEnvironment(new GoAdapter(winner.path, env, cwd));
 	const support = supportStatus(winner.version, releases);
 	const checks = toolchainChecks(discovery, snapshot, support, env);
 	const cgo = await cgoCompilerCheck(snapshot, env);
