@@ -6,8 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-COLS=100
-ROWS=30
+COLS=${COLS:-120}
+ROWS=${ROWS:-40}
 CAST=demo/gotune.cast
 SVG=demo/gotune.svg
 SOCKET="gotune-record-$$"
@@ -74,15 +74,39 @@ wait_for 'go.sum created'
 pause 3
 key Enter
 
-# 3 Proxy, 4 Cache, 5 Verify: each is walked when built, else its "not built yet" page is shown and passed.
-for step in Proxy Cache Verify; do
-	wait_for "[$(case $step in Proxy) echo 3;; Cache) echo 4;; Verify) echo 5;; esac) $step]"
-	pause 1.5
-	if shows "The $step step is not built yet"; then
-		pause 1
-		[[ $step == Verify ]] || key Enter
+# A step not built yet shows its page and is passed (the last one is left open).
+not_built() {
+	if shows "The $1 step is not built yet"; then
+		pause 2
+		[[ $1 == Verify ]] || key Enter
+		return 0
 	fi
-done
+	return 1
+}
+
+# 3 Proxy: every candidate probed at once (the two loopback mirrors answer; the public defaults cannot, offline), the
+# recommended GOPROXY applied through the journal, then proved by a real download.
+wait_for '[3 Proxy]'
+pause 1
+if ! not_built Proxy; then
+	wait_for 'Probed' 60
+	pause 3
+	key Enter
+	wait_for 'y apply and prove'
+	pause 2
+	key y
+	wait_for 'Proof:' 60
+	pause 3
+	key Enter
+fi
+
+# 4 Cache, 5 Verify.
+wait_for '[4 Cache]'
+pause 1
+not_built Cache || { pause 2; key Enter; }
+wait_for '[5 Verify]'
+pause 1
+not_built Verify || pause 2
 
 # The rollback log: undo everything this run changed.
 key Tab Tab Tab

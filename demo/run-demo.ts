@@ -1,4 +1,4 @@
-// npm run demo: gotune in a throwaway sandbox, with a loopback GOPROXY serving the demo project's modules, so anyone
+// npm run demo: gotune in a throwaway sandbox, with loopback GOPROXY mirrors serving the demo project's modules, so anyone
 // can walk every step (apply and undo included) without touching their own settings. Removed again on exit, Ctrl-C
 // included. The exit code is gotune's. Run from the checkout (npm sets the working directory); the npm script builds
 // dist/ and this file first.
@@ -48,10 +48,12 @@ async function main(): Promise<number> {
 	}
 	const modules = await loadDemoModules(path.join(root, 'demo', 'modules'));
 	const sandbox = await mkdtemp(path.join(os.tmpdir(), 'gotune-demo-'));
-	const proxy = await startModuleProxy(modules);
+	// Two loopback mirrors of the same modules, one 150 ms slower per answer, and GOPROXY starts with the slow one: the
+	// Proxy step has a real choice to measure and a better order to recommend.
+	const [slow, fast] = await Promise.all([startModuleProxy(modules, {latencyMs: 150}), startModuleProxy(modules)]);
 	let env: Env = base;
 	const cleanup = async () => {
-		await proxy.close();
+		await Promise.all([slow.close(), fast.close()]);
 		// The module cache is read-only (0555 directories): go clean -modcache knows how to remove it.
 		await execa(goBin, ['clean', '-modcache'], {env, extendEnv: false, cwd: sandbox, reject: false, timeout: 30_000});
 		await rm(sandbox, {recursive: true, force: true});
@@ -61,18 +63,18 @@ async function main(): Promise<number> {
 		// The sandbox's starting point, as a user's machine might be: GOPROXY is this loopback proxy. No journal
 		// entry: this is the state gotune finds, not a change it makes. GONOSUMDB: go would otherwise ask the
 		// checksum database (sum.golang.org, on the network) about these made-up modules and fail offline.
-		const setup = await execa(goBin, ['env', '-w', `GOPROXY=${proxy.url}`, `GONOSUMDB=${noSumDbPatterns(modules)}`], {env, extendEnv: false, cwd: sandbox, reject: false});
+		const setup = await execa(goBin, ['env', '-w', `GOPROXY=${slow.url},${fast.url}`, `GONOSUMDB=${noSumDbPatterns(modules)}`], {env, extendEnv: false, cwd: sandbox, reject: false});
 		if (setup.exitCode !== 0) throw new Error(`go env -w failed: ${setup.stderr}`);
 		const project = path.join(sandbox, 'home', 'src', PROJECT_NAME);
 		await cp(path.join(root, 'demo', 'project'), project, {recursive: true});
 
 		say(`sandbox ${sandbox} (removed on exit; your own Go settings are not touched)`);
-		say(`loopback GOPROXY ${proxy.url} serves ${modules.map(mod => `${mod.path}@${mod.version}`).join(', ')}`);
+		say(`GOPROXY=${slow.url} (answers 150 ms late),${fast.url}: two loopback mirrors of ${modules.map(mod => `${mod.path}@${mod.version}`).join(', ')}`);
 		say(`starting gotune in ${project}: Go sources without a go.mod yet`);
 		return await runGotune(env, sandbox, project);
 	} finally {
 		await cleanup();
-		say('sandbox removed, proxy stopped');
+		say('sandbox removed, proxies stopped');
 	}
 }
 
