@@ -128,6 +128,21 @@ describe('settings misplaced or corrupted', () => {
 	});
 });
 
+describe('GOENV that go ignores', () => {
+	it.each(['directory', 'symlink loop'])('a GOENV that is a %s: exit 2 naming GOENV and the path, no raw EISDIR/ELOOP', async kind => {
+		const at = path.join(sandbox.dir, 'odd-goenv');
+		if (kind === 'directory') await mkdir(at);
+		else {
+			await symlink(`${at}-2`, at);
+			await symlink(at, `${at}-2`);
+		}
+		const result = await sandbox.cli(['apply', await profile({GOPROXY: 'https://p.example'}), '--yes'], {env: {GOENV: at}});
+		expect(result.exitCode, output(result)).toBe(2);
+		expect(result.stderr).toContain(`GOENV: ${at} is ${kind === 'directory' ? 'a directory' : 'a loop of symbolic links'}: go ignores it`);
+		expect(result.stderr).not.toMatch(/EISDIR|ELOOP/);
+	});
+});
+
 describe('the journal itself', () => {
 	it('a malformed record (valid JSON, wrong shape) is skipped and reported; history, rollback and doctor keep working', async () => {
 		expect((await sandbox.cli(['apply', await profile({GOPROXY: 'https://p.example'}), '--yes'])).exitCode).toBe(0);

@@ -5,6 +5,7 @@ import {crashPoint} from './crash.js';
 import {deleteMovedSource, DirectoryView, forwardDirectory, needsSourceDeletion, prepareDirectoryStep} from './directory-steps.js';
 import {readOptionalFile, writeFileAtomic} from './durable-fs.js';
 import {JournalFailure, JournalRefusal} from './errors.js';
+import {readGoenvBytes} from './goenv-read.js';
 import {applyState, parseEnvText, renderEnvText, sameState, valueOf} from './goenv-text.js';
 import {applyBlock, blockProblem, blockState, startupBlockText} from './startup-block.js';
 import {appendRecord, type BeginEntry, type BeginRecord} from './store.js';
@@ -60,7 +61,7 @@ export async function applyStepsLocked(host: StepsHost, changeSetId: string, ste
 			if (goenv === undefined) {
 				const file = host.requireGoenvFile();
 				await host.refuseUnwritable(file);
-				const before = await readOptionalFile(file, 'latin1');
+				const before = await readGoenvBytes(file);
 				goenv = {file, before, text: parseEnvText(before ?? '')};
 			}
 			const before = valueOf(goenv.text, step.key);

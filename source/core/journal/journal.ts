@@ -15,6 +15,7 @@ import {copyTree} from './tree.js';
 import {crashPoint} from './crash.js';
 import {readOptionalFile, removeFileDurable, removeOrphanTempFiles, writableLikeGo, writeFileAtomic} from './durable-fs.js';
 import {JournalFailure, JournalRefusal} from './errors.js';
+import {readGoenvBytes} from './goenv-read.js';
 import {applyState, parseEnvText, recordedTexts, renderEnvText, sameState, setValue, valueOf} from './goenv-text.js';
 import {DEFAULT_LOCK_TIMEOUT_MS, isAlive, readLockHolder, withLock} from './lock.js';
 import {foldRecords, isLive, nextChangeSetId, progressKey, type ChangeSetState} from './model.js';
@@ -67,7 +68,7 @@ class FileJournal implements Journal {
 	async plan(changes: GoEnvChange[]): Promise<PlannedChange[]> {
 		const file = this.requireGoenvFile();
 		refuseIf(await staticProblems(changes));
-		const current = await readOptionalFile(file, 'latin1');
+		const current = await readGoenvBytes(file);
 		const text = parseEnvText(current ?? '');
 		const planned = changes.map(({key, value}) => {
 			const before = valueOf(text, key);
@@ -85,7 +86,7 @@ class FileJournal implements Journal {
 		const file = this.requireGoenvFile();
 		refuseIf(await staticProblems(changes));
 		return this.locked(async () => {
-			const current = await readOptionalFile(file, 'latin1');
+			const current = await readGoenvBytes(file);
 			let text = parseEnvText(current ?? '');
 			const changing = changes.filter(({key, value}) => !sameState(valueOf(text, key), {present: true, value}));
 			if (changing.length === 0) return undefined;
@@ -250,7 +251,7 @@ class FileJournal implements Journal {
 			if (set === undefined || set.status !== 'interrupted') throw new JournalRefusal([{message: `change set ${changeSetId} is not an interrupted change set`, hint: 'gotune history lists them.'}]);
 			const goenv = set.begin.goenv;
 			if (goenv) {
-				const current = await readOptionalFile(goenv.file, 'latin1');
+				const current = await readGoenvBytes(goenv.file);
 				const recorded = recordedTexts(goenv);
 				let text = parseEnvText(current ?? '');
 				const conflicts: string[] = [];
