@@ -12,13 +12,18 @@ import {openJournal} from '../../source/core/journal/index.js';
 import {probeCandidates, type Candidate} from '../../source/core/proxy/index.js';
 import {createRuntime} from '../../source/core/runtime.js';
 import {prepareSandbox, sandboxOverrides} from '../../source/core/sandbox.js';
+import {GoAdapter} from '../../source/core/go-adapter.js';
+import {resolveDemoDir} from '../../source/core/module/demo.js';
 import {quietContext} from '../../source/core/task.js';
+import {BUILD_FLAGS, measuredBuild, PATTERNS} from '../../source/core/verify/build-run.js';
+import {buildablePackages, listDeps} from '../../source/core/verify/packages.js';
+import {copyProject} from '../../source/core/verify/project.js';
 import {startModuleProxy} from '../helpers/module-proxy.js';
 
 const root = process.cwd();
 const runs = Math.max(5, Number(process.env['GOTUNE_BENCH_RUNS'] ?? 7));
 const cli = path.join(root, 'dist', 'cli.js');
-/** GOTUNE_BENCH_ONLY=first-frame,doctor,probe,cache,budget: run some sections only (all by default). */
+/** GOTUNE_BENCH_ONLY=first-frame,doctor,probe,cache,budget,warm-build: run some sections only (all by default). */
 const only = process.env['GOTUNE_BENCH_ONLY']?.split(',');
 const section = (name: string) => only === undefined || only.includes(name);
 
@@ -205,6 +210,43 @@ try {
 		console.log('\nPeak memory of a wizard run (VmHWM: Toolchain, Module init + tidy, undo from the rollback log; not the Proxy step, which probes public servers)');
 		const peak = budget.peakKb === null ? `not measured: ${failure ?? 'no /proc'}` : `${(budget.peakKb / 1024).toFixed(0)} MB${failure ? ` (the walk stopped early: ${failure})` : ''}`;
 		console.log(`  gotune wizard                        ${peak}  (goal <= 120 MB)`);
+	}
+
+	if (section('warm-build')) {
+		// Warm build: gotune's measured build (-debug-actiongraph, -v streamed, the graph read and cross-checked, events)
+		// against a bare go build of the same tree, same cache, same output directory: both find everything cached.
+		const demo = await copyProject(resolveDemoDir({})!, work);
+		const out = path.join(work, 'out');
+		await mkdir(out);
+		const buildEnv = {...env, GOCACHE: path.join(work, 'gocache'), GOTOOLCHAIN: 'local', GOWORK: 'off'};
+		const go = new GoAdapter(goBin.path, buildEnv, demo);
+		const bareArgs = ['build', ...BUILD_FLAGS, '-o', `${out}${path.sep}`, ...PATTERNS];
+		const listed = await listDeps(go, BUILD_FLAGS, PATTERNS, {timeoutMs: 120_000});
+		if ('error' in listed) throw new Error(listed.error);
+		const names = new Set(buildablePackages(listed.packages).map(p => p.importPath));
+		let n = 0;
+		const gotuneWarm = async () => {
+			const started = performance.now();
+			const record = await measuredBuild({
+				go, id: `w${++n}`, kind: 'warm', label: 'warm', goVersion: goBin.version, run: 1, of: 1, cwd: demo, env: {}, outDir: out,
+				actionGraphFile: path.join(work, 'ag.json'), packages: names, timeoutMs: 120_000, signal: new AbortController().signal, emit: () => undefined,
+			});
+			if (record.misses !== 0) throw new Error(`the warm build compiled ${record.misses} packages`);
+			return (performance.now() - started) / 1000;
+		};
+		const bareWarm = async () => {
+			const started = performance.now();
+			const result = await execa(goBin.path, bareArgs, {cwd: demo, env: buildEnv, extendEnv: false, reject: false, timeout: 120_000});
+			if (result.exitCode !== 0) throw new Error(`go build failed: ${result.stderr}`);
+			return (performance.now() - started) / 1000;
+		};
+		await bareWarm();
+		const times = await sideBySide(gotuneWarm, bareWarm);
+		const warm = {a: median(times.a), b: median(times.b)};
+		console.log('\nWarm build of the demo module (everything cached, output up to date)');
+		console.log(row('measured by gotune', warm.a));
+		console.log(row('bare go build', warm.b));
+		console.log(ratio(warm.a, warm.b, '<= 1.10'));
 	}
 } finally {
 	await proxy.close();
