@@ -47,6 +47,22 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 	useEffect(() => {
 		services.toolchain.check().catch(() => undefined);
 	}, [services]);
+	// The panel chosen last time is the one the tab row shows first (read after the first frame).
+	useEffect(() => {
+		let live = true;
+		void services.preferences.lastPanel().then(id => {
+			const index = panels.findIndex(panel => panel.id === id);
+			if (live && index >= 0) dispatch({type: 'show-panel', index});
+		});
+		return () => {
+			live = false;
+		};
+	}, [services, panels, dispatch]);
+	// Choosing a panel (Tab to it) is remembered for the next run.
+	const chosenPanel = state.focus.kind === 'panel' ? panels[state.focus.index]?.id : undefined;
+	useEffect(() => {
+		if (chosenPanel !== undefined) services.preferences.setLastPanel(chosenPanel);
+	}, [chosenPanel, services]);
 
 	// Exit once: a second key in the same read ("yy" at the quit question) must not call onExit again.
 	const quitting = useRef(false);

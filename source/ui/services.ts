@@ -3,6 +3,7 @@ import {createCacheServices, type CacheServices} from './services/cache.js';
 import {createJournalServices, type JournalServices} from './services/journal.js';
 import {createModuleServices, type ModuleServices} from './services/module.js';
 import {journalOpener} from './services/open-journal.js';
+import {createPreferencesServices, type PreferencesServices} from './services/preferences.js';
 import {createProxyServices, type ProxyServices} from './services/proxy.js';
 import {createTeamProfileServices, type TeamProfileServices} from './services/team-profile.js';
 import {createToolchainServices, type ToolchainServices} from './services/toolchain.js';
@@ -16,7 +17,7 @@ import {createToolchainServices, type ToolchainServices} from './services/toolch
  * `createNameServices(runtime, journal)`, add it to the intersection and to createServices below (each group
  * lives under its own key, so groups cannot collide), and add its default fake to test/view/fixtures.ts.
  */
-export type Services = ToolchainServices & JournalServices & ModuleServices & TeamProfileServices & ProxyServices & CacheServices;
+export type Services = ToolchainServices & JournalServices & ModuleServices & TeamProfileServices & ProxyServices & CacheServices & PreferencesServices;
 
 export function createServices(runtime: Runtime): Services {
 	// One lazily opened journal for every group that writes through it.
@@ -28,5 +29,6 @@ export function createServices(runtime: Runtime): Services {
 		...createModuleServices(runtime, journal),
 		...createProxyServices(runtime, journal),
 		...createCacheServices(runtime, journal),
+		...createPreferencesServices(runtime),
 	};
 }

@@ -6,6 +6,7 @@ import type {FoundGo} from '../../source/core/toolchain.js';
 import {parseGoVersion} from '../../source/core/version.js';
 import {validateModulePath} from '../../source/core/module/validate-path.js';
 import type {JournalServices} from '../../source/ui/services/journal.js';
+import type {PreferencesServices} from '../../source/ui/services/preferences.js';
 import type {ModuleServices} from '../../source/ui/services/module.js';
 import {checkPatterns, composeGoproxy, goproxyWarnings, parseGosumdb, routeModule, validateCandidateUrl, type ProbeResult} from '../../source/core/proxy/index.js';
 import type {ProxyServices, ProxyStepContext} from '../../source/ui/services/proxy.js';
@@ -170,7 +171,21 @@ export function fakeServices({result = findings(), never = false, feed}: {result
 		},
 	};
 	// Every group has a harmless default, so views need no "service not available" branch. Add new groups here.
-	return {calls, toolchain, ...fakeJournal(), ...fakeTeamProfile(), ...fakeModule(), ...fakeProxy(), ...fakeCache()};
+	return {calls, toolchain, ...fakeJournal(), ...fakeTeamProfile(), ...fakeModule(), ...fakeProxy(), ...fakeCache(), ...fakePreferences()};
+}
+
+/** No preferences kept yet; what the wizard stores is kept in memory (`saved`) for the test to read. */
+export function fakePreferences(lastPanel?: string): PreferencesServices & {saved: {lastPanel?: string}} {
+	const saved: {lastPanel?: string} = lastPanel === undefined ? {} : {lastPanel};
+	return {
+		saved,
+		preferences: {
+			lastPanel: async () => saved.lastPanel,
+			setLastPanel: id => {
+				saved.lastPanel = id;
+			},
+		},
+	};
 }
 
 /** Shaped like the real context on a machine with go's default GOPROXY and one requirement. */

@@ -23,6 +23,8 @@ export type ShellAction =
 	| {type: 'back'}
 	| {type: 'tab'; reverse?: boolean}
 	| {type: 'focus-step'}
+	/** The narrow layout's tab row shows this panel (the one chosen last time); focus stays where it is. */
+	| {type: 'show-panel'; index: number}
 	| {type: 'ask-quit'}
 	| {type: 'cancel-quit'}
 	| {type: 'set-pending'; stepId: string; changes: PendingChange[]}
@@ -56,6 +58,8 @@ export function shellReducer(stepCount: number, panelCount: number) {
 			}
 			case 'focus-step':
 				return {...state, focus: {kind: 'step'}};
+			case 'show-panel':
+				return action.index >= 0 && action.index < panelCount ? {...state, shownPanel: action.index} : state;
 			case 'ask-quit':
 				return {...state, confirmingQuit: true};
 			case 'cancel-quit':
