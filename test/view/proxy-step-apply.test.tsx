@@ -62,8 +62,8 @@ describe('Proxy step with real services', () => {
 		const {writeFile} = await import('node:fs/promises');
 		await writeFile(`${sandbox.dir}/go.mod`, 'module example.com/app\n\ngo 1.19\n\nrequire example.com/hello v1.0.0\n');
 		const real = tracked(createProxyServices(sandbox.runtime));
-		const props = {services: {...fakeServices(), proxy: real.proxy}, theme: themeFor(false), isActive: true, width: 110, height: 30, onNext: vi.fn(), setPending: vi.fn(), captureKeys: vi.fn(), record: vi.fn()};
-		app = await renderInk(<ProxyStep {...props} />, {columns: 120, rows: 40});
+		const props = {services: {...fakeServices(), proxy: real.proxy}, theme: themeFor(false), isActive: true, width: 110, height: 60, onNext: vi.fn(), setPending: vi.fn(), captureKeys: vi.fn(), record: vi.fn()};
+		app = await renderInk(<ProxyStep {...props} />, {columns: 120, rows: 70});
 		await real.settle();
 		let frame = app.lastFrame();
 		expect(frame).toContain('for example.com/hello@v1.0.0 (the current module\'s first requirement)');

@@ -46,8 +46,8 @@ afterEach(async () => {
 
 async function start(proxy: ProxyServices['proxy']) {
 	const services = {...fakeServices(), proxy};
-	const props = {services, theme: themeFor(false), isActive: true, width: 110, height: 30, onNext: vi.fn(), setPending: vi.fn(), captureKeys: vi.fn(), record: vi.fn()};
-	app = await renderInk(<ProxyStep {...props} />, {columns: 120, rows: 40});
+	const props = {services, theme: themeFor(false), isActive: true, width: 110, height: 60, onNext: vi.fn(), setPending: vi.fn(), captureKeys: vi.fn(), record: vi.fn()};
+	app = await renderInk(<ProxyStep {...props} />, {columns: 120, rows: 70});
 	await app.settle();
 	return props;
 }
@@ -150,5 +150,24 @@ describe('Proxy step', () => {
 		frame = app!.lastFrame().replace(/\s+/g, ' ');
 		expect(frame).toContain('GONOPROXY=none');
 		expect(frame).toContain('git.corp.example/team/lib: https://goproxy.cn | https://proxy.golang.org , direct · checksums not checked');
+	});
+
+	it('fits a short step box: the table always shows, Go\'s rules scroll with PgDn', async () => {
+		const control = controlledProbe();
+		const services = {...fakeServices(), proxy: {...fakeProxy().proxy, probe: control.probe}};
+		const props = {services, theme: themeFor(false), isActive: true, width: 110, height: 12, onNext: vi.fn(), setPending: vi.fn(), captureKeys: vi.fn(), record: vi.fn()};
+		app = await renderInk(<ProxyStep {...props} />, {columns: 120, rows: 40});
+		await app.settle();
+		control.resolve(0, probeResult('https://proxy.golang.org', {source: 'current'}));
+		control.resolve(1, probeResult('https://goproxy.cn', {latencyMs: 20}));
+		await app.settle();
+		let frame = app.lastFrame();
+		expect(frame.split('\n').length).toBeLessThanOrEqual(12);
+		expect(frame).toMatch(/✓ https:\/\/goproxy\.cn/);
+		expect(frame).toMatch(/↓ \d+ more/);
+		expect(frame).not.toContain('Every request walks the list from the start');
+		await app.press('\u001B[6~', '\u001B[6~', '\u001B[6~');
+		frame = app.lastFrame();
+		expect(frame).toMatch(/↑ \d+ more/);
 	});
 });

@@ -1,6 +1,9 @@
 import type {CheckStatus} from '../../../core/checks.js';
 import {formatBytes} from '../../../text/units.js';
 import type {Column} from '../../kit/index.js';
+import type {Route} from '../../../core/proxy/route.js';
+import {wrap} from '../../../text/wrap.js';
+import type {Line, Part} from '../../components/scroll-view.js';
 import type {Row} from './use-proxy-state.js';
 
 const ms = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${Math.round(n)} ms`);
@@ -49,4 +52,30 @@ export function rowColumns(row: Row, width: number, picked: number): {columns: C
 /** The detail line under a row: what failed and why, or what was measured. */
 export function rowDetail(row: Row): string | undefined {
 	return row.result?.detail;
+}
+
+/** Secondary lines (Go's rules for the GOPROXY, warnings, hints, how go will fetch), pre-wrapped to WIDTH for a ScrollView. */
+export function secondaryLines(input: {
+	explanation: string[];
+	warnings: string[];
+	goinsecure: string;
+	mainland: boolean;
+	suggestions: string[];
+	routes: Route[];
+}, width: number): Line[] {
+	const lines: Line[] = [];
+	const add = (text: string, part: Omit<Part, 'text'>, indent = '  ') => {
+		for (const line of wrap(text, width, indent)) lines.push([{text: line, ...part}]);
+	};
+	for (const line of input.explanation) add(line, {dim: true});
+	for (const line of input.warnings) add(`! ${line}`, {color: 'yellow'}, '');
+	if (input.goinsecure !== '') add(`! GOINSECURE=${input.goinsecure}: direct fetches of matching modules may use plain HTTP and unverified certificates (checksums still apply). Remove it unless a server really cannot do HTTPS.`, {color: 'yellow'}, '');
+	if (input.mainland) add('With a mainland mirror first, GOSUMDB=sum.golang.google.cn reaches the same checksum database (sum.golang.org\'s key) through a mainland endpoint (s to set it).', {dim: true}, '');
+	for (const suggestion of input.suggestions) add(`GOPRIVATE suggestion: ${suggestion}`, {dim: true}, '');
+	for (const route of input.routes) {
+		const sources = route.sources.length === 0 ? 'not downloaded' : route.sources.map(src => `${src.url}${src.then ? ` ${src.then} ` : ''}`).join('');
+		const matched = (['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB'] as const).filter(k => route.matched[k] !== null).map(k => ` · ${k} "${route.matched[k]}"`).join('');
+		add(`${route.module}: ${sources} · checksums ${route.checksumDb ?? 'not checked'}${route.insecure ? ' · insecure allowed' : ''}${matched}`, {dim: true}, '');
+	}
+	return lines;
 }

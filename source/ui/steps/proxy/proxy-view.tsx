@@ -1,12 +1,12 @@
 import {Box, Text} from 'ink';
-import {useCallback, useEffect, useMemo} from 'react';
+import {useCallback, useEffect, useMemo, useState} from 'react';
 import {GOSUMDB_OFF_LOSS} from '../../../core/proxy/gosumdb.js';
 import {BusyLine, Confirmation, hintLine, TableRow, TextField, useKeyBindings, useKeys, useSyncReducer, useTask, type KeyBinding} from '../../kit/index.js';
 import type {StepViewProps} from '../types.js';
-import {headerColumns, rowColumns, rowDetail} from './proxy-lines.js';
-import {composition, initialProxyState, plannedChanges, plannedSettings, proxyReducer, results, type ProxyAction, type Pure, type ProxyState} from './use-proxy-state.js';
+import {headerColumns, rowColumns, rowDetail, secondaryLines} from './proxy-lines.js';
+import {ScrollView} from '../../components/scroll-view.js';
+import {composition, initialProxyState, plannedChanges, plannedSettings, proxyReducer, results, type ProxyAction, type Pure} from './use-proxy-state.js';
 import {MAINLAND_MIRRORS} from '../../../core/proxy/candidates.js';
-import type {Route} from '../../../core/proxy/route.js';
 
 const RESULT_KEYS: Array<KeyBinding<ProxyAction>> = [
 	{keys: ['up', 'k'], action: {type: 'move', by: -1}, hint: 'row'},
@@ -24,7 +24,7 @@ const RESULT_KEYS: Array<KeyBinding<ProxyAction>> = [
 const DONE_KEYS: Array<KeyBinding<'next'>> = [{keys: ['return'], action: 'next', hint: 'continue'}];
 
 /** Proxy step: a live table of every candidate probed at once, the composed GOPROXY with Go's rules, private patterns, GOSUMDB, apply + proof. */
-export function ProxyStep({services, theme, isActive, width, onNext, setPending, captureKeys}: StepViewProps) {
+export function ProxyStep({services, theme, isActive, width, height, onNext, setPending, captureKeys}: StepViewProps) {
 	const svc = services.proxy;
 	const pure: Pure = svc;
 	const reducer = useMemo(() => proxyReducer(pure), [pure]);
@@ -59,6 +59,25 @@ export function ProxyStep({services, theme, isActive, width, onNext, setPending,
 	const planned = plannedSettings(state, pure);
 	// "How go will fetch": the probe module and the first requirements, with the settings the step would leave.
 	const routes = planned && state.context ? [...new Set([`${state.context.module.path}@${state.context.module.version}`, ...state.context.requirements.slice(0, 3).map(r => r.path)])].map(m => svc.route(m, planned)) : [];
+	const context0 = state.context;
+	const primary = composed.entries[0]?.url;
+	const secondary = context0 ? secondaryLines({
+		explanation: composed.explanation,
+		warnings: [...composed.warnings, ...svc.warnings(context0.settings.GOPROXY, results(state)).map(w => `current GOPROXY: ${w}`)],
+		goinsecure: context0.settings.GOINSECURE,
+		mainland: primary !== undefined && /^https?:/.test(primary) && MAINLAND_MIRRORS.test(new URL(primary).hostname) && state.gosumdb === 'sum.golang.org',
+		suggestions: phase.kind === 'results' && state.goprivate === '' ? context0.suggestions.map(s => `${s.pattern} (${s.reason})`) : [],
+		routes,
+	}, Math.max(20, width - 2)) : [];
+	// The table, the GOPROXY and settings lines, and the phase's own lines always show; the rest scrolls (PgUp/PgDn).
+	const detailRows = state.rows.filter((row, index) => row.result?.detail && (!row.result.ok || (phase.kind === 'results' && index === state.selected))).length;
+	const phaseRows = {results: 2, edit: 6, 'confirm-sumdb-off': 5, review: 4, applying: 1, proving: 8, done: 10}[phase.kind as string] ?? 0;
+	const secondaryHeight = height - (1 + 1 + state.rows.length + detailRows + 2 + phaseRows);
+	const [scroll, setScroll] = useState(0);
+	useKeys((_input, key) => {
+		if (key.pageDown) setScroll(offset => Math.min(Math.max(0, secondary.length - secondaryHeight), offset + Math.max(1, secondaryHeight - 2)));
+		if (key.pageUp) setScroll(offset => Math.max(0, offset - Math.max(1, secondaryHeight - 2)));
+	}, {isActive: isActive && phase.kind === 'results'});
 	const changes = state.context ? plannedChanges(state, pure) : [];
 	useEffect(() => {
 		const staged = phase.kind === 'results' || phase.kind === 'review';
@@ -101,15 +120,18 @@ export function ProxyStep({services, theme, isActive, width, onNext, setPending,
 					</Box>
 				);
 			})}
-			{phase.kind === 'probing' ? null : <Recommendation composed={composed} warnings={svc.warnings(context.settings.GOPROXY, results(state))} current={context.settings.GOPROXY} />}
+			{phase.kind === 'probing' ? null : (
+				composed.value === null
+					? <Text color="red" wrap="wrap">No candidate works: nothing to recommend (GOPROXY stays {context.settings.GOPROXY}).</Text>
+					: <Text wrap="truncate-end">GOPROXY=<Text bold>{composed.value}</Text>{composed.value === context.settings.GOPROXY ? ' (already in force)' : ''}</Text>
+			)}
 			{phase.kind === 'probing' ? null : (
 				<Text wrap="truncate-end">
 					GOPRIVATE={state.goprivate || '(none)'}{'  '}GONOPROXY={state.gonoproxy ?? '(= GOPRIVATE)'}{'  '}GONOSUMDB={state.gonosumdb ?? '(= GOPRIVATE)'}{'  '}GOSUMDB={state.gosumdb || '(default)'}
 					{state.unserved.length > 0 ? <Text color="yellow">{'  '}! no proxy serves {state.unserved.join(', ')}: add it to GOPRIVATE (p)</Text> : null}
 				</Text>
 			)}
-			{phase.kind === 'results' && context.suggestions.length > 0 && state.goprivate === '' ? <Text dimColor wrap="truncate-end">GOPRIVATE suggestion: {context.suggestions.map(s => `${s.pattern} (${s.reason})`).join('; ')}</Text> : null}
-			{phase.kind === 'probing' ? null : <Notes state={state} context={context} composed={composed} routes={routes} />}
+			{phase.kind === 'probing' || secondaryHeight <= 0 ? null : <ScrollView lines={secondary} offset={scroll} height={secondaryHeight} theme={theme} />}
 			{phase.kind === 'results' ? <Text dimColor wrap="wrap">{hintLine(RESULT_KEYS, theme)}</Text> : null}
 			{phase.kind === 'edit' ? <Editor state={state} /> : null}
 			{phase.kind === 'confirm-sumdb-off' ? <Confirmation question={`${GOSUMDB_OFF_LOSS} Set GOSUMDB=off?`} theme={theme} isActive={isActive} onAnswer={yes => dispatch({type: 'confirm', yes})} yes="turn checksum verification off" no="keep it" color="yellow" /> : null}
@@ -124,18 +146,6 @@ export function ProxyStep({services, theme, isActive, width, onNext, setPending,
 			{phase.kind === 'proving' || phase.kind === 'done' ? state.downloads.slice(-6).map((line, i) => <Text key={i} dimColor wrap="truncate-end">  {line}</Text>) : null}
 			{phase.kind === 'done' ? <Outcome phase={phase} /> : null}
 			{phase.kind === 'done' ? <Text dimColor>{hintLine(DONE_KEYS, theme)}</Text> : null}
-		</Box>
-	);
-}
-
-function Recommendation({composed, warnings, current}: {composed: ReturnType<typeof composition>; warnings: string[]; current: string}) {
-	return (
-		<Box flexDirection="column">
-			{composed.value === null
-				? <Text color="red" wrap="wrap">No candidate works: nothing to recommend (GOPROXY stays {current}).</Text>
-				: <Text wrap="truncate-end">GOPROXY=<Text bold>{composed.value}</Text>{composed.value === current ? ' (already in force)' : ''}</Text>}
-			{composed.explanation.map((line, i) => <Text key={i} dimColor wrap="wrap">  {line}</Text>)}
-			{[...composed.warnings, ...warnings.map(w => `current GOPROXY: ${w}`)].map((line, i) => <Text key={`w${i}`} color="yellow" wrap="wrap">! {line}</Text>)}
 		</Box>
 	);
 }
@@ -165,23 +175,4 @@ function Outcome({phase}: {phase: Extract<ReturnType<typeof initialProxyState>['
 	return proof.ok
 		? <Text color="green" wrap="wrap">{applied} Proof: go downloaded {proof.module} through the new settings in {(proof.durationMs / 1000).toFixed(2)} s.</Text>
 		: <Text color="red" wrap="wrap">{applied} Proof failed: go mod download {proof.module}: {proof.error}</Text>;
-}
-
-/** GOINSECURE, the mainland checksum endpoint, and how go will fetch the probe module and the first requirements. */
-function Notes({state, context, composed, routes}: {state: ProxyState; context: NonNullable<ProxyState['context']>; composed: ReturnType<typeof composition>; routes: Route[]}) {
-	const primary = composed.entries[0]?.url;
-	const mainland = primary !== undefined && /^https?:/.test(primary) && MAINLAND_MIRRORS.test(new URL(primary).hostname) && state.gosumdb === 'sum.golang.org';
-	return (
-		<Box flexDirection="column">
-			{context.settings.GOINSECURE !== '' ? <Text color="yellow" wrap="wrap">! GOINSECURE={context.settings.GOINSECURE}: direct fetches of matching modules may use plain HTTP and unverified certificates (checksums still apply). Remove it unless a server really cannot do HTTPS.</Text> : null}
-			{mainland ? <Text dimColor wrap="wrap">With a mainland mirror first, GOSUMDB=sum.golang.google.cn reaches the same checksum database (sum.golang.org's key) through a mainland endpoint (s to set it).</Text> : null}
-			{routes.map(route => (
-				<Text key={route.module} dimColor wrap="wrap">
-					{route.module}: {route.sources.length === 0 ? 'not downloaded' : route.sources.map(src => `${src.url}${src.then ? ` ${src.then} ` : ''}`).join('')}
-					{' · '}checksums {route.checksumDb ?? 'not checked'}{route.insecure ? ' · insecure allowed' : ''}
-					{(['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB'] as const).filter(k => route.matched[k] !== null).map(k => ` · ${k} "${route.matched[k]}"`).join('')}
-				</Text>
-			))}
-		</Box>
-	);
 }
