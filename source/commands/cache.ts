@@ -145,7 +145,7 @@ async function move(context: CommandContext): Promise<number> {
 		const interrupted = (await journal.interrupted()).filter(set => set.origin.startsWith('cli:cache') || set.origin === 'wizard:cache');
 		if (interrupted.length > 0) {
 			const ids = interrupted.map(set => set.id);
-			throw new OperationError(`cache move #${ids.join(', #')} was interrupted; its source is intact. Undo it with gotune rollback --to ${ids[0]} (moves any data back and restores the setting), then run this again.`);
+			throw new OperationError(`cache move #${ids.join(', #')} was interrupted; no data is lost (GOCACHE and GOMODCACHE point at complete caches). Resume it with gotune finish ${ids[0]} or undo it with gotune rollback --to ${ids[0]} (moves the data back and restores the setting), then run this again.`);
 		}
 		const locations = await locateCaches(go);
 		const task = headlessTask<MoveEvent>(stderr, {describe: moveProgress});

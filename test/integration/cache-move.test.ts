@@ -251,13 +251,31 @@ describe('faults: zero files lost, a consistent setting', () => {
 
 			const again = await sandbox.run(['cache', 'move', '--gomodcache', path.join(path.dirname(to), 'other'), '--yes']);
 			expect(again.exitCode).toBe(1);
-			expect(again.stderr).toMatch(/was interrupted; its source is intact\. Undo it with gotune rollback --to/);
+			expect(again.stderr).toMatch(/was interrupted; no data is lost \(GOCACHE and GOMODCACHE point at complete caches\)\. Resume it with gotune finish \S+ or undo it with gotune rollback --to/);
 			const id = /rollback --to (\S+)/.exec(again.stderr)![1]!;
 			const back = await sandbox.run(['rollback', '--to', id, '--yes']);
 			expect(back.exitCode, back.stderr + back.stdout).toBe(0);
 			expect(await goenv(sandbox, 'GOMODCACHE')).toBe(sandbox.gomodcache);
 			expect(await tree(sandbox.gomodcache)).toEqual(before);
 			expect(await exists(to)).toBe(false);
+			expect((await sandbox.go(['mod', 'verify'])).exitCode).toBe(0);
+		});
+	});
+
+	describe.each(['mid-copy', 'after-goenv-step'])('kill -9 at %s, then resumed', point => {
+		it('gotune finish completes the move: the new place holds every file, the old one is gone, go mod verify passes', async () => {
+			sandbox = await cacheSandbox(template.sandbox);
+			const before = await tree(sandbox.gomodcache);
+			const to = path.join(await shm(), 'mod');
+			const crashed = await sandbox.run(['cache', 'move', '--gomodcache', to, '--yes'], {env: {GOTUNE_TEST_CRASH_AT: point}});
+			expect(crashed.signal).toBe('SIGKILL');
+			const again = await sandbox.run(['cache', 'move', '--gomodcache', to, '--yes']);
+			const id = /gotune finish (\S+)/.exec(again.stderr)![1]!;
+			const finished = await sandbox.run(['finish', id, '--yes']);
+			expect(finished.exitCode, finished.stderr + finished.stdout).toBe(0);
+			expect(await goenv(sandbox, 'GOMODCACHE')).toBe(to);
+			expect(await tree(to)).toEqual(before);
+			expect(await exists(sandbox.gomodcache)).toBe(false);
 			expect((await sandbox.go(['mod', 'verify'])).exitCode).toBe(0);
 		});
 	});

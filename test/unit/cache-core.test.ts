@@ -7,7 +7,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {hash1, hashZip} from '../../source/core/cache/dirhash.js';
 import {isNetworkFs, mountFor, parseMounts} from '../../source/core/cache/filesystems.js';
 import {rateAndEta} from '../../source/core/cache/format.js';
-import {unescapeModulePath} from '../../source/core/cache/modules.js';
+import {moduleHoldings, unescapeModulePath} from '../../source/core/cache/modules.js';
+import {mkdir} from 'node:fs/promises';
 import {cacheWarnings, syncedFolderOf} from '../../source/core/cache/warnings.js';
 
 let dir: string;
@@ -93,6 +94,33 @@ describe('filesystems and warnings', () => {
 		expect(syncedFolderOf('/home/a/Google Drive/go')).toBe('Google Drive');
 		expect(syncedFolderOf('/home/a/Nextcloud/cache')).toBe('Nextcloud');
 		expect(syncedFolderOf('/home/a/dropboxtools/cache')).toBeUndefined();
+	});
+});
+
+describe('moduleHoldings', () => {
+	it('counts modules and versions from the download cache, lists toolchains (zip, extracted or not), skips sumdb', async () => {
+		const root = path.join(dir, 'modcache');
+		const dl = path.join(root, 'cache', 'download');
+		const files: Array<[string, string]> = [
+			['example.com/!upper/lib/@v/v1.0.0.zip', ''], ['example.com/!upper/lib/@v/v1.1.0.zip', ''], ['example.com/!upper/lib/@v/list', ''],
+			['example.com/graph/only/@v/v1.0.0.mod', ''],
+			['golang.org/x/text/@v/v0.14.0.zip', ''],
+			['golang.org/toolchain/@v/v0.0.1-go1.22.5.linux-amd64.zip', ''], ['golang.org/toolchain/@v/v0.0.1-go1.21.0.linux-arm64.zip', ''],
+			['sumdb/sum.golang.org/lookup/golang.org/x/text@v0.14.0', ''],
+		];
+		for (const [rel] of files) {
+			await mkdir(path.dirname(path.join(dl, rel)), {recursive: true});
+			await writeFile(path.join(dl, rel), '');
+		}
+		await mkdir(path.join(root, 'golang.org', 'toolchain@v0.0.1-go1.22.5.linux-amd64'), {recursive: true});
+		expect(await moduleHoldings(root)).toEqual({
+			modules: 2,
+			versions: 3,
+			toolchains: [
+				{version: 'go1.21.0', platform: 'linux-arm64', dir: null},
+				{version: 'go1.22.5', platform: 'linux-amd64', dir: path.join(root, 'golang.org', 'toolchain@v0.0.1-go1.22.5.linux-amd64')},
+			],
+		});
 	});
 });
 
