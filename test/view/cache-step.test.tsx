@@ -11,6 +11,7 @@ import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {fakeServices} from './fixtures.js';
 import {keys, renderInk, type Rendered} from './render.js';
 
+// Real go and a real copy on 2 shared cores: generous bounds (they only matter when something hangs).
 let sandbox: TestSandbox | undefined;
 let app: Rendered | undefined;
 let shm: string | undefined;
@@ -25,7 +26,7 @@ afterEach(async () => {
 
 const props = {theme: themeFor(false), isActive: true, width: 110, height: 30, onNext: () => undefined, setPending: () => undefined, captureKeys: () => undefined, record: () => undefined};
 
-async function waitFor(rendered: Rendered, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+async function waitFor(rendered: Rendered, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const frame = rendered.lastFrame();
@@ -35,7 +36,7 @@ async function waitFor(rendered: Rendered, pattern: RegExp, timeoutMs = 30_000):
 	}
 }
 
-describe('Cache step view', {timeout: 90_000}, () => {
+describe('Cache step view', {timeout: 180_000}, () => {
 	it('with real services: counts the real caches, checks a typed path as typed, moves GOCACHE to /dev/shm through the journal', async () => {
 		sandbox = await makeSandbox();
 		// GOCACHE from the GOENV file (an OS variable would be refused as overriding the move).
