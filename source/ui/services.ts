@@ -1,5 +1,6 @@
 import type {Runtime} from '../core/runtime.js';
 import {createCacheServices, type CacheServices} from './services/cache.js';
+import {createInstallServices, type InstallServices} from './services/install.js';
 import {createJournalServices, type JournalServices} from './services/journal.js';
 import {createModuleServices, type ModuleServices} from './services/module.js';
 import {journalOpener} from './services/open-journal.js';
@@ -17,7 +18,7 @@ import {createToolchainServices, type ToolchainServices} from './services/toolch
  * `createNameServices(runtime, journal)`, add it to the intersection and to createServices below (each group
  * lives under its own key, so groups cannot collide), and add its default fake to test/view/fixtures.ts.
  */
-export type Services = ToolchainServices & JournalServices & ModuleServices & TeamProfileServices & ProxyServices & CacheServices & PreferencesServices;
+export type Services = ToolchainServices & JournalServices & ModuleServices & TeamProfileServices & ProxyServices & CacheServices & PreferencesServices & InstallServices;
 
 export function createServices(runtime: Runtime): Services {
 	// One lazily opened journal for every group that writes through it.
@@ -30,5 +31,6 @@ export function createServices(runtime: Runtime): Services {
 		...createProxyServices(runtime, journal),
 		...createCacheServices(runtime, journal),
 		...createPreferencesServices(runtime),
+		...createInstallServices(runtime),
 	};
 }

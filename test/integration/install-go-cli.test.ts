@@ -170,6 +170,23 @@ describe('gotune install-go', () => {
 		else expect(await readFile(target, 'latin1')).toBe(before);
 	});
 
+	it.runIf(heavy)("the wizard's install service: releases from GOTUNE_GO_MIRROR, plan into ~/.local/go, install through the journal", async () => {
+		const {createInstallServices} = await import('../../source/ui/services/install.js');
+		const {quietContext} = await import('../../source/core/task.js');
+		const runtime = {...sandbox.runtime, env: {...sandbox.runtime.env, GOTUNE_GO_MIRROR: slimMirror.url, SHELL: '/usr/bin/zsh'}};
+		const {install} = createInstallServices(runtime);
+		const choices = await install.releases(undefined, quietContext());
+		expect(choices).toEqual([{version: archive.version, note: `newest ${archive.version.replace(/\.\d+$/, '')}`}]);
+		const plan = await install.plan({version: choices[0]!.version}, quietContext());
+		expect(plan.prefix).toBe(path.join(home(), '.local', 'go'));
+		expect(plan.startup?.file).toBe(path.join(home(), '.zshrc'));
+		const result = await install.run(plan, quietContext());
+		expect(await goVersion(path.join(home(), '.local', 'go', 'bin', 'go'))).toContain(archive.version);
+		const history = JSON.parse((await sandbox.cli(['history', '--json'])).stdout) as unknown;
+		expect(JSON.stringify(history)).toContain(`"changeSetId":"${result.changeSet}"`);
+		expect(await install.requirement()).toBeUndefined();
+	});
+
 	it.runIf(heavy)('kill -9 in the middle of extracting leaves the old tree usable, and the next install cleans up', async () => {
 		await existingInstall();
 		const child = execa(process.execPath, [CLI, 'install-go', '1.23', '--prefix', prefix(), '--mirror', mirror.url, '--yes'], {env: sandbox.env as Record<string, string>, extendEnv: false, reject: false, stdin: 'ignore'});

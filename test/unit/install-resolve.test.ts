@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {InstallFailure, InstallRefusal} from '../../source/core/install/errors.js';
 import {normalizeMirror, fileUrl, indexUrl, parseReleaseIndex, type Release} from '../../source/core/install/feed.js';
-import {currentPlatform, newestOfEachMajor, pickArchive, resolveVersion} from '../../source/core/install/resolve.js';
+import {currentPlatform, newestOfEachMajor, offeredReleases, pickArchive, resolveVersion} from '../../source/core/install/resolve.js';
 
 const file = (version: string, os = 'linux', arch = 'amd64', kind = 'archive') => ({
 	filename: `${version}.${os}-${arch}.tar.gz`, os, arch, version, sha256: 'a'.repeat(64), size: 100, kind,
@@ -52,6 +52,10 @@ describe('resolveVersion', () => {
 
 	it('lists the newest stable of each major, newest major first', () => {
 		expect(newestOfEachMajor(INDEX).map(r => r.version)).toEqual(['go1.23.4', 'go1.22.10']);
+		expect(offeredReleases([...INDEX].reverse(), 5)).toEqual([
+			{version: 'go1.23.4', note: 'newest go1.23'}, {version: 'go1.22.10', note: 'newest go1.22'},
+			{version: 'go1.23.3', note: ''}, {version: 'go1.23.0', note: ''}, {version: 'go1.22.9', note: ''},
+		]);
 		expect(newestOfEachMajor(INDEX, 3).map(r => r.version)).toEqual(['go1.23.4', 'go1.22.10', 'go1.21.13']);
 	});
 });
@@ -132,5 +136,18 @@ describe('proxyFor', () => {
 		expect(proxyFor(new URL('https://go.dev/'), {...env, NO_PROXY: '*'})).toBeUndefined();
 		expect(proxyFor(new URL('https://go.dev/'), {https_proxy: 'http://lower:1'})?.host).toBe('lower:1');
 		expect(proxyFor(new URL('https://go.dev/'), {})).toBeUndefined();
+	});
+});
+
+describe('choosePrefix', () => {
+	it('takes --prefix relative to the working directory, else ~/.local/go, or /usr/local/go for root', async () => {
+		const {choosePrefix} = await import('../../source/core/install/prefix.js');
+		expect(await choosePrefix(undefined, {HOME: '/home/u'}, '/w', false)).toBe('/home/u/.local/go');
+		expect(await choosePrefix('tools/go', {HOME: '/home/u'}, '/w', false)).toBe('/w/tools/go');
+		await expect(choosePrefix('/', {}, '/w', false)).rejects.toThrow(/file system root/);
+		await expect(choosePrefix(' ', {}, '/w', false)).rejects.toThrow(/--prefix is empty/);
+		await expect(choosePrefix(undefined, {}, '/w', false)).rejects.toThrow(/HOME is not set/);
+		// Only computed, nothing is written: root gets the official place when /usr/local is writable.
+		if (process.getuid?.() === 0) expect(await choosePrefix(undefined, {HOME: '/home/u'}, '/w', true)).toBe('/usr/local/go');
 	});
 });

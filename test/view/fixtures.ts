@@ -5,6 +5,7 @@ import type {ToolchainFindings} from '../../source/core/steps/toolchain.js';
 import type {FoundGo} from '../../source/core/toolchain.js';
 import {parseGoVersion} from '../../source/core/version.js';
 import {validateModulePath} from '../../source/core/module/validate-path.js';
+import type {InstallServices} from '../../source/ui/services/install.js';
 import type {JournalServices} from '../../source/ui/services/journal.js';
 import type {PreferencesServices} from '../../source/ui/services/preferences.js';
 import type {ModuleServices} from '../../source/ui/services/module.js';
@@ -171,7 +172,7 @@ export function fakeServices({result = findings(), never = false, feed}: {result
 		},
 	};
 	// Every group has a harmless default, so views need no "service not available" branch. Add new groups here.
-	return {calls, toolchain, ...fakeJournal(), ...fakeTeamProfile(), ...fakeModule(), ...fakeProxy(), ...fakeCache(), ...fakePreferences()};
+	return {calls, toolchain, ...fakeJournal(), ...fakeTeamProfile(), ...fakeModule(), ...fakeProxy(), ...fakeCache(), ...fakePreferences(), ...fakeInstall()};
 }
 
 /** No preferences kept yet; what the wizard stores is kept in memory (`saved`) for the test to read. */
@@ -269,6 +270,22 @@ export function fakeCache(): CacheServices {
 			check: () => notFaked('cache.check'),
 			move: () => notFaked('cache.move'),
 			clean: () => notFaked('cache.clean'),
+		},
+	};
+}
+
+/**
+ * Harmless default: the bundled table's releases to choose from; planning and installing refuse (a view test that
+ * installs passes its own plan and run, see test/view/toolchain-install.test.tsx).
+ */
+export function fakeInstall(over: Partial<InstallServices['install']> = {}): InstallServices {
+	return {
+		install: {
+			releases: async () => BUNDLED_RELEASES.releases.map(r => ({version: r.version, note: `newest go${r.version.replace(/^go(\d+\.\d+).*/, '$1')}`})),
+			plan: async () => Promise.reject(new Error('installing Go is not part of this test')),
+			run: async () => Promise.reject(new Error('installing Go is not part of this test')),
+			requirement: async () => undefined,
+			...over,
 		},
 	};
 }

@@ -21,6 +21,11 @@ export const DEFAULT_MIRROR = 'https://go.dev/dl/';
 export const CHINA_MIRROR = 'https://golang.google.cn/dl/';
 export const BUILT_IN_MIRRORS = [DEFAULT_MIRROR, CHINA_MIRROR];
 
+/** The mirror to use: --mirror, else GOTUNE_GO_MIRROR, else go.dev. */
+export function chosenMirror(given: string | undefined, env: Env): string {
+	return given ?? (env['GOTUNE_GO_MIRROR'] || DEFAULT_MIRROR);
+}
+
 /** The mirror as a base URL ending in "/": files are <base><filename>, the index is <base>?mode=json&include=all. */
 export function normalizeMirror(mirror: string): URL {
 	let url: URL;

@@ -11,7 +11,7 @@ import {parseGoVersion, parseGoVersionOutput, type GoVersion} from '../version.j
 import {downloadArchive} from './download.js';
 import {InstallFailure, InstallRefusal} from './errors.js';
 import type {InstallEvent} from './events.js';
-import {DEFAULT_MIRROR, fetchReleaseIndex, fileUrl, normalizeMirror, type Release, type ReleaseFile} from './feed.js';
+import {chosenMirror, fetchReleaseIndex, fileUrl, normalizeMirror, type Release, type ReleaseFile} from './feed.js';
 import {choosePrefix} from './prefix.js';
 import {currentPlatform, pickArchive, resolveVersion, type GoPlatform} from './resolve.js';
 import {extractTarGz} from './safe-extract.js';
@@ -55,10 +55,11 @@ export type InstallPlan = {
 };
 
 /** Reads the release index, resolves VERSION, picks the archive and inspects the prefix. Changes nothing. */
-export async function planInstall(runtime: Pick<Runtime, 'env' | 'cwd'>, request: InstallRequest, {emit, signal}: TaskContext<InstallEvent>): Promise<InstallPlan> {
+export async function planInstall(runtime: Pick<Runtime, 'env' | 'cwd' | 'sandbox'>, request: InstallRequest, {emit, signal}: TaskContext<InstallEvent>): Promise<InstallPlan> {
 	const {env, cwd} = runtime;
-	const mirror = normalizeMirror(request.mirror ?? DEFAULT_MIRROR);
-	const prefix = await choosePrefix(request.prefix, env, cwd);
+	const mirror = normalizeMirror(chosenMirror(request.mirror, env));
+	// In sandbox mode everything stays inside the sandbox: never /usr/local/go, even for root.
+	const prefix = await choosePrefix(request.prefix, env, cwd, runtime.sandbox === undefined && process.getuid?.() === 0);
 	emit({kind: 'index', url: mirror.href});
 	const releases = await fetchReleaseIndex(mirror, {env, signal, timeoutMs: request.indexTimeoutMs});
 	const release = resolveVersion(releases, request.version ?? 'latest');

@@ -87,3 +87,13 @@ export function pickArchive(release: Release, platform: GoPlatform): ReleaseFile
 	if (!/^[0-9a-f]{64}$/.test(file.sha256)) throw new InstallFailure(`the index gives ${file.filename} no SHA-256 checksum ("${file.sha256}"): refusing to install it unverified`);
 	return file;
 }
+
+/** What the wizard offers: the newest stable of each supported major first, then other stable releases, newest first. */
+export function offeredReleases(releases: Release[], limit = 12): Array<{version: string; note: string}> {
+	const first = newestOfEachMajor(releases);
+	const rest = parsed(releases).filter(r => r.release.stable && !first.includes(r.release));
+	return [
+		...first.map(r => ({version: r.version, note: `newest go${majorOf(parseGoVersion(r.version)!)}`})),
+		...rest.map(r => ({version: r.release.version, note: ''})),
+	].slice(0, limit);
+}

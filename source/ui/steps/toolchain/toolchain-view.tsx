@@ -6,11 +6,14 @@ import {BusyLine, KeyHints, useKeys, useTask} from '../../kit/index.js';
 import {STATUS_COLOR} from '../../theme.js';
 import type {StepViewProps} from '../types.js';
 import {toolchainLines} from './toolchain-lines.js';
+import {InstallPanel} from './install-view.js';
+import {installReason} from './install-state.js';
+import type {InstallPlan} from '../../../core/install/install.js';
 import {initialToolchainState, isLoading, toolchainBindings, toolchainReducer} from './use-toolchain-state.js';
 
 /** Read-only: which go runs, what it hides, and where every tracked setting comes from. */
-export function ToolchainStep({services, theme, isActive, width, height, onNext}: StepViewProps) {
-	const {toolchain} = services;
+export function ToolchainStep({services, theme, isActive, width, height, onNext, captureKeys}: StepViewProps) {
+	const {toolchain, install} = services;
 	const [state, dispatch] = useReducer(toolchainReducer, toolchain, t => initialToolchainState(t.latest()));
 	const {work} = state;
 	// Effects start from state: the checks after the first frame, then the background refresh, then a recheck.
@@ -20,6 +23,27 @@ export function ToolchainStep({services, theme, isActive, width, height, onNext}
 	useEffect(() => {
 		if (state.next) onNext();
 	}, [state.next, onNext]);
+	// The install action: each phase's task starts from the input the reducer holds (install-state.ts).
+	const phase = state.install;
+	useTask('install-releases', (_: object, context) => install.releases(undefined, context), phase?.phase === 'releases' ? phase.input : undefined, dispatch);
+	useTask('install-plan', install.plan, phase?.phase === 'planning' ? phase.input : undefined, dispatch);
+	useTask('install-run', (plan: InstallPlan, context) => install.run(plan, context), phase?.phase === 'installing' ? phase.plan : undefined, dispatch, {cancelOnEscape: isActive});
+	useEffect(() => {
+		let live = true;
+		install.requirement().then(
+			minVersion => live && dispatch({type: 'requirement', minVersion: minVersion ?? null}),
+			() => live && dispatch({type: 'requirement', minVersion: null}),
+		);
+		return () => {
+			live = false;
+		};
+	}, [install]);
+	// While the install action is open, Esc belongs to it (back, cancel), not to the shell.
+	const open = phase !== undefined;
+	useEffect(() => {
+		captureKeys(open && isActive);
+	}, [open, isActive, captureKeys]);
+	useEffect(() => () => captureKeys(false), [captureKeys]);
 
 	const lines = useMemo(() => (state.findings ? toolchainLines(state.findings, width, theme) : []), [state.findings, width, theme]);
 	// Title row + the hint row below the findings; a short box (40×12) drops the title for another row of findings.
@@ -33,7 +57,9 @@ export function ToolchainStep({services, theme, isActive, width, height, onNext}
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			{showTitle ? <Text bold wrap="truncate-end">Toolchain{theme.separator}which go runs and where its settings come from</Text> : null}
-			{isLoading(state) ? (
+			{phase ? (
+				<InstallPanel install={phase} reason={installReason(state.findings, state.minVersion ?? undefined)} theme={theme} width={width} height={viewHeight} isActive={isActive} dispatch={dispatch} />
+			) : isLoading(state) ? (
 				<BusyLine what="Looking for go commands and reading go env" waitingFor="go version and go env to answer" theme={theme} />
 			) : state.findings === undefined ? (
 				<Box flexDirection="column">
@@ -43,7 +69,7 @@ export function ToolchainStep({services, theme, isActive, width, height, onNext}
 			) : (
 				<ScrollView lines={lines} offset={state.offset} height={viewHeight} theme={theme} />
 			)}
-			{isLoading(state) ? null : <KeyHints bindings={bindings} theme={theme} />}
+			{isLoading(state) || phase ? null : <KeyHints bindings={bindings} theme={theme} />}
 		</Box>
 	);
 }

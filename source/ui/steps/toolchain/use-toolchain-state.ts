@@ -3,6 +3,7 @@ import type {ReleaseTable} from '../../../core/releases.js';
 import type {ToolchainFindings} from '../../../core/steps/toolchain.js';
 import {clampOffset} from '../../components/scroll-view.js';
 import {matchBinding, type KeyBinding, type TaskMessage} from '../../kit/index.js';
+import {installBindings, installReason, installReducer, isInstallTask, type InstallKeyAction, type InstallUi} from './install-state.js';
 
 /**
  * Work the step runs, one at a time, each started from state by useTask: the checks, then a background refresh
@@ -19,16 +20,21 @@ export type ToolchainState = {
 	offset: number;
 	/** The step asked the wizard to go on (an effect calls onNext once). */
 	next: boolean;
+	/** The install action while it is open (install-state.ts). */
+	install?: InstallUi;
+	/** The team profile's go.minVersion: undefined until read, null without a profile. */
+	minVersion?: string | null;
 };
 
 /** What a key does: scroll by rows (or to an end), or go on. Installgo adds its action here. */
-export type ToolchainKeyAction = {type: 'scroll'; by: number | 'page-up' | 'page-down' | 'home' | 'end'} | {type: 'continue'};
+export type ToolchainKeyAction = {type: 'scroll'; by: number | 'page-up' | 'page-down' | 'home' | 'end'} | {type: 'continue'} | InstallKeyAction;
 
 export type ToolchainAction =
 	/** A key, with the rows the view shows, so scrolling is clamped to the content. */
 	| {type: 'key'; input: string; key: Key; rows: {total: number; height: number}}
 	| ToolchainKeyAction
-	| TaskMessage<never, ToolchainFindings | ReleaseTable | undefined>;
+	| {type: 'requirement'; minVersion: string | null}
+	| TaskMessage<unknown, unknown>;
 
 /** Starts with the last findings the service kept (revisiting the step shows them without a loading frame). */
 export function initialToolchainState(latest: ToolchainFindings | undefined): ToolchainState {
@@ -42,6 +48,8 @@ export function isLoading(state: ToolchainState): boolean {
 /** The step's keys as data: the handler and the hint row both come from this list. */
 export function toolchainBindings(state: ToolchainState, scrolls: boolean): Array<KeyBinding<ToolchainKeyAction>> {
 	if (isLoading(state)) return [];
+	if (state.install) return installBindings(state.install);
+	const offer = installReason(state.findings, state.minVersion ?? undefined);
 	return [
 		...(scrolls
 			? [
@@ -53,6 +61,7 @@ export function toolchainBindings(state: ToolchainState, scrolls: boolean): Arra
 				{keys: ['end'], action: {type: 'scroll', by: 'end'} as const},
 			]
 			: []),
+		...(offer ? [{keys: ['i'], action: {type: 'install-open'} as const, hint: 'install Go'}] : []),
 		{keys: ['return'], action: {type: 'continue'}, hint: 'continue to the next step'},
 	];
 }
@@ -64,24 +73,41 @@ export function toolchainReducer(state: ToolchainState, action: ToolchainAction)
 			const {total, height} = action.rows;
 			const binding = matchBinding(toolchainBindings(state, total > height), action.input, action.key);
 			if (binding === undefined) return state;
-			if (binding.action.type === 'continue') return toolchainReducer(state, binding.action);
+			if (binding.action.type !== 'scroll') return toolchainReducer(state, binding.action);
 			return scroll(state, binding.action.by, total, height);
 		}
+		case 'install-open':
+		case 'install-move':
+		case 'install-pick':
+		case 'install-answer':
+			return {...state, install: installReducer(state.install, action)};
+		case 'install-close': {
+			const closing = state.install?.phase === 'done';
+			const install = installReducer(state.install, action);
+			// After an install the checks run again, against the table they used.
+			const recheck = closing && install === undefined && state.work === undefined && state.findings?.support ? {work: {kind: 'recheck' as const, table: state.findings.support.table}} : {};
+			return {...state, install, ...recheck};
+		}
+		case 'requirement':
+			return {...state, minVersion: action.minVersion};
 		case 'scroll':
 			// Scrolling needs the view's rows: it arrives as a key (above).
 			return state;
 		case 'continue':
 			return isLoading(state) ? state : {...state, next: true};
 		case 'task-event':
-			return state;
+			return isInstallTask(action.task) ? {...state, install: installReducer(state.install, action)} : state;
 		case 'task-cancelled':
+			if (isInstallTask(action.task)) return {...state, install: installReducer(state.install, action)};
 			return state.work?.kind === action.task ? {...state, work: undefined} : state;
 		case 'task-failed':
+			if (isInstallTask(action.task)) return {...state, install: installReducer(state.install, action)};
 			if (state.work?.kind !== action.task) return state;
 			// A failed refresh or recheck keeps the findings shown; only the first check has nothing to show.
 			return action.task === 'check' ? {...state, failed: action.message, work: undefined} : {...state, work: undefined};
 		case 'task-done':
-			return taskDone(state, action.task, action.result);
+			if (isInstallTask(action.task)) return {...state, install: installReducer(state.install, action)};
+			return taskDone(state, action.task, action.result as ToolchainFindings | ReleaseTable | undefined);
 	}
 }
 

@@ -1,0 +1,119 @@
+import {Box, Text} from 'ink';
+import {useState} from 'react';
+import path from 'node:path';
+import {BusyLine, Confirmation, KeyHints, ProgressBar, SelectList} from '../../kit/index.js';
+import {STATUS_COLOR, type Theme} from '../../theme.js';
+import type {InstallEvent} from '../../../core/install/events.js';
+import type {InstallKeyAction, InstallUi} from './install-state.js';
+import {installBindings} from './install-state.js';
+import {planRows, resultRows} from './install-lines.js';
+
+type Props = {
+	install: InstallUi;
+	reason: string | undefined;
+	theme: Theme;
+	width: number;
+	height: number;
+	isActive: boolean;
+	dispatch: (action: InstallKeyAction) => void;
+};
+
+/** The install action inside the Toolchain step: pick a release, see the plan, confirm, watch it, see the result. */
+export function InstallPanel({install, reason, theme, width, height, isActive, dispatch}: Props) {
+	// Rate and ETA need when each phase started; the reducer stays free of clocks.
+	const phaseKey = install.phase === 'installing' ? `installing:${install.event?.kind ?? ''}` : install.phase;
+	// React's "adjust state when a prop changes" pattern: a new phase restarts the clock.
+	const [started, setStarted] = useState(() => ({key: phaseKey, at: Date.now()}));
+	if (started.key !== phaseKey) setStarted({key: phaseKey, at: Date.now()});
+	const hints = <KeyHints bindings={installBindings(install)} theme={theme} />;
+	switch (install.phase) {
+		case 'releases':
+			return (
+				<Box flexDirection="column">
+					<BusyLine what="Reading the Go release list from https://go.dev/dl/" waitingFor="go.dev to answer" theme={theme} />
+					{hints}
+				</Box>
+			);
+		case 'choose':
+			return (
+				<Box flexDirection="column">
+					<Text wrap="wrap">Install Go{reason ? ` (${reason})` : ''}: pick a release</Text>
+					<SelectList
+						items={install.choices.map(choice => ({id: choice.version, label: `${choice.version.padEnd(10)} ${choice.note}`}))}
+						selected={install.selected}
+						theme={theme}
+						height={Math.max(3, height - 3)}
+						width={width}
+						isFocused={isActive}
+					/>
+					{hints}
+				</Box>
+			);
+		case 'planning':
+			return (
+				<Box flexDirection="column">
+					<BusyLine what={`Planning the install of ${install.input.version}`} waitingFor="the release index" theme={theme} />
+					{hints}
+				</Box>
+			);
+		case 'confirm':
+			return (
+				<Box flexDirection="column">
+					{planRows(install.plan).map((row, index) => (
+						<Text key={index} wrap="truncate-end" color={row.startsWith('!') ? STATUS_COLOR.warn : undefined}>{row}</Text>
+					))}
+					<Confirmation
+						question={`Install ${install.plan.release.version} at ${install.plan.prefix}?`}
+						theme={theme}
+						isActive={isActive}
+						onAnswer={yes => dispatch({type: 'install-answer', yes})}
+						yes="download and install"
+						no="back"
+					/>
+				</Box>
+			);
+		case 'installing': {
+			const event = install.event;
+			const at = started.at;
+			return (
+				<Box flexDirection="column">
+					<Text wrap="truncate-end">Installing {install.plan.release.version} at {install.plan.prefix}</Text>
+					{event?.kind === 'download' ? (
+						<ProgressBar label={`Downloading ${path.basename(new URL(event.url).pathname)}`} done={event.bytes} total={event.total} unit="bytes" startedAt={at} theme={theme} width={width} />
+					) : event?.kind === 'extract' ? (
+						<ProgressBar label={`Extracting (${event.files} files)`} done={event.read} total={event.total} unit="bytes" startedAt={at} theme={theme} width={width} />
+					) : (
+						<BusyLine what={busyText(event)} theme={theme} />
+					)}
+					<Text dimColor wrap="truncate-end">Esc cancels: nothing is left behind, and nothing at {install.plan.prefix} changes before the archive is verified.</Text>
+				</Box>
+			);
+		}
+		case 'done':
+			return (
+				<Box flexDirection="column">
+					{resultRows(install.plan, install.result).map((row, index) => (
+						<Text key={index} wrap="wrap" color={index === 0 ? STATUS_COLOR.ok : row.startsWith('!') ? STATUS_COLOR.warn : undefined}>{row}</Text>
+					))}
+					{hints}
+				</Box>
+			);
+		case 'failed':
+			return (
+				<Box flexDirection="column">
+					<Text wrap="wrap" color={STATUS_COLOR.error}>{theme.status.error} {install.message}</Text>
+					{hints}
+				</Box>
+			);
+	}
+}
+
+function busyText(event: InstallEvent | undefined): string {
+	switch (event?.kind) {
+		case 'verify': return 'Checking the SHA-256 checksum';
+		case 'journal': return `Putting it in place (step ${event.progress.step} of ${event.progress.of}, through the journal)`;
+		case 'check': return `Running ${event.goBin} version`;
+		case 'index': return 'Reading the release index';
+		default: return 'Starting the download';
+	}
+}
