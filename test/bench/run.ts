@@ -22,7 +22,8 @@ import {startModuleProxy} from '../helpers/module-proxy.js';
 
 const root = process.cwd();
 const runs = Math.max(5, Number(process.env['GOTUNE_BENCH_RUNS'] ?? 7));
-const cli = path.join(root, 'dist', 'cli.js');
+/** GOTUNE_BENCH_CLI: another build to measure (before/after comparisons); dist/cli.js by default. */
+const cli = process.env['GOTUNE_BENCH_CLI'] ?? path.join(root, 'dist', 'cli.js');
 /** GOTUNE_BENCH_ONLY=first-frame,doctor,probe,cache,budget,warm-build: run some sections only (all by default). */
 const only = process.env['GOTUNE_BENCH_ONLY']?.split(',');
 const section = (name: string) => only === undefined || only.includes(name);
