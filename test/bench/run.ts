@@ -162,8 +162,9 @@ try {
 	if (section('cache')) await cacheMoveBench(work, env);
 
 	if (section('budget')) {
-		// The terminal budget and peak memory: one wizard run at 80x24 in its own sandbox, in a project that imports the
-		// demo modules, so the Module step's go mod tidy downloads them from the loopback proxy.
+		// The terminal budget and peak memory: one wizard run at 80 columns (40 rows, so the tidied go.mod and its result
+		// fit the step) in its own sandbox, in a project that imports the demo modules, so the Module step's go mod tidy
+		// downloads them from the loopback proxy.
 		const runBox = path.join(work, 'run');
 		const runEnv = await prepareSandbox(runBox, env) as NodeJS.ProcessEnv;
 		const project = path.join(runBox, 'home', 'src', 'filetop');
@@ -201,9 +202,9 @@ try {
 			{wait: 'Undid', timeout: 30},
 			{sleep: 1},
 		];
-		const budget = await ptyScript(80, 24, walk, [process.execPath, cli, '--sandbox', runBox], runEnv, project);
+		const budget = await ptyScript(80, 40, walk, [process.execPath, cli, '--sandbox', runBox], runEnv, project);
 		const failure = budget.error;
-		console.log('Terminal budget (pty 80x24, bytes the wizard writes)');
+		console.log('Terminal budget (pty 80x40, bytes the wizard writes)');
 		console.log(`  idle, nothing changes (5 s)          ${bytesPerSecond(rate(budget, 'idle-start', 'idle-end'), failure)}  (goal 0 B/s)`);
 		console.log('  a build streaming into the panels    not measured: the Verify step is not on main yet, nothing streams a build into the panels');
 		console.log(`    instead, the Toolchain checks      ${bytesPerSecond(rate(budget, 'first-frame', 'checks-done'), failure)}  (from the first frame to the findings; goal for streaming <= 4 KiB/s)`);
