@@ -164,4 +164,21 @@ describe.skipIf(!tmuxInstalled)('wizard in a real terminal (tmux)', () => {
 		expect((await ci.screen()).replaceAll('\n', '')).toContain('use `gotune doctor`');
 		expect(await ci.screen()).not.toContain('Toolchain');
 	});
+
+	it('a terminal shrunk to 12x6 shows one "too small" line and keeps answering; grown back, the frame is redrawn; Ctrl-C exits 130 (issue 7)', async () => {
+		const s = await wizard({cols: 100, rows: 30});
+		await untilFindings(s);
+		await s.resize(12, 6);
+		await s.waitFor('Terminal too');
+		expect(await s.screen()).not.toContain('Go commands found');
+		await s.resize(100, 30);
+		const screen = await s.waitFor('Go commands found');
+		expect(screen).toContain('[1 Toolchain]');
+		expect(screen).not.toContain('Terminal too');
+		await s.resize(1, 1);
+		await s.resize(17, 30);
+		await s.waitFor('Terminal too');
+		await s.send('C-c');
+		expect(await s.exitStatus()).toBe(130);
+	});
 });

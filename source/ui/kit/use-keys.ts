@@ -1,5 +1,5 @@
 import {useInput, type Key} from 'ink';
-import {useRef} from 'react';
+import {useLayoutEffect, useRef} from 'react';
 import {splitKeys} from './keys.js';
 
 export type KeyHandler = (input: string, key: Key) => void;
@@ -19,7 +19,10 @@ export type UseKeysOptions = {
 export function useKeys(handler: KeyHandler, {isActive = true, text = false}: UseKeysOptions = {}): void {
 	// The newest handler without re-subscribing to stdin on every render.
 	const latest = useRef(handler);
-	latest.current = handler;
+	// Updated right after each commit, before stdin can deliver the next key.
+	useLayoutEffect(() => {
+		latest.current = handler;
+	});
 	useInput((input, key) => {
 		for (const press of splitKeys(input, key, {text})) latest.current(press.input, press.key);
 	}, {isActive});

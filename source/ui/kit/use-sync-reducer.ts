@@ -1,4 +1,4 @@
-import {useCallback, useRef, useState} from 'react';
+import {useCallback, useState} from 'react';
 
 /**
  * useReducer whose current state can also be read synchronously (`latest()`), right after a dispatch and before
@@ -6,16 +6,15 @@ import {useCallback, useRef, useState} from 'react';
  * did (the shell's "q" then "y" answering the quit question it just asked). The reducer must be pure.
  */
 export function useSyncReducer<State, Action>(reducer: (state: State, action: Action) => State, init: () => State): [State, (action: Action) => void, () => State] {
-	const ref = useRef<{state: State} | undefined>(undefined);
-	ref.current ??= {state: init()};
-	const [state, setState] = useState(ref.current.state);
+	// A mutable box that lives as long as the component: the state as of the last dispatch.
+	const [box] = useState(() => ({state: init()}));
+	const [state, setState] = useState(box.state);
 	const dispatch = useCallback((action: Action) => {
-		const box = ref.current!;
 		const next = reducer(box.state, action);
 		if (next === box.state) return;
 		box.state = next;
 		setState(next);
-	}, [reducer]);
-	const latest = useCallback(() => ref.current!.state, []);
+	}, [reducer, box]);
+	const latest = useCallback(() => box.state, [box]);
 	return [state, dispatch, latest];
 }

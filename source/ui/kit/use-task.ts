@@ -1,4 +1,4 @@
-import {useCallback, useEffect, useRef, useState} from 'react';
+import {useCallback, useEffect, useLayoutEffect, useRef, useState} from 'react';
 import {isCancelled, type Task} from '../../core/task.js';
 import {useKeys} from './use-keys.js';
 
@@ -32,7 +32,9 @@ export function useTask<Input, Event, Result>(
 ): {running: boolean; cancel: () => void} {
 	// The task and dispatch of the latest render; only `input` decides when a run starts.
 	const latest = useRef({task, dispatch});
-	latest.current = {task, dispatch};
+	useLayoutEffect(() => {
+		latest.current = {task, dispatch};
+	});
 	const controller = useRef<AbortController | undefined>(undefined);
 	const [running, setRunning] = useState(false);
 
