@@ -48,6 +48,36 @@ describe('the CLI under misuse (issue 7)', () => {
 		expect(args[0] === 'doctor' ? [0, 1] : [0]).toContain(code);
 	});
 
+	it('a credential in any URL form never reaches any output (apply, history, rollback, doctor; text and JSON)', async () => {
+		const secrets = ['ghp_SECRETTOKEN1234567890', 'p@ss/word', 'hunter2'];
+		const goproxy = `https://${secrets[0]}@proxy.corp.example/go|https://bob:${secrets[1]}@other.example/mod,https://carol:${secrets[2]}@third.example,direct`;
+		const secretProfile = path.join(sandbox.dir, 'secret.json');
+		await writeFile(secretProfile, JSON.stringify({env: {GOPROXY: goproxy}}));
+		const runs = [
+			await sandbox.cli(['apply', secretProfile, '--dry-run']),
+			await sandbox.cli(['apply', secretProfile, '--dry-run', '--json']),
+			await sandbox.cli(['apply', secretProfile, '--yes', '--json']),
+			await sandbox.cli(['history']),
+			await sandbox.cli(['history', '--json']),
+			await sandbox.cli(['doctor']),
+			await sandbox.cli(['doctor', '--json']),
+			await sandbox.cli(['doctor', '--json'], {env: {GOPROXY: goproxy}}),
+			await sandbox.cli(['rollback', '--dry-run']),
+			await sandbox.cli(['rollback', '--dry-run', '--json']),
+		];
+		expect(runs[2]!.exitCode).toBe(0);
+		for (const run of runs) {
+			for (const secret of secrets) {
+				expect(run.stdout).not.toContain(secret);
+				expect(run.stderr).not.toContain(secret);
+			}
+		}
+		expect(runs[4]!.stdout).toContain('https://***@proxy.corp.example/go|https://bob:***@other.example/mod');
+		const rolledBack = await sandbox.cli(['rollback', '--last', '--yes']);
+		expect(rolledBack.exitCode).toBe(0);
+		for (const secret of secrets) expect(rolledBack.stdout + rolledBack.stderr).not.toContain(secret);
+	});
+
 	it('an option value spelled like a command is a value: --sandbox doctor doctor runs doctor in ./doctor', async () => {
 		const work = path.join(sandbox.dir, 'work');
 		await mkdir(work);
