@@ -28,18 +28,34 @@ export async function offerRunProfile(runtime: Runtime, startedAt: string, {stdi
 	// Beside the team's profile when there is one (a second gotune.json deeper down would shadow it), else here.
 	const team = await profiles.findTeamProfile(runtime.cwd);
 	const file = await profiles.profileSavePath(team === undefined ? runtime.cwd : path.dirname(team));
-	const secret = keys.filter(key => maskSecrets(profile.env[key]!) !== profile.env[key]);
-	if (secret.length > 0) say(`! ${secret.join(', ')} hold${secret.length === 1 ? 's' : ''} a credential: keep a saved profile out of version control.`);
+	// A team profile is meant for a repository: a credential is never written into it (issue 7).
+	const {shareable, withheld} = withoutCredentials(profile);
+	const kept = Object.keys(shareable.env);
+	if (withheld.length > 0) {
+		say(`! ${withheld.join(', ')} hold${withheld.length === 1 ? 's' : ''} a credential: a team profile never carries ${withheld.length === 1 ? 'it' : 'them'}; put credentials in ~/.netrc instead.`);
+	}
+	if (kept.length === 0) {
+		say('Nothing to save as a team profile without the credentials.');
+		return undefined;
+	}
 	if (!stdin.isTTY) return undefined;
-	const answer = await ask({stdin, stdout}, `Save them as a team profile in ${file}? [y/N] `);
+	const what = withheld.length > 0 ? `${kept.join(', ')} (without ${withheld.join(', ')})` : 'them';
+	const answer = await ask({stdin, stdout}, `Save ${what} as a team profile in ${file}? [y/N] `);
 	if (answer === 'interrupted') return 130;
 	if (answer !== 'yes') {
 		say('Not saved.');
 		return undefined;
 	}
-	await profiles.saveProfile(journal, file, profile);
+	await profiles.saveProfile(journal, file, shareable);
 	say(`Saved. The same on another machine: gotune apply ${file}`);
 	return undefined;
+}
+
+/** The profile minus every key whose value holds a credential (anything maskSecrets would hide). */
+export function withoutCredentials<P extends {env: Record<string, string>}>(profile: P): {shareable: P; withheld: string[]} {
+	const withheld = Object.keys(profile.env).filter(key => maskSecrets(profile.env[key]!) !== profile.env[key]);
+	const env = Object.fromEntries(Object.entries(profile.env).filter(([key]) => !withheld.includes(key)));
+	return {shareable: {...profile, env}, withheld};
 }
 
 async function ask({stdin, stdout}: Io, question: string): Promise<'yes' | 'no' | 'interrupted'> {
