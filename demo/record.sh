@@ -100,10 +100,15 @@ if ! not_built Proxy; then
 	key Enter
 fi
 
-# 4 Cache, 5 Verify.
 wait_for '[4 Cache]'
 pause 1
-not_built Cache || { pause 2; key Enter; }
+# 4 Cache: both caches with size and filesystem. (In --sandbox mode the sandbox exports GOCACHE and GOMODCACHE, which
+# beat go env -w, so the step explains why it cannot move them instead of moving them.)
+if ! not_built Cache; then
+	wait_for 'GOMODCACHE'
+	pause 3
+	key Enter
+fi
 wait_for '[5 Verify]'
 pause 1
 not_built Verify || pause 2
