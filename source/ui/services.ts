@@ -8,6 +8,7 @@ import {createPreferencesServices, type PreferencesServices} from './services/pr
 import {createProxyServices, type ProxyServices} from './services/proxy.js';
 import {createTeamProfileServices, type TeamProfileServices} from './services/team-profile.js';
 import {createToolchainServices, type ToolchainServices} from './services/toolchain.js';
+import {createVerifyServices, type VerifyServices} from './services/verify.js';
 
 /**
  * Everything the wizard's views may ask of the outside world. Views get this object as a prop and never import
@@ -18,7 +19,7 @@ import {createToolchainServices, type ToolchainServices} from './services/toolch
  * `createNameServices(runtime, journal)`, add it to the intersection and to createServices below (each group
  * lives under its own key, so groups cannot collide), and add its default fake to test/view/fixtures.ts.
  */
-export type Services = ToolchainServices & JournalServices & ModuleServices & TeamProfileServices & ProxyServices & CacheServices & PreferencesServices & InstallServices;
+export type Services = ToolchainServices & JournalServices & ModuleServices & TeamProfileServices & ProxyServices & CacheServices & PreferencesServices & InstallServices & VerifyServices;
 
 export function createServices(runtime: Runtime): Services {
 	// One lazily opened journal for every group that writes through it.
@@ -32,5 +33,6 @@ export function createServices(runtime: Runtime): Services {
 		...createCacheServices(runtime, journal),
 		...createPreferencesServices(runtime),
 		...createInstallServices(runtime),
+		...createVerifyServices(runtime, journal),
 	};
 }

@@ -12,6 +12,7 @@ import type {ModuleServices} from '../../source/ui/services/module.js';
 import {checkPatterns, composeGoproxy, goproxyWarnings, parseGosumdb, routeModule, validateCandidateUrl, type ProbeResult} from '../../source/core/proxy/index.js';
 import type {ProxyServices, ProxyStepContext} from '../../source/ui/services/proxy.js';
 import type {CacheServices} from '../../source/ui/services/cache.js';
+import type {VerifyServices} from '../../source/ui/services/verify.js';
 import type {CacheReport} from '../../source/core/cache/index.js';
 import type {TeamProfileServices} from '../../source/ui/services/team-profile.js';
 import type {ToolchainServices} from '../../source/ui/services/toolchain.js';
@@ -172,7 +173,7 @@ export function fakeServices({result = findings(), never = false, feed}: {result
 		},
 	};
 	// Every group has a harmless default, so views need no "service not available" branch. Add new groups here.
-	return {calls, toolchain, ...fakeJournal(), ...fakeTeamProfile(), ...fakeModule(), ...fakeProxy(), ...fakeCache(), ...fakePreferences(), ...fakeInstall()};
+	return {calls, toolchain, ...fakeJournal(), ...fakeTeamProfile(), ...fakeModule(), ...fakeProxy(), ...fakeCache(), ...fakePreferences(), ...fakeInstall(), ...fakeVerify()};
 }
 
 /** No preferences kept yet; what the wizard stores is kept in memory (`saved`) for the test to read. */
@@ -288,4 +289,15 @@ export function fakeInstall(over: Partial<InstallServices['install']> = {}): Ins
 			...over,
 		},
 	};
+}
+
+/**
+ * Verify services that run nothing: no change sets this run; measuring, rolling back and saving reject, so a test
+ * that measures passes its own services (test/view/verify-step.test.tsx runs the real ones in a sandbox).
+ */
+export function fakeVerify(): VerifyServices {
+	const refuse = async () => {
+		throw new Error('not available in this test');
+	};
+	return {verify: {measure: refuse, changeSetsThisRun: async () => [], rollback: refuse, saveReport: refuse}};
 }

@@ -1,8 +1,8 @@
 import {CacheStep} from './cache/cache-view.js';
-import {notBuiltStep} from './not-built.js';
 import {ModuleStep} from './module/module-view.js';
 import {ProxyStep} from './proxy/proxy-view.js';
 import {ToolchainStep} from './toolchain/toolchain-view.js';
+import {VerifyStep} from './verify/verify-view.js';
 import type {StepDefinition} from './types.js';
 
 /**
@@ -14,7 +14,7 @@ export const STEPS: StepDefinition[] = [
 	{id: 'module', title: 'Module', View: ModuleStep},
 	{id: 'proxy', title: 'Proxy', View: ProxyStep},
 	{id: 'cache', title: 'Cache', View: CacheStep},
-	{id: 'verify', title: 'Verify', View: notBuiltStep('Verify')},
+	{id: 'verify', title: 'Verify', View: VerifyStep},
 ];
 
 export type {PendingChange, StepDefinition, StepId, StepViewProps} from './types.js';
