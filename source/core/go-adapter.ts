@@ -41,14 +41,16 @@ export class GoAdapter {
 		readonly goBin: string,
 		readonly env: Env,
 		readonly cwd: string = process.cwd(),
+		/** Cancels every run of this adapter that has no signal of its own (work started early, then not needed). */
+		readonly signal?: AbortSignal,
 	) {}
 
 	withEnv(overrides: Env): GoAdapter {
-		return new GoAdapter(this.goBin, withOverrides(this.env, overrides), this.cwd);
+		return new GoAdapter(this.goBin, withOverrides(this.env, overrides), this.cwd, this.signal);
 	}
 
 	withBinary(goBin: string): GoAdapter {
-		return new GoAdapter(goBin, this.env, this.cwd);
+		return new GoAdapter(goBin, this.env, this.cwd, this.signal);
 	}
 
 	async run(args: string[], options: GoRunOptions = {}): Promise<GoRun> {
@@ -61,13 +63,13 @@ export class GoAdapter {
 			reject: false,
 			stdin: 'ignore',
 			timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-			cancelSignal: options.signal,
+			cancelSignal: options.signal ?? this.signal,
 			stripFinalNewline: false,
 		});
 		const code = (result as {code?: string}).code;
 		return {
 			command: [this.goBin, ...args],
-			exitCode: result.exitCode ?? (result.timedOut ? 124 : 1),
+			exitCode: result.exitCode ?? (result.timedOut ? 124 : signalExit(result.signal) ?? 1),
 			stdout: String(result.stdout ?? ''),
 			stderr: String(result.stderr ?? ''),
 			durationMs: performance.now() - started,
@@ -182,6 +184,12 @@ async function runTempDir(env: Env): Promise<string | undefined> {
 	const fromFile = file?.values.get('GOTMPDIR');
 	const base = (fromFile && path.isAbsolute(fromFile) ? fromFile : undefined) ?? nonEmpty(env, 'TMPDIR') ?? os.tmpdir();
 	return mkdtemp(path.join(base, 'gotune-go-')).catch(() => undefined);
+}
+
+/** A process killed by a signal exits as a shell reports it: 128 + the signal's number (SIGSEGV: 139). */
+function signalExit(signal: string | undefined): number | undefined {
+	const number = signal === undefined ? undefined : os.constants.signals[signal as NodeJS.Signals];
+	return number === undefined ? undefined : 128 + number;
 }
 
 function definedOnly(env: Env): Record<string, string> {

@@ -1,7 +1,7 @@
 import {readdir, realpath} from 'node:fs/promises';
 import path from 'node:path';
 import {nonEmpty, type Env} from './env.js';
-import {GoAdapter} from './go-adapter.js';
+import {GoAdapter, type GoRun} from './go-adapter.js';
 import {isExecutableFile, pathEntries, whichAll} from './which.js';
 import {parseGoVersionOutput, type GoVersion} from './version.js';
 
@@ -75,13 +75,25 @@ export async function discoverToolchains(env: Env): Promise<Discovery> {
 	const versionEnv = {GOENV: 'off', GOTOOLCHAIN: 'local', GOROOT: undefined, GOFLAGS: undefined};
 	await Promise.all(
 		all.map(async go => {
-			const run = await new GoAdapter(go.path, env).run(['version'], {env: versionEnv, timeoutMs: 15_000});
+			const run = await new GoAdapter(go.path, env).run(['version'], {env: versionEnv, timeoutMs: VERSION_TIMEOUT_MS});
 			go.version = run.exitCode === 0 ? parseGoVersionOutput(run.stdout) : undefined;
-			if (go.version === undefined) go.versionError = (run.stderr || run.stdout).trim().split('\n')[0] || `exit ${run.exitCode}`;
+			if (go.version === undefined) go.versionError = versionFailure(run);
 		}),
 	);
 	const onPath = all.filter(go => go.onPath);
 	return {winner: onPath[0], all, shadowed: onPath.slice(1)};
+}
+
+/** `go version` answers in milliseconds: a go that takes longer is broken (hung), and is said to be within seconds. */
+export const VERSION_TIMEOUT_MS = 5_000;
+
+function versionFailure(run: GoRun): string {
+	if (run.timedOut) return `did not answer \`go version\` within ${VERSION_TIMEOUT_MS / 1000} s (gotune stopped waiting)`;
+	if (run.notFound) return 'could not be started';
+	const said = (run.stderr || run.stdout).trim().split('\n')[0];
+	if (run.exitCode >= 128) return `crashed running \`go version\` (exit ${run.exitCode}${said ? `: ${said}` : ''})`;
+	if (run.exitCode !== 0) return `\`go version\` failed (exit ${run.exitCode}${said ? `: ${said}` : ''})`;
+	return `\`go version\` printed no version${said ? `: ${said}` : ''}`;
 }
 
 /** Is DIR one of PATH's entries (compared after resolving)? */

@@ -13,7 +13,8 @@ export async function moduleDoctorChecks(runtime: Runtime, toolchain: Promise<To
 	const [goMod, goWork] = await Promise.all([findUp(runtime.cwd, 'go.mod'), findUp(runtime.cwd, 'go.work')]);
 	if (goMod === undefined && goWork === undefined) return [];
 	const {discovery, snapshot} = await toolchain;
-	if (discovery.winner === undefined) return [];
+	// No go, or one that does not answer `go version` (the toolchain check says so): running it again would only hang.
+	if (discovery.winner === undefined || discovery.winner.version === undefined) return [];
 	// The toolchain check already ran go env here; after a lock-out its values came from a repaired env, so ask again.
 	const known = snapshot && !snapshot.error && !snapshot.lockOut ? snapshot.values : undefined;
 	return moduleChecks(await detectModule(new GoAdapter(discovery.winner.path, runtime.env, runtime.cwd), runtime.cwd, known));

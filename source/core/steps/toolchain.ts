@@ -22,9 +22,23 @@ const GOROOT_ENV_KEYS = ['GOPROXY', 'GOSUMDB', 'GOTOOLCHAIN'];
 
 export async function checkToolchain({env, gotuneHome, cwd}: Pick<Runtime, 'env' | 'gotuneHome' | 'cwd'>, table?: ReleaseTable): Promise<ToolchainFindings> {
 	// The go a shell runs is the first on PATH: its go env starts at once instead of after every toolchain's go version.
-	const early = which('go', env).then(goBin => goBin === undefined ? undefined : {goBin, snapshot: snapshotEnvironment(new GoAdapter(goBin, env, cwd))});
+	// Cancelled when that go turns out not to answer `go version`: its go env would only hang as well.
+	const earlyRuns = new AbortController();
+	const early = which('go', env).then(goBin => goBin === undefined ? undefined : {goBin, snapshot: snapshotEnvironment(new GoAdapter(goBin, env, cwd, earlyRuns.signal))});
 	const [discovery, releases, first] = await Promise.all([discoverToolchains(env), table ?? loadReleaseTable(gotuneHome), early]);
 	const winner = discovery.winner;
+	if (winner !== undefined && winner.version === undefined) {
+		earlyRuns.abort();
+		first?.snapshot.catch(() => undefined);
+		return {
+			discovery,
+			checks: [{
+				id: 'go.found', group: 'toolchain', status: 'error',
+				message: `${winner.path} ${winner.versionError ?? 'did not report its version'}; gotune runs no other go command with it`,
+				fix: `Reinstall Go (gotune install-go), or put a working go first on PATH; check it with: ${winner.path} version`,
+			}],
+		};
+	}
 	if (winner === undefined) {
 		return {
 			discovery,
