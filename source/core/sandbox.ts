@@ -5,16 +5,20 @@ import {withOverrides, type Env} from './env.js';
 /**
  * Everything gotune or go could write, pointed into DIR. GOENV is a file path: GOENV=off would still let
  * `go env -w` write the real user's file (go-facts §1.13). Tests use this same function through test/helpers.
+ *
+ * PIN_CACHES (tests) sets GOCACHE and GOMODCACHE as OS variables. `--sandbox` leaves them unset instead (any of the
+ * user's own are removed): go's defaults, $XDG_CACHE_HOME/go-build and $GOPATH/pkg/mod, are inside DIR anyway, and an
+ * OS variable would override `go env -w`, so the Cache step could not move a sandbox's caches.
  */
-export function sandboxOverrides(dir: string): Env {
+export function sandboxOverrides(dir: string, {pinCaches = true}: {pinCaches?: boolean} = {}): Env {
 	const root = path.resolve(dir);
 	return {
 		HOME: path.join(root, 'home'),
 		XDG_CONFIG_HOME: path.join(root, 'home', '.config'),
 		XDG_CACHE_HOME: path.join(root, 'home', '.cache'),
 		GOENV: path.join(root, 'home', '.config', 'go', 'env'),
-		GOCACHE: path.join(root, 'cache', 'go-build'),
-		GOMODCACHE: path.join(root, 'gopath', 'pkg', 'mod'),
+		GOCACHE: pinCaches ? path.join(root, 'cache', 'go-build') : undefined,
+		GOMODCACHE: pinCaches ? path.join(root, 'gopath', 'pkg', 'mod') : undefined,
 		GOPATH: path.join(root, 'gopath'),
 		GOTUNE_HOME: path.join(root, 'gotune'),
 		GOTOOLCHAIN: 'local',
@@ -23,8 +27,8 @@ export function sandboxOverrides(dir: string): Env {
 	};
 }
 
-export async function prepareSandbox(dir: string, base: Env): Promise<Env> {
-	const overrides = sandboxOverrides(dir);
+export async function prepareSandbox(dir: string, base: Env, options: {pinCaches?: boolean} = {}): Promise<Env> {
+	const overrides = sandboxOverrides(dir, options);
 	await Promise.all(
 		['HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'GOTUNE_HOME'].map(key => mkdir(overrides[key]!, {recursive: true})),
 	);

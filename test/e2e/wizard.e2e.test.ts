@@ -112,7 +112,8 @@ describe.skipIf(!tmuxInstalled)('wizard in a real terminal (tmux)', () => {
 		expect(screen.split('\n').every(line => [...line].length <= 80)).toBe(true);
 		await s.send('PageDown', 'PageDown', 'PageDown', 'PageDown', 'PageDown', 'PageDown');
 		const end = await s.waitFor('GOTELEMETRY');
-		expect(end).toMatch(new RegExp(`GOCACHE +${sandbox.dir.replaceAll('/', '\\/')}\\/cache\\/go-build +\\[OS environment\\]`));
+		// --sandbox leaves GOCACHE to go's default, inside the sandbox (sandboxOverrides).
+		expect(end).toMatch(new RegExp(`GOCACHE +${sandbox.dir.replaceAll('/', '\\/')}\\/home\\/\\.cache\\/go-build +\\[default\\]`));
 		await s.send('Tab', 'Tab');
 		await s.waitFor('[Hit rates]');
 		await s.send('q');

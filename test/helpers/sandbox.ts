@@ -41,7 +41,7 @@ export async function makeSandbox({goBin = testGo(), extraEnv = {}}: {goBin?: st
 		TMPDIR: os.tmpdir(),
 		...extraEnv,
 	};
-	const runtime = await createRuntime({env: base, cwd: dir, sandbox: dir});
+	const runtime = await createRuntime({env: base, cwd: dir, sandbox: dir, pinCaches: true});
 	const env = runtime.env;
 	return {
 		dir,

@@ -88,6 +88,17 @@ describe('the CLI under misuse (issue 7)', () => {
 		expect(result.stdout).toContain(path.join(work, 'doctor'));
 	});
 
+	it('--sandbox leaves GOCACHE and GOMODCACHE to go\'s defaults inside the sandbox (a user\'s own are removed), so the Cache step can move them', async () => {
+		const box = path.join(sandbox.dir, 'box');
+		const result = await sandbox.cli(['--sandbox', box, 'doctor', '--json'], {env: {GOCACHE: '/real/user/cache', GOMODCACHE: '/real/user/mod'}});
+		const report = JSON.parse(result.stdout) as {env: Record<string, {value: string; source: string}>};
+		expect(report.env['GOCACHE']).toEqual({value: path.join(box, 'home', '.cache', 'go-build'), source: 'default'});
+		expect(report.env['GOMODCACHE']).toEqual({value: path.join(box, 'gopath', 'pkg', 'mod'), source: 'default'});
+		const moved = await sandbox.cli(['--sandbox', box, 'cache', 'move', '--gocache', path.join(box, 'elsewhere', 'go-build'), '--yes', '--json']);
+		expect(moved.stderr).not.toMatch(/overrides/);
+		expect(moved.exitCode).toBe(0);
+	});
+
 	it("gotune init '' is bad input naming the empty path, and writes nothing", async () => {
 		const dir = path.join(sandbox.dir, 'empty-init');
 		await mkdir(dir);
