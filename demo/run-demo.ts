@@ -71,7 +71,9 @@ async function main(): Promise<number> {
 		say(`sandbox ${sandbox} (removed on exit; your own Go settings are not touched)`);
 		say(`GOPROXY=${slow.url} (answers 150 ms late),${fast.url}: two loopback mirrors of ${modules.map(mod => `${mod.path}@${mod.version}`).join(', ')}`);
 		say(`starting gotune in ${project}: Go sources without a go.mod yet`);
-		return await runGotune(env, sandbox, project);
+		// The Proxy step's public candidates (proxy.golang.org, ...) replaced by the fast mirror, already a candidate as
+		// part of GOPROXY: the demo never leaves the machine.
+		return await runGotune({...env, GOTUNE_PROXY_DEFAULTS: fast.url}, sandbox, project);
 	} finally {
 		await cleanup();
 		say('sandbox removed, proxies stopped');
