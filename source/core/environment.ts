@@ -2,7 +2,7 @@ import {readFile, realpath} from 'node:fs/promises';
 import path from 'node:path';
 import {nonEmpty} from './env.js';
 import {GoAdapter, goError, type GoRun, type GoRunOptions} from './go-adapter.js';
-import {readGoEnvFile, type GoEnvFile} from './goenv-file.js';
+import {readGoEnvFile, type GoEnvFile, type GoEnvUnreadable} from './goenv-file.js';
 import {goEnvFileLocation, telemetryModeFile, type GoEnvFileLocation} from './paths.js';
 import {resolveProvenance, type Provenance, type Source} from './provenance.js';
 
@@ -22,6 +22,8 @@ export type EnvironmentSnapshot = {
 	binaryRoot: string;
 	goenvLocation: GoEnvFileLocation;
 	goenvFileExists: boolean;
+	/** GOENV names something Go cannot read as a file (a directory, a symlink loop): Go ignores it. */
+	goenvUnreadable?: GoEnvUnreadable;
 	goenv: GoEnvFile;
 	/** `go env -json`; when locked out, taken with the repair applied so the rest can still be diagnosed. */
 	values: Record<string, string>;
@@ -46,7 +48,7 @@ export async function snapshotEnvironment(go: GoAdapter): Promise<EnvironmentSna
 		binaryRootOf(go.goBin),
 		readTelemetryMode(telemetryModeFile(go.env)),
 	]);
-	const {exists: goenvFileExists, ...goenv} = file;
+	const {exists: goenvFileExists, unreadable: goenvUnreadable, ...goenv} = file;
 
 	const local = go.withEnv({GOTOOLCHAIN: 'local'});
 	// The GOFLAGS probe needs nothing from go env: both run at once (doctor's time is mostly waiting for go).
@@ -58,14 +60,14 @@ export async function snapshotEnvironment(go: GoAdapter): Promise<EnvironmentSna
 		({values, run} = await readGoEnv(go, {env: {GOROOT: binaryRoot}}));
 	}
 	if (values === undefined) {
-		return {goBin: go.goBin, binaryRoot, goenvLocation, goenvFileExists, goenv, values: {}, provenance: {}, lockOut, error: goError(run)};
+		return {goBin: go.goBin, binaryRoot, goenvLocation, goenvFileExists, goenvUnreadable, goenv, values: {}, provenance: {}, lockOut, error: goError(run)};
 	}
 	// `go env` hides GOFLAGS errors so it can repair them; any other command fails (go-facts §1.7).
 	lockOut ??= await goflags;
 
 	const gorootEnvFile = values['GOROOT'] ? await readOptional(path.join(values['GOROOT'], 'go.env')) : undefined;
 	const provenance = resolveProvenance({env: go.env, goenvFile: goenv, gorootEnvFile, telemetryMode, goValues: values});
-	return {goBin: go.goBin, binaryRoot, goenvLocation, goenvFileExists, goenv, values, provenance, lockOut};
+	return {goBin: go.goBin, binaryRoot, goenvLocation, goenvFileExists, goenvUnreadable, goenv, values, provenance, lockOut};
 }
 
 /**

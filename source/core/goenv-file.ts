@@ -36,8 +36,16 @@ export function parseGoEnvText(text: string): GoEnvFile {
 	return {lines, values, endsWithNewline};
 }
 
-/** Reads a GOENV-format file; a missing file reads as empty, like Go does. */
-export async function readGoEnvFile(file: string | undefined): Promise<GoEnvFile & {exists: boolean}> {
+/** Why Go silently ignores a GOENV path that exists: it cannot be read as a file. */
+export type GoEnvUnreadable = {path: string; reason: string};
+
+const UNREADABLE: Record<string, string> = {EISDIR: 'is a directory', ELOOP: 'is a symlink loop', EACCES: 'cannot be read (permission denied)'};
+
+/**
+ * Reads a GOENV-format file; a missing file reads as empty, like Go does. A directory, a symlink loop or an unreadable
+ * file also reads as empty (Go ignores it too) and is reported as `unreadable`, for doctor and the wizard to name.
+ */
+export async function readGoEnvFile(file: string | undefined): Promise<GoEnvFile & {exists: boolean; unreadable?: GoEnvUnreadable}> {
 	if (file === undefined) return {...parseGoEnvText(''), exists: false};
 	try {
 		return {...parseGoEnvText(await readFile(file, 'utf8')), exists: true};
@@ -45,6 +53,8 @@ export async function readGoEnvFile(file: string | undefined): Promise<GoEnvFile
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') {
 			return {...parseGoEnvText(''), exists: false};
 		}
+		const reason = UNREADABLE[(error as NodeJS.ErrnoException).code ?? ''];
+		if (reason !== undefined) return {...parseGoEnvText(''), exists: false, unreadable: {path: file, reason}};
 		throw error;
 	}
 }

@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {mkdir, writeFile} from 'node:fs/promises';
+import {mkdir, symlink, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {CLI, makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
@@ -76,6 +76,18 @@ describe('the CLI under misuse (issue 7)', () => {
 		const rolledBack = await sandbox.cli(['rollback', '--last', '--yes']);
 		expect(rolledBack.exitCode).toBe(0);
 		for (const secret of secrets) expect(rolledBack.stdout + rolledBack.stderr).not.toContain(secret);
+	});
+
+	it.each([['a directory'], ['a symlink loop']])('GOENV pointing at %s: doctor names GOENV and the path instead of aborting', async kind => {
+		const target = path.join(sandbox.dir, kind === 'a directory' ? 'goenv-dir' : 'goenv-loop');
+		if (kind === 'a directory') await mkdir(target);
+		else await symlink(target, target);
+		const result = await sandbox.cli(['doctor', '--json'], {env: {GOENV: target}});
+		expect(result.stderr).not.toMatch(/EISDIR|ELOOP/);
+		const report = JSON.parse(result.stdout) as {checks: Array<{id: string; status: string; message: string}>};
+		const finding = report.checks.find(check => check.id === 'goenv.unreadable');
+		expect(finding?.message).toContain(`GOENV ${target} ${kind === 'a directory' ? 'is a directory' : 'is a symlink loop'}`);
+		expect(result.exitCode).toBe(1);
 	});
 
 	it('an option value spelled like a command is a value: --sandbox doctor doctor runs doctor in ./doctor', async () => {

@@ -77,6 +77,14 @@ function toolchainChecks(discovery: Discovery, snapshot: EnvironmentSnapshot, su
 			...(newer ? {fix: `export PATH="${path.dirname(other.realPath)}:$PATH"   # in your shell start-up file, to use the newer one`} : {}),
 		});
 	}
+	if (snapshot.goenvUnreadable) {
+		const {path: file, reason} = snapshot.goenvUnreadable;
+		checks.push({
+			id: 'goenv.unreadable', group: 'environment', status: 'error',
+			message: `GOENV ${file} ${reason}: go ignores it, so no setting in it applies and go env -w cannot write there`,
+			fix: `Point GOENV at a file (or unset it to use ${path.join('~', '.config', 'go', 'env')}), or replace ${file} with a regular file`,
+		});
+	}
 	if (snapshot.lockOut) {
 		const {kind, message, value, source, repair} = snapshot.lockOut;
 		checks.push({
