@@ -41,9 +41,9 @@ function maskAuthority(rest: string): string {
 	const userInfo = head.slice(0, at);
 	const slash = userInfo.indexOf('/');
 	const colon = userInfo.indexOf(':');
-	// An @ in the path (https://host/mod@v1) is not user info; a password may hold a '/', after the ':'. But
-	// host:PORT/path@v (a module proxy's /@v/ requests) is a port and a path: digits alone up to the first '/'.
-	if (slash !== -1 && (colon === -1 || colon > slash || /^\d+$/.test(userInfo.slice(colon + 1, slash)))) return rest;
+	// An @ in the path (https://host/mod@v1, a proxy's /@v/ requests, host:port/path@x) is not user info; a password
+	// may hold a '/', after the ':' of user:password.
+	if (slash !== -1 && (colon === -1 || colon > slash || /^\d*$/.test(userInfo.slice(colon + 1, slash)) || userInfo.endsWith('/'))) return rest;
 	const user = colon === -1 ? userInfo : userInfo.slice(0, colon);
 	const shown = colon !== -1 && PLAIN_USER.test(user) && !TOKEN_PREFIX.test(user) ? `${user}:***` : '***';
 	return `${shown}${rest.slice(at)}`;

@@ -32,7 +32,7 @@ describe('maskSecrets over a corpus of URL forms', () => {
 	});
 
 	it('leaves values without credentials alone', () => {
-		for (const text of ['https://proxy.golang.org,direct', 'off', 'git.corp/*,example.com', 'user@host:path', 'https://host.example/mod@v1.2.3', 'https://proxy.example/a@b/c,direct']) {
+		for (const text of ['https://proxy.golang.org,direct', 'off', 'git.corp/*,example.com', 'user@host:path', 'https://host.example/mod@v1.2.3', 'https://proxy.example/a@b/c,direct', 'get http://127.0.0.1:42989/example.com/hello/@v/v1.0.0.info: 200 OK', 'https://proxy.example:8443/mod/@v/list']) {
 			expect(maskSecrets(text)).toBe(text);
 		}
 	});
