@@ -27,15 +27,21 @@ export type DiskBenchmark = {
 	error?: string;
 };
 
-/** Where the cache could go: the default location and every writable, local, real filesystem with room. */
-export async function listCandidates(input: {kind: CacheKind; currentPath: string; defaultPath: string | undefined; allocatedBytes: number}): Promise<Candidate[]> {
+/**
+ * Where the cache could go: the default location and every writable, local, real filesystem with room. WITHIN (the
+ * sandbox of --sandbox) keeps the offers inside it: a sandbox never proposes to write outside its directory (a path
+ * typed by the user is still checked and accepted).
+ */
+export async function listCandidates(input: {kind: CacheKind; currentPath: string; defaultPath: string | undefined; allocatedBytes: number; within?: string}): Promise<Candidate[]> {
 	const mounts = await readMounts();
 	const need = spaceNeeded(input.allocatedBytes);
 	const candidates: Candidate[] = [];
 	const seen = new Set<string>();
 	const currentMount = mountFor(mounts, path.resolve(input.currentPath))?.mountPoint;
+	const within = input.within === undefined ? undefined : path.resolve(input.within);
 	const add = async (dir: string, origin: Candidate['origin']) => {
 		if (seen.has(dir) || dir === input.currentPath) return;
+		if (within !== undefined && dir !== within && !dir.startsWith(`${within}/`)) return;
 		const existing = await nearestExisting(dir);
 		const mount = mountFor(mounts, existing);
 		const stats = await statfs(existing).catch(() => undefined);

@@ -36,7 +36,7 @@ export function createCacheServices(runtime: Runtime, journal: JournalOpener = j
 	return {
 		cache: {
 			inspect: async (_input, context) => (await core()).inspectCaches({go: await go()}, context),
-			candidates: async report => (await core()).listCandidates({kind: report.kind, currentPath: report.path, defaultPath: report.defaultPath, allocatedBytes: report.bytes ?? 0}),
+			candidates: async report => (await core()).listCandidates({kind: report.kind, currentPath: report.path, defaultPath: report.defaultPath, allocatedBytes: report.bytes ?? 0, ...(runtime.sandbox ? {within: runtime.sandbox} : {})}),
 			benchmark: async (input, context) => (await core()).benchmarkCandidates(input, context),
 			check: async (report, to, keepSource) => {
 				const {checkTarget} = await core();
