@@ -73,7 +73,9 @@ async function main(): Promise<number> {
 		say(`starting gotune in ${project}: Go sources without a go.mod yet`);
 		// The Proxy step's public candidates (proxy.golang.org, ...) replaced by the fast mirror, already a candidate as
 		// part of GOPROXY: the demo never leaves the machine.
-		return await runGotune({...env, GOTUNE_PROXY_DEFAULTS: fast.url}, sandbox, project);
+		// GOTUNE_GO_MIRROR: the Toolchain step's release-table refresh (and install-go) ask the loopback mirror, which has no
+		// release feed, instead of go.dev: the demo stays offline and shows the bundled table's date.
+		return await runGotune({...env, GOTUNE_PROXY_DEFAULTS: fast.url, GOTUNE_GO_MIRROR: `${fast.url}/dl/`}, sandbox, project);
 	} finally {
 		await cleanup();
 		say('sandbox removed, proxies stopped');

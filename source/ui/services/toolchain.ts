@@ -33,9 +33,23 @@ export function createToolchainServices(runtime: Runtime): ToolchainServices {
 			recheck: table => (pending = run(table)),
 			latest: () => latest,
 			refreshReleases: async () => {
-				const {refreshReleaseTable} = await import('../../core/releases.js');
-				return refreshReleaseTable(runtime.gotuneHome);
+				const {refreshReleaseTable, RELEASE_FEED_URL} = await import('../../core/releases.js');
+				// The same mirror install-go uses (GOTUNE_GO_MIRROR): behind a firewall, or in the offline demo, the
+				// refresh asks that mirror instead of go.dev.
+				const mirror = runtime.env['GOTUNE_GO_MIRROR'];
+				return refreshReleaseTable(runtime.gotuneHome, mirror ? {url: feedUrlFor(mirror)} : {url: RELEASE_FEED_URL});
 			},
 		},
 	};
+}
+
+/** <mirror>?mode=json: the feed beside the archives, as on go.dev/dl/. */
+function feedUrlFor(mirror: string): string {
+	try {
+		const url = new URL(mirror);
+		url.search = '?mode=json';
+		return url.toString();
+	} catch {
+		return mirror;
+	}
 }
