@@ -123,13 +123,15 @@ describe('Proxy step', () => {
 		expect(app!.lastFrame()).toContain('GOSUMDB=off');
 	});
 
-	it('offline (every candidate fails): says so and offers nothing to apply', async () => {
-		await start(fakeProxy().proxy);
+	it('offline (every candidate fails): says so, offers nothing to apply, and Enter goes on (no dead end)', async () => {
+		const props = await start(fakeProxy().proxy);
 		const frame = app!.lastFrame();
 		expect(frame).toMatch(/✗ https:\/\/goproxy\.cn\s+default\s+dns/);
 		expect(frame).toContain('No candidate works: nothing to recommend');
+		expect(frame).toContain('Enter continue');
 		await app!.press(keys.enter);
 		expect(app!.lastFrame()).not.toContain('[y/N]');
+		expect(props.onNext).toHaveBeenCalledTimes(1);
 	});
 
 	it('GONOPROXY separately (the "none" idiom), how go will fetch, GOINSECURE and the mainland checksum endpoint', async () => {

@@ -93,7 +93,9 @@ export function ProxyStep({services, theme, isActive, width, height, onNext, set
 	useKeyBindings(RESULT_KEYS, dispatch, {isActive: isActive && phase.kind === 'results'});
 	useKeys((input, key) => dispatch({type: 'key', input, key}), {isActive: isActive && phase.kind === 'edit', text: true});
 	const next = useCallback(() => onNext(), [onNext]);
-	useKeyBindings(DONE_KEYS, next, {isActive: isActive && (phase.kind === 'done' || phase.kind === 'failed')});
+	// No candidate works: nothing to review, but the step must not be a dead end (Enter goes on, settings unchanged).
+	const nothingWorks = phase.kind === 'results' && composed.value === null;
+	useKeyBindings(DONE_KEYS, next, {isActive: isActive && (phase.kind === 'done' || phase.kind === 'failed' || nothingWorks)});
 
 	if (phase.kind === 'loading') return <BusyLine what="Reading the proxy settings in force" theme={theme} />;
 	if (phase.kind === 'failed') return <Box flexDirection="column"><Text color="red" wrap="wrap">{phase.message}</Text><Text dimColor>{hintLine(DONE_KEYS, theme)}</Text></Box>;
@@ -132,7 +134,7 @@ export function ProxyStep({services, theme, isActive, width, height, onNext, set
 				</Text>
 			)}
 			{phase.kind === 'probing' || secondaryHeight <= 0 ? null : <ScrollView lines={secondary} offset={scroll} height={secondaryHeight} theme={theme} />}
-			{phase.kind === 'results' ? <Text dimColor wrap="wrap">{hintLine(RESULT_KEYS, theme)}</Text> : null}
+			{phase.kind === 'results' ? <Text dimColor wrap="wrap">{hintLine<unknown>(nothingWorks ? [...RESULT_KEYS.filter(b => !b.keys.includes('return')), ...DONE_KEYS] : RESULT_KEYS, theme)}</Text> : null}
 			{phase.kind === 'edit' ? <Editor state={state} /> : null}
 			{phase.kind === 'confirm-sumdb-off' ? <Confirmation question={`${GOSUMDB_OFF_LOSS} Set GOSUMDB=off?`} theme={theme} isActive={isActive} onAnswer={yes => dispatch({type: 'confirm', yes})} yes="turn checksum verification off" no="keep it" color="yellow" /> : null}
 			{phase.kind === 'review' ? (
