@@ -1,6 +1,7 @@
 import {parseArgs} from 'node:util';
 import {isCi} from './core/env.js';
 import {createRuntime} from './core/runtime.js';
+import {SandboxError} from './core/sandbox.js';
 import {COMMANDS, GLOBAL_USAGE, helpText, type CommandSpec} from './commands/registry.js';
 import {OperationError, UsageError} from './commands/context.js';
 import {GOTUNE_VERSION} from './version.js';
@@ -33,7 +34,10 @@ async function main(argv: string[]): Promise<number> {
 	if (values.version) return print(GOTUNE_VERSION);
 	if (values.sandbox === '') throw new UsageError('--sandbox needs a directory, for example --sandbox /tmp/gotune-try', usage);
 
-	const runtime = await createRuntime({env: process.env, cwd: process.cwd(), sandbox: values.sandbox});
+	const runtime = await createRuntime({env: process.env, cwd: process.cwd(), sandbox: values.sandbox}).catch((error: unknown) => {
+		if (error instanceof SandboxError) throw new UsageError(error.message, usage);
+		throw error;
+	});
 	if (spec === undefined || commandName === undefined) return runWizard(runtime, Boolean(values.ascii), wizard);
 
 	const args = positionals.slice(1);

@@ -1,4 +1,4 @@
-import {mkdir, writeFile} from 'node:fs/promises';
+import {mkdir, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {withOverrides, type Env} from './env.js';
 
@@ -27,7 +27,41 @@ export function sandboxOverrides(dir: string, {pinCaches = true}: {pinCaches?: b
 	};
 }
 
+/** The --sandbox directory cannot be used (bad input: exit 2 with this message). */
+export class SandboxError extends Error {}
+
+/**
+ * Creates DIR one level at a time from its nearest existing parent. A recursive mkdir under a pseudo file system
+ * such as /proc never returned (issue 7: --sandbox /proc/x spun at full CPU); one level at a time fails at once.
+ */
+async function createSandboxDir(root: string): Promise<void> {
+	const missing: string[] = [];
+	let current = root;
+	for (;;) {
+		const info = await stat(current).catch((error: NodeJS.ErrnoException) => error);
+		if (!(info instanceof Error)) {
+			if (!info.isDirectory()) throw new SandboxError(`--sandbox ${root}: ${current} is not a directory`);
+			break;
+		}
+		if (info.code !== 'ENOENT') throw new SandboxError(`--sandbox ${root}: cannot use ${current} (${info.code})`);
+		missing.unshift(current);
+		const parent = path.dirname(current);
+		if (parent === current) break;
+		current = parent;
+	}
+	for (const dir of missing) {
+		try {
+			await mkdir(dir);
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code;
+			if (code === 'EEXIST') continue;
+			throw new SandboxError(`--sandbox ${root}: cannot create ${dir} (${code ?? String(error)}); choose a writable directory, for example --sandbox /tmp/gotune-try`);
+		}
+	}
+}
+
 export async function prepareSandbox(dir: string, base: Env, options: {pinCaches?: boolean} = {}): Promise<Env> {
+	await createSandboxDir(path.resolve(dir));
 	const overrides = sandboxOverrides(dir, options);
 	await Promise.all(
 		['HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'GOTUNE_HOME'].map(key => mkdir(overrides[key]!, {recursive: true})),

@@ -90,6 +90,15 @@ describe('the CLI under misuse (issue 7)', () => {
 		expect(result.exitCode).toBe(1);
 	});
 
+	it.each([['/proc/gotune-sandbox'], ['/proc/self/gotune/x']])('--sandbox %s fails fast with exit 2 and a clear message', async dir => {
+		// Bounded: before the fix this spun at full CPU forever.
+		const result = await sandbox.cli(['--sandbox', dir, 'doctor'], {timeoutMs: 15_000});
+		expect(result.signal).toBeUndefined();
+		expect(result.exitCode).toBe(2);
+		expect(result.stderr).toContain(`--sandbox ${dir}: cannot`);
+		expect(result.stderr).not.toMatch(/\n\s+at /);
+	});
+
 	it('an option value spelled like a command is a value: --sandbox doctor doctor runs doctor in ./doctor', async () => {
 		const work = path.join(sandbox.dir, 'work');
 		await mkdir(work);
