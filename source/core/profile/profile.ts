@@ -32,7 +32,8 @@ export async function readProfile(file: string): Promise<Profile> {
 	}
 	let data: unknown;
 	try {
-		data = JSON.parse(text);
+		// A UTF-8 byte order mark (Windows editors) is accepted, as JSON tools do.
+		data = JSON.parse(text.replace(/^\uFEFF/, ''));
 	} catch (error) {
 		throw new ProfileError(file, [`not valid JSON: ${(error as Error).message}`]);
 	}
@@ -53,7 +54,8 @@ export function validateProfile(file: string, data: unknown): Profile {
 	else if (!isObject(data['env'])) problems.push('"env" must be an object of "KEY": "value" strings');
 	else {
 		for (const [key, value] of Object.entries(data['env'])) {
-			if (key in REFUSED_KEYS) problems.push(`env.${key}: ${REFUSED_KEYS[key]}; allowed keys: ${PROFILE_ENV_KEYS.join(', ')}`);
+			// Own keys only: `toString` or `__proto__` in a profile are unknown keys, not Object.prototype's.
+			if (Object.hasOwn(REFUSED_KEYS, key)) problems.push(`env.${key}: ${REFUSED_KEYS[key]}; allowed keys: ${PROFILE_ENV_KEYS.join(', ')}`);
 			else if (!(PROFILE_ENV_KEYS as readonly string[]).includes(key)) problems.push(`env.${key} is not a setting a profile can change; allowed keys: ${PROFILE_ENV_KEYS.join(', ')}`);
 			else if (typeof value !== 'string') problems.push(`env.${key} must be a string (got ${maskSecrets(JSON.stringify(value))}); write numbers and booleans in quotes, e.g. "CGO_ENABLED": "0"`);
 			else env[key] = value;
