@@ -121,7 +121,8 @@ async function press(s: TmuxSession, key: string, expect: string | RegExp, timeo
 
 /** Focus the rollback log panel: Tab moves through build timing and hit rates first. */
 async function focusRollbackLog(s: TmuxSession) {
-	for (const panel of ['Build timing', 'Hit rates', 'Rollback log']) await press(s, 'Tab', `❯ ${panel}`);
+	// The pointer is > with --ascii.
+	for (const panel of ['Build timing', 'Hit rates', 'Rollback log']) await press(s, 'Tab', new RegExp(`[❯>] ${panel}`));
 }
 
 /** In the Cache step's overview: both caches counted (a move is only offered once counting is done). */
@@ -146,6 +147,106 @@ async function moveCache(s: TmuxSession, key: 'GOCACHE' | 'GOMODCACHE', to: stri
 	await s.waitFor('another filesystem: copy and verify', LONG);
 	await press(s, 'Enter', `Move ${key} to ${to}: copy`);
 	await press(s, 'y', new RegExp(`Moved ${key} to ${to.replaceAll('/', '\\/')} \\(copy, \\d+ files`), LONG);
+}
+
+
+/** Box corners and sides of the three border styles in use: round, double (the focused box) and --ascii's classic. */
+const TOP_LEFT = new Set(['╭', '╔', '+', '┌']);
+const TOP_RIGHT = new Set(['╮', '╗', '+', '┐']);
+const BOTTOM_LEFT = new Set(['╰', '╚', '+', '└']);
+const BOTTOM_RIGHT = new Set(['╯', '╝', '+', '┘']);
+const SIDE = new Set(['│', '║', '|']);
+
+/**
+ * Problems with the frame on SCREEN (empty when none): every row fits COLS; between the header row and the footer
+ * row, each column range in RANGES holds whole boxes stacked on each other (a top row with both corners, sides on
+ * every row, a bottom row with both corners), so no content has pushed a border out of place.
+ */
+function frameProblems(screen: string, cols: number, ranges: Array<[number, number]>): string[] {
+	const lines = screen.split('\n');
+	const problems: string[] = [];
+	lines.forEach((line, i) => {
+		if ([...line].length > cols) problems.push(`row ${i} is ${[...line].length} columns wide`);
+	});
+	const footer = lines.findLastIndex(line => line.trim() !== '');
+	if (!/q quit/.test(lines[footer] ?? '')) problems.push(`the last row is not the footer: ${lines[footer]}`);
+	for (const [from, to] of ranges) {
+		let inBox = false;
+		let boxes = 0;
+		for (let row = 1; row < footer; row++) {
+			const cells = [...(lines[row] ?? '')].slice(from, to);
+			const [first, last] = [cells[0] ?? ' ', cells[to - from - 1] ?? ' '];
+			if (!inBox) {
+				if (TOP_LEFT.has(first) && TOP_RIGHT.has(last)) inBox = true;
+				else problems.push(`row ${row}, columns ${from}-${to - 1}: expected a box's top, got ${JSON.stringify(cells.join(''))}`);
+			} else if (BOTTOM_LEFT.has(first) && BOTTOM_RIGHT.has(last) && cells.slice(1, -1).every(c => !SIDE.has(c))) {
+				inBox = false;
+				boxes++;
+			} else if (!(SIDE.has(first) && SIDE.has(last))) {
+				problems.push(`row ${row}, columns ${from}-${to - 1}: a border is out of place: ${JSON.stringify(cells.join(''))}`);
+			}
+		}
+		if (inBox) problems.push(`columns ${from}-${to - 1}: the last box has no bottom before the footer`);
+		if (boxes === 0) problems.push(`columns ${from}-${to - 1}: no box`);
+	}
+	return problems;
+}
+
+/**
+ * The frame's problems once it has settled: tmux can capture the pane while a redraw is still arriving, so a frame
+ * with problems is looked at again (for a few seconds) before they are reported.
+ */
+async function settledFrameProblems(s: TmuxSession, cols: number): Promise<{problems: string[]; screen: string}> {
+	let last = {problems: [] as string[], screen: ''};
+	for (let tries = 0; tries < 40; tries++) {
+		const screen = await s.screen();
+		last = {problems: frameProblems(screen, cols, rangesFor(cols)), screen};
+		if (last.problems.length === 0) break;
+		await new Promise(resolve => setTimeout(resolve, 100));
+	}
+	return last;
+}
+
+/** The layouts gotune draws: panels beside the step from 100 columns (34 wide), under it below. */
+const rangesFor = (cols: number): Array<[number, number]> => (cols >= 100 ? [[0, cols - 34], [cols - 34, cols]] : [[0, cols]]);
+
+/**
+ * Through every step with Enter, in a project that has a go.mod: AT is called with each step's first screen once
+ * it has its content. The Proxy step is passed the only way it offers: apply (nothing changes if the order in force
+ * is already the best) and prove.
+ */
+async function walkSteps(s: TmuxSession, at: (step: string, screen: string) => Promise<void> | void) {
+	await at('Toolchain', await s.waitFor('Go commands found', LONG));
+	await press(s, 'Enter', '[2 Module]');
+	await at('Module', await s.waitFor(/go\.mod/, LONG));
+	await s.waitFor('continue to the next step', LONG);
+	await press(s, 'Enter', '[3 Proxy]');
+	await at('Proxy', await s.waitFor('Probed 3 candidates', LONG));
+	await press(s, 'Enter', 'y apply and prove');
+	// The proof's sentence wraps at 80 columns: wait for its start, then look for the word.
+	await at('Proxy done', await press(s, 'y', /Applied as change set #\d+|Nothing was written/, LONG));
+	expect(await s.screen()).toMatch(/Proof:/);
+	await press(s, 'Enter', '[4 Cache]');
+	await at('Cache', await s.waitFor(/GOMODCACHE +[\d.]+ \w+ in [\d,]+ files/, LONG));
+	await press(s, 'Enter', '[5 Verify]');
+	await at('Verify', await s.screen());
+}
+
+/**
+ * Non-ASCII characters on SCREEN, apart from two known leaks (see the it.todo in the --ascii test): "…" from Ink's
+ * truncation and "·" hard-coded in the Cache and Proxy steps. Box drawing, arrows, marks and pointers all count.
+ */
+const nonAscii = (screen: string) => [...new Set(screen.replace(/[\x20-\x7e\n…·]/g, ''))].join('');
+
+/** q, and no to the end-of-run offer to save what this run applied as a profile (when it comes): exit 0. */
+async function quit(s: TmuxSession) {
+	await s.send('q');
+	const screen = await s.waitFor(/\[tty\]|Save them as a team profile/, LONG);
+	if (!screen.includes('[tty]')) {
+		await s.type('n');
+		await s.send('Enter');
+	}
+	expect(await s.exitStatus(LONG)).toBe(0);
 }
 
 describe.skipIf(!tmuxInstalled)('the whole journey in a real terminal (tmux)', () => {
@@ -221,4 +322,68 @@ describe.skipIf(!tmuxInstalled)('the whole journey in a real terminal (tmux)', (
 	}, 600_000);
 
 	it.todo('Verify step in the journey: run with few runs, real numbers in the build-timing and hit-rate panels (the Verify step is not on main yet)');
+});
+
+describe.skipIf(!tmuxInstalled)('the terminal: 80x24, resize, --ascii, NO_COLOR (tmux)', () => {
+	it('80x24: every step\'s first screen in whole boxes, nothing wider than the terminal', async () => {
+		const w = await makeWorld({goMod: true});
+		const s = await wizard(w, {cols: 80, rows: 24});
+		await walkSteps(s, async step => {
+			const {problems, screen} = await settledFrameProblems(s, 80);
+			expect(problems, `${step}:\n${screen}`).toEqual([]);
+		});
+		await quit(s);
+	});
+
+	it('a resize redraws the whole frame for the new size, once', async () => {
+		const w = await makeWorld({goMod: true});
+		const s = await wizard(w, {cols: 120, rows: 40});
+		await s.waitFor('Go commands found', LONG);
+		for (const [cols, rows] of [[80, 24], [100, 30], [120, 40]] as const) {
+			await s.resize(cols, rows);
+			// The narrow layout has the panels as a tabbed row; the wide one stacks them beside the step.
+			// Redrawn for the new size: the step box's top border is exactly as wide as the step box of that layout.
+			const stepWidth = rangesFor(cols)[0]![1];
+			const screen = await s.waitFor(new RegExp(`^[╭╔][─═]{${stepWidth - 2}}[╮╗]`, 'm'), LONG);
+			expect(screen).toMatch(cols < 100 ? /\[Build timing\] +Hit rates +Rollback log/ : /│ Rollback log +│/);
+			expect(frameProblems(screen, cols, rangesFor(cols)), `${cols}x${rows}:\n${screen}`).toEqual([]);
+			// One frame: the header and the footer once each (no leftovers of the frame drawn for the old size).
+			expect(screen.match(/\[1 Toolchain\]/g)).toHaveLength(1);
+			expect(screen.match(/q quit/g)).toHaveLength(1);
+		}
+		await s.send('q');
+		expect(await s.exitStatus()).toBe(0);
+	});
+
+	it('--ascii: no box-drawing characters, arrows, marks or pointers on any step, the rollback log included', async () => {
+		const w = await makeWorld({goMod: true});
+		const s = await wizard(w, {cols: 100, rows: 30, args: ['--ascii']});
+		const found: Record<string, string> = {};
+		await walkSteps(s, async (step, screen) => {
+			const odd = nonAscii(screen);
+			if (odd) found[step] = odd;
+			const frame = await settledFrameProblems(s, 100);
+			expect(frame.problems, `${step}:\n${frame.screen}`).toEqual([]);
+		});
+		// The rollback log now lists the Proxy step's change (old → new): in ASCII too.
+		await focusRollbackLog(s);
+		const log = await s.waitFor('GOPROXY');
+		const odd = nonAscii(log);
+		if (odd) found['Rollback log'] = odd;
+		expect(found).toEqual({});
+		await quit(s);
+	});
+
+	it.todo('--ascii: nothing but ASCII at all (bug: Ink\'s truncate-end adds "…", and the Cache and Proxy steps write a hard-coded " · " instead of theme.separator)');
+
+	it('NO_COLOR=1: no SGR colour codes in the pane on any step', async () => {
+		const sgrColour = /\u001B\[[0-9;]*(3[0-8]|4[0-8]|9[0-7]|10[0-7])(;[0-9;]*)?m/;
+		const w = await makeWorld({goMod: true});
+		const s = await wizard(w, {cols: 100, rows: 30, env: {NO_COLOR: '1'}});
+		await walkSteps(s, async step => {
+			const escaped = await s.screen({escapes: true});
+			expect(escaped, step).not.toMatch(sgrColour);
+		});
+		await quit(s);
+	});
 });
