@@ -1,6 +1,7 @@
 import {render} from 'ink';
 import type {Runtime} from '../core/runtime.js';
 import {App, EXIT_INTERRUPTED} from './app.js';
+import {asciiStream} from './ascii-output.js';
 import {createServices} from './services.js';
 
 /** Redraws at most this often: spinner and scroll stay smooth, a slow SSH link gets a third of Ink's default. */
@@ -15,7 +16,7 @@ export async function runWizardApp(runtime: Runtime, {ascii}: {ascii: boolean}):
 	const instance = render(
 		<App services={createServices(runtime)} ascii={plain} sandbox={runtime.sandbox} onExit={exitCode => (code = exitCode)} />,
 		// Ink's own Ctrl-C handling exits 0; the app handles it to exit 130. incrementalRendering is broken in Ink 6.8.
-		{exitOnCtrlC: false, maxFps: MAX_FPS},
+		{exitOnCtrlC: false, maxFps: MAX_FPS, ...(plain ? {stdout: asciiStream(process.stdout)} : {})},
 	);
 	// Before raw mode is on (the first ~50 ms) the tty driver turns Ctrl-C into SIGINT: treat it the same way.
 	const onSigint = () => {
