@@ -1,4 +1,4 @@
-import {chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile} from 'node:fs/promises';
+import {mkdir, mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {execa} from 'execa';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
@@ -6,6 +6,7 @@ import type {StepCrashPoint} from '../../source/core/journal/crash.js';
 import {startupBlockText} from '../../source/core/journal/index.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {stepsChild} from '../helpers/steps-child.js';
+import {makeModuleTree as makeTree, snapshotTree as snapshot} from '../helpers/trees.js';
 
 /**
  * Crash safety of journal.applySteps for start-up-file and directory targets: a child process running the product's
@@ -29,35 +30,7 @@ afterEach(async () => {
 	await sandbox.cleanup();
 });
 
-async function makeTree(root: string) {
-	await mkdir(path.join(root, 'mod', 'example.com', 'a@v1.0.0'), {recursive: true});
-	await writeFile(path.join(root, 'mod', 'example.com', 'a@v1.0.0', 'a.go'), 'package a\n');
-	await writeFile(path.join(root, 'mod', 'example.com', 'a@v1.0.0', 'go.mod'), 'module example.com/a\n');
-	await mkdir(path.join(root, 'cache', 'download'), {recursive: true});
-	await writeFile(path.join(root, 'cache', 'download', 'list'), 'v1.0.0\n');
-	await symlink('mod/example.com', path.join(root, 'link'));
-	await chmod(path.join(root, 'mod', 'example.com', 'a@v1.0.0'), 0o555);
-	await chmod(path.join(root, 'mod', 'example.com'), 0o555);
-}
 
-async function snapshot(root: string): Promise<string[] | null> {
-	if (!(await lstat(root).then(() => true, () => false))) return null;
-	const out: string[] = [];
-	const walk = async (rel: string) => {
-		for (const name of (await readdir(path.join(root, rel))).sort()) {
-			const p = path.join(root, rel, name);
-			const info = await lstat(p);
-			const mode = (info.mode & 0o7777).toString(8);
-			if (info.isDirectory()) {
-				out.push(`${path.join(rel, name)}/ ${mode}`);
-				await walk(path.join(rel, name));
-			} else if (info.isSymbolicLink()) out.push(`${path.join(rel, name)} -> ${await readlink(p)}`);
-			else out.push(`${path.join(rel, name)} ${mode} ${await readFile(p, 'utf8')}`);
-		}
-	};
-	await walk('');
-	return out;
-}
 
 type Scenario = {
 	name: string;

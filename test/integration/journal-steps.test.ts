@@ -3,6 +3,11 @@ import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {copyTree, JournalRefusal, openJournal, startupBlockText, type DirectoryCopier, type Journal, type StepProgress} from '../../source/core/journal/index.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {makeModuleTree, snapshotTree} from '../helpers/trees.js';
+
+const makeTree = (root: string) => makeModuleTree(root, {readOnlyFile: true});
+/** Never null here: the trees compared exist. */
+const snapshot = async (root: string) => (await snapshotTree(root))!;
 
 let sandbox: TestSandbox;
 let journal: Journal;
@@ -29,38 +34,7 @@ async function removeReadOnly(dir: string) {
 	await rm(dir, {recursive: true, force: true});
 }
 
-/** A small module-cache-like tree: read-only directories and files, a symlink, nested levels. */
-async function makeTree(root: string) {
-	await mkdir(path.join(root, 'mod', 'example.com', 'a@v1.0.0'), {recursive: true});
-	await writeFile(path.join(root, 'mod', 'example.com', 'a@v1.0.0', 'a.go'), 'package a\n');
-	await writeFile(path.join(root, 'mod', 'example.com', 'a@v1.0.0', 'go.mod'), 'module example.com/a\n');
-	await mkdir(path.join(root, 'cache', 'download'), {recursive: true});
-	await writeFile(path.join(root, 'cache', 'download', 'list'), 'v1.0.0\n');
-	const {symlink} = await import('node:fs/promises');
-	await symlink('mod/example.com', path.join(root, 'link'));
-	await chmod(path.join(root, 'mod', 'example.com', 'a@v1.0.0', 'a.go'), 0o444);
-	await chmod(path.join(root, 'mod', 'example.com', 'a@v1.0.0'), 0o555);
-	await chmod(path.join(root, 'mod', 'example.com'), 0o555);
-}
 
-async function snapshot(root: string): Promise<string[]> {
-	const out: string[] = [];
-	const walk = async (rel: string) => {
-		for (const name of (await readdir(path.join(root, rel))).sort()) {
-			const p = path.join(root, rel, name);
-			const {lstat, readlink} = await import('node:fs/promises');
-			const info = await lstat(p);
-			const mode = (info.mode & 0o7777).toString(8);
-			if (info.isDirectory()) {
-				out.push(`${path.join(rel, name)}/ ${mode}`);
-				await walk(path.join(rel, name));
-			} else if (info.isSymbolicLink()) out.push(`${path.join(rel, name)} -> ${await readlink(p)}`);
-			else out.push(`${path.join(rel, name)} ${mode} ${await readFile(p, 'utf8')}`);
-		}
-	};
-	await walk('');
-	return out;
-}
 
 const exists = (p: string) => stat(p).then(() => true, () => false);
 
