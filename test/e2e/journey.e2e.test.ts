@@ -5,7 +5,8 @@
 // The wizard runs with the sandbox's environment but WITHOUT GOCACHE/GOMODCACHE in it: those two are set in the
 // sandbox's GOENV file instead, as for a user who ran go env -w. With --sandbox they would be OS variables, which
 // override go env -w, so the Cache step (rightly) refuses to move them.
-import {cp, mkdtemp, readFile, rm, stat, writeFile} from 'node:fs/promises';
+import {cp, mkdir, mkdtemp, readFile, rm, stat, writeFile} from 'node:fs/promises';
+import net from 'node:net';
 import path from 'node:path';
 import {execa} from 'execa';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
@@ -65,11 +66,11 @@ afterEach(async () => {
 const strip = (env: Record<string, string | undefined>) => Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
 
 /** A sandbox whose GOENV file sets GOPROXY (slow mirror first), GONOSUMDB and both caches; the demo project without go.mod. */
-async function makeWorld({goMod = false}: {goMod?: boolean} = {}): Promise<World> {
+async function makeWorld({goMod = false, defaults}: {goMod?: boolean; defaults?: string} = {}): Promise<World> {
 	const sandbox = await makeSandbox();
 	const {GOCACHE: gocache, GOMODCACHE: gomodcache, ...rest} = strip(sandbox.env);
 	// The Proxy step probes GOTUNE_PROXY_DEFAULTS instead of the public proxies: loopback only (a refused port, too).
-	const env: Record<string, string> = {...rest, GOTUNE_PROXY_DEFAULTS: `${fast.url},${refused}`};
+	const env: Record<string, string> = {...rest, GOTUNE_PROXY_DEFAULTS: defaults ?? `${fast.url},${refused}`};
 	const go = (args: string[], cwd = sandbox.dir) => execa(sandbox.goBin, args, {cwd, env, extendEnv: false, reject: false, timeout: 60_000});
 	const set = await go(['env', '-w', `GOPROXY=${slow.url},${fast.url}`, `GONOSUMDB=${noSumDbPatterns(modules)}`, `GOCACHE=${gocache!}`, `GOMODCACHE=${gomodcache!}`]);
 	if (set.exitCode !== 0) throw new Error(set.stderr);
@@ -321,6 +322,7 @@ describe.skipIf(!tmuxInstalled)('the whole journey in a real terminal (tmux)', (
 		expect(history.entries.every(e => e.status === 'rolled-back')).toBe(true);
 	}, 600_000);
 
+	it.todo('the Proxy step\'s proof lines show the URL go fetched (bug: the secret masker turns get http://127.0.0.1:PORT/example.com/tune/humanize/@v/v1.2.0.info into get http://***@v/v1.2.0.info, taking the path up to "@v" for user info)');
 	it.todo('Verify step in the journey: run with few runs, real numbers in the build-timing and hit-rate panels (the Verify step is not on main yet)');
 });
 
@@ -386,4 +388,123 @@ describe.skipIf(!tmuxInstalled)('the terminal: 80x24, resize, --ascii, NO_COLOR 
 		});
 		await quit(s);
 	});
+});
+
+/** A loopback server that accepts connections and never answers: a probe of it is still running when Ctrl-C comes. */
+async function silentServer(): Promise<{url: string; close: () => Promise<void>}> {
+	const sockets = new Set<net.Socket>();
+	const server = net.createServer(socket => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	const {port} = server.address() as net.AddressInfo;
+	return {url: `http://127.0.0.1:${port}`, close: async () => {
+		for (const socket of sockets) socket.destroy();
+		await new Promise(resolve => server.close(resolve));
+	}};
+}
+
+/** The journal's change sets as gotune history --json reports them. */
+async function history(w: World): Promise<Array<{status: string; key: string}>> {
+	const run = await w.sandbox.cli(['history', '--json'], {env: w.env});
+	return (JSON.parse(run.stdout) as {entries: Array<{status: string; key: string}>}).entries;
+}
+
+describe.skipIf(!tmuxInstalled)('Ctrl-C during each step\'s long work (tmux)', () => {
+	it('during the probe: exit 130, the terminal usable, nothing written', async () => {
+		const silent = await silentServer();
+		try {
+			const w = await makeWorld({goMod: true, defaults: silent.url});
+			const before = await snapshot(w);
+			const s = await wizard(w);
+			await s.waitFor('Go commands found', LONG);
+			await press(s, 'Enter', '[2 Module]');
+			await s.waitFor('continue to the next step', LONG);
+			await press(s, 'Enter', '[3 Proxy]');
+			// The two mirrors have answered; the silent server keeps the probe running.
+			await s.waitFor('Probing 3 candidates', LONG);
+			await s.waitFor('(2/3 done', LONG);
+			await s.send('C-c');
+			expect(await s.exitStatus(LONG)).toBe(130);
+			const after = await s.screen();
+			expect(after).toMatch(/(^|\s)icanon(\s|$)/m);
+			expect(after).toMatch(/(^|\s)echo(\s|$)/m);
+			expect(await s.cursorVisible()).toBe(true);
+			expect(await snapshot(w)).toEqual(before);
+			expect(await history(w)).toEqual([]);
+		} finally {
+			await silent.close();
+		}
+	});
+
+	it('during go mod tidy: exit 130, go.mod as go mod init left it, no go.sum, the tidy not journaled', async () => {
+		// A mirror that answers every request 3 s late: tidy is still downloading when Ctrl-C comes.
+		const late = await startModuleProxy(modules, {latencyMs: 3000});
+		try {
+			const w = await makeWorld();
+			await execa(w.sandbox.goBin, ['env', '-w', `GOPROXY=${late.url}`], {env: w.env, extendEnv: false});
+			const goenv = await readFile(w.env['GOENV']!, 'utf8');
+			const s = await wizard(w);
+			await s.waitFor('Go commands found', LONG);
+			await press(s, 'Enter', '[2 Module]');
+			await s.waitFor(`Create go.mod in ${w.project}`, LONG);
+			await press(s, 'Enter', 'Module path:');
+			await s.waitFor('go mod init accepts this path', LONG);
+			await press(s, 'Enter', 'y create go.mod', LONG);
+			await press(s, 'y', 't run go mod tidy', LONG);
+			const created = await readFile(path.join(w.project, 'go.mod'), 'utf8');
+			await press(s, 't', 'Running go mod tidy', LONG);
+			await s.send('C-c');
+			expect(await s.exitStatus(LONG)).toBe(130);
+			expect(await s.screen()).toMatch(/(^|\s)icanon(\s|$)/m);
+			expect(await readFile(path.join(w.project, 'go.mod'), 'utf8')).toBe(created);
+			expect(await exists(path.join(w.project, 'go.sum'))).toBe(false);
+			expect(await readFile(w.env['GOENV']!, 'utf8')).toBe(goenv);
+			// go mod init's change set finished before Ctrl-C; the tidy's is reported interrupted (nothing of it in effect).
+			expect((await history(w)).map(e => e.status)).toEqual(['interrupted', 'applied']);
+		} finally {
+			await late.close();
+		}
+	});
+
+	it('during a cache move: exit 130, GOCACHE where it was with every file, the GOENV file unchanged', async () => {
+		const w = await makeWorld({goMod: true});
+		// A bigger build cache (a synthetic one: 256 dirs of small entries, as go lays them out) so the copy takes a while.
+		for (let d = 0; d < 256; d++) {
+			const dir = path.join(w.gocache, d.toString(16).padStart(2, '0'));
+			await mkdir(dir, {recursive: true});
+			await Promise.all(Array.from({length: 60}, (_, i) => writeFile(path.join(dir, `${d.toString(16).padStart(2, '0')}${i.toString(16).padStart(62, '0')}-d`), 'x'.repeat(2048))));
+		}
+		const cacheBefore = await fileList(w.gocache);
+		const target = path.join(w.shm, 'go-build');
+		const s = await wizard(w);
+		await s.waitFor('Go commands found', LONG);
+		await press(s, 'Enter', '[2 Module]');
+		await s.waitFor('continue to the next step', LONG);
+		await press(s, 'Enter', '[3 Proxy]');
+		await s.waitFor('Probed 3 candidates', LONG);
+		await press(s, 'Enter', 'y apply and prove');
+		await press(s, 'y', /Applied as change set #\d+|Nothing was written/, LONG);
+		await press(s, 'Enter', '[4 Cache]');
+		await cachesCounted(s);
+		await press(s, 'm', 'Move GOCACHE to');
+		await press(s, 'p', 'New GOCACHE:');
+		await s.type(target);
+		await s.waitFor('another filesystem: copy and verify', LONG);
+		await press(s, 'Enter', `Move GOCACHE to ${target}: copy`);
+		await press(s, 'y', /files +\[/, LONG);
+		await s.send('C-c');
+		expect(await s.exitStatus(LONG)).toBe(130);
+		expect(await s.screen()).toMatch(/(^|\s)icanon(\s|$)/m);
+		// Every file as it was (go may have added a few entries of its own during the walk).
+		expect(await fileList(w.gocache)).toEqual(expect.arrayContaining(cacheBefore));
+		expect(await readFile(w.env['GOENV']!, 'utf8')).toContain(`GOCACHE=${w.gocache}\n`);
+		// The partial copy is gone, and the journal reports the move's change set interrupted (not applied): the
+		// directory step and the GOCACHE setting; the Proxy step's change set, finished before, stays applied.
+		expect(await exists(target)).toBe(false);
+		expect((await history(w)).map(e => [e.key, e.status])).toEqual([[w.gocache, 'interrupted'], ['GOCACHE', 'interrupted'], ['GOPROXY', 'applied']]);
+	});
+
+	it.todo('during a Verify build (the Verify step is not on main yet)');
 });
