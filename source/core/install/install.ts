@@ -3,7 +3,7 @@ import path from 'node:path';
 import {execa} from 'execa';
 import {nonEmpty, type Env} from '../env.js';
 import {GoAdapter} from '../go-adapter.js';
-import {openJournal, type ChangeSet, type ChangeStep} from '../journal/index.js';
+import {openJournal, type ChangeSet, type ChangeStep, type Journal} from '../journal/index.js';
 import type {Runtime} from '../runtime.js';
 import {throwIfCancelled, type TaskContext} from '../task.js';
 import {discoverToolchains, isOnPath, type FoundGo} from '../toolchain.js';
@@ -126,7 +126,12 @@ const ORIGIN = 'install-go';
  * set aside, the new one put in place, the PATH block. The new go must then print the requested version, otherwise
  * the change set is rolled back (the old tree returns) and the install fails.
  */
-export async function runInstall(runtime: Runtime, plan: InstallPlan, {emit, signal}: TaskContext<InstallEvent>): Promise<InstallResult> {
+export async function runInstall(
+	runtime: Runtime,
+	plan: InstallPlan,
+	{emit, signal}: TaskContext<InstallEvent>,
+	through: {journal?: Journal; origin?: string} = {},
+): Promise<InstallResult> {
 	const parent = path.dirname(plan.prefix);
 	await mkdir(parent, {recursive: true});
 	await removeStaleStaging(plan.prefix);
@@ -165,8 +170,11 @@ export async function runInstall(runtime: Runtime, plan: InstallPlan, {emit, sig
 		];
 		// The journal checks GOENV values with the go found on PATH: let that be the go being installed (the older
 		// one on PATH may not know GOTOOLCHAIN at all).
-		const journal = openJournal(plan.gotoolchain === undefined ? runtime : {...runtime, env: {...runtime.env, PATH: `${path.join(staged, 'bin')}${path.delimiter}${runtime.env['PATH'] ?? ''}`}});
-		const changeSet = await journal.applySteps(steps, ORIGIN, {emit: progress => emit({kind: 'journal', progress}), signal});
+		const journal =
+			plan.gotoolchain === undefined
+				? (through.journal ?? openJournal(runtime))
+				: openJournal({...runtime, env: {...runtime.env, PATH: `${path.join(staged, 'bin')}${path.delimiter}${runtime.env['PATH'] ?? ''}`}});
+		const changeSet = await journal.applySteps(steps, through.origin ?? ORIGIN, {emit: progress => emit({kind: 'journal', progress}), signal});
 		if (changeSet === undefined) throw new InstallFailure('the journal applied nothing: the install changed nothing');
 		emit({kind: 'check', goBin: plan.goBin});
 		const after = await goVersionOf(plan.goBin, runtime.env);

@@ -15,6 +15,7 @@ import {initModule, tidyModule, type InitOutcome, type TidyOutcome} from '../mod
 import {nestingFor, refusalFor, type InitRefusal, type Nesting} from '../module/init-guards.js';
 import {moduleChecks} from '../module/module-checks.js';
 import {gitSemverTags, suggestModulePath, type PathSuggestion} from '../module/suggest-path.js';
+import type {StepModule} from './types.js';
 
 export type ModuleCheck = {
 	dir: string;
@@ -94,3 +95,10 @@ export async function applyInit(plan: InitPlan, check: ModuleCheck, journal: Jou
 export async function applyTidy(check: ModuleCheck, journal: Journal, origin: string): Promise<TidyOutcome> {
 	return tidyModule(check.go, journal, check.dir, check.detection.goproxy, origin);
 }
+
+/** The Module step as a step module (types.ts): go mod init of REQUEST.modulePath in the runtime's directory. */
+export const moduleStep: StepModule<ModuleCheck, {modulePath: string; confirmNested?: boolean}, {check: ModuleCheck; init: InitPlan}, InitOutcome> = {
+	check: runtime => checkModule(runtime, runtime.cwd),
+	plan: async (_runtime, check, {modulePath, confirmNested}) => ({check, init: await planInit(check, modulePath, {confirmNested})}),
+	apply: (_runtime, {check, init}, journal, origin) => applyInit(init, check, journal, origin),
+};

@@ -9,6 +9,9 @@ import {which} from '../which.js';
 import {compareGoVersions} from '../version.js';
 import type {Check} from '../checks.js';
 import type {Runtime} from '../runtime.js';
+import type {InstallPlan, InstallRequest, InstallResult} from '../install/install.js';
+import type {InstallEvent} from '../install/events.js';
+import type {StepModule} from './types.js';
 
 export type ToolchainFindings = {
 	discovery: Discovery;
@@ -197,3 +200,13 @@ export function sourceLabel(source: string): string {
 		default: return 'the default';
 	}
 }
+
+/**
+ * The Toolchain step as a step module (types.ts): the findings, then installing or upgrading Go (core/install) as
+ * one change set. Loaded lazily: the checks alone do not pull in the installer.
+ */
+export const toolchainStep: StepModule<ToolchainFindings, InstallRequest, InstallPlan, InstallResult, InstallEvent> = {
+	check: runtime => checkToolchain(runtime),
+	plan: async (runtime, _findings, request, context) => (await import('../install/install.js')).planInstall(runtime, request, context),
+	apply: async (runtime, plan, journal, origin, context) => (await import('../install/install.js')).runInstall(runtime, plan, context, {journal, origin}),
+};
