@@ -5,7 +5,7 @@
 // The wizard runs with the sandbox's environment but WITHOUT GOCACHE/GOMODCACHE in it: those two are set in the
 // sandbox's GOENV file instead, as for a user who ran go env -w. With --sandbox they would be OS variables, which
 // override go env -w, so the Cache step (rightly) refuses to move them.
-import {cp, mkdir, mkdtemp, readFile, rm, stat, writeFile} from 'node:fs/promises';
+import {cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import {execa} from 'execa';
@@ -323,7 +323,7 @@ describe.skipIf(!tmuxInstalled)('the whole journey in a real terminal (tmux)', (
 	}, 600_000);
 
 	it.todo('the Proxy step\'s proof lines show the URL go fetched (bug: the secret masker turns get http://127.0.0.1:PORT/example.com/tune/humanize/@v/v1.2.0.info into get http://***@v/v1.2.0.info, taking the path up to "@v" for user info)');
-	it.todo('Verify step in the journey: run with few runs, real numbers in the build-timing and hit-rate panels (the Verify step is not on main yet)');
+	it.todo('Verify step in the journey: measure with few runs, real numbers in the build-timing and hit-rate panels (the Verify step landed on main at 20:2x; its cold builds compile the standard library, minutes on this loaded machine: not added before the deadline)');
 });
 
 describe.skipIf(!tmuxInstalled)('the terminal: 80x24, resize, --ascii, NO_COLOR (tmux)', () => {
@@ -506,5 +506,33 @@ describe.skipIf(!tmuxInstalled)('Ctrl-C during each step\'s long work (tmux)', (
 		expect((await history(w)).map(e => [e.key, e.status])).toEqual([[w.gocache, 'interrupted'], ['GOCACHE', 'interrupted'], ['GOPROXY', 'applied']]);
 	});
 
-	it.todo('during a Verify build (the Verify step is not on main yet)');
+	it.todo('Ctrl-C during a Verify build removes its scratch caches (bug: .gotune-bench-cache-* directories stay beside GOCACHE; the wizard calls process.exit right after unmount, before the aborted measurement cleans up)');
+
+	it('during a Verify build: exit 130, settings, project, journal and GOCACHE as they were', async () => {
+		const w = await makeWorld({goMod: true});
+		const s = await wizard(w);
+		await s.waitFor('Go commands found', LONG);
+		await press(s, 'Enter', '[2 Module]');
+		await s.waitFor('continue to the next step', LONG);
+		await press(s, 'Enter', '[3 Proxy]');
+		await s.waitFor('Probed 3 candidates', LONG);
+		await press(s, 'Enter', 'y apply and prove');
+		await press(s, 'y', /Applied as change set #\d+|Nothing was written/, LONG);
+		await press(s, 'Enter', '[4 Cache]');
+		await s.waitFor('m move', LONG);
+		await press(s, 'Enter', '[5 Verify]');
+		await s.waitFor('m measure', LONG);
+		const before = await snapshot(w);
+		const cacheBefore = await fileList(w.gocache);
+		// The cold build of a temporary copy is under way (it compiles the standard library: long enough).
+		await press(s, 'm', 'Measuring: ', LONG);
+		await s.send('C-c');
+		expect(await s.exitStatus(LONG)).toBe(130);
+		expect(await s.screen()).toMatch(/(^|\s)icanon(\s|$)/m);
+		expect(await snapshot(w)).toEqual(before);
+		expect(await fileList(w.gocache)).toEqual(expect.arrayContaining(cacheBefore));
+		// Not yet: see the it.todo below (the scratch caches beside GOCACHE are left behind).
+		expect(await readdir(path.dirname(w.gocache))).toContain(path.basename(w.gocache));
+		expect((await history(w)).map(e => [e.key, e.status])).toEqual([['GOPROXY', 'applied']]);
+	});
 });
