@@ -36,3 +36,25 @@ export function throwIfCancelled(signal: AbortSignal | undefined, what?: string)
 export function quietContext<Event>(signal: AbortSignal = new AbortController().signal): TaskContext<Event> {
 	return {emit: () => undefined, signal};
 }
+
+/** Runs of tasks the process started and that have not settled yet (their cleanup included). */
+const inFlight = new Set<Promise<unknown>>();
+
+/** Registers a task's run so that the process can let an aborted task finish its cleanup before it exits. */
+export function trackRun<T>(run: Promise<T>): Promise<T> {
+	const settled = run.then(() => undefined, () => undefined);
+	inFlight.add(settled);
+	void settled.then(() => inFlight.delete(settled));
+	return run;
+}
+
+/**
+ * Waits until every tracked run has settled, at most TIMEOUTMS: an aborted task removes its temporary files and
+ * kills its processes before it rejects, and exiting at once would cut that short.
+ */
+export async function settleRuns(timeoutMs: number): Promise<void> {
+	if (inFlight.size === 0) return;
+	let timer: NodeJS.Timeout | undefined;
+	await Promise.race([Promise.all([...inFlight]), new Promise(resolve => (timer = setTimeout(resolve, timeoutMs)))]);
+	clearTimeout(timer);
+}

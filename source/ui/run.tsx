@@ -29,6 +29,10 @@ export async function runWizardApp(runtime: Runtime, {ascii}: {ascii: boolean}):
 	} finally {
 		process.off('SIGINT', onSigint);
 	}
+	// Unmounting aborted any running task (a build, a copy, a probe): let it remove its scratch files and stop its
+	// processes before the process exits (bounded: a user who quit does not wait long).
+	const {settleRuns} = await import('../core/task.js');
+	await settleRuns(5000);
 	if (code === 0) {
 		const {offerRunProfile} = await import('./end-of-run.js');
 		code = (await offerRunProfile(runtime, startedAt, process).catch((error: Error) => {

@@ -233,11 +233,8 @@ async function walkSteps(s: TmuxSession, at: (step: string, screen: string) => P
 	await at('Verify', await s.screen());
 }
 
-/**
- * Non-ASCII characters on SCREEN, apart from two known leaks (see the it.todo in the --ascii test): "…" from Ink's
- * truncation and "·" hard-coded in the Cache and Proxy steps. Box drawing, arrows, marks and pointers all count.
- */
-const nonAscii = (screen: string) => [...new Set(screen.replace(/[\x20-\x7e\n…·]/g, ''))].join('');
+/** Non-ASCII characters on SCREEN: box drawing, arrows, marks, pointers, Ink's "…", separators all count. */
+const nonAscii = (screen: string) => [...new Set(screen.replace(/[\x20-\x7e\n]/g, ''))].join('');
 
 /** q, and no to the end-of-run offer to save what this run applied as a profile (when it comes): exit 0. */
 async function quit(s: TmuxSession) {
@@ -281,6 +278,9 @@ describe.skipIf(!tmuxInstalled)('the whole journey in a real terminal (tmux)', (
 		// The proof line wraps in the box: the words on either side of the wrap are checked separately.
 		const proved = await press(s, 'y', 'Proof: go downloaded', LONG);
 		expect(proved).toMatch(/through the new settings in [\d.]+ s\./);
+		// go's own request lines, unmasked: a proxy path's /@v/ is not a credential.
+		expect(proved).toMatch(/get http:\/\/127\.0\.0\.1:\d+\/example\.com\/tune\//);
+		expect(proved).not.toContain('***@v');
 		// The faster mirror first, the slower one on any error ("|"), then direct (Go's rules, explained on screen).
 		expect(await readFile(w.env['GOENV']!, 'utf8')).toContain(`GOPROXY=${fast.url}|${slow.url},direct\n`);
 		await press(s, 'Enter', '[4 Cache]');
@@ -322,7 +322,6 @@ describe.skipIf(!tmuxInstalled)('the whole journey in a real terminal (tmux)', (
 		expect(history.entries.every(e => e.status === 'rolled-back')).toBe(true);
 	}, 600_000);
 
-	it.todo('the Proxy step\'s proof lines show the URL go fetched (bug: the secret masker turns get http://127.0.0.1:PORT/example.com/tune/humanize/@v/v1.2.0.info into get http://***@v/v1.2.0.info, taking the path up to "@v" for user info)');
 	it.todo('Verify step in the journey: measure with few runs, real numbers in the build-timing and hit-rate panels (the Verify step landed on main at 20:2x; its cold builds compile the standard library, minutes on this loaded machine: not added before the deadline)');
 });
 
@@ -376,7 +375,6 @@ describe.skipIf(!tmuxInstalled)('the terminal: 80x24, resize, --ascii, NO_COLOR 
 		await quit(s);
 	});
 
-	it.todo('--ascii: nothing but ASCII at all (bug: Ink\'s truncate-end adds "…", and the Cache and Proxy steps write a hard-coded " · " instead of theme.separator)');
 
 	it('NO_COLOR=1: no SGR colour codes in the pane on any step', async () => {
 		const sgrColour = /\u001B\[[0-9;]*(3[0-8]|4[0-8]|9[0-7]|10[0-7])(;[0-9;]*)?m/;
@@ -500,15 +498,18 @@ describe.skipIf(!tmuxInstalled)('Ctrl-C during each step\'s long work (tmux)', (
 		// Every file as it was (go may have added a few entries of its own during the walk).
 		expect(await fileList(w.gocache)).toEqual(expect.arrayContaining(cacheBefore));
 		expect(await readFile(w.env['GOENV']!, 'utf8')).toContain(`GOCACHE=${w.gocache}\n`);
-		// The partial copy is gone, and the journal reports the move's change set interrupted (not applied): the
-		// directory step and the GOCACHE setting; the Proxy step's change set, finished before, stays applied.
+		// The partial copy is gone. Before exiting, the wizard lets the aborted move undo itself (bounded at 5 s): its
+		// change set is then abandoned and not in the history. On a machine too busy for that it is reported
+		// interrupted instead (never applied), which gotune rollback undoes. The Proxy step's change set stays applied.
 		expect(await exists(target)).toBe(false);
-		expect((await history(w)).map(e => [e.key, e.status])).toEqual([[w.gocache, 'interrupted'], ['GOCACHE', 'interrupted'], ['GOPROXY', 'applied']]);
+		const entries = (await history(w)).map(e => [e.key, e.status]);
+		expect([
+			[['GOPROXY', 'applied']],
+			[[w.gocache, 'interrupted'], ['GOCACHE', 'interrupted'], ['GOPROXY', 'applied']],
+		]).toContainEqual(entries);
 	});
 
-	it.todo('Ctrl-C during a Verify build removes its scratch caches (bug: .gotune-bench-cache-* directories stay beside GOCACHE; the wizard calls process.exit right after unmount, before the aborted measurement cleans up)');
-
-	it('during a Verify build: exit 130, settings, project, journal and GOCACHE as they were', async () => {
+	it('during a Verify build: exit 130, settings, project, journal and GOCACHE as they were, no scratch cache left', async () => {
 		const w = await makeWorld({goMod: true});
 		const s = await wizard(w);
 		await s.waitFor('Go commands found', LONG);
@@ -531,8 +532,8 @@ describe.skipIf(!tmuxInstalled)('Ctrl-C during each step\'s long work (tmux)', (
 		expect(await s.screen()).toMatch(/(^|\s)icanon(\s|$)/m);
 		expect(await snapshot(w)).toEqual(before);
 		expect(await fileList(w.gocache)).toEqual(expect.arrayContaining(cacheBefore));
-		// Not yet: see the it.todo below (the scratch caches beside GOCACHE are left behind).
-		expect(await readdir(path.dirname(w.gocache))).toContain(path.basename(w.gocache));
+		// The aborted measurement removed its scratch caches before the process exited.
+		expect((await readdir(path.dirname(w.gocache))).filter(name => name.startsWith('.gotune-bench-cache-'))).toEqual([]);
 		expect((await history(w)).map(e => [e.key, e.status])).toEqual([['GOPROXY', 'applied']]);
 	});
 });

@@ -1,5 +1,5 @@
 import {useCallback, useEffect, useLayoutEffect, useRef, useState} from 'react';
-import {isCancelled, type Task} from '../../core/task.js';
+import {isCancelled, trackRun, type Task} from '../../core/task.js';
 import {useKeys} from './use-keys.js';
 
 /** What useTask feeds into the step's reducer; `task` is the id given to useTask, so one reducer can run several. */
@@ -55,7 +55,7 @@ export function useTask<Input, Event, Result>(
 		};
 		const emit = (event: Event) => send({type: 'task-event', task: id, event});
 		// Any throw (even a synchronous one) becomes a failure message, never an unhandled rejection.
-		Promise.resolve().then(() => latest.current.task(input, {emit, signal: abort.signal})).then(
+		trackRun(Promise.resolve().then(() => latest.current.task(input, {emit, signal: abort.signal}))).then(
 			result => {
 				send({type: 'task-done', task: id, result});
 				finish();
