@@ -21,16 +21,24 @@ export type Baseline = {
 
 export class NothingToCompare extends Error {}
 
+const CACHE_KEYS = new Set(['GOCACHE', 'GOMODCACHE']);
+
 /** SELECTION as rollback understands it (`to`: that change set and every later one still applied). */
 export async function baselineFor(journal: Journal, selection: RollbackSelection): Promise<Baseline> {
 	const plan = await journal.planRollback(selection);
 	const changeSets = [...plan.changeSets].sort((a, b) => Number(a.id) - Number(b.id));
 	if (changeSets.length === 0) throw new NothingToCompare('every change it names is already rolled back: the current settings are the ones from before it');
-	const entries = changeSets.flatMap(set => set.entries.filter(e => e.status === 'applied'));
 	const keys = new Map<string, {key: string; before: TargetState; after: TargetState}>();
 	const notReflected: JournalEntry[] = [];
-	for (const entry of entries) {
-		if (entry.target.kind !== 'goenv') {
+	for (const {entry, moved} of changeSets.flatMap(set => {
+		const applied = set.entries.filter(e => e.status === 'applied');
+		// A cache that moved with its setting: its data is at the new place only. Pointing the baseline's go at the old
+		// location would measure an empty cache there and make go write it again (a tree the rollback then has to
+		// refuse to overwrite), so the setting stays as it is and the move is named as not measured.
+		const moved = applied.some(e => e.target.kind === 'directory');
+		return applied.map(entry => ({entry, moved}));
+	})) {
+		if (entry.target.kind !== 'goenv' || (moved && CACHE_KEYS.has(entry.target.key))) {
 			notReflected.push(entry);
 			continue;
 		}
