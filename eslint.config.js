@@ -37,12 +37,33 @@ export default tseslint.config(
 	// instead of importing the registry (which imports them: a cycle).
 	{
 		files: ['source/ui/**', 'source/core/**', 'source/text/**'],
-		rules: {'no-restricted-imports': ['error', {patterns: [{group: ['**/commands/*'], message: 'ui/ and core/ do not import commands/: move shared code to source/text or source/core.'}]}]},
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{group: ['**/commands/*'], message: 'ui/ and core/ do not import commands/: move shared code to source/text or source/core.'},
+					],
+				},
+			],
+		},
 	},
 	{
 		files: ['source/commands/**'],
 		ignores: ['source/commands/registry.ts'],
-		rules: {'no-restricted-imports': ['error', {patterns: [{group: ['./registry.js'], message: 'A command gets its usage line as context.usage (or throws UsageError without one; cli.tsx adds it).'}]}]},
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['./registry.js'],
+							message: 'A command gets its usage line as context.usage (or throws UsageError without one; cli.tsx adds it).',
+						},
+					],
+				},
+			],
+		},
 	},
 	{
 		files: ['eslint.config.js'],

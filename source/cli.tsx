@@ -30,7 +30,8 @@ async function main(argv: string[]): Promise<number> {
 		throw new UsageError(flagMessage(error), usage);
 	}
 	const {values, positionals} = parsed;
-	if (values.help) return print(spec ? `Usage: ${spec.usage}\n  ${spec.summary}\n\n--sandbox DIR and --ascii work with every command.` : helpText());
+	if (values.help)
+		return print(spec ? `Usage: ${spec.usage}\n  ${spec.summary}\n\n--sandbox DIR and --ascii work with every command.` : helpText());
 	if (values.version) return print(GOTUNE_VERSION);
 	if (values.sandbox === '') throw new UsageError('--sandbox needs a directory, for example --sandbox /tmp/gotune-try', usage);
 
@@ -42,10 +43,24 @@ async function main(argv: string[]): Promise<number> {
 
 	const args = positionals.slice(1);
 	if (args.length > spec.maxPositionals || args.length < (spec.minPositionals ?? 0)) {
-		throw new UsageError(args.length > spec.maxPositionals ? `unexpected argument "${args[spec.maxPositionals]}"` : 'missing argument', usage);
+		throw new UsageError(
+			args.length > spec.maxPositionals ? `unexpected argument "${args[spec.maxPositionals]}"` : 'missing argument',
+			usage,
+		);
 	}
 	const command = await spec.load();
-	return withUsage(spec.usage, () => command.run({command: commandName, usage: spec.usage, runtime, positionals: args, flags: values, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin}));
+	return withUsage(spec.usage, () =>
+		command.run({
+			command: commandName,
+			usage: spec.usage,
+			runtime,
+			positionals: args,
+			flags: values,
+			stdout: process.stdout,
+			stderr: process.stderr,
+			stdin: process.stdin,
+		}),
+	);
 }
 
 /** A UsageError thrown without a usage line gets the running command's. */
@@ -58,10 +73,16 @@ async function withUsage(usage: string, work: () => Promise<number>): Promise<nu
 	}
 }
 
-async function runWizard(runtime: Awaited<ReturnType<typeof createRuntime>>, ascii: boolean, loading = import('./ui/run.js')): Promise<number> {
+async function runWizard(
+	runtime: Awaited<ReturnType<typeof createRuntime>>,
+	ascii: boolean,
+	loading = import('./ui/run.js'),
+): Promise<number> {
 	if (!process.stdin.isTTY || !process.stdout.isTTY || isCi(runtime.env)) {
 		// Ink prints nothing with CI set and throws without raw mode: say where the headless commands are instead.
-		process.stderr.write('gotune: the wizard needs an interactive terminal (no TTY, or CI is set); use `gotune doctor` (or --help for the headless commands).\n');
+		process.stderr.write(
+			'gotune: the wizard needs an interactive terminal (no TTY, or CI is set); use `gotune doctor` (or --help for the headless commands).\n',
+		);
 		return 2;
 	}
 	const {runWizardApp} = await loading;

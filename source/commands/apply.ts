@@ -28,24 +28,44 @@ export async function run(context: CommandContext): Promise<number> {
 		const style = styleFor(stdout, runtime.env, Boolean(flags['ascii']));
 
 		if (!json) {
-			writeLine(stdout, paint(style, 'bold', `Profile ${file}${profile.name ? ` (${maskSecrets(profile.name)})` : ''} → ${journal.goenvFile}`));
+			writeLine(
+				stdout,
+				paint(style, 'bold', `Profile ${file}${profile.name ? ` (${maskSecrets(profile.name)})` : ''} → ${journal.goenvFile}`),
+			);
 			for (const line of planLines(plan)) writeLine(stdout, line);
 			if (goCheck) writeLine(stdout, goLine(goCheck));
 			for (const set of toFinish) writeLine(stdout, `! change set #${set.id} from this profile was interrupted; applying finishes it.`);
-			for (const set of others) writeLine(stdout, `! change set #${set.id} (${maskSecrets(set.origin)}) was interrupted: gotune rollback --to ${set.id} undoes it.`);
+			for (const set of others)
+				writeLine(
+					stdout,
+					`! change set #${set.id} (${maskSecrets(set.origin)}) was interrupted: gotune rollback --to ${set.id} undoes it.`,
+				);
 		}
 		const report = (applied: boolean, changeSet?: ChangeSet, finished: string[] = []) => {
 			if (!json) return;
-			writeLine(stdout, JSON.stringify({
-				profile: file,
-				goenvFile: journal.goenvFile ?? null,
-				go: goCheck ?? null,
-				plan: plan.map(p => ({key: p.key, before: jsonState(p.before), after: jsonState(p.after), unchanged: p.unchanged, ...(p.shadowedBy ? {shadowedBy: maskSecrets(p.shadowedBy)} : {})})),
-				interrupted: interrupted.map(set => set.id),
-				finished,
-				applied,
-				changeSet: changeSet?.id ?? null,
-			}, null, 2));
+			writeLine(
+				stdout,
+				JSON.stringify(
+					{
+						profile: file,
+						goenvFile: journal.goenvFile ?? null,
+						go: goCheck ?? null,
+						plan: plan.map(p => ({
+							key: p.key,
+							before: jsonState(p.before),
+							after: jsonState(p.after),
+							unchanged: p.unchanged,
+							...(p.shadowedBy ? {shadowedBy: maskSecrets(p.shadowedBy)} : {}),
+						})),
+						interrupted: interrupted.map(set => set.id),
+						finished,
+						applied,
+						changeSet: changeSet?.id ?? null,
+					},
+					null,
+					2,
+				),
+			);
 		};
 
 		if (flags['dry-run']) {
@@ -54,7 +74,7 @@ export async function run(context: CommandContext): Promise<number> {
 			return 0;
 		}
 		if (pending === 0 && toFinish.length === 0) {
-			if (!json) writeLine(stdout, '\nNothing to change: every key already has the profile\'s value.');
+			if (!json) writeLine(stdout, "\nNothing to change: every key already has the profile's value.");
 			report(false);
 			return 0;
 		}
@@ -73,9 +93,12 @@ export async function run(context: CommandContext): Promise<number> {
 		}
 		const changeSet = await journal.apply(changes, origin);
 		if (!json) {
-			writeLine(stdout, changeSet
-				? `\n${paint(style, 'green', 'Applied')} change set #${changeSet.id} (${changeSet.entries.length} key${changeSet.entries.length === 1 ? '' : 's'}). Undo: gotune rollback --last (or --to ${changeSet.id}).`
-				: '\nNothing left to change.');
+			writeLine(
+				stdout,
+				changeSet
+					? `\n${paint(style, 'green', 'Applied')} change set #${changeSet.id} (${changeSet.entries.length} key${changeSet.entries.length === 1 ? '' : 's'}). Undo: gotune rollback --last (or --to ${changeSet.id}).`
+					: '\nNothing left to change.',
+			);
 		}
 		report(changeSet !== undefined || finished.length > 0, changeSet, finished);
 		return 0;
@@ -89,7 +112,9 @@ export function planLines(plan: PlannedChange[]): string[] {
 		const change = p.unchanged ? `${showState(p.after)} (unchanged)` : `${showState(p.before)} → ${showState(p.after)}`;
 		lines.push(`  ${p.key.padEnd(width)}  ${change}`);
 		if (p.shadowedBy !== undefined) {
-			lines.push(`  ${' '.repeat(width)}  ! the OS environment sets ${p.key}=${maskSecrets(p.shadowedBy)}, which overrides the file: unset it in your shell start-up file for this to take effect`);
+			lines.push(
+				`  ${' '.repeat(width)}  ! the OS environment sets ${p.key}=${maskSecrets(p.shadowedBy)}, which overrides the file: unset it in your shell start-up file for this to take effect`,
+			);
 		}
 	}
 	return lines;
@@ -101,7 +126,10 @@ async function checkGo(runtime: Runtime, profile: Profile): Promise<GoCheck | un
 	const goBin = await which('go', runtime.env);
 	if (goBin === undefined) return {version: null, minVersion: profile.go.minVersion, ok: null};
 	// Ask the binary itself, ignoring settings that could lock it out (go-facts §1.5, §1.7).
-	const run = await new GoAdapter(goBin, runtime.env).run(['version'], {env: {GOENV: 'off', GOTOOLCHAIN: 'local', GOROOT: undefined, GOFLAGS: undefined}, timeoutMs: 15_000});
+	const run = await new GoAdapter(goBin, runtime.env).run(['version'], {
+		env: {GOENV: 'off', GOTOOLCHAIN: 'local', GOROOT: undefined, GOFLAGS: undefined},
+		timeoutMs: 15_000,
+	});
 	const version = run.exitCode === 0 ? parseGoVersionOutput(run.stdout) : undefined;
 	return {version: version?.raw ?? null, minVersion: profile.go.minVersion, ok: version ? compareGoVersions(version, wanted) >= 0 : null};
 }

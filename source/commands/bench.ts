@@ -30,15 +30,32 @@ export async function run({runtime, positionals, flags, stdout, stderr}: Command
 	let baseline: Baseline | undefined;
 	if (against !== undefined) baseline = await baselineOf(runtime, against);
 	const sides: BenchSide[] | undefined = baseline
-		? [{key: 'baseline', label: 'before', env: {}, goenvText: baseline.goenvText}, {key: 'current', label: 'now', env: {}}]
+		? [
+				{key: 'baseline', label: 'before', env: {}, goenvText: baseline.goenvText},
+				{key: 'current', label: 'now', env: {}},
+			]
 		: undefined;
 
 	const style = styleFor(stdout, runtime.env, Boolean(flags['ascii']));
 	if (!json) {
-		writeLine(stdout, paint(style, 'bold', `gotune bench · ${project.root}${project.source === 'demo' ? ' (gotune\'s demo module: no module here)' : ''}`));
+		writeLine(
+			stdout,
+			paint(style, 'bold', `gotune bench · ${project.root}${project.source === 'demo' ? " (gotune's demo module: no module here)" : ''}`),
+		);
 		if (baseline) {
-			writeLine(stdout, `before/after change set${baseline.changeSets.length === 1 ? '' : 's'} #${baseline.changeSets.map(s => s.id).join(', #')}: ${baseline.keys.map(k => `${k.key} ${k.before.present ? maskSecrets(k.before.value) : '(not set)'} → ${k.after.present ? maskSecrets(k.after.value) : '(not set)'}`).join('; ') || 'no GOENV keys'}`);
-			for (const entry of baseline.notReflected) writeLine(stdout, paint(style, 'yellow', `  ! ${entry.target.kind} change ${entry.id} cannot be passed in a build's environment: not part of the baseline`));
+			writeLine(
+				stdout,
+				`before/after change set${baseline.changeSets.length === 1 ? '' : 's'} #${baseline.changeSets.map(s => s.id).join(', #')}: ${baseline.keys.map(k => `${k.key} ${k.before.present ? maskSecrets(k.before.value) : '(not set)'} → ${k.after.present ? maskSecrets(k.after.value) : '(not set)'}`).join('; ') || 'no GOENV keys'}`,
+			);
+			for (const entry of baseline.notReflected)
+				writeLine(
+					stdout,
+					paint(
+						style,
+						'yellow',
+						`  ! ${entry.target.kind} change ${entry.id} cannot be passed in a build's environment: not part of the baseline`,
+					),
+				);
 		}
 	}
 	const labels = new Map<string, string>();
@@ -60,10 +77,21 @@ export async function run({runtime, positionals, flags, stdout, stderr}: Command
 	if (json) writeLine(stdout, JSON.stringify(output, null, 2));
 	else {
 		const current = result.sides.at(-1)!;
-		writeLine(stdout, `${current.goVersion ?? 'go'}, ${runs} run${runs === 1 ? '' : 's'} of each kind; cold builds start from an empty cache beside ${current.gocache ?? 'GOCACHE'} (yours is not touched)`);
+		writeLine(
+			stdout,
+			`${current.goVersion ?? 'go'}, ${runs} run${runs === 1 ? '' : 's'} of each kind; cold builds start from an empty cache beside ${current.gocache ?? 'GOCACHE'} (yours is not touched)`,
+		);
 		for (const line of benchLines(result, runs)) writeLine(stdout, `  ${line}`);
 		const slower = result.comparison?.verdict === 'slower';
-		if (slower && baseline) writeLine(stdout, paint(style, 'yellow', `The current settings are measurably slower: gotune rollback --to ${baseline.changeSets[0]!.id} undoes the change set${baseline.changeSets.length === 1 ? '' : 's'} measured here.`));
+		if (slower && baseline)
+			writeLine(
+				stdout,
+				paint(
+					style,
+					'yellow',
+					`The current settings are measurably slower: gotune rollback --to ${baseline.changeSets[0]!.id} undoes the change set${baseline.changeSets.length === 1 ? '' : 's'} measured here.`,
+				),
+			);
 	}
 	const failed = result.sides.filter(s => s.error !== undefined);
 	for (const side of failed) stderr.write(`gotune bench: ${side.label ? `${side.label}: ` : ''}a build failed; go said:\n${side.error}\n`);
@@ -74,19 +102,27 @@ function runsOf(flag: string | boolean | undefined): number {
 	if (flag === undefined) return 3;
 	const text = typeof flag === 'string' ? flag.trim() : '';
 	if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 100) {
-		throw new UsageError(`--runs ${typeof flag === 'string' ? flag : ''}: the number of runs of each build kind must be a whole number from 1 to 100, for example --runs 3`);
+		throw new UsageError(
+			`--runs ${typeof flag === 'string' ? flag : ''}: the number of runs of each build kind must be a whole number from 1 to 100, for example --runs 3`,
+		);
 	}
 	return Number(text);
 }
 
 async function baselineOf(runtime: CommandContext['runtime'], against: string | boolean): Promise<Baseline> {
-	if (typeof against !== 'string' || against.trim() === '') throw new UsageError('--against needs a change set id, for example --against 3 (gotune history lists them)');
+	if (typeof against !== 'string' || against.trim() === '')
+		throw new UsageError('--against needs a change set id, for example --against 3 (gotune history lists them)');
 	const journal = openJournal(runtime);
 	const sets = await journal.changeSets();
 	const id = against.trim().split('.')[0]!;
 	if (!sets.some(set => set.id === id)) {
-		const known = sets.slice(0, 10).map(set => set.id).join(', ');
-		throw new UsageError(`--against ${against}: no change set with that id. ${known ? `Change sets (newest first): ${known}; gotune history shows them all.` : 'The journal is empty: gotune has not changed any setting yet.'}`);
+		const known = sets
+			.slice(0, 10)
+			.map(set => set.id)
+			.join(', ');
+		throw new UsageError(
+			`--against ${against}: no change set with that id. ${known ? `Change sets (newest first): ${known}; gotune history shows them all.` : 'The journal is empty: gotune has not changed any setting yet.'}`,
+		);
 	}
 	try {
 		return await baselineFor(journal, {kind: 'to', id});

@@ -1,7 +1,23 @@
 import {GoAdapter} from '../core/go-adapter.js';
 import {
-	CACHE_KEY, CLEAN_EFFECT, CLEAN_KINDS, cleanCache, cleanTarget, inspectCaches, locateCaches, measureCache, planMoves, rateAndEta, runMoves,
-	CopyVerificationError, type CacheKind, type CacheReport, type CleanKind, type InspectEvent, type MoveEvent, type MovePlan,
+	CACHE_KEY,
+	CLEAN_EFFECT,
+	CLEAN_KINDS,
+	cleanCache,
+	cleanTarget,
+	inspectCaches,
+	locateCaches,
+	measureCache,
+	planMoves,
+	rateAndEta,
+	runMoves,
+	CopyVerificationError,
+	type CacheKind,
+	type CacheReport,
+	type CleanKind,
+	type InspectEvent,
+	type MoveEvent,
+	type MovePlan,
 } from '../core/cache/index.js';
 import {openJournal} from '../core/journal/index.js';
 import {isCancelled} from '../core/task.js';
@@ -21,7 +37,8 @@ export async function run(context: CommandContext): Promise<number> {
 	const [sub, ...rest] = context.positionals;
 	if (sub === undefined) return show(context);
 	if (sub === 'move') {
-		if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}": the targets are --gocache DIR and --gomodcache DIR`, USAGE);
+		if (rest.length > 0)
+			throw new UsageError(`unexpected argument "${rest[0]}": the targets are --gocache DIR and --gomodcache DIR`, USAGE);
 		return move(context);
 	}
 	if (sub === 'clean') return clean(context, rest[0]);
@@ -46,7 +63,7 @@ async function show(context: CommandContext): Promise<number> {
 	const {flags, stdout, stderr, runtime} = context;
 	const go = await goFor(context);
 	const task = headlessTask<InspectEvent>(stderr, {
-		describe: event => event.type === 'counting' ? countLine(CACHE_KEY[event.kind], event.files, event.bytes) : undefined,
+		describe: event => (event.type === 'counting' ? countLine(CACHE_KEY[event.kind], event.files, event.bytes) : undefined),
 	});
 	let reports;
 	try {
@@ -77,13 +94,21 @@ export function jsonReport(report: CacheReport) {
 		mountPoint: report.mountPoint,
 		freeBytes: report.freeBytes,
 		warnings: report.warnings,
-		...(report.kind === 'gomodcache' ? {modules: report.modules ?? null, versions: report.versions ?? null, toolchains: report.toolchains ?? []} : {}),
+		...(report.kind === 'gomodcache'
+			? {modules: report.modules ?? null, versions: report.versions ?? null, toolchains: report.toolchains ?? []}
+			: {}),
 		...(report.unusable ? {unusable: report.unusable} : {}),
 		...(report.error ? {error: report.error} : {}),
 	};
 }
 
-const SOURCE_WORDS = {process: 'OS environment', goenv: 'GOENV file', goroot: '$GOROOT/go.env', telemetry: 'telemetry file', default: 'default'} as const;
+const SOURCE_WORDS = {
+	process: 'OS environment',
+	goenv: 'GOENV file',
+	goroot: '$GOROOT/go.env',
+	telemetry: 'telemetry file',
+	default: 'default',
+} as const;
 
 function reportLines(report: CacheReport, style: ReturnType<typeof styleFor>): string[] {
 	const lines = [paint(style, 'bold', `${report.key}  ${report.path}`) + `  (${SOURCE_WORDS[report.source]})`];
@@ -93,9 +118,11 @@ function reportLines(report: CacheReport, style: ReturnType<typeof styleFor>): s
 	else lines.push(`  ${formatBytes(report.bytes ?? 0)} in ${plural(report.files ?? 0, 'file')}`);
 	if (report.kind === 'gomodcache' && report.exists && report.modules !== null && report.modules !== undefined) {
 		lines.push(`  ${plural(report.modules, 'module')}, ${plural(report.versions ?? 0, 'version')}`);
-		for (const toolchain of report.toolchains ?? []) lines.push(`  toolchain ${toolchain.version} ${toolchain.platform}${toolchain.dir ? '' : ' (zip only)'}`);
+		for (const toolchain of report.toolchains ?? [])
+			lines.push(`  toolchain ${toolchain.version} ${toolchain.platform}${toolchain.dir ? '' : ' (zip only)'}`);
 	}
-	if (report.filesystem !== null) lines.push(`  on ${report.filesystem} at ${report.mountPoint}, ${formatBytes(report.freeBytes ?? 0)} free`);
+	if (report.filesystem !== null)
+		lines.push(`  on ${report.filesystem} at ${report.mountPoint}, ${formatBytes(report.freeBytes ?? 0)} free`);
 	for (const warning of report.warnings) lines.push(`  ${paint(style, 'yellow', '!')} ${warning.message}`);
 	lines.push('');
 	return lines;
@@ -108,8 +135,10 @@ function moveProgress(event: MoveEvent): string | undefined {
 	if (event.type === 'step') return event.action === 'goenv' ? `setting ${CACHE_KEY[event.kind]}` : `moving ${CACHE_KEY[event.kind]}`;
 	const {progress, elapsedMs} = event;
 	const key = CACHE_KEY[event.kind];
-	if (progress.phase === 'verify') return `verifying ${key}: ${plural(progress.files, 'file')} of ${progress.totalFiles.toLocaleString('en-US')}`;
-	if (progress.phase === 'delete') return `removing the old ${key}: ${plural(progress.files, 'file')} of ${progress.totalFiles.toLocaleString('en-US')}`;
+	if (progress.phase === 'verify')
+		return `verifying ${key}: ${plural(progress.files, 'file')} of ${progress.totalFiles.toLocaleString('en-US')}`;
+	if (progress.phase === 'delete')
+		return `removing the old ${key}: ${plural(progress.files, 'file')} of ${progress.totalFiles.toLocaleString('en-US')}`;
 	const {bytesPerSecond, etaMs} = rateAndEta(progress.bytes, progress.totalBytes, elapsedMs);
 	const rate = bytesPerSecond === null ? '' : ` · ${formatBytes(bytesPerSecond)}/s`;
 	const eta = etaMs === null ? '' : ` · ${Math.ceil(etaMs / 1000)} s left`;
@@ -119,11 +148,17 @@ function moveProgress(event: MoveEvent): string | undefined {
 export function planLines(plan: MovePlan): string[] {
 	const lines: string[] = [];
 	for (const move of plan.moves) {
-		const what = move.method === 'switch'
-			? move.adopts ? `switch to the ${move.key === 'GOCACHE' ? 'build' : 'module'} cache already at ${move.to} (nothing copied; the old one stays at ${move.from})` : `set ${move.key}=${move.to} (nothing to move: ${move.from} does not exist)`
-			: `${move.method === 'rename' ? 'rename (same filesystem)' : 'copy and verify'} ${plural(move.files, 'file')}, ${formatBytes(move.bytes)}`;
+		const what =
+			move.method === 'switch'
+				? move.adopts
+					? `switch to the ${move.key === 'GOCACHE' ? 'build' : 'module'} cache already at ${move.to} (nothing copied; the old one stays at ${move.from})`
+					: `set ${move.key}=${move.to} (nothing to move: ${move.from} does not exist)`
+				: `${move.method === 'rename' ? 'rename (same filesystem)' : 'copy and verify'} ${plural(move.files, 'file')}, ${formatBytes(move.bytes)}`;
 		lines.push(`  ${move.key}  ${move.from} → ${move.to}`, `    ${what}`);
-		if (move.method !== 'switch') lines.push(`    then ${move.key} is set in the GOENV file${plan.keepSource ? '; the old directory is kept (--keep-source)' : ', and the old directory is removed only after that succeeded'}`);
+		if (move.method !== 'switch')
+			lines.push(
+				`    then ${move.key} is set in the GOENV file${plan.keepSource ? '; the old directory is kept (--keep-source)' : ', and the old directory is removed only after that succeeded'}`,
+			);
 	}
 	return lines;
 }
@@ -135,24 +170,34 @@ async function move(context: CommandContext): Promise<number> {
 	for (const kind of ['gocache', 'gomodcache'] as const) {
 		const value = flags[kind];
 		if (value === undefined) continue;
-		if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${kind} needs a directory, for example --${kind} /data/${kind === 'gocache' ? 'go-build' : 'gomodcache'}`, USAGE);
+		if (typeof value !== 'string' || value.trim() === '')
+			throw new UsageError(
+				`--${kind} needs a directory, for example --${kind} /data/${kind === 'gocache' ? 'go-build' : 'gomodcache'}`,
+				USAGE,
+			);
 		requests.push({kind, to: value});
 	}
-	if (requests.length === 0) throw new UsageError('say where to move: --gocache DIR and/or --gomodcache DIR (gotune cache shows where they are now)', USAGE);
+	if (requests.length === 0)
+		throw new UsageError('say where to move: --gocache DIR and/or --gomodcache DIR (gotune cache shows where they are now)', USAGE);
 	return asCommandErrors(USAGE, async () => {
 		const go = await goFor(context);
 		const journal = openJournal(runtime);
 		const interrupted = (await journal.interrupted()).filter(set => set.origin.startsWith('cli:cache') || set.origin === 'wizard:cache');
 		if (interrupted.length > 0) {
 			const ids = interrupted.map(set => set.id);
-			throw new OperationError(`cache move #${ids.join(', #')} was interrupted; no data is lost (GOCACHE and GOMODCACHE point at complete caches). Resume it with gotune finish ${ids[0]} or undo it with gotune rollback --to ${ids[0]} (moves the data back and restores the setting), then run this again.`);
+			throw new OperationError(
+				`cache move #${ids.join(', #')} was interrupted; no data is lost (GOCACHE and GOMODCACHE point at complete caches). Resume it with gotune finish ${ids[0]} or undo it with gotune rollback --to ${ids[0]} (moves the data back and restores the setting), then run this again.`,
+			);
 		}
 		const locations = await locateCaches(go);
 		const task = headlessTask<MoveEvent>(stderr, {describe: moveProgress});
 		try {
 			let plan: MovePlan;
 			try {
-				plan = await planMoves({requests, locations, keepSource: Boolean(flags['keep-source']), env: runtime.env, cwd: runtime.cwd}, task.context);
+				plan = await planMoves(
+					{requests, locations, keepSource: Boolean(flags['keep-source']), env: runtime.env, cwd: runtime.cwd},
+					task.context,
+				);
 			} finally {
 				task.done();
 			}
@@ -184,13 +229,18 @@ async function move(context: CommandContext): Promise<number> {
 			} else {
 				const style = styleFor(stdout, runtime.env, Boolean(flags['ascii']));
 				for (const moved of result.moves) {
-					writeLine(stdout, `${paint(style, 'green', 'Moved')} ${CACHE_KEY[moved.kind]} to ${moved.to} (${moved.method}, ${plural(moved.files, 'file')}, ${formatBytes(moved.bytes)}, ${moved.ms} ms)`);
+					writeLine(
+						stdout,
+						`${paint(style, 'green', 'Moved')} ${CACHE_KEY[moved.kind]} to ${moved.to} (${moved.method}, ${plural(moved.files, 'file')}, ${formatBytes(moved.bytes)}, ${moved.ms} ms)`,
+					);
 				}
 				if (result.changeSet) writeLine(stdout, `Change set #${result.changeSet.id}. Undo: gotune rollback --to ${result.changeSet.id}`);
 			}
 			if (result.moves.some(moved => moved.kind === 'gomodcache' && moved.method !== 'switch')) {
 				// go-facts §5.4: a package's action ID includes its directory unless -trimpath.
-				(json ? stderr : stdout).write('Note: the next build recompiles packages from the module cache once: their build-cache keys include the module directory (unless you build with -trimpath). Nothing is downloaded again.\n');
+				(json ? stderr : stdout).write(
+					'Note: the next build recompiles packages from the module cache once: their build-cache keys include the module directory (unless you build with -trimpath). Nothing is downloaded again.\n',
+				);
 			}
 			return 0;
 		} catch (error) {
@@ -198,10 +248,16 @@ async function move(context: CommandContext): Promise<number> {
 				stderr.write('gotune: move cancelled; nothing changed (the partial copy was removed, the cache and its setting are as before).\n');
 				return 130;
 			}
-			if (error instanceof CopyVerificationError) throw new OperationError(`${error.message}\nNothing changed: the partial copy was removed and ${requests.map(r => CACHE_KEY[r.kind]).join(' and ')} still point${requests.length === 1 ? 's' : ''} at the original.`);
+			if (error instanceof CopyVerificationError)
+				throw new OperationError(
+					`${error.message}\nNothing changed: the partial copy was removed and ${requests.map(r => CACHE_KEY[r.kind]).join(' and ')} still point${requests.length === 1 ? 's' : ''} at the original.`,
+				);
 			if (error instanceof UsageError || error instanceof OperationError) throw error;
 			const code = (error as NodeJS.ErrnoException).code;
-			if (code) throw new OperationError(`the move failed: ${(error as Error).message}\nNothing changed: the partial copy was removed and the settings still point at the original caches.`);
+			if (code)
+				throw new OperationError(
+					`the move failed: ${(error as Error).message}\nNothing changed: the partial copy was removed and the settings still point at the original caches.`,
+				);
 			throw error;
 		}
 	});
@@ -212,7 +268,10 @@ async function move(context: CommandContext): Promise<number> {
 async function clean(context: CommandContext, kindArg: string | undefined): Promise<number> {
 	const {flags, stdout, stderr} = context;
 	if (kindArg === undefined || !(CLEAN_KINDS as readonly string[]).includes(kindArg)) {
-		throw new UsageError(`${kindArg === undefined ? 'say what to clean' : `cannot clean "${kindArg}"`}: one of ${CLEAN_KINDS.join(', ')} (each runs go clean -KIND)`, USAGE);
+		throw new UsageError(
+			`${kindArg === undefined ? 'say what to clean' : `cannot clean "${kindArg}"`}: one of ${CLEAN_KINDS.join(', ')} (each runs go clean -KIND)`,
+			USAGE,
+		);
 	}
 	const kind = kindArg as CleanKind;
 	const json = Boolean(flags['json']);
@@ -223,7 +282,10 @@ async function clean(context: CommandContext, kindArg: string | undefined): Prom
 	const task = headlessTask<{files: number; bytes: number}>(stderr, {describe: p => countLine(target.path, p.files, p.bytes)});
 	let before;
 	try {
-		const report = await measureCache(target.location, {signal: task.signal, onProgress: (files, bytes) => task.context.emit({files, bytes})});
+		const report = await measureCache(target.location, {
+			signal: task.signal,
+			onProgress: (files, bytes) => task.context.emit({files, bytes}),
+		});
 		before = {bytes: report.bytes, files: report.files};
 	} catch (error) {
 		if (isCancelled(error)) return 130;
@@ -231,7 +293,11 @@ async function clean(context: CommandContext, kindArg: string | undefined): Prom
 	} finally {
 		task.done();
 	}
-	if (!json) writeLine(stdout, `go clean -${kind} ${CLEAN_EFFECT[kind]}\n  ${target.path}: ${before.bytes === null ? 'size unknown' : `${formatBytes(before.bytes)} in ${plural(before.files ?? 0, 'file')}`}`);
+	if (!json)
+		writeLine(
+			stdout,
+			`go clean -${kind} ${CLEAN_EFFECT[kind]}\n  ${target.path}: ${before.bytes === null ? 'size unknown' : `${formatBytes(before.bytes)} in ${plural(before.files ?? 0, 'file')}`}`,
+		);
 	if (!flags['yes'] && (!context.stdin.isTTY || !stdout.isTTY)) {
 		throw new UsageError(`no terminal to confirm in: pass --yes to run go clean -${kind}. Nothing was removed.`, USAGE);
 	}
@@ -241,7 +307,9 @@ async function clean(context: CommandContext, kindArg: string | undefined): Prom
 		if (!json) writeLine(stdout, 'Not cleaned; nothing was removed.');
 		return 1;
 	}
-	const running = headlessTask<{type: string; files?: number; bytes?: number}>(stderr, {describe: e => e.type === 'cleaning' ? `go clean -${kind}` : countLine(target.path, e.files ?? 0, e.bytes ?? 0)});
+	const running = headlessTask<{type: string; files?: number; bytes?: number}>(stderr, {
+		describe: e => (e.type === 'cleaning' ? `go clean -${kind}` : countLine(target.path, e.files ?? 0, e.bytes ?? 0)),
+	});
 	try {
 		const result = await cleanCache({go, target, before}, running.context);
 		running.done();
@@ -249,7 +317,10 @@ async function clean(context: CommandContext, kindArg: string | undefined): Prom
 			const freed = result.before.bytes !== null && result.after.bytes !== null ? result.before.bytes - result.after.bytes : null;
 			writeLine(stdout, JSON.stringify({...result, freedBytes: freed}, null, 2));
 		} else {
-			writeLine(stdout, `go clean -${kind}: ${formatBytes(result.before.bytes ?? 0)} → ${formatBytes(result.after.bytes ?? 0)} (${plural(result.after.files ?? 0, 'file')} left) in ${result.ms} ms`);
+			writeLine(
+				stdout,
+				`go clean -${kind}: ${formatBytes(result.before.bytes ?? 0)} → ${formatBytes(result.after.bytes ?? 0)} (${plural(result.after.files ?? 0, 'file')} left) in ${result.ms} ms`,
+			);
 		}
 		return 0;
 	} catch (error) {

@@ -20,7 +20,10 @@ export type CommandContext = {
  * line the CLI adds the running command's own (CommandContext.usage).
  */
 export class UsageError extends Error {
-	constructor(message: string, readonly usage?: string) {
+	constructor(
+		message: string,
+		readonly usage?: string,
+	) {
 		super(message);
 	}
 }

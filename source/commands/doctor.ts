@@ -12,7 +12,9 @@ export async function run({runtime, flags, stdout}: CommandContext): Promise<num
 		writeLine(stdout, JSON.stringify(report, null, 2));
 	} else {
 		const style = styleFor(stdout, runtime.env, Boolean(flags['ascii']));
-		const title = report.go ? `gotune doctor ${style.ascii ? '-' : '·'} ${report.go.version ?? 'go ?'} at ${report.go.path}` : 'gotune doctor';
+		const title = report.go
+			? `gotune doctor ${style.ascii ? '-' : '·'} ${report.go.version ?? 'go ?'} at ${report.go.path}`
+			: 'gotune doctor';
 		writeLine(stdout, paint(style, 'bold', title));
 		if (runtime.sandbox) writeLine(stdout, `SANDBOX ${runtime.sandbox}`);
 		for (const group of ['toolchain', 'environment', 'module', 'journal'] as const) {

@@ -12,7 +12,8 @@ import {paint, styleFor, writeLine} from './output.js';
 export async function run(context: CommandContext): Promise<number> {
 	const {runtime, positionals, flags, stdout, usage} = context;
 	const id = positionals[0]!;
-	if (!/^\d+$/.test(id)) throw new UsageError(`${id}: a change set id is a number such as 7; gotune history lists the interrupted ones`, usage);
+	if (!/^\d+$/.test(id))
+		throw new UsageError(`${id}: a change set id is a number such as 7; gotune history lists the interrupted ones`, usage);
 	const json = Boolean(flags['json']);
 	const style = styleFor(stdout, runtime.env, Boolean(flags['ascii']));
 	return asCommandErrors(usage, async () => {
@@ -21,12 +22,18 @@ export async function run(context: CommandContext): Promise<number> {
 		const set = interrupted.find(s => s.id === id);
 		if (set === undefined) {
 			const ids = interrupted.map(s => s.id).join(', ');
-			throw new UsageError(`change set ${id} is not an interrupted change set${ids ? ` (interrupted: ${ids})` : ': none is interrupted'}; gotune history lists them`, usage);
+			throw new UsageError(
+				`change set ${id} is not an interrupted change set${ids ? ` (interrupted: ${ids})` : ': none is interrupted'}; gotune history lists them`,
+				usage,
+			);
 		}
 		if (!json) {
 			writeLine(stdout, paint(style, 'bold', `Finish ${setHeading(set)}:`));
 			for (const entry of set.entries) {
-				writeLine(stdout, `  ${describeChange(entry, runtime.env['HOME']) ?? `${targetName(entry.target)}: ${showState(entry.before, entry.target)} → ${showState(entry.after, entry.target)}`}`);
+				writeLine(
+					stdout,
+					`  ${describeChange(entry, runtime.env['HOME']) ?? `${targetName(entry.target)}: ${showState(entry.before, entry.target)} → ${showState(entry.after, entry.target)}`}`,
+				);
 			}
 		}
 		const answer = await confirm(context, `Finish change set #${id}?`, usage);
@@ -37,7 +44,11 @@ export async function run(context: CommandContext): Promise<number> {
 		}
 		const done = await journal.finish(id);
 		if (json) writeLine(stdout, JSON.stringify({finished: done.id, status: done.status, entries: done.entries.map(jsonEntry)}, null, 2));
-		else writeLine(stdout, `\n${paint(style, 'green', 'Finished')} change set #${done.id} (${maskSecrets(done.origin)}). Undo: gotune rollback --to ${done.id}.`);
+		else
+			writeLine(
+				stdout,
+				`\n${paint(style, 'green', 'Finished')} change set #${done.id} (${maskSecrets(done.origin)}). Undo: gotune rollback --to ${done.id}.`,
+			);
 		return 0;
 	});
 }

@@ -10,7 +10,10 @@ export async function run(context: CommandContext): Promise<number> {
 	const {runtime, positionals, flags, stdout, stderr, usage: USAGE} = context;
 	// go mod init '' would treat it as "no path given" and guess one: an empty argument is a mistake, said as such.
 	if (positionals[0] !== undefined && positionals[0].trim() === '') {
-		throw new UsageError(`MODULE_PATH is empty (${JSON.stringify(positionals[0])}): give a module path such as example.com/you/project, or leave it out to get a suggestion`, USAGE);
+		throw new UsageError(
+			`MODULE_PATH is empty (${JSON.stringify(positionals[0])}): give a module path such as example.com/you/project, or leave it out to get a suggestion`,
+			USAGE,
+		);
 	}
 	const style = styleFor(stdout, runtime.env, Boolean(flags['ascii']));
 	const dir = await directory(runtime.cwd, flags['dir'], USAGE);
@@ -24,7 +27,12 @@ export async function run(context: CommandContext): Promise<number> {
 	writeLine(stdout, paint(style, 'bold', `gotune init · ${check.dir}`));
 	writeLine(stdout, formatChecks(check.checks, style));
 	if (check.demoDir && !check.detection.goMod) {
-		for (const line of wrap(`No module yet: gotune's demo module (loglens) is at ${check.demoDir}; the wizard offers it for the Verify step.`, style.width, '    ')) writeLine(stdout, paint(style, 'dim', line));
+		for (const line of wrap(
+			`No module yet: gotune's demo module (loglens) is at ${check.demoDir}; the wizard offers it for the Verify step.`,
+			style.width,
+			'    ',
+		))
+			writeLine(stdout, paint(style, 'dim', line));
 	}
 
 	const requested = positionals[0];
@@ -33,10 +41,12 @@ export async function run(context: CommandContext): Promise<number> {
 		writeLine(same ? stdout : stderr, `\n${check.refusal.message} ${check.refusal.fix}`);
 		return same ? 0 : 1;
 	}
-	if (check.refusal) throw new UsageError(`refusing to create go.mod in ${check.dir}:\n${check.refusal.message}\n${check.refusal.fix}`, USAGE);
+	if (check.refusal)
+		throw new UsageError(`refusing to create go.mod in ${check.dir}:\n${check.refusal.message}\n${check.refusal.fix}`, USAGE);
 
 	const modulePath = requested ?? check.suggestion!.path;
-	if (requested === undefined) writeLine(stdout, `\nModule path: ${modulePath} (suggested ${check.suggestion!.detail}; pass MODULE_PATH to choose another)`);
+	if (requested === undefined)
+		writeLine(stdout, `\nModule path: ${modulePath} (suggested ${check.suggestion!.detail}; pass MODULE_PATH to choose another)`);
 	const plan = await planInit(check, modulePath, {confirmNested: Boolean(flags['yes'])});
 	if (plan.nesting) block(stdout, style, '!', `Nested module. ${plan.nesting.explanation}`);
 
@@ -46,7 +56,10 @@ export async function run(context: CommandContext): Promise<number> {
 		case 'go-failed':
 			throw new OperationError(plan.blocked.message);
 		case 'nested-unconfirmed':
-			throw new UsageError(`${check.dir} is inside module ${plan.nesting!.parentModule}; pass --yes to create the nested module anyway (the explanation is above). Nothing was written.`, USAGE);
+			throw new UsageError(
+				`${check.dir} is inside module ${plan.nesting!.parentModule}; pass --yes to create the nested module anyway (the explanation is above). Nothing was written.`,
+				USAGE,
+			);
 		case 'refused-dir':
 			throw new UsageError(plan.blocked.message, USAGE);
 		default:
@@ -68,9 +81,12 @@ export async function run(context: CommandContext): Promise<number> {
 		if (!outcome.ok) throw new OperationError(`go mod init failed:\n${outcome.goMessage}`);
 		writeLine(stdout, `\nCreated ${outcome.goModFile}:`);
 		for (const line of outcome.goModText.trimEnd().split('\n')) writeLine(stdout, `  ${line}`);
-		writeLine(stdout, outcome.changeSet
-			? `\nRecorded in gotune's journal as change set #${outcome.changeSet.id}: gotune rollback --last removes go.mod again (only while it is unchanged).`
-			: '\ngo.mod was not recorded (the journal saw no change).');
+		writeLine(
+			stdout,
+			outcome.changeSet
+				? `\nRecorded in gotune's journal as change set #${outcome.changeSet.id}: gotune rollback --last removes go.mod again (only while it is unchanged).`
+				: '\ngo.mod was not recorded (the journal saw no change).',
+		);
 		writeLine(stdout, `Next: go mod tidy in ${plan.dir} once there is code that imports other modules.`);
 		if (plan.workspaceNote) writeLine(stdout, plan.workspaceNote);
 		return 0;
@@ -90,7 +106,11 @@ async function directory(cwd: string, flag: string | boolean | undefined, USAGE:
 function refusalText(plan: InitPlan, cwd: string): string {
 	const verdict = plan.final.verdict;
 	if (verdict.accepted) return '';
-	const lines = [`module path ${JSON.stringify(plan.modulePath)} refused by go mod init:`, `  ${verdict.goMessage.replace(/\n/g, '\n  ')}`, verdict.explanation];
+	const lines = [
+		`module path ${JSON.stringify(plan.modulePath)} refused by go mod init:`,
+		`  ${verdict.goMessage.replace(/\n/g, '\n  ')}`,
+		verdict.explanation,
+	];
 	if (verdict.suggestion) lines.push(`Try: gotune init ${verdict.suggestion}${plan.dir === cwd ? '' : ` --dir ${plan.dir}`}`);
 	lines.push('Nothing was written.');
 	return lines.join('\n');

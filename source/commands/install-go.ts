@@ -19,37 +19,39 @@ export async function run(context: CommandContext): Promise<number> {
 		mirror: typeof flags['mirror'] === 'string' ? flags['mirror'] : undefined,
 		gotoolchain: typeof flags['gotoolchain'] === 'string' ? flags['gotoolchain'] : undefined,
 	};
-	return asCommandErrors(usage, () => installErrors(usage, async () => {
-		const planning = headlessTask<InstallEvent>(stderr, {describe});
-		let plan: InstallPlan;
-		try {
-			plan = await planInstall(runtime, request, planning.context);
-		} finally {
-			planning.done();
-		}
-		if (!json) for (const line of planLines(plan, runtime.env['HOME'], style)) writeLine(stdout, line);
-		const answer = await confirm(context, `Install ${plan.release.version} at ${plan.prefix}?`, usage);
-		if (answer === 'interrupted') return 130;
-		if (answer === 'no') {
-			if (!json) writeLine(stdout, 'Not installed; nothing was changed.');
-			return 1;
-		}
-		const task = headlessTask<InstallEvent>(stderr, {describe});
-		let result: InstallResult;
-		try {
-			result = await runInstall(runtime, plan, task.context);
-		} finally {
-			task.done();
-		}
-		const policy = await toolchainPolicy(plan.goBin, runtime.env, runtime.cwd).catch(() => undefined);
-		if (json) {
-			const {version, prefix, archive, setAside, startupFile, changeSet} = result;
-			writeLine(stdout, JSON.stringify({version, prefix, archive, setAside, startupFile, changeSet}, null, 2));
-		} else {
-			for (const line of resultLines(plan, result, policy, runtime.env['HOME'], style)) writeLine(stdout, line);
-		}
-		return 0;
-	}));
+	return asCommandErrors(usage, () =>
+		installErrors(usage, async () => {
+			const planning = headlessTask<InstallEvent>(stderr, {describe});
+			let plan: InstallPlan;
+			try {
+				plan = await planInstall(runtime, request, planning.context);
+			} finally {
+				planning.done();
+			}
+			if (!json) for (const line of planLines(plan, runtime.env['HOME'], style)) writeLine(stdout, line);
+			const answer = await confirm(context, `Install ${plan.release.version} at ${plan.prefix}?`, usage);
+			if (answer === 'interrupted') return 130;
+			if (answer === 'no') {
+				if (!json) writeLine(stdout, 'Not installed; nothing was changed.');
+				return 1;
+			}
+			const task = headlessTask<InstallEvent>(stderr, {describe});
+			let result: InstallResult;
+			try {
+				result = await runInstall(runtime, plan, task.context);
+			} finally {
+				task.done();
+			}
+			const policy = await toolchainPolicy(plan.goBin, runtime.env, runtime.cwd).catch(() => undefined);
+			if (json) {
+				const {version, prefix, archive, setAside, startupFile, changeSet} = result;
+				writeLine(stdout, JSON.stringify({version, prefix, archive, setAside, startupFile, changeSet}, null, 2));
+			} else {
+				for (const line of resultLines(plan, result, policy, runtime.env['HOME'], style)) writeLine(stdout, line);
+			}
+			return 0;
+		}),
+	);
 }
 
 /** Core errors become the CLI's exit codes: refusals are bad input (2), failures exit 1, Ctrl-C exits 130. */
@@ -90,7 +92,13 @@ export function planLines(plan: InstallPlan, home: string | undefined, style: St
 	return lines;
 }
 
-function resultLines(plan: InstallPlan, result: InstallResult, policy: ToolchainPolicy | undefined, home: string | undefined, style: Style): string[] {
+function resultLines(
+	plan: InstallPlan,
+	result: InstallResult,
+	policy: ToolchainPolicy | undefined,
+	home: string | undefined,
+	style: Style,
+): string[] {
 	const lines = [
 		'',
 		`${paint(style, 'green', 'Installed')} ${result.version} at ${result.prefix} (change set #${result.changeSet}; undo: gotune rollback --last).`,
@@ -99,7 +107,14 @@ function resultLines(plan: InstallPlan, result: InstallResult, policy: Toolchain
 	if (result.setAside) lines.push(`  the previous tree is kept at ${result.setAside}`);
 	if (result.startupFile) lines.push(`  new shells find it: PATH block added to ${tilde(result.startupFile, home)}`);
 	lines.push(`  use it in this shell now:  ${plan.useNow}`);
-	if (plan.currentWinner) lines.push(paint(style, 'yellow', `  ! until then, go here is ${plan.currentWinner.path} (${plan.currentWinner.version?.raw ?? 'unknown version'})`));
+	if (plan.currentWinner)
+		lines.push(
+			paint(
+				style,
+				'yellow',
+				`  ! until then, go here is ${plan.currentWinner.path} (${plan.currentWinner.version?.raw ?? 'unknown version'})`,
+			),
+		);
 	if (policy) {
 		lines.push('', `GOTOOLCHAIN=${policy.value} (from ${policy.source}): ${policy.meaning}.`);
 		if (policy.project) {
@@ -108,7 +123,8 @@ function resultLines(plan: InstallPlan, result: InstallResult, policy: Toolchain
 			if (compat.fix && compat.status !== 'ok') lines.push(paint(style, 'dim', `    ${compat.fix}`));
 		}
 		lines.push('  Other policies (gotune install-go ... --gotoolchain POLICY writes one through the journal):');
-		for (const choice of policy.choices.filter(c => c.value !== policy.value)) lines.push(`    ${choice.value.padEnd(16)} ${choice.meaning}`);
+		for (const choice of policy.choices.filter(c => c.value !== policy.value))
+			lines.push(`    ${choice.value.padEnd(16)} ${choice.meaning}`);
 	}
 	return lines;
 }
@@ -128,7 +144,13 @@ function describe(event: InstallEvent): string | undefined {
 		case 'extract':
 			return `Extracting  ${event.files} files, ${formatBytes(event.bytes)} (${event.total > 0 ? Math.floor((event.read / event.total) * 100) : 0}%)`;
 		case 'journal': {
-			const what = {'set-aside': 'Setting the previous tree aside', 'put-dir': 'Putting the new tree in place', 'startup-block': 'Adding the PATH block', goenv: 'Writing GOENV', 'move-dir': 'Moving'}[event.progress.kind];
+			const what = {
+				'set-aside': 'Setting the previous tree aside',
+				'put-dir': 'Putting the new tree in place',
+				'startup-block': 'Adding the PATH block',
+				goenv: 'Writing GOENV',
+				'move-dir': 'Moving',
+			}[event.progress.kind];
 			return `${what} (step ${event.progress.step} of ${event.progress.of})`;
 		}
 		case 'check':

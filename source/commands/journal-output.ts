@@ -7,7 +7,8 @@ import {OperationError, UsageError, type CommandContext} from './context.js';
 
 /** A value as gotune shows it: masked, and `(not set)` for an absent key. */
 export function showState(state: TargetState, target: JournalEntry['target'] = {kind: 'goenv', key: ''}): string {
-	if (target.kind === 'startup-block') return state.present ? `(gotune block, ${state.value.split('\n').filter(Boolean).length} lines)` : '(no block)';
+	if (target.kind === 'startup-block')
+		return state.present ? `(gotune block, ${state.value.split('\n').filter(Boolean).length} lines)` : '(no block)';
 	if (target.kind === 'directory') return state.present ? state.value : '(none)';
 	if (!state.present) return target.kind === 'file' ? '(no file)' : '(not set)';
 	if (target.kind === 'file') return `(file, ${state.value.split('\n').filter(Boolean).length} lines)`;
@@ -47,7 +48,8 @@ export async function asCommandErrors<T>(usage: string, work: () => Promise<T>):
 	try {
 		return await work();
 	} catch (error) {
-		if (error instanceof JournalRefusal || error instanceof ProfileError) throw new UsageError(`${maskSecrets(error.message)}\nNothing was written.`, usage);
+		if (error instanceof JournalRefusal || error instanceof ProfileError)
+			throw new UsageError(`${maskSecrets(error.message)}\nNothing was written.`, usage);
 		if (error instanceof JournalFailure) throw new OperationError(maskSecrets(error.message));
 		throw error;
 	}
@@ -62,7 +64,10 @@ export type Confirmation = 'yes' | 'no' | 'interrupted';
 export async function confirm({stdin, stdout, flags}: CommandContext, question: string, usage: string): Promise<Confirmation> {
 	if (flags['yes']) return 'yes';
 	if (!stdin.isTTY || !stdout.isTTY) {
-		throw new UsageError('no terminal to confirm in: pass --yes to go ahead (or --dry-run to only see the plan). Nothing was written.', usage);
+		throw new UsageError(
+			'no terminal to confirm in: pass --yes to go ahead (or --dry-run to only see the plan). Nothing was written.',
+			usage,
+		);
 	}
 	const rl = createInterface({input: stdin, output: stdout});
 	try {

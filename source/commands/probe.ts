@@ -1,9 +1,26 @@
 import {openJournal} from '../core/journal/index.js';
 import {maskSecrets} from '../core/mask.js';
 import {
-	candidateList, CandidateError, composeGoproxy, DEFAULT_PROBE_TIMEOUT_MS, FALLBACK_PROBE_MODULE, goproxyWarnings,
-	loadProxyContext, matchingPattern, parseGoproxy, parseGosumdb, probeCandidates, proveDownload, SEMVER, splitModuleVersion, suggestFromRemotes, suggestFromUnserved, unservedRequirements,
-	type ProbeEvent, type ProbeResult, type Proof,
+	candidateList,
+	CandidateError,
+	composeGoproxy,
+	DEFAULT_PROBE_TIMEOUT_MS,
+	FALLBACK_PROBE_MODULE,
+	goproxyWarnings,
+	loadProxyContext,
+	matchingPattern,
+	parseGoproxy,
+	parseGosumdb,
+	probeCandidates,
+	proveDownload,
+	SEMVER,
+	splitModuleVersion,
+	suggestFromRemotes,
+	suggestFromUnserved,
+	unservedRequirements,
+	type ProbeEvent,
+	type ProbeResult,
+	type Proof,
 } from '../core/proxy/index.js';
 import {checkModulePath} from '../core/module/go-path-check.js';
 import {isCancelled} from '../core/task.js';
@@ -40,7 +57,8 @@ export async function run(context: CommandContext): Promise<number> {
 	} finally {
 		progress.done();
 	}
-	const profileForbidsDirect = proxy.profileGoproxy !== undefined && !parseGoproxy(proxy.profileGoproxy).entries.some(e => e.url === 'direct');
+	const profileForbidsDirect =
+		proxy.profileGoproxy !== undefined && !parseGoproxy(proxy.profileGoproxy).entries.some(e => e.url === 'direct');
 	const composed = composeGoproxy(outcome.results, {allowDirect: !profileForbidsDirect && !flags['no-direct']});
 	const currentWarnings = goproxyWarnings(proxy.settings.GOPROXY, outcome.results);
 	const anyOk = outcome.results.some(r => r.ok);
@@ -51,10 +69,21 @@ export async function run(context: CommandContext): Promise<number> {
 	}
 	const style = styleFor(stdout, runtime.env, Boolean(flags['ascii']));
 	if (!json) {
-		writeLine(stdout, paint(style, 'bold', `Probe of ${outcome.module}: ${candidates.length} candidate${candidates.length === 1 ? '' : 's'} at once, ${(outcome.elapsedMs / 1000).toFixed(2)} s (each bounded by ${timeoutMs / 1000} s)`));
+		writeLine(
+			stdout,
+			paint(
+				style,
+				'bold',
+				`Probe of ${outcome.module}: ${candidates.length} candidate${candidates.length === 1 ? '' : 's'} at once, ${(outcome.elapsedMs / 1000).toFixed(2)} s (each bounded by ${timeoutMs / 1000} s)`,
+			),
+		);
 		for (const line of resultLines(outcome.results, style)) writeLine(stdout, line);
 		writeLine(stdout);
-		if (composed.value === null) writeLine(stdout, paint(style, 'red', 'No candidate works: gotune recommends no GOPROXY. Check the network, HTTPS_PROXY, or the URLs.'));
+		if (composed.value === null)
+			writeLine(
+				stdout,
+				paint(style, 'red', 'No candidate works: gotune recommends no GOPROXY. Check the network, HTTPS_PROXY, or the URLs.'),
+			);
 		else {
 			writeLine(stdout, `Recommended: GOPROXY=${paint(style, 'bold', composed.value)}`);
 			for (const line of composed.explanation) writeLine(stdout, `  ${line}`);
@@ -62,24 +91,51 @@ export async function run(context: CommandContext): Promise<number> {
 		const warnings = [...composed.warnings, ...currentWarnings.map(w => `current GOPROXY: ${w}`)];
 		for (const warning of warnings) writeLine(stdout, paint(style, 'yellow', `! ${warning}`));
 		if (sumdb.ok && !sumdb.off && outcome.results.some(r => r.ok && /goproxy\.cn|aliyun|goproxy\.io/.test(r.url))) {
-			writeLine(stdout, `  Tip: with a mainland mirror, GOSUMDB=sum.golang.google.cn reaches the same checksum database through a mainland endpoint.`);
+			writeLine(
+				stdout,
+				`  Tip: with a mainland mirror, GOSUMDB=sum.golang.google.cn reaches the same checksum database through a mainland endpoint.`,
+			);
 		}
 		for (const line of await privateLines(runtime, proxy, composed.entries[0]?.url, progress.signal)) writeLine(stdout, line);
 	}
 	if (!flags['apply']) return anyOk ? 0 : 1;
 	if (composed.value === null) throw new OperationError('nothing to apply: no candidate works');
-	return applyAndProve(context, composed.value, outcome.module, style, json, () => jsonDocument(outcome.module, outcome.results, composed.value));
+	return applyAndProve(context, composed.value, outcome.module, style, json, () =>
+		jsonDocument(outcome.module, outcome.results, composed.value),
+	);
 }
 
 /** --apply: the recommended GOPROXY through the journal (one change set), then the real go downloads the probe module with it. */
-async function applyAndProve(context: CommandContext, goproxy: string, module: string, style: Style, json: boolean, doc: () => object): Promise<number> {
+async function applyAndProve(
+	context: CommandContext,
+	goproxy: string,
+	module: string,
+	style: Style,
+	json: boolean,
+	doc: () => object,
+): Promise<number> {
 	const {runtime, stdout, stderr} = context;
-	if (goproxy.includes('***')) throw new UsageError('the recommended GOPROXY contains a URL with credentials; gotune will not write them: move them to ~/.netrc and probe the URL without them');
+	if (goproxy.includes('***'))
+		throw new UsageError(
+			'the recommended GOPROXY contains a URL with credentials; gotune will not write them: move them to ~/.netrc and probe the URL without them',
+		);
 	return asCommandErrors(context.usage, async () => {
 		const journal = openJournal(runtime);
 		const [plan] = await journal.plan([{key: 'GOPROXY', value: goproxy}]);
-		if (!json && plan) writeLine(stdout, `\nGOPROXY in ${journal.goenvFile}: ${plan.before.present ? maskSecrets(plan.before.value) : '(not set)'} → ${goproxy}${plan.unchanged ? ' (unchanged)' : ''}`);
-		if (plan?.shadowedBy !== undefined && !json) writeLine(stdout, paint(style, 'yellow', `! the OS environment sets GOPROXY=${maskSecrets(plan.shadowedBy)}, which overrides the file: unset it in your shell start-up file for this to take effect`));
+		if (!json && plan)
+			writeLine(
+				stdout,
+				`\nGOPROXY in ${journal.goenvFile}: ${plan.before.present ? maskSecrets(plan.before.value) : '(not set)'} → ${goproxy}${plan.unchanged ? ' (unchanged)' : ''}`,
+			);
+		if (plan?.shadowedBy !== undefined && !json)
+			writeLine(
+				stdout,
+				paint(
+					style,
+					'yellow',
+					`! the OS environment sets GOPROXY=${maskSecrets(plan.shadowedBy)}, which overrides the file: unset it in your shell start-up file for this to take effect`,
+				),
+			);
 		const answer = await confirm(context, 'Apply it?', context.usage);
 		if (answer === 'interrupted') return 130;
 		if (answer === 'no') {
@@ -87,7 +143,11 @@ async function applyAndProve(context: CommandContext, goproxy: string, module: s
 			return 1;
 		}
 		const changeSet = await journal.apply([{key: 'GOPROXY', value: goproxy}], 'probe');
-		if (!json) writeLine(stdout, changeSet ? `${paint(style, 'green', 'Applied')} change set #${changeSet.id}. Undo: gotune rollback --last` : 'Nothing to change.');
+		if (!json)
+			writeLine(
+				stdout,
+				changeSet ? `${paint(style, 'green', 'Applied')} change set #${changeSet.id}. Undo: gotune rollback --last` : 'Nothing to change.',
+			);
 		const context2 = await loadProxyContext(runtime);
 		if (!context2.go) throw new OperationError('applied, but no go on PATH to prove it with');
 		const progress = headlessTask<{type: 'download'; line: string}>(stderr, {describe: e => `go ${e.line}`});
@@ -98,11 +158,25 @@ async function applyAndProve(context: CommandContext, goproxy: string, module: s
 			progress.done();
 		}
 		if (json) {
-			writeLine(stdout, JSON.stringify({...doc(), applied: changeSet?.id ?? null, proof: {ok: proof.ok, downloads: proof.downloads, durationMs: Math.round(proof.durationMs), error: proof.error ?? null}}, null, 2));
+			writeLine(
+				stdout,
+				JSON.stringify(
+					{
+						...doc(),
+						applied: changeSet?.id ?? null,
+						proof: {ok: proof.ok, downloads: proof.downloads, durationMs: Math.round(proof.durationMs), error: proof.error ?? null},
+					},
+					null,
+					2,
+				),
+			);
 		} else {
-			writeLine(stdout, proof.ok
-				? `${paint(style, 'green', 'Proof:')} go mod download ${module} worked through the new GOPROXY in ${(proof.durationMs / 1000).toFixed(2)} s (fresh module cache):`
-				: `${paint(style, 'red', 'Proof failed:')} go mod download ${module}: ${proof.error}`);
+			writeLine(
+				stdout,
+				proof.ok
+					? `${paint(style, 'green', 'Proof:')} go mod download ${module} worked through the new GOPROXY in ${(proof.durationMs / 1000).toFixed(2)} s (fresh module cache):`
+					: `${paint(style, 'red', 'Proof failed:')} go mod download ${module}: ${proof.error}`,
+			);
 			for (const line of proof.downloads) writeLine(stdout, `  ${line}`);
 		}
 		return proof.ok ? 0 : 1;
@@ -110,20 +184,28 @@ async function applyAndProve(context: CommandContext, goproxy: string, module: s
 }
 
 export function jsonDocument(module: string, results: ProbeResult[], goproxy: string | null) {
-	const round = (n: number | null) => n === null ? null : Math.round(n * 10) / 10;
+	const round = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
 	return {
 		module,
 		candidates: results.map(r => ({
-			url: r.url, source: r.source, ok: r.ok, status: r.status, error: r.error,
-			latencyMs: round(r.latencyMs), connectMs: round(r.connectMs), tlsMs: round(r.tlsMs), firstByteMs: round(r.firstByteMs),
-			bytesPerSec: r.bytesPerSec === null ? null : Math.round(r.bytesPerSec), detail: r.detail,
+			url: r.url,
+			source: r.source,
+			ok: r.ok,
+			status: r.status,
+			error: r.error,
+			latencyMs: round(r.latencyMs),
+			connectMs: round(r.connectMs),
+			tlsMs: round(r.tlsMs),
+			firstByteMs: round(r.firstByteMs),
+			bytesPerSec: r.bytesPerSec === null ? null : Math.round(r.bytesPerSec),
+			detail: r.detail,
 		})),
 		goproxy,
 	};
 }
 
 function resultLines(results: ProbeResult[], style: Style): string[] {
-	const ms = (n: number | null) => n === null ? '—' : `${n.toFixed(0)} ms`;
+	const ms = (n: number | null) => (n === null ? '—' : `${n.toFixed(0)} ms`);
 	const width = Math.min(48, Math.max(...results.map(r => r.url.length)));
 	const lines: string[] = [];
 	for (const r of results) {
@@ -131,7 +213,9 @@ function resultLines(results: ProbeResult[], style: Style): string[] {
 		const head = `  ${mark} ${r.url.padEnd(width)} ${`(${r.source})`.padEnd(11)}`;
 		if (r.ok) {
 			const rate = r.bytesPerSec === null ? '' : `  ${formatBytes(r.bytesPerSec)}/s`;
-			lines.push(`${head} total ${ms(r.latencyMs)}  first byte ${ms(r.firstByteMs)}  connect ${ms(r.connectMs)}  TLS ${ms(r.tlsMs)}${rate}`);
+			lines.push(
+				`${head} total ${ms(r.latencyMs)}  first byte ${ms(r.firstByteMs)}  connect ${ms(r.connectMs)}  TLS ${ms(r.tlsMs)}${rate}`,
+			);
 		} else {
 			lines.push(`${head} ${paint(style, 'red', r.error ?? 'failed')}${r.status === null ? '' : ` (HTTP ${r.status})`}`);
 		}
@@ -144,15 +228,27 @@ function resultLines(results: ProbeResult[], style: Style): string[] {
  * GOPRIVATE suggestions: from the git remotes, and from requirements the best proxy answers not-found for (one
  * kept-alive connection, bounded). Requirements already matched by GOPRIVATE are not asked about.
  */
-async function privateLines(runtime: CommandContext['runtime'], proxy: Awaited<ReturnType<typeof loadProxyContext>>, best: string | undefined, signal: AbortSignal): Promise<string[]> {
+async function privateLines(
+	runtime: CommandContext['runtime'],
+	proxy: Awaited<ReturnType<typeof loadProxyContext>>,
+	best: string | undefined,
+	signal: AbortSignal,
+): Promise<string[]> {
 	const unmatched = proxy.requirements.filter(r => matchingPattern(proxy.settings.GOPRIVATE, r.path) === undefined);
 	const [remotes, unserved] = await Promise.all([
 		suggestFromRemotes(runtime.cwd, runtime.env).catch(() => []),
 		best && unmatched.length > 0 ? unservedRequirements(unmatched, best, runtime.env, signal) : Promise.resolve([]),
 	]);
-	const suggestions = [...suggestFromUnserved(unserved), ...remotes.filter(r => matchingPattern(proxy.settings.GOPRIVATE, `${r.pattern}/x`) === undefined)];
+	const suggestions = [
+		...suggestFromUnserved(unserved),
+		...remotes.filter(r => matchingPattern(proxy.settings.GOPRIVATE, `${r.pattern}/x`) === undefined),
+	];
 	if (suggestions.length === 0) return [];
-	return ['', 'GOPRIVATE suggestions (modules go must fetch directly, never through a public proxy or checksum database):', ...suggestions.map(s => `  ${s.pattern}   ${s.reason}`)];
+	return [
+		'',
+		'GOPRIVATE suggestions (modules go must fetch directly, never through a public proxy or checksum database):',
+		...suggestions.map(s => `  ${s.pattern}   ${s.reason}`),
+	];
 }
 
 function describeEvent(total: number) {
@@ -171,7 +267,9 @@ function parseTimeout(value: string | boolean | undefined): number {
 	if (value === undefined) return DEFAULT_PROBE_TIMEOUT_MS;
 	const seconds = Number(value);
 	if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0 || seconds > 300) {
-		throw new UsageError(`--timeout ${String(value)} is not a number of seconds between 0 and 300; for example --timeout 5 or --timeout 0.5`);
+		throw new UsageError(
+			`--timeout ${String(value)} is not a number of seconds between 0 and 300; for example --timeout 5 or --timeout 0.5`,
+		);
 	}
 	return seconds * 1000;
 }
@@ -181,6 +279,9 @@ function parseModuleFlag(value: string): {path: string; version: string} {
 	if (!split) throw new UsageError(`--module ${maskSecrets(value)} needs PATH@VERSION, for example --module golang.org/x/text@v0.14.0`);
 	const pathError = checkModulePath(split.path);
 	if (pathError) throw new UsageError(`--module ${value}: malformed module path "${split.path}": ${pathError}`);
-	if (!SEMVER.test(split.version)) throw new UsageError(`--module ${value}: "${split.version}" is not an exact version such as v1.2.3 (queries like latest are not probed)`);
+	if (!SEMVER.test(split.version))
+		throw new UsageError(
+			`--module ${value}: "${split.version}" is not an exact version such as v1.2.3 (queries like latest are not probed)`,
+		);
 	return split;
 }

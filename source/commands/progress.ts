@@ -41,22 +41,25 @@ export function headlessTask<Event>(stderr: Writable & {isTTY?: boolean; columns
 			stderr.write(`${text}\n`);
 		}
 	};
-	const context: TaskContext<Event> = options.enabled === false ? quietContext(controller.signal) : {
-		signal: controller.signal,
-		emit: event => {
-			// Work that goes on after done() (a late event) must not draw over the result.
-			if (closed) return;
-			const text = options.describe(event);
-			if (text === undefined || text === lastText) return;
-			const wait = interval - (Date.now() - lastWrite);
-			if (wait <= 0) return write(text);
-			pending = text;
-			timer ??= setTimeout(() => {
-				timer = undefined;
-				if (pending !== undefined) write(pending);
-			}, wait);
-		},
-	};
+	const context: TaskContext<Event> =
+		options.enabled === false
+			? quietContext(controller.signal)
+			: {
+					signal: controller.signal,
+					emit: event => {
+						// Work that goes on after done() (a late event) must not draw over the result.
+						if (closed) return;
+						const text = options.describe(event);
+						if (text === undefined || text === lastText) return;
+						const wait = interval - (Date.now() - lastWrite);
+						if (wait <= 0) return write(text);
+						pending = text;
+						timer ??= setTimeout(() => {
+							timer = undefined;
+							if (pending !== undefined) write(pending);
+						}, wait);
+					},
+				};
 	return {
 		context,
 		signal: controller.signal,

@@ -77,7 +77,8 @@ export const COMMANDS: Record<string, CommandSpec> = {
 		load: () => import('./init.js'),
 	},
 	cache: {
-		usage: 'gotune cache [--json] | gotune cache move [--gocache DIR] [--gomodcache DIR] [--keep-source] [--yes] [--json] | gotune cache clean cache|modcache|testcache|fuzzcache [--yes] [--json]',
+		usage:
+			'gotune cache [--json] | gotune cache move [--gocache DIR] [--gomodcache DIR] [--keep-source] [--yes] [--json] | gotune cache clean cache|modcache|testcache|fuzzcache [--yes] [--json]',
 		summary: 'show, relocate or clean GOCACHE and GOMODCACHE',
 		options: {json: bool, gocache: str, gomodcache: str, 'keep-source': bool, yes: bool},
 		maxPositionals: 2,

@@ -10,7 +10,8 @@ import {writeLine} from './output.js';
 export async function run({runtime, flags, stdout, usage}: CommandContext): Promise<number> {
 	if (flags['json'] && flags['markdown']) throw new UsageError('--json and --markdown: choose one output format', usage);
 	const output = flags['output'];
-	if (output !== undefined && (typeof output !== 'string' || output === '')) throw new UsageError('--output needs a file name, for example --output gotune-report.md', usage);
+	if (output !== undefined && (typeof output !== 'string' || output === ''))
+		throw new UsageError('--output needs a file name, for example --output gotune-report.md', usage);
 	const report = await gatherReport(runtime, GOTUNE_VERSION);
 	const text = flags['json'] ? JSON.stringify(report, null, 2) : reportLines(report, Boolean(flags['markdown'])).join('\n');
 	if (typeof output !== 'string') {

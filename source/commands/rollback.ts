@@ -18,7 +18,14 @@ export async function run(context: CommandContext): Promise<number> {
 			return 0;
 		}
 		if (!json) {
-			writeLine(stdout, paint(style, 'bold', `Roll back ${plan.changeSets.length} change set${plan.changeSets.length === 1 ? '' : 's'}${journal.goenvFile ? ` in ${journal.goenvFile}` : ''}:`));
+			writeLine(
+				stdout,
+				paint(
+					style,
+					'bold',
+					`Roll back ${plan.changeSets.length} change set${plan.changeSets.length === 1 ? '' : 's'}${journal.goenvFile ? ` in ${journal.goenvFile}` : ''}:`,
+				),
+			);
 			for (const line of planText(plan, style, force, runtime.env['HOME'])) writeLine(stdout, line);
 		}
 		if (flags['dry-run']) {
@@ -38,9 +45,19 @@ export async function run(context: CommandContext): Promise<number> {
 		if (json) {
 			writeLine(stdout, JSON.stringify({...jsonPlan(result, true), rolledBack: result.rolledBack.map(e => e.id)}, null, 2));
 		} else {
-			writeLine(stdout, `\n${paint(style, 'green', 'Rolled back')}: ${restored} change${restored === 1 ? '' : 's'} undone, ${already} already as before.`);
+			writeLine(
+				stdout,
+				`\n${paint(style, 'green', 'Rolled back')}: ${restored} change${restored === 1 ? '' : 's'} undone, ${already} already as before.`,
+			);
 			if (result.conflicts.length > 0 && !force) {
-				writeLine(stdout, paint(style, 'yellow', `${result.conflicts.length} conflict${result.conflicts.length === 1 ? '' : 's'} left as is (changed by someone else since gotune wrote ${result.conflicts.length === 1 ? 'it' : 'them'}); gotune rollback --force restores the previous value anyway.`));
+				writeLine(
+					stdout,
+					paint(
+						style,
+						'yellow',
+						`${result.conflicts.length} conflict${result.conflicts.length === 1 ? '' : 's'} left as is (changed by someone else since gotune wrote ${result.conflicts.length === 1 ? 'it' : 'them'}); gotune rollback --force restores the previous value anyway.`,
+					),
+				);
 			}
 		}
 		return result.conflicts.length > 0 && !force ? 1 : 0;
@@ -49,10 +66,15 @@ export async function run(context: CommandContext): Promise<number> {
 
 function selectionOf(flags: CommandContext['flags'], USAGE: string): RollbackSelection {
 	const chosen = (['last', 'all', 'to'] as const).filter(name => flags[name] !== undefined && flags[name] !== false);
-	if (chosen.length > 1) throw new UsageError(`choose one of --last, --all or --to ID (got ${chosen.map(c => `--${c}`).join(' and ')})`, USAGE);
+	if (chosen.length > 1)
+		throw new UsageError(`choose one of --last, --all or --to ID (got ${chosen.map(c => `--${c}`).join(' and ')})`, USAGE);
 	if (flags['to'] !== undefined) {
 		const id = String(flags['to']);
-		if (!/^\d+(\.\d+)?$/.test(id)) throw new UsageError(`--to ${id}: an id is a change set number such as 7 (or an entry such as 7.2); gotune history lists them`, USAGE);
+		if (!/^\d+(\.\d+)?$/.test(id))
+			throw new UsageError(
+				`--to ${id}: an id is a change set number such as 7 (or an entry such as 7.2); gotune history lists them`,
+				USAGE,
+			);
 		return {kind: 'to', id};
 	}
 	return flags['all'] ? {kind: 'all'} : {kind: 'last'};

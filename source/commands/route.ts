@@ -9,7 +9,10 @@ export async function run({runtime, positionals, flags, stdout}: CommandContext)
 	for (const arg of positionals) {
 		const modulePath = arg.split('@')[0] ?? '';
 		const problem = modulePath === '' ? 'empty module path' : checkModulePath(modulePath);
-		if (problem) throw new UsageError(`"${maskSecrets(arg)}" is not a module path (${problem}); give MODULE or MODULE@VERSION, for example golang.org/x/text@v0.14.0`);
+		if (problem)
+			throw new UsageError(
+				`"${maskSecrets(arg)}" is not a module path (${problem}); give MODULE or MODULE@VERSION, for example golang.org/x/text@v0.14.0`,
+			);
 	}
 	const context = await loadProxyContext(runtime);
 	const routes = positionals.map(arg => routeModule(arg, context.settings));
@@ -19,12 +22,23 @@ export async function run({runtime, positionals, flags, stdout}: CommandContext)
 	}
 	const style = styleFor(stdout, runtime.env, Boolean(flags['ascii']));
 	const s = context.settings;
-	writeLine(stdout, paint(style, 'dim', `Settings in force: GOPROXY=${maskSecrets(s.GOPROXY)} GOPRIVATE=${s.GOPRIVATE} GONOPROXY=${s.GONOPROXY} GONOSUMDB=${s.GONOSUMDB} GOINSECURE=${s.GOINSECURE} GOSUMDB=${s.GOSUMDB}`));
-	if (context.goEnvError) writeLine(stdout, paint(style, 'yellow', `! go env failed (${context.goEnvError}); using the OS environment and Go's defaults`));
+	writeLine(
+		stdout,
+		paint(
+			style,
+			'dim',
+			`Settings in force: GOPROXY=${maskSecrets(s.GOPROXY)} GOPRIVATE=${s.GOPRIVATE} GONOPROXY=${s.GONOPROXY} GONOSUMDB=${s.GONOSUMDB} GOINSECURE=${s.GOINSECURE} GOSUMDB=${s.GOSUMDB}`,
+		),
+	);
+	if (context.goEnvError)
+		writeLine(stdout, paint(style, 'yellow', `! go env failed (${context.goEnvError}); using the OS environment and Go's defaults`));
 	for (const route of routes) {
 		writeLine(stdout);
 		writeLine(stdout, paint(style, 'bold', route.module));
-		const sources = route.sources.length === 0 ? 'none (nothing is downloaded)' : route.sources.map(src => `${src.url}${src.then === null ? '' : ` ${src.then}`}`).join(' ');
+		const sources =
+			route.sources.length === 0
+				? 'none (nothing is downloaded)'
+				: route.sources.map(src => `${src.url}${src.then === null ? '' : ` ${src.then}`}`).join(' ');
 		writeLine(stdout, `  sources:      ${sources}`);
 		writeLine(stdout, `  checksum DB:  ${route.checksumDb ?? 'none'}`);
 		writeLine(stdout, `  insecure:     ${route.insecure ? 'yes' : 'no'}`);
@@ -36,5 +50,13 @@ export async function run({runtime, positionals, flags, stdout}: CommandContext)
 }
 
 export function jsonRoute(route: Route) {
-	return {module: route.module, matched: route.matched, sources: route.sources, checksumDb: route.checksumDb, insecure: route.insecure, why: route.why, ...(route.error ? {error: maskSecrets(route.error)} : {})};
+	return {
+		module: route.module,
+		matched: route.matched,
+		sources: route.sources,
+		checksumDb: route.checksumDb,
+		insecure: route.insecure,
+		why: route.why,
+		...(route.error ? {error: maskSecrets(route.error)} : {}),
+	};
 }

@@ -23,7 +23,11 @@ export type DoctorReport = {
  */
 export type CheckProvider = (runtime: Runtime, toolchain: Promise<ToolchainFindings>) => Promise<Check[]>;
 
-export async function runDoctor(runtime: Runtime, version: string, providers: CheckProvider[] = []): Promise<{report: DoctorReport; findings: ToolchainFindings}> {
+export async function runDoctor(
+	runtime: Runtime,
+	version: string,
+	providers: CheckProvider[] = [],
+): Promise<{report: DoctorReport; findings: ToolchainFindings}> {
 	const toolchain = checkToolchain(runtime);
 	const [findings, ...extra] = await Promise.all([toolchain, ...providers.map(provider => provider(runtime, toolchain))]);
 	return {report: toReport(findings, version, extra.flat()), findings};
@@ -39,15 +43,22 @@ export function toReport(findings: ToolchainFindings, version: string, extra: Ch
 	const location = snapshot?.goenvLocation;
 	return {
 		gotune: version,
-		go: winner === undefined ? null : {
-			path: winner.path,
-			version: winner.version?.raw ?? null,
-			goroot: snapshot?.values['GOROOT'] ?? snapshot?.binaryRoot ?? null,
-			supported: support === undefined || support.status === 'unknown' ? null : support.status !== 'unsupported',
-			all: discovery.all.map(go => ({path: go.path, version: go.version?.raw ?? null})),
-		},
+		go:
+			winner === undefined
+				? null
+				: {
+						path: winner.path,
+						version: winner.version?.raw ?? null,
+						goroot: snapshot?.values['GOROOT'] ?? snapshot?.binaryRoot ?? null,
+						supported: support === undefined || support.status === 'unknown' ? null : support.status !== 'unsupported',
+						all: discovery.all.map(go => ({path: go.path, version: go.version?.raw ?? null})),
+					},
 		goenvFile: location?.kind === 'file' ? location.path : null,
 		env,
-		checks: [...findings.checks, ...extra].map(check => ({...check, message: maskSecrets(check.message), ...(check.fix ? {fix: maskSecrets(check.fix)} : {})})),
+		checks: [...findings.checks, ...extra].map(check => ({
+			...check,
+			message: maskSecrets(check.message),
+			...(check.fix ? {fix: maskSecrets(check.fix)} : {}),
+		})),
 	};
 }

@@ -60,7 +60,18 @@ export async function snapshotEnvironment(go: GoAdapter): Promise<EnvironmentSna
 		({values, run} = await readGoEnv(go, {env: {GOROOT: binaryRoot}}));
 	}
 	if (values === undefined) {
-		return {goBin: go.goBin, binaryRoot, goenvLocation, goenvFileExists, goenvUnreadable, goenv, values: {}, provenance: {}, lockOut, error: goError(run)};
+		return {
+			goBin: go.goBin,
+			binaryRoot,
+			goenvLocation,
+			goenvFileExists,
+			goenvUnreadable,
+			goenv,
+			values: {},
+			provenance: {},
+			lockOut,
+			error: goError(run),
+		};
 	}
 	// `go env` hides GOFLAGS errors so it can repair them; any other command fails (go-facts §1.7).
 	lockOut ??= await goflags;
@@ -88,9 +99,10 @@ export async function readGoEnv(go: GoAdapter, options: GoRunOptions = {}): Prom
 function gorootLockOut(go: GoAdapter, run: GoRun, goenv: GoEnvFile, binaryRoot: string): LockOut {
 	const fromProcess = nonEmpty(go.env, 'GOROOT');
 	const value = fromProcess ?? goenv.values.get('GOROOT') ?? '';
-	const repair = fromProcess !== undefined
-		? [`unset GOROOT   # in the shell start-up file that exports GOROOT=${fromProcess}`]
-		: [`GOROOT=${binaryRoot} ${go.goBin} env -u GOROOT`];
+	const repair =
+		fromProcess !== undefined
+			? [`unset GOROOT   # in the shell start-up file that exports GOROOT=${fromProcess}`]
+			: [`GOROOT=${binaryRoot} ${go.goBin} env -u GOROOT`];
 	return {kind: 'goroot', message: goError(run), value, source: fromProcess === undefined ? 'goenv' : 'process', repair};
 }
 
@@ -99,9 +111,10 @@ async function goflagsLockOut(go: GoAdapter, goenv: GoEnvFile): Promise<LockOut 
 	if (run.exitCode === 0 || !/\$GOFLAGS/.test(run.stderr)) return undefined;
 	const fromProcess = nonEmpty(go.env, 'GOFLAGS');
 	const value = fromProcess ?? goenv.values.get('GOFLAGS') ?? '';
-	const repair = fromProcess !== undefined
-		? [`unset GOFLAGS   # in the shell start-up file that exports GOFLAGS=${fromProcess}`]
-		: [`${go.goBin} env -u GOFLAGS`];
+	const repair =
+		fromProcess !== undefined
+			? [`unset GOFLAGS   # in the shell start-up file that exports GOFLAGS=${fromProcess}`]
+			: [`${go.goBin} env -u GOFLAGS`];
 	return {kind: 'goflags', message: goError(run), value, source: fromProcess === undefined ? 'goenv' : 'process', repair};
 }
 

@@ -69,7 +69,7 @@ export class GoAdapter {
 		const code = (result as {code?: string}).code;
 		return {
 			command: [this.goBin, ...args],
-			exitCode: result.exitCode ?? (result.timedOut ? 124 : signalExit(result.signal) ?? 1),
+			exitCode: result.exitCode ?? (result.timedOut ? 124 : (signalExit(result.signal) ?? 1)),
 			stdout: String(result.stdout ?? ''),
 			stderr: String(result.stderr ?? ''),
 			durationMs: performance.now() - started,

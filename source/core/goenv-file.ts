@@ -39,7 +39,11 @@ export function parseGoEnvText(text: string): GoEnvFile {
 /** Why Go silently ignores a GOENV path that exists: it cannot be read as a file. */
 export type GoEnvUnreadable = {path: string; reason: string};
 
-const UNREADABLE: Record<string, string> = {EISDIR: 'is a directory', ELOOP: 'is a symlink loop', EACCES: 'cannot be read (permission denied)'};
+const UNREADABLE: Record<string, string> = {
+	EISDIR: 'is a directory',
+	ELOOP: 'is a symlink loop',
+	EACCES: 'cannot be read (permission denied)',
+};
 
 /**
  * Reads a GOENV-format file; a missing file reads as empty, like Go does. A directory, a symlink loop or an unreadable

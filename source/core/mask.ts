@@ -43,7 +43,8 @@ function maskAuthority(rest: string): string {
 	const colon = userInfo.indexOf(':');
 	// An @ in the path (https://host/mod@v1, a proxy's /@v/ requests, host:port/path@x) is not user info; a password
 	// may hold a '/', after the ':' of user:password.
-	if (slash !== -1 && (colon === -1 || colon > slash || /^\d*$/.test(userInfo.slice(colon + 1, slash)) || userInfo.endsWith('/'))) return rest;
+	if (slash !== -1 && (colon === -1 || colon > slash || /^\d*$/.test(userInfo.slice(colon + 1, slash)) || userInfo.endsWith('/')))
+		return rest;
 	const user = colon === -1 ? userInfo : userInfo.slice(0, colon);
 	const shown = colon !== -1 && PLAIN_USER.test(user) && !TOKEN_PREFIX.test(user) ? `${user}:***` : '***';
 	return `${shown}${rest.slice(at)}`;

@@ -9,10 +9,7 @@ export function userConfigDir(env: Env): string | undefined {
 	return home === undefined ? undefined : path.join(home, '.config');
 }
 
-export type GoEnvFileLocation =
-	| {kind: 'file'; path: string; fromProcess: boolean}
-	| {kind: 'off'}
-	| {kind: 'unknown'};
+export type GoEnvFileLocation = {kind: 'file'; path: string; fromProcess: boolean} | {kind: 'off'} | {kind: 'unknown'};
 
 /** Where `go env -w` writes (go-facts §1.1). GOENV=off disables reading only, not writing (§1.13). */
 export function goEnvFileLocation(env: Env): GoEnvFileLocation {

@@ -25,18 +25,20 @@ const stores = new Map<string, Promise<Conf<Preferences> | undefined>>();
 function open(gotuneHome: string): Promise<Conf<Preferences> | undefined> {
 	let store = stores.get(gotuneHome);
 	if (store === undefined) {
-		store = import('conf').then(
-			({default: ConfClass}) =>
-				new ConfClass<Preferences>({
-					cwd: gotuneHome,
-					configName: 'preferences',
-					configFileMode: 0o600,
-					clearInvalidConfig: true,
-					accessPropertiesByDotNotation: false,
-					watch: false,
-				}),
-			() => undefined,
-		).catch(() => undefined);
+		store = import('conf')
+			.then(
+				({default: ConfClass}) =>
+					new ConfClass<Preferences>({
+						cwd: gotuneHome,
+						configName: 'preferences',
+						configFileMode: 0o600,
+						clearInvalidConfig: true,
+						accessPropertiesByDotNotation: false,
+						watch: false,
+					}),
+				() => undefined,
+			)
+			.catch(() => undefined);
 		stores.set(gotuneHome, store);
 	}
 	return store;

@@ -24,7 +24,8 @@ export async function liveGroupMembers(pgid: number): Promise<GroupMember[] | un
 				// "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so split after the last ')'.
 				const close = stat.lastIndexOf(')');
 				const [state = '', , pgrp] = stat.slice(close + 2).split(' ');
-				if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') members.push({pid: Number(name), name: stat.slice(stat.indexOf('(') + 1, close), state});
+				if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X')
+					members.push({pid: Number(name), name: stat.slice(stat.indexOf('(') + 1, close), state});
 			}),
 	);
 	return members;

@@ -3,8 +3,23 @@ import {nonEmpty, type Env} from './env.js';
 import type {GoEnvFile} from './goenv-file.js';
 
 export const TRACKED_KEYS = [
-	'GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE', 'GOSUMDB', 'GOFLAGS', 'GOCACHE', 'GOMODCACHE',
-	'GOPATH', 'GOROOT', 'GOBIN', 'GO111MODULE', 'GOTOOLCHAIN', 'GOENV', 'CGO_ENABLED', 'GOTELEMETRY',
+	'GOPROXY',
+	'GOPRIVATE',
+	'GONOPROXY',
+	'GONOSUMDB',
+	'GOINSECURE',
+	'GOSUMDB',
+	'GOFLAGS',
+	'GOCACHE',
+	'GOMODCACHE',
+	'GOPATH',
+	'GOROOT',
+	'GOBIN',
+	'GO111MODULE',
+	'GOTOOLCHAIN',
+	'GOENV',
+	'CGO_ENABLED',
+	'GOTELEMETRY',
 ] as const;
 export type TrackedKey = (typeof TRACKED_KEYS)[number];
 

@@ -54,7 +54,8 @@ export function supportStatus(version: GoVersion | undefined, table: ReleaseTabl
 export async function loadReleaseTable(gotuneHome: string): Promise<ReleaseTable> {
 	// No cache yet, or one of the wrong shape (hand-edited, older gotune): the bundled table is the answer.
 	const cached = (await readPreference(gotuneHome, 'releaseTable')) as Partial<ReleaseTable> | undefined;
-	if (Array.isArray(cached?.releases) && typeof cached.asOf === 'string' && cached.asOf >= BUNDLED_RELEASES.asOf) return cached as ReleaseTable;
+	if (Array.isArray(cached?.releases) && typeof cached.asOf === 'string' && cached.asOf >= BUNDLED_RELEASES.asOf)
+		return cached as ReleaseTable;
 	return BUNDLED_RELEASES;
 }
 

@@ -13,7 +13,17 @@ export type Runtime = {
 };
 
 /** PIN_CACHES: see sandboxOverrides (tests pin GOCACHE/GOMODCACHE; --sandbox leaves them to go's defaults inside DIR). */
-export async function createRuntime({env, cwd, sandbox, pinCaches = false}: {env: Env; cwd: string; sandbox?: string; pinCaches?: boolean}): Promise<Runtime> {
+export async function createRuntime({
+	env,
+	cwd,
+	sandbox,
+	pinCaches = false,
+}: {
+	env: Env;
+	cwd: string;
+	sandbox?: string;
+	pinCaches?: boolean;
+}): Promise<Runtime> {
 	const effective = sandbox === undefined ? env : await prepareSandbox(path.resolve(cwd, sandbox), env, {pinCaches});
 	return {env: effective, cwd, gotuneHome: gotuneHome(effective), ...(sandbox === undefined ? {} : {sandbox: path.resolve(cwd, sandbox)})};
 }

@@ -55,7 +55,9 @@ async function createSandboxDir(root: string): Promise<void> {
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;
 			if (code === 'EEXIST') continue;
-			throw new SandboxError(`--sandbox ${root}: cannot create ${dir} (${code ?? String(error)}); choose a writable directory, for example --sandbox /tmp/gotune-try`);
+			throw new SandboxError(
+				`--sandbox ${root}: cannot create ${dir} (${code ?? String(error)}); choose a writable directory, for example --sandbox /tmp/gotune-try`,
+			);
 		}
 	}
 }
@@ -63,9 +65,7 @@ async function createSandboxDir(root: string): Promise<void> {
 export async function prepareSandbox(dir: string, base: Env, options: {pinCaches?: boolean} = {}): Promise<Env> {
 	await createSandboxDir(path.resolve(dir));
 	const overrides = sandboxOverrides(dir, options);
-	await Promise.all(
-		['HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'GOTUNE_HOME'].map(key => mkdir(overrides[key]!, {recursive: true})),
-	);
+	await Promise.all(['HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'GOTUNE_HOME'].map(key => mkdir(overrides[key]!, {recursive: true})));
 	await mkdir(path.dirname(overrides['GOENV']!), {recursive: true});
 	// Go reads GOTELEMETRY from this file only (the variable is ignored): keep Go >= 1.23 from collecting in the sandbox.
 	const telemetry = path.join(overrides['XDG_CONFIG_HOME']!, 'go', 'telemetry');

@@ -42,7 +42,10 @@ const inFlight = new Set<Promise<unknown>>();
 
 /** Registers a task's run so that the process can let an aborted task finish its cleanup before it exits. */
 export function trackRun<T>(run: Promise<T>): Promise<T> {
-	const settled = run.then(() => undefined, () => undefined);
+	const settled = run.then(
+		() => undefined,
+		() => undefined,
+	);
 	inFlight.add(settled);
 	void settled.then(() => inFlight.delete(settled));
 	return run;

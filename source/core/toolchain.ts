@@ -30,7 +30,10 @@ type Candidate = {path: string; origin: FoundGo['origin']};
 
 async function globDirs(parent: string, pattern: RegExp): Promise<string[]> {
 	const names = await readdir(parent).catch(() => [] as string[]);
-	return names.filter(name => pattern.test(name)).sort().map(name => path.join(parent, name));
+	return names
+		.filter(name => pattern.test(name))
+		.sort()
+		.map(name => path.join(parent, name));
 }
 
 async function candidates(env: Env): Promise<Candidate[]> {

@@ -21,7 +21,9 @@ export async function isExecutableFile(file: string): Promise<boolean> {
 /** Every executable NAME on PATH, in PATH order (duplicates of the same directory dropped). */
 export async function whichAll(name: string, env: Env): Promise<string[]> {
 	const dirs = [...new Set(pathEntries(env).map(dir => path.resolve(dir)))];
-	const hits = await Promise.all(dirs.map(async dir => ((await isExecutableFile(path.join(dir, name))) ? path.join(dir, name) : undefined)));
+	const hits = await Promise.all(
+		dirs.map(async dir => ((await isExecutableFile(path.join(dir, name))) ? path.join(dir, name) : undefined)),
+	);
 	return hits.filter((hit): hit is string => hit !== undefined);
 }
 

@@ -66,12 +66,15 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 
 	// Exit once: a second key in the same read ("yy" at the quit question) must not call onExit again.
 	const quitting = useRef(false);
-	const quit = useCallback((code: number) => {
-		if (quitting.current) return;
-		quitting.current = true;
-		onExit(code);
-		exit();
-	}, [onExit, exit]);
+	const quit = useCallback(
+		(code: number) => {
+			if (quitting.current) return;
+			quitting.current = true;
+			onExit(code);
+			exit();
+		},
+		[onExit, exit],
+	);
 
 	useKeys((input, key) => {
 		// Ctrl-C always wins, even over a text field or the quit prompt (exitOnCtrlC is off so the code can be 130).
@@ -113,7 +116,14 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 			borderColor={stepHasKeys ? 'cyan' : 'gray'}
 		>
 			{onboarding ? (
-				<TeamProfileOnboarding services={services} theme={theme} isActive={stepHasKeys} width={layout.stepInner.width} height={layout.stepInner.height} onDone={endOnboarding} />
+				<TeamProfileOnboarding
+					services={services}
+					theme={theme}
+					isActive={stepHasKeys}
+					width={layout.stepInner.width}
+					height={layout.stepInner.height}
+					onDone={endOnboarding}
+				/>
 			) : (
 				<step.View
 					key={step.id}
@@ -146,15 +156,27 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 	return (
 		<Box flexDirection="column" width={columns}>
 			{layout.tooSmall ? (
-				<Text wrap="truncate-end">{`Terminal too small (${columns}x${rows}): gotune needs ${MIN_COLUMNS}x${MIN_ROWS}. Enlarge it, or Ctrl-C to exit.`.slice(0, columns)}</Text>
+				<Text wrap="truncate-end">
+					{`Terminal too small (${columns}x${rows}): gotune needs ${MIN_COLUMNS}x${MIN_ROWS}. Enlarge it, or Ctrl-C to exit.`.slice(
+						0,
+						columns,
+					)}
+				</Text>
 			) : null}
 			<Box flexDirection="column" display={layout.tooSmall ? 'none' : 'flex'}>
-			<Header titles={steps.map(s => s.title)} current={state.step} theme={theme} sandbox={sandbox} />
-			<Box flexDirection={layout.wide ? 'row' : 'column'}>
-				{stepBox}
-				{panelArea}
-			</Box>
-			<Footer theme={theme} focus={state.focus} confirmingQuit={state.confirmingQuit} pending={pending} keysCaptured={state.keysCaptured} canGoBack={state.step > 0} />
+				<Header titles={steps.map(s => s.title)} current={state.step} theme={theme} sandbox={sandbox} />
+				<Box flexDirection={layout.wide ? 'row' : 'column'}>
+					{stepBox}
+					{panelArea}
+				</Box>
+				<Footer
+					theme={theme}
+					focus={state.focus}
+					confirmingQuit={state.confirmingQuit}
+					pending={pending}
+					keysCaptured={state.keysCaptured}
+					canGoBack={state.step > 0}
+				/>
 			</Box>
 		</Box>
 	);

@@ -19,7 +19,9 @@ export async function offerRunProfile(runtime: Runtime, startedAt: string, {stdi
 	if (keys.length === 0) return undefined;
 	const say = (text: string) => stdout.write(`${maskSecrets(text)}\n`);
 	const oldest = sets.at(-1)!.id;
-	say(`This run changed ${keys.length} Go setting${keys.length === 1 ? '' : 's'}: ${keys.join(', ')}. Undo: gotune rollback --to ${oldest}`);
+	say(
+		`This run changed ${keys.length} Go setting${keys.length === 1 ? '' : 's'}: ${keys.join(', ')}. Undo: gotune rollback --to ${oldest}`,
+	);
 	const same = await profiles.sameAsProfileFile(journal, sets, profile);
 	if (same !== undefined) {
 		say(`The same on another machine: gotune apply ${same}`);
@@ -32,7 +34,9 @@ export async function offerRunProfile(runtime: Runtime, startedAt: string, {stdi
 	const {shareable, withheld} = withoutCredentials(profile);
 	const kept = Object.keys(shareable.env);
 	if (withheld.length > 0) {
-		say(`! ${withheld.join(', ')} hold${withheld.length === 1 ? 's' : ''} a credential: a team profile never carries ${withheld.length === 1 ? 'it' : 'them'}; put credentials in ~/.netrc instead.`);
+		say(
+			`! ${withheld.join(', ')} hold${withheld.length === 1 ? 's' : ''} a credential: a team profile never carries ${withheld.length === 1 ? 'it' : 'them'}; put credentials in ~/.netrc instead.`,
+		);
 	}
 	if (kept.length === 0) {
 		say('Nothing to save as a team profile without the credentials.');

@@ -47,7 +47,13 @@ const inner = (size: number, chrome: number) => Math.max(1, size - chrome);
  * one row shorter than the terminal: when Ink's output is as tall as the screen it clears the whole terminal on
  * every redraw, which flickers. `panelFocused`: a compact panel row grows back while a panel has the keys.
  */
-export function computeLayout(columns: number, rows: number, headerHeight: number, panelCount: number, {panelFocused = false}: {panelFocused?: boolean} = {}): Layout {
+export function computeLayout(
+	columns: number,
+	rows: number,
+	headerHeight: number,
+	panelCount: number,
+	{panelFocused = false}: {panelFocused?: boolean} = {},
+): Layout {
 	const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
 	const footer = 1;
 	const body = Math.max(4, rows - headerHeight - footer - 1);
@@ -57,7 +63,9 @@ export function computeLayout(columns: number, rows: number, headerHeight: numbe
 		// The panels stacked; each has its title on the first inner line.
 		const panelHeight = Math.floor(body / panelCount);
 		return {
-			wide, columns, tooSmall,
+			wide,
+			columns,
+			tooSmall,
 			stepBox: {width: stepWidth, height: body},
 			stepInner: {width: inner(stepWidth, BOX_CHROME_X), height: inner(body, BOX_CHROME_Y)},
 			panelBox: {width: PANEL_COLUMN_WIDTH, height: panelHeight},
@@ -67,7 +75,9 @@ export function computeLayout(columns: number, rows: number, headerHeight: numbe
 	const panelRow = panelCount === 0 ? 0 : body < COMPACT_BELOW && !panelFocused ? PANEL_ROW_COMPACT : PANEL_ROW_HEIGHT;
 	const stepHeight = Math.max(3, body - panelRow);
 	return {
-		wide, columns, tooSmall,
+		wide,
+		columns,
+		tooSmall,
 		stepBox: {width: columns, height: stepHeight},
 		stepInner: {width: inner(columns, BOX_CHROME_X), height: inner(stepHeight, BOX_CHROME_Y)},
 		panelBox: {width: columns, height: panelRow},

@@ -41,7 +41,13 @@ export function addMeasurement(current: Measurements, event: MeasurementEvent): 
 		case 'build-progress':
 			return update(current, event.id, {done: event.done, total: event.total});
 		case 'build-finished':
-			return update(current, event.id, {status: 'done', wallMs: event.wallMs, hits: event.hits, misses: event.misses, slowest: event.slowest});
+			return update(current, event.id, {
+				status: 'done',
+				wallMs: event.wallMs,
+				hits: event.hits,
+				misses: event.misses,
+				slowest: event.slowest,
+			});
 		case 'build-failed':
 			return update(current, event.id, {status: 'failed', error: event.error});
 		case 'modules':

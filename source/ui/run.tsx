@@ -35,10 +35,11 @@ export async function runWizardApp(runtime: Runtime, {ascii}: {ascii: boolean}):
 	await settleRuns(5000);
 	if (code === 0) {
 		const {offerRunProfile} = await import('./end-of-run.js');
-		code = (await offerRunProfile(runtime, startedAt, process).catch((error: Error) => {
-			process.stderr.write(`gotune: ${error.message}\n`);
-			return 1;
-		})) ?? code;
+		code =
+			(await offerRunProfile(runtime, startedAt, process).catch((error: Error) => {
+				process.stderr.write(`gotune: ${error.message}\n`);
+				return 1;
+			})) ?? code;
 	}
 	// Ink has restored the terminal. go runs or the release-table fetch may still be in flight; a user who
 	// quit should not wait for them (execa kills its children on exit).

@@ -19,7 +19,15 @@ import {createVerifyServices, type VerifyServices} from './services/verify.js';
  * `createNameServices(runtime, journal)`, add it to the intersection and to createServices below (each group
  * lives under its own key, so groups cannot collide), and add its default fake to test/view/fixtures.ts.
  */
-export type Services = ToolchainServices & JournalServices & ModuleServices & TeamProfileServices & ProxyServices & CacheServices & PreferencesServices & InstallServices & VerifyServices;
+export type Services = ToolchainServices &
+	JournalServices &
+	ModuleServices &
+	TeamProfileServices &
+	ProxyServices &
+	CacheServices &
+	PreferencesServices &
+	InstallServices &
+	VerifyServices;
 
 export function createServices(runtime: Runtime): Services {
 	// One lazily opened journal for every group that writes through it.

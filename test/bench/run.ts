@@ -45,7 +45,11 @@ type Sample = {wall: number; cpu: number};
 
 /** Wall and CPU seconds from spawn until "Toolchain" is on a real pty's screen (Python's pty: Node has none without an addon). */
 async function firstFrame(command: string[], env: NodeJS.ProcessEnv): Promise<Sample> {
-	const {stdout} = await execa('python3', [path.join(root, 'test/bench/pty-first-frame.py'), 'Toolchain', ...command], {env, extendEnv: false, timeout: 60_000});
+	const {stdout} = await execa('python3', [path.join(root, 'test/bench/pty-first-frame.py'), 'Toolchain', ...command], {
+		env,
+		extendEnv: false,
+		timeout: 60_000,
+	});
 	const [wall, cpu] = stdout.trim().split(' ').map(Number);
 	return {wall: wall!, cpu: cpu!};
 }
@@ -66,11 +70,27 @@ const row = (label: string, seconds: number) => `  ${label.padEnd(36)} ${(second
 const ratio = (a: number, b: number, goal: string) => `  ratio ${(a / b).toFixed(2)}  (goal ${goal})`;
 
 type PtyStep = {wait: string; timeout?: number} | {send: string} | {sleep: number} | {mark: string};
-type PtyResult = {marks: Record<string, {seconds: number; bytes: number}>; peakKb: number | null; exitCode: number | null; error: string | null};
+type PtyResult = {
+	marks: Record<string, {seconds: number; bytes: number}>;
+	peakKb: number | null;
+	exitCode: number | null;
+	error: string | null;
+};
 
 /** The wizard on a pty of COLSxROWS driven by STEPS (test/bench/pty-script.py): bytes written at each mark, peak RSS. */
-async function ptyScript(cols: number, rows: number, steps: PtyStep[], command: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<PtyResult> {
-	const {stdout} = await execa('python3', [path.join(root, 'test/bench/pty-script.py'), String(cols), String(rows), JSON.stringify(steps), ...command], {env, extendEnv: false, cwd, timeout: 180_000});
+async function ptyScript(
+	cols: number,
+	rows: number,
+	steps: PtyStep[],
+	command: string[],
+	env: NodeJS.ProcessEnv,
+	cwd: string,
+): Promise<PtyResult> {
+	const {stdout} = await execa(
+		'python3',
+		[path.join(root, 'test/bench/pty-script.py'), String(cols), String(rows), JSON.stringify(steps), ...command],
+		{env, extendEnv: false, cwd, timeout: 180_000},
+	);
 	return JSON.parse(stdout) as PtyResult;
 }
 
@@ -85,7 +105,9 @@ const rate = (result: PtyResult, from: string, to: string) => {
 	return a && b ? (b.bytes - a.bytes) / (b.seconds - a.seconds) : undefined;
 };
 const bytesPerSecond = (value: number | undefined, failure: string | null) =>
-	value === undefined ? `not measured: ${failure ?? 'marks missing'}` : `${value < 1024 ? `${value.toFixed(0)} B/s` : `${(value / 1024).toFixed(1)} KiB/s`}`;
+	value === undefined
+		? `not measured: ${failure ?? 'marks missing'}`
+		: `${value < 1024 ? `${value.toFixed(0)} B/s` : `${(value / 1024).toFixed(1)} KiB/s`}`;
 
 /**
  * The wizard at 80x24 walked to the Verify step in a copy of the demo module, measuring while its builds stream into
@@ -142,7 +164,9 @@ try {
 	const goBin = (JSON.parse(doctor.stdout) as {go: {path: string; version: string} | null}).go;
 	if (!goBin) throw new Error('no go found: the doctor comparison needs one');
 
-	console.log(`gotune bench: medians of ${runs} side-by-side runs on ${os.cpus().length} cores (load average ${os.loadavg()[0]!.toFixed(1)}); ${goBin.version} at ${goBin.path}\n`);
+	console.log(
+		`gotune bench: medians of ${runs} side-by-side runs on ${os.cpus().length} cores (load average ${os.loadavg()[0]!.toFixed(1)}); ${goBin.version} at ${goBin.path}\n`,
+	);
 	if (section('first-frame')) {
 		const ttff = await sideBySide(
 			() => firstFrame([process.execPath, cli, ...sandboxArgs], env),
@@ -153,7 +177,9 @@ try {
 		console.log('Time to first frame (pty 100x30)                wall      CPU');
 		console.log(`${row('gotune wizard', wall.a)} ${(cpu.a * 1000).toFixed(0).padStart(6)} ms`);
 		console.log(`${row('minimal Ink program, same bundling', wall.b)} ${(cpu.b * 1000).toFixed(0).padStart(6)} ms`);
-		console.log(`  ratio ${(wall.a / wall.b).toFixed(2)} wall, ${(cpu.a / cpu.b).toFixed(2)} CPU  (goal <= 1.10; CPU time is what other load on the machine disturbs least)\n`);
+		console.log(
+			`  ratio ${(wall.a / wall.b).toFixed(2)} wall, ${(cpu.a / cpu.b).toFixed(2)} CPU  (goal <= 1.10; CPU time is what other load on the machine disturbs least)\n`,
+		);
 	}
 
 	if (section('doctor')) {
@@ -173,17 +199,27 @@ try {
 	if (section('probe')) {
 		// Proxy probe: five loopback proxies answering every request after 300 ms against one alone. The probe makes the
 		// same protocol requests to each (list, 3 x info, mod, sumdb supported, zip); all run at once.
-		const hello = {path: 'example.com/hello', version: 'v1.0.0', files: {'go.mod': 'module example.com/hello\n', 'hello.go': 'package hello\n'}};
+		const hello = {
+			path: 'example.com/hello',
+			version: 'v1.0.0',
+			files: {'go.mod': 'module example.com/hello\n', 'hello.go': 'package hello\n'},
+		};
 		const servers = await Promise.all(Array.from({length: 5}, () => startModuleProxy([hello], {latencyMs: 300})));
 		try {
 			const candidates: Candidate[] = servers.map(server => ({url: server.url, shown: server.url, source: 'argument'}));
 			const probe = async (list: Candidate[]) => {
 				const started = performance.now();
-				const {results} = await probeCandidates({candidates: list, module: {path: hello.path, version: hello.version}, timeoutMs: 10_000, env, sumdbName: 'sum.golang.org'}, quietContext());
+				const {results} = await probeCandidates(
+					{candidates: list, module: {path: hello.path, version: hello.version}, timeoutMs: 10_000, env, sumdbName: 'sum.golang.org'},
+					quietContext(),
+				);
 				if (results.some(r => !r.ok)) throw new Error(`probe failed: ${results.map(r => r.detail).join('; ')}`);
 				return (performance.now() - started) / 1000;
 			};
-			const probes = await sideBySide(() => probe(candidates), () => probe(candidates.slice(0, 1)));
+			const probes = await sideBySide(
+				() => probe(candidates),
+				() => probe(candidates.slice(0, 1)),
+			);
 			console.log('Proxy probe (loopback, 300 ms per answer)');
 			console.log(row('5 candidates at once', median(probes.a)));
 			console.log(row('1 candidate alone', median(probes.b)));
@@ -200,10 +236,13 @@ try {
 		// fit the step) in its own sandbox, in a project that imports the demo modules, so the Module step's go mod tidy
 		// downloads them from the loopback proxy.
 		const runBox = path.join(work, 'run');
-		const runEnv = await prepareSandbox(runBox, env) as NodeJS.ProcessEnv;
+		const runEnv = (await prepareSandbox(runBox, env)) as NodeJS.ProcessEnv;
 		const project = path.join(runBox, 'home', 'src', 'filetop');
 		await cp(path.join(root, 'demo', 'project'), project, {recursive: true});
-		await execa(goBin.path, ['env', '-w', `GOPROXY=${proxy.url}`, `GONOSUMDB=${noSumDbPatterns(modules)}`], {env: runEnv, extendEnv: false});
+		await execa(goBin.path, ['env', '-w', `GOPROXY=${proxy.url}`, `GONOSUMDB=${noSumDbPatterns(modules)}`], {
+			env: runEnv,
+			extendEnv: false,
+		});
 		const walk: PtyStep[] = [
 			{wait: 'Toolchain', timeout: 60},
 			{mark: 'first-frame'},
@@ -240,12 +279,23 @@ try {
 		const failure = budget.error;
 		console.log('Terminal budget (pty 80x40, bytes the wizard writes)');
 		console.log(`  idle, nothing changes (5 s)          ${bytesPerSecond(rate(budget, 'idle-start', 'idle-end'), failure)}  (goal 0 B/s)`);
-		console.log(`  the Toolchain checks running         ${bytesPerSecond(rate(budget, 'first-frame', 'checks-done'), failure)}  (from the first frame to the findings)`);
-		console.log(`  go mod tidy running                  ${bytesPerSecond(rate(budget, 'tidy-start', 'tidy-end'), failure)}  (Module step, downloads from a loopback proxy)`);
+		console.log(
+			`  the Toolchain checks running         ${bytesPerSecond(rate(budget, 'first-frame', 'checks-done'), failure)}  (from the first frame to the findings)`,
+		);
+		console.log(
+			`  go mod tidy running                  ${bytesPerSecond(rate(budget, 'tidy-start', 'tidy-end'), failure)}  (Module step, downloads from a loopback proxy)`,
+		);
 		const stream = await streamingWalk(work, env, goBin.path);
-		console.log(`  builds streaming into the panels     ${bytesPerSecond(rate(stream, 'build-start', 'build-end'), stream.error)}  (Verify step: cold, warm and incremental build of the demo module, 1 run each; goal <= 4 KiB/s)`);
-		console.log('\nPeak memory of a wizard run (VmHWM: Toolchain, Module init + tidy, undo from the rollback log; not the Proxy step, which probes public servers)');
-		const peak = budget.peakKb === null ? `not measured: ${failure ?? 'no /proc'}` : `${(budget.peakKb / 1024).toFixed(0)} MB${failure ? ` (the walk stopped early: ${failure})` : ''}`;
+		console.log(
+			`  builds streaming into the panels     ${bytesPerSecond(rate(stream, 'build-start', 'build-end'), stream.error)}  (Verify step: cold, warm and incremental build of the demo module, 1 run each; goal <= 4 KiB/s)`,
+		);
+		console.log(
+			'\nPeak memory of a wizard run (VmHWM: Toolchain, Module init + tidy, undo from the rollback log; not the Proxy step, which probes public servers)',
+		);
+		const peak =
+			budget.peakKb === null
+				? `not measured: ${failure ?? 'no /proc'}`
+				: `${(budget.peakKb / 1024).toFixed(0)} MB${failure ? ` (the walk stopped early: ${failure})` : ''}`;
 		console.log(`  gotune wizard                        ${peak}  (goal <= 120 MB)`);
 	}
 
@@ -265,8 +315,21 @@ try {
 		const gotuneWarm = async () => {
 			const started = performance.now();
 			const record = await measuredBuild({
-				go, id: `w${++n}`, kind: 'warm', label: 'warm', goVersion: goBin.version, run: 1, of: 1, cwd: demo, env: {}, outDir: out,
-				actionGraphFile: path.join(work, 'ag.json'), packages: names, timeoutMs: 120_000, signal: new AbortController().signal, emit: () => undefined,
+				go,
+				id: `w${++n}`,
+				kind: 'warm',
+				label: 'warm',
+				goVersion: goBin.version,
+				run: 1,
+				of: 1,
+				cwd: demo,
+				env: {},
+				outDir: out,
+				actionGraphFile: path.join(work, 'ag.json'),
+				packages: names,
+				timeoutMs: 120_000,
+				signal: new AbortController().signal,
+				emit: () => undefined,
 			});
 			if (record.misses !== 0) throw new Error(`the warm build compiled ${record.misses} packages`);
 			return (performance.now() - started) / 1000;
@@ -287,7 +350,11 @@ try {
 	}
 } finally {
 	await proxy.close();
-	await execa('go', ['clean', '-modcache'], {env: {PATH: process.env['PATH'], ...sandboxOverrides(path.join(work, 'run'))}, extendEnv: false, reject: false});
+	await execa('go', ['clean', '-modcache'], {
+		env: {PATH: process.env['PATH'], ...sandboxOverrides(path.join(work, 'run'))},
+		extendEnv: false,
+		reject: false,
+	});
 	await rm(work, {recursive: true, force: true});
 }
 
@@ -301,13 +368,15 @@ async function cacheMoveBench(work: string, env: NodeJS.ProcessEnv): Promise<voi
 	let bytes = 0;
 	for (let bucket = 0; bucket < 256; bucket++) await mkdir(path.join(tree, bucket.toString(16).padStart(2, '0')), {recursive: true});
 	for (let start = 0; start < 20_000; start += 500) {
-		await Promise.all(Array.from({length: 500}, async (_, k) => {
-			const i = start + k;
-			const name = createHash('sha256').update(String(i)).digest('hex');
-			const size = i % 2 === 0 ? 175 : 1024 + ((i * 7919) % 31) * 1024;
-			bytes += size;
-			await writeFile(path.join(tree, name.slice(0, 2), `${name}-${i % 2 === 0 ? 'a' : 'd'}`), Buffer.alloc(size, i % 251));
-		}));
+		await Promise.all(
+			Array.from({length: 500}, async (_, k) => {
+				const i = start + k;
+				const name = createHash('sha256').update(String(i)).digest('hex');
+				const size = i % 2 === 0 ? 175 : 1024 + ((i * 7919) % 31) * 1024;
+				bytes += size;
+				await writeFile(path.join(tree, name.slice(0, 2), `${name}-${i % 2 === 0 ? 'a' : 'd'}`), Buffer.alloc(size, i % 251));
+			}),
+		);
 	}
 	const shm = await mkdtemp('/dev/shm/gotune-bench-');
 	try {

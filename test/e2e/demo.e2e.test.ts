@@ -57,13 +57,14 @@ async function demoState(screen: string) {
 	return {sandbox: sandbox!, ports: [Number(new URL(proxies![1]!).port), Number(new URL(proxies![2]!).port)]};
 }
 
-const portOpen = (port: number) => new Promise<boolean>(resolve => {
-	const socket = net.connect({host: '127.0.0.1', port});
-	socket.setTimeout(2000);
-	socket.once('connect', () => (socket.destroy(), resolve(true)));
-	socket.once('error', () => resolve(false));
-	socket.once('timeout', () => (socket.destroy(), resolve(false)));
-});
+const portOpen = (port: number) =>
+	new Promise<boolean>(resolve => {
+		const socket = net.connect({host: '127.0.0.1', port});
+		socket.setTimeout(2000);
+		socket.once('connect', () => (socket.destroy(), resolve(true)));
+		socket.once('error', () => resolve(false));
+		socket.once('timeout', () => (socket.destroy(), resolve(false)));
+	});
 
 describe.skipIf(!tmuxInstalled)('npm run demo (tmux)', () => {
 	it('starts the wizard in a sandbox with loopback GOPROXY mirrors whose modules go really builds; q exits 0 and removes it all', async () => {
@@ -74,7 +75,14 @@ describe.skipIf(!tmuxInstalled)('npm run demo (tmux)', () => {
 		// The real go, with the demo sandbox's settings, resolves the demo project's imports through the proxy and builds it.
 		const project = path.join(work, 'filetop');
 		await cp(path.join(REPO_ROOT, 'demo', 'project'), project, {recursive: true});
-		const go = (args: string[]) => execa(testGo(), args, {cwd: project, env: {...sandboxOverrides(sandbox), PATH: process.env['PATH']}, extendEnv: false, reject: false, timeout: 60_000});
+		const go = (args: string[]) =>
+			execa(testGo(), args, {
+				cwd: project,
+				env: {...sandboxOverrides(sandbox), PATH: process.env['PATH']},
+				extendEnv: false,
+				reject: false,
+				timeout: 60_000,
+			});
 		expect((await go(['mod', 'init', 'example.net/filetop'])).exitCode).toBe(0);
 		const tidy = await go(['mod', 'tidy']);
 		expect(tidy.stderr).toContain('go: downloading example.com/tune/table v0.3.0');

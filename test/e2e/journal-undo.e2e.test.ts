@@ -88,11 +88,14 @@ describe.skipIf(!tmuxInstalled)('undo from the rollback log panel in a real term
 		expect(await readFile(sandbox.env['GOENV']!, 'utf8')).toBe(`${ORIGINAL}\nGOPRIVATE=*.corp.example\n`);
 	});
 
-	it('onboards from the repository\'s gotune.json, then offers to save what this run applied as a profile', async () => {
+	it("onboards from the repository's gotune.json, then offers to save what this run applied as a profile", async () => {
 		const repo = path.join(sandbox.dir, 'repo');
 		await mkdir(path.join(repo, '.git'), {recursive: true});
 		await mkdir(path.join(repo, 'cmd', 'app'), {recursive: true});
-		await writeFile(path.join(repo, 'gotune.json'), JSON.stringify({name: 'corp', env: {GOPRIVATE: '*.corp.example', GONOSUMDB: 'corp.example'}}));
+		await writeFile(
+			path.join(repo, 'gotune.json'),
+			JSON.stringify({name: 'corp', env: {GOPRIVATE: '*.corp.example', GONOSUMDB: 'corp.example'}}),
+		);
 		const base = Object.fromEntries(Object.entries(sandbox.env).filter((e): e is [string, string] => e[1] !== undefined));
 		const start = `cd ${shellQuote(path.join(repo, 'cmd', 'app'))} && exec ${shellQuote(process.execPath)} ${shellQuote(CLI)} --sandbox ${shellQuote(sandbox.dir)}`;
 		const s = (session = await startTmux(['sh', '-c', start], {cols: 120, rows: 40, env: base}));
@@ -116,7 +119,10 @@ describe.skipIf(!tmuxInstalled)('undo from the rollback log panel in a real term
 
 		// Saving went through the journal too: rollback --all removes the saved file and restores the settings file.
 		const history = JSON.parse((await sandbox.cli(['history', '--json'])).stdout) as {entries: Array<{key: string; origin: string}>};
-		expect(history.entries.map(e => [e.key, e.origin])).toEqual([[saved, 'wizard:save-profile'], ['GOPRIVATE', `profile:${repo}/gotune.json`]]);
+		expect(history.entries.map(e => [e.key, e.origin])).toEqual([
+			[saved, 'wizard:save-profile'],
+			['GOPRIVATE', `profile:${repo}/gotune.json`],
+		]);
 		expect((await sandbox.cli(['rollback', '--all', '--yes'])).exitCode).toBe(0);
 		await expect(readFile(saved)).rejects.toThrow(/ENOENT/);
 		expect(await readFile(sandbox.env['GOENV']!, 'utf8')).toBe(ORIGINAL);

@@ -63,7 +63,8 @@ afterEach(async () => {
 	world = undefined;
 });
 
-const strip = (env: Record<string, string | undefined>) => Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+const strip = (env: Record<string, string | undefined>) =>
+	Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
 
 /** A sandbox whose GOENV file sets GOPROXY (slow mirror first), GONOSUMDB and both caches; the demo project without go.mod. */
 async function makeWorld({goMod = false, defaults}: {goMod?: boolean; defaults?: string} = {}): Promise<World> {
@@ -71,13 +72,24 @@ async function makeWorld({goMod = false, defaults}: {goMod?: boolean; defaults?:
 	const {GOCACHE: gocache, GOMODCACHE: gomodcache, ...rest} = strip(sandbox.env);
 	// The Proxy step probes GOTUNE_PROXY_DEFAULTS instead of the public proxies: loopback only (a refused port, too).
 	const env: Record<string, string> = {...rest, GOTUNE_PROXY_DEFAULTS: defaults ?? `${fast.url},${refused}`};
-	const go = (args: string[], cwd = sandbox.dir) => execa(sandbox.goBin, args, {cwd, env, extendEnv: false, reject: false, timeout: 60_000});
-	const set = await go(['env', '-w', `GOPROXY=${slow.url},${fast.url}`, `GONOSUMDB=${noSumDbPatterns(modules)}`, `GOCACHE=${gocache!}`, `GOMODCACHE=${gomodcache!}`]);
+	const go = (args: string[], cwd = sandbox.dir) =>
+		execa(sandbox.goBin, args, {cwd, env, extendEnv: false, reject: false, timeout: 60_000});
+	const set = await go([
+		'env',
+		'-w',
+		`GOPROXY=${slow.url},${fast.url}`,
+		`GONOSUMDB=${noSumDbPatterns(modules)}`,
+		`GOCACHE=${gocache!}`,
+		`GOMODCACHE=${gomodcache!}`,
+	]);
 	if (set.exitCode !== 0) throw new Error(set.stderr);
 	const project = path.join(sandbox.dir, 'home', 'src', 'filetop');
 	await cp(path.join(REPO_ROOT, 'demo', 'project'), project, {recursive: true});
 	if (goMod) {
-		for (const args of [['mod', 'init', 'example.net/filetop'], ['mod', 'tidy']]) {
+		for (const args of [
+			['mod', 'init', 'example.net/filetop'],
+			['mod', 'tidy'],
+		]) {
 			const run = await go(args, project);
 			if (run.exitCode !== 0) throw new Error(`go ${args.join(' ')}: ${run.stderr}`);
 		}
@@ -93,7 +105,10 @@ async function makeWorld({goMod = false, defaults}: {goMod?: boolean; defaults?:
 }
 
 /** gotune in a real terminal, started in the project directory. */
-async function wizard(w: World, {cols = 120, rows = 40, args = [], env = {}}: {cols?: number; rows?: number; args?: string[]; env?: Record<string, string>} = {}) {
+async function wizard(
+	w: World,
+	{cols = 120, rows = 40, args = [], env = {}}: {cols?: number; rows?: number; args?: string[]; env?: Record<string, string>} = {},
+) {
 	const start = `cd ${shellQuote(w.project)} && exec ${[process.execPath, CLI, ...args].map(shellQuote).join(' ')}`;
 	session = await startTmux(['sh', '-c', start], {cols, rows, env: {...w.env, ...env}});
 	return session;
@@ -112,7 +127,11 @@ async function snapshot(w: World) {
 
 /** File names (no sizes or times) under DIR. */
 const names = async (dir: string) => (await fileList(dir)).map(line => line.split(' ')[0]!);
-const exists = (file: string) => stat(file).then(() => true, () => false);
+const exists = (file: string) =>
+	stat(file).then(
+		() => true,
+		() => false,
+	);
 
 /** Each key on its own, waiting for what it should bring: under load, keys sent back to back can arrive in one read. */
 async function press(s: TmuxSession, key: string, expect: string | RegExp, timeoutMs = 30_000) {
@@ -149,7 +168,6 @@ async function moveCache(s: TmuxSession, key: 'GOCACHE' | 'GOMODCACHE', to: stri
 	await press(s, 'Enter', `Move ${key} to ${to}: copy`);
 	await press(s, 'y', new RegExp(`Moved ${key} to ${to.replaceAll('/', '\\/')} \\(copy, \\d+ files`), LONG);
 }
-
 
 /** Box corners and sides of the three border styles in use: round, double (the focused box) and --ascii's classic. */
 const TOP_LEFT = new Set(['╭', '╔', '+', '┌']);
@@ -209,7 +227,13 @@ async function settledFrameProblems(s: TmuxSession, cols: number): Promise<{prob
 }
 
 /** The layouts gotune draws: panels beside the step from 100 columns (34 wide), under it below. */
-const rangesFor = (cols: number): Array<[number, number]> => (cols >= 100 ? [[0, cols - 34], [cols - 34, cols]] : [[0, cols]]);
+const rangesFor = (cols: number): Array<[number, number]> =>
+	cols >= 100
+		? [
+				[0, cols - 34],
+				[cols - 34, cols],
+			]
+		: [[0, cols]];
 
 /**
  * Through every step with Enter, in a project that has a go.mod: AT is called with each step's first screen once
@@ -296,7 +320,9 @@ describe.skipIf(!tmuxInstalled)('the whole journey in a real terminal (tmux)', (
 		await moveCache(s, 'GOMODCACHE', newModcache);
 		expect(await exists(w.gocache)).toBe(false);
 		expect(await exists(w.gomodcache)).toBe(false);
-		expect(await names(newModcache)).toContainEqual(expect.stringMatching(/^cache\/download\/example\.com\/tune\/table\/@v\/v0\.3\.0\.zip$/));
+		expect(await names(newModcache)).toContainEqual(
+			expect.stringMatching(/^cache\/download\/example\.com\/tune\/table\/@v\/v0\.3\.0\.zip$/),
+		);
 		await press(s, 'Enter', 'm move');
 		await press(s, 'Enter', '[5 Verify]');
 
@@ -323,18 +349,19 @@ describe.skipIf(!tmuxInstalled)('the whole journey in a real terminal (tmux)', (
 		expect(await exists(path.join(w.project, 'go.sum'))).toBe(false);
 		// Both caches are back where they were, with their files; nothing is left on /dev/shm.
 		expect(await names(w.gocache)).toEqual(expect.arrayContaining(cacheBefore));
-		expect(await names(w.gomodcache)).toContainEqual(expect.stringMatching(/^cache\/download\/example\.com\/tune\/table\/@v\/v0\.3\.0\.zip$/));
+		expect(await names(w.gomodcache)).toContainEqual(
+			expect.stringMatching(/^cache\/download\/example\.com\/tune\/table\/@v\/v0\.3\.0\.zip$/),
+		);
 		expect(await exists(newCache)).toBe(false);
 		expect(await exists(newModcache)).toBe(false);
 		const history = JSON.parse((await w.sandbox.cli(['history', '--json'], {env: w.env})).stdout) as {entries: Array<{status: string}>};
 		expect(history.entries.length).toBeGreaterThan(0);
 		expect(history.entries.every(e => e.status === 'rolled-back')).toBe(true);
 	}, 600_000);
-
 });
 
 describe.skipIf(!tmuxInstalled)('the terminal: 80x24, resize, --ascii, NO_COLOR (tmux)', () => {
-	it('80x24: every step\'s first screen in whole boxes, nothing wider than the terminal', async () => {
+	it("80x24: every step's first screen in whole boxes, nothing wider than the terminal", async () => {
 		const w = await makeWorld({goMod: true});
 		const s = await wizard(w, {cols: 80, rows: 24});
 		await walkSteps(s, async step => {
@@ -348,7 +375,11 @@ describe.skipIf(!tmuxInstalled)('the terminal: 80x24, resize, --ascii, NO_COLOR 
 		const w = await makeWorld({goMod: true});
 		const s = await wizard(w, {cols: 120, rows: 40});
 		await s.waitFor('Go commands found', LONG);
-		for (const [cols, rows] of [[80, 24], [100, 30], [120, 40]] as const) {
+		for (const [cols, rows] of [
+			[80, 24],
+			[100, 30],
+			[120, 40],
+		] as const) {
 			await s.resize(cols, rows);
 			// The narrow layout has the panels as a tabbed row; the wide one stacks them beside the step.
 			// Redrawn for the new size: the step box's top border is exactly as wide as the step box of that layout.
@@ -383,7 +414,6 @@ describe.skipIf(!tmuxInstalled)('the terminal: 80x24, resize, --ascii, NO_COLOR 
 		await quit(s);
 	});
 
-
 	it('NO_COLOR=1: no SGR colour codes in the pane on any step', async () => {
 		const sgrColour = /\u001B\[[0-9;]*(3[0-8]|4[0-8]|9[0-7]|10[0-7])(;[0-9;]*)?m/;
 		const w = await makeWorld({goMod: true});
@@ -405,10 +435,13 @@ async function silentServer(): Promise<{url: string; close: () => Promise<void>}
 	});
 	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
 	const {port} = server.address() as net.AddressInfo;
-	return {url: `http://127.0.0.1:${port}`, close: async () => {
-		for (const socket of sockets) socket.destroy();
-		await new Promise(resolve => server.close(resolve));
-	}};
+	return {
+		url: `http://127.0.0.1:${port}`,
+		close: async () => {
+			for (const socket of sockets) socket.destroy();
+			await new Promise(resolve => server.close(resolve));
+		},
+	};
 }
 
 /** The journal's change sets as gotune history --json reports them. */
@@ -417,7 +450,7 @@ async function history(w: World): Promise<Array<{status: string; key: string}>> 
 	return (JSON.parse(run.stdout) as {entries: Array<{status: string; key: string}>}).entries;
 }
 
-describe.skipIf(!tmuxInstalled)('Ctrl-C during each step\'s long work (tmux)', () => {
+describe.skipIf(!tmuxInstalled)("Ctrl-C during each step's long work (tmux)", () => {
 	it('during the probe: exit 130, the terminal usable, nothing written', async () => {
 		const silent = await silentServer();
 		try {
@@ -480,7 +513,11 @@ describe.skipIf(!tmuxInstalled)('Ctrl-C during each step\'s long work (tmux)', (
 		for (let d = 0; d < 256; d++) {
 			const dir = path.join(w.gocache, d.toString(16).padStart(2, '0'));
 			await mkdir(dir, {recursive: true});
-			await Promise.all(Array.from({length: 60}, (_, i) => writeFile(path.join(dir, `${d.toString(16).padStart(2, '0')}${i.toString(16).padStart(62, '0')}-d`), 'x'.repeat(2048))));
+			await Promise.all(
+				Array.from({length: 60}, (_, i) =>
+					writeFile(path.join(dir, `${d.toString(16).padStart(2, '0')}${i.toString(16).padStart(62, '0')}-d`), 'x'.repeat(2048)),
+				),
+			);
 		}
 		const cacheBefore = await fileList(w.gocache);
 		const target = path.join(w.shm, 'go-build');
@@ -513,7 +550,11 @@ describe.skipIf(!tmuxInstalled)('Ctrl-C during each step\'s long work (tmux)', (
 		const entries = (await history(w)).map(e => [e.key, e.status]);
 		expect([
 			[['GOPROXY', 'applied']],
-			[[w.gocache, 'interrupted'], ['GOCACHE', 'interrupted'], ['GOPROXY', 'applied']],
+			[
+				[w.gocache, 'interrupted'],
+				['GOCACHE', 'interrupted'],
+				['GOPROXY', 'applied'],
+			],
 		]).toContainEqual(entries);
 	});
 

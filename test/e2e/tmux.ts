@@ -37,7 +37,12 @@ export async function hasTmux(): Promise<boolean> {
  */
 export async function startTmux(
 	argv: string[],
-	{cols = 100, rows = 30, env = {}, socket = tmuxSocketName()}: {cols?: number; rows?: number; env?: Record<string, string>; socket?: string} = {},
+	{
+		cols = 100,
+		rows = 30,
+		env = {},
+		socket = tmuxSocketName(),
+	}: {cols?: number; rows?: number; env?: Record<string, string>; socket?: string} = {},
 ): Promise<TmuxSession> {
 	const tmux = (...args: string[]) => execa('tmux', ['-L', socket, '-f', '/dev/null', ...args]);
 	// env -i also keeps the runner's CI=true out (Ink would print only the last frame, and gotune would refuse to

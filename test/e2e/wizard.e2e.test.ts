@@ -62,14 +62,17 @@ describe.skipIf(!tmuxInstalled)('wizard in a real terminal (tmux)', () => {
 		const bin = path.join(sandbox.dir, 'first-go-bin');
 		const photo = path.join(sandbox.dir, 'screen-at-first-go.txt');
 		await mkdir(bin);
-		await writeFile(path.join(bin, 'go'), [
-			'#!/bin/sh',
-			`if (set -C; : > ${shellQuote(`${photo}.lock`)}) 2>/dev/null; then`,
-			`  tmux -L ${shellQuote(socket)} capture-pane -p -t app > ${shellQuote(photo)}`,
-			'fi',
-			`exec ${shellQuote(sandbox.goBin)} "$@"`,
-			'',
-		].join('\n'));
+		await writeFile(
+			path.join(bin, 'go'),
+			[
+				'#!/bin/sh',
+				`if (set -C; : > ${shellQuote(`${photo}.lock`)}) 2>/dev/null; then`,
+				`  tmux -L ${shellQuote(socket)} capture-pane -p -t app > ${shellQuote(photo)}`,
+				'fi',
+				`exec ${shellQuote(sandbox.goBin)} "$@"`,
+				'',
+			].join('\n'),
+		);
 		await chmod(path.join(bin, 'go'), 0o755);
 		const env = Object.fromEntries(Object.entries(sandbox.env).filter((e): e is [string, string] => e[1] !== undefined));
 		session = await startTmux([process.execPath, CLI, '--sandbox', sandbox.dir], {socket, env: {...env, PATH: `${bin}:${env['PATH']}`}});

@@ -7,11 +7,28 @@ import {makeSandbox, type CliResult, type TestSandbox} from './sandbox.js';
 
 /** Two small modules (the loopback proxy helper serves lower-case paths only). */
 export const CACHE_MODULES: ProxyModule[] = [
-	{path: 'example.com/greet', version: 'v1.2.0', files: {'go.mod': 'module example.com/greet\n\ngo 1.18\n', 'greet.go': 'package greet\n\nfunc Hello() string { return "hello" }\n', 'LICENSE': 'MIT\n'}},
-	{path: 'example.com/other/lib', version: 'v0.1.0', files: {'go.mod': 'module example.com/other/lib\n\ngo 1.18\n', 'lib.go': 'package lib\n\nfunc N() int { return 2 }\n', 'sub/sub.go': 'package sub\n'}},
+	{
+		path: 'example.com/greet',
+		version: 'v1.2.0',
+		files: {
+			'go.mod': 'module example.com/greet\n\ngo 1.18\n',
+			'greet.go': 'package greet\n\nfunc Hello() string { return "hello" }\n',
+			LICENSE: 'MIT\n',
+		},
+	},
+	{
+		path: 'example.com/other/lib',
+		version: 'v0.1.0',
+		files: {
+			'go.mod': 'module example.com/other/lib\n\ngo 1.18\n',
+			'lib.go': 'package lib\n\nfunc N() int { return 2 }\n',
+			'sub/sub.go': 'package sub\n',
+		},
+	},
 ];
 
-const MAIN = 'package main\n\nimport (\n\t"example.com/other/lib"\n\t"example.com/greet"\n)\n\nfunc main() {\n\tprintln(greet.Hello(), lib.N())\n}\n';
+const MAIN =
+	'package main\n\nimport (\n\t"example.com/other/lib"\n\t"example.com/greet"\n)\n\nfunc main() {\n\tprintln(greet.Hello(), lib.N())\n}\n';
 
 export type CacheSandbox = Omit<TestSandbox, 'go'> & {
 	project: string;
@@ -34,17 +51,26 @@ export async function buildCacheTemplate(): Promise<{sandbox: TestSandbox; close
 	const sandbox = await makeSandbox({extraEnv: {GOPROXY: proxy.url, GOSUMDB: 'off'}});
 	const project = path.join(sandbox.dir, 'project');
 	await mkdir(project);
-	await writeFile(path.join(project, 'go.mod'), 'module example.com/app\n\ngo 1.18\n\nrequire (\n\texample.com/other/lib v0.1.0\n\texample.com/greet v1.2.0\n)\n');
+	await writeFile(
+		path.join(project, 'go.mod'),
+		'module example.com/app\n\ngo 1.18\n\nrequire (\n\texample.com/other/lib v0.1.0\n\texample.com/greet v1.2.0\n)\n',
+	);
 	await writeFile(path.join(project, 'main.go'), MAIN);
 	const env = {...sandbox.env, GOFLAGS: '-mod=mod'};
-	for (const args of [['mod', 'download', '-x'], ['build', '-v', '-o', path.join(sandbox.dir, 'app'), '.']]) {
+	for (const args of [
+		['mod', 'download', '-x'],
+		['build', '-v', '-o', path.join(sandbox.dir, 'app'), '.'],
+	]) {
 		const run = await execa(sandbox.goBin, args, {cwd: project, env: strip(env), extendEnv: false, reject: false, timeout: 240_000});
 		if (run.exitCode !== 0) throw new Error(`go ${args.join(' ')} failed: ${run.stderr}`);
 	}
-	return {sandbox, close: async () => {
-		await sandbox.cleanup();
-		await proxy.close();
-	}};
+	return {
+		sandbox,
+		close: async () => {
+			await sandbox.cleanup();
+			await proxy.close();
+		},
+	};
 }
 
 export async function cacheSandbox(template: TestSandbox): Promise<CacheSandbox> {
@@ -59,7 +85,13 @@ export async function cacheSandbox(template: TestSandbox): Promise<CacheSandbox>
 	await cp(path.join(template.dir, 'project'), project, {recursive: true});
 	const fileEnv: Env = {...sandbox.env, GOCACHE: '', GOMODCACHE: ''};
 	const go = async (args: string[], env: Env = {}) => {
-		const run = await execa(sandbox.goBin, args, {cwd: project, env: strip({...fileEnv, ...env}), extendEnv: false, reject: false, timeout: 120_000});
+		const run = await execa(sandbox.goBin, args, {
+			cwd: project,
+			env: strip({...fileEnv, ...env}),
+			extendEnv: false,
+			reject: false,
+			timeout: 120_000,
+		});
 		return {exitCode: run.exitCode ?? -1, stdout: String(run.stdout), stderr: String(run.stderr)};
 	};
 	// The settings live in the GOENV file, as for a user who ran go env -w: gotune can then change them.

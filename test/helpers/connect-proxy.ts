@@ -8,7 +8,9 @@ import net from 'node:net';
  * httpproxy's rule) while every byte stays on this machine. `tunnels` logs each CONNECT authority and each
  * forwarded absolute-form request (`GET http://...`).
  */
-export async function startConnectProxy(hosts: Record<string, number>): Promise<{url: string; tunnels: string[]; close: () => Promise<void>}> {
+export async function startConnectProxy(
+	hosts: Record<string, number>,
+): Promise<{url: string; tunnels: string[]; close: () => Promise<void>}> {
 	const tunnels: string[] = [];
 	const sockets = new Set<net.Socket>();
 	// Plain http:// targets arrive in absolute form (GET http://host:port/path), as HTTP_PROXY receives them.
@@ -56,9 +58,10 @@ export async function startConnectProxy(hosts: Record<string, number>): Promise<
 	return {
 		url: `http://127.0.0.1:${port}`,
 		tunnels,
-		close: () => new Promise(resolve => {
-			for (const socket of sockets) socket.destroy();
-			server.close(() => resolve());
-		}),
+		close: () =>
+			new Promise(resolve => {
+				for (const socket of sockets) socket.destroy();
+				server.close(() => resolve());
+			}),
 	};
 }

@@ -33,10 +33,27 @@ export function buildGoArchive({slim = false}: {slim?: boolean} = {}): Promise<B
 			// Slim: the real go and gofmt binaries in the official layout, without the standard library and tools.
 			// `go version` and `go env` work from it; building does not. For tests about start-up files, not builds.
 			const members = slim
-				? ['VERSION', 'go.env', 'bin', 'pkg/include', '--no-recursion', 'pkg/tool'].map(name => (name.startsWith('--') ? name : `go-1.23/${name}`))
+				? ['VERSION', 'go.env', 'bin', 'pkg/include', '--no-recursion', 'pkg/tool'].map(name =>
+						name.startsWith('--') ? name : `go-1.23/${name}`,
+					)
 				: ['VERSION', 'go.env', 'bin', 'pkg', 'src', 'misc'].map(name => `go-1.23/${name}`);
 			// PAX format with GNU tar's per-file extended headers: the reader must handle what real archivers write.
-			const tar = execa('tar', ['-c', '-h', '--format=pax', '--owner=0', '--group=0', '--transform', 's,^go-1\\.23,go,', '-C', path.dirname(SOURCE_GOROOT), ...members], {buffer: false, stdout: 'pipe', stderr: 'pipe'});
+			const tar = execa(
+				'tar',
+				[
+					'-c',
+					'-h',
+					'--format=pax',
+					'--owner=0',
+					'--group=0',
+					'--transform',
+					's,^go-1\\.23,go,',
+					'-C',
+					path.dirname(SOURCE_GOROOT),
+					...members,
+				],
+				{buffer: false, stdout: 'pipe', stderr: 'pipe'},
+			);
 			await Promise.all([pipeline(tar.stdout!, createGzip({level: 1}), createWriteStream(file)), tar]);
 		}
 		const data = await readFile(file);
@@ -51,7 +68,13 @@ export async function removeGoArchive(): Promise<void> {
 	await rm(cacheDir, {recursive: true, force: true});
 }
 
-export type TarTestEntry = {name: string; type?: 'file' | 'dir' | 'symlink' | 'hardlink' | 'fifo'; body?: string; link?: string; mode?: number};
+export type TarTestEntry = {
+	name: string;
+	type?: 'file' | 'dir' | 'symlink' | 'hardlink' | 'fifo';
+	body?: string;
+	link?: string;
+	mode?: number;
+};
 
 /** A tiny ustar writer for hand-crafted (hostile) archives that no real archiver would produce. */
 export function craftTarGz(entries: TarTestEntry[]): Buffer {
@@ -73,7 +96,13 @@ export function craftTarGz(entries: TarTestEntry[]): Buffer {
 		header.write('0000000\0', 108, 'ascii');
 		header.write('0000000\0', 116, 'ascii');
 		header.write(`${size.toString(8).padStart(11, '0')}\0`, 124, 'ascii');
-		header.write(`${Math.floor(Date.now() / 1000).toString(8).padStart(11, '0')}\0`, 136, 'ascii');
+		header.write(
+			`${Math.floor(Date.now() / 1000)
+				.toString(8)
+				.padStart(11, '0')}\0`,
+			136,
+			'ascii',
+		);
 		header.write({file: '0', dir: '5', symlink: '2', hardlink: '1', fifo: '6'}[type], 156, 'ascii');
 		header.write(entry.link ?? '', 157, 100, 'utf8');
 		header.write('ustar\u000000', 257, 'latin1');

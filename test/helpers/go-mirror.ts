@@ -3,7 +3,16 @@ import type {AddressInfo} from 'node:net';
 import {createReadStream} from 'node:fs';
 import {Readable} from 'node:stream';
 
-export type MirrorFile = {filename: string; file?: string; body?: Buffer; sha256: string; size: number; version: string; os?: string; arch?: string};
+export type MirrorFile = {
+	filename: string;
+	file?: string;
+	body?: Buffer;
+	sha256: string;
+	size: number;
+	version: string;
+	os?: string;
+	arch?: string;
+};
 
 export type MirrorOptions = {
 	/** Versions listed in the index besides the files' own (no downloadable archive for this platform). */
@@ -23,8 +32,24 @@ export async function startGoMirror(files: MirrorFile[], options: MirrorOptions 
 	const releases = new Map<string, {version: string; stable: boolean; files: unknown[]}>();
 	for (const f of files) {
 		const release = releases.get(f.version) ?? {version: f.version, stable: true, files: []};
-		release.files.push({filename: f.filename, os: f.os ?? 'linux', arch: f.arch ?? 'amd64', version: f.version, sha256: f.sha256, size: f.size, kind: 'archive'});
-		release.files.push({filename: `${f.version}.src.tar.gz`, os: '', arch: '', version: f.version, sha256: '0'.repeat(64), size: 1, kind: 'source'});
+		release.files.push({
+			filename: f.filename,
+			os: f.os ?? 'linux',
+			arch: f.arch ?? 'amd64',
+			version: f.version,
+			sha256: f.sha256,
+			size: f.size,
+			kind: 'archive',
+		});
+		release.files.push({
+			filename: `${f.version}.src.tar.gz`,
+			os: '',
+			arch: '',
+			version: f.version,
+			sha256: '0'.repeat(64),
+			size: 1,
+			kind: 'source',
+		});
 		releases.set(f.version, release);
 	}
 	for (const r of options.extraReleases ?? []) {
@@ -46,7 +71,10 @@ export async function startGoMirror(files: MirrorFile[], options: MirrorOptions 
 		const size = file.body?.length ?? file.size;
 		const limit = options.truncateAt ?? size;
 		// A short body announces the full length and then stops: what a dropped connection looks like to the client.
-		res.writeHead(200, {'content-type': 'application/octet-stream', ...(options.truncateAt === undefined ? {'content-length': String(size)} : {})});
+		res.writeHead(200, {
+			'content-type': 'application/octet-stream',
+			...(options.truncateAt === undefined ? {'content-length': String(size)} : {}),
+		});
 		const stream = file.body ? Readable.from([file.body.subarray(0, limit)]) : createReadStream(file.file!, {end: limit - 1});
 		stream.pipe(res);
 	});
@@ -55,9 +83,10 @@ export async function startGoMirror(files: MirrorFile[], options: MirrorOptions 
 	return {
 		url: `http://127.0.0.1:${port}/dl/`,
 		requests,
-		close: () => new Promise<void>(resolve => {
-			server.closeAllConnections();
-			server.close(() => resolve());
-		}),
+		close: () =>
+			new Promise<void>(resolve => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
 	};
 }

@@ -24,7 +24,10 @@ export type ProxyServerOptions = {
  * answers an HTML page (a captive portal); /badlist/ a malformed version list; /badinfo/ a .info that is not JSON;
  * /slowbody/ sends the headers and the first byte of every body, then stalls; /ok/ (or no prefix) serves the modules.
  */
-export async function startModuleProxy(modules: ProxyModule[], options: ProxyServerOptions = {}): Promise<{url: string; port: number; requests: string[]; authorizations: string[]; close: () => Promise<void>}> {
+export async function startModuleProxy(
+	modules: ProxyModule[],
+	options: ProxyServerOptions = {},
+): Promise<{url: string; port: number; requests: string[]; authorizations: string[]; close: () => Promise<void>}> {
 	const requests: string[] = [];
 	const authorizations: string[] = [];
 	const routes = new Map<string, Buffer | string>();
@@ -34,7 +37,10 @@ export async function startModuleProxy(modules: ProxyModule[], options: ProxySer
 		routes.set(`${base}/list`, `${mod.version}\n`);
 		routes.set(`${base}/${mod.version}.info`, JSON.stringify({Version: mod.version, Time: '2026-01-01T00:00:00Z'}));
 		routes.set(`${base}/${mod.version}.mod`, mod.files['go.mod'] ?? `module ${mod.path}\n`);
-		routes.set(`${base}/${mod.version}.zip`, storedZip(Object.entries(mod.files).map(([name, text]) => [`${mod.path}@${mod.version}/${name}`, text])));
+		routes.set(
+			`${base}/${mod.version}.zip`,
+			storedZip(Object.entries(mod.files).map(([name, text]) => [`${mod.path}@${mod.version}/${name}`, text])),
+		);
 	}
 	for (const name of options.sumdbs ?? []) routes.set(`/sumdb/${name}/supported`, '');
 	const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -51,7 +57,9 @@ export async function startModuleProxy(modules: ProxyModule[], options: ProxySer
 				return;
 			}
 			if (kind === 'html') {
-				res.writeHead(200, {'Content-Type': 'text/html'}).end('<!DOCTYPE html><html><head><title>Hotel WiFi login</title></head><body>Please log in</body></html>');
+				res
+					.writeHead(200, {'Content-Type': 'text/html'})
+					.end('<!DOCTYPE html><html><head><title>Hotel WiFi login</title></head><body>Please log in</body></html>');
 				return;
 			}
 			const body = routes.get(rest);
@@ -87,10 +95,11 @@ export async function startModuleProxy(modules: ProxyModule[], options: ProxySer
 		port,
 		requests,
 		authorizations,
-		close: () => new Promise(resolve => {
-			server.closeAllConnections();
-			server.close(() => resolve());
-		}),
+		close: () =>
+			new Promise(resolve => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
 	};
 }
 
@@ -111,7 +120,17 @@ export function bulkyModule(path: string, version: string, bytes: number): Proxy
 		seed = (seed * 1103515245 + 12345) % 2147483648;
 		text += seed.toString(36);
 	}
-	return {path, version, files: {'go.mod': `module ${path}\n`, 'data.go': `package ${path.split('/').pop()!.replace(/[^a-z]/g, '')}\n\nconst Data = "${text.slice(0, bytes)}"\n`}};
+	return {
+		path,
+		version,
+		files: {
+			'go.mod': `module ${path}\n`,
+			'data.go': `package ${path
+				.split('/')
+				.pop()!
+				.replace(/[^a-z]/g, '')}\n\nconst Data = "${text.slice(0, bytes)}"\n`,
+		},
+	};
 }
 
 /** A zip with stored (uncompressed) entries: all a module zip needs. */

@@ -15,13 +15,25 @@ export function stepsChild() {
 		build: async () => {
 			await execa(path.join(REPO_ROOT, 'node_modules', '.bin', 'esbuild'), [
 				path.join(REPO_ROOT, 'test', 'helpers', 'steps-runner.ts'),
-				'--bundle', '--platform=node', '--format=esm', '--target=node20', '--packages=external', `--outfile=${bundle}`, '--log-level=warning',
+				'--bundle',
+				'--platform=node',
+				'--format=esm',
+				'--target=node20',
+				'--packages=external',
+				`--outfile=${bundle}`,
+				'--log-level=warning',
 			]);
 		},
-		run: async (request: {runtime: Runtime; action: 'apply' | 'finish' | 'rollback'; steps?: unknown[]; origin?: string; id?: string}, env: Env = {}) => {
+		run: async (
+			request: {runtime: Runtime; action: 'apply' | 'finish' | 'rollback'; steps?: unknown[]; origin?: string; id?: string},
+			env: Env = {},
+		) => {
 			const result = await execa(process.execPath, [bundle, JSON.stringify(request)], {
 				cwd: request.runtime.cwd,
-				env: Object.fromEntries(Object.entries({...request.runtime.env, ...env}).filter(([, v]) => v !== undefined)) as Record<string, string>,
+				env: Object.fromEntries(Object.entries({...request.runtime.env, ...env}).filter(([, v]) => v !== undefined)) as Record<
+					string,
+					string
+				>,
 				extendEnv: false,
 				reject: false,
 				timeout: 60_000,

@@ -10,7 +10,13 @@
 import {copyTree, openJournal, type ChangeStep} from '../../source/core/journal/index.js';
 import type {Runtime} from '../../source/core/runtime.js';
 
-type Request = {runtime: Runtime; action: 'apply' | 'finish' | 'rollback'; steps?: Array<Omit<ChangeStep, 'copy'>>; origin?: string; id?: string};
+type Request = {
+	runtime: Runtime;
+	action: 'apply' | 'finish' | 'rollback';
+	steps?: Array<Omit<ChangeStep, 'copy'>>;
+	origin?: string;
+	id?: string;
+};
 
 const request = JSON.parse(process.argv[2] ?? '{}') as Request;
 const journal = openJournal(request.runtime);

@@ -23,11 +23,78 @@ export async function makeTestPki(names: string[]): Promise<TestPki> {
 	const f = (name: string) => path.join(dir, name);
 	const openssl = (args: string[]) => execa('openssl', args, {cwd: dir, timeout: 30_000});
 	const san = names.map(n => (/^\d+\.\d+\.\d+\.\d+$/.test(n) ? `IP:${n}` : `DNS:${n}`)).join(',');
-	await openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', f('ca.key'), '-out', f('ca.pem'), '-days', '2', '-subj', '/CN=gotune test CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
-	await openssl(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', f('server.key'), '-out', f('server.csr'), '-subj', `/CN=${names[0]}`]);
+	await openssl([
+		'req',
+		'-x509',
+		'-newkey',
+		'ec',
+		'-pkeyopt',
+		'ec_paramgen_curve:prime256v1',
+		'-nodes',
+		'-keyout',
+		f('ca.key'),
+		'-out',
+		f('ca.pem'),
+		'-days',
+		'2',
+		'-subj',
+		'/CN=gotune test CA',
+		'-addext',
+		'basicConstraints=critical,CA:TRUE',
+		'-addext',
+		'keyUsage=critical,keyCertSign,cRLSign',
+	]);
+	await openssl([
+		'req',
+		'-newkey',
+		'ec',
+		'-pkeyopt',
+		'ec_paramgen_curve:prime256v1',
+		'-nodes',
+		'-keyout',
+		f('server.key'),
+		'-out',
+		f('server.csr'),
+		'-subj',
+		`/CN=${names[0]}`,
+	]);
 	await writeFile(f('ext.cnf'), `subjectAltName=${san}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n`);
-	await openssl(['x509', '-req', '-in', f('server.csr'), '-CA', f('ca.pem'), '-CAkey', f('ca.key'), '-CAcreateserial', '-out', f('server.pem'), '-days', '2', '-extfile', f('ext.cnf')]);
-	await openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', f('self.key'), '-out', f('self.pem'), '-days', '2', '-subj', `/CN=${names[0]}`, '-addext', `subjectAltName=${san}`]);
+	await openssl([
+		'x509',
+		'-req',
+		'-in',
+		f('server.csr'),
+		'-CA',
+		f('ca.pem'),
+		'-CAkey',
+		f('ca.key'),
+		'-CAcreateserial',
+		'-out',
+		f('server.pem'),
+		'-days',
+		'2',
+		'-extfile',
+		f('ext.cnf'),
+	]);
+	await openssl([
+		'req',
+		'-x509',
+		'-newkey',
+		'ec',
+		'-pkeyopt',
+		'ec_paramgen_curve:prime256v1',
+		'-nodes',
+		'-keyout',
+		f('self.key'),
+		'-out',
+		f('self.pem'),
+		'-days',
+		'2',
+		'-subj',
+		`/CN=${names[0]}`,
+		'-addext',
+		`subjectAltName=${san}`,
+	]);
 	const read = (name: string) => readFile(f(name), 'utf8');
 	return {
 		caCert: await read('ca.pem'),

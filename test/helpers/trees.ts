@@ -17,7 +17,13 @@ export async function makeModuleTree(root: string, {readOnlyFile = false}: {read
 
 /** Every entry of the tree at ROOT with its mode (and contents or link target), sorted; null when ROOT is absent. */
 export async function snapshotTree(root: string): Promise<string[] | null> {
-	if (!(await lstat(root).then(() => true, () => false))) return null;
+	if (
+		!(await lstat(root).then(
+			() => true,
+			() => false,
+		))
+	)
+		return null;
 	const out: string[] = [];
 	const walk = async (rel: string) => {
 		for (const name of (await readdir(path.join(root, rel))).sort()) {

@@ -8,7 +8,8 @@ const MODULE = {
 	'go.mod': 'module example.com/cli\n\ngo 1.19\n',
 	'a/a.go': 'package a\n\n// One is a leaf.\nfunc One() int { return 1 }\n',
 	'b/b.go': 'package b\n\nimport "example.com/cli/a"\n\n// Two uses a.\nfunc Two() int { return a.One() + 1 }\n',
-	'b/extra.go': '//go:build extra\n\npackage b\n\nimport "example.com/cli/c"\n\n// Three exists only with -tags=extra.\nfunc Three() int { return c.Three() }\n',
+	'b/extra.go':
+		'//go:build extra\n\npackage b\n\nimport "example.com/cli/c"\n\n// Three exists only with -tags=extra.\nfunc Three() int { return c.Three() }\n',
 	'c/c.go': '//go:build extra\n\npackage c\n\n// Three is only built with -tags=extra.\nfunc Three() int { return 3 }\n',
 };
 
@@ -50,7 +51,7 @@ describe('gotune bench', () => {
 		}
 	});
 
-	it('--json: the issue\'s shape, every number measured, and the last result kept for the report (0600)', async () => {
+	it("--json: the issue's shape, every number measured, and the last result kept for the report (0600)", async () => {
 		const result = await sandbox.cli(['bench', dir, '--runs', '2', '--json'], {timeoutMs: 120_000});
 		expect(result.stderr).not.toMatch(/failed/);
 		expect(result.exitCode).toBe(0);
@@ -95,7 +96,7 @@ describe('gotune bench', () => {
 		await sandbox.cli(['rollback', '--all', '--yes']);
 	});
 
-	it('a build that fails exits 1 with go\'s own words; JSON has null, never a number', async () => {
+	it("a build that fails exits 1 with go's own words; JSON has null, never a number", async () => {
 		const broken = path.join(sandbox.dir, 'broken');
 		await writeTree(broken, {...MODULE, 'a/bad.go': 'package a\n\nfunc Bad() int { return "text" }\n'});
 		const result = await sandbox.cli(['bench', broken, '--runs', '1', '--json'], {timeoutMs: 120_000});

@@ -13,7 +13,10 @@ describe('doctor with a broken go first on PATH (issue 7)', () => {
 	const fake = (kind: string) => path.join(sandbox.dir, 'fake', kind);
 	beforeAll(async () => {
 		sandbox = await makeSandbox();
-		for (const [kind, script] of [['hang', 'exec sleep 300'], ['crash', 'kill -SEGV $$']] as const) {
+		for (const [kind, script] of [
+			['hang', 'exec sleep 300'],
+			['crash', 'kill -SEGV $$'],
+		] as const) {
 			await mkdir(fake(kind), {recursive: true});
 			await writeFile(path.join(fake(kind), 'go'), `#!/bin/sh\n${script}\n`);
 			await chmod(path.join(fake(kind), 'go'), 0o755);
@@ -29,7 +32,10 @@ describe('doctor with a broken go first on PATH (issue 7)', () => {
 		const result = await doctor('hang');
 		expect(result.signal).toBeUndefined();
 		expect(result.exitCode).toBe(1);
-		const report = JSON.parse(result.stdout) as {go: {version: string | null}; checks: Array<{id: string; status: string; message: string}>};
+		const report = JSON.parse(result.stdout) as {
+			go: {version: string | null};
+			checks: Array<{id: string; status: string; message: string}>;
+		};
 		expect(report.go.version).toBeNull();
 		const found = report.checks.find(check => check.id === 'go.found')!;
 		expect(found.status).toBe('error');

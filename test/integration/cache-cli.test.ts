@@ -31,7 +31,20 @@ function noStack(text: string) {
 	expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
 }
 
-type Report = {path: string; source: string; exists: boolean; bytes: number; files: number; filesystem: string; mountPoint: string; freeBytes: number; warnings: Array<{kind: string}>; modules?: number; versions?: number; toolchains?: unknown[]};
+type Report = {
+	path: string;
+	source: string;
+	exists: boolean;
+	bytes: number;
+	files: number;
+	filesystem: string;
+	mountPoint: string;
+	freeBytes: number;
+	warnings: Array<{kind: string}>;
+	modules?: number;
+	versions?: number;
+	toolchains?: unknown[];
+};
 
 describe('gotune cache (inspect)', () => {
 	it('reports both caches filled by a real build and real downloads: sizes and counts as find(1) sees them, modules, filesystem, source', async () => {
@@ -39,14 +52,32 @@ describe('gotune cache (inspect)', () => {
 		const result = await sandbox.run(['cache', '--json']);
 		expect(result.exitCode).toBe(0);
 		const json = JSON.parse(result.stdout) as {gocache: Report; gomodcache: Report};
-		expect(json.gocache).toMatchObject({path: sandbox.gocache, source: 'goenv', exists: true, ...await du(sandbox.gocache)});
-		expect(json.gomodcache).toMatchObject({path: sandbox.gomodcache, source: 'goenv', exists: true, modules: 2, versions: 2, toolchains: [], ...await du(sandbox.gomodcache)});
+		expect(json.gocache).toMatchObject({path: sandbox.gocache, source: 'goenv', exists: true, ...(await du(sandbox.gocache))});
+		expect(json.gomodcache).toMatchObject({
+			path: sandbox.gomodcache,
+			source: 'goenv',
+			exists: true,
+			modules: 2,
+			versions: 2,
+			toolchains: [],
+			...(await du(sandbox.gomodcache)),
+		});
 		const {stdout: df} = await execa('df', ['--output=target,fstype', sandbox.gocache]);
 		const [mountPoint, fstype] = df.split('\n')[1]!.trim().split(/\s+/);
 		expect(json.gocache.mountPoint).toBe(mountPoint);
 		expect(json.gocache.filesystem).toBe(fstype);
 		expect(json.gocache.freeBytes).toBeGreaterThan(0);
-		expect(Object.keys(json.gocache).sort()).toEqual(['bytes', 'exists', 'files', 'filesystem', 'freeBytes', 'mountPoint', 'path', 'source', 'warnings']);
+		expect(Object.keys(json.gocache).sort()).toEqual([
+			'bytes',
+			'exists',
+			'files',
+			'filesystem',
+			'freeBytes',
+			'mountPoint',
+			'path',
+			'source',
+			'warnings',
+		]);
 
 		const text = await sandbox.run(['cache']);
 		expect(text.stdout).toMatch(/GOMODCACHE .*\(GOENV file\)\n.*\n {2}2 modules, 2 versions/);
@@ -57,7 +88,10 @@ describe('gotune cache (inspect)', () => {
 		const shmCache = `/dev/shm/gotune-test-cache-${process.pid}`;
 		const fresh = await (await import('../helpers/sandbox.js')).makeSandbox();
 		try {
-			const json = JSON.parse((await fresh.cli(['cache', '--json'], {env: {GOCACHE: shmCache}})).stdout) as {gocache: Report; gomodcache: Report};
+			const json = JSON.parse((await fresh.cli(['cache', '--json'], {env: {GOCACHE: shmCache}})).stdout) as {
+				gocache: Report;
+				gomodcache: Report;
+			};
 			expect(json.gomodcache).toMatchObject({exists: false, bytes: 0, files: 0, modules: 0, source: 'process'});
 			expect(json.gocache).toMatchObject({filesystem: 'tmpfs', mountPoint: '/dev/shm', source: 'process'});
 			expect(json.gocache.warnings.map(w => w.kind)).toContain('tmpfs');
@@ -67,7 +101,7 @@ describe('gotune cache (inspect)', () => {
 		}
 	});
 
-	it('gotune\'s Hash1 of every zip go downloaded equals the .ziphash go wrote', async () => {
+	it("gotune's Hash1 of every zip go downloaded equals the .ziphash go wrote", async () => {
 		sandbox = await cacheSandbox(template.sandbox);
 		const {stdout} = await execa('find', [sandbox.gomodcache, '-name', '*.zip']);
 		const zips = stdout.split('\n').filter(Boolean);
@@ -82,7 +116,12 @@ describe('gotune cache clean', () => {
 		const before = await du(sandbox.gocache);
 		const result = await sandbox.run(['cache', 'clean', 'cache', '--yes', '--json']);
 		expect(result.exitCode).toBe(0);
-		const json = JSON.parse(result.stdout) as {kind: string; before: {bytes: number; files: number}; after: {bytes: number; files: number}; freedBytes: number};
+		const json = JSON.parse(result.stdout) as {
+			kind: string;
+			before: {bytes: number; files: number};
+			after: {bytes: number; files: number};
+			freedBytes: number;
+		};
 		expect(json.before).toEqual(before);
 		expect(json.after).toEqual(await du(sandbox.gocache));
 		expect(json.after.bytes).toBeLessThan(before.bytes / 10);
@@ -92,13 +131,19 @@ describe('gotune cache clean', () => {
 
 	it('clean modcache removes the read-only module cache; testcache deletes nothing but expires results', async () => {
 		sandbox = await cacheSandbox(template.sandbox);
-		const mod = JSON.parse((await sandbox.run(['cache', 'clean', 'modcache', '--yes', '--json'])).stdout) as {before: {bytes: number}; after: {bytes: number; files: number}};
+		const mod = JSON.parse((await sandbox.run(['cache', 'clean', 'modcache', '--yes', '--json'])).stdout) as {
+			before: {bytes: number};
+			after: {bytes: number; files: number};
+		};
 		expect(mod.before.bytes).toBeGreaterThan(0);
 		expect(mod.after).toEqual({bytes: 0, files: 0});
 		await expect(stat(sandbox.gomodcache)).rejects.toMatchObject({code: 'ENOENT'});
 
 		const before = await du(sandbox.gocache);
-		const test = JSON.parse((await sandbox.run(['cache', 'clean', 'testcache', '--yes', '--json'])).stdout) as {before: {files: number}; after: {files: number}};
+		const test = JSON.parse((await sandbox.run(['cache', 'clean', 'testcache', '--yes', '--json'])).stdout) as {
+			before: {files: number};
+			after: {files: number};
+		};
 		expect(test.before.files).toBe(before.files);
 		expect(test.after.files).toBe(before.files + 1);
 		expect(await readFile(path.join(sandbox.gocache, 'testexpire.txt'), 'utf8')).toMatch(/^\d+\n$/);
@@ -171,7 +216,9 @@ describe('gotune cache move: refusals before anything is touched (exit 2)', () =
 		sandbox = await cacheSandbox(template.sandbox);
 		await writeFile(path.join(sandbox.env['HOME']!, '.profile'), `# mine\nexport GOCACHE=${sandbox.gocache}\n`);
 		const target = path.join(sandbox.dir, 'elsewhere');
-		const result = await refused(['--gocache', target], /the OS environment sets GOCACHE=.*overrides go env -w/, {env: {GOCACHE: sandbox.gocache}});
+		const result = await refused(['--gocache', target], /the OS environment sets GOCACHE=.*overrides go env -w/, {
+			env: {GOCACHE: sandbox.gocache},
+		});
 		expect(result.stderr).toContain(`.profile:2: export GOCACHE=${sandbox.gocache}`);
 		expect(result.stderr).toContain(`export GOCACHE=${target}`);
 	});
@@ -186,9 +233,26 @@ describe('gotune cache move: refusals before anything is touched (exit 2)', () =
 		const locked = path.join(sandbox.dir, 'root-owned');
 		await mkdir(locked, {mode: 0o755});
 		await execa('chown', ['0:0', locked]);
-		const result = await execa(runAs[0]!, [...runAs.slice(1), process.execPath, (await import('../helpers/sandbox.js')).CLI, 'cache', 'move', '--gocache', path.join(locked, 'go-build'), '--yes'], {
-			env: {...strip(sandbox.fileEnv)}, extendEnv: false, reject: false, cwd: sandbox.dir, timeout: 60_000,
-		});
+		const result = await execa(
+			runAs[0]!,
+			[
+				...runAs.slice(1),
+				process.execPath,
+				(await import('../helpers/sandbox.js')).CLI,
+				'cache',
+				'move',
+				'--gocache',
+				path.join(locked, 'go-build'),
+				'--yes',
+			],
+			{
+				env: {...strip(sandbox.fileEnv)},
+				extendEnv: false,
+				reject: false,
+				cwd: sandbox.dir,
+				timeout: 60_000,
+			},
+		);
 		expect(result.exitCode, String(result.stderr)).toBe(2);
 		expect(String(result.stderr)).toMatch(/root-owned is not writable by this user/);
 	});
@@ -206,7 +270,10 @@ describe('gotune cache move: refusals before anything is touched (exit 2)', () =
 
 /** setpriv or runuser to run as nobody (65534); undefined (with a console note) when neither exists. */
 export async function unprivileged(): Promise<string[] | undefined> {
-	for (const [tool, args] of [['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups']], ['runuser', ['-u', 'nobody', '--']]] as const) {
+	for (const [tool, args] of [
+		['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups']],
+		['runuser', ['-u', 'nobody', '--']],
+	] as const) {
 		const found = await execa('which', [tool], {reject: false});
 		if (found.exitCode === 0) return [found.stdout.trim(), ...args];
 	}

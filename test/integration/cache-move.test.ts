@@ -41,7 +41,13 @@ async function tree(root: string): Promise<Record<string, string>> {
 		const rel = rest.join(' ');
 		// Every go run (gotune's go env included) rewrites the time stamp inside one build-cache action entry (-a,
 		// always 175 bytes): for those, mode and size are what a lost or truncated file would change.
-		const content = type !== 'f' || rel.endsWith('-a') ? '' : ` ${createHash('sha256').update(await readFile(path.join(root, rel))).digest('hex').slice(0, 16)}`;
+		const content =
+			type !== 'f' || rel.endsWith('-a')
+				? ''
+				: ` ${createHash('sha256')
+						.update(await readFile(path.join(root, rel)))
+						.digest('hex')
+						.slice(0, 16)}`;
 		out[rel] = type === 'f' ? `${mode} ${size}${content}` : `${type} ${mode}`;
 	}
 	return out;
@@ -51,9 +57,16 @@ async function goenv(s: CacheSandbox, key: string) {
 	return (await s.go(['env', key])).stdout.trim();
 }
 
-const exists = (p: string) => stat(p).then(() => true, () => false);
+const exists = (p: string) =>
+	stat(p).then(
+		() => true,
+		() => false,
+	);
 
-type MoveJson = {changeSet: string; moves: Array<{kind: string; from: string; to: string; method: string; files: number; bytes: number; ms: number}>};
+type MoveJson = {
+	changeSet: string;
+	moves: Array<{kind: string; from: string; to: string; method: string; files: number; bytes: number; ms: number}>;
+};
 
 describe('gotune cache move', () => {
 	it('same filesystem: one rename; a warm go build -v rebuilds nothing; rollback moves it back', async () => {
@@ -65,7 +78,9 @@ describe('gotune cache move', () => {
 		expect(result.exitCode, result.stderr).toBe(0);
 		const json = JSON.parse(result.stdout) as MoveJson;
 		const files = Object.values(before).filter(v => !v.startsWith('d ')).length;
-		expect(json.moves).toEqual([{kind: 'gocache', from: sandbox.gocache, to, method: 'rename', files, bytes: expect.any(Number), ms: expect.any(Number)}]);
+		expect(json.moves).toEqual([
+			{kind: 'gocache', from: sandbox.gocache, to, method: 'rename', files, bytes: expect.any(Number), ms: expect.any(Number)},
+		]);
 		expect(Object.keys(json).sort()).toEqual(['changeSet', 'moves']);
 		expect(await goenv(sandbox, 'GOCACHE')).toBe(to);
 		expect(await exists(sandbox.gocache)).toBe(false);
@@ -78,7 +93,7 @@ describe('gotune cache move', () => {
 		expect(back.exitCode, back.stderr).toBe(0);
 		expect(await goenv(sandbox, 'GOCACHE')).toBe(sandbox.gocache);
 		expect(await exists(to)).toBe(false);
-		expect(await tree(sandbox.gocache)).toEqual({...before, ...await subsetOf(sandbox.gocache, before)});
+		expect(await tree(sandbox.gocache)).toEqual({...before, ...(await subsetOf(sandbox.gocache, before))});
 	});
 
 	it('across filesystems (to /dev/shm): copy + verify, read-only dirs restored, go mod verify passes, builds offline; rollback moves it back', async () => {
@@ -88,7 +103,13 @@ describe('gotune cache move', () => {
 		const result = await sandbox.run(['cache', 'move', '--gomodcache', to, '--yes', '--json']);
 		expect(result.exitCode, result.stderr).toBe(0);
 		const json = JSON.parse(result.stdout) as MoveJson;
-		expect(json.moves[0]).toMatchObject({kind: 'gomodcache', method: 'copy', from: sandbox.gomodcache, to, files: Object.values(before).filter(v => !/^d /.test(v)).length});
+		expect(json.moves[0]).toMatchObject({
+			kind: 'gomodcache',
+			method: 'copy',
+			from: sandbox.gomodcache,
+			to,
+			files: Object.values(before).filter(v => !/^d /.test(v)).length,
+		});
 		expect(result.stderr).toContain('the next build recompiles packages from the module cache once');
 		expect(await goenv(sandbox, 'GOMODCACHE')).toBe(to);
 		expect(await exists(sandbox.gomodcache)).toBe(false);
@@ -135,7 +156,16 @@ describe('gotune cache move', () => {
 		expect(asked.stdout).toMatch(/GOCACHE {2}.* → .*\/b\n {4}copy and verify/);
 		expect(asked.stderr).toContain('pass --yes');
 		expect(await readdir(base)).toEqual([]);
-		const result = await sandbox.run(['cache', 'move', '--gocache', path.join(base, 'b'), '--gomodcache', path.join(base, 'm'), '--yes', '--json']);
+		const result = await sandbox.run([
+			'cache',
+			'move',
+			'--gocache',
+			path.join(base, 'b'),
+			'--gomodcache',
+			path.join(base, 'm'),
+			'--yes',
+			'--json',
+		]);
 		expect(result.exitCode, result.stderr).toBe(0);
 		const json = JSON.parse(result.stdout) as MoveJson;
 		expect(json.moves.map(m => m.kind)).toEqual(['gocache', 'gomodcache']);
@@ -158,7 +188,13 @@ describe('gotune cache move as an unprivileged user (read-only module cache)', (
 	async function asNobody(s: CacheSandbox, args: string[]) {
 		const runAs = await unprivileged();
 		if (runAs === undefined) return undefined;
-		const result = await execa(runAs[0]!, [...runAs.slice(1), process.execPath, CLI, ...args], {env: strip(s.fileEnv), extendEnv: false, reject: false, cwd: s.dir, timeout: 120_000});
+		const result = await execa(runAs[0]!, [...runAs.slice(1), process.execPath, CLI, ...args], {
+			env: strip(s.fileEnv),
+			extendEnv: false,
+			reject: false,
+			cwd: s.dir,
+			timeout: 120_000,
+		});
 		return {exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr)};
 	}
 
@@ -217,7 +253,16 @@ describe('faults: zero files lost, a consistent setting', () => {
 			const before = await tree(sandbox.gocache);
 			const go = new GoAdapter(sandbox.goBin, sandbox.fileEnv, sandbox.project);
 			const locations = await locateCaches(go);
-			const plan = await planMoves({requests: [{kind: 'gocache', to: path.join(mountPoint, 'go-build')}], locations, keepSource: false, env: sandbox.fileEnv, cwd: sandbox.dir}, quietContext());
+			const plan = await planMoves(
+				{
+					requests: [{kind: 'gocache', to: path.join(mountPoint, 'go-build')}],
+					locations,
+					keepSource: false,
+					env: sandbox.fileEnv,
+					cwd: sandbox.dir,
+				},
+				quietContext(),
+			);
 			expect(plan.refusals).toEqual([]);
 			const real = createCacheCopier();
 			// Another program fills the disk between the checks and the copy; the ENOSPC that follows is real.
@@ -237,30 +282,35 @@ describe('faults: zero files lost, a consistent setting', () => {
 	});
 
 	// GOTUNE_TEST_CRASH_AT makes gotune SIGKILL itself at that point (journal/crash.ts; mid-copy is the copier's own).
-	describe.each(['mid-copy', 'after-copy', 'after-move', 'after-goenv-step', 'mid-source-delete', 'steps-before-mark'])('kill -9 at %s of a cross-filesystem GOMODCACHE move', point => {
-		it('leaves a consistent setting and every file somewhere go can use; the next move refuses; rollback restores it all', async () => {
-			sandbox = await cacheSandbox(template.sandbox);
-			const before = await tree(sandbox.gomodcache);
-			const to = path.join(await shm(), 'mod');
-			const crashed = await sandbox.run(['cache', 'move', '--gomodcache', to, '--yes'], {env: {GOTUNE_TEST_CRASH_AT: point}});
-			expect(crashed.signal).toBe('SIGKILL');
-			// Consistent: whatever GOMODCACHE says now holds the complete cache.
-			const current = await goenv(sandbox, 'GOMODCACHE');
-			expect([sandbox.gomodcache, to]).toContain(current);
-			expect(await tree(current)).toEqual(before);
+	describe.each(['mid-copy', 'after-copy', 'after-move', 'after-goenv-step', 'mid-source-delete', 'steps-before-mark'])(
+		'kill -9 at %s of a cross-filesystem GOMODCACHE move',
+		point => {
+			it('leaves a consistent setting and every file somewhere go can use; the next move refuses; rollback restores it all', async () => {
+				sandbox = await cacheSandbox(template.sandbox);
+				const before = await tree(sandbox.gomodcache);
+				const to = path.join(await shm(), 'mod');
+				const crashed = await sandbox.run(['cache', 'move', '--gomodcache', to, '--yes'], {env: {GOTUNE_TEST_CRASH_AT: point}});
+				expect(crashed.signal).toBe('SIGKILL');
+				// Consistent: whatever GOMODCACHE says now holds the complete cache.
+				const current = await goenv(sandbox, 'GOMODCACHE');
+				expect([sandbox.gomodcache, to]).toContain(current);
+				expect(await tree(current)).toEqual(before);
 
-			const again = await sandbox.run(['cache', 'move', '--gomodcache', path.join(path.dirname(to), 'other'), '--yes']);
-			expect(again.exitCode).toBe(1);
-			expect(again.stderr).toMatch(/was interrupted; no data is lost \(GOCACHE and GOMODCACHE point at complete caches\)\. Resume it with gotune finish \S+ or undo it with gotune rollback --to/);
-			const id = /rollback --to (\S+)/.exec(again.stderr)![1]!;
-			const back = await sandbox.run(['rollback', '--to', id, '--yes']);
-			expect(back.exitCode, back.stderr + back.stdout).toBe(0);
-			expect(await goenv(sandbox, 'GOMODCACHE')).toBe(sandbox.gomodcache);
-			expect(await tree(sandbox.gomodcache)).toEqual(before);
-			expect(await exists(to)).toBe(false);
-			expect((await sandbox.go(['mod', 'verify'])).exitCode).toBe(0);
-		});
-	});
+				const again = await sandbox.run(['cache', 'move', '--gomodcache', path.join(path.dirname(to), 'other'), '--yes']);
+				expect(again.exitCode).toBe(1);
+				expect(again.stderr).toMatch(
+					/was interrupted; no data is lost \(GOCACHE and GOMODCACHE point at complete caches\)\. Resume it with gotune finish \S+ or undo it with gotune rollback --to/,
+				);
+				const id = /rollback --to (\S+)/.exec(again.stderr)![1]!;
+				const back = await sandbox.run(['rollback', '--to', id, '--yes']);
+				expect(back.exitCode, back.stderr + back.stdout).toBe(0);
+				expect(await goenv(sandbox, 'GOMODCACHE')).toBe(sandbox.gomodcache);
+				expect(await tree(sandbox.gomodcache)).toEqual(before);
+				expect(await exists(to)).toBe(false);
+				expect((await sandbox.go(['mod', 'verify'])).exitCode).toBe(0);
+			});
+		},
+	);
 
 	describe.each(['mid-copy', 'after-goenv-step'])('kill -9 at %s, then resumed', point => {
 		it('gotune finish completes the move: the new place holds every file, the old one is gone, go mod verify passes', async () => {
@@ -284,18 +334,29 @@ describe('faults: zero files lost, a consistent setting', () => {
 		sandbox = await cacheSandbox(template.sandbox);
 		// A bigger build cache: 6000 more entries, so the copy is still running when it is killed.
 		for (let i = 0; i < 6000; i += 500) {
-			await Promise.all(Array.from({length: 500}, async (_, k) => {
-				const name = createHash('sha256').update(String(i + k)).digest('hex');
-				await writeFile(path.join(sandbox!.gocache, name.slice(0, 2), `${name}-d`), Buffer.alloc(2000, k));
-			}));
+			await Promise.all(
+				Array.from({length: 500}, async (_, k) => {
+					const name = createHash('sha256')
+						.update(String(i + k))
+						.digest('hex');
+					await writeFile(path.join(sandbox!.gocache, name.slice(0, 2), `${name}-d`), Buffer.alloc(2000, k));
+				}),
+			);
 		}
 		const before = await tree(sandbox.gocache);
 		const base = await shm();
-		const child = execa(process.execPath, [CLI, 'cache', 'move', '--gocache', path.join(base, 'b'), '--yes'], {env: strip(sandbox.fileEnv), extendEnv: false, reject: false, cwd: sandbox.dir});
+		const child = execa(process.execPath, [CLI, 'cache', 'move', '--gocache', path.join(base, 'b'), '--yes'], {
+			env: strip(sandbox.fileEnv),
+			extendEnv: false,
+			reject: false,
+			cwd: sandbox.dir,
+		});
 		const deadline = Date.now() + 60_000;
 		for (;;) {
 			const names = await readdir(base).catch(() => [] as string[]);
-			const partial = names[0] ? (await execa('find', [path.join(base, names[0]), '-type', 'f'], {reject: false})).stdout.split('\n').filter(Boolean).length : 0;
+			const partial = names[0]
+				? (await execa('find', [path.join(base, names[0]), '-type', 'f'], {reject: false})).stdout.split('\n').filter(Boolean).length
+				: 0;
 			if (partial > 200 || Date.now() > deadline) break;
 			await new Promise(resolve => setTimeout(resolve, 20));
 		}
@@ -328,7 +389,10 @@ async function subsetOf(root: string, before: Record<string, string>): Promise<R
 }
 
 async function unprivileged(): Promise<string[] | undefined> {
-	for (const [tool, args] of [['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups']], ['runuser', ['-u', 'nobody', '--']]] as const) {
+	for (const [tool, args] of [
+		['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups']],
+		['runuser', ['-u', 'nobody', '--']],
+	] as const) {
 		const found = await execa('which', [tool], {reject: false});
 		if (found.exitCode === 0) return [found.stdout.trim(), ...args];
 	}

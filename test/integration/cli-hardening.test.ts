@@ -41,7 +41,10 @@ describe('the CLI under misuse (issue 7)', () => {
 		[['apply', 'PROFILE', '--dry-run']],
 		[['apply', 'PROFILE', '--dry-run', '--json']],
 	])('%j into a closed pipe exits quietly', async args => {
-		const {code, stderr} = await intoClosedPipe(sandbox, args.map(arg => (arg === 'PROFILE' ? profile : arg)));
+		const {code, stderr} = await intoClosedPipe(
+			sandbox,
+			args.map(arg => (arg === 'PROFILE' ? profile : arg)),
+		);
 		expect(stderr).not.toMatch(/EPIPE|\n\s+at |node:/);
 		expect(stderr).toBe('');
 		// doctor's own verdict (1 when it finds an error, e.g. an unsupported Go 1.19); everything else succeeds.
@@ -78,17 +81,20 @@ describe('the CLI under misuse (issue 7)', () => {
 		for (const secret of secrets) expect(rolledBack.stdout + rolledBack.stderr).not.toContain(secret);
 	});
 
-	it.each([['a directory'], ['a symlink loop']])('GOENV pointing at %s: doctor names GOENV and the path instead of aborting', async kind => {
-		const target = path.join(sandbox.dir, kind === 'a directory' ? 'goenv-dir' : 'goenv-loop');
-		if (kind === 'a directory') await mkdir(target);
-		else await symlink(target, target);
-		const result = await sandbox.cli(['doctor', '--json'], {env: {GOENV: target}});
-		expect(result.stderr).not.toMatch(/EISDIR|ELOOP/);
-		const report = JSON.parse(result.stdout) as {checks: Array<{id: string; status: string; message: string}>};
-		const finding = report.checks.find(check => check.id === 'goenv.unreadable');
-		expect(finding?.message).toContain(`GOENV ${target} ${kind === 'a directory' ? 'is a directory' : 'is a symlink loop'}`);
-		expect(result.exitCode).toBe(1);
-	});
+	it.each([['a directory'], ['a symlink loop']])(
+		'GOENV pointing at %s: doctor names GOENV and the path instead of aborting',
+		async kind => {
+			const target = path.join(sandbox.dir, kind === 'a directory' ? 'goenv-dir' : 'goenv-loop');
+			if (kind === 'a directory') await mkdir(target);
+			else await symlink(target, target);
+			const result = await sandbox.cli(['doctor', '--json'], {env: {GOENV: target}});
+			expect(result.stderr).not.toMatch(/EISDIR|ELOOP/);
+			const report = JSON.parse(result.stdout) as {checks: Array<{id: string; status: string; message: string}>};
+			const finding = report.checks.find(check => check.id === 'goenv.unreadable');
+			expect(finding?.message).toContain(`GOENV ${target} ${kind === 'a directory' ? 'is a directory' : 'is a symlink loop'}`);
+			expect(result.exitCode).toBe(1);
+		},
+	);
 
 	it.each([['/proc/gotune-sandbox'], ['/proc/self/gotune/x']])('--sandbox %s fails fast with exit 2 and a clear message', async dir => {
 		// Bounded: before the fix this spun at full CPU forever.
@@ -109,13 +115,24 @@ describe('the CLI under misuse (issue 7)', () => {
 		expect(result.stdout).toContain(path.join(work, 'doctor'));
 	});
 
-	it('--sandbox leaves GOCACHE and GOMODCACHE to go\'s defaults inside the sandbox (a user\'s own are removed), so the Cache step can move them', async () => {
+	it("--sandbox leaves GOCACHE and GOMODCACHE to go's defaults inside the sandbox (a user's own are removed), so the Cache step can move them", async () => {
 		const box = path.join(sandbox.dir, 'box');
-		const result = await sandbox.cli(['--sandbox', box, 'doctor', '--json'], {env: {GOCACHE: '/real/user/cache', GOMODCACHE: '/real/user/mod'}});
+		const result = await sandbox.cli(['--sandbox', box, 'doctor', '--json'], {
+			env: {GOCACHE: '/real/user/cache', GOMODCACHE: '/real/user/mod'},
+		});
 		const report = JSON.parse(result.stdout) as {env: Record<string, {value: string; source: string}>};
 		expect(report.env['GOCACHE']).toEqual({value: path.join(box, 'home', '.cache', 'go-build'), source: 'default'});
 		expect(report.env['GOMODCACHE']).toEqual({value: path.join(box, 'gopath', 'pkg', 'mod'), source: 'default'});
-		const moved = await sandbox.cli(['--sandbox', box, 'cache', 'move', '--gocache', path.join(box, 'elsewhere', 'go-build'), '--yes', '--json']);
+		const moved = await sandbox.cli([
+			'--sandbox',
+			box,
+			'cache',
+			'move',
+			'--gocache',
+			path.join(box, 'elsewhere', 'go-build'),
+			'--yes',
+			'--json',
+		]);
 		expect(moved.stderr).not.toMatch(/overrides/);
 		expect(moved.exitCode).toBe(0);
 	});

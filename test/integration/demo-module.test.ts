@@ -32,13 +32,21 @@ describe('the embedded demo module (demo/sample)', () => {
 	it('has at least 15 packages under cmd/ and internal/, imports only the standard library', async () => {
 		const list = await sandbox.go.run(['list', '-f', '{{.ImportPath}} {{len .TestGoFiles}}', './...'], {cwd: demo});
 		expect(list.exitCode).toBe(0);
-		const packages = list.stdout.trim().split('\n').map(line => line.split(' '));
+		const packages = list.stdout
+			.trim()
+			.split('\n')
+			.map(line => line.split(' '));
 		expect(packages.length).toBeGreaterThanOrEqual(15);
 		expect(packages.filter(([p]) => p!.startsWith('example.com/gotune-demo/cmd/')).length).toBeGreaterThanOrEqual(2);
 		expect(packages.filter(([p]) => p!.startsWith('example.com/gotune-demo/internal/')).length).toBeGreaterThanOrEqual(13);
 		expect(packages.filter(([, tests]) => Number(tests) > 0).length).toBeGreaterThanOrEqual(5);
 		const deps = await sandbox.go.run(['list', '-deps', '-f', '{{if not .Standard}}{{.ImportPath}}{{end}}', './...'], {cwd: demo});
-		expect(deps.stdout.trim().split('\n').every(p => p.startsWith('example.com/gotune-demo'))).toBe(true);
+		expect(
+			deps.stdout
+				.trim()
+				.split('\n')
+				.every(p => p.startsWith('example.com/gotune-demo')),
+		).toBe(true);
 	});
 
 	it('builds cold and its tests pass with the toolchain under test', async () => {

@@ -18,26 +18,35 @@ describe('gotune doctor runs each go command once, and go env without waiting fo
 		const bin = path.join(sandbox.dir, 'logging-go');
 		const log = path.join(sandbox.dir, 'go-runs.log');
 		await mkdir(bin);
-		await writeFile(path.join(bin, 'go'), [
-			'#!/bin/sh',
-			`echo "start $(date +%s%N) GOENV=$GOENV $*" >> ${shellQuote(log)}`,
-			'if [ "$1" = version ] && [ "$GOENV" = off ]; then sleep 1; fi',
-			`${shellQuote(sandbox.goBin)} "$@"`,
-			'code=$?',
-			`echo "end $(date +%s%N) GOENV=$GOENV $*" >> ${shellQuote(log)}`,
-			'exit $code',
-			'',
-		].join('\n'));
+		await writeFile(
+			path.join(bin, 'go'),
+			[
+				'#!/bin/sh',
+				`echo "start $(date +%s%N) GOENV=$GOENV $*" >> ${shellQuote(log)}`,
+				'if [ "$1" = version ] && [ "$GOENV" = off ]; then sleep 1; fi',
+				`${shellQuote(sandbox.goBin)} "$@"`,
+				'code=$?',
+				`echo "end $(date +%s%N) GOENV=$GOENV $*" >> ${shellQuote(log)}`,
+				'exit $code',
+				'',
+			].join('\n'),
+		);
 		await chmod(path.join(bin, 'go'), 0o755);
 		const result = await sandbox.cli(['doctor', '--json'], {env: {PATH: `${bin}:${sandbox.env['PATH']}`}});
 		expect(result.exitCode).toBe(0);
 		expect((JSON.parse(result.stdout) as DoctorReport).go?.path).toBe(path.join(bin, 'go'));
 
-		const runs = (await readFile(log, 'utf8')).trim().split('\n').map(line => {
-			const [event, time, goenv, ...args] = line.split(' ');
-			return {event: event!, time: BigInt(time!), what: `${goenv === 'GOENV=off' ? 'GOENV=off ' : ''}${args.join(' ')}`};
-		});
-		const started = runs.filter(run => run.event === 'start').map(run => run.what).sort();
+		const runs = (await readFile(log, 'utf8'))
+			.trim()
+			.split('\n')
+			.map(line => {
+				const [event, time, goenv, ...args] = line.split(' ');
+				return {event: event!, time: BigInt(time!), what: `${goenv === 'GOENV=off' ? 'GOENV=off ' : ''}${args.join(' ')}`};
+			});
+		const started = runs
+			.filter(run => run.event === 'start')
+			.map(run => run.what)
+			.sort();
 		expect(started).toEqual(['GOENV=off version', 'env -json', 'env GOTOOLCHAIN', 'version']);
 		const at = (event: string, what: string) => runs.find(run => run.event === event && run.what === what)!.time;
 		expect(at('start', 'env -json')).toBeLessThan(at('end', 'GOENV=off version'));

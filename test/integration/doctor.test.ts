@@ -107,7 +107,10 @@ describe('gotune doctor', () => {
 		for (const line of plain.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
 		const forced = await sandbox.cli(['doctor'], {env: {FORCE_COLOR: '1', TERM: 'xterm-256color'}});
 		expect(forced.stdout).toMatch(/\u001B\[31m✗/);
-		for (const ascii of [await sandbox.cli(['doctor', '--ascii'], {env: {TERM: 'xterm-256color'}}), await sandbox.cli(['doctor'], {env: {TERM: 'dumb'}})]) {
+		for (const ascii of [
+			await sandbox.cli(['doctor', '--ascii'], {env: {TERM: 'xterm-256color'}}),
+			await sandbox.cli(['doctor'], {env: {TERM: 'dumb'}}),
+		]) {
 			expect(ascii.stdout).toContain('[x] GOROOT=');
 			expect(ascii.stdout).not.toMatch(/[✓✗·]/);
 		}

@@ -21,7 +21,10 @@ function readProc(pid: string): Proc | undefined {
 }
 
 function processes(): Proc[] {
-	return readdirSync('/proc').filter(name => /^\d+$/.test(name)).map(readProc).filter((p): p is Proc => p !== undefined);
+	return readdirSync('/proc')
+		.filter(name => /^\d+$/.test(name))
+		.map(readProc)
+		.filter((p): p is Proc => p !== undefined);
 }
 
 /** go processes this test process started (execa runs go directly as our child). */
@@ -85,7 +88,8 @@ describe('GoAdapter.stream with the real go', () => {
 		// Cancel only once go is compiling, so that there are children to kill.
 		await until(() => {
 			goPid ??= ourGo()[0]?.pid;
-			sawCompile = goPid !== undefined && processes().some(p => p.pgrp === goPid && (p.name === 'compile' || p.name === 'asm') && p.state !== 'Z');
+			sawCompile =
+				goPid !== undefined && processes().some(p => p.pgrp === goPid && (p.name === 'compile' || p.name === 'asm') && p.state !== 'Z');
 			return sawCompile;
 		}, 60_000);
 		expect(sawCompile).toBe(true);

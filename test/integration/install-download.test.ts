@@ -30,10 +30,21 @@ describe.runIf(runHere)('release index, download, verify, extract (real archive 
 		await removeGoArchive();
 	});
 
-	const mirrorFile = () => ({filename: archive.filename, file: archive.file, sha256: archive.sha256, size: archive.size, version: archive.version});
+	const mirrorFile = () => ({
+		filename: archive.filename,
+		file: archive.file,
+		sha256: archive.sha256,
+		size: archive.size,
+		version: archive.version,
+	});
 
 	it('reads the index, resolves 1.23 and latest, downloads with progress, verifies, and extracts a go that runs and builds', async () => {
-		const mirror = await startGoMirror([mirrorFile()], {extraReleases: [{version: 'go1.22.12', stable: true}, {version: 'go1.24rc1', stable: false}]});
+		const mirror = await startGoMirror([mirrorFile()], {
+			extraReleases: [
+				{version: 'go1.22.12', stable: true},
+				{version: 'go1.24rc1', stable: false},
+			],
+		});
 		try {
 			const releases = await fetchReleaseIndex(normalizeMirror(mirror.url), {env});
 			expect(mirror.requests[0]).toBe('/dl/?mode=json&include=all');
@@ -42,7 +53,10 @@ describe.runIf(runHere)('release index, download, verify, extract (real archive 
 			const file = pickArchive(release, {os: 'linux', arch: 'amd64'});
 			const events: InstallEvent[] = [];
 			const dest = path.join(dir, 'ok.tar.gz');
-			const result = await downloadArchive({url: fileUrl(normalizeMirror(mirror.url), file), dest, sha256: file.sha256, size: file.size, env}, {emit: e => events.push(e), signal: new AbortController().signal});
+			const result = await downloadArchive(
+				{url: fileUrl(normalizeMirror(mirror.url), file), dest, sha256: file.sha256, size: file.size, env},
+				{emit: e => events.push(e), signal: new AbortController().signal},
+			);
 			expect(result).toMatchObject({bytes: archive.size, sha256: archive.sha256});
 			const progress = events.filter(e => e.kind === 'download');
 			expect(progress.at(-1)).toMatchObject({bytes: archive.size, total: archive.size});
@@ -58,7 +72,10 @@ describe.runIf(runHere)('release index, download, verify, extract (real archive 
 			const mod = path.join(dir, 'hello');
 			await mkdir(mod);
 			await execa(go, ['mod', 'init', 'example.com/hello'], {cwd: mod, env: goEnv(dir), extendEnv: false});
-			await writeFile(path.join(mod, 'main.go'), 'package main\n\nimport "os"\n\nfunc main() { os.Stdout.WriteString("hello from the installed go\\n") }\n');
+			await writeFile(
+				path.join(mod, 'main.go'),
+				'package main\n\nimport "os"\n\nfunc main() { os.Stdout.WriteString("hello from the installed go\\n") }\n',
+			);
 			const run = await execa(go, ['run', '.'], {cwd: mod, env: goEnv(dir), extendEnv: false, timeout: 120_000});
 			expect(run.stdout).toBe('hello from the installed go');
 		} finally {
@@ -70,7 +87,10 @@ describe.runIf(runHere)('release index, download, verify, extract (real archive 
 		const mirror = await startGoMirror([{...mirrorFile(), sha256: 'f'.repeat(64)}]);
 		try {
 			const dest = path.join(dir, 'bad-sum.tar.gz');
-			const error = await downloadArchive({url: `${mirror.url}${archive.filename}`, dest, sha256: 'f'.repeat(64), size: archive.size, env}, quietContext()).catch(e => e as Error);
+			const error = await downloadArchive(
+				{url: `${mirror.url}${archive.filename}`, dest, sha256: 'f'.repeat(64), size: archive.size, env},
+				quietContext(),
+			).catch(e => e as Error);
 			expect(error).toBeInstanceOf(InstallFailure);
 			expect((error as Error).message).toContain(`SHA-256 mismatch: the file is ${archive.sha256}`);
 			await expect(stat(dest)).rejects.toThrow(/ENOENT/);
@@ -83,7 +103,10 @@ describe.runIf(runHere)('release index, download, verify, extract (real archive 
 		const mirror = await startGoMirror([mirrorFile()], {truncateAt: 1_000_000});
 		try {
 			const dest = path.join(dir, 'short.tar.gz');
-			const error = await downloadArchive({url: `${mirror.url}${archive.filename}`, dest, sha256: archive.sha256, size: archive.size, env}, quietContext()).catch(e => e as Error);
+			const error = await downloadArchive(
+				{url: `${mirror.url}${archive.filename}`, dest, sha256: archive.sha256, size: archive.size, env},
+				quietContext(),
+			).catch(e => e as Error);
 			expect((error as Error).message).toContain(`ended after 1000000 of ${archive.size} bytes (a short body)`);
 			await expect(stat(dest)).rejects.toThrow(/ENOENT/);
 		} finally {
@@ -96,12 +119,15 @@ describe.runIf(runHere)('release index, download, verify, extract (real archive 
 		try {
 			const dest = path.join(dir, 'cancel.tar.gz');
 			const controller = new AbortController();
-			const promise = downloadArchive({url: `${mirror.url}${archive.filename}`, dest, sha256: archive.sha256, size: archive.size, env}, {
-				emit: e => {
-					if (e.kind === 'download' && e.bytes > 4_000_000) controller.abort();
+			const promise = downloadArchive(
+				{url: `${mirror.url}${archive.filename}`, dest, sha256: archive.sha256, size: archive.size, env},
+				{
+					emit: e => {
+						if (e.kind === 'download' && e.bytes > 4_000_000) controller.abort();
+					},
+					signal: controller.signal,
 				},
-				signal: controller.signal,
-			});
+			);
 			await expect(promise).rejects.toBeInstanceOf(TaskCancelled);
 			expect((await readdir(dir)).filter(name => name.startsWith('cancel'))).toEqual([]);
 		} finally {
@@ -112,12 +138,18 @@ describe.runIf(runHere)('release index, download, verify, extract (real archive 
 	it('gives a clear error for a closed port, a non-JSON answer and JSON of another shape, within the timeout', async () => {
 		const closed = await closedPort();
 		const started = Date.now();
-		await expect(fetchReleaseIndex(normalizeMirror(`http://127.0.0.1:${closed}/dl/`), {env, timeoutMs: 5000})).rejects.toThrow(/cannot read the release index: cannot reach 127\.0\.0\.1:\d+: connection refused/);
+		await expect(fetchReleaseIndex(normalizeMirror(`http://127.0.0.1:${closed}/dl/`), {env, timeoutMs: 5000})).rejects.toThrow(
+			/cannot read the release index: cannot reach 127\.0\.0\.1:\d+: connection refused/,
+		);
 		const html = await startGoMirror([], {indexBody: '<!doctype html><title>Captive portal</title>'});
 		const shape = await startGoMirror([], {indexBody: '{"error": "no"}'});
 		try {
-			await expect(fetchReleaseIndex(normalizeMirror(html.url), {env, timeoutMs: 5000})).rejects.toThrow(/did not answer with JSON \(it starts with "<!doctype html>/);
-			await expect(fetchReleaseIndex(normalizeMirror(shape.url), {env, timeoutMs: 5000})).rejects.toThrow(/not a Go release index \(expected an array of releases\)/);
+			await expect(fetchReleaseIndex(normalizeMirror(html.url), {env, timeoutMs: 5000})).rejects.toThrow(
+				/did not answer with JSON \(it starts with "<!doctype html>/,
+			);
+			await expect(fetchReleaseIndex(normalizeMirror(shape.url), {env, timeoutMs: 5000})).rejects.toThrow(
+				/not a Go release index \(expected an array of releases\)/,
+			);
 		} finally {
 			await html.close();
 			await shape.close();
@@ -132,7 +164,9 @@ describe.runIf(runHere)('release index, download, verify, extract (real archive 
 		const {port} = silent.address() as net.AddressInfo;
 		try {
 			const started = Date.now();
-			await expect(fetchReleaseIndex(normalizeMirror(`http://127.0.0.1:${port}/`), {env, timeoutMs: 1500})).rejects.toThrow(/did not arrive within 1\.5 s/);
+			await expect(fetchReleaseIndex(normalizeMirror(`http://127.0.0.1:${port}/`), {env, timeoutMs: 1500})).rejects.toThrow(
+				/did not arrive within 1\.5 s/,
+			);
 			expect(Date.now() - started).toBeLessThan(5000);
 		} finally {
 			for (const socket of sockets) socket.destroy();
@@ -172,7 +206,17 @@ describe.runIf(runHere)('release index, download, verify, extract (real archive 
 });
 
 function goEnv(dir: string): Record<string, string> {
-	return {PATH: '/usr/bin:/bin', HOME: dir, GOPATH: path.join(dir, 'gopath'), GOCACHE: path.join(dir, 'gocache'), GOENV: path.join(dir, 'goenv'), GOTOOLCHAIN: 'local', GOFLAGS: '', GOTELEMETRY: 'off', GOPROXY: 'off'};
+	return {
+		PATH: '/usr/bin:/bin',
+		HOME: dir,
+		GOPATH: path.join(dir, 'gopath'),
+		GOCACHE: path.join(dir, 'gocache'),
+		GOENV: path.join(dir, 'goenv'),
+		GOTOOLCHAIN: 'local',
+		GOFLAGS: '',
+		GOTELEMETRY: 'off',
+		GOPROXY: 'off',
+	};
 }
 
 async function closedPort(): Promise<number> {

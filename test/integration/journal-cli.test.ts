@@ -41,9 +41,14 @@ describe('gotune apply / rollback / history', () => {
 		expect((await sandbox.go.run(['env', 'GOPROXY'])).stdout.trim()).toBe('https://other.example');
 		expect((await sandbox.go.run(['env', 'GOPRIVATE'])).stdout.trim()).toBe('*.corp.example');
 
-		const history = JSON.parse((await sandbox.cli(['history', '--json'])).stdout) as {entries: Array<{id: string; key: string; status: string; before: unknown; after: unknown}>};
+		const history = JSON.parse((await sandbox.cli(['history', '--json'])).stdout) as {
+			entries: Array<{id: string; key: string; status: string; before: unknown; after: unknown}>;
+		};
 		expect(history.entries.map(e => [e.id, e.key, e.status])).toEqual([
-			['2.1', 'GOPROXY', 'applied'], ['2.2', 'GONOSUMDB', 'applied'], ['1.1', 'GOPROXY', 'applied'], ['1.2', 'GOPRIVATE', 'applied'],
+			['2.1', 'GOPROXY', 'applied'],
+			['2.2', 'GONOSUMDB', 'applied'],
+			['1.1', 'GOPROXY', 'applied'],
+			['1.2', 'GOPRIVATE', 'applied'],
 		]);
 		expect(history.entries[3]).toMatchObject({before: {present: false}, after: {present: true, value: '*.corp.example'}});
 
@@ -97,7 +102,7 @@ describe('gotune apply / rollback / history', () => {
 		expect(await readFile(goenv, 'utf8')).toMatch(/GOPRIVATE=p.example/);
 	});
 
-	it('refuses bad values before writing, with a message naming the input, Go\'s own words and what to do', async () => {
+	it("refuses bad values before writing, with a message naming the input, Go's own words and what to do", async () => {
 		await writeFile(goenv, ORIGINAL);
 		const cases: Array<[Record<string, string>, RegExp]> = [
 			[{GOROOT: '/nonexistent'}, /GOROOT: \/nonexistent has no bin\/go.*Give the directory of an installed Go/s],
@@ -151,7 +156,11 @@ describe('gotune apply / rollback / history', () => {
 		expect(result.stdout).toMatch(/the OS environment sets GOPRIVATE=other.example, which overrides the file/);
 		expect(result.stdout).toMatch(/is older than the profile's minimum 1.99/);
 		const json = JSON.parse((await sandbox.cli(['apply', file, '--dry-run', '--json'], {env: {GOPRIVATE: 'other.example'}})).stdout);
-		expect(json).toMatchObject({applied: false, go: {minVersion: '1.99', ok: false}, plan: [{key: 'GOPRIVATE', shadowedBy: 'other.example', unchanged: false}]});
+		expect(json).toMatchObject({
+			applied: false,
+			go: {minVersion: '1.99', ok: false},
+			plan: [{key: 'GOPRIVATE', shadowedBy: 'other.example', unchanged: false}],
+		});
 	});
 
 	it('never prints a credential: plans, JSON, history, doctor, rollback and errors all mask it', async () => {
@@ -188,7 +197,9 @@ describe('gotune apply / rollback / history', () => {
 	it('six concurrent gotune apply processes with different keys: nothing is lost', async () => {
 		await writeFile(goenv, ORIGINAL);
 		const keys = ['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE', 'GOSUMDB', 'GOPROXY'];
-		const files = await Promise.all(keys.map(key => profile(`${key}.json`, {env: {[key]: key === 'GOSUMDB' ? 'off' : `${key.toLowerCase()}.example`}})));
+		const files = await Promise.all(
+			keys.map(key => profile(`${key}.json`, {env: {[key]: key === 'GOSUMDB' ? 'off' : `${key.toLowerCase()}.example`}})),
+		);
 		const results = await Promise.all(files.map(file => sandbox.cli(['apply', file, '--yes'])));
 		expect(results.map(r => r.exitCode)).toEqual(keys.map(() => 0));
 		const values = (await sandbox.go.envJson()).values!;
@@ -199,7 +210,7 @@ describe('gotune apply / rollback / history', () => {
 		expect(await readFile(goenv, 'utf8')).toBe(ORIGINAL);
 	});
 
-	it('a second gotune waits for the lock, then refuses naming the holder; a dead holder\'s lock is taken over', async () => {
+	it("a second gotune waits for the lock, then refuses naming the holder; a dead holder's lock is taken over", async () => {
 		const lock = path.join(sandbox.env['GOTUNE_HOME']!, 'journal', 'lock');
 		await mkdir(path.dirname(lock), {recursive: true});
 		const file = await profile('p.json', {env: {GOPRIVATE: 'p.example'}});
@@ -207,7 +218,9 @@ describe('gotune apply / rollback / history', () => {
 		await writeFile(lock, JSON.stringify({pid: process.pid, token: 'held', time: '2026-01-01T00:00:00Z', command: 'apply other.json'}));
 		const refused = await sandbox.cli(['apply', file, '--yes'], {env: {GOTUNE_LOCK_TIMEOUT_MS: '300'}});
 		expect(refused.exitCode).toBe(1);
-		expect(refused.stderr).toMatch(new RegExp(`another gotune \\(pid ${process.pid}, "gotune apply other.json".*is changing Go settings.*remove ${lock}`));
+		expect(refused.stderr).toMatch(
+			new RegExp(`another gotune \\(pid ${process.pid}, "gotune apply other.json".*is changing Go settings.*remove ${lock}`),
+		);
 		expect(await readFile(goenv, 'utf8').catch(() => null)).toBeNull();
 		// A dead holder: a process that has exited.
 		const dead = await execa(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);

@@ -28,7 +28,13 @@ async function goEnv(key: string): Promise<string> {
 describe('journal with real go', () => {
 	it('apply then rollback restores the file byte for byte, and go sees each state', async () => {
 		await writeFile(goenv, ORIGINAL);
-		const set = await journal.apply([{key: 'GOPROXY', value: 'https://c.example,direct'}, {key: 'GOPRIVATE', value: '*.corp.example'}], 'test');
+		const set = await journal.apply(
+			[
+				{key: 'GOPROXY', value: 'https://c.example,direct'},
+				{key: 'GOPRIVATE', value: '*.corp.example'},
+			],
+			'test',
+		);
 		expect(set?.entries.map(e => e.before)).toEqual([{present: true, value: 'https://b.example'}, {present: false}]);
 		expect(await goEnv('GOPROXY')).toBe('https://c.example,direct');
 		expect(await goEnv('GOPRIVATE')).toBe('*.corp.example');
@@ -59,7 +65,13 @@ describe('journal with real go', () => {
 
 	it('reports a key someone changed since as a conflict and leaves it; --force restores it', async () => {
 		await writeFile(goenv, ORIGINAL);
-		await journal.apply([{key: 'GOPROXY', value: 'https://mine.example'}, {key: 'GOPRIVATE', value: 'p.example'}], 'test');
+		await journal.apply(
+			[
+				{key: 'GOPROXY', value: 'https://mine.example'},
+				{key: 'GOPRIVATE', value: 'p.example'},
+			],
+			'test',
+		);
 		const edited = (await readFile(goenv, 'utf8')).replace('https://mine.example', 'https://theirs.example');
 		await writeFile(goenv, edited);
 		const result = await journal.rollback({kind: 'last'});
@@ -72,7 +84,7 @@ describe('journal with real go', () => {
 		expect(await readFile(goenv, 'utf8')).toBe(ORIGINAL);
 	});
 
-	it('refuses what Go refuses, with Go\'s own words, before writing', async () => {
+	it("refuses what Go refuses, with Go's own words, before writing", async () => {
 		await writeFile(goenv, ORIGINAL);
 		const cases: Array<[string, string, RegExp]> = [
 			['GO111MODULE', 'sometimes', /GO111MODULE/],
@@ -102,7 +114,9 @@ describe('journal with real go', () => {
 	it('records a file an external program creates, and undoes it only while unchanged', async () => {
 		const gomod = `${sandbox.dir}/proj/go.mod`;
 		await import('node:fs/promises').then(fs => fs.mkdir(`${sandbox.dir}/proj`));
-		const {changeSet} = await journal.applyExternal({kind: 'file', path: gomod}, 'wizard:module', () => sandbox.go.run(['mod', 'init', 'example.com/proj'], {cwd: `${sandbox.dir}/proj`}));
+		const {changeSet} = await journal.applyExternal({kind: 'file', path: gomod}, 'wizard:module', () =>
+			sandbox.go.run(['mod', 'init', 'example.com/proj'], {cwd: `${sandbox.dir}/proj`}),
+		);
 		expect(changeSet?.entries[0]?.before).toEqual({present: false});
 		expect(changeSet?.entries[0]?.after).toMatchObject({present: true});
 		await writeFile(gomod, `${await readFile(gomod, 'utf8')}\nrequire example.com/x v1.0.0\n`);

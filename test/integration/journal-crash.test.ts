@@ -17,8 +17,12 @@ afterEach(async () => {
 
 const ORIGINAL = '# laptop\nGOPROXY=https://first.example\nlowercase=kept\n\nGOPROXY=https://second.example\nGOFLAGS=-mod=mod';
 const SIX = {
-	GOPROXY: 'https://corp.example/mod,direct', GOPRIVATE: '*.corp.example', GONOPROXY: 'none.example',
-	GONOSUMDB: 'nosum.example', GOINSECURE: 'insecure.example', GOSUMDB: 'off',
+	GOPROXY: 'https://corp.example/mod,direct',
+	GOPRIVATE: '*.corp.example',
+	GONOPROXY: 'none.example',
+	GONOSUMDB: 'nosum.example',
+	GOINSECURE: 'insecure.example',
+	GOSUMDB: 'off',
 };
 
 type History = {entries: Array<{changeSetId: string; key: string; status: string}>};
@@ -52,8 +56,12 @@ describe.each(CRASH_POINTS)('SIGKILL at %s of a 6-key apply', point => {
 		const recorded = point !== 'before-journal';
 		const history = JSON.parse((await sandbox.cli(['history', '--json'])).stdout) as History;
 		expect(history.entries.filter(e => e.status === 'interrupted').map(e => e.key)).toEqual(recorded ? Object.keys(SIX) : []);
-		expect((await sandbox.cli(['history'])).stdout).toMatch(recorded ? /change set #2 was interrupted before it finished: gotune rollback --to 2/ : /#1 /);
-		const doctor = JSON.parse((await sandbox.cli(['doctor', '--json'])).stdout) as {checks: Array<{id: string; status: string; message: string; fix?: string}>};
+		expect((await sandbox.cli(['history'])).stdout).toMatch(
+			recorded ? /change set #2 was interrupted before it finished: gotune rollback --to 2/ : /#1 /,
+		);
+		const doctor = JSON.parse((await sandbox.cli(['doctor', '--json'])).stdout) as {
+			checks: Array<{id: string; status: string; message: string; fix?: string}>;
+		};
 		const check = doctor.checks.find(c => c.id === 'journal.interrupted');
 		expect(check?.status).toBe(recorded ? 'warn' : 'ok');
 		if (recorded) expect(check?.fix).toMatch(/gotune rollback --to 2/);

@@ -44,7 +44,13 @@ describe('settings misplaced or corrupted', () => {
 	});
 
 	it('bytes that are not UTF-8 stay bytes through apply and rollback, also when a key with such a value is changed', async () => {
-		const original = Buffer.concat([Buffer.from('GOPATH=/home/caf'), Buffer.from([0xe9]), Buffer.from('/go\n# r'), Buffer.from([0xe9, 0xff]), Buffer.from('sum\n')]);
+		const original = Buffer.concat([
+			Buffer.from('GOPATH=/home/caf'),
+			Buffer.from([0xe9]),
+			Buffer.from('/go\n# r'),
+			Buffer.from([0xe9, 0xff]),
+			Buffer.from('sum\n'),
+		]);
 		await writeFile(goenv, original);
 		expect((await sandbox.cli(['apply', await profile({GOPROXY: 'https://p.example'}), '--yes'])).exitCode).toBe(0);
 		expect((await readFile(goenv)).equals(Buffer.concat([original, Buffer.from('GOPROXY=https://p.example\n')]))).toBe(true);
@@ -58,7 +64,7 @@ describe('settings misplaced or corrupted', () => {
 		expect((await readFile(goenv)).equals(Buffer.concat([original, Buffer.from('GOBIN=/opt/bin\n')]))).toBe(true);
 	});
 
-	it.runIf(isRoot)('run as root on another user\'s file, keeps its owner, group and mode', async () => {
+	it.runIf(isRoot)("run as root on another user's file, keeps its owner, group and mode", async () => {
 		await writeFile(goenv, 'GOBIN=/opt/bin\n');
 		await chown(goenv, 65534, 65534);
 		await chmod(goenv, 0o640);
@@ -81,24 +87,35 @@ describe('settings misplaced or corrupted', () => {
 		await expect(stat(target)).rejects.toThrow(/ENOENT/);
 	});
 
-	it.runIf(isRoot)('a read-only (0444) GOENV file: refused like go env -w refuses it for its owner; written as root, as go does', async () => {
-		await writeFile(goenv, 'GOBIN=/opt/bin\n');
-		await chmod(goenv, 0o444);
-		const file = await profile({GOPROXY: 'https://p.example'});
-		// As an ordinary user (uid 65534 owning the sandbox): go env -w says "permission denied", gotune refuses.
-		await execa('chown', ['-R', '65534:65534', sandbox.dir]);
-		const env = Object.fromEntries(Object.entries(sandbox.env).filter((e): e is [string, string] => e[1] !== undefined));
-		const asUser = await execa('setpriv', ['--reuid', '65534', '--regid', '65534', '--clear-groups', process.execPath, CLI, 'apply', file, '--yes'], {cwd: sandbox.dir, env, extendEnv: false, reject: false});
-		const go = await execa('setpriv', ['--reuid', '65534', '--regid', '65534', '--clear-groups', sandbox.goBin, 'env', '-w', 'GOPROXY=https://p.example'], {cwd: sandbox.dir, env, extendEnv: false, reject: false});
-		expect(go.stderr).toMatch(/permission denied/);
-		expect(asUser.exitCode, output({stdout: String(asUser.stdout), stderr: String(asUser.stderr)})).toBe(2);
-		expect(String(asUser.stderr)).toMatch(/is not writable.*go env -w refuses to change it too/);
-		expect(await readFile(goenv, 'utf8')).toBe('GOBIN=/opt/bin\n');
-		// As root, go's os.WriteFile succeeds on a 0444 file (root ignores permission bits): gotune does the same, mode kept.
-		expect((await sandbox.cli(['apply', file, '--yes'])).exitCode).toBe(0);
-		expect(await readFile(goenv, 'utf8')).toBe('GOBIN=/opt/bin\nGOPROXY=https://p.example\n');
-		expect((await stat(goenv)).mode & 0o777).toBe(0o444);
-	});
+	it.runIf(isRoot)(
+		'a read-only (0444) GOENV file: refused like go env -w refuses it for its owner; written as root, as go does',
+		async () => {
+			await writeFile(goenv, 'GOBIN=/opt/bin\n');
+			await chmod(goenv, 0o444);
+			const file = await profile({GOPROXY: 'https://p.example'});
+			// As an ordinary user (uid 65534 owning the sandbox): go env -w says "permission denied", gotune refuses.
+			await execa('chown', ['-R', '65534:65534', sandbox.dir]);
+			const env = Object.fromEntries(Object.entries(sandbox.env).filter((e): e is [string, string] => e[1] !== undefined));
+			const asUser = await execa(
+				'setpriv',
+				['--reuid', '65534', '--regid', '65534', '--clear-groups', process.execPath, CLI, 'apply', file, '--yes'],
+				{cwd: sandbox.dir, env, extendEnv: false, reject: false},
+			);
+			const go = await execa(
+				'setpriv',
+				['--reuid', '65534', '--regid', '65534', '--clear-groups', sandbox.goBin, 'env', '-w', 'GOPROXY=https://p.example'],
+				{cwd: sandbox.dir, env, extendEnv: false, reject: false},
+			);
+			expect(go.stderr).toMatch(/permission denied/);
+			expect(asUser.exitCode, output({stdout: String(asUser.stdout), stderr: String(asUser.stderr)})).toBe(2);
+			expect(String(asUser.stderr)).toMatch(/is not writable.*go env -w refuses to change it too/);
+			expect(await readFile(goenv, 'utf8')).toBe('GOBIN=/opt/bin\n');
+			// As root, go's os.WriteFile succeeds on a 0444 file (root ignores permission bits): gotune does the same, mode kept.
+			expect((await sandbox.cli(['apply', file, '--yes'])).exitCode).toBe(0);
+			expect(await readFile(goenv, 'utf8')).toBe('GOBIN=/opt/bin\nGOPROXY=https://p.example\n');
+			expect((await stat(goenv)).mode & 0o777).toBe(0o444);
+		},
+	);
 
 	it('apply refuses a GOROOT that is not the root of the go on PATH (doctor calls it an error)', async () => {
 		const other = installedToolchains().find(go => go !== sandbox.goBin);
@@ -153,7 +170,9 @@ describe('the journal itself', () => {
 		expect(history.stdout).toMatch(/line 3 skipped: a "begin" record without its id, time, origin or pid/);
 		expect(history.stdout).toMatch(/line 4 skipped: a "rolled-back" record without its entry ids/);
 		expect(history.stdout).toMatch(/#1 /);
-		const doctor = JSON.parse((await sandbox.cli(['doctor', '--json'])).stdout) as {checks: Array<{id: string; status: string; message: string; fix?: string}>};
+		const doctor = JSON.parse((await sandbox.cli(['doctor', '--json'])).stdout) as {
+			checks: Array<{id: string; status: string; message: string; fix?: string}>;
+		};
 		const damaged = doctor.checks.find(c => c.id === 'journal.damaged');
 		expect(damaged?.message).toMatch(/2 lines gotune cannot read, skipped: line 3 .*line 4/);
 		expect(doctor.checks.some(c => /permissions/.test(c.fix ?? ''))).toBe(false);
@@ -192,7 +211,9 @@ describe('a go that hangs or crashes while values are checked', () => {
 
 	it('a go that never answers: exit 1 "go itself failed" within the bounded time, not "go env -w refuses this"', async () => {
 		const started = Date.now();
-		const result = await sandbox.cli(['apply', await profile({GOPROXY: 'https://p.example'}), '--dry-run'], {env: await fakeGo('exec sleep 60')});
+		const result = await sandbox.cli(['apply', await profile({GOPROXY: 'https://p.example'}), '--dry-run'], {
+			env: await fakeGo('exec sleep 60'),
+		});
 		expect(result.exitCode, output(result)).toBe(1);
 		expect(result.stderr).toMatch(/go itself failed: .*did not answer within 2 s/);
 		expect(result.stderr).not.toMatch(/refuses this/);
@@ -200,7 +221,9 @@ describe('a go that hangs or crashes while values are checked', () => {
 	});
 
 	it('a go that crashes (SIGSEGV): exit 1 "go itself failed"', async () => {
-		const result = await sandbox.cli(['apply', await profile({GOPROXY: 'https://p.example'}), '--yes'], {env: await fakeGo('kill -SEGV $$')});
+		const result = await sandbox.cli(['apply', await profile({GOPROXY: 'https://p.example'}), '--yes'], {
+			env: await fakeGo('kill -SEGV $$'),
+		});
 		expect(result.exitCode, output(result)).toBe(1);
 		expect(result.stderr).toMatch(/go itself failed: .*crashed/);
 		await expect(stat(goenv)).rejects.toThrow(/ENOENT/);

@@ -30,8 +30,6 @@ afterEach(async () => {
 	await sandbox.cleanup();
 });
 
-
-
 type Scenario = {
 	name: string;
 	points: Array<StepCrashPoint | 'after-temp-write'>;
@@ -45,7 +43,18 @@ const GOENV = 'GOFLAGS=-mod=mod\n';
 const scenarios: Scenario[] = [
 	{
 		name: 'a cross-filesystem move, a GOENV key and a start-up block',
-		points: ['steps-after-journal', 'mid-copy', 'after-copy', 'after-move', 'after-temp-write', 'after-goenv-step', 'after-block-write', 'mid-source-delete', 'after-source-delete', 'steps-before-mark'],
+		points: [
+			'steps-after-journal',
+			'mid-copy',
+			'after-copy',
+			'after-move',
+			'after-temp-write',
+			'after-goenv-step',
+			'after-block-write',
+			'mid-source-delete',
+			'after-source-delete',
+			'steps-before-mark',
+		],
 		setup: async () => {
 			const from = path.join(sandbox.dir, 'modcache');
 			const to = path.join(shm, 'modcache');
@@ -58,7 +67,11 @@ const scenarios: Scenario[] = [
 				],
 				watched: [from, to],
 				dirs: [sandbox.dir, shm],
-				final: before => ({trees: [null, before.trees[0]!], rc: RC + startupBlockText('go-cache', [`export GOMODCACHE=${to}`]), goenv: `${GOENV}GOMODCACHE=${to}\n`}),
+				final: before => ({
+					trees: [null, before.trees[0]!],
+					rc: RC + startupBlockText('go-cache', [`export GOMODCACHE=${to}`]),
+					goenv: `${GOENV}GOMODCACHE=${to}\n`,
+				}),
 			};
 		},
 	},
@@ -77,12 +90,21 @@ const scenarios: Scenario[] = [
 				steps: [
 					{kind: 'set-aside', path: goroot},
 					{kind: 'put-dir', staged, to: goroot},
-					{kind: 'startup-block', path: path.join(sandbox.env['HOME']!, '.bashrc'), marker: 'go-path', lines: [`export PATH=${goroot}/bin:$PATH`]},
+					{
+						kind: 'startup-block',
+						path: path.join(sandbox.env['HOME']!, '.bashrc'),
+						marker: 'go-path',
+						lines: [`export PATH=${goroot}/bin:$PATH`],
+					},
 				],
 				// The staged tree is the caller's: put-dir consumes it, and rollback removes the tree put in place.
 				watched: [goroot, `${goroot}.gotune-aside-1`],
 				dirs: [parent],
-				final: before => ({trees: [stagedTree, before.trees[0]!], rc: RC + startupBlockText('go-path', [`export PATH=${goroot}/bin:$PATH`]), goenv: GOENV}),
+				final: before => ({
+					trees: [stagedTree, before.trees[0]!],
+					rc: RC + startupBlockText('go-path', [`export PATH=${goroot}/bin:$PATH`]),
+					goenv: GOENV,
+				}),
 			};
 		},
 	},
@@ -94,7 +116,10 @@ const scenarios: Scenario[] = [
 			const to = path.join(sandbox.dir, 'fast', 'cache-a');
 			await makeTree(from);
 			return {
-				steps: [{kind: 'move-dir', from, to}, {kind: 'startup-block', path: path.join(sandbox.env['HOME']!, '.bashrc'), marker: 'go', lines: ['x']}],
+				steps: [
+					{kind: 'move-dir', from, to},
+					{kind: 'startup-block', path: path.join(sandbox.env['HOME']!, '.bashrc'), marker: 'go', lines: ['x']},
+				],
 				watched: [from, to],
 				dirs: [sandbox.dir, path.join(sandbox.dir, 'fast')],
 				final: before => ({trees: [null, before.trees[0]!], rc: RC + startupBlockText('go', ['x']), goenv: GOENV}),
@@ -107,14 +132,19 @@ type State = {trees: Array<string[] | null>; rc: string | null; goenv: string | 
 
 async function state(watched: string[]): Promise<State> {
 	const read = (file: string) => readFile(file, 'latin1').catch(() => null);
-	return {trees: await Promise.all(watched.map(snapshot)), rc: await read(path.join(sandbox.env['HOME']!, '.bashrc')), goenv: await read(sandbox.env['GOENV']!)};
+	return {
+		trees: await Promise.all(watched.map(snapshot)),
+		rc: await read(path.join(sandbox.env['HOME']!, '.bashrc')),
+		goenv: await read(sandbox.env['GOENV']!),
+	};
 }
 
 /** gotune's working names beside the trees (a set-aside tree is kept on purpose until rollback). */
 async function leftovers(dirs: string[]): Promise<string[]> {
 	const names: string[] = [];
 	for (const dir of [...dirs, sandbox.env['HOME']!, path.dirname(sandbox.env['GOENV']!)]) {
-		for (const name of await readdir(dir).catch(() => [] as string[])) if (name.includes('.gotune-') && !name.includes('.gotune-aside-')) names.push(path.join(dir, name));
+		for (const name of await readdir(dir).catch(() => [] as string[]))
+			if (name.includes('.gotune-') && !name.includes('.gotune-aside-')) names.push(path.join(dir, name));
 	}
 	return names;
 }
@@ -125,7 +155,9 @@ async function expectInterrupted(count: number) {
 	const history = JSON.parse((await sandbox.cli(['history', '--json'])).stdout) as History;
 	expect(history.entries.map(e => e.status)).toEqual(Array(count).fill('interrupted'));
 	expect((await sandbox.cli(['history'])).stdout).toMatch(/change set #1 was interrupted before it finished: gotune rollback --to 1/);
-	const doctor = JSON.parse((await sandbox.cli(['doctor', '--json'])).stdout) as {checks: Array<{id: string; status: string; fix?: string}>};
+	const doctor = JSON.parse((await sandbox.cli(['doctor', '--json'])).stdout) as {
+		checks: Array<{id: string; status: string; fix?: string}>;
+	};
 	const check = doctor.checks.find(c => c.id === 'journal.interrupted');
 	expect(check?.status).toBe('warn');
 	expect(check?.fix).toMatch(/gotune rollback --to 1/);
@@ -173,19 +205,22 @@ for (const scenario of scenarios) {
 }
 
 describe('a rollback cut short', () => {
-	it.each(['mid-copy-back', 'mid-tree-remove'] as const)('SIGKILL at %s of undoing a copied move: the next rollback finishes it', async point => {
-		await writeFile(path.join(sandbox.env['HOME']!, '.bashrc'), RC);
-		const setup = await scenarios[0]!.setup();
-		const before = await state(setup.watched);
-		expect((await child.run({runtime: sandbox.runtime, action: 'apply', steps: setup.steps})).exitCode).toBe(0);
-		const crashed = await sandbox.cli(['rollback', '--all', '--yes'], {env: {GOTUNE_TEST_CRASH_AT: point}});
-		expect(crashed.signal).toBe('SIGKILL');
-		// The data is whole in one place at every moment: the copy at TO until the copy back is verified.
-		const rollback = await sandbox.cli(['rollback', '--all', '--yes']);
-		expect(rollback.exitCode, rollback.stdout + rollback.stderr).toBe(0);
-		expect(await state(setup.watched)).toEqual(before);
-		expect(await leftovers(setup.dirs)).toEqual([]);
-	});
+	it.each(['mid-copy-back', 'mid-tree-remove'] as const)(
+		'SIGKILL at %s of undoing a copied move: the next rollback finishes it',
+		async point => {
+			await writeFile(path.join(sandbox.env['HOME']!, '.bashrc'), RC);
+			const setup = await scenarios[0]!.setup();
+			const before = await state(setup.watched);
+			expect((await child.run({runtime: sandbox.runtime, action: 'apply', steps: setup.steps})).exitCode).toBe(0);
+			const crashed = await sandbox.cli(['rollback', '--all', '--yes'], {env: {GOTUNE_TEST_CRASH_AT: point}});
+			expect(crashed.signal).toBe('SIGKILL');
+			// The data is whole in one place at every moment: the copy at TO until the copy back is verified.
+			const rollback = await sandbox.cli(['rollback', '--all', '--yes']);
+			expect(rollback.exitCode, rollback.stdout + rollback.stderr).toBe(0);
+			expect(await state(setup.watched)).toEqual(before);
+			expect(await leftovers(setup.dirs)).toEqual([]);
+		},
+	);
 
 	it('SIGKILL while removing a tree put in place: the next rollback finishes it and puts the old tree back', async () => {
 		await writeFile(path.join(sandbox.env['HOME']!, '.bashrc'), RC);
@@ -205,7 +240,9 @@ describe('gotune finish (the CLI)', () => {
 		await writeFile(sandbox.env['GOENV']!, GOENV);
 		const setup = await scenarios[0]!.setup();
 		const before = await state(setup.watched);
-		expect((await child.run({runtime: sandbox.runtime, action: 'apply', steps: setup.steps}, {GOTUNE_TEST_CRASH_AT: 'after-move'})).signal).toBe('SIGKILL');
+		expect(
+			(await child.run({runtime: sandbox.runtime, action: 'apply', steps: setup.steps}, {GOTUNE_TEST_CRASH_AT: 'after-move'})).signal,
+		).toBe('SIGKILL');
 		const doctor = JSON.parse((await sandbox.cli(['doctor', '--json'])).stdout) as {checks: Array<{id: string; fix?: string}>};
 		expect(doctor.checks.find(c => c.id === 'journal.interrupted')?.fix).toMatch(/gotune finish 1/);
 		expect((await sandbox.cli(['finish', '7', '--yes'])).exitCode).toBe(2);
@@ -217,4 +254,3 @@ describe('gotune finish (the CLI)', () => {
 		expect(await leftovers(setup.dirs)).toEqual([]);
 	});
 });
-

@@ -1,7 +1,15 @@
 import {chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {copyTree, JournalRefusal, openJournal, startupBlockText, type DirectoryCopier, type Journal, type StepProgress} from '../../source/core/journal/index.js';
+import {
+	copyTree,
+	JournalRefusal,
+	openJournal,
+	startupBlockText,
+	type DirectoryCopier,
+	type Journal,
+	type StepProgress,
+} from '../../source/core/journal/index.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {makeModuleTree, snapshotTree} from '../helpers/trees.js';
 
@@ -34,9 +42,11 @@ async function removeReadOnly(dir: string) {
 	await rm(dir, {recursive: true, force: true});
 }
 
-
-
-const exists = (p: string) => stat(p).then(() => true, () => false);
+const exists = (p: string) =>
+	stat(p).then(
+		() => true,
+		() => false,
+	);
 
 describe('start-up blocks', () => {
 	it('adds one marked block and rollback leaves the rest byte-identical, even after the user edited other lines', async () => {
@@ -45,10 +55,17 @@ describe('start-up blocks', () => {
 		const original = Buffer.concat([Buffer.from('# my bashrc\nexport NAME=caf'), Buffer.from([0xe9]), Buffer.from('\nalias ll="ls -l"')]);
 		await writeFile(rc, original, {mode: 0o640});
 		await chmod(rc, 0o640);
-		const set = await journal.applySteps([{kind: 'startup-block', path: rc, marker: 'go-path', lines: ['export PATH="$HOME/go/bin:$PATH"']}], 'test');
+		const set = await journal.applySteps(
+			[{kind: 'startup-block', path: rc, marker: 'go-path', lines: ['export PATH="$HOME/go/bin:$PATH"']}],
+			'test',
+		);
 		expect(set?.entries.map(e => e.target)).toEqual([{kind: 'startup-block', path: rc, marker: 'go-path'}]);
 		const written = await readFile(rc);
-		expect(written.equals(Buffer.concat([original, Buffer.from('\n'), Buffer.from(startupBlockText('go-path', ['export PATH="$HOME/go/bin:$PATH"']))]))).toBe(true);
+		expect(
+			written.equals(
+				Buffer.concat([original, Buffer.from('\n'), Buffer.from(startupBlockText('go-path', ['export PATH="$HOME/go/bin:$PATH"']))]),
+			),
+		).toBe(true);
 		expect((await stat(rc)).mode & 0o777).toBe(0o640);
 
 		// The user edits other lines: a line before, one after the block.
@@ -57,7 +74,9 @@ describe('start-up blocks', () => {
 		const result = await journal.rollback({kind: 'last'});
 		expect(result.steps.map(s => s.action)).toEqual(['restore']);
 		// Exactly the block's lines are gone; the newline gotune added stays because the user's line now follows it.
-		expect((await readFile(rc)).equals(Buffer.concat([Buffer.from('# first\n'), original, Buffer.from('\nexport EDITOR=vi\n')]))).toBe(true);
+		expect((await readFile(rc)).equals(Buffer.concat([Buffer.from('# first\n'), original, Buffer.from('\nexport EDITOR=vi\n')]))).toBe(
+			true,
+		);
 		expect((await stat(rc)).mode & 0o777).toBe(0o640);
 	});
 
@@ -94,8 +113,12 @@ describe('start-up blocks', () => {
 
 	it('refuses a marker or line that would break the block, writing nothing', async () => {
 		const rc = path.join(home, '.bashrc');
-		await expect(journal.applySteps([{kind: 'startup-block', path: rc, marker: 'a b', lines: []}], 'test')).rejects.toBeInstanceOf(JournalRefusal);
-		await expect(journal.applySteps([{kind: 'startup-block', path: rc, marker: 'ok', lines: ['x\ny']}], 'test')).rejects.toThrow(/line breaks/);
+		await expect(journal.applySteps([{kind: 'startup-block', path: rc, marker: 'a b', lines: []}], 'test')).rejects.toBeInstanceOf(
+			JournalRefusal,
+		);
+		await expect(journal.applySteps([{kind: 'startup-block', path: rc, marker: 'ok', lines: ['x\ny']}], 'test')).rejects.toThrow(
+			/line breaks/,
+		);
 		expect(await exists(rc)).toBe(false);
 		expect(await journal.changeSets()).toEqual([]);
 	});
@@ -104,11 +127,14 @@ describe('start-up blocks', () => {
 describe('GOENV steps', () => {
 	it('sets and removes keys; removing an absent key is a no-op; rollback removes a key that was absent (never KEY=)', async () => {
 		await writeFile(goenv, 'GOFLAGS=-mod=mod\nGOPRIVATE=old.example\n');
-		const set = await journal.applySteps([
-			{kind: 'goenv', key: 'GOPROXY', value: 'https://proxy.example,direct'},
-			{kind: 'goenv', key: 'GOPRIVATE', value: null},
-			{kind: 'goenv', key: 'GONOSUMDB', value: null},
-		], 'test');
+		const set = await journal.applySteps(
+			[
+				{kind: 'goenv', key: 'GOPROXY', value: 'https://proxy.example,direct'},
+				{kind: 'goenv', key: 'GOPRIVATE', value: null},
+				{kind: 'goenv', key: 'GONOSUMDB', value: null},
+			],
+			'test',
+		);
 		expect(set?.entries.map(e => (e.target as {key: string}).key)).toEqual(['GOPROXY', 'GOPRIVATE']);
 		expect(await readFile(goenv, 'utf8')).toBe('GOFLAGS=-mod=mod\nGOPROXY=https://proxy.example,direct\n');
 		expect((await sandbox.go.run(['env', 'GOPROXY'])).stdout.trim()).toBe('https://proxy.example,direct');
@@ -119,10 +145,15 @@ describe('GOENV steps', () => {
 
 	it('a value go refuses is refused before anything is written', async () => {
 		const rc = path.join(home, '.bashrc');
-		await expect(journal.applySteps([
-			{kind: 'startup-block', path: rc, marker: 'go', lines: ['x']},
-			{kind: 'goenv', key: 'GOFLAGS', value: '-notaflag'},
-		], 'test')).rejects.toBeInstanceOf(JournalRefusal);
+		await expect(
+			journal.applySteps(
+				[
+					{kind: 'startup-block', path: rc, marker: 'go', lines: ['x']},
+					{kind: 'goenv', key: 'GOFLAGS', value: '-notaflag'},
+				],
+				'test',
+			),
+		).rejects.toBeInstanceOf(JournalRefusal);
 		expect(await exists(rc)).toBe(false);
 		expect(await journal.changeSets()).toEqual([]);
 	});
@@ -135,7 +166,10 @@ describe('directory steps', () => {
 		await makeTree(from);
 		const before = await snapshot(from);
 		const {ino} = await stat(path.join(from, 'cache'));
-		const set = await journal.applySteps([{kind: 'move-dir', from, to, copy: () => Promise.reject(new Error('no copy on one filesystem'))}], 'test');
+		const set = await journal.applySteps(
+			[{kind: 'move-dir', from, to, copy: () => Promise.reject(new Error('no copy on one filesystem'))}],
+			'test',
+		);
 		expect(set?.entries[0]?.detail).toMatchObject({kind: 'move-dir', sameFs: true});
 		expect(await exists(from)).toBe(false);
 		expect((await stat(path.join(to, 'cache'))).ino).toBe(ino);
@@ -184,7 +218,13 @@ describe('directory steps', () => {
 		await mkdir(staged);
 		await writeFile(path.join(staged, 'VERSION'), 'go1.99\n');
 		const before = await snapshot(goroot);
-		const set = await journal.applySteps([{kind: 'set-aside', path: goroot}, {kind: 'put-dir', staged, to: goroot}], 'test');
+		const set = await journal.applySteps(
+			[
+				{kind: 'set-aside', path: goroot},
+				{kind: 'put-dir', staged, to: goroot},
+			],
+			'test',
+		);
 		expect(await readFile(path.join(goroot, 'VERSION'), 'utf8')).toBe('go1.99\n');
 		expect(await snapshot(`${goroot}.gotune-aside-${set!.id}`)).toEqual(before);
 		await journal.rollback({kind: 'last'});
@@ -211,11 +251,14 @@ describe('one change set of several kinds', () => {
 		await writeFile(rc, '# rc\n');
 		await writeFile(goenv, 'GOFLAGS=-mod=mod\n');
 		const tree = await snapshot(from);
-		const set = await journal.applySteps([
-			{kind: 'move-dir', from, to, copy: copyTree},
-			{kind: 'goenv', key: 'GOMODCACHE', value: to},
-			{kind: 'startup-block', path: rc, marker: 'go-cache', lines: [`export GOMODCACHE=${to}`]},
-		], 'wizard:cache');
+		const set = await journal.applySteps(
+			[
+				{kind: 'move-dir', from, to, copy: copyTree},
+				{kind: 'goenv', key: 'GOMODCACHE', value: to},
+				{kind: 'startup-block', path: rc, marker: 'go-cache', lines: [`export GOMODCACHE=${to}`]},
+			],
+			'wizard:cache',
+		);
 		expect(set?.entries.map(e => e.target.kind)).toEqual(['directory', 'goenv', 'startup-block']);
 		expect((await sandbox.go.run(['env', 'GOMODCACHE'], {env: {GOMODCACHE: undefined}})).stdout.trim()).toBe(to);
 		const result = await journal.rollback({kind: 'last'});
@@ -238,11 +281,16 @@ describe('one change set of several kinds', () => {
 			await rm(to, {recursive: true});
 			throw new Error('disk full (injected: a real ENOSPC on demand is not possible here)');
 		};
-		await expect(journal.applySteps([
-			{kind: 'goenv', key: 'GOPROXY', value: 'https://p.example'},
-			{kind: 'startup-block', path: rc, marker: 'go', lines: ['x']},
-			{kind: 'move-dir', from, to: path.join(shm, 'modcache'), copy: failing},
-		], 'test')).rejects.toThrow(/disk full/);
+		await expect(
+			journal.applySteps(
+				[
+					{kind: 'goenv', key: 'GOPROXY', value: 'https://p.example'},
+					{kind: 'startup-block', path: rc, marker: 'go', lines: ['x']},
+					{kind: 'move-dir', from, to: path.join(shm, 'modcache'), copy: failing},
+				],
+				'test',
+			),
+		).rejects.toThrow(/disk full/);
 		expect(await readFile(goenv, 'utf8')).toBe('GOFLAGS=-mod=mod\n');
 		expect(await exists(rc)).toBe(false);
 		expect(await exists(from)).toBe(true);
@@ -259,10 +307,16 @@ describe('one change set of several kinds', () => {
 		const emit = (event: StepProgress) => {
 			if (event.copy?.phase === 'copy') controller.abort();
 		};
-		await expect(journal.applySteps([
-			{kind: 'startup-block', path: rc, marker: 'go', lines: ['x']},
-			{kind: 'move-dir', from, to: path.join(shm, 'modcache'), copy: copyTree},
-		], 'test', {emit, signal: controller.signal})).rejects.toThrow(/cancelled/);
+		await expect(
+			journal.applySteps(
+				[
+					{kind: 'startup-block', path: rc, marker: 'go', lines: ['x']},
+					{kind: 'move-dir', from, to: path.join(shm, 'modcache'), copy: copyTree},
+				],
+				'test',
+				{emit, signal: controller.signal},
+			),
+		).rejects.toThrow(/cancelled/);
 		expect(await exists(rc)).toBe(false);
 		expect(await readdir(shm)).toEqual([]);
 		expect(await exists(from)).toBe(true);
@@ -275,10 +329,13 @@ describe('history and rollback describe the new kinds (built CLI)', () => {
 		const from = path.join(sandbox.dir, 'cache');
 		const to = path.join(sandbox.dir, 'fast', 'cache');
 		await makeTree(from);
-		await journal.applySteps([
-			{kind: 'move-dir', from, to, copy: copyTree},
-			{kind: 'startup-block', path: path.join(home, '.bashrc'), marker: 'go-path', lines: ['export A=1']},
-		], 'wizard:cache');
+		await journal.applySteps(
+			[
+				{kind: 'move-dir', from, to, copy: copyTree},
+				{kind: 'startup-block', path: path.join(home, '.bashrc'), marker: 'go-path', lines: ['export A=1']},
+			],
+			'wizard:cache',
+		);
 		const history = await sandbox.cli(['history']);
 		expect(history.stdout).toContain('1.1   directory ' + from + ' → ' + to + ' (moved)');
 		expect(history.stdout).toContain('1.2   ~/.bashrc: gotune block "go-path" added');
@@ -289,4 +346,3 @@ describe('history and rollback describe the new kinds (built CLI)', () => {
 		expect(json.entries.map(e => e.target.kind)).toEqual(['directory', 'startup-block']);
 	});
 });
-

@@ -38,7 +38,14 @@ describe('module detection with the real go', () => {
 	it('finds go.mod in a parent and reads module, go, toolchain and requirements (or says why go cannot)', async () => {
 		const root = await project({'go.mod': MODERN_GOMOD, 'cmd/app/main.go': 'package main\n\nfunc main() {}\n'});
 		const d = await detectModule(sandbox.go, path.join(root, 'cmd', 'app'));
-		expect(d.goMod).toMatchObject({file: path.join(root, 'go.mod'), modulePath: 'example.com/modern', goLine: '1.22.0', toolchainLine: 'go1.22.3', requires: 2, indirectRequires: 1});
+		expect(d.goMod).toMatchObject({
+			file: path.join(root, 'go.mod'),
+			modulePath: 'example.com/modern',
+			goLine: '1.22.0',
+			toolchainLine: 'go1.22.3',
+			requires: 2,
+			indirectRequires: 1,
+		});
 		if (minor < 21) {
 			// Go 1.19 cannot parse a three-part go line: gotune reads the file itself and shows Go's words.
 			expect(d.goMod!.readBy).toBe('gotune');
@@ -88,7 +95,11 @@ describe('module detection with the real go', () => {
 	});
 
 	it('reports go.work and its use lines', async () => {
-		const root = await project({'go.work': 'go 1.19\n\nuse (\n\t./a\n\t./b\n)\n', 'a/go.mod': 'module example.com/a\n\ngo 1.19\n', 'b/go.mod': 'module example.com/b\n\ngo 1.19\n'});
+		const root = await project({
+			'go.work': 'go 1.19\n\nuse (\n\t./a\n\t./b\n)\n',
+			'a/go.mod': 'module example.com/a\n\ngo 1.19\n',
+			'b/go.mod': 'module example.com/b\n\ngo 1.19\n',
+		});
 		const d = await detectModule(sandbox.go, path.join(root, 'a'));
 		expect(d.goWork).toMatchObject({file: path.join(root, 'go.work'), readBy: 'go', uses: ['./a', './b'], goLine: '1.19'});
 		expect(d.goMod!.modulePath).toBe('example.com/a');
@@ -96,9 +107,11 @@ describe('module detection with the real go', () => {
 	});
 
 	it('no module: says so and points to gotune init', async () => {
-		const root = await project({'README': 'x\n'});
+		const root = await project({README: 'x\n'});
 		const d = await detectModule(sandbox.go, root);
 		expect(d.goMod).toBeUndefined();
-		expect(moduleChecks(d)).toEqual([expect.objectContaining({id: 'module.found', status: 'ok', message: `No go.mod in ${root} or its parents`})]);
+		expect(moduleChecks(d)).toEqual([
+			expect.objectContaining({id: 'module.found', status: 'ok', message: `No go.mod in ${root} or its parents`}),
+		]);
 	});
 });

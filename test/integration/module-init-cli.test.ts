@@ -18,7 +18,8 @@ describe('gotune init (built CLI, real go)', () => {
 	});
 	afterEach(async () => sandbox.cleanup());
 
-	const git = (...args: string[]) => execa('git', ['-C', project, ...args], {env: {...sandbox.env, GIT_CONFIG_NOSYSTEM: '1'} as Record<string, string>, extendEnv: false});
+	const git = (...args: string[]) =>
+		execa('git', ['-C', project, ...args], {env: {...sandbox.env, GIT_CONFIG_NOSYSTEM: '1'} as Record<string, string>, extendEnv: false});
 
 	it('uses the git remote as the module path, records go.mod in the journal, and rollback removes it', async () => {
 		await git('init', '-q');
@@ -33,9 +34,11 @@ describe('gotune init (built CLI, real go)', () => {
 		expect(result.stdout).toContain(`  module github.com/owner/proj`);
 
 		const history = await sandbox.cli(['history', '--json']);
-		expect((JSON.parse(history.stdout) as {entries: unknown[]}).entries).toEqual(expect.arrayContaining([
-			expect.objectContaining({origin: 'cli:init', key: path.join(project, 'go.mod'), before: {present: false}, status: 'applied'}),
-		]));
+		expect((JSON.parse(history.stdout) as {entries: unknown[]}).entries).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({origin: 'cli:init', key: path.join(project, 'go.mod'), before: {present: false}, status: 'applied'}),
+			]),
+		);
 		const rollback = await sandbox.cli(['rollback', '--last', '--yes']);
 		expect(rollback.exitCode).toBe(0);
 		expect(existsSync(path.join(project, 'go.mod'))).toBe(false);
@@ -49,10 +52,12 @@ describe('gotune init (built CLI, real go)', () => {
 		expect(await readFile(path.join(project, 'go.mod'), 'utf8')).toContain('example.com/dep');
 	});
 
-	it('a path go refuses: exit 2 with go\'s own reason and a suggestion, nothing written', async () => {
+	it("a path go refuses: exit 2 with go's own reason and a suggestion, nothing written", async () => {
 		const result = await sandbox.cli(['init', 'example.com/foo/v1', '--yes'], {cwd: project});
 		expect(result.exitCode).toBe(2);
-		expect(result.stderr).toContain('go: invalid module path "example.com/foo/v1": major version suffixes must be in the form of /vN and are only allowed for v2 or later');
+		expect(result.stderr).toContain(
+			'go: invalid module path "example.com/foo/v1": major version suffixes must be in the form of /vN and are only allowed for v2 or later',
+		);
 		expect(result.stderr).toContain('Try: gotune init example.com/foo');
 		expect(existsSync(path.join(project, 'go.mod'))).toBe(false);
 		const dash = await sandbox.cli(['init', '--yes', '--', '-x'], {cwd: project});
@@ -108,7 +113,6 @@ describe('gotune init (built CLI, real go)', () => {
 		expect(result.exitCode).toBe(2);
 		expect(result.stderr).toContain('--dir nope/nothere: no such directory');
 	});
-
 
 	it('gotune doctor in a module reports whether this toolchain can build it', async () => {
 		await writeFile(path.join(project, 'go.mod'), 'module example.com/future\n\ngo 1.99\n');

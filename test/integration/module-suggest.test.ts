@@ -15,7 +15,11 @@ describe('module path suggestion from a real git repository', () => {
 	});
 	afterEach(async () => sandbox.cleanup());
 
-	const git = (...args: string[]) => execa('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {env: sandbox.env as Record<string, string>, extendEnv: false});
+	const git = (...args: string[]) =>
+		execa('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+			env: sandbox.env as Record<string, string>,
+			extendEnv: false,
+		});
 
 	it.each([
 		['git@github.com:Owner/Repo.git', 'github.com/Owner/Repo'],

@@ -10,7 +10,10 @@ import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 const DEP = {
 	path: 'example.com/dep',
 	version: 'v1.0.0',
-	files: {'go.mod': 'module example.com/dep\n\ngo 1.19\n', 'dep.go': 'package dep\n\n// Answer is what the app prints.\nconst Answer = 42\n'},
+	files: {
+		'go.mod': 'module example.com/dep\n\ngo 1.19\n',
+		'dep.go': 'package dep\n\n// Answer is what the app prints.\nconst Answer = 42\n',
+	},
 };
 const MAIN = 'package main\n\nimport (\n\t"fmt"\n\n\t"example.com/dep"\n)\n\nfunc main() { fmt.Println(dep.Answer) }\n';
 

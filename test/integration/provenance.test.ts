@@ -35,18 +35,38 @@ const fixtures: Fixture[] = [
 		sources: {GOPROXY: 'goenv'},
 	},
 	{name: 'an empty file entry', file: 'GOPROXY=\nGOSUMDB=\n', sources: {GOPROXY: 'goenv', GOSUMDB: 'goenv'}},
-	{name: 'quotes and spaces are literal', file: 'GOPRIVATE="git.corp/*"\nGONOPROXY= spaced \n', sources: {GOPRIVATE: 'goenv', GONOPROXY: 'goenv'}},
-	{name: 'carriage returns stay in the value', file: 'GOPRIVATE=crlf.example\r\nGOSUMDB=off\r\n', sources: {GOPRIVATE: 'goenv', GOSUMDB: 'goenv'}},
-	{name: 'GOENV inside the file is ignored', file: 'GOENV=/elsewhere/env\nGO111MODULE=on\n', sources: {GOENV: 'process', GO111MODULE: 'goenv'}},
+	{
+		name: 'quotes and spaces are literal',
+		file: 'GOPRIVATE="git.corp/*"\nGONOPROXY= spaced \n',
+		sources: {GOPRIVATE: 'goenv', GONOPROXY: 'goenv'},
+	},
+	{
+		name: 'carriage returns stay in the value',
+		file: 'GOPRIVATE=crlf.example\r\nGOSUMDB=off\r\n',
+		sources: {GOPRIVATE: 'goenv', GOSUMDB: 'goenv'},
+	},
+	{
+		name: 'GOENV inside the file is ignored',
+		file: 'GOENV=/elsewhere/env\nGO111MODULE=on\n',
+		sources: {GOENV: 'process', GO111MODULE: 'goenv'},
+	},
 	{
 		name: 'toolchain, cgo and paths',
 		file: 'GOTOOLCHAIN=local\nCGO_ENABLED=0\nGOFLAGS=-trimpath\n',
 		env: {GOTOOLCHAIN: undefined},
 		sources: {CGO_ENABLED: 'goenv', GOFLAGS: 'goenv'},
 	},
-	{name: 'process overrides of cgo and GO111MODULE', env: {CGO_ENABLED: '0', GO111MODULE: 'auto'}, sources: {CGO_ENABLED: 'process', GO111MODULE: 'process'}},
+	{
+		name: 'process overrides of cgo and GO111MODULE',
+		env: {CGO_ENABLED: '0', GO111MODULE: 'auto'},
+		sources: {CGO_ENABLED: 'process', GO111MODULE: 'process'},
+	},
 	{name: 'GOROOT in the file with a trailing slash', file: 'GOROOT=__ROOT__/\n', sources: {GOROOT: 'goenv'}},
-	{name: 'GOPATH list and GOMODCACHE from the process', env: {GOPATH: '/tmp/gotune-gp-a:/tmp/gotune-gp-b', GOMODCACHE: undefined}, sources: {GOPATH: 'process', GOMODCACHE: 'default'}},
+	{
+		name: 'GOPATH list and GOMODCACHE from the process',
+		env: {GOPATH: '/tmp/gotune-gp-a:/tmp/gotune-gp-b', GOMODCACHE: undefined},
+		sources: {GOPATH: 'process', GOMODCACHE: 'default'},
+	},
 ];
 
 describe('provenance equals go env -json', () => {
@@ -83,7 +103,11 @@ describe('provenance equals go env -json', () => {
 		await writeFile(sandbox.env['GOENV']!, 'GOPROXY=https://file.example\nGOPRIVATE=same.example\n');
 		const go = sandbox.go.withEnv({GOPROXY: 'https://env.example', GOPRIVATE: 'same.example'});
 		const {provenance} = await snapshotEnvironment(go);
-		expect(provenance['GOPROXY']).toMatchObject({source: 'process', value: 'https://env.example', shadowedFileValue: 'https://file.example'});
+		expect(provenance['GOPROXY']).toMatchObject({
+			source: 'process',
+			value: 'https://env.example',
+			shadowedFileValue: 'https://file.example',
+		});
 		expect(provenance['GOPRIVATE']!.shadowedFileValue).toBeUndefined();
 		const doctor = await sandbox.cli(['doctor', '--json'], {env: {GOPROXY: 'https://env.example'}});
 		const report = JSON.parse(doctor.stdout) as {checks: Array<{id: string; message: string}>};

@@ -7,8 +7,22 @@ import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 
 // gotune probe / route as a user runs them (dist/cli.js), against loopback proxies only: GOPROXY and the default
 // candidates (GOTUNE_PROXY_DEFAULTS) point at 127.0.0.1, GOSUMDB=off keeps the proof download from asking sum.golang.org.
-const MODULES: ProxyModule[] = [{path: 'example.com/hello', version: 'v1.0.0', files: {'go.mod': 'module example.com/hello\n', 'hello.go': 'package hello\n'}}];
-const CANDIDATE_KEYS = ['url', 'source', 'ok', 'status', 'error', 'latencyMs', 'connectMs', 'tlsMs', 'firstByteMs', 'bytesPerSec', 'detail'];
+const MODULES: ProxyModule[] = [
+	{path: 'example.com/hello', version: 'v1.0.0', files: {'go.mod': 'module example.com/hello\n', 'hello.go': 'package hello\n'}},
+];
+const CANDIDATE_KEYS = [
+	'url',
+	'source',
+	'ok',
+	'status',
+	'error',
+	'latencyMs',
+	'connectMs',
+	'tlsMs',
+	'firstByteMs',
+	'bytesPerSec',
+	'detail',
+];
 
 let server: Awaited<ReturnType<typeof startModuleProxy>>;
 let sandbox: TestSandbox;
@@ -44,7 +58,8 @@ describe('gotune probe', () => {
 		const result = await sandbox.cli(['probe', '--module', 'example.com/hello@v1.0.0', '--json']);
 		const doc = JSON.parse(result.stdout) as {candidates: Array<Record<string, unknown>>; goproxy: string | null};
 		expect(doc.candidates.map(c => [c['url'], c['source'], c['error']])).toEqual([
-			[`${server.url}/s500`, 'current', 'server-error'], [`${server.url}/s404`, 'default', 'not-found'],
+			[`${server.url}/s500`, 'current', 'server-error'],
+			[`${server.url}/s404`, 'default', 'not-found'],
 		]);
 		for (const c of doc.candidates) for (const key of ['latencyMs', 'firstByteMs', 'bytesPerSec']) expect(c[key]).toBeNull();
 		expect(doc.goproxy).toBeNull();
@@ -74,7 +89,10 @@ describe('gotune probe', () => {
 	it('suggests GOPRIVATE patterns from the git remote and from requirements the best proxy cannot serve', async () => {
 		const dir = path.join(sandbox.dir, 'project');
 		await mkdir(dir, {recursive: true});
-		await writeFile(path.join(dir, 'go.mod'), 'module git.corp.example/team/app\n\ngo 1.19\n\nrequire (\n\texample.com/hello v1.0.0\n\tgithub.com/acme/secret v0.3.0\n)\n');
+		await writeFile(
+			path.join(dir, 'go.mod'),
+			'module git.corp.example/team/app\n\ngo 1.19\n\nrequire (\n\texample.com/hello v1.0.0\n\tgithub.com/acme/secret v0.3.0\n)\n',
+		);
 		const git = (args: string[]) => execa('git', ['-C', dir, ...args], {env: {...process.env, HOME: sandbox.env['HOME']}});
 		await git(['init', '-q']);
 		await git(['remote', 'add', 'origin', 'git@git.corp.example:team/app.git']);
@@ -84,7 +102,9 @@ describe('gotune probe', () => {
 		expect(result.stdout).toContain('Probe of example.com/hello@v1.0.0');
 		expect(result.stdout).toMatch(/GOPRIVATE suggestions/);
 		expect(result.stdout).toMatch(/github\.com\/acme\s+no proxy could serve github\.com\/acme\/secret/);
-		expect(result.stdout).toMatch(/git\.corp\.example\s+git remote origin \(git@git\.corp\.example:team\/app\.git\) is on git\.corp\.example, which public proxies cannot reach/);
+		expect(result.stdout).toMatch(
+			/git\.corp\.example\s+git remote origin \(git@git\.corp\.example:team\/app\.git\) is on git\.corp\.example, which public proxies cannot reach/,
+		);
 		expect(result.stdout).not.toMatch(/example\.com\/hello\s+no proxy/);
 	});
 
@@ -106,17 +126,29 @@ describe('gotune probe', () => {
 
 describe('gotune route --json', () => {
 	it('one entry per module with the documented fields, agreeing with the settings in force', async () => {
-		const result = await sandbox.cli(['route', 'example.com/hello@v1.0.0', 'git.corp.example/x', '--json'], {env: {GOPRIVATE: '*.corp.example', GOINSECURE: 'git.corp.example'}});
+		const result = await sandbox.cli(['route', 'example.com/hello@v1.0.0', 'git.corp.example/x', '--json'], {
+			env: {GOPRIVATE: '*.corp.example', GOINSECURE: 'git.corp.example'},
+		});
 		expect(result.exitCode).toBe(0);
 		const routes = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
-		expect(routes.map(r => Object.keys(r).slice(0, 5))).toEqual([0, 1].map(() => ['module', 'matched', 'sources', 'checksumDb', 'insecure']));
+		expect(routes.map(r => Object.keys(r).slice(0, 5))).toEqual(
+			[0, 1].map(() => ['module', 'matched', 'sources', 'checksumDb', 'insecure']),
+		);
 		expect(routes[0]).toMatchObject({
-			module: 'example.com/hello@v1.0.0', matched: {GOPRIVATE: null, GONOPROXY: null, GONOSUMDB: null, GOINSECURE: null},
-			sources: [{url: `${server.url}/s500`, then: ','}, {url: 'direct', then: null}], checksumDb: null, insecure: false,
+			module: 'example.com/hello@v1.0.0',
+			matched: {GOPRIVATE: null, GONOPROXY: null, GONOSUMDB: null, GOINSECURE: null},
+			sources: [
+				{url: `${server.url}/s500`, then: ','},
+				{url: 'direct', then: null},
+			],
+			checksumDb: null,
+			insecure: false,
 		});
 		expect(routes[1]).toMatchObject({
 			matched: {GOPRIVATE: '*.corp.example', GONOPROXY: '*.corp.example', GONOSUMDB: '*.corp.example', GOINSECURE: 'git.corp.example'},
-			sources: [{url: 'direct', then: null}], checksumDb: null, insecure: true,
+			sources: [{url: 'direct', then: null}],
+			checksumDb: null,
+			insecure: true,
 		});
 	});
 });

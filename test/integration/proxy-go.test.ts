@@ -2,7 +2,15 @@ import {mkdtemp, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {
-	composeGoproxy, fallsThroughOn, matchingPattern, parseGosumdb, probeCandidates, routeModule, type Candidate, type Route, type RouteSettings,
+	composeGoproxy,
+	fallsThroughOn,
+	matchingPattern,
+	parseGosumdb,
+	probeCandidates,
+	routeModule,
+	type Candidate,
+	type Route,
+	type RouteSettings,
 } from '../../source/core/proxy/index.js';
 import {quietContext} from '../../source/core/task.js';
 import {startConnectProxy} from '../helpers/connect-proxy.js';
@@ -16,7 +24,11 @@ import {makeTestPki, type TestPki} from '../helpers/tls-cert.js';
 const MODULES: ProxyModule[] = [
 	{path: 'example.com/hello', version: 'v1.0.0', files: {'go.mod': 'module example.com/hello\n', 'hello.go': 'package hello\n'}},
 	{path: 'example.com/Upper/Lib', version: 'v0.1.0', files: {'go.mod': 'module example.com/Upper/Lib\n', 'lib.go': 'package lib\n'}},
-	{path: 'git.corp.example/team/lib', version: 'v1.2.3', files: {'go.mod': 'module git.corp.example/team/lib\n', 'lib.go': 'package lib\n'}},
+	{
+		path: 'git.corp.example/team/lib',
+		version: 'v1.2.3',
+		files: {'go.mod': 'module git.corp.example/team/lib\n', 'lib.go': 'package lib\n'},
+	},
 ];
 
 let sandbox: TestSandbox;
@@ -40,7 +52,15 @@ async function download(modVersion: string, env: Record<string, string>): Promis
 	try {
 		const run = await sandbox.go.run(['mod', 'download', '-json', modVersion], {
 			cwd: sandbox.dir,
-			env: {GOMODCACHE: cache, GOFLAGS: '-modcacherw', GOSUMDB: 'off', HTTPS_PROXY: `http://127.0.0.1:${deadPort}`, HTTP_PROXY: `http://127.0.0.1:${deadPort}`, NO_PROXY: '', ...env},
+			env: {
+				GOMODCACHE: cache,
+				GOFLAGS: '-modcacherw',
+				GOSUMDB: 'off',
+				HTTPS_PROXY: `http://127.0.0.1:${deadPort}`,
+				HTTP_PROXY: `http://127.0.0.1:${deadPort}`,
+				NO_PROXY: '',
+				...env,
+			},
 			timeoutMs: 60_000,
 		});
 		return {ok: run.exitCode === 0, stderr: run.stderr + run.stdout};
@@ -51,19 +71,51 @@ async function download(modVersion: string, env: Record<string, string>): Promis
 
 async function inBatches<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
 	const out: R[] = [];
-	for (let i = 0; i < items.length; i += size) out.push(...await Promise.all(items.slice(i, i + size).map(work)));
+	for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(work))));
 	return out;
 }
 
-describe('GOPRIVATE/GONOPROXY glob corpus: gotune\'s matches agree with the real go', () => {
+describe("GOPRIVATE/GONOPROXY glob corpus: gotune's matches agree with the real go", () => {
 	const patterns = [
-		'example.com', '*.com', 'example.com/hell*', '*/hello', 'example.com/', '[bad,example.com', 'example', 'example.com/hell',
-		'example.com/hello/sub', ' example.com', 'EXAMPLE.COM', 'a.example, example.com', 'a.example,example.com', 'example.com/Upper',
-		'example.com/upper', 'example.com/!upper', '*/Upper/*', 'example.?om', 'exampl[a-e].com', 'exampl[^e].com', '*.corp.example',
-		'git.corp.example/team', 'git.corp.example/*', '*/*/lib', 'git.corp.example/te', 'example.com\\', ',,', 'none', '*',
-		'example.com,[', '*\\.com', 'git.corp.example/team/lib/', 'git.corp.example//team',
+		'example.com',
+		'*.com',
+		'example.com/hell*',
+		'*/hello',
+		'example.com/',
+		'[bad,example.com',
+		'example',
+		'example.com/hell',
+		'example.com/hello/sub',
+		' example.com',
+		'EXAMPLE.COM',
+		'a.example, example.com',
+		'a.example,example.com',
+		'example.com/Upper',
+		'example.com/upper',
+		'example.com/!upper',
+		'*/Upper/*',
+		'example.?om',
+		'exampl[a-e].com',
+		'exampl[^e].com',
+		'*.corp.example',
+		'git.corp.example/team',
+		'git.corp.example/*',
+		'*/*/lib',
+		'git.corp.example/te',
+		'example.com\\',
+		',,',
+		'none',
+		'*',
+		'example.com,[',
+		'*\\.com',
+		'git.corp.example/team/lib/',
+		'git.corp.example//team',
 	];
-	const targets = [['example.com/hello', 'v1.0.0'], ['example.com/Upper/Lib', 'v0.1.0'], ['git.corp.example/team/lib', 'v1.2.3']] as const;
+	const targets = [
+		['example.com/hello', 'v1.0.0'],
+		['example.com/Upper/Lib', 'v0.1.0'],
+		['git.corp.example/team/lib', 'v1.2.3'],
+	] as const;
 	const cases = patterns.flatMap(pattern => targets.map(([mod, version]) => ({pattern, mod, version})));
 
 	it(`${cases.length} pattern × module cases`, async () => {
@@ -81,7 +133,12 @@ describe('GOPRIVATE/GONOPROXY glob corpus: gotune\'s matches agree with the real
 	});
 
 	it('GONOSUMDB uses the same matching: a match skips the checksum database, a miss asks it (and fails offline)', async () => {
-		for (const [pattern, skip] of [['example.com', true], [' example.com', false], ['*/hello', true], ['example', false]] as const) {
+		for (const [pattern, skip] of [
+			['example.com', true],
+			[' example.com', false],
+			['*/hello', true],
+			['example', false],
+		] as const) {
 			const run = await download('example.com/hello@v1.0.0', {GOPROXY: server.url, GONOSUMDB: pattern, GOSUMDB: 'sum.golang.org'});
 			expect({pattern, ok: run.ok}).toEqual({pattern, ok: skip});
 			expect(matchingPattern(pattern, 'example.com/hello') !== undefined).toBe(skip);
@@ -105,12 +162,21 @@ describe('"," vs "|": the real go fails exactly where route predicted', () => {
 	it('for 404, 410, 403, 500, a refused port and off, with both separators', async () => {
 		const ok = `${server.url}/ok`;
 		const answers: Record<string, 'ok' | 'not-found' | 'error'> = {
-			[ok]: 'ok', [`${server.url}/s404`]: 'not-found', [`${server.url}/s410`]: 'not-found', [`${server.url}/s403`]: 'error',
-			[`${server.url}/s500`]: 'error', [`http://127.0.0.1:${deadPort}`]: 'error',
+			[ok]: 'ok',
+			[`${server.url}/s404`]: 'not-found',
+			[`${server.url}/s410`]: 'not-found',
+			[`${server.url}/s403`]: 'error',
+			[`${server.url}/s500`]: 'error',
+			[`http://127.0.0.1:${deadPort}`]: 'error',
 		};
 		const firsts = Object.keys(answers).filter(url => url !== ok);
 		const values = firsts.flatMap(first => [`${first},${ok}`, `${first}|${ok}`]);
-		values.push(`${server.url}/s404,off`, `off,${ok}`, `${server.url}/s500|${server.url}/s404`, `${server.url}/s404,${server.url}/s410,${ok}`);
+		values.push(
+			`${server.url}/s404,off`,
+			`off,${ok}`,
+			`${server.url}/s500|${server.url}/s404`,
+			`${server.url}/s404,${server.url}/s410,${ok}`,
+		);
 		const results = await inBatches(values, 6, async value => {
 			const route = routeModule('example.com/hello@v1.0.0', {...base(), GOPROXY: value});
 			const run = await download('example.com/hello@v1.0.0', {GOPROXY: value});
@@ -127,7 +193,10 @@ describe('the GOPROXY gotune composes works with the real go', () => {
 		const slow = await startModuleProxy(MODULES, {latencyMs: 80});
 		try {
 			const candidates: Candidate[] = [`${server.url}/s500`, slow.url, server.url].map(url => ({url, shown: url, source: 'argument'}));
-			const {results} = await probeCandidates({candidates, module: {path: 'example.com/hello', version: 'v1.0.0'}, timeoutMs: 5000, env: sandbox.env, sumdbName: null}, quietContext());
+			const {results} = await probeCandidates(
+				{candidates, module: {path: 'example.com/hello', version: 'v1.0.0'}, timeoutMs: 5000, env: sandbox.env, sumdbName: null},
+				quietContext(),
+			);
 			const composed = composeGoproxy(results);
 			expect(composed.value).toBe(`${server.url}|${slow.url},direct`);
 			const run = await download('example.com/Upper/Lib@v0.1.0', {GOPROXY: composed.value!});
@@ -155,12 +224,30 @@ describe('HTTPS_PROXY (CONNECT) and SSL_CERT_FILE: gotune probes the way go down
 		try {
 			const url = `https://goproxy.test:${tlsServer.port}`;
 			const netEnv = {HTTPS_PROXY: tunnel.url, SSL_CERT_FILE: pki.caFile};
-			const {results} = await probeCandidates({candidates: [{url, shown: url, source: 'argument'}], module: {path: 'example.com/hello', version: 'v1.0.0'}, timeoutMs: 5000, env: {...sandbox.env, ...netEnv}, sumdbName: null}, quietContext());
+			const {results} = await probeCandidates(
+				{
+					candidates: [{url, shown: url, source: 'argument'}],
+					module: {path: 'example.com/hello', version: 'v1.0.0'},
+					timeoutMs: 5000,
+					env: {...sandbox.env, ...netEnv},
+					sumdbName: null,
+				},
+				quietContext(),
+			);
 			expect(results[0]).toMatchObject({ok: true, error: null});
 			const run = await download('example.com/hello@v1.0.0', {GOPROXY: url, ...netEnv});
 			expect(run).toMatchObject({ok: true});
 			// Without the CA both fail on the certificate.
-			const {results: untrusted} = await probeCandidates({candidates: [{url, shown: url, source: 'argument'}], module: {path: 'example.com/hello', version: 'v1.0.0'}, timeoutMs: 5000, env: {...sandbox.env, HTTPS_PROXY: tunnel.url}, sumdbName: null}, quietContext());
+			const {results: untrusted} = await probeCandidates(
+				{
+					candidates: [{url, shown: url, source: 'argument'}],
+					module: {path: 'example.com/hello', version: 'v1.0.0'},
+					timeoutMs: 5000,
+					env: {...sandbox.env, HTTPS_PROXY: tunnel.url},
+					sumdbName: null,
+				},
+				quietContext(),
+			);
 			expect(untrusted[0]).toMatchObject({ok: false, error: 'tls'});
 			const goUntrusted = await download('example.com/hello@v1.0.0', {GOPROXY: url, HTTPS_PROXY: tunnel.url});
 			expect(goUntrusted.ok).toBe(false);
@@ -175,11 +262,20 @@ describe('GOSUMDB validation agrees with the real go', () => {
 	// go validates GOSUMDB only at the first checksum lookup: a fresh module cache and no go.sum force one. Valid values
 	// then fail later, on the network (direct lookups go to the refused HTTPS_PROXY, explicit URLs to a refused port).
 	const values = [
-		'foo', 'OFF', ' ', 'sum.golang.org https://a.example https://b.example', 'sum.golang.google.cn https://sum.golang.google.cn',
-		'sum.golang.org+033de0af+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8', 'sumdb.example.test+5175223e+AoGR18QmQeLepn+Klb3DtH5VLqfMTn2WZ749fz+dA3++',
-		'sumdb.example.test+bf228e75+AYGR18QmQeLepn+Klb3DtH5VLqfMTn2WZ749fz+dA38=', 'sum.golang.org ://bad',
-		'example.test/+b4da4ff7+AYGR18QmQeLepn+Klb3DtH5VLqfMTn2WZ749fz+dA3++', 'user@example.test+563e48ef+AYGR18QmQeLepn+Klb3DtH5VLqfMTn2WZ749fz+dA3++',
-		'sum.golang.org', 'sum.golang.google.cn', 'sum.golang.org+033DE0AE+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8',
+		'foo',
+		'OFF',
+		' ',
+		'sum.golang.org https://a.example https://b.example',
+		'sum.golang.google.cn https://sum.golang.google.cn',
+		'sum.golang.org+033de0af+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8',
+		'sumdb.example.test+5175223e+AoGR18QmQeLepn+Klb3DtH5VLqfMTn2WZ749fz+dA3++',
+		'sumdb.example.test+bf228e75+AYGR18QmQeLepn+Klb3DtH5VLqfMTn2WZ749fz+dA38=',
+		'sum.golang.org ://bad',
+		'example.test/+b4da4ff7+AYGR18QmQeLepn+Klb3DtH5VLqfMTn2WZ749fz+dA3++',
+		'user@example.test+563e48ef+AYGR18QmQeLepn+Klb3DtH5VLqfMTn2WZ749fz+dA3++',
+		'sum.golang.org',
+		'sum.golang.google.cn',
+		'sum.golang.org+033DE0AE+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8',
 		'sumdb.example.test+88a9f496+AaJ7UdskG/HwpgZM+1UymYQtvVNdrkLu2oYlgpdTpnVS http://127.0.0.1:9',
 		'localhost:8443+e7652753+AdvvCuZ94V3AAc7PM1Qsvdv866XvUT8OTCVhxqiLG9Pk http://127.0.0.1:9',
 	];
@@ -190,7 +286,11 @@ describe('GOSUMDB validation agrees with the real go', () => {
 		});
 		for (const r of results) {
 			expect({value: r.value, ok: r.ok}).toEqual({value: r.value, ok: false});
-			if (r.verdict.ok) expect({value: r.value, stderr: r.stderr}).not.toEqual({value: r.value, stderr: expect.stringMatching(/invalid GOSUMDB|missing GOSUMDB|invalid sumdb name|malformed verifier/)});
+			if (r.verdict.ok)
+				expect({value: r.value, stderr: r.stderr}).not.toEqual({
+					value: r.value,
+					stderr: expect.stringMatching(/invalid GOSUMDB|missing GOSUMDB|invalid sumdb name|malformed verifier/),
+				});
 			// go mod download -json prints the error inside a JSON string (quotes escaped).
 			else expect(r.stderr).toContain(JSON.stringify(r.verdict.error).slice(1, -1));
 		}
@@ -202,7 +302,16 @@ describe('HTTP_PROXY: plain http:// proxies are reached through it in absolute f
 		const forward = await startConnectProxy({'goproxy.test': server.port});
 		try {
 			const url = `http://goproxy.test:${server.port}`;
-			const {results} = await probeCandidates({candidates: [{url, shown: url, source: 'argument'}], module: {path: 'example.com/hello', version: 'v1.0.0'}, timeoutMs: 5000, env: {...sandbox.env, HTTP_PROXY: forward.url}, sumdbName: null}, quietContext());
+			const {results} = await probeCandidates(
+				{
+					candidates: [{url, shown: url, source: 'argument'}],
+					module: {path: 'example.com/hello', version: 'v1.0.0'},
+					timeoutMs: 5000,
+					env: {...sandbox.env, HTTP_PROXY: forward.url},
+					sumdbName: null,
+				},
+				quietContext(),
+			);
 			expect(results[0]).toMatchObject({ok: true, error: null});
 			expect(forward.tunnels).toContain(`GET ${url}/example.com/hello/@v/list`);
 			const before = forward.tunnels.length;

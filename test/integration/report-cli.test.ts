@@ -14,7 +14,10 @@ describe('gotune report: paste-safe', () => {
 		// A credential in the GOENV file, and (through a profile) in the journal's before and after values.
 		await writeFile(sandbox.env['GOENV']!, `GOPROXY=https://alice:${CANARIES[0]}@proxy.example/mod?token=${CANARIES[1]},direct\n`);
 		const profile = path.join(sandbox.dir, 'team.json');
-		await writeFile(profile, JSON.stringify({env: {GOPROXY: `https://bob:${CANARIES[2]}@proxy2.example/mod,direct`, GOPRIVATE: '*.corp.example'}}));
+		await writeFile(
+			profile,
+			JSON.stringify({env: {GOPROXY: `https://bob:${CANARIES[2]}@proxy2.example/mod,direct`, GOPRIVATE: '*.corp.example'}}),
+		);
 		expect((await sandbox.cli(['apply', profile, '--yes'])).exitCode).toBe(0);
 	});
 	afterAll(async () => sandbox.cleanup());

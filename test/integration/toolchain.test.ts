@@ -18,7 +18,10 @@ describe('toolchain discovery', () => {
 
 	it('finds every go on PATH in order, asks each for its own version, and names the winner', async () => {
 		const other = others(sandbox.goBin)[0];
-		const env = {...sandbox.env, PATH: [path.dirname(sandbox.goBin), ...(other ? [path.dirname(other)] : []), '/usr/bin', '/bin'].join(':')};
+		const env = {
+			...sandbox.env,
+			PATH: [path.dirname(sandbox.goBin), ...(other ? [path.dirname(other)] : []), '/usr/bin', '/bin'].join(':'),
+		};
 		const discovery = await discoverToolchains(env);
 		expect(discovery.winner?.path).toBe(sandbox.goBin);
 		const expectedVersion = (await sandbox.go.run(['version'])).stdout.split(' ')[2];
@@ -42,16 +45,19 @@ describe('toolchain discovery', () => {
 	});
 
 	// Needs two toolchains; .ci/install-go installs both.
-	it.skipIf(installedToolchains().length < 2)('warns when a newer go is hidden behind an older one on PATH, with the PATH fix', async () => {
-		const [newest, oldest] = installedToolchains() as [string, string];
-		const env = {PATH: [path.dirname(oldest), path.dirname(newest), '/usr/bin', '/bin'].join(':')};
-		const result = await sandbox.cli(['doctor', '--json'], {env});
-		const report = JSON.parse(result.stdout) as DoctorReport;
-		expect(report.go?.path).toBe(oldest);
-		const shadowed = report.checks.find(c => c.id === 'go.shadowed' && c.message.includes(newest))!;
-		expect(shadowed.status).toBe('warn');
-		expect(shadowed.fix).toContain(`export PATH="${path.dirname(newest)}:$PATH"`);
-	});
+	it.skipIf(installedToolchains().length < 2)(
+		'warns when a newer go is hidden behind an older one on PATH, with the PATH fix',
+		async () => {
+			const [newest, oldest] = installedToolchains() as [string, string];
+			const env = {PATH: [path.dirname(oldest), path.dirname(newest), '/usr/bin', '/bin'].join(':')};
+			const result = await sandbox.cli(['doctor', '--json'], {env});
+			const report = JSON.parse(result.stdout) as DoctorReport;
+			expect(report.go?.path).toBe(oldest);
+			const shadowed = report.checks.find(c => c.id === 'go.shadowed' && c.message.includes(newest))!;
+			expect(shadowed.status).toBe('warn');
+			expect(shadowed.fix).toContain(`export PATH="${path.dirname(newest)}:$PATH"`);
+		},
+	);
 
 	it.skipIf(installedToolchains().length < 2)('reports GOROOT pointing at another toolchain as an error', async () => {
 		const other = others(sandbox.goBin)[0]!;

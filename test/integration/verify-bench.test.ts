@@ -11,8 +11,15 @@ import {fileList} from '../helpers/file-list.js';
 import {startModuleProxy} from '../helpers/module-proxy.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 
-const misses = (result: BenchResult, kind: string) => result.sides[0]!.builds.find(b => b.kind === kind)!.packages.filter(p => !p.hit).map(p => p.package).sort();
-const hits = (result: BenchResult, kind: string) => result.sides[0]!.builds.find(b => b.kind === kind)!.packages.filter(p => p.hit).map(p => p.package);
+const misses = (result: BenchResult, kind: string) =>
+	result.sides[0]!.builds.find(b => b.kind === kind)!
+		.packages.filter(p => !p.hit)
+		.map(p => p.package)
+		.sort();
+const hits = (result: BenchResult, kind: string) =>
+	result.sides[0]!.builds.find(b => b.kind === kind)!
+		.packages.filter(p => p.hit)
+		.map(p => p.package);
 
 describe('bench on the demo module: cold, warm and incremental builds from the real go', () => {
 	let sandbox: TestSandbox;
@@ -27,11 +34,17 @@ describe('bench on the demo module: cold, warm and incremental builds from the r
 		// The user's cache holds a real build of the same tree first, so "unchanged" means something.
 		reference = path.join(sandbox.dir, 'reference');
 		await cp(resolveDemoDir({})!, reference, {recursive: true});
-		const first = await sandbox.go.run(['build', ...BUILD_FLAGS, '-o', path.join(sandbox.dir, 'ref-out') + '/', './...'], {cwd: reference, timeoutMs: 120_000});
+		const first = await sandbox.go.run(['build', ...BUILD_FLAGS, '-o', path.join(sandbox.dir, 'ref-out') + '/', './...'], {
+			cwd: reference,
+			timeoutMs: 120_000,
+		});
 		expect(first.stderr).toBe('');
 		cacheBefore = await fileList(gocache);
 		expect(cacheBefore.length).toBeGreaterThan(10);
-		result = await runBench({go: sandbox.go, moduleRoot: resolveDemoDir({})!, runs: 1}, {...quietContext(), emit: event => events.push(event)});
+		result = await runBench(
+			{go: sandbox.go, moduleRoot: resolveDemoDir({})!, runs: 1},
+			{...quietContext(), emit: event => events.push(event)},
+		);
 		cacheAfter = await fileList(gocache);
 	}, 240_000);
 	afterAll(async () => sandbox.cleanup());
@@ -51,11 +64,11 @@ describe('bench on the demo module: cold, warm and incremental builds from the r
 		expect(beside.filter(name => name.startsWith('.gotune-bench-cache-'))).toEqual([]);
 	});
 
-	it('never writes the user\'s GOCACHE (file list, sizes and mtimes unchanged)', () => {
+	it("never writes the user's GOCACHE (file list, sizes and mtimes unchanged)", () => {
 		expect(cacheAfter).toEqual(cacheBefore);
 	});
 
-	it('cold: no hit among the module\'s own packages; warm: no miss at all', () => {
+	it("cold: no hit among the module's own packages; warm: no miss at all", () => {
 		const own = new Set(result.sides[0]!.ownPackages);
 		expect(own.size).toBeGreaterThanOrEqual(15);
 		expect(hits(result, 'cold').filter(p => own.has(p))).toEqual([]);
@@ -67,7 +80,10 @@ describe('bench on the demo module: cold, warm and incremental builds from the r
 	it('incremental: misses exactly the packages go build -v rebuilds for the same edit', async () => {
 		const edited = result.sides[0]!.kinds[2]!.edited!;
 		await applyLeafEdit(path.join(reference, edited), 1);
-		const rebuilt = await sandbox.go.run(['build', ...BUILD_FLAGS, '-v', '-o', path.join(sandbox.dir, 'ref-out') + '/', './...'], {cwd: reference, timeoutMs: 120_000});
+		const rebuilt = await sandbox.go.run(['build', ...BUILD_FLAGS, '-v', '-o', path.join(sandbox.dir, 'ref-out') + '/', './...'], {
+			cwd: reference,
+			timeoutMs: 120_000,
+		});
 		expect(rebuilt.exitCode).toBe(0);
 		const verbose = rebuilt.stderr.trim().split('\n').filter(Boolean).sort();
 		expect(verbose.length).toBeGreaterThanOrEqual(2);
@@ -99,7 +115,8 @@ const DEP = {
 const SMALL = {
 	'go.mod': 'module example.com/small\n\ngo 1.19\n\nrequire example.com/dep v1.0.0\n',
 	'app.go': 'package app\n\nimport "example.com/dep"\n\n// Value uses the dependency.\nfunc Value() int { return dep.Answer }\n',
-	'extra.go': '//go:build extra\n\npackage app\n\nimport "example.com/dep/extra"\n\n// WithBonus exists only with -tags=extra.\nfunc WithBonus() int { return extra.Bonus() }\n',
+	'extra.go':
+		'//go:build extra\n\npackage app\n\nimport "example.com/dep/extra"\n\n// WithBonus exists only with -tags=extra.\nfunc WithBonus() int { return extra.Bonus() }\n',
 	'util/util.go': 'package util\n\n// Twice is a leaf package of the module.\nfunc Twice(n int) int { return 2 * n }\n',
 	'calc/calc.go': 'package calc\n\nimport "example.com/small/util"\n\n// Four uses util.\nfunc Four() int { return util.Twice(2) }\n',
 };
@@ -141,18 +158,34 @@ describe('bench on a small module with a dependency from a loopback proxy', () =
 		expect(incremental).toMatchObject({edited: 'util/util.go', wallMs: [expect.any(Number), expect.any(Number)]});
 		// Each incremental run edits util (a new exported name): util and its importer calc recompile, every time.
 		for (const build of second.sides[0]!.builds.filter(b => b.kind === 'incremental')) {
-			expect(build.packages.filter(p => !p.hit).map(p => p.package).sort()).toEqual(['example.com/small/calc', 'example.com/small/util']);
+			expect(
+				build.packages
+					.filter(p => !p.hit)
+					.map(p => p.package)
+					.sort(),
+			).toEqual(['example.com/small/calc', 'example.com/small/util']);
 		}
 	});
 
 	it('measures a baseline from settings passed in the environment against the current ones, interleaved', async () => {
 		const ids: string[] = [];
-		const result = await runBench({go, moduleRoot: dir, runs: 2, sides: [
-			{key: 'baseline', label: 'before', env: {GOFLAGS: '-tags=extra'}},
-			{key: 'current', label: 'now', env: {}},
-		]}, {...quietContext(), emit: event => {
-			if (event.type === 'build-started') ids.push(event.id);
-		}});
+		const result = await runBench(
+			{
+				go,
+				moduleRoot: dir,
+				runs: 2,
+				sides: [
+					{key: 'baseline', label: 'before', env: {GOFLAGS: '-tags=extra'}},
+					{key: 'current', label: 'now', env: {}},
+				],
+			},
+			{
+				...quietContext(),
+				emit: event => {
+					if (event.type === 'build-started') ids.push(event.id);
+				},
+			},
+		);
 		expect(ids.slice(0, 4)).toEqual(['bench-baseline-cold-1', 'bench-current-cold-1', 'bench-baseline-cold-2', 'bench-current-cold-2']);
 		const [baseline, current] = result.sides;
 		// The override reached go: with -tags=extra app also compiles example.com/dep/extra.
@@ -166,10 +199,16 @@ describe('bench on a small module with a dependency from a loopback proxy', () =
 		const controller = new AbortController();
 		const tmp = path.join(sandbox.dir, 'tmp');
 		await mkdir(tmp);
-		const bench = runBench({go: go.withEnv({TMPDIR: tmp}), moduleRoot: resolveDemoDir({})!, runs: 3}, {signal: controller.signal, emit: event => {
-			// Mid-build: go printed its first package, compiles are running.
-			if (event.type === 'build-progress' && event.done >= 1) controller.abort();
-		}});
+		const bench = runBench(
+			{go: go.withEnv({TMPDIR: tmp}), moduleRoot: resolveDemoDir({})!, runs: 3},
+			{
+				signal: controller.signal,
+				emit: event => {
+					// Mid-build: go printed its first package, compiles are running.
+					if (event.type === 'build-progress' && event.done >= 1) controller.abort();
+				},
+			},
+		);
 		await expect(bench).rejects.toThrow(/cancelled/);
 		const beside = await readdir(path.dirname(sandbox.env['GOCACHE']!));
 		expect(beside.filter(name => name.startsWith('.gotune-bench-cache-'))).toEqual([]);
@@ -177,7 +216,7 @@ describe('bench on a small module with a dependency from a loopback proxy', () =
 		expect(await readdir(tmp)).toEqual([]);
 	});
 
-	it('a failing build carries go\'s error, never a number', async () => {
+	it("a failing build carries go's error, never a number", async () => {
 		const broken = path.join(sandbox.dir, 'broken');
 		await cp(dir, broken, {recursive: true});
 		await writeFile(path.join(broken, 'util', 'bad.go'), 'package util\n\nfunc Bad() int { return "text" }\n');

@@ -4,8 +4,16 @@ import stringWidth from 'string-width';
 import {asciiOnly, asciiStream} from '../../source/ui/ascii-output.js';
 
 describe('--ascii output', () => {
-	it('turns every non-ASCII character into ASCII of the same width, so Ink\'s layout still fits', () => {
-		for (const text of ['Probing 3 candidates (1/3 done, each ≤ 5 s) · Esc cancels', 'counting… 12 files', '████··· 42%', 'GOPATH=/home/café/go', '↑/↓ choose', 'プロキシ', '✓ ok ✗ no ❯ here']) {
+	it("turns every non-ASCII character into ASCII of the same width, so Ink's layout still fits", () => {
+		for (const text of [
+			'Probing 3 candidates (1/3 done, each ≤ 5 s) · Esc cancels',
+			'counting… 12 files',
+			'████··· 42%',
+			'GOPATH=/home/café/go',
+			'↑/↓ choose',
+			'プロキシ',
+			'✓ ok ✗ no ❯ here',
+		]) {
 			const out = asciiOnly(text);
 			expect(out).toMatch(/^[\u0020-\u007E]*$/);
 			expect(stringWidth(out)).toBe(stringWidth(text));

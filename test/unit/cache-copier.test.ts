@@ -32,10 +32,14 @@ const sha = (data: string | Buffer) => createHash('sha256').update(data).digest(
  * directories and 0444 files; plus a build-cache-like part. Old mtimes, as a cache has.
  */
 async function makeModuleCache(root: string, {extraFiles = 0} = {}): Promise<void> {
-	const files = {'example.com/hello@v1.0.0/go.mod': 'module example.com/hello\n', 'example.com/hello@v1.0.0/hello.go': 'package hello\n'.repeat(200)};
+	const files = {
+		'example.com/hello@v1.0.0/go.mod': 'module example.com/hello\n',
+		'example.com/hello@v1.0.0/hello.go': 'package hello\n'.repeat(200),
+	};
 	const dl = path.join(root, 'cache', 'download', 'example.com', 'hello', '@v');
 	await mkdir(dl, {recursive: true});
-	const script = 'import sys, zipfile, json\nz = zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED)\nfor n, t in json.loads(sys.argv[2]).items(): z.writestr(n, t)\nz.close()\n';
+	const script =
+		'import sys, zipfile, json\nz = zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED)\nfor n, t in json.loads(sys.argv[2]).items(): z.writestr(n, t)\nz.close()\n';
 	await execa('python3', ['-c', script, path.join(dl, 'v1.0.0.zip'), JSON.stringify(files)]);
 	await writeFile(path.join(dl, 'v1.0.0.ziphash'), hash1(Object.entries(files).map(([name, text]) => ({name, sha256: sha(text)}))));
 	await writeFile(path.join(dl, 'v1.0.0.mod'), 'module example.com/hello\n');
@@ -47,14 +51,18 @@ async function makeModuleCache(root: string, {extraFiles = 0} = {}): Promise<voi
 	await writeFile(path.join(extracted, 'sub', 'x.go'), 'package sub\n', {mode: 0o444});
 	const old = new Date('2026-01-02T03:04:05Z');
 	const buckets = Math.min(256, extraFiles);
-	await Promise.all(Array.from({length: buckets}, (_, b) => mkdir(path.join(root, 'build', b.toString(16).padStart(2, '0')), {recursive: true})));
+	await Promise.all(
+		Array.from({length: buckets}, (_, b) => mkdir(path.join(root, 'build', b.toString(16).padStart(2, '0')), {recursive: true})),
+	);
 	for (let start = 0; start < extraFiles; start += 200) {
-		await Promise.all(Array.from({length: Math.min(200, extraFiles - start)}, async (_, offset) => {
-			const i = start + offset;
-			const file = path.join(root, 'build', (i % 256).toString(16).padStart(2, '0'), `${sha(String(i))}-d`);
-			await writeFile(file, Buffer.alloc(1000 + (i % 7) * 3000, i % 251));
-			await utimes(file, old, old);
-		}));
+		await Promise.all(
+			Array.from({length: Math.min(200, extraFiles - start)}, async (_, offset) => {
+				const i = start + offset;
+				const file = path.join(root, 'build', (i % 256).toString(16).padStart(2, '0'), `${sha(String(i))}-d`);
+				await writeFile(file, Buffer.alloc(1000 + (i % 7) * 3000, i % 251));
+				await utimes(file, old, old);
+			}),
+		);
 	}
 	await utimes(path.join(dl, 'v1.0.0.zip'), old, old);
 	for (const dir of [path.join(extracted, 'sub'), extracted]) await chmod(dir, 0o555);
@@ -64,7 +72,11 @@ async function snapshot(root: string): Promise<Map<string, string>> {
 	const {entries} = await scanTree(root);
 	const out = new Map<string, string>();
 	for (const entry of entries) {
-		if (entry.kind === 'file') out.set(entry.rel, `${entry.mode.toString(8)} ${entry.size} ${Math.floor(entry.mtimeMs)} ${sha(await readFile(path.join(root, entry.rel)))}`);
+		if (entry.kind === 'file')
+			out.set(
+				entry.rel,
+				`${entry.mode.toString(8)} ${entry.size} ${Math.floor(entry.mtimeMs)} ${sha(await readFile(path.join(root, entry.rel)))}`,
+			);
 		else if (entry.kind === 'dir') out.set(entry.rel, `dir ${entry.mode.toString(8)}`);
 	}
 	return out;
@@ -80,7 +92,11 @@ describe('the cache copier (DirectoryCopier)', {timeout: 60_000}, () => {
 		const before = await snapshot(from);
 		const events: CopyProgress[] = [];
 		const to = path.join(work, 'new', 'place', 'mod');
-		await createCacheCopier({progressEveryMs: 0})(from, to, context(p => events.push({...p})));
+		await createCacheCopier({progressEveryMs: 0})(
+			from,
+			to,
+			context(p => events.push({...p})),
+		);
 		expect(await snapshot(to)).toEqual(before);
 		expect(await snapshot(from)).toEqual(before);
 		expect((await stat(path.join(to, 'example.com', 'hello@v1.0.0'))).mode & 0o777).toBe(0o555);
@@ -95,7 +111,10 @@ describe('the cache copier (DirectoryCopier)', {timeout: 60_000}, () => {
 	});
 
 	it('copies across filesystems (to /dev/shm, a tmpfs here)', async () => {
-		const shmOk = await stat('/dev/shm').then(s => s.isDirectory(), () => false);
+		const shmOk = await stat('/dev/shm').then(
+			s => s.isDirectory(),
+			() => false,
+		);
 		if (!shmOk) return expect.soft(shmOk, 'no /dev/shm on this machine').toBe(true);
 		shm = await mkdtemp('/dev/shm/gotune-copier-');
 		const from = path.join(work, 'mod');
@@ -123,9 +142,13 @@ describe('the cache copier (DirectoryCopier)', {timeout: 60_000}, () => {
 		const controller = new AbortController();
 		const to = path.join(work, 'parent-made-by-copy', 'mod');
 		let seen = 0;
-		const copy = createCacheCopier({progressEveryMs: 0})(from, to, context(p => {
-			if (p.phase === 'copy' && p.files > 0 && ++seen === 5) controller.abort();
-		}, controller.signal));
+		const copy = createCacheCopier({progressEveryMs: 0})(
+			from,
+			to,
+			context(p => {
+				if (p.phase === 'copy' && p.files > 0 && ++seen === 5) controller.abort();
+			}, controller.signal),
+		);
 		await expect(copy).rejects.toBeInstanceOf(TaskCancelled);
 		expect(seen).toBeGreaterThanOrEqual(5);
 		await expect(lstat(to)).rejects.toMatchObject({code: 'ENOENT'});
@@ -139,14 +162,18 @@ describe('the cache copier (DirectoryCopier)', {timeout: 60_000}, () => {
 		const victims = (await scanTree(from)).entries.filter(e => e.kind === 'file' && e.rel.startsWith('build/ff/'));
 		const to = path.join(work, 'copy');
 		let removed = false;
-		const copy = createCacheCopier({progressEveryMs: 0, concurrency: 2})(from, to, context(p => {
-			if (!removed && p.phase === 'copy' && p.files > 10) {
-				removed = true;
-				// Another process (go's trim, a user's rm) deletes files the walk already listed.
-				for (const victim of victims) rmSync(path.join(from, victim.rel));
-				rmdir(path.join(from, 'build', 'ff')).catch(() => undefined);
-			}
-		}));
+		const copy = createCacheCopier({progressEveryMs: 0, concurrency: 2})(
+			from,
+			to,
+			context(p => {
+				if (!removed && p.phase === 'copy' && p.files > 10) {
+					removed = true;
+					// Another process (go's trim, a user's rm) deletes files the walk already listed.
+					for (const victim of victims) rmSync(path.join(from, victim.rel));
+					rmdir(path.join(from, 'build', 'ff')).catch(() => undefined);
+				}
+			}),
+		);
 		await expect(copy).rejects.toMatchObject({code: 'ENOENT'});
 		await expect(lstat(to)).rejects.toMatchObject({code: 'ENOENT'});
 		const left = (await scanTree(from)).entries.filter(e => e.kind === 'file').length;
@@ -186,7 +213,8 @@ describe('verifyCopy', {timeout: 60_000}, () => {
 
 		// A zip with other contents under the same names: only the .ziphash check can tell.
 		const zip = path.join(to, 'cache/download/example.com/hello/@v/v1.0.0.zip');
-		const script = 'import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_STORED)\nz.writestr("example.com/hello@v1.0.0/go.mod", "module example.com/evil\\n")\nz.close()\n';
+		const script =
+			'import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_STORED)\nz.writestr("example.com/hello@v1.0.0/go.mod", "module example.com/evil\\n")\nz.close()\n';
 		await execa('python3', ['-c', script, zip]);
 		const build = entries.find(e => e.kind === 'file' && e.rel.startsWith('build/'))!;
 		await writeFile(path.join(to, build.rel), 'short');
@@ -194,19 +222,24 @@ describe('verifyCopy', {timeout: 60_000}, () => {
 		await rm(path.join(to, 'cache/download/example.com/hello/@v/v1.0.0.lock'));
 		await writeFile(path.join(to, 'extra'), '');
 		const problems = await verifyCopy(from, to, entries, context());
-		expect(problems).toEqual(expect.arrayContaining([
-			expect.stringMatching(new RegExp(`^${build.rel} has 5 bytes`)),
-			expect.stringMatching(/list has mode 600, the source 644/),
-			expect.stringMatching(/v1\.0\.0\.lock is missing/),
-			expect.stringMatching(/^extra is in the copy but not in the source/),
-			expect.stringMatching(/v1\.0\.0\.zip hashes to .*its \.ziphash says h1:/),
-		]));
+		expect(problems).toEqual(
+			expect.arrayContaining([
+				expect.stringMatching(new RegExp(`^${build.rel} has 5 bytes`)),
+				expect.stringMatching(/list has mode 600, the source 644/),
+				expect.stringMatching(/v1\.0\.0\.lock is missing/),
+				expect.stringMatching(/^extra is in the copy but not in the source/),
+				expect.stringMatching(/v1\.0\.0\.zip hashes to .*its \.ziphash says h1:/),
+			]),
+		);
 	});
 
 	it('a zip that already disagreed with its .ziphash in the source is not a copy fault', async () => {
 		const from = path.join(work, 'mod');
 		await makeModuleCache(from);
-		await writeFile(path.join(from, 'cache/download/example.com/hello/@v/v1.0.0.ziphash'), 'h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
+		await writeFile(
+			path.join(from, 'cache/download/example.com/hello/@v/v1.0.0.ziphash'),
+			'h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+		);
 		const to = path.join(work, 'copy');
 		await createCacheCopier()(from, to, context());
 		expect(await snapshot(to)).toEqual(await snapshot(from));

@@ -35,7 +35,9 @@ describe('dirhash Hash1', () => {
 	});
 
 	it('hashes the go.mod line like go: a single file named go.mod', () => {
-		expect(hash1([{name: 'go.mod', sha256: sha('module example.com/hello\n\ngo 1.18\n')}])).toBe('h1:650DmeZPfQJ/Go7ryOmtlUer5d3q3P8j9nWVoWgO2VM=');
+		expect(hash1([{name: 'go.mod', sha256: sha('module example.com/hello\n\ngo 1.18\n')}])).toBe(
+			'h1:650DmeZPfQJ/Go7ryOmtlUer5d3q3P8j9nWVoWgO2VM=',
+		);
 	});
 
 	it('refuses names with newlines, as go does', () => {
@@ -44,7 +46,11 @@ describe('dirhash Hash1', () => {
 
 	it('hashZip reads deflated and stored entries (zip written by Python zipfile, independent of gotune)', async () => {
 		const zip = path.join(dir, 'm.zip');
-		const files = {'example.com/m@v1.0.0/go.mod': 'module example.com/m\n', 'example.com/m@v1.0.0/Big.go': 'package m\n'.repeat(500), 'example.com/m@v1.0.0/a/b.go': 'package b\n'};
+		const files = {
+			'example.com/m@v1.0.0/go.mod': 'module example.com/m\n',
+			'example.com/m@v1.0.0/Big.go': 'package m\n'.repeat(500),
+			'example.com/m@v1.0.0/a/b.go': 'package b\n',
+		};
 		const script = `import sys, zipfile, json\nz = zipfile.ZipFile(sys.argv[1], 'w')\nfor i, (n, t) in enumerate(json.loads(sys.argv[2]).items()):\n    z.writestr(n, t, zipfile.ZIP_DEFLATED if i % 2 == 0 else zipfile.ZIP_STORED)\nz.close()\n`;
 		await execa('python3', ['-c', script, zip, JSON.stringify(files)]);
 		const expected = hash1(Object.entries(files).map(([name, text]) => ({name, sha256: sha(text)})));
@@ -59,12 +65,14 @@ describe('dirhash Hash1', () => {
 });
 
 describe('filesystems and warnings', () => {
-	const mounts = parseMounts([
-		'/dev/vda / ext4 rw,relatime 0 0',
-		'tmpfs /dev/shm tmpfs rw,relatime 0 0',
-		'server:/export /mnt/my\\040share nfs4 rw,relatime 0 0',
-		'/dev/vdb /data xfs ro,relatime 0 0',
-	].join('\n'));
+	const mounts = parseMounts(
+		[
+			'/dev/vda / ext4 rw,relatime 0 0',
+			'tmpfs /dev/shm tmpfs rw,relatime 0 0',
+			'server:/export /mnt/my\\040share nfs4 rw,relatime 0 0',
+			'/dev/vdb /data xfs ro,relatime 0 0',
+		].join('\n'),
+	);
 
 	it('parses /proc/mounts with octal escapes and finds the longest mount point', () => {
 		expect(mounts[2]!.mountPoint).toBe('/mnt/my share');
@@ -85,7 +93,9 @@ describe('filesystems and warnings', () => {
 		expect(cacheWarnings('gomodcache', '/mnt/share/mod', fs)).toEqual([]);
 		expect(cacheWarnings('gocache', '/dev/shm/c', {...fs, type: 'tmpfs', mountPoint: '/dev/shm'}).map(w => w.kind)).toEqual(['tmpfs']);
 		expect(cacheWarnings('gocache', '/x', {...fs, type: 'ext4', freeBytes: 0.5e9}).map(w => w.kind)).toEqual(['nearly-full']);
-		expect(cacheWarnings('gomodcache', '/home/a/Dropbox/go/pkg/mod', {...fs, type: 'ext4'}).map(w => w.message)).toEqual([expect.stringContaining('Dropbox')]);
+		expect(cacheWarnings('gomodcache', '/home/a/Dropbox/go/pkg/mod', {...fs, type: 'ext4'}).map(w => w.message)).toEqual([
+			expect.stringContaining('Dropbox'),
+		]);
 	});
 
 	it('recognises the sync clients by folder name, not by substring', () => {
@@ -102,10 +112,13 @@ describe('moduleHoldings', () => {
 		const root = path.join(dir, 'modcache');
 		const dl = path.join(root, 'cache', 'download');
 		const files: Array<[string, string]> = [
-			['example.com/!upper/lib/@v/v1.0.0.zip', ''], ['example.com/!upper/lib/@v/v1.1.0.zip', ''], ['example.com/!upper/lib/@v/list', ''],
+			['example.com/!upper/lib/@v/v1.0.0.zip', ''],
+			['example.com/!upper/lib/@v/v1.1.0.zip', ''],
+			['example.com/!upper/lib/@v/list', ''],
 			['example.com/graph/only/@v/v1.0.0.mod', ''],
 			['golang.org/x/text/@v/v0.14.0.zip', ''],
-			['golang.org/toolchain/@v/v0.0.1-go1.22.5.linux-amd64.zip', ''], ['golang.org/toolchain/@v/v0.0.1-go1.21.0.linux-arm64.zip', ''],
+			['golang.org/toolchain/@v/v0.0.1-go1.22.5.linux-amd64.zip', ''],
+			['golang.org/toolchain/@v/v0.0.1-go1.21.0.linux-arm64.zip', ''],
 			['sumdb/sum.golang.org/lookup/golang.org/x/text@v0.14.0', ''],
 		];
 		for (const [rel] of files) {

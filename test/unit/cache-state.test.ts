@@ -1,21 +1,76 @@
 import {describe, expect, it} from 'vitest';
 import type {CacheReport, Candidate} from '../../source/core/cache/index.js';
 import type {TargetCheck} from '../../source/core/cache/refusals.js';
-import {cacheReducer, initialCacheState, relativeSpeed, type CacheAction, type CacheState} from '../../source/ui/steps/cache/use-cache-state.js';
+import {
+	cacheReducer,
+	initialCacheState,
+	relativeSpeed,
+	type CacheAction,
+	type CacheState,
+} from '../../source/ui/steps/cache/use-cache-state.js';
 import {candidateLine, reportLine} from '../../source/ui/steps/cache/cache-lines.js';
 
 const location = (kind: 'gocache' | 'gomodcache') => ({
-	kind, key: kind === 'gocache' ? 'GOCACHE' as const : 'GOMODCACHE' as const, path: `/home/a/${kind}`, source: 'goenv' as const, defaultPath: `/home/a/${kind}`, fromProcess: false,
+	kind,
+	key: kind === 'gocache' ? ('GOCACHE' as const) : ('GOMODCACHE' as const),
+	path: `/home/a/${kind}`,
+	source: 'goenv' as const,
+	defaultPath: `/home/a/${kind}`,
+	fromProcess: false,
 });
 const report = (kind: 'gocache' | 'gomodcache', over: Partial<CacheReport> = {}): CacheReport => ({
-	...location(kind), exists: true, bytes: 1000, files: 10, filesystem: 'ext4', mountPoint: '/', freeBytes: 5e9, totalBytes: 10e9, warnings: [], ...over,
+	...location(kind),
+	exists: true,
+	bytes: 1000,
+	files: 10,
+	filesystem: 'ext4',
+	mountPoint: '/',
+	freeBytes: 5e9,
+	totalBytes: 10e9,
+	warnings: [],
+	...over,
 });
-const key = (over: Record<string, boolean> = {}) => ({upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false, ...over});
-const ok = (method: TargetCheck['method'] = 'copy'): TargetCheck => ({to: '/data/go-build', method, refusals: [], adopts: false, freeBytes: 9e9, needBytes: 1e8});
+const key = (over: Record<string, boolean> = {}) => ({
+	upArrow: false,
+	downArrow: false,
+	leftArrow: false,
+	rightArrow: false,
+	pageDown: false,
+	pageUp: false,
+	home: false,
+	end: false,
+	return: false,
+	escape: false,
+	ctrl: false,
+	shift: false,
+	tab: false,
+	backspace: false,
+	delete: false,
+	meta: false,
+	super: false,
+	hyper: false,
+	capsLock: false,
+	numLock: false,
+	...over,
+});
+const ok = (method: TargetCheck['method'] = 'copy'): TargetCheck => ({
+	to: '/data/go-build',
+	method,
+	refusals: [],
+	adopts: false,
+	freeBytes: 9e9,
+	needBytes: 1e8,
+});
 const run = (actions: CacheAction[], state = initialCacheState()) => actions.reduce(cacheReducer, state);
 
 function located(): CacheState {
-	return run([{type: 'task-event', task: 'inspect', event: {type: 'located', locations: {gocache: location('gocache'), gomodcache: location('gomodcache')}}}]);
+	return run([
+		{
+			type: 'task-event',
+			task: 'inspect',
+			event: {type: 'located', locations: {gocache: location('gocache'), gomodcache: location('gomodcache')}},
+		},
+	]);
 }
 
 describe('Cache step reducer', () => {
@@ -25,17 +80,28 @@ describe('Cache step reducer', () => {
 		expect(state.reports.gocache?.bytes).toBeNull();
 		state = cacheReducer(state, {type: 'task-event', task: 'inspect', event: {type: 'counting', kind: 'gocache', files: 120, bytes: 4e6}});
 		expect(reportLine(state.reports.gocache!, state.counting.gocache)).toBe('GOCACHE    counting… 120 files, 4.0 MB');
-		state = cacheReducer(state, {type: 'task-event', task: 'inspect', event: {type: 'counted', report: report('gocache', {bytes: 36e6, files: 587})}});
+		state = cacheReducer(state, {
+			type: 'task-event',
+			task: 'inspect',
+			event: {type: 'counted', report: report('gocache', {bytes: 36e6, files: 587})},
+		});
 		expect(state.counting.gocache).toBeUndefined();
 		expect(reportLine(state.reports.gocache!, undefined)).toBe('GOCACHE    36 MB in 587 files');
 		// While counting runs, moving and cleaning wait (sizes decide free-space checks).
 		expect(cacheReducer(state, {type: 'choose-target'})).toBe(state);
-		state = cacheReducer(state, {type: 'task-done', task: 'inspect', result: {gocache: report('gocache'), gomodcache: report('gomodcache')}});
+		state = cacheReducer(state, {
+			type: 'task-done',
+			task: 'inspect',
+			result: {gocache: report('gocache'), gomodcache: report('gomodcache')},
+		});
 		expect(state.inspectInput).toBeUndefined();
 	});
 
 	it('pick a candidate → its check → confirmation → moving with progress → result that re-inspects', () => {
-		let state = run([{type: 'task-done', task: 'inspect', result: {gocache: report('gocache'), gomodcache: report('gomodcache')}}], located());
+		let state = run(
+			[{type: 'task-done', task: 'inspect', result: {gocache: report('gocache'), gomodcache: report('gomodcache')}}],
+			located(),
+		);
 		state = run([{type: 'move-cursor', by: 1}, {type: 'choose-target'}], state);
 		expect(state.phase).toMatchObject({kind: 'targets', cache: 'gomodcache', selected: 0});
 		const candidates: Candidate[] = [
@@ -44,12 +110,25 @@ describe('Cache step reducer', () => {
 		];
 		state = run([{type: 'candidates', candidates}], state);
 		expect(state.benchInput).toEqual({paths: candidates.map(c => c.path)});
-		state = run([
-			{type: 'task-event', task: 'bench', event: {type: 'benchmarked', index: 0, of: 2, result: {path: '/home/a/go/pkg/mod', opsPerSecond: 200, files: 400, ms: 2000}}},
-			{type: 'task-event', task: 'bench', event: {type: 'benchmarked', index: 1, of: 2, result: {path: '/data/gomodcache', opsPerSecond: 800, files: 1600, ms: 2000}}},
-		], state);
+		state = run(
+			[
+				{
+					type: 'task-event',
+					task: 'bench',
+					event: {type: 'benchmarked', index: 0, of: 2, result: {path: '/home/a/go/pkg/mod', opsPerSecond: 200, files: 400, ms: 2000}},
+				},
+				{
+					type: 'task-event',
+					task: 'bench',
+					event: {type: 'benchmarked', index: 1, of: 2, result: {path: '/data/gomodcache', opsPerSecond: 800, files: 1600, ms: 2000}},
+				},
+			],
+			state,
+		);
 		expect(relativeSpeed(state, '/home/a/go/pkg/mod')).toBe(0.25);
-		expect(candidateLine(candidates[1]!, state.benchmarks['/data/gomodcache'], 1, 4)).toBe('/data/gomodcache  (xfs at /data, 9.0 GB free)  ████ 800 files/s');
+		expect(candidateLine(candidates[1]!, state.benchmarks['/data/gomodcache'], 1, 4)).toBe(
+			'/data/gomodcache  (xfs at /data, 9.0 GB free)  ████ 800 files/s',
+		);
 		state = run([{type: 'move-cursor', by: 1}, {type: 'pick'}], state);
 		expect(state.checking).toBe('/data/gomodcache');
 		// A stale answer for another path is ignored.
@@ -58,43 +137,103 @@ describe('Cache step reducer', () => {
 		expect(state.phase).toMatchObject({kind: 'confirm-move', to: '/data/gomodcache'});
 		state = run([{type: 'confirm', yes: true, at: 1000}], state);
 		expect(state.phase).toEqual({kind: 'moving', input: {kind: 'gomodcache', to: '/data/gomodcache', keepSource: false}, startedAt: 1000});
-		state = run([
-			{type: 'task-event', task: 'move', event: {type: 'step', step: 1, of: 2, kind: 'gomodcache', action: 'move-dir'}},
-			{type: 'task-event', task: 'move', event: {type: 'copy', kind: 'gomodcache', elapsedMs: 10, progress: {phase: 'copy', files: 5, totalFiles: 10, bytes: 500, totalBytes: 1000}}},
-		], state);
+		state = run(
+			[
+				{type: 'task-event', task: 'move', event: {type: 'step', step: 1, of: 2, kind: 'gomodcache', action: 'move-dir'}},
+				{
+					type: 'task-event',
+					task: 'move',
+					event: {
+						type: 'copy',
+						kind: 'gomodcache',
+						elapsedMs: 10,
+						progress: {phase: 'copy', files: 5, totalFiles: 10, bytes: 500, totalBytes: 1000},
+					},
+				},
+			],
+			state,
+		);
 		expect(state.phase).toMatchObject({step: 'moving GOMODCACHE', progress: {files: 5}});
-		state = run([{type: 'task-done', task: 'move', result: {changeSet: {id: '7', time: '', origin: 'wizard:cache', status: 'applied', entries: []}, moves: [{kind: 'gomodcache', from: '/home/a/gomodcache', to: '/data/gomodcache', method: 'copy', files: 10, bytes: 1000, ms: 42}]}}], state);
+		state = run(
+			[
+				{
+					type: 'task-done',
+					task: 'move',
+					result: {
+						changeSet: {id: '7', time: '', origin: 'wizard:cache', status: 'applied', entries: []},
+						moves: [
+							{kind: 'gomodcache', from: '/home/a/gomodcache', to: '/data/gomodcache', method: 'copy', files: 10, bytes: 1000, ms: 42},
+						],
+					},
+				},
+			],
+			state,
+		);
 		expect(state.phase.kind).toBe('result');
-		expect(state.phase.kind === 'result' && state.phase.lines.join('\n')).toMatch(/Moved GOMODCACHE to \/data\/gomodcache \(copy, 10 files, 42 ms\) as change set #7[\s\S]*recompiles packages from the module cache/);
+		expect(state.phase.kind === 'result' && state.phase.lines.join('\n')).toMatch(
+			/Moved GOMODCACHE to \/data\/gomodcache \(copy, 10 files, 42 ms\) as change set #7[\s\S]*recompiles packages from the module cache/,
+		);
 		expect(state.inspectInput).toEqual({});
 	});
 
 	it('a refused target goes back to the list; a typed path is checked as typed and Enter waits for its verdict', () => {
-		let state = run([{type: 'task-done', task: 'inspect', result: {gocache: report('gocache'), gomodcache: report('gomodcache')}}], located());
+		let state = run(
+			[{type: 'task-done', task: 'inspect', result: {gocache: report('gocache'), gomodcache: report('gomodcache')}}],
+			located(),
+		);
 		state = run([{type: 'choose-target'}, {type: 'candidates', candidates: []}, {type: 'pick'}], state);
 		expect(state.phase).toMatchObject({kind: 'targets', field: {value: ''}});
-		state = run([...'/d'].map(ch => ({type: 'key', input: ch, key: key()}) as CacheAction), state);
+		state = run(
+			[...'/d'].map(ch => ({type: 'key', input: ch, key: key()}) as CacheAction),
+			state,
+		);
 		expect(state.checking).toBe('/d');
 		expect(run([{type: 'key', input: '', key: key({return: true})}], state)).toBe(state);
 		const refused = {...ok(), refusals: ['not writable']};
-		state = run([{type: 'checked', to: '/d', check: refused}, {type: 'key', input: '', key: key({return: true})}], state);
+		state = run(
+			[
+				{type: 'checked', to: '/d', check: refused},
+				{type: 'key', input: '', key: key({return: true})},
+			],
+			state,
+		);
 		expect(state.phase).toMatchObject({kind: 'confirm-move', check: {refusals: ['not writable']}});
 		state = run([{type: 'confirm', yes: true}], state);
 		expect(state.phase).toMatchObject({kind: 'targets', cache: 'gocache'});
 	});
 
 	it('clean asks first; a failed move says nothing changed; cancel says the copy was removed', () => {
-		let state = run([{type: 'task-done', task: 'inspect', result: {gocache: report('gocache'), gomodcache: report('gomodcache')}}], located());
+		let state = run(
+			[{type: 'task-done', task: 'inspect', result: {gocache: report('gocache'), gomodcache: report('gomodcache')}}],
+			located(),
+		);
 		state = run([{type: 'clean', clean: 'testcache'}], state);
 		expect(state.phase).toEqual({kind: 'confirm-clean', clean: 'testcache'});
 		expect(run([{type: 'confirm', yes: false}], state).phase.kind).toBe('overview');
 		state = run([{type: 'confirm', yes: true}], state);
 		expect(state.phase).toEqual({kind: 'cleaning', input: {kind: 'testcache'}});
-		state = run([{type: 'task-done', task: 'clean', result: {kind: 'testcache', path: '/home/a/gocache', before: {bytes: 1000, files: 10}, after: {bytes: 1020, files: 11}, ms: 30}}], state);
+		state = run(
+			[
+				{
+					type: 'task-done',
+					task: 'clean',
+					result: {kind: 'testcache', path: '/home/a/gocache', before: {bytes: 1000, files: 10}, after: {bytes: 1020, files: 11}, ms: 30},
+				},
+			],
+			state,
+		);
 		expect(state.phase).toEqual({kind: 'result', ok: true, lines: ['go clean -testcache: 1.0 kB → 1.0 kB (11 files left) in 30 ms.']});
 
 		const moving: CacheState = {...state, phase: {kind: 'moving', input: {kind: 'gocache', to: '/x', keepSource: false}, startedAt: 0}};
-		expect(cacheReducer(moving, {type: 'task-failed', task: 'move', message: 'ENOSPC'}).phase).toMatchObject({kind: 'result', ok: false, lines: ['The move failed: ENOSPC', expect.stringContaining('Nothing changed')]});
-		expect(cacheReducer(moving, {type: 'task-cancelled', task: 'move'}).phase).toMatchObject({kind: 'result', ok: false, lines: [expect.stringContaining('partial copy was removed')]});
+		expect(cacheReducer(moving, {type: 'task-failed', task: 'move', message: 'ENOSPC'}).phase).toMatchObject({
+			kind: 'result',
+			ok: false,
+			lines: ['The move failed: ENOSPC', expect.stringContaining('Nothing changed')],
+		});
+		expect(cacheReducer(moving, {type: 'task-cancelled', task: 'move'}).phase).toMatchObject({
+			kind: 'result',
+			ok: false,
+			lines: [expect.stringContaining('partial copy was removed')],
+		});
 	});
 });

@@ -46,10 +46,24 @@ describe('extractTarGz', () => {
 		['an absolute name', [{name: '/tmp/escaped', body: 'x'}], /absolute path/],
 		['a symlink to an absolute path', [{name: 'go/etc', type: 'symlink', link: '/etc'}], /absolute path \/etc/],
 		['a symlink climbing out of the tree', [{name: 'go/up', type: 'symlink', link: '../../outside'}], /outside the archive's tree/],
-		['a file written through a symlink', [{name: 'go/up', type: 'symlink', link: '.'}, {name: 'go/up/file', body: 'x'}], /written through the link go\/up/],
+		[
+			'a file written through a symlink',
+			[
+				{name: 'go/up', type: 'symlink', link: '.'},
+				{name: 'go/up/file', body: 'x'},
+			],
+			/written through the link go\/up/,
+		],
 		['a hard link to something not extracted', [{name: 'go/pw', type: 'hardlink', link: 'etc/passwd'}], /hard link to etc\/passwd/],
 		['a device or FIFO', [{name: 'go/fifo', type: 'fifo'}], /type "6"/],
-		['a duplicate file', [{name: 'go/a', body: '1'}, {name: 'go/a', body: '2'}], /lists it twice/],
+		[
+			'a duplicate file',
+			[
+				{name: 'go/a', body: '1'},
+				{name: 'go/a', body: '2'},
+			],
+			/lists it twice/,
+		],
 	];
 	it.each(refusals)('refuses %s, writing nothing outside the tree', async (_, entries, message) => {
 		const error = await extract(entries).catch(e => e as Error);

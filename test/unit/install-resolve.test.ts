@@ -4,11 +4,31 @@ import {normalizeMirror, fileUrl, indexUrl, parseReleaseIndex, type Release} fro
 import {currentPlatform, newestOfEachMajor, offeredReleases, pickArchive, resolveVersion} from '../../source/core/install/resolve.js';
 
 const file = (version: string, os = 'linux', arch = 'amd64', kind = 'archive') => ({
-	filename: `${version}.${os}-${arch}.tar.gz`, os, arch, version, sha256: 'a'.repeat(64), size: 100, kind,
+	filename: `${version}.${os}-${arch}.tar.gz`,
+	os,
+	arch,
+	version,
+	sha256: 'a'.repeat(64),
+	size: 100,
+	kind,
 });
-const release = (version: string, stable = true): Release => ({version, stable, files: [file(version), file(version, 'darwin', 'arm64'), {...file(version, '', '', 'source'), filename: `${version}.src.tar.gz`}]});
+const release = (version: string, stable = true): Release => ({
+	version,
+	stable,
+	files: [file(version), file(version, 'darwin', 'arm64'), {...file(version, '', '', 'source'), filename: `${version}.src.tar.gz`}],
+});
 // Served newest first, like go.dev (go/version.Compare order); resolution must not depend on that order.
-const INDEX = [release('go1.24rc1', false), release('go1.23.4'), release('go1.23.3'), release('go1.23.0'), release('go1.22.10'), release('go1.22.9'), release('go1.21.13'), release('go1.20'), release('go1.20.1')];
+const INDEX = [
+	release('go1.24rc1', false),
+	release('go1.23.4'),
+	release('go1.23.3'),
+	release('go1.23.0'),
+	release('go1.22.10'),
+	release('go1.22.9'),
+	release('go1.21.13'),
+	release('go1.20'),
+	release('go1.20.1'),
+];
 
 describe('resolveVersion', () => {
 	it('takes 1.23.4 and go1.23.4 exactly', () => {
@@ -53,8 +73,11 @@ describe('resolveVersion', () => {
 	it('lists the newest stable of each major, newest major first', () => {
 		expect(newestOfEachMajor(INDEX).map(r => r.version)).toEqual(['go1.23.4', 'go1.22.10']);
 		expect(offeredReleases([...INDEX].reverse(), 5)).toEqual([
-			{version: 'go1.23.4', note: 'newest go1.23'}, {version: 'go1.22.10', note: 'newest go1.22'},
-			{version: 'go1.23.3', note: ''}, {version: 'go1.23.0', note: ''}, {version: 'go1.22.9', note: ''},
+			{version: 'go1.23.4', note: 'newest go1.23'},
+			{version: 'go1.22.10', note: 'newest go1.22'},
+			{version: 'go1.23.3', note: ''},
+			{version: 'go1.23.0', note: ''},
+			{version: 'go1.22.9', note: ''},
 		]);
 		expect(newestOfEachMajor(INDEX, 3).map(r => r.version)).toEqual(['go1.23.4', 'go1.22.10', 'go1.21.13']);
 	});
@@ -67,7 +90,9 @@ describe('pickArchive', () => {
 	});
 
 	it('says which platforms exist when this one has no archive', () => {
-		expect(() => pickArchive(INDEX[1]!, {os: 'plan9', arch: '386'})).toThrow(/no archive for plan9\/386 \(archives: linux\/amd64, darwin\/arm64\)/);
+		expect(() => pickArchive(INDEX[1]!, {os: 'plan9', arch: '386'})).toThrow(
+			/no archive for plan9\/386 \(archives: linux\/amd64, darwin\/arm64\)/,
+		);
 	});
 
 	it('refuses an archive without a usable checksum', () => {
@@ -97,10 +122,14 @@ describe('release index', () => {
 	});
 
 	it('explains a non-JSON answer and JSON of the wrong shape', () => {
-		expect(() => parseReleaseIndex('<html><body>Hello</body></html>', 'http://x/')).toThrow(/did not answer with JSON \(it starts with "<html><body>Hello/);
+		expect(() => parseReleaseIndex('<html><body>Hello</body></html>', 'http://x/')).toThrow(
+			/did not answer with JSON \(it starts with "<html><body>Hello/,
+		);
 		expect(() => parseReleaseIndex('{"releases": []}', 'http://x/')).toThrow(/not a Go release index \(expected an array of releases\)/);
 		expect(() => parseReleaseIndex('[{"version": "go1.23.4"}]', 'http://x/')).toThrow(/release 0 lacks version, stable or files/);
-		expect(() => parseReleaseIndex('[{"version": "go1.23.4", "stable": true, "files": [{"filename": "x"}]}]', 'http://x/')).toThrow(/a file of go1.23.4 lacks/);
+		expect(() => parseReleaseIndex('[{"version": "go1.23.4", "stable": true, "files": [{"filename": "x"}]}]', 'http://x/')).toThrow(
+			/a file of go1.23.4 lacks/,
+		);
 	});
 
 	it('reads the fields gotune relies on', () => {
@@ -112,7 +141,8 @@ describe('release index', () => {
 describe('GOTOOLCHAIN policies', () => {
 	it('accepts what go accepts and refuses the rest with the reason', async () => {
 		const {policyMeaning, policyProblem} = await import('../../source/core/install/toolchain-policy.js');
-		for (const ok of ['local', 'auto', 'path', 'go1.23.4', 'go1.23.4+auto', 'go1.24rc1+path', 'local+auto']) expect(policyProblem(ok)).toBeUndefined();
+		for (const ok of ['local', 'auto', 'path', 'go1.23.4', 'go1.23.4+auto', 'go1.24rc1+path', 'local+auto'])
+			expect(policyProblem(ok)).toBeUndefined();
 		expect(policyProblem('go1.22')).toMatch(/language version but not a toolchain version/);
 		for (const bad of ['bogus', 'go1.23.4+never', '', 'AUTO']) expect(policyProblem(bad)).toMatch(/GOTOOLCHAIN takes local, auto, path/);
 		expect(policyMeaning('local', '')).toMatch(/fails to build instead of downloading/);
@@ -124,7 +154,11 @@ describe('GOTOOLCHAIN policies', () => {
 describe('proxyFor', () => {
 	it('follows go: HTTPS_PROXY for https, HTTP_PROXY for http, NO_PROXY entries and loopback bypass it', async () => {
 		const {proxyFor} = await import('../../source/core/install/http.js');
-		const env = {HTTPS_PROXY: 'proxy.corp:3128', HTTP_PROXY: 'http://plain.corp:80', NO_PROXY: 'internal.example,.corp.example,mirror.example:8443'};
+		const env = {
+			HTTPS_PROXY: 'proxy.corp:3128',
+			HTTP_PROXY: 'http://plain.corp:80',
+			NO_PROXY: 'internal.example,.corp.example,mirror.example:8443',
+		};
 		expect(proxyFor(new URL('https://go.dev/dl/'), env)?.href).toBe('http://proxy.corp:3128/');
 		expect(proxyFor(new URL('http://go.dev/dl/'), env)?.href).toBe('http://plain.corp/');
 		expect(proxyFor(new URL('https://internal.example/dl/'), env)).toBeUndefined();

@@ -12,7 +12,8 @@ describe('startupTarget', () => {
 	});
 	afterEach(async () => rm(home, {recursive: true, force: true}));
 
-	const target = async (shell: string, extra: Record<string, string> = {}) => (await startupTarget({HOME: home, SHELL: shell, ...extra}))?.file;
+	const target = async (shell: string, extra: Record<string, string> = {}) =>
+		(await startupTarget({HOME: home, SHELL: shell, ...extra}))?.file;
 
 	it('bash: ~/.bashrc when no login file exists, or when the first login file bash reads sources it', async () => {
 		expect(await target('/bin/bash')).toBe(path.join(home, '.bashrc'));
@@ -30,7 +31,9 @@ describe('startupTarget', () => {
 		expect(await target('/usr/bin/zsh')).toBe(path.join(home, '.zshrc'));
 		expect(await target('/usr/bin/zsh', {ZDOTDIR: path.join(home, 'z')})).toBe(path.join(home, 'z', '.zshrc'));
 		expect(await target('/usr/bin/fish')).toBe(path.join(home, '.config', 'fish', 'conf.d', 'gotune.fish'));
-		expect(await target('/usr/bin/fish', {XDG_CONFIG_HOME: path.join(home, 'cfg')})).toBe(path.join(home, 'cfg', 'fish', 'conf.d', 'gotune.fish'));
+		expect(await target('/usr/bin/fish', {XDG_CONFIG_HOME: path.join(home, 'cfg')})).toBe(
+			path.join(home, 'cfg', 'fish', 'conf.d', 'gotune.fish'),
+		);
 		expect(await target('/bin/dash')).toBe(path.join(home, '.profile'));
 		expect(await target('')).toBe(path.join(home, '.profile'));
 		expect(await startupTarget({SHELL: '/bin/bash'})).toBeUndefined();
@@ -48,8 +51,14 @@ describe('PATH block lines', () => {
 	});
 
 	it('put the new go first and GOBIN/GOPATH bin last', () => {
-		expect(pathBlockLines('bash', '/opt/go/bin', '/home/u/go/bin')).toEqual([`export PATH='/opt/go/bin':"$PATH"`, `export PATH="$PATH":'/home/u/go/bin'`]);
-		expect(pathBlockLines('fish', '/opt/go/bin', '/home/u/go/bin')).toEqual([`set -gx PATH '/opt/go/bin' $PATH`, `set -gx PATH $PATH '/home/u/go/bin'`]);
+		expect(pathBlockLines('bash', '/opt/go/bin', '/home/u/go/bin')).toEqual([
+			`export PATH='/opt/go/bin':"$PATH"`,
+			`export PATH="$PATH":'/home/u/go/bin'`,
+		]);
+		expect(pathBlockLines('fish', '/opt/go/bin', '/home/u/go/bin')).toEqual([
+			`set -gx PATH '/opt/go/bin' $PATH`,
+			`set -gx PATH $PATH '/home/u/go/bin'`,
+		]);
 		expect(currentShellCommand('fish', '/opt/go/bin')).toBe(`set -gx PATH '/opt/go/bin' $PATH`);
 	});
 });

@@ -8,7 +8,14 @@ describe('installReducer', () => {
 	it('walks releases -> choose -> planning -> confirm -> installing -> done', () => {
 		let s = installReducer(undefined, {type: 'install-open'});
 		expect(s?.phase).toBe('releases');
-		s = installReducer(s, {type: 'task-done', task: 'install-releases', result: [{version: 'go1.27.1', note: ''}, {version: 'go1.26.8', note: ''}]});
+		s = installReducer(s, {
+			type: 'task-done',
+			task: 'install-releases',
+			result: [
+				{version: 'go1.27.1', note: ''},
+				{version: 'go1.26.8', note: ''},
+			],
+		});
 		s = installReducer(s, {type: 'install-move', by: 5});
 		expect(s).toMatchObject({phase: 'choose', selected: 1});
 		s = installReducer(s, {type: 'install-pick'});
@@ -28,15 +35,27 @@ describe('installReducer', () => {
 		const installing: InstallUi = {phase: 'installing', plan};
 		expect(installReducer(installing, {type: 'install-close'})).toBe(installing);
 		expect(installReducer(installing, {type: 'install-pick'})).toBe(installing);
-		expect(installReducer(installing, {type: 'task-cancelled', task: 'install-run'})).toMatchObject({phase: 'failed', message: expect.stringContaining('nothing was installed')});
-		expect(installReducer({phase: 'planning', input: {version: 'x'}}, {type: 'task-failed', task: 'install-plan', message: 'boom'})).toEqual({phase: 'failed', message: 'boom'});
+		expect(installReducer(installing, {type: 'task-cancelled', task: 'install-run'})).toMatchObject({
+			phase: 'failed',
+			message: expect.stringContaining('nothing was installed'),
+		});
+		expect(
+			installReducer({phase: 'planning', input: {version: 'x'}}, {type: 'task-failed', task: 'install-plan', message: 'boom'}),
+		).toEqual({phase: 'failed', message: 'boom'});
 		expect(installReducer({phase: 'confirm', plan}, {type: 'install-answer', yes: false})).toBeUndefined();
-		expect(installReducer({phase: 'releases', input: {}}, {type: 'task-done', task: 'install-releases', result: []})).toMatchObject({phase: 'failed'});
+		expect(installReducer({phase: 'releases', input: {}}, {type: 'task-done', task: 'install-releases', result: []})).toMatchObject({
+			phase: 'failed',
+		});
 	});
 
 	it('offers only the keys that do something in each phase', () => {
 		expect(installBindings({phase: 'confirm', plan})).toEqual([]);
 		expect(installBindings({phase: 'installing', plan})).toEqual([]);
-		expect(installBindings({phase: 'choose', choices: [], selected: 0}).map(b => b.hint)).toEqual(['choose', 'choose', 'see the plan', 'back']);
+		expect(installBindings({phase: 'choose', choices: [], selected: 0}).map(b => b.hint)).toEqual([
+			'choose',
+			'choose',
+			'see the plan',
+			'back',
+		]);
 	});
 });

@@ -30,15 +30,25 @@ describe('start-up block text', () => {
 describe('journal entries in words', () => {
 	const base = {id: '3.1', changeSetId: '3', time: '2026-01-01T00:00:00Z', origin: 'test', status: 'applied'} as const;
 	it('names start-up blocks and directory steps', () => {
-		const block: JournalEntry = {...base, target: {kind: 'startup-block', path: '/home/ana/.bashrc', marker: 'go-path'}, before: {present: false}, after: {present: true, value: 'x'}};
+		const block: JournalEntry = {
+			...base,
+			target: {kind: 'startup-block', path: '/home/ana/.bashrc', marker: 'go-path'},
+			before: {present: false},
+			after: {present: true, value: 'x'},
+		};
 		expect(describeChange(block, '/home/ana')).toBe('~/.bashrc: gotune block "go-path" added');
 		const move: JournalEntry = {
-			...base, target: {kind: 'directory', path: '/a'}, before: {present: true, value: '/a'}, after: {present: true, value: '/b'},
+			...base,
+			target: {kind: 'directory', path: '/a'},
+			before: {present: true, value: '/a'},
+			after: {present: true, value: '/b'},
 			detail: {kind: 'move-dir', from: '/a', to: '/b', keepSource: false, sameFs: true, toWasEmptyDir: false},
 		};
 		expect(describeChange(move)).toBe('directory /a → /b (moved)');
 		expect(describeUndo({entry: move, action: 'restore', current: move.after}, false)).toBe('directory /b → /a (moved back)');
 		expect(describeUndo({entry: block, action: 'conflict', current: block.after}, false, '/home/ana')).toMatch(/conflict.*left as is/);
-		expect(describeChange({...base, target: {kind: 'goenv', key: 'GOPROXY'}, before: {present: false}, after: {present: false}})).toBeUndefined();
+		expect(
+			describeChange({...base, target: {kind: 'goenv', key: 'GOPROXY'}, before: {present: false}, after: {present: false}}),
+		).toBeUndefined();
 	});
 });

@@ -13,11 +13,28 @@ async function tempDir(): Promise<string> {
 	return mkdtemp(path.join(os.tmpdir(), 'gotune-journal-unit-'));
 }
 
-function begin(id: string, key: string, before: string | undefined, after: string, file: {before: string | null; after: string}): BeginRecord {
+function begin(
+	id: string,
+	key: string,
+	before: string | undefined,
+	after: string,
+	file: {before: string | null; after: string},
+): BeginRecord {
 	return {
-		type: 'begin', changeSetId: id, time: `2026-11-24T10:0${id}:00Z`, origin: 'test', pid: 1,
+		type: 'begin',
+		changeSetId: id,
+		time: `2026-11-24T10:0${id}:00Z`,
+		origin: 'test',
+		pid: 1,
 		goenv: {file: '/g/env', ...file},
-		entries: [{id: `${id}.1`, target: {kind: 'goenv', key}, before: before === undefined ? {present: false} : {present: true, value: before}, after: {present: true, value: after}}],
+		entries: [
+			{
+				id: `${id}.1`,
+				target: {kind: 'goenv', key},
+				before: before === undefined ? {present: false} : {present: true, value: before},
+				after: {present: true, value: after},
+			},
+		],
 	};
 }
 
@@ -33,20 +50,31 @@ describe('journal store', () => {
 	});
 
 	it('a begin without its applied mark is interrupted, unless its process is still applying it', () => {
-		const records = [begin('1', 'GOPROXY', undefined, 'a', {before: null, after: 'GOPROXY=a\n'}), {type: 'applied' as const, changeSetId: '1', time: 't'}, begin('2', 'GOPRIVATE', undefined, 'b', {before: 'GOPROXY=a\n', after: 'GOPROXY=a\nGOPRIVATE=b\n'})];
-		expect(foldRecords(records, () => false).map(s => [s.id, s.status])).toEqual([['2', 'interrupted'], ['1', 'applied']]);
+		const records = [
+			begin('1', 'GOPROXY', undefined, 'a', {before: null, after: 'GOPROXY=a\n'}),
+			{type: 'applied' as const, changeSetId: '1', time: 't'},
+			begin('2', 'GOPRIVATE', undefined, 'b', {before: 'GOPROXY=a\n', after: 'GOPROXY=a\nGOPRIVATE=b\n'}),
+		];
+		expect(foldRecords(records, () => false).map(s => [s.id, s.status])).toEqual([
+			['2', 'interrupted'],
+			['1', 'applied'],
+		]);
 		expect(foldRecords(records, b => b.changeSetId === '2').map(s => s.id)).toEqual(['1']);
 	});
 });
 
 describe('rollback planning', () => {
-	const sets = (records: BeginRecord[]): ChangeSetState[] => foldRecords([...records, ...records.map(r => ({type: 'applied' as const, changeSetId: r.changeSetId, time: 't'}))], () => false);
+	const sets = (records: BeginRecord[]): ChangeSetState[] =>
+		foldRecords([...records, ...records.map(r => ({type: 'applied' as const, changeSetId: r.changeSetId, time: 't'}))], () => false);
 
 	it('unwinds two change sets of the same key newest first, byte for byte', () => {
 		const one = begin('1', 'GOPROXY', 'orig', 'one', {before: '# c\nGOPROXY=orig', after: '# c\nGOPROXY=one'});
 		const two = begin('2', 'GOPROXY', 'one', 'two', {before: '# c\nGOPROXY=one', after: '# c\nGOPROXY=two'});
 		const {steps, files} = planRollbackSteps(sets([one, two]), new Map([['/g/env', '# c\nGOPROXY=two']]), false);
-		expect(steps.map(s => [s.entry.id, s.action])).toEqual([['2.1', 'restore'], ['1.1', 'restore']]);
+		expect(steps.map(s => [s.entry.id, s.action])).toEqual([
+			['2.1', 'restore'],
+			['1.1', 'restore'],
+		]);
 		expect(files.get('/g/env')).toBe('# c\nGOPROXY=orig');
 	});
 
@@ -61,15 +89,28 @@ describe('rollback planning', () => {
 	});
 
 	it('an interrupted set whose file was never written is already rolled back', () => {
-		const interrupted = foldRecords([begin('1', 'GOPROXY', undefined, 'x', {before: 'GOBIN=/b', after: 'GOBIN=/b\nGOPROXY=x\n'})], () => false);
+		const interrupted = foldRecords(
+			[begin('1', 'GOPROXY', undefined, 'x', {before: 'GOBIN=/b', after: 'GOBIN=/b\nGOPROXY=x\n'})],
+			() => false,
+		);
 		const {steps, files} = planRollbackSteps(interrupted, new Map([['/g/env', 'GOBIN=/b']]), false);
 		expect(steps.map(s => s.action)).toEqual(['already']);
 		expect(files.get('/g/env')).toBe('GOBIN=/b');
 	});
 
 	it('a file an external program created is removed only while it is unchanged', () => {
-		const entry: BeginRecord = {type: 'begin', changeSetId: '1', time: 't', origin: 'wizard:module', pid: 1, entries: [{id: '1.1', target: {kind: 'file', path: '/p/go.mod'}, before: {present: false}}]};
-		const applied = foldRecords([entry, {type: 'applied', changeSetId: '1', time: 't', after: {'1.1': {present: true, value: 'module m\n'}}}], () => false);
+		const entry: BeginRecord = {
+			type: 'begin',
+			changeSetId: '1',
+			time: 't',
+			origin: 'wizard:module',
+			pid: 1,
+			entries: [{id: '1.1', target: {kind: 'file', path: '/p/go.mod'}, before: {present: false}}],
+		};
+		const applied = foldRecords(
+			[entry, {type: 'applied', changeSetId: '1', time: 't', after: {'1.1': {present: true, value: 'module m\n'}}}],
+			() => false,
+		);
 		expect(planRollbackSteps(applied, new Map([['/p/go.mod', 'module m\n']]), false).files.get('/p/go.mod')).toBeNull();
 		const changed = planRollbackSteps(applied, new Map([['/p/go.mod', 'module m\nrequire x v1\n']]), false);
 		expect(changed.steps.map(s => s.action)).toEqual(['conflict']);
@@ -110,7 +151,9 @@ describe('lock', () => {
 		await expect(readFile(lock)).rejects.toThrow(/ENOENT/);
 		const live = execa(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
 		await writeFile(lock, JSON.stringify({pid: live.pid, token: 'y', time: 't', command: 'apply team.json'}));
-		await expect(withLock(lock, 0, async () => 'ran')).rejects.toThrow(new RegExp(`another gotune \\(pid ${live.pid}, "gotune apply team.json"`));
+		await expect(withLock(lock, 0, async () => 'ran')).rejects.toThrow(
+			new RegExp(`another gotune \\(pid ${live.pid}, "gotune apply team.json"`),
+		);
 		live.kill();
 		await live.catch(() => undefined);
 	});

@@ -2,7 +2,8 @@ import {describe, expect, it} from 'vitest';
 import {parseEnvText, removeKey, renderEnvText, setValue, valueOf} from '../../source/core/journal/goenv-text.js';
 import {parseGoEnvText} from '../../source/core/goenv-file.js';
 
-const tricky = '# team settings\nGOPROXY=https://first.example\nlowercase=1\n\nGOPROXY=https://second.example\nGOFLAGS="-mod=mod"\nGOBIN=/b';
+const tricky =
+	'# team settings\nGOPROXY=https://first.example\nlowercase=1\n\nGOPROXY=https://second.example\nGOFLAGS="-mod=mod"\nGOBIN=/b';
 
 describe('GOENV line edits', () => {
 	it('round-trips any text byte for byte', () => {
@@ -17,7 +18,8 @@ describe('GOENV line edits', () => {
 		expect(valueOf(text, 'GOFLAGS')).toEqual({present: true, value: '"-mod=mod"'});
 		expect(valueOf(text, 'GOPRIVATE')).toEqual({present: false});
 		// Agrees with the provenance parser that mirrors cmd/go's readEnvFile.
-		for (const key of ['GOPROXY', 'GOFLAGS', 'GOBIN']) expect(valueOf(text, key)).toEqual({present: true, value: parseGoEnvText(tricky).values.get(key)});
+		for (const key of ['GOPROXY', 'GOFLAGS', 'GOBIN'])
+			expect(valueOf(text, key)).toEqual({present: true, value: parseGoEnvText(tricky).values.get(key)});
 	});
 
 	it('edits the line Go reads in place and leaves the earlier duplicate, comments and order alone', () => {

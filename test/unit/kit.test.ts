@@ -7,8 +7,10 @@ import {fitCell} from '../../source/ui/kit/table-row.js';
 import {themeFor} from '../../source/ui/theme.js';
 
 const plain = keyFor('a').key;
-const names = (input: string, text = false) => splitKeys(input, plain, {text}).map(({input: i, key}) =>
-	key.return ? 'Enter' : key.tab ? 'Tab' : key.delete ? 'DEL' : key.backspace ? 'BS' : key.escape ? 'Esc' : key.ctrl ? `^${i}` : i);
+const names = (input: string, text = false) =>
+	splitKeys(input, plain, {text}).map(({input: i, key}) =>
+		key.return ? 'Enter' : key.tab ? 'Tab' : key.delete ? 'DEL' : key.backspace ? 'BS' : key.escape ? 'Esc' : key.ctrl ? `^${i}` : i,
+	);
 
 describe('splitKeys', () => {
 	it('splits characters that arrived in one read into single keys, in order', () => {
@@ -20,7 +22,7 @@ describe('splitKeys', () => {
 		expect(names('q\u0003')).toEqual(['q', '^c']);
 	});
 
-	it('leaves a single key (and Ink\'s own split escape sequences) untouched', () => {
+	it("leaves a single key (and Ink's own split escape sequences) untouched", () => {
 		const down = {...plain, downArrow: true};
 		expect(splitKeys('', down)).toEqual([{input: '', key: down}]);
 		expect(splitKeys('y', plain)).toEqual([{input: 'y', key: plain}]);
@@ -68,8 +70,11 @@ describe('key bindings as data', () => {
 });
 
 describe('editText', () => {
-	const apply = (value: string, input: string) => splitKeys(input, plain, {text: true})
-		.reduce((state, press) => editText(state, press.input, press.key) ?? state, {value, cursor: value.length});
+	const apply = (value: string, input: string) =>
+		splitKeys(input, plain, {text: true}).reduce((state, press) => editText(state, press.input, press.key) ?? state, {
+			value,
+			cursor: value.length,
+		});
 
 	it('Backspaces arriving together delete that many characters and never insert DEL', () => {
 		expect(apply('work', 'xyz\u007F\u007F\u007F')).toEqual({value: 'work', cursor: 4});

@@ -26,7 +26,12 @@ describe('layout by the number of panels', () => {
 	});
 
 	it('inner sizes are never below 1 and tiny terminals are marked too small', () => {
-		for (const [columns, rows] of [[1, 1], [3, 2], [19, 30], [80, 7]] as const) {
+		for (const [columns, rows] of [
+			[1, 1],
+			[3, 2],
+			[19, 30],
+			[80, 7],
+		] as const) {
 			const layout = computeLayout(columns, rows, 2, 3);
 			expect(layout.tooSmall).toBe(true);
 			expect(layout.stepInner.width).toBeGreaterThanOrEqual(1);
@@ -39,7 +44,10 @@ describe('layout by the number of panels', () => {
 describe('doctor output in a tiny terminal (issue 7: "Invalid array length" at 6 columns)', () => {
 	it.each([6, 4, 1])('formats checks at %i columns', columns => {
 		const style = styleFor({isTTY: false, columns}, {}, false);
-		const text = formatChecks([{id: 'x', group: 'toolchain', status: 'warn', message: 'GOPATH/bin is not on PATH', fix: 'export PATH="$PATH:/home/me/go/bin"'}], style);
+		const text = formatChecks(
+			[{id: 'x', group: 'toolchain', status: 'warn', message: 'GOPATH/bin is not on PATH', fix: 'export PATH="$PATH:/home/me/go/bin"'}],
+			style,
+		);
 		expect(text).toContain('GOPA');
 	});
 });

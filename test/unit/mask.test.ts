@@ -18,7 +18,10 @@ describe('maskSecrets', () => {
 
 	it('leaves ordinary values alone', () => {
 		for (const text of [
-			'https://proxy.golang.org,direct', 'off', 'git.corp/*,example.com', 'user@host:path',
+			'https://proxy.golang.org,direct',
+			'off',
+			'git.corp/*,example.com',
+			'user@host:path',
 			// A module-proxy request path holds '@v/'; with a port before it, it is still not user info.
 			'get http://127.0.0.1:40181/example.com/hello/@v/v1.0.0.info: 200 OK (0.003s)',
 			'https://proxy.corp:8443/go/example.com/x/@v/list',

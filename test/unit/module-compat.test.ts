@@ -31,7 +31,9 @@ describe('compatibility of go/toolchain lines with the installed go', () => {
 		expect(at({local: go123, goLine: '1.24', gotoolchain: 'path'}).message).toContain('looks for it on PATH only');
 		// A newer toolchain line alone is ignored under local.
 		expect(at({local: go123, goLine: '1.21', toolchainLine: 'go1.99.0', gotoolchain: 'local'}).status).toBe('ok');
-		expect(at({local: go123, goLine: '1.21', toolchainLine: 'go1.99.0', gotoolchain: 'go1.22.0+auto'}).message).toContain('go switches to go1.99.0');
+		expect(at({local: go123, goLine: '1.21', toolchainLine: 'go1.99.0', gotoolchain: 'go1.22.0+auto'}).message).toContain(
+			'go switches to go1.99.0',
+		);
 	});
 
 	it('no go line: Go assumes 1.16', () => {
@@ -41,7 +43,9 @@ describe('compatibility of go/toolchain lines with the installed go', () => {
 
 describe('parseModText', () => {
 	it('reads module, go, toolchain, require blocks, indirect markers and go.work use lines', () => {
-		const mod = parseModText('// c\nmodule "example.com/q" // comment\n\ngo 1.22.0\ntoolchain go1.22.3\nrequire a.example/x v1.0.0\nrequire (\n\tb.example/y v0.1.0 // indirect\n\tc.example/z v2.0.0+incompatible\n)\nreplace a.example/x => ../x\n');
+		const mod = parseModText(
+			'// c\nmodule "example.com/q" // comment\n\ngo 1.22.0\ntoolchain go1.22.3\nrequire a.example/x v1.0.0\nrequire (\n\tb.example/y v0.1.0 // indirect\n\tc.example/z v2.0.0+incompatible\n)\nreplace a.example/x => ../x\n',
+		);
 		expect(mod).toMatchObject({module: 'example.com/q', go: '1.22.0', toolchain: 'go1.22.3'});
 		expect(mod.requires).toEqual([
 			{path: 'a.example/x', version: 'v1.0.0', indirect: false},

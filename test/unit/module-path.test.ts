@@ -15,7 +15,10 @@ describe('validateModulePath', () => {
 	});
 
 	it('explains each refusal and suggests a fix that Go would accept', () => {
-		expect(refused('my project')).toMatchObject({goMessage: 'go: malformed module path "my project": invalid char \' \'', suggestion: 'my-project'});
+		expect(refused('my project')).toMatchObject({
+			goMessage: 'go: malformed module path "my project": invalid char \' \'',
+			suggestion: 'my-project',
+		});
 		expect(refused('example.com/x/')).toMatchObject({suggestion: 'example.com/x'});
 		expect(refused('-foo')).toMatchObject({suggestion: 'foo'});
 		expect(refused('/abs/path').explanation).toMatch(/not a file path/);
@@ -26,7 +29,7 @@ describe('validateModulePath', () => {
 		expect(refused('example.com/naïve')).toMatchObject({suggestion: 'example.com/naive'});
 	});
 
-	it('suggests dropping /v1 and /v0 rather than Go\'s /v2, but keeps Go\'s words', () => {
+	it("suggests dropping /v1 and /v0 rather than Go's /v2, but keeps Go's words", () => {
 		const v1 = refused('example.com/foo/v1');
 		expect(v1.suggestion).toBe('example.com/foo');
 		expect(v1.goMessage).toContain('\tgo mod init example.com/foo/v2');
@@ -42,7 +45,7 @@ describe('validateModulePath', () => {
 		expect(warningIds(validateModulePath('example.com/c++'))).toEqual(['not-fetchable']);
 	});
 
-	it('checks a /vN suffix against the repository\'s tags', () => {
+	it("checks a /vN suffix against the repository's tags", () => {
 		expect(warningIds(validateModulePath('example.com/foo/v2'))).toEqual(['major-suffix']);
 		expect(warningIds(validateModulePath('example.com/foo/v2', {tags: ['v2.3.0', 'v1.0.0']}))).toEqual([]);
 		expect(validateModulePath('example.com/foo/v3', {tags: ['v2.3.0']}).warnings[0]!.message).toMatch(/newest tag is v2/);
@@ -52,7 +55,7 @@ describe('validateModulePath', () => {
 });
 
 describe('goQuote', () => {
-	it('quotes like Go\'s %q', () => {
+	it("quotes like Go's %q", () => {
 		expect(goQuote('a"b\\c\td')).toBe('"a\\"b\\\\c\\td"');
 		expect(goQuote('exé')).toBe('"exé"');
 		expect(goQuote('\u0001')).toBe('"\\x01"');

@@ -4,12 +4,30 @@ import {validateModulePath} from '../../source/core/module/validate-path.js';
 import type {ModuleSnapshot} from '../../source/ui/services/module.js';
 import {pressesOf} from '../helpers/keys.js';
 import {
-	busyTask, choicesFor, initialModuleState, moduleReducer, pendingFor, type ModuleAction, type ModuleState,
+	busyTask,
+	choicesFor,
+	initialModuleState,
+	moduleReducer,
+	pendingFor,
+	type ModuleAction,
+	type ModuleState,
 } from '../../source/ui/steps/module/use-module-state.js';
 
 const reduce = moduleReducer((path, tags) => validateModulePath(path, {tags}));
-const snapshot: ModuleSnapshot = {dir: '/work/proj', checks: [], hasModule: false, tags: [], suggestion: {path: 'proj', detail: 'from the directory name'} as ModuleSnapshot['suggestion'], demoDir: '/demo'};
-const plan = {modulePath: 'example.com/app', dir: '/work/proj', goModFile: '/work/proj/go.mod', command: ['go', 'mod', 'init', 'example.com/app']} as unknown as InitPlan;
+const snapshot: ModuleSnapshot = {
+	dir: '/work/proj',
+	checks: [],
+	hasModule: false,
+	tags: [],
+	suggestion: {path: 'proj', detail: 'from the directory name'} as ModuleSnapshot['suggestion'],
+	demoDir: '/demo',
+};
+const plan = {
+	modulePath: 'example.com/app',
+	dir: '/work/proj',
+	goModFile: '/work/proj/go.mod',
+	command: ['go', 'mod', 'init', 'example.com/app'],
+} as unknown as InitPlan;
 
 /** Keys as the terminal might deliver them (one read), split and reduced one at a time. */
 function type(state: ModuleState, chunk: string): ModuleState {
@@ -65,22 +83,33 @@ describe('Module step reducer (no Ink, no go)', () => {
 		const creating = type(confirming, 'yy');
 		expect(creating.phase).toEqual({kind: 'creating', plan});
 		expect(type(creating, 'y')).toBe(creating);
-		const created = run(creating, {type: 'task-done', task: 'create', result: {ok: true, goModFile: '/work/proj/go.mod', goModText: 'module example.com/app\n', goOutput: ''}});
+		const created = run(creating, {
+			type: 'task-done',
+			task: 'create',
+			result: {ok: true, goModFile: '/work/proj/go.mod', goModText: 'module example.com/app\n', goOutput: ''},
+		});
 		expect(created.phase.kind).toBe('created');
 		expect(pendingFor(created.phase)).toEqual([]);
 		expect(type(created, 'tt').phase.kind).toBe('tidying');
 	});
 
-	it('n, Esc and Enter at the question go back to the field; a plan go blocks shows go\'s words', () => {
+	it("n, Esc and Enter at the question go back to the field; a plan go blocks shows go's words", () => {
 		const confirming = run(type(type(loaded, '\r'), '\u0015example.com/app\r'), {type: 'task-done', task: 'plan', result: plan});
 		for (const no of ['n', '\u001B', '\r']) expect(type(confirming, no).phase).toEqual({kind: 'edit'});
-		const blocked = run(type(type(loaded, '\r'), '\u0015example.com/app\r'), {type: 'task-done', task: 'plan', result: {...plan, blocked: {message: 'go: go.mod already exists'}} as InitPlan});
+		const blocked = run(type(type(loaded, '\r'), '\u0015example.com/app\r'), {
+			type: 'task-done',
+			task: 'plan',
+			result: {...plan, blocked: {message: 'go: go.mod already exists'}} as InitPlan,
+		});
 		expect(blocked.phase).toEqual({kind: 'edit', goRefusal: 'go: go.mod already exists'});
 	});
 
 	it('a failed create shows the failure; a result for a phase already left is ignored', () => {
 		const creating = type(run(type(type(loaded, '\r'), '\u0015example.com/app\r'), {type: 'task-done', task: 'plan', result: plan}), 'y');
-		expect(run(creating, {type: 'task-failed', task: 'create', message: 'disk full'}).phase).toEqual({kind: 'failed', message: 'disk full'});
+		expect(run(creating, {type: 'task-failed', task: 'create', message: 'disk full'}).phase).toEqual({
+			kind: 'failed',
+			message: 'disk full',
+		});
 		expect(run(loaded, {type: 'task-done', task: 'create', result: {ok: false, goMessage: 'x'}})).toBe(loaded);
 	});
 });

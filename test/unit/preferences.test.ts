@@ -18,7 +18,9 @@ describe('preferences (conf in GOTUNE_HOME)', () => {
 	it('keeps values in GOTUNE_HOME/preferences.json, mode 0600, and reads them back', async () => {
 		expect(await readPreference(home, 'lastPanel')).toBeUndefined();
 		expect(await writePreference(home, 'lastPanel', 'rollback-log')).toBe(true);
-		expect(await writePreference(home, 'lastProbe', {time: '2026-11-30T10:00:00Z', result: {goproxy: 'https://proxy.golang.org,direct'}})).toBe(true);
+		expect(
+			await writePreference(home, 'lastProbe', {time: '2026-11-30T10:00:00Z', result: {goproxy: 'https://proxy.golang.org,direct'}}),
+		).toBe(true);
 		const file = path.join(home, PREFERENCES_FILE);
 		expect((await stat(file)).mode & 0o777).toBe(0o600);
 		expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({

@@ -17,11 +17,17 @@ describe('profiles with odd input (issue 7)', () => {
 		expect((await readProfile(file)).env).toEqual({GOPROXY: 'https://proxy.golang.org,direct'});
 	});
 
-	it.each([['toString'], ['__proto__'], ['constructor'], ['hasOwnProperty']])('env.%s is an unknown key with a plain message', async key => {
-		const file = path.join(dir, 'proto.json');
-		await writeFile(file, `{"env": {"${key}": "x"}}`);
-		const error = await readProfile(file).then(() => undefined, (e: Error) => e);
-		expect(error?.message).toContain(`env.${key} is not a setting a profile can change`);
-		expect(error?.message).not.toMatch(/function|\[native code\]/);
-	});
+	it.each([['toString'], ['__proto__'], ['constructor'], ['hasOwnProperty']])(
+		'env.%s is an unknown key with a plain message',
+		async key => {
+			const file = path.join(dir, 'proto.json');
+			await writeFile(file, `{"env": {"${key}": "x"}}`);
+			const error = await readProfile(file).then(
+				() => undefined,
+				(e: Error) => e,
+			);
+			expect(error?.message).toContain(`env.${key} is not a setting a profile can change`);
+			expect(error?.message).not.toMatch(/function|\[native code\]/);
+		},
+	);
 });

@@ -55,7 +55,9 @@ describe('probe: the real module-proxy protocol against loopback servers', () =>
 		for (const value of [r.latencyMs, r.connectMs, r.firstByteMs, r.bytesPerSec]) expect(value).toBeGreaterThan(0);
 		expect(plain.requests.slice(before)).toEqual([
 			'/example.com/hello/@v/list',
-			'/example.com/hello/@v/v1.0.0.info', '/example.com/hello/@v/v1.0.0.info', '/example.com/hello/@v/v1.0.0.info',
+			'/example.com/hello/@v/v1.0.0.info',
+			'/example.com/hello/@v/v1.0.0.info',
+			'/example.com/hello/@v/v1.0.0.info',
 			'/example.com/hello/@v/v1.0.0.mod',
 			'/sumdb/sum.golang.org/supported',
 			'/example.com/hello/@v/v1.0.0.zip',
@@ -64,7 +66,10 @@ describe('probe: the real module-proxy protocol against loopback servers', () =>
 
 	it('case-encodes module paths as go does (!x)', async () => {
 		const before = plain.requests.length;
-		const {results} = await probeCandidates(input([plain.url], {module: {path: 'example.com/Upper/Lib', version: 'v0.1.0'}}), quietContext());
+		const {results} = await probeCandidates(
+			input([plain.url], {module: {path: 'example.com/Upper/Lib', version: 'v0.1.0'}}),
+			quietContext(),
+		);
 		expect(results[0]!.ok).toBe(true);
 		expect(plain.requests.slice(before)[0]).toBe('/example.com/!upper/!lib/@v/list');
 	});
@@ -75,9 +80,17 @@ describe('probe: the real module-proxy protocol against loopback servers', () =>
 		const {results} = await probeCandidates(input([...urls, `http://127.0.0.1:${refused}`], {timeoutMs: 1500}), quietContext());
 		const got = results.map(r => [r.error, r.status, r.ok]);
 		expect(got).toEqual([
-			['not-found', 404, false], ['not-found', 410, false], ['forbidden', 403, false], ['forbidden', 401, false],
-			['server-error', 500, false], ['server-error', 503, false], ['protocol', 200, false], ['protocol', 200, false],
-			['protocol', 200, false], ['timeout', null, false], ['refused', null, false],
+			['not-found', 404, false],
+			['not-found', 410, false],
+			['forbidden', 403, false],
+			['forbidden', 401, false],
+			['server-error', 500, false],
+			['server-error', 503, false],
+			['protocol', 200, false],
+			['protocol', 200, false],
+			['protocol', 200, false],
+			['timeout', null, false],
+			['refused', null, false],
 		]);
 		expect(results[6]!.detail).toMatch(/HTML page \("Hotel WiFi login"\).*captive portal/);
 		expect(results[7]!.detail).toMatch(/malformed version list: "this is not a version"/);
@@ -103,7 +116,10 @@ describe('probe: the real module-proxy protocol against loopback servers', () =>
 		const tunnel = await startConnectProxy({'goproxy.test': trusted.port});
 		try {
 			const target = `https://goproxy.test:${trusted.port}`;
-			const {results} = await probeCandidates({...input([target]), env: env({HTTPS_PROXY: tunnel.url, SSL_CERT_FILE: pki.caFile})}, quietContext());
+			const {results} = await probeCandidates(
+				{...input([target]), env: env({HTTPS_PROXY: tunnel.url, SSL_CERT_FILE: pki.caFile})},
+				quietContext(),
+			);
 			expect(results[0]).toMatchObject({ok: true, error: null});
 			expect(results[0]!.detail).toMatch(/via proxy 127\.0\.0\.1/);
 			expect(tunnel.tunnels).toContain(`goproxy.test:${trusted.port}`);
@@ -143,7 +159,10 @@ describe('probe: the real module-proxy protocol against loopback servers', () =>
 			const res = await fetch(`${base}/example.com/hello/@v/${name}`);
 			await writeFile(path.join(dir, name), Buffer.from(await res.arrayBuffer()));
 		}
-		const {results} = await probeCandidates(input([`file://${path.join(tmp, 'fileproxy')}`, `file://${path.join(tmp, 'missing')}`]), quietContext());
+		const {results} = await probeCandidates(
+			input([`file://${path.join(tmp, 'fileproxy')}`, `file://${path.join(tmp, 'missing')}`]),
+			quietContext(),
+		);
 		expect(results[0]).toMatchObject({ok: true, connectMs: null, tlsMs: null, firstByteMs: null, sumdb: false});
 		expect(results[0]!.latencyMs).not.toBeNull();
 		expect(results[1]).toMatchObject({ok: false, error: 'not-found'});
@@ -152,10 +171,13 @@ describe('probe: the real module-proxy protocol against loopback servers', () =>
 	it('emits a result per candidate as it finishes, and stops promptly when cancelled', async () => {
 		const events: ProbeEvent[] = [];
 		const controller = new AbortController();
-		const probe = probeCandidates(input([plain.url, `${plain.url}/slowbody`], {timeoutMs: 20_000}), {emit: e => {
-			events.push(e);
-			if (e.type === 'result') controller.abort();
-		}, signal: controller.signal});
+		const probe = probeCandidates(input([plain.url, `${plain.url}/slowbody`], {timeoutMs: 20_000}), {
+			emit: e => {
+				events.push(e);
+				if (e.type === 'result') controller.abort();
+			},
+			signal: controller.signal,
+		});
 		await expect(probe).rejects.toBeInstanceOf(TaskCancelled);
 		const results = events.filter(e => e.type === 'result');
 		expect(results).toHaveLength(1);

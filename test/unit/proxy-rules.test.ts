@@ -1,19 +1,53 @@
 import {describe, expect, it} from 'vitest';
 import {
-	candidateList, CandidateError, composeGoproxy, describePatterns, goproxyWarnings, matchingPattern, parseGoproxy, parseGosumdb, pathMatch,
-	routeModule, validateCandidateUrl, type ProbeResult, type RouteSettings,
+	candidateList,
+	CandidateError,
+	composeGoproxy,
+	describePatterns,
+	goproxyWarnings,
+	matchingPattern,
+	parseGoproxy,
+	parseGosumdb,
+	pathMatch,
+	routeModule,
+	validateCandidateUrl,
+	type ProbeResult,
+	type RouteSettings,
 } from '../../source/core/proxy/index.js';
 import {parseNetrc, proxyFor, type NetConfig} from '../../source/core/proxy/net.js';
 import {classifySocketError} from '../../source/core/proxy/net.js';
 
 describe('path.Match port (Go 1.19 = 1.23)', () => {
 	const cases: Array<[string, string, boolean | 'bad']> = [
-		['abc', 'abc', true], ['*', 'abc', true], ['*c', 'abc', true], ['a*', 'a', true], ['a*', 'ab/c', false], ['a*/b', 'abc/b', true],
-		['a*b*c*d*e*/f', 'axbxcxdxe/f', true], ['a*b?c*x', 'abxbbxdbxebxczzx', true], ['ab[c]', 'abc', true], ['ab[b-d]', 'abc', true],
-		['ab[^c]', 'abc', false], ['ab[^b-d]', 'abe', true], ['a\\*b', 'a*b', true], ['a\\*b', 'ab', false], ['a?b', 'a☺b', true],
-		['[\\]a]', ']', true], ['[x\\-]', '-', true], ['[', 'a', 'bad'], ['[^', 'a', 'bad'], ['[^bc', 'a', 'bad'], ['a[', 'a', 'bad'],
-		['a[', 'ab', 'bad'], ['*x', 'xxx', true], ['a/b', 'a/b', true], ['[-]', '-', 'bad'], ['[x-]', 'x', 'bad'], ['\\', 'a', 'bad'],
-		['[a-b-c]', 'a', 'bad'], ['a*[', 'ab', 'bad'],
+		['abc', 'abc', true],
+		['*', 'abc', true],
+		['*c', 'abc', true],
+		['a*', 'a', true],
+		['a*', 'ab/c', false],
+		['a*/b', 'abc/b', true],
+		['a*b*c*d*e*/f', 'axbxcxdxe/f', true],
+		['a*b?c*x', 'abxbbxdbxebxczzx', true],
+		['ab[c]', 'abc', true],
+		['ab[b-d]', 'abc', true],
+		['ab[^c]', 'abc', false],
+		['ab[^b-d]', 'abe', true],
+		['a\\*b', 'a*b', true],
+		['a\\*b', 'ab', false],
+		['a?b', 'a☺b', true],
+		['[\\]a]', ']', true],
+		['[x\\-]', '-', true],
+		['[', 'a', 'bad'],
+		['[^', 'a', 'bad'],
+		['[^bc', 'a', 'bad'],
+		['a[', 'a', 'bad'],
+		['a[', 'ab', 'bad'],
+		['*x', 'xxx', true],
+		['a/b', 'a/b', true],
+		['[-]', '-', 'bad'],
+		['[x-]', 'x', 'bad'],
+		['\\', 'a', 'bad'],
+		['[a-b-c]', 'a', 'bad'],
+		['a*[', 'ab', 'bad'],
 	];
 	it.each(cases)('Match(%j, %j) = %s', (pattern, name, want) => {
 		if (want === 'bad') expect(() => pathMatch(pattern, name)).toThrow();
@@ -24,9 +58,20 @@ describe('path.Match port (Go 1.19 = 1.23)', () => {
 describe('MatchPrefixPatterns (GOPRIVATE, GONOPROXY, GONOSUMDB, GOINSECURE)', () => {
 	// Rows of go-facts §2.3, run by the go command against example.com/hello.
 	it.each([
-		['example.com', true], ['*.com', true], ['example.com/hell*', true], ['*/hello', true], ['example.com/', true], ['[bad,example.com', true],
-		['example', false], ['example.com/hell', false], ['example.com/hello/sub', false], [' example.com', false], ['EXAMPLE.COM', false],
-		['a.example, example.com', false], ['', false], [',,', false],
+		['example.com', true],
+		['*.com', true],
+		['example.com/hell*', true],
+		['*/hello', true],
+		['example.com/', true],
+		['[bad,example.com', true],
+		['example', false],
+		['example.com/hell', false],
+		['example.com/hello/sub', false],
+		[' example.com', false],
+		['EXAMPLE.COM', false],
+		['a.example, example.com', false],
+		['', false],
+		[',,', false],
 	])('%j matches example.com/hello: %s', (globs, want) => {
 		expect(matchingPattern(globs, 'example.com/hello') !== undefined).toBe(want);
 	});
@@ -42,7 +87,11 @@ describe('MatchPrefixPatterns (GOPRIVATE, GONOPROXY, GONOSUMDB, GOINSECURE)', ()
 describe('GOPROXY parsing (proxyList)', () => {
 	it('keeps the separator after each entry, trims, skips empties, stops at direct/off', () => {
 		expect(parseGoproxy(' https://a.example ,, https://b.example|direct,https://ignored.example')).toEqual({
-			entries: [{url: 'https://a.example', then: ','}, {url: 'https://b.example', then: '|'}, {url: 'direct', then: null}],
+			entries: [
+				{url: 'https://a.example', then: ','},
+				{url: 'https://b.example', then: '|'},
+				{url: 'direct', then: null},
+			],
 			ignored: ['https://ignored.example'],
 		});
 	});
@@ -54,7 +103,7 @@ describe('GOPROXY parsing (proxyList)', () => {
 		['ftp://bad.example,direct', 'invalid proxy URL scheme (must be https, http, file): ftp://bad.example'],
 		['file://localhost/some/dir', 'invalid file:// proxy URL with non-path elements: file://localhost/some/dir'],
 		['/abs/dir', 'invalid proxy URL missing scheme: /abs/dir'],
-	])('%j → %s (Go\'s words)', (value, error) => {
+	])("%j → %s (Go's words)", (value, error) => {
 		expect(parseGoproxy(value).error).toBe(error);
 	});
 	it('adds https:// only where go does, and does not validate after direct', () => {
@@ -63,10 +112,14 @@ describe('GOPROXY parsing (proxyList)', () => {
 	});
 });
 
-describe('GOSUMDB validation with go\'s words (gosumdb-format.md)', () => {
+describe("GOSUMDB validation with go's words (gosumdb-format.md)", () => {
 	it.each([
-		'off', 'sum.golang.org', 'sum.golang.google.cn', 'sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8',
-		'sum.golang.org https://sum.golang.google.cn', 'sum.golang.org+033DE0AE+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8',
+		'off',
+		'sum.golang.org',
+		'sum.golang.google.cn',
+		'sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8',
+		'sum.golang.org https://sum.golang.google.cn',
+		'sum.golang.org+033DE0AE+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8',
 		'sumdb.example.test+88a9f496+AaJ7UdskG/HwpgZM+1UymYQtvVNdrkLu2oYlgpdTpnVS http://127.0.0.1:18081',
 		'example.test/sumdb+d4496a57+Ae//GxaH1xvZ/tJACE4P2nSLN3bgD9K4fW3P4gB7Qlao http://127.0.0.1:18082',
 		'localhost:8443+e7652753+AdvvCuZ94V3AAc7PM1Qsvdv866XvUT8OTCVhxqiLG9Pk http://127.0.0.1:18083',
@@ -91,9 +144,18 @@ describe('GOSUMDB validation with go\'s words (gosumdb-format.md)', () => {
 		['sumdb.example.test+00000000+', 'invalid GOSUMDB: malformed verifier id'],
 		['sum.golang.org+033de0ae', 'invalid GOSUMDB: malformed verifier id'],
 		['sum.golang.org,off', 'invalid GOSUMDB: malformed verifier id'],
-		['example.test/+b4da4ff7+AYGR18QmQeLepn+Klb3DtH5VLqfMTn2WZ749fz+dA3++', 'invalid sumdb name (must be host[/path]): example.test/ {Scheme:https Opaque: User: Host:example.test Path:/ RawPath: OmitHost:false ForceQuery:false RawQuery: Fragment: RawFragment:}'],
-		['example.test?x=1+4cd594a8+AYGR18QmQeLepn+Klb3DtH5VLqfMTn2WZ749fz+dA3++', 'invalid sumdb name (must be host[/path]): example.test?x=1 {Scheme:https Opaque: User: Host:example.test Path: RawPath: OmitHost:false ForceQuery:false RawQuery:x=1 Fragment: RawFragment:}'],
-		['user@example.test+563e48ef+AYGR18QmQeLepn+Klb3DtH5VLqfMTn2WZ749fz+dA3++', 'invalid sumdb name (must be host[/path]): user@example.test {Scheme:https Opaque: User:user Host:example.test Path: RawPath: OmitHost:false ForceQuery:false RawQuery: Fragment: RawFragment:}'],
+		[
+			'example.test/+b4da4ff7+AYGR18QmQeLepn+Klb3DtH5VLqfMTn2WZ749fz+dA3++',
+			'invalid sumdb name (must be host[/path]): example.test/ {Scheme:https Opaque: User: Host:example.test Path:/ RawPath: OmitHost:false ForceQuery:false RawQuery: Fragment: RawFragment:}',
+		],
+		[
+			'example.test?x=1+4cd594a8+AYGR18QmQeLepn+Klb3DtH5VLqfMTn2WZ749fz+dA3++',
+			'invalid sumdb name (must be host[/path]): example.test?x=1 {Scheme:https Opaque: User: Host:example.test Path: RawPath: OmitHost:false ForceQuery:false RawQuery:x=1 Fragment: RawFragment:}',
+		],
+		[
+			'user@example.test+563e48ef+AYGR18QmQeLepn+Klb3DtH5VLqfMTn2WZ749fz+dA3++',
+			'invalid sumdb name (must be host[/path]): user@example.test {Scheme:https Opaque: User:user Host:example.test Path: RawPath: OmitHost:false ForceQuery:false RawQuery: Fragment: RawFragment:}',
+		],
 		['sum.golang.org ://bad', 'invalid GOSUMDB URL: parse "://bad": missing protocol scheme'],
 	])('refuses %j: %s', (value, error) => {
 		expect(parseGosumdb(value)).toEqual({ok: false, error});
@@ -101,7 +163,13 @@ describe('GOSUMDB validation with go\'s words (gosumdb-format.md)', () => {
 });
 
 const settings = (over: Partial<RouteSettings> = {}): RouteSettings => ({
-	GOPROXY: 'https://proxy.golang.org,direct', GOPRIVATE: '', GONOPROXY: '', GONOSUMDB: '', GOINSECURE: '', GOSUMDB: 'sum.golang.org', ...over,
+	GOPROXY: 'https://proxy.golang.org,direct',
+	GOPRIVATE: '',
+	GONOPROXY: '',
+	GONOSUMDB: '',
+	GOINSECURE: '',
+	GOSUMDB: 'sum.golang.org',
+	...over,
 });
 
 describe('route: how go will fetch a module', () => {
@@ -109,7 +177,12 @@ describe('route: how go will fetch a module', () => {
 		const route = routeModule('golang.org/x/text@v0.14.0', settings());
 		expect(route).toMatchObject({
 			matched: {GOPRIVATE: null, GONOPROXY: null, GONOSUMDB: null, GOINSECURE: null},
-			sources: [{url: 'https://proxy.golang.org', then: ','}, {url: 'direct', then: null}], checksumDb: 'sum.golang.org', insecure: false,
+			sources: [
+				{url: 'https://proxy.golang.org', then: ','},
+				{url: 'direct', then: null},
+			],
+			checksumDb: 'sum.golang.org',
+			insecure: false,
 		});
 		expect(route.why.join('\n')).toMatch(/only if it answers 404 or 410/);
 	});
@@ -117,13 +190,17 @@ describe('route: how go will fetch a module', () => {
 		const s = settings({GOPROXY: 'off', GOPRIVATE: '*.corp.example', GONOPROXY: '*.corp.example', GONOSUMDB: '*.corp.example'});
 		expect(routeModule('git.corp.example/team/lib', s)).toMatchObject({
 			matched: {GOPRIVATE: '*.corp.example', GONOPROXY: '*.corp.example', GONOSUMDB: '*.corp.example', GOINSECURE: null},
-			sources: [{url: 'direct', then: null}], checksumDb: null,
+			sources: [{url: 'direct', then: null}],
+			checksumDb: null,
 		});
 		expect(routeModule('golang.org/x/text', s).sources).toEqual([]);
 	});
 	it('GONOPROXY=none keeps private modules on the proxy but out of the checksum database', () => {
 		const s = settings({GOPRIVATE: 'example.com', GONOPROXY: 'none', GONOSUMDB: 'example.com'});
-		expect(routeModule('example.com/hello', s)).toMatchObject({matched: {GOPRIVATE: 'example.com', GONOPROXY: null, GONOSUMDB: 'example.com'}, checksumDb: null});
+		expect(routeModule('example.com/hello', s)).toMatchObject({
+			matched: {GOPRIVATE: 'example.com', GONOPROXY: null, GONOSUMDB: 'example.com'},
+			checksumDb: null,
+		});
 		expect(routeModule('example.com/hello', s).sources[0]!.url).toBe('https://proxy.golang.org');
 	});
 	it('untrimmed globs never match, and gotune says so', () => {
@@ -135,7 +212,10 @@ describe('route: how go will fetch a module', () => {
 	it('| and , separators, off at the end, GOINSECURE, GOSUMDB off, invalid lists, credentials masked', () => {
 		const s = settings({GOPROXY: 'https://u:pw@a.example|https://b.example,off', GOINSECURE: 'insecure.example', GOSUMDB: 'off'});
 		const route = routeModule('insecure.example/m', s);
-		expect(route.sources).toEqual([{url: 'https://u:***@a.example', then: '|'}, {url: 'https://b.example', then: null}]);
+		expect(route.sources).toEqual([
+			{url: 'https://u:***@a.example', then: '|'},
+			{url: 'https://b.example', then: null},
+		]);
 		expect(route).toMatchObject({insecure: true, checksumDb: null});
 		expect(JSON.stringify(route)).not.toContain('pw@');
 		expect(routeModule('x.example/m', settings({GOPROXY: 'ftp://x'})).error).toMatch(/invalid proxy URL scheme/);
@@ -143,7 +223,9 @@ describe('route: how go will fetch a module', () => {
 	it('golang.org/toolchain is always checked against the checksum database on Go >= 1.21', () => {
 		expect(routeModule('golang.org/toolchain', settings({GONOSUMDB: 'golang.org', goMinor: 23})).checksumDb).toBe('sum.golang.org');
 		expect(routeModule('golang.org/toolchain', settings({GONOSUMDB: 'golang.org', goMinor: 19})).checksumDb).toBeNull();
-		expect(routeModule('golang.org/toolchain', settings({GOSUMDB: 'off', goMinor: 23})).why.join('\n')).toMatch(/checksum database disabled by GOSUMDB=off/);
+		expect(routeModule('golang.org/toolchain', settings({GOSUMDB: 'off', goMinor: 23})).why.join('\n')).toMatch(
+			/checksum database disabled by GOSUMDB=off/,
+		);
 	});
 });
 
@@ -152,8 +234,13 @@ describe('candidates', () => {
 		expect(validateCandidateUrl('https://goproxy.cn').ok).toBe(true);
 		expect(validateCandidateUrl('file:///srv/goproxy').ok).toBe(true);
 		for (const [input, message] of [
-			['direct', /GOPROXY keyword/], ['off', /GOPROXY keyword/], ['ftp://x.example', /scheme ftp/], ['goproxy.cn', /not a URL/],
-			['file://host/dir', /absolute file:\/\/ URL/], ['https://a.example,direct', /GOPROXY list/], ['https://u:secret@[', /not a URL/],
+			['direct', /GOPROXY keyword/],
+			['off', /GOPROXY keyword/],
+			['ftp://x.example', /scheme ftp/],
+			['goproxy.cn', /not a URL/],
+			['file://host/dir', /absolute file:\/\/ URL/],
+			['https://a.example,direct', /GOPROXY list/],
+			['https://u:secret@[', /not a URL/],
 		] as const) {
 			const verdict = validateCandidateUrl(input);
 			expect(verdict.ok).toBe(false);
@@ -165,9 +252,15 @@ describe('candidates', () => {
 	});
 	it('arguments replace everything; otherwise current, profile and overridable defaults, de-duplicated', () => {
 		const env = {GOTUNE_PROXY_DEFAULTS: 'http://127.0.0.1:1,http://127.0.0.1:2/'};
-		expect(candidateList({env, arguments: ['http://127.0.0.1:9']}).map(c => [c.url, c.source])).toEqual([['http://127.0.0.1:9', 'argument']]);
-		expect(candidateList({env, current: 'http://127.0.0.1:2,direct', profile: 'http://127.0.0.1:3|off'}).map(c => [c.url, c.source])).toEqual([
-			['http://127.0.0.1:2', 'current'], ['http://127.0.0.1:3', 'profile'], ['http://127.0.0.1:1', 'default'],
+		expect(candidateList({env, arguments: ['http://127.0.0.1:9']}).map(c => [c.url, c.source])).toEqual([
+			['http://127.0.0.1:9', 'argument'],
+		]);
+		expect(
+			candidateList({env, current: 'http://127.0.0.1:2,direct', profile: 'http://127.0.0.1:3|off'}).map(c => [c.url, c.source]),
+		).toEqual([
+			['http://127.0.0.1:2', 'current'],
+			['http://127.0.0.1:3', 'profile'],
+			['http://127.0.0.1:1', 'default'],
 		]);
 		expect(candidateList({env: {}}).map(c => c.url)).toContain('https://proxy.golang.org');
 		expect(() => candidateList({env, arguments: ['direct']})).toThrow(CandidateError);
@@ -175,12 +268,32 @@ describe('candidates', () => {
 });
 
 function result(url: string, over: Partial<ProbeResult> = {}): ProbeResult {
-	return {url, source: 'argument', ok: true, status: 200, error: null, latencyMs: 50, connectMs: 1, tlsMs: null, firstByteMs: 40, bytesPerSec: 1e6, detail: '', sumdb: null, versions: 1, elapsedMs: 100, ...over};
+	return {
+		url,
+		source: 'argument',
+		ok: true,
+		status: 200,
+		error: null,
+		latencyMs: 50,
+		connectMs: 1,
+		tlsMs: null,
+		firstByteMs: 40,
+		bytesPerSec: 1e6,
+		detail: '',
+		sumdb: null,
+		versions: 1,
+		elapsedMs: 100,
+		...over,
+	};
 }
 
 describe('compose GOPROXY from ranked results', () => {
 	it('fastest first, fallbacks with |, then ,direct; failed candidates left out', () => {
-		const composed = composeGoproxy([result('https://slow.example', {latencyMs: 300}), result('https://down.example', {ok: false, error: 'timeout', latencyMs: null}), result('https://fast.example', {latencyMs: 20})]);
+		const composed = composeGoproxy([
+			result('https://slow.example', {latencyMs: 300}),
+			result('https://down.example', {ok: false, error: 'timeout', latencyMs: null}),
+			result('https://fast.example', {latencyMs: 20}),
+		]);
 		expect(composed.value).toBe('https://fast.example|https://slow.example,direct');
 		expect(composed.explanation.join('\n')).toMatch(/on any error.*go tries https:\/\/slow.example/);
 	});
@@ -189,14 +302,22 @@ describe('compose GOPROXY from ranked results', () => {
 		expect(composeGoproxy([result('https://a.example', {ok: false, error: 'dns'})]).value).toBeNull();
 	});
 	it('warns about entries after direct/off and about "," after a candidate that failed with 5xx or timeout', () => {
-		const warnings = goproxyWarnings('https://a.example,https://b.example,direct,https://c.example', [result('https://a.example', {ok: false, error: 'server-error', status: 500})]);
+		const warnings = goproxyWarnings('https://a.example,https://b.example,direct,https://c.example', [
+			result('https://a.example', {ok: false, error: 'server-error', status: 500}),
+		]);
 		expect(warnings.join('\n')).toMatch(/https:\/\/c.example comes after direct: go never uses it/);
 		expect(warnings.join('\n')).toMatch(/a.example failed during the probe \(server-error\).*Use "\|"/);
 	});
 });
 
 describe('network settings read as go reads them', () => {
-	const config = (over: Partial<NetConfig> = {}): NetConfig => ({httpsProxy: new URL('http://proxy.local:3128'), httpProxy: new URL('http://proxy.local:3128'), noProxy: '', netrc: [], ...over});
+	const config = (over: Partial<NetConfig> = {}): NetConfig => ({
+		httpsProxy: new URL('http://proxy.local:3128'),
+		httpProxy: new URL('http://proxy.local:3128'),
+		noProxy: '',
+		netrc: [],
+		...over,
+	});
 	it('never proxies loopback or localhost; honours NO_PROXY domains, ports, IPs, CIDRs and *', () => {
 		expect(proxyFor(config(), new URL('https://127.0.0.1:8443'))).toBeUndefined();
 		expect(proxyFor(config(), new URL('https://localhost'))).toBeUndefined();
@@ -210,12 +331,21 @@ describe('network settings read as go reads them', () => {
 	it('parses ~/.netrc like cmd/go/internal/auth', () => {
 		// Go's `case "default": break` leaves only the switch: a default with fields after it does not end the file;
 		// a line ending in a lone `default` does.
-		expect(parseNetrc('machine a.example login u password p\nmachine b.example\n login v\n password q\ndefault login x password y\nmachine c.example login w password r\nmacdef init\nmachine d.example login m password n\n\ndefault\nmachine e.example login z password z')).toEqual([
-			{machine: 'a.example', login: 'u', password: 'p'}, {machine: 'b.example', login: 'v', password: 'q'}, {machine: 'c.example', login: 'w', password: 'r'},
+		expect(
+			parseNetrc(
+				'machine a.example login u password p\nmachine b.example\n login v\n password q\ndefault login x password y\nmachine c.example login w password r\nmacdef init\nmachine d.example login m password n\n\ndefault\nmachine e.example login z password z',
+			),
+		).toEqual([
+			{machine: 'a.example', login: 'u', password: 'p'},
+			{machine: 'b.example', login: 'v', password: 'q'},
+			{machine: 'c.example', login: 'w', password: 'r'},
 		]);
 	});
 	it('classifies DNS failures (injected: tests never resolve real names)', () => {
 		const error = Object.assign(new Error('getaddrinfo ENOTFOUND proxy.golang.org'), {code: 'ENOTFOUND'});
-		expect(classifySocketError(error, 'proxy.golang.org:443')).toMatchObject({kind: 'dns', message: 'cannot resolve proxy.golang.org (no such host)'});
+		expect(classifySocketError(error, 'proxy.golang.org:443')).toMatchObject({
+			kind: 'dns',
+			message: 'cannot resolve proxy.golang.org (no such host)',
+		});
 	});
 });

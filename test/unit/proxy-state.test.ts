@@ -1,34 +1,66 @@
 import {describe, expect, it} from 'vitest';
 import {checkPatterns, composeGoproxy, goproxyWarnings, parseGosumdb, validateCandidateUrl} from '../../source/core/proxy/index.js';
-import {composition, initialProxyState, plannedChanges, proxyReducer, type ProxyAction, type ProxyState} from '../../source/ui/steps/proxy/use-proxy-state.js';
+import {
+	composition,
+	initialProxyState,
+	plannedChanges,
+	proxyReducer,
+	type ProxyAction,
+	type ProxyState,
+} from '../../source/ui/steps/proxy/use-proxy-state.js';
 import {probeResult, proxyContext} from '../view/fixtures.js';
 
 // The step's reducer alone: no Ink, no go, no network. Validators are the real pure core functions.
-const pure = {validateUrl: validateCandidateUrl, checkPatterns, validateGosumdb: parseGosumdb, compose: composeGoproxy, warnings: goproxyWarnings};
+const pure = {
+	validateUrl: validateCandidateUrl,
+	checkPatterns,
+	validateGosumdb: parseGosumdb,
+	compose: composeGoproxy,
+	warnings: goproxyWarnings,
+};
 const reduce = proxyReducer(pure);
 const run = (state: ProxyState, ...actions: ProxyAction[]) => actions.reduce(reduce, state);
-const key = (input: string, over: Record<string, boolean> = {}) => ({type: 'key', input, key: {return: false, escape: false, backspace: false, delete: false, ctrl: false, meta: false, tab: false, ...over}}) as unknown as ProxyAction;
+const key = (input: string, over: Record<string, boolean> = {}) =>
+	({
+		type: 'key',
+		input,
+		key: {return: false, escape: false, backspace: false, delete: false, ctrl: false, meta: false, tab: false, ...over},
+	}) as unknown as ProxyAction;
 const enter = key('', {return: true});
 
 function probed(): ProxyState {
-	const context = proxyContext({candidates: [
-		{url: 'https://a.example', shown: 'https://a.example', source: 'current'},
-		{url: 'https://b.example', shown: 'https://b.example', source: 'default'},
-		{url: 'https://c.example', shown: 'https://c.example', source: 'default'},
-	]});
+	const context = proxyContext({
+		candidates: [
+			{url: 'https://a.example', shown: 'https://a.example', source: 'current'},
+			{url: 'https://b.example', shown: 'https://b.example', source: 'default'},
+			{url: 'https://c.example', shown: 'https://c.example', source: 'default'},
+		],
+	});
 	const results = [
-		probeResult('https://a.example', {latencyMs: 90}), probeResult('https://b.example', {latencyMs: 30}),
+		probeResult('https://a.example', {latencyMs: 90}),
+		probeResult('https://b.example', {latencyMs: 30}),
 		probeResult('https://c.example', {ok: false, error: 'server-error', status: 502, latencyMs: null}),
 	];
-	return run(initialProxyState(), {type: 'context', context}, {type: 'task-done', task: 'probe', result: {module: 'golang.org/x/text@v0.14.0', results, elapsedMs: 400}});
+	return run(
+		initialProxyState(),
+		{type: 'context', context},
+		{type: 'task-done', task: 'probe', result: {module: 'golang.org/x/text@v0.14.0', results, elapsedMs: 400}},
+	);
 }
 
 describe('Proxy step reducer', () => {
 	it('context starts a probe of every candidate; events fill rows as probes finish', () => {
 		let state = run(initialProxyState(), {type: 'context', context: proxyContext()});
 		expect(state.phase.kind).toBe('probing');
-		expect(state.rows.map(r => [r.url, r.source])).toEqual([['https://proxy.golang.org', 'current'], ['https://goproxy.cn', 'default']]);
-		state = run(state, {type: 'task-event', task: 'probe', event: {type: 'step', index: 0, url: 'https://proxy.golang.org', step: 'info'}}, {type: 'task-event', task: 'probe', event: {type: 'result', index: 1, result: probeResult('https://goproxy.cn')}});
+		expect(state.rows.map(r => [r.url, r.source])).toEqual([
+			['https://proxy.golang.org', 'current'],
+			['https://goproxy.cn', 'default'],
+		]);
+		state = run(
+			state,
+			{type: 'task-event', task: 'probe', event: {type: 'step', index: 0, url: 'https://proxy.golang.org', step: 'info'}},
+			{type: 'task-event', task: 'probe', event: {type: 'result', index: 1, result: probeResult('https://goproxy.cn')}},
+		);
 		expect(state.rows[0]).toMatchObject({step: 'info'});
 		expect(state.rows[1]!.result?.ok).toBe(true);
 		state = run(state, {type: 'task-cancelled', task: 'probe'});
@@ -64,25 +96,64 @@ describe('Proxy step reducer', () => {
 	});
 
 	it('GOSUMDB off only after the confirmation; review lists only the keys that change; apply then proof with those settings', () => {
-		let state = run(probed(), {type: 'edit', what: 'sumdb'}, ...Array.from({length: 14}, () => key('', {backspace: true})), key('off'), enter);
+		let state = run(
+			probed(),
+			{type: 'edit', what: 'sumdb'},
+			...Array.from({length: 14}, () => key('', {backspace: true})),
+			key('off'),
+			enter,
+		);
 		expect(state.phase.kind).toBe('confirm-sumdb-off');
 		state = run(state, {type: 'confirm', yes: false});
 		expect(state.gosumdb).toBe('sum.golang.org');
-		state = run(state, {type: 'edit', what: 'sumdb'}, ...Array.from({length: 14}, () => key('', {backspace: true})), key('off'), enter, {type: 'confirm', yes: true});
+		state = run(state, {type: 'edit', what: 'sumdb'}, ...Array.from({length: 14}, () => key('', {backspace: true})), key('off'), enter, {
+			type: 'confirm',
+			yes: true,
+		});
 		expect(state.gosumdb).toBe('off');
-		expect(plannedChanges(state, pure)).toEqual([{key: 'GOPROXY', value: 'https://b.example|https://a.example,direct'}, {key: 'GOSUMDB', value: 'off'}]);
+		expect(plannedChanges(state, pure)).toEqual([
+			{key: 'GOPROXY', value: 'https://b.example|https://a.example,direct'},
+			{key: 'GOSUMDB', value: 'off'},
+		]);
 		state = run(state, {type: 'review'}, {type: 'confirm', yes: true});
 		expect(state.phase).toEqual({kind: 'applying', changes: plannedChanges(state, pure)});
 		state = run(state, {type: 'applied', changeSet: '7'});
-		expect(state.phase).toEqual({kind: 'proving', changeSet: '7', input: {module: 'golang.org/x/text@v0.14.0', settings: {GOPROXY: 'https://b.example|https://a.example,direct', GOSUMDB: 'off'}}});
-		state = run(state, {type: 'task-event', task: 'proof', event: {type: 'download', line: 'get https://b.example/golang.org/x/text/@v/v0.14.0.zip: 200 OK (0.1s)'}});
-		state = run(state, {type: 'task-done', task: 'proof', result: {ok: true, module: 'golang.org/x/text@v0.14.0', downloads: [], durationMs: 900}});
+		expect(state.phase).toEqual({
+			kind: 'proving',
+			changeSet: '7',
+			input: {module: 'golang.org/x/text@v0.14.0', settings: {GOPROXY: 'https://b.example|https://a.example,direct', GOSUMDB: 'off'}},
+		});
+		state = run(state, {
+			type: 'task-event',
+			task: 'proof',
+			event: {type: 'download', line: 'get https://b.example/golang.org/x/text/@v/v0.14.0.zip: 200 OK (0.1s)'},
+		});
+		state = run(state, {
+			type: 'task-done',
+			task: 'proof',
+			result: {ok: true, module: 'golang.org/x/text@v0.14.0', downloads: [], durationMs: 900},
+		});
 		expect(state.phase).toMatchObject({kind: 'done', changeSet: '7', proof: {ok: true}});
 		expect(state.downloads).toHaveLength(1);
 	});
 
 	it('nothing works: review is not offered', () => {
-		const state = run(initialProxyState(), {type: 'context', context: proxyContext()}, {type: 'task-done', task: 'probe', result: {module: 'm@v1.0.0', results: [probeResult('https://proxy.golang.org', {ok: false, error: 'dns'}), probeResult('https://goproxy.cn', {ok: false, error: 'dns'})], elapsedMs: 3}});
+		const state = run(
+			initialProxyState(),
+			{type: 'context', context: proxyContext()},
+			{
+				type: 'task-done',
+				task: 'probe',
+				result: {
+					module: 'm@v1.0.0',
+					results: [
+						probeResult('https://proxy.golang.org', {ok: false, error: 'dns'}),
+						probeResult('https://goproxy.cn', {ok: false, error: 'dns'}),
+					],
+					elapsedMs: 3,
+				},
+			},
+		);
 		expect(run(state, {type: 'review'}).phase.kind).toBe('results');
 	});
 
@@ -91,7 +162,10 @@ describe('Proxy step reducer', () => {
 		expect(plannedChanges(state, pure).map(c => c.key)).toEqual(['GOPROXY', 'GOPRIVATE']);
 		state = run(state, {type: 'edit', what: 'GONOPROXY'}, key('none'), enter);
 		expect(state.gonoproxy).toBe('none');
-		expect(plannedChanges(state, pure).slice(1)).toEqual([{key: 'GOPRIVATE', value: '*.corp.example'}, {key: 'GONOPROXY', value: 'none'}]);
+		expect(plannedChanges(state, pure).slice(1)).toEqual([
+			{key: 'GOPRIVATE', value: '*.corp.example'},
+			{key: 'GONOPROXY', value: 'none'},
+		]);
 		state = run(state, {type: 'edit', what: 'GONOPROXY'}, ...Array.from({length: 4}, () => key('', {backspace: true})), enter);
 		expect(state.gonoproxy).toBeNull();
 	});

@@ -40,7 +40,14 @@ describe('release table', () => {
 		}));
 		try {
 			const table = await refreshReleaseTable(home, {url: feed.url, now: new Date('2026-11-24T10:00:00Z')});
-			expect(table).toEqual({asOf: '2026-11-24', origin: 'feed', releases: [{version: 'go1.28.0', stable: true}, {version: 'go1.27.4', stable: true}]});
+			expect(table).toEqual({
+				asOf: '2026-11-24',
+				origin: 'feed',
+				releases: [
+					{version: 'go1.28.0', stable: true},
+					{version: 'go1.27.4', stable: true},
+				],
+			});
 			expect(await loadReleaseTable(home)).toEqual(table);
 			expect((await stat(path.join(home, PREFERENCES_FILE))).mode & 0o777).toBe(0o600);
 		} finally {

@@ -3,29 +3,60 @@ import type {ChangeSet, JournalEntry, TargetState} from '../../source/core/journ
 import {rollbackLogLines} from '../../source/ui/panels/rollback-log-lines.js';
 import {themeFor} from '../../source/ui/theme.js';
 
-const entry = (target: JournalEntry['target'], before: TargetState, after: TargetState, status: JournalEntry['status'] = 'applied'): JournalEntry => ({
-	id: '1', changeSetId: '1', time: '2026-11-24T10:15:00.000Z', origin: 'wizard:module', target, before, after, status,
+const entry = (
+	target: JournalEntry['target'],
+	before: TargetState,
+	after: TargetState,
+	status: JournalEntry['status'] = 'applied',
+): JournalEntry => ({
+	id: '1',
+	changeSetId: '1',
+	time: '2026-11-24T10:15:00.000Z',
+	origin: 'wizard:module',
+	target,
+	before,
+	after,
+	status,
 });
-const set = (entries: JournalEntry[]): ChangeSet => ({id: '1', time: entries[0]!.time, origin: 'wizard:module', status: entries[0]!.status, entries});
+const set = (entries: JournalEntry[]): ChangeSet => ({
+	id: '1',
+	time: entries[0]!.time,
+	origin: 'wizard:module',
+	status: entries[0]!.status,
+	entries,
+});
 
 describe('rollback log lines', () => {
-	const lines = (e: JournalEntry, width = 60) => rollbackLogLines([set([e])], {width, height: 5, selected: 0, theme: themeFor(false)}).map(l => l.text);
+	const lines = (e: JournalEntry, width = 60) =>
+		rollbackLogLines([set([e])], {width, height: 5, selected: 0, theme: themeFor(false)}).map(l => l.text);
 
 	it('says what happened to a file instead of printing its contents', () => {
 		const gomod = {kind: 'file', path: '/home/me/app/go.mod'} as const;
-		expect(lines(entry(gomod, {present: false}, {present: true, value: 'module x\n'}))[0]).toMatch(/app\/go\.mod none → created 10:15 applied/);
+		expect(lines(entry(gomod, {present: false}, {present: true, value: 'module x\n'}))[0]).toMatch(
+			/app\/go\.mod none → created 10:15 applied/,
+		);
 		expect(lines(entry(gomod, {present: true, value: 'a'}, {present: true, value: 'b'}))[0]).toContain('existing → edited');
 		expect(lines(entry(gomod, {present: false}, {present: true, value: 'x'}, 'rolled-back'))[0]).toContain('undone');
 	});
 
 	it('masks GOENV values and shows unset for absent keys', () => {
-		const line = lines(entry({kind: 'goenv', key: 'GOPROXY'}, {present: false}, {present: true, value: 'https://me:canary@p.example'}), 80)[0]!;
+		const line = lines(
+			entry({kind: 'goenv', key: 'GOPROXY'}, {present: false}, {present: true, value: 'https://me:canary@p.example'}),
+			80,
+		)[0]!;
 		expect(line).toContain('GOPROXY unset → https://me:***@p.example');
 		expect(line).not.toContain('canary');
 	});
 
 	it('fits a 30-column box', () => {
-		for (const text of lines(entry({kind: 'goenv', key: 'GONOSUMDB'}, {present: true, value: 'a-very-long-value.example.com'}, {present: true, value: 'another-long-value.example.com'}), 30)) {
+		for (const text of lines(
+			entry(
+				{kind: 'goenv', key: 'GONOSUMDB'},
+				{present: true, value: 'a-very-long-value.example.com'},
+				{present: true, value: 'another-long-value.example.com'},
+			),
+			30,
+		)) {
 			expect(text.length).toBeLessThanOrEqual(30);
 		}
 	});

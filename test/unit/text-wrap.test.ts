@@ -11,7 +11,13 @@ describe('wrap', () => {
 	});
 
 	// Issue 7: width <= indent never ended (the wizard spun at full CPU at 17 columns, doctor died at 6).
-	it.each([[4, '    '], [3, '    '], [1, '  '], [0, ''], [-5, '  ']])('ends and fits at width %i with indent %j', (width, indent) => {
+	it.each([
+		[4, '    '],
+		[3, '    '],
+		[1, '  '],
+		[0, ''],
+		[-5, '  '],
+	])('ends and fits at width %i with indent %j', (width, indent) => {
 		const lines = wrap('https://proxy.example.com/go,direct and more words', width, indent);
 		expect(lines.length).toBeGreaterThan(0);
 		for (const line of lines) expect(line.length).toBeLessThanOrEqual(Math.max(1, width));

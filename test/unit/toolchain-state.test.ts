@@ -1,6 +1,11 @@
 import {describe, expect, it} from 'vitest';
 import {BUNDLED_RELEASES, type ReleaseTable} from '../../source/core/releases.js';
-import {initialToolchainState, isLoading, toolchainReducer, type ToolchainState} from '../../source/ui/steps/toolchain/use-toolchain-state.js';
+import {
+	initialToolchainState,
+	isLoading,
+	toolchainReducer,
+	type ToolchainState,
+} from '../../source/ui/steps/toolchain/use-toolchain-state.js';
 import {findings} from '../view/fixtures.js';
 import {pressesOf} from '../helpers/keys.js';
 

@@ -51,7 +51,14 @@ describe('go list -deps lines', () => {
 	it('parses packages with their module', () => {
 		const packages = parseList(`${LIST}\n`);
 		expect(packages).toHaveLength(6);
-		expect(packages[0]).toEqual({importPath: 'fmt', standard: true, name: 'fmt', dir: '/go/src/fmt', goFiles: ['print.go'], imports: ['errors', 'io']});
+		expect(packages[0]).toEqual({
+			importPath: 'fmt',
+			standard: true,
+			name: 'fmt',
+			dir: '/go/src/fmt',
+			goFiles: ['print.go'],
+			imports: ['errors', 'io'],
+		});
 		expect(packages[2]!.module).toEqual({path: 'example.com/m', version: '', main: true});
 		expect(dependencyModules(packages)).toEqual(['example.com/dep@v1.0.0']);
 	});
@@ -61,11 +68,16 @@ describe('go list -deps lines', () => {
 	});
 
 	it('a single-package module edits that package', () => {
-		expect(chooseLeaf(parseList('example.com/one\tfalse\tmain\t/one\tmain.go\tfmt\texample.com/one\t\ttrue'))!.importPath).toBe('example.com/one');
+		expect(chooseLeaf(parseList('example.com/one\tfalse\tmain\t/one\tmain.go\tfmt\texample.com/one\t\ttrue'))!.importPath).toBe(
+			'example.com/one',
+		);
 	});
 
 	it('reads go: downloading lines', () => {
-		expect(downloadLines('go: downloading example.com/dep v1.0.0\nexample.com/m\ngo: downloading golang.org/x/text v0.3.0\n')).toEqual(['example.com/dep@v1.0.0', 'golang.org/x/text@v0.3.0']);
+		expect(downloadLines('go: downloading example.com/dep v1.0.0\nexample.com/m\ngo: downloading golang.org/x/text v0.3.0\n')).toEqual([
+			'example.com/dep@v1.0.0',
+			'golang.org/x/text@v0.3.0',
+		]);
 	});
 });
 

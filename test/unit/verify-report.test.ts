@@ -4,7 +4,11 @@ import {pasteSafe} from '../../source/core/verify/report.js';
 describe('pasteSafe', () => {
 	it('masks credentials and shows the home directory as ~, in every string, keys included', () => {
 		const input = {a: 'https://u:pw@h.example/x?token=abc', list: ['/home/al/go', '/home/al', 'GOPATH=/home/al:/opt'], '/home/al/k': 1};
-		expect(pasteSafe(input, '/home/al')).toEqual({a: 'https://u:***@h.example/x?token=***', list: ['~/go', '~', 'GOPATH=~:/opt'], '~/k': 1});
+		expect(pasteSafe(input, '/home/al')).toEqual({
+			a: 'https://u:***@h.example/x?token=***',
+			list: ['~/go', '~', 'GOPATH=~:/opt'],
+			'~/k': 1,
+		});
 	});
 
 	it('leaves paths that only start with the same letters alone, and a root home', () => {

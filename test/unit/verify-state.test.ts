@@ -6,14 +6,23 @@ const run = (actions: VerifyAction[], state: VerifyState = initialVerifyState) =
 
 function outcome(verdict: 'slower' | 'faster' | null, changeSets: string[] = ['4']): VerifyOutcome {
 	return {
-		project: '/p', runs: 1, changeSets,
-		result: {project: '/p', sides: [], comparison: verdict === null ? null : {verdict, ratio: 1.4, perKind: [], baseline: {} as never, current: {} as never}},
+		project: '/p',
+		runs: 1,
+		changeSets,
+		result: {
+			project: '/p',
+			sides: [],
+			comparison: verdict === null ? null : {verdict, ratio: 1.4, perKind: [], baseline: {} as never, current: {} as never},
+		},
 	};
 }
 
 describe('Verify step reducer', () => {
 	it('start makes the task input once (before/after when this run applied change sets); a second start while measuring is ignored', () => {
-		const measuring = run([{type: 'change-sets', ids: ['4']}, {type: 'start', dir: '/m', at: 1}]);
+		const measuring = run([
+			{type: 'change-sets', ids: ['4']},
+			{type: 'start', dir: '/m', at: 1},
+		]);
 		expect(measuring.phase).toEqual({kind: 'measuring', started: 1, input: {runs: 3, beforeAfter: true, dir: '/m'}});
 		expect(run([{type: 'start', at: 2}], measuring)).toBe(measuring);
 		expect(run([{type: 'start', at: 1}]).phase).toMatchObject({input: {beforeAfter: false}});
@@ -27,19 +36,36 @@ describe('Verify step reducer', () => {
 	});
 
 	it('shows the build that runs, then the result; a failure carries the message; cancel goes back with a note', () => {
-		const measuring = run([{type: 'start', at: 1}, {type: 'task-event', task: 'measure', event: {type: 'build-started', id: 'x', kind: 'warm', label: 'warm 2/3', go: 'go1.23.5', run: 2, of: 3}}]);
+		const measuring = run([
+			{type: 'start', at: 1},
+			{
+				type: 'task-event',
+				task: 'measure',
+				event: {type: 'build-started', id: 'x', kind: 'warm', label: 'warm 2/3', go: 'go1.23.5', run: 2, of: 3},
+			},
+		]);
 		expect(measuring.phase).toMatchObject({kind: 'measuring', current: 'warm 2/3'});
 		expect(run([{type: 'task-done', task: 'measure', result: outcome(null)}], measuring).phase.kind).toBe('done');
-		expect(run([{type: 'task-failed', task: 'measure', message: 'go: boom'}], measuring).phase).toEqual({kind: 'failed', message: 'go: boom'});
+		expect(run([{type: 'task-failed', task: 'measure', message: 'go: boom'}], measuring).phase).toEqual({
+			kind: 'failed',
+			message: 'go: boom',
+		});
 		const cancelled = run([{type: 'task-cancelled', task: 'measure'}], measuring);
 		expect(cancelled.phase.kind).toBe('ready');
 		expect(cancelled.notes[0]).toMatch(/cancelled/);
 	});
 
 	it('offers the roll-back only when measurably slower; yes rolls back, no keeps the result', () => {
-		const faster = run([{type: 'start', at: 1}, {type: 'task-done', task: 'measure', result: outcome('faster')}]);
+		const faster = run([
+			{type: 'start', at: 1},
+			{type: 'task-done', task: 'measure', result: outcome('faster')},
+		]);
 		expect(run([{type: 'offer-rollback'}], faster)).toBe(faster);
-		const slower = run([{type: 'change-sets', ids: ['4']}, {type: 'start', at: 1}, {type: 'task-done', task: 'measure', result: outcome('slower')}]);
+		const slower = run([
+			{type: 'change-sets', ids: ['4']},
+			{type: 'start', at: 1},
+			{type: 'task-done', task: 'measure', result: outcome('slower')},
+		]);
 		const asking = run([{type: 'offer-rollback'}], slower);
 		expect(asking.phase.kind).toBe('confirm-rollback');
 		expect(run([{type: 'confirm-rollback', yes: false}], asking).phase.kind).toBe('done');
@@ -53,6 +79,9 @@ describe('Verify step reducer', () => {
 	it('save once at a time, then a note with the file', () => {
 		const saving = run([{type: 'save'}]);
 		expect(run([{type: 'save'}], saving)).toBe(saving);
-		expect(run([{type: 'saved', file: '/x/r.md'}], saving)).toMatchObject({saving: false, notes: [expect.stringMatching(/Report saved to \/x\/r.md/)]});
+		expect(run([{type: 'saved', file: '/x/r.md'}], saving)).toMatchObject({
+			saving: false,
+			notes: [expect.stringMatching(/Report saved to \/x\/r.md/)],
+		});
 	});
 });

@@ -40,7 +40,15 @@ describe('compareGoVersions orders like go/version', () => {
 });
 
 describe('supportStatus against a release table', () => {
-	const table = {asOf: '2026-01-01', origin: 'bundled' as const, releases: [{version: 'go1.25.2', stable: true}, {version: 'go1.24.9', stable: true}, {version: 'go1.26rc1', stable: false}]};
+	const table = {
+		asOf: '2026-01-01',
+		origin: 'bundled' as const,
+		releases: [
+			{version: 'go1.25.2', stable: true},
+			{version: 'go1.24.9', stable: true},
+			{version: 'go1.26rc1', stable: false},
+		],
+	};
 
 	it('supports the two newest majors and points at the newest patch', () => {
 		expect(supportStatus(v('go1.25.2'), table)).toMatchObject({status: 'supported', supportedMajors: ['1.25', '1.24']});

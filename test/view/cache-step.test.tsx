@@ -24,7 +24,16 @@ afterEach(async () => {
 	shm = undefined;
 });
 
-const props = {theme: themeFor(false), isActive: true, width: 110, height: 30, onNext: () => undefined, setPending: () => undefined, captureKeys: () => undefined, record: () => undefined};
+const props = {
+	theme: themeFor(false),
+	isActive: true,
+	width: 110,
+	height: 30,
+	onNext: () => undefined,
+	setPending: () => undefined,
+	captureKeys: () => undefined,
+	record: () => undefined,
+};
 
 async function waitFor(rendered: Rendered, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
 	const deadline = Date.now() + timeoutMs;
@@ -65,7 +74,7 @@ describe('Cache step view', {timeout: 180_000}, () => {
 		expect((await sandbox.go.run(['env', 'GOCACHE'], {env: {GOCACHE: ''}})).stdout.trim()).toBe(target);
 	});
 
-	it('the move\'s progress view: files and bytes bars with percentages as the copy reports them, then verify', async () => {
+	it("the move's progress view: files and bytes bars with percentages as the copy reports them, then verify", async () => {
 		// The copy's progress events are fed by the test so each frame can be checked; the copy itself is tested for real
 		// in test/unit/cache-copier.test.ts and test/integration/cache-move.test.ts.
 		let feed!: (event: MoveEvent) => void;
@@ -73,12 +82,15 @@ describe('Cache step view', {timeout: 180_000}, () => {
 		const base = fakeServices();
 		const cache: CacheServices['cache'] = {
 			...base.cache,
-			candidates: async () => [{path: '/dev/shm/go-build', origin: 'mount', mountPoint: '/dev/shm', filesystem: 'tmpfs', freeBytes: 24e9, fits: true}],
+			candidates: async () => [
+				{path: '/dev/shm/go-build', origin: 'mount', mountPoint: '/dev/shm', filesystem: 'tmpfs', freeBytes: 24e9, fits: true},
+			],
 			check: async (_report, to) => ({to, method: 'copy', refusals: [], adopts: false, freeBytes: 24e9, needBytes: 1e8}),
-			move: (_input, context: TaskContext<MoveEvent>) => new Promise(resolve => {
-				feed = context.emit;
-				finish = resolve;
-			}),
+			move: (_input, context: TaskContext<MoveEvent>) =>
+				new Promise(resolve => {
+					feed = context.emit;
+					finish = resolve;
+				}),
 		};
 		app = await renderInk(<CacheStep {...props} services={{...base, cache}} />, {columns: 110, rows: 30});
 		await waitFor(app, /GOCACHE +36 MB in 587 files/);
@@ -90,17 +102,34 @@ describe('Cache step view', {timeout: 180_000}, () => {
 		await waitFor(app, /starting · Esc cancels/);
 		await act(async () => {
 			feed({type: 'step', step: 1, of: 2, kind: 'gocache', action: 'move-dir'});
-			feed({type: 'copy', kind: 'gocache', elapsedMs: 500, progress: {phase: 'copy', files: 147, totalFiles: 587, bytes: 9_018_089, totalBytes: 36_072_356}});
+			feed({
+				type: 'copy',
+				kind: 'gocache',
+				elapsedMs: 500,
+				progress: {phase: 'copy', files: 147, totalFiles: 587, bytes: 9_018_089, totalBytes: 36_072_356},
+			});
 		});
 		const copying = await waitFor(app, /files \[.*\] +25%/);
 		expect(copying).toMatch(/moving GOCACHE · copy · Esc cancels/);
 		expect(copying).toMatch(/files \[.*\] +25% +147\/587/);
 		expect(copying).toMatch(/bytes \[.*\] +25% +9\.0 MB\/36 MB/);
-		await act(async () => feed({type: 'copy', kind: 'gocache', elapsedMs: 900, progress: {phase: 'verify', files: 587, totalFiles: 587, bytes: 36_072_356, totalBytes: 36_072_356}}));
+		await act(async () =>
+			feed({
+				type: 'copy',
+				kind: 'gocache',
+				elapsedMs: 900,
+				progress: {phase: 'verify', files: 587, totalFiles: 587, bytes: 36_072_356, totalBytes: 36_072_356},
+			}),
+		);
 		const verifying = await waitFor(app, /· verify ·/);
 		expect(verifying).toMatch(/files \[.*\] +100% +587\/587/);
 		expect(verifying).not.toMatch(/bytes \[/);
-		await act(async () => finish({changeSet: {id: '3', time: '', origin: 'wizard:cache', status: 'applied', entries: []}, moves: [{kind: 'gocache', from: '/x', to: '/dev/shm/go-build', method: 'copy', files: 587, bytes: 36_072_356, ms: 900}]}));
+		await act(async () =>
+			finish({
+				changeSet: {id: '3', time: '', origin: 'wizard:cache', status: 'applied', entries: []},
+				moves: [{kind: 'gocache', from: '/x', to: '/dev/shm/go-build', method: 'copy', files: 587, bytes: 36_072_356, ms: 900}],
+			}),
+		);
 		await waitFor(app, /Moved GOCACHE to \/dev\/shm\/go-build \(copy, 587 files, 900 ms\) as change set #3/);
 	});
 });

@@ -9,7 +9,15 @@ import type {InstallServices} from '../../source/ui/services/install.js';
 import type {JournalServices} from '../../source/ui/services/journal.js';
 import type {PreferencesServices} from '../../source/ui/services/preferences.js';
 import type {ModuleServices} from '../../source/ui/services/module.js';
-import {checkPatterns, composeGoproxy, goproxyWarnings, parseGosumdb, routeModule, validateCandidateUrl, type ProbeResult} from '../../source/core/proxy/index.js';
+import {
+	checkPatterns,
+	composeGoproxy,
+	goproxyWarnings,
+	parseGosumdb,
+	routeModule,
+	validateCandidateUrl,
+	type ProbeResult,
+} from '../../source/core/proxy/index.js';
 import type {ProxyServices, ProxyStepContext} from '../../source/ui/services/proxy.js';
 import type {CacheServices} from '../../source/ui/services/cache.js';
 import type {VerifyServices} from '../../source/ui/services/verify.js';
@@ -20,41 +28,55 @@ import type {Services} from '../../source/ui/services.js';
 
 /** Shaped like checkToolchain's answer on this project's CI machine (Debian go 1.23 first on PATH, 1.19 behind it). */
 const go123: FoundGo = {
-	path: '/usr/lib/go-1.23/bin/go', realPath: '/usr/lib/go-1.23/bin/go', aliases: [], onPath: true, origin: 'PATH',
+	path: '/usr/lib/go-1.23/bin/go',
+	realPath: '/usr/lib/go-1.23/bin/go',
+	aliases: [],
+	onPath: true,
+	origin: 'PATH',
 	version: parseGoVersion('go1.23.5'),
 };
 const go119: FoundGo = {
-	path: '/usr/bin/go', realPath: '/usr/lib/go-1.19/bin/go', aliases: ['/usr/lib/go-1.19/bin/go'], onPath: true, origin: 'PATH',
+	path: '/usr/bin/go',
+	realPath: '/usr/lib/go-1.19/bin/go',
+	aliases: ['/usr/lib/go-1.19/bin/go'],
+	onPath: true,
+	origin: 'PATH',
 	version: parseGoVersion('go1.19.8'),
 };
 
 const SANDBOX = '/tmp/gotune-test-view';
-const goenvFile: GoEnvFile = {lines: [{text: 'GOPROXY=https://proxy.example.com', key: 'GOPROXY', value: 'https://proxy.example.com'}], values: new Map([['GOPROXY', 'https://proxy.example.com']]), endsWithNewline: true};
+const goenvFile: GoEnvFile = {
+	lines: [{text: 'GOPROXY=https://proxy.example.com', key: 'GOPROXY', value: 'https://proxy.example.com'}],
+	values: new Map([['GOPROXY', 'https://proxy.example.com']]),
+	endsWithNewline: true,
+};
 
 function prov(key: string, value: string, source: Source, extra: Partial<Provenance> = {}): Provenance {
 	return {key, value, source, known: true, ...extra};
 }
 
-const provenance: Record<string, Provenance> = Object.fromEntries([
-	// The OS environment wins over the file, and carries a credential that must never be shown.
-	prov('GOPROXY', 'https://alice:s3cret@proxy.corp.example/go,direct', 'process', {shadowedFileValue: 'https://proxy.example.com'}),
-	prov('GOPRIVATE', '', 'default'),
-	prov('GONOPROXY', '', 'default'),
-	prov('GONOSUMDB', '', 'default'),
-	prov('GOINSECURE', '', 'default'),
-	prov('GOSUMDB', 'sum.golang.org', 'goroot'),
-	prov('GOFLAGS', '', 'default'),
-	prov('GOCACHE', `${SANDBOX}/cache/go-build`, 'process'),
-	prov('GOMODCACHE', `${SANDBOX}/gopath/pkg/mod`, 'process'),
-	prov('GOPATH', `${SANDBOX}/gopath`, 'process'),
-	prov('GOROOT', '/usr/lib/go-1.23', 'default'),
-	prov('GOBIN', '', 'default'),
-	prov('GO111MODULE', '', 'default'),
-	prov('GOTOOLCHAIN', 'local', 'process'),
-	prov('GOENV', `${SANDBOX}/home/.config/go/env`, 'process'),
-	prov('CGO_ENABLED', '1', 'default'),
-	prov('GOTELEMETRY', 'off', 'telemetry'),
-].map(p => [p.key, p]));
+const provenance: Record<string, Provenance> = Object.fromEntries(
+	[
+		// The OS environment wins over the file, and carries a credential that must never be shown.
+		prov('GOPROXY', 'https://alice:s3cret@proxy.corp.example/go,direct', 'process', {shadowedFileValue: 'https://proxy.example.com'}),
+		prov('GOPRIVATE', '', 'default'),
+		prov('GONOPROXY', '', 'default'),
+		prov('GONOSUMDB', '', 'default'),
+		prov('GOINSECURE', '', 'default'),
+		prov('GOSUMDB', 'sum.golang.org', 'goroot'),
+		prov('GOFLAGS', '', 'default'),
+		prov('GOCACHE', `${SANDBOX}/cache/go-build`, 'process'),
+		prov('GOMODCACHE', `${SANDBOX}/gopath/pkg/mod`, 'process'),
+		prov('GOPATH', `${SANDBOX}/gopath`, 'process'),
+		prov('GOROOT', '/usr/lib/go-1.23', 'default'),
+		prov('GOBIN', '', 'default'),
+		prov('GO111MODULE', '', 'default'),
+		prov('GOTOOLCHAIN', 'local', 'process'),
+		prov('GOENV', `${SANDBOX}/home/.config/go/env`, 'process'),
+		prov('CGO_ENABLED', '1', 'default'),
+		prov('GOTELEMETRY', 'off', 'telemetry'),
+	].map(p => [p.key, p]),
+);
 
 export function findings(): ToolchainFindings {
 	const support = supportStatus(go123.version, BUNDLED_RELEASES);
@@ -62,19 +84,45 @@ export function findings(): ToolchainFindings {
 		discovery: {winner: go123, all: [go123, go119], shadowed: [go119]},
 		support,
 		snapshot: {
-			goBin: go123.path, binaryRoot: '/usr/lib/go-1.23',
+			goBin: go123.path,
+			binaryRoot: '/usr/lib/go-1.23',
 			goenvLocation: {kind: 'file', path: `${SANDBOX}/home/.config/go/env`, fromProcess: true},
-			goenvFileExists: true, goenv: goenvFile,
+			goenvFileExists: true,
+			goenv: goenvFile,
 			values: Object.fromEntries(Object.values(provenance).map(p => [p.key, p.value])),
 			provenance,
 		},
 		checks: [
 			{id: 'go.found', group: 'toolchain', status: 'ok', message: '/usr/lib/go-1.23/bin/go is go1.23.5'},
-			{id: 'go.supported', group: 'toolchain', status: 'warn', message: 'go1.23.5 gets no security fixes: only go1.27 and go1.26 are supported (release table of 2026-09-23)', fix: 'Install go1.27.1 from https://go.dev/dl/ (or your package manager)'},
-			{id: 'go.shadowed', group: 'toolchain', status: 'ok', message: '/usr/bin/go (go1.19.8) is also on PATH, after /usr/lib/go-1.23/bin/go'},
+			{
+				id: 'go.supported',
+				group: 'toolchain',
+				status: 'warn',
+				message: 'go1.23.5 gets no security fixes: only go1.27 and go1.26 are supported (release table of 2026-09-23)',
+				fix: 'Install go1.27.1 from https://go.dev/dl/ (or your package manager)',
+			},
+			{
+				id: 'go.shadowed',
+				group: 'toolchain',
+				status: 'ok',
+				message: '/usr/bin/go (go1.19.8) is also on PATH, after /usr/lib/go-1.23/bin/go',
+			},
 			{id: 'goroot.consistent', group: 'toolchain', status: 'ok', message: 'GOROOT /usr/lib/go-1.23 belongs to /usr/lib/go-1.23/bin/go'},
-			{id: 'path.gobin', group: 'environment', status: 'warn', message: `GOPATH/bin (${SANDBOX}/gopath/bin) is not on PATH: programs from go install will not be found`, fix: `export PATH="$PATH:${SANDBOX}/gopath/bin"   # in your shell start-up file`},
-			{id: 'env.shadowed', group: 'environment', status: 'warn', message: "GOPROXY: the OS environment (https://alice:***@proxy.corp.example/go,direct) hides the GOENV file's https://proxy.example.com; go says nothing about it", fix: 'Remove the export of GOPROXY from your shell start-up file, or go env -u GOPROXY'},
+			{
+				id: 'path.gobin',
+				group: 'environment',
+				status: 'warn',
+				message: `GOPATH/bin (${SANDBOX}/gopath/bin) is not on PATH: programs from go install will not be found`,
+				fix: `export PATH="$PATH:${SANDBOX}/gopath/bin"   # in your shell start-up file`,
+			},
+			{
+				id: 'env.shadowed',
+				group: 'environment',
+				status: 'warn',
+				message:
+					"GOPROXY: the OS environment (https://alice:***@proxy.corp.example/go,direct) hides the GOENV file's https://proxy.example.com; go says nothing about it",
+				fix: 'Remove the export of GOPROXY from your shell start-up file, or go env -u GOPROXY',
+			},
 		],
 	};
 }
@@ -84,10 +132,25 @@ export function lockedOutFindings(): ToolchainFindings {
 	const base = findings();
 	return {
 		...base,
-		snapshot: {...base.snapshot!, lockOut: {kind: 'goflags', message: 'go: parsing $GOFLAGS: unknown flag -notaflag', value: '-notaflag', source: 'goenv', repair: ['/usr/lib/go-1.23/bin/go env -u GOFLAGS']}},
+		snapshot: {
+			...base.snapshot!,
+			lockOut: {
+				kind: 'goflags',
+				message: 'go: parsing $GOFLAGS: unknown flag -notaflag',
+				value: '-notaflag',
+				source: 'goenv',
+				repair: ['/usr/lib/go-1.23/bin/go env -u GOFLAGS'],
+			},
+		},
 		checks: [
 			...base.checks.slice(0, 4),
-			{id: 'lockout.goflags', group: 'environment', status: 'error', message: 'GOFLAGS=-notaflag (from the GOENV file) makes every go command fail: go: parsing $GOFLAGS: unknown flag -notaflag', fix: '/usr/lib/go-1.23/bin/go env -u GOFLAGS'},
+			{
+				id: 'lockout.goflags',
+				group: 'environment',
+				status: 'error',
+				message: 'GOFLAGS=-notaflag (from the GOENV file) makes every go command fail: go: parsing $GOFLAGS: unknown flag -notaflag',
+				fix: '/usr/lib/go-1.23/bin/go env -u GOFLAGS',
+			},
 		],
 	};
 }
@@ -126,8 +189,17 @@ export function fakeModule(): ModuleServices {
 	return {
 		module: {
 			check: async () => ({
-				dir, hasModule: true, tags: [],
-				checks: [{id: 'module.found', group: 'module', status: 'ok', message: `module example.com/demo at ${dir}/go.mod: go 1.19, no requirements`}],
+				dir,
+				hasModule: true,
+				tags: [],
+				checks: [
+					{
+						id: 'module.found',
+						group: 'module',
+						status: 'ok',
+						message: `module example.com/demo at ${dir}/go.mod: go 1.19, no requirements`,
+					},
+				],
 			}),
 			validate: (modulePath, tags) => validateModulePath(modulePath, {tags}),
 			plan: () => notFaked('go mod init'),
@@ -147,7 +219,11 @@ export type FakeServices = Services & {calls: {check: number; refresh: number; r
  * Offline by default (refreshReleases answers undefined), like a machine without network; pass `feed` for a
  * release table that go.dev would have answered with.
  */
-export function fakeServices({result = findings(), never = false, feed}: {result?: ToolchainFindings | Error; never?: boolean; feed?: ReleaseTable} = {}): FakeServices {
+export function fakeServices({
+	result = findings(),
+	never = false,
+	feed,
+}: {result?: ToolchainFindings | Error; never?: boolean; feed?: ReleaseTable} = {}): FakeServices {
 	const calls = {check: 0, refresh: 0, recheck: [] as ReleaseTable[]};
 	// Like the real service: the first check's promise is kept, so calls.check counts the checks actually run.
 	let checked: Promise<ToolchainFindings> | undefined;
@@ -173,7 +249,18 @@ export function fakeServices({result = findings(), never = false, feed}: {result
 		},
 	};
 	// Every group has a harmless default, so views need no "service not available" branch. Add new groups here.
-	return {calls, toolchain, ...fakeJournal(), ...fakeTeamProfile(), ...fakeModule(), ...fakeProxy(), ...fakeCache(), ...fakePreferences(), ...fakeInstall(), ...fakeVerify()};
+	return {
+		calls,
+		toolchain,
+		...fakeJournal(),
+		...fakeTeamProfile(),
+		...fakeModule(),
+		...fakeProxy(),
+		...fakeCache(),
+		...fakePreferences(),
+		...fakeInstall(),
+		...fakeVerify(),
+	};
 }
 
 /** No preferences kept yet; what the wizard stores is kept in memory (`saved`) for the test to read. */
@@ -193,13 +280,21 @@ export function fakePreferences(lastPanel?: string): PreferencesServices & {save
 /** Shaped like the real context on a machine with go's default GOPROXY and one requirement. */
 export function proxyContext(over: Partial<ProxyStepContext> = {}): ProxyStepContext {
 	return {
-		settings: {GOPROXY: 'https://proxy.golang.org,direct', GOPRIVATE: '', GONOPROXY: '', GONOSUMDB: '', GOINSECURE: '', GOSUMDB: 'sum.golang.org', goMinor: 23},
+		settings: {
+			GOPROXY: 'https://proxy.golang.org,direct',
+			GOPRIVATE: '',
+			GONOPROXY: '',
+			GONOSUMDB: '',
+			GOINSECURE: '',
+			GOSUMDB: 'sum.golang.org',
+			goMinor: 23,
+		},
 		candidates: [
 			{url: 'https://proxy.golang.org', shown: 'https://proxy.golang.org', source: 'current'},
 			{url: 'https://goproxy.cn', shown: 'https://goproxy.cn', source: 'default'},
 		],
 		module: {path: 'golang.org/x/text', version: 'v0.14.0'},
-		moduleSource: 'the current module\'s first requirement',
+		moduleSource: "the current module's first requirement",
 		requirements: [{path: 'golang.org/x/text', version: 'v0.14.0'}],
 		suggestions: [],
 		allowDirect: true,
@@ -211,7 +306,23 @@ export function proxyContext(over: Partial<ProxyStepContext> = {}): ProxyStepCon
 
 /** A probe result as core reports it (numbers shaped like a real run against a nearby mirror). */
 export function probeResult(url: string, over: Partial<ProbeResult> = {}): ProbeResult {
-	return {url, source: 'default', ok: true, status: 200, error: null, latencyMs: 42, connectMs: 12, tlsMs: 18, firstByteMs: 40, bytesPerSec: 2_400_000, detail: '12 versions listed; zip 1048576 bytes; serves sum.golang.org; median of 3 .info requests', sumdb: true, versions: 12, elapsedMs: 400, ...over};
+	return {
+		url,
+		source: 'default',
+		ok: true,
+		status: 200,
+		error: null,
+		latencyMs: 42,
+		connectMs: 12,
+		tlsMs: 18,
+		firstByteMs: 40,
+		bytesPerSec: 2_400_000,
+		detail: '12 versions listed; zip 1048576 bytes; serves sum.golang.org; median of 3 .info requests',
+		sumdb: true,
+		versions: 12,
+		elapsedMs: 400,
+		...over,
+	};
 }
 
 /**
@@ -225,7 +336,22 @@ export function fakeProxy(context: ProxyStepContext = proxyContext()): ProxyServ
 			context: async () => context,
 			probe: async input => ({
 				module: `${input.module.path}@${input.module.version}`,
-				results: input.candidates.map(c => probeResult(c.shown, {source: c.source, ok: false, status: null, error: 'dns', latencyMs: null, connectMs: null, tlsMs: null, firstByteMs: null, bytesPerSec: null, sumdb: null, versions: null, detail: `list: cannot resolve ${new URL(c.url).hostname} (no such host)`})),
+				results: input.candidates.map(c =>
+					probeResult(c.shown, {
+						source: c.source,
+						ok: false,
+						status: null,
+						error: 'dns',
+						latencyMs: null,
+						connectMs: null,
+						tlsMs: null,
+						firstByteMs: null,
+						bytesPerSec: null,
+						sumdb: null,
+						versions: null,
+						detail: `list: cannot resolve ${new URL(c.url).hostname} (no such host)`,
+					}),
+				),
 				elapsedMs: 3,
 			}),
 			unserved: async () => [],
@@ -247,13 +373,23 @@ export function fakeProxy(context: ProxyStepContext = proxyContext()): ProxyServ
  */
 export function fakeCache(): CacheServices {
 	const location = (kind: 'gocache' | 'gomodcache') => ({
-		kind, key: kind === 'gocache' ? 'GOCACHE' as const : 'GOMODCACHE' as const, source: 'default' as const, fromProcess: false,
+		kind,
+		key: kind === 'gocache' ? ('GOCACHE' as const) : ('GOMODCACHE' as const),
+		source: 'default' as const,
+		fromProcess: false,
 		path: kind === 'gocache' ? `${SANDBOX}/home/.cache/go-build` : `${SANDBOX}/gopath/pkg/mod`,
 		defaultPath: kind === 'gocache' ? `${SANDBOX}/home/.cache/go-build` : `${SANDBOX}/gopath/pkg/mod`,
 	});
 	const report = (kind: 'gocache' | 'gomodcache'): CacheReport => ({
-		...location(kind), exists: true, bytes: kind === 'gocache' ? 36_072_356 : 1_204_113, files: kind === 'gocache' ? 587 : 31,
-		filesystem: 'ext4', mountPoint: '/', freeBytes: 83_910_504_448, totalBytes: 252e9, warnings: [],
+		...location(kind),
+		exists: true,
+		bytes: kind === 'gocache' ? 36_072_356 : 1_204_113,
+		files: kind === 'gocache' ? 587 : 31,
+		filesystem: 'ext4',
+		mountPoint: '/',
+		freeBytes: 83_910_504_448,
+		totalBytes: 252e9,
+		warnings: [],
 		...(kind === 'gomodcache' ? {modules: 1, versions: 1, toolchains: []} : {}),
 	});
 	const notFaked = (what: string) => Promise.reject(new Error(`${what} is not faked in view tests: pass real cache services`));
@@ -282,7 +418,8 @@ export function fakeCache(): CacheServices {
 export function fakeInstall(over: Partial<InstallServices['install']> = {}): InstallServices {
 	return {
 		install: {
-			releases: async () => BUNDLED_RELEASES.releases.map(r => ({version: r.version, note: `newest go${r.version.replace(/^go(\d+\.\d+).*/, '$1')}`})),
+			releases: async () =>
+				BUNDLED_RELEASES.releases.map(r => ({version: r.version, note: `newest go${r.version.replace(/^go(\d+\.\d+).*/, '$1')}`})),
 			plan: async () => Promise.reject(new Error('installing Go is not part of this test')),
 			run: async () => Promise.reject(new Error('installing Go is not part of this test')),
 			requirement: async () => undefined,

@@ -6,7 +6,7 @@ import {act} from 'react';
  */
 export function inflightTracker() {
 	const inflight = new Set<Promise<unknown>>();
-	const track = <T,>(promise: Promise<T>) => {
+	const track = <T>(promise: Promise<T>) => {
 		inflight.add(promise);
 		void promise.finally(() => inflight.delete(promise)).catch(() => undefined);
 		return promise;

@@ -3,8 +3,21 @@ import {useReducer} from 'react';
 import {act} from 'react';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {
-	BusyLine, Confirmation, KeyHints, ProgressBar, SelectList, TableRow, TextField, editText, moveSelection, useKeyBindings,
-	useKeys, useTask, type KeyBinding, type TaskMessage, type TextState,
+	BusyLine,
+	Confirmation,
+	KeyHints,
+	ProgressBar,
+	SelectList,
+	TableRow,
+	TextField,
+	editText,
+	moveSelection,
+	useKeyBindings,
+	useKeys,
+	useTask,
+	type KeyBinding,
+	type TaskMessage,
+	type TextState,
 } from '../../source/ui/kit/index.js';
 import type {Task} from '../../source/core/task.js';
 import {themeFor} from '../../source/ui/theme.js';
@@ -39,7 +52,9 @@ describe('useKeys', () => {
 describe('Confirmation', () => {
 	it('answers once: "yy" in one read is one yes', async () => {
 		const onAnswer = vi.fn();
-		app = await renderInk(<Confirmation question="Create go.mod?" theme={unicode} isActive onAnswer={onAnswer} yes="create go.mod" no="change the path" />);
+		app = await renderInk(
+			<Confirmation question="Create go.mod?" theme={unicode} isActive onAnswer={onAnswer} yes="create go.mod" no="change the path" />,
+		);
 		expect(app.lastFrame()).toContain('Create go.mod? [y/N]');
 		expect(app.lastFrame()).toContain('y create go.mod · n change the path');
 		await app.press('yy');
@@ -74,7 +89,9 @@ describe('BusyLine', () => {
 
 describe('ProgressBar', () => {
 	it('bytes with rate and ETA, ASCII under --ascii, inside its width', async () => {
-		app = await renderInk(<ProgressBar label="go1.27.1" unit="bytes" done={35_000_000} total={70_000_000} startedAt={0} now={4000} width={60} theme={ascii} />);
+		app = await renderInk(
+			<ProgressBar label="go1.27.1" unit="bytes" done={35_000_000} total={70_000_000} startedAt={0} now={4000} width={60} theme={ascii} />,
+		);
 		const frame = app.lastFrame();
 		expect(frame).toMatch(/^go1\.27\.1 \[#+\.+\] {2}50% {2}35 MB\/70 MB/);
 		expect(frame).not.toMatch(/[█░]/);
@@ -91,8 +108,11 @@ const listBindings: Array<KeyBinding<ListAction>> = [
 const items = Array.from({length: 8}, (_, i) => ({id: `i${i}`, label: `Item ${i}`}));
 
 function List({height, theme}: {height: number; theme: typeof unicode}) {
-	const [state, dispatch] = useReducer((s: {selected: number; chosen?: string}, a: ListAction) =>
-		a.type === 'move' ? {...s, selected: moveSelection(s.selected, a.by, items.length)} : {...s, chosen: items[s.selected]!.label}, {selected: 0});
+	const [state, dispatch] = useReducer(
+		(s: {selected: number; chosen?: string}, a: ListAction) =>
+			a.type === 'move' ? {...s, selected: moveSelection(s.selected, a.by, items.length)} : {...s, chosen: items[s.selected]!.label},
+		{selected: 0},
+	);
 	useKeyBindings(listBindings, dispatch);
 	return (
 		<Box flexDirection="column">
@@ -130,23 +150,47 @@ describe('TableRow', () => {
 	it('fixed columns, truncation with the ellipsis, a status mark', async () => {
 		app = await renderInk(
 			<Box flexDirection="column">
-				<TableRow theme={unicode} status="ok" columns={[{text: 'https://proxy.golang.org', width: 12}, {text: '42 ms', width: 7, align: 'right'}]} />
-				<TableRow theme={ascii} status="error" columns={[{text: 'https://goproxy.io', width: 12}, {text: 'timeout', width: 7, align: 'right'}]} />
-				<TableRow theme={unicode} pending="…" columns={[{text: 'direct', width: 12}, {text: '', width: 7}]} />
+				<TableRow
+					theme={unicode}
+					status="ok"
+					columns={[
+						{text: 'https://proxy.golang.org', width: 12},
+						{text: '42 ms', width: 7, align: 'right'},
+					]}
+				/>
+				<TableRow
+					theme={ascii}
+					status="error"
+					columns={[
+						{text: 'https://goproxy.io', width: 12},
+						{text: 'timeout', width: 7, align: 'right'},
+					]}
+				/>
+				<TableRow
+					theme={unicode}
+					pending="…"
+					columns={[
+						{text: 'direct', width: 12},
+						{text: '', width: 7},
+					]}
+				/>
 			</Box>,
 		);
-		expect(app.lastFrame().split('\n')).toEqual([
-			'✓ https://pro…   42 ms',
-			'[x] https://g... timeout',
-			'… direct',
-		]);
+		expect(app.lastFrame().split('\n')).toEqual(['✓ https://pro…   42 ms', '[x] https://g... timeout', '… direct']);
 	});
 });
 
 function Field() {
-	const [state, dispatch] = useReducer((s: TextState, press: {input: string; key: Parameters<typeof editText>[2]}) => editText(s, press.input, press.key) ?? s, {value: 'work', cursor: 4});
+	const [state, dispatch] = useReducer(
+		(s: TextState, press: {input: string; key: Parameters<typeof editText>[2]}) => editText(s, press.input, press.key) ?? s,
+		{value: 'work', cursor: 4},
+	);
 	useKeys((input, key) => dispatch({input, key}), {text: true});
-	return <Text>path: <TextField value={state.value} cursor={state.cursor} focus /> [{JSON.stringify(state.value)}]</Text>;
+	return (
+		<Text>
+			path: <TextField value={state.value} cursor={state.cursor} focus /> [{JSON.stringify(state.value)}]
+		</Text>
+	);
 }
 
 describe('TextField', () => {
@@ -163,9 +207,25 @@ describe('TextField', () => {
 
 type Event = {done: number};
 function TaskView({task, input}: {task: Task<string, Event, string>; input?: string}) {
-	const [log, dispatch] = useReducer((all: string[], m: TaskMessage<Event, string>) => [...all, m.type === 'task-event' ? `event ${m.event.done}` : m.type === 'task-done' ? `done ${m.result}` : m.type === 'task-failed' ? `failed ${m.message}` : 'cancelled'], []);
+	const [log, dispatch] = useReducer(
+		(all: string[], m: TaskMessage<Event, string>) => [
+			...all,
+			m.type === 'task-event'
+				? `event ${m.event.done}`
+				: m.type === 'task-done'
+					? `done ${m.result}`
+					: m.type === 'task-failed'
+						? `failed ${m.message}`
+						: 'cancelled',
+		],
+		[],
+	);
 	const {running} = useTask('t', task, input, dispatch, {cancelOnEscape: true});
-	return <Text>{running ? 'running' : 'idle'}: {log.join('; ')}</Text>;
+	return (
+		<Text>
+			{running ? 'running' : 'idle'}: {log.join('; ')}
+		</Text>
+	);
 }
 
 function deferred() {
@@ -206,16 +266,26 @@ describe('useTask', () => {
 
 	it('unmount aborts; a failure becomes a message', async () => {
 		let signal: AbortSignal | undefined;
-		app = await renderInk(<TaskView task={async (_i, c) => {
-			signal = c.signal;
-			return new Promise<string>(() => undefined);
-		}} input="a" />);
+		app = await renderInk(
+			<TaskView
+				task={async (_i, c) => {
+					signal = c.signal;
+					return new Promise<string>(() => undefined);
+				}}
+				input="a"
+			/>,
+		);
 		await app.unmount();
 		app = undefined;
 		expect(signal?.aborted).toBe(true);
-		app = await renderInk(<TaskView task={async () => {
-			throw new Error('go: exit status 1');
-		}} input="b" />);
+		app = await renderInk(
+			<TaskView
+				task={async () => {
+					throw new Error('go: exit status 1');
+				}}
+				input="b"
+			/>,
+		);
 		await app.settle();
 		expect(app.lastFrame()).toBe('idle: failed go: exit status 1');
 	});

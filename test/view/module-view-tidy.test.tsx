@@ -32,16 +32,33 @@ describe('Module step view: go mod tidy with real downloads (the demo project an
 		await cp(path.join(REPO_ROOT, 'demo', 'project'), dir, {recursive: true});
 		const pending: Array<Promise<unknown>> = [];
 		const real = createModuleServices({...sandbox.runtime, cwd: dir}).module;
-		const track = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => (...args: A) => {
-			const p = fn(...args);
-			pending.push(p.catch(() => undefined));
-			return p;
+		const track =
+			<A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+			(...args: A) => {
+				const p = fn(...args);
+				pending.push(p.catch(() => undefined));
+				return p;
+			};
+		const module: ModuleServices['module'] = {
+			...real,
+			check: track(real.check),
+			plan: track(real.plan),
+			create: track(real.create),
+			tidy: track(real.tidy),
 		};
-		const module: ModuleServices['module'] = {...real, check: track(real.check), plan: track(real.plan), create: track(real.create), tidy: track(real.tidy)};
 		const settle = async () => {
 			while (pending.length > 0) await act(async () => void (await pending.shift()));
 		};
-		const props = {theme: themeFor(false), isActive: true, width: 96, height: 30, onNext: vi.fn(), setPending: vi.fn(), captureKeys: vi.fn(), record: vi.fn()};
+		const props = {
+			theme: themeFor(false),
+			isActive: true,
+			width: 96,
+			height: 30,
+			onNext: vi.fn(),
+			setPending: vi.fn(),
+			captureKeys: vi.fn(),
+			record: vi.fn(),
+		};
 		app = await renderInk(<ModuleStep services={{...fakeServices(), module}} {...props} />, {columns: 100, rows: 34});
 		await settle();
 		await app.press(keys.enter); // Create go.mod

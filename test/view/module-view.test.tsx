@@ -19,17 +19,25 @@ const CLEAR = '\u0015';
 function tracked(services: ModuleServices) {
 	const pending: Array<Promise<unknown>> = [];
 	const api = services.module;
-	const wrap = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => (...args: A) => {
-		const p = fn(...args);
-		pending.push(p.catch(() => undefined));
-		return p;
-	};
+	const wrap =
+		<A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+		(...args: A) => {
+			const p = fn(...args);
+			pending.push(p.catch(() => undefined));
+			return p;
+		};
 	const calls = {create: 0};
 	const create: ModuleServices['module']['create'] = (...args) => {
 		calls.create++;
 		return api.create(...args);
 	};
-	const module: ModuleServices['module'] = {...api, check: wrap(api.check), plan: wrap(api.plan), create: wrap(create), tidy: wrap(api.tidy)};
+	const module: ModuleServices['module'] = {
+		...api,
+		check: wrap(api.check),
+		plan: wrap(api.plan),
+		create: wrap(create),
+		tidy: wrap(api.tidy),
+	};
 	return {
 		calls,
 		services: {module},
@@ -58,17 +66,28 @@ async function start(cwd: (s: TestSandbox) => Promise<string>) {
 	const dir = await cwd(sandbox);
 	const runtime = {...sandbox.runtime, cwd: dir};
 	const t = tracked(createModuleServices(runtime));
-	const props = {theme: themeFor(false), isActive: true, width: 96, height: 30, onNext: vi.fn(), setPending: vi.fn(), captureKeys: vi.fn(), record: vi.fn()};
+	const props = {
+		theme: themeFor(false),
+		isActive: true,
+		width: 96,
+		height: 30,
+		onNext: vi.fn(),
+		setPending: vi.fn(),
+		captureKeys: vi.fn(),
+		record: vi.fn(),
+	};
 	app = await renderInk(<ModuleStep services={{...fakeServices(), ...t.services}} {...props} />, {columns: 100, rows: 34});
 	await t.settle();
 	return {dir, runtime, props, settle: t.settle, services: t.services, calls: t.calls, app};
 }
 
-const project = (name = 'proj') => async (s: TestSandbox) => {
-	const dir = path.join(s.dir, 'work', name);
-	await mkdir(dir, {recursive: true});
-	return dir;
-};
+const project =
+	(name = 'proj') =>
+	async (s: TestSandbox) => {
+		const dir = path.join(s.dir, 'work', name);
+		await mkdir(dir, {recursive: true});
+		return dir;
+	};
 const flat = (frame: string) => frame.replace(/\s+/g, ' ');
 
 // Real go on a 2-core machine shared with other runs: more than vitest's default 5 s.
@@ -77,7 +96,10 @@ describe('Module step view (real go, real journal)', {timeout: 30_000}, () => {
 		const {app, dir, props, settle, runtime} = await start(async s => {
 			const d = await project()(s);
 			await execa('git', ['-C', d, 'init', '-q'], {env: s.env as Record<string, string>, extendEnv: false});
-			await execa('git', ['-C', d, 'remote', 'add', 'origin', 'https://github.com/owner/proj.git'], {env: s.env as Record<string, string>, extendEnv: false});
+			await execa('git', ['-C', d, 'remote', 'add', 'origin', 'https://github.com/owner/proj.git'], {
+				env: s.env as Record<string, string>,
+				extendEnv: false,
+			});
 			return d;
 		});
 		expect(app.lastFrame()).toContain(`No go.mod in ${dir} or its parents`);
@@ -115,7 +137,10 @@ describe('Module step view (real go, real journal)', {timeout: 30_000}, () => {
 		expect(await readFile(path.join(dir, 'go.mod'), 'utf8')).toMatch(/^module example.com\/app\n/);
 		expect(props.setPending).toHaveBeenLastCalledWith([]);
 		const sets = await openJournal(runtime).changeSets();
-		expect(sets[0]).toMatchObject({origin: 'wizard:module', entries: [expect.objectContaining({target: {kind: 'file', path: path.join(dir, 'go.mod')}})]});
+		expect(sets[0]).toMatchObject({
+			origin: 'wizard:module',
+			entries: [expect.objectContaining({target: {kind: 'file', path: path.join(dir, 'go.mod')}})],
+		});
 
 		// Tidy with no reachable proxy and nothing to download: succeeds offline, says so.
 		await app.press('t');
@@ -206,7 +231,9 @@ describe('Module step keys arriving together (issue 8, issue 7)', {timeout: 30_0
 		await app.press(keys.enter);
 		await settle();
 		expect(flat(app.lastFrame())).toContain('with go mod init example.com/work?');
-		expect(props.setPending).toHaveBeenLastCalledWith([expect.objectContaining({summary: expect.stringMatching(/^go mod init example\.com\/work in /)})]);
+		expect(props.setPending).toHaveBeenLastCalledWith([
+			expect.objectContaining({summary: expect.stringMatching(/^go mod init example\.com\/work in /)}),
+		]);
 	});
 
 	it.each([

@@ -32,7 +32,10 @@ describe('the last chosen panel (gotune preferences)', () => {
 	});
 
 	it('an unknown or missing preference changes nothing', async () => {
-		app = await renderInk(<App services={{...fakeServices(), ...fakePreferences('no-such-panel')}} ascii={false} onExit={vi.fn()} />, {columns: 80, rows: 24});
+		app = await renderInk(<App services={{...fakeServices(), ...fakePreferences('no-such-panel')}} ascii={false} onExit={vi.fn()} />, {
+			columns: 80,
+			rows: 24,
+		});
 		await app.settle();
 		expect(app.lastFrame()).toMatch(/\[Build timing\]/);
 	});

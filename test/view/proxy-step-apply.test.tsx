@@ -11,7 +11,11 @@ import {keys, renderInk, type Rendered} from './render.js';
 
 // The whole step with real services: the real probe against loopback proxies, the real journal, the real go for the
 // proof. GOSUMDB=off keeps go from asking sum.golang.org; the default candidates point at 127.0.0.1.
-const HELLO = {path: 'example.com/hello', version: 'v1.0.0', files: {'go.mod': 'module example.com/hello\n', 'hello.go': 'package hello\n'}};
+const HELLO = {
+	path: 'example.com/hello',
+	version: 'v1.0.0',
+	files: {'go.mod': 'module example.com/hello\n', 'hello.go': 'package hello\n'},
+};
 
 let sandbox: TestSandbox | undefined;
 let app: Rendered | undefined;
@@ -62,11 +66,21 @@ describe('Proxy step with real services', () => {
 		const {writeFile} = await import('node:fs/promises');
 		await writeFile(`${sandbox.dir}/go.mod`, 'module example.com/app\n\ngo 1.19\n\nrequire example.com/hello v1.0.0\n');
 		const real = tracked(createProxyServices(sandbox.runtime));
-		const props = {services: {...fakeServices(), proxy: real.proxy}, theme: themeFor(false), isActive: true, width: 110, height: 60, onNext: vi.fn(), setPending: vi.fn(), captureKeys: vi.fn(), record: vi.fn()};
+		const props = {
+			services: {...fakeServices(), proxy: real.proxy},
+			theme: themeFor(false),
+			isActive: true,
+			width: 110,
+			height: 60,
+			onNext: vi.fn(),
+			setPending: vi.fn(),
+			captureKeys: vi.fn(),
+			record: vi.fn(),
+		};
 		app = await renderInk(<ProxyStep {...props} />, {columns: 120, rows: 70});
 		await real.settle();
 		let frame = app.lastFrame();
-		expect(frame).toContain('for example.com/hello@v1.0.0 (the current module\'s first requirement)');
+		expect(frame).toContain("for example.com/hello@v1.0.0 (the current module's first requirement)");
 		expect(frame).toMatch(new RegExp(`✗ ${server.url}/s500\\s+current\\s+server-error \\(500\\)`));
 		expect(frame).toMatch(new RegExp(`✓ ${server.url}\\s+default\\s+\\d+ ms`));
 		expect(frame).toContain(`GOPROXY=${server.url},direct`);
@@ -77,7 +91,9 @@ describe('Proxy step with real services', () => {
 		await app.press('y');
 		await real.settle();
 		frame = app.lastFrame().replace(/\s+/g, ' ');
-		expect(frame).toMatch(/Applied as change set #\d+ \(undo: gotune rollback --to \d+\)\. Proof: go downloaded example\.com\/hello@v1\.0\.0 through the new settings/);
+		expect(frame).toMatch(
+			/Applied as change set #\d+ \(undo: gotune rollback --to \d+\)\. Proof: go downloaded example\.com\/hello@v1\.0\.0 through the new settings/,
+		);
 		expect(frame).toContain(`get ${server.url}/example.com/hello/@v/v1.0.0.zip: 200 OK`);
 		expect(await readFile(sandbox.env['GOENV']!, 'utf8')).toContain(`GOPROXY=${server.url},direct`);
 		await app.press(keys.enter);

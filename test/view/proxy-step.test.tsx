@@ -18,21 +18,23 @@ function controlledProbe() {
 	const results: Array<ProbeResult | undefined> = [];
 	let finish: ((outcome: ProbeOutcome) => void) | undefined;
 	let fail: ((error: Error) => void) | undefined;
-	const probe: ProxyServices['proxy']['probe'] = (i, context) => new Promise((resolve, reject) => {
-		ctx = context;
-		input = i;
-		finish = resolve;
-		fail = reject;
-		i.candidates.forEach((c, index) => context.emit({type: 'step', index, url: c.shown, step: 'list'}));
-		context.signal.addEventListener('abort', () => reject(new TaskCancelled('the probe')));
-	});
+	const probe: ProxyServices['proxy']['probe'] = (i, context) =>
+		new Promise((resolve, reject) => {
+			ctx = context;
+			input = i;
+			finish = resolve;
+			fail = reject;
+			i.candidates.forEach((c, index) => context.emit({type: 'step', index, url: c.shown, step: 'list'}));
+			context.signal.addEventListener('abort', () => reject(new TaskCancelled('the probe')));
+		});
 	return {
 		probe,
 		signal: () => ctx?.signal,
 		resolve(index: number, result: ProbeResult) {
 			results[index] = result;
 			ctx!.emit({type: 'result', index, result});
-			if (input!.candidates.every((_, i) => results[i] !== undefined)) finish!({module: 'golang.org/x/text@v0.14.0', results: results as ProbeResult[], elapsedMs: 512});
+			if (input!.candidates.every((_, i) => results[i] !== undefined))
+				finish!({module: 'golang.org/x/text@v0.14.0', results: results as ProbeResult[], elapsedMs: 512});
 		},
 		fail: (error: Error) => fail?.(error),
 	};
@@ -46,7 +48,17 @@ afterEach(async () => {
 
 async function start(proxy: ProxyServices['proxy']) {
 	const services = {...fakeServices(), proxy};
-	const props = {services, theme: themeFor(false), isActive: true, width: 110, height: 60, onNext: vi.fn(), setPending: vi.fn(), captureKeys: vi.fn(), record: vi.fn()};
+	const props = {
+		services,
+		theme: themeFor(false),
+		isActive: true,
+		width: 110,
+		height: 60,
+		onNext: vi.fn(),
+		setPending: vi.fn(),
+		captureKeys: vi.fn(),
+		record: vi.fn(),
+	};
 	app = await renderInk(<ProxyStep {...props} />, {columns: 120, rows: 70});
 	await app.settle();
 	return props;
@@ -69,7 +81,19 @@ describe('Proxy step', () => {
 		expect(frame).toMatch(/✓ https:\/\/goproxy\.cn\s+default\s+38 ms\s+35 ms\s+12 ms\s+18 ms\s+2\.4 MB\/s/);
 		expect(frame).toMatch(/https:\/\/proxy\.golang\.org\s+current\s+list…/);
 
-		control.resolve(0, probeResult('https://proxy.golang.org', {source: 'current', ok: false, status: null, error: 'timeout', latencyMs: null, firstByteMs: null, bytesPerSec: null, detail: 'list: no complete answer within 5 s'}));
+		control.resolve(
+			0,
+			probeResult('https://proxy.golang.org', {
+				source: 'current',
+				ok: false,
+				status: null,
+				error: 'timeout',
+				latencyMs: null,
+				firstByteMs: null,
+				bytesPerSec: null,
+				detail: 'list: no complete answer within 5 s',
+			}),
+		);
 		await app!.settle();
 		frame = app!.lastFrame();
 		expect(frame).toContain('Probed 2 candidates for golang.org/x/text@v0.14.0');
@@ -94,7 +118,14 @@ describe('Proxy step', () => {
 	});
 
 	it('validates GOPRIVATE as typed, with what each pattern matches; refuses what go would ignore', async () => {
-		const proxy = fakeProxy(proxyContext({requirements: [{path: 'git.corp.example/team/lib', version: 'v1.0.0'}, {path: 'golang.org/x/text', version: 'v0.14.0'}]})).proxy;
+		const proxy = fakeProxy(
+			proxyContext({
+				requirements: [
+					{path: 'git.corp.example/team/lib', version: 'v1.0.0'},
+					{path: 'golang.org/x/text', version: 'v0.14.0'},
+				],
+			}),
+		).proxy;
 		const props = await start(proxy);
 		await app!.press('p');
 		expect(props.captureKeys).toHaveBeenLastCalledWith(true);
@@ -111,7 +142,7 @@ describe('Proxy step', () => {
 		expect(frame).toContain('GOPRIVATE=*.corp.example');
 	});
 
-	it('GOSUMDB: validated with go\'s words; off only after a confirmation naming what is lost', async () => {
+	it("GOSUMDB: validated with go's words; off only after a confirmation naming what is lost", async () => {
 		await start(fakeProxy().proxy);
 		await app!.press('s', '\u007F'.repeat(20), 'foo');
 		expect(app!.lastFrame()).toContain('invalid GOSUMDB: malformed verifier id');
@@ -136,7 +167,10 @@ describe('Proxy step', () => {
 
 	it('GONOPROXY separately (the "none" idiom), how go will fetch, GOINSECURE and the mainland checksum endpoint', async () => {
 		const control = controlledProbe();
-		const context = proxyContext({settings: {...proxyContext().settings, GOINSECURE: 'git.corp.example'}, requirements: [{path: 'git.corp.example/team/lib', version: 'v1.0.0'}]});
+		const context = proxyContext({
+			settings: {...proxyContext().settings, GOINSECURE: 'git.corp.example'},
+			requirements: [{path: 'git.corp.example/team/lib', version: 'v1.0.0'}],
+		});
 		await start({...fakeProxy(context).proxy, probe: control.probe});
 		control.resolve(0, probeResult('https://proxy.golang.org', {source: 'current', latencyMs: 90}));
 		control.resolve(1, probeResult('https://goproxy.cn', {latencyMs: 20}));
@@ -147,17 +181,29 @@ describe('Proxy step', () => {
 		expect(frame).toContain('golang.org/x/text@v0.14.0: https://goproxy.cn | https://proxy.golang.org , direct · checksums sum.golang.org');
 		await app!.press('p', 'git.corp.example', keys.enter);
 		frame = app!.lastFrame().replace(/\s+/g, ' ');
-		expect(frame).toContain('git.corp.example/team/lib: direct · checksums not checked · insecure allowed · GOPRIVATE "git.corp.example" · GONOPROXY "git.corp.example" · GONOSUMDB "git.corp.example"');
+		expect(frame).toContain(
+			'git.corp.example/team/lib: direct · checksums not checked · insecure allowed · GOPRIVATE "git.corp.example" · GONOPROXY "git.corp.example" · GONOSUMDB "git.corp.example"',
+		);
 		await app!.press('n', 'none', keys.enter);
 		frame = app!.lastFrame().replace(/\s+/g, ' ');
 		expect(frame).toContain('GONOPROXY=none');
 		expect(frame).toContain('git.corp.example/team/lib: https://goproxy.cn | https://proxy.golang.org , direct · checksums not checked');
 	});
 
-	it('fits a short step box: the table always shows, Go\'s rules scroll with PgDn', async () => {
+	it("fits a short step box: the table always shows, Go's rules scroll with PgDn", async () => {
 		const control = controlledProbe();
 		const services = {...fakeServices(), proxy: {...fakeProxy().proxy, probe: control.probe}};
-		const props = {services, theme: themeFor(false), isActive: true, width: 110, height: 12, onNext: vi.fn(), setPending: vi.fn(), captureKeys: vi.fn(), record: vi.fn()};
+		const props = {
+			services,
+			theme: themeFor(false),
+			isActive: true,
+			width: 110,
+			height: 12,
+			onNext: vi.fn(),
+			setPending: vi.fn(),
+			captureKeys: vi.fn(),
+			record: vi.fn(),
+		};
 		app = await renderInk(<ProxyStep {...props} />, {columns: 120, rows: 40});
 		await app.settle();
 		control.resolve(0, probeResult('https://proxy.golang.org', {source: 'current'}));

@@ -51,7 +51,15 @@ let captured: boolean[] = [];
 async function renderPanel(services: Services, {width = 30, height = 6} = {}) {
 	captured = [];
 	app = await renderInk(
-		<RollbackLogPanel services={services} theme={themeFor(false)} measurements={NO_MEASUREMENTS} isFocused width={width} height={height} captureKeys={capture => captured.push(capture)} />,
+		<RollbackLogPanel
+			services={services}
+			theme={themeFor(false)}
+			measurements={NO_MEASUREMENTS}
+			isFocused
+			width={width}
+			height={height}
+			captureKeys={capture => captured.push(capture)}
+		/>,
 		{columns: 100},
 	);
 	return app;
@@ -61,17 +69,25 @@ describe('rollback log panel with real journal entries', () => {
 	it('lists entries newest first, fitted to the box, credentials masked', async () => {
 		const startedAt = new Date().toISOString();
 		await journal.apply([{key: 'GOPROXY', value: `https://ci:${CANARY}@proxy.corp.example/mod`}], 'wizard:proxy');
-		await journal.apply([{key: 'GOPRIVATE', value: '*.corp.example'}, {key: 'GONOSUMDB', value: 'corp.example'}], 'wizard:proxy');
+		await journal.apply(
+			[
+				{key: 'GOPRIVATE', value: '*.corp.example'},
+				{key: 'GONOSUMDB', value: 'corp.example'},
+			],
+			'wizard:proxy',
+		);
 		const {services, settle} = trackedServices(startedAt);
 		const panel = await renderPanel(services);
 		await settle();
 		// 30 cells (the panel column): the newest change set is selected; time and status words give way to a mark.
-		expect(panel.lastFrame()).toBe([
-			'❯ GOPRIVATE unset → *.corp.… ✓',
-			'❯ GONOSUMDB unset → corp.ex… ✓',
-			'  GOPROXY   https… → https:… ✓',
-			'u undo · U undo this run',
-		].join('\n'));
+		expect(panel.lastFrame()).toBe(
+			[
+				'❯ GOPRIVATE unset → *.corp.… ✓',
+				'❯ GONOSUMDB unset → corp.ex… ✓',
+				'  GOPROXY   https… → https:… ✓',
+				'u undo · U undo this run',
+			].join('\n'),
+		);
 		await panel.unmount();
 
 		const wide = await renderPanel(services, {width: 76, height: 4});
@@ -137,7 +153,13 @@ describe('rollback log panel with real journal entries', () => {
 
 	it('a key changed by someone else since is kept and reported, not overwritten', async () => {
 		const startedAt = new Date().toISOString();
-		await journal.apply([{key: 'GOPROXY', value: 'https://mine.example'}, {key: 'GOPRIVATE', value: 'p.example'}], 'wizard:proxy');
+		await journal.apply(
+			[
+				{key: 'GOPROXY', value: 'https://mine.example'},
+				{key: 'GOPRIVATE', value: 'p.example'},
+			],
+			'wizard:proxy',
+		);
 		await writeFile(goenv, (await readFile(goenv, 'utf8')).replace('https://mine.example', 'https://theirs.example'));
 		const {services, settle} = trackedServices(startedAt);
 		const panel = await renderPanel(services, {width: 90});
@@ -153,9 +175,15 @@ describe('rollback log panel with real journal entries', () => {
 		// them with a real SIGKILL through the CLI; here they are written directly, in the same format).
 		const dead = Number((await execa(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'])).stdout);
 		await appendRecord(journal.journalFile, {
-			type: 'begin', changeSetId: '1', time: new Date().toISOString(), origin: 'profile:/team/gotune.json', pid: dead,
+			type: 'begin',
+			changeSetId: '1',
+			time: new Date().toISOString(),
+			origin: 'profile:/team/gotune.json',
+			pid: dead,
 			goenv: {file: goenv, before: ORIGINAL, after: `${ORIGINAL}\nGOPRIVATE=x.example\n`},
-			entries: [{id: '1.1', target: {kind: 'goenv', key: 'GOPRIVATE'}, before: {present: false}, after: {present: true, value: 'x.example'}}],
+			entries: [
+				{id: '1.1', target: {kind: 'goenv', key: 'GOPRIVATE'}, before: {present: false}, after: {present: true, value: 'x.example'}},
+			],
 		});
 		const {services, settle} = trackedServices(new Date(0).toISOString());
 		const panel = await renderPanel(services, {width: 30, height: 5});

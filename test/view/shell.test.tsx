@@ -13,7 +13,13 @@ afterEach(async () => {
 	app = undefined;
 });
 
-async function shell({columns = 80, rows = 24, sandbox, ascii = false, steps}: {columns?: number; rows?: number; sandbox?: string; ascii?: boolean; steps?: StepDefinition[]} = {}) {
+async function shell({
+	columns = 80,
+	rows = 24,
+	sandbox,
+	ascii = false,
+	steps,
+}: {columns?: number; rows?: number; sandbox?: string; ascii?: boolean; steps?: StepDefinition[]} = {}) {
 	const onExit = vi.fn();
 	app = await renderInk(<App services={fakeServices()} ascii={ascii} sandbox={sandbox} onExit={onExit} steps={steps} />, {columns, rows});
 	return {app, onExit};
@@ -247,11 +253,14 @@ describe('panel keys', () => {
 		function Asking({isFocused, captureKeys}: PanelViewProps) {
 			const [asking, setAsking] = useState(false);
 			useEffect(() => captureKeys?.(asking && isFocused), [asking, isFocused, captureKeys]);
-			useInput((input, key) => {
-				if (!asking && input === 'u') setAsking(true);
-				else if (asking && key.escape) setAsking(false);
-				else if (asking) answers.push(input);
-			}, {isActive: isFocused});
+			useInput(
+				(input, key) => {
+					if (!asking && input === 'u') setAsking(true);
+					else if (asking && key.escape) setAsking(false);
+					else if (asking) answers.push(input);
+				},
+				{isActive: isFocused},
+			);
 			return <Text>{asking ? 'Undo? y/n' : 'idle panel'}</Text>;
 		}
 		const onExit = vi.fn();

@@ -41,29 +41,36 @@ function services(env: Record<string, string> = {}) {
 }
 
 async function render(s: Services, onDone: () => void) {
-	app = await renderInk(<TeamProfileOnboarding services={s} theme={themeFor(false)} isActive width={90} height={12} onDone={onDone} />, {columns: 100});
+	app = await renderInk(<TeamProfileOnboarding services={s} theme={themeFor(false)} isActive width={90} height={12} onDone={onDone} />, {
+		columns: 100,
+	});
 	return app;
 }
 
 describe('gotune.json onboarding', () => {
 	it('finds the profile at the repository root, shows it as a plan, applies only the chosen keys', async () => {
-		await writeFile(path.join(repo, 'gotune.json'), JSON.stringify({
-			name: 'Acme backend',
-			env: {GOPROXY: 'https://ci:tok3n-xyz@proxy.acme.example,direct', GOPRIVATE: '*.acme.example', GOFLAGS: '-mod=mod'},
-		}));
+		await writeFile(
+			path.join(repo, 'gotune.json'),
+			JSON.stringify({
+				name: 'Acme backend',
+				env: {GOPROXY: 'https://ci:tok3n-xyz@proxy.acme.example,direct', GOPRIVATE: '*.acme.example', GOFLAGS: '-mod=mod'},
+			}),
+		);
 		let done = 0;
 		const {services: s, settle} = services({GOPRIVATE: 'shell.example'});
 		const view = await render(s, () => done++);
 		await settle();
-		expect(view.lastFrame()).toBe([
-			`Team profile · ${repo}/gotune.json (Acme backend)`,
-			"The team's Go settings against yours: 2 to change.",
-			'❯ [x] GOPROXY    https://old.example → https://ci:***@proxy.acme.example,direct',
-			'  [x] GOPRIVATE  (not set) → *.acme.example',
-			'      ! the OS environment sets GOPRIVATE=shell.example, which overrides the file',
-			'      GOFLAGS    -mod=mod (unchanged)',
-			'Enter: apply 2 chosen · Space: choose · a: all · s: skip',
-		].join('\n'));
+		expect(view.lastFrame()).toBe(
+			[
+				`Team profile · ${repo}/gotune.json (Acme backend)`,
+				"The team's Go settings against yours: 2 to change.",
+				'❯ [x] GOPROXY    https://old.example → https://ci:***@proxy.acme.example,direct',
+				'  [x] GOPRIVATE  (not set) → *.acme.example',
+				'      ! the OS environment sets GOPRIVATE=shell.example, which overrides the file',
+				'      GOFLAGS    -mod=mod (unchanged)',
+				'Enter: apply 2 chosen · Space: choose · a: all · s: skip',
+			].join('\n'),
+		);
 		// ↓ and Space typed faster than a frame (one read of stdin) still toggle the key under the new cursor.
 		await view.press(`${keys.down} `);
 		expect(view.lastFrame()).toContain('❯ [ ] GOPRIVATE');
@@ -72,7 +79,9 @@ describe('gotune.json onboarding', () => {
 		await settle();
 		expect(view.lastFrame()).toContain(`✓ Applied change set #1 (1 key) from ${repo}/gotune.json.`);
 		expect(view.lastFrame()).toContain('gotune rollback --to 1');
-		expect(await readFile(sandbox.env['GOENV']!, 'utf8')).toBe(ORIGINAL.replace('https://old.example', 'https://ci:tok3n-xyz@proxy.acme.example,direct'));
+		expect(await readFile(sandbox.env['GOENV']!, 'utf8')).toBe(
+			ORIGINAL.replace('https://old.example', 'https://ci:tok3n-xyz@proxy.acme.example,direct'),
+		);
 		expect(view.frames.join('\n')).not.toContain('tok3n-xyz');
 		expect(done).toBe(0);
 		await view.press(keys.enter);

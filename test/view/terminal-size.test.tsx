@@ -20,8 +20,21 @@ function noModule(): ModuleServices['module'] {
 	const base = fakeServices().module;
 	return {
 		...base,
-		check: async () => ({dir: '/tmp/gotune-test-view/work/a-project-with-a-long-name', hasModule: false, tags: [], demoDir: '/tmp/gotune-test-view/demo',
-			checks: [{id: 'module.none', group: 'module', status: 'warn', message: 'No go.mod in /tmp/gotune-test-view/work/a-project-with-a-long-name or its parents: go build and go test need one', fix: 'Create one below (go mod init)'}]}),
+		check: async () => ({
+			dir: '/tmp/gotune-test-view/work/a-project-with-a-long-name',
+			hasModule: false,
+			tags: [],
+			demoDir: '/tmp/gotune-test-view/demo',
+			checks: [
+				{
+					id: 'module.none',
+					group: 'module',
+					status: 'warn',
+					message: 'No go.mod in /tmp/gotune-test-view/work/a-project-with-a-long-name or its parents: go build and go test need one',
+					fix: 'Create one below (go mod init)',
+				},
+			],
+		}),
 	};
 }
 
@@ -36,7 +49,14 @@ async function wizard(columns: number, rows: number, {ascii = false, module}: {a
 describe('terminal sizes (issue 7)', () => {
 	// Before: wrap() never ended when the width was not larger than the indent, so 17 columns or fewer spun at
 	// full CPU and ignored Ctrl-C. Rendering at all (the test ends) is the check that nothing loops.
-	it.each([[1, 1], [6, 3], [10, 24], [17, 10], [19, 30], [80, 5]])('%i×%i: one "too small" line, no wider than the terminal; Ctrl-C exits 130', async (columns, rows) => {
+	it.each([
+		[1, 1],
+		[6, 3],
+		[10, 24],
+		[17, 10],
+		[19, 30],
+		[80, 5],
+	])('%i×%i: one "too small" line, no wider than the terminal; Ctrl-C exits 130', async (columns, rows) => {
 		const {app, onExit} = await wizard(columns, rows);
 		const frame = app.lastFrame();
 		expect(frame.length).toBeGreaterThan(0);
@@ -48,7 +68,15 @@ describe('terminal sizes (issue 7)', () => {
 	});
 
 	it('every size from 20×8 up renders the frame inside the terminal', async () => {
-		for (const [columns, rows] of [[20, 8], [24, 9], [33, 10], [40, 12], [60, 14], [99, 20], [100, 12]] as const) {
+		for (const [columns, rows] of [
+			[20, 8],
+			[24, 9],
+			[33, 10],
+			[40, 12],
+			[60, 14],
+			[99, 20],
+			[100, 12],
+		] as const) {
 			const {app} = await wizard(columns, rows);
 			const frame = app.lastFrame();
 			expect(frame, `${columns}×${rows}`).toContain('gotune');

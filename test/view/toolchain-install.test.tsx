@@ -19,18 +19,39 @@ const HOME = '/tmp/gotune-test-view/home';
 /** Shaped like planInstall's answer for go1.27.1 into the default prefix, with an older go on PATH. */
 const plan: InstallPlan = {
 	release: {version: 'go1.27.1', stable: true, files: []},
-	archive: {filename: 'go1.27.1.linux-amd64.tar.gz', os: 'linux', arch: 'amd64', version: 'go1.27.1', sha256: 'ab'.repeat(32), size: 75_000_000, kind: 'archive', url: 'https://go.dev/dl/go1.27.1.linux-amd64.tar.gz'},
+	archive: {
+		filename: 'go1.27.1.linux-amd64.tar.gz',
+		os: 'linux',
+		arch: 'amd64',
+		version: 'go1.27.1',
+		sha256: 'ab'.repeat(32),
+		size: 75_000_000,
+		kind: 'archive',
+		url: 'https://go.dev/dl/go1.27.1.linux-amd64.tar.gz',
+	},
 	mirror: 'https://go.dev/dl/',
 	prefix: `${HOME}/.local/go`,
 	goBin: `${HOME}/.local/go/bin/go`,
-	startup: {shell: 'bash', shellPath: '/bin/bash', file: `${HOME}/.bashrc`, reason: 'bash reads ~/.bashrc', lines: [`export PATH='${HOME}/.local/go/bin':"$PATH"`]},
+	startup: {
+		shell: 'bash',
+		shellPath: '/bin/bash',
+		file: `${HOME}/.bashrc`,
+		reason: 'bash reads ~/.bashrc',
+		lines: [`export PATH='${HOME}/.local/go/bin':"$PATH"`],
+	},
 	useNow: `export PATH='${HOME}/.local/go/bin':"$PATH"`,
 	warnings: ['This shell runs /usr/lib/go-1.23/bin/go (go1.23.5) for go until you run: export PATH=...'],
 };
 const result: InstallResult = {
-	version: 'go1.27.1', prefix: plan.prefix, archive: {url: plan.archive.url, sha256: plan.archive.sha256, bytes: 75_000_000},
-	setAside: null, startupFile: `${HOME}/.bashrc`, changeSet: '7', goVersion: 'go version go1.27.1 linux/amd64',
-	download: {seconds: 3.2}, extract: {files: 11046, bytes: 218_000_000, seconds: 4.1},
+	version: 'go1.27.1',
+	prefix: plan.prefix,
+	archive: {url: plan.archive.url, sha256: plan.archive.sha256, bytes: 75_000_000},
+	setAside: null,
+	startupFile: `${HOME}/.bashrc`,
+	changeSet: '7',
+	goVersion: 'go version go1.27.1 linux/amd64',
+	download: {seconds: 3.2},
+	extract: {files: 11046, bytes: 218_000_000, seconds: 4.1},
 };
 
 async function step(services: FakeServices) {
@@ -61,19 +82,29 @@ describe('Toolchain step: install Go', () => {
 		const gate = new Promise<void>(resolve => (release = resolve));
 		const gate2 = new Promise<void>(resolve => (extracted = resolve));
 		const planned: string[] = [];
-		const services = {...fakeServices(), ...fakeInstall({
-			plan: async ({version}) => {
-				planned.push(version);
-				return plan;
-			},
-			run: async (_plan: InstallPlan, {emit}: TaskContext<InstallEvent>) => {
-				emit({kind: 'download', url: plan.archive.url, bytes: 30_000_000, total: 75_000_000, bytesPerSecond: 10_000_000, etaSeconds: 4.5});
-				await gate;
-				emit({kind: 'extract', files: 5000, bytes: 100_000_000, read: 37_500_000, total: 75_000_000});
-				await gate2;
-				return result;
-			},
-		})} as FakeServices;
+		const services = {
+			...fakeServices(),
+			...fakeInstall({
+				plan: async ({version}) => {
+					planned.push(version);
+					return plan;
+				},
+				run: async (_plan: InstallPlan, {emit}: TaskContext<InstallEvent>) => {
+					emit({
+						kind: 'download',
+						url: plan.archive.url,
+						bytes: 30_000_000,
+						total: 75_000_000,
+						bytesPerSecond: 10_000_000,
+						etaSeconds: 4.5,
+					});
+					await gate;
+					emit({kind: 'extract', files: 5000, bytes: 100_000_000, read: 37_500_000, total: 75_000_000});
+					await gate2;
+					return result;
+				},
+			}),
+		} as FakeServices;
 		const app = await step(services);
 		await app.press('i');
 		await app.settle();
@@ -117,7 +148,12 @@ describe('Toolchain step: install Go', () => {
 		await app.press('n');
 		expect(app.lastFrame()).toContain('Go commands found');
 		expect(run).not.toHaveBeenCalled();
-		const failing = await step({...fakeServices(), ...fakeInstall({releases: async () => Promise.reject(new Error('cannot read the release index: cannot reach go.dev: host name not found (DNS)'))})} as FakeServices);
+		const failing = await step({
+			...fakeServices(),
+			...fakeInstall({
+				releases: async () => Promise.reject(new Error('cannot read the release index: cannot reach go.dev: host name not found (DNS)')),
+			}),
+		} as FakeServices);
 		await failing.press('i');
 		await failing.settle();
 		expect(failing.lastFrame()).toContain('cannot reach go.dev: host name not found (DNS)');

@@ -101,7 +101,14 @@ describe('Toolchain step', () => {
 	});
 
 	it('re-runs the checks against a newer release table from go.dev and shows its date', async () => {
-		const feed = {asOf: '2026-11-20', origin: 'feed' as const, releases: [{version: 'go1.27.3', stable: true}, {version: 'go1.26.9', stable: true}]};
+		const feed = {
+			asOf: '2026-11-20',
+			origin: 'feed' as const,
+			releases: [
+				{version: 'go1.27.3', stable: true},
+				{version: 'go1.26.9', stable: true},
+			],
+		};
 		const services = fakeServices({feed});
 		const app = await toolchain(services);
 		await app.settle();

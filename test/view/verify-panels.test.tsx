@@ -25,7 +25,11 @@ const MODULE = {
 
 const theme = themeFor(false);
 // The panels' inner sizes: 80×24 gives the narrow tabbed row (76 wide, 2 lines); 120 columns the stacked column (30 wide).
-const SIZES = [{name: '80 columns', width: 76, height: 2}, {name: '120 columns', width: 30, height: 6}, {name: '120×40', width: 30, height: 9}];
+const SIZES = [
+	{name: '80 columns', width: 76, height: 2},
+	{name: '120 columns', width: 30, height: 6},
+	{name: '120×40', width: 30, height: 9},
+];
 
 function props(measurements: Measurements, width: number, height: number): PanelViewProps {
 	return {services: fakeServices(), theme, measurements, isFocused: false, width, height};
@@ -103,10 +107,14 @@ describe('build-timing and hit-rate panels, from the events of a real measuremen
 		expect(samePanelView(props(end, 76, 2), props(addMeasurement(end, {...progress, done: 1} as MeasurementEvent), 76, 2))).toBe(false);
 	});
 
-	it('a failed build shows go\'s words instead of a time', async () => {
+	it("a failed build shows go's words instead of a time", async () => {
 		const failed = fold([
 			{type: 'build-started', id: 'x', kind: 'cold', label: 'cold 1/1', go: 'go1.23.5', run: 1, of: 1},
-			{type: 'build-failed', id: 'x', error: 'leaf/bad.go:3:31: cannot use "text" (untyped string constant) as int value in return statement'},
+			{
+				type: 'build-failed',
+				id: 'x',
+				error: 'leaf/bad.go:3:31: cannot use "text" (untyped string constant) as int value in return statement',
+			},
 		]);
 		const view = await renderInk(<BuildTimingPanel {...props(failed, 76, 2)} />, {columns: 80});
 		expect(view.lastFrame()).toMatch(/cold 1\/1 failed: leaf\/bad.go:3:31: cannot use "text"/);

@@ -41,10 +41,24 @@ describe('Verify step with the real verify services (real go, sandboxed)', () =>
 
 	it('measures the chosen module, streams every build into record(), shows the rows, and saves the report 0600', async () => {
 		const fake = fakeServices();
-		const services: Services = {...fake, module: {...fake.module, chosen: () => ({kind: 'module', dir})}, ...createVerifyServices(sandbox.runtime)};
+		const services: Services = {
+			...fake,
+			module: {...fake.module, chosen: () => ({kind: 'module', dir})},
+			...createVerifyServices(sandbox.runtime),
+		};
 		const recorded: MeasurementEvent[] = [];
 		const app = await renderInk(
-			<VerifyStep services={services} theme={themeFor(false)} isActive width={96} height={20} onNext={() => undefined} setPending={() => undefined} captureKeys={() => undefined} record={event => recorded.push(event)} />,
+			<VerifyStep
+				services={services}
+				theme={themeFor(false)}
+				isActive
+				width={96}
+				height={20}
+				onNext={() => undefined}
+				setPending={() => undefined}
+				captureKeys={() => undefined}
+				record={event => recorded.push(event)}
+			/>,
 			{columns: 100, rows: 24},
 		);
 		expect(app.lastFrame()).toContain(`Verify · ${dir}`);
@@ -56,7 +70,11 @@ describe('Verify step with the real verify services (real go, sandboxed)', () =>
 		expect(app.lastFrame()).toMatch(/cold +\d+(\.\d)? m?s +build cache 0\/2 hits/);
 		expect(app.lastFrame()).toMatch(/warm +\d+(\.\d)? m?s +build cache 2\/2 hits \(100%\)/);
 		expect(recorded.filter(e => e.type === 'build-finished')).toHaveLength(3);
-		expect(recorded.filter(e => e.type === 'build-started').map(e => (e as {label: string}).label)).toEqual(['cold 1/1', 'warm 1/1', 'incremental 1/1']);
+		expect(recorded.filter(e => e.type === 'build-started').map(e => (e as {label: string}).label)).toEqual([
+			'cold 1/1',
+			'warm 1/1',
+			'incremental 1/1',
+		]);
 		// Not slower than anything (no change sets this run): no roll-back offer.
 		expect(app.lastFrame()).not.toMatch(/roll back/);
 		await app.press('s');

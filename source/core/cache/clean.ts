@@ -10,8 +10,10 @@ export type CleanKind = (typeof CLEAN_KINDS)[number];
 
 /** What each go clean flag removes (go-build-cache.md "What go clean removes"), for the confirmation question. */
 export const CLEAN_EFFECT: Record<CleanKind, string> = {
-	cache: 'removes every build-cache entry (the 00..ff directories); keeps README, trim.txt, testexpire.txt and the fuzz corpus. The next build of everything is cold.',
-	modcache: 'removes the whole module cache (downloads, extracted modules, VCS clones, downloaded toolchains); they are downloaded again when needed.',
+	cache:
+		'removes every build-cache entry (the 00..ff directories); keeps README, trim.txt, testexpire.txt and the fuzz corpus. The next build of everything is cold.',
+	modcache:
+		'removes the whole module cache (downloads, extracted modules, VCS clones, downloaded toolchains); they are downloaded again when needed.',
 	testcache: 'deletes nothing: it marks every cached test result as expired, so the next go test runs the tests again.',
 	fuzzcache: 'removes the fuzz corpus cache ($GOCACHE/fuzz), the inputs fuzzing found that expanded coverage.',
 };
@@ -38,12 +40,18 @@ export async function cleanTarget(go: GoAdapter, kind: CleanKind): Promise<Clean
 }
 
 /** Counts (unless BEFORE was just counted for the confirmation), runs `go clean -KIND`, counts again: sizes before and after come from the disk, not from go's word. */
-export const cleanCache: Task<{go: GoAdapter; target: CleanTarget; before?: CleanResult['before']}, CleanEvent, CleanResult> = async ({go, target, before: counted}, {emit, signal}) => {
+export const cleanCache: Task<{go: GoAdapter; target: CleanTarget; before?: CleanResult['before']}, CleanEvent, CleanResult> = async (
+	{go, target, before: counted},
+	{emit, signal},
+) => {
 	const count = async (phase: 'before' | 'after') => {
-		const report = await measureCache(target.location, {signal, onProgress: (files, bytes) => emit({type: 'counting', phase, files, bytes})});
+		const report = await measureCache(target.location, {
+			signal,
+			onProgress: (files, bytes) => emit({type: 'counting', phase, files, bytes}),
+		});
 		return {bytes: report.bytes, files: report.files};
 	};
-	const before = counted ?? await count('before');
+	const before = counted ?? (await count('before'));
 	throwIfCancelled(signal, 'cleaning');
 	emit({type: 'cleaning'});
 	const started = performance.now();

@@ -18,7 +18,9 @@ export type CopierOptions = {
 /** Thrown when the copy does not match its source; the partial copy has been removed by then. */
 export class CopyVerificationError extends Error {
 	constructor(readonly problems: string[]) {
-		super(`the copy does not match its source (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${problems.slice(0, 3).join('; ')}`);
+		super(
+			`the copy does not match its source (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${problems.slice(0, 3).join('; ')}`,
+		);
 		this.name = 'CopyVerificationError';
 	}
 }
@@ -50,9 +52,12 @@ export function createCacheCopier(options: CopierOptions = {}): DirectoryCopier 
 				onProgress: scanned => progress({phase: 'copy', files: 0, totalFiles: scanned.files, bytes: 0, totalBytes: scanned.bytes}),
 			});
 			const odd = entries.find(entry => entry.kind === 'other');
-			if (odd) throw new Error(`${path.join(from, odd.rel)} is not a file, directory or symlink; a Go cache holds none of those, so gotune will not copy it`);
+			if (odd)
+				throw new Error(
+					`${path.join(from, odd.rel)} is not a file, directory or symlink; a Go cache holds none of those, so gotune will not copy it`,
+				);
 			throwIfCancelled(signal, 'the copy');
-			createdParents.push(...await makeParents(path.dirname(to)));
+			createdParents.push(...(await makeParents(path.dirname(to))));
 			// Exclusive: TO must not exist (the journal's contract), so nothing of someone else's is ever overwritten.
 			await mkdir(to, {mode: 0o700});
 			created = true;

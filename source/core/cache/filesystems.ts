@@ -13,13 +13,36 @@ export type FilesystemInfo = {
 };
 
 /** Filesystems whose locking Go's cache documentation calls unreliable (cache.Open: "NOT safe ... network file system"). */
-const NETWORK_TYPES = /^(nfs4?|cifs|smb3?|smbfs|ncpfs|afs|9p|ceph|glusterfs|lustre|gfs2|ocfs2|beegfs|gpfs|fuse\.(sshfs|rclone|gcsfuse|s3fs|davfs|glusterfs|ceph|juicefs|goofys|blobfuse2?|mountpoint-s3))$/;
+const NETWORK_TYPES =
+	/^(nfs4?|cifs|smb3?|smbfs|ncpfs|afs|9p|ceph|glusterfs|lustre|gfs2|ocfs2|beegfs|gpfs|fuse\.(sshfs|rclone|gcsfuse|s3fs|davfs|glusterfs|ceph|juicefs|goofys|blobfuse2?|mountpoint-s3))$/;
 
 /** Kernel and pseudo filesystems that are never a place for a cache. */
 const PSEUDO_TYPES = new Set([
-	'proc', 'sysfs', 'devtmpfs', 'devpts', 'cgroup', 'cgroup2', 'securityfs', 'debugfs', 'tracefs', 'pstore', 'bpf',
-	'autofs', 'mqueue', 'hugetlbfs', 'configfs', 'fusectl', 'binfmt_misc', 'nsfs', 'rpc_pipefs', 'efivarfs', 'squashfs',
-	'iso9660', 'ramfs', 'selinuxfs', 'overlay.ro',
+	'proc',
+	'sysfs',
+	'devtmpfs',
+	'devpts',
+	'cgroup',
+	'cgroup2',
+	'securityfs',
+	'debugfs',
+	'tracefs',
+	'pstore',
+	'bpf',
+	'autofs',
+	'mqueue',
+	'hugetlbfs',
+	'configfs',
+	'fusectl',
+	'binfmt_misc',
+	'nsfs',
+	'rpc_pipefs',
+	'efivarfs',
+	'squashfs',
+	'iso9660',
+	'ramfs',
+	'selinuxfs',
+	'overlay.ro',
 ]);
 
 export function isNetworkFs(type: string): boolean {
@@ -40,7 +63,12 @@ export function parseMounts(text: string): Mount[] {
 	for (const line of text.split('\n')) {
 		const [device, mountPoint, type, options] = line.split(' ');
 		if (!device || !mountPoint || !type) continue;
-		mounts.push({device: unescapeMountField(device), mountPoint: unescapeMountField(mountPoint), type, options: (options ?? '').split(',')});
+		mounts.push({
+			device: unescapeMountField(device),
+			mountPoint: unescapeMountField(mountPoint),
+			type,
+			options: (options ?? '').split(','),
+		});
 	}
 	return mounts;
 }
@@ -66,7 +94,10 @@ export function mountFor(mounts: Mount[], target: string): Mount | undefined {
 export async function nearestExisting(target: string): Promise<string> {
 	let current = path.resolve(target);
 	for (;;) {
-		const found = await stat(current).then(() => true, () => false);
+		const found = await stat(current).then(
+			() => true,
+			() => false,
+		);
 		if (found) return current;
 		const parent = path.dirname(current);
 		if (parent === current) return current;
@@ -78,7 +109,7 @@ export async function nearestExisting(target: string): Promise<string> {
 export async function filesystemOf(target: string, mounts?: Mount[]): Promise<FilesystemInfo | undefined> {
 	const existing = await nearestExisting(target);
 	const real = await realpath(existing).catch(() => existing);
-	const list = mounts ?? await readMounts();
+	const list = mounts ?? (await readMounts());
 	const mount = mountFor(list, real);
 	const stats = await statfs(real).catch(() => undefined);
 	if (stats === undefined) return undefined;

@@ -55,9 +55,12 @@ export function defaultCachePath(kind: CacheKind, env: Env, gopath: string | und
 		const first = (gopath ?? '').split(path.delimiter).find(Boolean) ?? (nonEmpty(env, 'HOME') ? path.join(env['HOME']!, 'go') : undefined);
 		return first ? path.join(first, 'pkg', 'mod') : undefined;
 	}
-	const base = process.platform === 'darwin'
-		? (nonEmpty(env, 'HOME') ? path.join(env['HOME']!, 'Library', 'Caches') : undefined)
-		: nonEmpty(env, 'XDG_CACHE_HOME') ?? (nonEmpty(env, 'HOME') ? path.join(env['HOME']!, '.cache') : undefined);
+	const base =
+		process.platform === 'darwin'
+			? nonEmpty(env, 'HOME')
+				? path.join(env['HOME']!, 'Library', 'Caches')
+				: undefined
+			: (nonEmpty(env, 'XDG_CACHE_HOME') ?? (nonEmpty(env, 'HOME') ? path.join(env['HOME']!, '.cache') : undefined));
 	return base ? path.join(base, 'go-build') : undefined;
 }
 
@@ -72,7 +75,15 @@ export async function locateCaches(go: GoAdapter): Promise<Record<CacheKind, Cac
 		let unusable: string | undefined;
 		if (value === 'off') unusable = `${key}=off: go refuses to build without a build cache (since Go 1.12)`;
 		else if (!path.isAbsolute(value)) unusable = `${key} is not an absolute path (${value || 'empty'}); go does not use it`;
-		return {kind, key, path: value, source, defaultPath: defaultCachePath(kind, go.env, snapshot.values['GOPATH']), fromProcess: source === 'process', ...(unusable ? {unusable} : {})};
+		return {
+			kind,
+			key,
+			path: value,
+			source,
+			defaultPath: defaultCachePath(kind, go.env, snapshot.values['GOPATH']),
+			fromProcess: source === 'process',
+			...(unusable ? {unusable} : {}),
+		};
 	};
 	return {gocache: locate('gocache'), gomodcache: locate('gomodcache')};
 }
@@ -83,7 +94,15 @@ export async function measureCache(
 	{signal, onProgress}: {signal: AbortSignal; onProgress?: (files: number, bytes: number) => void},
 ): Promise<CacheReport> {
 	const base: CacheReport = {
-		...location, exists: false, bytes: null, files: null, filesystem: null, mountPoint: null, freeBytes: null, totalBytes: null, warnings: [],
+		...location,
+		exists: false,
+		bytes: null,
+		files: null,
+		filesystem: null,
+		mountPoint: null,
+		freeBytes: null,
+		totalBytes: null,
+		warnings: [],
 		...(location.kind === 'gomodcache' ? {modules: null, versions: null, toolchains: []} : {}),
 	};
 	if (location.unusable) return base;
@@ -96,7 +115,10 @@ export async function measureCache(
 		totalBytes: fs?.totalBytes ?? null,
 		warnings: cacheWarnings(location.kind, location.path, fs),
 	};
-	const exists = await stat(location.path).then(st => st.isDirectory(), () => false);
+	const exists = await stat(location.path).then(
+		st => st.isDirectory(),
+		() => false,
+	);
 	// A cache that does not exist yet holds nothing: 0 is measured, not a placeholder.
 	if (!exists) return {...withFs, exists: false, bytes: 0, files: 0, ...(location.kind === 'gomodcache' ? {modules: 0, versions: 0} : {})};
 	try {
@@ -115,7 +137,10 @@ export const inspectCaches: Task<{go: GoAdapter}, InspectEvent, CacheReports> = 
 	emit({type: 'located', locations});
 	const reports = {} as CacheReports;
 	for (const kind of CACHE_KINDS) {
-		const report = await measureCache(locations[kind], {signal, onProgress: (files, bytes) => emit({type: 'counting', kind, files, bytes})});
+		const report = await measureCache(locations[kind], {
+			signal,
+			onProgress: (files, bytes) => emit({type: 'counting', kind, files, bytes}),
+		});
 		reports[kind] = report;
 		emit({type: 'counted', report});
 	}

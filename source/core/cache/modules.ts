@@ -45,7 +45,10 @@ export async function moduleHoldings(gomodcache: string, signal?: AbortSignal): 
 					const match = TOOLCHAIN_ZIP.exec(zip);
 					if (!match) continue;
 					const extracted = path.join(gomodcache, 'golang.org', `toolchain@${zip.slice(0, -'.zip'.length)}`);
-					const exists = await opendir(extracted).then(async h => (await h.close(), true), () => false);
+					const exists = await opendir(extracted).then(
+						async h => (await h.close(), true),
+						() => false,
+					);
 					result.toolchains.push({version: match[1]!, platform: match[2]!, dir: exists ? extracted : null});
 				}
 			} else if (zips.length > 0) {

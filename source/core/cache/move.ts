@@ -34,28 +34,56 @@ export type MoveResult = {
 };
 
 /** Counts each source and checks each target; nothing is touched. `refusals` lists every reason to stop (exit 2). */
-export const planMoves: Task<{requests: MoveRequest[]; locations: Record<CacheKind, CacheLocation>; keepSource: boolean; env: Env; cwd: string}, MoveEvent, MovePlan> = async (
-	{requests, locations, keepSource, env, cwd},
-	{emit, signal},
-) => {
+export const planMoves: Task<
+	{requests: MoveRequest[]; locations: Record<CacheKind, CacheLocation>; keepSource: boolean; env: Env; cwd: string},
+	MoveEvent,
+	MovePlan
+> = async ({requests, locations, keepSource, env, cwd}, {emit, signal}) => {
 	const moves: PlannedMove[] = [];
 	const refusals: string[] = [];
 	for (const request of requests) {
 		const location = locations[request.kind];
 		const key = CACHE_KEY[request.kind];
 		const to = path.resolve(cwd, request.to);
-		const sourceExists = !location.unusable && await stat(location.path).then(st => st.isDirectory(), () => false);
+		const sourceExists =
+			!location.unusable &&
+			(await stat(location.path).then(
+				st => st.isDirectory(),
+				() => false,
+			));
 		const totals = sourceExists
-			? (await scanTree(location.path, {signal, keepEntries: false, onProgress: p => emit({type: 'counting', kind: request.kind, files: p.files, bytes: p.bytes})})).totals
+			? (
+					await scanTree(location.path, {
+						signal,
+						keepEntries: false,
+						onProgress: p => emit({type: 'counting', kind: request.kind, files: p.files, bytes: p.bytes}),
+					})
+				).totals
 			: {files: 0, bytes: 0, allocated: 0};
 		const otherKind: CacheKind = request.kind === 'gocache' ? 'gomodcache' : 'gocache';
 		const otherRequest = requests.find(r => r.kind === otherKind);
 		const other = otherRequest ? path.resolve(cwd, otherRequest.to) : locations[otherKind].unusable ? undefined : locations[otherKind].path;
 		const check = await checkTarget({
-			kind: request.kind, from: location.unusable ? to : location.path, to, allocatedBytes: totals.allocated, sourceExists, keepSource, env, other,
+			kind: request.kind,
+			from: location.unusable ? to : location.path,
+			to,
+			allocatedBytes: totals.allocated,
+			sourceExists,
+			keepSource,
+			env,
+			other,
 		});
 		refusals.push(...check.refusals.map(reason => `${key}: ${reason}`));
-		moves.push({...check, kind: request.kind, key, from: location.path, sourceExists, files: totals.files, bytes: totals.bytes, allocatedBytes: totals.allocated});
+		moves.push({
+			...check,
+			kind: request.kind,
+			key,
+			from: location.path,
+			sourceExists,
+			files: totals.files,
+			bytes: totals.bytes,
+			allocatedBytes: totals.allocated,
+		});
 	}
 	return {moves, keepSource, refusals};
 };
@@ -78,10 +106,13 @@ export const runMoves: Task<{plan: MovePlan; journal: Journal; origin: string; c
 			// The copy reports its own progress and time, whichever way the journal forwards them.
 			const copy: DirectoryCopier = async (from, to, context) => {
 				const began = performance.now();
-				await copier(from, to, {signal: context.signal, emit: progress => {
-					context.emit(progress);
-					emit({type: 'copy', kind: move.kind, progress, elapsedMs: performance.now() - began});
-				}});
+				await copier(from, to, {
+					signal: context.signal,
+					emit: progress => {
+						context.emit(progress);
+						emit({type: 'copy', kind: move.kind, progress, elapsedMs: performance.now() - began});
+					},
+				});
 				copyMs.set(move.kind, performance.now() - began);
 			};
 			steps.push({kind: 'move-dir', from: move.from, to: move.to, keepSource: plan.keepSource, copy});
@@ -119,7 +150,10 @@ export const runMoves: Task<{plan: MovePlan; journal: Journal; origin: string; c
 			files: move.method === 'switch' ? 0 : move.files,
 			bytes: move.method === 'switch' ? 0 : move.bytes,
 			// A copy's own time; otherwise the window between this cache's step events (the whole set when it is alone).
-			ms: Math.round(copyMs.get(move.kind) ?? (plan.moves.length === 1 ? end - began : (finished.get(move.kind) ?? end) - (started.get(move.kind) ?? began))),
+			ms: Math.round(
+				copyMs.get(move.kind) ??
+					(plan.moves.length === 1 ? end - began : (finished.get(move.kind) ?? end) - (started.get(move.kind) ?? began)),
+			),
 		})),
 	};
 };

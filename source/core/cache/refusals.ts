@@ -30,7 +30,10 @@ export async function looksLikeCache(kind: CacheKind, dir: string): Promise<bool
 		const readme = await readFile(path.join(dir, 'README'), 'utf8').catch(() => '');
 		return readme.includes('This directory holds cached build artifacts from the Go build system');
 	}
-	return stat(path.join(dir, 'cache', 'download')).then(st => st.isDirectory(), () => false);
+	return stat(path.join(dir, 'cache', 'download')).then(
+		st => st.isDirectory(),
+		() => false,
+	);
 }
 
 async function realOrNearest(target: string): Promise<string> {
@@ -61,7 +64,15 @@ export async function checkTarget(input: {
 	const key = CACHE_KEY[kind];
 	const to = path.resolve(input.to);
 	const refusals: string[] = [];
-	const result = (method: TargetCheck['method'], extra: Partial<TargetCheck> = {}): TargetCheck => ({to, method, refusals, adopts: false, freeBytes: null, needBytes: 0, ...extra});
+	const result = (method: TargetCheck['method'], extra: Partial<TargetCheck> = {}): TargetCheck => ({
+		to,
+		method,
+		refusals,
+		adopts: false,
+		freeBytes: null,
+		needBytes: 0,
+		...extra,
+	});
 
 	const processValue = nonEmpty(env, key);
 	if (processValue !== undefined) {
@@ -73,10 +84,16 @@ export async function checkTarget(input: {
 		refusals.push(`${to} is already where ${key} is: nothing to move. Pick another directory.`);
 		return result('switch');
 	}
-	if (inside(realTo, realFrom)) refusals.push(`${to} is inside the current ${key} (${from}): a cache cannot move into itself. Pick a directory outside it.`);
-	if (inside(realFrom, realTo)) refusals.push(`${to} contains the current ${key} (${from}): pick a new, separate directory (for example ${path.join(to, path.basename(from))}).`);
+	if (inside(realTo, realFrom))
+		refusals.push(`${to} is inside the current ${key} (${from}): a cache cannot move into itself. Pick a directory outside it.`);
+	if (inside(realFrom, realTo))
+		refusals.push(
+			`${to} contains the current ${key} (${from}): pick a new, separate directory (for example ${path.join(to, path.basename(from))}).`,
+		);
 	if (input.other && (inside(realTo, await realOrNearest(input.other)) || inside(await realOrNearest(input.other), realTo))) {
-		refusals.push(`${to} would nest ${key} and the other Go cache (${input.other}) in each other; go clean of one would delete the other. Pick a separate directory.`);
+		refusals.push(
+			`${to} would nest ${key} and the other Go cache (${input.other}) in each other; go clean of one would delete the other. Pick a separate directory.`,
+		);
 	}
 
 	const targetStat = await stat(to).catch(() => undefined);
@@ -88,7 +105,10 @@ export async function checkTarget(input: {
 		if (names === undefined) refusals.push(`${to} cannot be read. Check its permissions or pick another directory.`);
 		else if (names.length > 0) {
 			adopts = await looksLikeCache(kind, to);
-			if (!adopts) refusals.push(`${to} is not empty and is not a Go ${kind === 'gocache' ? 'build' : 'module'} cache: gotune never mixes a cache into other files. Pick a new or empty directory.`);
+			if (!adopts)
+				refusals.push(
+					`${to} is not empty and is not a Go ${kind === 'gocache' ? 'build' : 'module'} cache: gotune never mixes a cache into other files. Pick a new or empty directory.`,
+				);
 		}
 	}
 
@@ -96,20 +116,37 @@ export async function checkTarget(input: {
 	const writableAt = targetStat ? to : await nearestExisting(to);
 	const fs = await filesystemOf(to);
 	if (fs?.readOnly) refusals.push(`${to} is on a read-only filesystem (${fs.mountPoint}). Pick a directory on a writable disk.`);
-	else if (!await access(writableAt, constants.W_OK | constants.X_OK).then(() => true, () => false)) {
-		refusals.push(`${writableAt} is not writable by this user, so ${to} cannot be created there. Pick a directory you own, or create ${to} and give yourself write access.`);
+	else if (
+		!(await access(writableAt, constants.W_OK | constants.X_OK).then(
+			() => true,
+			() => false,
+		))
+	) {
+		refusals.push(
+			`${writableAt} is not writable by this user, so ${to} cannot be created there. Pick a directory you own, or create ${to} and give yourself write access.`,
+		);
 	}
 	if (sourceExists && !keepSource && !adopts) {
 		const parent = path.dirname(from);
-		if (!await access(parent, constants.W_OK | constants.X_OK).then(() => true, () => false)) {
-			refusals.push(`${parent} is not writable by this user, so the old ${key} cannot be removed after the move. Pass --keep-source to leave it, or fix the permissions.`);
+		if (
+			!(await access(parent, constants.W_OK | constants.X_OK).then(
+				() => true,
+				() => false,
+			))
+		) {
+			refusals.push(
+				`${parent} is not writable by this user, so the old ${key} cannot be removed after the move. Pass --keep-source to leave it, or fix the permissions.`,
+			);
 		}
 	}
 
-	const method: TargetCheck['method'] = adopts || !sourceExists ? 'switch' : await deviceOf(from) === await deviceOf(to) ? 'rename' : 'copy';
+	const method: TargetCheck['method'] =
+		adopts || !sourceExists ? 'switch' : (await deviceOf(from)) === (await deviceOf(to)) ? 'rename' : 'copy';
 	const needBytes = method === 'copy' ? spaceNeeded(allocatedBytes) : 0;
 	if (method === 'copy' && fs && fs.freeBytes < needBytes) {
-		refusals.push(`not enough free space on ${fs.mountPoint}: the copy needs about ${formatBytesShort(needBytes)} (the cache plus a margin), ${formatBytesShort(fs.freeBytes)} is free. Free some space or pick another disk.`);
+		refusals.push(
+			`not enough free space on ${fs.mountPoint}: the copy needs about ${formatBytesShort(needBytes)} (the cache plus a margin), ${formatBytesShort(fs.freeBytes)} is free. Free some space or pick another disk.`,
+		);
 	}
 	return result(method, {adopts, freeBytes: fs?.freeBytes ?? null, needBytes});
 }
@@ -124,12 +161,14 @@ async function overrideRefusal(key: string, value: string, to: string, env: Env)
 		const text = await readFile(file, 'utf8').catch(() => undefined);
 		if (text === undefined) continue;
 		for (const [index, line] of text.split('\n').entries()) {
-			if (new RegExp(`(^|[\\s;])(export\\s+|set\\s+-[gx]+\\s+)?${key}(=|\\s)`).test(line) && !/^\s*#/.test(line)) found.push(`${file}:${index + 1}: ${line.trim()}`);
+			if (new RegExp(`(^|[\\s;])(export\\s+|set\\s+-[gx]+\\s+)?${key}(=|\\s)`).test(line) && !/^\s*#/.test(line))
+				found.push(`${file}:${index + 1}: ${line.trim()}`);
 		}
 	}
 	const replacement = `export ${key}=${to}`;
-	const where = found.length > 0
-		? `It is set here:\n    ${found.join('\n    ')}\n  Change that line to:\n    ${replacement}`
-		: `Find the line that exports it (shell start-up file, systemd or IDE settings) and change it to:\n    ${replacement}`;
+	const where =
+		found.length > 0
+			? `It is set here:\n    ${found.join('\n    ')}\n  Change that line to:\n    ${replacement}`
+			: `Find the line that exports it (shell start-up file, systemd or IDE settings) and change it to:\n    ${replacement}`;
 	return `the OS environment sets ${key}=${value}, which overrides go env -w, so moving the cache would not take effect. ${where}\n  (or remove it, open a new shell and run this again: gotune then records the setting in the GOENV file, where rollback can undo it).`;
 }

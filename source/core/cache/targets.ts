@@ -32,7 +32,13 @@ export type DiskBenchmark = {
  * sandbox of --sandbox) keeps the offers inside it: a sandbox never proposes to write outside its directory (a path
  * typed by the user is still checked and accepted).
  */
-export async function listCandidates(input: {kind: CacheKind; currentPath: string; defaultPath: string | undefined; allocatedBytes: number; within?: string}): Promise<Candidate[]> {
+export async function listCandidates(input: {
+	kind: CacheKind;
+	currentPath: string;
+	defaultPath: string | undefined;
+	allocatedBytes: number;
+	within?: string;
+}): Promise<Candidate[]> {
 	const mounts = await readMounts();
 	const need = spaceNeeded(input.allocatedBytes);
 	const candidates: Candidate[] = [];
@@ -48,14 +54,22 @@ export async function listCandidates(input: {kind: CacheKind; currentPath: strin
 		if (stats === undefined) return;
 		seen.add(dir);
 		const freeBytes = stats.bavail * stats.bsize;
-		candidates.push({path: dir, origin, mountPoint: mount?.mountPoint ?? '/', filesystem: mount?.type ?? 'unknown', freeBytes, fits: freeBytes >= need});
+		candidates.push({
+			path: dir,
+			origin,
+			mountPoint: mount?.mountPoint ?? '/',
+			filesystem: mount?.type ?? 'unknown',
+			freeBytes,
+			fits: freeBytes >= need,
+		});
 	};
 	if (input.defaultPath) await add(input.defaultPath, 'default');
 	const leaf = input.kind === 'gocache' ? 'go-build' : 'gomodcache';
 	for (const mount of mounts) {
 		if (isPseudoFs(mount.type) || mount.options.includes('ro') || mount.mountPoint === currentMount) continue;
 		if (input.kind === 'gocache' && isNetworkFs(mount.type)) continue;
-		if (/^\/(proc|sys|dev(?!\/shm)|run\/user\/\d+\/(doc|gvfs)|mnt\/sandboxing)(\/|$)/.test(mount.mountPoint) || mount.type === 'cgroup') continue;
+		if (/^\/(proc|sys|dev(?!\/shm)|run\/user\/\d+\/(doc|gvfs)|mnt\/sandboxing)(\/|$)/.test(mount.mountPoint) || mount.type === 'cgroup')
+			continue;
 		const stats = await statfs(mount.mountPoint).catch(() => undefined);
 		if (!stats || stats.bavail * stats.bsize < need) continue;
 		await add(path.join(mount.mountPoint, leaf), 'mount');
@@ -107,7 +121,10 @@ export async function benchmarkDisk(dir: string, {budgetMs, signal}: {budgetMs: 
 export type BenchmarkEvent = {type: 'benchmarked'; result: DiskBenchmark; index: number; of: number};
 
 /** Benchmarks every candidate within about TOTALMS altogether (5 s by default), one after the other. */
-export const benchmarkCandidates: Task<{paths: string[]; totalMs?: number}, BenchmarkEvent, DiskBenchmark[]> = async ({paths, totalMs = 5000}, {emit, signal}) => {
+export const benchmarkCandidates: Task<{paths: string[]; totalMs?: number}, BenchmarkEvent, DiskBenchmark[]> = async (
+	{paths, totalMs = 5000},
+	{emit, signal},
+) => {
 	const budgetMs = paths.length === 0 ? 0 : Math.max(100, Math.floor(totalMs / paths.length));
 	const results: DiskBenchmark[] = [];
 	for (const [index, dir] of paths.entries()) {
@@ -117,4 +134,3 @@ export const benchmarkCandidates: Task<{paths: string[]; totalMs?: number}, Benc
 	}
 	return results;
 };
-

@@ -36,7 +36,16 @@ export async function scanTree(
 	const rootStat = await lstat(root);
 	if (!rootStat.isDirectory()) throw Object.assign(new Error(`${root} is not a directory`), {code: 'ENOTDIR'});
 	const keep = options.keepEntries !== false;
-	if (keep) entries.push({kind: 'dir', rel: '', mode: rootStat.mode & 0o7777, uid: rootStat.uid, gid: rootStat.gid, atimeMs: rootStat.atimeMs, mtimeMs: rootStat.mtimeMs});
+	if (keep)
+		entries.push({
+			kind: 'dir',
+			rel: '',
+			mode: rootStat.mode & 0o7777,
+			uid: rootStat.uid,
+			gid: rootStat.gid,
+			atimeMs: rootStat.atimeMs,
+			mtimeMs: rootStat.mtimeMs,
+		});
 	totals.dirs++;
 	const queue: string[] = [''];
 	while (queue.length > 0) {
@@ -57,12 +66,31 @@ export async function scanTree(
 					totals.dirs++;
 					totals.allocated += st.blocks * 512;
 					queue.push(childRel);
-					if (keep) entries.push({kind: 'dir', rel: childRel, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, atimeMs: st.atimeMs, mtimeMs: st.mtimeMs});
+					if (keep)
+						entries.push({
+							kind: 'dir',
+							rel: childRel,
+							mode: st.mode & 0o7777,
+							uid: st.uid,
+							gid: st.gid,
+							atimeMs: st.atimeMs,
+							mtimeMs: st.mtimeMs,
+						});
 				} else if (st.isFile()) {
 					totals.files++;
 					totals.bytes += st.size;
 					totals.allocated += st.blocks * 512;
-					if (keep) entries.push({kind: 'file', rel: childRel, mode: st.mode & 0o7777, size: st.size, uid: st.uid, gid: st.gid, atimeMs: st.atimeMs, mtimeMs: st.mtimeMs});
+					if (keep)
+						entries.push({
+							kind: 'file',
+							rel: childRel,
+							mode: st.mode & 0o7777,
+							size: st.size,
+							uid: st.uid,
+							gid: st.gid,
+							atimeMs: st.atimeMs,
+							mtimeMs: st.mtimeMs,
+						});
 				} else if (st.isSymbolicLink()) {
 					if (keep) entries.push({kind: 'symlink', rel: childRel, target: await readlink(path.join(dir, name)), uid: st.uid, gid: st.gid});
 				} else if (keep) {

@@ -40,18 +40,31 @@ export function cacheWarnings(kind: CacheKind, dir: string, fs: FilesystemInfo |
 	const warnings: CacheWarning[] = [];
 	const key = kind === 'gocache' ? 'GOCACHE' : 'GOMODCACHE';
 	if (fs && kind === 'gocache' && isNetworkFs(fs.type)) {
-		warnings.push({kind: 'network-fs', message: `${key} is on a network filesystem (${fs.type}); Go's build cache documentation says file locking there is unreliable and sharing it between machines is not safe: move it to a local disk`});
+		warnings.push({
+			kind: 'network-fs',
+			message: `${key} is on a network filesystem (${fs.type}); Go's build cache documentation says file locking there is unreliable and sharing it between machines is not safe: move it to a local disk`,
+		});
 	}
 	if (fs?.type === 'tmpfs') {
-		warnings.push({kind: 'tmpfs', message: `${key} is on tmpfs (${fs.mountPoint}), which is emptied at every reboot: the next build after a reboot starts cold`});
+		warnings.push({
+			kind: 'tmpfs',
+			message: `${key} is on tmpfs (${fs.mountPoint}), which is emptied at every reboot: the next build after a reboot starts cold`,
+		});
 	}
 	if (fs && isNearlyFull(fs)) {
-		warnings.push({kind: 'nearly-full', message: `the disk holding ${key} (${fs.mountPoint}) is nearly full: ${Math.round(fs.freeBytes / 1e6)} MB free of ${Math.round(fs.totalBytes / 1e6)} MB`});
+		warnings.push({
+			kind: 'nearly-full',
+			message: `the disk holding ${key} (${fs.mountPoint}) is nearly full: ${Math.round(fs.freeBytes / 1e6)} MB free of ${Math.round(fs.totalBytes / 1e6)} MB`,
+		});
 	}
-	if (fs?.readOnly) warnings.push({kind: 'read-only', message: `${key} is on a read-only filesystem (${fs.mountPoint}): go cannot write to it`});
+	if (fs?.readOnly)
+		warnings.push({kind: 'read-only', message: `${key} is on a read-only filesystem (${fs.mountPoint}): go cannot write to it`});
 	const synced = syncedFolderOf(dir);
 	if (synced) {
-		warnings.push({kind: 'synced-folder', message: `${key} is inside ${synced}: every build uploads thousands of small files and the client may lock or evict them; move it out of the synced folder`});
+		warnings.push({
+			kind: 'synced-folder',
+			message: `${key} is inside ${synced}: every build uploads thousands of small files and the client may lock or evict them; move it out of the synced folder`,
+		});
 	}
 	return warnings;
 }

@@ -33,7 +33,9 @@ export async function downloadArchive(input: DownloadInput, {emit, signal}: Task
 		const announced = Number(response.headers['content-length'] ?? NaN);
 		if (Number.isFinite(announced) && announced !== input.size) {
 			response.destroy();
-			throw new InstallFailure(`${input.url} is ${announced} bytes but the release index says ${input.size}: not the file the index describes`);
+			throw new InstallFailure(
+				`${input.url} is ${announced} bytes but the release index says ${input.size}: not the file the index describes`,
+			);
 		}
 		const hash = createHash('sha256');
 		const meter = new RateMeter();
@@ -56,7 +58,10 @@ export async function downloadArchive(input: DownloadInput, {emit, signal}: Task
 				armIdle();
 				const data = chunk as Buffer;
 				bytes += data.length;
-				if (bytes > input.size) throw new InstallFailure(`${input.url} sent more than the ${input.size} bytes the release index says: not the file the index describes`);
+				if (bytes > input.size)
+					throw new InstallFailure(
+						`${input.url} sent more than the ${input.size} bytes the release index says: not the file the index describes`,
+					);
 				hash.update(data);
 				await file.write(data);
 				const {bytesPerSecond} = meter.sample(bytes);
@@ -64,19 +69,29 @@ export async function downloadArchive(input: DownloadInput, {emit, signal}: Task
 			}
 		} catch (error) {
 			if (signal.aborted) throw new TaskCancelled('the download');
-			if (stalled) throw new InstallFailure(`${input.url}: no data for ${Math.round(idleMs / 1000)} s after ${bytes} of ${input.size} bytes; try again or pick another --mirror`);
+			if (stalled)
+				throw new InstallFailure(
+					`${input.url}: no data for ${Math.round(idleMs / 1000)} s after ${bytes} of ${input.size} bytes; try again or pick another --mirror`,
+				);
 			if (error instanceof InstallFailure) throw error;
-			throw new InstallFailure(`${input.url}: the connection broke after ${bytes} of ${input.size} bytes (${(error as Error).message}); try again`);
+			throw new InstallFailure(
+				`${input.url}: the connection broke after ${bytes} of ${input.size} bytes (${(error as Error).message}); try again`,
+			);
 		} finally {
 			clearTimeout(idle);
 			signal.removeEventListener('abort', onAbort);
 		}
 		if (signal.aborted) throw new TaskCancelled('the download');
-		if (bytes !== input.size) throw new InstallFailure(`${input.url} ended after ${bytes} of ${input.size} bytes (a short body): try again or pick another --mirror`);
+		if (bytes !== input.size)
+			throw new InstallFailure(
+				`${input.url} ended after ${bytes} of ${input.size} bytes (a short body): try again or pick another --mirror`,
+			);
 		const sha256 = hash.digest('hex');
 		emit({kind: 'verify', sha256});
 		if (sha256 !== input.sha256.toLowerCase()) {
-			throw new InstallFailure(`${input.url}: SHA-256 mismatch: the file is ${sha256}, the release index says ${input.sha256}. The download was deleted; nothing was installed`);
+			throw new InstallFailure(
+				`${input.url}: SHA-256 mismatch: the file is ${sha256}, the release index says ${input.sha256}. The download was deleted; nothing was installed`,
+			);
 		}
 		await file.sync();
 		await file.close();

@@ -14,7 +14,10 @@ export type InstallEvent =
 export class RateMeter {
 	private samples: Array<{time: number; bytes: number}> = [];
 
-	constructor(private readonly windowMs = 3000, private readonly now: () => number = Date.now) {}
+	constructor(
+		private readonly windowMs = 3000,
+		private readonly now: () => number = Date.now,
+	) {}
 
 	sample(bytes: number): {bytesPerSecond: number | null} {
 		const time = this.now();

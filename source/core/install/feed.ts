@@ -58,7 +58,10 @@ const MAX_INDEX_BYTES = 64 * 1024 * 1024;
  * Every release the mirror lists (`include=all`: stable, unstable and archived), newest first as served. Bounded
  * by TIMEOUT_MS as a whole; closed ports, non-JSON answers and JSON of another shape each get their own message.
  */
-export async function fetchReleaseIndex(mirror: URL, {env, signal, timeoutMs = 15_000}: {env: Env; signal?: AbortSignal; timeoutMs?: number}): Promise<Release[]> {
+export async function fetchReleaseIndex(
+	mirror: URL,
+	{env, signal, timeoutMs = 15_000}: {env: Env; signal?: AbortSignal; timeoutMs?: number},
+): Promise<Release[]> {
 	const url = indexUrl(mirror);
 	const deadline = AbortSignal.timeout(timeoutMs);
 	const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
@@ -69,14 +72,19 @@ export async function fetchReleaseIndex(mirror: URL, {env, signal, timeoutMs = 1
 		let size = 0;
 		for await (const chunk of response) {
 			size += (chunk as Buffer).length;
-			if (size > MAX_INDEX_BYTES) throw new InstallFailure(`${url} sent more than ${MAX_INDEX_BYTES / 1024 / 1024} MB: that is not a Go release index`);
+			if (size > MAX_INDEX_BYTES)
+				throw new InstallFailure(`${url} sent more than ${MAX_INDEX_BYTES / 1024 / 1024} MB: that is not a Go release index`);
 			chunks.push(chunk as Buffer);
 		}
 		text = Buffer.concat(chunks).toString('utf8');
 	} catch (error) {
 		if (signal?.aborted) throw new TaskCancelled('reading the release index');
-		if (deadline.aborted) throw new InstallFailure(`the release index ${url} did not arrive within ${seconds(timeoutMs)} s: check the network or pick another --mirror (${CHINA_MIRROR} in mainland China)`);
-		if (error instanceof InstallFailure) throw new InstallFailure(`cannot read the release index: ${error.message}. Check the network or pick another --mirror`);
+		if (deadline.aborted)
+			throw new InstallFailure(
+				`the release index ${url} did not arrive within ${seconds(timeoutMs)} s: check the network or pick another --mirror (${CHINA_MIRROR} in mainland China)`,
+			);
+		if (error instanceof InstallFailure)
+			throw new InstallFailure(`cannot read the release index: ${error.message}. Check the network or pick another --mirror`);
 		throw error;
 	}
 	return parseReleaseIndex(text, url);
@@ -89,9 +97,14 @@ export function parseReleaseIndex(text: string, url: string): Release[] {
 		body = JSON.parse(text);
 	} catch {
 		const start = text.trimStart().slice(0, 60).replace(/\s+/g, ' ');
-		throw new InstallFailure(`${url} did not answer with JSON (it starts with "${start}"): is --mirror a Go download mirror such as ${DEFAULT_MIRROR}?`);
+		throw new InstallFailure(
+			`${url} did not answer with JSON (it starts with "${start}"): is --mirror a Go download mirror such as ${DEFAULT_MIRROR}?`,
+		);
 	}
-	const wrongShape = (why: string) => new InstallFailure(`${url} answered JSON that is not a Go release index (${why}): is --mirror a Go download mirror such as ${DEFAULT_MIRROR}?`);
+	const wrongShape = (why: string) =>
+		new InstallFailure(
+			`${url} answered JSON that is not a Go release index (${why}): is --mirror a Go download mirror such as ${DEFAULT_MIRROR}?`,
+		);
 	if (!Array.isArray(body)) throw wrongShape('expected an array of releases');
 	return body.map((release: unknown, index) => {
 		const r = release as Partial<Release> | null;
@@ -103,7 +116,15 @@ export function parseReleaseIndex(text: string, url: string): Release[] {
 			if (typeof f?.filename !== 'string' || typeof f.sha256 !== 'string' || typeof f.size !== 'number' || typeof f.kind !== 'string') {
 				throw wrongShape(`a file of ${r.version} lacks filename, sha256, size or kind`);
 			}
-			return {filename: f.filename, os: String(f.os ?? ''), arch: String(f.arch ?? ''), version: String(f.version ?? r.version), sha256: f.sha256.toLowerCase(), size: f.size, kind: f.kind};
+			return {
+				filename: f.filename,
+				os: String(f.os ?? ''),
+				arch: String(f.arch ?? ''),
+				version: String(f.version ?? r.version),
+				sha256: f.sha256.toLowerCase(),
+				size: f.size,
+				kind: f.kind,
+			};
 		});
 		return {version: r.version, stable: r.stable, files};
 	});

@@ -35,7 +35,8 @@ export async function httpGet(url: string, options: GetOptions): Promise<GetResp
 		const response = await requestOnce(current, options.env, signal).catch(error => {
 			if (error instanceof InstallFailure) throw error;
 			if (options.signal?.aborted) throw new TaskCancelled('the download');
-			if (deadline.aborted) throw new InstallFailure(`${describeTarget(current, options.env)} did not answer within ${seconds(options.headersTimeoutMs)} s`);
+			if (deadline.aborted)
+				throw new InstallFailure(`${describeTarget(current, options.env)} did not answer within ${seconds(options.headersTimeoutMs)} s`);
 			throw new InstallFailure(`cannot reach ${describeTarget(current, options.env)}: ${networkMessage(error)}`);
 		});
 		const status = response.statusCode ?? 0;
@@ -57,9 +58,10 @@ export async function httpGet(url: string, options: GetOptions): Promise<GetResp
 export function proxyFor(target: URL, env: Env): URL | undefined {
 	const https = target.protocol === 'https:';
 	const raw = https
-		? nonEmpty(env, 'HTTPS_PROXY') ?? nonEmpty(env, 'https_proxy')
-		: nonEmpty(env, 'HTTP_PROXY') ?? nonEmpty(env, 'http_proxy');
-	if (raw === undefined || loopback(target) || bypassed(target, nonEmpty(env, 'NO_PROXY') ?? nonEmpty(env, 'no_proxy') ?? '')) return undefined;
+		? (nonEmpty(env, 'HTTPS_PROXY') ?? nonEmpty(env, 'https_proxy'))
+		: (nonEmpty(env, 'HTTP_PROXY') ?? nonEmpty(env, 'http_proxy'));
+	if (raw === undefined || loopback(target) || bypassed(target, nonEmpty(env, 'NO_PROXY') ?? nonEmpty(env, 'no_proxy') ?? ''))
+		return undefined;
 	try {
 		return new URL(raw.includes('://') ? raw : `http://${raw}`);
 	} catch {
@@ -97,11 +99,17 @@ function networkMessage(error: unknown): string {
 	const code = (error as {code?: string}).code;
 	const message = error instanceof Error ? error.message : String(error);
 	switch (code) {
-		case 'ECONNREFUSED': return 'connection refused (nothing listens on that port)';
-		case 'ENOTFOUND': return 'host name not found (DNS)';
-		case 'ECONNRESET': return 'connection reset';
-		case 'EHOSTUNREACH': case 'ENETUNREACH': return 'network unreachable';
-		default: return message;
+		case 'ECONNREFUSED':
+			return 'connection refused (nothing listens on that port)';
+		case 'ENOTFOUND':
+			return 'host name not found (DNS)';
+		case 'ECONNRESET':
+			return 'connection reset';
+		case 'EHOSTUNREACH':
+		case 'ENETUNREACH':
+			return 'network unreachable';
+		default:
+			return message;
 	}
 }
 
@@ -113,9 +121,14 @@ function requestOnce(target: URL, env: Env, signal: AbortSignal): Promise<Incomi
 	const headers = {'user-agent': 'gotune', accept: '*/*', ...(proxy ? proxyAuth(proxy) : {})};
 	if (proxy && target.protocol === 'http:') {
 		// Plain http through a proxy: the request line carries the absolute URL.
-		return send(http.request({host: proxy.hostname, port: proxy.port || 80, path: target.href, headers: {...headers, host: target.host}, signal}));
+		return send(
+			http.request({host: proxy.hostname, port: proxy.port || 80, path: target.href, headers: {...headers, host: target.host}, signal}),
+		);
 	}
-	if (proxy) return tunnel(proxy, target, signal).then(socket => send(https.request(target, {headers: {'user-agent': 'gotune', accept: '*/*'}, signal, createConnection: () => socket})));
+	if (proxy)
+		return tunnel(proxy, target, signal).then(socket =>
+			send(https.request(target, {headers: {'user-agent': 'gotune', accept: '*/*'}, signal, createConnection: () => socket})),
+		);
 	return send((target.protocol === 'https:' ? https : http).request(target, {headers, signal}));
 }
 
@@ -137,7 +150,14 @@ function proxyAuth(proxy: URL): Record<string, string> {
 function tunnel(proxy: URL, target: URL, signal: AbortSignal): Promise<import('node:tls').TLSSocket> {
 	const authority = `${target.hostname}:${target.port || 443}`;
 	return new Promise((resolve, reject) => {
-		const request = http.request({host: proxy.hostname, port: proxy.port || 80, method: 'CONNECT', path: authority, headers: {host: authority, ...proxyAuth(proxy)}, signal});
+		const request = http.request({
+			host: proxy.hostname,
+			port: proxy.port || 80,
+			method: 'CONNECT',
+			path: authority,
+			headers: {host: authority, ...proxyAuth(proxy)},
+			signal,
+		});
 		request.once('connect', (response, socket) => {
 			if (response.statusCode !== 200) {
 				socket.destroy();

@@ -55,7 +55,11 @@ export type InstallPlan = {
 };
 
 /** Reads the release index, resolves VERSION, picks the archive and inspects the prefix. Changes nothing. */
-export async function planInstall(runtime: Pick<Runtime, 'env' | 'cwd' | 'sandbox'>, request: InstallRequest, {emit, signal}: TaskContext<InstallEvent>): Promise<InstallPlan> {
+export async function planInstall(
+	runtime: Pick<Runtime, 'env' | 'cwd' | 'sandbox'>,
+	request: InstallRequest,
+	{emit, signal}: TaskContext<InstallEvent>,
+): Promise<InstallPlan> {
 	const {env, cwd} = runtime;
 	const mirror = normalizeMirror(chosenMirror(request.mirror, env));
 	// In sandbox mode everything stays inside the sandbox: never /usr/local/go, even for root.
@@ -68,7 +72,8 @@ export async function planInstall(runtime: Pick<Runtime, 'env' | 'cwd' | 'sandbo
 		const problem = policyProblem(request.gotoolchain);
 		if (problem) throw new InstallRefusal(`--gotoolchain ${request.gotoolchain}: ${problem}`);
 		const version = parseGoVersion(release.version);
-		if (version && version.major === 1 && version.minor < 21) throw new InstallRefusal(`--gotoolchain: ${release.version} has no toolchain switching (GOTOOLCHAIN is Go 1.21 and later)`);
+		if (version && version.major === 1 && version.minor < 21)
+			throw new InstallRefusal(`--gotoolchain: ${release.version} has no toolchain switching (GOTOOLCHAIN is Go 1.21 and later)`);
 	}
 	const goBinDir = path.join(prefix, 'bin');
 	const [existing, discovery, target] = await Promise.all([inspectExisting(prefix, env), discoverToolchains(env), startupTarget(env)]);
@@ -82,13 +87,18 @@ export async function planInstall(runtime: Pick<Runtime, 'env' | 'cwd' | 'sandbo
 	const newGo = path.join(goBinDir, 'go');
 	const winnerIsNew = winner !== undefined && path.resolve(winner.path) === newGo;
 	if (winner !== undefined && !winnerIsNew) {
-		warnings.push(`This shell runs ${winner.path} (${winner.version?.raw ?? 'unknown version'}) for go until you run: ${currentShellCommand(shell, goBinDir)}`);
+		warnings.push(
+			`This shell runs ${winner.path} (${winner.version?.raw ?? 'unknown version'}) for go until you run: ${currentShellCommand(shell, goBinDir)}`,
+		);
 		if (already && isOnPath(goBinDir, env)) {
-			warnings.push(`${goBinDir} is on PATH after ${path.dirname(winner.path)}, so ${winner.path} keeps winning even in new shells: something in your start-up files puts it first`);
+			warnings.push(
+				`${goBinDir} is on PATH after ${path.dirname(winner.path)}, so ${winner.path} keeps winning even in new shells: something in your start-up files puts it first`,
+			);
 		}
 	}
 	if (target === undefined) warnings.push('HOME is not set: no start-up file was chosen; add the new bin to PATH yourself');
-	if (existing && existing.version === undefined) warnings.push(`${prefix} exists but is not a working go (${existing.error}); it will be set aside, not deleted`);
+	if (existing && existing.version === undefined)
+		warnings.push(`${prefix} exists but is not a working go (${existing.error}); it will be set aside, not deleted`);
 	return {
 		release,
 		archive: {...file, url: fileUrl(mirror, file)},
@@ -151,7 +161,12 @@ export async function runInstall(
 		throwIfCancelled(signal, 'the install');
 		const staged = path.join(tree, 'go');
 		const stagedGo = path.join(staged, 'bin', 'go');
-		if (!(await stat(stagedGo).then(s => s.isFile(), () => false))) {
+		if (
+			!(await stat(stagedGo).then(
+				s => s.isFile(),
+				() => false,
+			))
+		) {
 			throw new InstallFailure(`${plan.archive.filename} has no go/bin/go: it is not a Go binary archive. Nothing was installed`);
 		}
 		// Before anything at the prefix moves: does the new go run at all here?
@@ -165,7 +180,9 @@ export async function runInstall(
 		const steps: ChangeStep[] = [
 			...(plan.existing ? [{kind: 'set-aside' as const, path: plan.prefix}] : []),
 			{kind: 'put-dir', staged, to: plan.prefix},
-			...(plan.startup ? [{kind: 'startup-block' as const, path: plan.startup.file, marker: STARTUP_MARKER, lines: plan.startup.lines}] : []),
+			...(plan.startup
+				? [{kind: 'startup-block' as const, path: plan.startup.file, marker: STARTUP_MARKER, lines: plan.startup.lines}]
+				: []),
 			...(plan.gotoolchain !== undefined ? [{kind: 'goenv' as const, key: 'GOTOOLCHAIN', value: plan.gotoolchain}] : []),
 		];
 		// The journal checks GOENV values with the go found on PATH: let that be the go being installed (the older
@@ -173,14 +190,22 @@ export async function runInstall(
 		const journal =
 			plan.gotoolchain === undefined
 				? (through.journal ?? openJournal(runtime))
-				: openJournal({...runtime, env: {...runtime.env, PATH: `${path.join(staged, 'bin')}${path.delimiter}${runtime.env['PATH'] ?? ''}`}});
-		const changeSet = await journal.applySteps(steps, through.origin ?? ORIGIN, {emit: progress => emit({kind: 'journal', progress}), signal});
+				: openJournal({
+						...runtime,
+						env: {...runtime.env, PATH: `${path.join(staged, 'bin')}${path.delimiter}${runtime.env['PATH'] ?? ''}`},
+					});
+		const changeSet = await journal.applySteps(steps, through.origin ?? ORIGIN, {
+			emit: progress => emit({kind: 'journal', progress}),
+			signal,
+		});
 		if (changeSet === undefined) throw new InstallFailure('the journal applied nothing: the install changed nothing');
 		emit({kind: 'check', goBin: plan.goBin});
 		const after = await goVersionOf(plan.goBin, runtime.env);
 		if (!matches(after.version, plan.release.version)) {
 			await journal.rollback({kind: 'change-sets', ids: [changeSet.id]});
-			throw new InstallFailure(`${plan.goBin} version printed "${after.output}" instead of ${plan.release.version}: change set #${changeSet.id} was rolled back${plan.existing ? `, ${plan.prefix} is the previous tree again` : ''}`);
+			throw new InstallFailure(
+				`${plan.goBin} version printed "${after.output}" instead of ${plan.release.version}: change set #${changeSet.id} was rolled back${plan.existing ? `, ${plan.prefix} is the previous tree again` : ''}`,
+			);
 		}
 		return {
 			version: plan.release.version,
@@ -201,7 +226,9 @@ export async function runInstall(
 /** Where the journal keeps the previous tree (contract: PATH.gotune-aside-<changeSetId>). */
 export function setAsidePath(prefix: string, changeSet: ChangeSet): string {
 	// The set-aside entry targets the prefix and records where the tree went as its after value.
-	const entry = changeSet.entries.find(e => e.target.kind === 'directory' && e.target.path === prefix && e.after.present && e.after.value !== prefix);
+	const entry = changeSet.entries.find(
+		e => e.target.kind === 'directory' && e.target.path === prefix && e.after.present && e.after.value !== prefix,
+	);
 	return entry?.after.present ? entry.after.value : `${prefix}.gotune-aside-${changeSet.id}`;
 }
 
@@ -233,7 +260,10 @@ function alive(pid: number): boolean {
 
 /** `go version` of GOBIN itself: no GOROOT, GOENV file, GOFLAGS or toolchain switch can redirect it. */
 async function goVersionOf(goBin: string, env: Env): Promise<{version?: GoVersion; output: string}> {
-	const run = await new GoAdapter(goBin, env).run(['version'], {env: {GOENV: 'off', GOTOOLCHAIN: 'local', GOROOT: undefined, GOFLAGS: undefined}, timeoutMs: 30_000});
+	const run = await new GoAdapter(goBin, env).run(['version'], {
+		env: {GOENV: 'off', GOTOOLCHAIN: 'local', GOROOT: undefined, GOFLAGS: undefined},
+		timeoutMs: 30_000,
+	});
 	const output = (run.exitCode === 0 ? run.stdout : run.stderr || run.stdout).trim().split('\n')[0] ?? '';
 	return {version: run.exitCode === 0 ? parseGoVersionOutput(run.stdout) : undefined, output: output || `exit ${run.exitCode}`};
 }

@@ -12,10 +12,18 @@ export async function choosePrefix(given: string | undefined, env: Env, cwd: str
 	if (given !== undefined) {
 		if (given.trim() === '') throw new InstallRefusal('--prefix is empty: give the directory go should end up in (go is then DIR/bin/go)');
 		const resolved = path.resolve(cwd, given);
-		if (resolved === path.parse(resolved).root) throw new InstallRefusal(`--prefix ${given} is the file system root: give a directory of its own, such as ~/.local/go`);
+		if (resolved === path.parse(resolved).root)
+			throw new InstallRefusal(`--prefix ${given} is the file system root: give a directory of its own, such as ~/.local/go`);
 		return resolved;
 	}
-	if (isRoot && (await access('/usr/local', constants.W_OK).then(() => true, () => false))) return '/usr/local/go';
+	if (
+		isRoot &&
+		(await access('/usr/local', constants.W_OK).then(
+			() => true,
+			() => false,
+		))
+	)
+		return '/usr/local/go';
 	const home = nonEmpty(env, 'HOME');
 	if (home === undefined) throw new InstallRefusal('HOME is not set, so there is no default install place: pass --prefix DIR');
 	return path.join(home, '.local', 'go');

@@ -2,7 +2,8 @@ import {compareGoVersions, majorOf, parseGoVersion, type GoVersion} from '../ver
 import {InstallFailure, InstallRefusal} from './errors.js';
 import type {Release, ReleaseFile} from './feed.js';
 
-const SPEC_HELP = 'give a version such as 1.23.4 or go1.23.4, a major version such as 1.23 (its newest patch), or latest (the newest stable release)';
+const SPEC_HELP =
+	'give a version such as 1.23.4 or go1.23.4, a major version such as 1.23 (its newest patch), or latest (the newest stable release)';
 
 type Parsed = {release: Release; version: GoVersion};
 
@@ -37,7 +38,9 @@ export function resolveVersion(releases: Release[], spec: string): Release {
 		if (exact) return exact.release;
 	}
 	const near = nearest(stable, wanted).map(r => r.release.version.replace(/^go/, ''));
-	throw new InstallRefusal(`Go ${text.replace(/^go/, '')} is not in the release index${near.length ? `; the nearest releases are ${near.join(', ')}` : ''}. ${SPEC_HELP[0]!.toUpperCase()}${SPEC_HELP.slice(1)}.`);
+	throw new InstallRefusal(
+		`Go ${text.replace(/^go/, '')} is not in the release index${near.length ? `; the nearest releases are ${near.join(', ')}` : ''}. ${SPEC_HELP[0]!.toUpperCase()}${SPEC_HELP.slice(1)}.`,
+	);
 }
 
 function sameRelease(a: GoVersion, b: GoVersion): boolean {
@@ -46,7 +49,8 @@ function sameRelease(a: GoVersion, b: GoVersion): boolean {
 
 /** Up to four stable releases closest to WANTED (same major first, then neighbouring majors), newest first. */
 function nearest(stable: Parsed[], wanted: GoVersion): Parsed[] {
-	const distance = (v: GoVersion) => Math.abs(v.major - wanted.major) * 10_000 + Math.abs(v.minor - wanted.minor) * 100 + Math.abs((v.patch ?? 0) - (wanted.patch ?? 0));
+	const distance = (v: GoVersion) =>
+		Math.abs(v.major - wanted.major) * 10_000 + Math.abs(v.minor - wanted.minor) * 100 + Math.abs((v.patch ?? 0) - (wanted.patch ?? 0));
 	return [...stable]
 		.sort((a, b) => distance(a.version) - distance(b.version))
 		.slice(0, 4)
@@ -84,7 +88,8 @@ export function pickArchive(release: Release, platform: GoPlatform): ReleaseFile
 		throw new InstallFailure(`${release.version} has no archive for ${platform.os}/${platform.arch} (archives: ${available})`);
 	}
 	if (!file.filename.endsWith('.tar.gz')) throw new InstallFailure(`${file.filename}: gotune installs .tar.gz archives only`);
-	if (!/^[0-9a-f]{64}$/.test(file.sha256)) throw new InstallFailure(`the index gives ${file.filename} no SHA-256 checksum ("${file.sha256}"): refusing to install it unverified`);
+	if (!/^[0-9a-f]{64}$/.test(file.sha256))
+		throw new InstallFailure(`the index gives ${file.filename} no SHA-256 checksum ("${file.sha256}"): refusing to install it unverified`);
 	return file;
 }
 

@@ -66,7 +66,8 @@ export async function extractTarGz(archive: string, dest: string, {emit, signal}
 				case 'symlink': {
 					if (path.isAbsolute(entry.linkPath)) throw refuse(entry, `it links to the absolute path ${entry.linkPath}`);
 					const resolved = path.resolve(path.dirname(target), entry.linkPath);
-					if (resolved !== root && !resolved.startsWith(root + path.sep)) throw refuse(entry, `it links to ${entry.linkPath}, outside the archive's tree`);
+					if (resolved !== root && !resolved.startsWith(root + path.sep))
+						throw refuse(entry, `it links to ${entry.linkPath}, outside the archive's tree`);
 					await ensureDir(path.dirname(target));
 					await symlink(entry.linkPath, target);
 					links.add(rel);
@@ -74,7 +75,8 @@ export async function extractTarGz(archive: string, dest: string, {emit, signal}
 				}
 				case 'hardlink': {
 					const source = insidePath(root, entry.linkPath, entry);
-					if (source === undefined || !regular.has(path.relative(root, source))) throw refuse(entry, `it is a hard link to ${entry.linkPath}, which is not a file extracted before it`);
+					if (source === undefined || !regular.has(path.relative(root, source)))
+						throw refuse(entry, `it is a hard link to ${entry.linkPath}, which is not a file extracted before it`);
 					await ensureDir(path.dirname(target));
 					await link(source, target);
 					break;

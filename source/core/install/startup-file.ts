@@ -44,10 +44,26 @@ export async function startupTarget(env: Env): Promise<StartupTarget | undefined
 			for (const name of ['.bash_profile', '.bash_login', '.profile']) {
 				const text = await readText(path.join(home, name));
 				if (text === undefined) continue;
-				if (/\.bashrc\b/.test(text)) return {shell, shellPath, file: bashrc, reason: `bash reads ~/.bashrc in every interactive shell, and ~/${name} sources it in login shells`};
-				return {shell, shellPath, file: path.join(home, name), reason: `bash login shells read ~/${name}, which does not source ~/.bashrc; new terminals inherit PATH from the login session`};
+				if (/\.bashrc\b/.test(text))
+					return {
+						shell,
+						shellPath,
+						file: bashrc,
+						reason: `bash reads ~/.bashrc in every interactive shell, and ~/${name} sources it in login shells`,
+					};
+				return {
+					shell,
+					shellPath,
+					file: path.join(home, name),
+					reason: `bash login shells read ~/${name}, which does not source ~/.bashrc; new terminals inherit PATH from the login session`,
+				};
 			}
-			return {shell, shellPath, file: bashrc, reason: 'bash reads ~/.bashrc in every interactive shell; there is no ~/.bash_profile or ~/.profile'};
+			return {
+				shell,
+				shellPath,
+				file: bashrc,
+				reason: 'bash reads ~/.bashrc in every interactive shell; there is no ~/.bash_profile or ~/.profile',
+			};
 		}
 		case 'zsh': {
 			const dir = nonEmpty(env, 'ZDOTDIR') ?? home;
@@ -55,10 +71,20 @@ export async function startupTarget(env: Env): Promise<StartupTarget | undefined
 		}
 		case 'fish': {
 			const config = nonEmpty(env, 'XDG_CONFIG_HOME') ?? path.join(home, '.config');
-			return {shell, shellPath, file: path.join(config, 'fish', 'conf.d', 'gotune.fish'), reason: 'fish runs every file in conf.d at start-up'};
+			return {
+				shell,
+				shellPath,
+				file: path.join(config, 'fish', 'conf.d', 'gotune.fish'),
+				reason: 'fish runs every file in conf.d at start-up',
+			};
 		}
 		default:
-			return {shell, shellPath, file: path.join(home, '.profile'), reason: `login shells${shellPath ? ` (${path.basename(shellPath)})` : ''} read ~/.profile`};
+			return {
+				shell,
+				shellPath,
+				file: path.join(home, '.profile'),
+				reason: `login shells${shellPath ? ` (${path.basename(shellPath)})` : ''} read ~/.profile`,
+			};
 	}
 }
 
@@ -78,15 +104,9 @@ export function fishQuote(text: string): string {
  */
 export function pathBlockLines(shell: ShellKind, goBinDir: string, toolsDir: string | undefined): string[] {
 	if (shell === 'fish') {
-		return [
-			`set -gx PATH ${fishQuote(goBinDir)} $PATH`,
-			...(toolsDir ? [`set -gx PATH $PATH ${fishQuote(toolsDir)}`] : []),
-		];
+		return [`set -gx PATH ${fishQuote(goBinDir)} $PATH`, ...(toolsDir ? [`set -gx PATH $PATH ${fishQuote(toolsDir)}`] : [])];
 	}
-	return [
-		`export PATH=${shQuote(goBinDir)}:"$PATH"`,
-		...(toolsDir ? [`export PATH="$PATH":${shQuote(toolsDir)}`] : []),
-	];
+	return [`export PATH=${shQuote(goBinDir)}:"$PATH"`, ...(toolsDir ? [`export PATH="$PATH":${shQuote(toolsDir)}`] : [])];
 }
 
 /** The one command that makes the current shell use the new go (the block only applies to new shells). */

@@ -105,7 +105,8 @@ function numeric(block: Buffer, start: number, length: number, what: string): nu
 	}
 	const digits = text(block, start, length).trim();
 	if (digits === '') return 0;
-	if (!/^[0-7]+$/.test(digits)) throw new TarFormatError(`a header has an unreadable ${what} field ("${digits}"): not a tar archive, or a damaged one`);
+	if (!/^[0-7]+$/.test(digits))
+		throw new TarFormatError(`a header has an unreadable ${what} field ("${digits}"): not a tar archive, or a damaged one`);
 	return Number.parseInt(digits, 8);
 }
 

@@ -27,7 +27,8 @@ export type ToolchainPolicy = {
 export function policyProblem(value: string): string | undefined {
 	const match = /^(local|go1\.\d+(?:\.\d+|rc\d+|beta\d+)?)(?:\+(auto|path))?$/.exec(value);
 	if (value === 'auto' || value === 'path' || match) {
-		if (match && /^go1\.\d+$/.test(match[1]!)) return `${match[1]} is a language version but not a toolchain version (${match[1]}.x): give a release such as ${match[1]}.0`;
+		if (match && /^go1\.\d+$/.test(match[1]!))
+			return `${match[1]} is a language version but not a toolchain version (${match[1]}.x): give a release such as ${match[1]}.0`;
 		return undefined;
 	}
 	return 'GOTOOLCHAIN takes local, auto, path, a release such as go1.23.4, or a release with +auto or +path (go1.23.4+auto)';
@@ -36,13 +37,17 @@ export function policyProblem(value: string): string | undefined {
 /** What a GOTOOLCHAIN value makes go do (go-facts §6.3). */
 export function policyMeaning(value: string, goproxy: string): string {
 	const via = goproxy ? `through GOPROXY=${goproxy}` : 'through GOPROXY';
-	if (value === 'local') return 'go always runs the installed toolchain; a go.mod that asks for a newer go fails to build instead of downloading one';
-	if (value === 'auto' || value === 'local+auto') return `go runs the installed toolchain, and when a go.mod or go.work asks for a newer one it downloads that toolchain (module golang.org/toolchain) ${via} and runs it`;
-	if (value === 'path' || value === 'local+path') return 'go runs the installed toolchain, and switches to a newer one a go.mod asks for only if it is on PATH; it never downloads';
+	if (value === 'local')
+		return 'go always runs the installed toolchain; a go.mod that asks for a newer go fails to build instead of downloading one';
+	if (value === 'auto' || value === 'local+auto')
+		return `go runs the installed toolchain, and when a go.mod or go.work asks for a newer one it downloads that toolchain (module golang.org/toolchain) ${via} and runs it`;
+	if (value === 'path' || value === 'local+path')
+		return 'go runs the installed toolchain, and switches to a newer one a go.mod asks for only if it is on PATH; it never downloads';
 	const match = /^(go[^+]+)(?:\+(auto|path))?$/.exec(value);
 	if (match) {
 		const [, name, mode] = match;
-		if (mode === 'auto') return `go starts from ${name}, found on PATH or else downloaded ${via}, and switches to a newer toolchain when a go.mod asks for one`;
+		if (mode === 'auto')
+			return `go starts from ${name}, found on PATH or else downloaded ${via}, and switches to a newer toolchain when a go.mod asks for one`;
 		if (mode === 'path') return `go starts from ${name} and switches up only to toolchains on PATH; it never downloads`;
 		return `go always runs ${name}: found on PATH, else downloaded ${via}`;
 	}

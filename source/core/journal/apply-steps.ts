@@ -31,7 +31,11 @@ type Context = {emit: (event: StepProgress) => void; signal: AbortSignal};
 type Action =
 	| {kind: 'goenv'; file: string; text: string}
 	| {kind: 'startup-block'; file: string; marker: string; before: TargetState; after: TargetState}
-	| {kind: 'directory'; detail: Extract<StepDetail, {kind: 'move-dir' | 'put-dir' | 'set-aside'}>; copy?: Extract<ChangeStep, {kind: 'move-dir'}>['copy']};
+	| {
+			kind: 'directory';
+			detail: Extract<StepDetail, {kind: 'move-dir' | 'put-dir' | 'set-aside'}>;
+			copy?: Extract<ChangeStep, {kind: 'move-dir'}>['copy'];
+	  };
 
 /**
  * journal.applySteps under the lock: prepares every step against the disk (refusing bad input before anything is
@@ -39,7 +43,13 @@ type Action =
  * last, and marks the set applied. A failure or an abort undoes what was done and rethrows. Returns the set's id, or
  * undefined when nothing would change.
  */
-export async function applyStepsLocked(host: StepsHost, changeSetId: string, steps: ChangeStep[], origin: string, context: Context): Promise<string | undefined> {
+export async function applyStepsLocked(
+	host: StepsHost,
+	changeSetId: string,
+	steps: ChangeStep[],
+	origin: string,
+	context: Context,
+): Promise<string | undefined> {
 	const entries: BeginEntry[] = [];
 	const actions: Action[] = [];
 	const problems: Problem[] = [];
@@ -107,7 +117,11 @@ export async function applyStepsLocked(host: StepsHost, changeSetId: string, ste
 
 	crashPoint('before-journal');
 	const begin: BeginRecord = {
-		type: 'begin', changeSetId, time: new Date().toISOString(), origin, pid: process.pid,
+		type: 'begin',
+		changeSetId,
+		time: new Date().toISOString(),
+		origin,
+		pid: process.pid,
 		...(goenv ? {goenv: {file: goenv.file, before: goenv.before, after: renderEnvText(goenv.text), encoding: 'latin1' as const}} : {}),
 		entries,
 	};
@@ -124,7 +138,9 @@ export async function applyStepsLocked(host: StepsHost, changeSetId: string, ste
 				signal: context.signal,
 			});
 		}
-		await deleteSources(host.journalFile, changeSetId, entries, (index, copy) => context.emit({step: index + 1, of, kind: 'move-dir', ...(copy ? {copy} : {})}));
+		await deleteSources(host.journalFile, changeSetId, entries, (index, copy) =>
+			context.emit({step: index + 1, of, kind: 'move-dir', ...(copy ? {copy} : {})}),
+		);
 		crashPoint('steps-before-mark');
 		await appendRecord(host.journalFile, {type: 'applied', changeSetId, time: new Date().toISOString()});
 		return changeSetId;
@@ -140,19 +156,32 @@ async function undoAfterFailure(host: StepsHost, changeSetId: string, error: Err
 	try {
 		conflicts = await host.undo(changeSetId);
 	} catch (undoError) {
-		throw new JournalFailure(`${error.message}; undoing the steps already done failed too (${(undoError as Error).message}). gotune doctor shows change set ${changeSetId}; gotune rollback --to ${changeSetId} retries.`);
+		throw new JournalFailure(
+			`${error.message}; undoing the steps already done failed too (${(undoError as Error).message}). gotune doctor shows change set ${changeSetId}; gotune rollback --to ${changeSetId} retries.`,
+		);
 	}
 	if (conflicts > 0) {
-		throw new JournalFailure(`${error.message}; ${conflicts} of the steps already done could not be undone (changed meanwhile). gotune rollback --to ${changeSetId} shows them.`);
+		throw new JournalFailure(
+			`${error.message}; ${conflicts} of the steps already done could not be undone (changed meanwhile). gotune rollback --to ${changeSetId} shows them.`,
+		);
 	}
-	await appendRecord(host.journalFile, {type: 'abandoned', changeSetId, time: new Date().toISOString(), reason: `undone after: ${error.message}`});
+	await appendRecord(host.journalFile, {
+		type: 'abandoned',
+		changeSetId,
+		time: new Date().toISOString(),
+		reason: `undone after: ${error.message}`,
+	});
 }
 
 function stepKind(action: Action): ChangeStep['kind'] {
 	return action.kind === 'directory' ? action.detail.kind : action.kind;
 }
 
-async function runAction(action: Action, changeSetId: string, context: {emit: (copy: NonNullable<StepProgress['copy']>) => void; signal: AbortSignal}): Promise<void> {
+async function runAction(
+	action: Action,
+	changeSetId: string,
+	context: {emit: (copy: NonNullable<StepProgress['copy']>) => void; signal: AbortSignal},
+): Promise<void> {
 	switch (action.kind) {
 		case 'goenv':
 			await writeFileAtomic(action.file, action.text, {encoding: 'latin1'});
@@ -162,7 +191,11 @@ async function runAction(action: Action, changeSetId: string, context: {emit: (c
 			await writeStartupBlock(action.file, action.marker, action.before, action.after);
 			return;
 		case 'directory':
-			await forwardDirectory(action.detail, changeSetId, {emit: context.emit, signal: context.signal, ...(action.copy ? {copy: action.copy} : {})});
+			await forwardDirectory(action.detail, changeSetId, {
+				emit: context.emit,
+				signal: context.signal,
+				...(action.copy ? {copy: action.copy} : {}),
+			});
 	}
 }
 
@@ -170,16 +203,26 @@ async function runAction(action: Action, changeSetId: string, context: {emit: (c
 export async function writeStartupBlock(file: string, marker: string, before: TargetState, after: TargetState): Promise<void> {
 	const content = await readOptionalFile(file, 'latin1');
 	const edit = applyBlock(content, marker, before, after);
-	if (edit.action === 'conflict') throw new JournalRefusal([{message: `${file}: the gotune block "${marker}" was changed by someone else meanwhile; nothing was written to it`}]);
+	if (edit.action === 'conflict')
+		throw new JournalRefusal([
+			{message: `${file}: the gotune block "${marker}" was changed by someone else meanwhile; nothing was written to it`},
+		]);
 	if (edit.action === 'restore' && edit.next !== null) await writeFileAtomic(file, edit.next, {encoding: 'latin1'});
 	crashPoint('after-block-write');
 }
 
 /** Deletes the sources of copied moves, once every step succeeded; each deletion is recorded before it starts. */
-export async function deleteSources(journalFile: string, changeSetId: string, entries: BeginEntry[], emit: (index: number, copy?: StepProgress['copy']) => void): Promise<void> {
+export async function deleteSources(
+	journalFile: string,
+	changeSetId: string,
+	entries: BeginEntry[],
+	emit: (index: number, copy?: StepProgress['copy']) => void,
+): Promise<void> {
 	for (const [index, entry] of entries.entries()) {
 		if (!needsSourceDeletion(entry.detail)) continue;
 		emit(index, {phase: 'delete', files: 0, totalFiles: 0, bytes: 0, totalBytes: 0});
-		await deleteMovedSource(entry.detail, changeSetId, phase => appendRecord(journalFile, {type: 'progress', changeSetId, entryId: entry.id, phase, time: new Date().toISOString()}));
+		await deleteMovedSource(entry.detail, changeSetId, phase =>
+			appendRecord(journalFile, {type: 'progress', changeSetId, entryId: entry.id, phase, time: new Date().toISOString()}),
+		);
 	}
 }

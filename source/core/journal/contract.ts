@@ -40,7 +40,11 @@ export type ChangeStep =
 	| {kind: 'set-aside'; path: string};
 
 /** Copies FROM to TO (which does not exist yet) and verifies the copy; rejects (after cleaning TO) on failure or abort. */
-export type DirectoryCopier = (from: string, to: string, context: {emit: (progress: CopyProgress) => void; signal: AbortSignal}) => Promise<void>;
+export type DirectoryCopier = (
+	from: string,
+	to: string,
+	context: {emit: (progress: CopyProgress) => void; signal: AbortSignal},
+) => Promise<void>;
 
 export type CopyProgress = {phase: 'copy' | 'verify' | 'delete'; files: number; totalFiles: number; bytes: number; totalBytes: number};
 
@@ -154,7 +158,11 @@ export type Journal = {
 	 * Applies STEPS as one change set (see ChangeStep). Undefined when nothing would change. A step that fails undoes
 	 * the steps before it and rethrows; an aborted SIGNAL does the same between (and, for copies, during) steps.
 	 */
-	applySteps(steps: ChangeStep[], origin: string, context?: {emit?: (event: StepProgress) => void; signal?: AbortSignal}): Promise<ChangeSet | undefined>;
+	applySteps(
+		steps: ChangeStep[],
+		origin: string,
+		context?: {emit?: (event: StepProgress) => void; signal?: AbortSignal},
+	): Promise<ChangeSet | undefined>;
 	planRollback(selection: RollbackSelection, options?: {force?: boolean}): Promise<RollbackPlan>;
 	rollback(selection: RollbackSelection, options?: {force?: boolean}): Promise<RollbackResult>;
 	/** Completes an interrupted change set (writes what is missing); throws JournalRefusal on a conflicting key. */

@@ -44,7 +44,12 @@ export function describeUndo({entry, action}: RollbackStep, force: boolean, home
 	}
 	if (target.kind !== 'directory' || detail === undefined || detail.kind === 'startup-block') return undefined;
 	const at = (p: string) => tildePath(p, home);
-	const [now, then] = detail.kind === 'move-dir' ? [detail.to, detail.from] : detail.kind === 'set-aside' ? [detail.aside, detail.path] : [detail.to, undefined];
+	const [now, then] =
+		detail.kind === 'move-dir'
+			? [detail.to, detail.from]
+			: detail.kind === 'set-aside'
+				? [detail.aside, detail.path]
+				: [detail.to, undefined];
 	if (action === 'conflict') {
 		return `directory ${at(target.path)}: conflict: it is not where gotune left it (${at(now)}) or something else is in its place; left as is, move it by hand`;
 	}

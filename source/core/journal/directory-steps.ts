@@ -1,6 +1,15 @@
 import {mkdir, rmdir, stat} from 'node:fs/promises';
 import path from 'node:path';
-import type {ChangeStep, ChangeTarget, CopyProgress, DirectoryCopier, JournalEntry, RollbackStep, StepDetail, TargetState} from './contract.js';
+import type {
+	ChangeStep,
+	ChangeTarget,
+	CopyProgress,
+	DirectoryCopier,
+	JournalEntry,
+	RollbackStep,
+	StepDetail,
+	TargetState,
+} from './contract.js';
 import {crashPoint} from './crash.js';
 import {JournalFailure, JournalRefusal} from './errors.js';
 import {copyTreeCrashingAt, exists, isEmptyDir, removeTree, removeTreeDurable, renameDurable, sameFilesystem} from './tree.js';
@@ -27,16 +36,27 @@ export const asideName = (p: string, id: string) => `${p}.gotune-aside-${id}`;
 const refuse = (message: string, hint?: string) => new JournalRefusal([{message, ...(hint ? {hint} : {})}]);
 
 async function isDirectory(p: string): Promise<boolean> {
-	return stat(p).then(info => info.isDirectory(), () => false);
+	return stat(p).then(
+		info => info.isDirectory(),
+		() => false,
+	);
 }
 
 /** A tree's identity across renames on one filesystem. */
 async function inodeOf(p: string): Promise<string | undefined> {
-	return stat(p, {bigint: true}).then(info => `${info.dev}:${info.ino}`, () => undefined);
+	return stat(p, {bigint: true}).then(
+		info => `${info.dev}:${info.ino}`,
+		() => undefined,
+	);
 }
 
 /** The entry a directory step records, checked against the disk (nothing is written). Paths are made absolute. */
-export async function prepareDirectoryStep(step: DirStep, changeSetId: string, cwd: string, view: DirectoryView): Promise<{target: ChangeTarget; before: TargetState; after: TargetState; detail: DirDetail}> {
+export async function prepareDirectoryStep(
+	step: DirStep,
+	changeSetId: string,
+	cwd: string,
+	view: DirectoryView,
+): Promise<{target: ChangeTarget; before: TargetState; after: TargetState; detail: DirDetail}> {
 	const prepared = await prepare(step, changeSetId, cwd, view);
 	// Later steps of the same set see the disk as this one leaves it (put-dir after set-aside of the same path).
 	const {detail} = prepared;
@@ -46,16 +66,26 @@ export async function prepareDirectoryStep(step: DirStep, changeSetId: string, c
 	return prepared;
 }
 
-async function prepare(step: DirStep, changeSetId: string, cwd: string, view: DirectoryView): Promise<{target: ChangeTarget; before: TargetState; after: TargetState; detail: DirDetail}> {
+async function prepare(
+	step: DirStep,
+	changeSetId: string,
+	cwd: string,
+	view: DirectoryView,
+): Promise<{target: ChangeTarget; before: TargetState; after: TargetState; detail: DirDetail}> {
 	const exists = (p: string) => view.exists(p);
 	switch (step.kind) {
 		case 'move-dir': {
 			const from = path.resolve(cwd, step.from);
 			const to = path.resolve(cwd, step.to);
 			if (!(await exists(from)) || !(await isDirectory(from))) throw refuse(`${from} is not a directory: there is nothing to move`);
-			if (from === to || to.startsWith(`${from}/`)) throw refuse(`cannot move ${from} into itself (${to})`, 'Choose a destination outside the directory.');
+			if (from === to || to.startsWith(`${from}/`))
+				throw refuse(`cannot move ${from} into itself (${to})`, 'Choose a destination outside the directory.');
 			const toWasEmptyDir = (await exists(to)) && (await isEmptyDir(to));
-			if (!toWasEmptyDir && (await exists(to))) throw refuse(`${to} already exists: gotune moves a directory only to a new (or empty) place`, 'Choose another destination, or empty it first.');
+			if (!toWasEmptyDir && (await exists(to)))
+				throw refuse(
+					`${to} already exists: gotune moves a directory only to a new (or empty) place`,
+					'Choose another destination, or empty it first.',
+				);
 			const sameFs = await sameFilesystem(from, to);
 			return {
 				target: {kind: 'directory', path: from},
@@ -67,18 +97,32 @@ async function prepare(step: DirStep, changeSetId: string, cwd: string, view: Di
 		case 'put-dir': {
 			const staged = path.resolve(cwd, step.staged);
 			const to = path.resolve(cwd, step.to);
-			if (!(await exists(staged)) || !(await isDirectory(staged))) throw refuse(`${staged} is not a directory: there is nothing to put in place`);
+			if (!(await exists(staged)) || !(await isDirectory(staged)))
+				throw refuse(`${staged} is not a directory: there is nothing to put in place`);
 			if (await exists(to)) throw refuse(`${to} already exists: set it aside first (a set-aside step before the put-dir step)`);
-			if (!(await sameFilesystem(staged, to))) throw refuse(`${staged} is on another filesystem than ${to}: prepare the tree beside its destination so it can be renamed into place`);
+			if (!(await sameFilesystem(staged, to)))
+				throw refuse(
+					`${staged} is on another filesystem than ${to}: prepare the tree beside its destination so it can be renamed into place`,
+				);
 			const ino = (await inodeOf(staged))!;
-			return {target: {kind: 'directory', path: to}, before: {present: false}, after: {present: true, value: to}, detail: {kind: 'put-dir', staged, to, ino}};
+			return {
+				target: {kind: 'directory', path: to},
+				before: {present: false},
+				after: {present: true, value: to},
+				detail: {kind: 'put-dir', staged, to, ino},
+			};
 		}
 		case 'set-aside': {
 			const at = path.resolve(cwd, step.path);
 			if (!(await exists(at))) throw refuse(`${at} does not exist: there is nothing to set aside`);
 			const aside = asideName(at, changeSetId);
 			if (await exists(aside)) throw refuse(`${aside} already exists`, 'Move it out of the way and try again.');
-			return {target: {kind: 'directory', path: at}, before: {present: true, value: at}, after: {present: true, value: aside}, detail: {kind: 'set-aside', path: at, aside}};
+			return {
+				target: {kind: 'directory', path: at},
+				before: {present: true, value: at},
+				after: {present: true, value: aside},
+				detail: {kind: 'set-aside', path: at, aside},
+			};
 		}
 	}
 }
@@ -130,7 +174,11 @@ export function needsSourceDeletion(detail: StepDetail | undefined): detail is E
 	return detail?.kind === 'move-dir' && !detail.sameFs && !detail.keepSource;
 }
 
-export async function deleteMovedSource(detail: Extract<StepDetail, {kind: 'move-dir'}>, changeSetId: string, record: (phase: 'source-deleting' | 'source-deleted') => Promise<void>): Promise<void> {
+export async function deleteMovedSource(
+	detail: Extract<StepDetail, {kind: 'move-dir'}>,
+	changeSetId: string,
+	record: (phase: 'source-deleting' | 'source-deleted') => Promise<void>,
+): Promise<void> {
 	const deleting = deletingName(detail.from, changeSetId);
 	if (!(await exists(detail.to))) throw new JournalFailure(`the copy of ${detail.from} at ${detail.to} is missing; the source was kept`);
 	await record('source-deleting');
@@ -167,7 +215,11 @@ export type DirectoryUndo = {step: RollbackStep; run?: () => Promise<void>; note
  * Plans undoing ENTRY on VIEW and updates VIEW as if it ran. SOURCE_DELETION says which phases of a copied move's
  * source deletion were recorded. Directory conflicts are never forced: data is never thrown away on a guess.
  */
-export async function planDirectoryUndo(entry: JournalEntry, view: DirectoryView, phases: {deleting: boolean; deleted: boolean}): Promise<DirectoryUndo> {
+export async function planDirectoryUndo(
+	entry: JournalEntry,
+	view: DirectoryView,
+	phases: {deleting: boolean; deleted: boolean},
+): Promise<DirectoryUndo> {
 	const detail = entry.detail as DirDetail;
 	const id = entry.changeSetId;
 	const make = (action: RollbackStep['action'], current: TargetState, run?: () => Promise<void>, note?: string): DirectoryUndo => ({
@@ -195,7 +247,8 @@ export async function planDirectoryUndo(entry: JournalEntry, view: DirectoryView
 			if (!beingRemoved && !there) return make('already', {present: false});
 			view.set(detail.to, false);
 			view.set(removing, false);
-			if (beingRemoved || there) return make('restore', at(detail.to), () => removeTreeDurable(detail.to, removing, () => crashPoint('mid-tree-remove')));
+			if (beingRemoved || there)
+				return make('restore', at(detail.to), () => removeTreeDurable(detail.to, removing, () => crashPoint('mid-tree-remove')));
 			return make('already', {present: false});
 		}
 		case 'move-dir':
@@ -247,7 +300,12 @@ async function planMoveUndo(
 		// The source was never deleted: undoing restores the settings around it and leaves the copy (it may hold
 		// anything written there since; removing it is the user's call).
 		if (!fromThere) return make('conflict', toThere ? at(to) : {present: false});
-		return make(toThere ? 'restore' : 'already', at(from), async () => removeTree(partial), toThere ? `the copy at ${to} was left in place` : undefined);
+		return make(
+			toThere ? 'restore' : 'already',
+			at(from),
+			async () => removeTree(partial),
+			toThere ? `the copy at ${to} was left in place` : undefined,
+		);
 	}
 	if (await view.exists(removing)) {
 		// A rollback was cut short after the data was safe at FROM (or at BACK, verified): finish it.

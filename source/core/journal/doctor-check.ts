@@ -12,20 +12,34 @@ export async function journalChecks(runtime: Runtime): Promise<Check[]> {
 	try {
 		const journal = openJournal(runtime);
 		const [sets, damaged] = await Promise.all([journal.changeSets(), journal.damaged()]);
-		const damage: Check[] = damaged.length === 0 ? [] : [{
-			id: 'journal.damaged', group: 'journal', status: 'warn',
-			message: `The journal ${journal.journalFile} has ${damaged.length} line${damaged.length === 1 ? '' : 's'} gotune cannot read, skipped: ${damaged.slice(0, 3).map(d => `line ${d.line} (${d.reason})`).join(', ')}${damaged.length > 3 ? ', ...' : ''}`,
-			fix: 'history and rollback work without them; if the file was edited by hand, put the line back as it was or delete it',
-		}];
+		const damage: Check[] =
+			damaged.length === 0
+				? []
+				: [
+						{
+							id: 'journal.damaged',
+							group: 'journal',
+							status: 'warn',
+							message: `The journal ${journal.journalFile} has ${damaged.length} line${damaged.length === 1 ? '' : 's'} gotune cannot read, skipped: ${damaged
+								.slice(0, 3)
+								.map(d => `line ${d.line} (${d.reason})`)
+								.join(', ')}${damaged.length > 3 ? ', ...' : ''}`,
+							fix: 'history and rollback work without them; if the file was edited by hand, put the line back as it was or delete it',
+						},
+					];
 		return [...damage, ...setChecks(sets)];
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		const permission = code === 'EACCES' || code === 'EPERM';
-		return [{
-			id: 'journal.readable', group: 'journal', status: 'warn',
-			message: `The journal could not be read: ${(error as Error).message}`,
-			...(permission ? {fix: `Check the permissions of ${runtime.gotuneHome}`} : {}),
-		}];
+		return [
+			{
+				id: 'journal.readable',
+				group: 'journal',
+				status: 'warn',
+				message: `The journal could not be read: ${(error as Error).message}`,
+				...(permission ? {fix: `Check the permissions of ${runtime.gotuneHome}`} : {}),
+			},
+		];
 	}
 }
 
@@ -35,7 +49,14 @@ function setChecks(sets: ChangeSet[]): Check[] {
 	const interrupted = sets.filter(set => set.status === 'interrupted');
 	if (interrupted.length === 0) {
 		const live = sets.filter(set => set.status === 'applied').length;
-		return [{id: 'journal.interrupted', group: 'journal', status: 'ok', message: `Journal: ${sets.length} change set${sets.length === 1 ? '' : 's'} recorded (${live} in effect), none interrupted`}];
+		return [
+			{
+				id: 'journal.interrupted',
+				group: 'journal',
+				status: 'ok',
+				message: `Journal: ${sets.length} change set${sets.length === 1 ? '' : 's'} recorded (${live} in effect), none interrupted`,
+			},
+		];
 	}
 	return interrupted.map(set => {
 		const keys = set.entries.map(e => (e.target.kind === 'goenv' ? e.target.key : e.target.path)).join(', ');
@@ -44,8 +65,12 @@ function setChecks(sets: ChangeSet[]): Check[] {
 			id: 'journal.interrupted',
 			group: 'journal',
 			status: 'warn',
-			message: maskSecrets(`Change set #${set.id} (${set.origin}, ${set.time}) was interrupted before it finished; ${keys} may be only partly changed`),
-			fix: maskSecrets(`gotune rollback --to ${set.id}   # undo it\ngotune finish ${set.id}        # or complete it${profile ? ` (or: gotune apply ${profile})` : ''}`),
+			message: maskSecrets(
+				`Change set #${set.id} (${set.origin}, ${set.time}) was interrupted before it finished; ${keys} may be only partly changed`,
+			),
+			fix: maskSecrets(
+				`gotune rollback --to ${set.id}   # undo it\ngotune finish ${set.id}        # or complete it${profile ? ` (or: gotune apply ${profile})` : ''}`,
+			),
 		};
 	});
 }

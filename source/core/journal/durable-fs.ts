@@ -76,7 +76,11 @@ export async function syncDir(dir: string): Promise<void> {
  * rewrites the file in place, which keeps them too); new files get 0666 minus umask, as go env -w does.
  * ENCODING 'latin1' writes a string read with readOptionalFile(file, 'latin1') back byte for byte.
  */
-export async function writeFileAtomic(file: string, content: string, options: {mode?: number; encoding?: BufferEncoding} = {}): Promise<void> {
+export async function writeFileAtomic(
+	file: string,
+	content: string,
+	options: {mode?: number; encoding?: BufferEncoding} = {},
+): Promise<void> {
 	const target = await resolveWriteTarget(file);
 	const dir = path.dirname(target);
 	await mkdir(dir, {recursive: true});

@@ -12,10 +12,12 @@ export async function readGoenvBytes(file: string): Promise<string | null> {
 		const code = (error as NodeJS.ErrnoException).code;
 		const what = code === 'EISDIR' ? 'a directory' : code === 'ELOOP' ? 'a loop of symbolic links' : undefined;
 		if (what === undefined) throw error;
-		throw new JournalRefusal([{
-			key: 'GOENV',
-			message: `${file} is ${what}: go ignores it and reads no settings from it, so gotune cannot write settings there`,
-			hint: 'Point GOENV at a file (or unset it to use the default) and run gotune again.',
-		}]);
+		throw new JournalRefusal([
+			{
+				key: 'GOENV',
+				message: `${file} is ${what}: go ignores it and reads no settings from it, so gotune cannot write settings there`,
+				hint: 'Point GOENV at a file (or unset it to use the default) and run gotune again.',
+			},
+		]);
 	}
 }

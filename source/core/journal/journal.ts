@@ -6,8 +6,18 @@ import {goEnvFileLocation} from '../paths.js';
 import type {Runtime} from '../runtime.js';
 import {which} from '../which.js';
 import type {
-	ChangeSet, ChangeStep, ChangeTarget, GoEnvChange, Journal, PlannedChange, RollbackPlan, RollbackResult, RollbackSelection, RollbackStep,
-	StepProgress, TargetState,
+	ChangeSet,
+	ChangeStep,
+	ChangeTarget,
+	GoEnvChange,
+	Journal,
+	PlannedChange,
+	RollbackPlan,
+	RollbackResult,
+	RollbackSelection,
+	RollbackStep,
+	StepProgress,
+	TargetState,
 } from './contract.js';
 import {applyStepsLocked, deleteSources, writeStartupBlock} from './apply-steps.js';
 import {DirectoryView, forwardDirectory, planDirectoryUndo, type DirectoryUndo} from './directory-steps.js';
@@ -74,7 +84,13 @@ class FileJournal implements Journal {
 			const before = valueOf(text, key);
 			const after: TargetState = {present: true, value};
 			const shadow = nonEmpty(this.runtime.env, key);
-			return {key, before, after, unchanged: sameState(before, after), ...(shadow !== undefined && shadow !== value ? {shadowedBy: shadow} : {})};
+			return {
+				key,
+				before,
+				after,
+				unchanged: sameState(before, after),
+				...(shadow !== undefined && shadow !== value ? {shadowedBy: shadow} : {}),
+			};
 		});
 		const changing = changes.filter((_, i) => !planned[i]!.unchanged);
 		if (changing.length > 0) await this.refuseUnwritable(file);
@@ -104,7 +120,15 @@ class FileJournal implements Journal {
 			refuseIf(await this.goValidate(current, changing, after));
 
 			crashPoint('before-journal');
-			const begin: BeginRecord = {type: 'begin', changeSetId, time: new Date().toISOString(), origin, pid: process.pid, goenv: {file, before: current, after, encoding: 'latin1'}, entries};
+			const begin: BeginRecord = {
+				type: 'begin',
+				changeSetId,
+				time: new Date().toISOString(),
+				origin,
+				pid: process.pid,
+				goenv: {file, before: current, after, encoding: 'latin1'},
+				entries,
+			};
 			await appendRecord(this.journalFile, begin);
 			crashPoint('after-journal');
 			try {
@@ -112,11 +136,19 @@ class FileJournal implements Journal {
 			} catch (error) {
 				// Nothing was replaced (the rename is the only step that changes the file): say so in the journal too,
 				// so the next gotune does not report an interrupted change.
-				await appendRecord(this.journalFile, {type: 'abandoned', changeSetId, time: new Date().toISOString(), reason: (error as Error).message});
-				throw new JournalFailure(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was changed. Check that you can write to it and its directory.`);
+				await appendRecord(this.journalFile, {
+					type: 'abandoned',
+					changeSetId,
+					time: new Date().toISOString(),
+					reason: (error as Error).message,
+				});
+				throw new JournalFailure(
+					`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing was changed. Check that you can write to it and its directory.`,
+				);
 			}
 			crashPoint('after-file-write');
-			if ((await readOptionalFile(file, 'latin1')) !== after) throw new JournalFailure(`${file} changed while gotune was writing it; run gotune history to see what was recorded`);
+			if ((await readOptionalFile(file, 'latin1')) !== after)
+				throw new JournalFailure(`${file} changed while gotune was writing it; run gotune history to see what was recorded`);
 			crashPoint('before-mark');
 			await appendRecord(this.journalFile, {type: 'applied', changeSetId, time: new Date().toISOString()});
 			return this.findSet(changeSetId);
@@ -132,7 +164,11 @@ class FileJournal implements Journal {
 			const entryId = `${changeSetId}.1`;
 			const before = fileState(await readOptionalFile(file));
 			await appendRecord(this.journalFile, {
-				type: 'begin', changeSetId, time: new Date().toISOString(), origin, pid: process.pid,
+				type: 'begin',
+				changeSetId,
+				time: new Date().toISOString(),
+				origin,
+				pid: process.pid,
 				entries: [{id: entryId, target: {kind: 'file', path: file}, before}],
 			});
 			let result: T;
@@ -147,26 +183,36 @@ class FileJournal implements Journal {
 		});
 	}
 
-	async applySteps(steps: ChangeStep[], origin: string, context: {emit?: (event: StepProgress) => void; signal?: AbortSignal} = {}): Promise<ChangeSet | undefined> {
+	async applySteps(
+		steps: ChangeStep[],
+		origin: string,
+		context: {emit?: (event: StepProgress) => void; signal?: AbortSignal} = {},
+	): Promise<ChangeSet | undefined> {
 		const emit = context.emit ?? (() => undefined);
 		const signal = context.signal ?? new AbortController().signal;
 		return this.locked(async () => {
 			const changeSetId = nextChangeSetId(await readRecords(this.journalFile));
-			const done = await applyStepsLocked({
-				cwd: this.runtime.cwd,
-				journalFile: this.journalFile,
-				requireGoenvFile: () => this.requireGoenvFile(),
-				refuseUnwritable: file => this.refuseUnwritable(file),
-				validate: (current, sets, candidate, removed) => this.goValidate(current, sets, candidate, removed),
-				undo: async id => {
-					// The set is this process's own, not yet marked: fold without the "in progress" filter.
-					const set = foldRecords(await readRecords(this.journalFile), () => false).find(s => s.id === id);
-					if (set === undefined) return 0;
-					const plan = await this.planUndo([set], false);
-					await this.executeUndo(plan);
-					return plan.steps.filter(step => step.action === 'conflict').length;
+			const done = await applyStepsLocked(
+				{
+					cwd: this.runtime.cwd,
+					journalFile: this.journalFile,
+					requireGoenvFile: () => this.requireGoenvFile(),
+					refuseUnwritable: file => this.refuseUnwritable(file),
+					validate: (current, sets, candidate, removed) => this.goValidate(current, sets, candidate, removed),
+					undo: async id => {
+						// The set is this process's own, not yet marked: fold without the "in progress" filter.
+						const set = foldRecords(await readRecords(this.journalFile), () => false).find(s => s.id === id);
+						if (set === undefined) return 0;
+						const plan = await this.planUndo([set], false);
+						await this.executeUndo(plan);
+						return plan.steps.filter(step => step.action === 'conflict').length;
+					},
 				},
-			}, changeSetId, steps, origin, {emit, signal});
+				changeSetId,
+				steps,
+				origin,
+				{emit, signal},
+			);
 			return done === undefined ? undefined : this.findSet(done);
 		});
 	}
@@ -183,11 +229,23 @@ class FileJournal implements Journal {
 			const sets = select(await this.load(), selection);
 			const plan = await this.planUndo(sets, force);
 			const record = async (steps: RollbackStep[]) => {
-				if (steps.length > 0) await appendRecord(this.journalFile, {type: 'rolled-back', time: new Date().toISOString(), entryIds: steps.map(s => s.entry.id), ...(force ? {forced: true} : {})});
+				if (steps.length > 0)
+					await appendRecord(this.journalFile, {
+						type: 'rolled-back',
+						time: new Date().toISOString(),
+						entryIds: steps.map(s => s.entry.id),
+						...(force ? {forced: true} : {}),
+					});
 			};
 			const done = await this.executeUndo(plan, record);
 			const conflicts = plan.steps.filter(step => step.action === 'conflict');
-			return {changeSets: sets.map(stripBegin), steps: plan.steps, conflicts, rolledBack: done.map(s => ({...s.entry, status: 'rolled-back' as const})), forced: force};
+			return {
+				changeSets: sets.map(stripBegin),
+				steps: plan.steps,
+				conflicts,
+				rolledBack: done.map(s => ({...s.entry, status: 'rolled-back' as const})),
+				forced: force,
+			};
 		});
 	}
 
@@ -206,11 +264,23 @@ class FileJournal implements Journal {
 		for (const set of sets) {
 			for (const entry of [...set.entries].reverse()) {
 				if (entry.target.kind !== 'directory' || entry.status === 'rolled-back' || entry.detail === undefined) continue;
-				const phases = {deleting: set.progress.has(progressKey(entry.id, 'source-deleting')), deleted: set.progress.has(progressKey(entry.id, 'source-deleted'))};
+				const phases = {
+					deleting: set.progress.has(progressKey(entry.id, 'source-deleting')),
+					deleted: set.progress.has(progressKey(entry.id, 'source-deleted')),
+				};
 				directories.push(await planDirectoryUndo(entry, view, phases));
 			}
 		}
-		return {steps: [...planned.steps, ...directories.map(d => d.step)], files, goenvFiles, next: planned.files, blocks, nextBlocks: planned.blocks, directories, force};
+		return {
+			steps: [...planned.steps, ...directories.map(d => d.step)],
+			files,
+			goenvFiles,
+			next: planned.files,
+			blocks,
+			nextBlocks: planned.blocks,
+			directories,
+			force,
+		};
 	}
 
 	/**
@@ -218,7 +288,10 @@ class FileJournal implements Journal {
 	 * Entries are recorded as undone only after their target holds the previous state again: a crash in between leaves
 	 * entries the next rollback recognises as "already" done. Directory conflicts are never forced.
 	 */
-	private async executeUndo(plan: UndoPlan, record: (steps: RollbackStep[]) => Promise<void> = async () => undefined): Promise<RollbackStep[]> {
+	private async executeUndo(
+		plan: UndoPlan,
+		record: (steps: RollbackStep[]) => Promise<void> = async () => undefined,
+	): Promise<RollbackStep[]> {
 		for (const [file, contents] of plan.next) {
 			if (contents === plan.files.get(file)) continue;
 			if (contents === null) await removeFileDurable(file);
@@ -237,7 +310,9 @@ class FileJournal implements Journal {
 				await directory.run?.();
 			} catch (error) {
 				await record(done);
-				throw new JournalFailure(`undoing ${directory.step.entry.target.kind} ${(directory.step.entry.target as {path: string}).path} failed: ${(error as Error).message}; run gotune rollback again to retry`);
+				throw new JournalFailure(
+					`undoing ${directory.step.entry.target.kind} ${(directory.step.entry.target as {path: string}).path} failed: ${(error as Error).message}; run gotune rollback again to retry`,
+				);
 			}
 			done.push(directory.step);
 		}
@@ -248,7 +323,10 @@ class FileJournal implements Journal {
 	async finish(changeSetId: string): Promise<ChangeSet> {
 		return this.locked(async () => {
 			const set = (await this.load()).find(s => s.id === changeSetId);
-			if (set === undefined || set.status !== 'interrupted') throw new JournalRefusal([{message: `change set ${changeSetId} is not an interrupted change set`, hint: 'gotune history lists them.'}]);
+			if (set === undefined || set.status !== 'interrupted')
+				throw new JournalRefusal([
+					{message: `change set ${changeSetId} is not an interrupted change set`, hint: 'gotune history lists them.'},
+				]);
 			const goenv = set.begin.goenv;
 			if (goenv) {
 				const current = await readGoenvBytes(goenv.file);
@@ -262,12 +340,20 @@ class FileJournal implements Journal {
 					if (!sameState(now, entry.before)) conflicts.push(entry.target.key);
 					else text = applyState(text, entry.target.key, entry.after);
 				}
-				if (conflicts.length > 0) throw new JournalRefusal(conflicts.map(key => ({key, message: 'was changed by someone else since the interrupted apply', hint: `Roll it back instead: gotune rollback --to ${changeSetId}`})));
+				if (conflicts.length > 0)
+					throw new JournalRefusal(
+						conflicts.map(key => ({
+							key,
+							message: 'was changed by someone else since the interrupted apply',
+							hint: `Roll it back instead: gotune rollback --to ${changeSetId}`,
+						})),
+					);
 				const next = current === recorded.before ? recorded.after : renderEnvText(text);
 				if (next !== current) await writeFileAtomic(goenv.file, next, {encoding: 'latin1'});
 			}
 			for (const entry of set.entries) {
-				if (entry.target.kind === 'startup-block') await writeStartupBlock(entry.target.path, entry.target.marker, entry.before, entry.after);
+				if (entry.target.kind === 'startup-block')
+					await writeStartupBlock(entry.target.path, entry.target.marker, entry.before, entry.after);
 				else if (entry.target.kind === 'directory' && entry.detail && entry.detail.kind !== 'startup-block') {
 					// The caller's copier did not survive the crash: the journal's own copier completes a copied move.
 					await forwardDirectory(entry.detail, changeSetId, {emit: () => undefined, signal: new AbortController().signal, copy: copyTree});
@@ -278,7 +364,12 @@ class FileJournal implements Journal {
 			for (const entry of set.entries) {
 				if (entry.target.kind === 'file' && entry.afterUnknown) after[entry.id] = fileState(await readOptionalFile(entry.target.path));
 			}
-			await appendRecord(this.journalFile, {type: 'applied', changeSetId, time: new Date().toISOString(), ...(Object.keys(after).length > 0 ? {after} : {})});
+			await appendRecord(this.journalFile, {
+				type: 'applied',
+				changeSetId,
+				time: new Date().toISOString(),
+				...(Object.keys(after).length > 0 ? {after} : {}),
+			});
 			return this.findSet(changeSetId);
 		});
 	}
@@ -286,15 +377,18 @@ class FileJournal implements Journal {
 	watch(listener: () => void): () => void {
 		let watcher: ReturnType<typeof watchFs> | undefined;
 		let closed = false;
-		void mkdir(this.dir, {recursive: true, mode: 0o700}).then(() => {
-			if (closed) return;
-			watcher = watchFs(this.dir, (_event, name) => {
-				if (name === null || name === 'journal.jsonl') listener();
-			});
-			watcher.on('error', () => undefined);
-			// Anything recorded between the caller's first read and this watch starting would otherwise go unseen.
-			listener();
-		}, () => undefined);
+		void mkdir(this.dir, {recursive: true, mode: 0o700}).then(
+			() => {
+				if (closed) return;
+				watcher = watchFs(this.dir, (_event, name) => {
+					if (name === null || name === 'journal.jsonl') listener();
+				});
+				watcher.on('error', () => undefined);
+				// Anything recorded between the caller's first read and this watch starting would otherwise go unseen.
+				listener();
+			},
+			() => undefined,
+		);
 		return () => {
 			closed = true;
 			watcher?.close();
@@ -303,15 +397,26 @@ class FileJournal implements Journal {
 
 	private requireGoenvFile(): string {
 		if (this.goenvFile !== undefined) return this.goenvFile;
-		throw new JournalRefusal([this.goenvKind === 'off'
-			? {key: 'GOENV', message: 'is "off": go reads no settings file, so a change there would have no effect', hint: 'Unset GOENV (or point it at a file) and run gotune again.'}
-			: {message: 'cannot tell where go keeps its settings file: neither GOENV, XDG_CONFIG_HOME nor HOME is set', hint: 'Set HOME (or GOENV=/path/to/file) and run gotune again.'}]);
+		throw new JournalRefusal([
+			this.goenvKind === 'off'
+				? {
+						key: 'GOENV',
+						message: 'is "off": go reads no settings file, so a change there would have no effect',
+						hint: 'Unset GOENV (or point it at a file) and run gotune again.',
+					}
+				: {
+						message: 'cannot tell where go keeps its settings file: neither GOENV, XDG_CONFIG_HOME nor HOME is set',
+						hint: 'Set HOME (or GOENV=/path/to/file) and run gotune again.',
+					},
+		]);
 	}
 
 	private async goValidate(current: string | null, changes: GoEnvChange[], candidate?: string, removed: string[] = []) {
 		const goBin = await which('go', this.runtime.env);
 		if (goBin === undefined) {
-			throw new JournalFailure('no go command on PATH: gotune checks every value with go itself before writing it. Install Go (https://go.dev/dl/ or your package manager) or put it on PATH.');
+			throw new JournalFailure(
+				'no go command on PATH: gotune checks every value with go itself before writing it. Install Go (https://go.dev/dl/ or your package manager) or put it on PATH.',
+			);
 		}
 		refuseIf([await gorootProblem(goBin, changes)].filter(p => p !== undefined));
 		let text = parseEnvText(current ?? '');
@@ -320,21 +425,39 @@ class FileJournal implements Journal {
 		await mkdir(workDir, {recursive: true, mode: 0o700});
 		const fromEnv = Number(nonEmpty(this.runtime.env, 'GOTUNE_VALIDATE_TIMEOUT_MS'));
 		const timeoutMs = Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : VALIDATE_TIMEOUT_MS;
-		return goProblems({goBin, env: this.runtime.env, workDir, file: this.goenvFile!, current, candidate: candidate ?? renderEnvText(text), changes, removed, timeoutMs});
+		return goProblems({
+			goBin,
+			env: this.runtime.env,
+			workDir,
+			file: this.goenvFile!,
+			current,
+			candidate: candidate ?? renderEnvText(text),
+			changes,
+			removed,
+			timeoutMs,
+		});
 	}
 
 	/** Refuses, as go env -w does, to write a settings file the user may not write (see writableLikeGo). */
 	private async refuseUnwritable(file: string): Promise<void> {
 		const writable = await writableLikeGo(file);
 		if (writable.ok) return;
-		throw new JournalRefusal([{
-			message: `${file} is not writable (${writable.code}): go env -w refuses to change it too ("open ${file}: permission denied")`,
-			hint: `If you mean to change it, make it writable first (chmod u+w ${file}).`,
-		}]);
+		throw new JournalRefusal([
+			{
+				message: `${file} is not writable (${writable.code}): go env -w refuses to change it too ("open ${file}: permission denied")`,
+				hint: `If you mean to change it, make it writable first (chmod u+w ${file}).`,
+			},
+		]);
 	}
 
 	/** Records how an external program's change ended; false when it changed nothing (nothing to undo or show). */
-	private async settleExternal(changeSetId: string, entryId: string, file: string, before: TargetState, unchangedReason: string): Promise<boolean> {
+	private async settleExternal(
+		changeSetId: string,
+		entryId: string,
+		file: string,
+		before: TargetState,
+		unchangedReason: string,
+	): Promise<boolean> {
 		const after = fileState(await readOptionalFile(file));
 		if (sameState(after, before)) {
 			await appendRecord(this.journalFile, {type: 'abandoned', changeSetId, time: new Date().toISOString(), reason: unchangedReason});
@@ -407,11 +530,18 @@ function select(all: ChangeSetState[], selection: RollbackSelection): ChangeSetS
 			const setId = selection.id.split('.')[0]!;
 			const target = all.find(set => set.id === setId);
 			if (target === undefined) {
-				const known = all.slice(0, 10).map(set => set.id).join(', ');
-				throw new JournalRefusal([{
-					message: `--to ${selection.id}: no change set or entry with that id`,
-					hint: known ? `Ids in the journal (newest first): ${known}; gotune history shows them all.` : 'The journal is empty: gotune has not changed anything yet.',
-				}]);
+				const known = all
+					.slice(0, 10)
+					.map(set => set.id)
+					.join(', ');
+				throw new JournalRefusal([
+					{
+						message: `--to ${selection.id}: no change set or entry with that id`,
+						hint: known
+							? `Ids in the journal (newest first): ${known}; gotune history shows them all.`
+							: 'The journal is empty: gotune has not changed anything yet.',
+					},
+				]);
 			}
 			return live.filter(set => Number(set.id) >= Number(setId));
 		}

@@ -46,7 +46,12 @@ export async function withLock<T>(file: string, timeoutMs: number, work: () => P
 
 async function acquire(file: string, timeoutMs: number): Promise<() => Promise<void>> {
 	await mkdir(path.dirname(file), {recursive: true, mode: 0o700});
-	const mine: LockHolder = {pid: process.pid, token: randomBytes(8).toString('hex'), time: new Date().toISOString(), command: process.argv.slice(2).join(' ')};
+	const mine: LockHolder = {
+		pid: process.pid,
+		token: randomBytes(8).toString('hex'),
+		time: new Date().toISOString(),
+		command: process.argv.slice(2).join(' '),
+	};
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		try {
@@ -73,7 +78,9 @@ async function acquire(file: string, timeoutMs: number): Promise<() => Promise<v
 			continue;
 		}
 		if (Date.now() >= deadline) {
-			const who = holder ? `another gotune (pid ${holder.pid}${holder.command ? `, "gotune ${holder.command}"` : ''}, since ${holder.time})` : 'another gotune';
+			const who = holder
+				? `another gotune (pid ${holder.pid}${holder.command ? `, "gotune ${holder.command}"` : ''}, since ${holder.time})`
+				: 'another gotune';
 			throw new JournalFailure(
 				`${who} is changing Go settings; waited ${Math.round(timeoutMs / 1000)}s for it to finish. Try again when it is done; ` +
 					`if no gotune is running, remove ${file}.`,

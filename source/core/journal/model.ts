@@ -48,7 +48,15 @@ export function foldRecords(records: JournalRecord[], inProgress: (begin: BeginR
 				...(entry.detail ? {detail: entry.detail} : {}),
 			};
 		});
-		sets.push({id: begin.changeSetId, time: begin.time, origin: begin.origin, status: setStatus(entries), entries, begin, progress: progress.get(begin.changeSetId) ?? new Set()});
+		sets.push({
+			id: begin.changeSetId,
+			time: begin.time,
+			origin: begin.origin,
+			status: setStatus(entries),
+			entries,
+			begin,
+			progress: progress.get(begin.changeSetId) ?? new Set(),
+		});
 	}
 	return sets.sort((a, b) => Number(b.id) - Number(a.id));
 }

@@ -15,7 +15,12 @@ export function fileState(contents: string | null | undefined): TargetState {
  * unwind in order. An untouched GOENV file goes back byte for byte to the set's recorded `before`; otherwise each key
  * is restored on its own and a key someone else changed since is a conflict (restored anyway only with FORCE).
  */
-export function planRollbackSteps(sets: ChangeSetState[], files: FileContents, force: boolean, blocks: FileContents = new Map()): {steps: RollbackStep[]; files: FileContents; blocks: FileContents} {
+export function planRollbackSteps(
+	sets: ChangeSetState[],
+	files: FileContents,
+	force: boolean,
+	blocks: FileContents = new Map(),
+): {steps: RollbackStep[]; files: FileContents; blocks: FileContents} {
 	const next: FileContents = new Map(files);
 	const nextBlocks: FileContents = new Map(blocks);
 	const steps: RollbackStep[] = [];
@@ -49,14 +54,20 @@ export function planRollbackSteps(sets: ChangeSetState[], files: FileContents, f
 			const file = (entry.target as {path: string}).path;
 			const step = decide(entry, fileState(next.get(file)));
 			steps.push(step);
-			if (step.action === 'restore' || (step.action === 'conflict' && force)) next.set(file, entry.before.present ? entry.before.value : null);
+			if (step.action === 'restore' || (step.action === 'conflict' && force))
+				next.set(file, entry.before.present ? entry.before.value : null);
 		}
 		// Start-up files (contents as binary strings): only gotune's block changes, newest block first.
 		for (const entry of live.filter(e => e.target.kind === 'startup-block').reverse()) {
 			const {path: file, marker} = entry.target as {path: string; marker: string};
 			const content = nextBlocks.get(file) ?? null;
 			const detail = entry.detail?.kind === 'startup-block' ? entry.detail : undefined;
-			const edit = undoBlock(content, marker, {before: entry.before, after: entry.after, createdFile: detail?.createdFile, addedNewline: detail?.addedNewline}, force);
+			const edit = undoBlock(
+				content,
+				marker,
+				{before: entry.before, after: entry.after, createdFile: detail?.createdFile, addedNewline: detail?.addedNewline},
+				force,
+			);
 			steps.push({entry, action: edit.action, current: blockState(content, marker)});
 			nextBlocks.set(file, edit.next);
 		}

@@ -26,7 +26,8 @@ export function startupBlockText(marker: string, lines: string[]): string {
 export function blockProblem(marker: string, lines: string[]): string | undefined {
 	if (!MARKER_SYNTAX.test(marker)) return `marker "${marker}" must be letters, digits, '.', '_' or '-' (it names the block in the file)`;
 	const bad = lines.find(line => /[\n\r\0]/.test(line) || /^# (>>>|<<<) gotune /.test(line));
-	if (bad !== undefined) return `line ${JSON.stringify(bad)} cannot go in a block: one line each, without line breaks, NUL bytes or gotune's own markers`;
+	if (bad !== undefined)
+		return `line ${JSON.stringify(bad)} cannot go in a block: one line each, without line breaks, NUL bytes or gotune's own markers`;
 	return undefined;
 }
 
@@ -70,12 +71,18 @@ export type BlockEdit = {action: 'restore' | 'already' | 'conflict'; next: strin
  * Puts the block in the state AFTER (adding or replacing it). `already` when it is there; `conflict` when the file
  * holds neither the recorded before nor the after block (the user edited it): nothing is changed then.
  */
-export function applyBlock(content: string | null, marker: string, before: TargetState, after: TargetState): BlockEdit & {addedNewline: boolean} {
+export function applyBlock(
+	content: string | null,
+	marker: string,
+	before: TargetState,
+	after: TargetState,
+): BlockEdit & {addedNewline: boolean} {
 	const found = content === null ? undefined : findBlock(content, marker);
 	if (holds(found, after)) return {action: 'already', next: content, addedNewline: false};
 	if (!holds(found, before)) return {action: 'conflict', next: content, addedNewline: false};
 	const block = after.present ? toBinary(after.value) : '';
-	if (found !== undefined) return {action: 'restore', next: content!.slice(0, found.start) + block + content!.slice(found.end), addedNewline: false};
+	if (found !== undefined)
+		return {action: 'restore', next: content!.slice(0, found.start) + block + content!.slice(found.end), addedNewline: false};
 	const base = content ?? '';
 	const addedNewline = base !== '' && !base.endsWith('\n');
 	return {action: 'restore', next: base + (addedNewline ? '\n' : '') + block, addedNewline};

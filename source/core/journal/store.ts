@@ -28,7 +28,13 @@ export type RolledBackRecord = {type: 'rolled-back'; time: string; entryIds: str
 export type AbandonedRecord = {type: 'abandoned'; changeSetId: string; time: string; reason: string};
 
 /** A phase of one entry's work that later decisions depend on (a copied move's source deletion has begun / ended). */
-export type ProgressRecord = {type: 'progress'; changeSetId: string; entryId: string; phase: 'source-deleting' | 'source-deleted'; time: string};
+export type ProgressRecord = {
+	type: 'progress';
+	changeSetId: string;
+	entryId: string;
+	phase: 'source-deleting' | 'source-deleted';
+	time: string;
+};
 
 export type JournalRecord = BeginRecord | AppliedRecord | RolledBackRecord | AbandonedRecord | ProgressRecord;
 
@@ -92,26 +98,46 @@ function shapeProblem(value: unknown): string | undefined {
 	const type = value['type'];
 	switch (type) {
 		case 'begin': {
-			if (!isString(value['changeSetId']) || !isString(value['time']) || !isString(value['origin']) || typeof value['pid'] !== 'number') return 'a "begin" record without its id, time, origin or pid';
+			if (!isString(value['changeSetId']) || !isString(value['time']) || !isString(value['origin']) || typeof value['pid'] !== 'number')
+				return 'a "begin" record without its id, time, origin or pid';
 			const goenv = value['goenv'];
-			if (goenv !== undefined && (!isObject(goenv) || !isString(goenv['file']) || !isString(goenv['after']) || !(goenv['before'] === null || isString(goenv['before'])))) return 'a "begin" record with a malformed goenv';
+			if (
+				goenv !== undefined &&
+				(!isObject(goenv) ||
+					!isString(goenv['file']) ||
+					!isString(goenv['after']) ||
+					!(goenv['before'] === null || isString(goenv['before'])))
+			)
+				return 'a "begin" record with a malformed goenv';
 			const entries = value['entries'];
 			if (!Array.isArray(entries) || entries.length === 0) return 'a "begin" record without entries';
 			for (const entry of entries) {
-				if (!isObject(entry) || !isString(entry['id']) || targetProblem(entry['target']) || stateProblem(entry['before']) || (entry['after'] !== undefined && stateProblem(entry['after']))) {
+				if (
+					!isObject(entry) ||
+					!isString(entry['id']) ||
+					targetProblem(entry['target']) ||
+					stateProblem(entry['before']) ||
+					(entry['after'] !== undefined && stateProblem(entry['after']))
+				) {
 					return 'a "begin" record with a malformed entry';
 				}
 			}
 			return undefined;
 		}
 		case 'applied':
-			return isString(value['changeSetId']) && (value['after'] === undefined || isObject(value['after'])) ? undefined : 'an "applied" record without its change set id';
+			return isString(value['changeSetId']) && (value['after'] === undefined || isObject(value['after']))
+				? undefined
+				: 'an "applied" record without its change set id';
 		case 'abandoned':
 			return isString(value['changeSetId']) ? undefined : 'an "abandoned" record without its change set id';
 		case 'rolled-back':
-			return Array.isArray(value['entryIds']) && value['entryIds'].every(isString) ? undefined : 'a "rolled-back" record without its entry ids';
+			return Array.isArray(value['entryIds']) && value['entryIds'].every(isString)
+				? undefined
+				: 'a "rolled-back" record without its entry ids';
 		case 'progress':
-			return isString(value['changeSetId']) && isString(value['entryId']) && isString(value['phase']) ? undefined : 'a "progress" record without its ids';
+			return isString(value['changeSetId']) && isString(value['entryId']) && isString(value['phase'])
+				? undefined
+				: 'a "progress" record without its ids';
 		default:
 			return `a record of unknown type ${JSON.stringify(type)?.slice(0, 40) ?? ''}`;
 	}

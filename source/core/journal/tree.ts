@@ -95,8 +95,18 @@ async function listTree(root: string): Promise<Entry[]> {
 			const childRel = path.join(rel, dirent.name);
 			const info = await lstat(path.join(root, childRel));
 			const kind = info.isDirectory() ? 'dir' : info.isFile() ? 'file' : info.isSymbolicLink() ? 'link' : undefined;
-			if (kind === undefined) throw new Error(`${path.join(root, childRel)} is neither a file, a directory nor a symbolic link; gotune does not copy it`);
-			entries.push({rel: childRel, kind, mode: info.mode & 0o7777, size: info.size, uid: info.uid, gid: info.gid, atime: info.atime, mtime: info.mtime});
+			if (kind === undefined)
+				throw new Error(`${path.join(root, childRel)} is neither a file, a directory nor a symbolic link; gotune does not copy it`);
+			entries.push({
+				rel: childRel,
+				kind,
+				mode: info.mode & 0o7777,
+				size: info.size,
+				uid: info.uid,
+				gid: info.gid,
+				atime: info.atime,
+				mtime: info.mtime,
+			});
 			if (kind === 'dir') await walk(childRel);
 		}
 	};
@@ -113,7 +123,12 @@ async function listTree(root: string): Promise<Entry[]> {
 export const copyTree: DirectoryCopier = (from, to, context) => copyTreeCrashingAt(from, to, context, 'mid-copy');
 
 /** copyTree with the crash-test hook at another point (copying back during a rollback). */
-export async function copyTreeCrashingAt(from: string, to: string, {emit, signal}: Parameters<DirectoryCopier>[2], midway: CrashPoint): Promise<void> {
+export async function copyTreeCrashingAt(
+	from: string,
+	to: string,
+	{emit, signal}: Parameters<DirectoryCopier>[2],
+	midway: CrashPoint,
+): Promise<void> {
 	try {
 		const entries = await listTree(from);
 		const totalFiles = entries.filter(e => e.kind === 'file').length;
@@ -166,10 +181,16 @@ export async function copyTreeCrashingAt(from: string, to: string, {emit, signal
 
 async function verifyCopy(from: string, to: string, expected: Entry[]): Promise<void> {
 	const copied = new Map((await listTree(to)).map(entry => [entry.rel, entry]));
-	if (copied.size !== expected.length) throw new Error(`the copy of ${from} at ${to} has ${copied.size} entries, the original ${expected.length}`);
+	if (copied.size !== expected.length)
+		throw new Error(`the copy of ${from} at ${to} has ${copied.size} entries, the original ${expected.length}`);
 	for (const entry of expected) {
 		const other = copied.get(entry.rel);
-		if (other === undefined || other.kind !== entry.kind || (entry.kind === 'file' && other.size !== entry.size) || (entry.kind !== 'link' && other.mode !== entry.mode)) {
+		if (
+			other === undefined ||
+			other.kind !== entry.kind ||
+			(entry.kind === 'file' && other.size !== entry.size) ||
+			(entry.kind !== 'link' && other.mode !== entry.mode)
+		) {
 			throw new Error(`the copy of ${path.join(from, entry.rel)} at ${path.join(to, entry.rel)} does not match the original`);
 		}
 	}

@@ -33,7 +33,8 @@ export const VALIDATE_TIMEOUT_MS = 20_000;
 
 /** A key gotune can never write or remove: not a Go variable name, or one go env -w refuses. */
 export function keyProblem(key: string): Problem | undefined {
-	if (!KEY_SYNTAX.test(key)) return {key, message: 'is not a Go environment variable name (upper-case letters, digits and _ , starting with a letter)'};
+	if (!KEY_SYNTAX.test(key))
+		return {key, message: 'is not a Go environment variable name (upper-case letters, digits and _ , starting with a letter)'};
 	if (key in REFUSED_KEYS) return {key, message: `${REFUSED_KEYS[key]}; it cannot go in the GOENV file`};
 	return undefined;
 }
@@ -51,7 +52,11 @@ export async function staticProblems(changes: GoEnvChange[]): Promise<Problem[]>
 		const bytes = Buffer.byteLength(`${key}=${value}`);
 		if (bytes > MAX_ARGUMENT_BYTES) {
 			// Never echoed: a value this long is a paste gone wrong, and it would bury the message.
-			problems.push({key, message: `value too long (${Buffer.byteLength(value)} bytes): go env -w takes each KEY=VALUE as one command-line argument, at most ${MAX_ARGUMENT_BYTES} bytes`, hint: 'Check what was pasted into the value.'});
+			problems.push({
+				key,
+				message: `value too long (${Buffer.byteLength(value)} bytes): go env -w takes each KEY=VALUE as one command-line argument, at most ${MAX_ARGUMENT_BYTES} bytes`,
+				hint: 'Check what was pasted into the value.',
+			});
 			continue;
 		}
 		if (seen.has(key)) problems.push({key, message: 'is given more than once; give each key once'});
@@ -59,13 +64,18 @@ export async function staticProblems(changes: GoEnvChange[]): Promise<Problem[]>
 		if (value === '') {
 			problems.push({
 				key,
-				message: 'an empty value is refused: an empty KEY= entry does not mean "default" (in Go >= 1.21 it hides $GOROOT/go.env and breaks downloads)',
+				message:
+					'an empty value is refused: an empty KEY= entry does not mean "default" (in Go >= 1.21 it hides $GOROOT/go.env and breaks downloads)',
 				hint: `To return to the default, remove the key: \`gotune rollback\` undoes a change gotune made, \`go env -u ${key}\` removes any other.`,
 			});
 			continue;
 		}
 		if (/[\n\r\v\0]/.test(value)) {
-			problems.push({key, message: 'values cannot contain line breaks or NUL bytes: the GOENV file holds one KEY=VALUE per line', hint: 'Put the value on one line.'});
+			problems.push({
+				key,
+				message: 'values cannot contain line breaks or NUL bytes: the GOENV file holds one KEY=VALUE per line',
+				hint: 'Put the value on one line.',
+			});
 			continue;
 		}
 		if (key === 'GOROOT') {
@@ -90,7 +100,15 @@ export async function staticProblems(changes: GoEnvChange[]): Promise<Problem[]>
  * of the value: that throws JournalFailure ("go itself failed", exit 1).
  */
 export async function goProblems(options: {
-	goBin: string; env: Env; workDir: string; file: string; current: string | null; candidate: string; changes: GoEnvChange[]; removed?: string[]; timeoutMs?: number;
+	goBin: string;
+	env: Env;
+	workDir: string;
+	file: string;
+	current: string | null;
+	candidate: string;
+	changes: GoEnvChange[];
+	removed?: string[];
+	timeoutMs?: number;
 }): Promise<Problem[]> {
 	const {goBin, env, workDir, file, current, candidate, changes, removed = [], timeoutMs = VALIDATE_TIMEOUT_MS} = options;
 	await removeStaleValidateDirs(workDir);
@@ -100,7 +118,8 @@ export async function goProblems(options: {
 		// Binary strings (one character per byte): the copies hold the user's bytes exactly.
 		if (current !== null) await writeFile(copy, current, {mode: 0o600, encoding: 'latin1'});
 		const go = new GoAdapter(goBin, {...env, GOENV: copy, GOTOOLCHAIN: 'local'}, dir);
-		const run = async (adapter: GoAdapter, args: string[], extra: Env = {}) => goItselfWorked(await adapter.run(args, {env: extra, timeoutMs}), timeoutMs);
+		const run = async (adapter: GoAdapter, args: string[], extra: Env = {}) =>
+			goItselfWorked(await adapter.run(args, {env: extra, timeoutMs}), timeoutMs);
 		const args = ['env', '-w', ...changes.map(({key, value}) => `${key}=${value}`)];
 		if (changes.length > 0) {
 			let written = await run(go, args);
@@ -116,7 +135,9 @@ export async function goProblems(options: {
 		await writeFile(candidateFile, candidate, {mode: 0o600, encoding: 'latin1'});
 		// The changed keys are taken out of the OS environment so the file's values are what go reads and checks
 		// (GOTOOLCHAIN stays local: a check must not download a toolchain).
-		const unset = Object.fromEntries([...changes.map(({key}) => key), ...removed].filter(key => key !== 'GOTOOLCHAIN').map(key => [key, undefined]));
+		const unset = Object.fromEntries(
+			[...changes.map(({key}) => key), ...removed].filter(key => key !== 'GOTOOLCHAIN').map(key => [key, undefined]),
+		);
 		const version = await run(go.withEnv({GOENV: candidateFile, ...unset}), ['version']);
 		if (version.exitCode !== 0) {
 			// Blame the change only if the file works without it: a file that already locks go out is its own problem.
@@ -125,10 +146,12 @@ export async function goProblems(options: {
 			await writeFile(beforeFile, current ?? '', {mode: 0o600, encoding: 'latin1'});
 			const before = await run(go.withEnv({GOENV: beforeFile, ...unset}), ['version']);
 			if (before.exitCode !== 0) return [lockedOut(file, before, goBin)];
-			return [{
-				message: `with this change every go command would fail; go version says: ${maskSecrets(goError(version))}`,
-				hint: 'Correct the value (for GOFLAGS, only flags every go command accepts).',
-			}];
+			return [
+				{
+					message: `with this change every go command would fail; go version says: ${maskSecrets(goError(version))}`,
+					hint: 'Correct the value (for GOFLAGS, only flags every go command accepts).',
+				},
+			];
 		}
 		return [];
 	} finally {
@@ -138,14 +161,19 @@ export async function goProblems(options: {
 
 /** A go that did not answer, crashed or could not start: not a verdict on the value. */
 function goItselfWorked(run: GoRun, timeoutMs: number): GoRun {
-	const crashed = (run.signal !== undefined && !run.timedOut) || run.exitCode >= 128 || /^(panic: |fatal error: |SIGSEGV|unexpected fault address)/m.test(run.stderr);
+	const crashed =
+		(run.signal !== undefined && !run.timedOut) ||
+		run.exitCode >= 128 ||
+		/^(panic: |fatal error: |SIGSEGV|unexpected fault address)/m.test(run.stderr);
 	if (!run.timedOut && !run.notFound && !crashed) return run;
 	const what = run.notFound
 		? 'could not be started'
 		: run.timedOut
 			? `did not answer within ${Math.round(timeoutMs / 1000)} s`
 			: `crashed (${run.signal ?? `exit ${run.exitCode}`}${run.stderr.trim() ? `: ${run.stderr.trim().split('\n')[0]}` : ''})`;
-	throw new JournalFailure(`go itself failed: \`${run.command.map(a => (a.length > 40 ? `${a.slice(0, 37)}...` : a)).join(' ')}\` ${what}, so gotune could not check the values; nothing was written. Check that \`go version\` works.`);
+	throw new JournalFailure(
+		`go itself failed: \`${run.command.map(a => (a.length > 40 ? `${a.slice(0, 37)}...` : a)).join(' ')}\` ${what}, so gotune could not check the values; nothing was written. Check that \`go version\` works.`,
+	);
 }
 
 function lockedOut(file: string, run: GoRun, goBin: string): Problem {

@@ -31,11 +31,19 @@ export function compatibility(input: CompatInput): Compat {
 	const {file, goLine, local} = input;
 	const running = `go${local.major}.${local.minor}${local.patch === undefined ? '' : `.${local.patch}`}`;
 	if (goLine === undefined) {
-		return {status: 'ok', message: `${file} has no go line: Go treats it as go 1.16 and ${running} builds it`, fix: `go mod edit -go=${local.major}.${local.minor}   # record the language version you use`};
+		return {
+			status: 'ok',
+			message: `${file} has no go line: Go treats it as go 1.16 and ${running} builds it`,
+			fix: `go mod edit -go=${local.major}.${local.minor}   # record the language version you use`,
+		};
 	}
 	const wanted = parseLanguageVersion(goLine);
 	if (wanted === undefined) {
-		return {status: 'error', message: `${file} has an unreadable go line "go ${goLine}"`, fix: `Write it as go 1.N or go 1.N.P, for example: go mod edit -go=${local.major}.${local.minor}`};
+		return {
+			status: 'error',
+			message: `${file} has an unreadable go line "go ${goLine}"`,
+			fix: `Write it as go 1.N or go 1.N.P, for example: go mod edit -go=${local.major}.${local.minor}`,
+		};
 	}
 	if (local.minor < 21 && local.major === 1) return legacy(input, wanted, running);
 	return modern(input, wanted, running);
@@ -70,12 +78,18 @@ function modern({file, goLine, toolchainLine, gotoolchain, goproxy}: CompatInput
 	const toolchain = toolchainLine === undefined ? undefined : parseLanguageVersion(toolchainLine.replace(/^go/, ''));
 	const goNewer = newerThanLocal(wanted, running);
 	const toolchainNewer = toolchain !== undefined && newerThanLocal(toolchain, running);
-	const target = toolchainNewer && compareGoVersions(toolchain!, wanted) > 0 ? toolchainLine! : goNewer ? toolchainName(goLine!) : undefined;
+	const target =
+		toolchainNewer && compareGoVersions(toolchain!, wanted) > 0 ? toolchainLine! : goNewer ? toolchainName(goLine!) : undefined;
 	const mode = gotoolchain === '' ? 'auto' : gotoolchain;
-	if (target === undefined) return {status: 'ok', message: `${running} can build it (${file} says go ${goLine}${toolchainLine ? `, toolchain ${toolchainLine}` : ''})`};
+	if (target === undefined)
+		return {
+			status: 'ok',
+			message: `${running} can build it (${file} says go ${goLine}${toolchainLine ? `, toolchain ${toolchainLine}` : ''})`,
+		};
 	const install = `install ${target} from https://go.dev/dl/`;
 	if (mode === 'local') {
-		if (!goNewer) return {status: 'ok', message: `${running} builds it; the "toolchain ${toolchainLine}" line is ignored because GOTOOLCHAIN=local`};
+		if (!goNewer)
+			return {status: 'ok', message: `${running} builds it; the "toolchain ${toolchainLine}" line is ignored because GOTOOLCHAIN=local`};
 		return {
 			status: 'error',
 			message: `${file} requires go >= ${goLine} and GOTOOLCHAIN=local forbids switching: every build fails with "go: ${file === 'go.mod' ? 'go.mod' : 'go.work'} requires go >= ${goLine} (running go ${running.slice(2)}; GOTOOLCHAIN=local)"`,
@@ -83,7 +97,11 @@ function modern({file, goLine, toolchainLine, gotoolchain, goproxy}: CompatInput
 		};
 	}
 	if (mode === 'path' || mode.endsWith('+path')) {
-		return {status: 'warn', message: `go switches to ${target} for this module and looks for it on PATH only (GOTOOLCHAIN=${mode}); without it every build fails`, fix: install};
+		return {
+			status: 'warn',
+			message: `go switches to ${target} for this module and looks for it on PATH only (GOTOOLCHAIN=${mode}); without it every build fails`,
+			fix: install,
+		};
 	}
 	if (mode === 'auto' || mode.endsWith('+auto')) {
 		const proxy = goproxy ? ` through GOPROXY=${goproxy}` : '';

@@ -53,6 +53,12 @@ export async function finalVerdict(go: GoAdapter, modulePath: string, context: P
 	}
 	const overridden: PathVerdict = goAccepts
 		? {accepted: true, path: modulePath, warnings: verdict.warnings}
-		: {accepted: false, path: modulePath, goMessage: (confirmation as {goMessage: string}).goMessage, explanation: 'The installed go refuses this path.', warnings: []};
+		: {
+				accepted: false,
+				path: modulePath,
+				goMessage: (confirmation as {goMessage: string}).goMessage,
+				explanation: 'The installed go refuses this path.',
+				warnings: [],
+			};
 	return {verdict: overridden, go: confirmation, disagreement: true};
 }

@@ -44,7 +44,9 @@ const LOCAL = {GOTOOLCHAIN: 'local'};
 
 /** KNOWN: `readGoEnv` values already taken in DIR (doctor's toolchain snapshot), so go env is not run twice. */
 export async function detectModule(go: GoAdapter, dir: string, known?: Record<string, string>): Promise<ModuleDetection> {
-	const envRun: {values?: Record<string, string>; run?: GoRun} = known ? {values: known} : await readGoEnv(go, {cwd: dir, timeoutMs: 20_000});
+	const envRun: {values?: Record<string, string>; run?: GoRun} = known
+		? {values: known}
+		: await readGoEnv(go, {cwd: dir, timeoutMs: 20_000});
 	const values = envRun.values ?? {};
 	const goVersion = parseGoVersion(values['GOVERSION'] ?? '');
 	// '' before Go 1.21, which has no GOTOOLCHAIN.
@@ -68,23 +70,39 @@ export async function detectModule(go: GoAdapter, dir: string, known?: Record<st
 type CompatBase = {local: GoVersion; gotoolchain: string; goproxy: string};
 
 async function readModFile(go: GoAdapter, file: string, kind: 'go.mod' | 'go.work', base: CompatBase): Promise<ModFileInfo> {
-	const run = await go.run([kind === 'go.mod' ? 'mod' : 'work', 'edit', '-json', file], {cwd: path.dirname(file), env: LOCAL, timeoutMs: 20_000});
+	const run = await go.run([kind === 'go.mod' ? 'mod' : 'work', 'edit', '-json', file], {
+		cwd: path.dirname(file),
+		env: LOCAL,
+		timeoutMs: 20_000,
+	});
 	let info: Omit<ModFileInfo, 'compat'>;
 	if (run.exitCode === 0) {
 		const json = JSON.parse(run.stdout) as GoEditJson;
 		info = {
-			file, dir: path.dirname(file), readBy: 'go',
-			modulePath: json.Module?.Path, goLine: json.Go, toolchainLine: json.Toolchain,
-			requires: json.Require?.length ?? 0, indirectRequires: json.Require?.filter(r => r.Indirect).length ?? 0,
+			file,
+			dir: path.dirname(file),
+			readBy: 'go',
+			modulePath: json.Module?.Path,
+			goLine: json.Go,
+			toolchainLine: json.Toolchain,
+			requires: json.Require?.length ?? 0,
+			indirectRequires: json.Require?.filter(r => r.Indirect).length ?? 0,
 			uses: (json.Use ?? []).map(u => u.DiskPath),
 		};
 	} else {
 		const text = await readFile(file, 'utf8').catch(() => '');
 		const parsed = parseModText(text);
 		info = {
-			file, dir: path.dirname(file), readBy: 'gotune', goError: run.stderr.trim() || goError(run),
-			modulePath: parsed.module, goLine: parsed.go, toolchainLine: parsed.toolchain,
-			requires: parsed.requires.length, indirectRequires: parsed.requires.filter(r => r.indirect).length, uses: parsed.uses,
+			file,
+			dir: path.dirname(file),
+			readBy: 'gotune',
+			goError: run.stderr.trim() || goError(run),
+			modulePath: parsed.module,
+			goLine: parsed.go,
+			toolchainLine: parsed.toolchain,
+			requires: parsed.requires.length,
+			indirectRequires: parsed.requires.filter(r => r.indirect).length,
+			uses: parsed.uses,
 		};
 	}
 	return {...info, compat: compatibility({file: kind, goLine: info.goLine, toolchainLine: info.toolchainLine, ...base})};
@@ -107,7 +125,13 @@ export async function findUp(dir: string, name: string): Promise<string | undefi
 	let current = path.resolve(dir);
 	for (;;) {
 		const candidate = path.join(current, name);
-		if (await stat(candidate).then(s => s.isFile(), () => false)) return candidate;
+		if (
+			await stat(candidate).then(
+				s => s.isFile(),
+				() => false,
+			)
+		)
+			return candidate;
 		const parent = path.dirname(current);
 		if (parent === current) return undefined;
 		current = parent;

@@ -152,7 +152,12 @@ export function goModInitCheck(input: string): GoInitCheck {
 		const reason = gopkg
 			? 'module paths beginning with gopkg.in/ must always have a major version suffix in the form of .vN'
 			: 'major version suffixes must be in the form of /vN and are only allowed for v2 or later';
-		return {accepted: false, reason, goSuggestion, message: `go: invalid module path ${goQuote(path)}: ${reason}:\n\tgo mod init ${goSuggestion}`};
+		return {
+			accepted: false,
+			reason,
+			goSuggestion,
+			message: `go: invalid module path ${goQuote(path)}: ${reason}:\n\tgo mod init ${goSuggestion}`,
+		};
 	}
 	return {accepted: true};
 }

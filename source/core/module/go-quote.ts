@@ -3,7 +3,16 @@
  * Printable characters (unicode.IsPrint: letters, marks, numbers, punctuation, symbols, ASCII space) stay as they are.
  */
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
-const SHORT: Record<string, string> = {'\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '\\': '\\\\'};
+const SHORT: Record<string, string> = {
+	'\x07': '\\a',
+	'\b': '\\b',
+	'\f': '\\f',
+	'\n': '\\n',
+	'\r': '\\r',
+	'\t': '\\t',
+	'\v': '\\v',
+	'\\': '\\\\',
+};
 
 function escapeChar(char: string, quote: '"' | "'"): string {
 	if (char === quote) return `\\${quote}`;

@@ -61,6 +61,7 @@ function addEntry(out: ModText, verb: string, args: string[], indirect: boolean)
 function tokens(line: string): string[] {
 	const out: string[] = [];
 	const re = /"((?:[^"\\]|\\.)*)"|`([^`]*)`|(\S+)/g;
-	for (let m = re.exec(line); m !== null; m = re.exec(line)) out.push(m[1] !== undefined ? JSON.parse(`"${m[1]}"`) as string : (m[2] ?? m[3]!));
+	for (let m = re.exec(line); m !== null; m = re.exec(line))
+		out.push(m[1] !== undefined ? (JSON.parse(`"${m[1]}"`) as string) : (m[2] ?? m[3]!));
 	return out;
 }

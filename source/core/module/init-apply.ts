@@ -6,8 +6,7 @@ import {LOCAL_ONLY} from './confirm-path.js';
 import {probeProxies, type ProxyProbe} from './reachability.js';
 
 export type InitOutcome =
-	| {ok: true; goModFile: string; goModText: string; goOutput: string; changeSet?: ChangeSet}
-	| {ok: false; goMessage: string};
+	{ok: true; goModFile: string; goModText: string; goOutput: string; changeSet?: ChangeSet} | {ok: false; goMessage: string};
 
 /**
  * `go mod init -- PATH` in DIR, through the journal: go.mod's absence is recorded before go runs, its contents after,
@@ -17,7 +16,8 @@ export type InitOutcome =
 export async function initModule(go: GoAdapter, journal: Journal, dir: string, modulePath: string, origin: string): Promise<InitOutcome> {
 	const goModFile = path.join(dir, 'go.mod');
 	const {result, changeSet} = await journal.applyExternal({kind: 'file', path: goModFile}, origin, () =>
-		go.run(['mod', 'init', '--', modulePath], {cwd: dir, env: LOCAL_ONLY, timeoutMs: 30_000}));
+		go.run(['mod', 'init', '--', modulePath], {cwd: dir, env: LOCAL_ONLY, timeoutMs: 30_000}),
+	);
 	if (result.exitCode !== 0) return {ok: false, goMessage: result.stderr.trim() || goError(result)};
 	return {ok: true, goModFile, goModText: await readFile(goModFile, 'utf8'), goOutput: result.stderr.trim(), changeSet};
 }
@@ -55,14 +55,31 @@ export async function tidyModule(go: GoAdapter, journal: Journal, dir: string, g
 		if (sum.changeSet) changeSets.push(sum.changeSet);
 	}
 	if (result.exitCode === 0) {
-		return {kind: 'done', goModText: await readFile(goModFile, 'utf8'), goSumCreated: sumBefore === undefined && sumAfter !== undefined, downloads: downloads(result), changeSets, offline: !online};
+		return {
+			kind: 'done',
+			goModText: await readFile(goModFile, 'utf8'),
+			goSumCreated: sumBefore === undefined && sumAfter !== undefined,
+			downloads: downloads(result),
+			changeSets,
+			offline: !online,
+		};
 	}
 	const goMessage = goError(result);
 	if (!online) {
 		const unreachable = probes.map(p => `${p.entry} (${p.detail})`).join('; ');
-		return {kind: 'offline', probes, goMessage, message: `go mod tidy needs to download modules, but no GOPROXY entry is reachable: ${unreachable}. Run go mod tidy in ${dir} when online, or point GOPROXY at a reachable proxy.`};
+		return {
+			kind: 'offline',
+			probes,
+			goMessage,
+			message: `go mod tidy needs to download modules, but no GOPROXY entry is reachable: ${unreachable}. Run go mod tidy in ${dir} when online, or point GOPROXY at a reachable proxy.`,
+		};
 	}
-	if (result.timedOut) return {kind: 'failed', goMessage, message: `go mod tidy did not finish within ${TIDY_TIMEOUT_MS / 1000} s; the proxy (${goproxy}) may be slow or unreachable.`};
+	if (result.timedOut)
+		return {
+			kind: 'failed',
+			goMessage,
+			message: `go mod tidy did not finish within ${TIDY_TIMEOUT_MS / 1000} s; the proxy (${goproxy}) may be slow or unreachable.`,
+		};
 	return {kind: 'failed', goMessage, message: 'go mod tidy failed.'};
 }
 

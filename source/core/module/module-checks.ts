@@ -6,16 +6,20 @@ export function moduleChecks(d: ModuleDetection): Check[] {
 	const checks: Check[] = [];
 	if (d.modulesOff) {
 		checks.push({
-			id: 'module.disabled', group: 'module', status: 'warn',
+			id: 'module.disabled',
+			group: 'module',
+			status: 'warn',
 			message: 'GO111MODULE=off: go ignores go.mod files and builds in GOPATH mode (removed in Go 1.22 for most commands)',
 			fix: 'go env -u GO111MODULE',
 		});
 	}
 	if (d.goMod === undefined) {
 		checks.push({
-			id: 'module.found', group: 'module', status: 'ok',
+			id: 'module.found',
+			group: 'module',
+			status: 'ok',
 			message: `No go.mod in ${d.dir} or its parents`,
-			fix: 'gotune init [MODULE_PATH] creates one (the wizard also offers gotune\'s demo module)',
+			fix: "gotune init [MODULE_PATH] creates one (the wizard also offers gotune's demo module)",
 		});
 	} else {
 		checks.push({id: 'module.found', group: 'module', status: 'ok', message: describe(d.goMod)});
@@ -45,5 +49,11 @@ export function describe(info: ModFileInfo): string {
 
 function compatCheck(id: string, info: ModFileInfo): Check {
 	const goSays = info.goError ? `\ngo says: ${info.goError.split('\n').slice(0, 3).join(' | ')}` : '';
-	return {id, group: 'module', status: info.compat.status, message: `${info.compat.message}${goSays}`, ...(info.compat.fix ? {fix: info.compat.fix} : {})};
+	return {
+		id,
+		group: 'module',
+		status: info.compat.status,
+		message: `${info.compat.message}${goSays}`,
+		...(info.compat.fix ? {fix: info.compat.fix} : {}),
+	};
 }

@@ -7,7 +7,10 @@ export type ProxyProbe = {entry: string; reachable: boolean | 'unknown'; detail:
 
 /** GOPROXY entries in order ("," and "|" both separate; go-facts §2.2). */
 export function proxyEntries(goproxy: string): string[] {
-	return goproxy.split(/[,|]/).map(e => e.trim()).filter(Boolean);
+	return goproxy
+		.split(/[,|]/)
+		.map(e => e.trim())
+		.filter(Boolean);
 }
 
 /**
@@ -22,7 +25,7 @@ export async function probeProxies(goproxy: string, timeoutMs = 3000): Promise<P
 			break;
 		}
 		if (entry === 'direct') {
-			probes.push({entry, reachable: 'unknown', detail: 'direct: go contacts each module\'s version-control host itself'});
+			probes.push({entry, reachable: 'unknown', detail: "direct: go contacts each module's version-control host itself"});
 			break;
 		}
 		probes.push(await probeUrl(entry, timeoutMs));
@@ -39,7 +42,10 @@ async function probeUrl(entry: string, timeoutMs: number): Promise<ProxyProbe> {
 		return {entry: shown, reachable: false, detail: 'not a URL'};
 	}
 	if (url.protocol === 'file:') {
-		const ok = await stat(fileURLToPath(url)).then(s => s.isDirectory(), () => false);
+		const ok = await stat(fileURLToPath(url)).then(
+			s => s.isDirectory(),
+			() => false,
+		);
 		return {entry: shown, reachable: ok, detail: ok ? 'directory exists' : 'directory missing'};
 	}
 	const port = Number(url.port || (url.protocol === 'http:' ? 80 : 443));

@@ -19,7 +19,11 @@ export function modulePathFromRemote(remote: string): string | undefined {
 	if (scheme) [, host, rest] = scheme;
 	else if (scp && !url.includes('://')) [, host, rest] = scp;
 	if (host === undefined || rest === undefined) return undefined;
-	const tail = rest.replace(/\/+$/, '').replace(/\.git$/, '').replace(/^\/+/, '').replace(/^~/, '');
+	const tail = rest
+		.replace(/\/+$/, '')
+		.replace(/\.git$/, '')
+		.replace(/^\/+/, '')
+		.replace(/^~/, '');
 	if (tail === '') return undefined;
 	return `${host.toLowerCase()}/${tail}`;
 }
@@ -34,17 +38,34 @@ export async function suggestModulePath(dir: string, env: Env): Promise<PathSugg
 		if (fromRemote) return {path: fromRemote, source: 'git-remote', detail: `from git remote ${remote.name} (${maskSecrets(remote.url)})`};
 	}
 	const name = path.basename(path.resolve(dir));
-	const cleaned = name.trim().replace(/\s+/g, '-').replace(/[^A-Za-z0-9\-._~]/g, '').replace(/^[-.]+|\.+$/g, '');
+	const cleaned = name
+		.trim()
+		.replace(/\s+/g, '-')
+		.replace(/[^A-Za-z0-9\-._~]/g, '')
+		.replace(/^[-.]+|\.+$/g, '');
 	const candidate = cleaned !== '' && goModInitCheck(cleaned).accepted ? cleaned : 'example.com/project';
-	return {path: candidate, source: 'directory', detail: remote ? `git remote ${maskSecrets(remote.url)} is not a host/owner/repo URL; from the directory name` : 'no git remote; from the directory name'};
+	return {
+		path: candidate,
+		source: 'directory',
+		detail: remote
+			? `git remote ${maskSecrets(remote.url)} is not a host/owner/repo URL; from the directory name`
+			: 'no git remote; from the directory name',
+	};
 }
 
 async function gitRemote(dir: string, env: Env): Promise<{name: string; url: string} | undefined> {
-	const git = (args: string[]) => execa('git', ['-C', dir, ...args], {env: gitEnv(env), extendEnv: false, reject: false, timeout: 5000, stdin: 'ignore'});
+	const git = (args: string[]) =>
+		execa('git', ['-C', dir, ...args], {env: gitEnv(env), extendEnv: false, reject: false, timeout: 5000, stdin: 'ignore'});
 	const origin = await git(['remote', 'get-url', 'origin']);
 	if (origin.exitCode === 0 && origin.stdout.trim()) return {name: 'origin', url: origin.stdout.trim()};
 	const list = await git(['remote']);
-	const first = list.exitCode === 0 ? list.stdout.split('\n').map(s => s.trim()).find(Boolean) : undefined;
+	const first =
+		list.exitCode === 0
+			? list.stdout
+					.split('\n')
+					.map(s => s.trim())
+					.find(Boolean)
+			: undefined;
 	if (!first) return undefined;
 	const url = await git(['remote', 'get-url', first]);
 	return url.exitCode === 0 && url.stdout.trim() ? {name: first, url: url.stdout.trim()} : undefined;
@@ -52,9 +73,18 @@ async function gitRemote(dir: string, env: Env): Promise<{name: string; url: str
 
 /** Semver tags (v1.2.3) of the repository at DIR, for the /vN check; empty when not a repository. */
 export async function gitSemverTags(dir: string, env: Env): Promise<string[]> {
-	const result = await execa('git', ['-C', dir, 'tag', '--list', 'v*'], {env: gitEnv(env), extendEnv: false, reject: false, timeout: 5000, stdin: 'ignore'});
+	const result = await execa('git', ['-C', dir, 'tag', '--list', 'v*'], {
+		env: gitEnv(env),
+		extendEnv: false,
+		reject: false,
+		timeout: 5000,
+		stdin: 'ignore',
+	});
 	if (result.exitCode !== 0) return [];
-	return result.stdout.split('\n').map(t => t.trim()).filter(t => /^v\d+\.\d+\.\d+/.test(t));
+	return result.stdout
+		.split('\n')
+		.map(t => t.trim())
+		.filter(t => /^v\d+\.\d+\.\d+/.test(t));
 }
 
 function gitEnv(env: Env): Record<string, string> {

@@ -20,9 +20,15 @@ export async function findTeamProfile(cwd: string): Promise<string | undefined> 
 }
 
 async function isFile(file: string): Promise<boolean> {
-	return stat(file).then(info => info.isFile(), () => false);
+	return stat(file).then(
+		info => info.isFile(),
+		() => false,
+	);
 }
 
 async function exists(file: string): Promise<boolean> {
-	return stat(file).then(() => true, () => false);
+	return stat(file).then(
+		() => true,
+		() => false,
+	);
 }

@@ -14,7 +14,10 @@ export type Profile = {
 
 /** An invalid profile: every problem, each naming the input and what is allowed. Commands exit 2. */
 export class ProfileError extends Error {
-	constructor(readonly file: string, readonly problems: string[]) {
+	constructor(
+		readonly file: string,
+		readonly problems: string[],
+	) {
 		super(`${file} is not a valid gotune profile:\n${problems.map(p => `  - ${p}`).join('\n')}`);
 	}
 }
@@ -27,8 +30,11 @@ export async function readProfile(file: string): Promise<Profile> {
 		text = await readFile(file, 'utf8');
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? (error as Error).message})`;
-		throw new ProfileError(file, [`${file} ${why}; give the path of a team profile, a JSON file such as gotune.json: {"env": {"GOPROXY": "..."}}`]);
+		const why =
+			code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? (error as Error).message})`;
+		throw new ProfileError(file, [
+			`${file} ${why}; give the path of a team profile, a JSON file such as gotune.json: {"env": {"GOPROXY": "..."}}`,
+		]);
 	}
 	let data: unknown;
 	try {
@@ -42,22 +48,29 @@ export async function readProfile(file: string): Promise<Profile> {
 
 export function validateProfile(file: string, data: unknown): Profile {
 	const problems: string[] = [];
-	if (!isObject(data)) throw new ProfileError(file, ['the profile must be a JSON object such as {"env": {"GOPROXY": "https://proxy.example,direct"}}']);
+	if (!isObject(data))
+		throw new ProfileError(file, ['the profile must be a JSON object such as {"env": {"GOPROXY": "https://proxy.example,direct"}}']);
 	for (const key of Object.keys(data)) {
-		if (!(PROFILE_TOP_LEVEL_KEYS as readonly string[]).includes(key)) problems.push(`unknown top-level key "${key}"; allowed: ${PROFILE_TOP_LEVEL_KEYS.join(', ')}`);
+		if (!(PROFILE_TOP_LEVEL_KEYS as readonly string[]).includes(key))
+			problems.push(`unknown top-level key "${key}"; allowed: ${PROFILE_TOP_LEVEL_KEYS.join(', ')}`);
 	}
 	for (const key of ['name', 'description', '$schema'] as const) {
 		if (key in data && typeof data[key] !== 'string') problems.push(`"${key}" must be a string`);
 	}
 	const env: Record<string, string> = {};
-	if (!('env' in data)) problems.push('"env" is missing: a profile lists the settings to apply, e.g. {"env": {"GOPROXY": "https://proxy.example,direct"}}');
+	if (!('env' in data))
+		problems.push('"env" is missing: a profile lists the settings to apply, e.g. {"env": {"GOPROXY": "https://proxy.example,direct"}}');
 	else if (!isObject(data['env'])) problems.push('"env" must be an object of "KEY": "value" strings');
 	else {
 		for (const [key, value] of Object.entries(data['env'])) {
 			// Own keys only: `toString` or `__proto__` in a profile are unknown keys, not Object.prototype's.
 			if (Object.hasOwn(REFUSED_KEYS, key)) problems.push(`env.${key}: ${REFUSED_KEYS[key]}; allowed keys: ${PROFILE_ENV_KEYS.join(', ')}`);
-			else if (!(PROFILE_ENV_KEYS as readonly string[]).includes(key)) problems.push(`env.${key} is not a setting a profile can change; allowed keys: ${PROFILE_ENV_KEYS.join(', ')}`);
-			else if (typeof value !== 'string') problems.push(`env.${key} must be a string (got ${maskSecrets(JSON.stringify(value))}); write numbers and booleans in quotes, e.g. "CGO_ENABLED": "0"`);
+			else if (!(PROFILE_ENV_KEYS as readonly string[]).includes(key))
+				problems.push(`env.${key} is not a setting a profile can change; allowed keys: ${PROFILE_ENV_KEYS.join(', ')}`);
+			else if (typeof value !== 'string')
+				problems.push(
+					`env.${key} must be a string (got ${maskSecrets(JSON.stringify(value))}); write numbers and booleans in quotes, e.g. "CGO_ENABLED": "0"`,
+				);
 			else env[key] = value;
 		}
 	}
@@ -68,7 +81,8 @@ export function validateProfile(file: string, data: unknown): Profile {
 		else {
 			for (const key of Object.keys(value)) if (key !== 'minVersion') problems.push(`unknown key go.${key}; allowed: minVersion`);
 			const min = value['minVersion'];
-			if (typeof min !== 'string' || !MIN_VERSION.test(min)) problems.push(`go.minVersion must be a Go version such as "1.22" or "1.22.3" (got ${JSON.stringify(min)})`);
+			if (typeof min !== 'string' || !MIN_VERSION.test(min))
+				problems.push(`go.minVersion must be a Go version such as "1.22" or "1.22.3" (got ${JSON.stringify(min)})`);
 			else go = {minVersion: min};
 		}
 	}

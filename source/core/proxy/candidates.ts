@@ -16,7 +16,12 @@ export type Candidate = {
  * Public proxies gotune compares when nothing else is given. GOTUNE_PROXY_DEFAULTS (comma-separated URLs) replaces
  * them: tests point it at loopback servers so no test ever leaves the machine; a company can point it at its mirrors.
  */
-export const DEFAULT_CANDIDATES = ['https://proxy.golang.org', 'https://goproxy.cn', 'https://goproxy.io', 'https://mirrors.aliyun.com/goproxy/'];
+export const DEFAULT_CANDIDATES = [
+	'https://proxy.golang.org',
+	'https://goproxy.cn',
+	'https://goproxy.io',
+	'https://mirrors.aliyun.com/goproxy/',
+];
 
 /** Mainland China mirrors: their users are offered sum.golang.google.cn for GOSUMDB. */
 export const MAINLAND_MIRRORS = /(?:^|\.)(?:goproxy\.cn|goproxy\.io|aliyun\.com|qiniu\.com|tencent\.com|huaweicloud\.com)$/;
@@ -31,7 +36,11 @@ export function validateCandidateUrl(input: string): UrlVerdict {
 	const text = input.trim();
 	if (text === '') return {ok: false, message: 'an empty proxy URL; give http://, https:// or file:///absolute/dir'};
 	const shown = maskSecrets(text);
-	if (text === 'direct' || text === 'off') return {ok: false, message: `"${text}" is a GOPROXY keyword, not a proxy to probe; give a URL such as https://proxy.golang.org (gotune adds direct to the GOPROXY it composes)`};
+	if (text === 'direct' || text === 'off')
+		return {
+			ok: false,
+			message: `"${text}" is a GOPROXY keyword, not a proxy to probe; give a URL such as https://proxy.golang.org (gotune adds direct to the GOPROXY it composes)`,
+		};
 	if (/[,|]/.test(text)) return {ok: false, message: `"${shown}" is a GOPROXY list; give one URL per argument`};
 	let url: URL;
 	try {
@@ -40,18 +49,26 @@ export function validateCandidateUrl(input: string): UrlVerdict {
 		return {ok: false, message: `"${shown}" is not a URL; give http://HOST, https://HOST or file:///absolute/dir`};
 	}
 	if (url.protocol === 'file:') {
-		if (!/^file:\/\/\//i.test(text) || url.host !== '' || url.search !== '' || url.hash !== '') return {ok: false, message: `"${shown}" is not an absolute file:// URL; write file:///absolute/dir (three slashes, no host)`};
+		if (!/^file:\/\/\//i.test(text) || url.host !== '' || url.search !== '' || url.hash !== '')
+			return {ok: false, message: `"${shown}" is not an absolute file:// URL; write file:///absolute/dir (three slashes, no host)`};
 		return {ok: true, url: text};
 	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') return {ok: false, message: `"${shown}" has scheme ${url.protocol.slice(0, -1)}; go accepts only https://, http:// and file:// proxies`};
+	if (url.protocol !== 'http:' && url.protocol !== 'https:')
+		return {
+			ok: false,
+			message: `"${shown}" has scheme ${url.protocol.slice(0, -1)}; go accepts only https://, http:// and file:// proxies`,
+		};
 	if (url.hostname === '') return {ok: false, message: `"${shown}" has no host`};
-	if (url.search !== '' || url.hash !== '') return {ok: false, message: `"${shown}" has a query or fragment; go appends module paths to the URL, so give the proxy's base URL`};
+	if (url.search !== '' || url.hash !== '')
+		return {ok: false, message: `"${shown}" has a query or fragment; go appends module paths to the URL, so give the proxy's base URL`};
 	return {ok: true, url: text};
 }
 
 /** Probe URLs from a GOPROXY value: its proxy entries (direct/off are keywords; entries go would refuse are skipped). */
 export function proxyUrlsOf(goproxy: string): string[] {
-	return parseGoproxy(goproxy).entries.map(e => e.url).filter(url => url !== 'direct' && url !== 'off' && validateCandidateUrl(url).ok);
+	return parseGoproxy(goproxy)
+		.entries.map(e => e.url)
+		.filter(url => url !== 'direct' && url !== 'off' && validateCandidateUrl(url).ok);
 }
 
 export type CandidateInput = {
@@ -87,7 +104,12 @@ export function candidateList(input: CandidateInput): Candidate[] {
 
 export function defaultCandidates(env: Env): string[] {
 	const override = nonEmpty(env, 'GOTUNE_PROXY_DEFAULTS');
-	return override === undefined ? DEFAULT_CANDIDATES : override.split(',').map(s => s.trim()).filter(Boolean);
+	return override === undefined
+		? DEFAULT_CANDIDATES
+		: override
+				.split(',')
+				.map(s => s.trim())
+				.filter(Boolean);
 }
 
 /** An invalid candidate URL (exit 2). */

@@ -47,7 +47,12 @@ export function parseGoproxy(value: string): ParsedGoproxy {
 		// The separator before an entry belongs to the previous entry (its fallBackOnError).
 		if (url === 'off' || url === 'direct') {
 			entries.push({url, then: null});
-			ignored.push(...rest.split(/[,|]/).map(s => s.trim()).filter(Boolean));
+			ignored.push(
+				...rest
+					.split(/[,|]/)
+					.map(s => s.trim())
+					.filter(Boolean),
+			);
 			break;
 		}
 		const withScheme = /[.:/]/.test(url) && !url.includes(':/') && !url.startsWith('/') ? `https://${url}` : url;
@@ -74,7 +79,8 @@ export function entryError(url: string): string | undefined {
 	if (lower === 'file') {
 		// WHATWG URL drops a "localhost" host; Go's url.Parse keeps it, so look at the text itself.
 		const host = /^file:\/\/([^/]*)/i.exec(url)?.[1];
-		if (host === undefined || host !== '' || parsed.search !== '' || parsed.hash !== '') return `invalid file:// proxy URL with non-path elements: ${url}`;
+		if (host === undefined || host !== '' || parsed.search !== '' || parsed.hash !== '')
+			return `invalid file:// proxy URL with non-path elements: ${url}`;
 		return undefined;
 	}
 	if (lower !== 'http' && lower !== 'https') return `invalid proxy URL scheme (must be https, http, file): ${url}`;
@@ -88,5 +94,5 @@ export function fallsThroughOn(separator: Separator | null): 'not-found' | 'any-
 
 /** Renders entries back into a GOPROXY value. */
 export function renderGoproxy(entries: Array<{url: string; then: Separator | null}>): string {
-	return entries.map((entry, i) => i === entries.length - 1 ? entry.url : `${entry.url}${entry.then ?? ','}`).join('');
+	return entries.map((entry, i) => (i === entries.length - 1 ? entry.url : `${entry.url}${entry.then ?? ','}`)).join('');
 }

@@ -6,9 +6,7 @@ import {createHash} from 'node:crypto';
  * gotune validates it when it is typed, with Go's own words.
  */
 export type GosumdbVerdict =
-	| {ok: true; off: true}
-	| {ok: true; off: false; name: string; key: string; url?: string; warnings: string[]}
-	| {ok: false; error: string};
+	{ok: true; off: true} | {ok: true; off: false; name: string; key: string; url?: string; warnings: string[]} | {ok: false; error: string};
 
 export const SUM_GOLANG_ORG_KEY = 'sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8';
 
@@ -32,9 +30,13 @@ export function parseGosumdb(value: string): GosumdbVerdict {
 		url = fields[1]!;
 		const parseError = goUrlParseError(url);
 		if (parseError) return {ok: false, error: `invalid GOSUMDB URL: parse "${url}": ${parseError}`};
-		if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(url)) warnings.push(`Go accepts "${url}" as the database URL but it is not an absolute URL; lookups will go to https://${url.replace(/^\/+/, '')}/lookup/...`);
+		if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(url))
+			warnings.push(
+				`Go accepts "${url}" as the database URL but it is not an absolute URL; lookups will go to https://${url.replace(/^\/+/, '')}/lookup/...`,
+			);
 	}
-	if (/^https?:|\/\//.test(verifier.name)) warnings.push(`the database name "${verifier.name}" contains a URL scheme: Go accepts it but the lookups go to a host named "https:"`);
+	if (/^https?:|\/\//.test(verifier.name))
+		warnings.push(`the database name "${verifier.name}" contains a URL scheme: Go accepts it but the lookups go to a host named "https:"`);
 	return {ok: true, off: false, name: verifier.name, key: fields[0]!, ...(url === undefined ? {} : {url}), warnings};
 }
 
@@ -63,7 +65,9 @@ function isValidName(name: string): boolean {
 }
 
 function keyHash(name: string, key: Buffer): number {
-	const digest = createHash('sha256').update(Buffer.concat([Buffer.from(`${name}\n`), key])).digest();
+	const digest = createHash('sha256')
+		.update(Buffer.concat([Buffer.from(`${name}\n`), key]))
+		.digest();
 	return digest.readUInt32BE(0);
 }
 
@@ -85,7 +89,8 @@ function sumdbNameError(name: string): string | undefined {
 }
 
 /** What turning the checksum database off loses, for the confirmation the wizard asks before GOSUMDB=off. */
-export const GOSUMDB_OFF_LOSS = 'With GOSUMDB=off go no longer checks downloaded modules against the public checksum database (sum.golang.org): a proxy or mirror that serves altered code for a module nobody in your team has in go.sum yet would not be detected. go.sum still protects modules already recorded there.';
+export const GOSUMDB_OFF_LOSS =
+	'With GOSUMDB=off go no longer checks downloaded modules against the public checksum database (sum.golang.org): a proxy or mirror that serves altered code for a module nobody in your team has in go.sum yet would not be detected. go.sum still protects modules already recorded there.';
 
 /** The url.Parse errors a GOSUMDB URL field can realistically hit (net/url getScheme and the colon rule). */
 function goUrlParseError(url: string): string | undefined {

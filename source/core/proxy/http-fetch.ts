@@ -25,14 +25,24 @@ export class Connection {
 	firstConnect?: ConnectTiming;
 	connections = 0;
 
-	constructor(private readonly config: NetConfig, private readonly origin: URL, private readonly signal: AbortSignal) {
+	constructor(
+		private readonly config: NetConfig,
+		private readonly origin: URL,
+		private readonly signal: AbortSignal,
+	) {
 		const agent = new http.Agent({keepAlive: true, maxSockets: 1});
 		// The agent asks for a socket when it has none free: gotune opens it the way go would (proxy, tunnel, TLS).
-		(agent as unknown as {createConnection: (o: unknown, cb: (e: Error | null, s?: net.Socket) => void) => undefined}).createConnection = (_options, callback) => {
+		(agent as unknown as {createConnection: (o: unknown, cb: (e: Error | null, s?: net.Socket) => void) => undefined}).createConnection = (
+			_options,
+			callback,
+		) => {
 			openConnection(this.config, this.origin, this.signal, timing => {
 				this.connections++;
 				this.firstConnect ??= timing;
-			}).then(socket => callback(null, socket), (error: Error) => callback(error));
+			}).then(
+				socket => callback(null, socket),
+				(error: Error) => callback(error),
+			);
 			return undefined;
 		};
 		this.agent = agent;
@@ -50,8 +60,12 @@ export class Connection {
 		};
 		const auth = authorizationFor(this.config, target);
 		if (auth) headers['Authorization'] = auth;
-		if (viaHttpProxy && proxy.username !== '') headers['Proxy-Authorization'] = `Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}`;
-		const requestPath = viaHttpProxy ? `${target.protocol}//${target.host}${target.pathname}${target.search}` : `${target.pathname}${target.search}`;
+		if (viaHttpProxy && proxy.username !== '')
+			headers['Proxy-Authorization'] =
+				`Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}`;
+		const requestPath = viaHttpProxy
+			? `${target.protocol}//${target.host}${target.pathname}${target.search}`
+			: `${target.pathname}${target.search}`;
 		return new Promise((resolve, reject) => {
 			let settled = false;
 			const fail = (error: Error) => {
@@ -59,13 +73,27 @@ export class Connection {
 				settled = true;
 				reject(error);
 			};
-			const request = http.request({agent: this.agent, method: 'GET', path: requestPath, headers, setHost: false, host: target.hostname, port: target.port || undefined});
+			const request = http.request({
+				agent: this.agent,
+				method: 'GET',
+				path: requestPath,
+				headers,
+				setHost: false,
+				host: target.hostname,
+				port: target.port || undefined,
+			});
 			const onAbort = () => request.destroy(timeoutError(target));
 			if (this.signal.aborted) onAbort();
 			this.signal.addEventListener('abort', onAbort, {once: true});
 			request.once('error', error => {
 				this.signal.removeEventListener('abort', onAbort);
-				fail(error instanceof NetError ? error : this.signal.aborted ? timeoutError(target) : classifySocketError(error as NodeJS.ErrnoException, target.host));
+				fail(
+					error instanceof NetError
+						? error
+						: this.signal.aborted
+							? timeoutError(target)
+							: classifySocketError(error as NodeJS.ErrnoException, target.host),
+				);
 			});
 			request.once('response', response => {
 				const firstByteMs = performance.now() - started;
@@ -90,7 +118,11 @@ export class Connection {
 					resolve({
 						status: response.statusCode ?? 0,
 						contentType: String(response.headers['content-type'] ?? ''),
-						body, bytes, firstByteMs, totalMs: performance.now() - started, truncated,
+						body,
+						bytes,
+						firstByteMs,
+						totalMs: performance.now() - started,
+						truncated,
 						...(typeof response.headers.location === 'string' ? {location: response.headers.location} : {}),
 					});
 				};
@@ -110,7 +142,14 @@ export class Connection {
 				response.once('error', error => {
 					if (timer) clearTimeout(timer);
 					this.signal.removeEventListener('abort', onAbort);
-					if (!truncated) fail(error instanceof NetError ? error : this.signal.aborted ? timeoutError(target) : classifySocketError(error as NodeJS.ErrnoException, target.host));
+					if (!truncated)
+						fail(
+							error instanceof NetError
+								? error
+								: this.signal.aborted
+									? timeoutError(target)
+									: classifySocketError(error as NodeJS.ErrnoException, target.host),
+						);
 				});
 			});
 			request.end();

@@ -182,8 +182,18 @@ export function describePatterns(globs: string): PatternElement[] {
 		} catch {
 			return {raw, status: 'ignored', note: `malformed pattern "${raw}" (path.Match syntax error): Go ignores it silently`};
 		}
-		if (/\s/.test(raw)) return {raw, status: 'suspicious', note: `"${raw}" contains white space: Go does not trim patterns, so it never matches a module path`};
-		if (/[A-Z]/.test(raw) && !/[[\\]/.test(raw)) return {raw, status: 'suspicious', note: `"${raw}" has upper-case letters: matching is case-sensitive and module hosts are lower-case`};
+		if (/\s/.test(raw))
+			return {
+				raw,
+				status: 'suspicious',
+				note: `"${raw}" contains white space: Go does not trim patterns, so it never matches a module path`,
+			};
+		if (/[A-Z]/.test(raw) && !/[[\\]/.test(raw))
+			return {
+				raw,
+				status: 'suspicious',
+				note: `"${raw}" has upper-case letters: matching is case-sensitive and module hosts are lower-case`,
+			};
 		return {raw, status: 'ok'};
 	});
 }

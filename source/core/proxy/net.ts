@@ -187,7 +187,11 @@ export type ConnectTiming = {connectMs: number | null; tlsMs: number | null; via
 
 /** A connection failure with the class the probe reports. */
 export class NetError extends Error {
-	constructor(readonly kind: 'dns' | 'refused' | 'tls' | 'timeout' | 'protocol' | 'forbidden' | 'server-error', message: string, readonly status: number | null = null) {
+	constructor(
+		readonly kind: 'dns' | 'refused' | 'tls' | 'timeout' | 'protocol' | 'forbidden' | 'server-error',
+		message: string,
+		readonly status: number | null = null,
+	) {
 		super(message);
 	}
 }
@@ -196,7 +200,12 @@ export class NetError extends Error {
  * Opens the connection go would open for TARGET (direct, CONNECT tunnel through HTTPS_PROXY, or to HTTP_PROXY), TLS
  * included, and times it: connect = until TCP (and the tunnel) is up, DNS included; tls = the handshake alone.
  */
-export async function openConnection(config: NetConfig, target: URL, signal: AbortSignal, timing: (t: ConnectTiming) => void): Promise<net.Socket> {
+export async function openConnection(
+	config: NetConfig,
+	target: URL,
+	signal: AbortSignal,
+	timing: (t: ConnectTiming) => void,
+): Promise<net.Socket> {
 	const started = performance.now();
 	const proxy = proxyFor(config, target);
 	const targetHost = target.hostname.replace(/^\[|\]$/g, '');
@@ -205,7 +214,12 @@ export async function openConnection(config: NetConfig, target: URL, signal: Abo
 	if (proxy) {
 		const proxyHost = proxy.hostname.replace(/^\[|\]$/g, '');
 		const proxyPort = Number(proxy.port || (proxy.protocol === 'https:' ? 443 : 80));
-		socket = await tcp(proxyHost, proxyPort, signal, `the proxy ${proxy.host} (from ${target.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY'})`);
+		socket = await tcp(
+			proxyHost,
+			proxyPort,
+			signal,
+			`the proxy ${proxy.host} (from ${target.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY'})`,
+		);
 		if (target.protocol === 'https:') await tunnel(socket, `${targetHost}:${targetPort}`, proxy, signal);
 	} else {
 		socket = await tcp(targetHost, targetPort, signal, target.host);
@@ -240,7 +254,10 @@ function tcp(host: string, port: number, signal: AbortSignal, label: string): Pr
 function tunnel(socket: net.Socket, authority: string, proxy: URL, signal: AbortSignal): Promise<void> {
 	return new Promise((resolve, reject) => {
 		let head = '';
-		const auth = proxy.username === '' ? '' : `Proxy-Authorization: ${basic(decodeURIComponent(proxy.username), decodeURIComponent(proxy.password))}\r\n`;
+		const auth =
+			proxy.username === ''
+				? ''
+				: `Proxy-Authorization: ${basic(decodeURIComponent(proxy.username), decodeURIComponent(proxy.password))}\r\n`;
 		const onAbort = () => socket.destroy(new NetError('timeout', `the proxy ${proxy.host} did not open a tunnel to ${authority} in time`));
 		signal.addEventListener('abort', onAbort, {once: true});
 		const finish = (error?: Error) => {
@@ -260,7 +277,13 @@ function tunnel(socket: net.Socket, authority: string, proxy: URL, signal: Abort
 			if (end + 4 < head.length) socket.unshift(Buffer.from(head.slice(end + 4), 'latin1'));
 			if (status === 200) return finish();
 			const line = head.split('\r\n')[0] ?? '';
-			finish(new NetError(status === 407 || status === 403 ? 'forbidden' : status >= 500 ? 'server-error' : 'protocol', `the proxy ${proxy.host} refused the tunnel to ${authority}: ${line}`, status || null));
+			finish(
+				new NetError(
+					status === 407 || status === 403 ? 'forbidden' : status >= 500 ? 'server-error' : 'protocol',
+					`the proxy ${proxy.host} refused the tunnel to ${authority}: ${line}`,
+					status || null,
+				),
+			);
 		};
 		socket.on('data', onData);
 		socket.once('error', finish);
@@ -270,7 +293,13 @@ function tunnel(socket: net.Socket, authority: string, proxy: URL, signal: Abort
 
 function handshake(socket: net.Socket, servername: string, ca: string[] | undefined, signal: AbortSignal): Promise<tls.TLSSocket> {
 	return new Promise((resolve, reject) => {
-		const secure = tls.connect({socket, host: servername, servername: net.isIP(servername) ? undefined : servername, ALPNProtocols: ['http/1.1'], ...(ca ? {ca} : {})});
+		const secure = tls.connect({
+			socket,
+			host: servername,
+			servername: net.isIP(servername) ? undefined : servername,
+			ALPNProtocols: ['http/1.1'],
+			...(ca ? {ca} : {}),
+		});
 		const onAbort = () => secure.destroy(new NetError('timeout', `the TLS handshake with ${servername} did not finish in time`));
 		signal.addEventListener('abort', onAbort, {once: true});
 		secure.once('secureConnect', () => {
@@ -286,8 +315,10 @@ function handshake(socket: net.Socket, servername: string, ca: string[] | undefi
 }
 
 const TLS_WORDS: Record<string, string> = {
-	DEPTH_ZERO_SELF_SIGNED_CERT: 'the certificate is self-signed and not trusted (add its CA with SSL_CERT_FILE or SSL_CERT_DIR if you trust it)',
-	SELF_SIGNED_CERT_IN_CHAIN: 'the certificate chain ends in a self-signed root that is not trusted (a TLS-intercepting proxy? add its CA with SSL_CERT_FILE)',
+	DEPTH_ZERO_SELF_SIGNED_CERT:
+		'the certificate is self-signed and not trusted (add its CA with SSL_CERT_FILE or SSL_CERT_DIR if you trust it)',
+	SELF_SIGNED_CERT_IN_CHAIN:
+		'the certificate chain ends in a self-signed root that is not trusted (a TLS-intercepting proxy? add its CA with SSL_CERT_FILE)',
 	UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the certificate is signed by an unknown authority',
 	UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the certificate is signed by an unknown authority (its issuer is not trusted here)',
 	UNABLE_TO_GET_ISSUER_CERT: 'the certificate is signed by an unknown authority',
@@ -301,11 +332,21 @@ const TLS_WORDS: Record<string, string> = {
 /** Socket errors → the probe's failure classes, in words. */
 export function classifySocketError(error: NodeJS.ErrnoException, label: string): NetError {
 	const code = error.code ?? '';
-	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL' || code === 'EAI_NODATA') return new NetError('dns', `cannot resolve ${label.replace(/:\d+$/, '')} (${code === 'EAI_AGAIN' ? 'no answer from DNS' : 'no such host'})`);
+	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL' || code === 'EAI_NODATA')
+		return new NetError(
+			'dns',
+			`cannot resolve ${label.replace(/:\d+$/, '')} (${code === 'EAI_AGAIN' ? 'no answer from DNS' : 'no such host'})`,
+		);
 	if (code === 'ECONNREFUSED') return new NetError('refused', `${label} refused the connection`);
-	if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return new NetError('refused', `${label} is unreachable (${code === 'ENETUNREACH' ? 'no route to the network' : 'no route to the host'})`);
+	if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH')
+		return new NetError(
+			'refused',
+			`${label} is unreachable (${code === 'ENETUNREACH' ? 'no route to the network' : 'no route to the host'})`,
+		);
 	if (code === 'ETIMEDOUT') return new NetError('timeout', `no answer from ${label}`);
-	const words = TLS_WORDS[code] ?? (/SSL|TLS|CERT/.test(code) || /ssl|tls|certificate/i.test(error.message) ? `TLS failed: ${error.message}` : undefined);
+	const words =
+		TLS_WORDS[code] ??
+		(/SSL|TLS|CERT/.test(code) || /ssl|tls|certificate/i.test(error.message) ? `TLS failed: ${error.message}` : undefined);
 	if (words) return new NetError('tls', `${label}: ${words}`);
 	if (code === 'ECONNRESET' || code === 'EPIPE') return new NetError('protocol', `${label} closed the connection (${code})`);
 	return new NetError('protocol', `${label}: ${error.message}`);

@@ -5,7 +5,20 @@ import {modulePathFromRemote} from '../module/suggest-path.js';
 import {describePatterns, matchingPattern, type PatternElement} from './match.js';
 
 /** Hosts whose repositories are public by default: a private repository there needs host/owner, never the host. */
-const PUBLIC_HOSTS = new Set(['github.com', 'gitlab.com', 'bitbucket.org', 'codeberg.org', 'gitee.com', 'golang.org', 'go.googlesource.com', 'gopkg.in', 'google.golang.org', 'go.uber.org', 'k8s.io', 'sigs.k8s.io']);
+const PUBLIC_HOSTS = new Set([
+	'github.com',
+	'gitlab.com',
+	'bitbucket.org',
+	'codeberg.org',
+	'gitee.com',
+	'golang.org',
+	'go.googlesource.com',
+	'gopkg.in',
+	'google.golang.org',
+	'go.uber.org',
+	'k8s.io',
+	'sigs.k8s.io',
+]);
 
 export type PatternSuggestion = {pattern: string; reason: string};
 
@@ -17,7 +30,13 @@ export function patternFor(modulePath: string): string {
 
 /** Suggestions from the repository's git remotes (a private remote's modules must not go to a public proxy). */
 export async function suggestFromRemotes(dir: string, env: Env): Promise<PatternSuggestion[]> {
-	const run = await execa('git', ['-C', dir, 'remote', '-v'], {env: {...definedOnly(env), GIT_TERMINAL_PROMPT: '0'}, extendEnv: false, reject: false, timeout: 5000, stdin: 'ignore'});
+	const run = await execa('git', ['-C', dir, 'remote', '-v'], {
+		env: {...definedOnly(env), GIT_TERMINAL_PROMPT: '0'},
+		extendEnv: false,
+		reject: false,
+		timeout: 5000,
+		stdin: 'ignore',
+	});
 	if (run.exitCode !== 0) return [];
 	const out: PatternSuggestion[] = [];
 	for (const line of String(run.stdout).split('\n')) {
@@ -28,9 +47,12 @@ export async function suggestFromRemotes(dir: string, env: Env): Promise<Pattern
 		const pattern = patternFor(modulePath);
 		if (out.some(s => s.pattern === pattern)) continue;
 		const host = modulePath.split('/')[0]!;
-		out.push({pattern, reason: PUBLIC_HOSTS.has(host)
-			? `git remote ${name} (${maskSecrets(url)}): if that repository is private, public proxies cannot serve it`
-			: `git remote ${name} (${maskSecrets(url)}) is on ${host}, which public proxies cannot reach`});
+		out.push({
+			pattern,
+			reason: PUBLIC_HOSTS.has(host)
+				? `git remote ${name} (${maskSecrets(url)}): if that repository is private, public proxies cannot serve it`
+				: `git remote ${name} (${maskSecrets(url)}) is on ${host}, which public proxies cannot reach`,
+		});
 	}
 	return out;
 }
@@ -65,7 +87,13 @@ function definedOnly(env: Env): Record<string, string> {
  * Requirements the proxy at PROXY_URL answers not-found (404/410) for: candidates for GOPRIVATE. One kept-alive
  * connection, one .info request each, bounded by timeoutMs in all; errors other than not-found tell nothing and are skipped.
  */
-export async function unservedRequirements(requirements: Array<{path: string; version: string}>, proxyUrl: string, env: Env, signal: AbortSignal, timeoutMs = 5000): Promise<string[]> {
+export async function unservedRequirements(
+	requirements: Array<{path: string; version: string}>,
+	proxyUrl: string,
+	env: Env,
+	signal: AbortSignal,
+	timeoutMs = 5000,
+): Promise<string[]> {
 	if (!/^https?:/.test(proxyUrl)) return [];
 	const {Connection} = await import('./http-fetch.js');
 	const {netConfigFrom} = await import('./net.js');

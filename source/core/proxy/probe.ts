@@ -71,18 +71,25 @@ export const probeCandidates: Task<ProbeInput, ProbeEvent, ProbeOutcome> = async
 	if (signal.aborted) throw new TaskCancelled('the probe');
 	const started = performance.now();
 	const config = await netConfigFrom(input.env);
-	const results = await Promise.all(input.candidates.map(async (candidate, index) => {
-		emit({type: 'start', index, url: candidate.shown});
-		const result = await probeOne(candidate, input, config, signal, step => emit({type: 'step', index, url: candidate.shown, step}));
-		if (!signal.aborted) emit({type: 'result', index, result});
-		return result;
-	}));
+	const results = await Promise.all(
+		input.candidates.map(async (candidate, index) => {
+			emit({type: 'start', index, url: candidate.shown});
+			const result = await probeOne(candidate, input, config, signal, step => emit({type: 'step', index, url: candidate.shown, step}));
+			if (!signal.aborted) emit({type: 'result', index, result});
+			return result;
+		}),
+	);
 	if (signal.aborted) throw new TaskCancelled('the probe');
 	return {module: `${input.module.path}@${input.module.version}`, results, elapsedMs: performance.now() - started};
 };
 
 class StepFailure extends Error {
-	constructor(readonly kind: FailureClass, readonly step: ProbeStep, message: string, readonly status: number | null = null) {
+	constructor(
+		readonly kind: FailureClass,
+		readonly step: ProbeStep,
+		message: string,
+		readonly status: number | null = null,
+	) {
 		super(message);
 	}
 }
@@ -96,14 +103,28 @@ type Measured = {
 	versions: number;
 };
 
-async function probeOne(candidate: Candidate, input: ProbeInput, config: NetConfig, parent: AbortSignal, onStep: (step: ProbeStep) => void): Promise<ProbeResult> {
+async function probeOne(
+	candidate: Candidate,
+	input: ProbeInput,
+	config: NetConfig,
+	parent: AbortSignal,
+	onStep: (step: ProbeStep) => void,
+): Promise<ProbeResult> {
 	const started = performance.now();
 	const controller = new AbortController();
 	const onParentAbort = () => controller.abort();
 	parent.addEventListener('abort', onParentAbort, {once: true});
 	const timer = setTimeout(() => controller.abort(), input.timeoutMs);
 	const base: Omit<ProbeResult, 'ok' | 'status' | 'error' | 'detail' | 'elapsedMs'> = {
-		url: candidate.shown, source: candidate.source, latencyMs: null, connectMs: null, tlsMs: null, firstByteMs: null, bytesPerSec: null, sumdb: null, versions: null,
+		url: candidate.shown,
+		source: candidate.source,
+		latencyMs: null,
+		connectMs: null,
+		tlsMs: null,
+		firstByteMs: null,
+		bytesPerSec: null,
+		sumdb: null,
+		versions: null,
 	};
 	const deadline = started + input.timeoutMs;
 	let measured: Partial<Measured> = {};
@@ -165,12 +186,27 @@ function okDetail(m: Measured, input: ProbeInput): string {
 	const parts = [`${m.versions} version${m.versions === 1 ? '' : 's'} listed`];
 	if (m.connect?.viaProxy) parts.push(`via proxy ${maskSecrets(m.connect.viaProxy)}`);
 	if (m.zip) parts.push(`zip ${formatBytes(m.zip.bytes)} in ${Math.round(m.zip.totalMs)} ms${m.zip.truncated ? ' (cut short)' : ''}`);
-	if (input.sumdbName !== null) parts.push(m.sumdb === true ? `serves ${input.sumdbName}` : m.sumdb === false ? `does not serve ${input.sumdbName} (go then asks it directly)` : `sumdb: ${m.sumdbNote ?? 'unclear'}`);
+	if (input.sumdbName !== null)
+		parts.push(
+			m.sumdb === true
+				? `serves ${input.sumdbName}`
+				: m.sumdb === false
+					? `does not serve ${input.sumdbName} (go then asks it directly)`
+					: `sumdb: ${m.sumdbNote ?? 'unclear'}`,
+		);
 	parts.push(`median of ${m.infos.length} .info requests`);
 	return parts.join('; ');
 }
 
-async function probeHttp(url: string, input: ProbeInput, config: NetConfig, signal: AbortSignal, deadline: number, onStep: (step: ProbeStep) => void, measured: Partial<Measured>): Promise<Measured> {
+async function probeHttp(
+	url: string,
+	input: ProbeInput,
+	config: NetConfig,
+	signal: AbortSignal,
+	deadline: number,
+	onStep: (step: ProbeStep) => void,
+	measured: Partial<Measured>,
+): Promise<Measured> {
 	const baseUrl = new URL(url.replace(/\/+$/, ''));
 	const connections = new Map<string, Connection>();
 	const connectionFor = (target: URL) => {
@@ -204,7 +240,8 @@ async function probeHttp(url: string, input: ProbeInput, config: NetConfig, sign
 			if (measured.connect === undefined && main.firstConnect) measured.connect = main.firstConnect;
 			if ([301, 302, 303, 307, 308].includes(fetched.status) && fetched.location) {
 				const next = new URL(fetched.location, current);
-				if (current.protocol === 'https:' && next.protocol !== 'https:') throw new StepFailure('protocol', step, `redirected from https to ${maskSecrets(next.href)}, which go refuses`, fetched.status);
+				if (current.protocol === 'https:' && next.protocol !== 'https:')
+					throw new StepFailure('protocol', step, `redirected from https to ${maskSecrets(next.href)}, which go refuses`, fetched.status);
 				current = next;
 				continue;
 			}
@@ -243,9 +280,13 @@ async function probeHttp(url: string, input: ProbeInput, config: NetConfig, sign
 			}
 		} else measured.sumdb = null;
 		// Throughput: the zip, cut at the size cap or shortly before the candidate's deadline.
-		const zip = await get('zip', at(`${modBase}${version}.zip`), {maxBytes: input.maxZipBytes ?? DEFAULT_MAX_ZIP_BYTES, softDeadline: deadline - 150});
+		const zip = await get('zip', at(`${modBase}${version}.zip`), {
+			maxBytes: input.maxZipBytes ?? DEFAULT_MAX_ZIP_BYTES,
+			softDeadline: deadline - 150,
+		});
 		expectOk('zip', zip);
-		if (zip.body.subarray(0, 4).toString('latin1') !== 'PK\u0003\u0004') throw new StepFailure('protocol', 'zip', describeNonProtocol(zip.body.toString('utf8'), zip.contentType, 'a zip archive'));
+		if (zip.body.subarray(0, 4).toString('latin1') !== 'PK\u0003\u0004')
+			throw new StepFailure('protocol', 'zip', describeNonProtocol(zip.body.toString('utf8'), zip.contentType, 'a zip archive'));
 		measured.zip = zip;
 		return measured as Measured;
 	} finally {
@@ -258,9 +299,17 @@ function expectOk(step: ProbeStep, fetched: Fetched): void {
 	if (s === 200) return;
 	const text = fetched.body.toString('utf8').trim().split('\n')[0]?.slice(0, 120) ?? '';
 	const said = text && !/^</.test(text) ? `: ${text}` : '';
-	if (s === 404 || s === 410) throw new StepFailure('not-found', step, `${s} ${s === 404 ? 'Not Found' : 'Gone'}${said} (after "," go tries the next entry)`, s);
-	if (s === 401 || s === 403) throw new StepFailure('forbidden', step, `${s} ${s === 401 ? 'Unauthorized' : 'Forbidden'}${said} (credentials go sends come from ~/.netrc or the URL)`, s);
-	if (s >= 500 || s === 429) throw new StepFailure('server-error', step, `${s}${said} (after "," go stops here; "|" would try the next entry)`, s);
+	if (s === 404 || s === 410)
+		throw new StepFailure('not-found', step, `${s} ${s === 404 ? 'Not Found' : 'Gone'}${said} (after "," go tries the next entry)`, s);
+	if (s === 401 || s === 403)
+		throw new StepFailure(
+			'forbidden',
+			step,
+			`${s} ${s === 401 ? 'Unauthorized' : 'Forbidden'}${said} (credentials go sends come from ~/.netrc or the URL)`,
+			s,
+		);
+	if (s >= 500 || s === 429)
+		throw new StepFailure('server-error', step, `${s}${said} (after "," go stops here; "|" would try the next entry)`, s);
 	throw new StepFailure('protocol', step, `unexpected HTTP status ${s}${said}`, s);
 }
 
@@ -278,15 +327,21 @@ function describeNonProtocol(text: string, contentType: string, wanted: string):
 
 /** @v/list: one version per line (go reads the first field of each line). */
 function checkList(text: string, contentType: string): number {
-	if (looksLikeHtml(text, contentType)) throw new StepFailure('protocol', 'list', describeNonProtocol(text, contentType, 'a version list'), 200);
-	const lines = text.split('\n').map(l => l.trim()).filter(Boolean);
+	if (looksLikeHtml(text, contentType))
+		throw new StepFailure('protocol', 'list', describeNonProtocol(text, contentType, 'a version list'), 200);
+	const lines = text
+		.split('\n')
+		.map(l => l.trim())
+		.filter(Boolean);
 	const bad = lines.find(line => !SEMVER.test(line.split(/\s+/)[0]!));
-	if (bad !== undefined) throw new StepFailure('protocol', 'list', `malformed version list: ${JSON.stringify(bad.slice(0, 60))} is not a version`, 200);
+	if (bad !== undefined)
+		throw new StepFailure('protocol', 'list', `malformed version list: ${JSON.stringify(bad.slice(0, 60))} is not a version`, 200);
 	return lines.length;
 }
 
 function checkInfo(text: string, contentType: string, version: string): void {
-	if (looksLikeHtml(text, contentType)) throw new StepFailure('protocol', 'info', describeNonProtocol(text, contentType, 'the .info JSON'), 200);
+	if (looksLikeHtml(text, contentType))
+		throw new StepFailure('protocol', 'info', describeNonProtocol(text, contentType, 'the .info JSON'), 200);
 	let info: unknown;
 	try {
 		info = JSON.parse(text);
@@ -299,15 +354,25 @@ function checkInfo(text: string, contentType: string, version: string): void {
 }
 
 function checkMod(text: string, contentType: string): void {
-	if (looksLikeHtml(text, contentType) || !/^\s*module\s/m.test(text)) throw new StepFailure('protocol', 'mod', describeNonProtocol(text, contentType, 'a go.mod file'), 200);
+	if (looksLikeHtml(text, contentType) || !/^\s*module\s/m.test(text))
+		throw new StepFailure('protocol', 'mod', describeNonProtocol(text, contentType, 'a go.mod file'), 200);
 }
 
 /** file:// proxies: the same files read from disk; a missing file is go's synthetic 404, an unreadable one its 403. */
-async function probeFile(url: string, input: ProbeInput, onStep: (step: ProbeStep) => void, measured: Partial<Measured>): Promise<Measured> {
+async function probeFile(
+	url: string,
+	input: ProbeInput,
+	onStep: (step: ProbeStep) => void,
+	measured: Partial<Measured>,
+): Promise<Measured> {
 	const dir = fileURLToPath(url).replace(/\/+$/, '');
 	const modDir = `${dir}/${escapeModulePath(input.module.path)}/@v`;
 	const version = escapeModulePath(input.module.version);
-	const read = async (step: ProbeStep, file: string, maxBytes?: number): Promise<{text: string; bytes: number; ms: number; head: Buffer}> => {
+	const read = async (
+		step: ProbeStep,
+		file: string,
+		maxBytes?: number,
+	): Promise<{text: string; bytes: number; ms: number; head: Buffer}> => {
 		onStep(step);
 		const started = performance.now();
 		try {
@@ -325,8 +390,10 @@ async function probeFile(url: string, input: ProbeInput, onStep: (step: ProbeSte
 			return {text: data.toString('utf8'), bytes: data.length, ms: performance.now() - started, head: data.subarray(0, 4)};
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;
-			if (code === 'ENOENT' || code === 'ENOTDIR') throw new StepFailure('not-found', step, `${file} does not exist (go treats it as 404: after "," it tries the next entry)`);
-			if (code === 'EACCES' || code === 'EPERM') throw new StepFailure('forbidden', step, `${file}: permission denied (go treats it as 403)`);
+			if (code === 'ENOENT' || code === 'ENOTDIR')
+				throw new StepFailure('not-found', step, `${file} does not exist (go treats it as 404: after "," it tries the next entry)`);
+			if (code === 'EACCES' || code === 'EPERM')
+				throw new StepFailure('forbidden', step, `${file}: permission denied (go treats it as 403)`);
 			throw new StepFailure('protocol', step, `${file}: ${(error as Error).message}`);
 		}
 	};
@@ -336,18 +403,37 @@ async function probeFile(url: string, input: ProbeInput, onStep: (step: ProbeSte
 	for (let i = 0; i < (input.attempts ?? DEFAULT_ATTEMPTS); i++) {
 		const info = await read('info', `${modDir}/${version}.info`);
 		checkInfo(info.text, '', input.module.version);
-		infos.push({status: 200, contentType: '', body: Buffer.alloc(0), bytes: info.bytes, firstByteMs: info.ms, totalMs: info.ms, truncated: false});
+		infos.push({
+			status: 200,
+			contentType: '',
+			body: Buffer.alloc(0),
+			bytes: info.bytes,
+			firstByteMs: info.ms,
+			totalMs: info.ms,
+			truncated: false,
+		});
 	}
 	measured.infos = infos;
 	const mod = await read('mod', `${modDir}/${version}.mod`);
 	checkMod(mod.text, '');
 	if (input.sumdbName !== null) {
 		onStep('supported');
-		measured.sumdb = await readFile(`${dir}/sumdb/${input.sumdbName}/supported`).then(() => true, () => false);
+		measured.sumdb = await readFile(`${dir}/sumdb/${input.sumdbName}/supported`).then(
+			() => true,
+			() => false,
+		);
 	} else measured.sumdb = null;
 	const zip = await read('zip', `${modDir}/${version}.zip`, input.maxZipBytes ?? DEFAULT_MAX_ZIP_BYTES);
 	if (zip.head.toString('latin1') !== 'PK\u0003\u0004') throw new StepFailure('protocol', 'zip', 'not a zip archive');
-	measured.zip = {status: 200, contentType: '', body: Buffer.alloc(0), bytes: zip.bytes, firstByteMs: zip.ms, totalMs: zip.ms, truncated: false};
+	measured.zip = {
+		status: 200,
+		contentType: '',
+		body: Buffer.alloc(0),
+		bytes: zip.bytes,
+		firstByteMs: zip.ms,
+		totalMs: zip.ms,
+		truncated: false,
+	};
 	return measured as Measured;
 }
 

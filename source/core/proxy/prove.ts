@@ -39,7 +39,14 @@ export const proveDownload: Task<ProofInput, ProofEvent, Proof> = async (input, 
 	try {
 		const run = await input.go.stream(['mod', 'download', '-x', '-json', input.module], {
 			cwd: dir,
-			env: {...input.settings, GOMODCACHE: path.join(dir, 'mod'), GOFLAGS: '-modcacherw', GO111MODULE: 'on', GOWORK: 'off', GOTOOLCHAIN: 'local'},
+			env: {
+				...input.settings,
+				GOMODCACHE: path.join(dir, 'mod'),
+				GOFLAGS: '-modcacherw',
+				GO111MODULE: 'on',
+				GOWORK: 'off',
+				GOTOOLCHAIN: 'local',
+			},
 			timeoutMs: input.timeoutMs ?? 120_000,
 			signal,
 			onLine: (line, stream) => {
@@ -61,7 +68,10 @@ export const proveDownload: Task<ProofInput, ProofEvent, Proof> = async (input, 
 		const jsonError = (result as {Error?: string} | undefined)?.Error;
 		const ok = run.exitCode === 0 && jsonError === undefined;
 		return {
-			ok, module: input.module, downloads, durationMs: run.durationMs,
+			ok,
+			module: input.module,
+			downloads,
+			durationMs: run.durationMs,
 			...(ok ? {result} : {error: maskSecrets(jsonError ?? goError(run))}),
 		};
 	} finally {

@@ -66,22 +66,37 @@ export function routeModule(moduleArg: string, settings: RouteSettings): Route {
 	let sources: Route['sources'];
 	if (matched.GONOPROXY !== null) {
 		sources = [{url: 'direct', then: null}];
-		const via = settings.GONOPROXY === settings.GOPRIVATE && matched.GOPRIVATE !== null ? `GOPRIVATE pattern "${matched.GOPRIVATE}" (GONOPROXY defaults to GOPRIVATE)` : `GONOPROXY pattern "${matched.GONOPROXY}"`;
-		why.push(`${via} matches ${modulePath}: go fetches it directly from its version-control host and never asks a proxy${list.entries[0]?.url === 'off' ? ', even though GOPROXY=off' : ''}.`);
+		const via =
+			settings.GONOPROXY === settings.GOPRIVATE && matched.GOPRIVATE !== null
+				? `GOPRIVATE pattern "${matched.GOPRIVATE}" (GONOPROXY defaults to GOPRIVATE)`
+				: `GONOPROXY pattern "${matched.GONOPROXY}"`;
+		why.push(
+			`${via} matches ${modulePath}: go fetches it directly from its version-control host and never asks a proxy${list.entries[0]?.url === 'off' ? ', even though GOPROXY=off' : ''}.`,
+		);
 	} else {
 		sources = list.entries.filter(entry => entry.url !== 'off').map(entry => ({url: maskSecrets(entry.url), then: entry.then}));
 		const stopsAtOff = list.entries.some(entry => entry.url === 'off');
 		const lastKept = sources.at(-1);
 		if (stopsAtOff && lastKept) lastKept.then = null;
-		if (list.entries[0]?.url === 'off') why.push(`GOPROXY=off: go does not download ${modulePath} at all ("module lookup disabled by GOPROXY=off").`);
-		else if (stopsAtOff) why.push('The list ends in off: when every entry before it answers not-found, go fails with "module lookup disabled by GOPROXY=off".');
+		if (list.entries[0]?.url === 'off')
+			why.push(`GOPROXY=off: go does not download ${modulePath} at all ("module lookup disabled by GOPROXY=off").`);
+		else if (stopsAtOff)
+			why.push(
+				'The list ends in off: when every entry before it answers not-found, go fails with "module lookup disabled by GOPROXY=off".',
+			);
 		for (const entry of list.entries) {
-			if (entry.then === ',') why.push(`After ${maskSecrets(entry.url)} comes ",": go tries the next entry only if it answers 404 or 410; a timeout, refused connection, 401/403, 429 or 5xx stops there.`);
+			if (entry.then === ',')
+				why.push(
+					`After ${maskSecrets(entry.url)} comes ",": go tries the next entry only if it answers 404 or 410; a timeout, refused connection, 401/403, 429 or 5xx stops there.`,
+				);
 			if (entry.then === '|') why.push(`After ${maskSecrets(entry.url)} comes "|": go tries the next entry after any error.`);
 		}
-		if (list.entries.at(-1)?.url === 'direct' && list.entries.length > 1) why.push('direct is tried only after the entries before it let go through; it is the end of the list.');
+		if (list.entries.at(-1)?.url === 'direct' && list.entries.length > 1)
+			why.push('direct is tried only after the entries before it let go through; it is the end of the list.');
 		if (query !== undefined && !/^v\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/.test(query)) {
-			why.push(`@${query} is a query, not an exact version: the first proxy that knows the module answers it, even if a later entry has newer versions; with "," a "no matching versions" answer does not fall through either.`);
+			why.push(
+				`@${query} is a query, not an exact version: the first proxy that knows the module answers it, even if a later entry has newer versions; with "," a "no matching versions" answer does not fall through either.`,
+			);
 		}
 	}
 	if (list.ignored.length > 0) why.push(`Ignored by go (after direct/off): ${list.ignored.map(maskSecrets).join(', ')}.`);
@@ -91,22 +106,34 @@ export function routeModule(moduleArg: string, settings: RouteSettings): Route {
 	const toolchainForced = modulePath === 'golang.org/toolchain' && (settings.goMinor ?? 0) >= 21 && !singleFileProxy(settings.GOPROXY);
 	const sumdb = parseGosumdb(settings.GOSUMDB);
 	if (settings.GOSUMDB === 'off' && toolchainForced) {
-		why.push('Go >= 1.21 always checks golang.org/toolchain against the checksum database: with GOSUMDB=off its download fails with "checksum database disabled by GOSUMDB=off".');
+		why.push(
+			'Go >= 1.21 always checks golang.org/toolchain against the checksum database: with GOSUMDB=off its download fails with "checksum database disabled by GOSUMDB=off".',
+		);
 	} else if (settings.GOSUMDB === 'off') {
 		why.push('GOSUMDB=off: no checksum database is consulted; only go.sum protects this module.');
 	} else if (matched.GONOSUMDB !== null && !toolchainForced) {
-		why.push(`GONOSUMDB${settings.GONOSUMDB === settings.GOPRIVATE ? ' (from GOPRIVATE)' : ''} pattern "${matched.GONOSUMDB}" matches: the checksum database is not consulted.`);
+		why.push(
+			`GONOSUMDB${settings.GONOSUMDB === settings.GOPRIVATE ? ' (from GOPRIVATE)' : ''} pattern "${matched.GONOSUMDB}" matches: the checksum database is not consulted.`,
+		);
 	} else if (!sumdb.ok) {
 		checksumDb = settings.GOSUMDB;
 		why.push(`GOSUMDB is invalid: the first checksum lookup fails with "${sumdb.error}".`);
 	} else if (!sumdb.off) {
 		checksumDb = sumdb.name;
-		if (toolchainForced) why.push('Go >= 1.21 always checks golang.org/toolchain against the checksum database, whatever GOSUMDB and GONOSUMDB say.');
-		else if (sumdb.url) why.push(`Checksums are verified against ${sumdb.name} at ${sumdb.url} (an explicit URL: the GOPROXY list is not used for it).`);
-		else why.push(`Checksums are verified against ${sumdb.name}, through a proxy that answers /sumdb/${sumdb.name}/supported, else directly (also with GOPROXY=off).`);
+		if (toolchainForced)
+			why.push('Go >= 1.21 always checks golang.org/toolchain against the checksum database, whatever GOSUMDB and GONOSUMDB say.');
+		else if (sumdb.url)
+			why.push(`Checksums are verified against ${sumdb.name} at ${sumdb.url} (an explicit URL: the GOPROXY list is not used for it).`);
+		else
+			why.push(
+				`Checksums are verified against ${sumdb.name}, through a proxy that answers /sumdb/${sumdb.name}/supported, else directly (also with GOPROXY=off).`,
+			);
 	}
 	const insecure = matched.GOINSECURE !== null;
-	if (insecure) why.push(`GOINSECURE pattern "${matched.GOINSECURE}" matches: direct fetches may use plain HTTP and unverified certificates (the checksum database still applies).`);
+	if (insecure)
+		why.push(
+			`GOINSECURE pattern "${matched.GOINSECURE}" matches: direct fetches may use plain HTTP and unverified certificates (the checksum database still applies).`,
+		);
 	return {module: moduleArg, matched, sources, checksumDb, insecure, ...(list.error ? {error: list.error} : {}), why};
 }
 

@@ -37,17 +37,26 @@ export class NoGoError extends Error {}
 
 export async function goFor(runtime: Runtime): Promise<GoAdapter> {
 	const goBin = await which('go', runtime.env);
-	if (goBin === undefined) throw new NoGoError('No go command on PATH. Install Go first (https://go.dev/dl/, or apt-get install golang-go), then run this again.');
+	if (goBin === undefined)
+		throw new NoGoError('No go command on PATH. Install Go first (https://go.dev/dl/, or apt-get install golang-go), then run this again.');
 	return new GoAdapter(goBin, runtime.env, runtime.cwd);
 }
 
 export async function checkModule(runtime: Runtime, dir: string, go?: GoAdapter): Promise<ModuleCheck> {
-	const adapter = go ?? await goFor(runtime);
+	const adapter = go ?? (await goFor(runtime));
 	const absolute = path.resolve(runtime.cwd, dir);
 	const detection = await detectModule(adapter, absolute);
 	const refusal = await refusalFor(absolute, runtime.env, detection);
 	const nesting = refusal ? undefined : nestingFor(absolute, detection);
-	const result: ModuleCheck = {dir: absolute, go: adapter, detection, checks: moduleChecks(detection), tags: [], ...(refusal ? {refusal} : {}), ...(nesting ? {nesting} : {})};
+	const result: ModuleCheck = {
+		dir: absolute,
+		go: adapter,
+		detection,
+		checks: moduleChecks(detection),
+		tags: [],
+		...(refusal ? {refusal} : {}),
+		...(nesting ? {nesting} : {}),
+	};
 	if (refusal === undefined) {
 		const [suggestion, tags] = await Promise.all([suggestModulePath(absolute, runtime.env), gitSemverTags(absolute, runtime.env)]);
 		result.suggestion = suggestion;
@@ -75,10 +84,17 @@ export async function planInit(check: ModuleCheck, modulePath: string, {confirmN
 	const goModFile = path.join(check.dir, 'go.mod');
 	const goWork = check.detection.goWork;
 	const plan: InitPlan = {
-		dir: check.dir, modulePath, goModFile, final,
+		dir: check.dir,
+		modulePath,
+		goModFile,
+		final,
 		command: ['go', 'mod', 'init', modulePath],
 		...(check.nesting ? {nesting: check.nesting} : {}),
-		...(goWork ? {workspaceNote: `${goWork.file} does not include the new module until you run: go work use ${path.relative(goWork.dir, check.dir) || '.'}`} : {}),
+		...(goWork
+			? {
+					workspaceNote: `${goWork.file} does not include the new module until you run: go work use ${path.relative(goWork.dir, check.dir) || '.'}`,
+				}
+			: {}),
 	};
 	if (check.refusal) plan.blocked = {kind: 'refused-dir', message: `${check.refusal.message}\n${check.refusal.fix}`};
 	else if (final.go.kind === 'go-failed') plan.blocked = {kind: 'go-failed', message: `go could not check the path: ${final.go.goMessage}`};
@@ -97,7 +113,12 @@ export async function applyTidy(check: ModuleCheck, journal: Journal, origin: st
 }
 
 /** The Module step as a step module (types.ts): go mod init of REQUEST.modulePath in the runtime's directory. */
-export const moduleStep: StepModule<ModuleCheck, {modulePath: string; confirmNested?: boolean}, {check: ModuleCheck; init: InitPlan}, InitOutcome> = {
+export const moduleStep: StepModule<
+	ModuleCheck,
+	{modulePath: string; confirmNested?: boolean},
+	{check: ModuleCheck; init: InitPlan},
+	InitOutcome
+> = {
 	check: runtime => checkModule(runtime, runtime.cwd),
 	plan: async (_runtime, check, {modulePath, confirmNested}) => ({check, init: await planInit(check, modulePath, {confirmNested})}),
 	apply: (_runtime, {check, init}, journal, origin) => applyInit(init, check, journal, origin),

@@ -23,11 +23,16 @@ export type ToolchainFindings = {
 /** Keys whose empty GOENV entry breaks downloads in Go >= 1.21 (go-facts §1.8). */
 const GOROOT_ENV_KEYS = ['GOPROXY', 'GOSUMDB', 'GOTOOLCHAIN'];
 
-export async function checkToolchain({env, gotuneHome, cwd}: Pick<Runtime, 'env' | 'gotuneHome' | 'cwd'>, table?: ReleaseTable): Promise<ToolchainFindings> {
+export async function checkToolchain(
+	{env, gotuneHome, cwd}: Pick<Runtime, 'env' | 'gotuneHome' | 'cwd'>,
+	table?: ReleaseTable,
+): Promise<ToolchainFindings> {
 	// The go a shell runs is the first on PATH: its go env starts at once instead of after every toolchain's go version.
 	// Cancelled when that go turns out not to answer `go version`: its go env would only hang as well.
 	const earlyRuns = new AbortController();
-	const early = which('go', env).then(goBin => goBin === undefined ? undefined : {goBin, snapshot: snapshotEnvironment(new GoAdapter(goBin, env, cwd, earlyRuns.signal))});
+	const early = which('go', env).then(goBin =>
+		goBin === undefined ? undefined : {goBin, snapshot: snapshotEnvironment(new GoAdapter(goBin, env, cwd, earlyRuns.signal))},
+	);
 	const [discovery, releases, first] = await Promise.all([discoverToolchains(env), table ?? loadReleaseTable(gotuneHome), early]);
 	const winner = discovery.winner;
 	if (winner !== undefined && winner.version === undefined) {
@@ -35,25 +40,35 @@ export async function checkToolchain({env, gotuneHome, cwd}: Pick<Runtime, 'env'
 		first?.snapshot.catch(() => undefined);
 		return {
 			discovery,
-			checks: [{
-				id: 'go.found', group: 'toolchain', status: 'error',
-				message: `${winner.path} ${winner.versionError ?? 'did not report its version'}; gotune runs no other go command with it`,
-				fix: `Reinstall Go (gotune install-go), or put a working go first on PATH; check it with: ${winner.path} version`,
-			}],
+			checks: [
+				{
+					id: 'go.found',
+					group: 'toolchain',
+					status: 'error',
+					message: `${winner.path} ${winner.versionError ?? 'did not report its version'}; gotune runs no other go command with it`,
+					fix: `Reinstall Go (gotune install-go), or put a working go first on PATH; check it with: ${winner.path} version`,
+				},
+			],
 		};
 	}
 	if (winner === undefined) {
 		return {
 			discovery,
-			checks: [{
-				id: 'go.found', group: 'toolchain', status: 'error',
-				message: discovery.all.length > 0
-					? `No go on PATH; found ${discovery.all.map(g => g.path).join(', ')} outside it`
-					: 'No go command found on PATH or in the usual install places',
-				fix: discovery.all.length > 0
-					? `export PATH="${path.dirname(discovery.all[0]!.path)}:$PATH"   # in your shell start-up file`
-					: 'gotune install-go   # the newest stable Go from https://go.dev/dl/, verified and reversible (or: apt-get install golang-go)',
-			}],
+			checks: [
+				{
+					id: 'go.found',
+					group: 'toolchain',
+					status: 'error',
+					message:
+						discovery.all.length > 0
+							? `No go on PATH; found ${discovery.all.map(g => g.path).join(', ')} outside it`
+							: 'No go command found on PATH or in the usual install places',
+					fix:
+						discovery.all.length > 0
+							? `export PATH="${path.dirname(discovery.all[0]!.path)}:$PATH"   # in your shell start-up file`
+							: 'gotune install-go   # the newest stable Go from https://go.dev/dl/, verified and reversible (or: apt-get install golang-go)',
+				},
+			],
 		};
 	}
 	// Discovery finds the same first go on PATH; should the two ever disagree, the winner's own snapshot is taken.
@@ -75,7 +90,9 @@ function toolchainChecks(discovery: Discovery, snapshot: EnvironmentSnapshot, su
 		// A second, older go is normal (distribution packages); a newer one hidden by PATH order is the classic mistake.
 		const newer = other.version !== undefined && winner.version !== undefined && compareGoVersions(other.version, winner.version) > 0;
 		checks.push({
-			id: 'go.shadowed', group: 'toolchain', status: newer ? 'warn' : 'ok',
+			id: 'go.shadowed',
+			group: 'toolchain',
+			status: newer ? 'warn' : 'ok',
 			message: `${other.path} (${other.version?.raw ?? other.versionError ?? '?'}) is also on PATH, after ${winner.path}`,
 			...(newer ? {fix: `export PATH="${path.dirname(other.realPath)}:$PATH"   # in your shell start-up file, to use the newer one`} : {}),
 		});
@@ -83,7 +100,9 @@ function toolchainChecks(discovery: Discovery, snapshot: EnvironmentSnapshot, su
 	if (snapshot.goenvUnreadable) {
 		const {path: file, reason} = snapshot.goenvUnreadable;
 		checks.push({
-			id: 'goenv.unreadable', group: 'environment', status: 'error',
+			id: 'goenv.unreadable',
+			group: 'environment',
+			status: 'error',
 			message: `GOENV ${file} ${reason}: go ignores it, so no setting in it applies and go env -w cannot write there`,
 			fix: `Point GOENV at a file (or unset it to use ${path.join('~', '.config', 'go', 'env')}), or replace ${file} with a regular file`,
 		});
@@ -91,7 +110,9 @@ function toolchainChecks(discovery: Discovery, snapshot: EnvironmentSnapshot, su
 	if (snapshot.lockOut) {
 		const {kind, message, value, source, repair} = snapshot.lockOut;
 		checks.push({
-			id: `lockout.${kind}`, group: 'environment', status: 'error',
+			id: `lockout.${kind}`,
+			group: 'environment',
+			status: 'error',
 			message: `${kind.toUpperCase()}=${maskSecrets(value)} (from ${sourceLabel(source)}) makes every go command fail: ${message}`,
 			fix: repair.join('\n'),
 		});
@@ -112,10 +133,22 @@ function supportCheck(version: string, support: SupportStatus): Check {
 	switch (support.status) {
 		case 'supported':
 			return support.latestPatch
-				? {id: 'go.supported', group: 'toolchain', status: 'warn', message: `${version} is supported, but ${support.latestPatch} has fixes (${dated})`, fix: installHint(support.latestPatch)}
+				? {
+						id: 'go.supported',
+						group: 'toolchain',
+						status: 'warn',
+						message: `${version} is supported, but ${support.latestPatch} has fixes (${dated})`,
+						fix: installHint(support.latestPatch),
+					}
 				: {id: 'go.supported', group: 'toolchain', status: 'ok', message: `${version} is supported (${dated})`};
 		case 'unsupported':
-			return {id: 'go.supported', group: 'toolchain', status: 'warn', message: `${version} gets no security fixes: only ${majors} are supported (${dated})`, fix: installHint(support.newestRelease)};
+			return {
+				id: 'go.supported',
+				group: 'toolchain',
+				status: 'warn',
+				message: `${version} gets no security fixes: only ${majors} are supported (${dated})`,
+				fix: installHint(support.newestRelease),
+			};
 		case 'newer-than-table':
 			return {id: 'go.supported', group: 'toolchain', status: 'ok', message: `${version} is newer than the ${dated}`};
 		default:
@@ -134,7 +167,9 @@ function gorootCheck(snapshot: EnvironmentSnapshot, goBin: string): Check {
 		return {id: 'goroot.consistent', group: 'toolchain', status: 'ok', message: `GOROOT ${goroot} belongs to ${goBin}`};
 	}
 	return {
-		id: 'goroot.consistent', group: 'toolchain', status: 'error',
+		id: 'goroot.consistent',
+		group: 'toolchain',
+		status: 'error',
 		message: `GOROOT=${goroot} (from ${sourceLabel(source)}) is not the root of ${goBin} (${snapshot.binaryRoot}): tools and standard library may not match the go command`,
 		fix: source === 'goenv' ? `${goBin} env -u GOROOT` : 'unset GOROOT   # in your shell start-up file; go finds its own root',
 	};
@@ -146,10 +181,12 @@ function gobinCheck(snapshot: EnvironmentSnapshot, env: Env): Check {
 	return isOnPath(gobin, env)
 		? {id: 'path.gobin', group: 'environment', status: 'ok', message: `${label} (${gobin}) is on PATH`}
 		: {
-			id: 'path.gobin', group: 'environment', status: 'warn',
-			message: `${label} (${gobin}) is not on PATH: programs from go install will not be found`,
-			fix: `export PATH="$PATH:${gobin}"   # in your shell start-up file`,
-		};
+				id: 'path.gobin',
+				group: 'environment',
+				status: 'warn',
+				message: `${label} (${gobin}) is not on PATH: programs from go install will not be found`,
+				fix: `export PATH="$PATH:${gobin}"   # in your shell start-up file`,
+			};
 }
 
 function provenanceChecks(snapshot: EnvironmentSnapshot, minor: number): Check[] {
@@ -157,21 +194,27 @@ function provenanceChecks(snapshot: EnvironmentSnapshot, minor: number): Check[]
 	for (const p of Object.values(snapshot.provenance)) {
 		if (p.shadowedFileValue !== undefined) {
 			checks.push({
-				id: 'env.shadowed', group: 'environment', status: 'warn',
+				id: 'env.shadowed',
+				group: 'environment',
+				status: 'warn',
 				message: `${p.key}: the OS environment (${maskSecrets(p.value)}) hides the GOENV file's ${maskSecrets(p.shadowedFileValue)}; go says nothing about it`,
 				fix: `Remove the export of ${p.key} from your shell start-up file, or go env -u ${p.key}`,
 			});
 		}
 		if (p.ignoredProcessValue !== undefined && p.ignoredProcessValue !== p.value) {
 			checks.push({
-				id: 'env.ignored', group: 'environment', status: 'warn',
+				id: 'env.ignored',
+				group: 'environment',
+				status: 'warn',
 				message: `${p.key}=${p.ignoredProcessValue} in the OS environment is ignored by go (mode is ${p.value})`,
 				fix: `go telemetry ${p.ignoredProcessValue}`,
 			});
 		}
 		if (p.emptyFileEntry && GOROOT_ENV_KEYS.includes(p.key) && minor >= 21) {
 			checks.push({
-				id: 'env.empty-entry', group: 'environment', status: 'error',
+				id: 'env.empty-entry',
+				group: 'environment',
+				status: 'error',
 				message: `The GOENV file has an empty ${p.key}= line; it hides $GOROOT/go.env, so ${p.key} is "${p.value}"`,
 				fix: `go env -u ${p.key}`,
 			});
@@ -183,9 +226,12 @@ function provenanceChecks(snapshot: EnvironmentSnapshot, minor: number): Check[]
 async function cgoCompilerCheck(snapshot: EnvironmentSnapshot, env: Env): Promise<Check | undefined> {
 	if (snapshot.error || snapshot.values['CGO_ENABLED'] !== '1') return undefined;
 	const cc = (snapshot.values['CC'] || 'gcc').split(/\s+/)[0]!;
-	if (await which(cc, env)) return {id: 'cgo.compiler', group: 'toolchain', status: 'ok', message: `CGO_ENABLED=1 and the C compiler ${cc} is on PATH`};
+	if (await which(cc, env))
+		return {id: 'cgo.compiler', group: 'toolchain', status: 'ok', message: `CGO_ENABLED=1 and the C compiler ${cc} is on PATH`};
 	return {
-		id: 'cgo.compiler', group: 'toolchain', status: 'warn',
+		id: 'cgo.compiler',
+		group: 'toolchain',
+		status: 'warn',
 		message: `CGO_ENABLED=1 but the C compiler ${cc} is not on PATH: packages using cgo (net, os/user with some tags) will fail to build`,
 		fix: nonEmpty(env, 'CC') ? `Install ${cc}, or go env -w CGO_ENABLED=0` : 'apt-get install gcc   # or: go env -w CGO_ENABLED=0',
 	};
@@ -193,11 +239,16 @@ async function cgoCompilerCheck(snapshot: EnvironmentSnapshot, env: Env): Promis
 
 export function sourceLabel(source: string): string {
 	switch (source) {
-		case 'process': return 'the OS environment';
-		case 'goenv': return 'the GOENV file';
-		case 'goroot': return '$GOROOT/go.env';
-		case 'telemetry': return 'go telemetry';
-		default: return 'the default';
+		case 'process':
+			return 'the OS environment';
+		case 'goenv':
+			return 'the GOENV file';
+		case 'goroot':
+			return '$GOROOT/go.env';
+		case 'telemetry':
+			return 'go telemetry';
+		default:
+			return 'the default';
 	}
 }
 
@@ -208,5 +259,6 @@ export function sourceLabel(source: string): string {
 export const toolchainStep: StepModule<ToolchainFindings, InstallRequest, InstallPlan, InstallResult, InstallEvent> = {
 	check: runtime => checkToolchain(runtime),
 	plan: async (runtime, _findings, request, context) => (await import('../install/install.js')).planInstall(runtime, request, context),
-	apply: async (runtime, plan, journal, origin, context) => (await import('../install/install.js')).runInstall(runtime, plan, context, {journal, origin}),
+	apply: async (runtime, plan, journal, origin, context) =>
+		(await import('../install/install.js')).runInstall(runtime, plan, context, {journal, origin}),
 };

@@ -54,5 +54,9 @@ export function crossCheck(summary: GraphSummary, verbosePackages: Iterable<stri
 
 /** The slowest compiles of one build, slowest first. */
 export function slowestCompiles(packages: PackageBuild[], count = 5): Array<{package: string; ms: number}> {
-	return packages.filter(p => !p.hit).sort((a, b) => b.ms - a.ms || a.package.localeCompare(b.package)).slice(0, count).map(p => ({package: p.package, ms: Math.round(p.ms)}));
+	return packages
+		.filter(p => !p.hit)
+		.sort((a, b) => b.ms - a.ms || a.package.localeCompare(b.package))
+		.slice(0, count)
+		.map(p => ({package: p.package, ms: Math.round(p.ms)}));
 }

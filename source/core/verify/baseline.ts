@@ -27,7 +27,8 @@ const CACHE_KEYS = new Set(['GOCACHE', 'GOMODCACHE']);
 export async function baselineFor(journal: Journal, selection: RollbackSelection): Promise<Baseline> {
 	const plan = await journal.planRollback(selection);
 	const changeSets = [...plan.changeSets].sort((a, b) => Number(a.id) - Number(b.id));
-	if (changeSets.length === 0) throw new NothingToCompare('every change it names is already rolled back: the current settings are the ones from before it');
+	if (changeSets.length === 0)
+		throw new NothingToCompare('every change it names is already rolled back: the current settings are the ones from before it');
 	const keys = new Map<string, {key: string; before: TargetState; after: TargetState}>();
 	const notReflected: JournalEntry[] = [];
 	for (const {entry, moved} of changeSets.flatMap(set => {

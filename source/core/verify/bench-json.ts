@@ -17,7 +17,14 @@ export function sideJson(side: SideResult) {
 			...(k.edited ? {edited: k.edited} : {}),
 			...(k.error ? {error: k.error} : {}),
 		})),
-		modules: side.modules ? {reused: side.modules.reused, downloaded: side.modules.downloaded, verified: side.modules.verified, ...(side.modules.verified === false ? {verifyError: side.modules.verifyMessage} : {})} : null,
+		modules: side.modules
+			? {
+					reused: side.modules.reused,
+					downloaded: side.modules.downloaded,
+					verified: side.modules.verified,
+					...(side.modules.verified === false ? {verifyError: side.modules.verifyMessage} : {}),
+				}
+			: null,
 		slowest: side.slowest,
 		...(side.error ? {error: side.error} : {}),
 	};

@@ -17,22 +17,37 @@ export function sideLines(side: SideResult, runs: number): string[] {
 		lines.push(`${name} ${time} ${cache}${prebuilt}${kind.edited ? `, after editing ${kind.edited}` : ''}`);
 	}
 	if (side.modules) {
-		const verify = side.modules.verified === null ? '' : side.modules.verified ? '; go mod verify: ok' : `; go mod verify failed: ${firstLine(side.modules.verifyMessage)}`;
+		const verify =
+			side.modules.verified === null
+				? ''
+				: side.modules.verified
+					? '; go mod verify: ok'
+					: `; go mod verify failed: ${firstLine(side.modules.verifyMessage)}`;
 		lines.push(`modules      ${side.modules.reused} reused from the module cache, ${side.modules.downloaded} downloaded${verify}`);
 	}
-	if (side.slowest.length > 0) lines.push(`slowest      ${side.slowest.slice(0, 3).map(s => `${s.package} ${formatMs(s.ms)}`).join(', ')} (cold compiles)`);
+	if (side.slowest.length > 0)
+		lines.push(
+			`slowest      ${side.slowest
+				.slice(0, 3)
+				.map(s => `${s.package} ${formatMs(s.ms)}`)
+				.join(', ')} (cold compiles)`,
+		);
 	return lines;
 }
 
 export function comparisonLines(comparison: Comparison): string[] {
 	if (comparison.verdict === null || comparison.ratio === null) return [`before/after: ${comparison.error ?? 'not measured'}`];
-	const lines = [`before/after: ${comparison.verdict}${comparison.verdict === 'no measurable difference' ? ' (within the runs\' spread)' : ''}, now ${comparison.ratio.toFixed(2)}× the time before (cold + warm + incremental)`];
+	const lines = [
+		`before/after: ${comparison.verdict}${comparison.verdict === 'no measurable difference' ? " (within the runs' spread)" : ''}, now ${comparison.ratio.toFixed(2)}× the time before (cold + warm + incremental)`,
+	];
 	for (const kind of comparison.perKind) {
 		if ('error' in kind) continue;
 		const before = comparison.baseline.kinds.find(k => k.kind === kind.kind)?.stats;
 		const now = comparison.current.kinds.find(k => k.kind === kind.kind)?.stats;
 		if (!before || !now) continue;
-		lines.push(`  ${kind.kind.padEnd(12)} before ${formatMs(before.medianMs).padEnd(9)} now ${formatMs(now.medianMs).padEnd(9)} ${kind.verdict}`);
+		lines.push(
+			`  ${kind.kind.padEnd(12)} before ${formatMs(before.medianMs).padEnd(9)} now ${formatMs(now.medianMs).padEnd(9)} ${kind.verdict}`,
+		);
 	}
 	return lines;
 }

@@ -62,7 +62,14 @@ export type SideResult = {
 };
 
 /** verdict and ratio are null (with the reason in error) when a side could not be measured: never a guess. */
-export type Comparison = {baseline: SideResult; current: SideResult; verdict: Verdict | null; ratio: number | null; error?: string; perKind: Array<{kind: BuildKind; verdict: Verdict; ratio: number} | {kind: BuildKind; error: string}>};
+export type Comparison = {
+	baseline: SideResult;
+	current: SideResult;
+	verdict: Verdict | null;
+	ratio: number | null;
+	error?: string;
+	perKind: Array<{kind: BuildKind; verdict: Verdict; ratio: number} | {kind: BuildKind; error: string}>;
+};
 
 export type BenchResult = {project: string; sides: SideResult[]; comparison: Comparison | null};
 
@@ -97,7 +104,8 @@ export const runBench: Task<BenchInput, MeasurementEvent, BenchResult> = async (
 	try {
 		for (const side of sides) states.push(await prepareSide(input, side, scratch, signal));
 		const current = states.at(-1)!;
-		if (current.result.modules) emit({type: 'modules', reused: current.result.modules.reused, downloaded: current.result.modules.downloaded});
+		if (current.result.modules)
+			emit({type: 'modules', reused: current.result.modules.reused, downloaded: current.result.modules.downloaded});
 		for (const kind of KINDS) {
 			for (let run = 1; run <= input.runs; run++) {
 				for (const state of states) {
@@ -111,8 +119,13 @@ export const runBench: Task<BenchInput, MeasurementEvent, BenchResult> = async (
 			summarize(state, input.runs);
 			if (!state.failed) await verifyModules(input.go, state, signal);
 		}
-		if (current.result.modules) emit({type: 'modules', reused: current.result.modules.reused, downloaded: current.result.modules.downloaded});
-		return {project: input.moduleRoot, sides: states.map(s => s.result), comparison: states.length === 2 ? compare(states[0]!.result, states[1]!.result) : null};
+		if (current.result.modules)
+			emit({type: 'modules', reused: current.result.modules.reused, downloaded: current.result.modules.downloaded});
+		return {
+			project: input.moduleRoot,
+			sides: states.map(s => s.result),
+			comparison: states.length === 2 ? compare(states[0]!.result, states[1]!.result) : null,
+		};
 	} finally {
 		await rm(scratch, {recursive: true, force: true});
 		for (const state of states) if (state.cacheRoot) await rm(state.cacheRoot, {recursive: true, force: true});
@@ -125,7 +138,17 @@ async function prepareSide(input: BenchInput, side: BenchSide, scratch: string, 
 	if (goenv.GOENV) await writeFile(goenv.GOENV, side.goenvText!, {mode: 0o600});
 	// GOWORK=off: the copy is outside any workspace, and the user's go.work must not decide what is measured.
 	const env: Env = {...side.env, ...goenv, GOTOOLCHAIN: 'local', GOWORK: 'off'};
-	const result: SideResult = {key: side.key, label: side.label, goVersion: null, gocache: null, kinds: [], builds: [], ownPackages: [], modules: null, slowest: []};
+	const result: SideResult = {
+		key: side.key,
+		label: side.label,
+		goVersion: null,
+		gocache: null,
+		kinds: [],
+		builds: [],
+		ownPackages: [],
+		modules: null,
+		slowest: [],
+	};
 	const state: SideState = {side, env, result, copy: '', scratch: dir, packages: [], names: new Set(), hasMain: false, failed: false};
 	const fail = (message: string) => {
 		result.error = message;
@@ -141,11 +164,19 @@ async function prepareSide(input: BenchInput, side: BenchSide, scratch: string, 
 	if (gotmpdir === '') env['GOTMPDIR'] = await freshDir(path.join(dir, 'gotmp'));
 	result.goVersion = goVersion || null;
 	result.gocache = gocache || null;
-	if (!gocache || gocache === 'off' || !path.isAbsolute(gocache)) return fail(`GOCACHE is ${gocache === '' ? 'not set' : `"${gocache}"`}: go needs an absolute build cache directory to build (go env GOCACHE)`);
+	if (!gocache || gocache === 'off' || !path.isAbsolute(gocache))
+		return fail(
+			`GOCACHE is ${gocache === '' ? 'not set' : `"${gocache}"`}: go needs an absolute build cache directory to build (go env GOCACHE)`,
+		);
 	state.cacheRoot = await cacheRootBeside(gocache);
 	state.copy = await copyProject(input.moduleRoot, dir);
 	// go list writes module-index entries into GOCACHE: it gets a cache of its own, so the cold cache starts empty.
-	const list = await listDeps(input.go, BUILD_FLAGS, PATTERNS, {cwd: state.copy, env: {...env, GOCACHE: path.join(state.cacheRoot, 'list')}, signal, timeoutMs: 10 * 60_000});
+	const list = await listDeps(input.go, BUILD_FLAGS, PATTERNS, {
+		cwd: state.copy,
+		env: {...env, GOCACHE: path.join(state.cacheRoot, 'list')},
+		signal,
+		timeoutMs: 10 * 60_000,
+	});
 	throwIfCancelled(signal, 'the measurement');
 	if ('error' in list) return fail(list.error);
 	state.packages = buildablePackages(list.packages);
@@ -160,7 +191,16 @@ async function prepareSide(input: BenchInput, side: BenchSide, scratch: string, 
 	return state;
 }
 
-async function oneBuild(input: BenchInput, state: SideState, kind: BuildKind, run: number, id: string, timeoutMs: number, emit: (e: MeasurementEvent) => void, signal: AbortSignal) {
+async function oneBuild(
+	input: BenchInput,
+	state: SideState,
+	kind: BuildKind,
+	run: number,
+	id: string,
+	timeoutMs: number,
+	emit: (e: MeasurementEvent) => void,
+	signal: AbortSignal,
+) {
 	const {cacheRoot, result} = state;
 	if (kind === 'cold') {
 		state.cache = await freshDir(path.join(cacheRoot!, `cold-${run}`));
@@ -176,9 +216,21 @@ async function oneBuild(input: BenchInput, state: SideState, kind: BuildKind, ru
 	const label = `${state.side.label ? `${state.side.label} ` : ''}${kind} ${run}/${input.runs}`;
 	try {
 		const record = await measuredBuild({
-			go: input.go, id, kind, label, goVersion: result.goVersion ?? '', run, of: input.runs, cwd: state.copy,
-			env: {...state.env, GOCACHE: state.cache!}, outDir: state.hasMain ? state.outDir : undefined, actionGraphFile: path.join(state.scratch, `${id}.json`),
-			packages: state.names, timeoutMs, signal, emit,
+			go: input.go,
+			id,
+			kind,
+			label,
+			goVersion: result.goVersion ?? '',
+			run,
+			of: input.runs,
+			cwd: state.copy,
+			env: {...state.env, GOCACHE: state.cache!},
+			outDir: state.hasMain ? state.outDir : undefined,
+			actionGraphFile: path.join(state.scratch, `${id}.json`),
+			packages: state.names,
+			timeoutMs,
+			signal,
+			emit,
 		});
 		result.builds.push(record);
 		if (result.modules) result.modules.downloaded += record.downloads.length;
@@ -201,13 +253,25 @@ function summarize(state: SideState, runs: number) {
 		if (result.kinds.some(k => k.kind === kind)) continue;
 		const builds = result.builds.filter(b => b.kind === kind);
 		if (builds.length < runs) {
-			result.kinds.push({kind, wallMs: builds.map(b => b.wallMs), stats: null, actions: null, hits: null, misses: null, error: `not measured: ${result.error ?? 'an earlier build failed'}`});
+			result.kinds.push({
+				kind,
+				wallMs: builds.map(b => b.wallMs),
+				stats: null,
+				actions: null,
+				hits: null,
+				misses: null,
+				error: `not measured: ${result.error ?? 'an earlier build failed'}`,
+			});
 			continue;
 		}
 		const last = builds.at(-1)!;
 		result.kinds.push({
-			kind, wallMs: builds.map(b => b.wallMs), stats: spread(builds.map(b => b.wallMs))!,
-			actions: last.actions, hits: last.hits, misses: last.misses,
+			kind,
+			wallMs: builds.map(b => b.wallMs),
+			stats: spread(builds.map(b => b.wallMs))!,
+			actions: last.actions,
+			hits: last.hits,
+			misses: last.misses,
 			...(kind === 'incremental' && state.editFile ? {edited: path.relative(state.copy, state.editFile)} : {}),
 		});
 	}
@@ -216,16 +280,24 @@ function summarize(state: SideState, runs: number) {
 	for (const build of result.builds.filter(b => b.kind === 'cold')) {
 		for (const p of build.packages) if (!p.hit) times.set(p.package, [...(times.get(p.package) ?? []), p.ms]);
 	}
-	result.slowest = [...times].map(([pkg, ms]) => ({package: pkg, ms: Math.round(spread(ms)!.medianMs)})).sort((a, b) => b.ms - a.ms || a.package.localeCompare(b.package)).slice(0, 5);
+	result.slowest = [...times]
+		.map(([pkg, ms]) => ({package: pkg, ms: Math.round(spread(ms)!.medianMs)}))
+		.sort((a, b) => b.ms - a.ms || a.package.localeCompare(b.package))
+		.slice(0, 5);
 }
 
 async function verifyModules(go: GoAdapter, state: SideState, signal: AbortSignal) {
 	if (!state.result.modules) return;
 	await mkdir(state.cache!, {recursive: true});
-	const run = await go.run(['mod', 'verify'], {cwd: state.copy, env: {...state.env, GOCACHE: state.cache!}, signal, timeoutMs: 10 * 60_000});
+	const run = await go.run(['mod', 'verify'], {
+		cwd: state.copy,
+		env: {...state.env, GOCACHE: state.cache!},
+		signal,
+		timeoutMs: 10 * 60_000,
+	});
 	throwIfCancelled(signal, 'the measurement');
 	state.result.modules.verified = run.exitCode === 0;
-	state.result.modules.verifyMessage = run.exitCode === 0 ? (run.stdout.trim() || 'all modules verified') : goError(run);
+	state.result.modules.verifyMessage = run.exitCode === 0 ? run.stdout.trim() || 'all modules verified' : goError(run);
 }
 
 /** Before/after: per kind and overall (the sum of one round's cold, warm and incremental wall times). */
@@ -238,7 +310,15 @@ export function compare(baseline: SideResult, current: SideResult): Comparison {
 	});
 	const a = spread(roundTotals(baseline));
 	const b = spread(roundTotals(current));
-	if (!a || !b) return {baseline, current, perKind, verdict: null, ratio: null, error: `not measured: ${baseline.error ?? current.error ?? 'a build failed'}`};
+	if (!a || !b)
+		return {
+			baseline,
+			current,
+			perKind,
+			verdict: null,
+			ratio: null,
+			error: `not measured: ${baseline.error ?? current.error ?? 'a build failed'}`,
+		};
 	return {baseline, current, perKind, ...verdict(a, b)};
 }
 

@@ -53,7 +53,10 @@ export type BuildRecord = {
 };
 
 export class BuildFailed extends Error {
-	constructor(readonly kind: BuildKind, readonly goMessage: string) {
+	constructor(
+		readonly kind: BuildKind,
+		readonly goMessage: string,
+	) {
 		super(goMessage);
 		this.name = 'BuildFailed';
 	}
@@ -66,7 +69,14 @@ export async function measuredBuild(spec: BuildSpec): Promise<BuildRecord> {
 	const total = spec.packages.size;
 	const verbose: string[] = [];
 	emit({type: 'build-progress', id, done: 0, total});
-	const args = ['build', ...BUILD_FLAGS, `-debug-actiongraph=${spec.actionGraphFile}`, '-v', ...(spec.outDir === undefined ? [] : ['-o', `${spec.outDir}${path.sep}`]), ...PATTERNS];
+	const args = [
+		'build',
+		...BUILD_FLAGS,
+		`-debug-actiongraph=${spec.actionGraphFile}`,
+		'-v',
+		...(spec.outDir === undefined ? [] : ['-o', `${spec.outDir}${path.sep}`]),
+		...PATTERNS,
+	];
 	const run = await go.stream(args, {
 		cwd: spec.cwd,
 		env: spec.env,
@@ -99,14 +109,32 @@ export async function measuredBuild(spec: BuildSpec): Promise<BuildRecord> {
 	emit({type: 'build-finished', id, wallMs, hits: summary.hits, misses: summary.misses, slowest});
 	const disagree = check.onlyInGraph.length + check.onlyInVerbose.length > 0;
 	return {
-		id, kind: spec.kind, run: spec.run, wallMs,
-		actions: summary.actions, hits: summary.hits, misses: summary.misses, packages: summary.packages,
-		verbose, linked: summary.linked, slowest, downloads: downloadLines(run.stderr),
-		...(disagree ? {warning: `action graph and -v disagree: compiled per graph only ${check.onlyInGraph.join(' ') || '-'}; printed by -v only ${check.onlyInVerbose.join(' ') || '-'}`} : {}),
+		id,
+		kind: spec.kind,
+		run: spec.run,
+		wallMs,
+		actions: summary.actions,
+		hits: summary.hits,
+		misses: summary.misses,
+		packages: summary.packages,
+		verbose,
+		linked: summary.linked,
+		slowest,
+		downloads: downloadLines(run.stderr),
+		...(disagree
+			? {
+					warning: `action graph and -v disagree: compiled per graph only ${check.onlyInGraph.join(' ') || '-'}; printed by -v only ${check.onlyInVerbose.join(' ') || '-'}`,
+				}
+			: {}),
 	};
 }
 
 /** Go's words for a failed build: stderr without the -v package lines. */
 function buildError(stderr: string, packages: Set<string>): string {
-	return stderr.split('\n').filter(line => line.trim() !== '' && !packages.has(line.trim())).slice(0, 20).join('\n').trim();
+	return stderr
+		.split('\n')
+		.filter(line => line.trim() !== '' && !packages.has(line.trim()))
+		.slice(0, 20)
+		.join('\n')
+		.trim();
 }

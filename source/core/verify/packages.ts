@@ -13,7 +13,15 @@ export type ListedPackage = {
 	module?: {path: string; version: string; main: boolean};
 };
 
-const FIELDS = ['{{.ImportPath}}', '{{.Standard}}', '{{.Name}}', '{{.Dir}}', '{{join .GoFiles ","}}', '{{join .Imports ","}}', '{{with .Module}}{{.Path}}\t{{.Version}}\t{{.Main}}{{end}}'];
+const FIELDS = [
+	'{{.ImportPath}}',
+	'{{.Standard}}',
+	'{{.Name}}',
+	'{{.Dir}}',
+	'{{join .GoFiles ","}}',
+	'{{join .Imports ","}}',
+	'{{with .Module}}{{.Path}}\t{{.Version}}\t{{.Main}}{{end}}',
+];
 export const LIST_TEMPLATE = FIELDS.join('\t');
 
 export type ListResult = {packages: ListedPackage[]; downloads: string[]} | {error: string};
@@ -31,7 +39,10 @@ export function parseList(stdout: string): ListedPackage[] {
 		if (line.trim() === '') continue;
 		const [importPath = '', standard, name = '', dir = '', goFiles = '', imports = '', modPath, modVersion, modMain] = line.split('\t');
 		packages.push({
-			importPath, standard: standard === 'true', name, dir,
+			importPath,
+			standard: standard === 'true',
+			name,
+			dir,
 			goFiles: goFiles ? goFiles.split(',') : [],
 			imports: imports ? imports.split(',') : [],
 			...(modPath ? {module: {path: modPath, version: modVersion ?? '', main: modMain === 'true'}} : {}),
@@ -73,6 +84,8 @@ export function chooseLeaf(packages: ListedPackage[]): ListedPackage | undefined
 	const importers = new Map<string, number>();
 	for (const p of own) for (const i of p.imports) if (ownPaths.has(i)) importers.set(i, (importers.get(i) ?? 0) + 1);
 	const leaves = own.filter(p => !p.imports.some(i => ownPaths.has(i)));
-	const ranked = (leaves.length > 0 ? leaves : own).sort((a, b) => (importers.get(b.importPath) ?? 0) - (importers.get(a.importPath) ?? 0) || a.importPath.localeCompare(b.importPath));
+	const ranked = (leaves.length > 0 ? leaves : own).sort(
+		(a, b) => (importers.get(b.importPath) ?? 0) - (importers.get(a.importPath) ?? 0) || a.importPath.localeCompare(b.importPath),
+	);
 	return ranked[0];
 }

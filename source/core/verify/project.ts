@@ -32,7 +32,12 @@ export async function scratchDir(env: Env): Promise<string> {
  */
 export async function cacheRootBeside(gocache: string): Promise<string> {
 	let parent = path.dirname(path.resolve(gocache));
-	while (!(await stat(parent).then(s => s.isDirectory(), () => false))) {
+	while (
+		!(await stat(parent).then(
+			s => s.isDirectory(),
+			() => false,
+		))
+	) {
 		const up = path.dirname(parent);
 		if (up === parent) break;
 		parent = up;

@@ -23,7 +23,13 @@ export type Report = {
 	caches: Array<{name: 'GOCACHE' | 'GOMODCACHE'; path: string | null; bytes: number | null; files: number | null; note?: string}>;
 	/** The last `gotune bench` (or Verify step) result, as its JSON; null when nothing was measured yet. */
 	measurements: Record<string, unknown> | null;
-	journal: Array<{id: string; time: string; origin: string; status: string; changes: Array<{key: string; before: string; after: string; status: string}>}>;
+	journal: Array<{
+		id: string;
+		time: string;
+		origin: string;
+		status: string;
+		changes: Array<{key: string; before: string; after: string; status: string}>;
+	}>;
 	notes: string[];
 };
 
@@ -35,9 +41,13 @@ export async function gatherReport(runtime: Runtime, gotuneVersion: string, sign
 	const caches: Report['caches'] = [];
 	for (const name of ['GOCACHE', 'GOMODCACHE'] as const) {
 		const location = snapshot?.values[name] || null;
-		const usage: DiskUsage = location && path.isAbsolute(location) ? await diskUsage(location, signal) : {error: location ? `not an absolute path: ${location}` : 'unknown (go env failed)'};
+		const usage: DiskUsage =
+			location && path.isAbsolute(location)
+				? await diskUsage(location, signal)
+				: {error: location ? `not an absolute path: ${location}` : 'unknown (go env failed)'};
 		caches.push({
-			name, path: location,
+			name,
+			path: location,
 			bytes: 'bytes' in usage ? usage.bytes : null,
 			files: 'files' in usage ? usage.files : null,
 			...('missing' in usage ? {note: 'does not exist yet'} : 'error' in usage ? {note: usage.error} : {}),
@@ -45,7 +55,7 @@ export async function gatherReport(runtime: Runtime, gotuneVersion: string, sign
 	}
 	const journal = openJournal(runtime);
 	const sets = await journal.changeSets().catch(() => []);
-	const show = (state: {present: boolean; value?: string}) => (state.present ? state.value ?? '' : '(not set)');
+	const show = (state: {present: boolean; value?: string}) => (state.present ? (state.value ?? '') : '(not set)');
 	const report: Report = {
 		gotune: gotuneVersion,
 		time: new Date().toISOString(),
@@ -59,11 +69,20 @@ export async function gatherReport(runtime: Runtime, gotuneVersion: string, sign
 		caches,
 		measurements: (await loadLastBench(runtime.gotuneHome)) ?? null,
 		journal: sets.map(set => ({
-			id: set.id, time: set.time, origin: set.origin, status: set.status,
+			id: set.id,
+			time: set.time,
+			origin: set.origin,
+			status: set.status,
 			changes: set.entries.map(e => ({
 				key: e.target.kind === 'goenv' ? e.target.key : `${e.target.kind} ${e.target.path}`,
 				before: e.target.kind === 'file' ? (e.before.present ? '(file)' : '(no file)') : show(e.before),
-				after: e.afterUnknown ? '(unknown: interrupted)' : e.target.kind === 'file' ? (e.after.present ? '(file)' : '(no file)') : show(e.after),
+				after: e.afterUnknown
+					? '(unknown: interrupted)'
+					: e.target.kind === 'file'
+						? e.after.present
+							? '(file)'
+							: '(no file)'
+						: show(e.after),
 				status: e.status,
 			})),
 		})),

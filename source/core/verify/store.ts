@@ -10,7 +10,7 @@ export async function saveLastBench(gotuneHome: string, json: unknown): Promise<
 	await mkdir(gotuneHome, {recursive: true, mode: 0o700});
 	const file = lastBenchFile(gotuneHome);
 	const temp = `${file}.${process.pid}.tmp`;
-	await writeFile(temp, `${JSON.stringify({time: new Date().toISOString(), ...json as object}, null, 2)}\n`, {mode: 0o600});
+	await writeFile(temp, `${JSON.stringify({time: new Date().toISOString(), ...(json as object)}, null, 2)}\n`, {mode: 0o600});
 	await rename(temp, file);
 }
 

@@ -20,7 +20,9 @@ export function Footer({theme, focus, confirmingQuit, pending, keysCaptured, can
 		const count = pending.length === 1 ? '1 staged change is' : `${pending.length} staged changes are`;
 		return (
 			<Text wrap="truncate-end">
-				<Text bold color="yellow">Quit? </Text>
+				<Text bold color="yellow">
+					Quit?{' '}
+				</Text>
 				{count} not written and will be lost. <Text bold>y</Text> quits, <Text bold>n</Text> or Esc stays.
 			</Text>
 		);
@@ -30,5 +32,9 @@ export function Footer({theme, focus, confirmingQuit, pending, keysCaptured, can
 		: focus.kind === 'panel'
 			? ['Tab next panel', 'Esc back to step', 'q quit', 'Ctrl-C exit']
 			: [...(canGoBack ? ['Esc back'] : []), 'Tab panels', 'q quit', 'Ctrl-C exit'];
-	return <Text dimColor wrap="truncate-end">{hints.join(theme.separator)}</Text>;
+	return (
+		<Text dimColor wrap="truncate-end">
+			{hints.join(theme.separator)}
+		</Text>
+	);
 }

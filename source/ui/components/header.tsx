@@ -18,15 +18,24 @@ export function Header({titles, current, theme, sandbox}: Props) {
 				{titles.map((title, index) => (
 					<Fragment key={title}>
 						{index > 0 ? <Text dimColor>{theme.separator}</Text> : null}
-						{index === current
-							? <Text bold color="cyan">[{index + 1} {title}]</Text>
-							: <Text dimColor={index > current}>{index + 1} {title}</Text>}
+						{index === current ? (
+							<Text bold color="cyan">
+								[{index + 1} {title}]
+							</Text>
+						) : (
+							<Text dimColor={index > current}>
+								{index + 1} {title}
+							</Text>
+						)}
 					</Fragment>
 				))}
 			</Text>
 			{sandbox === undefined ? null : (
 				<Text wrap="truncate-middle">
-					<Text bold inverse color="yellow"> SANDBOX </Text>
+					<Text bold inverse color="yellow">
+						{' '}
+						SANDBOX{' '}
+					</Text>
 					<Text color="yellow"> {sandbox}</Text>
 				</Text>
 			)}

@@ -45,7 +45,10 @@ function PanelColumn({panels, layout, focus, services, measurements, theme, keys
 						borderStyle={focused ? theme.focusBorder : theme.border}
 						borderColor={focused ? 'cyan' : 'gray'}
 					>
-						<Text bold={focused} wrap="truncate-end">{focused ? `${theme.pointer} ` : ''}{title}</Text>
+						<Text bold={focused} wrap="truncate-end">
+							{focused ? `${theme.pointer} ` : ''}
+							{title}
+						</Text>
 						<View
 							services={services}
 							theme={theme}
@@ -81,7 +84,8 @@ function PanelTabs({panels, layout, focus, shownPanel, services, measurements, t
 					const label = active ? `[${title}]` : ` ${title} `;
 					return (
 						<Text key={id} bold={active && panelFocused} color={active && panelFocused ? 'cyan' : undefined} dimColor={!active}>
-							{index > 0 ? ' ' : ''}{label}
+							{index > 0 ? ' ' : ''}
+							{label}
 						</Text>
 					);
 				})}

@@ -23,15 +23,27 @@ export function ScrollView({lines, offset, height, theme}: Props) {
 	const {start, end, above, below} = visibleWindow(lines.length, offset, height);
 	return (
 		<Box flexDirection="column">
-			{above > 0 ? <Text dimColor>{theme.more.up} {above} more</Text> : null}
+			{above > 0 ? (
+				<Text dimColor>
+					{theme.more.up} {above} more
+				</Text>
+			) : null}
 			{lines.slice(start, end).map((line, index) => (
 				<Text key={start + index} wrap="truncate-end">
-					{line.length === 0 ? ' ' : line.map((part, i) => (
-						<Text key={i} color={part.color} bold={part.bold} dimColor={part.dim}>{part.text}</Text>
-					))}
+					{line.length === 0
+						? ' '
+						: line.map((part, i) => (
+								<Text key={i} color={part.color} bold={part.bold} dimColor={part.dim}>
+									{part.text}
+								</Text>
+							))}
 				</Text>
 			))}
-			{below > 0 ? <Text dimColor>{theme.more.down} {below} more</Text> : null}
+			{below > 0 ? (
+				<Text dimColor>
+					{theme.more.down} {below} more
+				</Text>
+			) : null}
 		</Box>
 	);
 }

@@ -58,21 +58,37 @@ export function matchBinding<Action>(bindings: ReadonlyArray<KeyBinding<Action>>
 /** How a key is named in a hint, from the theme (arrows are ^ v < > under --ascii). */
 export function keyLabel(name: KeyName, theme: Theme): string {
 	switch (name) {
-		case 'up': return theme.arrows.up;
-		case 'down': return theme.arrows.down;
-		case 'left': return theme.arrows.left;
-		case 'right': return theme.arrows.right;
-		case 'return': return 'Enter';
-		case 'escape': return 'Esc';
-		case 'tab': return 'Tab';
-		case 'shift-tab': return 'Shift-Tab';
-		case 'backspace': return 'Backspace';
-		case 'pageup': return 'PgUp';
-		case 'pagedown': return 'PgDn';
-		case 'home': return 'Home';
-		case 'end': return 'End';
-		case 'space': case ' ': return 'Space';
-		default: return name.startsWith('ctrl-') ? `Ctrl-${name.slice(5).toUpperCase()}` : name;
+		case 'up':
+			return theme.arrows.up;
+		case 'down':
+			return theme.arrows.down;
+		case 'left':
+			return theme.arrows.left;
+		case 'right':
+			return theme.arrows.right;
+		case 'return':
+			return 'Enter';
+		case 'escape':
+			return 'Esc';
+		case 'tab':
+			return 'Tab';
+		case 'shift-tab':
+			return 'Shift-Tab';
+		case 'backspace':
+			return 'Backspace';
+		case 'pageup':
+			return 'PgUp';
+		case 'pagedown':
+			return 'PgDn';
+		case 'home':
+			return 'Home';
+		case 'end':
+			return 'End';
+		case 'space':
+		case ' ':
+			return 'Space';
+		default:
+			return name.startsWith('ctrl-') ? `Ctrl-${name.slice(5).toUpperCase()}` : name;
 	}
 }
 

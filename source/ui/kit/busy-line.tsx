@@ -23,8 +23,18 @@ export function BusyLine({what, theme, waitingFor, slowAfterMs = 3000}: Props) {
 	const slow = elapsed >= slowAfterMs;
 	return (
 		<Text wrap="wrap">
-			<Text color="cyan"><Spinner type={theme.spinner} /></Text> {what}{theme.ellipsis}
-			{slow ? <Text dimColor> {formatDuration(elapsed)}{waitingFor ? `, still waiting for ${waitingFor}` : ''}</Text> : null}
+			<Text color="cyan">
+				<Spinner type={theme.spinner} />
+			</Text>{' '}
+			{what}
+			{theme.ellipsis}
+			{slow ? (
+				<Text dimColor>
+					{' '}
+					{formatDuration(elapsed)}
+					{waitingFor ? `, still waiting for ${waitingFor}` : ''}
+				</Text>
+			) : null}
 		</Text>
 	);
 }

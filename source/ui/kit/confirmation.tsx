@@ -32,15 +32,23 @@ type Props = {
 export function Confirmation({question, theme, isActive, onAnswer, yes = 'yes', no = 'no', color}: Props) {
 	const answered = useRef(false);
 	const bindings = confirmationBindings(yes, no);
-	useKeyBindings(bindings, answer => {
-		if (answered.current) return;
-		answered.current = true;
-		onAnswer(answer === 'yes');
-	}, {isActive});
+	useKeyBindings(
+		bindings,
+		answer => {
+			if (answered.current) return;
+			answered.current = true;
+			onAnswer(answer === 'yes');
+		},
+		{isActive},
+	);
 	return (
 		<Box flexDirection="column">
-			<Text wrap="wrap" color={color}>{question} <Text bold>[y/N]</Text></Text>
-			<Text dimColor wrap="truncate-end">{hintLine(bindings, theme)}</Text>
+			<Text wrap="wrap" color={color}>
+				{question} <Text bold>[y/N]</Text>
+			</Text>
+			<Text dimColor wrap="truncate-end">
+				{hintLine(bindings, theme)}
+			</Text>
 		</Box>
 	);
 }

@@ -39,6 +39,7 @@ export function verbatim(text: string, width: number, indent: number, style: Omi
 	const room = columns - pad.length;
 	const chars = [...maskSecrets(text)];
 	const rows: Line[] = [];
-	for (let start = 0; start < chars.length || rows.length === 0; start += room) rows.push([{text: pad + chars.slice(start, start + room).join(''), ...style}]);
+	for (let start = 0; start < chars.length || rows.length === 0; start += room)
+		rows.push([{text: pad + chars.slice(start, start + room).join(''), ...style}]);
 	return rows;
 }

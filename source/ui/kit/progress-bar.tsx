@@ -13,5 +13,10 @@ type Props = Omit<ProgressInput, 'now' | 'theme'> & {
 /** Count or bytes with rate and ETA; ASCII under --ascii; never wider than `width`. */
 export function ProgressBar({label, theme, width, now = Date.now(), ...rest}: Props) {
 	const prefix = label && label.length + 1 < width / 2 ? `${label} ` : '';
-	return <Text wrap="truncate-end">{prefix}{progressLine({...rest, now, theme, width: width - prefix.length})}</Text>;
+	return (
+		<Text wrap="truncate-end">
+			{prefix}
+			{progressLine({...rest, now, theme, width: width - prefix.length})}
+		</Text>
+	);
 }

@@ -25,7 +25,11 @@ export function SelectList({items, selected, theme, height = items.length, width
 	const {start, end, above, below} = selectWindow(items.length, selected, height);
 	return (
 		<Box flexDirection="column" width={width}>
-			{above > 0 ? <Text dimColor wrap="truncate-end">{theme.more.up} {above} more</Text> : null}
+			{above > 0 ? (
+				<Text dimColor wrap="truncate-end">
+					{theme.more.up} {above} more
+				</Text>
+			) : null}
 			{items.slice(start, end).map((item, offset) => {
 				const index = start + offset;
 				const current = index === selected;
@@ -38,7 +42,11 @@ export function SelectList({items, selected, theme, height = items.length, width
 					</Text>
 				);
 			})}
-			{below > 0 ? <Text dimColor wrap="truncate-end">{theme.more.down} {below} more</Text> : null}
+			{below > 0 ? (
+				<Text dimColor wrap="truncate-end">
+					{theme.more.down} {below} more
+				</Text>
+			) : null}
 		</Box>
 	);
 }

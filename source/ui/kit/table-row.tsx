@@ -41,7 +41,10 @@ export function TableRow({columns, theme, status, pending = ' ', bold}: Props) {
 			<Text wrap="truncate-end" bold={bold}>
 				<Text color={status === undefined ? undefined : STATUS_COLOR[status]}>{mark}</Text>
 				{columns.map((column, index) => (
-					<Text key={index} color={column.color} dimColor={column.dim}> {fitCell(column.text, column.width, theme.ellipsis, column.align)}</Text>
+					<Text key={index} color={column.color} dimColor={column.dim}>
+						{' '}
+						{fitCell(column.text, column.width, theme.ellipsis, column.align)}
+					</Text>
 				))}
 			</Text>
 		</Box>

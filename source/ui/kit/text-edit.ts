@@ -19,7 +19,8 @@ export function editText(state: TextState, input: string, key: Key): TextState |
 	if (key.home || (key.ctrl && input === 'a')) return {value, cursor: 0};
 	if (key.end || (key.ctrl && input === 'e')) return {value, cursor: value.length};
 	if (key.ctrl && input === 'u') return {value: value.slice(cursor), cursor: 0};
-	if (key.return || key.escape || key.tab || key.upArrow || key.downArrow || key.pageUp || key.pageDown || key.ctrl || key.meta) return undefined;
+	if (key.return || key.escape || key.tab || key.upArrow || key.downArrow || key.pageUp || key.pageDown || key.ctrl || key.meta)
+		return undefined;
 	// Printable text only: a stray control character never reaches the value (and from there go).
 	const text = [...input].filter(char => (char.codePointAt(0) ?? 0) >= 0x20 && char !== '\u007F').join('');
 	if (text === '') return undefined;

@@ -14,7 +14,12 @@ type Props = {
 export function TextField({value, cursor, focus, placeholder}: Props) {
 	if (value === '') {
 		if (!focus) return <Text dimColor>{placeholder ?? ''}</Text>;
-		return <Text><Text inverse>{placeholder?.[0] ?? ' '}</Text><Text dimColor>{placeholder?.slice(1) ?? ''}</Text></Text>;
+		return (
+			<Text>
+				<Text inverse>{placeholder?.[0] ?? ' '}</Text>
+				<Text dimColor>{placeholder?.slice(1) ?? ''}</Text>
+			</Text>
+		);
 	}
 	if (!focus) return <Text>{value}</Text>;
 	const at = Math.max(0, Math.min(cursor, value.length));

@@ -23,7 +23,10 @@ export function useKeys(handler: KeyHandler, {isActive = true, text = false}: Us
 	useLayoutEffect(() => {
 		latest.current = handler;
 	});
-	useInput((input, key) => {
-		for (const press of splitKeys(input, key, {text})) latest.current(press.input, press.key);
-	}, {isActive});
+	useInput(
+		(input, key) => {
+			for (const press of splitKeys(input, key, {text})) latest.current(press.input, press.key);
+		},
+		{isActive},
+	);
 }

@@ -61,7 +61,8 @@ export function useTask<Input, Event, Result>(
 				finish();
 			},
 			(error: unknown) => {
-				if (!isCancelled(error) && !abort.signal.aborted) send({type: 'task-failed', task: id, message: error instanceof Error ? error.message : String(error)});
+				if (!isCancelled(error) && !abort.signal.aborted)
+					send({type: 'task-failed', task: id, message: error instanceof Error ? error.message : String(error)});
 				finish();
 			},
 		);
@@ -82,9 +83,12 @@ export function useTask<Input, Event, Result>(
 		latest.current.dispatch({type: 'task-cancelled', task: id});
 	}, [id]);
 
-	useKeys((_input, key) => {
-		if (key.escape) cancel();
-	}, {isActive: cancelOnEscape && running});
+	useKeys(
+		(_input, key) => {
+			if (key.escape) cancel();
+		},
+		{isActive: cancelOnEscape && running},
+	);
 
 	return {running, cancel};
 }

@@ -47,7 +47,15 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 			if (found.kind === 'invalid') return setState({kind: 'problem', title: 'The team profile cannot be used', message: found.message});
 			try {
 				const plan = await team.plan(found.profile);
-				if (live) setState({kind: 'plan', file: found.file, profile: found.profile, plan, chosen: plan.filter(p => !p.unchanged).map(p => p.key), cursor: 0});
+				if (live)
+					setState({
+						kind: 'plan',
+						file: found.file,
+						profile: found.profile,
+						plan,
+						chosen: plan.filter(p => !p.unchanged).map(p => p.key),
+						cursor: 0,
+					});
 			} catch (error) {
 				if (live) setState({kind: 'problem', title: `go refuses ${found.file}`, message: (error as Error).message});
 			}
@@ -58,41 +66,51 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 	}, [team, onDone, setState]);
 
 	// One key at a time ("  " or "\r\r" in one read); each reads the ref the previous one updated.
-	useKeys((input, key) => {
-		const state = current.current;
-		if (state.kind === 'problem' || state.kind === 'applied') {
-			if (key.return) onDone();
-			return;
-		}
-		if (state.kind !== 'plan') return;
-		const changeable = state.plan.filter(p => !p.unchanged).map(p => p.key);
-		if (key.upArrow) setState({...state, cursor: Math.max(0, state.cursor - 1)});
-		else if (key.downArrow) setState({...state, cursor: Math.min(changeable.length - 1, state.cursor + 1)});
-		else if (input === ' ') {
-			const current = changeable[state.cursor];
-			if (current === undefined) return;
-			setState({...state, chosen: state.chosen.includes(current) ? state.chosen.filter(k => k !== current) : [...state.chosen, current]});
-		} else if (input === 'a') setState({...state, chosen: changeable});
-		else if (input === 's') onDone();
-		else if (key.return) {
-			if (state.chosen.length === 0) return onDone();
-			const {file, profile, chosen} = state;
-			setState({kind: 'applying'});
-			team.apply(file, profile, chosen).then(
-				changeSet => setState({kind: 'applied', changeSet, file}),
-				(error: Error) => setState({kind: 'problem', title: 'Not applied', message: error.message}),
-			);
-		}
-	}, {isActive});
+	useKeys(
+		(input, key) => {
+			const state = current.current;
+			if (state.kind === 'problem' || state.kind === 'applied') {
+				if (key.return) onDone();
+				return;
+			}
+			if (state.kind !== 'plan') return;
+			const changeable = state.plan.filter(p => !p.unchanged).map(p => p.key);
+			if (key.upArrow) setState({...state, cursor: Math.max(0, state.cursor - 1)});
+			else if (key.downArrow) setState({...state, cursor: Math.min(changeable.length - 1, state.cursor + 1)});
+			else if (input === ' ') {
+				const current = changeable[state.cursor];
+				if (current === undefined) return;
+				setState({...state, chosen: state.chosen.includes(current) ? state.chosen.filter(k => k !== current) : [...state.chosen, current]});
+			} else if (input === 'a') setState({...state, chosen: changeable});
+			else if (input === 's') onDone();
+			else if (key.return) {
+				if (state.chosen.length === 0) return onDone();
+				const {file, profile, chosen} = state;
+				setState({kind: 'applying'});
+				team.apply(file, profile, chosen).then(
+					changeSet => setState({kind: 'applied', changeSet, file}),
+					(error: Error) => setState({kind: 'problem', title: 'Not applied', message: error.message}),
+				);
+			}
+		},
+		{isActive},
+	);
 
 	const state = current.current;
 	if (state.kind === 'loading' || state.kind === 'applying') {
-		return <Text dimColor>{state.kind === 'loading' ? 'Reading the team profile' : 'Applying'}{theme.ellipsis}</Text>;
+		return (
+			<Text dimColor>
+				{state.kind === 'loading' ? 'Reading the team profile' : 'Applying'}
+				{theme.ellipsis}
+			</Text>
+		);
 	}
 	if (state.kind === 'problem') {
 		return (
 			<Box flexDirection="column" width={width}>
-				<Text color={STATUS_COLOR.error} bold>{theme.status.error} {maskSecrets(state.title)}</Text>
+				<Text color={STATUS_COLOR.error} bold>
+					{theme.status.error} {maskSecrets(state.title)}
+				</Text>
 				<Text>{maskSecrets(state.message)}</Text>
 				<Text dimColor>Enter: continue without it</Text>
 			</Box>
@@ -103,7 +121,10 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 		return (
 			<Box flexDirection="column" width={width}>
 				<Text color={STATUS_COLOR.ok}>
-					{theme.status.ok} {set ? `Applied change set #${set.id} (${set.entries.length} key${set.entries.length === 1 ? '' : 's'}) from ${state.file}.` : 'Nothing left to change.'}
+					{theme.status.ok}{' '}
+					{set
+						? `Applied change set #${set.id} (${set.entries.length} key${set.entries.length === 1 ? '' : 's'}) from ${state.file}.`
+						: 'Nothing left to change.'}
 				</Text>
 				{set ? <Text>Undo: u in the Rollback log panel, or gotune rollback --to {set.id}</Text> : null}
 				<Text dimColor>Enter: continue</Text>
@@ -120,20 +141,38 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 		const text = p.unchanged ? `${show(p.after)} (unchanged)` : `${show(p.before)} ${arrow} ${show(p.after)}`;
 		const line = {key: p.key, text: `${pointer} ${mark} ${p.key.padEnd(keyWidth)}  ${text}`, dim: p.unchanged, warn: false};
 		if (p.shadowedBy === undefined) return [line];
-		return [line, {key: `${p.key}!`, text: `      ${theme.status.warn} the OS environment sets ${p.key}=${maskSecrets(p.shadowedBy)}, which overrides the file`, dim: false, warn: true}];
+		return [
+			line,
+			{
+				key: `${p.key}!`,
+				text: `      ${theme.status.warn} the OS environment sets ${p.key}=${maskSecrets(p.shadowedBy)}, which overrides the file`,
+				dim: false,
+				warn: true,
+			},
+		];
 	});
 	const chosen = state.chosen.length;
 	return (
 		<Box flexDirection="column" width={width}>
-			<Text bold wrap="truncate-end">Team profile{theme.separator}{state.file}{state.profile.name ? ` (${maskSecrets(state.profile.name)})` : ''}</Text>
+			<Text bold wrap="truncate-end">
+				Team profile{theme.separator}
+				{state.file}
+				{state.profile.name ? ` (${maskSecrets(state.profile.name)})` : ''}
+			</Text>
 			<Text wrap="truncate-end">
-				{changeable.length === 0 ? 'Your settings already match the team\'s.' : `The team's Go settings against yours: ${changeable.length} to change.`}
+				{changeable.length === 0
+					? "Your settings already match the team's."
+					: `The team's Go settings against yours: ${changeable.length} to change.`}
 			</Text>
 			{rows.slice(0, Math.max(1, height - 3)).map(row => (
-				<Text key={row.key} wrap="truncate-end" dimColor={row.dim} color={row.warn ? STATUS_COLOR.warn : undefined}>{row.text}</Text>
+				<Text key={row.key} wrap="truncate-end" dimColor={row.dim} color={row.warn ? STATUS_COLOR.warn : undefined}>
+					{row.text}
+				</Text>
 			))}
 			<Text dimColor wrap="truncate-end">
-				{changeable.length === 0 ? 'Enter: continue' : `Enter: apply ${chosen} chosen${theme.separator}Space: choose${theme.separator}a: all${theme.separator}s: skip`}
+				{changeable.length === 0
+					? 'Enter: continue'
+					: `Enter: apply ${chosen} chosen${theme.separator}Space: choose${theme.separator}a: all${theme.separator}s: skip`}
 			</Text>
 		</Box>
 	);

@@ -34,7 +34,8 @@ function spreadOf(values: number[]) {
 export function buildTimingLines(measurements: Measurements, width: number, height: number, theme: Theme): TimingLine[] {
 	if (measurements.builds.length === 0) return [{text: 'No builds measured yet.', tone: 'dim'}];
 	// A 30-column panel: "incr" leaves room for the numbers.
-	const builds = width < 40 ? measurements.builds.map(b => ({...b, label: b.label.replace(/\bincremental\b/, 'incr')})) : measurements.builds;
+	const builds =
+		width < 40 ? measurements.builds.map(b => ({...b, label: b.label.replace(/\bincremental\b/, 'incr')})) : measurements.builds;
 	const groups = new Map<string, BuildRun[]>();
 	for (const build of builds) groups.set(groupOf(build), [...(groups.get(groupOf(build)) ?? []), build]);
 	const labelWidth = Math.min(Math.max(...builds.map(b => b.label.length)), Math.floor(width / 2));
@@ -47,9 +48,10 @@ export function buildTimingLines(measurements: Measurements, width: number, heig
 		if (build.status === 'failed') return {text: fit(`${label} failed: ${(build.error ?? '').split('\n')[0]}`), tone: 'red'};
 		if (build.status === 'running' || build.wallMs === undefined) {
 			const room = width - labelWidth - 1;
-			const progress = build.total === undefined
-				? 'starting'
-				: progressLine({done: build.done ?? 0, total: build.total, unit: 'count', startedAt: 0, now: 0, width: room, theme});
+			const progress =
+				build.total === undefined
+					? 'starting'
+					: progressLine({done: build.done ?? 0, total: build.total, unit: 'count', startedAt: 0, now: 0, width: room, theme});
 			return {text: fit(`${label} ${progress}`)};
 		}
 		const value = formatMs(build.wallMs);
@@ -62,7 +64,8 @@ export function buildTimingLines(measurements: Measurements, width: number, heig
 		const room = width - labelWidth - value.length - 2;
 		return {text: fit(room >= 3 ? `${label} ${bar(median, room)} ${value}` : `${label} ${value}`), tone: 'bold'};
 	};
-	const complete = (runs: BuildRun[]) => runs.every(r => r.status === 'done' && r.wallMs !== undefined) && runs.length >= (runs[0]?.of ?? 1);
+	const complete = (runs: BuildRun[]) =>
+		runs.every(r => r.status === 'done' && r.wallMs !== undefined) && runs.length >= (runs[0]?.of ?? 1);
 
 	const full: TimingLine[] = [];
 	const compact: TimingLine[] = [];

@@ -9,7 +9,13 @@ export const BuildTimingPanel = memo(function BuildTimingPanel({measurements, wi
 	return (
 		<Box flexDirection="column">
 			{lines.map((line, index) => (
-				<Text key={index} wrap="truncate-end" dimColor={line.tone === 'dim'} color={line.tone === 'red' ? 'red' : undefined} bold={line.tone === 'bold'}>
+				<Text
+					key={index}
+					wrap="truncate-end"
+					dimColor={line.tone === 'dim'}
+					color={line.tone === 'red' ? 'red' : undefined}
+					bold={line.tone === 'bold'}
+				>
 					{line.text}
 				</Text>
 			))}

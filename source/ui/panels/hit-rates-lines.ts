@@ -26,9 +26,10 @@ export function hitRateLines(measurements: Measurements, width: number, height: 
 		const numbers = total === 0 ? 'no build actions' : `${Math.round((last.hits! / total) * 100)}% ${last.hits}/${total}`;
 		const tail = ` ${numbers} ${last.label}`;
 		const room = Math.min(20, width - tail.length - 2);
-		const gauge = total > 0 && room >= 4
-			? `[${theme.bar.done.repeat(Math.round((last.hits! / total) * room))}${theme.bar.todo.repeat(room - Math.round((last.hits! / total) * room))}]`
-			: 'cache';
+		const gauge =
+			total > 0 && room >= 4
+				? `[${theme.bar.done.repeat(Math.round((last.hits! / total) * room))}${theme.bar.todo.repeat(room - Math.round((last.hits! / total) * room))}]`
+				: 'cache';
 		lines.push({text: fit(`${gauge}${tail}`), tone: 'bold'});
 	}
 	if (measurements.modules) {

@@ -13,7 +13,10 @@ const STATUS_WORD: Record<JournalEntry['status'], string> = {applied: 'applied',
  * One line per journal entry, newest first, fitted to WIDTH: `KEY old → new HH:MM status`, values masked and
  * shortened evenly. The lines shown are the window of HEIGHT rows that keeps the selected change set in view.
  */
-export function rollbackLogLines(sets: ChangeSet[], {width, height, selected, theme}: {width: number; height: number; selected: number; theme: Theme}): LogLine[] {
+export function rollbackLogLines(
+	sets: ChangeSet[],
+	{width, height, selected, theme}: {width: number; height: number; selected: number; theme: Theme},
+): LogLine[] {
 	const entries = sets.flatMap((set, index) => set.entries.map(entry => ({entry, selected: index === selected})));
 	const keyWidth = Math.min(12, Math.max(0, ...entries.map(({entry}) => name(entry).length)));
 	const lines = entries.map(({entry, selected: isSelected}) => {
@@ -35,7 +38,10 @@ export function rollbackLogLines(sets: ChangeSet[], {width, height, selected, th
 		return {text: fit(text, width, theme), changeSetId: entry.changeSetId, selected: isSelected, status: entry.status};
 	});
 	if (lines.length <= height) return lines;
-	const first = Math.max(0, lines.findIndex(line => line.selected));
+	const first = Math.max(
+		0,
+		lines.findIndex(line => line.selected),
+	);
 	const start = Math.min(Math.max(0, first - Math.floor(height / 3)), lines.length - height);
 	return lines.slice(start, start + height);
 }

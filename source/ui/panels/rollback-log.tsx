@@ -36,40 +36,46 @@ export function RollbackLogPanel({services, theme, isFocused, width, height, cap
 		return journal.watch(() => void reload());
 	}, [journal, reload]);
 
-	const undo = useCallback(async (what: Prompt['what']) => {
-		update({busy: true, prompt: undefined, message: `Undoing${theme.ellipsis}`});
-		try {
-			update({message: resultText(await journal.undo(what))});
-		} catch (error) {
-			update({message: `Not undone: ${maskSecrets((error as Error).message)}`});
-		} finally {
-			update({busy: false});
-			await reload();
-		}
-	}, [journal, reload, update, theme]);
+	const undo = useCallback(
+		async (what: Prompt['what']) => {
+			update({busy: true, prompt: undefined, message: `Undoing${theme.ellipsis}`});
+			try {
+				update({message: resultText(await journal.undo(what))});
+			} catch (error) {
+				update({message: `Not undone: ${maskSecrets((error as Error).message)}`});
+			} finally {
+				update({busy: false});
+				await reload();
+			}
+		},
+		[journal, reload, update, theme],
+	);
 
 	// One key at a time ("yy", "\x1b[B\x1b[Bu" in one read); each reads the ref the previous one updated.
-	useKeys((input, key) => {
-		const {sets, selected, prompt, busy} = ui.current;
-		if (sets === undefined || busy) return;
-		if (prompt) {
-			if (input === 'y' || input === 'Y') void undo(prompt.what);
-			else if (input === 'n' || input === 'N' || key.escape) update({prompt: undefined, message: 'Nothing undone.'});
-			return;
-		}
-		if (key.upArrow) update({selected: Math.max(0, selected - 1)});
-		else if (key.downArrow) update({selected: Math.min(sets.length - 1, selected + 1)});
-		else if (input === 'u') {
-			const set = sets[Math.min(selected, sets.length - 1)];
-			if (set === undefined) return;
-			if (set.status === 'rolled-back') update({message: `#${set.id} is already undone.`});
-			else update({prompt: {what: {changeSets: [set.id]}, question: `Undo #${set.id} (${count(set.entries.length, 'change')})? y/n`}});
-		} else if (input === 'U') {
-			const run = journal.fromThisRun(sets);
-			if (run.length === 0) update({message: 'Nothing from this run to undo.'});
-			else update({prompt: {what: 'run', question: `Undo this run (${count(run.length, 'set')})? y/n`}});
-		}
-	}, {isActive: isFocused});
+	useKeys(
+		(input, key) => {
+			const {sets, selected, prompt, busy} = ui.current;
+			if (sets === undefined || busy) return;
+			if (prompt) {
+				if (input === 'y' || input === 'Y') void undo(prompt.what);
+				else if (input === 'n' || input === 'N' || key.escape) update({prompt: undefined, message: 'Nothing undone.'});
+				return;
+			}
+			if (key.upArrow) update({selected: Math.max(0, selected - 1)});
+			else if (key.downArrow) update({selected: Math.min(sets.length - 1, selected + 1)});
+			else if (input === 'u') {
+				const set = sets[Math.min(selected, sets.length - 1)];
+				if (set === undefined) return;
+				if (set.status === 'rolled-back') update({message: `#${set.id} is already undone.`});
+				else update({prompt: {what: {changeSets: [set.id]}, question: `Undo #${set.id} (${count(set.entries.length, 'change')})? y/n`}});
+			} else if (input === 'U') {
+				const run = journal.fromThisRun(sets);
+				if (run.length === 0) update({message: 'Nothing from this run to undo.'});
+				else update({prompt: {what: 'run', question: `Undo this run (${count(run.length, 'set')})? y/n`}});
+			}
+		},
+		{isActive: isFocused},
+	);
 
 	const {sets, selected, prompt, message} = ui.current;
 	// While a y/n question is up, q, Esc and Tab answer or cancel it here instead of quitting or moving focus.
@@ -81,15 +87,22 @@ export function RollbackLogPanel({services, theme, isFocused, width, height, cap
 		holding.current = asking;
 		captureKeys?.(asking);
 	}, [asking, captureKeys]);
-	useEffect(() => () => {
-		if (holding.current) captureKeys?.(false);
-	}, [captureKeys]);
+	useEffect(
+		() => () => {
+			if (holding.current) captureKeys?.(false);
+		},
+		[captureKeys],
+	);
 	if (sets === undefined) return <Text dimColor>{message ?? `Reading the journal${theme.ellipsis}`}</Text>;
 	if (sets.length === 0) return <Text dimColor>No changes recorded yet.</Text>;
 
 	const shown = Math.min(selected, sets.length - 1);
 	const interrupted = sets.find(set => set.status === 'interrupted');
-	const hint = interrupted ? `! #${interrupted.id} was interrupted: select it, u undoes it` : isFocused ? `u undo${theme.separator}U undo this run` : undefined;
+	const hint = interrupted
+		? `! #${interrupted.id} was interrupted: select it, u undoes it`
+		: isFocused
+			? `u undo${theme.separator}U undo this run`
+			: undefined;
 	const footer = prompt?.question ?? message ?? hint;
 	// A question or result may wrap; it takes rows from the list first (answering matters more than the list).
 	const footerRows = footer === undefined ? 0 : Math.min(height, Math.ceil(footer.length / Math.max(1, width)));
@@ -110,7 +123,9 @@ export function RollbackLogPanel({services, theme, isFocused, width, height, cap
 			))}
 			{footer === undefined ? null : (
 				<Box height={footerRows} width={width}>
-					<Text wrap="wrap" color={prompt || (footer === hint && interrupted) ? 'yellow' : undefined}>{footer}</Text>
+					<Text wrap="wrap" color={prompt || (footer === hint && interrupted) ? 'yellow' : undefined}>
+						{footer}
+					</Text>
 				</Box>
 			)}
 		</Box>

@@ -27,5 +27,7 @@ export type PanelDefinition = {
  * event that changes nothing), React skips the render and Ink writes nothing.
  */
 export function samePanelView(a: PanelViewProps, b: PanelViewProps): boolean {
-	return a.measurements === b.measurements && a.width === b.width && a.height === b.height && a.theme === b.theme && a.isFocused === b.isFocused;
+	return (
+		a.measurements === b.measurements && a.width === b.width && a.height === b.height && a.theme === b.theme && a.isFocused === b.isFocused
+	);
 }

@@ -1,4 +1,17 @@
-import type {CacheKind, CacheReport, CacheReports, Candidate, CleanEvent, CleanKind, CleanResult, DiskBenchmark, BenchmarkEvent, InspectEvent, MoveEvent, MoveResult} from '../../core/cache/index.js';
+import type {
+	CacheKind,
+	CacheReport,
+	CacheReports,
+	Candidate,
+	CleanEvent,
+	CleanKind,
+	CleanResult,
+	DiskBenchmark,
+	BenchmarkEvent,
+	InspectEvent,
+	MoveEvent,
+	MoveResult,
+} from '../../core/cache/index.js';
 import type {TargetCheck} from '../../core/cache/refusals.js';
 import type {Runtime} from '../../core/runtime.js';
 import type {Task} from '../../core/task.js';
@@ -36,11 +49,26 @@ export function createCacheServices(runtime: Runtime, journal: JournalOpener = j
 	return {
 		cache: {
 			inspect: async (_input, context) => (await core()).inspectCaches({go: await go()}, context),
-			candidates: async report => (await core()).listCandidates({kind: report.kind, currentPath: report.path, defaultPath: report.defaultPath, allocatedBytes: report.bytes ?? 0, ...(runtime.sandbox ? {within: runtime.sandbox} : {})}),
+			candidates: async report =>
+				(await core()).listCandidates({
+					kind: report.kind,
+					currentPath: report.path,
+					defaultPath: report.defaultPath,
+					allocatedBytes: report.bytes ?? 0,
+					...(runtime.sandbox ? {within: runtime.sandbox} : {}),
+				}),
 			benchmark: async (input, context) => (await core()).benchmarkCandidates(input, context),
 			check: async (report, to, keepSource) => {
 				const {checkTarget} = await core();
-				return checkTarget({kind: report.kind, from: report.path, to, allocatedBytes: report.bytes ?? 0, sourceExists: report.exists, keepSource, env: runtime.env});
+				return checkTarget({
+					kind: report.kind,
+					from: report.path,
+					to,
+					allocatedBytes: report.bytes ?? 0,
+					sourceExists: report.exists,
+					keepSource,
+					env: runtime.env,
+				});
 			},
 			move: async ({kind, to, keepSource}, context) => {
 				const {locateCaches, planMoves, runMoves} = await core();

@@ -16,7 +16,11 @@ export type JournalServices = {
 };
 
 /** The journal is imported lazily, like the other core services, so the first frame does not wait for it. */
-export function createJournalServices(runtime: Runtime, startedAt = new Date().toISOString(), journal: JournalOpener = journalOpener(runtime)): JournalServices {
+export function createJournalServices(
+	runtime: Runtime,
+	startedAt = new Date().toISOString(),
+	journal: JournalOpener = journalOpener(runtime),
+): JournalServices {
 	const fromThisRun = (sets: ChangeSet[]) => sets.filter(set => set.time >= startedAt && set.status !== 'rolled-back');
 	return {
 		journal: {

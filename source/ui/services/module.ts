@@ -51,9 +51,14 @@ export function createModuleServices(runtime: Runtime, journal: JournalOpener = 
 				const c = await check();
 				if (c.detection.goMod) chosen ??= {kind: 'module', dir: c.detection.goMod.dir};
 				return {
-					dir: c.dir, checks: c.checks, hasModule: c.detection.goMod !== undefined, tags: c.tags,
-					...(c.refusal ? {refusal: c.refusal} : {}), ...(c.nesting ? {nesting: c.nesting} : {}),
-					...(c.suggestion ? {suggestion: c.suggestion} : {}), ...(c.demoDir ? {demoDir: c.demoDir} : {}),
+					dir: c.dir,
+					checks: c.checks,
+					hasModule: c.detection.goMod !== undefined,
+					tags: c.tags,
+					...(c.refusal ? {refusal: c.refusal} : {}),
+					...(c.nesting ? {nesting: c.nesting} : {}),
+					...(c.suggestion ? {suggestion: c.suggestion} : {}),
+					...(c.demoDir ? {demoDir: c.demoDir} : {}),
 				};
 			},
 			validate: (modulePath, tags) => validateModulePath(modulePath, {tags}),

@@ -16,7 +16,9 @@ export function createPreferencesServices(runtime: Runtime): PreferencesServices
 		preferences: {
 			lastPanel: async () => (await core()).readPreference(runtime.gotuneHome, 'lastPanel').catch(() => undefined),
 			setLastPanel: id => {
-				void core().then(m => m.writePreference(runtime.gotuneHome, 'lastPanel', id)).catch(() => undefined);
+				void core()
+					.then(m => m.writePreference(runtime.gotuneHome, 'lastPanel', id))
+					.catch(() => undefined);
 			},
 		},
 	};

@@ -58,7 +58,8 @@ export function createProxyServices(runtime: Runtime, journal: JournalOpener = j
 			context: async () => (await load()).context,
 			// The probe reaches the network as go would: the wizard's environment (HTTPS_PROXY, SSL_CERT_FILE, HOME/.netrc).
 			probe: async (input, context) => (await import('../../core/proxy/probe.js')).probeCandidates({...input, env: runtime.env}, context),
-			unserved: async ({requirements, proxyUrl}, {signal}) => (await import('../../core/proxy/private.js')).unservedRequirements(requirements, proxyUrl, runtime.env, signal),
+			unserved: async ({requirements, proxyUrl}, {signal}) =>
+				(await import('../../core/proxy/private.js')).unservedRequirements(requirements, proxyUrl, runtime.env, signal),
 			validateUrl: validateCandidateUrl,
 			checkPatterns,
 			validateGosumdb: parseGosumdb,
@@ -86,7 +87,7 @@ async function loadContext(runtime: Runtime) {
 		settings: proxy.settings,
 		candidates: core.candidateList({env: runtime.env, current: proxy.settings.GOPROXY, profile: proxy.profileGoproxy}),
 		module,
-		moduleSource: first ? 'the current module\'s first requirement' : 'a well-known public module (no requirement here)',
+		moduleSource: first ? "the current module's first requirement" : 'a well-known public module (no requirement here)',
 		requirements: proxy.requirements,
 		suggestions,
 		allowDirect: proxy.profileGoproxy === undefined || core.parseGoproxy(proxy.profileGoproxy).entries.some(e => e.url === 'direct'),

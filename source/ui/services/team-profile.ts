@@ -4,9 +4,7 @@ import type {Runtime} from '../../core/runtime.js';
 import {journalOpener, type JournalOpener} from './open-journal.js';
 
 export type FoundProfile =
-	| {kind: 'none'}
-	| {kind: 'invalid'; file: string; message: string}
-	| {kind: 'found'; file: string; profile: Profile};
+	{kind: 'none'} | {kind: 'invalid'; file: string; message: string} | {kind: 'found'; file: string; profile: Profile};
 
 export type TeamProfileServices = {
 	teamProfile: {
@@ -21,7 +19,9 @@ export type TeamProfileServices = {
 
 export function createTeamProfileServices(runtime: Runtime, journal: JournalOpener = journalOpener(runtime)): TeamProfileServices {
 	const changes = (profile: Profile, keys?: string[]) =>
-		Object.entries(profile.env).filter(([key]) => keys === undefined || keys.includes(key)).map(([key, value]) => ({key, value}));
+		Object.entries(profile.env)
+			.filter(([key]) => keys === undefined || keys.includes(key))
+			.map(([key, value]) => ({key, value}));
 	return {
 		teamProfile: {
 			find: async () => {

@@ -28,25 +28,44 @@ export type VerifyServices = {
 };
 
 /** The verify core is imported on first use (after the first frame). */
-export function createVerifyServices(runtime: Runtime, journal: JournalOpener = journalOpener(runtime), startedAt = new Date().toISOString()): VerifyServices {
+export function createVerifyServices(
+	runtime: Runtime,
+	journal: JournalOpener = journalOpener(runtime),
+	startedAt = new Date().toISOString(),
+): VerifyServices {
 	const sinceStart = async () => {
 		const sets = await (await journal()).changeSets();
-		return sets.filter(set => set.time >= startedAt && set.status === 'applied').map(set => set.id).sort((a, b) => Number(a) - Number(b));
+		return sets
+			.filter(set => set.time >= startedAt && set.status === 'applied')
+			.map(set => set.id)
+			.sort((a, b) => Number(a) - Number(b));
 	};
 	return {
 		verify: {
 			measure: async (input, context) => {
 				const [{goFor}, {chooseProject}, {runBench}, {baselineFor}, {benchJson}, {saveLastBench}] = await Promise.all([
-					import('../../core/steps/module.js'), import('../../core/verify/project-dir.js'), import('../../core/verify/bench.js'),
-					import('../../core/verify/baseline.js'), import('../../core/verify/bench-json.js'), import('../../core/verify/store.js'),
+					import('../../core/steps/module.js'),
+					import('../../core/verify/project-dir.js'),
+					import('../../core/verify/bench.js'),
+					import('../../core/verify/baseline.js'),
+					import('../../core/verify/bench-json.js'),
+					import('../../core/verify/store.js'),
 				]);
 				const go = await goFor(runtime);
 				const project = await chooseProject(go, runtime.cwd, input.dir, runtime.env);
 				if ('problem' in project) throw new Error(project.message);
 				const changeSets = input.beforeAfter ? await sinceStart() : [];
 				const baseline = changeSets.length > 0 ? await baselineFor(await journal(), {kind: 'change-sets', ids: changeSets}) : undefined;
-				const sides = baseline ? [{key: 'baseline', label: 'before', env: {}, goenvText: baseline.goenvText}, {key: 'current', label: 'now', env: {}}] : undefined;
-				const result = await runBench({go, moduleRoot: project.root, runs: input.runs, idPrefix: `verify-${Date.now()}`, ...(sides ? {sides} : {})}, context);
+				const sides = baseline
+					? [
+							{key: 'baseline', label: 'before', env: {}, goenvText: baseline.goenvText},
+							{key: 'current', label: 'now', env: {}},
+						]
+					: undefined;
+				const result = await runBench(
+					{go, moduleRoot: project.root, runs: input.runs, idPrefix: `verify-${Date.now()}`, ...(sides ? {sides} : {})},
+					context,
+				);
 				await saveLastBench(runtime.gotuneHome, benchJson(result, baseline ? {changeSets} : {})).catch(() => undefined);
 				return {result, project: project.root, runs: input.runs, changeSets};
 			},
@@ -54,7 +73,11 @@ export function createVerifyServices(runtime: Runtime, journal: JournalOpener = 
 			rollback: async ids => (await (await journal()).rollback({kind: 'change-sets', ids})).rolledBack.length,
 			saveReport: async () => {
 				const [{gatherReport}, {reportLines}, {GOTUNE_VERSION}, fs, path] = await Promise.all([
-					import('../../core/verify/report.js'), import('../../core/verify/report-text.js'), import('../../version.js'), import('node:fs/promises'), import('node:path'),
+					import('../../core/verify/report.js'),
+					import('../../core/verify/report-text.js'),
+					import('../../version.js'),
+					import('node:fs/promises'),
+					import('node:path'),
 				]);
 				const file = path.join(runtime.cwd, `gotune-report-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.md`);
 				const text = reportLines(await gatherReport(runtime, GOTUNE_VERSION), true).join('\n');

@@ -32,7 +32,15 @@ export type ShellAction =
 	| {type: 'record'; event: MeasurementEvent};
 
 export function initialShellState(): ShellState {
-	return {step: 0, focus: {kind: 'step'}, shownPanel: 0, confirmingQuit: false, pending: {}, keysCaptured: false, measurements: NO_MEASUREMENTS};
+	return {
+		step: 0,
+		focus: {kind: 'step'},
+		shownPanel: 0,
+		confirmingQuit: false,
+		pending: {},
+		keysCaptured: false,
+		measurements: NO_MEASUREMENTS,
+	};
 }
 
 export function pendingChanges(state: ShellState): PendingChange[] {

@@ -3,7 +3,13 @@ import type {CleanKind} from '../../../core/cache/clean.js';
 import {formatBytes} from '../../../text/units.js';
 import type {Counting} from './use-cache-state.js';
 
-const SOURCE = {process: 'OS environment', goenv: 'GOENV file', goroot: '$GOROOT/go.env', telemetry: 'telemetry file', default: 'default'} as const;
+const SOURCE = {
+	process: 'OS environment',
+	goenv: 'GOENV file',
+	goroot: '$GOROOT/go.env',
+	telemetry: 'telemetry file',
+	default: 'default',
+} as const;
 
 /** One cache's summary line: size (or live count), where it lives, where the setting comes from. */
 export function reportLine(report: CacheReport, counting: Counting | undefined): string {
@@ -22,19 +28,30 @@ export function reportLine(report: CacheReport, counting: Counting | undefined):
 }
 
 export function detailLine(report: CacheReport): string {
-	const fs = report.filesystem === null ? '' : ` · ${report.filesystem} at ${report.mountPoint}, ${formatBytes(report.freeBytes ?? 0)} free`;
-	const held = report.kind === 'gomodcache' && typeof report.modules === 'number' && report.exists ? ` · ${report.modules} modules, ${report.versions ?? 0} versions${report.toolchains?.length ? `, toolchains ${report.toolchains.map(t => t.version).join(' ')}` : ''}` : '';
+	const fs =
+		report.filesystem === null ? '' : ` · ${report.filesystem} at ${report.mountPoint}, ${formatBytes(report.freeBytes ?? 0)} free`;
+	const held =
+		report.kind === 'gomodcache' && typeof report.modules === 'number' && report.exists
+			? ` · ${report.modules} modules, ${report.versions ?? 0} versions${report.toolchains?.length ? `, toolchains ${report.toolchains.map(t => t.version).join(' ')}` : ''}`
+			: '';
 	return `${report.path} (${SOURCE[report.source]})${fs}${held}`;
 }
 
 /** A candidate row with its benchmark as a bar relative to the fastest candidate: "▇▇▇▇▇▇···· 420 ops/s". */
-export function candidateLine(candidate: Candidate, bench: DiskBenchmark | undefined, relative: number | null, barWidth = 12, bar = {done: '█', todo: '·'}): string {
+export function candidateLine(
+	candidate: Candidate,
+	bench: DiskBenchmark | undefined,
+	relative: number | null,
+	barWidth = 12,
+	bar = {done: '█', todo: '·'},
+): string {
 	const origin = candidate.origin === 'default' ? 'default location' : `${candidate.filesystem} at ${candidate.mountPoint}`;
-	const speed = bench === undefined
-		? 'benchmarking…'
-		: bench.opsPerSecond === null
-			? `benchmark failed: ${bench.error ?? 'unknown error'}`
-			: `${bar.done.repeat(Math.max(1, Math.round((relative ?? 0) * barWidth)))}${bar.todo.repeat(barWidth - Math.max(1, Math.round((relative ?? 0) * barWidth)))} ${Math.round(bench.opsPerSecond)} files/s`;
+	const speed =
+		bench === undefined
+			? 'benchmarking…'
+			: bench.opsPerSecond === null
+				? `benchmark failed: ${bench.error ?? 'unknown error'}`
+				: `${bar.done.repeat(Math.max(1, Math.round((relative ?? 0) * barWidth)))}${bar.todo.repeat(barWidth - Math.max(1, Math.round((relative ?? 0) * barWidth)))} ${Math.round(bench.opsPerSecond)} files/s`;
 	const room = candidate.fits ? `${formatBytes(candidate.freeBytes)} free` : `only ${formatBytes(candidate.freeBytes)} free: too small`;
 	return `${candidate.path}  (${origin}, ${room})  ${speed}`;
 }

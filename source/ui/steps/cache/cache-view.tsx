@@ -2,10 +2,30 @@ import {Box, Text} from 'ink';
 import {useCallback, useEffect, useMemo} from 'react';
 import {CLEAN_EFFECT} from '../../../core/cache/clean.js';
 import {formatBytes} from '../../../text/units.js';
-import {BusyLine, Confirmation, hintLine, ProgressBar, TextField, useKeyBindings, useKeys, useSyncReducer, useTask, type KeyBinding} from '../../kit/index.js';
+import {
+	BusyLine,
+	Confirmation,
+	hintLine,
+	ProgressBar,
+	TextField,
+	useKeyBindings,
+	useKeys,
+	useSyncReducer,
+	useTask,
+	type KeyBinding,
+} from '../../kit/index.js';
 import type {StepViewProps} from '../types.js';
 import {candidateLine, CLEAN_LABEL, detailLine, reportLine} from './cache-lines.js';
-import {CACHES, cacheReducer, cleanKindsFor, initialCacheState, pendingFor, relativeSpeed, selectedCache, type CacheAction} from './use-cache-state.js';
+import {
+	CACHES,
+	cacheReducer,
+	cleanKindsFor,
+	initialCacheState,
+	pendingFor,
+	relativeSpeed,
+	selectedCache,
+	type CacheAction,
+} from './use-cache-state.js';
 
 const OVERVIEW_KEYS: Array<KeyBinding<CacheAction | 'next'>> = [
 	{keys: ['up', 'k'], action: {type: 'move-cursor', by: -1}, hint: 'cache'},
@@ -41,7 +61,10 @@ export function CacheStep({services, theme, isActive, width, onNext, setPending,
 	useEffect(() => {
 		if (!targetsFor) return;
 		let live = true;
-		svc.candidates(targetsFor).then(candidates => live && dispatch({type: 'candidates', candidates}), () => live && dispatch({type: 'candidates', candidates: []}));
+		svc.candidates(targetsFor).then(
+			candidates => live && dispatch({type: 'candidates', candidates}),
+			() => live && dispatch({type: 'candidates', candidates: []}),
+		);
 		return () => {
 			live = false;
 		};
@@ -51,7 +74,10 @@ export function CacheStep({services, theme, isActive, width, onNext, setPending,
 	useEffect(() => {
 		if (checking === undefined || !targetsFor) return;
 		let live = true;
-		svc.check(targetsFor, checking, state.keepSource).then(check => live && dispatch({type: 'checked', to: checking, check}), () => undefined);
+		svc.check(targetsFor, checking, state.keepSource).then(
+			check => live && dispatch({type: 'checked', to: checking, check}),
+			() => undefined,
+		);
 		return () => {
 			live = false;
 		};
@@ -64,7 +90,13 @@ export function CacheStep({services, theme, isActive, width, onNext, setPending,
 	useEffect(() => () => captureKeys(false), [captureKeys]);
 
 	const onOverview = useCallback((action: CacheAction | 'next') => (action === 'next' ? onNext() : dispatch(action)), [onNext, dispatch]);
-	const overviewKeys = useMemo(() => OVERVIEW_KEYS.map(b => (b.hint === 'clean' ? {...b, action: {type: 'clean', clean: cleanKindsFor(selectedCache(state))[0]!} as CacheAction} : b)), [state.selected]);
+	const overviewKeys = useMemo(
+		() =>
+			OVERVIEW_KEYS.map(b =>
+				b.hint === 'clean' ? {...b, action: {type: 'clean', clean: cleanKindsFor(selectedCache(state))[0]!} as CacheAction} : b,
+			),
+		[state.selected],
+	);
 	useKeyBindings(overviewKeys, onOverview, {isActive: isActive && phase.kind === 'overview'});
 	useKeyBindings(TARGET_KEYS, dispatch, {isActive: isActive && phase.kind === 'targets' && !typing});
 	useKeys((input, key) => dispatch({type: 'key', input, key}), {isActive: isActive && typing, text: true});
@@ -79,33 +111,89 @@ export function CacheStep({services, theme, isActive, width, onNext, setPending,
 				const current = phase.kind === 'overview' && index === state.selected;
 				return (
 					<Box key={kind} flexDirection="column">
-						<Text wrap="truncate-end" bold={current} color={current ? 'cyan' : undefined}>{current ? theme.pointer : ' '.repeat(theme.pointer.length)} {reportLine(report, state.counting[kind])}</Text>
-						<Text wrap="truncate-end" dimColor>{'   '}{detailLine(report)}</Text>
-						{report.warnings.map(w => <Text key={w.kind} color="yellow" wrap="wrap">{'   '}! {w.message}</Text>)}
+						<Text wrap="truncate-end" bold={current} color={current ? 'cyan' : undefined}>
+							{current ? theme.pointer : ' '.repeat(theme.pointer.length)} {reportLine(report, state.counting[kind])}
+						</Text>
+						<Text wrap="truncate-end" dimColor>
+							{'   '}
+							{detailLine(report)}
+						</Text>
+						{report.warnings.map(w => (
+							<Text key={w.kind} color="yellow" wrap="wrap">
+								{'   '}! {w.message}
+							</Text>
+						))}
 					</Box>
 				);
 			})}
-			{state.inspectError ? <Text color="red" wrap="wrap">{state.inspectError}</Text> : null}
-			{phase.kind === 'overview' ? <Text dimColor wrap="wrap">{state.keepSource ? 'A move keeps the old directory (s to change). ' : ''}{hintLine(overviewKeys, theme)}</Text> : null}
+			{state.inspectError ? (
+				<Text color="red" wrap="wrap">
+					{state.inspectError}
+				</Text>
+			) : null}
+			{phase.kind === 'overview' ? (
+				<Text dimColor wrap="wrap">
+					{state.keepSource ? 'A move keeps the old directory (s to change). ' : ''}
+					{hintLine(overviewKeys, theme)}
+				</Text>
+			) : null}
 			{phase.kind === 'targets' ? <Targets state={state} width={width} theme={theme} /> : null}
 			{phase.kind === 'confirm-move' ? <ConfirmMove state={state} theme={theme} isActive={isActive} dispatch={dispatch} /> : null}
 			{phase.kind === 'moving' ? (
 				<Box flexDirection="column">
-					<Text wrap="truncate-end">{phase.step ?? 'starting'}{phase.progress ? ` · ${phase.progress.phase}` : ''} · Esc cancels (the journal undoes it)</Text>
-					{phase.progress && phase.progress.totalFiles > 0 ? <ProgressBar label="files" done={phase.progress.files} total={phase.progress.totalFiles} unit="count" startedAt={phase.startedAt} theme={theme} width={width} /> : null}
-					{phase.progress && phase.progress.phase === 'copy' && phase.progress.totalBytes > 0 ? <ProgressBar label="bytes" done={phase.progress.bytes} total={phase.progress.totalBytes} unit="bytes" startedAt={phase.startedAt} theme={theme} width={width} /> : null}
+					<Text wrap="truncate-end">
+						{phase.step ?? 'starting'}
+						{phase.progress ? ` · ${phase.progress.phase}` : ''} · Esc cancels (the journal undoes it)
+					</Text>
+					{phase.progress && phase.progress.totalFiles > 0 ? (
+						<ProgressBar
+							label="files"
+							done={phase.progress.files}
+							total={phase.progress.totalFiles}
+							unit="count"
+							startedAt={phase.startedAt}
+							theme={theme}
+							width={width}
+						/>
+					) : null}
+					{phase.progress && phase.progress.phase === 'copy' && phase.progress.totalBytes > 0 ? (
+						<ProgressBar
+							label="bytes"
+							done={phase.progress.bytes}
+							total={phase.progress.totalBytes}
+							unit="bytes"
+							startedAt={phase.startedAt}
+							theme={theme}
+							width={width}
+						/>
+					) : null}
 				</Box>
 			) : null}
 			{phase.kind === 'confirm-clean' ? (
 				<Confirmation
 					question={`${CLEAN_LABEL[phase.clean]} ${CLEAN_EFFECT[phase.clean]} Now: ${sizeOf(state.reports[phase.clean === 'modcache' ? 'gomodcache' : 'gocache']?.bytes)}. Run it?`}
-					theme={theme} isActive={isActive} onAnswer={yes => dispatch({type: 'confirm', yes})} yes={`run ${CLEAN_LABEL[phase.clean]}`} no="keep everything" color="yellow"
+					theme={theme}
+					isActive={isActive}
+					onAnswer={yes => dispatch({type: 'confirm', yes})}
+					yes={`run ${CLEAN_LABEL[phase.clean]}`}
+					no="keep everything"
+					color="yellow"
 				/>
 			) : null}
-			{phase.kind === 'cleaning' ? <BusyLine what={`${CLEAN_LABEL[phase.input.kind]} (sizes before and after are counted on disk) · Esc cancels`} theme={theme} waitingFor="go" /> : null}
+			{phase.kind === 'cleaning' ? (
+				<BusyLine
+					what={`${CLEAN_LABEL[phase.input.kind]} (sizes before and after are counted on disk) · Esc cancels`}
+					theme={theme}
+					waitingFor="go"
+				/>
+			) : null}
 			{phase.kind === 'result' ? (
 				<Box flexDirection="column">
-					{phase.lines.map((line, i) => <Text key={i} color={phase.ok ? 'green' : 'red'} wrap="wrap">{line}</Text>)}
+					{phase.lines.map((line, i) => (
+						<Text key={i} color={phase.ok ? 'green' : 'red'} wrap="wrap">
+							{line}
+						</Text>
+					))}
 					<Text dimColor>{hintLine(RESULT_KEYS, theme)}</Text>
 				</Box>
 			) : null}
@@ -122,35 +210,82 @@ function Targets({state, width, theme}: {state: ReturnType<typeof initialCacheSt
 	const candidates = state.candidates;
 	return (
 		<Box flexDirection="column">
-			<Text bold wrap="truncate-end">Move {key} to… (disk benchmark: small files written, fsynced, read, deleted; about 5 s in all)</Text>
+			<Text bold wrap="truncate-end">
+				Move {key} to… (disk benchmark: small files written, fsynced, read, deleted; about 5 s in all)
+			</Text>
 			{candidates === undefined ? <BusyLine what="Finding filesystems with room" theme={theme} /> : null}
 			{candidates?.map((candidate, index) => (
-				<Text key={candidate.path} wrap="truncate-end" bold={!phase.field && index === phase.selected} color={!phase.field && index === phase.selected ? 'cyan' : candidate.fits ? undefined : 'gray'}>
-					{!phase.field && index === phase.selected ? theme.pointer : ' '.repeat(theme.pointer.length)} {candidateLine(candidate, state.benchmarks[candidate.path], relativeSpeed(state, candidate.path), Math.max(4, Math.min(12, width - 70)), theme.bar)}
+				<Text
+					key={candidate.path}
+					wrap="truncate-end"
+					bold={!phase.field && index === phase.selected}
+					color={!phase.field && index === phase.selected ? 'cyan' : candidate.fits ? undefined : 'gray'}
+				>
+					{!phase.field && index === phase.selected ? theme.pointer : ' '.repeat(theme.pointer.length)}{' '}
+					{candidateLine(
+						candidate,
+						state.benchmarks[candidate.path],
+						relativeSpeed(state, candidate.path),
+						Math.max(4, Math.min(12, width - 70)),
+						theme.bar,
+					)}
 				</Text>
 			))}
 			{candidates !== undefined && !phase.field ? (
-				<Text wrap="truncate-end" bold={phase.selected === candidates.length} color={phase.selected === candidates.length ? 'cyan' : undefined}>
+				<Text
+					wrap="truncate-end"
+					bold={phase.selected === candidates.length}
+					color={phase.selected === candidates.length ? 'cyan' : undefined}
+				>
 					{phase.selected === candidates.length ? theme.pointer : ' '.repeat(theme.pointer.length)} type a path…
 				</Text>
 			) : null}
 			{phase.field ? (
 				<Box flexDirection="column">
-					<Text>New {key}: <TextField value={phase.field.value} cursor={phase.field.cursor} focus placeholder="/data/go-build" /></Text>
+					<Text>
+						New {key}: <TextField value={phase.field.value} cursor={phase.field.cursor} focus placeholder="/data/go-build" />
+					</Text>
 					{state.checking ? <Text dimColor>checking…</Text> : null}
-					{!state.checking && state.typedCheck && state.typedCheck.to === phase.field.value.trim()
-						? state.typedCheck.check.refusals.length > 0
-							? state.typedCheck.check.refusals.map((r, i) => <Text key={i} color="red" wrap="wrap">✗ {r}</Text>)
-							: <Text color="green" wrap="wrap">✓ {state.typedCheck.check.method === 'rename' ? 'same filesystem: one rename' : state.typedCheck.check.method === 'copy' ? `another filesystem: copy and verify (${formatBytes(state.typedCheck.check.freeBytes ?? 0)} free)` : 'already a cache of this kind: switch to it'}</Text>
-						: null}
+					{!state.checking && state.typedCheck && state.typedCheck.to === phase.field.value.trim() ? (
+						state.typedCheck.check.refusals.length > 0 ? (
+							state.typedCheck.check.refusals.map((r, i) => (
+								<Text key={i} color="red" wrap="wrap">
+									✗ {r}
+								</Text>
+							))
+						) : (
+							<Text color="green" wrap="wrap">
+								✓{' '}
+								{state.typedCheck.check.method === 'rename'
+									? 'same filesystem: one rename'
+									: state.typedCheck.check.method === 'copy'
+										? `another filesystem: copy and verify (${formatBytes(state.typedCheck.check.freeBytes ?? 0)} free)`
+										: 'already a cache of this kind: switch to it'}
+							</Text>
+						)
+					) : null}
 					<Text dimColor>Enter choose · Esc back to the list</Text>
 				</Box>
-			) : state.checking ? <Text dimColor>checking {state.checking}…</Text> : <Text dimColor>{hintLine(TARGET_KEYS, theme)}</Text>}
+			) : state.checking ? (
+				<Text dimColor>checking {state.checking}…</Text>
+			) : (
+				<Text dimColor>{hintLine(TARGET_KEYS, theme)}</Text>
+			)}
 		</Box>
 	);
 }
 
-function ConfirmMove({state, theme, isActive, dispatch}: {state: ReturnType<typeof initialCacheState>; theme: StepViewProps['theme']; isActive: boolean; dispatch: (action: CacheAction) => void}) {
+function ConfirmMove({
+	state,
+	theme,
+	isActive,
+	dispatch,
+}: {
+	state: ReturnType<typeof initialCacheState>;
+	theme: StepViewProps['theme'];
+	isActive: boolean;
+	dispatch: (action: CacheAction) => void;
+}) {
 	const phase = state.phase;
 	if (phase.kind !== 'confirm-move') return null;
 	const key = phase.cache === 'gocache' ? 'GOCACHE' : 'GOMODCACHE';
@@ -158,18 +293,46 @@ function ConfirmMove({state, theme, isActive, dispatch}: {state: ReturnType<type
 	if (phase.check.refusals.length > 0) {
 		return (
 			<Box flexDirection="column">
-				<Text color="red" wrap="wrap">Cannot move {key} to {phase.to}:</Text>
-				{phase.check.refusals.map((r, i) => <Text key={i} color="red" wrap="wrap">  ✗ {r}</Text>)}
-				<Confirmation question="Nothing was touched. Back to the targets?" theme={theme} isActive={isActive} onAnswer={() => dispatch({type: 'confirm', yes: false})} yes="back" no="back" />
+				<Text color="red" wrap="wrap">
+					Cannot move {key} to {phase.to}:
+				</Text>
+				{phase.check.refusals.map((r, i) => (
+					<Text key={i} color="red" wrap="wrap">
+						{' '}
+						✗ {r}
+					</Text>
+				))}
+				<Confirmation
+					question="Nothing was touched. Back to the targets?"
+					theme={theme}
+					isActive={isActive}
+					onAnswer={() => dispatch({type: 'confirm', yes: false})}
+					yes="back"
+					no="back"
+				/>
 			</Box>
 		);
 	}
-	const how = phase.check.method === 'rename' ? 'one rename (same filesystem)' : phase.check.method === 'copy' ? `copy ${sizeOf(report?.bytes)} and verify it (paths, sizes, modes, module zips against .ziphash)` : 'switch to the cache already there (nothing copied)';
-	const after = phase.check.method === 'switch' ? '' : state.keepSource ? ' The old directory is kept.' : ' The old directory is removed only after the switch succeeded.';
+	const how =
+		phase.check.method === 'rename'
+			? 'one rename (same filesystem)'
+			: phase.check.method === 'copy'
+				? `copy ${sizeOf(report?.bytes)} and verify it (paths, sizes, modes, module zips against .ziphash)`
+				: 'switch to the cache already there (nothing copied)';
+	const after =
+		phase.check.method === 'switch'
+			? ''
+			: state.keepSource
+				? ' The old directory is kept.'
+				: ' The old directory is removed only after the switch succeeded.';
 	return (
 		<Confirmation
 			question={`Move ${key} to ${phase.to}: ${how}, then set ${key} in the GOENV file, as one change set you can undo.${after}`}
-			theme={theme} isActive={isActive} onAnswer={yes => dispatch({type: 'confirm', yes, at: Date.now()})} yes="move" no="back"
+			theme={theme}
+			isActive={isActive}
+			onAnswer={yes => dispatch({type: 'confirm', yes, at: Date.now()})}
+			yes="move"
+			no="back"
 		/>
 	);
 }

@@ -1,5 +1,18 @@
 import type {Key} from 'ink';
-import type {BenchmarkEvent, CacheKind, CacheReport, CacheReports, Candidate, CleanEvent, CleanKind, CleanResult, DiskBenchmark, InspectEvent, MoveEvent, MoveResult} from '../../../core/cache/index.js';
+import type {
+	BenchmarkEvent,
+	CacheKind,
+	CacheReport,
+	CacheReports,
+	Candidate,
+	CleanEvent,
+	CleanKind,
+	CleanResult,
+	DiskBenchmark,
+	InspectEvent,
+	MoveEvent,
+	MoveResult,
+} from '../../../core/cache/index.js';
 import type {TargetCheck} from '../../../core/cache/refusals.js';
 import type {CopyProgress} from '../../../core/journal/contract.js';
 import {formatBytes} from '../../../text/units.js';
@@ -47,10 +60,10 @@ export type CacheState = {
 };
 
 export type CacheAction =
-	| TaskMessage<InspectEvent, CacheReports> & {task: 'inspect'}
-	| TaskMessage<BenchmarkEvent, DiskBenchmark[]> & {task: 'bench'}
-	| TaskMessage<MoveEvent, MoveResult> & {task: 'move'}
-	| TaskMessage<CleanEvent, CleanResult> & {task: 'clean'}
+	| (TaskMessage<InspectEvent, CacheReports> & {task: 'inspect'})
+	| (TaskMessage<BenchmarkEvent, DiskBenchmark[]> & {task: 'bench'})
+	| (TaskMessage<MoveEvent, MoveResult> & {task: 'move'})
+	| (TaskMessage<CleanEvent, CleanResult> & {task: 'clean'})
 	| {type: 'move-cursor'; by: number}
 	| {type: 'choose-target'}
 	| {type: 'candidates'; candidates: Candidate[]}
@@ -101,27 +114,61 @@ export function cacheReducer(state: CacheState, action: CacheAction): CacheState
 		case 'task-failed':
 			if (action.task === 'inspect') return {...state, inspectInput: undefined, inspectError: action.message, phase: {kind: 'overview'}};
 			if (action.task === 'bench') return {...state, benchInput: undefined};
-			if (action.task === 'move' && phase.kind === 'moving') return {...state, phase: {kind: 'result', ok: false, lines: [`The move failed: ${action.message}`, `Nothing changed: ${KEY[phase.input.kind]} still points at the original, which is intact.`]}};
-			if (action.task === 'clean' && phase.kind === 'cleaning') return {...state, phase: {kind: 'result', ok: false, lines: [`go clean -${phase.input.kind} failed: ${action.message}`]}};
+			if (action.task === 'move' && phase.kind === 'moving')
+				return {
+					...state,
+					phase: {
+						kind: 'result',
+						ok: false,
+						lines: [
+							`The move failed: ${action.message}`,
+							`Nothing changed: ${KEY[phase.input.kind]} still points at the original, which is intact.`,
+						],
+					},
+				};
+			if (action.task === 'clean' && phase.kind === 'cleaning')
+				return {...state, phase: {kind: 'result', ok: false, lines: [`go clean -${phase.input.kind} failed: ${action.message}`]}};
 			return state;
 		case 'task-cancelled':
-			if (action.task === 'move' && phase.kind === 'moving') return {...state, phase: {kind: 'result', ok: false, lines: ['Move cancelled: the partial copy was removed; the cache and its setting are as before.']}};
+			if (action.task === 'move' && phase.kind === 'moving')
+				return {
+					...state,
+					phase: {
+						kind: 'result',
+						ok: false,
+						lines: ['Move cancelled: the partial copy was removed; the cache and its setting are as before.'],
+					},
+				};
 			if (action.task === 'clean' && phase.kind === 'cleaning') return {...state, phase: {kind: 'overview'}, inspectInput: {}};
-			if (action.task === 'inspect') return {...state, inspectInput: undefined, phase: phase.kind === 'inspecting' ? {kind: 'overview'} : phase};
+			if (action.task === 'inspect')
+				return {...state, inspectInput: undefined, phase: phase.kind === 'inspecting' ? {kind: 'overview'} : phase};
 			if (action.task === 'bench') return {...state, benchInput: undefined};
 			return state;
 		case 'move-cursor':
 			if (phase.kind === 'overview') return {...state, selected: clamp(state.selected + action.by, CACHES.length)};
-			if (phase.kind === 'targets' && !phase.field) return {...state, phase: {...phase, selected: clamp(phase.selected + action.by, targetCount(state))}};
+			if (phase.kind === 'targets' && !phase.field)
+				return {...state, phase: {...phase, selected: clamp(phase.selected + action.by, targetCount(state))}};
 			return state;
 		case 'choose-target': {
 			const report = state.reports[selectedCache(state)];
 			if (phase.kind !== 'overview' || !report || report.unusable || state.inspectInput) return state;
-			return {...state, phase: {kind: 'targets', cache: report.kind, selected: 0}, candidates: undefined, benchInput: undefined, benchmarks: {}, checking: undefined, typedCheck: undefined};
+			return {
+				...state,
+				phase: {kind: 'targets', cache: report.kind, selected: 0},
+				candidates: undefined,
+				benchInput: undefined,
+				benchmarks: {},
+				checking: undefined,
+				typedCheck: undefined,
+			};
 		}
 		case 'candidates':
 			if (phase.kind !== 'targets') return state;
-			return {...state, candidates: action.candidates, benchInput: action.candidates.length > 0 ? {paths: action.candidates.map(c => c.path)} : undefined};
+			return {
+				...state,
+				candidates: action.candidates,
+				benchInput: action.candidates.length > 0 ? {paths: action.candidates.map(c => c.path)} : undefined,
+			};
 		case 'pick': {
 			if (phase.kind !== 'targets') return state;
 			if (phase.field) {
@@ -135,13 +182,15 @@ export function cacheReducer(state: CacheState, action: CacheAction): CacheState
 			return {...state, checking: candidate.path};
 		}
 		case 'type-path':
-			return phase.kind === 'targets' && !phase.field ? {...state, phase: {...phase, field: {value: '', cursor: 0}}, typedCheck: undefined} : state;
+			return phase.kind === 'targets' && !phase.field
+				? {...state, phase: {...phase, field: {value: '', cursor: 0}}, typedCheck: undefined}
+				: state;
 		case 'key': {
 			if (phase.kind !== 'targets' || !phase.field) return state;
 			if (action.key.escape) return {...state, phase: {...phase, field: undefined}, checking: undefined, typedCheck: undefined};
 			if (action.key.return) return cacheReducer(state, {type: 'pick'});
 			const field = editText(phase.field, action.input, action.key);
-			if (!field || field.value === phase.field.value && field.cursor === phase.field.cursor) return state;
+			if (!field || (field.value === phase.field.value && field.cursor === phase.field.cursor)) return state;
 			const to = field.value.trim();
 			return {...state, phase: {...phase, field}, checking: to === '' ? undefined : to};
 		}
@@ -153,8 +202,12 @@ export function cacheReducer(state: CacheState, action: CacheAction): CacheState
 		}
 		case 'confirm':
 			if (phase.kind === 'confirm-move') {
-				if (!action.yes || phase.check.refusals.length > 0) return {...state, phase: {kind: 'targets', cache: phase.cache, selected: 0}, checking: undefined};
-				return {...state, phase: {kind: 'moving', input: {kind: phase.cache, to: phase.to, keepSource: state.keepSource}, startedAt: action.at ?? 0}};
+				if (!action.yes || phase.check.refusals.length > 0)
+					return {...state, phase: {kind: 'targets', cache: phase.cache, selected: 0}, checking: undefined};
+				return {
+					...state,
+					phase: {kind: 'moving', input: {kind: phase.cache, to: phase.to, keepSource: state.keepSource}, startedAt: action.at ?? 0},
+				};
 			}
 			if (phase.kind === 'confirm-clean') {
 				return action.yes ? {...state, phase: {kind: 'cleaning', input: {kind: phase.clean}}} : {...state, phase: {kind: 'overview'}};
@@ -169,7 +222,8 @@ export function cacheReducer(state: CacheState, action: CacheAction): CacheState
 		case 'toggle-keep':
 			return phase.kind === 'overview' || (phase.kind === 'targets' && !phase.field) ? {...state, keepSource: !state.keepSource} : state;
 		case 'back':
-			if (phase.kind === 'targets' && !phase.field) return {...state, phase: {kind: 'overview'}, benchInput: undefined, checking: undefined};
+			if (phase.kind === 'targets' && !phase.field)
+				return {...state, phase: {kind: 'overview'}, benchInput: undefined, checking: undefined};
 			if (phase.kind === 'result') return {...state, phase: {kind: 'overview'}};
 			return state;
 	}
@@ -182,7 +236,17 @@ function taskEvent(state: CacheState, action: Extract<CacheAction, {type: 'task-
 			const reports: Partial<Record<CacheKind, CacheReport>> = {};
 			for (const kind of CACHES) {
 				const location = event.locations[kind];
-				reports[kind] = {...location, exists: false, bytes: null, files: null, filesystem: null, mountPoint: null, freeBytes: null, totalBytes: null, warnings: []};
+				reports[kind] = {
+					...location,
+					exists: false,
+					bytes: null,
+					files: null,
+					filesystem: null,
+					mountPoint: null,
+					freeBytes: null,
+					totalBytes: null,
+					warnings: [],
+				};
 			}
 			// The overview shows as soon as the paths are known; sizes fill in while counting.
 			return {...state, reports, counting: {}, phase: state.phase.kind === 'inspecting' ? {kind: 'overview'} : state.phase};
@@ -196,26 +260,52 @@ function taskEvent(state: CacheState, action: Extract<CacheAction, {type: 'task-
 	if (action.task === 'move' && state.phase.kind === 'moving') {
 		const event = action.event;
 		if (event.type === 'copy') return {...state, phase: {...state.phase, progress: event.progress}};
-		if (event.type === 'step') return {...state, phase: {...state.phase, step: event.action === 'goenv' ? `setting ${KEY[event.kind]}` : `moving ${KEY[event.kind]}`}};
+		if (event.type === 'step')
+			return {
+				...state,
+				phase: {...state.phase, step: event.action === 'goenv' ? `setting ${KEY[event.kind]}` : `moving ${KEY[event.kind]}`},
+			};
 		return {...state, phase: {...state.phase, step: `counting ${KEY[event.kind]}: ${event.files} files`}};
 	}
 	return state;
 }
 
 function taskDone(state: CacheState, action: Extract<CacheAction, {type: 'task-done'}>): CacheState {
-	if (action.task === 'inspect') return {...state, inspectInput: undefined, reports: {...state.reports, ...action.result}, counting: {}, phase: state.phase.kind === 'inspecting' ? {kind: 'overview'} : state.phase};
+	if (action.task === 'inspect')
+		return {
+			...state,
+			inspectInput: undefined,
+			reports: {...state.reports, ...action.result},
+			counting: {},
+			phase: state.phase.kind === 'inspecting' ? {kind: 'overview'} : state.phase,
+		};
 	if (action.task === 'bench') return {...state, benchInput: undefined};
 	if (action.task === 'move' && state.phase.kind === 'moving') {
 		const result = action.result;
-		const lines = result.moves.map(m => `Moved ${KEY[m.kind]} to ${m.to} (${m.method}, ${m.files} files, ${m.ms} ms)${result.changeSet ? ` as change set #${result.changeSet.id}; undo from the rollback log or gotune rollback --to ${result.changeSet.id}` : ''}.`);
+		const lines = result.moves.map(
+			m =>
+				`Moved ${KEY[m.kind]} to ${m.to} (${m.method}, ${m.files} files, ${m.ms} ms)${result.changeSet ? ` as change set #${result.changeSet.id}; undo from the rollback log or gotune rollback --to ${result.changeSet.id}` : ''}.`,
+		);
 		if (result.moves.some(m => m.kind === 'gomodcache' && m.method !== 'switch')) {
-			lines.push('The next build recompiles packages from the module cache once: their build-cache keys include the module directory (unless -trimpath). Verify shows it.');
+			lines.push(
+				'The next build recompiles packages from the module cache once: their build-cache keys include the module directory (unless -trimpath). Verify shows it.',
+			);
 		}
 		return {...state, inspectInput: {}, phase: {kind: 'result', ok: true, lines}};
 	}
 	if (action.task === 'clean' && state.phase.kind === 'cleaning') {
 		const r = action.result;
-		return {...state, inspectInput: {}, phase: {kind: 'result', ok: true, lines: [`go clean -${r.kind}: ${sized(r.before.bytes)} → ${sized(r.after.bytes)} (${r.after.files ?? 'unknown number of'} files left) in ${r.ms} ms.`]}};
+		return {
+			...state,
+			inspectInput: {},
+			phase: {
+				kind: 'result',
+				ok: true,
+				lines: [
+					`go clean -${r.kind}: ${sized(r.before.bytes)} → ${sized(r.after.bytes)} (${r.after.files ?? 'unknown number of'} files left) in ${r.ms} ms.`,
+				],
+			},
+		};
 	}
 	return state;
 }

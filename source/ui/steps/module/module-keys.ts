@@ -27,7 +27,10 @@ export function moduleBindings(phase: ModulePhase): Array<KeyBinding<ModuleActio
 			];
 		case 'confirm':
 			// The kit's y/N: y creates, n/N, Esc and Enter go back to the path (the safe default).
-			return confirmationBindings('create go.mod', 'change the path').map(binding => ({...binding, action: {type: 'confirm', yes: binding.action === 'yes'}}));
+			return confirmationBindings('create go.mod', 'change the path').map(binding => ({
+				...binding,
+				action: {type: 'confirm', yes: binding.action === 'yes'},
+			}));
 		case 'found':
 		case 'demo':
 		case 'failed':

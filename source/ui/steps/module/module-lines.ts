@@ -52,7 +52,13 @@ export function infoLines(phase: ModulePhase, snapshot: ModuleSnapshot | undefin
 }
 
 /** Under the field: gotune's verdict, recomputed on every key (go confirms it when Enter asks). */
-export function verdictLines(verdict: PathVerdict, goRefusal: string | undefined, hint: string | undefined, width: number, theme: Theme): Line[] {
+export function verdictLines(
+	verdict: PathVerdict,
+	goRefusal: string | undefined,
+	hint: string | undefined,
+	width: number,
+	theme: Theme,
+): Line[] {
 	const lines: Line[] = [];
 	if (hint) lines.push(...plain(hint, width, {dim: true}).slice(0, 1));
 	if (verdict.accepted) lines.push(...marked('ok', 'go mod init accepts this path', width, theme));
@@ -83,13 +89,28 @@ export function confirmQuestion(plan: InitPlan): string {
 function createdLines(outcome: Created, tidy: TidyOutcome | undefined, width: number, theme: Theme): Line[] {
 	const text = tidy?.kind === 'done' ? tidy.goModText : outcome.goModText;
 	const lines: Line[] = [
-		...marked('ok', `Created ${outcome.goModFile}${outcome.changeSet ? ` (journal change set #${outcome.changeSet.id})` : ''}:`, width, theme),
+		...marked(
+			'ok',
+			`Created ${outcome.goModFile}${outcome.changeSet ? ` (journal change set #${outcome.changeSet.id})` : ''}:`,
+			width,
+			theme,
+		),
 		// go.mod indents require blocks with tabs; a terminal's tab stops would break the box borders.
-		...text.trimEnd().split('\n').flatMap(line => verbatim(line.replaceAll('\t', '    '), width, 2)),
+		...text
+			.trimEnd()
+			.split('\n')
+			.flatMap(line => verbatim(line.replaceAll('\t', '    '), width, 2)),
 	];
 	if (tidy?.kind === 'done') {
 		const downloads = tidy.downloads.length > 0 ? `downloaded ${tidy.downloads.join(', ')}` : 'nothing to download';
-		lines.push(...marked('ok', `go mod tidy: ${downloads}${tidy.goSumCreated ? ', go.sum created' : ''}${tidy.offline ? ' (offline: nothing needed the network)' : ''}`, width, theme));
+		lines.push(
+			...marked(
+				'ok',
+				`go mod tidy: ${downloads}${tidy.goSumCreated ? ', go.sum created' : ''}${tidy.offline ? ' (offline: nothing needed the network)' : ''}`,
+				width,
+				theme,
+			),
+		);
 	} else if (tidy) {
 		lines.push(...marked(tidy.kind === 'offline' ? 'warn' : 'error', tidy.message, width, theme));
 		lines.push(...plain(`go says: ${tidy.goMessage}`, width, {dim: true}));
@@ -100,10 +121,15 @@ function createdLines(outcome: Created, tidy: TidyOutcome | undefined, width: nu
 /** What is being done in a busy phase. */
 export function busyText(phase: ModulePhase): string | undefined {
 	switch (phase.kind) {
-		case 'loading': return 'Looking for go.mod and go.work';
-		case 'planning': return `Asking go: go mod init ${phase.modulePath} (in a scratch directory)`;
-		case 'creating': return `Running go mod init ${phase.plan.modulePath}`;
-		case 'tidying': return 'Running go mod tidy with your proxy settings';
-		default: return undefined;
+		case 'loading':
+			return 'Looking for go.mod and go.work';
+		case 'planning':
+			return `Asking go: go mod init ${phase.modulePath} (in a scratch directory)`;
+		case 'creating':
+			return `Running go mod init ${phase.plan.modulePath}`;
+		case 'tidying':
+			return 'Running go mod tidy with your proxy settings';
+		default:
+			return undefined;
 	}
 }

@@ -19,7 +19,12 @@ export function ModuleStep({services, theme, isActive, width, height, onNext, se
 	const busy = busyTask(phase);
 	useTask('check', () => module.check(), phase.kind === 'loading' ? phase : undefined, dispatch);
 	useTask('plan', (p: {modulePath: string}) => module.plan(p.modulePath), phase.kind === 'planning' ? phase : undefined, dispatch);
-	useTask('create', (p: typeof phase & {kind: 'creating'}) => module.create(p.plan.modulePath, p.plan.nesting !== undefined), phase.kind === 'creating' ? phase : undefined, dispatch);
+	useTask(
+		'create',
+		(p: typeof phase & {kind: 'creating'}) => module.create(p.plan.modulePath, p.plan.nesting !== undefined),
+		phase.kind === 'creating' ? phase : undefined,
+		dispatch,
+	);
 	useTask('tidy', () => module.tidy(), phase.kind === 'tidying' ? phase : undefined, dispatch);
 	useEffect(() => {
 		if (state.next) onNext();
@@ -62,7 +67,10 @@ export function ModuleStep({services, theme, isActive, width, height, onNext, se
 		main = <SelectList items={choices} selected={state.selected} theme={theme} height={menuRows} width={width} />;
 	} else if (phase.kind === 'edit') {
 		infoRows = Math.max(0, body - 1);
-		info = [...info, ...verdictLines(verdict, phase.goRefusal, snapshot?.suggestion ? `Suggested ${snapshot.suggestion.detail}` : undefined, width, theme)];
+		info = [
+			...info,
+			...verdictLines(verdict, phase.goRefusal, snapshot?.suggestion ? `Suggested ${snapshot.suggestion.detail}` : undefined, width, theme),
+		];
 		main = (
 			<Text wrap="truncate-start">
 				<Text bold>Module path: </Text>
@@ -73,16 +81,29 @@ export function ModuleStep({services, theme, isActive, width, height, onNext, se
 		const question = confirmQuestion(phase.plan);
 		const questionRows = wrap(`${question} [y/N]`, width, '').length;
 		infoRows = Math.max(0, body - questionRows - 1);
-		main = <Confirmation question={question} theme={theme} isActive={false} onAnswer={() => undefined} yes="create go.mod" no="change the path" />;
+		main = (
+			<Confirmation
+				question={question}
+				theme={theme}
+				isActive={false}
+				onAnswer={() => undefined}
+				yes="create go.mod"
+				no="change the path"
+			/>
+		);
 	}
 	const shownInfo = Math.min(infoRows, info.length);
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
-			<Text bold wrap="truncate-end">Module{theme.separator}go.mod, go.work and the module path</Text>
+			<Text bold wrap="truncate-end">
+				Module{theme.separator}go.mod, go.work and the module path
+			</Text>
 			{phase.kind === 'edit' ? main : null}
 			{shownInfo > 0 ? <ScrollView lines={info} offset={0} height={shownInfo} theme={theme} /> : null}
 			{phase.kind === 'edit' ? null : main}
-			{phase.kind === 'confirm' ? null : <KeyHints bindings={bindings} theme={theme} prefix={phase.kind === 'edit' ? 'Type the module path' : undefined} />}
+			{phase.kind === 'confirm' ? null : (
+				<KeyHints bindings={bindings} theme={theme} prefix={phase.kind === 'edit' ? 'Type the module path' : undefined} />
+			)}
 		</Box>
 	);
 }

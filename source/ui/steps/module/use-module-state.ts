@@ -58,8 +58,17 @@ export const initialModuleState: ModuleState = {phase: {kind: 'loading'}, field:
 export function choicesFor(snapshot: ModuleSnapshot | undefined): Choice[] {
 	return [
 		...(snapshot?.nesting ? [{id: 'use' as const, label: `Work in module ${snapshot.nesting.parentModule} (nothing to create)`}] : []),
-		...(snapshot?.refusal ? [] : [{id: 'create' as const, label: snapshot?.nesting ? `Create a separate, nested module in ${snapshot.dir}` : `Create go.mod in ${snapshot?.dir ?? '.'} (go mod init)`}]),
-		...(snapshot?.demoDir ? [{id: 'demo' as const, label: 'Use gotune\'s demo module (loglens) for the Verify step'}] : []),
+		...(snapshot?.refusal
+			? []
+			: [
+					{
+						id: 'create' as const,
+						label: snapshot?.nesting
+							? `Create a separate, nested module in ${snapshot.dir}`
+							: `Create go.mod in ${snapshot?.dir ?? '.'} (go mod init)`,
+					},
+				]),
+		...(snapshot?.demoDir ? [{id: 'demo' as const, label: "Use gotune's demo module (loglens) for the Verify step"}] : []),
 		{id: 'skip', label: 'Continue without a module'},
 	];
 }
@@ -128,11 +137,16 @@ export function moduleReducer(validate: Validate) {
 /** The task a busy phase runs, or undefined. */
 export function busyTask(phase: ModulePhase): 'check' | 'plan' | 'create' | 'tidy' | undefined {
 	switch (phase.kind) {
-		case 'loading': return 'check';
-		case 'planning': return 'plan';
-		case 'creating': return 'create';
-		case 'tidying': return 'tidy';
-		default: return undefined;
+		case 'loading':
+			return 'check';
+		case 'planning':
+			return 'plan';
+		case 'creating':
+			return 'create';
+		case 'tidying':
+			return 'tidy';
+		default:
+			return undefined;
 	}
 }
 
@@ -143,7 +157,12 @@ function taskDone(state: ModuleState, task: string, result: TaskResult): ModuleS
 	if (phase.kind === 'loading') {
 		const snapshot = result as ModuleSnapshot;
 		// Inside another module's tree there is a module already, but a nested one may be wanted: ask.
-		return {...state, snapshot, field: {value: snapshot.suggestion?.path ?? '', cursor: snapshot.suggestion?.path.length ?? 0}, phase: snapshot.hasModule && !snapshot.nesting ? {kind: 'found'} : {kind: 'menu'}};
+		return {
+			...state,
+			snapshot,
+			field: {value: snapshot.suggestion?.path ?? '', cursor: snapshot.suggestion?.path.length ?? 0},
+			phase: snapshot.hasModule && !snapshot.nesting ? {kind: 'found'} : {kind: 'menu'},
+		};
 	}
 	if (phase.kind === 'planning') {
 		const plan = result as InitPlan;

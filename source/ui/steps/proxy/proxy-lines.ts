@@ -18,9 +18,13 @@ export function tableWidths(width: number) {
 export function headerColumns(width: number): Column[] {
 	const w = tableWidths(width);
 	return [
-		{text: 'candidate', width: w.url, dim: true}, {text: 'source', width: w.source, dim: true}, {text: 'total', width: w.total, align: 'right', dim: true},
-		{text: '1st byte', width: w.first, align: 'right', dim: true}, {text: 'connect', width: w.connect, align: 'right', dim: true},
-		{text: 'TLS', width: w.tls, align: 'right', dim: true}, {text: 'rate', width: w.rate, align: 'right', dim: true},
+		{text: 'candidate', width: w.url, dim: true},
+		{text: 'source', width: w.source, dim: true},
+		{text: 'total', width: w.total, align: 'right', dim: true},
+		{text: '1st byte', width: w.first, align: 'right', dim: true},
+		{text: 'connect', width: w.connect, align: 'right', dim: true},
+		{text: 'TLS', width: w.tls, align: 'right', dim: true},
+		{text: 'rate', width: w.rate, align: 'right', dim: true},
 	];
 }
 
@@ -28,7 +32,10 @@ export function headerColumns(width: number): Column[] {
 export function rowColumns(row: Row, width: number, picked: number): {columns: Column[]; status?: CheckStatus} {
 	const w = tableWidths(width);
 	const url = picked > 0 ? `${picked}. ${row.url}` : row.url;
-	const base: Column[] = [{text: url, width: w.url}, {text: row.source, width: w.source, dim: true}];
+	const base: Column[] = [
+		{text: url, width: w.url},
+		{text: row.source, width: w.source, dim: true},
+	];
 	const rest = w.total + w.first + w.connect + w.tls + w.rate + 4;
 	const r = row.result;
 	if (r === undefined) {
@@ -36,14 +43,19 @@ export function rowColumns(row: Row, width: number, picked: number): {columns: C
 		return {columns: [...base, {text: what, width: rest, dim: true}]};
 	}
 	if (!r.ok) {
-		return {columns: [...base, {text: `${r.error ?? 'failed'}${r.status === null ? '' : ` (${r.status})`}`, width: rest, color: 'red'}], status: 'error'};
+		return {
+			columns: [...base, {text: `${r.error ?? 'failed'}${r.status === null ? '' : ` (${r.status})`}`, width: rest, color: 'red'}],
+			status: 'error',
+		};
 	}
 	return {
 		status: 'ok',
 		columns: [
 			...base,
-			{text: ms(r.latencyMs), width: w.total, align: 'right'}, {text: ms(r.firstByteMs), width: w.first, align: 'right'},
-			{text: ms(r.connectMs), width: w.connect, align: 'right'}, {text: ms(r.tlsMs), width: w.tls, align: 'right'},
+			{text: ms(r.latencyMs), width: w.total, align: 'right'},
+			{text: ms(r.firstByteMs), width: w.first, align: 'right'},
+			{text: ms(r.connectMs), width: w.connect, align: 'right'},
+			{text: ms(r.tlsMs), width: w.tls, align: 'right'},
 			{text: r.bytesPerSec === null ? '—' : `${formatBytes(r.bytesPerSec)}/s`, width: w.rate, align: 'right'},
 		],
 	};
@@ -55,27 +67,48 @@ export function rowDetail(row: Row): string | undefined {
 }
 
 /** Secondary lines (Go's rules for the GOPROXY, warnings, hints, how go will fetch), pre-wrapped to WIDTH for a ScrollView. */
-export function secondaryLines(input: {
-	explanation: string[];
-	warnings: string[];
-	goinsecure: string;
-	mainland: boolean;
-	suggestions: string[];
-	routes: Route[];
-}, width: number): Line[] {
+export function secondaryLines(
+	input: {
+		explanation: string[];
+		warnings: string[];
+		goinsecure: string;
+		mainland: boolean;
+		suggestions: string[];
+		routes: Route[];
+	},
+	width: number,
+): Line[] {
 	const lines: Line[] = [];
 	const add = (text: string, part: Omit<Part, 'text'>, indent = '  ') => {
 		for (const line of wrap(text, width, indent)) lines.push([{text: line, ...part}]);
 	};
 	for (const line of input.explanation) add(line, {dim: true});
 	for (const line of input.warnings) add(`! ${line}`, {color: 'yellow'}, '');
-	if (input.goinsecure !== '') add(`! GOINSECURE=${input.goinsecure}: direct fetches of matching modules may use plain HTTP and unverified certificates (checksums still apply). Remove it unless a server really cannot do HTTPS.`, {color: 'yellow'}, '');
-	if (input.mainland) add('With a mainland mirror first, GOSUMDB=sum.golang.google.cn reaches the same checksum database (sum.golang.org\'s key) through a mainland endpoint (s to set it).', {dim: true}, '');
+	if (input.goinsecure !== '')
+		add(
+			`! GOINSECURE=${input.goinsecure}: direct fetches of matching modules may use plain HTTP and unverified certificates (checksums still apply). Remove it unless a server really cannot do HTTPS.`,
+			{color: 'yellow'},
+			'',
+		);
+	if (input.mainland)
+		add(
+			"With a mainland mirror first, GOSUMDB=sum.golang.google.cn reaches the same checksum database (sum.golang.org's key) through a mainland endpoint (s to set it).",
+			{dim: true},
+			'',
+		);
 	for (const suggestion of input.suggestions) add(`GOPRIVATE suggestion: ${suggestion}`, {dim: true}, '');
 	for (const route of input.routes) {
-		const sources = route.sources.length === 0 ? 'not downloaded' : route.sources.map(src => `${src.url}${src.then ? ` ${src.then} ` : ''}`).join('');
-		const matched = (['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB'] as const).filter(k => route.matched[k] !== null).map(k => ` · ${k} "${route.matched[k]}"`).join('');
-		add(`${route.module}: ${sources} · checksums ${route.checksumDb ?? 'not checked'}${route.insecure ? ' · insecure allowed' : ''}${matched}`, {dim: true}, '');
+		const sources =
+			route.sources.length === 0 ? 'not downloaded' : route.sources.map(src => `${src.url}${src.then ? ` ${src.then} ` : ''}`).join('');
+		const matched = (['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB'] as const)
+			.filter(k => route.matched[k] !== null)
+			.map(k => ` · ${k} "${route.matched[k]}"`)
+			.join('');
+		add(
+			`${route.module}: ${sources} · checksums ${route.checksumDb ?? 'not checked'}${route.insecure ? ' · insecure allowed' : ''}${matched}`,
+			{dim: true},
+			'',
+		);
 	}
 	return lines;
 }

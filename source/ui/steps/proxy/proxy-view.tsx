@@ -1,11 +1,31 @@
 import {Box, Text} from 'ink';
 import {useCallback, useEffect, useMemo, useState} from 'react';
 import {GOSUMDB_OFF_LOSS} from '../../../core/proxy/gosumdb.js';
-import {BusyLine, Confirmation, hintLine, TableRow, TextField, useKeyBindings, useKeys, useSyncReducer, useTask, type KeyBinding} from '../../kit/index.js';
+import {
+	BusyLine,
+	Confirmation,
+	hintLine,
+	TableRow,
+	TextField,
+	useKeyBindings,
+	useKeys,
+	useSyncReducer,
+	useTask,
+	type KeyBinding,
+} from '../../kit/index.js';
 import type {StepViewProps} from '../types.js';
 import {headerColumns, rowColumns, rowDetail, secondaryLines} from './proxy-lines.js';
 import {ScrollView} from '../../components/scroll-view.js';
-import {composition, initialProxyState, plannedChanges, plannedSettings, proxyReducer, results, type ProxyAction, type Pure} from './use-proxy-state.js';
+import {
+	composition,
+	initialProxyState,
+	plannedChanges,
+	plannedSettings,
+	proxyReducer,
+	results,
+	type ProxyAction,
+	type Pure,
+} from './use-proxy-state.js';
 import {MAINLAND_MIRRORS} from '../../../core/proxy/candidates.js';
 
 const RESULT_KEYS: Array<KeyBinding<ProxyAction>> = [
@@ -58,26 +78,50 @@ export function ProxyStep({services, theme, isActive, width, height, onNext, set
 	const composed = composition(state, pure);
 	const planned = plannedSettings(state, pure);
 	// "How go will fetch": the probe module and the first requirements, with the settings the step would leave.
-	const routes = planned && state.context ? [...new Set([`${state.context.module.path}@${state.context.module.version}`, ...state.context.requirements.slice(0, 3).map(r => r.path)])].map(m => svc.route(m, planned)) : [];
+	const routes =
+		planned && state.context
+			? [
+					...new Set([
+						`${state.context.module.path}@${state.context.module.version}`,
+						...state.context.requirements.slice(0, 3).map(r => r.path),
+					]),
+				].map(m => svc.route(m, planned))
+			: [];
 	const context0 = state.context;
 	const primary = composed.entries[0]?.url;
-	const secondary = context0 ? secondaryLines({
-		explanation: composed.explanation,
-		warnings: [...composed.warnings, ...svc.warnings(context0.settings.GOPROXY, results(state)).map(w => `current GOPROXY: ${w}`)],
-		goinsecure: context0.settings.GOINSECURE,
-		mainland: primary !== undefined && /^https?:/.test(primary) && MAINLAND_MIRRORS.test(new URL(primary).hostname) && state.gosumdb === 'sum.golang.org',
-		suggestions: phase.kind === 'results' && state.goprivate === '' ? context0.suggestions.map(s => `${s.pattern} (${s.reason})`) : [],
-		routes,
-	}, Math.max(20, width - 2)) : [];
+	const secondary = context0
+		? secondaryLines(
+				{
+					explanation: composed.explanation,
+					warnings: [...composed.warnings, ...svc.warnings(context0.settings.GOPROXY, results(state)).map(w => `current GOPROXY: ${w}`)],
+					goinsecure: context0.settings.GOINSECURE,
+					mainland:
+						primary !== undefined &&
+						/^https?:/.test(primary) &&
+						MAINLAND_MIRRORS.test(new URL(primary).hostname) &&
+						state.gosumdb === 'sum.golang.org',
+					suggestions:
+						phase.kind === 'results' && state.goprivate === '' ? context0.suggestions.map(s => `${s.pattern} (${s.reason})`) : [],
+					routes,
+				},
+				Math.max(20, width - 2),
+			)
+		: [];
 	// The table, the GOPROXY and settings lines, and the phase's own lines always show; the rest scrolls (PgUp/PgDn).
-	const detailRows = state.rows.filter((row, index) => row.result?.detail && (!row.result.ok || (phase.kind === 'results' && index === state.selected))).length;
+	const detailRows = state.rows.filter(
+		(row, index) => row.result?.detail && (!row.result.ok || (phase.kind === 'results' && index === state.selected)),
+	).length;
 	const phaseRows = {results: 2, edit: 6, 'confirm-sumdb-off': 5, review: 4, applying: 1, proving: 8, done: 10}[phase.kind as string] ?? 0;
 	const secondaryHeight = height - (1 + 1 + state.rows.length + detailRows + 2 + phaseRows);
 	const [scroll, setScroll] = useState(0);
-	useKeys((_input, key) => {
-		if (key.pageDown) setScroll(offset => Math.min(Math.max(0, secondary.length - secondaryHeight), offset + Math.max(1, secondaryHeight - 2)));
-		if (key.pageUp) setScroll(offset => Math.max(0, offset - Math.max(1, secondaryHeight - 2)));
-	}, {isActive: isActive && phase.kind === 'results'});
+	useKeys(
+		(_input, key) => {
+			if (key.pageDown)
+				setScroll(offset => Math.min(Math.max(0, secondary.length - secondaryHeight), offset + Math.max(1, secondaryHeight - 2)));
+			if (key.pageUp) setScroll(offset => Math.max(0, offset - Math.max(1, secondaryHeight - 2)));
+		},
+		{isActive: isActive && phase.kind === 'results'},
+	);
 	const changes = state.context ? plannedChanges(state, pure) : [];
 	useEffect(() => {
 		const staged = phase.kind === 'results' || phase.kind === 'review';
@@ -98,7 +142,15 @@ export function ProxyStep({services, theme, isActive, width, height, onNext, set
 	useKeyBindings(DONE_KEYS, next, {isActive: isActive && (phase.kind === 'done' || phase.kind === 'failed' || nothingWorks)});
 
 	if (phase.kind === 'loading') return <BusyLine what="Reading the proxy settings in force" theme={theme} />;
-	if (phase.kind === 'failed') return <Box flexDirection="column"><Text color="red" wrap="wrap">{phase.message}</Text><Text dimColor>{hintLine(DONE_KEYS, theme)}</Text></Box>;
+	if (phase.kind === 'failed')
+		return (
+			<Box flexDirection="column">
+				<Text color="red" wrap="wrap">
+					{phase.message}
+				</Text>
+				<Text dimColor>{hintLine(DONE_KEYS, theme)}</Text>
+			</Box>
+		);
 	const context = state.context!;
 	const done = state.rows.filter(r => r.result).length;
 	const tableWidth = Math.max(40, width - 2);
@@ -117,35 +169,95 @@ export function ProxyStep({services, theme, isActive, width, height, onNext, set
 				const current = phase.kind === 'results' && index === state.selected;
 				return (
 					<Box key={`${row.url}-${index}`} flexDirection="column">
-						<TableRow columns={columns} theme={theme} status={status} pending={row.result ? ' ' : row.cancelled ? '-' : '…'} bold={current} />
-						{detail && (current || !row.result?.ok) ? <Text dimColor wrap="truncate-end">{'    '}{detail}</Text> : null}
+						<TableRow
+							columns={columns}
+							theme={theme}
+							status={status}
+							pending={row.result ? ' ' : row.cancelled ? '-' : '…'}
+							bold={current}
+						/>
+						{detail && (current || !row.result?.ok) ? (
+							<Text dimColor wrap="truncate-end">
+								{'    '}
+								{detail}
+							</Text>
+						) : null}
 					</Box>
 				);
 			})}
-			{phase.kind === 'probing' ? null : (
-				composed.value === null
-					? <Text color="red" wrap="wrap">No candidate works: nothing to recommend (GOPROXY stays {context.settings.GOPROXY}).</Text>
-					: <Text wrap="truncate-end">GOPROXY=<Text bold>{composed.value}</Text>{composed.value === context.settings.GOPROXY ? ' (already in force)' : ''}</Text>
+			{phase.kind === 'probing' ? null : composed.value === null ? (
+				<Text color="red" wrap="wrap">
+					No candidate works: nothing to recommend (GOPROXY stays {context.settings.GOPROXY}).
+				</Text>
+			) : (
+				<Text wrap="truncate-end">
+					GOPROXY=<Text bold>{composed.value}</Text>
+					{composed.value === context.settings.GOPROXY ? ' (already in force)' : ''}
+				</Text>
 			)}
 			{phase.kind === 'probing' ? null : (
 				<Text wrap="truncate-end">
-					GOPRIVATE={state.goprivate || '(none)'}{'  '}GONOPROXY={state.gonoproxy ?? '(= GOPRIVATE)'}{'  '}GONOSUMDB={state.gonosumdb ?? '(= GOPRIVATE)'}{'  '}GOSUMDB={state.gosumdb || '(default)'}
-					{state.unserved.length > 0 ? <Text color="yellow">{'  '}! no proxy serves {state.unserved.join(', ')}: add it to GOPRIVATE (p)</Text> : null}
+					GOPRIVATE={state.goprivate || '(none)'}
+					{'  '}GONOPROXY={state.gonoproxy ?? '(= GOPRIVATE)'}
+					{'  '}GONOSUMDB={state.gonosumdb ?? '(= GOPRIVATE)'}
+					{'  '}GOSUMDB={state.gosumdb || '(default)'}
+					{state.unserved.length > 0 ? (
+						<Text color="yellow">
+							{'  '}! no proxy serves {state.unserved.join(', ')}: add it to GOPRIVATE (p)
+						</Text>
+					) : null}
 				</Text>
 			)}
-			{phase.kind === 'probing' || secondaryHeight <= 0 ? null : <ScrollView lines={secondary} offset={scroll} height={secondaryHeight} theme={theme} />}
-			{phase.kind === 'results' ? <Text dimColor wrap="wrap">{hintLine<unknown>(nothingWorks ? [...RESULT_KEYS.filter(b => !b.keys.includes('return')), ...DONE_KEYS] : RESULT_KEYS, theme)}</Text> : null}
+			{phase.kind === 'probing' || secondaryHeight <= 0 ? null : (
+				<ScrollView lines={secondary} offset={scroll} height={secondaryHeight} theme={theme} />
+			)}
+			{phase.kind === 'results' ? (
+				<Text dimColor wrap="wrap">
+					{hintLine<unknown>(nothingWorks ? [...RESULT_KEYS.filter(b => !b.keys.includes('return')), ...DONE_KEYS] : RESULT_KEYS, theme)}
+				</Text>
+			) : null}
 			{phase.kind === 'edit' ? <Editor state={state} /> : null}
-			{phase.kind === 'confirm-sumdb-off' ? <Confirmation question={`${GOSUMDB_OFF_LOSS} Set GOSUMDB=off?`} theme={theme} isActive={isActive} onAnswer={yes => dispatch({type: 'confirm', yes})} yes="turn checksum verification off" no="keep it" color="yellow" /> : null}
+			{phase.kind === 'confirm-sumdb-off' ? (
+				<Confirmation
+					question={`${GOSUMDB_OFF_LOSS} Set GOSUMDB=off?`}
+					theme={theme}
+					isActive={isActive}
+					onAnswer={yes => dispatch({type: 'confirm', yes})}
+					yes="turn checksum verification off"
+					no="keep it"
+					color="yellow"
+				/>
+			) : null}
 			{phase.kind === 'review' ? (
 				<Confirmation
-					question={changes.length === 0 ? 'Nothing to change: the settings in force already match. Prove them with a download?' : `Write ${changes.map(c => `${c.key}=${c.value}`).join(', ')} to the GOENV file (journaled, undo with gotune rollback), then prove it with a download?`}
-					theme={theme} isActive={isActive} onAnswer={yes => dispatch({type: 'confirm', yes})} yes="apply and prove" no="back"
+					question={
+						changes.length === 0
+							? 'Nothing to change: the settings in force already match. Prove them with a download?'
+							: `Write ${changes.map(c => `${c.key}=${c.value}`).join(', ')} to the GOENV file (journaled, undo with gotune rollback), then prove it with a download?`
+					}
+					theme={theme}
+					isActive={isActive}
+					onAnswer={yes => dispatch({type: 'confirm', yes})}
+					yes="apply and prove"
+					no="back"
 				/>
 			) : null}
 			{phase.kind === 'applying' ? <BusyLine what="Writing through the journal" theme={theme} /> : null}
-			{phase.kind === 'proving' ? <BusyLine what={`go mod download ${phase.input.module} through the new settings (fresh module cache) · Esc cancels`} theme={theme} waitingFor="go" /> : null}
-			{phase.kind === 'proving' || phase.kind === 'done' ? state.downloads.slice(-6).map((line, i) => <Text key={i} dimColor wrap="truncate-end">  {line}</Text>) : null}
+			{phase.kind === 'proving' ? (
+				<BusyLine
+					what={`go mod download ${phase.input.module} through the new settings (fresh module cache) · Esc cancels`}
+					theme={theme}
+					waitingFor="go"
+				/>
+			) : null}
+			{phase.kind === 'proving' || phase.kind === 'done'
+				? state.downloads.slice(-6).map((line, i) => (
+						<Text key={i} dimColor wrap="truncate-end">
+							{' '}
+							{line}
+						</Text>
+					))
+				: null}
 			{phase.kind === 'done' ? <Outcome phase={phase} /> : null}
 			{phase.kind === 'done' ? <Text dimColor>{hintLine(DONE_KEYS, theme)}</Text> : null}
 		</Box>
@@ -155,26 +267,71 @@ export function ProxyStep({services, theme, isActive, width, height, onNext, set
 function Editor({state}: {state: ReturnType<typeof initialProxyState>}) {
 	const phase = state.phase;
 	if (phase.kind !== 'edit') return null;
-	const label = phase.what === 'url' ? 'Proxy URL to probe' : phase.what === 'sumdb' ? 'GOSUMDB' : phase.what === 'GOPRIVATE' ? 'GOPRIVATE (comma-separated globs)' : `${phase.what} (empty: same as GOPRIVATE; "none" matches nothing)`;
-	const placeholder = phase.what === 'url' ? 'https://goproxy.example' : phase.what === 'sumdb' ? 'sum.golang.org (or sum.golang.google.cn with a mainland mirror, or off)' : '*.corp.example,github.com/myorg';
+	const label =
+		phase.what === 'url'
+			? 'Proxy URL to probe'
+			: phase.what === 'sumdb'
+				? 'GOSUMDB'
+				: phase.what === 'GOPRIVATE'
+					? 'GOPRIVATE (comma-separated globs)'
+					: `${phase.what} (empty: same as GOPRIVATE; "none" matches nothing)`;
+	const placeholder =
+		phase.what === 'url'
+			? 'https://goproxy.example'
+			: phase.what === 'sumdb'
+				? 'sum.golang.org (or sum.golang.google.cn with a mainland mirror, or off)'
+				: '*.corp.example,github.com/myorg';
 	return (
 		<Box flexDirection="column">
-			<Text>{label}: <TextField value={phase.field.value} cursor={phase.field.cursor} focus placeholder={placeholder} /></Text>
-			{state.fieldError ? <Text color="red" wrap="wrap">{state.fieldError}</Text> : null}
-			{phase.what !== 'url' && phase.what !== 'sumdb' && state.patternCheck ? state.patternCheck.elements.filter(e => e.raw !== '').map((e, i) => (
-				<Text key={i} dimColor wrap="truncate-end">  {JSON.stringify(e.raw)}: {(state.patternCheck!.matches[e.raw] ?? []).join(', ') || 'matches no requirement'}</Text>
-			)) : null}
-			{phase.what === 'sumdb' && state.sumdbVerdict?.ok && !state.sumdbVerdict.off ? <Text dimColor>  checksum database {state.sumdbVerdict.name}{state.sumdbVerdict.url ? ` at ${state.sumdbVerdict.url}` : ''}</Text> : null}
+			<Text>
+				{label}: <TextField value={phase.field.value} cursor={phase.field.cursor} focus placeholder={placeholder} />
+			</Text>
+			{state.fieldError ? (
+				<Text color="red" wrap="wrap">
+					{state.fieldError}
+				</Text>
+			) : null}
+			{phase.what !== 'url' && phase.what !== 'sumdb' && state.patternCheck
+				? state.patternCheck.elements
+						.filter(e => e.raw !== '')
+						.map((e, i) => (
+							<Text key={i} dimColor wrap="truncate-end">
+								{' '}
+								{JSON.stringify(e.raw)}: {(state.patternCheck!.matches[e.raw] ?? []).join(', ') || 'matches no requirement'}
+							</Text>
+						))
+				: null}
+			{phase.what === 'sumdb' && state.sumdbVerdict?.ok && !state.sumdbVerdict.off ? (
+				<Text dimColor>
+					{' '}
+					checksum database {state.sumdbVerdict.name}
+					{state.sumdbVerdict.url ? ` at ${state.sumdbVerdict.url}` : ''}
+				</Text>
+			) : null}
 			<Text dimColor>Enter keep · Esc cancel</Text>
 		</Box>
 	);
 }
 
 function Outcome({phase}: {phase: Extract<ReturnType<typeof initialProxyState>['phase'], {kind: 'done'}>}) {
-	const applied = phase.changeSet === null ? 'Nothing was written.' : `Applied as change set #${phase.changeSet} (undo: gotune rollback --to ${phase.changeSet}).`;
-	if (phase.error) return <Text color="red" wrap="wrap">{applied} {phase.error}</Text>;
+	const applied =
+		phase.changeSet === null
+			? 'Nothing was written.'
+			: `Applied as change set #${phase.changeSet} (undo: gotune rollback --to ${phase.changeSet}).`;
+	if (phase.error)
+		return (
+			<Text color="red" wrap="wrap">
+				{applied} {phase.error}
+			</Text>
+		);
 	const proof = phase.proof!;
-	return proof.ok
-		? <Text color="green" wrap="wrap">{applied} Proof: go downloaded {proof.module} through the new settings in {(proof.durationMs / 1000).toFixed(2)} s.</Text>
-		: <Text color="red" wrap="wrap">{applied} Proof failed: go mod download {proof.module}: {proof.error}</Text>;
+	return proof.ok ? (
+		<Text color="green" wrap="wrap">
+			{applied} Proof: go downloaded {proof.module} through the new settings in {(proof.durationMs / 1000).toFixed(2)} s.
+		</Text>
+	) : (
+		<Text color="red" wrap="wrap">
+			{applied} Proof failed: go mod download {proof.module}: {proof.error}
+		</Text>
+	);
 }

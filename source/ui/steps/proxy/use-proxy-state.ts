@@ -82,17 +82,40 @@ export type ProxyAction =
 	| TaskMessage<never, string[]>;
 
 export function initialProxyState(): ProxyState {
-	return {phase: {kind: 'loading'}, rows: [], selected: 0, picked: [], extra: [], goprivate: '', gonoproxy: null, gonosumdb: null, gosumdb: '', unserved: [], downloads: []};
+	return {
+		phase: {kind: 'loading'},
+		rows: [],
+		selected: 0,
+		picked: [],
+		extra: [],
+		goprivate: '',
+		gonoproxy: null,
+		gonosumdb: null,
+		gosumdb: '',
+		unserved: [],
+		downloads: [],
+	};
 }
 
 function probeInput(context: ProxyStepContext, extra: string[]): ProbeInput {
-	const candidates = [...context.candidates, ...extra.filter(url => !context.candidates.some(c => c.url === url)).map(url => ({url, shown: url, source: 'argument' as const}))];
+	const candidates = [
+		...context.candidates,
+		...extra.filter(url => !context.candidates.some(c => c.url === url)).map(url => ({url, shown: url, source: 'argument' as const})),
+	];
 	return {candidates, module: context.module, timeoutMs: context.timeoutMs, env: {}, sumdbName: context.sumdbName};
 }
 
 function startProbe(state: ProxyState, context: ProxyStepContext): ProxyState {
 	const input = probeInput(context, state.extra);
-	return {...state, context, phase: {kind: 'probing', input}, rows: input.candidates.map(c => ({url: c.shown, source: c.source})), selected: 0, picked: [], elapsedMs: undefined};
+	return {
+		...state,
+		context,
+		phase: {kind: 'probing', input},
+		rows: input.candidates.map(c => ({url: c.shown, source: c.source})),
+		selected: 0,
+		picked: [],
+		elapsedMs: undefined,
+	};
 }
 
 /** The results of finished rows. */
@@ -129,17 +152,26 @@ export function proxyReducer(pure: Pure) {
 	return (state: ProxyState, action: ProxyAction): ProxyState => {
 		const {phase} = state;
 		switch (action.type) {
-			case 'context':
-			{
+			case 'context': {
 				const s = action.context.settings;
 				// go env reports GONOPROXY/GONOSUMDB already defaulted to GOPRIVATE: equal means "follows GOPRIVATE".
-				return startProbe({...state, goprivate: s.GOPRIVATE, gonoproxy: s.GONOPROXY === s.GOPRIVATE ? null : s.GONOPROXY, gonosumdb: s.GONOSUMDB === s.GOPRIVATE ? null : s.GONOSUMDB, gosumdb: s.GOSUMDB}, action.context);
+				return startProbe(
+					{
+						...state,
+						goprivate: s.GOPRIVATE,
+						gonoproxy: s.GONOPROXY === s.GOPRIVATE ? null : s.GONOPROXY,
+						gonosumdb: s.GONOSUMDB === s.GOPRIVATE ? null : s.GONOSUMDB,
+						gosumdb: s.GOSUMDB,
+					},
+					action.context,
+				);
 			}
 			case 'context-failed':
 				return {...state, phase: {kind: 'failed', message: action.message}};
 			case 'task-event':
 				if (action.task === 'probe' && phase.kind === 'probing') return onProbeEvent(state, action.event as ProbeEvent);
-				if (action.task === 'proof' && phase.kind === 'proving') return {...state, downloads: [...state.downloads, (action.event as ProofEvent).line]};
+				if (action.task === 'proof' && phase.kind === 'proving')
+					return {...state, downloads: [...state.downloads, (action.event as ProofEvent).line]};
 				return state;
 			case 'task-done':
 				if (action.task === 'probe' && phase.kind === 'probing') {
@@ -151,18 +183,25 @@ export function proxyReducer(pure: Pure) {
 					return best && requirements.length > 0 ? {...next, unservedInput: {requirements, proxyUrl: best}} : next;
 				}
 				if (action.task === 'unserved') return {...state, unservedInput: undefined, unserved: action.result as string[]};
-				if (action.task === 'proof' && phase.kind === 'proving') return {...state, phase: {kind: 'done', changeSet: phase.changeSet, proof: action.result as Proof}};
+				if (action.task === 'proof' && phase.kind === 'proving')
+					return {...state, phase: {kind: 'done', changeSet: phase.changeSet, proof: action.result as Proof}};
 				return state;
 			case 'task-failed':
 				if (action.task === 'probe' && phase.kind === 'probing') return {...state, phase: {kind: 'failed', message: action.message}};
 				if (action.task === 'unserved') return {...state, unservedInput: undefined};
-				if (action.task === 'proof' && phase.kind === 'proving') return {...state, phase: {kind: 'done', changeSet: phase.changeSet, error: action.message}};
+				if (action.task === 'proof' && phase.kind === 'proving')
+					return {...state, phase: {kind: 'done', changeSet: phase.changeSet, error: action.message}};
 				return state;
 			case 'task-cancelled':
 				if (action.task === 'probe' && phase.kind === 'probing') {
-					return {...state, phase: {kind: 'results'}, rows: state.rows.map(row => (row.result ? row : {...row, cancelled: true, step: undefined}))};
+					return {
+						...state,
+						phase: {kind: 'results'},
+						rows: state.rows.map(row => (row.result ? row : {...row, cancelled: true, step: undefined})),
+					};
 				}
-				if (action.task === 'proof' && phase.kind === 'proving') return {...state, phase: {kind: 'done', changeSet: phase.changeSet, error: 'the proof download was cancelled'}};
+				if (action.task === 'proof' && phase.kind === 'proving')
+					return {...state, phase: {kind: 'done', changeSet: phase.changeSet, error: 'the proof download was cancelled'}};
 				return state;
 			case 'move':
 				if (phase.kind !== 'results' || state.rows.length === 0) return state;
@@ -180,7 +219,7 @@ export function proxyReducer(pure: Pure) {
 				return phase.kind === 'results' && state.context ? startProbe(state, state.context) : state;
 			case 'edit': {
 				if (phase.kind !== 'results') return state;
-				const value = action.what === 'url' ? '' : action.what === 'sumdb' ? state.gosumdb : patternValue(state, action.what) ?? '';
+				const value = action.what === 'url' ? '' : action.what === 'sumdb' ? state.gosumdb : (patternValue(state, action.what) ?? '');
 				return validateField({...state, phase: {kind: 'edit', what: action.what, field: {value, cursor: value.length}}}, pure);
 			}
 			case 'key':
@@ -188,7 +227,8 @@ export function proxyReducer(pure: Pure) {
 			case 'review':
 				return phase.kind === 'results' && results(state).some(r => r.ok) ? {...state, phase: {kind: 'review'}} : state;
 			case 'back':
-				if (phase.kind === 'review' || phase.kind === 'edit' || phase.kind === 'confirm-sumdb-off') return {...state, phase: {kind: 'results'}, fieldError: undefined};
+				if (phase.kind === 'review' || phase.kind === 'edit' || phase.kind === 'confirm-sumdb-off')
+					return {...state, phase: {kind: 'results'}, fieldError: undefined};
 				return state;
 			case 'confirm':
 				if (phase.kind === 'confirm-sumdb-off') return {...state, phase: {kind: 'results'}, gosumdb: action.yes ? 'off' : state.gosumdb};
@@ -226,7 +266,11 @@ function proving(state: ProxyState, changeSet: string | null, pure: Pure): Proxy
 	if (state.gonoproxy !== null) settings['GONOPROXY'] = state.gonoproxy;
 	if (state.gonosumdb !== null) settings['GONOSUMDB'] = state.gonosumdb;
 	if (state.gosumdb !== '') settings['GOSUMDB'] = state.gosumdb;
-	return {...state, downloads: [], phase: {kind: 'proving', changeSet, input: {module: `${context.module.path}@${context.module.version}`, settings}}};
+	return {
+		...state,
+		downloads: [],
+		phase: {kind: 'proving', changeSet, input: {module: `${context.module.path}@${context.module.version}`, settings}},
+	};
 }
 
 function validateField(state: ProxyState, pure: Pure): ProxyState {
@@ -238,7 +282,10 @@ function validateField(state: ProxyState, pure: Pure): ProxyState {
 		return {...state, fieldError: value === '' || verdict.ok ? undefined : verdict.message};
 	}
 	if (phase.what !== 'sumdb') {
-		const check = pure.checkPatterns(value, (state.context?.requirements ?? []).map(r => r.path));
+		const check = pure.checkPatterns(
+			value,
+			(state.context?.requirements ?? []).map(r => r.path),
+		);
 		const problem = check.elements.find(e => e.status !== 'ok' && !isEmptyPattern(e.raw));
 		return {...state, patternCheck: check, fieldError: problem?.note};
 	}
@@ -263,11 +310,16 @@ function onFieldKey(state: ProxyState, phase: Extract<Phase, {kind: 'edit'}>, in
 			const bad = check.elements.find(e => e.status !== 'ok' && !isEmptyPattern(e.raw));
 			if (bad) return {...state, fieldError: bad.note};
 			// Empty elements are harmless (go skips them): drop them rather than write "a.example,,".
-			const cleaned = check.elements.filter(e => !isEmptyPattern(e.raw)).map(e => e.raw).join(',');
+			const cleaned = check.elements
+				.filter(e => !isEmptyPattern(e.raw))
+				.map(e => e.raw)
+				.join(',');
 			const done = {...state, phase: {kind: 'results'} as Phase, fieldError: undefined, patternCheck: undefined};
 			if (phase.what === 'GOPRIVATE') return {...done, goprivate: cleaned};
 			// An empty GONOPROXY/GONOSUMDB goes back to following GOPRIVATE.
-			return phase.what === 'GONOPROXY' ? {...done, gonoproxy: cleaned === '' ? null : cleaned} : {...done, gonosumdb: cleaned === '' ? null : cleaned};
+			return phase.what === 'GONOPROXY'
+				? {...done, gonoproxy: cleaned === '' ? null : cleaned}
+				: {...done, gonosumdb: cleaned === '' ? null : cleaned};
 		}
 		if (value === '') return {...state, phase: {kind: 'results'}};
 		const verdict = pure.validateGosumdb(value);

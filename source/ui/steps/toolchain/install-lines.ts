@@ -4,10 +4,7 @@ import type {InstallPlan, InstallResult} from '../../../core/install/install.js'
 
 /** The plan as rows, before anything is downloaded. */
 export function planRows(plan: InstallPlan): string[] {
-	const rows = [
-		`${plan.archive.filename}  ${formatBytes(plan.archive.size)}  from ${plan.mirror}`,
-		`go will be ${plan.goBin}`,
-	];
+	const rows = [`${plan.archive.filename}  ${formatBytes(plan.archive.size)}  from ${plan.mirror}`, `go will be ${plan.goBin}`];
 	if (plan.existing) rows.push(`${plan.prefix} (${plan.existing.version ?? 'not a working go'}) is set aside, never deleted`);
 	if (plan.startup) rows.push(`PATH block added to ${plan.startup.file}: ${plan.startup.lines[0] ?? ''}`);
 	else if (plan.startupAlreadyDone) rows.push(`${plan.startupAlreadyDone.file} already puts ${path.dirname(plan.goBin)} on PATH`);

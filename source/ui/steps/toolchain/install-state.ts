@@ -38,7 +38,8 @@ export function installReason(findings: ToolchainFindings | undefined, minVersio
 	if (winner === undefined) return 'no go command on PATH';
 	if (minVersion !== undefined && winner.version !== undefined) {
 		const wanted = parseLanguageVersion(minVersion.replace(/^go/, ''));
-		if (wanted !== undefined && compareGoVersions(winner.version, wanted) < 0) return `the team profile needs Go >= ${minVersion.replace(/^go/, '')}, this is ${winner.version.raw}`;
+		if (wanted !== undefined && compareGoVersions(winner.version, wanted) < 0)
+			return `the team profile needs Go >= ${minVersion.replace(/^go/, '')}, this is ${winner.version.raw}`;
 	}
 	if (findings.support?.status === 'unsupported') return `${winner.version?.raw ?? 'this go'} gets no security fixes`;
 	return undefined;
@@ -66,14 +67,24 @@ export function installBindings(install: InstallUi): Array<KeyBinding<InstallKey
 }
 
 /** Pure: the install part of the step's state. */
-export function installReducer(install: InstallUi | undefined, action: InstallKeyAction | {type: 'task-event'; task: string; event: unknown} | {type: 'task-done'; task: string; result: unknown} | {type: 'task-failed'; task: string; message: string} | {type: 'task-cancelled'; task: string}): InstallUi | undefined {
+export function installReducer(
+	install: InstallUi | undefined,
+	action:
+		| InstallKeyAction
+		| {type: 'task-event'; task: string; event: unknown}
+		| {type: 'task-done'; task: string; result: unknown}
+		| {type: 'task-failed'; task: string; message: string}
+		| {type: 'task-cancelled'; task: string},
+): InstallUi | undefined {
 	switch (action.type) {
 		case 'install-open':
 			return install ?? {phase: 'releases', input: {}};
 		case 'install-close':
 			return install?.phase === 'installing' || install?.phase === 'confirm' ? install : undefined;
 		case 'install-move':
-			return install?.phase === 'choose' ? {...install, selected: moveSelection(install.selected, action.by, install.choices.length)} : install;
+			return install?.phase === 'choose'
+				? {...install, selected: moveSelection(install.selected, action.by, install.choices.length)}
+				: install;
 		case 'install-pick': {
 			if (install?.phase !== 'choose') return install;
 			const choice = install.choices[install.selected];
@@ -87,15 +98,20 @@ export function installReducer(install: InstallUi | undefined, action: InstallKe
 		case 'task-done':
 			if (install?.phase === 'releases' && action.task === 'install-releases') {
 				const choices = action.result as ReleaseChoice[];
-				return choices.length > 0 ? {phase: 'choose', choices, selected: 0} : {phase: 'failed', message: 'the release index lists no stable release'};
+				return choices.length > 0
+					? {phase: 'choose', choices, selected: 0}
+					: {phase: 'failed', message: 'the release index lists no stable release'};
 			}
 			if (install?.phase === 'planning' && action.task === 'install-plan') return {phase: 'confirm', plan: action.result as InstallPlan};
-			if (install?.phase === 'installing' && action.task === 'install-run') return {phase: 'done', plan: install.plan, result: action.result as InstallResult};
+			if (install?.phase === 'installing' && action.task === 'install-run')
+				return {phase: 'done', plan: install.plan, result: action.result as InstallResult};
 			return install;
 		case 'task-failed':
 			return install !== undefined && isInstallTask(action.task) ? {phase: 'failed', message: action.message} : install;
 		case 'task-cancelled':
-			return install?.phase === 'installing' && action.task === 'install-run' ? {phase: 'failed', message: 'Cancelled: nothing was installed, any step already taken was undone.'} : install;
+			return install?.phase === 'installing' && action.task === 'install-run'
+				? {phase: 'failed', message: 'Cancelled: nothing was installed, any step already taken was undone.'}
+				: install;
 	}
 }
 

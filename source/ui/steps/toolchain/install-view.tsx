@@ -60,7 +60,9 @@ export function InstallPanel({install, reason, theme, width, height, isActive, d
 			return (
 				<Box flexDirection="column">
 					{planRows(install.plan).map((row, index) => (
-						<Text key={index} wrap="truncate-end" color={row.startsWith('!') ? STATUS_COLOR.warn : undefined}>{row}</Text>
+						<Text key={index} wrap="truncate-end" color={row.startsWith('!') ? STATUS_COLOR.warn : undefined}>
+							{row}
+						</Text>
 					))}
 					<Confirmation
 						question={`Install ${install.plan.release.version} at ${install.plan.prefix}?`}
@@ -77,15 +79,35 @@ export function InstallPanel({install, reason, theme, width, height, isActive, d
 			const at = started.at;
 			return (
 				<Box flexDirection="column">
-					<Text wrap="truncate-end">Installing {install.plan.release.version} at {install.plan.prefix}</Text>
+					<Text wrap="truncate-end">
+						Installing {install.plan.release.version} at {install.plan.prefix}
+					</Text>
 					{event?.kind === 'download' ? (
-						<ProgressBar label={`Downloading ${path.basename(new URL(event.url).pathname)}`} done={event.bytes} total={event.total} unit="bytes" startedAt={at} theme={theme} width={width} />
+						<ProgressBar
+							label={`Downloading ${path.basename(new URL(event.url).pathname)}`}
+							done={event.bytes}
+							total={event.total}
+							unit="bytes"
+							startedAt={at}
+							theme={theme}
+							width={width}
+						/>
 					) : event?.kind === 'extract' ? (
-						<ProgressBar label={`Extracting (${event.files} files)`} done={event.read} total={event.total} unit="bytes" startedAt={at} theme={theme} width={width} />
+						<ProgressBar
+							label={`Extracting (${event.files} files)`}
+							done={event.read}
+							total={event.total}
+							unit="bytes"
+							startedAt={at}
+							theme={theme}
+							width={width}
+						/>
 					) : (
 						<BusyLine what={busyText(event)} theme={theme} />
 					)}
-					<Text dimColor wrap="truncate-end">Esc cancels: nothing is left behind, and nothing at {install.plan.prefix} changes before the archive is verified.</Text>
+					<Text dimColor wrap="truncate-end">
+						Esc cancels: nothing is left behind, and nothing at {install.plan.prefix} changes before the archive is verified.
+					</Text>
 				</Box>
 			);
 		}
@@ -93,7 +115,9 @@ export function InstallPanel({install, reason, theme, width, height, isActive, d
 			return (
 				<Box flexDirection="column">
 					{resultRows(install.plan, install.result).map((row, index) => (
-						<Text key={index} wrap="wrap" color={index === 0 ? STATUS_COLOR.ok : row.startsWith('!') ? STATUS_COLOR.warn : undefined}>{row}</Text>
+						<Text key={index} wrap="wrap" color={index === 0 ? STATUS_COLOR.ok : row.startsWith('!') ? STATUS_COLOR.warn : undefined}>
+							{row}
+						</Text>
 					))}
 					{hints}
 				</Box>
@@ -101,7 +125,9 @@ export function InstallPanel({install, reason, theme, width, height, isActive, d
 		case 'failed':
 			return (
 				<Box flexDirection="column">
-					<Text wrap="wrap" color={STATUS_COLOR.error}>{theme.status.error} {install.message}</Text>
+					<Text wrap="wrap" color={STATUS_COLOR.error}>
+						{theme.status.error} {install.message}
+					</Text>
 					{hints}
 				</Box>
 			);
@@ -110,10 +136,15 @@ export function InstallPanel({install, reason, theme, width, height, isActive, d
 
 function busyText(event: InstallEvent | undefined): string {
 	switch (event?.kind) {
-		case 'verify': return 'Checking the SHA-256 checksum';
-		case 'journal': return `Putting it in place (step ${event.progress.step} of ${event.progress.of}, through the journal)`;
-		case 'check': return `Running ${event.goBin} version`;
-		case 'index': return 'Reading the release index';
-		default: return 'Starting the download';
+		case 'verify':
+			return 'Checking the SHA-256 checksum';
+		case 'journal':
+			return `Putting it in place (step ${event.progress.step} of ${event.progress.of}, through the journal)`;
+		case 'check':
+			return `Running ${event.goBin} version`;
+		case 'index':
+			return 'Reading the release index';
+		default:
+			return 'Starting the download';
 	}
 }

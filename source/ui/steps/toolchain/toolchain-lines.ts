@@ -58,12 +58,15 @@ function discoveryLines({discovery, support}: ToolchainFindings, width: number, 
 		const wins = go === discovery.winner;
 		const marker = {text: wins ? `${theme.pointer} ` : '  ', color: wins ? 'cyan' : undefined};
 		lines.push(...wrapped([marker], `${go.path}  ${versionText(go)}  ${role(go, discovery.winner)}`, width, 2, wins ? {bold: true} : {}));
-		if (go.aliases.length > 0) lines.push(...wrapped([], `also reached as ${go.aliases.join(', ')}`, width, 4, {dim: true}).map(indentFirst(4)));
+		if (go.aliases.length > 0)
+			lines.push(...wrapped([], `also reached as ${go.aliases.join(', ')}`, width, 4, {dim: true}).map(indentFirst(4)));
 	}
 	if (support) {
 		const majors = support.supportedMajors.map(m => `go${m}`).join(' and ') || 'unknown';
 		const origin = support.table.origin === 'feed' ? 'read from go.dev' : 'bundled with gotune';
-		lines.push(...wrapped([], `Supported: ${majors} (release table of ${support.table.asOf}, ${origin})`, width, 2, {dim: true}).map(indentFirst(2)));
+		lines.push(
+			...wrapped([], `Supported: ${majors} (release table of ${support.table.asOf}, ${origin})`, width, 2, {dim: true}).map(indentFirst(2)),
+		);
 	}
 	return lines;
 }
@@ -86,7 +89,8 @@ function checkLines(check: Check, width: number, theme: Theme): Line[] {
 	const mark = theme.status[check.status];
 	const lines = wrapped([{text: `${mark} `, color: STATUS_COLOR[check.status], bold: true}], check.message, width, mark.length + 1);
 	if (check.fix && check.status !== 'ok') {
-		for (const fix of check.fix.split('\n')) lines.push(...wrapped([], fix, width, mark.length + 3, {color: 'cyan'}).map(indentFirst(mark.length + 3)));
+		for (const fix of check.fix.split('\n'))
+			lines.push(...wrapped([], fix, width, mark.length + 3, {color: 'cyan'}).map(indentFirst(mark.length + 3)));
 	}
 	return lines;
 }
@@ -94,9 +98,12 @@ function checkLines(check: Check, width: number, theme: Theme): Line[] {
 function provenanceLines({snapshot}: ToolchainFindings, width: number, theme: Theme): Line[] {
 	const lines: Line[] = [heading('Where each setting comes from')];
 	const location = snapshot!.goenvLocation;
-	const file = location.kind === 'file'
-		? `${location.path}${snapshot!.goenvFileExists ? '' : ' (does not exist yet)'}`
-		: location.kind === 'off' ? 'off (go reads no file)' : 'unknown (no HOME or XDG_CONFIG_HOME)';
+	const file =
+		location.kind === 'file'
+			? `${location.path}${snapshot!.goenvFileExists ? '' : ' (does not exist yet)'}`
+			: location.kind === 'off'
+				? 'off (go reads no file)'
+				: 'unknown (no HOME or XDG_CONFIG_HOME)';
 	lines.push(...wrapped([{text: 'GOENV file: ', dim: true}], file, width, 12));
 	const keyWidth = Math.max(...Object.keys(snapshot!.provenance).map(key => key.length)) + 2;
 	for (const p of Object.values(snapshot!.provenance)) lines.push(...provenanceRow(p, keyWidth, width, theme));
@@ -110,7 +117,11 @@ function provenanceRow(p: Provenance, keyWidth: number, width: number, theme: Th
 	const value = p.value === '' ? '(empty)' : p.value;
 	const lines = wrapped([key], `${value}  [${SOURCE_LABEL[p.source] ?? p.source}]`, width, keyWidth);
 	if (p.shadowedFileValue !== undefined) {
-		lines.push(...wrapped([], `${theme.status.warn} hides the GOENV file's ${p.shadowedFileValue}`, width, keyWidth, {color: STATUS_COLOR.warn}).map(indentFirst(keyWidth)));
+		lines.push(
+			...wrapped([], `${theme.status.warn} hides the GOENV file's ${p.shadowedFileValue}`, width, keyWidth, {color: STATUS_COLOR.warn}).map(
+				indentFirst(keyWidth),
+			),
+		);
 	}
 	return lines;
 }

@@ -25,9 +25,20 @@ export function ToolchainStep({services, theme, isActive, width, height, onNext,
 	}, [state.next, onNext]);
 	// The install action: each phase's task starts from the input the reducer holds (install-state.ts).
 	const phase = state.install;
-	useTask('install-releases', (_: object, context) => install.releases(undefined, context), phase?.phase === 'releases' ? phase.input : undefined, dispatch);
+	useTask(
+		'install-releases',
+		(_: object, context) => install.releases(undefined, context),
+		phase?.phase === 'releases' ? phase.input : undefined,
+		dispatch,
+	);
 	useTask('install-plan', install.plan, phase?.phase === 'planning' ? phase.input : undefined, dispatch);
-	useTask('install-run', (plan: InstallPlan, context) => install.run(plan, context), phase?.phase === 'installing' ? phase.plan : undefined, dispatch, {cancelOnEscape: isActive});
+	useTask(
+		'install-run',
+		(plan: InstallPlan, context) => install.run(plan, context),
+		phase?.phase === 'installing' ? phase.plan : undefined,
+		dispatch,
+		{cancelOnEscape: isActive},
+	);
 	useEffect(() => {
 		let live = true;
 		install.requirement().then(
@@ -56,15 +67,31 @@ export function ToolchainStep({services, theme, isActive, width, height, onNext,
 
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
-			{showTitle ? <Text bold wrap="truncate-end">Toolchain{theme.separator}which go runs and where its settings come from</Text> : null}
+			{showTitle ? (
+				<Text bold wrap="truncate-end">
+					Toolchain{theme.separator}which go runs and where its settings come from
+				</Text>
+			) : null}
 			{phase ? (
-				<InstallPanel install={phase} reason={installReason(state.findings, state.minVersion ?? undefined)} theme={theme} width={width} height={viewHeight} isActive={isActive} dispatch={dispatch} />
+				<InstallPanel
+					install={phase}
+					reason={installReason(state.findings, state.minVersion ?? undefined)}
+					theme={theme}
+					width={width}
+					height={viewHeight}
+					isActive={isActive}
+					dispatch={dispatch}
+				/>
 			) : isLoading(state) ? (
 				<BusyLine what="Looking for go commands and reading go env" waitingFor="go version and go env to answer" theme={theme} />
 			) : state.findings === undefined ? (
 				<Box flexDirection="column">
-					<Text color={STATUS_COLOR.error} wrap="wrap">{theme.status.error} The toolchain checks could not run: {state.failed}</Text>
-					<Text dimColor wrap="truncate-end">gotune doctor runs the same checks outside the wizard.</Text>
+					<Text color={STATUS_COLOR.error} wrap="wrap">
+						{theme.status.error} The toolchain checks could not run: {state.failed}
+					</Text>
+					<Text dimColor wrap="truncate-end">
+						gotune doctor runs the same checks outside the wizard.
+					</Text>
 				</Box>
 			) : (
 				<ScrollView lines={lines} offset={state.offset} height={viewHeight} theme={theme} />

@@ -27,7 +27,8 @@ export type ToolchainState = {
 };
 
 /** What a key does: scroll by rows (or to an end), or go on. Installgo adds its action here. */
-export type ToolchainKeyAction = {type: 'scroll'; by: number | 'page-up' | 'page-down' | 'home' | 'end'} | {type: 'continue'} | InstallKeyAction;
+export type ToolchainKeyAction =
+	{type: 'scroll'; by: number | 'page-up' | 'page-down' | 'home' | 'end'} | {type: 'continue'} | InstallKeyAction;
 
 export type ToolchainAction =
 	/** A key, with the rows the view shows, so scrolling is clamped to the content. */
@@ -53,13 +54,13 @@ export function toolchainBindings(state: ToolchainState, scrolls: boolean): Arra
 	return [
 		...(scrolls
 			? [
-				{keys: ['up', 'k'], action: {type: 'scroll', by: -1} as const, hint: 'scroll'},
-				{keys: ['down', 'j'], action: {type: 'scroll', by: 1} as const, hint: 'scroll'},
-				{keys: ['pageup'], action: {type: 'scroll', by: 'page-up'} as const},
-				{keys: ['pagedown', 'space'], action: {type: 'scroll', by: 'page-down'} as const},
-				{keys: ['home'], action: {type: 'scroll', by: 'home'} as const},
-				{keys: ['end'], action: {type: 'scroll', by: 'end'} as const},
-			]
+					{keys: ['up', 'k'], action: {type: 'scroll', by: -1} as const, hint: 'scroll'},
+					{keys: ['down', 'j'], action: {type: 'scroll', by: 1} as const, hint: 'scroll'},
+					{keys: ['pageup'], action: {type: 'scroll', by: 'page-up'} as const},
+					{keys: ['pagedown', 'space'], action: {type: 'scroll', by: 'page-down'} as const},
+					{keys: ['home'], action: {type: 'scroll', by: 'home'} as const},
+					{keys: ['end'], action: {type: 'scroll', by: 'end'} as const},
+				]
 			: []),
 		...(offer ? [{keys: ['i'], action: {type: 'install-open'} as const, hint: 'install Go'}] : []),
 		{keys: ['return'], action: {type: 'continue'}, hint: 'continue to the next step'},
@@ -85,7 +86,10 @@ export function toolchainReducer(state: ToolchainState, action: ToolchainAction)
 			const closing = state.install?.phase === 'done';
 			const install = installReducer(state.install, action);
 			// After an install the checks run again, against the table they used.
-			const recheck = closing && install === undefined && state.work === undefined && state.findings?.support ? {work: {kind: 'recheck' as const, table: state.findings.support.table}} : {};
+			const recheck =
+				closing && install === undefined && state.work === undefined && state.findings?.support
+					? {work: {kind: 'recheck' as const, table: state.findings.support.table}}
+					: {};
 			return {...state, install, ...recheck};
 		}
 		case 'requirement':
@@ -111,7 +115,12 @@ export function toolchainReducer(state: ToolchainState, action: ToolchainAction)
 	}
 }
 
-function scroll(state: ToolchainState, by: number | 'page-up' | 'page-down' | 'home' | 'end', total: number, height: number): ToolchainState {
+function scroll(
+	state: ToolchainState,
+	by: number | 'page-up' | 'page-down' | 'home' | 'end',
+	total: number,
+	height: number,
+): ToolchainState {
 	const page = Math.max(1, height - 2);
 	const move = by === 'page-up' ? -page : by === 'page-down' ? page : by === 'home' ? -total : by === 'end' ? total : by;
 	const offset = clampOffset(clampOffset(state.offset, total, height) + move, total, height);
@@ -126,7 +135,9 @@ function taskDone(state: ToolchainState, task: string, result: ToolchainFindings
 		// Offline (undefined) or a table no newer than the one used changes nothing.
 		const table = result as ReleaseTable | undefined;
 		const used = state.findings?.support?.table.asOf;
-		return table !== undefined && used !== undefined && table.asOf > used ? {...state, work: {kind: 'recheck', table}} : {...state, work: undefined};
+		return table !== undefined && used !== undefined && table.asOf > used
+			? {...state, work: {kind: 'recheck', table}}
+			: {...state, work: undefined};
 	}
 	return {...state, findings: result as ToolchainFindings, work: undefined};
 }

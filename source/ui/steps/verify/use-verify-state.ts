@@ -53,7 +53,15 @@ export function verifyReducer(state: VerifyState, action: VerifyAction): VerifyS
 			return {...state, runs: Math.min(9, Math.max(1, state.runs + action.by))};
 		case 'start':
 			if (phase.kind === 'measuring' || phase.kind === 'rolling-back') return state;
-			return {...state, notes: [], phase: {kind: 'measuring', started: action.at, input: {runs: state.runs, beforeAfter: state.changeSets.length > 0, ...(action.dir ? {dir: action.dir} : {})}}};
+			return {
+				...state,
+				notes: [],
+				phase: {
+					kind: 'measuring',
+					started: action.at,
+					input: {runs: state.runs, beforeAfter: state.changeSets.length > 0, ...(action.dir ? {dir: action.dir} : {})},
+				},
+			};
 		case 'task-event':
 			if (phase.kind !== 'measuring' || action.event.type !== 'build-started') return state;
 			return {...state, phase: {...phase, current: action.event.label}};
@@ -62,21 +70,40 @@ export function verifyReducer(state: VerifyState, action: VerifyAction): VerifyS
 		case 'task-failed':
 			return phase.kind === 'measuring' ? {...state, phase: {kind: 'failed', message: action.message}} : state;
 		case 'task-cancelled':
-			return phase.kind === 'measuring' ? {...state, phase: {kind: 'ready'}, notes: ['Measurement cancelled; the temporary copies and caches were removed.']} : state;
+			return phase.kind === 'measuring'
+				? {...state, phase: {kind: 'ready'}, notes: ['Measurement cancelled; the temporary copies and caches were removed.']}
+				: state;
 		case 'offer-rollback':
-			return phase.kind === 'done' && isSlower(phase.outcome) ? {...state, phase: {kind: 'confirm-rollback', outcome: phase.outcome}} : state;
+			return phase.kind === 'done' && isSlower(phase.outcome)
+				? {...state, phase: {kind: 'confirm-rollback', outcome: phase.outcome}}
+				: state;
 		case 'confirm-rollback':
 			if (phase.kind !== 'confirm-rollback') return state;
-			return action.yes ? {...state, phase: {kind: 'rolling-back', outcome: phase.outcome}} : {...state, phase: {kind: 'done', outcome: phase.outcome}};
+			return action.yes
+				? {...state, phase: {kind: 'rolling-back', outcome: phase.outcome}}
+				: {...state, phase: {kind: 'done', outcome: phase.outcome}};
 		case 'rolled-back':
 			if (phase.kind !== 'rolling-back') return state;
-			return {...state, changeSets: [], phase: {kind: 'ready'}, notes: [`Rolled back change set${phase.outcome.changeSets.length === 1 ? '' : 's'} #${phase.outcome.changeSets.join(', #')} (${action.entries} change${action.entries === 1 ? '' : 's'}). Measure again to see the effect.`]};
+			return {
+				...state,
+				changeSets: [],
+				phase: {kind: 'ready'},
+				notes: [
+					`Rolled back change set${phase.outcome.changeSets.length === 1 ? '' : 's'} #${phase.outcome.changeSets.join(', #')} (${action.entries} change${action.entries === 1 ? '' : 's'}). Measure again to see the effect.`,
+				],
+			};
 		case 'rollback-failed':
-			return phase.kind === 'rolling-back' ? {...state, phase: {kind: 'done', outcome: phase.outcome}, notes: [`Rollback failed: ${action.message}`]} : state;
+			return phase.kind === 'rolling-back'
+				? {...state, phase: {kind: 'done', outcome: phase.outcome}, notes: [`Rollback failed: ${action.message}`]}
+				: state;
 		case 'save':
 			return state.saving ? state : {...state, saving: true};
 		case 'saved':
-			return {...state, saving: false, notes: [...state.notes, `Report saved to ${action.file} (mode 0600, credentials masked, home as ~).`]};
+			return {
+				...state,
+				saving: false,
+				notes: [...state.notes, `Report saved to ${action.file} (mode 0600, credentials masked, home as ~).`],
+			};
 		case 'save-failed':
 			return {...state, saving: false, notes: [...state.notes, `Report not saved: ${action.message}`]};
 	}

@@ -5,9 +5,14 @@ import {isSlower} from './use-verify-state.js';
 /** The finished measurement as the step shows it: the same rows as `gotune bench`, then what can be done next. */
 export function outcomeLines(outcome: VerifyOutcome): string[] {
 	const current = outcome.result.sides.at(-1)!;
-	const lines = [`${current.goVersion ?? 'go'} on ${outcome.project}, ${outcome.runs} run${outcome.runs === 1 ? '' : 's'} of each kind (your GOCACHE is not touched)`];
+	const lines = [
+		`${current.goVersion ?? 'go'} on ${outcome.project}, ${outcome.runs} run${outcome.runs === 1 ? '' : 's'} of each kind (your GOCACHE is not touched)`,
+	];
 	lines.push(...benchLines(outcome.result, outcome.runs));
-	if (outcome.changeSets.length > 0 && outcome.result.comparison) lines.push(`(before = the settings without change set${outcome.changeSets.length === 1 ? '' : 's'} #${outcome.changeSets.join(', #')}, passed in the builds' environment; nothing was rolled back to measure)`);
+	if (outcome.changeSets.length > 0 && outcome.result.comparison)
+		lines.push(
+			`(before = the settings without change set${outcome.changeSets.length === 1 ? '' : 's'} #${outcome.changeSets.join(', #')}, passed in the builds' environment; nothing was rolled back to measure)`,
+		);
 	for (const side of outcome.result.sides) if (side.error) lines.push(`${side.label ? `${side.label}: ` : ''}go said: ${side.error}`);
 	if (isSlower(outcome)) lines.push('The settings from this run are measurably slower.');
 	return lines;
