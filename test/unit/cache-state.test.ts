@@ -9,6 +9,7 @@ import {
 	type CacheState,
 } from '../../source/ui/steps/cache/use-cache-state.js';
 import {candidateLine, reportLine} from '../../source/ui/steps/cache/cache-lines.js';
+import {NONE} from '../../source/ui/kit/keys.js';
 
 const location = (kind: 'gocache' | 'gomodcache') => ({
 	kind,
@@ -30,29 +31,7 @@ const report = (kind: 'gocache' | 'gomodcache', over: Partial<CacheReport> = {})
 	warnings: [],
 	...over,
 });
-const key = (over: Record<string, boolean> = {}) => ({
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-	...over,
-});
+const key = (over: Record<string, boolean> = {}) => ({...NONE, ...over});
 const ok = (method: TargetCheck['method'] = 'copy'): TargetCheck => ({
 	to: '/data/go-build',
 	method,

@@ -3,7 +3,8 @@ import type {Key} from 'ink';
 /** One key as Ink's useInput reports it: the text it typed (empty for named keys) and what it was. */
 export type KeyPress = {input: string; key: Key};
 
-const NONE: Key = {
+/** A key with no flag set: what keyFor and tests start from. */
+export const NONE: Key = {
 	upArrow: false,
 	downArrow: false,
 	leftArrow: false,
