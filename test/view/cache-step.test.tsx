@@ -35,16 +35,6 @@ const props = {
 	record: () => undefined,
 };
 
-async function waitFor(rendered: Rendered, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const frame = rendered.lastFrame();
-		if (pattern.test(frame)) return frame;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; last frame:\n${frame}`);
-		await act(async () => new Promise(resolve => setTimeout(resolve, 50)));
-	}
-}
-
 describe('Cache step view', {timeout: 180_000}, () => {
 	it('with real services: counts the real caches, checks a typed path as typed, moves GOCACHE to /dev/shm through the journal', async () => {
 		sandbox = await makeSandbox();
@@ -56,20 +46,20 @@ describe('Cache step view', {timeout: 180_000}, () => {
 		expect(set.exitCode, set.stderr).toBe(0);
 		const services = {...fakeServices(), ...createCacheServices(runtime, journalOpener(runtime))};
 		app = await renderInk(<CacheStep {...props} services={services} />, {columns: 110, rows: 30});
-		await waitFor(app, /GOCACHE +[\d.]+ [kM]?B in \d+ files/);
+		await app.waitFor(/GOCACHE +[\d.]+ [kM]?B in \d+ files/);
 		expect(app.lastFrame()).toContain(`${gocache} (GOENV file) · `);
 
 		shm = await mkdtemp('/dev/shm/gotune-view-');
 		const target = `${shm}/go-build`;
 		await app.press('m');
-		await waitFor(app, /Move GOCACHE to…/);
+		await app.waitFor(/Move GOCACHE to…/);
 		await app.press('p');
 		await app.press(target);
-		await waitFor(app, /✓ another filesystem: copy and verify/);
+		await app.waitFor(/✓ another filesystem: copy and verify/);
 		await app.press(keys.enter);
-		await waitFor(app, new RegExp(`Move GOCACHE to ${target}: copy .* and verify it`));
+		await app.waitFor(new RegExp(`Move GOCACHE to ${target}: copy .* and verify it`));
 		await app.press('y');
-		const done = await waitFor(app, /Moved GOCACHE to/);
+		const done = await app.waitFor(/Moved GOCACHE to/);
 		expect(done).toMatch(new RegExp(`Moved GOCACHE to ${target} \\(copy, \\d+ files, \\d+ ms\\) as change set #\\d+`));
 		expect((await sandbox.go.run(['env', 'GOCACHE'], {env: {GOCACHE: ''}})).stdout.trim()).toBe(target);
 	});
@@ -93,13 +83,13 @@ describe('Cache step view', {timeout: 180_000}, () => {
 				}),
 		};
 		app = await renderInk(<CacheStep {...props} services={{...base, cache}} />, {columns: 110, rows: 30});
-		await waitFor(app, /GOCACHE +36 MB in 587 files/);
+		await app.waitFor(/GOCACHE +36 MB in 587 files/);
 		await app.press('m');
-		await waitFor(app, /tmpfs at \/dev\/shm/);
+		await app.waitFor(/tmpfs at \/dev\/shm/);
 		await app.press(keys.enter);
-		await waitFor(app, /Move GOCACHE to \/dev\/shm\/go-build: copy 36 MB and verify it/);
+		await app.waitFor(/Move GOCACHE to \/dev\/shm\/go-build: copy 36 MB and verify it/);
 		await app.press('y');
-		await waitFor(app, /starting · Esc cancels/);
+		await app.waitFor(/starting · Esc cancels/);
 		await act(async () => {
 			feed({type: 'step', step: 1, of: 2, kind: 'gocache', action: 'move-dir'});
 			feed({
@@ -109,7 +99,7 @@ describe('Cache step view', {timeout: 180_000}, () => {
 				progress: {phase: 'copy', files: 147, totalFiles: 587, bytes: 9_018_089, totalBytes: 36_072_356},
 			});
 		});
-		const copying = await waitFor(app, /files \[.*\] +25%/);
+		const copying = await app.waitFor(/files \[.*\] +25%/);
 		expect(copying).toMatch(/moving GOCACHE · copy · Esc cancels/);
 		expect(copying).toMatch(/files \[.*\] +25% +147\/587/);
 		expect(copying).toMatch(/bytes \[.*\] +25% +9\.0 MB\/36 MB/);
@@ -121,7 +111,7 @@ describe('Cache step view', {timeout: 180_000}, () => {
 				progress: {phase: 'verify', files: 587, totalFiles: 587, bytes: 36_072_356, totalBytes: 36_072_356},
 			}),
 		);
-		const verifying = await waitFor(app, /· verify ·/);
+		const verifying = await app.waitFor(/· verify ·/);
 		expect(verifying).toMatch(/files \[.*\] +100% +587\/587/);
 		expect(verifying).not.toMatch(/bytes \[/);
 		await act(async () =>
@@ -130,6 +120,6 @@ describe('Cache step view', {timeout: 180_000}, () => {
 				moves: [{kind: 'gocache', from: '/x', to: '/dev/shm/go-build', method: 'copy', files: 587, bytes: 36_072_356, ms: 900}],
 			}),
 		);
-		await waitFor(app, /Moved GOCACHE to \/dev\/shm\/go-build \(copy, 587 files, 900 ms\) as change set #3/);
+		await app.waitFor(/Moved GOCACHE to \/dev\/shm\/go-build \(copy, 587 files, 900 ms\) as change set #3/);
 	});
 });

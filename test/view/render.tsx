@@ -55,6 +55,20 @@ export async function renderInk(tree: ReactElement, {columns = 100, rows = 24}: 
 		async settle() {
 			await act(async () => new Promise(resolve => setImmediate(resolve)));
 		},
+		/**
+		 * Waits for a frame matching pattern, then yields once more: a frame written by an update from outside act()
+		 * (a real go run finishing) can be on screen before its effects ran, and a key pressed in that gap reaches no
+		 * useInput handler (CI saw 's' lost right after the Verify results appeared).
+		 */
+		async waitFor(pattern: RegExp, timeoutMs = 60_000): Promise<string> {
+			const deadline = Date.now() + timeoutMs;
+			while (!pattern.test(stripVTControlCharacters(instance.frames.findLast(frame => frame !== '\n') ?? ''))) {
+				if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; last frame:\n${instance.lastFrame() ?? ''}`);
+				await act(async () => new Promise(resolve => setTimeout(resolve, 50)));
+			}
+			await act(async () => new Promise(resolve => setImmediate(resolve)));
+			return stripVTControlCharacters(instance.frames.findLast(frame => frame !== '\n') ?? '');
+		},
 		async unmount() {
 			await act(async () => {
 				instance.unmount();

@@ -8,7 +8,7 @@ import {VerifyStep} from '../../source/ui/steps/verify/verify-view.js';
 import {themeFor} from '../../source/ui/theme.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {fakeServices} from './fixtures.js';
-import {renderInk, type Rendered} from './render.js';
+import {renderInk} from './render.js';
 
 /** Standard-library-free and library-only: the real builds take well under a second. */
 const MODULE = {
@@ -16,15 +16,6 @@ const MODULE = {
 	'leaf/leaf.go': 'package leaf\n\n// One is the leaf.\nfunc One() int { return 1 }\n',
 	'top/top.go': 'package top\n\nimport "example.com/verify/leaf"\n\n// Two uses leaf.\nfunc Two() int { return leaf.One() + 1 }\n',
 };
-
-async function until(app: Rendered, pattern: RegExp, timeoutMs = 60_000) {
-	const end = Date.now() + timeoutMs;
-	while (!pattern.test(app.lastFrame())) {
-		if (Date.now() > end) throw new Error(`timed out waiting for ${pattern}; screen:\n${app.lastFrame()}`);
-		await app.settle();
-		await new Promise(resolve => setTimeout(resolve, 50));
-	}
-}
 
 describe('Verify step with the real verify services (real go, sandboxed)', () => {
 	let sandbox: TestSandbox;
@@ -66,7 +57,7 @@ describe('Verify step with the real verify services (real go, sandboxed)', () =>
 		await app.press('-', '-');
 		expect(app.lastFrame()).toMatch(/1 run\s+of\s+each/);
 		await app.press('m');
-		await until(app, /incremental .*after editing leaf\/leaf.go/);
+		await app.waitFor(/incremental .*after editing leaf\/leaf.go/);
 		expect(app.lastFrame()).toMatch(/cold +\d+(\.\d)? m?s +build cache 0\/2 hits/);
 		expect(app.lastFrame()).toMatch(/warm +\d+(\.\d)? m?s +build cache 2\/2 hits \(100%\)/);
 		expect(recorded.filter(e => e.type === 'build-finished')).toHaveLength(3);
@@ -78,7 +69,7 @@ describe('Verify step with the real verify services (real go, sandboxed)', () =>
 		// Not slower than anything (no change sets this run): no roll-back offer.
 		expect(app.lastFrame()).not.toMatch(/roll back/);
 		await app.press('s');
-		await until(app, /Report saved to/);
+		await app.waitFor(/Report saved to/);
 		const report = (await readdir(sandbox.dir)).find(name => name.startsWith('gotune-report-'))!;
 		expect((await stat(path.join(sandbox.dir, report))).mode & 0o777).toBe(0o600);
 		await app.unmount();
