@@ -336,6 +336,10 @@ describe.skipIf(!tmuxInstalled)('the whole journey in a real terminal (tmux)', (
 		expect(measured).toMatch(/\d+% \d+\/\d+/);
 		expect(measured).toMatch(/cold[^\n]*\d+(\.\d+)? (ms|s)\b/);
 		expect(measured).toMatch(/incremental[^\n]*\d+(\.\d+)? (ms|s)\b/);
+		// Redrawn in place: the builds streamed into the panels as line-by-line updates (incremental rendering, fixed
+		// for Ink 6.8 at bundle time), and no frame landed lower than the last (the 6.8 bug left copies in the scrollback).
+		expect(frameProblems(measured, 120, rangesFor(120)), measured).toEqual([]);
+		expect((await s.history()).match(/q quit/g)).toHaveLength(1);
 		// The rollback log: undo everything this run changed (go.mod, GOPROXY, both moves).
 		await focusRollbackLog(s);
 		// Six change sets: go.mod created, go.mod and go.sum written by tidy, GOPROXY, each cache move; newest first.
@@ -375,10 +379,14 @@ describe.skipIf(!tmuxInstalled)('the terminal: 80x24, resize, --ascii, NO_COLOR 
 		const w = await makeWorld({goMod: true});
 		const s = await wizard(w, {cols: 120, rows: 40});
 		await s.waitFor('Go commands found', LONG);
+		// Height alone too: the terminal pushes rows into its scrollback, so unchanged lines are no longer where Ink
+		// drew them (the first frame after a resize is drawn whole, see redraw-on-resize.ts).
 		for (const [cols, rows] of [
 			[80, 24],
 			[100, 30],
 			[120, 40],
+			[120, 30],
+			[120, 36],
 		] as const) {
 			await s.resize(cols, rows);
 			// The narrow layout has the panels as a tabbed row; the wide one stacks them beside the step.

@@ -4,6 +4,8 @@ import {execa} from 'execa';
 
 export type TmuxSession = {
 	screen: (options?: {escapes?: boolean}) => Promise<string>;
+	/** The scrollback and the screen: a renderer that draws a frame lower each time leaves copies up here. */
+	history: () => Promise<string>;
 	waitFor: (text: string | RegExp, timeoutMs?: number) => Promise<string>;
 	send: (...keys: string[]) => Promise<void>;
 	type: (text: string) => Promise<void>;
@@ -60,6 +62,7 @@ export async function startTmux(
 	const screen = async ({escapes = false} = {}) => (await tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', 'app')).stdout;
 	const session: TmuxSession = {
 		screen,
+		history: async () => (await tmux('capture-pane', '-p', '-S', '-', '-t', 'app')).stdout,
 		async waitFor(text, timeoutMs = 15_000) {
 			const deadline = Date.now() + timeoutMs;
 			let last = '';
