@@ -95,4 +95,8 @@ finally:
             os.waitpid(pid, 0)
         except OSError:
             pass
+# PTY_DUMP=FILE keeps every byte the program wrote, to see what a frame costs.
+if os.environ.get('PTY_DUMP'):
+    with open(os.environ['PTY_DUMP'], 'wb') as dump:
+        dump.write(bytes(seen))
 print(json.dumps(result))

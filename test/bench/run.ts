@@ -89,7 +89,8 @@ async function ptyScript(
 	const {stdout} = await execa(
 		'python3',
 		[path.join(root, 'test/bench/pty-script.py'), String(cols), String(rows), JSON.stringify(steps), ...command],
-		{env, extendEnv: false, cwd, timeout: 180_000},
+		// PTY_DUMP=FILE (a developer's aid): the raw bytes of the last walk, to see what a frame costs.
+		{env: {...env, ...(process.env['PTY_DUMP'] ? {PTY_DUMP: process.env['PTY_DUMP']} : {})}, extendEnv: false, cwd, timeout: 180_000},
 	);
 	return JSON.parse(stdout) as PtyResult;
 }
