@@ -5,7 +5,9 @@ import {Header, headerHeight} from './components/header.js';
 import {TeamProfileOnboarding} from './onboarding/team-profile.js';
 import {PanelArea} from './components/panel-area.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
-import {useKeys, useSyncReducer} from './kit/index.js';
+// Kit modules by file, not the index: the index pulls in BusyLine (ink-spinner: 31 KB of spinners) before the first frame.
+import {useKeys} from './kit/use-keys.js';
+import {useSyncReducer} from './kit/use-sync-reducer.js';
 import {computeLayout, MIN_COLUMNS, MIN_ROWS} from './layout.js';
 import type {MeasurementEvent} from './measurements.js';
 import {PANELS, type PanelDefinition} from './panels/index.js';
@@ -47,6 +49,11 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 	useEffect(() => {
 		services.toolchain.check().catch(() => undefined);
 	}, [services]);
+	// The steps' views load after the first frame (steps/index.ts), the current one first, so the next step is there
+	// by the time the user asks for it.
+	useEffect(() => {
+		void steps[0]?.preload?.().then(() => Promise.all(steps.map(s => s.preload?.())));
+	}, [steps]);
 	// The panel chosen last time is the one the tab row shows first (read after the first frame).
 	useEffect(() => {
 		let live = true;

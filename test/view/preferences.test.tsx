@@ -1,12 +1,16 @@
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {closePreferences} from '../../source/core/preferences.js';
 import {App} from '../../source/ui/app.js';
+import {preloadSteps} from '../../source/ui/steps/index.js';
 import {createPreferencesServices} from '../../source/ui/services/preferences.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {fakePreferences, fakeServices} from './fixtures.js';
 import {keys, renderInk, type Rendered} from './render.js';
+
+// The step views load after the first frame (lazyView); these tests are about what they show once loaded.
+beforeAll(() => preloadSteps());
 
 let app: Rendered | undefined;
 let sandbox: TestSandbox | undefined;

@@ -1,11 +1,14 @@
 import {Text, useInput} from 'ink';
 import {act, useEffect, useState} from 'react';
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {App} from '../../source/ui/app.js';
 import {PANELS, type PanelViewProps} from '../../source/ui/panels/index.js';
-import {STEPS, type StepDefinition, type StepViewProps} from '../../source/ui/steps/index.js';
+import {preloadSteps, STEPS, type StepDefinition, type StepViewProps} from '../../source/ui/steps/index.js';
 import {fakeServices} from './fixtures.js';
 import {keys, renderInk, type Rendered} from './render.js';
+
+// The step views load after the first frame (lazyView); these tests are about what they show once loaded.
+beforeAll(() => preloadSteps());
 
 let app: Rendered | undefined;
 afterEach(async () => {

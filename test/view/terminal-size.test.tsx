@@ -1,9 +1,13 @@
 import {act} from 'react';
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {App} from '../../source/ui/app.js';
+import {preloadSteps} from '../../source/ui/steps/index.js';
 import type {ModuleServices} from '../../source/ui/services/module.js';
 import {fakeServices} from './fixtures.js';
 import {keys, renderInk, type Rendered} from './render.js';
+
+// The step views load after the first frame (lazyView); these tests are about what they show once loaded.
+beforeAll(() => preloadSteps());
 
 let app: Rendered | undefined;
 afterEach(async () => {

@@ -1,13 +1,17 @@
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import type {InstallEvent} from '../../source/core/install/events.js';
 import type {InstallPlan, InstallResult} from '../../source/core/install/install.js';
 import {BUNDLED_RELEASES, supportStatus} from '../../source/core/releases.js';
 import {parseGoVersion} from '../../source/core/version.js';
 import type {TaskContext} from '../../source/core/task.js';
 import {App} from '../../source/ui/app.js';
+import {preloadSteps} from '../../source/ui/steps/index.js';
 import {installReason} from '../../source/ui/steps/toolchain/install-state.js';
 import {fakeInstall, fakeServices, findings, type FakeServices} from './fixtures.js';
 import {keys, renderInk, type Rendered} from './render.js';
+
+// The step views load after the first frame (lazyView); these tests are about what they show once loaded.
+beforeAll(() => preloadSteps());
 
 let app: Rendered | undefined;
 afterEach(async () => {

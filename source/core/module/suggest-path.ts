@@ -1,5 +1,4 @@
 import path from 'node:path';
-import {execa} from 'execa';
 import type {Env} from '../env.js';
 import {maskSecrets} from '../mask.js';
 import {goModInitCheck} from './go-path-check.js';
@@ -54,6 +53,8 @@ export async function suggestModulePath(dir: string, env: Env): Promise<PathSugg
 }
 
 async function gitRemote(dir: string, env: Env): Promise<{name: string; url: string} | undefined> {
+	// execa on first use: the wizard's first frame does not wait for it (validate-path shares this module's chunk).
+	const {execa} = await import('execa');
 	const git = (args: string[]) =>
 		execa('git', ['-C', dir, ...args], {env: gitEnv(env), extendEnv: false, reject: false, timeout: 5000, stdin: 'ignore'});
 	const origin = await git(['remote', 'get-url', 'origin']);
@@ -73,6 +74,7 @@ async function gitRemote(dir: string, env: Env): Promise<{name: string; url: str
 
 /** Semver tags (v1.2.3) of the repository at DIR, for the /vN check; empty when not a repository. */
 export async function gitSemverTags(dir: string, env: Env): Promise<string[]> {
+	const {execa} = await import('execa');
 	const result = await execa('git', ['-C', dir, 'tag', '--list', 'v*'], {
 		env: gitEnv(env),
 		extendEnv: false,

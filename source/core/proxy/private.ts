@@ -1,4 +1,3 @@
-import {execa} from 'execa';
 import type {Env} from '../env.js';
 import {maskSecrets} from '../mask.js';
 import {modulePathFromRemote} from '../module/suggest-path.js';
@@ -30,6 +29,8 @@ export function patternFor(modulePath: string): string {
 
 /** Suggestions from the repository's git remotes (a private remote's modules must not go to a public proxy). */
 export async function suggestFromRemotes(dir: string, env: Env): Promise<PatternSuggestion[]> {
+	// execa on first use: checkPatterns, in this module too, is needed before the wizard's first frame.
+	const {execa} = await import('execa');
 	const run = await execa('git', ['-C', dir, 'remote', '-v'], {
 		env: {...definedOnly(env), GIT_TERMINAL_PROMPT: '0'},
 		extendEnv: false,

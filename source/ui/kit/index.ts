@@ -7,6 +7,9 @@
  * Long work: useTask(id, task, input, dispatch) runs a core Task from state; TaskMessage goes into the reducer
  * Pieces:    Confirmation (y/N), BusyLine (spinner, then how long and what for), ProgressBar/progressLine,
  *            SelectList (+ moveSelection, selectWindow), TableRow (+ fitCell), TextField (+ editText)
+ *
+ * The shell's first screen (app, panels, onboarding) imports kit files directly instead: this index pulls in every
+ * piece, BusyLine's ink-spinner (31 KB of spinners) too, before the first frame. Step views load later and use it.
  */
 export {keyFor, splitKeys, type KeyPress} from './keys.js';
 export {useKeys, type KeyHandler, type UseKeysOptions} from './use-keys.js';

@@ -3,7 +3,7 @@ import {useCallback, useEffect, useReducer, useRef} from 'react';
 import type {ChangeSet, PlannedChange, TargetState} from '../../core/journal/contract.js';
 import {maskSecrets} from '../../core/mask.js';
 import type {Profile} from '../../core/profile/profile.js';
-import {useKeys} from '../kit/index.js';
+import {useKeys} from '../kit/use-keys.js';
 import type {Services} from '../services.js';
 import {STATUS_COLOR, type Theme} from '../theme.js';
 

@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import {useCallback, useEffect, useReducer, useRef} from 'react';
 import type {ChangeSet, RollbackResult} from '../../core/journal/contract.js';
 import {maskSecrets} from '../../core/mask.js';
-import {useKeys} from '../kit/index.js';
+import {useKeys} from '../kit/use-keys.js';
 import {rollbackLogLines} from './rollback-log-lines.js';
 import type {PanelViewProps} from './types.js';
 

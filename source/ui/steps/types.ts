@@ -37,4 +37,6 @@ export type StepDefinition = {
 	id: StepId;
 	title: string;
 	View: ComponentType<StepViewProps>;
+	/** Loads the view's code ahead of time (lazyView); the shell calls it for every step after the first frame. */
+	preload?: () => Promise<void>;
 };
