@@ -1,3 +1,5 @@
+import {readFile} from 'node:fs/promises';
+import path from 'node:path';
 import type Conf from 'conf';
 import type {ReleaseTable} from './releases.js';
 
@@ -19,8 +21,8 @@ export const PREFERENCES_FILE = 'preferences.json';
 const stores = new Map<string, Promise<Conf<Preferences> | undefined>>();
 
 /**
- * The store in GOTUNE_HOME (so --sandbox and the test sandbox isolate it), mode 0600. conf is loaded on first use,
- * not with the wizard's first frame. Undefined when the directory cannot be used: preferences never fail a command.
+ * The store in GOTUNE_HOME (so --sandbox and the test sandbox isolate it), mode 0600, for writes. conf is loaded on
+ * first write, not with the wizard's first frame nor for a read. Undefined when the directory cannot be used: preferences never fail a command.
  */
 function open(gotuneHome: string): Promise<Conf<Preferences> | undefined> {
 	let store = stores.get(gotuneHome);
@@ -44,11 +46,17 @@ function open(gotuneHome: string): Promise<Conf<Preferences> | undefined> {
 	return store;
 }
 
+/**
+ * Reads one value straight from the file conf writes (plain JSON): `gotune doctor` reads the cached release table,
+ * and loading conf (with ajv, 200 KB) for that cost it more start-up than the read itself. Re-read on every call:
+ * another gotune (a second terminal) may have written since. Anything unreadable is "not set".
+ */
 export async function readPreference<K extends keyof Preferences>(gotuneHome: string, key: K): Promise<Preferences[K] | undefined> {
-	const store = await open(gotuneHome);
 	try {
-		// Re-read from disk: another gotune (a second terminal) may have written since.
-		return store?.store[key];
+		const data = JSON.parse(await readFile(path.join(gotuneHome, PREFERENCES_FILE), 'utf8')) as unknown;
+		return typeof data === 'object' && data !== null && !Array.isArray(data) && Object.hasOwn(data, key)
+			? (data as Preferences)[key]
+			: undefined;
 	} catch {
 		return undefined;
 	}
