@@ -83,8 +83,8 @@ describe('go list -deps lines', () => {
 
 describe('median, spread and verdict', () => {
 	it('median of odd and even counts, min and max', () => {
-		expect(spread([30, 10, 20])).toEqual({medianMs: 20, minMs: 10, maxMs: 30});
-		expect(spread([10, 40])).toEqual({medianMs: 25, minMs: 10, maxMs: 40});
+		expect(spread([30, 10, 20])).toEqual({medianMs: 20, minMs: 10, maxMs: 30, runs: 3});
+		expect(spread([10, 40])).toEqual({medianMs: 25, minMs: 10, maxMs: 40, runs: 2});
 		expect(spread([])).toBeUndefined();
 	});
 
@@ -92,6 +92,8 @@ describe('median, spread and verdict', () => {
 		expect(verdict(spread([100, 110, 120])!, spread([115, 125, 130])!).verdict).toBe('no measurable difference');
 		expect(verdict(spread([100, 110, 120])!, spread([60, 65, 70])!)).toEqual({verdict: 'faster', ratio: 65 / 110});
 		expect(verdict(spread([100, 110, 120])!, spread([200, 210, 220])!).verdict).toBe('slower');
-		expect(verdict(spread([100])!, spread([101])!).verdict).toBe('slower');
+		// One run a side has no spread: no difference is called, however large.
+		expect(verdict(spread([100])!, spread([101])!).verdict).toBe('too few runs to tell');
+		expect(verdict(spread([100])!, spread([300, 310])!)).toEqual({verdict: 'too few runs to tell', ratio: 3.05});
 	});
 });

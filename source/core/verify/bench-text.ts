@@ -1,5 +1,6 @@
 import {formatMs, formatSpread, percent} from '../../text/timing.js';
 import type {BenchResult, Comparison, SideResult} from './bench.js';
+import type {Verdict} from './stats.js';
 
 /** Plain lines for `gotune bench` and the report: one row per kind, then modules and the slowest compiles. */
 export function sideLines(side: SideResult, runs: number): string[] {
@@ -35,10 +36,15 @@ export function sideLines(side: SideResult, runs: number): string[] {
 	return lines;
 }
 
+const VERDICT_NOTES: Partial<Record<Verdict, string>> = {
+	'no measurable difference': " (within the runs' spread)",
+	'too few runs to tell': ' (one run of a kind has no spread; 3 runs or more can tell)',
+};
+
 export function comparisonLines(comparison: Comparison): string[] {
 	if (comparison.verdict === null || comparison.ratio === null) return [`before/after: ${comparison.error ?? 'not measured'}`];
 	const lines = [
-		`before/after: ${comparison.verdict}${comparison.verdict === 'no measurable difference' ? " (within the runs' spread)" : ''}, now ${comparison.ratio.toFixed(2)}× the time before (cold + warm + incremental)`,
+		`before/after: ${comparison.verdict}${VERDICT_NOTES[comparison.verdict] ?? ''}, now ${comparison.ratio.toFixed(2)}× the time before (cold + warm + incremental)`,
 	];
 	for (const kind of comparison.perKind) {
 		if ('error' in kind) continue;
