@@ -86,14 +86,16 @@ describe('gotune bench', () => {
 		expect(json.comparison.current.runs[0].actions).toBe(3);
 		expect(json.runs[0].actions).toBe(3);
 		expect(json.comparison.changeSets).toEqual([id]);
-		// One run a side: no spread, so no difference is called.
-		expect(json.comparison.verdict).toBe('too few runs to tell');
+		// One run a side: no spread, so no difference is measurable.
+		expect(json.comparison.verdict).toBe('no measurable difference');
 		expect(json.comparison.ratio).toBeGreaterThan(0);
 		// Still applied: the GOENV file keeps the new value.
 		expect((await sandbox.go.run(['env', 'GOFLAGS'])).stdout.trim()).toBe('-tags=extra');
 		const text = await sandbox.cli(['bench', dir, '--runs', '1', '--against', id], {timeoutMs: 120_000});
 		expect(text.stdout).toMatch(/GOFLAGS \(not set\) → -tags=extra/);
-		expect(text.stdout).toMatch(/before\/after: too few runs to tell \(one run of a kind has no spread; 3 runs or more can tell\)/);
+		expect(text.stdout).toMatch(
+			/before\/after: no measurable difference \(one run of each has no spread to tell one by; 3 runs or more can\)/,
+		);
 		await sandbox.cli(['rollback', '--all', '--yes']);
 	});
 

@@ -1,6 +1,5 @@
 import {formatMs, formatSpread, percent} from '../../text/timing.js';
 import type {BenchResult, Comparison, SideResult} from './bench.js';
-import type {Verdict} from './stats.js';
 
 /** Plain lines for `gotune bench` and the report: one row per kind, then modules and the slowest compiles. */
 export function sideLines(side: SideResult, runs: number): string[] {
@@ -36,15 +35,10 @@ export function sideLines(side: SideResult, runs: number): string[] {
 	return lines;
 }
 
-const VERDICT_NOTES: Partial<Record<Verdict, string>> = {
-	'no measurable difference': " (within the runs' spread)",
-	'too few runs to tell': ' (one run of a kind has no spread; 3 runs or more can tell)',
-};
-
 export function comparisonLines(comparison: Comparison): string[] {
 	if (comparison.verdict === null || comparison.ratio === null) return [`before/after: ${comparison.error ?? 'not measured'}`];
 	const lines = [
-		`before/after: ${comparison.verdict}${VERDICT_NOTES[comparison.verdict] ?? ''}, now ${comparison.ratio.toFixed(2)}× the time before (cold + warm + incremental)`,
+		`before/after: ${comparison.verdict}${verdictNote(comparison)}, now ${comparison.ratio.toFixed(2)}× the time before (cold + warm + incremental)`,
 	];
 	for (const kind of comparison.perKind) {
 		if ('error' in kind) continue;
@@ -65,4 +59,13 @@ export function benchLines(result: BenchResult, runs: number): string[] {
 
 function firstLine(text: string): string {
 	return text.split('\n')[0] ?? '';
+}
+
+/** Why there is no measurable difference: within the runs' spread, or one run of a kind (no spread at all). */
+function verdictNote(comparison: Comparison): string {
+	if (comparison.verdict !== 'no measurable difference') return '';
+	const single = [comparison.baseline, comparison.current].some(side =>
+		side.kinds.some(kind => kind.stats !== null && kind.stats.runs < 2),
+	);
+	return single ? ' (one run of each has no spread to tell one by; 3 runs or more can)' : " (within the runs' spread)";
 }

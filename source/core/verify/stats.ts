@@ -9,16 +9,16 @@ export function spread(values: number[]): Spread | undefined {
 	return {medianMs: median, minMs: sorted[0]!, maxMs: sorted[sorted.length - 1]!, runs: sorted.length};
 }
 
-export type Verdict = 'faster' | 'slower' | 'no measurable difference' | 'too few runs to tell';
+export type Verdict = 'faster' | 'slower' | 'no measurable difference';
 
 /**
  * CURRENT against BASELINE: when one side's min–max range overlaps the other's, the difference is within the runs'
  * spread and is reported as "no measurable difference". A side with one run has no spread to judge noise by, so no
- * difference is called (0.99× from one run each is noise, not "faster").
+ * difference is measurable either (0.99× from one run each is noise, not "faster"); the text says why (bench-text).
  */
 export function verdict(baseline: Spread, current: Spread): {verdict: Verdict; ratio: number} {
 	const ratio = baseline.medianMs === 0 ? 1 : current.medianMs / baseline.medianMs;
-	if (baseline.runs < 2 || current.runs < 2) return {verdict: 'too few runs to tell', ratio};
+	if (baseline.runs < 2 || current.runs < 2) return {verdict: 'no measurable difference', ratio};
 	const overlap = current.minMs <= baseline.maxMs && baseline.minMs <= current.maxMs;
 	if (overlap || current.medianMs === baseline.medianMs) return {verdict: 'no measurable difference', ratio};
 	return {verdict: current.medianMs < baseline.medianMs ? 'faster' : 'slower', ratio};
