@@ -23,6 +23,7 @@ import {
 	type Proof,
 } from '../core/proxy/index.js';
 import {checkModulePath} from '../core/module/go-path-check.js';
+import {probeDocument, saveLastProbe} from '../core/proxy/last-probe.js';
 import {isCancelled} from '../core/task.js';
 import {OperationError, UsageError, type CommandContext} from './context.js';
 import {asCommandErrors, confirm} from './journal-output.js';
@@ -62,9 +63,11 @@ export async function run(context: CommandContext): Promise<number> {
 	const composed = composeGoproxy(outcome.results, {allowDirect: !profileForbidsDirect && !flags['no-direct']});
 	const currentWarnings = goproxyWarnings(proxy.settings.GOPROXY, outcome.results);
 	const anyOk = outcome.results.some(r => r.ok);
+	// For `gotune report`; a probe that ran is worth keeping even when nothing works.
+	await saveLastProbe(runtime.gotuneHome, probeDocument(outcome.module, outcome.results, composed.value));
 
 	if (json && !flags['apply']) {
-		writeLine(stdout, JSON.stringify(jsonDocument(outcome.module, outcome.results, composed.value), null, 2));
+		writeLine(stdout, JSON.stringify(probeDocument(outcome.module, outcome.results, composed.value), null, 2));
 		return anyOk ? 0 : 1;
 	}
 	const style = styleFor(stdout, runtime.env, Boolean(flags['ascii']));
@@ -101,7 +104,7 @@ export async function run(context: CommandContext): Promise<number> {
 	if (!flags['apply']) return anyOk ? 0 : 1;
 	if (composed.value === null) throw new OperationError('nothing to apply: no candidate works');
 	return applyAndProve(context, composed.value, outcome.module, style, json, () =>
-		jsonDocument(outcome.module, outcome.results, composed.value),
+		probeDocument(outcome.module, outcome.results, composed.value),
 	);
 }
 
@@ -181,27 +184,6 @@ async function applyAndProve(
 		}
 		return proof.ok ? 0 : 1;
 	});
-}
-
-export function jsonDocument(module: string, results: ProbeResult[], goproxy: string | null) {
-	const round = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
-	return {
-		module,
-		candidates: results.map(r => ({
-			url: r.url,
-			source: r.source,
-			ok: r.ok,
-			status: r.status,
-			error: r.error,
-			latencyMs: round(r.latencyMs),
-			connectMs: round(r.connectMs),
-			tlsMs: round(r.tlsMs),
-			firstByteMs: round(r.firstByteMs),
-			bytesPerSec: r.bytesPerSec === null ? null : Math.round(r.bytesPerSec),
-			detail: r.detail,
-		})),
-		goproxy,
-	};
 }
 
 function resultLines(results: ProbeResult[], style: Style): string[] {

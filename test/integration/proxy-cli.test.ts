@@ -1,4 +1,4 @@
-import {mkdir, readFile, writeFile} from 'node:fs/promises';
+import {mkdir, readFile, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {execa} from 'execa';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -52,6 +52,28 @@ describe('gotune probe', () => {
 		expect(doc.goproxy).toBe(`${server.url},direct`);
 		const noDirect = await sandbox.cli(['probe', '--module', 'example.com/hello@v1.0.0', '--json', '--no-direct', server.url]);
 		expect((JSON.parse(noDirect.stdout) as {goproxy: string}).goproxy).toBe(server.url);
+	});
+
+	it('the last probe is kept for gotune report (0600), with its time, credentials in a candidate masked', async () => {
+		const withUser = server.url.replace('http://', 'http://probe-user:canary-PROBE-S3CRET@');
+		const probe = await sandbox.cli(['probe', '--module', 'example.com/hello@v1.0.0', '--timeout', '3', withUser, `${server.url}/s404`]);
+		expect(probe.exitCode).toBe(0);
+		const report = JSON.parse((await sandbox.cli(['report', '--json'])).stdout) as {
+			probes: {time: string; module: string; goproxy: string; candidates: Array<{url: string; ok: boolean; latencyMs: number | null}>};
+		};
+		expect(Date.now() - Date.parse(report.probes.time)).toBeLessThan(10 * 60_000);
+		expect(report.probes.module).toBe('example.com/hello@v1.0.0');
+		const [served, missing] = report.probes.candidates;
+		expect(served).toMatchObject({url: server.url.replace('http://', 'http://probe-user:***@'), ok: true});
+		expect(served!.latencyMs).toBeGreaterThan(0);
+		expect(missing).toMatchObject({url: `${server.url}/s404`, ok: false, latencyMs: null});
+		const markdown = (await sandbox.cli(['report', '--markdown'])).stdout;
+		expect(markdown).toMatch(/## Probe results\n\nFor `example.com\/hello@v1.0.0`, \d{4}-\d\d-\d\d [\d:]{8} UTC; composed GOPROXY: /);
+		expect(markdown).toMatch(new RegExp(`\\| \`${server.url.replace('http://', 'http://probe-user:\\*\\*\\*@')}\` \\| ok \\| \\d`));
+		expect(markdown).not.toContain('canary-PROBE-S3CRET');
+		const stored = path.join(sandbox.env['GOTUNE_HOME']!, 'preferences.json');
+		expect(await readFile(stored, 'utf8')).toContain('"lastProbe"');
+		expect((await stat(stored)).mode & 0o777).toBe(0o600);
 	});
 
 	it('without URLs probes the GOPROXY in force and the defaults; unmeasured numbers are null', async () => {

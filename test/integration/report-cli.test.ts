@@ -35,14 +35,14 @@ describe('gotune report: paste-safe', () => {
 		});
 	}
 
-	it('--json: toolchains, environment with provenance, caches, journal; probes null with a note saying why', async () => {
+	it('--json: toolchains, environment with provenance, caches, journal; no probe kept yet is null', async () => {
 		const json = JSON.parse((await sandbox.cli(['report', '--json'])).stdout);
 		expect(json.toolchains.winner).toBe(sandbox.goBin);
 		expect(json.environment.GOPRIVATE).toEqual({value: '*.corp.example', source: 'goenv'});
 		expect(json.environment.GOCACHE.source).toBe('process');
 		expect(json.caches.map((c: {name: string}) => c.name)).toEqual(['GOCACHE', 'GOMODCACHE']);
 		expect(json.probes).toBeNull();
-		expect(json.notes.join(' ')).toMatch(/Probe results are not part of this report/);
+		expect(json.notes).toEqual([]);
 		expect(json.journal[0].changes.find((c: {key: string}) => c.key === 'GOPROXY')).toMatchObject({
 			before: 'https://alice:***@proxy.example/mod?token=***,direct',
 			after: 'https://bob:***@proxy2.example/mod,direct',

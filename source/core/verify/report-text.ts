@@ -56,7 +56,27 @@ export function reportLines(report: Report, markdown: boolean): string[] {
 	);
 
 	lines.push(h('Probe results'));
-	lines.push(report.probes === null ? 'Not stored by this version of gotune.' : '');
+	const probes = report.probes;
+	if (probes === null) lines.push("None kept yet: gotune probe (or the wizard's Proxy step) times the GOPROXY candidates.");
+	else {
+		lines.push(
+			`For ${code(probes.module)}, ${probes.time.replace('T', ' ').slice(0, 19)} UTC; composed GOPROXY: ${probes.goproxy ? code(probes.goproxy) : 'none (no candidate worked)'}`,
+		);
+		if (markdown) lines.push('');
+		const ms = (n: number | null) => (n === null ? '—' : formatMs(n));
+		lines.push(
+			...table(
+				['candidate', 'result', 'total', 'first byte', 'throughput'],
+				probes.candidates.map(c => [
+					code(c.url),
+					c.ok ? 'ok' : `${c.error ?? 'failed'}${c.status === null ? '' : ` (HTTP ${c.status})`}`,
+					ms(c.latencyMs),
+					ms(c.firstByteMs),
+					c.bytesPerSec === null ? '—' : `${formatBytes(c.bytesPerSec)}/s`,
+				]),
+			),
+		);
+	}
 
 	lines.push(h('Caches'));
 	lines.push(

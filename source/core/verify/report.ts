@@ -5,6 +5,7 @@ import {maskSecrets} from '../mask.js';
 import type {Runtime} from '../runtime.js';
 import {checkToolchain} from '../steps/toolchain.js';
 import {diskUsage, type DiskUsage} from './disk-usage.js';
+import {loadLastProbe, type ProbeDocument} from '../proxy/last-probe.js';
 import {loadLastBench} from './store.js';
 
 /**
@@ -18,8 +19,8 @@ export type Report = {
 	toolchains: {winner: string | null; all: Array<{path: string; version: string | null; onPath: boolean}>};
 	environment: Record<string, {value: string; source: string}>;
 	goenvFile: string | null;
-	/** Stored probe results; null until gotune keeps them (see note). */
-	probes: null;
+	/** The last `gotune probe` or Proxy step (its JSON document, with when it ran); null when none was kept. */
+	probes: ({time: string} & ProbeDocument) | null;
 	caches: Array<{name: 'GOCACHE' | 'GOMODCACHE'; path: string | null; bytes: number | null; files: number | null; note?: string}>;
 	/** The last `gotune bench` (or Verify step) result, as its JSON; null when nothing was measured yet. */
 	measurements: Record<string, unknown> | null;
@@ -53,6 +54,7 @@ export async function gatherReport(runtime: Runtime, gotuneVersion: string, sign
 			...('missing' in usage ? {note: 'does not exist yet'} : 'error' in usage ? {note: usage.error} : {}),
 		});
 	}
+	const lastProbe = await loadLastProbe(runtime.gotuneHome);
 	const journal = openJournal(runtime);
 	const sets = await journal.changeSets().catch(() => []);
 	const show = (state: {present: boolean; value?: string}) => (state.present ? (state.value ?? '') : '(not set)');
@@ -65,7 +67,7 @@ export async function gatherReport(runtime: Runtime, gotuneVersion: string, sign
 		},
 		environment,
 		goenvFile: snapshot?.goenvLocation.kind === 'file' ? snapshot.goenvLocation.path : null,
-		probes: null,
+		probes: lastProbe ? {time: lastProbe.time, ...lastProbe.result} : null,
 		caches,
 		measurements: (await loadLastBench(runtime.gotuneHome)) ?? null,
 		journal: sets.map(set => ({
@@ -86,7 +88,7 @@ export async function gatherReport(runtime: Runtime, gotuneVersion: string, sign
 				status: e.status,
 			})),
 		})),
-		notes: ['Probe results are not part of this report yet: gotune does not store them in this version.'],
+		notes: [],
 	};
 	if (snapshot?.error) report.notes.push(`go env failed: ${snapshot.error}`);
 	return pasteSafe(report, nonEmpty(runtime.env, 'HOME'));

@@ -57,7 +57,16 @@ export function createProxyServices(runtime: Runtime, journal: JournalOpener = j
 		proxy: {
 			context: async () => (await load()).context,
 			// The probe reaches the network as go would: the wizard's environment (HTTPS_PROXY, SSL_CERT_FILE, HOME/.netrc).
-			probe: async (input, context) => (await import('../../core/proxy/probe.js')).probeCandidates({...input, env: runtime.env}, context),
+			probe: async (input, context) => {
+				const [{probeCandidates}, {probeDocument, saveLastProbe}] = await Promise.all([
+					import('../../core/proxy/probe.js'),
+					import('../../core/proxy/last-probe.js'),
+				]);
+				const outcome = await probeCandidates({...input, env: runtime.env}, context);
+				// Kept for the report (the view composes its own GOPROXY; this is the default composition).
+				await saveLastProbe(runtime.gotuneHome, probeDocument(outcome.module, outcome.results, composeGoproxy(outcome.results).value));
+				return outcome;
+			},
 			unserved: async ({requirements, proxyUrl}, {signal}) =>
 				(await import('../../core/proxy/private.js')).unservedRequirements(requirements, proxyUrl, runtime.env, signal),
 			validateUrl: validateCandidateUrl,
