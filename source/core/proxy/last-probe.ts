@@ -4,19 +4,13 @@ import type {ProbeResult} from './probe.js';
 /** What `gotune probe --json` prints, and what gotune keeps of the last probe for `gotune report`. */
 export type ProbeDocument = {
 	module: string;
-	candidates: Array<{
-		url: string;
-		source: string;
-		ok: boolean;
-		status: number | null;
-		error: string | null;
-		latencyMs: number | null;
-		connectMs: number | null;
-		tlsMs: number | null;
-		firstByteMs: number | null;
-		bytesPerSec: number | null;
-		detail: string;
-	}>;
+	/** The probe's results as ProbeResult has them, without the internals (sumdb, versions, failedAt, elapsedMs). */
+	candidates: Array<
+		Pick<
+			ProbeResult,
+			'url' | 'source' | 'ok' | 'status' | 'error' | 'latencyMs' | 'connectMs' | 'tlsMs' | 'firstByteMs' | 'bytesPerSec' | 'detail'
+		>
+	>;
 	goproxy: string | null;
 };
 
