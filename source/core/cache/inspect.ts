@@ -10,6 +10,7 @@ import {moduleHoldings, type ToolchainHeld} from './modules.js';
 import {cacheWarnings, type CacheWarning} from './warnings.js';
 import {scanTree} from './walk.js';
 import {stat} from 'node:fs/promises';
+import {unmeasuredReport} from './unmeasured.js';
 
 export type CacheLocation = {
 	kind: CacheKind;
@@ -93,18 +94,7 @@ export async function measureCache(
 	location: CacheLocation,
 	{signal, onProgress}: {signal: AbortSignal; onProgress?: (files: number, bytes: number) => void},
 ): Promise<CacheReport> {
-	const base: CacheReport = {
-		...location,
-		exists: false,
-		bytes: null,
-		files: null,
-		filesystem: null,
-		mountPoint: null,
-		freeBytes: null,
-		totalBytes: null,
-		warnings: [],
-		...(location.kind === 'gomodcache' ? {modules: null, versions: null, toolchains: []} : {}),
-	};
+	const base = unmeasuredReport(location);
 	if (location.unusable) return base;
 	const fs: FilesystemInfo | undefined = await filesystemOf(location.path);
 	const withFs: CacheReport = {

@@ -14,6 +14,7 @@ import type {
 	MoveResult,
 } from '../../../core/cache/index.js';
 import type {TargetCheck} from '../../../core/cache/refusals.js';
+import {unmeasuredReport} from '../../../core/cache/unmeasured.js';
 import type {CopyProgress} from '../../../core/journal/contract.js';
 import {formatBytes} from '../../../text/units.js';
 import {editText, type TaskMessage, type TextState} from '../../kit/index.js';
@@ -235,18 +236,7 @@ function taskEvent(state: CacheState, action: Extract<CacheAction, {type: 'task-
 		if (event.type === 'located') {
 			const reports: Partial<Record<CacheKind, CacheReport>> = {};
 			for (const kind of CACHES) {
-				const location = event.locations[kind];
-				reports[kind] = {
-					...location,
-					exists: false,
-					bytes: null,
-					files: null,
-					filesystem: null,
-					mountPoint: null,
-					freeBytes: null,
-					totalBytes: null,
-					warnings: [],
-				};
+				reports[kind] = unmeasuredReport(event.locations[kind]);
 			}
 			// The overview shows as soon as the paths are known; sizes fill in while counting.
 			return {...state, reports, counting: {}, phase: state.phase.kind === 'inspecting' ? {kind: 'overview'} : state.phase};
