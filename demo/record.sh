@@ -2,7 +2,8 @@
 # Re-records demo/gotune.cast (asciinema, a Debian package: apt-get install asciinema) and renders demo/gotune.svg
 # (svg-term-cli from npm, fetched by npx at a pinned version: only this script needs it). The demo (npm run demo)
 # runs inside asciinema inside a private tmux server; this script is the typist, sending keys once the screen shows
-# what it waits for, so a re-recording walks the same path. Steps that are not built yet are shown and passed.
+# what it waits for, so a re-recording walks the same path: the five steps, then the undo of the whole run from the
+# rollback log panel.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,8 @@ ROWS=${ROWS:-40}
 CAST=demo/gotune.cast
 SVG=demo/gotune.svg
 SOCKET="gotune-record-$$"
+# What svg-term reads (see the end).
+SVG_CAST=$(mktemp --suffix=.cast)
 
 command -v asciinema >/dev/null || { echo 'record.sh: asciinema is not installed (apt-get install asciinema)' >&2; exit 1; }
 command -v tmux >/dev/null || { echo 'record.sh: tmux is not installed (apt-get install tmux)' >&2; exit 1; }
@@ -19,7 +22,7 @@ npx tsup --silent
 npx tsup demo/run-demo.ts --out-dir node_modules/.cache/gotune-demo --silent
 
 t() { tmux -L "$SOCKET" -f /dev/null "$@"; }
-trap 't kill-server 2>/dev/null || true' EXIT
+trap 't kill-server 2>/dev/null || true; rm -f "$SVG_CAST"' EXIT
 
 screen() { t capture-pane -p -t rec; }
 # wait_for TEXT [SECONDS]: until the screen shows TEXT (a fixed string).
@@ -34,6 +37,18 @@ wait_for() {
 		sleep 0.1
 	done
 }
+# wait_gone TEXT [SECONDS]: until the screen no longer shows TEXT (work still filling in, such as a cache's size).
+wait_gone() {
+	local deadline=$((SECONDS + ${2:-60}))
+	while screen | grep -qF -- "$1"; do
+		if ((SECONDS > deadline)); then
+			echo "record.sh: timed out waiting for this to go: $1" >&2
+			screen >&2
+			exit 1
+		fi
+		sleep 0.1
+	done
+}
 shows() { screen | grep -qF -- "$1"; }
 key() { for k in "$@"; do t send-keys -t rec "$k"; sleep 0.35; done; }
 # Types like a person: one character at a time.
@@ -41,8 +56,11 @@ typed() { local i; for ((i = 0; i < ${#1}; i++)); do t send-keys -t rec -l -- "$
 pause() { sleep "$1"; }
 
 # The recorded terminal: what a user's would be (no CI, colour on, UTF-8); the demo keeps the rest out of its sandbox.
+# The idle limit (-i) is above the longest pause below: the wizard sends only the lines that change, so a screen left
+# to be read is silence in the cast, and a lower limit would cut those pauses short. Long work (probes, builds)
+# animates a spinner, which is output, so the limit never shortens it: it only caps a stall.
 t new-session -d -s rec -x "$COLS" -y "$ROWS" \
-	"env -u CI -u NO_COLOR TERM=xterm-256color LANG=C.UTF-8 asciinema rec --overwrite -q -i 1.5 --cols $COLS --rows $ROWS \
+	"env -u CI -u NO_COLOR TERM=xterm-256color LANG=C.UTF-8 asciinema rec --overwrite -q -i 5 --cols $COLS --rows $ROWS \
 	-t 'gotune: npm run demo' -c 'node node_modules/.cache/gotune-demo/run-demo.js' $CAST; tmux -L $SOCKET wait-for -S recorded; sleep 600"
 
 # 1 Toolchain: the findings, scrolled.
@@ -74,57 +92,146 @@ wait_for 'go.sum created'
 pause 3
 key Enter
 
-# A step not built yet shows its page and is passed (the last one is left open).
-not_built() {
-	if shows "The $1 step is not built yet"; then
-		pause 2
-		[[ $1 == Verify ]] || key Enter
-		return 0
-	fi
-	return 1
-}
-
-# 3 Proxy: every candidate probed at once (the two loopback mirrors answer; the public defaults cannot, offline), the
-# recommended GOPROXY applied through the journal, then proved by a real download.
+# 3 Proxy: both loopback mirrors probed at once (the slow one is first in GOPROXY), the composed GOPROXY with the
+# faster one first and Go's rules spelled out, applied through the journal, then proved by a real download.
 wait_for '[3 Proxy]'
-pause 1
-if ! not_built Proxy; then
-	wait_for 'Probed' 60
-	pause 3
-	key Enter
-	wait_for 'y apply and prove'
-	pause 2
-	key y
-	wait_for 'Proof:' 60
-	pause 3
-	key Enter
-fi
+wait_for 'Probed' 60
+wait_for 'review & apply'
+pause 4
+key Enter
+wait_for 'y apply and prove'
+pause 2.5
+key y
+wait_for 'Proof:' 60
+pause 3.5
+key Enter
 
+# 4 Cache: both caches with their sizes, then GOCACHE moved. m is ignored while the sizes are still being counted
+# (nothing queues it), so the counts are waited for first; the overview shows as soon as go env has located both.
 wait_for '[4 Cache]'
-pause 1
-# 4 Cache: both caches with size and filesystem. (In --sandbox mode the sandbox exports GOCACHE and GOMODCACHE, which
-# beat go env -w, so the step explains why it cannot move them instead of moving them.)
-if ! not_built Cache; then
-	wait_for 'GOMODCACHE'
-	pause 3
-	key Enter
-fi
-wait_for '[5 Verify]'
-pause 1
-not_built Verify || pause 2
+wait_for 'm move'
+wait_gone 'counting…'
+pause 3
+key m
+wait_for 'Move GOCACHE to'
+# The step offers only targets inside the sandbox: there, go's default location is where GOCACHE already is and
+# every other filesystem is outside, so the list holds just "type a path…". A path in the sandbox is typed instead,
+# read from the header (mkdtemp names it). Same filesystem, so the move is one rename (no copy, no progress bars).
+wait_for 'type a path…'
+sandbox=$(screen | awk '$1 == "SANDBOX" {print $2; exit}')
+[[ -n $sandbox ]] || { echo 'record.sh: no SANDBOX path in the header' >&2; screen >&2; exit 1; }
+pause 1.5
+key p
+wait_for 'New GOCACHE:'
+typed "$sandbox/data/go-build"
+wait_for 'same filesystem: one rename'
+pause 1.5
+key Enter
+wait_for 'y move'
+pause 3
+key y
+wait_for 'Moved GOCACHE to'
+pause 3.5
+key Enter
+# Back in the overview: GOCACHE's new place, set in the GOENV file, counted again.
+wait_for 'm move'
+wait_gone 'counting…'
+pause 2
+key Enter
 
-# The rollback log: undo everything this run changed.
-key Tab Tab Tab
-wait_for '❯ Rollback log'
+# 5 Verify: one run of each kind (cold, warm, incremental) of a temporary copy of the project, with the settings of
+# this run and without them; the build timing and hit-rate panels fill with real numbers.
+wait_for '[5 Verify]'
+wait_for 'm measure'
+pause 2
+key -
+wait_for '2 runs of each'
+key -
+wait_for '1 run of each'
+pause 1
+key m
+# The cold build compiles whatever the standard library needs: minutes with a new Go on a slow machine.
+wait_for 'measure again' 600
+pause 5
+
+# The rollback log: undo everything this run changed. Tab goes through the build timing and hit-rate panels first.
+for panel in 'Build timing' 'Hit rates' 'Rollback log'; do
+	key Tab
+	wait_for "❯ $panel"
+done
 pause 1.5
 key U
 wait_for 'Undo this run'
-pause 1.5
+pause 2
 key y
 wait_for 'Undid'
-pause 3
+pause 4
 key q
+# Nothing this run applied is left after the undo, so gotune asks nothing on the way out; were something left, it
+# would offer to save it as a team profile: no. The demo's own last line says the sandbox is gone.
+deadline=$((SECONDS + 60))
+until shows 'sandbox removed'; do
+	if shows 'as a team profile'; then
+		typed n
+		key Enter
+	fi
+	if ((SECONDS > deadline)); then
+		echo 'record.sh: timed out waiting for the demo to end' >&2
+		screen >&2
+		exit 1
+	fi
+	sleep 0.1
+done
 t wait-for recorded
 
-npx --yes svg-term-cli@2.1.1 --in "$CAST" --out "$SVG" --window --no-cursor --width "$COLS" --height "$ROWS"
+# svg-term-cli's terminal (asciinema-player's vt) erases the last column when a line that fills it is followed by
+# ESC[K (erase to the end of the line), and Ink's incremental renderer ends every line it rewrites with ESC[K. tmux
+# and xterm.js keep the character (the cursor waits past it to wrap), so there the ESC[K does nothing; in the SVG
+# the panels' right border would be missing from every row that changed. svg-term therefore reads a copy of the cast
+# without those ESC[K; the cast stays as recorded. Widths are measured as Ink measures them (string-width).
+node --input-type=module - "$CAST" "$SVG_CAST" "$COLS" <<'JS'
+import {readFileSync, writeFileSync} from 'node:fs';
+import stringWidth from 'string-width';
+
+const [, , from, to, cols] = process.argv;
+const width = Number(cols);
+const [header, ...lines] = readFileSync(from, 'utf8').trimEnd().split('\n');
+const segmenter = new Intl.Segmenter();
+const pieces = /(\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[^[]|[\r\n\b])/;
+let column = 0; // where the cursor is, width meaning "past the last column, waiting to wrap"
+let carry = ''; // an escape sequence cut in two by the recording's chunks
+let dropped = 0;
+const events = lines.map(line => {
+	const [time, kind, data] = JSON.parse(line);
+	if (kind !== 'o') return line;
+	let text = carry + data;
+	carry = /\x1b(\[[0-9;?]*[ -/]*)?$/.exec(text)?.[0] ?? '';
+	text = text.slice(0, text.length - carry.length);
+	const kept = text.split(pieces).filter(piece => {
+		const csi = /^\x1b\[([0-9;?]*)[ -/]*([@-~])$/.exec(piece);
+		if (csi) {
+			const [first = '', second = ''] = csi[1].split(';');
+			const n = Number(first) || 1;
+			if (csi[2] === 'K' && first === '' && column >= width) return (dropped++, false);
+			if (csi[2] === 'G') column = n - 1;
+			else if (csi[2] === 'E' || csi[2] === 'F') column = 0;
+			else if (csi[2] === 'H' || csi[2] === 'f') column = (Number(second) || 1) - 1;
+			else if (csi[2] === 'C') column = Math.min(width - 1, column + n);
+			else if (csi[2] === 'D') column = Math.max(0, Math.min(width - 1, column) - n);
+		} else if (piece === '\r') column = 0;
+		else if (piece === '\b') column = Math.max(0, Math.min(width - 1, column) - 1);
+		else if (!piece.startsWith('\x1b') && piece !== '\n') {
+			for (const {segment} of segmenter.segment(piece)) {
+				const w = stringWidth(segment);
+				column = column + w > width ? w : column + w;
+			}
+		}
+		return true;
+	});
+	return JSON.stringify([time, kind, kept.join('')]);
+});
+writeFileSync(to, [header, ...events].join('\n') + '\n');
+process.stderr.write(`record.sh: ${dropped} ESC[K after a full line left out of svg-term's copy\n`);
+JS
+npx --yes svg-term-cli@2.1.1 --in "$SVG_CAST" --out "$SVG" --window --no-cursor --width "$COLS" --height "$ROWS"
 echo "record.sh: wrote $CAST and $SVG"
