@@ -14,6 +14,13 @@ type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
  */
 const PATCHES: Array<[string, string]> = [
 	['ansiEscapes.cursorUp(previousVisible - 1)', 'ansiEscapes.cursorUp(previousLines.length - 1)'],
+	// A changed line is cleared before it is written, not after: after a line that fills the last column the cursor
+	// waits on that column, and an erase-to-end there removes the line's last character in terminals that follow
+	// xterm (Terminal.app, svg-term's), which dropped the boxes' right borders. Same bytes, other order.
+	[
+		'ansiEscapes.cursorTo(0) +\n                nextLines[i] +\n                ansiEscapes.eraseEndLine +',
+		'ansiEscapes.cursorTo(0) +\n                ansiEscapes.eraseEndLine +\n                nextLines[i] +',
+	],
 	[
 		'const logUpdate = { create };',
 		`import {redrawOnResize} from ${JSON.stringify(fileURLToPath(new URL('source/ui/terminal/redraw-on-resize.ts', import.meta.url)))};

@@ -107,10 +107,16 @@ async function makeWorld({goMod = false, defaults}: {goMod?: boolean; defaults?:
 /** gotune in a real terminal, started in the project directory. */
 async function wizard(
 	w: World,
-	{cols = 120, rows = 40, args = [], env = {}}: {cols?: number; rows?: number; args?: string[]; env?: Record<string, string>} = {},
+	{
+		cols = 120,
+		rows = 40,
+		args = [],
+		env = {},
+		rawLog,
+	}: {cols?: number; rows?: number; args?: string[]; env?: Record<string, string>; rawLog?: string} = {},
 ) {
 	const start = `cd ${shellQuote(w.project)} && exec ${[process.execPath, CLI, ...args].map(shellQuote).join(' ')}`;
-	session = await startTmux(['sh', '-c', start], {cols, rows, env: {...w.env, ...env}});
+	session = await startTmux(['sh', '-c', start], {cols, rows, env: {...w.env, ...env}, ...(rawLog ? {rawLog} : {})});
 	return session;
 }
 
@@ -276,7 +282,8 @@ describe.skipIf(!tmuxInstalled)('the whole journey in a real terminal (tmux)', (
 		const w = await makeWorld();
 		const before = await snapshot(w);
 		const cacheBefore = await names(w.gocache);
-		const s = await wizard(w);
+		const rawLog = path.join(w.sandbox.dir, 'pane-output.raw');
+		const s = await wizard(w, {rawLog});
 
 		// 1 Toolchain: the real go's findings.
 		await s.waitFor('Go commands found', LONG);
@@ -340,6 +347,11 @@ describe.skipIf(!tmuxInstalled)('the whole journey in a real terminal (tmux)', (
 		// for Ink 6.8 at bundle time), and no frame landed lower than the last (the 6.8 bug left copies in the scrollback).
 		expect(frameProblems(measured, 120, rangesFor(120)), measured).toEqual([]);
 		expect((await s.history()).match(/q quit/g)).toHaveLength(1);
+		// Every changed line is cleared before it is written (ESC[1G ESC[K, then the text), never after: an erase right
+		// after a line that fills the last column removes its last character in xterm-like terminals (tmux does not).
+		const sent = await readFile(rawLog, 'latin1');
+		expect(sent.split('\u001B[K').length).toBeGreaterThan(10);
+		expect(sent.split('\u001B[K').length).toBe(sent.split('\u001B[1G\u001B[K').length);
 		// The rollback log: undo everything this run changed (go.mod, GOPROXY, both moves).
 		await focusRollbackLog(s);
 		// Six change sets: go.mod created, go.mod and go.sum written by tidy, GOPROXY, each cache move; newest first.

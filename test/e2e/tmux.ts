@@ -44,7 +44,15 @@ export async function startTmux(
 		rows = 30,
 		env = {},
 		socket = tmuxSocketName(),
-	}: {cols?: number; rows?: number; env?: Record<string, string>; socket?: string} = {},
+		rawLog,
+	}: {
+		cols?: number;
+		rows?: number;
+		env?: Record<string, string>;
+		socket?: string;
+		/** A file that gets every byte the program writes to the pane (tmux pipe-pane): what a terminal is sent. */
+		rawLog?: string;
+	} = {},
 ): Promise<TmuxSession> {
 	const tmux = (...args: string[]) => execa('tmux', ['-L', socket, '-f', '/dev/null', ...args]);
 	// env -i also keeps the runner's CI=true out (Ink would print only the last frame, and gotune would refuse to
@@ -58,6 +66,7 @@ export async function startTmux(
 	// #{pane_dead_status} is not reliable (ink.md §4.1 lesson 2): the shell prints the status as a sentinel.
 	const after = `s=$?; printf '\\n[exit %s]\\n' "$s"; stty -a | tr ' ;' '\\n\\n' | grep -E -x -- '-?(icanon|echo)' | tr '\\n' ' '; printf '[tty]\\n'; exec sleep 600`;
 	await tmux('respawn-pane', '-k', '-t', 'app', `${command}; ${after}`);
+	if (rawLog !== undefined) await tmux('pipe-pane', '-o', '-t', 'app', `cat >> ${shellQuote(rawLog)}`);
 
 	const screen = async ({escapes = false} = {}) => (await tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', 'app')).stdout;
 	const session: TmuxSession = {
