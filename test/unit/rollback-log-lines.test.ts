@@ -39,6 +39,32 @@ describe('rollback log lines', () => {
 		expect(lines(entry(gomod, {present: false}, {present: true, value: 'x'}, 'rolled-back'))[0]).toContain('undone');
 	});
 
+	it('files and directories keep the end of their path when cut, so go.mod and go.sum stay apart', () => {
+		const project = '/home/me/src/filetop';
+		const texts = rollbackLogLines(
+			[
+				set([
+					entry({kind: 'file', path: `${project}/go.mod`}, {present: true, value: 'a'}, {present: true, value: 'b'}),
+					entry({kind: 'file', path: `${project}/go.sum`}, {present: false}, {present: true, value: 'h1'}),
+					entry(
+						{kind: 'directory', path: '/home/me/.cache/go-build'},
+						{present: true, value: '/home/me/.cache/go-build'},
+						{
+							present: true,
+							value: '/dev/shm/gotune/go-build',
+						},
+					),
+				]),
+			],
+			{width: 40, height: 5, selected: 0, theme: themeFor(false)},
+		).map(l => l.text);
+		expect(texts[0]).toMatch(/^. …\S*\/go\.mod existing → edited/);
+		expect(texts[1]).toMatch(/^. …\S*\/go\.sum none → created/);
+		// A move keeps the last part and changes the start: the values show where the tree was and went.
+		expect(texts[2]).toMatch(/^. …\S*go-build +\/home\/me\/\S* → \/dev\/shm\//);
+		for (const text of texts) expect(text.length).toBeLessThanOrEqual(40);
+	});
+
 	it('masks GOENV values and shows unset for absent keys', () => {
 		const line = lines(
 			entry({kind: 'goenv', key: 'GOPROXY'}, {present: false}, {present: true, value: 'https://me:canary@p.example'}),

@@ -34,7 +34,9 @@ export function rollbackLogLines(
 		let afterRoom = room - beforeRoom;
 		if (before.length < beforeRoom) [afterRoom, beforeRoom] = [afterRoom + beforeRoom - before.length, before.length];
 		else if (after.length < afterRoom) [beforeRoom, afterRoom] = [beforeRoom + afterRoom - after.length, after.length];
-		const text = `${pointer}${fit(name(entry), keyWidth, theme).padEnd(keyWidth)} ${fit(before, beforeRoom, theme)}${arrow}${fit(after, afterRoom, theme)} ${tail}`;
+		// Paths keep their end (…/go.mod, …/go.sum): their start is the project both share.
+		const fitKey = entry.target.kind === 'goenv' ? fit : fitEnd;
+		const text = `${pointer}${fitKey(name(entry), keyWidth, theme).padEnd(keyWidth)} ${fit(before, beforeRoom, theme)}${arrow}${fit(after, afterRoom, theme)} ${tail}`;
 		return {text: fit(text, width, theme), changeSetId: entry.changeSetId, selected: isSelected, status: entry.status};
 	});
 	if (lines.length <= height) return lines;
@@ -56,9 +58,10 @@ const shortPath = (p: string) => p.split('/').slice(-2).join('/');
 function show(entry: JournalEntry, side: 'before' | 'after'): string {
 	const state: TargetState = entry[side];
 	if (entry.target.kind === 'goenv') return state.present ? maskSecrets(state.value) : 'unset';
-	// Start-up files: gotune's block is there or not; directories: where the tree is.
+	// Start-up files: gotune's block is there or not; directories: where the tree is (from the root: a move keeps
+	// the last part, go-build or mod, and changes the start, /dev/shm or ~/.cache).
 	if (entry.target.kind === 'startup-block') return state.present ? `gotune block "${entry.target.marker}"` : 'no block';
-	if (entry.target.kind === 'directory') return state.present ? shortPath(state.value) : 'none';
+	if (entry.target.kind === 'directory') return state.present ? state.value : 'none';
 	if (side === 'before') return state.present ? 'existing' : 'none';
 	if (!state.present) return 'removed';
 	return entry.before.present ? 'edited' : 'created';
@@ -68,6 +71,13 @@ export function fit(text: string, width: number, theme: Theme): string {
 	if (text.length <= width) return text;
 	if (width <= theme.ellipsis.length) return text.slice(0, width);
 	return text.slice(0, width - theme.ellipsis.length) + theme.ellipsis;
+}
+
+/** Like fit, but keeps the end of TEXT: for paths, whose last part tells them apart. */
+export function fitEnd(text: string, width: number, theme: Theme): string {
+	if (text.length <= width) return text;
+	if (width <= theme.ellipsis.length) return text.slice(text.length - width);
+	return theme.ellipsis + text.slice(text.length - (width - theme.ellipsis.length));
 }
 
 function statusMark(status: JournalEntry['status'], theme: Theme): string {
