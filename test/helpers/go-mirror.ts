@@ -21,6 +21,13 @@ export type MirrorOptions = {
 	indexBody?: string;
 	/** Sends only this many bytes of each file, then ends the response (a short body). */
 	truncateAt?: number;
+	/**
+	 * Sends only this many bytes of each file, then keeps the connection open without sending more until the mirror
+	 * is closed (Content-Length announces the whole file). A real slow server: the download is still under way
+	 * whenever the test acts, however long the machine took to get there, with no timing in the test. gotune gives
+	 * up on a body that sends nothing for 30 s (download.ts), so the test must act within that.
+	 */
+	stallAfter?: number;
 };
 
 /**
@@ -69,14 +76,19 @@ export async function startGoMirror(files: MirrorFile[], options: MirrorOptions 
 			return;
 		}
 		const size = file.body?.length ?? file.size;
-		const limit = options.truncateAt ?? size;
+		const limit = options.truncateAt ?? options.stallAfter ?? size;
 		// A short body announces the full length and then stops: what a dropped connection looks like to the client.
 		res.writeHead(200, {
 			'content-type': 'application/octet-stream',
 			...(options.truncateAt === undefined ? {'content-length': String(size)} : {}),
 		});
 		const stream = file.body ? Readable.from([file.body.subarray(0, limit)]) : createReadStream(file.file!, {end: limit - 1});
-		stream.pipe(res);
+		if (options.stallAfter === undefined) {
+			stream.pipe(res);
+			return;
+		}
+		// The first bytes go out, and the response is never ended: the client waits for the rest.
+		stream.pipe(res, {end: false});
 	});
 	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
 	const {port} = server.address() as AddressInfo;
@@ -85,6 +97,8 @@ export async function startGoMirror(files: MirrorFile[], options: MirrorOptions 
 		requests,
 		close: () =>
 			new Promise<void>(resolve => {
+				// Destroys every socket, active ones included: a stalled download (stallAfter) ends here, so close()
+				// does not wait for it.
 				server.closeAllConnections();
 				server.close(() => resolve());
 			}),
