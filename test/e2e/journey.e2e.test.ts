@@ -5,7 +5,7 @@
 // The wizard runs with the sandbox's environment but WITHOUT GOCACHE/GOMODCACHE in it: those two are set in the
 // sandbox's GOENV file instead, as for a user who ran go env -w. With --sandbox they would be OS variables, which
 // override go env -w, so the Cache step (rightly) refuses to move them.
-import {cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
+import {cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import {execa} from 'execa';
@@ -15,10 +15,9 @@ import {fileList} from '../helpers/file-list.js';
 import {refusedPort, startModuleProxy, type ProxyModule} from '../helpers/module-proxy.js';
 import {CLI, makeSandbox, REPO_ROOT, type TestSandbox} from '../helpers/sandbox.js';
 import {hasTmux, shellQuote, startTmux, type TmuxSession} from './tmux.js';
+import {exists, expectTerminalUsable, journalEntries, press, settingsSnapshot} from './wizard-helpers.js';
 
 const tmuxInstalled = await hasTmux();
-/** Start-up files a tool could append an export to: the journey must leave every one as it was. */
-const STARTUP_FILES = ['.profile', '.bashrc', '.bash_profile', '.zshrc', '.zshenv', '.config/fish/config.fish'];
 const LONG = 90_000;
 
 type Proxy = Awaited<ReturnType<typeof startModuleProxy>>;
@@ -122,28 +121,11 @@ async function wizard(
 
 /** Everything the journey must leave as it was: the GOENV file's bytes, the start-up files, the project's files. */
 async function snapshot(w: World) {
-	const read = (file: string) => readFile(file, 'utf8').catch(() => null);
-	const home = w.env['HOME']!;
-	return {
-		goenv: await read(w.env['GOENV']!),
-		startup: Object.fromEntries(await Promise.all(STARTUP_FILES.map(async name => [name, await read(path.join(home, name))] as const))),
-		project: (await fileList(w.project)).map(line => line.split(' ')[0]),
-	};
+	return {...(await settingsSnapshot(w.env)), project: (await fileList(w.project)).map(line => line.split(' ')[0])};
 }
 
 /** File names (no sizes or times) under DIR. */
 const names = async (dir: string) => (await fileList(dir)).map(line => line.split(' ')[0]!);
-const exists = (file: string) =>
-	stat(file).then(
-		() => true,
-		() => false,
-	);
-
-/** Each key on its own, waiting for what it should bring: under load, keys sent back to back can arrive in one read. */
-async function press(s: TmuxSession, key: string, expect: string | RegExp, timeoutMs = 30_000) {
-	await s.send(key);
-	return s.waitFor(expect, timeoutMs);
-}
 
 /** Focus the rollback log panel: Tab moves through build timing and hit rates first. */
 async function focusRollbackLog(s: TmuxSession) {
@@ -465,10 +447,7 @@ async function silentServer(): Promise<{url: string; close: () => Promise<void>}
 }
 
 /** The journal's change sets as gotune history --json reports them. */
-async function history(w: World): Promise<Array<{status: string; key: string}>> {
-	const run = await w.sandbox.cli(['history', '--json'], {env: w.env});
-	return (JSON.parse(run.stdout) as {entries: Array<{status: string; key: string}>}).entries;
-}
+const history = (w: World) => journalEntries(w.sandbox, w.env);
 
 describe.skipIf(!tmuxInstalled)("Ctrl-C during each step's long work (tmux)", () => {
 	it('during the probe: exit 130, the terminal usable, nothing written', async () => {
@@ -486,10 +465,7 @@ describe.skipIf(!tmuxInstalled)("Ctrl-C during each step's long work (tmux)", ()
 			await s.waitFor('(2/3 done', LONG);
 			await s.send('C-c');
 			expect(await s.exitStatus(LONG)).toBe(130);
-			const after = await s.screen();
-			expect(after).toMatch(/(^|\s)icanon(\s|$)/m);
-			expect(after).toMatch(/(^|\s)echo(\s|$)/m);
-			expect(await s.cursorVisible()).toBe(true);
+			await expectTerminalUsable(s);
 			expect(await snapshot(w)).toEqual(before);
 			expect(await history(w)).toEqual([]);
 		} finally {

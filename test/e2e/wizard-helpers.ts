@@ -1,0 +1,46 @@
+// What the tmux tests of the wizard share (journey.e2e.test.ts, install-interrupt.e2e.test.ts): keys, the settings
+// a run must leave as they were, the journal as gotune history reports it, the terminal after exit.
+import {readFile, stat} from 'node:fs/promises';
+import path from 'node:path';
+import {expect} from 'vitest';
+import type {TestSandbox} from '../helpers/sandbox.js';
+import type {TmuxSession} from './tmux.js';
+
+/** Start-up files a tool could append an export to: an interrupted or undone run must leave every one as it was. */
+export const STARTUP_FILES = ['.profile', '.bashrc', '.bash_profile', '.zshrc', '.zshenv', '.config/fish/config.fish'];
+
+export const exists = (file: string) =>
+	stat(file).then(
+		() => true,
+		() => false,
+	);
+
+/** Each key on its own, waiting for what it should bring: under load, keys sent back to back can arrive in one read. */
+export async function press(s: TmuxSession, key: string, expect: string | RegExp, timeoutMs = 30_000) {
+	await s.send(key);
+	return s.waitFor(expect, timeoutMs);
+}
+
+/** The GOENV file's bytes and the start-up files' (null: no such file), as ENV (the wizard's environment) names them. */
+export async function settingsSnapshot(env: Record<string, string>) {
+	const read = (file: string) => readFile(file, 'utf8').catch(() => null);
+	const home = env['HOME']!;
+	return {
+		goenv: await read(env['GOENV']!),
+		startup: Object.fromEntries(await Promise.all(STARTUP_FILES.map(async name => [name, await read(path.join(home, name))] as const))),
+	};
+}
+
+/** The journal's change sets as gotune history --json reports them. */
+export async function journalEntries(sandbox: TestSandbox, env: Record<string, string>): Promise<Array<{status: string; key: string}>> {
+	const run = await sandbox.cli(['history', '--json'], {env});
+	return (JSON.parse(run.stdout) as {entries: Array<{status: string; key: string}>}).entries;
+}
+
+/** After exit, the terminal is usable again: canonical mode and echo on (the pane's stty line), the cursor shown. */
+export async function expectTerminalUsable(s: TmuxSession) {
+	const after = await s.screen();
+	expect(after).toMatch(/(^|\s)icanon(\s|$)/m);
+	expect(after).toMatch(/(^|\s)echo(\s|$)/m);
+	expect(await s.cursorVisible()).toBe(true);
+}
