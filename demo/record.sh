@@ -12,8 +12,6 @@ ROWS=${ROWS:-40}
 CAST=demo/gotune.cast
 SVG=demo/gotune.svg
 SOCKET="gotune-record-$$"
-# What svg-term reads (see the end).
-SVG_CAST=$(mktemp --suffix=.cast)
 
 command -v asciinema >/dev/null || { echo 'record.sh: asciinema is not installed (apt-get install asciinema)' >&2; exit 1; }
 command -v tmux >/dev/null || { echo 'record.sh: tmux is not installed (apt-get install tmux)' >&2; exit 1; }
@@ -22,7 +20,7 @@ npx tsup --silent
 npx tsup demo/run-demo.ts --out-dir node_modules/.cache/gotune-demo --silent
 
 t() { tmux -L "$SOCKET" -f /dev/null "$@"; }
-trap 't kill-server 2>/dev/null || true; rm -f "$SVG_CAST"' EXIT
+trap 't kill-server 2>/dev/null || true' EXIT
 
 screen() { t capture-pane -p -t rec; }
 # wait_for TEXT [SECONDS]: until the screen shows TEXT (a fixed string).
@@ -184,54 +182,5 @@ until shows 'sandbox removed'; do
 done
 t wait-for recorded
 
-# svg-term-cli's terminal (asciinema-player's vt) erases the last column when a line that fills it is followed by
-# ESC[K (erase to the end of the line), and Ink's incremental renderer ends every line it rewrites with ESC[K. tmux
-# and xterm.js keep the character (the cursor waits past it to wrap), so there the ESC[K does nothing; in the SVG
-# the panels' right border would be missing from every row that changed. svg-term therefore reads a copy of the cast
-# without those ESC[K; the cast stays as recorded. Widths are measured as Ink measures them (string-width).
-node --input-type=module - "$CAST" "$SVG_CAST" "$COLS" <<'JS'
-import {readFileSync, writeFileSync} from 'node:fs';
-import stringWidth from 'string-width';
-
-const [, , from, to, cols] = process.argv;
-const width = Number(cols);
-const [header, ...lines] = readFileSync(from, 'utf8').trimEnd().split('\n');
-const segmenter = new Intl.Segmenter();
-const pieces = /(\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[^[]|[\r\n\b])/;
-let column = 0; // where the cursor is, width meaning "past the last column, waiting to wrap"
-let carry = ''; // an escape sequence cut in two by the recording's chunks
-let dropped = 0;
-const events = lines.map(line => {
-	const [time, kind, data] = JSON.parse(line);
-	if (kind !== 'o') return line;
-	let text = carry + data;
-	carry = /\x1b(\[[0-9;?]*[ -/]*)?$/.exec(text)?.[0] ?? '';
-	text = text.slice(0, text.length - carry.length);
-	const kept = text.split(pieces).filter(piece => {
-		const csi = /^\x1b\[([0-9;?]*)[ -/]*([@-~])$/.exec(piece);
-		if (csi) {
-			const [first = '', second = ''] = csi[1].split(';');
-			const n = Number(first) || 1;
-			if (csi[2] === 'K' && first === '' && column >= width) return (dropped++, false);
-			if (csi[2] === 'G') column = n - 1;
-			else if (csi[2] === 'E' || csi[2] === 'F') column = 0;
-			else if (csi[2] === 'H' || csi[2] === 'f') column = (Number(second) || 1) - 1;
-			else if (csi[2] === 'C') column = Math.min(width - 1, column + n);
-			else if (csi[2] === 'D') column = Math.max(0, Math.min(width - 1, column) - n);
-		} else if (piece === '\r') column = 0;
-		else if (piece === '\b') column = Math.max(0, Math.min(width - 1, column) - 1);
-		else if (!piece.startsWith('\x1b') && piece !== '\n') {
-			for (const {segment} of segmenter.segment(piece)) {
-				const w = stringWidth(segment);
-				column = column + w > width ? w : column + w;
-			}
-		}
-		return true;
-	});
-	return JSON.stringify([time, kind, kept.join('')]);
-});
-writeFileSync(to, [header, ...events].join('\n') + '\n');
-process.stderr.write(`record.sh: ${dropped} ESC[K after a full line left out of svg-term's copy\n`);
-JS
-npx --yes svg-term-cli@2.1.1 --in "$SVG_CAST" --out "$SVG" --window --no-cursor --width "$COLS" --height "$ROWS"
+npx --yes svg-term-cli@2.1.1 --in "$CAST" --out "$SVG" --window --no-cursor --width "$COLS" --height "$ROWS"
 echo "record.sh: wrote $CAST and $SVG"
