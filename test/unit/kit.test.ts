@@ -146,4 +146,11 @@ describe('fitCell', () => {
 		expect(fitCell('7', 3, '…', 'right')).toBe('  7');
 		expect(fitCell('abc', 0, '…')).toBe('');
 	});
+
+	it('cut in the middle keeps both ends: two mirrors on one host stay apart by their ports', () => {
+		const [a, b] = ['http://127.0.0.1:38661', 'http://127.0.0.1:38697'].map(url => fitCell(url, 16, '…', 'left', 'middle'));
+		expect([a, b]).toEqual(['http://1…1:38661', 'http://1…1:38697']);
+		expect(fitCell('abcdefgh', 5, '…', 'left', 'middle')).toBe('ab…gh');
+		expect(fitCell('abc', 5, '…', 'left', 'middle')).toBe('abc  ');
+	});
 });

@@ -19,6 +19,7 @@ export {useSyncReducer} from './use-sync-reducer.js';
 export {KeyHints} from './key-hints.js';
 export {Confirmation, confirmationBindings} from './confirmation.js';
 export {BusyLine} from './busy-line.js';
+export {StepTitle} from './step-title.js';
 export {progressLine, type ProgressInput} from './progress.js';
 export {ProgressBar} from './progress-bar.js';
 export {moveSelection, selectWindow} from './select.js';

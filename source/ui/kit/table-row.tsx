@@ -7,17 +7,30 @@ export type Column = {
 	/** Cells; the text is cut with the theme's ellipsis when longer. */
 	width: number;
 	align?: 'left' | 'right';
+	/** Where a long text loses characters: its end (default), or its middle (URLs: host and port both stay). */
+	cut?: 'end' | 'middle';
 	color?: string;
 	dim?: boolean;
 };
 
 /** Fits text into exactly `width` cells: padded, or cut with an ellipsis (a path keeps its start). */
-export function fitCell(text: string, width: number, ellipsis: string, align: 'left' | 'right' = 'left'): string {
+export function fitCell(
+	text: string,
+	width: number,
+	ellipsis: string,
+	align: 'left' | 'right' = 'left',
+	cut: 'end' | 'middle' = 'end',
+): string {
 	const cells = Math.max(0, Math.floor(width));
 	const chars = [...text];
 	let fitted = text;
 	if (chars.length > cells) {
-		fitted = cells > ellipsis.length ? chars.slice(0, cells - ellipsis.length).join('') + ellipsis : chars.slice(0, cells).join('');
+		const keep = cells - ellipsis.length;
+		if (keep <= 0) fitted = chars.slice(0, cells).join('');
+		else if (cut === 'middle') {
+			const head = Math.ceil(keep / 2);
+			fitted = chars.slice(0, head).join('') + ellipsis + chars.slice(chars.length - (keep - head)).join('');
+		} else fitted = chars.slice(0, keep).join('') + ellipsis;
 	}
 	return align === 'right' ? fitted.padStart(cells) : fitted.padEnd(cells);
 }
@@ -43,7 +56,7 @@ export function TableRow({columns, theme, status, pending = ' ', bold}: Props) {
 				{columns.map((column, index) => (
 					<Text key={index} color={column.color} dimColor={column.dim}>
 						{' '}
-						{fitCell(column.text, column.width, theme.ellipsis, column.align)}
+						{fitCell(column.text, column.width, theme.ellipsis, column.align, column.cut)}
 					</Text>
 				))}
 			</Text>

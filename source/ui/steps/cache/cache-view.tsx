@@ -6,6 +6,7 @@ import {
 	BusyLine,
 	Confirmation,
 	hintLine,
+	StepTitle,
 	ProgressBar,
 	TextField,
 	useKeyBindings,
@@ -47,7 +48,16 @@ const TARGET_KEYS: Array<KeyBinding<CacheAction>> = [
 const RESULT_KEYS: Array<KeyBinding<CacheAction>> = [{keys: ['return', 'escape'], action: {type: 'back'}, hint: 'back to the caches'}];
 
 /** Cache step: both caches with live counts, relocation to a benchmarked target through the journal, go clean. */
-export function CacheStep({services, theme, isActive, width, onNext, setPending, captureKeys}: StepViewProps) {
+export function CacheStep(props: StepViewProps) {
+	return (
+		<Box flexDirection="column">
+			<StepTitle name="Cache" about="where go keeps builds and downloads, and the room they have" theme={props.theme} />
+			<CacheBody {...props} height={Math.max(1, props.height - 1)} />
+		</Box>
+	);
+}
+
+function CacheBody({services, theme, isActive, width, onNext, setPending, captureKeys}: StepViewProps) {
 	const svc = services.cache;
 	const [state, dispatch] = useSyncReducer(cacheReducer, initialCacheState);
 	const {phase} = state;

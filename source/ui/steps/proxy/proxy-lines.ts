@@ -33,7 +33,8 @@ export function rowColumns(row: Row, width: number, picked: number): {columns: C
 	const w = tableWidths(width);
 	const url = picked > 0 ? `${picked}. ${row.url}` : row.url;
 	const base: Column[] = [
-		{text: url, width: w.url},
+		// Cut in the middle: two mirrors on one host differ only in their port or path.
+		{text: url, width: w.url, cut: 'middle'},
 		{text: row.source, width: w.source, dim: true},
 	];
 	const rest = w.total + w.first + w.connect + w.tls + w.rate + 4;

@@ -5,6 +5,7 @@ import {
 	BusyLine,
 	Confirmation,
 	hintLine,
+	StepTitle,
 	TableRow,
 	TextField,
 	useKeyBindings,
@@ -44,7 +45,16 @@ const RESULT_KEYS: Array<KeyBinding<ProxyAction>> = [
 const DONE_KEYS: Array<KeyBinding<'next'>> = [{keys: ['return'], action: 'next', hint: 'continue'}];
 
 /** Proxy step: a live table of every candidate probed at once, the composed GOPROXY with Go's rules, private patterns, GOSUMDB, apply + proof. */
-export function ProxyStep({services, theme, isActive, width, height, onNext, setPending, captureKeys}: StepViewProps) {
+export function ProxyStep(props: StepViewProps) {
+	return (
+		<Box flexDirection="column">
+			<StepTitle name="Proxy" about="where go downloads modules from, and what checks them" theme={props.theme} />
+			<ProxyBody {...props} height={Math.max(1, props.height - 1)} />
+		</Box>
+	);
+}
+
+function ProxyBody({services, theme, isActive, width, height, onNext, setPending, captureKeys}: StepViewProps) {
 	const svc = services.proxy;
 	const pure: Pure = svc;
 	const reducer = useMemo(() => proxyReducer(pure), [pure]);
