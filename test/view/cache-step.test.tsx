@@ -122,4 +122,24 @@ describe('Cache step view', {timeout: 180_000}, () => {
 		);
 		await app.waitFor(/Moved GOCACHE to \/dev\/shm\/go-build \(copy, 587 files, 900 ms\) as change set #3/);
 	});
+
+	it('with no place offered, the targets say so instead of promising a benchmark; a rename is not said to remove anything', async () => {
+		const base = fakeServices();
+		const cache: CacheServices['cache'] = {
+			...base.cache,
+			within: '/tmp/gotune-try',
+			check: async (_report, to) => ({to, method: 'rename', refusals: [], adopts: false, freeBytes: 24e9, needBytes: 1e8}),
+		};
+		app = await renderInk(<CacheStep {...props} services={{...base, cache}} />, {columns: 110, rows: 30});
+		await app.waitFor(/GOCACHE +36 MB in 587 files/);
+		await app.press('m');
+		const targets = await app.waitFor(/type a path…/);
+		expect(targets).toContain('Move GOCACHE to… (no other place with room inside the sandbox /tmp/gotune-try: type a path)');
+		expect(targets).not.toContain('disk benchmark');
+		await app.press(keys.enter);
+		await app.waitFor(/New GOCACHE:/);
+		await app.press(...'/tmp/gotune-try/data/go-build'.split(''), keys.enter);
+		const confirm = await app.waitFor(/one rename \(same filesystem\)/);
+		expect(confirm).not.toMatch(/old directory/);
+	});
 });

@@ -403,6 +403,7 @@ export function fakeCache(): CacheServices {
 				return reports;
 			},
 			candidates: async () => [],
+			within: undefined,
 			benchmark: async () => [],
 			check: () => notFaked('cache.check'),
 			move: () => notFaked('cache.move'),

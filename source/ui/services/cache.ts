@@ -26,6 +26,8 @@ export type CacheServices = {
 		inspect: Task<Record<string, never>, InspectEvent, CacheReports>;
 		/** The default location and mounted filesystems with room for REPORT's cache. */
 		candidates: (report: CacheReport) => Promise<Candidate[]>;
+		/** Candidates are only offered inside this directory (--sandbox): the step says so when none is left. */
+		within: string | undefined;
 		/** The bounded small-file benchmark over PATHS (about 5 s altogether). */
 		benchmark: Task<{paths: string[]}, BenchmarkEvent, DiskBenchmark[]>;
 		/** Every refusal for moving REPORT's cache to TO (a typed path is checked as typed), and how it would move. */
@@ -48,6 +50,7 @@ export function createCacheServices(runtime: Runtime, journal: JournalOpener = j
 	};
 	return {
 		cache: {
+			within: runtime.sandbox,
 			inspect: async (_input, context) => (await core()).inspectCaches({go: await go()}, context),
 			candidates: async report =>
 				(await core()).listCandidates({

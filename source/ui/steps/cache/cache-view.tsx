@@ -147,7 +147,7 @@ function CacheBody({services, theme, isActive, width, onNext, setPending, captur
 					{hintLine(overviewKeys, theme)}
 				</Text>
 			) : null}
-			{phase.kind === 'targets' ? <Targets state={state} width={width} theme={theme} /> : null}
+			{phase.kind === 'targets' ? <Targets state={state} width={width} theme={theme} within={svc.within} /> : null}
 			{phase.kind === 'confirm-move' ? <ConfirmMove state={state} theme={theme} isActive={isActive} dispatch={dispatch} /> : null}
 			{phase.kind === 'moving' ? (
 				<Box flexDirection="column">
@@ -213,7 +213,17 @@ function CacheBody({services, theme, isActive, width, onNext, setPending, captur
 
 const sizeOf = (bytes: number | null | undefined) => (bytes === null || bytes === undefined ? 'size not counted yet' : formatBytes(bytes));
 
-function Targets({state, width, theme}: {state: ReturnType<typeof initialCacheState>; width: number; theme: StepViewProps['theme']}) {
+function Targets({
+	state,
+	width,
+	theme,
+	within,
+}: {
+	state: ReturnType<typeof initialCacheState>;
+	width: number;
+	theme: StepViewProps['theme'];
+	within: string | undefined;
+}) {
 	const phase = state.phase;
 	if (phase.kind !== 'targets') return null;
 	const key = phase.cache === 'gocache' ? 'GOCACHE' : 'GOMODCACHE';
@@ -221,7 +231,10 @@ function Targets({state, width, theme}: {state: ReturnType<typeof initialCacheSt
 	return (
 		<Box flexDirection="column">
 			<Text bold wrap="truncate-end">
-				Move {key} to… (disk benchmark: small files written, fsynced, read, deleted; about 5 s in all)
+				Move {key} to…
+				{candidates?.length === 0
+					? ` (no other place with room${within ? ` inside the sandbox ${within}` : ''}: type a path)`
+					: ' (disk benchmark: small files written, fsynced, read, deleted; about 5 s in all)'}
 			</Text>
 			{candidates === undefined ? <BusyLine what="Finding filesystems with room" theme={theme} /> : null}
 			{candidates?.map((candidate, index) => (
@@ -329,8 +342,9 @@ function ConfirmMove({
 			: phase.check.method === 'copy'
 				? `copy ${sizeOf(report?.bytes)} and verify it (paths, sizes, modes, module zips against .ziphash)`
 				: 'switch to the cache already there (nothing copied)';
+	// A rename leaves nothing behind; a copy keeps or removes the old tree.
 	const after =
-		phase.check.method === 'switch'
+		phase.check.method !== 'copy'
 			? ''
 			: state.keepSource
 				? ' The old directory is kept.'
