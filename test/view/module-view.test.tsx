@@ -118,6 +118,8 @@ describe('Module step view (real go, real journal)', {timeout: 30_000}, () => {
 		expect(flat(app.lastFrame())).toContain('✗ Module paths may contain only ASCII letters');
 		expect(flat(app.lastFrame())).toContain('go says: go: malformed module path "my project": invalid char \' \'');
 		expect(app.lastFrame()).toContain('Try: my-project');
+		// The user's own path: where the suggestion came from is no longer said.
+		expect(app.lastFrame()).not.toContain('Suggested from git remote');
 		// Enter on a refused path does nothing.
 		await app.press(keys.enter);
 		expect(existsSync(path.join(dir, 'go.mod'))).toBe(false);

@@ -69,7 +69,16 @@ export function ModuleStep({services, theme, isActive, width, height, onNext, se
 		infoRows = Math.max(0, body - 1);
 		info = [
 			...info,
-			...verdictLines(verdict, phase.goRefusal, snapshot?.suggestion ? `Suggested ${snapshot.suggestion.detail}` : undefined, width, theme),
+			// Where the pre-filled path came from, while it is still the path in the field.
+			...verdictLines(
+				verdict,
+				phase.goRefusal,
+				snapshot?.suggestion && state.field.value.trim() === snapshot.suggestion.path
+					? `Suggested ${snapshot.suggestion.detail}`
+					: undefined,
+				width,
+				theme,
+			),
 		];
 		main = (
 			<Text wrap="truncate-start">
