@@ -5,7 +5,6 @@ import {SandboxError} from './core/sandbox.js';
 import {COMMANDS, GLOBAL_USAGE, helpText, type CommandSpec} from './commands/registry.js';
 import {OperationError, UsageError} from './commands/context.js';
 import {GOTUNE_VERSION} from './version.js';
-import {withoutFetch} from './without-fetch.js';
 
 const GLOBAL_OPTIONS = {
 	sandbox: {type: 'string'},
@@ -21,7 +20,7 @@ async function main(argv: string[]): Promise<number> {
 		throw new UsageError(`unknown command "${commandName}"; commands are: ${Object.keys(COMMANDS).join(', ')}`, 'gotune --help');
 	}
 	// The wizard's chunk (Ink, React, the views) is most of the start-up time: load it while the rest is set up.
-	const wizard = spec === undefined && process.stdout.isTTY ? withoutFetch(async () => import('./ui/run.js')) : undefined;
+	const wizard = spec === undefined && process.stdout.isTTY ? import('./ui/run.js') : undefined;
 	wizard?.catch(() => undefined);
 	const usage = spec?.usage ?? GLOBAL_USAGE;
 	let parsed;
