@@ -15,6 +15,7 @@ import {prepareSandbox, sandboxOverrides} from '../../source/core/sandbox.js';
 import {GoAdapter} from '../../source/core/go-adapter.js';
 import {resolveDemoDir} from '../../source/core/module/demo.js';
 import {quietContext} from '../../source/core/task.js';
+import type {CopyProgress} from '../../source/core/journal/contract.js';
 import {BUILD_FLAGS, measuredBuild, PATTERNS} from '../../source/core/verify/build-run.js';
 import {buildablePackages, listDeps} from '../../source/core/verify/packages.js';
 import {copyProject} from '../../source/core/verify/project.js';
@@ -392,21 +393,34 @@ async function cacheMoveBench(work: string, env: NodeJS.ProcessEnv): Promise<voi
 			return seconds;
 		};
 		const copyRuns = Math.min(runs, 3);
-		const times = {a: [] as number[], b: [] as number[]};
+		const times = {a: [] as number[], copy: [] as number[], b: [] as number[]};
 		for (let i = 0; i <= copyRuns; i++) {
-			const a = await timed(to => copier(tree, to, quietContext()));
+			// The copy phase ends with its last progress event (every file copied), before the verify.
+			let copied = 0;
+			const context = {
+				...quietContext<CopyProgress>(),
+				emit: (event: CopyProgress) => {
+					if (event.phase === 'copy' && event.files === event.totalFiles && event.files > 0) copied = performance.now();
+				},
+			};
+			const started = performance.now();
+			const a = await timed(to => copier(tree, to, context));
 			const b = await timed(to => execa('cp', ['-a', tree, to]));
 			// The first pair warms the page cache for both.
 			if (i > 0) {
 				times.a.push(a);
+				times.copy.push((copied - started) / 1000);
 				times.b.push(b);
 			}
 		}
 		const rate = (seconds: number) => `${(bytes / 1e6 / seconds).toFixed(0)} MB/s, ${(20_000 / seconds).toFixed(0)} files/s`;
 		console.log(`Cache move across filesystems (20,000 files, ${(bytes / 1e6).toFixed(0)} MB, to /dev/shm; medians of ${copyRuns})`);
-		console.log(`${row('gotune copier (copy + verify)', median(times.a))}  ${rate(median(times.a))}`);
+		console.log(`${row('gotune copier: the copy', median(times.copy))}  ${rate(median(times.copy))}`);
+		console.log(`${row('gotune copier: copy, then verify', median(times.a))}  ${rate(median(times.a))}`);
 		console.log(`${row('cp -a', median(times.b))}  ${rate(median(times.b))}`);
-		console.log(`  throughput ratio ${(median(times.b) / median(times.a)).toFixed(2)} of cp -a  (goal >= 0.80)\n`);
+		console.log(
+			`  throughput ratio ${(median(times.b) / median(times.copy)).toFixed(2)} of cp -a for the copy (goal >= 0.80); ${(median(times.b) / median(times.a)).toFixed(2)} with the verify cp -a does not do\n`,
+		);
 	} finally {
 		await rm(shm, {recursive: true, force: true});
 	}
