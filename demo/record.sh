@@ -20,7 +20,9 @@ npx tsup --silent
 npx tsup demo/run-demo.ts --out-dir node_modules/.cache/gotune-demo --silent
 
 t() { tmux -L "$SOCKET" -f /dev/null "$@"; }
-trap 't kill-server 2>/dev/null || true' EXIT
+# asciinema keeps an install id in its config directory: a throwaway one, so recording leaves nothing in your home.
+ASCIINEMA_HOME=$(mktemp -d)
+trap 't kill-server 2>/dev/null || true; rm -rf "$ASCIINEMA_HOME"' EXIT
 
 screen() { t capture-pane -p -t rec; }
 # wait_for TEXT [SECONDS]: until the screen shows TEXT (a fixed string).
@@ -58,7 +60,7 @@ pause() { sleep "$1"; }
 # to be read is silence in the cast, and a lower limit would cut those pauses short. Long work (probes, builds)
 # animates a spinner, which is output, so the limit never shortens it: it only caps a stall.
 t new-session -d -s rec -x "$COLS" -y "$ROWS" \
-	"env -u CI -u NO_COLOR TERM=xterm-256color LANG=C.UTF-8 asciinema rec --overwrite -q -i 5 --cols $COLS --rows $ROWS \
+	"env -u CI -u NO_COLOR TERM=xterm-256color LANG=C.UTF-8 ASCIINEMA_CONFIG_HOME=$ASCIINEMA_HOME asciinema rec --overwrite -q -i 5 --cols $COLS --rows $ROWS \
 	-t 'gotune: npm run demo' -c 'node node_modules/.cache/gotune-demo/run-demo.js' $CAST; tmux -L $SOCKET wait-for -S recorded; sleep 600"
 
 # 1 Toolchain: the findings, scrolled.
