@@ -449,6 +449,18 @@ async function silentServer(): Promise<{url: string; close: () => Promise<void>}
 /** The journal's change sets as gotune history --json reports them. */
 const history = (w: World) => journalEntries(w.sandbox, w.env);
 
+/** Toolchain, Module (as it is), Proxy applied and proved: on to the Cache step, for the Ctrl-C tests after it. */
+async function toCacheStep(s: TmuxSession) {
+	await s.waitFor('Go commands found', LONG);
+	await press(s, 'Enter', '[2 Module]');
+	await s.waitFor('continue to the next step', LONG);
+	await press(s, 'Enter', '[3 Proxy]');
+	await s.waitFor('Probed 3 candidates', LONG);
+	await press(s, 'Enter', 'y apply and prove');
+	await press(s, 'y', /Applied as change set #\d+|Nothing was written/, LONG);
+	await press(s, 'Enter', '[4 Cache]');
+}
+
 describe.skipIf(!tmuxInstalled)("Ctrl-C during each step's long work (tmux)", () => {
 	it('during the probe: exit 130, the terminal usable, nothing written', async () => {
 		const silent = await silentServer();
@@ -518,14 +530,7 @@ describe.skipIf(!tmuxInstalled)("Ctrl-C during each step's long work (tmux)", ()
 		const cacheBefore = await fileList(w.gocache);
 		const target = path.join(w.shm, 'go-build');
 		const s = await wizard(w);
-		await s.waitFor('Go commands found', LONG);
-		await press(s, 'Enter', '[2 Module]');
-		await s.waitFor('continue to the next step', LONG);
-		await press(s, 'Enter', '[3 Proxy]');
-		await s.waitFor('Probed 3 candidates', LONG);
-		await press(s, 'Enter', 'y apply and prove');
-		await press(s, 'y', /Applied as change set #\d+|Nothing was written/, LONG);
-		await press(s, 'Enter', '[4 Cache]');
+		await toCacheStep(s);
 		await cachesCounted(s);
 		await press(s, 'm', 'Move GOCACHE to');
 		await press(s, 'p', 'New GOCACHE:');
@@ -557,14 +562,7 @@ describe.skipIf(!tmuxInstalled)("Ctrl-C during each step's long work (tmux)", ()
 	it('during a Verify build: exit 130, settings, project, journal and GOCACHE as they were, no scratch cache left', async () => {
 		const w = await makeWorld({goMod: true});
 		const s = await wizard(w);
-		await s.waitFor('Go commands found', LONG);
-		await press(s, 'Enter', '[2 Module]');
-		await s.waitFor('continue to the next step', LONG);
-		await press(s, 'Enter', '[3 Proxy]');
-		await s.waitFor('Probed 3 candidates', LONG);
-		await press(s, 'Enter', 'y apply and prove');
-		await press(s, 'y', /Applied as change set #\d+|Nothing was written/, LONG);
-		await press(s, 'Enter', '[4 Cache]');
+		await toCacheStep(s);
 		await s.waitFor('m move', LONG);
 		await press(s, 'Enter', '[5 Verify]');
 		await s.waitFor('m measure', LONG);
