@@ -384,9 +384,10 @@ describe.skipIf(!tmuxInstalled)('the terminal: 80x24, resize, --ascii, NO_COLOR 
 		] as const) {
 			await s.resize(cols, rows);
 			// The narrow layout has the panels as a tabbed row; the wide one stacks them beside the step.
-			// Redrawn for the new size: the step box's top border is exactly as wide as the step box of that layout.
+			// Redrawn for the new size: the step box's top border is exactly as wide as the step box of that layout,
+			// and the footer below it says the frame is all there (tmux can be read while a frame is half written).
 			const stepWidth = rangesFor(cols)[0]![1];
-			const screen = await s.waitFor(new RegExp(`^[╭╔][─═]{${stepWidth - 2}}[╮╗]`, 'm'), LONG);
+			const screen = await s.waitFor(new RegExp(`^[╭╔][─═]{${stepWidth - 2}}[╮╗][^]*q quit`, 'm'), LONG);
 			expect(screen).toMatch(cols < 100 ? /\[Build timing\] +Hit rates +Rollback log/ : /│ Rollback log +│/);
 			expect(frameProblems(screen, cols, rangesFor(cols)), `${cols}x${rows}:\n${screen}`).toEqual([]);
 			// One frame: the header and the footer once each (no leftovers of the frame drawn for the old size).
