@@ -148,7 +148,7 @@ const patchDependencies: EsbuildPlugin = {
 };
 
 export default defineConfig({
-	entry: ['source/cli.tsx'],
+	entry: ['source/cli.ts'],
 	format: ['esm'],
 	platform: 'node',
 	target: 'node20',
