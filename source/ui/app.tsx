@@ -52,8 +52,8 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 	// The steps' views load after the first frame (steps/index.ts), the current one first, so the next step is there
 	// by the time the user asks for it.
 	useEffect(() => {
-		void steps[0]?.preload?.().then(() => Promise.all(steps.map(s => s.preload?.())));
-	}, [steps]);
+		void steps[0]?.preload?.(services).then(() => Promise.all(steps.map(s => s.preload?.(services))));
+	}, [steps, services]);
 	// The panel chosen last time is the one the tab row shows first (read after the first frame).
 	useEffect(() => {
 		let live = true;

@@ -32,6 +32,8 @@ describe('Module step view: go mod tidy with real downloads (the demo project an
 		await cp(path.join(REPO_ROOT, 'demo', 'project'), dir, {recursive: true});
 		const pending: Array<Promise<unknown>> = [];
 		const real = createModuleServices({...sandbox.runtime, cwd: dir}).module;
+		// The step renders straight away here, not through its lazy view, which would wait for this.
+		await real.ready();
 		const track =
 			<A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
 			(...args: A) => {

@@ -66,6 +66,8 @@ async function start(cwd: (s: TestSandbox) => Promise<string>) {
 	const dir = await cwd(sandbox);
 	const runtime = {...sandbox.runtime, cwd: dir};
 	const t = tracked(createModuleServices(runtime));
+	// The step renders straight away here, not through its lazy view, which would wait for this.
+	await t.services.module.ready();
 	const props = {
 		theme: themeFor(false),
 		isActive: true,

@@ -66,6 +66,8 @@ describe('Proxy step with real services', () => {
 		const {writeFile} = await import('node:fs/promises');
 		await writeFile(`${sandbox.dir}/go.mod`, 'module example.com/app\n\ngo 1.19\n\nrequire example.com/hello v1.0.0\n');
 		const real = tracked(createProxyServices(sandbox.runtime));
+		// The step renders straight away here, not through its lazy view, which would wait for this.
+		await real.proxy.ready();
 		const props = {
 			services: {...fakeServices(), proxy: real.proxy},
 			theme: themeFor(false),

@@ -2,9 +2,10 @@ import type {Check} from '../../core/checks.js';
 import type {InitOutcome, TidyOutcome} from '../../core/module/init-apply.js';
 import type {InitRefusal, Nesting} from '../../core/module/init-guards.js';
 import type {PathSuggestion} from '../../core/module/suggest-path.js';
-import {validateModulePath, type PathVerdict} from '../../core/module/validate-path.js';
+import type {PathVerdict} from '../../core/module/validate-path.js';
 import type {Runtime} from '../../core/runtime.js';
 import type {InitPlan, ModuleCheck} from '../../core/steps/module.js';
+import {lazyModule} from './lazy-module.js';
 import {journalOpener, type JournalOpener} from './open-journal.js';
 
 /** What the Module step shows about the current directory. */
@@ -26,6 +27,8 @@ export type ModuleServices = {
 	module: {
 		/** Detection in the wizard's directory; the first call's result is kept. */
 		check: () => Promise<ModuleSnapshot>;
+		/** Loads `validate`'s code (lazy-module.ts); undefined once it is there. The step's view waits for it. */
+		ready: () => Promise<void> | undefined;
 		/** Pure and synchronous: the verdict while the user types (Go confirms it in `plan`). */
 		validate: (modulePath: string, tags: string[]) => PathVerdict;
 		/** Go's own verdict (go mod init in a scratch dir) and what init would do. */
@@ -44,6 +47,7 @@ export function createModuleServices(runtime: Runtime, journal: JournalOpener = 
 	let checking: Promise<ModuleCheck> | undefined;
 	let chosen: ChosenProject | undefined;
 	const core = () => import('../../core/steps/module.js');
+	const rules = lazyModule('the module path rules', () => import('../../core/module/validate-path.js'));
 	const check = () => (checking ??= core().then(m => m.checkModule(runtime, runtime.cwd)));
 	return {
 		module: {
@@ -61,7 +65,8 @@ export function createModuleServices(runtime: Runtime, journal: JournalOpener = 
 					...(c.demoDir ? {demoDir: c.demoDir} : {}),
 				};
 			},
-			validate: (modulePath, tags) => validateModulePath(modulePath, {tags}),
+			ready: rules.ready,
+			validate: (modulePath, tags) => rules.get().validateModulePath(modulePath, {tags}),
 			plan: async modulePath => (await core()).planInit(await check(), modulePath, {confirmNested: true}),
 			create: async (modulePath, confirmNested) => {
 				const m = await core();

@@ -1,14 +1,14 @@
 import type {GoEnvChange} from '../../core/journal/contract.js';
-import {validateCandidateUrl, type Candidate, type UrlVerdict} from '../../core/proxy/candidates.js';
-import {composeGoproxy, goproxyWarnings, type ComposeOptions, type Composition} from '../../core/proxy/compose.js';
-import {parseGosumdb, type GosumdbVerdict} from '../../core/proxy/gosumdb.js';
-import type {PatternSuggestion} from '../../core/proxy/private.js';
-import {checkPatterns, type PatternCheck} from '../../core/proxy/private.js';
+import type {Candidate, UrlVerdict} from '../../core/proxy/candidates.js';
+import type {ComposeOptions, Composition} from '../../core/proxy/compose.js';
+import type {GosumdbVerdict} from '../../core/proxy/gosumdb.js';
+import type {PatternCheck, PatternSuggestion} from '../../core/proxy/private.js';
 import type {ProbeEvent, ProbeInput, ProbeOutcome, ProbeResult} from '../../core/proxy/probe.js';
 import type {Proof, ProofEvent} from '../../core/proxy/prove.js';
-import {routeModule, type Route, type RouteSettings} from '../../core/proxy/route.js';
+import type {Route, RouteSettings} from '../../core/proxy/route.js';
 import type {Runtime} from '../../core/runtime.js';
 import type {Task} from '../../core/task.js';
+import {lazyModule} from './lazy-module.js';
 import {journalOpener, type JournalOpener} from './open-journal.js';
 
 /** What the Proxy step starts from: the settings in force, who to probe, with which module, and private-module hints. */
@@ -35,6 +35,8 @@ export type ProxyServices = {
 		probe: Task<ProbeInput, ProbeEvent, ProbeOutcome>;
 		/** Requirements the best proxy answers not-found for: GOPRIVATE candidates. */
 		unserved: Task<{requirements: Array<{path: string; version: string}>; proxyUrl: string}, never, string[]>;
+		/** Loads the pure rules below (lazy-module.ts); undefined once they are there. The step's view waits for it. */
+		ready: () => Promise<void> | undefined;
 		validateUrl: (text: string) => UrlVerdict;
 		checkPatterns: (globs: string, requirements: string[]) => PatternCheck;
 		validateGosumdb: (value: string) => GosumdbVerdict;
@@ -49,8 +51,9 @@ export type ProxyServices = {
 	};
 };
 
-/** Core modules that run things are imported lazily (after the first frame); the pure validators are small. */
+/** Core is imported lazily (after the first frame): what runs things on first use, the pure rules with the step. */
 export function createProxyServices(runtime: Runtime, journal: JournalOpener = journalOpener(runtime)): ProxyServices {
+	const rules = lazyModule("the Proxy step's rules", () => import('./proxy-rules.js'));
 	let loaded: Promise<Awaited<ReturnType<typeof loadContext>>> | undefined;
 	const load = () => (loaded ??= loadContext(runtime));
 	return {
@@ -64,17 +67,19 @@ export function createProxyServices(runtime: Runtime, journal: JournalOpener = j
 				]);
 				const outcome = await probeCandidates({...input, env: runtime.env}, context);
 				// Kept for the report (the view composes its own GOPROXY; this is the default composition).
+				const {composeGoproxy} = await import('./proxy-rules.js');
 				await saveLastProbe(runtime.gotuneHome, probeDocument(outcome.module, outcome.results, composeGoproxy(outcome.results).value));
 				return outcome;
 			},
 			unserved: async ({requirements, proxyUrl}, {signal}) =>
 				(await import('../../core/proxy/private.js')).unservedRequirements(requirements, proxyUrl, runtime.env, signal),
-			validateUrl: validateCandidateUrl,
-			checkPatterns,
-			validateGosumdb: parseGosumdb,
-			compose: composeGoproxy,
-			warnings: goproxyWarnings,
-			route: routeModule,
+			ready: rules.ready,
+			validateUrl: text => rules.get().validateCandidateUrl(text),
+			checkPatterns: (globs, requirements) => rules.get().checkPatterns(globs, requirements),
+			validateGosumdb: value => rules.get().parseGosumdb(value),
+			compose: (results, options) => rules.get().composeGoproxy(results, options),
+			warnings: (goproxy, results) => rules.get().goproxyWarnings(goproxy, results),
+			route: (moduleArg, settings) => rules.get().routeModule(moduleArg, settings),
 			apply: async changes => (await (await journal()).apply(changes, 'wizard:proxy'))?.id ?? null,
 			prove: async ({module, settings}, context) => {
 				const {go} = await load();

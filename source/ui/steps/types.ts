@@ -37,6 +37,9 @@ export type StepDefinition = {
 	id: StepId;
 	title: string;
 	View: ComponentType<StepViewProps>;
-	/** Loads the view's code ahead of time (lazyView); the shell calls it for every step after the first frame. */
-	preload?: () => Promise<void>;
+	/**
+	 * Loads the view's code ahead of time (lazyView), and with SERVICES what the view needs of them; the shell calls it
+	 * for every step after the first frame.
+	 */
+	preload?: (services?: Services) => Promise<void>;
 };
