@@ -58,7 +58,7 @@ export default tseslint.config(
 					patterns: [
 						{
 							group: ['./registry.js'],
-							message: 'A command gets its usage line as context.usage (or throws UsageError without one; main.ts adds it).',
+							message: 'A command gets its usage line as context.usage (or throws UsageError without one; cli.tsx adds it).',
 						},
 					],
 				},
