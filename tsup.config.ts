@@ -148,7 +148,7 @@ const patchDependencies: EsbuildPlugin = {
 };
 
 export default defineConfig({
-	entry: ['source/cli.ts'],
+	entry: ['source/cli.tsx'],
 	format: ['esm'],
 	platform: 'node',
 	target: 'node20',

@@ -13,15 +13,14 @@ const GLOBAL_OPTIONS = {
 	version: {type: 'boolean', short: 'v'},
 } as const;
 
-/** WIZARD: the wizard's code, already loading (see cli.ts), when the arguments looked like the wizard's. */
-async function main(argv: string[], wizardLoading?: Promise<typeof import('./ui/run.js')>): Promise<number> {
+async function main(argv: string[]): Promise<number> {
 	const commandName = argv.find((arg, index) => !arg.startsWith('-') && !isOptionValue(argv, index));
 	const spec: CommandSpec | undefined = commandName === undefined ? undefined : COMMANDS[commandName];
 	if (commandName !== undefined && spec === undefined) {
 		throw new UsageError(`unknown command "${commandName}"; commands are: ${Object.keys(COMMANDS).join(', ')}`, 'gotune --help');
 	}
 	// The wizard's chunk (Ink, React, the views) is most of the start-up time: load it while the rest is set up.
-	const wizard = spec === undefined && process.stdout.isTTY ? (wizardLoading ?? import('./ui/run.js')) : undefined;
+	const wizard = spec === undefined && process.stdout.isTTY ? import('./ui/run.js') : undefined;
 	wizard?.catch(() => undefined);
 	const usage = spec?.usage ?? GLOBAL_USAGE;
 	let parsed;
@@ -124,27 +123,24 @@ function ignoreClosedPipes(): void {
 	}
 }
 
-/** Runs gotune with these arguments and sets the exit code; never throws. */
-export function run(argv: string[], wizardLoading?: Promise<typeof import('./ui/run.js')>): void {
-	ignoreClosedPipes();
-	main(argv, wizardLoading).then(
-		code => {
-			process.exitCode = code;
-		},
-		(error: unknown) => {
-			if (error instanceof UsageError) {
-				process.stderr.write(`gotune: ${error.message}\n${error.usage ? `usage: ${error.usage}\n` : ''}`);
-				process.exitCode = 2;
-			} else if (error instanceof OperationError) {
-				process.stderr.write(`gotune: ${error.message}\n`);
-				process.exitCode = 1;
-			} else {
-				// Never a stack trace for the user; GOTUNE_DEBUG=1 shows it for us.
-				const message = error instanceof Error ? error.message : String(error);
-				process.stderr.write(`gotune: ${message}\n`);
-				if (process.env['GOTUNE_DEBUG']) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
-				process.exitCode = 1;
-			}
-		},
-	);
-}
+ignoreClosedPipes();
+main(process.argv.slice(2)).then(
+	code => {
+		process.exitCode = code;
+	},
+	(error: unknown) => {
+		if (error instanceof UsageError) {
+			process.stderr.write(`gotune: ${error.message}\n${error.usage ? `usage: ${error.usage}\n` : ''}`);
+			process.exitCode = 2;
+		} else if (error instanceof OperationError) {
+			process.stderr.write(`gotune: ${error.message}\n`);
+			process.exitCode = 1;
+		} else {
+			// Never a stack trace for the user; GOTUNE_DEBUG=1 shows it for us.
+			const message = error instanceof Error ? error.message : String(error);
+			process.stderr.write(`gotune: ${message}\n`);
+			if (process.env['GOTUNE_DEBUG']) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+			process.exitCode = 1;
+		}
+	},
+);
