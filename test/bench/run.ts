@@ -56,13 +56,20 @@ async function firstFrame(command: string[], env: NodeJS.ProcessEnv): Promise<Sa
 }
 
 /** Alternates A and B so both see the same machine noise; one unmeasured warm-up each. */
+/** Runs A and B in turns, after one warm-up each; the order alternates, because here the second of two back-to-back
+ * starts was often a few ms faster or slower than the first (measured with A and B the same program). */
 async function sideBySide<T>(a: () => Promise<T>, b: () => Promise<T>) {
 	const times = {a: [] as T[], b: [] as T[]};
 	await a();
 	await b();
 	for (let i = 0; i < runs; i++) {
-		times.a.push(await a());
-		times.b.push(await b());
+		if (i % 2 === 0) {
+			times.a.push(await a());
+			times.b.push(await b());
+		} else {
+			times.b.push(await b());
+			times.a.push(await a());
+		}
 	}
 	return times;
 }
@@ -155,6 +162,9 @@ try {
 	// Its own directory: tsup empties the output directory first.
 	await execa('npx', ['tsup', 'test/bench/screen-ink.tsx', '--out-dir', path.join(work, 'screen'), '--silent'], {cwd: root});
 	await execa('npx', ['tsup', 'test/bench/go-env-floor.ts', '--out-dir', floorDir, '--silent'], {cwd: root});
+	// Like dist/ (under this package's "type": "module"), so Node loads them as ES modules straight away too.
+	for (const dir of [minimalDir, path.join(work, 'screen'), floorDir])
+		await writeFile(path.join(dir, 'package.json'), '{"type": "module"}\n');
 	const box = path.join(work, 'box');
 	const env: NodeJS.ProcessEnv = {
 		PATH: process.env['PATH'],
