@@ -1,3 +1,5 @@
+import {vi} from 'vitest';
+import {themeFor} from '../../source/ui/theme.js';
 import type {GoEnvFile} from '../../source/core/goenv-file.js';
 import type {Provenance, Source} from '../../source/core/provenance.js';
 import {BUNDLED_RELEASES, supportStatus, type ReleaseTable} from '../../source/core/releases.js';
@@ -440,4 +442,18 @@ export function fakeVerify(): VerifyServices {
 		throw new Error('not available in this test');
 	};
 	return {verify: {measure: refuse, changeSetsThisRun: async () => [], rollback: refuse, saveReport: refuse}};
+}
+
+/** A step view's props other than services: the plain theme, keys on, the step box's inner size, spied callbacks. */
+export function stepProps(width: number, height: number) {
+	return {
+		theme: themeFor(false),
+		isActive: true,
+		width,
+		height,
+		onNext: vi.fn(),
+		setPending: vi.fn(),
+		captureKeys: vi.fn(),
+		record: vi.fn(),
+	};
 }

@@ -1,14 +1,13 @@
 import {cp} from 'node:fs/promises';
 import path from 'node:path';
 import {act} from 'react';
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {loadDemoModules, noSumDbPatterns} from '../../demo/modules.js';
 import {createModuleServices, type ModuleServices} from '../../source/ui/services/module.js';
 import {ModuleStep} from '../../source/ui/steps/module/module-view.js';
-import {themeFor} from '../../source/ui/theme.js';
 import {startModuleProxy} from '../helpers/module-proxy.js';
 import {makeSandbox, REPO_ROOT, type TestSandbox} from '../helpers/sandbox.js';
-import {fakeServices} from './fixtures.js';
+import {fakeServices, stepProps} from './fixtures.js';
 import {keys, renderInk, type Rendered} from './render.js';
 
 let sandbox: TestSandbox | undefined;
@@ -51,16 +50,7 @@ describe('Module step view: go mod tidy with real downloads (the demo project an
 		const settle = async () => {
 			while (pending.length > 0) await act(async () => void (await pending.shift()));
 		};
-		const props = {
-			theme: themeFor(false),
-			isActive: true,
-			width: 96,
-			height: 30,
-			onNext: vi.fn(),
-			setPending: vi.fn(),
-			captureKeys: vi.fn(),
-			record: vi.fn(),
-		};
+		const props = stepProps(96, 30);
 		app = await renderInk(<ModuleStep services={{...fakeServices(), module}} {...props} />, {columns: 100, rows: 34});
 		await settle();
 		await app.press(keys.enter); // Create go.mod

@@ -3,13 +3,12 @@ import {mkdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {execa} from 'execa';
 import {act} from 'react';
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {openJournal} from '../../source/core/journal/index.js';
 import {createModuleServices, type ModuleServices} from '../../source/ui/services/module.js';
 import {ModuleStep} from '../../source/ui/steps/module/module-view.js';
-import {themeFor} from '../../source/ui/theme.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
-import {fakeServices} from './fixtures.js';
+import {fakeServices, stepProps} from './fixtures.js';
 import {keys, renderInk, type Rendered} from './render.js';
 
 const BACKSPACE = '\u007F';
@@ -68,16 +67,7 @@ async function start(cwd: (s: TestSandbox) => Promise<string>) {
 	const t = tracked(createModuleServices(runtime));
 	// The step renders straight away here, not through its lazy view, which would wait for this.
 	await t.services.module.ready();
-	const props = {
-		theme: themeFor(false),
-		isActive: true,
-		width: 96,
-		height: 30,
-		onNext: vi.fn(),
-		setPending: vi.fn(),
-		captureKeys: vi.fn(),
-		record: vi.fn(),
-	};
+	const props = stepProps(96, 30);
 	app = await renderInk(<ModuleStep services={{...fakeServices(), ...t.services}} {...props} />, {columns: 100, rows: 34});
 	await t.settle();
 	return {dir, runtime, props, settle: t.settle, services: t.services, calls: t.calls, app};

@@ -1,12 +1,11 @@
 import {readFile} from 'node:fs/promises';
 import {act} from 'react';
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {createProxyServices, type ProxyServices} from '../../source/ui/services/proxy.js';
 import {ProxyStep} from '../../source/ui/steps/proxy/proxy-view.js';
-import {themeFor} from '../../source/ui/theme.js';
 import {startModuleProxy} from '../helpers/module-proxy.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
-import {fakeServices} from './fixtures.js';
+import {fakeServices, stepProps} from './fixtures.js';
 import {keys, renderInk, type Rendered} from './render.js';
 
 // The whole step with real services: the real probe against loopback proxies, the real journal, the real go for the
@@ -68,17 +67,7 @@ describe('Proxy step with real services', () => {
 		const real = tracked(createProxyServices(sandbox.runtime));
 		// The step renders straight away here, not through its lazy view, which would wait for this.
 		await real.proxy.ready();
-		const props = {
-			services: {...fakeServices(), proxy: real.proxy},
-			theme: themeFor(false),
-			isActive: true,
-			width: 110,
-			height: 60,
-			onNext: vi.fn(),
-			setPending: vi.fn(),
-			captureKeys: vi.fn(),
-			record: vi.fn(),
-		};
+		const props = {services: {...fakeServices(), proxy: real.proxy}, ...stepProps(110, 60)};
 		app = await renderInk(<ProxyStep {...props} />, {columns: 120, rows: 70});
 		await real.settle();
 		let frame = app.lastFrame();

@@ -1,11 +1,10 @@
-import {afterEach, describe, expect, it, vi} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import type {ProbeEvent, ProbeInput, ProbeOutcome, ProbeResult} from '../../source/core/proxy/index.js';
 import type {TaskContext} from '../../source/core/task.js';
 import {TaskCancelled} from '../../source/core/task.js';
 import type {ProxyServices} from '../../source/ui/services/proxy.js';
 import {ProxyStep} from '../../source/ui/steps/proxy/proxy-view.js';
-import {themeFor} from '../../source/ui/theme.js';
-import {fakeProxy, fakeServices, probeResult, proxyContext} from './fixtures.js';
+import {fakeProxy, fakeServices, probeResult, proxyContext, stepProps} from './fixtures.js';
 import {keys, renderInk, type Rendered} from './render.js';
 
 /**
@@ -48,17 +47,7 @@ afterEach(async () => {
 
 async function start(proxy: ProxyServices['proxy']) {
 	const services = {...fakeServices(), proxy};
-	const props = {
-		services,
-		theme: themeFor(false),
-		isActive: true,
-		width: 110,
-		height: 60,
-		onNext: vi.fn(),
-		setPending: vi.fn(),
-		captureKeys: vi.fn(),
-		record: vi.fn(),
-	};
+	const props = {services, ...stepProps(110, 60)};
 	app = await renderInk(<ProxyStep {...props} />, {columns: 120, rows: 70});
 	await app.settle();
 	return props;
@@ -193,17 +182,7 @@ describe('Proxy step', () => {
 	it("fits a short step box: the table always shows, Go's rules scroll with PgDn", async () => {
 		const control = controlledProbe();
 		const services = {...fakeServices(), proxy: {...fakeProxy().proxy, probe: control.probe}};
-		const props = {
-			services,
-			theme: themeFor(false),
-			isActive: true,
-			width: 110,
-			height: 12,
-			onNext: vi.fn(),
-			setPending: vi.fn(),
-			captureKeys: vi.fn(),
-			record: vi.fn(),
-		};
+		const props = {services, ...stepProps(110, 12)};
 		app = await renderInk(<ProxyStep {...props} />, {columns: 120, rows: 40});
 		await app.settle();
 		control.resolve(0, probeResult('https://proxy.golang.org', {source: 'current'}));
