@@ -7,8 +7,9 @@ type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
 /**
  * Characters string-width counts as one column each, none of which joins its neighbours into one grapheme (no
  * marks, joiners, variation selectors, Hangul jamo, regional indicators, emoji-presentation or wide characters):
- * printable ASCII, Latin-1 and Latin Extended-A/B without the soft hyphen, dashes, quotes, bullets and ellipsis, arrows, maths,
- * box drawing, blocks and shapes (up to the two wide squares), check marks and crosses, angle quotes, Braille.
+ * printable ASCII, Latin-1 and Latin Extended-A/B without the soft hyphen, dashes, quotes, bullets and ellipsis,
+ * arrows, maths, box drawing, blocks and shapes (up to the two wide squares), check marks and crosses, angle quotes,
+ * Braille.
  */
 export const NARROW_RANGES: Array<[number, number]> = [
 	[0x00_20, 0x00_7e],

@@ -1,8 +1,8 @@
 /**
  * Pure, synchronous functions a step needs (validators, GOPROXY composition) whose code loads after the first frame:
- * the Proxy step's alone pulled in node:crypto and ~30 KB, about 10 ms of start-up (npm run bench). `ready()` starts
- * the load; it returns undefined once loaded, so a view that waits for it renders at once the next time. The step's
- * lazy view waits for it (steps/index.ts); `get()` before that throws, naming what was used too early.
+ * the Proxy step's alone pulled in node:crypto and ~30 KB, about 7 ms of start-up (paired pty runs). `ready()`
+ * starts the load; it returns undefined once loaded, so a view that waits for it renders at once the next time. The
+ * step's lazy view waits for it (steps/index.ts); `get()` before that throws, naming what was used too early.
  */
 export type LazyModule<M> = {
 	ready: () => Promise<void> | undefined;
