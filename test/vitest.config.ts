@@ -1,12 +1,13 @@
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {defineConfig} from 'vitest/config';
-import {installedToolchains} from './helpers/toolchains.js';
+import {goVersionOf, releaseOf, toolchainMatrix, type Toolchain} from './helpers/toolchains.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-// Integration and e2e tests run once per toolchain: GOTUNE_TEST_GO picks one, else every installed Debian Go.
-const toolchains = process.env['GOTUNE_TEST_GO'] ? [process.env['GOTUNE_TEST_GO']] : installedToolchains();
-const versionOf = (go: string) => /go-(\d+\.\d+)/.exec(go)?.[1] ?? path.basename(path.dirname(path.dirname(go)));
+// Integration and e2e tests run once per toolchain: GOTUNE_TEST_GO picks one (a path to bin/go), else every test
+// toolchain installed here (go1.27.x fetched by .ci/install-go, the machine's /usr/local/go, Debian's 1.23 and 1.19).
+const chosen = process.env['GOTUNE_TEST_GO'];
+const toolchains: Toolchain[] = chosen ? [{go: chosen, version: goVersionOf(chosen) ?? 'go?'}] : toolchainMatrix();
 
 export default defineConfig({
 	test: {
@@ -15,9 +16,9 @@ export default defineConfig({
 		outputFile: {json: path.join(root, 'node_modules', '.cache', 'gotune-test-report.json')},
 		projects: [
 			{test: {name: 'unit', root, include: ['test/unit/**/*.test.ts?(x)', 'test/view/**/*.test.ts?(x)']}},
-			...toolchains.map((go, index) => ({
+			...toolchains.map(({go, version}, index) => ({
 				test: {
-					name: `go${versionOf(go)}`,
+					name: `go${releaseOf(version)}`,
 					root,
 					include: ['test/integration/**/*.test.ts?(x)', 'test/e2e/**/*.test.ts?(x)'],
 					env: {GOTUNE_TEST_GO: go},
