@@ -11,6 +11,20 @@ export type DoctorReport = {
 		goroot: string | null;
 		supported: boolean | null;
 		all: Array<{path: string; version: string | null}>;
+		/**
+		 * The toolchain go actually runs in this directory: the base go itself, or the one GOTOOLCHAIN and the
+		 * go.mod/go.work lines make it switch to, with where that one lives (PATH, module cache, to be downloaded).
+		 */
+		runs: null | {
+			version: string;
+			gotoolchain: string;
+			gotoolchainSource: string | null;
+			location: 'base' | 'path' | 'module-cache' | 'download' | 'none';
+			binary: string | null;
+			file: string | null;
+			reason: string;
+			error: string | null;
+		};
 	};
 	goenvFile: string | null;
 	env: Record<string, {value: string; source: string}>;
@@ -52,6 +66,18 @@ export function toReport(findings: ToolchainFindings, version: string, extra: Ch
 						goroot: snapshot?.values['GOROOT'] ?? snapshot?.binaryRoot ?? null,
 						supported: support === undefined || support.status === 'unknown' ? null : support.status !== 'unsupported',
 						all: discovery.all.map(go => ({path: go.path, version: go.version?.raw ?? null})),
+						runs: findings.runs
+							? {
+									version: findings.runs.runs,
+									gotoolchain: findings.runs.gotoolchain,
+									gotoolchainSource: snapshot?.provenance['GOTOOLCHAIN']?.known ? snapshot.provenance['GOTOOLCHAIN'].source : null,
+									location: findings.runs.location,
+									binary: findings.runs.binary ?? null,
+									file: findings.runs.file ?? null,
+									reason: findings.runs.reason,
+									error: findings.runs.error ?? null,
+								}
+							: null,
 					},
 		goenvFile: location?.kind === 'file' ? location.path : null,
 		env,

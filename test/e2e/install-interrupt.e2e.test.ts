@@ -16,6 +16,7 @@ import {currentPlatform} from '../../source/core/install/resolve.js';
 import {formatBytes} from '../../source/text/units.js';
 import {startGoMirror} from '../helpers/go-mirror.js';
 import {CLI, makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {testGoMinor} from '../helpers/toolchains.js';
 import {hasTmux, shellQuote, startTmux, type TmuxSession} from './tmux.js';
 import {exists, expectTerminalUsable, journalEntries, press, settingsSnapshot} from './wizard-helpers.js';
 
@@ -23,11 +24,13 @@ const tmuxInstalled = await hasTmux();
 const LONG = 60_000;
 
 /**
- * Newer than any go the tests run with, and the mirror lists go1.26.8 too: the go under test is unsupported both in
- * the bundled release table and in the one the Toolchain step refreshes from GOTUNE_GO_MIRROR in the background, so
- * the step offers `i` (install Go) throughout.
+ * Two releases newer than the go under test, and the mirror lists the one between: the go under test is then
+ * unsupported in the release table the Toolchain step refreshes from GOTUNE_GO_MIRROR, whichever of 1.19, 1.23,
+ * 1.26 or 1.27 it is, so the step offers `i` (install Go) throughout.
  */
-const VERSION = 'go1.27.1';
+const MINOR = testGoMinor();
+const VERSION = `go1.${MINOR + 2}.1`;
+const BETWEEN = `go1.${MINOR + 1}.8`;
 const SIZE = 16 * 1024 * 1024;
 /** The mirror sends this much of the archive, then nothing more until it is closed. */
 const STALL_AFTER = 2_000_000;
@@ -61,7 +64,7 @@ describe.skipIf(!tmuxInstalled)('Ctrl-C while the wizard installs Go (tmux)', ()
 		const body = Buffer.alloc(SIZE, 'not a go archive\n');
 		mirror = await startGoMirror(
 			[{filename, body, sha256: createHash('sha256').update(body).digest('hex'), size: SIZE, version: VERSION, os, arch}],
-			{extraReleases: [{version: 'go1.26.8', stable: true}], stallAfter: STALL_AFTER},
+			{extraReleases: [{version: BETWEEN, stable: true}], stallAfter: STALL_AFTER},
 		);
 		// bash, with a ~/.profile that does not source ~/.bashrc: the plan puts its PATH block in ~/.profile, one of the
 		// start-up files compared below.
@@ -84,7 +87,7 @@ describe.skipIf(!tmuxInstalled)('Ctrl-C while the wizard installs Go (tmux)', ()
 		await s.waitFor('Go commands found', LONG);
 		await s.waitFor('i install Go', LONG);
 		await press(s, 'i', 'pick a release', LONG);
-		await s.waitFor(new RegExp(`[❯>] ${literal(VERSION)} +newest go1\\.27`));
+		await s.waitFor(new RegExp(`[❯>] ${literal(VERSION)} +newest go1\\.${MINOR + 2}`));
 		// The plan: the prefix inside the sandbox (checked before anything is confirmed), the PATH block for ~/.profile.
 		const plan = await press(s, 'Enter', `Install ${VERSION} at ${prefix}? [y/N]`, LONG);
 		expect(plan).toContain(`${filename}  ${formatBytes(SIZE)}  from ${mirror.url}`);

@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readdirSync, rmSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -57,6 +57,10 @@ export function toolchainMatrix(): Toolchain[] {
  */
 export function goVersionOf(go: string): string | undefined {
 	const home = mkdtempSync(path.join(os.tmpdir(), 'gotune-goversion-'));
+	// Telemetry off the way go reads it (the mode file; GOTELEMETRY in the environment is ignored): else go >= 1.23
+	// starts a child that keeps writing counters under HOME after go exits, racing the removal below.
+	mkdirSync(path.join(home, '.config', 'go', 'telemetry'), {recursive: true});
+	writeFileSync(path.join(home, '.config', 'go', 'telemetry', 'mode'), 'off');
 	try {
 		const out = execFileSync(go, ['env', 'GOVERSION'], {
 			env: {PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: home, GOENV: path.join(home, 'env'), GOTOOLCHAIN: 'local', GOFLAGS: ''},
@@ -67,7 +71,7 @@ export function goVersionOf(go: string): string | undefined {
 	} catch {
 		return undefined;
 	} finally {
-		rmSync(home, {recursive: true, force: true});
+		rmSync(home, {recursive: true, force: true, maxRetries: 3});
 	}
 }
 

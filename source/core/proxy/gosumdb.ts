@@ -10,7 +10,8 @@ export type GosumdbVerdict =
 
 export const SUM_GOLANG_ORG_KEY = 'sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8';
 
-export function parseGosumdb(value: string): GosumdbVerdict {
+/** GO_MINOR: the minor release of the go that will read the value (its error text differs, see sumdbNameError). */
+export function parseGosumdb(value: string, {goMinor}: {goMinor?: number} = {}): GosumdbVerdict {
 	let gosumdb = value;
 	if (gosumdb === 'off') return {ok: true, off: true};
 	// The alias applies only to the whole value (I6).
@@ -22,7 +23,7 @@ export function parseGosumdb(value: string): GosumdbVerdict {
 	if (fields.length > 2) return {ok: false, error: 'invalid GOSUMDB: too many fields'};
 	const verifier = newVerifier(fields[0]!);
 	if ('error' in verifier) return {ok: false, error: `invalid GOSUMDB: ${verifier.error}`};
-	const nameError = sumdbNameError(verifier.name);
+	const nameError = sumdbNameError(verifier.name, goMinor);
 	if (nameError) return {ok: false, error: nameError};
 	const warnings: string[] = [];
 	let url: string | undefined;
@@ -79,13 +80,21 @@ function decodeStdBase64(text: string): Buffer | undefined {
 	return decoded.toString('base64') === text ? decoded : undefined;
 }
 
-/** dbDial's name check: url.Parse("https://" + name) must be just host[/path]. Go prints the parsed URL struct. */
-function sumdbNameError(name: string): string | undefined {
+/**
+ * dbDial's name check: url.Parse("https://" + name) must be just host[/path]. Go prints the parsed URL struct with
+ * %+v, in its field order: Go 1.26 reordered net/url.URL's fields (Fragment and RawQuery moved up), so the text
+ * depends on the release that reads it; without one, the newest order.
+ */
+function sumdbNameError(name: string, goMinor = Number.POSITIVE_INFINITY): string | undefined {
 	const problem = name.endsWith('/') || /[?#@]/.test(name) || name.startsWith('/');
 	if (!problem) return undefined;
 	const match = /^(?:([^@/?#]*)@)?([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/.exec(name);
 	const [, user = '', host = '', pathPart = '', query = '', fragment = ''] = match ?? [];
-	return `invalid sumdb name (must be host[/path]): ${name} {Scheme:https Opaque: User:${user} Host:${host} Path:${pathPart} RawPath: OmitHost:false ForceQuery:false RawQuery:${query} Fragment:${fragment} RawFragment:}`;
+	const fields =
+		goMinor >= 26
+			? `Scheme:https Opaque: User:${user} Host:${host} Path:${pathPart} Fragment:${fragment} RawQuery:${query} RawPath: RawFragment: ForceQuery:false OmitHost:false`
+			: `Scheme:https Opaque: User:${user} Host:${host} Path:${pathPart} RawPath: OmitHost:false ForceQuery:false RawQuery:${query} Fragment:${fragment} RawFragment:`;
+	return `invalid sumdb name (must be host[/path]): ${name} {${fields}}`;
 }
 
 /** What turning the checksum database off loses, for the confirmation the wizard asks before GOSUMDB=off. */

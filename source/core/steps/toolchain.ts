@@ -5,8 +5,9 @@ import {GoAdapter} from '../go-adapter.js';
 import {maskSecrets} from '../mask.js';
 import {loadReleaseTable, supportStatus, type ReleaseTable, type SupportStatus} from '../releases.js';
 import {discoverToolchains, isOnPath, type Discovery} from '../toolchain.js';
+import {selectToolchain, type ToolchainChoice} from '../toolchain-select.js';
 import {which} from '../which.js';
-import {compareGoVersions} from '../version.js';
+import {compareGoVersions, type GoVersion} from '../version.js';
 import type {Check} from '../checks.js';
 import type {Runtime} from '../runtime.js';
 import type {InstallPlan, InstallRequest, InstallResult} from '../install/install.js';
@@ -17,6 +18,8 @@ export type ToolchainFindings = {
 	discovery: Discovery;
 	snapshot?: EnvironmentSnapshot;
 	support?: SupportStatus;
+	/** Which toolchain go actually runs in the current directory (GOTOOLCHAIN switching); absent when go env failed. */
+	runs?: ToolchainChoice;
 	checks: Check[];
 };
 
@@ -75,9 +78,54 @@ export async function checkToolchain(
 	const snapshot = first?.goBin === winner.path ? await first.snapshot : await snapshotEnvironment(new GoAdapter(winner.path, env, cwd));
 	const support = supportStatus(winner.version, releases);
 	const checks = toolchainChecks(discovery, snapshot, support, env);
+	const runs = snapshot.error || winner.version === undefined ? undefined : await runsHere(snapshot, winner.version, env, cwd);
+	if (runs) checks.splice(1, 0, runsCheck(runs, winner.path, snapshot));
 	const cgo = await cgoCompilerCheck(snapshot, env);
 	if (cgo) checks.push(cgo);
-	return {discovery, snapshot, support, checks};
+	return {discovery, snapshot, support, ...(runs ? {runs} : {}), checks};
+}
+
+function runsHere(snapshot: EnvironmentSnapshot, version: GoVersion, env: Env, cwd: string): Promise<ToolchainChoice> {
+	const v = snapshot.values;
+	return selectToolchain({
+		baseVersion: version,
+		baseBinary: snapshot.goBin,
+		gotoolchain: v['GOTOOLCHAIN'] ?? '',
+		dir: cwd,
+		env,
+		gomodcache: v['GOMODCACHE'] ?? '',
+		goos: v['GOHOSTOS'] ?? 'linux',
+		goarch: v['GOHOSTARCH'] ?? 'amd64',
+	});
+}
+
+/** "go runs goX here": the base go, or the toolchain GOTOOLCHAIN and go.mod/go.work make it switch to, and where it lives. */
+function runsCheck(runs: ToolchainChoice, goBin: string, snapshot: EnvironmentSnapshot): Check {
+	const source = snapshot.provenance['GOTOOLCHAIN'];
+	const from = source?.known ? ` (GOTOOLCHAIN from ${sourceLabel(source.source)})` : '';
+	const base = {id: 'go.runs', group: 'toolchain' as const};
+	if (runs.error !== undefined)
+		return {
+			...base,
+			status: 'error',
+			message: `go fails here: ${runs.error}${from}`,
+			fix: runs.error.includes('requires go >=')
+				? `gotune install-go ${runs.goLine ?? ''}   # or: go env -w GOTOOLCHAIN=auto to let go download it`.replace('  ', ' ')
+				: runs.error.includes('in PATH')
+					? `Install ${runs.runs} (gotune install-go ${runs.runs.replace(/^go/, '')}), or go env -w GOTOOLCHAIN=auto to let go download it`
+					: 'go env -u GOTOOLCHAIN   # or fix the go.mod/go.work toolchain line',
+		};
+	if (runs.location === 'base') return {...base, status: 'ok', message: `go runs ${runs.runs} here: ${runs.reason}${from}`};
+	const switched = `go runs ${runs.runs} here, not ${goBin} (${runs.base}): ${runs.reason}${from}`;
+	if (runs.location === 'download')
+		return {
+			...base,
+			status: 'warn',
+			message: `${switched}; it is not on PATH or in the module cache, so the next go command here downloads it through GOPROXY=${maskSecrets(snapshot.values['GOPROXY'] ?? '')} (offline it fails)`,
+			fix: `gotune install-go ${runs.runs.replace(/^go/, '')}   # or: go env -w GOTOOLCHAIN=local to refuse switching`,
+		};
+	const where = runs.location === 'path' ? `the ${runs.runs} command on PATH` : 'the module cache';
+	return {...base, status: 'ok', message: `${switched}; it runs ${runs.binary} (${where})`};
 }
 
 function toolchainChecks(discovery: Discovery, snapshot: EnvironmentSnapshot, support: SupportStatus, env: Env): Check[] {
