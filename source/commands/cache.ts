@@ -107,6 +107,7 @@ const SOURCE_WORDS = {
 	goenv: 'GOENV file',
 	goroot: '$GOROOT/go.env',
 	telemetry: 'telemetry file',
+	computed: 'computed by go',
 	default: 'default',
 } as const;
 

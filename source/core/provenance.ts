@@ -24,10 +24,19 @@ export const TRACKED_KEYS = [
 export type TrackedKey = (typeof TRACKED_KEYS)[number];
 
 /**
- * Where an effective value comes from. `telemetry` is the `go telemetry` mode file: Go reads GOTELEMETRY only
- * from there, never from the OS environment or the GOENV file.
+ * Keys go computes and never takes from the user (`go env -w` answers "X cannot be modified"): their value is go's,
+ * whatever the environment or the GOENV file say. GOWORK is computed unless the OS environment sets it.
  */
-export type Source = 'process' | 'goenv' | 'goroot' | 'telemetry' | 'default';
+const COMPUTED_KEYS = new Set(['GOEXE', 'GOGCCFLAGS', 'GOHOSTARCH', 'GOHOSTOS', 'GOMOD', 'GOWORK', 'GOTOOLDIR', 'GOVERSION', 'GOTELEMETRYDIR']);
+
+/** Keys go takes only from the OS environment ("can only be set using the OS environment"). */
+const PROCESS_ONLY_KEYS = new Set(['GODEBUG']);
+
+/**
+ * Where an effective value comes from. `telemetry` is the `go telemetry` mode file: Go reads GOTELEMETRY only
+ * from there, never from the OS environment or the GOENV file. `computed`: go works it out (GOVERSION, GOMOD...).
+ */
+export type Source = 'process' | 'goenv' | 'goroot' | 'telemetry' | 'computed' | 'default';
 
 export type Provenance = {
 	key: string;
@@ -41,6 +50,8 @@ export type Provenance = {
 	ignoredProcessValue?: string;
 	/** The GOENV file holds `KEY=` (empty): in Go >= 1.21 that hides $GOROOT/go.env. */
 	emptyFileEntry?: boolean;
+	/** Worth a row in the wizard: a tracked key, or any other key the user set somewhere (GOAUTH, CC...). */
+	listed?: boolean;
 };
 
 export type ProvenanceInput = {
@@ -54,10 +65,25 @@ export type ProvenanceInput = {
 	goValues: Record<string, string>;
 };
 
-export function resolveProvenance(input: ProvenanceInput, keys: readonly string[] = TRACKED_KEYS): Record<string, Provenance> {
+/**
+ * KEYS: by default the tracked keys first (the order the wizard lists them in), then every other key this go's
+ * `go env -json` reports (GOAUTH, GOCACHEPROG, GOFIPS140, CC, CGO_CFLAGS...), so nothing go knows goes unexplained.
+ */
+export function resolveProvenance(
+	input: ProvenanceInput,
+	keys: readonly string[] = [...new Set([...TRACKED_KEYS, ...Object.keys(input.goValues).sort()])],
+): Record<string, Provenance> {
 	const result: Record<string, Provenance> = {};
-	for (const key of keys) result[key] = resolveKey(key, input);
+	for (const key of keys) {
+		const p = resolveKey(key, input);
+		result[key] = {...p, listed: (TRACKED_KEYS as readonly string[]).includes(key) || isUserSet(p)};
+	}
 	return result;
+}
+
+/** A key the user set somewhere (not go's default or its own computation): worth a row even when not tracked. */
+export function isUserSet(p: Provenance): boolean {
+	return p.known && p.source !== 'default' && p.source !== 'computed';
 }
 
 function resolveKey(key: string, {env, goenvFile, gorootEnvFile, telemetryMode, goValues}: ProvenanceInput): Provenance {
@@ -67,6 +93,8 @@ function resolveKey(key: string, {env, goenvFile, gorootEnvFile, telemetryMode, 
 	const fileValue = goenvFile.values.get(key);
 
 	if (!known) return {key, value: '', source: 'default', known};
+	if (COMPUTED_KEYS.has(key)) return {key, value: goValue, source: key === 'GOWORK' && processValue !== undefined ? 'process' : 'computed', known};
+	if (PROCESS_ONLY_KEYS.has(key)) return {key, value: goValue, source: processValue === undefined ? 'default' : 'process', known};
 	if (key === 'GOENV') return {key, value: goValue, source: processValue === undefined ? 'default' : 'process', known};
 	if (key === 'GOTELEMETRY') {
 		const base = {key, known, ...(processValue === undefined ? {} : {ignoredProcessValue: processValue})};

@@ -6,6 +6,7 @@ import type {Env} from '../../source/core/env.js';
 import {GoAdapter} from '../../source/core/go-adapter.js';
 import {TRACKED_KEYS} from '../../source/core/provenance.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {testGoMinor} from '../helpers/toolchains.js';
 
 type Fixture = {
 	name: string;
@@ -63,6 +64,13 @@ const fixtures: Fixture[] = [
 	},
 	{name: 'GOROOT in the file with a trailing slash', file: 'GOROOT=__ROOT__/\n', sources: {GOROOT: 'goenv'}},
 	{
+		// Keys of Go 1.24+ (unknown to older go, which then reports them nowhere), a C compiler setting and GODEBUG.
+		name: 'GOAUTH, GOCACHEPROG, GOFIPS140, CC and CGO_CFLAGS in the file; GODEBUG and GOWORK from the process',
+		file: 'GOAUTH=netrc\nGOCACHEPROG=/opt/cacheprog --dir /tmp/x\nGOFIPS140=off\nCC=clang\nCGO_CFLAGS=-O1 -g\nGODEBUG=panicnil=1\n',
+		env: {GODEBUG: 'http2client=0', GOWORK: 'off'},
+		sources: {CC: 'goenv', CGO_CFLAGS: 'goenv', GODEBUG: 'process', GOVERSION: 'computed', GOMOD: 'computed'},
+	},
+	{
 		name: 'GOPATH list and GOMODCACHE from the process',
 		env: {GOPATH: '/tmp/gotune-gp-a:/tmp/gotune-gp-b', GOMODCACHE: undefined},
 		sources: {GOPATH: 'process', GOMODCACHE: 'default'},
@@ -90,9 +98,22 @@ describe('provenance equals go env -json', () => {
 		const truth = JSON.parse((await go.run(['env', '-json'])).stdout) as Record<string, string>;
 		const snapshot = await snapshotEnvironment(go);
 		expect(snapshot.error).toBeUndefined();
-		for (const key of TRACKED_KEYS) {
-			const p = snapshot.provenance[key]!;
-			expect({key, value: p.value, known: p.known}).toEqual({key, value: truth[key] ?? '', known: key in truth});
+		// Every key this go reports (GOAUTH, GOCACHEPROG, GOFIPS140 on 1.24+...), and the tracked ones it may not know.
+		for (const key of new Set([...TRACKED_KEYS, ...Object.keys(truth)])) {
+			const p = snapshot.provenance[key];
+			// GOGCCFLAGS names the work directory of the go run that printed it, different every run.
+			const same = (v: string | undefined) => (key === 'GOGCCFLAGS' ? v?.replace(/go-build\d+/g, 'go-build') : v);
+			expect({key, value: same(p?.value), known: p?.known}).toEqual({key, value: same(truth[key] ?? ''), known: key in truth});
+		}
+		if (testGoMinor() >= 23) {
+			// go env -changed (1.23+): what differs from go's default and $GOROOT/go.env. Each of those gotune must
+			// attribute to the user (the OS environment or the GOENV file); the reverse need not hold, as -changed
+			// compares values and leaves out a key set to its default value (go-facts §1.15).
+			const changed = JSON.parse((await go.run(['env', '-json', '-changed'])).stdout || '{}') as Record<string, string>;
+			for (const key of Object.keys(changed)) {
+				if (key === 'GOTOOLCHAIN' || key === 'GOGCCFLAGS') continue; // read with GOTOOLCHAIN=local; a per-run directory
+				expect({key, source: snapshot.provenance[key]?.source}).toEqual({key, source: expect.stringMatching(/^(process|goenv)$/)});
+			}
 		}
 		for (const [key, source] of Object.entries(fixture.sources ?? {})) {
 			expect({key, source: snapshot.provenance[key]!.source}).toEqual({key, source});

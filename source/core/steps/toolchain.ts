@@ -295,6 +295,8 @@ export function sourceLabel(source: string): string {
 			return '$GOROOT/go.env';
 		case 'telemetry':
 			return 'go telemetry';
+		case 'computed':
+			return 'go itself';
 		default:
 			return 'the default';
 	}

@@ -8,6 +8,7 @@ const SOURCE = {
 	goenv: 'GOENV file',
 	goroot: '$GOROOT/go.env',
 	telemetry: 'telemetry file',
+	computed: 'computed by go',
 	default: 'default',
 } as const;
 

@@ -105,8 +105,10 @@ function provenanceLines({snapshot}: ToolchainFindings, width: number, theme: Th
 				? 'off (go reads no file)'
 				: 'unknown (no HOME or XDG_CONFIG_HOME)';
 	lines.push(...wrapped([{text: 'GOENV file: ', dim: true}], file, width, 12));
-	const keyWidth = Math.max(...Object.keys(snapshot!.provenance).map(key => key.length)) + 2;
-	for (const p of Object.values(snapshot!.provenance)) lines.push(...provenanceRow(p, keyWidth, width, theme));
+	// The tracked keys always, any other key go knows only where the user set it (GOAUTH in the GOENV file, CC...).
+	const shown = Object.values(snapshot!.provenance).filter(p => p.listed !== false);
+	const keyWidth = Math.max(...shown.map(p => p.key.length)) + 2;
+	for (const p of shown) lines.push(...provenanceRow(p, keyWidth, width, theme));
 	return lines;
 }
 
