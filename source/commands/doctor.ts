@@ -1,5 +1,6 @@
 import {CHECK_PROVIDERS} from '../core/check-providers.js';
 import {runDoctor} from '../core/doctor.js';
+import {wrap} from '../text/wrap.js';
 import {GOTUNE_VERSION} from '../version.js';
 import {formatChecks, paint, styleFor, writeLine} from './output.js';
 import type {CommandContext} from './context.js';
@@ -15,8 +16,9 @@ export async function run({runtime, flags, stdout}: CommandContext): Promise<num
 		const title = report.go
 			? `gotune doctor ${style.ascii ? '-' : '·'} ${report.go.version ?? 'go ?'} at ${report.go.path}`
 			: 'gotune doctor';
-		writeLine(stdout, paint(style, 'bold', title));
-		if (runtime.sandbox) writeLine(stdout, `SANDBOX ${runtime.sandbox}`);
+		// A go found in the module cache has a path longer than a terminal line: wrapped like every other line.
+		for (const line of wrap(title, style.width, '  ')) writeLine(stdout, paint(style, 'bold', line));
+		if (runtime.sandbox) for (const line of wrap(`SANDBOX ${runtime.sandbox}`, style.width, '  ')) writeLine(stdout, line);
 		for (const group of ['toolchain', 'environment', 'module', 'journal'] as const) {
 			const checks = report.checks.filter(c => c.group === group);
 			if (checks.length === 0) continue;

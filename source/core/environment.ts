@@ -5,6 +5,7 @@ import {GoAdapter, goError, type GoRun, type GoRunOptions} from './go-adapter.js
 import {readGoEnvFile, type GoEnvFile, type GoEnvUnreadable} from './goenv-file.js';
 import {goEnvFileLocation, telemetryModeFile, type GoEnvFileLocation} from './paths.js';
 import {resolveProvenance, type Provenance, type Source} from './provenance.js';
+import {parseGoVersion, type GoVersion} from './version.js';
 
 export type LockOut = {
 	kind: 'goroot' | 'goflags';
@@ -56,8 +57,9 @@ export async function snapshotEnvironment(go: GoAdapter): Promise<EnvironmentSna
 	let {values, run} = await readGoEnv(go);
 	let lockOut: LockOut | undefined;
 	if (values === undefined && /cannot find GOROOT directory/.test(run.stderr)) {
-		lockOut = gorootLockOut(go, run, goenv, binaryRoot);
+		const locked = run;
 		({values, run} = await readGoEnv(go, {env: {GOROOT: binaryRoot}}));
+		lockOut = gorootLockOut(go, locked, goenv, binaryRoot, goenvPath, parseGoVersion(values?.['GOVERSION'] ?? ''));
 	}
 	if (values === undefined) {
 		return {
@@ -96,13 +98,29 @@ export async function readGoEnv(go: GoAdapter, options: GoRunOptions = {}): Prom
 	return {values: toolchain.exitCode === 0 ? {...values, GOTOOLCHAIN: toolchain.stdout.trim()} : values, run};
 }
 
-function gorootLockOut(go: GoAdapter, run: GoRun, goenv: GoEnvFile, binaryRoot: string): LockOut {
+/**
+ * Go 1.27 refuses `go env -w/-u GOROOT` ("GOROOT cannot be modified") but still reads GOROOT from the GOENV file,
+ * so there the repair is to delete that line; older go unsets it, given its own root for the one command.
+ */
+function gorootLockOut(
+	go: GoAdapter,
+	run: GoRun,
+	goenv: GoEnvFile,
+	binaryRoot: string,
+	file: string | undefined,
+	version: GoVersion | undefined,
+): LockOut {
 	const fromProcess = nonEmpty(go.env, 'GOROOT');
 	const value = fromProcess ?? goenv.values.get('GOROOT') ?? '';
+	const refusesUnset = version !== undefined && version.major === 1 && version.minor >= 27;
 	const repair =
 		fromProcess !== undefined
 			? [`unset GOROOT   # in the shell start-up file that exports GOROOT=${fromProcess}`]
-			: [`GOROOT=${binaryRoot} ${go.goBin} env -u GOROOT`];
+			: refusesUnset
+				? [
+						`Delete the line GOROOT=${value} from ${file ?? 'the GOENV file'}   # ${version.raw} refuses go env -u GOROOT ("GOROOT cannot be modified")`,
+					]
+				: [`GOROOT=${binaryRoot} ${go.goBin} env -u GOROOT`];
 	return {kind: 'goroot', message: goError(run), value, source: fromProcess === undefined ? 'goenv' : 'process', repair};
 }
 

@@ -27,7 +27,17 @@ export type TrackedKey = (typeof TRACKED_KEYS)[number];
  * Keys go computes and never takes from the user (`go env -w` answers "X cannot be modified"): their value is go's,
  * whatever the environment or the GOENV file say. GOWORK is computed unless the OS environment sets it.
  */
-const COMPUTED_KEYS = new Set(['GOEXE', 'GOGCCFLAGS', 'GOHOSTARCH', 'GOHOSTOS', 'GOMOD', 'GOWORK', 'GOTOOLDIR', 'GOVERSION', 'GOTELEMETRYDIR']);
+const COMPUTED_KEYS = new Set([
+	'GOEXE',
+	'GOGCCFLAGS',
+	'GOHOSTARCH',
+	'GOHOSTOS',
+	'GOMOD',
+	'GOWORK',
+	'GOTOOLDIR',
+	'GOVERSION',
+	'GOTELEMETRYDIR',
+]);
 
 /** Keys go takes only from the OS environment ("can only be set using the OS environment"). */
 const PROCESS_ONLY_KEYS = new Set(['GODEBUG']);
@@ -93,7 +103,8 @@ function resolveKey(key: string, {env, goenvFile, gorootEnvFile, telemetryMode, 
 	const fileValue = goenvFile.values.get(key);
 
 	if (!known) return {key, value: '', source: 'default', known};
-	if (COMPUTED_KEYS.has(key)) return {key, value: goValue, source: key === 'GOWORK' && processValue !== undefined ? 'process' : 'computed', known};
+	if (COMPUTED_KEYS.has(key))
+		return {key, value: goValue, source: key === 'GOWORK' && processValue !== undefined ? 'process' : 'computed', known};
 	if (PROCESS_ONLY_KEYS.has(key)) return {key, value: goValue, source: processValue === undefined ? 'default' : 'process', known};
 	if (key === 'GOENV') return {key, value: goValue, source: processValue === undefined ? 'default' : 'process', known};
 	if (key === 'GOTELEMETRY') {

@@ -44,3 +44,31 @@ export async function expectTerminalUsable(s: TmuxSession) {
 	expect(after).toMatch(/(^|\s)echo(\s|$)/m);
 	expect(await s.cursorVisible()).toBe(true);
 }
+
+/**
+ * The step box's text (between its ║ borders) as one line, runs of spaces collapsed: what a row says whether the
+ * terminal is wide enough for it or wraps it (a go in the module cache has a path longer than the box).
+ */
+export function stepText(screen: string): string {
+	return screen
+		.split('\n')
+		.map(line => /║(.*?)║/.exec(line)?.[1]?.trim() ?? '')
+		.filter(Boolean)
+		.join(' ')
+		.replace(/\s+/g, ' ');
+}
+
+/**
+ * Presses KEY until PATTERN is on screen, as drawn or in the step's text (stepText: rows it wraps count as one), at
+ * most TIMES presses: a row below or above the fold is scrolled to.
+ */
+export async function scrollUntil(s: TmuxSession, pattern: RegExp, key: string, times = 12): Promise<string> {
+	const seen = (screen: string) => pattern.test(screen) || pattern.test(stepText(screen));
+	let screen = await s.screen();
+	for (let i = 0; i < times && !seen(screen); i++) {
+		await s.send(key);
+		await new Promise(resolve => setTimeout(resolve, 150));
+		screen = await s.screen();
+	}
+	return screen;
+}

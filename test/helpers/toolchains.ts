@@ -7,10 +7,11 @@ import {fileURLToPath} from 'node:url';
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
- * Where .ci/install-go unpacks the toolchains go itself fetches through the module proxy (GOTOOLCHAIN=go1.27.3 with
- * this GOMODCACHE): each one is then run by its own bin/go path with GOTOOLCHAIN=local.
+ * Where .ci/install-go keeps the toolchains go itself fetches through the module proxy (GOTOOLCHAIN=go1.27.3 with
+ * GOMODCACHE=.../mod): each is reached as go1.X.Y/bin/go, a link to its directory in that module cache, and run
+ * with GOTOOLCHAIN=local.
  */
-export const FETCHED_TOOLCHAINS = path.join(REPO_ROOT, 'node_modules', '.cache', 'gotune-toolchains', 'mod', 'golang.org');
+export const FETCHED_TOOLCHAINS = path.join(REPO_ROOT, 'node_modules', '.cache', 'gotune-toolchains');
 
 /** The toolchains the project tests against, in the order the matrix runs them: see README "Which Go the tests use". */
 const KNOWN = ['/usr/local/go/bin/go', '/usr/lib/go-1.23/bin/go', '/usr/lib/go-1.19/bin/go'];
@@ -38,7 +39,7 @@ export function toolchainMatrix(): Toolchain[] {
 	if (cached) return cached;
 	const fetched = existsSync(FETCHED_TOOLCHAINS)
 		? readdirSync(FETCHED_TOOLCHAINS)
-				.filter(name => /^toolchain@v0\.0\.1-go[\d.]+\.linux-/.test(name))
+				.filter(name => /^go1\.[\d.]+$/.test(name))
 				.map(name => path.join(FETCHED_TOOLCHAINS, name, 'bin', 'go'))
 		: [];
 	const found: Toolchain[] = [];

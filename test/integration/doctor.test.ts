@@ -4,6 +4,7 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {DoctorReport} from '../../source/core/doctor.js';
 import {binaryRootOf} from '../../source/core/environment.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {testGoMinor} from '../helpers/toolchains.js';
 
 describe('gotune doctor', () => {
 	let sandbox: TestSandbox;
@@ -45,14 +46,24 @@ describe('gotune doctor', () => {
 		const lockout = report.checks.find(c => c.id === 'lockout.goroot')!;
 		expect(lockout.status).toBe('error');
 		expect(lockout.message).toContain('cannot find GOROOT directory: /nonexistent');
-		const root = await binaryRootOf(sandbox.goBin);
-		expect(lockout.fix).toBe(`GOROOT=${root} ${sandbox.goBin} env -u GOROOT`);
 		// The rest is still diagnosed, with the repair applied for the look.
 		expect(report.env['GOPRIVATE']).toEqual({value: 'kept.example', source: 'goenv'});
-		// Run the repair exactly as shown (no shell: the VAR=value prefix becomes env).
-		const [assignment, bin, ...args] = lockout.fix!.split(' ');
-		const [name, value] = assignment!.split('=');
-		await execa(bin!, args, {env: {...sandbox.env, [name!]: value}, extendEnv: false});
+		if (testGoMinor() >= 27) {
+			// Go 1.27 refuses go env -u GOROOT ("GOROOT cannot be modified") yet still reads the line: delete it.
+			const refused = await sandbox.go.run(['env', '-u', 'GOROOT'], {env: {GOROOT: await binaryRootOf(sandbox.goBin)}});
+			expect(refused.stderr).toContain('GOROOT cannot be modified');
+			expect(lockout.fix).toBe(
+				`Delete the line GOROOT=/nonexistent from ${sandbox.env['GOENV']}   # ${report.go!.version} refuses go env -u GOROOT ("GOROOT cannot be modified")`,
+			);
+			await writeFile(sandbox.env['GOENV']!, 'GOPRIVATE=kept.example\n');
+		} else {
+			const root = await binaryRootOf(sandbox.goBin);
+			expect(lockout.fix).toBe(`GOROOT=${root} ${sandbox.goBin} env -u GOROOT`);
+			// Run the repair exactly as shown (no shell: the VAR=value prefix becomes env).
+			const [assignment, bin, ...args] = lockout.fix!.split(' ');
+			const [name, value] = assignment!.split('=');
+			await execa(bin!, args, {env: {...sandbox.env, [name!]: value}, extendEnv: false});
+		}
 		expect((await sandbox.go.run(['version'])).exitCode).toBe(0);
 		expect((await doctorJson()).report.checks.some(c => c.id.startsWith('lockout'))).toBe(false);
 	});
