@@ -8,6 +8,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 // toolchain installed here (go1.27.x fetched by .ci/install-go, the machine's /usr/local/go, Debian's 1.23 and 1.19).
 const chosen = process.env['GOTUNE_TEST_GO'];
 const toolchains: Toolchain[] = chosen ? [{go: chosen, version: goVersionOf(chosen) ?? 'go?'}] : toolchainMatrix();
+const live = chosen ? toolchains[0] : (toolchains.find(t => t.go === '/usr/local/go/bin/go') ?? toolchains[0]);
 
 export default defineConfig({
 	test: {
@@ -29,6 +30,24 @@ export default defineConfig({
 					sequence: {groupOrder: index + 1},
 				},
 			})),
+			// The live tier, once, with the machine's own go (1.26.x at /usr/local/go) or the one GOTUNE_TEST_GO picks:
+			// against the module proxy this machine is configured with (test/helpers/live.ts says why when it skips).
+			...(live
+				? [
+						{
+							test: {
+								name: 'live',
+								root,
+								include: ['test/live/**/*.test.ts'],
+								env: {GOTUNE_TEST_GO: live.go},
+								testTimeout: 300_000,
+								hookTimeout: 120_000,
+								maxWorkers: 1,
+								sequence: {groupOrder: toolchains.length + 1},
+							},
+						},
+					]
+				: []),
 		],
 	},
 });
