@@ -6,10 +6,13 @@ import net from 'node:net';
  * An HTTP CONNECT proxy on 127.0.0.1, as HTTPS_PROXY points at. It resolves names itself from HOSTS (name → port
  * on 127.0.0.1), so a test can use a non-loopback host name (go and gotune never use a proxy for loopback targets,
  * httpproxy's rule) while every byte stays on this machine. `tunnels` logs each CONNECT authority and each
- * forwarded absolute-form request (`GET http://...`).
+ * forwarded absolute-form request (`GET http://...`). A hostile proxy (issue 18) accepts the CONNECT and then closes
+ * the tunnel: 'close-before-answer' ends the connection without a status line, 'close-after-answer' answers 200 and
+ * ends it before any byte of the target.
  */
 export async function startConnectProxy(
 	hosts: Record<string, number>,
+	{hostile}: {hostile?: 'close-before-answer' | 'close-after-answer'} = {},
 ): Promise<{url: string; tunnels: string[]; close: () => Promise<void>}> {
 	const tunnels: string[] = [];
 	const sockets = new Set<net.Socket>();
@@ -33,6 +36,14 @@ export async function startConnectProxy(
 		const authority = req.url ?? '';
 		tunnels.push(authority);
 		sockets.add(client);
+		if (hostile === 'close-before-answer') {
+			client.end();
+			return;
+		}
+		if (hostile === 'close-after-answer') {
+			client.end('HTTP/1.1 200 Connection established\r\n\r\n');
+			return;
+		}
 		const host = authority.replace(/:\d+$/, '');
 		const port = hosts[host];
 		if (port === undefined) {
