@@ -18,18 +18,19 @@ export type NetConfig = {
 	netrc: NetrcLine[];
 };
 
+export type ProxySettings = Pick<NetConfig, 'httpProxy' | 'httpsProxy' | 'noProxy'>;
+
 export async function netConfigFrom(env: Env): Promise<NetConfig> {
-	const pick = (...keys: string[]) => keys.map(k => nonEmpty(env, k)).find(v => v !== undefined);
 	const [ca, netrc] = await Promise.all([extraCas(env), readNetrc(env)]);
+	return {...proxySettingsFrom(env), ...(ca ? {ca} : {}), netrc};
+}
+
+/** The proxy variables alone (httpproxy.FromEnvironment); what proxyFor needs, without reading any file. */
+export function proxySettingsFrom(env: Env): ProxySettings {
+	const pick = (...keys: string[]) => keys.map(k => nonEmpty(env, k)).find(v => v !== undefined);
 	const httpProxy = parseProxyUrl(pick('HTTP_PROXY', 'http_proxy'));
 	const httpsProxy = parseProxyUrl(pick('HTTPS_PROXY', 'https_proxy'));
-	return {
-		...(httpProxy ? {httpProxy} : {}),
-		...(httpsProxy ? {httpsProxy} : {}),
-		noProxy: pick('NO_PROXY', 'no_proxy') ?? '',
-		...(ca ? {ca} : {}),
-		netrc,
-	};
+	return {...(httpProxy ? {httpProxy} : {}), ...(httpsProxy ? {httpsProxy} : {}), noProxy: pick('NO_PROXY', 'no_proxy') ?? ''};
 }
 
 /**

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import {domainToASCII} from 'node:url';
-import type {NetConfig} from './config.js';
+import type {ProxySettings} from './config.js';
 
 /**
  * golang.org/x/net/http/httpproxy's NO_PROXY rules, entry by entry (comma-separated, trimmed, lower-cased):
@@ -49,7 +49,7 @@ export function noProxyMatcher(noProxy: string): HostMatcher {
 }
 
 /** The proxy go would use for TARGET, or undefined for a direct connection (httpproxy's ProxyForURL). */
-export function proxyFor(config: NetConfig, target: URL): URL | undefined {
+export function proxyFor(config: ProxySettings, target: URL): URL | undefined {
 	const proxy = target.protocol === 'https:' ? config.httpsProxy : target.protocol === 'http:' ? config.httpProxy : undefined;
 	if (proxy === undefined) return undefined;
 	const host = hostOf(target);
