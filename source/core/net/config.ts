@@ -34,20 +34,18 @@ export function proxySettingsFrom(env: Env): ProxySettings {
 }
 
 /**
- * httpproxy.parseProxy: a value whose scheme is not http, https or socks5 (`proxy.corp:3128`, `localhost:3128`) is
- * read as http://VALUE. Undefined when neither form is a URL with a host.
+ * httpproxy.parseProxy (go 1.26): a value that is not a URL with a scheme and a host (`proxy.corp:3128`,
+ * `localhost:3128`) is read as http://VALUE. Undefined when neither form is (go then ignores the variable too).
  */
 export function parseProxyUrl(value: string | undefined): URL | undefined {
 	if (value === undefined) return undefined;
-	const parse = (text: string) => {
+	for (const text of [value, `http://${value}`]) {
 		try {
 			const url = new URL(text);
-			return url.host === '' ? undefined : url;
+			if (url.host !== '') return url;
 		} catch {
-			return undefined;
+			// Try the next form.
 		}
-	};
-	const asGiven = parse(value);
-	if (asGiven && ['http:', 'https:', 'socks5:'].includes(asGiven.protocol)) return asGiven;
-	return parse(`http://${value}`) ?? asGiven;
+	}
+	return undefined;
 }

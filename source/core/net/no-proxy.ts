@@ -6,7 +6,7 @@ import type {ProxySettings} from './config.js';
  * golang.org/x/net/http/httpproxy's NO_PROXY rules, entry by entry (comma-separated, trimmed, lower-cased):
  * - `*` alone disables the proxy for every host;
  * - an IP or CIDR (`10.0.0.0/8`, `2001:db8::/32`) matches IP hosts only, an IP may carry a port (`1.2.3.4:80`, `[::1]:80`);
- * - a domain matches itself and its sub-domains (`foo.com`, `foo.com:8080`); `.foo.com` and `*.foo.com` only the
+ * - a domain matches itself and its sub-domains (never an IP host) (`foo.com`, `foo.com:8080`); `.foo.com` and `*.foo.com` only the
  *   sub-domains;
  * - a port in an entry must equal the target's port (80/443 when the URL gives none).
  * localhost and loopback IPs are never proxied, whatever NO_PROXY says.
@@ -44,8 +44,9 @@ export function noProxyMatcher(noProxy: string): HostMatcher {
 			(host, port) => (host.endsWith(suffix) || (matchHost && host === suffix.slice(1))) && (pport === '' || pport === port),
 		);
 	}
-	// httpproxy checks IP entries for IP hosts, then domain entries for every host.
-	return (host, port) => (net.isIP(host) !== 0 && ipMatchers.some(m => m(host, port))) || domainMatchers.some(m => m(host, port));
+	// IP entries match IP hosts, domain entries the other hosts (go 1.26's x/net; go 1.23 and older also matched
+	// domain suffixes against IP hosts' text, e.g. `.0.1` against 10.0.0.1).
+	return (host, port) => (net.isIP(host) !== 0 ? ipMatchers : domainMatchers).some(m => m(host, port));
 }
 
 /** The proxy go would use for TARGET, or undefined for a direct connection (httpproxy's ProxyForURL). */
