@@ -1,4 +1,4 @@
-import {mkdtemp, rm} from 'node:fs/promises';
+import {mkdir, mkdtemp, rm, symlink} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -87,6 +87,15 @@ describe('probe against hostile servers (issue 18)', () => {
 		const {results} = await probeCandidates(input([`${plain.url}/tofile`]), quietContext());
 		expect(results[0]).toMatchObject({ok: false, error: 'protocol', failedAt: 'list'});
 		expect(results[0]!.detail).toBe('list: Get "file:///etc/passwd": unsupported protocol scheme "file"');
+	});
+
+	it('a file:// proxy whose list is endless (/dev/zero) is capped like an http answer', async () => {
+		const dir = path.join(tmp, 'zero-proxy', 'example.com', 'hello', '@v');
+		await mkdir(dir, {recursive: true});
+		await symlink('/dev/zero', path.join(dir, 'list'));
+		const {results} = await probeCandidates(input([`file://${path.join(tmp, 'zero-proxy')}`]), quietContext());
+		expect(results[0]).toMatchObject({ok: false, error: 'protocol', failedAt: 'list'});
+		expect(results[0]!.detail).toMatch(/list is larger than 16 MB/);
 	});
 
 	it('(6) correct answers labelled Content-Type: text/html are a working proxy, not a captive portal', async () => {

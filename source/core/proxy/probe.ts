@@ -387,9 +387,10 @@ async function probeFile(
 					await handle.close();
 				}
 			}
-			const data = await readFile(file);
+			const data = await readCapped(file, step);
 			return {text: data.toString('utf8'), bytes: data.length, ms: performance.now() - started, head: data.subarray(0, 4)};
 		} catch (error) {
+			if (error instanceof StepFailure) throw error;
 			const code = (error as NodeJS.ErrnoException).code;
 			if (code === 'ENOENT' || code === 'ENOTDIR')
 				throw new StepFailure('not-found', step, `${file} does not exist (go treats it as 404: after "," it tries the next entry)`);
@@ -436,6 +437,29 @@ async function probeFile(
 		truncated: false,
 	};
 	return measured as Measured;
+}
+
+/** A file:// proxy's file, capped like an http answer (a list that is /dev/zero must not fill memory). */
+async function readCapped(file: string, step: ProbeStep): Promise<Buffer> {
+	const handle = await open(file, 'r');
+	try {
+		const chunks: Buffer[] = [];
+		let total = 0;
+		for (;;) {
+			const {bytesRead, buffer} = await handle.read(Buffer.alloc(64 * 1024), 0, 64 * 1024, null);
+			if (bytesRead === 0) return Buffer.concat(chunks);
+			total += bytesRead;
+			if (total > BODY_LIMITS.moduleMetadata)
+				throw new StepFailure(
+					'protocol',
+					step,
+					`${file} is larger than ${BODY_LIMITS.moduleMetadata / 1024 / 1024} MB: not a module proxy file`,
+				);
+			chunks.push(buffer.subarray(0, bytesRead));
+		}
+	} finally {
+		await handle.close();
+	}
 }
 
 export function median(values: number[]): number | null {
