@@ -18,6 +18,7 @@ beforeAll(async () => {
 		const loop = /^\/loop\/(\d+)$/.exec(url);
 		if (loop) response.writeHead(302, {Location: `/loop/${Number(loop[1]) + 1}`}).end();
 		else if (url === '/tofile') response.writeHead(302, {Location: 'file:///etc/passwd'}).end();
+		else if (url === '/toftp') response.writeHead(302, {Location: 'ftp://alice:s3cret@mirror.example/go.tgz'}).end();
 		else if (url === '/bomb') response.writeHead(200, {'Content-Encoding': 'gzip'}).end(Buffer.concat([member, member, member, member]));
 		else if (url === '/gzip') response.writeHead(200, {'Content-Encoding': 'gzip'}).end(gzipSync('hello'));
 		else if (url === '/big') response.writeHead(200).end(Buffer.alloc(2 * 1024 * 1024));
@@ -46,6 +47,7 @@ describe('core/net GET', () => {
 		const error = await get('/tofile').catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(NetError);
 		expect((error as NetError).message).toBe('Get "file:///etc/passwd": unsupported protocol scheme "file"');
+		await expect(get('/toftp')).rejects.toThrow('Get "ftp://alice:***@mirror.example/go.tgz": unsupported protocol scheme "ftp"');
 		await expect(httpGet(`${base}/tofile`, {env: {}, headersTimeoutMs: 5000})).rejects.toThrow(
 			`${base}/tofile: Get "file:///etc/passwd": unsupported protocol scheme "file"`,
 		);

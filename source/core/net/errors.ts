@@ -1,4 +1,9 @@
-/** A network failure with the class the probe reports; `code` keeps the socket's error code (ECONNREFUSED...). */
+import {maskSecrets} from '../mask.js';
+
+/**
+ * A network failure with the class the probe reports; `code` keeps the socket's error code (ECONNREFUSED...). The
+ * message is masked here, once, so no caller can show a credential a URL carried.
+ */
 export class NetError extends Error {
 	constructor(
 		readonly kind: 'dns' | 'refused' | 'tls' | 'timeout' | 'protocol' | 'forbidden' | 'server-error',
@@ -6,7 +11,7 @@ export class NetError extends Error {
 		readonly status: number | null = null,
 		readonly code?: string,
 	) {
-		super(message);
+		super(maskSecrets(message));
 	}
 }
 

@@ -1,4 +1,3 @@
-import {maskSecrets} from '../mask.js';
 import {NetError} from './errors.js';
 
 /** net/http's default client stops after 10 redirects; cmd/go keeps the limit. */
@@ -18,15 +17,15 @@ export function nextHop(first: URL, current: URL, location: string, hops: number
 	try {
 		next = new URL(location, current);
 	} catch {
-		throw new NetError('protocol', maskSecrets(`failed to parse Location header "${location}" from ${current.href}`));
+		throw new NetError('protocol', `failed to parse Location header "${location}" from ${current.href}`);
 	}
 	// go names the Location as sent when its redirect check refuses, and the resolved URL when the request fails.
 	const refused = `Get "${location}"`;
 	if (first.protocol === 'https:' && next.protocol !== 'https:')
-		throw new NetError('protocol', maskSecrets(`${refused}: redirected from secure URL ${current.href} to insecure URL ${next.href}`));
+		throw new NetError('protocol', `${refused}: redirected from secure URL ${current.href} to insecure URL ${next.href}`);
 	// HOPS redirects were followed, so HOPS + 1 requests were made: go makes 10 at most.
-	if (hops + 1 >= MAX_REDIRECTS) throw new NetError('protocol', maskSecrets(`${refused}: stopped after ${MAX_REDIRECTS} redirects`));
+	if (hops + 1 >= MAX_REDIRECTS) throw new NetError('protocol', `${refused}: stopped after ${MAX_REDIRECTS} redirects`);
 	if (next.protocol !== 'http:' && next.protocol !== 'https:')
-		throw new NetError('protocol', maskSecrets(`Get "${next.href}": unsupported protocol scheme "${next.protocol.replace(/:$/, '')}"`));
+		throw new NetError('protocol', `Get "${next.href}": unsupported protocol scheme "${next.protocol.replace(/:$/, '')}"`);
 	return next;
 }
