@@ -186,12 +186,14 @@ function handshake(
 		done => {
 			const onSecure = () => done(undefined, secure);
 			// The peer (or the tunnel) closing mid-handshake is reported as that, not as a TLS fault.
-			const onError = (error: Error) =>
+			const onError = (error: Error) => {
+				const code = (error as NodeJS.ErrnoException).code;
 				done(
-					closedMessage && (socket.readableEnded || socket.destroyed)
-						? new NetError('protocol', closedMessage)
+					closedMessage && (code === 'ECONNRESET' || code === 'EPIPE')
+						? new NetError('protocol', closedMessage, null, code)
 						: classifySocketError(error as NodeJS.ErrnoException, servername),
 				);
+			};
 			secure.once('secureConnect', onSecure);
 			secure.once('error', onError);
 			return () => {
