@@ -1,4 +1,5 @@
 import http from 'node:http';
+import https from 'node:https';
 import type {AddressInfo} from 'node:net';
 import net from 'node:net';
 
@@ -12,12 +13,13 @@ import net from 'node:net';
  */
 export async function startConnectProxy(
 	hosts: Record<string, number>,
-	{hostile}: {hostile?: 'close-before-answer' | 'close-after-answer'} = {},
+	{hostile, tls}: {hostile?: 'close-before-answer' | 'close-after-answer'; tls?: {key: string; cert: string}} = {},
 ): Promise<{url: string; tunnels: string[]; close: () => Promise<void>}> {
 	const tunnels: string[] = [];
 	const sockets = new Set<net.Socket>();
 	// Plain http:// targets arrive in absolute form (GET http://host:port/path), as HTTP_PROXY receives them.
-	const server = http.createServer((req, res) => {
+	// With TLS, the proxy itself is https:// (HTTPS_PROXY=https://...): net/http speaks TLS to it before CONNECT.
+	const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
 		const target = /^http:\/\/([^/:]+)(?::\d+)?(\/.*)?$/.exec(req.url ?? '');
 		const port = target ? hosts[target[1]!] : undefined;
 		tunnels.push(`GET ${req.url ?? ''}`);
@@ -31,7 +33,8 @@ export async function startConnectProxy(
 		});
 		upstream.on('error', () => res.writeHead(502).end('upstream failed'));
 		req.pipe(upstream);
-	});
+	};
+	const server = tls ? https.createServer(tls, handler) : http.createServer(handler);
 	server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
 		const authority = req.url ?? '';
 		tunnels.push(authority);
@@ -67,7 +70,7 @@ export async function startConnectProxy(
 	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
 	const {port} = server.address() as AddressInfo;
 	return {
-		url: `http://127.0.0.1:${port}`,
+		url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
 		tunnels,
 		close: () =>
 			new Promise(resolve => {

@@ -83,6 +83,20 @@ describe('probe against hostile servers (issue 18)', () => {
 			}
 		});
 
+	it('reaches an https:// HTTPS_PROXY over TLS (trusting SSL_CERT_FILE), then tunnels to the target', async () => {
+		const tunnel = await startConnectProxy({'goproxy.test': trusted.port}, {tls: pki.server});
+		try {
+			const {results} = await probeCandidates(
+				{...input([`https://goproxy.test:${trusted.port}`]), env: env({HTTPS_PROXY: tunnel.url, SSL_CERT_FILE: pki.caFile})},
+				quietContext(),
+			);
+			expect(results[0]).toMatchObject({ok: true, error: null});
+			expect(tunnel.tunnels).toEqual([`goproxy.test:${trusted.port}`]);
+		} finally {
+			await tunnel.close();
+		}
+	});
+
 	it('(5) a redirect to file:///etc/passwd is never followed: go\'s "unsupported protocol scheme"', async () => {
 		const {results} = await probeCandidates(input([`${plain.url}/tofile`]), quietContext());
 		expect(results[0]).toMatchObject({ok: false, error: 'protocol', failedAt: 'list'});
