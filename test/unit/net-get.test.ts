@@ -1,9 +1,12 @@
 import http from 'node:http';
+import https from 'node:https';
 import type {AddressInfo} from 'node:net';
 import {gzipSync} from 'node:zlib';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {httpGet} from '../../source/core/install/http.js';
 import {getBounded, netConfigFrom, NetError} from '../../source/core/net/index.js';
+import {startConnectProxy} from '../helpers/connect-proxy.js';
+import {makeTestPki} from '../helpers/tls-cert.js';
 
 // One loopback server with a route per behaviour; every request is bounded by a signal and the server closes after.
 let server: http.Server;
@@ -58,5 +61,32 @@ describe('core/net GET', () => {
 		await expect(get('/bomb')).rejects.toThrow(/^the answer inflates to more than 1 MB/);
 		await expect(get('/big')).rejects.toThrow(/^the answer is larger than 1 MB/);
 		expect((await get('/big', 4 * 1024 * 1024)).body.length).toBe(2 * 1024 * 1024);
+	});
+
+	it("install-go's downloads go through HTTPS_PROXY and trust SSL_CERT_FILE; a tunnel the proxy closes fails at once", async () => {
+		const pki = await makeTestPki(['mirror.test']);
+		const mirror = https.createServer(pki.server, (_request, response) => response.writeHead(200).end('archive bytes'));
+		await new Promise<void>(resolve => mirror.listen(0, '127.0.0.1', resolve));
+		const port = (mirror.address() as AddressInfo).port;
+		const good = await startConnectProxy({'mirror.test': port});
+		const closing = await startConnectProxy({}, {hostile: 'close-after-answer'});
+		try {
+			const url = `https://mirror.test:${port}/go.tar.gz`;
+			const {response} = await httpGet(url, {env: {HTTPS_PROXY: good.url, SSL_CERT_FILE: pki.caFile}, headersTimeoutMs: 5000});
+			let body = '';
+			for await (const chunk of response) body += String(chunk);
+			expect(body).toBe('archive bytes');
+			expect(good.tunnels).toEqual([`mirror.test:${port}`]);
+			const started = performance.now();
+			await expect(httpGet(url, {env: {HTTPS_PROXY: closing.url, SSL_CERT_FILE: pki.caFile}, headersTimeoutMs: 5000})).rejects.toThrow(
+				`${url}: the proxy ${closing.url.replace('http://', '')} closed the tunnel to mirror.test:${port} during the TLS handshake`,
+			);
+			expect(performance.now() - started).toBeLessThan(2000);
+		} finally {
+			await Promise.all([good.close(), closing.close()]);
+			mirror.closeAllConnections();
+			await new Promise(resolve => mirror.close(resolve));
+			await pki.cleanup();
+		}
 	});
 });
