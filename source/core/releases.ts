@@ -1,3 +1,7 @@
+import type {Env} from './env.js';
+import {BODY_LIMITS} from './net/body.js';
+import {netConfigFrom} from './net/config.js';
+import {getBounded} from './net/get.js';
 import {readPreference, writePreference} from './preferences.js';
 import {compareGoVersions, majorOf, parseGoVersion, type GoVersion} from './version.js';
 
@@ -60,17 +64,20 @@ export async function loadReleaseTable(gotuneHome: string): Promise<ReleaseTable
 }
 
 /**
- * Reads the feed (bounded in time) and caches it. Any failure returns undefined: a network problem must never
+ * Reads the feed (bounded in time and size) through gotune's network layer, so HTTPS_PROXY/NO_PROXY, SSL_CERT_FILE
+ * and ~/.netrc apply as they do for go, and caches it. Any failure returns undefined: a network problem must never
  * fail a check, it only leaves the table at its older date.
  */
 export async function refreshReleaseTable(
 	gotuneHome: string,
-	{url = RELEASE_FEED_URL, timeoutMs = 3000, now = new Date()}: {url?: string; timeoutMs?: number; now?: Date} = {},
+	{env, url = RELEASE_FEED_URL, timeoutMs = 3000, now = new Date()}: {env: Env; url?: string; timeoutMs?: number; now?: Date},
 ): Promise<ReleaseTable | undefined> {
 	try {
-		const response = await fetch(url, {signal: AbortSignal.timeout(timeoutMs)});
-		if (!response.ok) return undefined;
-		const body = (await response.json()) as unknown;
+		const signal = AbortSignal.timeout(timeoutMs);
+		const config = await netConfigFrom(env);
+		const response = await getBounded(new URL(url), {config, signal, limit: {maxBytes: BODY_LIMITS.releaseFeed}});
+		if (response.status !== 200) return undefined;
+		const body = JSON.parse(response.body.toString('utf8')) as unknown;
 		if (!Array.isArray(body)) return undefined;
 		const releases = body
 			.filter((r): r is FeedRelease => typeof r?.version === 'string' && typeof r?.stable === 'boolean')

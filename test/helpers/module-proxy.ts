@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import type {AddressInfo} from 'node:net';
-import {crc32} from 'node:zlib';
+import {crc32, gzipSync} from 'node:zlib';
 
 export type ProxyModule = {path: string; version: string; files: Record<string, string>};
 
@@ -23,6 +23,9 @@ export type ProxyServerOptions = {
  * Faults are chosen by the first path element, like cmd/go's own test proxy: /sNNN/... answers status NNN; /html/
  * answers an HTML page (a captive portal); /badlist/ a malformed version list; /badinfo/ a .info that is not JSON;
  * /slowbody/ sends the headers and the first byte of every body, then stalls; /ok/ (or no prefix) serves the modules.
+ * Hostile servers (issue 18): /gzipbomb/ answers @v/list with a gzip body of 256 KB that inflates to 256 MB of zeros;
+ * /endlesslist/, /endlessinfo/, /endlessmod/ answer that file with a 200 body that never ends; /tofile/ redirects
+ * @v/list to file:///etc/passwd; /htmltype/ serves the correct files labelled Content-Type: text/html.
  */
 export async function startModuleProxy(
 	modules: ProxyModule[],
@@ -49,7 +52,7 @@ export async function startModuleProxy(
 		requests.push(url);
 		if (req.headers.authorization) authorizations.push(req.headers.authorization);
 		const answer = () => {
-			const fault = /^\/(s\d{3}|html|badlist|badinfo|slowbody|ok)(\/.*)$/.exec(url);
+			const fault = /^\/(s\d{3}|html|badlist|badinfo|slowbody|gzipbomb|endless(?:list|info|mod)|tofile|htmltype|ok)(\/.*)$/.exec(url);
 			const kind = fault?.[1];
 			const rest = fault?.[2] ?? url;
 			if (kind !== undefined && /^s\d{3}$/.test(kind)) {
@@ -73,6 +76,22 @@ export async function startModuleProxy(
 			}
 			if (kind === 'badinfo' && rest.endsWith('.info')) {
 				res.writeHead(200).end('{"Version": v1.0.0');
+				return;
+			}
+			if (kind === 'gzipbomb' && rest.endsWith('/@v/list')) {
+				res.writeHead(200, {'Content-Type': 'text/plain', 'Content-Encoding': 'gzip'}).end(gzipBomb());
+				return;
+			}
+			if (kind?.startsWith('endless') && rest.endsWith(kind === 'endlesslist' ? '/@v/list' : `.${kind.slice('endless'.length)}`)) {
+				endlessBody(res);
+				return;
+			}
+			if (kind === 'tofile' && rest.endsWith('/@v/list')) {
+				res.writeHead(302, {Location: 'file:///etc/passwd'}).end();
+				return;
+			}
+			if (kind === 'htmltype') {
+				res.writeHead(200, {'Content-Type': 'text/html; charset=utf-8'}).end(body);
 				return;
 			}
 			if (kind === 'slowbody') {
@@ -101,6 +120,28 @@ export async function startModuleProxy(
 				server.close(() => resolve());
 			}),
 	};
+}
+
+let bomb: Buffer | undefined;
+
+/** 16 gzip members of 16 MB of zeros each (a multi-member stream is one valid gzip body): 256 KB on the wire, 256 MB inflated. */
+function gzipBomb(): Buffer {
+	if (bomb === undefined) {
+		const member = gzipSync(Buffer.alloc(16 * 1024 * 1024));
+		bomb = Buffer.concat(Array.from({length: 16}, () => member));
+	}
+	return bomb;
+}
+
+/** A 200 body that never ends: 64 KB of version-like lines every millisecond (at most ~64 MB/s) until the client goes. */
+function endlessBody(res: http.ServerResponse): void {
+	const chunk = Buffer.from('v1.0.0\n'.repeat((64 * 1024) / 7));
+	res.writeHead(200, {'Content-Type': 'text/plain'});
+	const timer = setInterval(() => {
+		if (res.destroyed || res.writableEnded) clearInterval(timer);
+		else res.write(chunk);
+	}, 1);
+	res.once('close', () => clearInterval(timer));
 }
 
 /** A 127.0.0.1 port nothing listens on (bound, then released): connections to it are refused. */

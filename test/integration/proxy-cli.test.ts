@@ -2,6 +2,7 @@ import {mkdir, readFile, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {execa} from 'execa';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {startConnectProxy} from '../helpers/connect-proxy.js';
 import {startModuleProxy, type ProxyModule} from '../helpers/module-proxy.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 
@@ -52,6 +53,28 @@ describe('gotune probe', () => {
 		expect(doc.goproxy).toBe(`${server.url},direct`);
 		const noDirect = await sandbox.cli(['probe', '--module', 'example.com/hello@v1.0.0', '--json', '--no-direct', server.url]);
 		expect((JSON.parse(noDirect.stdout) as {goproxy: string}).goproxy).toBe(server.url);
+	});
+
+	it('an HTTPS_PROXY that closes every tunnel fails its candidate in the JSON, at once; the other candidate still reports', async () => {
+		// Issue 18 (4): this run used to exit 0 with an empty stdout (a promise nothing could settle any more).
+		const tunnel = await startConnectProxy({}, {hostile: 'close-before-answer'});
+		try {
+			const started = Date.now();
+			const result = await sandbox.cli(
+				['probe', '--module', 'example.com/hello@v1.0.0', '--json', '--timeout', '10', 'https://goproxy.test', server.url],
+				{env: {HTTPS_PROXY: tunnel.url}},
+			);
+			expect(Date.now() - started).toBeLessThan(8000);
+			const doc = JSON.parse(result.stdout) as {candidates: Array<Record<string, unknown>>};
+			expect(doc.candidates.map(c => [c['url'], c['ok'], c['error']])).toEqual([
+				['https://goproxy.test', false, 'protocol'],
+				[server.url, true, null],
+			]);
+			expect(doc.candidates[0]!['detail']).toMatch(/closed the tunnel to goproxy\.test:443/);
+			expect(result.exitCode).toBe(0);
+		} finally {
+			await tunnel.close();
+		}
 	});
 
 	it('the last probe is kept for gotune report (0600), with its time, credentials in a candidate masked', async () => {

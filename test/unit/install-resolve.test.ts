@@ -153,7 +153,8 @@ describe('GOTOOLCHAIN policies', () => {
 
 describe('proxyFor', () => {
 	it('follows go: HTTPS_PROXY for https, HTTP_PROXY for http, NO_PROXY entries and loopback bypass it', async () => {
-		const {proxyFor} = await import('../../source/core/install/http.js');
+		const {proxyFor: proxyForSettings, proxySettingsFrom} = await import('../../source/core/net/index.js');
+		const proxyFor = (url: URL, env: Record<string, string>) => proxyForSettings(proxySettingsFrom(env), url);
 		const env = {
 			HTTPS_PROXY: 'proxy.corp:3128',
 			HTTP_PROXY: 'http://plain.corp:80',

@@ -14,8 +14,8 @@ import {
 	type ProbeResult,
 	type RouteSettings,
 } from '../../source/core/proxy/index.js';
-import {parseNetrc, proxyFor, type NetConfig} from '../../source/core/proxy/net.js';
-import {classifySocketError} from '../../source/core/proxy/net.js';
+import {parseNetrc, proxyFor, type NetConfig} from '../../source/core/net/index.js';
+import {classifySocketError} from '../../source/core/net/index.js';
 
 describe('path.Match port (Go 1.19 = 1.23)', () => {
 	const cases: Array<[string, string, boolean | 'bad']> = [

@@ -1,4 +1,5 @@
 import {createServer, type Server} from 'node:http';
+import {createServer as createHttpsServer} from 'node:https';
 import {mkdtemp, readFile, rm, stat} from 'node:fs/promises';
 import type {AddressInfo} from 'node:net';
 import os from 'node:os';
@@ -6,6 +7,8 @@ import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {PREFERENCES_FILE} from '../../source/core/preferences.js';
 import {BUNDLED_RELEASES, loadReleaseTable, refreshReleaseTable} from '../../source/core/releases.js';
+import {startConnectProxy} from '../helpers/connect-proxy.js';
+import {makeTestPki} from '../helpers/tls-cert.js';
 
 /** A loopback stand-in for the go.dev/dl JSON feed (rule 3): the real feed's shape, served by a real HTTP server. */
 async function feedServer(handler: (url: string) => {status: number; body: string}): Promise<{url: string; close: () => Promise<void>}> {
@@ -39,7 +42,7 @@ describe('release table', () => {
 			]),
 		}));
 		try {
-			const table = await refreshReleaseTable(home, {url: feed.url, now: new Date('2026-11-24T10:00:00Z')});
+			const table = await refreshReleaseTable(home, {env: {}, url: feed.url, now: new Date('2026-11-24T10:00:00Z')});
 			expect(table).toEqual({
 				asOf: '2026-11-24',
 				origin: 'feed',
@@ -62,7 +65,7 @@ describe('release table', () => {
 	])('keeps the old table on %s', async (_name, reply) => {
 		const feed = await feedServer(() => reply);
 		try {
-			expect(await refreshReleaseTable(home, {url: feed.url})).toBeUndefined();
+			expect(await refreshReleaseTable(home, {env: {}, url: feed.url})).toBeUndefined();
 			expect(await loadReleaseTable(home)).toBe(BUNDLED_RELEASES);
 			await expect(readFile(path.join(home, PREFERENCES_FILE))).rejects.toThrow();
 		} finally {
@@ -74,6 +77,50 @@ describe('release table', () => {
 		const feed = await feedServer(() => ({status: 200, body: '[]'}));
 		const url = feed.url;
 		await feed.close();
-		expect(await refreshReleaseTable(home, {url, timeoutMs: 2000})).toBeUndefined();
+		expect(await refreshReleaseTable(home, {env: {}, url, timeoutMs: 2000})).toBeUndefined();
+	});
+
+	it('goes through HTTPS_PROXY (a CONNECT tunnel) and trusts SSL_CERT_FILE, as go would', async () => {
+		const pki = await makeTestPki(['feed.test']);
+		const server = createHttpsServer(pki.server, (_request, response) => {
+			response.writeHead(200, {'content-type': 'application/json'}).end(JSON.stringify([{version: 'go1.28.0', stable: true}]));
+		});
+		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+		const {port} = server.address() as AddressInfo;
+		// feed.test exists only in the proxy's table: reaching it at all proves the request went through the tunnel.
+		const proxy = await startConnectProxy({'feed.test': port});
+		try {
+			const table = await refreshReleaseTable(home, {
+				env: {HTTPS_PROXY: proxy.url, SSL_CERT_FILE: pki.caFile},
+				url: `https://feed.test:${port}/dl/?mode=json`,
+			});
+			expect(table?.releases).toEqual([{version: 'go1.28.0', stable: true}]);
+			expect(proxy.tunnels).toEqual([`feed.test:${port}`]);
+		} finally {
+			await proxy.close();
+			server.closeAllConnections();
+			await new Promise(resolve => server.close(resolve));
+			await pki.cleanup();
+		}
+	});
+
+	it('caps the body: an endless answer is dropped at the cap, long before the time bound', async () => {
+		const chunk = Buffer.alloc(64 * 1024, 0x20);
+		const server = createServer((_request, response) => {
+			response.writeHead(200, {'content-type': 'application/json'});
+			response.write('[');
+			const timer = setInterval(() => response.write(chunk), 1);
+			response.once('close', () => clearInterval(timer));
+		});
+		await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+		const {port} = server.address() as AddressInfo;
+		try {
+			const started = performance.now();
+			expect(await refreshReleaseTable(home, {env: {}, url: `http://127.0.0.1:${port}/dl/?mode=json`, timeoutMs: 8000})).toBeUndefined();
+			expect(performance.now() - started).toBeLessThan(4000);
+		} finally {
+			server.closeAllConnections();
+			await new Promise(resolve => server.close(resolve));
+		}
 	});
 });

@@ -1,4 +1,5 @@
 import type {Env} from '../env.js';
+import {BODY_LIMITS} from '../net/body.js';
 import {TaskCancelled} from '../task.js';
 import {InstallFailure, InstallRefusal} from './errors.js';
 import {httpGet, seconds} from './http.js';
@@ -52,7 +53,7 @@ export function fileUrl(mirror: URL, file: ReleaseFile): string {
 	return new URL(encodeURIComponent(file.filename), mirror).href;
 }
 
-const MAX_INDEX_BYTES = 64 * 1024 * 1024;
+const MAX_INDEX_BYTES = BODY_LIMITS.releaseIndex;
 
 /**
  * Every release the mirror lists (`include=all`: stable, unstable and archived), newest first as served. Bounded

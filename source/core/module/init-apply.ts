@@ -35,7 +35,7 @@ export const TIDY_TIMEOUT_MS = 120_000;
  * go.mod and go.sum changes both go through the journal.
  */
 export async function tidyModule(go: GoAdapter, journal: Journal, dir: string, goproxy: string, origin: string): Promise<TidyOutcome> {
-	const probes = await probeProxies(goproxy);
+	const probes = await probeProxies(goproxy, go.env);
 	const online = probes.some(p => p.reachable !== false);
 	const env = online ? LOCAL_ONLY : {...LOCAL_ONLY, GOPROXY: 'off'};
 	const goModFile = path.join(dir, 'go.mod');

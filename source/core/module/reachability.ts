@@ -1,7 +1,10 @@
 import {stat} from 'node:fs/promises';
 import net from 'node:net';
 import {fileURLToPath} from 'node:url';
+import type {Env} from '../env.js';
 import {maskSecrets} from '../mask.js';
+import {proxySettingsFrom, type ProxySettings} from '../net/config.js';
+import {hostOf, proxyFor} from '../net/no-proxy.js';
 
 export type ProxyProbe = {entry: string; reachable: boolean | 'unknown'; detail: string};
 
@@ -15,9 +18,11 @@ export function proxyEntries(goproxy: string): string[] {
 
 /**
  * Can go reach any GOPROXY entry? A TCP connect (or a directory check for file://) with a short bound, so gotune can say
- * "offline" at once instead of letting go mod tidy wait on a dead network. No request is sent.
+ * "offline" at once instead of letting go mod tidy wait on a dead network. No request is sent. Where go would go
+ * through HTTPS_PROXY/HTTP_PROXY (ENV, core/net's rules), the connect is to that proxy, as go's would be.
  */
-export async function probeProxies(goproxy: string, timeoutMs = 3000): Promise<ProxyProbe[]> {
+export async function probeProxies(goproxy: string, env: Env, timeoutMs = 3000): Promise<ProxyProbe[]> {
+	const settings = proxySettingsFrom(env);
 	const probes: ProxyProbe[] = [];
 	for (const entry of proxyEntries(goproxy)) {
 		if (entry === 'off') {
@@ -28,12 +33,12 @@ export async function probeProxies(goproxy: string, timeoutMs = 3000): Promise<P
 			probes.push({entry, reachable: 'unknown', detail: "direct: go contacts each module's version-control host itself"});
 			break;
 		}
-		probes.push(await probeUrl(entry, timeoutMs));
+		probes.push(await probeUrl(entry, settings, timeoutMs));
 	}
 	return probes;
 }
 
-async function probeUrl(entry: string, timeoutMs: number): Promise<ProxyProbe> {
+async function probeUrl(entry: string, settings: ProxySettings, timeoutMs: number): Promise<ProxyProbe> {
 	const shown = maskSecrets(entry);
 	let url: URL;
 	try {
@@ -48,10 +53,17 @@ async function probeUrl(entry: string, timeoutMs: number): Promise<ProxyProbe> {
 		);
 		return {entry: shown, reachable: ok, detail: ok ? 'directory exists' : 'directory missing'};
 	}
-	const port = Number(url.port || (url.protocol === 'http:' ? 80 : 443));
-	const host = url.hostname.replace(/^\[|\]$/g, '');
+	const proxy = proxyFor(settings, url);
+	const via = proxy ?? url;
+	const port = Number(via.port || (via.protocol === 'http:' ? 80 : 443));
+	const host = hostOf(via);
 	const error = await connect(host, port, timeoutMs);
-	return {entry: shown, reachable: error === undefined, detail: error ?? `connected to ${host}:${port}`};
+	const what = proxy ? `the proxy ${proxy.host} (from ${url.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY'})` : `${host}:${port}`;
+	return {
+		entry: shown,
+		reachable: error === undefined,
+		detail: error === undefined ? `connected to ${what}` : `${proxy ? `${what}: ` : ''}${error}`,
+	};
 }
 
 function connect(host: string, port: number, timeoutMs: number): Promise<string | undefined> {

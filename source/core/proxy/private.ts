@@ -96,8 +96,9 @@ export async function unservedRequirements(
 	timeoutMs = 5000,
 ): Promise<string[]> {
 	if (!/^https?:/.test(proxyUrl)) return [];
-	const {Connection} = await import('./http-fetch.js');
-	const {netConfigFrom} = await import('./net.js');
+	const {Connection} = await import('../net/connection.js');
+	const {netConfigFrom} = await import('../net/config.js');
+	const {BODY_LIMITS} = await import('../net/body.js');
 	const {escapeModulePath} = await import('./escape.js');
 	const controller = new AbortController();
 	const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -111,7 +112,7 @@ export async function unservedRequirements(
 			if (controller.signal.aborted) break;
 			const target = new URL(base.href);
 			target.pathname = `${base.pathname.replace(/\/+$/, '')}/${escapeModulePath(req.path)}/@v/${escapeModulePath(req.version)}.info`;
-			const answer = await connection.get(target).catch(() => undefined);
+			const answer = await connection.get(target, {maxBytes: BODY_LIMITS.moduleMetadata}).catch(() => undefined);
 			if (answer && (answer.status === 404 || answer.status === 410)) out.push(req.path);
 		}
 	} finally {

@@ -6,8 +6,11 @@ import {formatBytes} from '../../text/units.js';
 import {TaskCancelled, type Task} from '../task.js';
 import type {Candidate, CandidateSource} from './candidates.js';
 import {escapeModulePath, SEMVER} from './escape.js';
-import {Connection, type Fetched} from './http-fetch.js';
-import {NetError, netConfigFrom, type NetConfig} from './net.js';
+import {BODY_LIMITS, type BodyLimit} from '../net/body.js';
+import {netConfigFrom, type NetConfig} from '../net/config.js';
+import {Connection, type Fetched} from '../net/connection.js';
+import {NetError} from '../net/errors.js';
+import {nextHop, REDIRECT_STATUSES} from '../net/redirect.js';
 
 export type FailureClass = 'not-found' | 'forbidden' | 'server-error' | 'tls' | 'dns' | 'refused' | 'timeout' | 'protocol';
 
@@ -225,45 +228,37 @@ async function probeHttp(
 		target.pathname = `${baseUrl.pathname.replace(/\/+$/, '')}/${rel}`;
 		return target;
 	};
-	// Every request as go makes it: redirects followed (up to 10, never from https down to http).
-	const get = async (step: ProbeStep, target: URL, options: {maxBytes?: number; softDeadline?: number} = {}): Promise<Fetched> => {
+	// Every request as go makes it: redirects followed by go's rules (redirect.ts), every body capped (body.ts).
+	const get = async (step: ProbeStep, target: URL, limit: BodyLimit = {maxBytes: BODY_LIMITS.moduleMetadata}): Promise<Fetched> => {
 		onStep(step);
 		let current = target;
-		for (let hop = 0; hop <= 10; hop++) {
-			let fetched: Fetched;
-			try {
-				fetched = await connectionFor(current).get(current, options);
-			} catch (error) {
-				if (error instanceof NetError) throw new StepFailure(error.kind, step, error.message, error.status);
-				throw error;
+		try {
+			for (let hops = 0; ; hops++) {
+				const fetched = await connectionFor(current).get(current, limit);
+				if (measured.connect === undefined && main.firstConnect) measured.connect = main.firstConnect;
+				if (!REDIRECT_STATUSES.has(fetched.status) || fetched.location === undefined) return fetched;
+				current = nextHop(target, current, fetched.location, hops);
 			}
-			if (measured.connect === undefined && main.firstConnect) measured.connect = main.firstConnect;
-			if ([301, 302, 303, 307, 308].includes(fetched.status) && fetched.location) {
-				const next = new URL(fetched.location, current);
-				if (current.protocol === 'https:' && next.protocol !== 'https:')
-					throw new StepFailure('protocol', step, `redirected from https to ${maskSecrets(next.href)}, which go refuses`, fetched.status);
-				current = next;
-				continue;
-			}
-			return fetched;
+		} catch (error) {
+			if (error instanceof NetError) throw new StepFailure(error.kind, step, error.message, error.status);
+			throw error;
 		}
-		throw new StepFailure('protocol', step, 'more than 10 redirects', null);
 	};
 	try {
 		const list = await get('list', at(`${modBase}list`));
 		expectOk('list', list);
-		measured.versions = checkList(list.body.toString('utf8'), list.contentType);
+		measured.versions = checkList(list.body.toString('utf8'));
 		const infos: Fetched[] = [];
 		for (let i = 0; i < (input.attempts ?? DEFAULT_ATTEMPTS); i++) {
 			const info = await get('info', at(`${modBase}${version}.info`));
 			expectOk('info', info);
-			checkInfo(info.body.toString('utf8'), info.contentType, input.module.version);
+			checkInfo(info.body.toString('utf8'), input.module.version);
 			infos.push(info);
 		}
 		measured.infos = infos;
 		const mod = await get('mod', at(`${modBase}${version}.mod`));
 		expectOk('mod', mod);
-		checkMod(mod.body.toString('utf8'), mod.contentType);
+		checkMod(mod.body.toString('utf8'));
 		if (input.sumdbName !== null) {
 			try {
 				const supported = await get('supported', at(`sumdb/${input.sumdbName}/supported`));
@@ -282,11 +277,13 @@ async function probeHttp(
 		// Throughput: the zip, cut at the size cap or shortly before the candidate's deadline.
 		const zip = await get('zip', at(`${modBase}${version}.zip`), {
 			maxBytes: input.maxZipBytes ?? DEFAULT_MAX_ZIP_BYTES,
+			cutAtMaxBytes: true,
+			maxDecodedBytes: BODY_LIMITS.moduleMetadata,
 			softDeadline: deadline - 150,
 		});
 		expectOk('zip', zip);
 		if (zip.body.subarray(0, 4).toString('latin1') !== 'PK\u0003\u0004')
-			throw new StepFailure('protocol', 'zip', describeNonProtocol(zip.body.toString('utf8'), zip.contentType, 'a zip archive'));
+			throw new StepFailure('protocol', 'zip', describeNonProtocol(zip.body.toString('utf8'), 'a zip archive'));
 		measured.zip = zip;
 		return measured as Measured;
 	} finally {
@@ -313,39 +310,42 @@ function expectOk(step: ProbeStep, fetched: Fetched): void {
 	throw new StepFailure('protocol', step, `unexpected HTTP status ${s}${said}`, s);
 }
 
-function looksLikeHtml(text: string, contentType: string): boolean {
-	return /text\/html/i.test(contentType) || /^\s*</.test(text);
+/**
+ * An answer is judged by its content, as go judges it (issue 18 (6)): go never looks at Content-Type, so a correct
+ * list, .info or .mod is a working proxy whatever its label, and only content that is an HTML page and not a valid
+ * answer is called a portal.
+ */
+function isHtml(text: string): boolean {
+	return /^\s*<(?:!doctype|html|head|body|title|meta|script|\?xml|[a-z][a-z0-9]*[\s>/])/i.test(text);
 }
 
-function describeNonProtocol(text: string, contentType: string, wanted: string): string {
-	if (looksLikeHtml(text, contentType)) {
+function describeNonProtocol(text: string, wanted: string): string {
+	if (isHtml(text)) {
 		const title = /<title>([^<]{0,80})/i.exec(text)?.[1]?.trim();
 		return `an HTML page${title ? ` ("${title}")` : ''} instead of ${wanted}: a captive portal, login page or web server, not a module proxy`;
 	}
 	return `not ${wanted}: ${JSON.stringify(text.slice(0, 60))}`;
 }
 
-/** @v/list: one version per line (go reads the first field of each line). */
-function checkList(text: string, contentType: string): number {
-	if (looksLikeHtml(text, contentType))
-		throw new StepFailure('protocol', 'list', describeNonProtocol(text, contentType, 'a version list'), 200);
+/** @v/list: one version per line (go reads the first field of each line); an empty list is valid (no tagged versions). */
+function checkList(text: string): number {
 	const lines = text
 		.split('\n')
 		.map(l => l.trim())
 		.filter(Boolean);
 	const bad = lines.find(line => !SEMVER.test(line.split(/\s+/)[0]!));
-	if (bad !== undefined)
-		throw new StepFailure('protocol', 'list', `malformed version list: ${JSON.stringify(bad.slice(0, 60))} is not a version`, 200);
-	return lines.length;
+	if (bad === undefined) return lines.length;
+	if (isHtml(text)) throw new StepFailure('protocol', 'list', describeNonProtocol(text, 'a version list'), 200);
+	throw new StepFailure('protocol', 'list', `malformed version list: ${JSON.stringify(bad.slice(0, 60))} is not a version`, 200);
 }
 
-function checkInfo(text: string, contentType: string, version: string): void {
-	if (looksLikeHtml(text, contentType))
-		throw new StepFailure('protocol', 'info', describeNonProtocol(text, contentType, 'the .info JSON'), 200);
+/** .info: JSON with the Version asked for (go's modfetch.checkInfo). */
+function checkInfo(text: string, version: string): void {
 	let info: unknown;
 	try {
 		info = JSON.parse(text);
 	} catch (error) {
+		if (isHtml(text)) throw new StepFailure('protocol', 'info', describeNonProtocol(text, 'the .info JSON'), 200);
 		throw new StepFailure('protocol', 'info', `invalid .info JSON: ${(error as Error).message}`, 200);
 	}
 	const got = (info as {Version?: unknown} | null)?.Version;
@@ -353,9 +353,10 @@ function checkInfo(text: string, contentType: string, version: string): void {
 	if (got !== version) throw new StepFailure('protocol', 'info', `.info says Version ${JSON.stringify(got)}, not ${version}`, 200);
 }
 
-function checkMod(text: string, contentType: string): void {
-	if (looksLikeHtml(text, contentType) || !/^\s*module\s/m.test(text))
-		throw new StepFailure('protocol', 'mod', describeNonProtocol(text, contentType, 'a go.mod file'), 200);
+/** .mod: a go.mod file, which starts (after comments) with its module directive; an HTML page never parses as one. */
+function checkMod(text: string): void {
+	if (isHtml(text) || !/^\s*module\s+\S/m.test(text))
+		throw new StepFailure('protocol', 'mod', describeNonProtocol(text, 'a go.mod file'), 200);
 }
 
 /** file:// proxies: the same files read from disk; a missing file is go's synthetic 404, an unreadable one its 403. */
@@ -386,9 +387,10 @@ async function probeFile(
 					await handle.close();
 				}
 			}
-			const data = await readFile(file);
+			const data = await readCapped(file, step);
 			return {text: data.toString('utf8'), bytes: data.length, ms: performance.now() - started, head: data.subarray(0, 4)};
 		} catch (error) {
+			if (error instanceof StepFailure) throw error;
 			const code = (error as NodeJS.ErrnoException).code;
 			if (code === 'ENOENT' || code === 'ENOTDIR')
 				throw new StepFailure('not-found', step, `${file} does not exist (go treats it as 404: after "," it tries the next entry)`);
@@ -398,11 +400,11 @@ async function probeFile(
 		}
 	};
 	const list = await read('list', `${modDir}/list`);
-	measured.versions = checkList(list.text, '');
+	measured.versions = checkList(list.text);
 	const infos: Fetched[] = [];
 	for (let i = 0; i < (input.attempts ?? DEFAULT_ATTEMPTS); i++) {
 		const info = await read('info', `${modDir}/${version}.info`);
-		checkInfo(info.text, '', input.module.version);
+		checkInfo(info.text, input.module.version);
 		infos.push({
 			status: 200,
 			contentType: '',
@@ -415,7 +417,7 @@ async function probeFile(
 	}
 	measured.infos = infos;
 	const mod = await read('mod', `${modDir}/${version}.mod`);
-	checkMod(mod.text, '');
+	checkMod(mod.text);
 	if (input.sumdbName !== null) {
 		onStep('supported');
 		measured.sumdb = await readFile(`${dir}/sumdb/${input.sumdbName}/supported`).then(
@@ -435,6 +437,29 @@ async function probeFile(
 		truncated: false,
 	};
 	return measured as Measured;
+}
+
+/** A file:// proxy's file, capped like an http answer (a list that is /dev/zero must not fill memory). */
+async function readCapped(file: string, step: ProbeStep): Promise<Buffer> {
+	const handle = await open(file, 'r');
+	try {
+		const chunks: Buffer[] = [];
+		let total = 0;
+		for (;;) {
+			const {bytesRead, buffer} = await handle.read(Buffer.alloc(64 * 1024), 0, 64 * 1024, null);
+			if (bytesRead === 0) return Buffer.concat(chunks);
+			total += bytesRead;
+			if (total > BODY_LIMITS.moduleMetadata)
+				throw new StepFailure(
+					'protocol',
+					step,
+					`${file} is larger than ${BODY_LIMITS.moduleMetadata / 1024 / 1024} MB: not a module proxy file`,
+				);
+			chunks.push(buffer.subarray(0, bytesRead));
+		}
+	} finally {
+		await handle.close();
+	}
 }
 
 export function median(values: number[]): number | null {

@@ -37,7 +37,7 @@ export function createToolchainServices(runtime: Runtime): ToolchainServices {
 				// The same mirror install-go uses (GOTUNE_GO_MIRROR): behind a firewall, or in the offline demo, the
 				// refresh asks that mirror instead of go.dev.
 				const mirror = runtime.env['GOTUNE_GO_MIRROR'];
-				return refreshReleaseTable(runtime.gotuneHome, mirror ? {url: feedUrlFor(mirror)} : {url: RELEASE_FEED_URL});
+				return refreshReleaseTable(runtime.gotuneHome, {env: runtime.env, url: mirror ? feedUrlFor(mirror) : RELEASE_FEED_URL});
 			},
 		},
 	};
