@@ -4,7 +4,7 @@ import {GoAdapter} from '../core/go-adapter.js';
 import {maskSecrets} from '../core/mask.js';
 import {minGoVersion, readProfile, type Profile} from '../core/profile/index.js';
 import {compareGoVersions, parseGoVersionOutput} from '../core/version.js';
-import {which} from '../core/which.js';
+import {resolveGo} from '../core/go-resolver.js';
 import type {Runtime} from '../core/runtime.js';
 import {asCommandErrors, confirm, jsonState, showState} from './journal-output.js';
 import {paint, styleFor, writeLine} from './output.js';
@@ -123,7 +123,7 @@ export function planLines(plan: PlannedChange[]): string[] {
 async function checkGo(runtime: Runtime, profile: Profile): Promise<GoCheck | undefined> {
 	const wanted = minGoVersion(profile);
 	if (wanted === undefined || profile.go === undefined) return undefined;
-	const goBin = await which('go', runtime.env);
+	const goBin = await resolveGo(runtime.env);
 	if (goBin === undefined) return {version: null, minVersion: profile.go.minVersion, ok: null};
 	// Ask the binary itself, ignoring settings that could lock it out (go-facts §1.5, §1.7).
 	const run = await new GoAdapter(goBin, runtime.env).run(['version'], {

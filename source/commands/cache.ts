@@ -21,7 +21,7 @@ import {
 } from '../core/cache/index.js';
 import {openJournal} from '../core/journal/index.js';
 import {isCancelled} from '../core/task.js';
-import {which} from '../core/which.js';
+import {resolveGo} from '../core/go-resolver.js';
 import {OperationError, UsageError, type CommandContext} from './context.js';
 import {asCommandErrors, confirm} from './journal-output.js';
 import {formatBytes, headlessTask} from './progress.js';
@@ -46,7 +46,7 @@ export async function run(context: CommandContext): Promise<number> {
 }
 
 async function goFor(context: CommandContext): Promise<GoAdapter> {
-	const goBin = await which('go', context.runtime.env);
+	const goBin = await resolveGo(context.runtime.env);
 	if (goBin === undefined) throw new OperationError('no go command on PATH: install Go (https://go.dev/dl) and run this again');
 	return new GoAdapter(goBin, context.runtime.env, context.runtime.cwd);
 }

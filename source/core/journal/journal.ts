@@ -4,7 +4,7 @@ import path from 'node:path';
 import {nonEmpty} from '../env.js';
 import {goEnvFileLocation} from '../paths.js';
 import type {Runtime} from '../runtime.js';
-import {which} from '../which.js';
+import {resolveGo} from '../go-resolver.js';
 import type {
 	ChangeSet,
 	ChangeStep,
@@ -412,7 +412,7 @@ class FileJournal implements Journal {
 	}
 
 	private async goValidate(current: string | null, changes: GoEnvChange[], candidate?: string, removed: string[] = []) {
-		const goBin = await which('go', this.runtime.env);
+		const goBin = await resolveGo(this.runtime.env);
 		if (goBin === undefined) {
 			throw new JournalFailure(
 				'no go command on PATH: gotune checks every value with go itself before writing it. Install Go (https://go.dev/dl/ or your package manager) or put it on PATH.',

@@ -7,7 +7,7 @@ import {findUp} from '../module/detect.js';
 import {parseModText} from '../module/gomod-text.js';
 import {findTeamProfile, readProfile} from '../profile/index.js';
 import type {Runtime} from '../runtime.js';
-import {which} from '../which.js';
+import {goAdapterFor} from '../go-resolver.js';
 import {GO_DEFAULT_GOPROXY} from './goproxy-list.js';
 import {routeSettingsFrom, type RouteSettings} from './route.js';
 
@@ -29,8 +29,7 @@ export type ProxyContext = {
 
 /** Everything the Proxy step and the probe/route commands need to know about "now", read without changing anything. */
 export async function loadProxyContext(runtime: Runtime): Promise<ProxyContext> {
-	const goBin = await which('go', runtime.env);
-	const go = goBin ? new GoAdapter(goBin, runtime.env, runtime.cwd) : undefined;
+	const go = await goAdapterFor(runtime);
 	const [env, profile, requirements] = await Promise.all([
 		go ? readGoEnv(go, {timeoutMs: 20_000}) : Promise.resolve(undefined),
 		readTeamProfileGoproxy(runtime.cwd),

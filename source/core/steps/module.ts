@@ -7,7 +7,7 @@ import {GoAdapter} from '../go-adapter.js';
 import type {Journal} from '../journal/contract.js';
 import type {Check} from '../checks.js';
 import type {Runtime} from '../runtime.js';
-import {which} from '../which.js';
+import {resolveGo} from '../go-resolver.js';
 import {finalVerdict, type FinalVerdict} from '../module/confirm-path.js';
 import {resolveDemoDir} from '../module/demo.js';
 import {detectModule, type ModuleDetection} from '../module/detect.js';
@@ -36,7 +36,7 @@ export type ModuleCheck = {
 export class NoGoError extends Error {}
 
 export async function goFor(runtime: Runtime): Promise<GoAdapter> {
-	const goBin = await which('go', runtime.env);
+	const goBin = await resolveGo(runtime.env);
 	if (goBin === undefined)
 		throw new NoGoError('No go command on PATH. Install Go first (https://go.dev/dl/, or apt-get install golang-go), then run this again.');
 	return new GoAdapter(goBin, runtime.env, runtime.cwd);

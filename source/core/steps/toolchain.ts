@@ -6,6 +6,7 @@ import {maskSecrets} from '../mask.js';
 import {loadReleaseTable, supportStatus, type ReleaseTable, type SupportStatus} from '../releases.js';
 import {discoverToolchains, isOnPath, type Discovery} from '../toolchain.js';
 import {selectToolchain, type ToolchainChoice} from '../toolchain-select.js';
+import {resolveGo} from '../go-resolver.js';
 import {which} from '../which.js';
 import {compareGoVersions, type GoVersion} from '../version.js';
 import type {Check} from '../checks.js';
@@ -33,7 +34,7 @@ export async function checkToolchain(
 	// The go a shell runs is the first on PATH: its go env starts at once instead of after every toolchain's go version.
 	// Cancelled when that go turns out not to answer `go version`: its go env would only hang as well.
 	const earlyRuns = new AbortController();
-	const early = which('go', env).then(goBin =>
+	const early = resolveGo(env).then(goBin =>
 		goBin === undefined ? undefined : {goBin, snapshot: snapshotEnvironment(new GoAdapter(goBin, env, cwd, earlyRuns.signal))},
 	);
 	const [discovery, releases, first] = await Promise.all([discoverToolchains(env), table ?? loadReleaseTable(gotuneHome), early]);

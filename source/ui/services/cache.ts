@@ -43,10 +43,9 @@ export type CacheServices = {
 export function createCacheServices(runtime: Runtime, journal: JournalOpener = journalOpener(runtime)): CacheServices {
 	const core = () => import('../../core/cache/index.js');
 	const go = async () => {
-		const [{GoAdapter}, {which}] = await Promise.all([import('../../core/go-adapter.js'), import('../../core/which.js')]);
-		const goBin = await which('go', runtime.env);
-		if (goBin === undefined) throw new Error('no go on PATH: install Go first (the Toolchain step)');
-		return new GoAdapter(goBin, runtime.env, runtime.cwd);
+		const go = await (await import('../../core/go-resolver.js')).goAdapterFor(runtime);
+		if (go === undefined) throw new Error('no go on PATH: install Go first (the Toolchain step)');
+		return go;
 	};
 	return {
 		cache: {
