@@ -11,7 +11,8 @@ export type FeedRelease = {version: string; stable: boolean};
 export type ReleaseTable = {
 	/** Day the table was read from the feed. */
 	asOf: string;
-	origin: 'bundled' | 'feed';
+	/** bundled with gotune; read from the go.dev feed (or GOTUNE_GO_MIRROR); or from the module proxy's golang.org/toolchain list. */
+	origin: 'bundled' | 'feed' | 'proxy';
 	releases: FeedRelease[];
 };
 
@@ -70,8 +71,21 @@ export async function loadReleaseTable(gotuneHome: string): Promise<ReleaseTable
  */
 export async function refreshReleaseTable(
 	gotuneHome: string,
-	{env, url = RELEASE_FEED_URL, timeoutMs = 3000, now = new Date()}: {env: Env; url?: string; timeoutMs?: number; now?: Date},
+	{
+		env,
+		url = RELEASE_FEED_URL,
+		goproxy,
+		timeoutMs = 3000,
+		now = new Date(),
+	}: {env: Env; url?: string; goproxy?: string; timeoutMs?: number; now?: Date},
 ): Promise<ReleaseTable | undefined> {
+	const table = (await readFeed(env, url, timeoutMs, now)) ?? (goproxy ? await readToolchainList(env, goproxy, timeoutMs, now) : undefined);
+	// Kept in gotune's preferences (atomic write, 0600); a table that cannot be kept is still used this time.
+	if (table) await writePreference(gotuneHome, 'releaseTable', table).catch(() => undefined);
+	return table;
+}
+
+async function readFeed(env: Env, url: string, timeoutMs: number, now: Date): Promise<ReleaseTable | undefined> {
 	try {
 		const signal = AbortSignal.timeout(timeoutMs);
 		const config = await netConfigFrom(env);
@@ -83,11 +97,52 @@ export async function refreshReleaseTable(
 			.filter((r): r is FeedRelease => typeof r?.version === 'string' && typeof r?.stable === 'boolean')
 			.map(({version, stable}) => ({version, stable}));
 		if (releases.length === 0) return undefined;
-		const table: ReleaseTable = {asOf: now.toISOString().slice(0, 10), origin: 'feed', releases};
-		// Kept in gotune's preferences (atomic write, 0600); a table that cannot be kept is still used this time.
-		await writePreference(gotuneHome, 'releaseTable', table);
-		return table;
+		return {asOf: now.toISOString().slice(0, 10), origin: 'feed', releases};
 	} catch {
 		return undefined;
 	}
+}
+
+/**
+ * Where go.dev cannot be reached (a company network, a region served only by a mirror) the module proxy still lists
+ * every release go can switch to: golang.org/toolchain, v0.0.1-go1.27.3.linux-amd64 and so on (Go >= 1.21). Its
+ * final releases of this machine's platform make the table; the proxies of GOPROXY are asked in order.
+ */
+async function readToolchainList(env: Env, goproxy: string, timeoutMs: number, now: Date): Promise<ReleaseTable | undefined> {
+	const platform = `${process.platform === 'win32' ? 'windows' : process.platform}-${{x64: 'amd64', ia32: '386', arm64: 'arm64'}[process.arch as string] ?? process.arch}`;
+	const proxies = goproxy
+		.split(/[,|]/)
+		.map(entry => entry.trim())
+		.filter(entry => /^https?:\/\//.test(entry));
+	const config = await netConfigFrom(env).catch(() => undefined);
+	if (config === undefined) return undefined;
+	const signal = AbortSignal.timeout(timeoutMs);
+	for (const proxy of proxies) {
+		try {
+			const response = await getBounded(new URL(`${proxy.replace(/\/+$/, '')}/golang.org/toolchain/@v/list`), {
+				config,
+				signal,
+				limit: {maxBytes: BODY_LIMITS.releaseFeed},
+			});
+			if (response.status !== 200) continue;
+			const releases = releasesFromToolchainList(response.body.toString('utf8'), platform);
+			if (releases.length > 0) return {asOf: now.toISOString().slice(0, 10), origin: 'proxy', releases};
+		} catch {
+			// The next proxy, if any; a failure only leaves the table at its older date.
+		}
+	}
+	return undefined;
+}
+
+/** v0.0.1-go1.27.3.linux-amd64 lines → final releases (no rc/beta) of PLATFORM, newest first. */
+export function releasesFromToolchainList(list: string, platform: string): FeedRelease[] {
+	const suffix = `.${platform}`;
+	const versions = list
+		.split('\n')
+		.map(line => line.trim())
+		.filter(line => line.startsWith('v0.0.1-go') && line.endsWith(suffix))
+		.map(line => line.slice('v0.0.1-'.length, -suffix.length))
+		.map(version => parseGoVersion(version))
+		.filter((v): v is GoVersion => v !== undefined && v.prerelease === undefined && !v.devel && v.patch !== undefined);
+	return versions.sort((a, b) => compareGoVersions(b, a)).map(v => ({version: v.raw, stable: true}));
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {DoctorReport} from '../../source/core/doctor.js';
 import {proveDownload} from '../../source/core/proxy/prove.js';
+import {refreshReleaseTable} from '../../source/core/releases.js';
 import {quietContext} from '../../source/core/task.js';
 import {liveGate, LIVE_MODULE, machineGoenvFile, quietHome} from '../helpers/live.js';
 import {CLI, makeSandbox, REPO_ROOT, type TestSandbox} from '../helpers/sandbox.js';
@@ -52,6 +53,22 @@ describe.skipIf(!gate.ok)("live: the machine's module proxy", () => {
 		expect(gets[0]).toContain(`${entry!.sources[0]!.url}/github.com/google/uuid/@v/v1.6.0.`);
 		if (entry!.checksumDb)
 			expect(gets.some(line => line.includes(`sumdb/${entry!.checksumDb}/`) || line.includes(`${entry!.checksumDb}/lookup/`))).toBe(true);
+	});
+
+	it("support status without go.dev: the release table from the proxy's golang.org/toolchain list", async () => {
+		// go.dev is not reachable from this machine (only the module proxy is): the refused feed falls back to the proxy.
+		const state = await mkdtemp(path.join(sandbox.dir, 'releases-'));
+		const table = await refreshReleaseTable(state, {
+			env: {...network!.passThrough},
+			url: 'http://127.0.0.1:9/dl/?mode=json',
+			goproxy: network!.settings['GOPROXY'],
+			timeoutMs: 20_000,
+		});
+		expect(table?.origin).toBe('proxy');
+		// The machine's own go and the one .ci/install-go fetched are releases the proxy lists.
+		const versions = table!.releases.map(r => r.version);
+		expect(versions).toContain((await sandbox.go.run(['env', 'GOVERSION'])).stdout.trim());
+		expect(versions).toContain('go1.27.3');
 	});
 
 	it("the Proxy step's proof downloads a real module through the machine's settings", async () => {

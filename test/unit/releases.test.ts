@@ -73,6 +73,38 @@ describe('release table', () => {
 		}
 	});
 
+	it("without go.dev, reads the final releases from the module proxy's golang.org/toolchain list (GOPROXY in order)", async () => {
+		const platform = `${process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}`;
+		const list = [
+			`v0.0.1-go1.27.3.${platform}`,
+			'v0.0.1-go1.27.3.windows-arm64',
+			`v0.0.1-go1.28rc1.${platform}`,
+			`v0.0.1-go1.26.10.${platform}`,
+			`v0.0.1-go1.26.9.${platform}`,
+			`v0.0.1-go1.21.0.${platform}`,
+		].join('\n');
+		const feed = await feedServer(() => ({status: 503, body: 'go.dev unreachable'}));
+		const missing = await feedServer(() => ({status: 404, body: 'not found'}));
+		const proxy = await feedServer(url => (url === '/golang.org/toolchain/@v/list' ? {status: 200, body: list} : {status: 404, body: ''}));
+		try {
+			const base = (server: {url: string}) => server.url.replace(/\/dl\/\?mode=json$/, '');
+			const table = await refreshReleaseTable(home, {
+				env: {},
+				url: feed.url,
+				goproxy: `${base(missing)},${base(proxy)},direct`,
+				now: new Date('2026-12-06T10:00:00Z'),
+			});
+			expect(table).toEqual({
+				asOf: '2026-12-06',
+				origin: 'proxy',
+				releases: ['go1.27.3', 'go1.26.10', 'go1.26.9', 'go1.21.0'].map(version => ({version, stable: true})),
+			});
+			expect(await loadReleaseTable(home)).toEqual(table);
+		} finally {
+			await Promise.all([feed.close(), missing.close(), proxy.close()]);
+		}
+	});
+
 	it('never fails on a refused connection', async () => {
 		const feed = await feedServer(() => ({status: 200, body: '[]'}));
 		const url = feed.url;

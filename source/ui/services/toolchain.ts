@@ -37,7 +37,13 @@ export function createToolchainServices(runtime: Runtime): ToolchainServices {
 				// The same mirror install-go uses (GOTUNE_GO_MIRROR): behind a firewall, or in the offline demo, the
 				// refresh asks that mirror instead of go.dev.
 				const mirror = runtime.env['GOTUNE_GO_MIRROR'];
-				return refreshReleaseTable(runtime.gotuneHome, {env: runtime.env, url: mirror ? feedUrlFor(mirror) : RELEASE_FEED_URL});
+				// Without go.dev, the module proxy go uses lists every release as golang.org/toolchain versions.
+				const goproxy = latest?.snapshot?.values['GOPROXY'];
+				return refreshReleaseTable(runtime.gotuneHome, {
+					env: runtime.env,
+					url: mirror ? feedUrlFor(mirror) : RELEASE_FEED_URL,
+					...(goproxy ? {goproxy} : {}),
+				});
 			},
 		},
 	};

@@ -63,7 +63,9 @@ function discoveryLines({discovery, support}: ToolchainFindings, width: number, 
 	}
 	if (support) {
 		const majors = support.supportedMajors.map(m => `go${m}`).join(' and ') || 'unknown';
-		const origin = support.table.origin === 'feed' ? 'read from go.dev' : 'bundled with gotune';
+		const origin = {feed: 'read from go.dev', proxy: "read from the module proxy's toolchain list", bundled: 'bundled with gotune'}[
+			support.table.origin
+		];
 		lines.push(
 			...wrapped([], `Supported: ${majors} (release table of ${support.table.asOf}, ${origin})`, width, 2, {dim: true}).map(indentFirst(2)),
 		);
