@@ -1,5 +1,6 @@
 import {execFileSync} from 'node:child_process';
-import {existsSync, readdirSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, rmSync} from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -50,17 +51,23 @@ export function toolchainMatrix(): Toolchain[] {
 	return cached;
 }
 
-/** `go env GOVERSION` of one binary, run as itself (GOTOOLCHAIN=local, no user GOENV file). */
+/**
+ * `go env GOVERSION` of one binary, run as itself (GOTOOLCHAIN=local) in a throwaway HOME: go >= 1.23 writes
+ * telemetry files under HOME whatever GOTELEMETRY says, and nothing of the real user's may be read or written.
+ */
 export function goVersionOf(go: string): string | undefined {
+	const home = mkdtempSync(path.join(os.tmpdir(), 'gotune-goversion-'));
 	try {
 		const out = execFileSync(go, ['env', 'GOVERSION'], {
-			env: {PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: '/nonexistent', GOENV: 'off', GOTOOLCHAIN: 'local', GOTELEMETRY: 'off', GOFLAGS: ''},
+			env: {PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: home, GOENV: path.join(home, 'env'), GOTOOLCHAIN: 'local', GOFLAGS: ''},
 			encoding: 'utf8',
 			timeout: 20_000,
 		});
 		return out.trim() || undefined;
 	} catch {
 		return undefined;
+	} finally {
+		rmSync(home, {recursive: true, force: true});
 	}
 }
 

@@ -64,7 +64,7 @@ describe('gotune probe', () => {
 		expect(Date.now() - Date.parse(report.probes.time)).toBeLessThan(10 * 60_000);
 		expect(report.probes.module).toBe('example.com/hello@v1.0.0');
 		const [served, missing] = report.probes.candidates;
-		expect(served).toMatchObject({url: server.url.replace('http://', 'http://probe-user:***@'), ok: true});
+		expect(served).toMatchObject({url: server.url.replace('http://', 'http://***@'), ok: true});
 		expect(served!.latencyMs).toBeGreaterThan(0);
 		expect(missing).toMatchObject({url: `${server.url}/s404`, ok: false, latencyMs: null});
 		const markdown = (await sandbox.cli(['report', '--markdown'])).stdout;

@@ -213,7 +213,7 @@ describe('route: how go will fetch a module', () => {
 		const s = settings({GOPROXY: 'https://u:pw@a.example|https://b.example,off', GOINSECURE: 'insecure.example', GOSUMDB: 'off'});
 		const route = routeModule('insecure.example/m', s);
 		expect(route.sources).toEqual([
-			{url: 'https://u:***@a.example', then: '|'},
+			{url: 'https://***@a.example', then: '|'},
 			{url: 'https://b.example', then: null},
 		]);
 		expect(route).toMatchObject({insecure: true, checksumDb: null});
