@@ -34,6 +34,26 @@ export function maskUrl(value: string): string {
 	return maskSecrets(value);
 }
 
+/**
+ * Masks the value of a Go setting, knowing its form: GOPROXY-like lists entry by entry (maskUrl, so an entry with a
+ * space go refuses is masked whole), GOSUMDB's URL after the key, anything else as text.
+ */
+export function maskSetting(key: string, value: string): string {
+	if (key === 'GOPROXY' || key === 'HTTPS_PROXY' || key === 'HTTP_PROXY' || key === 'ALL_PROXY') {
+		// Only an entry with inner white space needs maskUrl; the whole list then goes through maskSecrets, which also
+		// masks a password holding `,` or `|`.
+		const entries = value
+			.split(/([,|])/)
+			.map((part, index) => (index % 2 === 0 && /\S\s+\S/.test(part) ? part.replace(/\S(?:.*\S)?/s, maskUrl) : part));
+		return maskSecrets(entries.join(''));
+	}
+	if (key === 'GOSUMDB') {
+		const match = /^(\s*\S+\s+)(.*?)(\s*)$/s.exec(value);
+		if (match) return maskSecrets(match[1]!) + maskUrl(match[2]!) + match[3]!;
+	}
+	return maskSecrets(value);
+}
+
 function maskUserInfo(text: string): string {
 	const starts = [...text.matchAll(SCHEME)].map(match => ({at: match.index, end: match.index + match[0].length}));
 	if (starts.length === 0) return text;

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {maskSecrets, maskUrl} from '../../source/core/mask.js';
+import {maskSecrets, maskSetting, maskUrl} from '../../source/core/mask.js';
 
 /** [value as the user wrote it, what gotune shows, the secrets that must never appear]. Go accepts each form. */
 const CORPUS: Array<[string, string, string[]]> = [
@@ -98,5 +98,14 @@ describe('maskSecrets over a corpus of URL forms', () => {
 		expect(maskUrl('https://a:b\tc@h.example/go?token=x')).toBe('https://***@h.example/go?token=***');
 		expect(maskUrl('https://host.example/mod@v1')).toBe('https://host.example/mod@v1');
 		expect(maskUrl('https://bob:p@ss:w/rd@proxy.example/go')).toBe('https://***@proxy.example/go');
+	});
+
+	it('masks a setting knowing its form (maskSetting): GOPROXY entry by entry, GOSUMDB after its key', () => {
+		expect(maskSetting('GOPROXY', 'http://us er@127.0.0.1:9/,https://carol:a,b|c@proxy.example, alice:pw@x.example ,direct')).toBe(
+			'http://***@127.0.0.1:9/,https://***@proxy.example, ***@x.example ,direct',
+		);
+		expect(maskSetting('GOSUMDB', 'sum.golang.org http://us er@h.example')).toBe('sum.golang.org http://***@h.example');
+		expect(maskSetting('GOSUMDB', 'sum.golang.org')).toBe('sum.golang.org');
+		expect(maskSetting('GONOSUMDB', 'corp.example,bob:pw@x.example')).toBe('corp.example,***@x.example');
 	});
 });

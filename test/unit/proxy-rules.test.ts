@@ -237,7 +237,7 @@ describe('candidates', () => {
 			['direct', /GOPROXY keyword/],
 			['off', /GOPROXY keyword/],
 			['ftp://x.example', /scheme ftp/],
-			['goproxy.cn', /not a URL/],
+			['localhost', /not a URL/],
 			['file://host/dir', /absolute file:\/\/ URL/],
 			['https://a.example,direct', /GOPROXY list/],
 			['https://u:secret@[', /not a URL/],

@@ -1,4 +1,5 @@
 import {createHash} from 'node:crypto';
+import {parseGoUrl} from './go-url.js';
 
 /**
  * GOSUMDB as the go command parses it (modfetch/sumdb.go dbDial + note.NewVerifier, identical in Go 1.19 and 1.23;
@@ -28,8 +29,8 @@ export function parseGosumdb(value: string): GosumdbVerdict {
 	let url: string | undefined;
 	if (fields.length === 2) {
 		url = fields[1]!;
-		const parseError = goUrlParseError(url);
-		if (parseError) return {ok: false, error: `invalid GOSUMDB URL: parse "${url}": ${parseError}`};
+		const parsed = parseGoUrl(url);
+		if (!parsed.ok) return {ok: false, error: `invalid GOSUMDB URL: ${parsed.error}`};
 		if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(url))
 			warnings.push(
 				`Go accepts "${url}" as the database URL but it is not an absolute URL; lookups will go to https://${url.replace(/^\/+/, '')}/lookup/...`,
@@ -81,21 +82,17 @@ function decodeStdBase64(text: string): Buffer | undefined {
 
 /** dbDial's name check: url.Parse("https://" + name) must be just host[/path]. Go prints the parsed URL struct. */
 function sumdbNameError(name: string): string | undefined {
-	const problem = name.endsWith('/') || /[?#@]/.test(name) || name.startsWith('/');
-	if (!problem) return undefined;
-	const match = /^(?:([^@/?#]*)@)?([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/.exec(name);
-	const [, user = '', host = '', pathPart = '', query = '', fragment = ''] = match ?? [];
-	return `invalid sumdb name (must be host[/path]): ${name} {Scheme:https Opaque: User:${user} Host:${host} Path:${pathPart} RawPath: OmitHost:false ForceQuery:false RawQuery:${query} Fragment:${fragment} RawFragment:}`;
+	const verdict = parseGoUrl(`https://${name}`);
+	// Go dereferences the nil URL here and crashes; gotune names the value instead.
+	if (!verdict.ok) return `invalid sumdb name (must be host[/path]): ${name}`;
+	const u = verdict.url;
+	const plain =
+		u.opaque === '' && u.user === undefined && u.rawQuery === '' && !u.forceQuery && u.fragment === '' && u.rawPath === '' && u.host !== '';
+	if (plain && !name.endsWith('/')) return undefined;
+	const user = u.user === undefined ? '' : u.user.password === undefined ? u.user.username : `${u.user.username}:***`;
+	return `invalid sumdb name (must be host[/path]): ${name} {Scheme:https Opaque:${u.opaque} User:${user} Host:${u.host} Path:${u.path} RawPath:${u.rawPath} OmitHost:false ForceQuery:${u.forceQuery} RawQuery:${u.rawQuery} Fragment:${u.fragment} RawFragment:}`;
 }
 
 /** What turning the checksum database off loses, for the confirmation the wizard asks before GOSUMDB=off. */
 export const GOSUMDB_OFF_LOSS =
 	'With GOSUMDB=off go no longer checks downloaded modules against the public checksum database (sum.golang.org): a proxy or mirror that serves altered code for a module nobody in your team has in go.sum yet would not be detected. go.sum still protects modules already recorded there.';
-
-/** The url.Parse errors a GOSUMDB URL field can realistically hit (net/url getScheme and the colon rule). */
-function goUrlParseError(url: string): string | undefined {
-	if (url.startsWith(':')) return 'missing protocol scheme';
-	if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(url)) return undefined;
-	const firstSegment = url.split(/[/?#]/)[0] ?? '';
-	return firstSegment.includes(':') ? 'first path segment in URL cannot contain colon' : undefined;
-}

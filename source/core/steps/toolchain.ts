@@ -3,6 +3,9 @@ import {nonEmpty, type Env} from '../env.js';
 import {snapshotEnvironment, type EnvironmentSnapshot} from '../environment.js';
 import {GoAdapter} from '../go-adapter.js';
 import {maskSecrets} from '../mask.js';
+import {GO_DEFAULT_GOPROXY} from '../proxy/goproxy-list.js';
+import {goValueProblem} from '../proxy/value-problems.js';
+import type {Provenance} from '../provenance.js';
 import {loadReleaseTable, supportStatus, type ReleaseTable, type SupportStatus} from '../releases.js';
 import {discoverToolchains, isOnPath, type Discovery} from '../toolchain.js';
 import {which} from '../which.js';
@@ -210,6 +213,8 @@ function provenanceChecks(snapshot: EnvironmentSnapshot, minor: number): Check[]
 				fix: `go telemetry ${p.ignoredProcessValue}`,
 			});
 		}
+		const refused = p.emptyFileEntry ? undefined : goValueProblem(p.key, p.value);
+		if (refused) checks.push(refusedValueCheck(p, refused.message));
 		if (p.emptyFileEntry && GOROOT_ENV_KEYS.includes(p.key) && minor >= 21) {
 			checks.push({
 				id: 'env.empty-entry',
@@ -221,6 +226,27 @@ function provenanceChecks(snapshot: EnvironmentSnapshot, minor: number): Check[]
 		}
 	}
 	return checks;
+}
+
+/**
+ * A GOPROXY or GOSUMDB go will refuse (issue 18 items 7, 8): go env -w wrote it without a word, and go fails only when
+ * it uses it (GOSUMDB at the first checksum lookup). The fix depends on where the value comes from.
+ */
+function refusedValueCheck(p: Provenance, message: string): Check {
+	const good = p.key === 'GOSUMDB' ? 'sum.golang.org' : GO_DEFAULT_GOPROXY;
+	const fix =
+		p.source === 'process'
+			? `Remove the export of ${p.key} from your shell start-up file (or set it to a valid value, e.g. ${p.key}=${good})`
+			: p.source === 'goroot'
+				? `$GOROOT/go.env sets it: go env -w ${p.key}=${good} overrides that file`
+				: `go env -u ${p.key}   # back to the default (or go env -w ${p.key}=VALID-VALUE); gotune rollback if gotune wrote it`;
+	return {
+		id: `env.${p.key.toLowerCase()}.refused`,
+		group: 'environment',
+		status: 'error',
+		message: `${p.key} from ${sourceLabel(p.source)}: ${message}`,
+		fix,
+	};
 }
 
 async function cgoCompilerCheck(snapshot: EnvironmentSnapshot, env: Env): Promise<Check | undefined> {
