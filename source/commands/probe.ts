@@ -33,6 +33,10 @@ import {formatBytes, headlessTask} from './progress.js';
 export async function run(context: CommandContext): Promise<number> {
 	const {runtime, positionals, flags, stdout, stderr} = context;
 	const json = Boolean(flags['json']);
+	if (flags['keep'] && !flags['apply'])
+		throw new UsageError(
+			'--keep goes with --apply: it keeps the applied GOPROXY when the proof download fails (without it, gotune rolls it back)',
+		);
 	const timeoutMs = parseTimeout(flags['timeout']);
 	const explicitModule = typeof flags['module'] === 'string' ? parseModuleFlag(flags['module']) : undefined;
 	const proxy = await loadProxyContext(runtime);
@@ -108,7 +112,10 @@ export async function run(context: CommandContext): Promise<number> {
 	);
 }
 
-/** --apply: the recommended GOPROXY through the journal (one change set), then the real go downloads the probe module with it. */
+/**
+ * --apply: the recommended GOPROXY through the journal (one change set), then the real go downloads the probe module
+ * with it; when that proof fails the change set is rolled back at once (exit 1), unless --keep.
+ */
 async function applyAndProve(
 	context: CommandContext,
 	goproxy: string,
@@ -160,6 +167,9 @@ async function applyAndProve(
 		} finally {
 			progress.done();
 		}
+		// A GOPROXY the real go cannot download through is not left in place (issue 18 item 7), unless --keep.
+		const rollBack = !proof.ok && changeSet !== undefined && !context.flags['keep'];
+		const rolledBack = rollBack ? (await journal.rollback({kind: 'change-sets', ids: [changeSet.id]})).rolledBack.length > 0 : false;
 		if (json) {
 			writeLine(
 				stdout,
@@ -167,7 +177,13 @@ async function applyAndProve(
 					{
 						...doc(),
 						applied: changeSet?.id ?? null,
-						proof: {ok: proof.ok, downloads: proof.downloads, durationMs: Math.round(proof.durationMs), error: proof.error ?? null},
+						proof: {
+							ok: proof.ok,
+							downloads: proof.downloads.map(maskSecrets),
+							durationMs: Math.round(proof.durationMs),
+							error: proof.error === undefined ? null : maskSecrets(proof.error),
+						},
+						rolledBack,
 					},
 					null,
 					2,
@@ -178,9 +194,14 @@ async function applyAndProve(
 				stdout,
 				proof.ok
 					? `${paint(style, 'green', 'Proof:')} go mod download ${module} worked through the new GOPROXY in ${(proof.durationMs / 1000).toFixed(2)} s (fresh module cache):`
-					: `${paint(style, 'red', 'Proof failed:')} go mod download ${module}: ${proof.error}`,
+					: `${paint(style, 'red', 'Proof failed:')} go mod download ${module}: ${maskSecrets(proof.error ?? 'failed')}`,
 			);
-			for (const line of proof.downloads) writeLine(stdout, `  ${line}`);
+			for (const line of proof.downloads) writeLine(stdout, `  ${maskSecrets(line)}`);
+			if (rolledBack)
+				writeLine(stdout, `Rolled back change set #${changeSet!.id}: GOPROXY is as before. (--keep keeps a GOPROXY whose proof failed.)`);
+			else if (rollBack)
+				writeLine(stdout, `! change set #${changeSet!.id} could not be rolled back: gotune rollback --to ${changeSet!.id}`);
+			else if (!proof.ok && changeSet) writeLine(stdout, `Kept (--keep): undo with gotune rollback --to ${changeSet.id}.`);
 		}
 		return proof.ok ? 0 : 1;
 	});
