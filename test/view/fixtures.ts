@@ -366,6 +366,7 @@ export function fakeProxy(context: ProxyStepContext = proxyContext()): ProxyServ
 			warnings: goproxyWarnings,
 			route: routeModule,
 			apply: () => notFaked('apply'),
+			rollback: () => notFaked('rollback'),
 			prove: () => notFaked('the proof download'),
 		},
 	};
