@@ -1,5 +1,5 @@
 import {openJournal} from '../core/journal/index.js';
-import {maskSecrets} from '../core/mask.js';
+import {maskSecrets, maskSetting} from '../core/mask.js';
 import {
 	candidateList,
 	CandidateError,
@@ -135,7 +135,7 @@ async function applyAndProve(
 		if (!json && plan)
 			writeLine(
 				stdout,
-				`\nGOPROXY in ${journal.goenvFile}: ${plan.before.present ? maskSecrets(plan.before.value) : '(not set)'} → ${goproxy}${plan.unchanged ? ' (unchanged)' : ''}`,
+				`\nGOPROXY in ${journal.goenvFile}: ${plan.before.present ? maskSetting('GOPROXY', plan.before.value) : '(not set)'} → ${maskSetting('GOPROXY', goproxy)}${plan.unchanged ? ' (unchanged)' : ''}`,
 			);
 		if (plan?.shadowedBy !== undefined && !json)
 			writeLine(

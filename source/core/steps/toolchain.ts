@@ -2,7 +2,7 @@ import path from 'node:path';
 import {nonEmpty, type Env} from '../env.js';
 import {snapshotEnvironment, type EnvironmentSnapshot} from '../environment.js';
 import {GoAdapter} from '../go-adapter.js';
-import {maskSecrets} from '../mask.js';
+import {maskSecrets, maskSetting} from '../mask.js';
 import {GO_DEFAULT_GOPROXY} from '../proxy/goproxy-list.js';
 import {goValueProblem} from '../proxy/value-problems.js';
 import type {Provenance} from '../provenance.js';
@@ -200,7 +200,7 @@ function provenanceChecks(snapshot: EnvironmentSnapshot, minor: number): Check[]
 				id: 'env.shadowed',
 				group: 'environment',
 				status: 'warn',
-				message: `${p.key}: the OS environment (${maskSecrets(p.value)}) hides the GOENV file's ${maskSecrets(p.shadowedFileValue)}; go says nothing about it`,
+				message: `${p.key}: the OS environment (${maskSetting(p.key, p.value)}) hides the GOENV file's ${maskSetting(p.key, p.shadowedFileValue)}; go says nothing about it`,
 				fix: `Remove the export of ${p.key} from your shell start-up file, or go env -u ${p.key}`,
 			});
 		}
