@@ -69,7 +69,7 @@ describe('gotune probe', () => {
 		expect(missing).toMatchObject({url: `${server.url}/s404`, ok: false, latencyMs: null});
 		const markdown = (await sandbox.cli(['report', '--markdown'])).stdout;
 		expect(markdown).toMatch(/## Probe results\n\nFor `example.com\/hello@v1.0.0`, \d{4}-\d\d-\d\d [\d:]{8} UTC; composed GOPROXY: /);
-		expect(markdown).toMatch(new RegExp(`\\| \`${server.url.replace('http://', 'http://probe-user:\\*\\*\\*@')}\` \\| ok \\| \\d`));
+		expect(markdown).toMatch(new RegExp(`\\| \`${server.url.replace('http://', 'http://\\*\\*\\*@')}\` \\| ok \\| \\d`));
 		expect(markdown).not.toContain('canary-PROBE-S3CRET');
 		const stored = path.join(sandbox.env['GOTUNE_HOME']!, 'preferences.json');
 		expect(await readFile(stored, 'utf8')).toContain('"lastProbe"');

@@ -80,17 +80,24 @@ function decodeStdBase64(text: string): Buffer | undefined {
 	return decoded.toString('base64') === text ? decoded : undefined;
 }
 
-/** dbDial's name check: url.Parse("https://" + name) must be just host[/path]. Go prints the parsed URL struct. */
+/**
+ * dbDial's name check: url.Parse("https://" + name) must be just host[/path]. Go then prints the parsed URL struct,
+ * whose field order changed between releases (1.23 and 1.26 differ): gotune gives the words every go version starts with.
+ */
 function sumdbNameError(name: string): string | undefined {
 	const verdict = parseGoUrl(`https://${name}`);
-	// Go dereferences the nil URL here and crashes; gotune names the value instead.
-	if (!verdict.ok) return `invalid sumdb name (must be host[/path]): ${name}`;
-	const u = verdict.url;
+	const u = verdict.ok ? verdict.url : undefined;
 	const plain =
-		u.opaque === '' && u.user === undefined && u.rawQuery === '' && !u.forceQuery && u.fragment === '' && u.rawPath === '' && u.host !== '';
-	if (plain && !name.endsWith('/')) return undefined;
-	const user = u.user === undefined ? '' : u.user.password === undefined ? u.user.username : `${u.user.username}:***`;
-	return `invalid sumdb name (must be host[/path]): ${name} {Scheme:https Opaque:${u.opaque} User:${user} Host:${u.host} Path:${u.path} RawPath:${u.rawPath} OmitHost:false ForceQuery:${u.forceQuery} RawQuery:${u.rawQuery} Fragment:${u.fragment} RawFragment:}`;
+		u !== undefined &&
+		u.opaque === '' &&
+		u.user === undefined &&
+		u.rawQuery === '' &&
+		!u.forceQuery &&
+		u.fragment === '' &&
+		u.rawPath === '' &&
+		u.host !== '' &&
+		!name.endsWith('/');
+	return plain ? undefined : `invalid sumdb name (must be host[/path]): ${name}`;
 }
 
 /** What turning the checksum database off loses, for the confirmation the wizard asks before GOSUMDB=off. */
