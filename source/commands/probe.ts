@@ -1,5 +1,5 @@
 import {openJournal} from '../core/journal/index.js';
-import {maskSecrets, maskSetting} from '../core/mask.js';
+import {maskSecrets, maskSetting, maskUrl} from '../core/mask.js';
 import {
 	candidateList,
 	CandidateError,
@@ -279,12 +279,12 @@ function parseTimeout(value: string | boolean | undefined): number {
 
 function parseModuleFlag(value: string): {path: string; version: string} {
 	const split = splitModuleVersion(value);
-	if (!split) throw new UsageError(`--module ${maskSecrets(value)} needs PATH@VERSION, for example --module golang.org/x/text@v0.14.0`);
+	if (!split) throw new UsageError(`--module ${maskUrl(value)} needs PATH@VERSION, for example --module golang.org/x/text@v0.14.0`);
 	const pathError = checkModulePath(split.path);
-	if (pathError) throw new UsageError(`--module ${value}: malformed module path "${split.path}": ${pathError}`);
+	if (pathError) throw new UsageError(`--module ${maskUrl(value)}: malformed module path "${maskUrl(split.path)}": ${pathError}`);
 	if (!SEMVER.test(split.version))
 		throw new UsageError(
-			`--module ${value}: "${split.version}" is not an exact version such as v1.2.3 (queries like latest are not probed)`,
+			`--module ${maskUrl(value)}: "${split.version}" is not an exact version such as v1.2.3 (queries like latest are not probed)`,
 		);
 	return split;
 }

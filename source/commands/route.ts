@@ -1,4 +1,4 @@
-import {maskSecrets, maskSetting} from '../core/mask.js';
+import {maskSecrets, maskSetting, maskUrl} from '../core/mask.js';
 import {checkModulePath} from '../core/module/go-path-check.js';
 import {loadProxyContext, PATTERN_KEYS, routeModule, type Route} from '../core/proxy/index.js';
 import {UsageError, type CommandContext} from './context.js';
@@ -11,7 +11,7 @@ export async function run({runtime, positionals, flags, stdout}: CommandContext)
 		const problem = modulePath === '' ? 'empty module path' : checkModulePath(modulePath);
 		if (problem)
 			throw new UsageError(
-				`"${maskSecrets(arg)}" is not a module path (${problem}); give MODULE or MODULE@VERSION, for example golang.org/x/text@v0.14.0`,
+				`"${maskUrl(arg)}" is not a module path (${problem}); give MODULE or MODULE@VERSION, for example golang.org/x/text@v0.14.0`,
 			);
 	}
 	const context = await loadProxyContext(runtime);

@@ -31,6 +31,10 @@ export function maskUrl(value: string): string {
 	// An @ after a '/' is in the path (go's authority ends at the first '/'), unless it is user:pass/word@host, which
 	// maskSecrets handles.
 	if (at > 0 && !head.slice(0, at).includes('/')) return maskSecrets(`${value.slice(0, scheme.length)}${MASK}${rest.slice(at)}`);
+	// Else the last @ before the first '/' (go's authority); maskSecrets then masks a password holding a '/' whole.
+	const slash = head.indexOf('/');
+	const authorityAt = slash === -1 ? -1 : head.slice(0, slash).lastIndexOf('@');
+	if (authorityAt > 0) return maskSecrets(`${value.slice(0, scheme.length)}${MASK}${rest.slice(authorityAt)}`);
 	return maskSecrets(value);
 }
 

@@ -164,6 +164,21 @@ describe('user info is never shown, with or without a scheme', () => {
 	});
 });
 
+describe('a rejected argument is echoed with its user info masked', () => {
+	it('route MODULE, probe --module, install-go --mirror: exit 2, no part of the user info shown', async () => {
+		for (const args of [
+			['route', 'bo b:S3CRET@h.example'],
+			['probe', '--module', 'bo b:S3CRET@h.example/x@v1.0.0'],
+			['install-go', '--mirror', 'ftp://bo b:S3CRET@h.example/', '--yes'],
+		]) {
+			const result = await sandbox.cli(args);
+			expect(result.exitCode, result.stderr).toBe(2);
+			expect(result.stderr).toContain('***@h.example');
+			expect(result.stderr).not.toMatch(/S3CRET|bo b|\bbo\b/);
+		}
+	});
+});
+
 describe('probe --apply: a failed proof is rolled back at once unless --keep', () => {
 	it('rolls back and exits 1; with --keep the GOPROXY stays (exit 1)', async () => {
 		expect((await sandbox.go.run(['env', '-w', 'GOPROXY=https://before.example,direct'])).exitCode).toBe(0);

@@ -98,6 +98,8 @@ describe('maskSecrets over a corpus of URL forms', () => {
 		expect(maskUrl('https://a:b\tc@h.example/go?token=x')).toBe('https://***@h.example/go?token=***');
 		expect(maskUrl('https://host.example/mod@v1')).toBe('https://host.example/mod@v1');
 		expect(maskUrl('https://bob:p@ss:w/rd@proxy.example/go')).toBe('https://***@proxy.example/go');
+		expect(maskUrl('bo b:S3CRET@h.example/x@v1.0.0')).toBe('***@h.example/x@v1.0.0');
+		expect(maskUrl('golang.org/x/text@v0.14.0')).toBe('golang.org/x/text@v0.14.0');
 	});
 
 	it('masks a setting knowing its form (maskSetting): GOPROXY entry by entry, GOSUMDB after its key', () => {
