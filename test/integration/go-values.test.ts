@@ -128,16 +128,17 @@ describe('user info is never shown, with or without a scheme', () => {
 		expect(await goenv()).not.toContain('S3CRET');
 	});
 
-	it('a value go refuses but go env -w wrote (user info with a space) is masked whole in doctor, history and rollback', async () => {
+	it('a value go refuses but go env -w wrote (user info with a space) is masked whole in doctor, report, history and rollback', async () => {
 		expect((await sandbox.go.run(['env', '-w', 'GOPROXY=http://bo b:S3CRET@127.0.0.1:9/,direct'])).exitCode).toBe(0);
 		const outputs = [await sandbox.cli(['doctor', '--json']), await sandbox.cli(['route', 'example.com/hello'])];
+		for (const args of [['report'], ['report', '--json'], ['report', '--markdown']]) outputs.push(await sandbox.cli(args));
 		const profile = path.join(sandbox.dir, 'fix.json');
 		await writeFile(profile, JSON.stringify({env: {GOPROXY: 'https://proxy.example,direct'}}));
 		outputs.push(await sandbox.cli(['apply', profile, '--yes']));
 		for (const args of [['history'], ['history', '--json'], ['rollback', '--last', '--yes', '--json']])
 			outputs.push(await sandbox.cli(args));
 		for (const output of outputs) expect(output.stdout + output.stderr).not.toMatch(/S3CRET|bo b|"bo |\/\/bo /);
-		expect(outputs[3]!.stdout).toContain('http://***@127.0.0.1:9/,direct');
+		expect(outputs[2]!.stdout).toContain('http://***@127.0.0.1:9/,direct');
 		expect(await goenv()).toContain('GOPROXY=http://bo b:S3CRET@127.0.0.1:9/,direct');
 		await sandbox.go.run(['env', '-u', 'GOPROXY']);
 	});
