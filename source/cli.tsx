@@ -1,5 +1,6 @@
 import {parseArgs} from 'node:util';
 import {isCi} from './core/env.js';
+import {maskSecrets} from './core/mask.js';
 import {createRuntime} from './core/runtime.js';
 import {SandboxError} from './core/sandbox.js';
 import {COMMANDS, GLOBAL_USAGE, helpText, type CommandSpec} from './commands/registry.js';
@@ -129,16 +130,17 @@ main(process.argv.slice(2)).then(
 		process.exitCode = code;
 	},
 	(error: unknown) => {
+		// The last guard for rule 5: a message that echoes an input or a value never shows its user info.
 		if (error instanceof UsageError) {
-			process.stderr.write(`gotune: ${error.message}\n${error.usage ? `usage: ${error.usage}\n` : ''}`);
+			process.stderr.write(`gotune: ${maskSecrets(error.message)}\n${error.usage ? `usage: ${error.usage}\n` : ''}`);
 			process.exitCode = 2;
 		} else if (error instanceof OperationError) {
-			process.stderr.write(`gotune: ${error.message}\n`);
+			process.stderr.write(`gotune: ${maskSecrets(error.message)}\n`);
 			process.exitCode = 1;
 		} else {
 			// Never a stack trace for the user; GOTUNE_DEBUG=1 shows it for us.
 			const message = error instanceof Error ? error.message : String(error);
-			process.stderr.write(`gotune: ${message}\n`);
+			process.stderr.write(`gotune: ${maskSecrets(message)}\n`);
 			if (process.env['GOTUNE_DEBUG']) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
 			process.exitCode = 1;
 		}

@@ -52,8 +52,8 @@ export async function run(context: CommandContext): Promise<number> {
 						go: goCheck ?? null,
 						plan: plan.map(p => ({
 							key: p.key,
-							before: jsonState(p.before),
-							after: jsonState(p.after),
+							before: jsonState(p.before, p.key),
+							after: jsonState(p.after, p.key),
 							unchanged: p.unchanged,
 							...(p.shadowedBy ? {shadowedBy: maskSecrets(p.shadowedBy)} : {}),
 						})),
@@ -109,7 +109,10 @@ export function planLines(plan: PlannedChange[]): string[] {
 	const width = Math.max(0, ...plan.map(p => p.key.length));
 	const lines: string[] = [];
 	for (const p of plan) {
-		const change = p.unchanged ? `${showState(p.after)} (unchanged)` : `${showState(p.before)} → ${showState(p.after)}`;
+		const target = {kind: 'goenv', key: p.key} as const;
+		const change = p.unchanged
+			? `${showState(p.after, target)} (unchanged)`
+			: `${showState(p.before, target)} → ${showState(p.after, target)}`;
 		lines.push(`  ${p.key.padEnd(width)}  ${change}`);
 		if (p.shadowedBy !== undefined) {
 			lines.push(

@@ -1,5 +1,5 @@
 import {openJournal} from '../core/journal/index.js';
-import {maskSecrets} from '../core/mask.js';
+import {maskSetting} from '../core/mask.js';
 import type {MeasurementEvent} from '../core/measure/events.js';
 import {goFor, NoGoError} from '../core/steps/module.js';
 import {isCancelled} from '../core/task.js';
@@ -45,7 +45,7 @@ export async function run({runtime, positionals, flags, stdout, stderr}: Command
 		if (baseline) {
 			writeLine(
 				stdout,
-				`before/after change set${baseline.changeSets.length === 1 ? '' : 's'} #${baseline.changeSets.map(s => s.id).join(', #')}: ${baseline.keys.map(k => `${k.key} ${k.before.present ? maskSecrets(k.before.value) : '(not set)'} → ${k.after.present ? maskSecrets(k.after.value) : '(not set)'}`).join('; ') || 'no GOENV keys'}`,
+				`before/after change set${baseline.changeSets.length === 1 ? '' : 's'} #${baseline.changeSets.map(s => s.id).join(', #')}: ${baseline.keys.map(k => `${k.key} ${k.before.present ? maskSetting(k.key, k.before.value) : '(not set)'} → ${k.after.present ? maskSetting(k.key, k.after.value) : '(not set)'}`).join('; ') || 'no GOENV keys'}`,
 			);
 			for (const entry of baseline.notReflected)
 				writeLine(

@@ -1,7 +1,7 @@
 import {createInterface} from 'node:readline';
 import type {ChangeSet, JournalEntry, TargetState} from '../core/journal/index.js';
 import {JournalFailure, JournalRefusal} from '../core/journal/index.js';
-import {maskSecrets} from '../core/mask.js';
+import {maskSecrets, maskSetting} from '../core/mask.js';
 import {ProfileError} from '../core/profile/index.js';
 import {OperationError, UsageError, type CommandContext} from './context.js';
 
@@ -12,12 +12,12 @@ export function showState(state: TargetState, target: JournalEntry['target'] = {
 	if (target.kind === 'directory') return state.present ? state.value : '(none)';
 	if (!state.present) return target.kind === 'file' ? '(no file)' : '(not set)';
 	if (target.kind === 'file') return `(file, ${state.value.split('\n').filter(Boolean).length} lines)`;
-	return maskSecrets(state.value);
+	return maskSetting(target.key, state.value);
 }
 
 /** A state for --json output: the contract's {present, value}, value masked. */
-export function jsonState(state: TargetState): {present: boolean; value?: string} {
-	return state.present ? {present: true, value: maskSecrets(state.value)} : {present: false};
+export function jsonState(state: TargetState, key = ''): {present: boolean; value?: string} {
+	return state.present ? {present: true, value: maskSetting(key, state.value)} : {present: false};
 }
 
 export function targetName(target: JournalEntry['target']): string {
@@ -32,8 +32,8 @@ export function jsonEntry(entry: JournalEntry) {
 		origin: maskSecrets(entry.origin),
 		key: targetName(entry.target),
 		target: entry.target,
-		before: jsonState(entry.before),
-		after: entry.afterUnknown ? null : jsonState(entry.after),
+		before: jsonState(entry.before, targetName(entry.target)),
+		after: entry.afterUnknown ? null : jsonState(entry.after, targetName(entry.target)),
 		status: entry.status,
 	};
 }

@@ -1,5 +1,5 @@
 import {openJournal} from '../core/journal/index.js';
-import {maskSecrets} from '../core/mask.js';
+import {maskSecrets, maskSetting, maskUrl} from '../core/mask.js';
 import {
 	candidateList,
 	CandidateError,
@@ -33,6 +33,10 @@ import {formatBytes, headlessTask} from './progress.js';
 export async function run(context: CommandContext): Promise<number> {
 	const {runtime, positionals, flags, stdout, stderr} = context;
 	const json = Boolean(flags['json']);
+	if (flags['keep'] && !flags['apply'])
+		throw new UsageError(
+			'--keep goes with --apply: it keeps the applied GOPROXY when the proof download fails (without it, gotune rolls it back)',
+		);
 	const timeoutMs = parseTimeout(flags['timeout']);
 	const explicitModule = typeof flags['module'] === 'string' ? parseModuleFlag(flags['module']) : undefined;
 	const proxy = await loadProxyContext(runtime);
@@ -108,7 +112,10 @@ export async function run(context: CommandContext): Promise<number> {
 	);
 }
 
-/** --apply: the recommended GOPROXY through the journal (one change set), then the real go downloads the probe module with it. */
+/**
+ * --apply: the recommended GOPROXY through the journal (one change set), then the real go downloads the probe module
+ * with it; when that proof fails the change set is rolled back at once (exit 1), unless --keep.
+ */
 async function applyAndProve(
 	context: CommandContext,
 	goproxy: string,
@@ -128,7 +135,7 @@ async function applyAndProve(
 		if (!json && plan)
 			writeLine(
 				stdout,
-				`\nGOPROXY in ${journal.goenvFile}: ${plan.before.present ? maskSecrets(plan.before.value) : '(not set)'} → ${goproxy}${plan.unchanged ? ' (unchanged)' : ''}`,
+				`\nGOPROXY in ${journal.goenvFile}: ${plan.before.present ? maskSetting('GOPROXY', plan.before.value) : '(not set)'} → ${maskSetting('GOPROXY', goproxy)}${plan.unchanged ? ' (unchanged)' : ''}`,
 			);
 		if (plan?.shadowedBy !== undefined && !json)
 			writeLine(
@@ -160,6 +167,9 @@ async function applyAndProve(
 		} finally {
 			progress.done();
 		}
+		// A GOPROXY the real go cannot download through is not left in place (issue 18 item 7), unless --keep.
+		const rollBack = !proof.ok && changeSet !== undefined && !context.flags['keep'];
+		const rolledBack = rollBack ? (await journal.rollback({kind: 'change-sets', ids: [changeSet.id]})).rolledBack.length > 0 : false;
 		if (json) {
 			writeLine(
 				stdout,
@@ -167,7 +177,13 @@ async function applyAndProve(
 					{
 						...doc(),
 						applied: changeSet?.id ?? null,
-						proof: {ok: proof.ok, downloads: proof.downloads, durationMs: Math.round(proof.durationMs), error: proof.error ?? null},
+						proof: {
+							ok: proof.ok,
+							downloads: proof.downloads.map(maskSecrets),
+							durationMs: Math.round(proof.durationMs),
+							error: proof.error === undefined ? null : maskSecrets(proof.error),
+						},
+						rolledBack,
 					},
 					null,
 					2,
@@ -178,9 +194,14 @@ async function applyAndProve(
 				stdout,
 				proof.ok
 					? `${paint(style, 'green', 'Proof:')} go mod download ${module} worked through the new GOPROXY in ${(proof.durationMs / 1000).toFixed(2)} s (fresh module cache):`
-					: `${paint(style, 'red', 'Proof failed:')} go mod download ${module}: ${proof.error}`,
+					: `${paint(style, 'red', 'Proof failed:')} go mod download ${module}: ${maskSecrets(proof.error ?? 'failed')}`,
 			);
-			for (const line of proof.downloads) writeLine(stdout, `  ${line}`);
+			for (const line of proof.downloads) writeLine(stdout, `  ${maskSecrets(line)}`);
+			if (rolledBack)
+				writeLine(stdout, `Rolled back change set #${changeSet!.id}: GOPROXY is as before. (--keep keeps a GOPROXY whose proof failed.)`);
+			else if (rollBack)
+				writeLine(stdout, `! change set #${changeSet!.id} could not be rolled back: gotune rollback --to ${changeSet!.id}`);
+			else if (!proof.ok && changeSet) writeLine(stdout, `Kept (--keep): undo with gotune rollback --to ${changeSet.id}.`);
 		}
 		return proof.ok ? 0 : 1;
 	});
@@ -258,12 +279,12 @@ function parseTimeout(value: string | boolean | undefined): number {
 
 function parseModuleFlag(value: string): {path: string; version: string} {
 	const split = splitModuleVersion(value);
-	if (!split) throw new UsageError(`--module ${maskSecrets(value)} needs PATH@VERSION, for example --module golang.org/x/text@v0.14.0`);
+	if (!split) throw new UsageError(`--module ${maskUrl(value)} needs PATH@VERSION, for example --module golang.org/x/text@v0.14.0`);
 	const pathError = checkModulePath(split.path);
-	if (pathError) throw new UsageError(`--module ${value}: malformed module path "${split.path}": ${pathError}`);
+	if (pathError) throw new UsageError(`--module ${maskUrl(value)}: malformed module path "${maskUrl(split.path)}": ${pathError}`);
 	if (!SEMVER.test(split.version))
 		throw new UsageError(
-			`--module ${value}: "${split.version}" is not an exact version such as v1.2.3 (queries like latest are not probed)`,
+			`--module ${maskUrl(value)}: "${split.version}" is not an exact version such as v1.2.3 (queries like latest are not probed)`,
 		);
 	return split;
 }

@@ -55,9 +55,9 @@ export const COMMANDS: Record<string, CommandSpec> = {
 		load: () => import('./history.js'),
 	},
 	probe: {
-		usage: 'gotune probe [URL...] [--module PATH@VERSION] [--timeout S] [--no-direct] [--json] [--apply [--yes]]',
+		usage: 'gotune probe [URL...] [--module PATH@VERSION] [--timeout S] [--no-direct] [--json] [--apply [--yes] [--keep]]',
 		summary: 'probe GOPROXY candidates at once over the module-proxy protocol and recommend a GOPROXY',
-		options: {module: str, timeout: str, 'no-direct': bool, json: bool, apply: bool, yes: bool},
+		options: {module: str, timeout: str, 'no-direct': bool, json: bool, apply: bool, yes: bool, keep: bool},
 		maxPositionals: Infinity,
 		load: () => import('./probe.js'),
 	},

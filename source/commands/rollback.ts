@@ -106,7 +106,11 @@ function jsonPlan(plan: RollbackPlan, done: boolean) {
 	return {
 		done,
 		changeSets: plan.changeSets.map(set => set.id),
-		steps: plan.steps.map(step => ({...jsonEntry(step.entry), action: step.action, current: jsonState(step.current)})),
+		steps: plan.steps.map(step => ({
+			...jsonEntry(step.entry),
+			action: step.action,
+			current: jsonState(step.current, targetName(step.entry.target)),
+		})),
 		conflicts: plan.conflicts.map(step => step.entry.id),
 	};
 }

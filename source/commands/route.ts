@@ -1,4 +1,4 @@
-import {maskSecrets} from '../core/mask.js';
+import {maskSecrets, maskSetting, maskUrl} from '../core/mask.js';
 import {checkModulePath} from '../core/module/go-path-check.js';
 import {loadProxyContext, PATTERN_KEYS, routeModule, type Route} from '../core/proxy/index.js';
 import {UsageError, type CommandContext} from './context.js';
@@ -11,7 +11,7 @@ export async function run({runtime, positionals, flags, stdout}: CommandContext)
 		const problem = modulePath === '' ? 'empty module path' : checkModulePath(modulePath);
 		if (problem)
 			throw new UsageError(
-				`"${maskSecrets(arg)}" is not a module path (${problem}); give MODULE or MODULE@VERSION, for example golang.org/x/text@v0.14.0`,
+				`"${maskUrl(arg)}" is not a module path (${problem}); give MODULE or MODULE@VERSION, for example golang.org/x/text@v0.14.0`,
 			);
 	}
 	const context = await loadProxyContext(runtime);
@@ -27,11 +27,15 @@ export async function run({runtime, positionals, flags, stdout}: CommandContext)
 		paint(
 			style,
 			'dim',
-			`Settings in force: GOPROXY=${maskSecrets(s.GOPROXY)} GOPRIVATE=${s.GOPRIVATE} GONOPROXY=${s.GONOPROXY} GONOSUMDB=${s.GONOSUMDB} GOINSECURE=${s.GOINSECURE} GOSUMDB=${s.GOSUMDB}`,
+			// Every value may hold user info (a GOSUMDB URL, a pasted URL in a pattern list): all are masked.
+			`Settings in force: ${(['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE', 'GOSUMDB'] as const).map(key => `${key}=${maskSetting(key, s[key])}`).join(' ')}`,
 		),
 	);
 	if (context.goEnvError)
-		writeLine(stdout, paint(style, 'yellow', `! go env failed (${context.goEnvError}); using the OS environment and Go's defaults`));
+		writeLine(
+			stdout,
+			paint(style, 'yellow', `! go env failed (${maskSecrets(context.goEnvError)}); using the OS environment and Go's defaults`),
+		);
 	for (const route of routes) {
 		writeLine(stdout);
 		writeLine(stdout, paint(style, 'bold', route.module));
@@ -57,6 +61,6 @@ export function jsonRoute(route: Route) {
 		checksumDb: route.checksumDb,
 		insecure: route.insecure,
 		why: route.why,
-		...(route.error ? {error: maskSecrets(route.error)} : {}),
+		...(route.error ? {error: route.error} : {}),
 	};
 }

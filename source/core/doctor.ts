@@ -1,5 +1,5 @@
 import type {Check} from './checks.js';
-import {maskSecrets} from './mask.js';
+import {maskSecrets, maskSetting} from './mask.js';
 import type {Runtime} from './runtime.js';
 import {checkToolchain, type ToolchainFindings} from './steps/toolchain.js';
 
@@ -52,7 +52,7 @@ export function toReport(findings: ToolchainFindings, version: string, extra: Ch
 	const winner = discovery.winner;
 	const env: DoctorReport['env'] = {};
 	for (const p of Object.values(snapshot?.provenance ?? {})) {
-		if (p.known) env[p.key] = {value: maskSecrets(p.value), source: p.source};
+		if (p.known) env[p.key] = {value: maskSetting(p.key, p.value), source: p.source};
 	}
 	const location = snapshot?.goenvLocation;
 	return {

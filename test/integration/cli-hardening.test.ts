@@ -75,7 +75,7 @@ describe('the CLI under misuse (issue 7)', () => {
 				expect(run.stderr).not.toContain(secret);
 			}
 		}
-		expect(runs[4]!.stdout).toContain('https://***@proxy.corp.example/go|https://bob:***@other.example/mod');
+		expect(runs[4]!.stdout).toContain('https://***@proxy.corp.example/go|https://***@other.example/mod');
 		const rolledBack = await sandbox.cli(['rollback', '--last', '--yes']);
 		expect(rolledBack.exitCode).toBe(0);
 		for (const secret of secrets) expect(rolledBack.stdout + rolledBack.stderr).not.toContain(secret);

@@ -187,8 +187,8 @@ describe('gotune apply / rollback / history', () => {
 		expect(outputs[3]!.exitCode).toBe(0);
 		expect(outputs[4]!.exitCode).toBe(2);
 		// Go's own error text quotes the value: the mask must have had something to do.
-		expect(outputs[4]!.stderr).toContain('https://u:***@h.example');
-		expect(outputs[5]!.stdout).toContain('https://builder:***@proxy.corp.example');
+		expect(outputs[4]!.stderr).toContain('https://***@h.example');
+		expect(outputs[5]!.stdout).toContain('https://***@proxy.corp.example');
 		for (const output of outputs) {
 			expect(`${output.stdout}\n${output.stderr}`).not.toContain(canary);
 		}

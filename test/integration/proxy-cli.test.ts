@@ -87,12 +87,12 @@ describe('gotune probe', () => {
 		expect(Date.now() - Date.parse(report.probes.time)).toBeLessThan(10 * 60_000);
 		expect(report.probes.module).toBe('example.com/hello@v1.0.0');
 		const [served, missing] = report.probes.candidates;
-		expect(served).toMatchObject({url: server.url.replace('http://', 'http://probe-user:***@'), ok: true});
+		expect(served).toMatchObject({url: server.url.replace('http://', 'http://***@'), ok: true});
 		expect(served!.latencyMs).toBeGreaterThan(0);
 		expect(missing).toMatchObject({url: `${server.url}/s404`, ok: false, latencyMs: null});
 		const markdown = (await sandbox.cli(['report', '--markdown'])).stdout;
 		expect(markdown).toMatch(/## Probe results\n\nFor `example.com\/hello@v1.0.0`, \d{4}-\d\d-\d\d [\d:]{8} UTC; composed GOPROXY: /);
-		expect(markdown).toMatch(new RegExp(`\\| \`${server.url.replace('http://', 'http://probe-user:\\*\\*\\*@')}\` \\| ok \\| \\d`));
+		expect(markdown).toMatch(new RegExp(`\\| \`${server.url.replace('http://', 'http://\\*\\*\\*@')}\` \\| ok \\| \\d`));
 		expect(markdown).not.toContain('canary-PROBE-S3CRET');
 		const stored = path.join(sandbox.env['GOTUNE_HOME']!, 'preferences.json');
 		expect(await readFile(stored, 'utf8')).toContain('"lastProbe"');

@@ -28,7 +28,7 @@ describe('gotune report: paste-safe', () => {
 			expect(result.exitCode).toBe(0);
 			for (const canary of CANARIES) expect(result.stdout).not.toContain(canary);
 			expect(result.stdout).not.toContain(home);
-			expect(result.stdout).toContain('https://bob:***@proxy2.example/mod,direct');
+			expect(result.stdout).toContain('https://***@proxy2.example/mod,direct');
 			expect(result.stdout).toContain('*.corp.example');
 			expect(result.stdout).toMatch(/go1\.(19|23)\.\d+/);
 			if (sandbox.env['GOENV']!.startsWith(home)) expect(result.stdout).toContain('~/');
@@ -44,8 +44,8 @@ describe('gotune report: paste-safe', () => {
 		expect(json.probes).toBeNull();
 		expect(json.notes).toEqual([]);
 		expect(json.journal[0].changes.find((c: {key: string}) => c.key === 'GOPROXY')).toMatchObject({
-			before: 'https://alice:***@proxy.example/mod?token=***,direct',
-			after: 'https://bob:***@proxy2.example/mod,direct',
+			before: 'https://***@proxy.example/mod?token=***,direct',
+			after: 'https://***@proxy2.example/mod,direct',
 		});
 		expect(json.measurements).toBeNull();
 	});

@@ -24,6 +24,14 @@ describe('team profile validation', () => {
 		});
 	});
 
+	it('refuses GOPROXY and GOSUMDB values go refuses, naming the key, the value masked (issue 18 items 7, 8)', () => {
+		const found = problems({env: {GOPROXY: 'http://us er@127.0.0.1:9/,direct', GOSUMDB: 'bogus', GOPRIVATE: 'corp.example'}});
+		expect(found).toHaveLength(2);
+		expect(found[0]).toMatch(/^env\.GOPROXY: http:\/\/\*\*\*@127\.0\.0\.1:9\/,direct is refused by go .*net\/url: invalid userinfo/);
+		expect(found[1]).toMatch(/^env\.GOSUMDB: bogus is refused by go at the first checksum lookup: invalid GOSUMDB: malformed verifier id/);
+		expect(found.join('\n')).not.toContain('us er');
+	});
+
 	it('names unknown top-level keys and lists what is allowed', () => {
 		const [problem] = problems({env: {}, proxy: 'x'});
 		expect(problem).toContain('unknown top-level key "proxy"');

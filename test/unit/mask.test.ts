@@ -3,12 +3,12 @@ import {maskSecrets} from '../../source/core/mask.js';
 
 describe('maskSecrets', () => {
 	it('masks a numeric password that looks like a port only when no path follows it', () => {
-		expect(maskSecrets('https://user:1234@proxy.corp/go')).toBe('https://user:***@proxy.corp/go');
+		expect(maskSecrets('https://user:1234@proxy.corp/go')).toBe('https://***@proxy.corp/go');
 	});
 
 	it('masks passwords in URLs, also inside GOPROXY lists', () => {
-		expect(maskSecrets('https://user:s3cret@proxy.corp/go,direct')).toBe('https://user:***@proxy.corp/go,direct');
-		expect(maskSecrets('https://a:b@x.example|https://c:d@y.example')).toBe('https://a:***@x.example|https://c:***@y.example');
+		expect(maskSecrets('https://user:s3cret@proxy.corp/go,direct')).toBe('https://***@proxy.corp/go,direct');
+		expect(maskSecrets('https://a:b@x.example|https://c:d@y.example')).toBe('https://***@x.example|https://***@y.example');
 	});
 
 	it('masks token-like query parameters', () => {

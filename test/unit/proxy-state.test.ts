@@ -137,6 +137,26 @@ describe('Proxy step reducer', () => {
 		expect(state.downloads).toHaveLength(1);
 	});
 
+	it('a failed proof after a write asks to roll back at once: yes rolls back, no keeps (issue 18 item 7)', () => {
+		const proving = run(probed(), {type: 'review'}, {type: 'confirm', yes: true}, {type: 'applied', changeSet: '8'});
+		const failed = {ok: false, module: 'golang.org/x/text@v0.14.0', downloads: [], durationMs: 50, error: 'zip: not a valid zip file'};
+		let state = run(proving, {type: 'task-done', task: 'proof', result: failed});
+		expect(state.phase).toEqual({kind: 'confirm-rollback', changeSet: '8', proof: failed});
+		state = run(state, {type: 'confirm', yes: true});
+		expect(state.phase).toEqual({kind: 'rolling-back', changeSet: '8', proof: failed});
+		expect(run(state, {type: 'rolled-back'}).phase).toEqual({kind: 'done', changeSet: '8', proof: failed, rolledBack: true});
+		expect(run(state, {type: 'rollback-failed', message: 'locked'}).phase).toMatchObject({
+			kind: 'done',
+			rolledBack: false,
+			rollbackError: 'locked',
+		});
+		const kept = run(proving, {type: 'task-failed', task: 'proof', message: 'no go on PATH'}, {type: 'confirm', yes: false});
+		expect(kept.phase).toEqual({kind: 'done', changeSet: '8', error: 'no go on PATH', rolledBack: false});
+		// Nothing was written (settings already in force): nothing to roll back.
+		const unchanged = run(probed(), {type: 'review'}, {type: 'confirm', yes: true}, {type: 'applied', changeSet: null});
+		expect(run(unchanged, {type: 'task-done', task: 'proof', result: failed}).phase).toMatchObject({kind: 'done', changeSet: null});
+	});
+
 	it('nothing works: review is not offered', () => {
 		const state = run(
 			initialProxyState(),

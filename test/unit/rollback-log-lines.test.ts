@@ -70,7 +70,7 @@ describe('rollback log lines', () => {
 			entry({kind: 'goenv', key: 'GOPROXY'}, {present: false}, {present: true, value: 'https://me:canary@p.example'}),
 			80,
 		)[0]!;
-		expect(line).toContain('GOPROXY unset → https://me:***@p.example');
+		expect(line).toContain('GOPROXY unset → https://***@p.example');
 		expect(line).not.toContain('canary');
 	});
 

@@ -5,7 +5,7 @@ describe('pasteSafe', () => {
 	it('masks credentials and shows the home directory as ~, in every string, keys included', () => {
 		const input = {a: 'https://u:pw@h.example/x?token=abc', list: ['/home/al/go', '/home/al', 'GOPATH=/home/al:/opt'], '/home/al/k': 1};
 		expect(pasteSafe(input, '/home/al')).toEqual({
-			a: 'https://u:***@h.example/x?token=***',
+			a: 'https://***@h.example/x?token=***',
 			list: ['~/go', '~', 'GOPATH=~:/opt'],
 			'~/k': 1,
 		});

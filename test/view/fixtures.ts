@@ -122,7 +122,7 @@ export function findings(): ToolchainFindings {
 				group: 'environment',
 				status: 'warn',
 				message:
-					"GOPROXY: the OS environment (https://alice:***@proxy.corp.example/go,direct) hides the GOENV file's https://proxy.example.com; go says nothing about it",
+					"GOPROXY: the OS environment (https://***@proxy.corp.example/go,direct) hides the GOENV file's https://proxy.example.com; go says nothing about it",
 				fix: 'Remove the export of GOPROXY from your shell start-up file, or go env -u GOPROXY',
 			},
 		],
@@ -366,6 +366,7 @@ export function fakeProxy(context: ProxyStepContext = proxyContext()): ProxyServ
 			warnings: goproxyWarnings,
 			route: routeModule,
 			apply: () => notFaked('apply'),
+			rollback: () => notFaked('rollback'),
 			prove: () => notFaked('the proof download'),
 		},
 	};

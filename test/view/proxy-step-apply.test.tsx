@@ -42,6 +42,7 @@ function tracked(services: ProxyServices) {
 		probe: (input, context) => track(api.probe(input, context)),
 		unserved: (input, context) => track(api.unserved(input, context)),
 		apply: changes => track(api.apply(changes)),
+		rollback: changeSet => track(api.rollback(changeSet)),
 		prove: (input, context) => track(api.prove(input, context)),
 	};
 	return {
@@ -89,5 +90,37 @@ describe('Proxy step with real services', () => {
 		expect(await readFile(sandbox.env['GOENV']!, 'utf8')).toContain(`GOPROXY=${server.url},direct`);
 		await app.press(keys.enter);
 		expect(props.onNext).toHaveBeenCalled();
+	});
+
+	it('offers to roll back at once when the proof fails, and restores the previous GOPROXY', async () => {
+		// The probe reads the zip's bytes; go checks every file name in it and refuses this one: the proof fails.
+		const badZip = {
+			path: 'example.com/badzip',
+			version: 'v1.0.0',
+			files: {'go.mod': 'module example.com/badzip\n', '../escape.go': 'package x\n'},
+		};
+		server = await startModuleProxy([badZip]);
+		sandbox = await makeSandbox({extraEnv: {GOSUMDB: 'off', GOTUNE_PROXY_DEFAULTS: server.url}});
+		expect((await sandbox.go.run(['env', '-w', `GOPROXY=${server.url}/s500,direct`])).exitCode).toBe(0);
+		const {writeFile} = await import('node:fs/promises');
+		await writeFile(`${sandbox.dir}/go.mod`, 'module example.com/app\n\ngo 1.19\n\nrequire example.com/badzip v1.0.0\n');
+		const real = tracked(createProxyServices(sandbox.runtime));
+		await real.proxy.ready();
+		const props = {services: {...fakeServices(), proxy: real.proxy}, ...stepProps(110, 60)};
+		app = await renderInk(<ProxyStep {...props} />, {columns: 120, rows: 70});
+		await real.settle();
+		expect(app.lastFrame()).toContain(`GOPROXY=${server.url},direct`);
+		await app.press(keys.enter);
+		await app.press('y');
+		await real.settle();
+		let frame = app.lastFrame().replace(/\s+/g, ' ');
+		expect(frame).toMatch(/Proof failed: go mod download example\.com\/badzip@v1\.0\.0/);
+		expect(frame).toMatch(/Roll back change set #\d+ now\?/);
+		expect(await readFile(sandbox.env['GOENV']!, 'utf8')).toContain(`GOPROXY=${server.url},direct`);
+		await app.press('y');
+		await real.settle();
+		frame = app.lastFrame().replace(/\s+/g, ' ');
+		expect(frame).toMatch(/Change set #\d+ was rolled back: the settings are as before\./);
+		expect(await readFile(sandbox.env['GOENV']!, 'utf8')).toContain(`GOPROXY=${server.url}/s500,direct`);
 	});
 });

@@ -96,7 +96,7 @@ describe('rollback log panel with real journal entries', () => {
 		expect(rows).toHaveLength(4);
 		expect(rows[0]).toMatch(/^❯ GOPRIVATE unset → \*\.corp\.example \d\d:\d\d applied$/);
 		expect(rows[1]).toMatch(/^❯ GONOSUMDB unset → corp\.example \d\d:\d\d applied$/);
-		expect(rows[2]).toMatch(/^ {2}GOPROXY   https:\/\/old\.example → https:\/\/ci:\*\*\*@proxy\.corp\.e… \d\d:\d\d applied$/);
+		expect(rows[2]).toMatch(/^ {2}GOPROXY   https:\/\/old\.example → https:\/\/\*\*\*@proxy\.corp\.exam… \d\d:\d\d applied$/);
 		expect(rows[3]).toBe('u undo · U undo this run');
 		for (const frame of [...wide.frames, ...panel.frames]) expect(frame).not.toContain(CANARY);
 	});

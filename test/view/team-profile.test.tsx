@@ -64,7 +64,7 @@ describe('gotune.json onboarding', () => {
 			[
 				`Team profile · ${repo}/gotune.json (Acme backend)`,
 				"The team's Go settings against yours: 2 to change.",
-				'❯ [x] GOPROXY    https://old.example → https://ci:***@proxy.acme.example,direct',
+				'❯ [x] GOPROXY    https://old.example → https://***@proxy.acme.example,direct',
 				'  [x] GOPRIVATE  (not set) → *.acme.example',
 				'      ! the OS environment sets GOPRIVATE=shell.example, which overrides the file',
 				'      GOFLAGS    -mod=mod (unchanged)',

@@ -1,4 +1,5 @@
 import type {Env} from '../env.js';
+import {maskUrl} from '../mask.js';
 import {BODY_LIMITS} from '../net/body.js';
 import {TaskCancelled} from '../task.js';
 import {InstallFailure, InstallRefusal} from './errors.js';
@@ -33,10 +34,12 @@ export function normalizeMirror(mirror: string): URL {
 	try {
 		url = new URL(mirror);
 	} catch {
-		throw new InstallRefusal(`--mirror ${mirror} is not a URL: give an http(s) URL such as ${DEFAULT_MIRROR} or ${CHINA_MIRROR}`);
+		throw new InstallRefusal(`--mirror ${maskUrl(mirror)} is not a URL: give an http(s) URL such as ${DEFAULT_MIRROR} or ${CHINA_MIRROR}`);
 	}
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		throw new InstallRefusal(`--mirror ${mirror}: only http and https mirrors are supported, such as ${DEFAULT_MIRROR} or ${CHINA_MIRROR}`);
+		throw new InstallRefusal(
+			`--mirror ${maskUrl(mirror)}: only http and https mirrors are supported, such as ${DEFAULT_MIRROR} or ${CHINA_MIRROR}`,
+		);
 	}
 	url.search = '';
 	url.hash = '';

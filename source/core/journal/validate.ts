@@ -4,6 +4,7 @@ import type {Env} from '../env.js';
 import {binaryRootOf} from '../environment.js';
 import {GoAdapter, goError, type GoRun} from '../go-adapter.js';
 import {maskSecrets} from '../mask.js';
+import {goValueProblem} from '../proxy/value-problems.js';
 import {isExecutableFile} from '../which.js';
 import type {GoEnvChange} from './contract.js';
 import {isAlive} from './durable-fs.js';
@@ -76,6 +77,12 @@ export async function staticProblems(changes: GoEnvChange[]): Promise<Problem[]>
 				message: 'values cannot contain line breaks or NUL bytes: the GOENV file holds one KEY=VALUE per line',
 				hint: 'Put the value on one line.',
 			});
+			continue;
+		}
+		// GOPROXY and GOSUMDB values go refuses only when it uses them (go env -w accepts them).
+		const goValue = goValueProblem(key, value);
+		if (goValue) {
+			problems.push({key, ...goValue});
 			continue;
 		}
 		if (key === 'GOROOT') {

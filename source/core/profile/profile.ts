@@ -1,5 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import {maskSecrets} from '../mask.js';
+import {goValueProblem} from '../proxy/value-problems.js';
 import {REFUSED_KEYS} from '../journal/validate.js';
 import {parseGoVersion, type GoVersion} from '../version.js';
 import {PROFILE_ENV_KEYS, PROFILE_TOP_LEVEL_KEYS} from './keys.js';
@@ -71,7 +72,12 @@ export function validateProfile(file: string, data: unknown): Profile {
 				problems.push(
 					`env.${key} must be a string (got ${maskSecrets(JSON.stringify(value))}); write numbers and booleans in quotes, e.g. "CGO_ENABLED": "0"`,
 				);
-			else env[key] = value;
+			else {
+				// A GOPROXY or GOSUMDB go refuses only when it uses it (issue 18 items 7, 8): the profile is wrong, say so here.
+				const refused = goValueProblem(key, value);
+				if (refused) problems.push(`env.${key}: ${refused.message}. ${refused.hint}`);
+				else env[key] = value;
+			}
 		}
 	}
 	let go: Profile['go'];

@@ -1,6 +1,7 @@
 import {nonEmpty, type Env} from '../env.js';
-import {maskSecrets} from '../mask.js';
-import {parseGoproxy} from './goproxy-list.js';
+import {maskSecrets, maskUrl} from '../mask.js';
+import {parseGoUrl} from './go-url.js';
+import {entryError, parseGoproxy, withImplicitScheme} from './goproxy-list.js';
 
 export type CandidateSource = 'default' | 'current' | 'profile' | 'argument';
 
@@ -29,39 +30,41 @@ export const MAINLAND_MIRRORS = /(?:^|\.)(?:goproxy\.cn|goproxy\.io|aliyun\.com|
 export type UrlVerdict = {ok: true; url: string} | {ok: false; message: string};
 
 /**
- * A probe target as typed: http://, https:// or an absolute file:// URL. `direct` and `off` are GOPROXY keywords, not
- * places to probe. The message names the input and says what is allowed (exit 2 headless, inline in the wizard).
+ * A probe target as typed: what go accepts as a GOPROXY entry (go's url.Parse rules, go-url.ts), http://, https:// or
+ * an absolute file:// URL; a scheme-less entry gets https:// as go gives it (`alice:pw@proxy.example.com` is probed as
+ * https://alice:pw@proxy.example.com). `direct` and `off` are GOPROXY keywords, not places to probe. The message names
+ * the input (user info masked) and says what is allowed (exit 2 headless, inline in the wizard).
  */
 export function validateCandidateUrl(input: string): UrlVerdict {
 	const text = input.trim();
 	if (text === '') return {ok: false, message: 'an empty proxy URL; give http://, https:// or file:///absolute/dir'};
-	const shown = maskSecrets(text);
+	const shown = maskUrl(text);
 	if (text === 'direct' || text === 'off')
 		return {
 			ok: false,
 			message: `"${text}" is a GOPROXY keyword, not a proxy to probe; give a URL such as https://proxy.golang.org (gotune adds direct to the GOPROXY it composes)`,
 		};
 	if (/[,|]/.test(text)) return {ok: false, message: `"${shown}" is a GOPROXY list; give one URL per argument`};
-	let url: URL;
-	try {
-		url = new URL(text);
-	} catch {
-		return {ok: false, message: `"${shown}" is not a URL; give http://HOST, https://HOST or file:///absolute/dir`};
-	}
-	if (url.protocol === 'file:') {
-		if (!/^file:\/\/\//i.test(text) || url.host !== '' || url.search !== '' || url.hash !== '')
-			return {ok: false, message: `"${shown}" is not an absolute file:// URL; write file:///absolute/dir (three slashes, no host)`};
-		return {ok: true, url: text};
-	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:')
+	const url = withImplicitScheme(text);
+	const verdict = parseGoUrl(url);
+	if (!verdict.ok)
 		return {
 			ok: false,
-			message: `"${shown}" has scheme ${url.protocol.slice(0, -1)}; go accepts only https://, http:// and file:// proxies`,
+			message: `"${shown}" is not a URL go accepts (${verdict.error}); give http://HOST, https://HOST or file:///absolute/dir`,
 		};
-	if (url.hostname === '') return {ok: false, message: `"${shown}" has no host`};
-	if (url.search !== '' || url.hash !== '')
+	const parsed = verdict.url;
+	if (parsed.scheme === '') return {ok: false, message: `"${shown}" is not a URL; give http://HOST, https://HOST or file:///absolute/dir`};
+	if (parsed.scheme === 'file') {
+		if (entryError(url) !== undefined || !url.startsWith('file:///'))
+			return {ok: false, message: `"${shown}" is not an absolute file:// URL; write file:///absolute/dir (three slashes, no host)`};
+		return {ok: true, url};
+	}
+	if (parsed.scheme !== 'http' && parsed.scheme !== 'https')
+		return {ok: false, message: `"${shown}" has scheme ${parsed.scheme}; go accepts only https://, http:// and file:// proxies`};
+	if (parsed.host === '') return {ok: false, message: `"${shown}" has no host`};
+	if (parsed.rawQuery !== '' || parsed.forceQuery || url.includes('#'))
 		return {ok: false, message: `"${shown}" has a query or fragment; go appends module paths to the URL, so give the proxy's base URL`};
-	return {ok: true, url: text};
+	return {ok: true, url};
 }
 
 /** Probe URLs from a GOPROXY value: its proxy entries (direct/off are keywords; entries go would refuse are skipped). */

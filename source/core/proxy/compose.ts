@@ -1,4 +1,4 @@
-import {maskSecrets} from '../mask.js';
+import {maskSecrets, maskSetting} from '../mask.js';
 import {parseGoproxy, renderGoproxy, type GoproxyEntry, type Separator} from './goproxy-list.js';
 import type {ProbeResult} from './probe.js';
 
@@ -83,7 +83,8 @@ export function explainGoproxy(value: string): string[] {
 export function goproxyWarnings(value: string, results: ProbeResult[] = []): string[] {
 	const parsed = parseGoproxy(value);
 	const warnings: string[] = [];
-	if (parsed.error) warnings.push(`GOPROXY=${maskSecrets(value)} is invalid; go fails every download with: ${maskSecrets(parsed.error)}`);
+	if (parsed.error)
+		warnings.push(`GOPROXY=${maskSetting('GOPROXY', value)} is invalid; go fails every download with: ${maskSecrets(parsed.error)}`);
 	if (parsed.ignored.length > 0)
 		warnings.push(
 			`${parsed.ignored.map(maskSecrets).join(', ')} come${parsed.ignored.length === 1 ? 's' : ''} after ${parsed.entries.at(-1)?.url}: go never uses ${parsed.ignored.length === 1 ? 'it' : 'them'}.`,

@@ -1,3 +1,6 @@
+import {maskUrl} from '../mask.js';
+import {parseGoUrl} from './go-url.js';
+
 /**
  * GOPROXY as the go command parses it (modfetch/proxy.go proxyList, identical in Go 1.19 and 1.23;
  * goproxy-list-semantics.md §1): entries separated by `,` (next entry only on 404/410) or `|` (next entry on any
@@ -55,7 +58,7 @@ export function parseGoproxy(value: string): ParsedGoproxy {
 			);
 			break;
 		}
-		const withScheme = /[.:/]/.test(url) && !url.includes(':/') && !url.startsWith('/') ? `https://${url}` : url;
+		const withScheme = withImplicitScheme(url);
 		error ??= entryError(withScheme);
 		entries.push({url: withScheme, then: separator});
 	}
@@ -65,26 +68,35 @@ export function parseGoproxy(value: string): ParsedGoproxy {
 	return {entries, ignored, ...(error === undefined ? {} : {error})};
 }
 
-/** newProxyRepo's checks (proxy.go:204-215), with Go's words; undefined when go accepts the entry. */
+/**
+ * newProxyRepo's checks (proxy.go): url.Parse with Go's rules (go-url.ts), then the scheme; a file:// URL must be a
+ * bare path. Go's words, with the URL's user info masked (go prints it in clear in a parse error); undefined when go
+ * accepts the entry.
+ */
 export function entryError(url: string): string | undefined {
-	let parsed: URL;
-	const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(url)?.[1];
-	if (scheme === undefined) return `invalid proxy URL missing scheme: ${url}`;
-	try {
-		parsed = new URL(url);
-	} catch {
-		return `invalid proxy URL: ${url}`;
+	const verdict = parseGoUrl(url);
+	if (!verdict.ok) return verdict.error;
+	const parsed = verdict.url;
+	const shown = maskUrl(url);
+	if (parsed.scheme === 'file') {
+		const bare =
+			parsed.opaque === '' &&
+			parsed.user === undefined &&
+			parsed.host === '' &&
+			parsed.rawQuery === '' &&
+			!parsed.forceQuery &&
+			!parsed.omitHost &&
+			parsed.fragment === '';
+		return bare ? undefined : `invalid file:// proxy URL with non-path elements: ${shown}`;
 	}
-	const lower = scheme.toLowerCase();
-	if (lower === 'file') {
-		// WHATWG URL drops a "localhost" host; Go's url.Parse keeps it, so look at the text itself.
-		const host = /^file:\/\/([^/]*)/i.exec(url)?.[1];
-		if (host === undefined || host !== '' || parsed.search !== '' || parsed.hash !== '')
-			return `invalid file:// proxy URL with non-path elements: ${url}`;
-		return undefined;
-	}
-	if (lower !== 'http' && lower !== 'https') return `invalid proxy URL scheme (must be https, http, file): ${url}`;
+	if (parsed.scheme === '') return `invalid proxy URL missing scheme: ${shown}`;
+	if (parsed.scheme !== 'http' && parsed.scheme !== 'https') return `invalid proxy URL scheme (must be https, http, file): ${shown}`;
 	return undefined;
+}
+
+/** proxyList's rule: a scheme-less entry gets https:// only if it contains `.`, `:` or `/` and is not an absolute path. */
+export function withImplicitScheme(entry: string): string {
+	return /[.:/]/.test(entry) && !entry.includes(':/') && !entry.startsWith('/') ? `https://${entry}` : entry;
 }
 
 /** When go moves past an entry: after `,` only on not-found (404/410); after `|` on any error; never after the last. */

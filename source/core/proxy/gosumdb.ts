@@ -1,4 +1,5 @@
 import {createHash} from 'node:crypto';
+import {parseGoUrl} from './go-url.js';
 
 /**
  * GOSUMDB as the go command parses it (modfetch/sumdb.go dbDial + note.NewVerifier, identical in Go 1.19 and 1.23;
@@ -10,8 +11,7 @@ export type GosumdbVerdict =
 
 export const SUM_GOLANG_ORG_KEY = 'sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8';
 
-/** GO_MINOR: the minor release of the go that will read the value (its error text differs, see sumdbNameError). */
-export function parseGosumdb(value: string, {goMinor}: {goMinor?: number} = {}): GosumdbVerdict {
+export function parseGosumdb(value: string): GosumdbVerdict {
 	let gosumdb = value;
 	if (gosumdb === 'off') return {ok: true, off: true};
 	// The alias applies only to the whole value (I6).
@@ -23,14 +23,14 @@ export function parseGosumdb(value: string, {goMinor}: {goMinor?: number} = {}):
 	if (fields.length > 2) return {ok: false, error: 'invalid GOSUMDB: too many fields'};
 	const verifier = newVerifier(fields[0]!);
 	if ('error' in verifier) return {ok: false, error: `invalid GOSUMDB: ${verifier.error}`};
-	const nameError = sumdbNameError(verifier.name, goMinor);
+	const nameError = sumdbNameError(verifier.name);
 	if (nameError) return {ok: false, error: nameError};
 	const warnings: string[] = [];
 	let url: string | undefined;
 	if (fields.length === 2) {
 		url = fields[1]!;
-		const parseError = goUrlParseError(url);
-		if (parseError) return {ok: false, error: `invalid GOSUMDB URL: parse "${url}": ${parseError}`};
+		const parsed = parseGoUrl(url);
+		if (!parsed.ok) return {ok: false, error: `invalid GOSUMDB URL: ${parsed.error}`};
 		if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(url))
 			warnings.push(
 				`Go accepts "${url}" as the database URL but it is not an absolute URL; lookups will go to https://${url.replace(/^\/+/, '')}/lookup/...`,
@@ -81,30 +81,25 @@ function decodeStdBase64(text: string): Buffer | undefined {
 }
 
 /**
- * dbDial's name check: url.Parse("https://" + name) must be just host[/path]. Go prints the parsed URL struct with
- * %+v, in its field order: Go 1.26 reordered net/url.URL's fields (Fragment and RawQuery moved up), so the text
- * depends on the release that reads it; without one, the newest order.
+ * dbDial's name check: url.Parse("https://" + name) must be just host[/path]. Go then prints the parsed URL struct,
+ * whose field order changed between releases (1.23 and 1.26 differ): gotune gives the words every go version starts with.
  */
-function sumdbNameError(name: string, goMinor = Number.POSITIVE_INFINITY): string | undefined {
-	const problem = name.endsWith('/') || /[?#@]/.test(name) || name.startsWith('/');
-	if (!problem) return undefined;
-	const match = /^(?:([^@/?#]*)@)?([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/.exec(name);
-	const [, user = '', host = '', pathPart = '', query = '', fragment = ''] = match ?? [];
-	const fields =
-		goMinor >= 26
-			? `Scheme:https Opaque: User:${user} Host:${host} Path:${pathPart} Fragment:${fragment} RawQuery:${query} RawPath: RawFragment: ForceQuery:false OmitHost:false`
-			: `Scheme:https Opaque: User:${user} Host:${host} Path:${pathPart} RawPath: OmitHost:false ForceQuery:false RawQuery:${query} Fragment:${fragment} RawFragment:`;
-	return `invalid sumdb name (must be host[/path]): ${name} {${fields}}`;
+function sumdbNameError(name: string): string | undefined {
+	const verdict = parseGoUrl(`https://${name}`);
+	const u = verdict.ok ? verdict.url : undefined;
+	const plain =
+		u !== undefined &&
+		u.opaque === '' &&
+		u.user === undefined &&
+		u.rawQuery === '' &&
+		!u.forceQuery &&
+		u.fragment === '' &&
+		u.rawPath === '' &&
+		u.host !== '' &&
+		!name.endsWith('/');
+	return plain ? undefined : `invalid sumdb name (must be host[/path]): ${name}`;
 }
 
 /** What turning the checksum database off loses, for the confirmation the wizard asks before GOSUMDB=off. */
 export const GOSUMDB_OFF_LOSS =
 	'With GOSUMDB=off go no longer checks downloaded modules against the public checksum database (sum.golang.org): a proxy or mirror that serves altered code for a module nobody in your team has in go.sum yet would not be detected. go.sum still protects modules already recorded there.';
-
-/** The url.Parse errors a GOSUMDB URL field can realistically hit (net/url getScheme and the colon rule). */
-function goUrlParseError(url: string): string | undefined {
-	if (url.startsWith(':')) return 'missing protocol scheme';
-	if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(url)) return undefined;
-	const firstSegment = url.split(/[/?#]/)[0] ?? '';
-	return firstSegment.includes(':') ? 'first path segment in URL cannot contain colon' : undefined;
-}

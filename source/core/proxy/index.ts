@@ -14,3 +14,4 @@ export * from './probe.js';
 export * from './prove.js';
 export * from './route.js';
 export * from './settings.js';
+export * from './value-problems.js';

@@ -1,4 +1,4 @@
-import {maskSecrets} from '../mask.js';
+import {maskSecrets, maskSetting, maskUrl} from '../mask.js';
 import {GO_DEFAULT_GOPROXY, parseGoproxy, type Separator} from './goproxy-list.js';
 import {parseGosumdb} from './gosumdb.js';
 import {describePatterns, matchingPattern} from './match.js';
@@ -26,9 +26,9 @@ export type Route = {
 	/** The checksum database go consults for this module, or null when none is. */
 	checksumDb: string | null;
 	insecure: boolean;
-	/** Go's own error that every fetch of this module will fail with (an invalid GOPROXY list). */
+	/** Go's own error that every fetch of this module will fail with (an invalid GOPROXY list, or GOSUMDB). Masked. */
 	error?: string;
-	/** Why, in sentences (the wizard's "why" field). Credentials masked. */
+	/** Why, in sentences (the wizard's "why" field). Credentials masked here as in every field of a Route. */
 	why: string[];
 };
 
@@ -74,7 +74,7 @@ export function routeModule(moduleArg: string, settings: RouteSettings): Route {
 			`${via} matches ${modulePath}: go fetches it directly from its version-control host and never asks a proxy${list.entries[0]?.url === 'off' ? ', even though GOPROXY=off' : ''}.`,
 		);
 	} else {
-		sources = list.entries.filter(entry => entry.url !== 'off').map(entry => ({url: maskSecrets(entry.url), then: entry.then}));
+		sources = list.entries.filter(entry => entry.url !== 'off').map(entry => ({url: maskUrl(entry.url), then: entry.then}));
 		const stopsAtOff = list.entries.some(entry => entry.url === 'off');
 		const lastKept = sources.at(-1);
 		if (stopsAtOff && lastKept) lastKept.then = null;
@@ -87,9 +87,9 @@ export function routeModule(moduleArg: string, settings: RouteSettings): Route {
 		for (const entry of list.entries) {
 			if (entry.then === ',')
 				why.push(
-					`After ${maskSecrets(entry.url)} comes ",": go tries the next entry only if it answers 404 or 410; a timeout, refused connection, 401/403, 429 or 5xx stops there.`,
+					`After ${maskUrl(entry.url)} comes ",": go tries the next entry only if it answers 404 or 410; a timeout, refused connection, 401/403, 429 or 5xx stops there.`,
 				);
-			if (entry.then === '|') why.push(`After ${maskSecrets(entry.url)} comes "|": go tries the next entry after any error.`);
+			if (entry.then === '|') why.push(`After ${maskUrl(entry.url)} comes "|": go tries the next entry after any error.`);
 		}
 		if (list.entries.at(-1)?.url === 'direct' && list.entries.length > 1)
 			why.push('direct is tried only after the entries before it let go through; it is the end of the list.');
@@ -99,10 +99,11 @@ export function routeModule(moduleArg: string, settings: RouteSettings): Route {
 			);
 		}
 	}
-	if (list.ignored.length > 0) why.push(`Ignored by go (after direct/off): ${list.ignored.map(maskSecrets).join(', ')}.`);
+	if (list.ignored.length > 0) why.push(`Ignored by go (after direct/off): ${list.ignored.map(entry => maskUrl(entry)).join(', ')}.`);
 	if (list.error) why.push(`GOPROXY is invalid; every download fails with: ${maskSecrets(list.error)}`);
 
 	let checksumDb: string | null = null;
+	let sumdbError: string | undefined;
 	const toolchainForced = modulePath === 'golang.org/toolchain' && (settings.goMinor ?? 0) >= 21 && !singleFileProxy(settings.GOPROXY);
 	const sumdb = parseGosumdb(settings.GOSUMDB);
 	if (settings.GOSUMDB === 'off' && toolchainForced) {
@@ -116,8 +117,11 @@ export function routeModule(moduleArg: string, settings: RouteSettings): Route {
 			`GONOSUMDB${settings.GONOSUMDB === settings.GOPRIVATE ? ' (from GOPRIVATE)' : ''} pattern "${matched.GONOSUMDB}" matches: the checksum database is not consulted.`,
 		);
 	} else if (!sumdb.ok) {
-		checksumDb = settings.GOSUMDB;
-		why.push(`GOSUMDB is invalid: the first checksum lookup fails with "${sumdb.error}".`);
+		// No database is consulted: go stops at the first checksum lookup (issue 18 item 8: route showed the value as one).
+		sumdbError = `verifying module: ${sumdb.error}`;
+		why.push(
+			`GOSUMDB=${maskSetting('GOSUMDB', settings.GOSUMDB)} is invalid: the first checksum lookup (a module or go.mod not yet in go.sum) fails with "${maskSecrets(sumdb.error)}". Fix: go env -u GOSUMDB (the default sum.golang.org) or a valid value.`,
+		);
 	} else if (!sumdb.off) {
 		checksumDb = sumdb.name;
 		if (toolchainForced)
@@ -134,7 +138,19 @@ export function routeModule(moduleArg: string, settings: RouteSettings): Route {
 		why.push(
 			`GOINSECURE pattern "${matched.GOINSECURE}" matches: direct fetches may use plain HTTP and unverified certificates (the checksum database still applies).`,
 		);
-	return {module: moduleArg, matched, sources, checksumDb, insecure, ...(list.error ? {error: list.error} : {}), why};
+	const error = list.error ?? sumdbError;
+	const masked = Object.fromEntries(
+		PATTERN_KEYS.map(key => [key, matched[key] === null ? null : maskSecrets(matched[key])]),
+	) as Route['matched'];
+	return {
+		module: moduleArg,
+		matched: masked,
+		sources,
+		checksumDb: checksumDb === null ? null : maskSecrets(checksumDb),
+		insecure,
+		...(error === undefined ? {} : {error: maskSecrets(error)}),
+		why: why.map(maskSecrets),
+	};
 }
 
 function singleFileProxy(goproxy: string): boolean {

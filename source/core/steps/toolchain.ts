@@ -2,7 +2,10 @@ import path from 'node:path';
 import {nonEmpty, type Env} from '../env.js';
 import {snapshotEnvironment, type EnvironmentSnapshot} from '../environment.js';
 import {GoAdapter} from '../go-adapter.js';
-import {maskSecrets} from '../mask.js';
+import {maskSecrets, maskSetting} from '../mask.js';
+import {GO_DEFAULT_GOPROXY} from '../proxy/goproxy-list.js';
+import {goValueProblem} from '../proxy/value-problems.js';
+import type {Provenance} from '../provenance.js';
 import {loadReleaseTable, supportStatus, type ReleaseTable, type SupportStatus} from '../releases.js';
 import {discoverToolchains, isOnPath, type Discovery} from '../toolchain.js';
 import {selectToolchain, type ToolchainChoice} from '../toolchain-select.js';
@@ -246,7 +249,7 @@ function provenanceChecks(snapshot: EnvironmentSnapshot, minor: number): Check[]
 				id: 'env.shadowed',
 				group: 'environment',
 				status: 'warn',
-				message: `${p.key}: the OS environment (${maskSecrets(p.value)}) hides the GOENV file's ${maskSecrets(p.shadowedFileValue)}; go says nothing about it`,
+				message: `${p.key}: the OS environment (${maskSetting(p.key, p.value)}) hides the GOENV file's ${maskSetting(p.key, p.shadowedFileValue)}; go says nothing about it`,
 				fix: `Remove the export of ${p.key} from your shell start-up file, or go env -u ${p.key}`,
 			});
 		}
@@ -259,6 +262,8 @@ function provenanceChecks(snapshot: EnvironmentSnapshot, minor: number): Check[]
 				fix: `go telemetry ${p.ignoredProcessValue}`,
 			});
 		}
+		const refused = p.emptyFileEntry ? undefined : goValueProblem(p.key, p.value);
+		if (refused) checks.push(refusedValueCheck(p, refused.message));
 		if (p.emptyFileEntry && GOROOT_ENV_KEYS.includes(p.key) && minor >= 21) {
 			checks.push({
 				id: 'env.empty-entry',
@@ -270,6 +275,27 @@ function provenanceChecks(snapshot: EnvironmentSnapshot, minor: number): Check[]
 		}
 	}
 	return checks;
+}
+
+/**
+ * A GOPROXY or GOSUMDB go will refuse (issue 18 items 7, 8): go env -w wrote it without a word, and go fails only when
+ * it uses it (GOSUMDB at the first checksum lookup). The fix depends on where the value comes from.
+ */
+function refusedValueCheck(p: Provenance, message: string): Check {
+	const good = p.key === 'GOSUMDB' ? 'sum.golang.org' : GO_DEFAULT_GOPROXY;
+	const fix =
+		p.source === 'process'
+			? `Remove the export of ${p.key} from your shell start-up file (or set it to a valid value, e.g. ${p.key}=${good})`
+			: p.source === 'goroot'
+				? `$GOROOT/go.env sets it: go env -w ${p.key}=${good} overrides that file`
+				: `go env -u ${p.key}   # back to the default (or go env -w ${p.key}=VALID-VALUE); gotune rollback if gotune wrote it`;
+	return {
+		id: `env.${p.key.toLowerCase()}.refused`,
+		group: 'environment',
+		status: 'error',
+		message: `${p.key} from ${sourceLabel(p.source)}: ${message}`,
+		fix,
+	};
 }
 
 async function cgoCompilerCheck(snapshot: EnvironmentSnapshot, env: Env): Promise<Check | undefined> {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {nonEmpty} from '../env.js';
 import {openJournal} from '../journal/index.js';
-import {maskSecrets} from '../mask.js';
+import {maskSecrets, maskSetting} from '../mask.js';
 import type {Runtime} from '../runtime.js';
 import {checkToolchain} from '../steps/toolchain.js';
 import {diskUsage, type DiskUsage} from './disk-usage.js';
@@ -38,7 +38,9 @@ export async function gatherReport(runtime: Runtime, gotuneVersion: string, sign
 	const findings = await checkToolchain(runtime);
 	const snapshot = findings.snapshot;
 	const environment: Report['environment'] = {};
-	for (const p of Object.values(snapshot?.provenance ?? {})) if (p.known) environment[p.key] = {value: p.value, source: p.source};
+	// Values masked by their key (a GOPROXY entry with a space in its user info is masked whole); pasteSafe masks the rest.
+	for (const p of Object.values(snapshot?.provenance ?? {}))
+		if (p.known) environment[p.key] = {value: maskSetting(p.key, p.value), source: p.source};
 	const caches: Report['caches'] = [];
 	for (const name of ['GOCACHE', 'GOMODCACHE'] as const) {
 		const location = snapshot?.values[name] || null;
@@ -57,7 +59,8 @@ export async function gatherReport(runtime: Runtime, gotuneVersion: string, sign
 	const lastProbe = await loadLastProbe(runtime.gotuneHome);
 	const journal = openJournal(runtime);
 	const sets = await journal.changeSets().catch(() => []);
-	const show = (state: {present: boolean; value?: string}) => (state.present ? (state.value ?? '') : '(not set)');
+	const show = (state: {present: boolean; value?: string}, key: string) =>
+		state.present ? maskSetting(key, state.value ?? '') : '(not set)';
 	const report: Report = {
 		gotune: gotuneVersion,
 		time: new Date().toISOString(),
@@ -77,14 +80,19 @@ export async function gatherReport(runtime: Runtime, gotuneVersion: string, sign
 			status: set.status,
 			changes: set.entries.map(e => ({
 				key: e.target.kind === 'goenv' ? e.target.key : `${e.target.kind} ${e.target.path}`,
-				before: e.target.kind === 'file' ? (e.before.present ? '(file)' : '(no file)') : show(e.before),
+				before:
+					e.target.kind === 'file'
+						? e.before.present
+							? '(file)'
+							: '(no file)'
+						: show(e.before, e.target.kind === 'goenv' ? e.target.key : ''),
 				after: e.afterUnknown
 					? '(unknown: interrupted)'
 					: e.target.kind === 'file'
 						? e.after.present
 							? '(file)'
 							: '(no file)'
-						: show(e.after),
+						: show(e.after, e.target.kind === 'goenv' ? e.target.key : ''),
 				status: e.status,
 			})),
 		})),

@@ -1,5 +1,5 @@
 import type {ChangeSet, JournalEntry, TargetState} from '../../core/journal/contract.js';
-import {maskSecrets} from '../../core/mask.js';
+import {maskSetting} from '../../core/mask.js';
 import type {Theme} from '../theme.js';
 
 export type LogLine = {text: string; changeSetId: string; selected: boolean; status: JournalEntry['status']};
@@ -57,7 +57,7 @@ const shortPath = (p: string) => p.split('/').slice(-2).join('/');
 /** GOENV values as they are (masked); files by what happened to them, since their contents do not fit a line. */
 function show(entry: JournalEntry, side: 'before' | 'after'): string {
 	const state: TargetState = entry[side];
-	if (entry.target.kind === 'goenv') return state.present ? maskSecrets(state.value) : 'unset';
+	if (entry.target.kind === 'goenv') return state.present ? maskSetting(entry.target.key, state.value) : 'unset';
 	// Start-up files: gotune's block is there or not; directories: where the tree is (from the root: a move keeps
 	// the last part, go-build or mod, and changes the start, /dev/shm or ~/.cache).
 	if (entry.target.kind === 'startup-block') return state.present ? `gotune block "${entry.target.marker}"` : 'no block';

@@ -46,6 +46,8 @@ export type ProxyServices = {
 		route: (moduleArg: string, settings: RouteSettings) => Route;
 		/** One change set through the journal; the id, or null when nothing changed. */
 		apply: (changes: GoEnvChange[]) => Promise<string | null>;
+		/** Rolls back one change set (a failed proof's); the number of entries undone. */
+		rollback: (changeSet: string) => Promise<number>;
 		/** The real go downloads the module through the new settings into a temporary module cache. */
 		prove: Task<{module: string; settings: Record<string, string>}, ProofEvent, Proof>;
 	};
@@ -81,6 +83,7 @@ export function createProxyServices(runtime: Runtime, journal: JournalOpener = j
 			warnings: (goproxy, results) => rules.get().goproxyWarnings(goproxy, results),
 			route: (moduleArg, settings) => rules.get().routeModule(moduleArg, settings),
 			apply: async changes => (await (await journal()).apply(changes, 'wizard:proxy'))?.id ?? null,
+			rollback: async changeSet => (await (await journal()).rollback({kind: 'change-sets', ids: [changeSet]})).rolledBack.length,
 			prove: async ({module, settings}, context) => {
 				const {go} = await load();
 				if (!go) throw new Error('no go on PATH to prove the settings with');

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {useCallback, useEffect, useMemo, useState} from 'react';
+import {maskSecrets, maskSetting} from '../../../core/mask.js';
 import {GOSUMDB_OFF_LOSS} from '../../../core/proxy/gosumdb.js';
 import {
 	BusyLine,
@@ -85,6 +86,15 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 		);
 	}, [applying, svc, dispatch]);
 
+	const rollingBack = phase.kind === 'rolling-back' ? phase.changeSet : undefined;
+	useEffect(() => {
+		if (rollingBack === undefined) return;
+		svc.rollback(rollingBack).then(
+			() => dispatch({type: 'rolled-back'}),
+			(error: unknown) => dispatch({type: 'rollback-failed', message: error instanceof Error ? error.message : String(error)}),
+		);
+	}, [rollingBack, svc, dispatch]);
+
 	const composed = composition(state, pure);
 	const planned = plannedSettings(state, pure);
 	// "How go will fetch": the probe module and the first requirements, with the settings the step would leave.
@@ -121,7 +131,10 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 	const detailRows = state.rows.filter(
 		(row, index) => row.result?.detail && (!row.result.ok || (phase.kind === 'results' && index === state.selected)),
 	).length;
-	const phaseRows = {results: 2, edit: 6, 'confirm-sumdb-off': 5, review: 4, applying: 1, proving: 8, done: 10}[phase.kind as string] ?? 0;
+	const phaseRows =
+		{results: 2, edit: 6, 'confirm-sumdb-off': 5, review: 4, applying: 1, proving: 8, 'confirm-rollback': 12, 'rolling-back': 9, done: 10}[
+			phase.kind as string
+		] ?? 0;
 	const secondaryHeight = height - (1 + 1 + state.rows.length + detailRows + 2 + phaseRows);
 	const [scroll, setScroll] = useState(0);
 	useKeys(
@@ -135,10 +148,13 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 	const changes = state.context ? plannedChanges(state, pure) : [];
 	useEffect(() => {
 		const staged = phase.kind === 'results' || phase.kind === 'review';
-		setPending(staged ? changes.map(c => ({target: `${c.key} in the GOENV file`, summary: `${c.key}=${c.value}`})) : []);
+		setPending(
+			staged ? changes.map(c => ({target: `${c.key} in the GOENV file`, summary: `${c.key}=${maskSetting(c.key, c.value)}`})) : [],
+		);
 	}, [phase.kind, changes.map(c => `${c.key}=${c.value}`).join('\n'), setPending]);
 
-	const typing = phase.kind === 'edit' || phase.kind === 'confirm-sumdb-off' || phase.kind === 'review';
+	const typing =
+		phase.kind === 'edit' || phase.kind === 'confirm-sumdb-off' || phase.kind === 'review' || phase.kind === 'confirm-rollback';
 	useEffect(() => {
 		captureKeys(typing && isActive);
 	}, [typing, isActive, captureKeys]);
@@ -197,7 +213,7 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 			})}
 			{phase.kind === 'probing' ? null : composed.value === null ? (
 				<Text color="red" wrap="wrap">
-					No candidate works: nothing to recommend (GOPROXY stays {context.settings.GOPROXY}).
+					No candidate works: nothing to recommend (GOPROXY stays {maskSetting('GOPROXY', context.settings.GOPROXY)}).
 				</Text>
 			) : (
 				<Text wrap="truncate-end">
@@ -210,7 +226,7 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 					GOPRIVATE={state.goprivate || '(none)'}
 					{'  '}GONOPROXY={state.gonoproxy ?? '(= GOPRIVATE)'}
 					{'  '}GONOSUMDB={state.gonosumdb ?? '(= GOPRIVATE)'}
-					{'  '}GOSUMDB={state.gosumdb || '(default)'}
+					{'  '}GOSUMDB={state.gosumdb ? maskSetting('GOSUMDB', state.gosumdb) : '(default)'}
 					{state.unserved.length > 0 ? (
 						<Text color="yellow">
 							{'  '}! no proxy serves {state.unserved.join(', ')}: add it to GOPRIVATE (p)
@@ -243,7 +259,7 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 					question={
 						changes.length === 0
 							? 'Nothing to change: the settings in force already match. Prove them with a download?'
-							: `Write ${changes.map(c => `${c.key}=${c.value}`).join(', ')} to the GOENV file (journaled, undo with gotune rollback), then prove it with a download?`
+							: `Write ${changes.map(c => `${c.key}=${maskSetting(c.key, c.value)}`).join(', ')} to the GOENV file (journaled, undo with gotune rollback), then prove it with a download?`
 					}
 					theme={theme}
 					isActive={isActive}
@@ -260,7 +276,22 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 					waitingFor="go"
 				/>
 			) : null}
-			{phase.kind === 'proving' || phase.kind === 'done'
+			{phase.kind === 'confirm-rollback' ? (
+				<>
+					<Outcome phase={phase} />
+					<Confirmation
+						question={`Roll back change set #${phase.changeSet} now? The settings return to what they were before this step.`}
+						theme={theme}
+						isActive={isActive}
+						onAnswer={yes => dispatch({type: 'confirm', yes})}
+						yes="roll back"
+						no="keep the new settings"
+						color="yellow"
+					/>
+				</>
+			) : null}
+			{phase.kind === 'rolling-back' ? <BusyLine what={`Rolling back change set #${phase.changeSet}`} theme={theme} /> : null}
+			{phase.kind === 'proving' || phase.kind === 'done' || phase.kind === 'confirm-rollback'
 				? state.downloads.slice(-6).map((line, i) => (
 						<Text key={i} dimColor wrap="truncate-end">
 							{' '}
@@ -323,15 +354,23 @@ function Editor({state}: {state: ReturnType<typeof initialProxyState>}) {
 	);
 }
 
-function Outcome({phase}: {phase: Extract<ReturnType<typeof initialProxyState>['phase'], {kind: 'done'}>}) {
+type Finished = Extract<ReturnType<typeof initialProxyState>['phase'], {kind: 'done' | 'confirm-rollback'}>;
+
+function Outcome({phase}: {phase: Finished}) {
+	const rolledBack = phase.kind === 'done' && phase.rolledBack === true;
+	const rollbackError = phase.kind === 'done' ? phase.rollbackError : undefined;
 	const applied =
 		phase.changeSet === null
 			? 'Nothing was written.'
-			: `Applied as change set #${phase.changeSet} (undo: gotune rollback --to ${phase.changeSet}).`;
+			: rolledBack
+				? `Change set #${phase.changeSet} was rolled back: the settings are as before.`
+				: rollbackError !== undefined
+					? `Change set #${phase.changeSet} could not be rolled back (${rollbackError}): gotune rollback --to ${phase.changeSet}.`
+					: `Applied as change set #${phase.changeSet} (undo: gotune rollback --to ${phase.changeSet}).`;
 	if (phase.error)
 		return (
 			<Text color="red" wrap="wrap">
-				{applied} {phase.error}
+				{applied} {maskSecrets(phase.error)}
 			</Text>
 		);
 	const proof = phase.proof!;
@@ -341,7 +380,7 @@ function Outcome({phase}: {phase: Extract<ReturnType<typeof initialProxyState>['
 		</Text>
 	) : (
 		<Text color="red" wrap="wrap">
-			{applied} Proof failed: go mod download {proof.module}: {proof.error}
+			{applied} Proof failed: go mod download {proof.module}: {maskSecrets(proof.error ?? 'failed')}
 		</Text>
 	);
 }

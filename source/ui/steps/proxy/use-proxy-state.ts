@@ -34,7 +34,10 @@ export type Phase =
 	| {kind: 'review'}
 	| {kind: 'applying'; changes: GoEnvChange[]}
 	| {kind: 'proving'; input: {module: string; settings: Record<string, string>}; changeSet: string | null}
-	| {kind: 'done'; changeSet: string | null; proof?: Proof; error?: string};
+	/** The proof failed after a change set was applied: roll it back now? (issue 18 item 7) */
+	| {kind: 'confirm-rollback'; changeSet: string; proof?: Proof; error?: string}
+	| {kind: 'rolling-back'; changeSet: string; proof?: Proof; error?: string}
+	| {kind: 'done'; changeSet: string | null; proof?: Proof; error?: string; rolledBack?: boolean; rollbackError?: string};
 
 export type ProxyState = {
 	phase: Phase;
@@ -77,6 +80,8 @@ export type ProxyAction =
 	| {type: 'confirm'; yes: boolean}
 	| {type: 'applied'; changeSet: string | null}
 	| {type: 'apply-failed'; message: string}
+	| {type: 'rolled-back'}
+	| {type: 'rollback-failed'; message: string}
 	| TaskMessage<ProbeEvent, ProbeOutcome>
 	| TaskMessage<ProofEvent, Proof>
 	| TaskMessage<never, string[]>;
@@ -183,14 +188,12 @@ export function proxyReducer(pure: Pure) {
 					return best && requirements.length > 0 ? {...next, unservedInput: {requirements, proxyUrl: best}} : next;
 				}
 				if (action.task === 'unserved') return {...state, unservedInput: undefined, unserved: action.result as string[]};
-				if (action.task === 'proof' && phase.kind === 'proving')
-					return {...state, phase: {kind: 'done', changeSet: phase.changeSet, proof: action.result as Proof}};
+				if (action.task === 'proof' && phase.kind === 'proving') return afterProof(state, phase.changeSet, {proof: action.result as Proof});
 				return state;
 			case 'task-failed':
 				if (action.task === 'probe' && phase.kind === 'probing') return {...state, phase: {kind: 'failed', message: action.message}};
 				if (action.task === 'unserved') return {...state, unservedInput: undefined};
-				if (action.task === 'proof' && phase.kind === 'proving')
-					return {...state, phase: {kind: 'done', changeSet: phase.changeSet, error: action.message}};
+				if (action.task === 'proof' && phase.kind === 'proving') return afterProof(state, phase.changeSet, {error: action.message});
 				return state;
 			case 'task-cancelled':
 				if (action.task === 'probe' && phase.kind === 'probing') {
@@ -231,6 +234,11 @@ export function proxyReducer(pure: Pure) {
 					return {...state, phase: {kind: 'results'}, fieldError: undefined};
 				return state;
 			case 'confirm':
+				if (phase.kind === 'confirm-rollback') {
+					const {changeSet, proof, error} = phase;
+					const outcome = {changeSet, ...(proof ? {proof} : {}), ...(error === undefined ? {} : {error})};
+					return {...state, phase: action.yes ? {kind: 'rolling-back', ...outcome} : {kind: 'done', ...outcome, rolledBack: false}};
+				}
 				if (phase.kind === 'confirm-sumdb-off') return {...state, phase: {kind: 'results'}, gosumdb: action.yes ? 'off' : state.gosumdb};
 				if (phase.kind === 'review') {
 					if (!action.yes) return {...state, phase: {kind: 'results'}};
@@ -242,10 +250,29 @@ export function proxyReducer(pure: Pure) {
 				return phase.kind === 'applying' ? proving(state, action.changeSet, pure) : state;
 			case 'apply-failed':
 				return phase.kind === 'applying' ? {...state, phase: {kind: 'done', changeSet: null, error: action.message}} : state;
+			case 'rolled-back':
+			case 'rollback-failed': {
+				if (phase.kind !== 'rolling-back') return state;
+				const {kind: _kind, ...outcome} = phase;
+				return {
+					...state,
+					phase:
+						action.type === 'rolled-back'
+							? {kind: 'done', ...outcome, rolledBack: true}
+							: {kind: 'done', ...outcome, rolledBack: false, rollbackError: action.message},
+				};
+			}
 			default:
 				return state;
 		}
 	};
+}
+
+/** A proof that failed after a change set was written asks to roll it back at once; otherwise the step is done. */
+function afterProof(state: ProxyState, changeSet: string | null, outcome: {proof?: Proof; error?: string}): ProxyState {
+	const failed = outcome.error !== undefined || outcome.proof?.ok === false;
+	if (failed && changeSet !== null) return {...state, phase: {kind: 'confirm-rollback', changeSet, ...outcome}};
+	return {...state, phase: {kind: 'done', changeSet, ...outcome}};
 }
 
 function onProbeEvent(state: ProxyState, event: ProbeEvent): ProxyState {
