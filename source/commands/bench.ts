@@ -94,7 +94,7 @@ export async function run({runtime, positionals, flags, stdout, stderr}: Command
 			);
 	}
 	const failed = result.sides.filter(s => s.error !== undefined);
-	for (const side of failed) stderr.write(`gotune bench: ${side.label ? `${side.label}: ` : ''}a build failed; go said:\n${side.error}\n`);
+	for (const side of failed) stderr.write(`gotune bench: ${side.label ? `${side.label}: ` : ''}not measured:\n${side.error}\n`);
 	return failed.length > 0 ? 1 : 0;
 }
 

@@ -110,4 +110,35 @@ describe('gotune bench', () => {
 		expect(json.runs.map((r: {medianMs: number | null}) => r.medianMs)).toEqual([null, null, null]);
 		expect(json.runs[0].error).toMatch(/cannot use "text"/);
 	});
+
+	it("a module that does not compile: the text shows go's first error lines once, never a doubled prefix", async () => {
+		const broken = path.join(sandbox.dir, 'broken-text');
+		await writeTree(broken, {...MODULE, 'a/bad.go': 'package a\n\nfunc Bad() int { return "text" }\n'});
+		const result = await sandbox.cli(['bench', broken, '--runs', '1'], {timeoutMs: 120_000});
+		expect(result.exitCode).toBe(1);
+		expect(result.stdout).toMatch(/ {2}cold {9}not measured: # example\.com\/cli\/a\n {15}.*bad\.go:3:\d+: cannot use "text"/);
+		expect(result.stdout).toContain('  warm         not measured (the same reason)\n  incremental  not measured (the same reason)');
+		expect(result.stdout).not.toMatch(/not measured: not measured/);
+	});
+
+	it("a build of zero packages (cgo only, CGO_ENABLED=0) is no measurement: nothing to build, with go's reason; exit 1", async () => {
+		const cgo = path.join(sandbox.dir, 'cgo-only');
+		await writeTree(cgo, {
+			'go.mod': 'module example.com/cgoonly\n\ngo 1.19\n',
+			'c.go': 'package cgoonly\n\n// int one() { return 1; }\nimport "C"\n\nfunc One() int { return int(C.one()) }\n',
+		});
+		const result = await sandbox.cli(['bench', cgo, '--runs', '1', '--json'], {env: {CGO_ENABLED: '0'}, timeoutMs: 120_000});
+		expect(result.exitCode).toBe(1);
+		const json = JSON.parse(result.stdout);
+		expect(json.runs.map((r: {medianMs: number | null; actions: number | null}) => [r.medianMs, r.actions])).toEqual([
+			[null, null],
+			[null, null],
+			[null, null],
+		]);
+		expect(json.error).toContain('nothing to build: go build ./... matches no package here');
+		expect(json.error).toContain(`package example.com/cgoonly: build constraints exclude all Go files in ${cgo}`);
+		expect(json.error).toContain('CGO_ENABLED is 0');
+		expect(result.stderr).toContain('gotune bench: not measured:\nnothing to build');
+		noStack(result.stderr);
+	});
 });

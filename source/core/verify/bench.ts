@@ -5,6 +5,7 @@ import {goError, type GoAdapter} from '../go-adapter.js';
 import type {BuildKind, MeasurementEvent} from '../measure/events.js';
 import {isCancelled, throwIfCancelled, type Task} from '../task.js';
 import {BUILD_FLAGS, BuildFailed, measuredBuild, PATTERNS, type BuildRecord} from './build-run.js';
+import {nothingToBuild} from './nothing-built.js';
 import {buildablePackages, chooseLeaf, dependencyModules, listDeps, type ListedPackage} from './packages.js';
 import {applyLeafEdit, cacheRootBeside, copyProject, freshDir, scratchDir} from './project.js';
 import {spread, verdict, type Spread, type Verdict} from './stats.js';
@@ -155,10 +156,10 @@ async function prepareSide(input: BenchInput, side: BenchSide, scratch: string, 
 		state.failed = true;
 		return state;
 	};
-	const info = await input.go.run(['env', 'GOVERSION', 'GOCACHE', 'GOTMPDIR'], {env, signal, timeoutMs: 30_000});
+	const info = await input.go.run(['env', 'GOVERSION', 'GOCACHE', 'GOTMPDIR', 'CGO_ENABLED'], {env, signal, timeoutMs: 30_000});
 	throwIfCancelled(signal, 'the measurement');
 	if (info.exitCode !== 0) return fail(goError(info));
-	const [goVersion = '', gocache = '', gotmpdir = ''] = info.stdout.split('\n');
+	const [goVersion = '', gocache = '', gotmpdir = '', cgoEnabled = ''] = info.stdout.split('\n');
 	// go's own work directories go to the scratch dir (the temp dir's filesystem, like go's default), so a cancelled
 	// build (go killed before it can clean up) leaves nothing behind. A GOTMPDIR the user chose is kept.
 	if (gotmpdir === '') env['GOTMPDIR'] = await freshDir(path.join(dir, 'gotmp'));
@@ -182,6 +183,19 @@ async function prepareSide(input: BenchInput, side: BenchSide, scratch: string, 
 	state.packages = buildablePackages(list.packages);
 	state.names = new Set(state.packages.map(p => p.importPath));
 	result.ownPackages = state.packages.filter(p => p.module?.main).map(p => p.importPath);
+	// go build ./... of zero packages succeeds in a few ms: a time for it would measure nothing.
+	if (result.ownPackages.length === 0)
+		return fail(
+			await nothingToBuild(
+				input.go,
+				{root: state.copy, shownAs: input.moduleRoot, cgoEnabled},
+				{
+					env: {...env, GOCACHE: path.join(state.cacheRoot, 'list')},
+					signal,
+					timeoutMs: 60_000,
+				},
+			),
+		);
 	state.hasMain = state.packages.some(p => p.module?.main && p.name === 'main');
 	const deps = dependencyModules(list.packages);
 	const downloaded = new Set(list.downloads);
@@ -260,7 +274,7 @@ function summarize(state: SideState, runs: number) {
 				actions: null,
 				hits: null,
 				misses: null,
-				error: `not measured: ${result.error ?? 'an earlier build failed'}`,
+				error: result.error ?? 'an earlier build failed',
 			});
 			continue;
 		}
