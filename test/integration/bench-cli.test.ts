@@ -141,4 +141,31 @@ describe('gotune bench', () => {
 		expect(result.stderr).toContain('gotune bench: not measured:\nnothing to build');
 		noStack(result.stderr);
 	});
+
+	it('a go.work workspace is measured as go builds it: from a module inside it, and at its root (a module beside it included)', async () => {
+		const ws = path.join(sandbox.dir, 'ws');
+		// Library-only, standard-library-free modules; b imports a and x (beside the workspace) with no require: only
+		// the workspace makes that build.
+		await writeTree(sandbox.dir, {
+			'ws/go.work': 'go 1.19\n\nuse (\n\t./a\n\t./b\n\t../beside/x\n)\n',
+			'ws/a/go.mod': 'module example.com/wa\n\ngo 1.19\n',
+			'ws/a/a.go': 'package wa\n\n// One is a leaf.\nfunc One() int { return 1 }\n',
+			'ws/b/go.mod': 'module example.com/wb\n\ngo 1.19\n',
+			'ws/b/b.go': 'package wb\n\nimport (\n\t"example.com/wa"\n\t"example.com/wx"\n)\n\nfunc Two() int { return wa.One() + wx.One() }\n',
+			'beside/x/go.mod': 'module example.com/wx\n\ngo 1.19\n',
+			'beside/x/x.go': 'package wx\n\n// One is another leaf.\nfunc One() int { return 1 }\n',
+		});
+		const env = {GOPROXY: 'off'};
+		const inModule = await sandbox.cli(['bench', '--runs', '1', '--json'], {cwd: path.join(ws, 'b'), env, timeoutMs: 120_000});
+		expect(inModule.exitCode, inModule.stderr).toBe(0);
+		const fromB = JSON.parse(inModule.stdout);
+		expect(fromB.project).toBe(path.join(ws, 'b'));
+		expect(fromB.runs.map((r: {actions: number}) => r.actions)).toEqual([3, 3, 3]);
+
+		const atRoot = await sandbox.cli(['bench', ws, '--runs', '1'], {env, timeoutMs: 120_000});
+		expect(atRoot.exitCode, atRoot.stderr).toBe(0);
+		expect(atRoot.stdout).toContain(`in the workspace ${path.join(ws, 'go.work')} (3 modules, copied with it; built as go builds it here)`);
+		expect(atRoot.stdout).toMatch(/cold {9}\S+ .* build cache 0\/3 hits/);
+		expect(atRoot.stdout).toMatch(/warm {9}\S+ .* build cache 3\/3 hits/);
+	});
 });
