@@ -39,6 +39,9 @@ describe('gotune bench', () => {
 			[['bench', dir, '--runs', '0'], /--runs 0: .*whole number from 1/],
 			[['bench', dir, '--runs', 'three'], /--runs three/],
 			[['bench', dir, '--runs', '2.5'], /--runs 2.5/],
+			// A value starting with "-" is the value (not "ambiguous"): the message says what is allowed.
+			[['bench', dir, '--runs', '-1'], /--runs -1: .*whole number from 1 to 100/],
+			[['bench', dir, '--runs', '--json'], /option --runs needs a value, and the next word is another option/],
 			[['bench', empty], /not-a-module is not in a Go module/],
 			[['bench', path.join(sandbox.dir, 'missing')], /missing: no such directory/],
 			[['bench', dir, '--against', '42'], /--against 42: no change set with that id.*journal is empty/],
