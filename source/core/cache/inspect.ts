@@ -77,7 +77,14 @@ export async function locateCaches(go: GoAdapter): Promise<Record<CacheKind, Cac
 		const value = snapshot.values[key] ?? '';
 		const source = snapshot.provenance[key]?.source ?? 'default';
 		let unusable: string | undefined;
-		if (value === 'off') unusable = `${key}=off: go refuses to build without a build cache (since Go 1.12)`;
+		if (value === 'off')
+			unusable = `${key}=off: go refuses to build without a build cache (since Go 1.12; go's words: build cache is disabled by GOCACHE=off). ${
+				source === 'process'
+					? 'Remove the export GOCACHE=off from your shell start-up file and open a new shell'
+					: source === 'goenv'
+						? 'Repair: go env -u GOCACHE'
+						: `Repair: go env -w GOCACHE=${defaultCachePath(kind, go.env, snapshot.values['GOPATH']) ?? '$HOME/.cache/go-build'}`
+			}`;
 		else if (!path.isAbsolute(value)) unusable = `${key} is not an absolute path (${value || 'empty'}); go does not use it`;
 		return {
 			kind,
