@@ -122,6 +122,8 @@ describe('gotune bench', () => {
 		expect(result.stdout).toMatch(/ {2}cold {9}not measured: # example\.com\/cli\/a\n {15}.*bad\.go:3:\d+: cannot use "text"/);
 		expect(result.stdout).toContain('  warm         not measured (the same reason)\n  incremental  not measured (the same reason)');
 		expect(result.stdout).not.toMatch(/not measured: not measured/);
+		// The report's table cell has room for one line: go's message, not the "# package" heading.
+		expect((await sandbox.cli(['report'])).stdout).toMatch(/cold +not measured: .*bad\.go:3:\d+: cannot use "text"/);
 	});
 
 	it("a build of zero packages (cgo only, CGO_ENABLED=0) is no measurement: nothing to build, with go's reason; exit 1", async () => {
