@@ -25,8 +25,9 @@ async function main(argv: string[]): Promise<number> {
 	wizard?.catch(() => undefined);
 	const usage = spec?.usage ?? GLOBAL_USAGE;
 	let parsed;
+	const options = {...GLOBAL_OPTIONS, ...spec?.options};
 	try {
-		parsed = parseArgs({args: argv, options: {...GLOBAL_OPTIONS, ...spec?.options}, allowPositionals: true, strict: true});
+		parsed = parseArgs({args: joinDashValues(argv, options), options, allowPositionals: true, strict: true});
 	} catch (error) {
 		throw new UsageError(flagMessage(error), usage);
 	}
@@ -99,10 +100,38 @@ function isOptionValue(argv: string[], index: number): boolean {
 	return known[name]?.type === 'string';
 }
 
+/**
+ * `--runs -1`: parseArgs calls a value that starts with "-" ambiguous. When that word is no option of the command it
+ * is the value (`--runs=-1`), and the command then says what it allows; before an option (`--runs --json`) the
+ * value is missing, which flagMessage says.
+ */
+function joinDashValues(argv: string[], options: Record<string, {type: string; short?: string}>): string[] {
+	const spellings = new Set(
+		Object.entries(options).flatMap(([name, option]) => [`--${name}`, ...(option.short ? [`-${option.short}`] : [])]),
+	);
+	const out: string[] = [];
+	for (let index = 0; index < argv.length; index++) {
+		const arg = argv[index]!;
+		if (arg === '--') return [...out, ...argv.slice(index)];
+		const next = argv[index + 1];
+		const takesValue = arg.startsWith('--') && !arg.includes('=') && options[arg.slice(2)]?.type === 'string';
+		if (takesValue && next !== undefined && next.startsWith('-') && next !== '--' && !spellings.has(next.split('=')[0]!)) {
+			out.push(`${arg}=${next}`);
+			index++;
+		} else out.push(arg);
+	}
+	return out;
+}
+
 function flagMessage(error: unknown): string {
 	const text = error instanceof Error ? error.message : String(error);
 	const unknown = /Unknown option '([^']+)'/.exec(text);
 	if (unknown) return `unknown option ${unknown[1]}`;
+	const ambiguous = /Option '([^' ]+)[^']*' argument is ambiguous/.exec(text);
+	if (ambiguous)
+		return `option ${ambiguous[1]} needs a value, and the next word is another option: give the value right after it (see the usage below)`;
+	const missing = /Option '([^' ]+)[^']*' argument missing/.exec(text);
+	if (missing) return `option ${missing[1]} needs a value (see the usage below)`;
 	return text.replace(/\. To specify a positional argument.*$/s, '').replace(/^Option '([^']+)'/, 'option $1');
 }
 

@@ -42,6 +42,11 @@ export async function run({runtime, positionals, flags, stdout, stderr}: Command
 			stdout,
 			paint(style, 'bold', `gotune bench · ${project.root}${project.source === 'demo' ? " (gotune's demo module: no module here)" : ''}`),
 		);
+		if (project.workspace)
+			writeLine(
+				stdout,
+				`in the workspace ${project.workspace.file} (${project.workspace.modules.length} module${project.workspace.modules.length === 1 ? '' : 's'}, copied with it; built as go builds it here)`,
+			);
 		if (baseline) {
 			writeLine(
 				stdout,
@@ -62,7 +67,10 @@ export async function run({runtime, positionals, flags, stdout, stderr}: Command
 	const progress = headlessTask<MeasurementEvent>(stderr, {describe: event => describe(event, labels)});
 	let result;
 	try {
-		result = await runBench({go, moduleRoot: project.root, runs, ...(sides ? {sides} : {})}, progress.context);
+		result = await runBench(
+			{go, moduleRoot: project.root, runs, ...(project.workspace ? {workspace: project.workspace} : {}), ...(sides ? {sides} : {})},
+			progress.context,
+		);
 	} catch (error) {
 		progress.done();
 		if (isCancelled(error)) {
@@ -94,7 +102,7 @@ export async function run({runtime, positionals, flags, stdout, stderr}: Command
 			);
 	}
 	const failed = result.sides.filter(s => s.error !== undefined);
-	for (const side of failed) stderr.write(`gotune bench: ${side.label ? `${side.label}: ` : ''}a build failed; go said:\n${side.error}\n`);
+	for (const side of failed) stderr.write(`gotune bench: ${side.label ? `${side.label}: ` : ''}not measured:\n${side.error}\n`);
 	return failed.length > 0 ? 1 : 0;
 }
 

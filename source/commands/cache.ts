@@ -99,6 +99,7 @@ export function jsonReport(report: CacheReport) {
 			: {}),
 		...(report.unusable ? {unusable: report.unusable} : {}),
 		...(report.error ? {error: report.error} : {}),
+		...(report.linkTarget ? {linkTarget: report.linkTarget} : {}),
 	};
 }
 
@@ -117,6 +118,7 @@ function reportLines(report: CacheReport, style: ReturnType<typeof styleFor>): s
 	else if (report.error) lines.push(`  ! could not count it: ${report.error}`);
 	else if (!report.exists) lines.push('  does not exist yet (go creates it on first use)');
 	else lines.push(`  ${formatBytes(report.bytes ?? 0)} in ${plural(report.files ?? 0, 'file')}`);
+	if (report.linkTarget) lines.push(`  a symbolic link to ${report.linkTarget}: counted there (gotune cache move moves that directory)`);
 	if (report.kind === 'gomodcache' && report.exists && report.modules !== null && report.modules !== undefined) {
 		lines.push(`  ${plural(report.modules, 'module')}, ${plural(report.versions ?? 0, 'version')}`);
 		for (const toolchain of report.toolchains ?? [])
@@ -155,7 +157,12 @@ export function planLines(plan: MovePlan): string[] {
 					? `switch to the ${move.key === 'GOCACHE' ? 'build' : 'module'} cache already at ${move.to} (nothing copied; the old one stays at ${move.from})`
 					: `set ${move.key}=${move.to} (nothing to move: ${move.from} does not exist)`
 				: `${move.method === 'rename' ? 'rename (same filesystem)' : 'copy and verify'} ${plural(move.files, 'file')}, ${formatBytes(move.bytes)}`;
-		lines.push(`  ${move.key}  ${move.from} → ${move.to}`, `    ${what}`);
+		lines.push(`  ${move.key}  ${move.from} → ${move.to}`);
+		if (move.link)
+			lines.push(
+				`    ${move.key} is ${move.link}, a symbolic link to ${move.from}: the cache it leads to moves; the link stays${plan.keepSource || move.method === 'switch' ? '' : ' and will lead nowhere (remove it when nothing else uses it)'}`,
+			);
+		lines.push(`    ${what}`);
 		if (move.method !== 'switch')
 			lines.push(
 				`    then ${move.key} is set in the GOENV file${plan.keepSource ? '; the old directory is kept (--keep-source)' : ', and the old directory is removed only after that succeeded'}`,

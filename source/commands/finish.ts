@@ -32,7 +32,7 @@ export async function run(context: CommandContext): Promise<number> {
 			for (const entry of set.entries) {
 				writeLine(
 					stdout,
-					`  ${describeChange(entry, runtime.env['HOME']) ?? `${targetName(entry.target)}: ${showState(entry.before, entry.target)} → ${showState(entry.after, entry.target)}`}`,
+					`  ${describeChange(entry, runtime.env['HOME'], 'plan') ?? `${targetName(entry.target)}: ${showState(entry.before, entry.target)} → ${showState(entry.after, entry.target)}`}`,
 				);
 			}
 		}

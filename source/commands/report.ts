@@ -1,5 +1,5 @@
-import {chmod, writeFile} from 'node:fs/promises';
 import path from 'node:path';
+import {writePrivateFile} from '../core/verify/report-file.js';
 import {gatherReport} from '../core/verify/report.js';
 import {reportLines} from '../core/verify/report-text.js';
 import {GOTUNE_VERSION} from '../version.js';
@@ -19,13 +19,9 @@ export async function run({runtime, flags, stdout, usage}: CommandContext): Prom
 		return 0;
 	}
 	const file = path.resolve(runtime.cwd, output);
-	try {
-		await writeFile(file, `${text}\n`, {mode: 0o600});
-		// An existing file keeps its mode on write: the report may name private hosts, so it is made private too.
-		await chmod(file, 0o600);
-	} catch (error) {
-		throw new OperationError(`cannot write the report to ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-	}
+	const problem = await writePrivateFile(file, `${text}\n`);
+	if (problem?.badInput) throw new UsageError(problem.message, usage);
+	if (problem) throw new OperationError(problem.message);
 	writeLine(stdout, `Report written to ${file} (mode 0600; credentials masked, home directory shown as ~).`);
 	return 0;
 }

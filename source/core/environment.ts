@@ -8,7 +8,7 @@ import {resolveProvenance, type Provenance, type Source} from './provenance.js';
 import {parseGoVersion, type GoVersion} from './version.js';
 
 export type LockOut = {
-	kind: 'goroot' | 'goflags';
+	kind: 'goroot' | 'goflags' | 'gocache';
 	/** Go's own error text. */
 	message: string;
 	value: string;
@@ -61,6 +61,11 @@ export async function snapshotEnvironment(go: GoAdapter): Promise<EnvironmentSna
 		({values, run} = await readGoEnv(go, {env: {GOROOT: binaryRoot}}));
 		lockOut = gorootLockOut(go, locked, goenv, binaryRoot, goenvPath, parseGoVersion(values?.['GOVERSION'] ?? ''));
 	}
+	if (values === undefined && GOCACHE_OFF.test(run.stderr)) {
+		// Go >= 1.23 fails the whole go env when GOCACHE=off; named keys that need no build cache still answer.
+		lockOut = gocacheLockOut(go, goError(run), goenv);
+		({values, run} = await readGoEnv(go, {}, KEYS_WITHOUT_BUILD_CACHE));
+	}
 	if (values === undefined) {
 		return {
 			goBin: go.goBin,
@@ -77,6 +82,8 @@ export async function snapshotEnvironment(go: GoAdapter): Promise<EnvironmentSna
 	}
 	// `go env` hides GOFLAGS errors so it can repair them; any other command fails (go-facts §1.7).
 	lockOut ??= await goflags;
+	// Older go answers go env with GOCACHE=off, and then fails every build with these words.
+	if (values['GOCACHE'] === 'off') lockOut ??= gocacheLockOut(go, GOCACHE_OFF_MESSAGE, goenv);
 
 	const gorootEnvFile = values['GOROOT'] ? await readOptional(path.join(values['GOROOT'], 'go.env')) : undefined;
 	const provenance = resolveProvenance({env: go.env, goenvFile: goenv, gorootEnvFile, telemetryMode, goValues: values});
@@ -88,10 +95,14 @@ export async function snapshotEnvironment(go: GoAdapter): Promise<EnvironmentSna
  * GOTOOLCHAIN=auto would download and run another go even for this. GOTOOLCHAIN itself is then asked with
  * `go env GOTOOLCHAIN`, which the local go always answers (go-facts §6.3), so the user's real value is reported.
  */
-export async function readGoEnv(go: GoAdapter, options: GoRunOptions = {}): Promise<{values?: Record<string, string>; run: GoRun}> {
+export async function readGoEnv(
+	go: GoAdapter,
+	options: GoRunOptions = {},
+	keys: string[] = [],
+): Promise<{values?: Record<string, string>; run: GoRun}> {
 	// Both at once: the second is only used when this go knows GOTOOLCHAIN (>= 1.21); before that it is a cheap, unused run.
 	const [{values, run}, toolchain] = await Promise.all([
-		go.envJson({...options, env: {...options.env, GOTOOLCHAIN: 'local'}}),
+		go.envJson({...options, env: {...options.env, GOTOOLCHAIN: 'local'}}, keys),
 		go.run(['env', 'GOTOOLCHAIN'], options),
 	]);
 	if (values === undefined || !('GOTOOLCHAIN' in values)) return {values, run};
@@ -122,6 +133,36 @@ function gorootLockOut(
 					]
 				: [`GOROOT=${binaryRoot} ${go.goBin} env -u GOROOT`];
 	return {kind: 'goroot', message: goError(run), value, source: fromProcess === undefined ? 'goenv' : 'process', repair};
+}
+
+/** cmd/go/internal/cache/default.go's words; go >= 1.23 prints them for go env too. */
+const GOCACHE_OFF_MESSAGE = 'build cache is disabled by GOCACHE=off, but required as of Go 1.12';
+const GOCACHE_OFF = /build cache is disabled by GOCACHE=off/;
+
+/**
+ * go env -json's keys (go 1.26) without the ones it computes with the build cache (CGO_*FLAGS, GOGCCFLAGS,
+ * PKG_CONFIG). An older go answers "" for a key it does not know.
+ */
+const KEYS_WITHOUT_BUILD_CACHE = (
+	'AR CC CGO_ENABLED CXX GCCGO GO111MODULE GOAMD64 GOARCH GOAUTH GOBIN GOCACHE GOCACHEPROG GODEBUG GOENV GOEXE ' +
+	'GOEXPERIMENT GOFIPS140 GOFLAGS GOHOSTARCH GOHOSTOS GOINSECURE GOMOD GOMODCACHE GONOPROXY GONOSUMDB GOOS GOPATH ' +
+	'GOPRIVATE GOPROXY GOROOT GOSUMDB GOTELEMETRY GOTELEMETRYDIR GOTMPDIR GOTOOLCHAIN GOTOOLDIR GOVCS GOVERSION GOWORK'
+).split(' ');
+
+function gocacheLockOut(go: GoAdapter, message: string, goenv: GoEnvFile): LockOut {
+	const fromProcess = nonEmpty(go.env, 'GOCACHE');
+	if (fromProcess !== undefined)
+		return {
+			kind: 'gocache',
+			message,
+			value: fromProcess,
+			source: 'process',
+			repair: ['unset GOCACHE   # in the shell start-up file that exports GOCACHE=off'],
+		};
+	if (goenv.values.get('GOCACHE') === 'off')
+		return {kind: 'gocache', message, value: 'off', source: 'goenv', repair: [`${go.goBin} env -u GOCACHE`]};
+	// Set in $GOROOT/go.env: go env -u cannot remove it there, a GOENV entry overrides it.
+	return {kind: 'gocache', message, value: 'off', source: 'goroot', repair: [`${go.goBin} env -w GOCACHE=$HOME/.cache/go-build`]};
 }
 
 async function goflagsLockOut(go: GoAdapter, goenv: GoEnvFile): Promise<LockOut | undefined> {

@@ -162,8 +162,9 @@ export class GoAdapter {
 	}
 
 	/** One `go env -json` per snapshot (go-facts §1.14), never one call per variable. */
-	async envJson(options: GoRunOptions = {}): Promise<{values?: Record<string, string>; run: GoRun}> {
-		const run = await this.run(['env', '-json'], options);
+	/** `go env -json`, or only KEYS when given. */
+	async envJson(options: GoRunOptions = {}, keys: string[] = []): Promise<{values?: Record<string, string>; run: GoRun}> {
+		const run = await this.run(['env', '-json', ...keys], options);
 		if (run.exitCode !== 0) return {run};
 		try {
 			return {values: JSON.parse(run.stdout) as Record<string, string>, run};

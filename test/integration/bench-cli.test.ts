@@ -40,6 +40,9 @@ describe('gotune bench', () => {
 			[['bench', dir, '--runs', '0'], /--runs 0: .*whole number from 1/],
 			[['bench', dir, '--runs', 'three'], /--runs three/],
 			[['bench', dir, '--runs', '2.5'], /--runs 2.5/],
+			// A value starting with "-" is the value (not "ambiguous"): the message says what is allowed.
+			[['bench', dir, '--runs', '-1'], /--runs -1: .*whole number from 1 to 100/],
+			[['bench', dir, '--runs', '--json'], /option --runs needs a value, and the next word is another option/],
 			[['bench', empty], /not-a-module is not in a Go module/],
 			[['bench', path.join(sandbox.dir, 'missing')], /missing: no such directory/],
 			[['bench', dir, '--against', '42'], /--against 42: no change set with that id.*journal is empty/],
@@ -110,5 +113,65 @@ describe('gotune bench', () => {
 		const json = JSON.parse(result.stdout);
 		expect(json.runs.map((r: {medianMs: number | null}) => r.medianMs)).toEqual([null, null, null]);
 		expect(json.runs[0].error).toMatch(/cannot use "text"/);
+	});
+
+	it("a module that does not compile: the text shows go's first error lines once, never a doubled prefix", async () => {
+		const broken = path.join(sandbox.dir, 'broken-text');
+		await writeTree(broken, {...MODULE, 'a/bad.go': 'package a\n\nfunc Bad() int { return "text" }\n'});
+		const result = await sandbox.cli(['bench', broken, '--runs', '1'], {timeoutMs: 120_000});
+		expect(result.exitCode).toBe(1);
+		expect(result.stdout).toMatch(/ {2}cold {9}not measured: # example\.com\/cli\/a\n {15}.*bad\.go:3:\d+: cannot use "text"/);
+		expect(result.stdout).toContain('  warm         not measured (the same reason)\n  incremental  not measured (the same reason)');
+		expect(result.stdout).not.toMatch(/not measured: not measured/);
+		// The report's table cell has room for one line: go's message, not the "# package" heading.
+		expect((await sandbox.cli(['report'])).stdout).toMatch(/cold +not measured: .*bad\.go:3:\d+: cannot use "text"/);
+	});
+
+	it("a build of zero packages (cgo only, CGO_ENABLED=0) is no measurement: nothing to build, with go's reason; exit 1", async () => {
+		const cgo = path.join(sandbox.dir, 'cgo-only');
+		await writeTree(cgo, {
+			'go.mod': 'module example.com/cgoonly\n\ngo 1.19\n',
+			'c.go': 'package cgoonly\n\n// int one() { return 1; }\nimport "C"\n\nfunc One() int { return int(C.one()) }\n',
+		});
+		const result = await sandbox.cli(['bench', cgo, '--runs', '1', '--json'], {env: {CGO_ENABLED: '0'}, timeoutMs: 120_000});
+		expect(result.exitCode).toBe(1);
+		const json = JSON.parse(result.stdout);
+		expect(json.runs.map((r: {medianMs: number | null; actions: number | null}) => [r.medianMs, r.actions])).toEqual([
+			[null, null],
+			[null, null],
+			[null, null],
+		]);
+		expect(json.error).toContain('nothing to build: go build ./... matches no package here');
+		expect(json.error).toContain(`package example.com/cgoonly: build constraints exclude all Go files in ${cgo}`);
+		expect(json.error).toContain('CGO_ENABLED is 0');
+		expect(result.stderr).toContain('gotune bench: not measured:\nnothing to build');
+		noStack(result.stderr);
+	});
+
+	it('a go.work workspace is measured as go builds it: from a module inside it, and at its root (a module beside it included)', async () => {
+		const ws = path.join(sandbox.dir, 'ws');
+		// Library-only, standard-library-free modules; b imports a and x (beside the workspace) with no require: only
+		// the workspace makes that build.
+		await writeTree(sandbox.dir, {
+			'ws/go.work': 'go 1.19\n\nuse (\n\t./a\n\t./b\n\t../beside/x\n)\n',
+			'ws/a/go.mod': 'module example.com/wa\n\ngo 1.19\n',
+			'ws/a/a.go': 'package wa\n\n// One is a leaf.\nfunc One() int { return 1 }\n',
+			'ws/b/go.mod': 'module example.com/wb\n\ngo 1.19\n',
+			'ws/b/b.go': 'package wb\n\nimport (\n\t"example.com/wa"\n\t"example.com/wx"\n)\n\nfunc Two() int { return wa.One() + wx.One() }\n',
+			'beside/x/go.mod': 'module example.com/wx\n\ngo 1.19\n',
+			'beside/x/x.go': 'package wx\n\n// One is another leaf.\nfunc One() int { return 1 }\n',
+		});
+		const env = {GOPROXY: 'off'};
+		const inModule = await sandbox.cli(['bench', '--runs', '1', '--json'], {cwd: path.join(ws, 'b'), env, timeoutMs: 120_000});
+		expect(inModule.exitCode, inModule.stderr).toBe(0);
+		const fromB = JSON.parse(inModule.stdout);
+		expect(fromB.project).toBe(path.join(ws, 'b'));
+		expect(fromB.runs.map((r: {actions: number}) => r.actions)).toEqual([3, 3, 3]);
+
+		const atRoot = await sandbox.cli(['bench', ws, '--runs', '1'], {env, timeoutMs: 120_000});
+		expect(atRoot.exitCode, atRoot.stderr).toBe(0);
+		expect(atRoot.stdout).toContain(`in the workspace ${path.join(ws, 'go.work')} (3 modules, copied with it; built as go builds it here)`);
+		expect(atRoot.stdout).toMatch(/cold {9}\S+ .* build cache 0\/3 hits/);
+		expect(atRoot.stdout).toMatch(/warm {9}\S+ .* build cache 3\/3 hits/);
 	});
 });

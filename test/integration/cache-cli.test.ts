@@ -180,7 +180,13 @@ describe('gotune cache move: refusals before anything is touched (exit 2)', () =
 	it('target inside the source, source inside the target, nested with the other cache', async () => {
 		sandbox = await cacheSandbox(template.sandbox);
 		await refused(['--gocache', path.join(sandbox.gocache, 'sub')], /is inside the current GOCACHE/);
-		await refused(['--gocache', path.dirname(sandbox.gocache)], /contains the current GOCACHE/);
+		// The example given is a new directory, never the current GOCACHE itself (its parent + its name).
+		const parent = await refused(['--gocache', path.dirname(sandbox.gocache)], /contains the current GOCACHE/);
+		expect(parent.stderr).toContain(`pick a new, separate directory (for example ${sandbox.gocache}-moved)`);
+		const grandparent = await refused(['--gocache', path.dirname(path.dirname(sandbox.gocache))], /contains the current GOCACHE/);
+		expect(grandparent.stderr).toContain(
+			`(for example ${path.join(path.dirname(path.dirname(sandbox.gocache)), path.basename(sandbox.gocache))})`,
+		);
 		await refused(['--gocache', path.join(sandbox.gomodcache, 'build')], /nest GOCACHE and the other Go cache/);
 	});
 

@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import {chmod, chown, mkdir, mkdtemp, readdir, readFile, stat, writeFile} from 'node:fs/promises';
+import {chmod, chown, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rename, stat, symlink, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {execa} from 'execa';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
@@ -171,6 +171,44 @@ describe('gotune cache move', () => {
 		expect(json.moves.map(m => m.kind)).toEqual(['gocache', 'gomodcache']);
 		const history = JSON.parse((await sandbox.run(['history', '--json'])).stdout) as {entries: Array<{changeSetId: string}>};
 		expect(new Set(history.entries.map(e => e.changeSetId))).toEqual(new Set([json.changeSet]));
+	});
+
+	it('GOCACHE set to a symbolic link (a cache put on another disk): measured and moved where the link leads; the link stays; rollback restores', async () => {
+		sandbox = await cacheSandbox(template.sandbox);
+		const real = path.join(sandbox.dir, 'second disk', 'go-build');
+		await mkdir(path.dirname(real));
+		await rename(sandbox.gocache, real);
+		await symlink(real, sandbox.gocache);
+		await warm(sandbox);
+		const before = await tree(real);
+		const files = Object.values(before).filter(v => !v.startsWith('d ')).length;
+
+		const shown = await sandbox.run(['cache', '--json']);
+		expect(shown.exitCode, shown.stderr).toBe(0);
+		expect(JSON.parse(shown.stdout).gocache).toMatchObject({path: sandbox.gocache, exists: true, files, linkTarget: real});
+		expect((await sandbox.run(['cache'])).stdout).toContain(`a symbolic link to ${real}: counted there`);
+
+		const to = path.join(sandbox.dir, 'fast disk', 'go-build');
+		const plan = await sandbox.run(['cache', 'move', '--gocache', to]);
+		expect(plan.exitCode).toBe(2);
+		expect(plan.stdout).toContain(`GOCACHE  ${real} → ${to}`);
+		expect(plan.stdout).toContain(
+			`GOCACHE is ${sandbox.gocache}, a symbolic link to ${real}: the cache it leads to moves; the link stays and will lead nowhere`,
+		);
+		const result = await sandbox.run(['cache', 'move', '--gocache', to, '--yes', '--json']);
+		expect(result.exitCode, result.stderr).toBe(0);
+		const json = JSON.parse(result.stdout) as MoveJson;
+		expect(json.moves[0]).toMatchObject({kind: 'gocache', from: real, to, method: 'rename', files});
+		expect(await goenv(sandbox, 'GOCACHE')).toBe(to);
+		expect(await tree(to)).toEqual(before);
+		expect(await exists(real)).toBe(false);
+		expect((await lstat(sandbox.gocache)).isSymbolicLink()).toBe(true);
+
+		const back = await sandbox.run(['rollback', '--to', json.changeSet, '--yes']);
+		expect(back.exitCode, back.stderr).toBe(0);
+		expect(await goenv(sandbox, 'GOCACHE')).toBe(sandbox.gocache);
+		expect(await readlink(sandbox.gocache)).toBe(real);
+		expect(await tree(real)).toEqual(before);
 	});
 
 	it('a target that already holds a build cache is adopted: the setting switches, nothing is copied or deleted', async () => {

@@ -88,6 +88,27 @@ describe('gotune doctor', () => {
 		expect((await sandbox.cli(['doctor', '--json'])).exitCode).toBe(0);
 	});
 
+	it('diagnoses GOCACHE=off in the GOENV file (go env itself fails on Go >= 1.23) with its repair; gotune cache shows it', async () => {
+		await writeFile(sandbox.env['GOENV']!, 'GOCACHE=off\nGOPRIVATE=kept.example\n');
+		// The sandbox pins GOCACHE in the OS environment; empty, go reads the GOENV file's value.
+		const fileOnly = {GOCACHE: ''};
+		const {result, report} = await doctorJson(fileOnly);
+		expect(result.exitCode).toBe(1);
+		expect(report.checks.some(c => c.id === 'go.env')).toBe(false);
+		const lockout = report.checks.find(c => c.id === 'lockout.gocache')!;
+		expect(lockout.status).toBe('error');
+		expect(lockout.message).toContain('GOCACHE=off (from the GOENV file)');
+		expect(lockout.message).toContain('build cache is disabled by GOCACHE=off, but required as of Go 1.12');
+		expect(lockout.fix).toBe(`${sandbox.goBin} env -u GOCACHE`);
+		expect(report.env['GOPRIVATE']).toEqual({value: 'kept.example', source: 'goenv'});
+		const cache = await sandbox.cli(['cache', '--json'], {env: fileOnly});
+		expect(cache.exitCode, cache.stderr).toBe(0);
+		expect(JSON.parse(cache.stdout).gocache.unusable).toMatch(/GOCACHE=off: .*Repair: go env -u GOCACHE$/);
+		const [bin, ...args] = lockout.fix!.split(' ');
+		await execa(bin!, args, {env: {...(sandbox.env as Record<string, string>), ...fileOnly}, extendEnv: false});
+		expect((await doctorJson(fileOnly)).report.checks.some(c => c.id.startsWith('lockout'))).toBe(false);
+	});
+
 	it('reports an empty GOPROXY= entry as an error where it hides $GOROOT/go.env', async () => {
 		await writeFile(sandbox.env['GOENV']!, 'GOPROXY=\n');
 		const {report} = await doctorJson();

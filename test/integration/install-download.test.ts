@@ -143,7 +143,11 @@ describe.runIf(runHere)('release index, download, verify, extract (real archive 
 		);
 		const html = await startGoMirror([], {indexBody: '<!doctype html><title>Captive portal</title>'});
 		const shape = await startGoMirror([], {indexBody: '{"error": "no"}'});
+		const blank = await startGoMirror([], {indexBody: ' '.repeat(4000)});
 		try {
+			await expect(fetchReleaseIndex(normalizeMirror(blank.url), {env, timeoutMs: 5000})).rejects.toThrow(
+				/answered with only white space \(4000 bytes\), not the JSON release index: is --mirror a Go download mirror/,
+			);
 			await expect(fetchReleaseIndex(normalizeMirror(html.url), {env, timeoutMs: 5000})).rejects.toThrow(
 				/did not answer with JSON \(it starts with "<!doctype html>/,
 			);
@@ -153,6 +157,7 @@ describe.runIf(runHere)('release index, download, verify, extract (real archive 
 		} finally {
 			await html.close();
 			await shape.close();
+			await blank.close();
 		}
 		expect(Date.now() - started).toBeLessThan(15_000);
 	});

@@ -214,6 +214,8 @@ describe('gotune install-go', () => {
 			expect((await sandbox.cli(['rollback', '--last', '--yes'])).exitCode).toBe(0);
 			if (before === undefined) expect(await exists(target)).toBe(false);
 			else expect(await readFile(target, 'latin1')).toBe(before);
+			// The fish/conf.d directories the install created go with the file.
+			if (name === 'fish') expect(await exists(path.dirname(path.dirname(target)))).toBe(false);
 		},
 	);
 

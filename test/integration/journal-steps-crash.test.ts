@@ -235,6 +235,25 @@ describe('a rollback cut short', () => {
 });
 
 describe('gotune finish (the CLI)', () => {
+	it('history does not call a move whose copy never started done; finish says what it will do', async () => {
+		await writeFile(path.join(sandbox.env['HOME']!, '.bashrc'), RC);
+		await writeFile(sandbox.env['GOENV']!, GOENV);
+		const setup = await scenarios[0]!.setup();
+		const crashed = await child.run(
+			{runtime: sandbox.runtime, action: 'apply', steps: setup.steps},
+			{GOTUNE_TEST_CRASH_AT: 'steps-after-journal'},
+		);
+		expect(crashed.signal).toBe('SIGKILL');
+		const history = (await sandbox.cli(['history'])).stdout;
+		expect(history).not.toMatch(/copied, original deleted/);
+		expect(history).toMatch(
+			/directory .*modcache → .*modcache \(a copy, then the original deleted: interrupted, not known to be done; gotune finish 1 completes it\)/,
+		);
+		const finished = await sandbox.cli(['finish', '1', '--yes']);
+		expect(finished.stdout).toMatch(/directory .*modcache → .*modcache \(copied, original deleted\)/);
+		expect((await sandbox.cli(['history'])).stdout).toMatch(/modcache \(copied, original deleted\)/);
+	});
+
 	it('completes a set cut short mid-move, and says what it finishes', async () => {
 		await writeFile(path.join(sandbox.env['HOME']!, '.bashrc'), RC);
 		await writeFile(sandbox.env['GOENV']!, GOENV);

@@ -96,6 +96,27 @@ describe('start-up blocks', () => {
 		expect(await exists(fish)).toBe(false);
 	});
 
+	it('rollback removes the directories the install created for the file (fish/conf.d), and only those', async () => {
+		const config = path.join(home, '.config');
+		await mkdir(config, {recursive: true});
+		await writeFile(path.join(config, 'mine.txt'), 'the user');
+		const before = await readdir(config);
+		const fish = path.join(config, 'fish', 'conf.d', 'gotune.fish');
+		const lines = ['fish_add_path $HOME/go/bin'];
+		await journal.applySteps([{kind: 'startup-block', path: fish, marker: 'go-path', lines}], 'test');
+		await journal.rollback({kind: 'last'});
+		expect(await exists(path.join(config, 'fish'))).toBe(false);
+		expect(await readdir(config)).toEqual(before);
+		expect(before).toContain('mine.txt');
+
+		// A file of the user's in a created directory keeps that directory (and its parents).
+		await journal.applySteps([{kind: 'startup-block', path: fish, marker: 'go-path', lines}], 'test');
+		await writeFile(path.join(config, 'fish', 'conf.d', 'user.fish'), 'set -x A 1\n');
+		await journal.rollback({kind: 'last'});
+		expect(await exists(fish)).toBe(false);
+		expect(await readdir(path.join(config, 'fish', 'conf.d'))).toEqual(['user.fish']);
+	});
+
 	it('an edited block is a conflict, left alone; --force removes it', async () => {
 		const rc = path.join(home, '.zshrc');
 		await writeFile(rc, 'setopt autocd\n');

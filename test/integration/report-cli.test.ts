@@ -1,4 +1,4 @@
-import {readFile, stat, writeFile} from 'node:fs/promises';
+import {link, lstat, mkdir, readdir, readFile, readlink, stat, symlink, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
@@ -71,5 +71,50 @@ describe('gotune report: paste-safe', () => {
 		const both = await sandbox.cli(['report', '--json', '--markdown']);
 		expect(both.exitCode).toBe(2);
 		expect(both.stderr).toMatch(/choose one/);
+	});
+
+	it('--output never writes through a link: a symlink (live or dangling) is refused untouched, a hard link is replaced by name, no temp file left', async () => {
+		const dir = path.join(sandbox.dir, 'links');
+		await mkdir(dir, {recursive: true});
+		const precious = path.join(dir, 'precious.txt');
+		await writeFile(precious, 'keep me', {mode: 0o644});
+		await symlink(precious, path.join(dir, 'live.md'));
+		await symlink(path.join(dir, 'created-elsewhere.md'), path.join(dir, 'dangling.md'));
+		for (const name of ['live.md', 'dangling.md']) {
+			const result = await sandbox.cli(['report', '--output', path.join(dir, name)]);
+			expect(result.exitCode).toBe(2);
+			expect(result.stderr).toContain(`--output ${path.join(dir, name)} is a symbolic link`);
+			expect(result.stderr).toMatch(/remove the link/);
+			expect((await lstat(path.join(dir, name))).isSymbolicLink()).toBe(true);
+		}
+		expect(await readlink(path.join(dir, 'live.md'))).toBe(precious);
+		expect(await readFile(precious, 'utf8')).toBe('keep me');
+		expect((await stat(precious)).mode & 0o777).toBe(0o644);
+		await expect(stat(path.join(dir, 'created-elsewhere.md'))).rejects.toThrow(/ENOENT/);
+
+		const hard = path.join(dir, 'hard.md');
+		await link(precious, hard);
+		const result = await sandbox.cli(['report', '--output', hard]);
+		expect(result.exitCode).toBe(0);
+		expect(await readFile(hard, 'utf8')).toMatch(/gotune report/);
+		expect(await readFile(precious, 'utf8')).toBe('keep me');
+		expect((await stat(precious)).mode & 0o777).toBe(0o644);
+		expect((await stat(hard)).mode & 0o777).toBe(0o600);
+		expect((await readdir(dir)).sort()).toEqual(['dangling.md', 'hard.md', 'live.md', 'precious.txt']);
+	});
+
+	it('--output errors say what, which path and what to do: a directory, a missing directory (exit 2)', async () => {
+		const asDir = await sandbox.cli(['report', '--output', sandbox.dir]);
+		expect(asDir.exitCode).toBe(2);
+		expect(asDir.stderr).toContain(
+			`--output ${sandbox.dir} is a directory; give a file name, for example --output ${path.join(sandbox.dir, 'gotune-report.md')}`,
+		);
+		const missing = path.join(sandbox.dir, 'no-such-dir', 'r.md');
+		const noDir = await sandbox.cli(['report', '--output', missing]);
+		expect(noDir.exitCode).toBe(2);
+		expect(noDir.stderr).toContain(
+			`cannot write the report to ${missing}: the directory ${path.dirname(missing)} does not exist; create it first`,
+		);
+		expect(`${asDir.stderr}${noDir.stderr}`).not.toMatch(/EISDIR|ENOENT|at .*\.js/);
 	});
 });

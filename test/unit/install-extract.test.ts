@@ -41,6 +41,16 @@ describe('extractTarGz', () => {
 		expect(await readFile(path.join(dest, long), 'utf8')).toBe('package x\n');
 	});
 
+	it('follows earlier links when checking a link: one that stays inside through them is kept', async () => {
+		await extract([
+			{name: 'go/VERSION', body: 'go1.23.5\n'},
+			{name: 'go/a', type: 'symlink', link: '.'},
+			{name: 'go/lib/', type: 'dir'},
+			{name: 'go/lib/v', type: 'symlink', link: '../a/a/VERSION'},
+		]);
+		expect(await readFile(path.join(dest, 'go/lib/v'), 'utf8')).toBe('go1.23.5\n');
+	});
+
 	const refusals: Array<[string, TarTestEntry[], RegExp]> = [
 		['a name climbing out with ..', [{name: 'go/../../escaped', body: 'x'}], /climbs out/],
 		['an absolute name', [{name: '/tmp/escaped', body: 'x'}], /absolute path/],
@@ -53,6 +63,22 @@ describe('extractTarGz', () => {
 				{name: 'go/up/file', body: 'x'},
 			],
 			/written through the link go\/up/,
+		],
+		[
+			'a symlink that climbs out through an earlier link (go/a -> . makes a/../.. two levels above go/)',
+			[
+				{name: 'go/a', type: 'symlink', link: '.'},
+				{name: 'go/b', type: 'symlink', link: 'a/../..'},
+			],
+			/"go\/b" was refused: it links to a\/\.\.\/\.\., outside the archive's tree/,
+		],
+		[
+			'a symlink whose ".." leaves a name a later link takes (go/x -> . after go/b -> x/../..)',
+			[
+				{name: 'go/b', type: 'symlink', link: 'x/../..'},
+				{name: 'go/x', type: 'symlink', link: '.'},
+			],
+			/"go\/b" was refused: it links to x\/\.\.\/\.\., which climbs with "\.\." out of a directory the archive has not made/,
 		],
 		['a hard link to something not extracted', [{name: 'go/pw', type: 'hardlink', link: 'etc/passwd'}], /hard link to etc\/passwd/],
 		['a device or FIFO', [{name: 'go/fifo', type: 'fifo'}], /type "6"/],

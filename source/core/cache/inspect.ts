@@ -8,6 +8,7 @@ import {filesystemOf, type FilesystemInfo} from './filesystems.js';
 import {CACHE_KEY, CACHE_KINDS, type CacheKind} from './kinds.js';
 import {moduleHoldings, type ToolchainHeld} from './modules.js';
 import {cacheWarnings, type CacheWarning} from './warnings.js';
+import {linkedCacheDir} from './link.js';
 import {scanTree} from './walk.js';
 import {stat} from 'node:fs/promises';
 import {unmeasuredReport} from './unmeasured.js';
@@ -41,6 +42,8 @@ export type CacheReport = CacheLocation & {
 	toolchains?: ToolchainHeld[];
 	/** Why counting failed (permission denied ...); the numbers are null then. */
 	error?: string;
+	/** The setting names a symbolic link: the directory it leads to, where the numbers were counted. */
+	linkTarget?: string;
 };
 
 export type CacheReports = Record<CacheKind, CacheReport>;
@@ -74,7 +77,14 @@ export async function locateCaches(go: GoAdapter): Promise<Record<CacheKind, Cac
 		const value = snapshot.values[key] ?? '';
 		const source = snapshot.provenance[key]?.source ?? 'default';
 		let unusable: string | undefined;
-		if (value === 'off') unusable = `${key}=off: go refuses to build without a build cache (since Go 1.12)`;
+		if (value === 'off')
+			unusable = `${key}=off: go refuses to build without a build cache (since Go 1.12; go's words: build cache is disabled by GOCACHE=off). ${
+				source === 'process'
+					? 'Remove the export GOCACHE=off from your shell start-up file and open a new shell'
+					: source === 'goenv'
+						? 'Repair: go env -u GOCACHE'
+						: `Repair: go env -w GOCACHE=${defaultCachePath(kind, go.env, snapshot.values['GOPATH']) ?? '$HOME/.cache/go-build'}`
+			}`;
 		else if (!path.isAbsolute(value)) unusable = `${key} is not an absolute path (${value || 'empty'}); go does not use it`;
 		return {
 			kind,
@@ -96,24 +106,27 @@ export async function measureCache(
 ): Promise<CacheReport> {
 	const base = unmeasuredReport(location);
 	if (location.unusable) return base;
-	const fs: FilesystemInfo | undefined = await filesystemOf(location.path);
+	const linkTarget = await linkedCacheDir(location.path);
+	const dir = linkTarget ?? location.path;
+	const fs: FilesystemInfo | undefined = await filesystemOf(dir);
 	const withFs: CacheReport = {
 		...base,
 		filesystem: fs?.type ?? null,
 		mountPoint: fs?.mountPoint ?? null,
 		freeBytes: fs?.freeBytes ?? null,
 		totalBytes: fs?.totalBytes ?? null,
-		warnings: cacheWarnings(location.kind, location.path, fs),
+		warnings: cacheWarnings(location.kind, dir, fs),
+		...(linkTarget ? {linkTarget} : {}),
 	};
-	const exists = await stat(location.path).then(
+	const exists = await stat(dir).then(
 		st => st.isDirectory(),
 		() => false,
 	);
 	// A cache that does not exist yet holds nothing: 0 is measured, not a placeholder.
 	if (!exists) return {...withFs, exists: false, bytes: 0, files: 0, ...(location.kind === 'gomodcache' ? {modules: 0, versions: 0} : {})};
 	try {
-		const {totals} = await scanTree(location.path, {signal, keepEntries: false, onProgress: p => onProgress?.(p.files, p.bytes)});
-		const holdings = location.kind === 'gomodcache' ? await moduleHoldings(location.path, signal) : undefined;
+		const {totals} = await scanTree(dir, {signal, keepEntries: false, onProgress: p => onProgress?.(p.files, p.bytes)});
+		const holdings = location.kind === 'gomodcache' ? await moduleHoldings(dir, signal) : undefined;
 		return {...withFs, exists: true, bytes: totals.bytes, files: totals.files, ...(holdings ?? {})};
 	} catch (error) {
 		if (signal.aborted) throw error;

@@ -6,6 +6,7 @@ import type {Task} from '../task.js';
 import {createCacheCopier} from './copier.js';
 import type {CacheLocation} from './inspect.js';
 import {CACHE_KEY, type CacheKind} from './kinds.js';
+import {linkedCacheDir} from './link.js';
 import {checkTarget, type TargetCheck} from './refusals.js';
 import {scanTree} from './walk.js';
 
@@ -14,7 +15,10 @@ export type MoveRequest = {kind: CacheKind; to: string};
 export type PlannedMove = TargetCheck & {
 	kind: CacheKind;
 	key: 'GOCACHE' | 'GOMODCACHE';
+	/** The directory that moves: the setting's path, or where it leads when it is a symbolic link (then `link`). */
 	from: string;
+	/** The setting names a symbolic link to `from`: the data moves, the link stays behind (pointing at the old place). */
+	link?: string;
 	sourceExists: boolean;
 	files: number;
 	bytes: number;
@@ -45,15 +49,17 @@ export const planMoves: Task<
 		const location = locations[request.kind];
 		const key = CACHE_KEY[request.kind];
 		const to = path.resolve(cwd, request.to);
+		const linkTarget = location.unusable ? undefined : await linkedCacheDir(location.path);
+		const from = linkTarget ?? location.path;
 		const sourceExists =
 			!location.unusable &&
-			(await stat(location.path).then(
+			(await stat(from).then(
 				st => st.isDirectory(),
 				() => false,
 			));
 		const totals = sourceExists
 			? (
-					await scanTree(location.path, {
+					await scanTree(from, {
 						signal,
 						keepEntries: false,
 						onProgress: p => emit({type: 'counting', kind: request.kind, files: p.files, bytes: p.bytes}),
@@ -65,7 +71,7 @@ export const planMoves: Task<
 		const other = otherRequest ? path.resolve(cwd, otherRequest.to) : locations[otherKind].unusable ? undefined : locations[otherKind].path;
 		const check = await checkTarget({
 			kind: request.kind,
-			from: location.unusable ? to : location.path,
+			from: location.unusable ? to : from,
 			to,
 			allocatedBytes: totals.allocated,
 			sourceExists,
@@ -78,7 +84,8 @@ export const planMoves: Task<
 			...check,
 			kind: request.kind,
 			key,
-			from: location.path,
+			from,
+			...(linkTarget ? {link: location.path} : {}),
 			sourceExists,
 			files: totals.files,
 			bytes: totals.bytes,

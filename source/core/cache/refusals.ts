@@ -86,10 +86,14 @@ export async function checkTarget(input: {
 	}
 	if (inside(realTo, realFrom))
 		refusals.push(`${to} is inside the current ${key} (${from}): a cache cannot move into itself. Pick a directory outside it.`);
-	if (inside(realFrom, realTo))
-		refusals.push(
-			`${to} contains the current ${key} (${from}): pick a new, separate directory (for example ${path.join(to, path.basename(from))}).`,
-		);
+	if (inside(realFrom, realTo)) {
+		// TO/<name of the cache> is the cache itself when TO is its parent: then suggest a sibling of it.
+		const named = path.join(to, path.basename(from));
+		const example = inside(await realOrNearest(named), realFrom)
+			? `${path.join(path.dirname(from), `${path.basename(from)}-moved`)}`
+			: named;
+		refusals.push(`${to} contains the current ${key} (${from}): pick a new, separate directory (for example ${example}).`);
+	}
 	if (input.other && (inside(realTo, await realOrNearest(input.other)) || inside(await realOrNearest(input.other), realTo))) {
 		refusals.push(
 			`${to} would nest ${key} and the other Go cache (${input.other}) in each other; go clean of one would delete the other. Pick a separate directory.`,

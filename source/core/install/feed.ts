@@ -100,6 +100,11 @@ export function parseReleaseIndex(text: string, url: string): Release[] {
 	try {
 		body = JSON.parse(text);
 	} catch {
+		// Nothing to quote from an empty or all-blank answer: say what came instead of `it starts with ""`.
+		if (text.trim() === '')
+			throw new InstallFailure(
+				`${url} answered ${text.length === 0 ? 'with an empty body' : `with only white space (${text.length} bytes)`}, not the JSON release index: is --mirror a Go download mirror such as ${DEFAULT_MIRROR}? If it is, try again later or pick another --mirror`,
+			);
 		const start = text.trimStart().slice(0, 60).replace(/\s+/g, ' ');
 		throw new InstallFailure(
 			`${url} did not answer with JSON (it starts with "${start}"): is --mirror a Go download mirror such as ${DEFAULT_MIRROR}?`,

@@ -21,7 +21,8 @@ export async function extractTarGz(archive: string, dest: string, {emit, signal}
 	input.on('error', error => gunzip.destroy(error));
 	input.pipe(gunzip);
 	const root = path.resolve(dest);
-	const links = new Set<string>();
+	/** Links extracted so far: path relative to ROOT -> the link's text. */
+	const links = new Map<string, string>();
 	const regular = new Set<string>();
 	const made = new Set<string>([root]);
 	let files = 0;
@@ -65,12 +66,19 @@ export async function extractTarGz(archive: string, dest: string, {emit, signal}
 				}
 				case 'symlink': {
 					if (path.isAbsolute(entry.linkPath)) throw refuse(entry, `it links to the absolute path ${entry.linkPath}`);
-					const resolved = path.resolve(path.dirname(target), entry.linkPath);
-					if (resolved !== root && !resolved.startsWith(root + path.sep))
-						throw refuse(entry, `it links to ${entry.linkPath}, outside the archive's tree`);
+					// The link's own directories are real ones (nothing is written through a link): made first, so that
+					// a ".." out of them resolves.
 					await ensureDir(path.dirname(target));
+					const dirParts = path.dirname(rel) === '.' ? [] : path.dirname(rel).split(path.sep);
+					const resolved = resolveInTree(dirParts, entry.linkPath, links, dir => made.has(path.join(root, ...dir)));
+					if (resolved === 'outside') throw refuse(entry, `it links to ${entry.linkPath}, outside the archive's tree`);
+					if (resolved === 'unmade')
+						throw refuse(
+							entry,
+							`it links to ${entry.linkPath}, which climbs with ".." out of a directory the archive has not made before it`,
+						);
 					await symlink(entry.linkPath, target);
-					links.add(rel);
+					links.set(rel, entry.linkPath);
 					break;
 				}
 				case 'hardlink': {
@@ -99,6 +107,42 @@ export async function extractTarGz(archive: string, dest: string, {emit, signal}
 		gunzip.destroy();
 	}
 	return {files, bytes};
+}
+
+/**
+ * Where a link in DIR (parts relative to the root) with text LINK points, resolved like the kernel does: every
+ * component that is a link extracted before is followed (`go/a -> .` makes `a/..` the parent of go/, not go/).
+ * 'outside' when it climbs above the root. A ".." out of a component that is not yet a real directory is 'unmade':
+ * a later entry could make that name a link and move where the ".." lands, so it is refused too (Go's archives
+ * have no such links).
+ */
+export function resolveInTree(
+	dir: string[],
+	link: string,
+	links: ReadonlyMap<string, string>,
+	isMadeDir: (parts: string[]) => boolean,
+	hops = 0,
+): string[] | 'outside' | 'unmade' {
+	if (hops > 40) return 'outside';
+	let stack = [...dir];
+	for (const part of link.split('/')) {
+		if (part === '' || part === '.') continue;
+		if (part === '..') {
+			if (stack.length === 0) return 'outside';
+			if (!isMadeDir(stack)) return 'unmade';
+			stack.pop();
+			continue;
+		}
+		const next = links.get([...stack, part].join(path.sep));
+		if (next === undefined) {
+			stack.push(part);
+			continue;
+		}
+		const followed = resolveInTree(stack, next, links, isMadeDir, hops + 1);
+		if (typeof followed === 'string') return followed;
+		stack = followed;
+	}
+	return stack;
 }
 
 /** ENTRY's name as a path inside ROOT; undefined for the archive's root itself ("./"). */

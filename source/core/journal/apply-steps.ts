@@ -1,3 +1,4 @@
+import {lstat} from 'node:fs/promises';
 import path from 'node:path';
 import {throwIfCancelled} from '../task.js';
 import type {ChangeStep, GoEnvChange, StepDetail, StepProgress, TargetState} from './contract.js';
@@ -100,7 +101,12 @@ export async function applyStepsLocked(
 				target: {kind: 'startup-block', path: file, marker: step.marker},
 				before,
 				after,
-				detail: {kind: 'startup-block', createdFile: content === null, addedNewline: edit.addedNewline},
+				detail: {
+					kind: 'startup-block',
+					createdFile: content === null,
+					addedNewline: edit.addedNewline,
+					...(content === null ? {createdDirs: await missingDirs(path.dirname(file))} : {}),
+				},
 			});
 			actions.push({kind: 'startup-block', file, marker: step.marker, before, after});
 		} else {
@@ -225,4 +231,18 @@ export async function deleteSources(
 			appendRecord(journalFile, {type: 'progress', changeSetId, entryId: entry.id, phase, time: new Date().toISOString()}),
 		);
 	}
+}
+
+/** DIR and its ancestors that do not exist yet, outermost first: what writing a file in DIR will create. */
+async function missingDirs(dir: string): Promise<string[]> {
+	const missing: string[] = [];
+	for (let current = dir; ; current = path.dirname(current)) {
+		const present = await lstat(current).then(
+			() => true,
+			() => false,
+		);
+		if (present || path.dirname(current) === current) break;
+		missing.unshift(current);
+	}
+	return missing;
 }

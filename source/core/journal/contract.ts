@@ -77,7 +77,8 @@ export type JournalEntry = {
  * path): a move goes from `from` to `to`; put-dir from absent to `to`; set-aside from `path` to `aside`.
  */
 export type StepDetail =
-	| {kind: 'startup-block'; createdFile: boolean; addedNewline: boolean}
+	/** createdDirs: directories the write created for a new file (outermost first); rollback removes them when empty. */
+	| {kind: 'startup-block'; createdFile: boolean; addedNewline: boolean; createdDirs?: string[]}
 	/** sameFs: one rename; otherwise copied (the source deleted after every other step, unless keepSource). */
 	| {kind: 'move-dir'; from: string; to: string; keepSource: boolean; sameFs: boolean; toWasEmptyDir: boolean}
 	/** ino: the staged tree's device:inode (kept by the rename), so undo removes TO only when it is that tree. */

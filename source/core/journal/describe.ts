@@ -12,8 +12,12 @@ export function tildePath(p: string, home: string | undefined): string {
 	return p === base ? '~' : p.startsWith(`${base}/`) ? `~${p.slice(base.length)}` : p;
 }
 
-/** What an entry did, e.g. `~/.bashrc: gotune block "go-path" added`, `directory /a → /b (moved)`; undefined for GOENV keys and files. */
-export function describeChange(entry: JournalEntry, home?: string): string | undefined {
+/**
+ * What an entry did, e.g. `~/.bashrc: gotune block "go-path" added`, `directory /a → /b (moved)`; undefined for GOENV
+ * keys and files. AS 'plan' words it as what finishing will do; otherwise an interrupted move is not said to be done
+ * (its copy may never have started).
+ */
+export function describeChange(entry: JournalEntry, home?: string, as: 'record' | 'plan' = 'record'): string | undefined {
 	const {target, detail} = entry;
 	if (target.kind === 'startup-block') {
 		return `${tildePath(target.path, home)}: gotune block "${target.marker}" ${entry.before.present ? 'replaced' : 'added'}`;
@@ -21,8 +25,14 @@ export function describeChange(entry: JournalEntry, home?: string): string | und
 	if (target.kind !== 'directory' || detail === undefined) return undefined;
 	const at = (p: string) => tildePath(p, home);
 	switch (detail.kind) {
-		case 'move-dir':
-			return `directory ${at(detail.from)} → ${at(detail.to)} (${detail.sameFs ? 'moved' : detail.keepSource ? 'copied, original kept' : 'copied, original deleted'})`;
+		case 'move-dir': {
+			const how = detail.sameFs ? 'moved' : detail.keepSource ? 'copied, original kept' : 'copied, original deleted';
+			if (entry.status === 'interrupted' && as === 'record') {
+				const planned = detail.sameFs ? 'a rename' : detail.keepSource ? 'a copy, original kept' : 'a copy, then the original deleted';
+				return `directory ${at(detail.from)} → ${at(detail.to)} (${planned}: interrupted, not known to be done; gotune finish ${entry.changeSetId} completes it)`;
+			}
+			return `directory ${at(detail.from)} → ${at(detail.to)} (${how})`;
+		}
 		case 'put-dir':
 			return `directory ${at(detail.to)} (put in place)`;
 		case 'set-aside':

@@ -1,5 +1,5 @@
 import {randomBytes} from 'node:crypto';
-import {access, chmod, constants, mkdir, open, readdir, readFile, readlink, realpath, rename, stat, unlink} from 'node:fs/promises';
+import {access, chmod, constants, mkdir, open, readdir, readFile, readlink, realpath, rename, rmdir, stat, unlink} from 'node:fs/promises';
 import path from 'node:path';
 import {crashPoint} from './crash.js';
 
@@ -163,4 +163,18 @@ export async function appendLineDurable(file: string, line: string): Promise<voi
 	}
 	// A file created by an older gotune or by hand may be wider: journal values can hold credentials.
 	await chmod(file, 0o600);
+}
+
+/**
+ * Removes DIRS (outermost first, as recorded when gotune's write created them), innermost first, each only while
+ * empty: a directory the user has put anything in since stays, and so do its parents.
+ */
+export async function removeEmptyDirs(dirs: string[]): Promise<void> {
+	for (const dir of [...dirs].reverse()) {
+		try {
+			await rmdir(dir);
+		} catch {
+			return;
+		}
+	}
 }

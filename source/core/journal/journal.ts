@@ -23,7 +23,14 @@ import {applyStepsLocked, deleteSources, writeStartupBlock} from './apply-steps.
 import {DirectoryView, forwardDirectory, planDirectoryUndo, type DirectoryUndo} from './directory-steps.js';
 import {copyTree} from './tree.js';
 import {crashPoint} from './crash.js';
-import {readOptionalFile, removeFileDurable, removeOrphanTempFiles, writableLikeGo, writeFileAtomic} from './durable-fs.js';
+import {
+	readOptionalFile,
+	removeEmptyDirs,
+	removeFileDurable,
+	removeOrphanTempFiles,
+	writableLikeGo,
+	writeFileAtomic,
+} from './durable-fs.js';
 import {JournalFailure, JournalRefusal} from './errors.js';
 import {readGoenvBytes} from './goenv-read.js';
 import {applyState, parseEnvText, recordedTexts, renderEnvText, sameState, setValue, valueOf} from './goenv-text.js';
@@ -301,6 +308,13 @@ class FileJournal implements Journal {
 			if (contents === plan.blocks.get(file)) continue;
 			if (contents === null) await removeFileDurable(file);
 			else await writeFileAtomic(file, contents, {encoding: 'latin1'});
+		}
+		// A file gotune created is gone again: so are the directories its write created (fish's conf.d), when empty.
+		for (const step of plan.steps) {
+			const {entry} = step;
+			if (entry.target.kind !== 'startup-block' || entry.detail?.kind !== 'startup-block' || !entry.detail.createdDirs) continue;
+			if (plan.nextBlocks.get(entry.target.path) !== null) continue;
+			await removeEmptyDirs(entry.detail.createdDirs);
 		}
 		const undoable = (step: RollbackStep) => step.action !== 'conflict' || (plan.force && step.entry.target.kind !== 'directory');
 		const done = plan.steps.filter(step => step.entry.target.kind !== 'directory' && undoable(step));

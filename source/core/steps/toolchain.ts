@@ -165,7 +165,7 @@ function toolchainChecks(discovery: Discovery, snapshot: EnvironmentSnapshot, su
 			id: `lockout.${kind}`,
 			group: 'environment',
 			status: 'error',
-			message: `${kind.toUpperCase()}=${maskSecrets(value)} (from ${sourceLabel(source)}) makes every go command fail: ${message}`,
+			message: `${kind.toUpperCase()}=${maskSecrets(value)} (from ${sourceLabel(source)}) makes ${kind === 'gocache' ? 'every build (and go env of Go 1.23 and later)' : 'every go command'} fail: ${message}`,
 			fix: repair.join('\n'),
 		});
 	}

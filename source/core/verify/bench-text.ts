@@ -1,13 +1,25 @@
 import {formatMs, formatSpread, percent} from '../../text/timing.js';
 import type {BenchResult, Comparison, SideResult} from './bench.js';
 
+/** How many of go's lines a kind that was not measured shows (go build prints up to 10 errors per package). */
+const ERROR_LINES = 6;
+
 /** Plain lines for `gotune bench` and the report: one row per kind, then modules and the slowest compiles. */
 export function sideLines(side: SideResult, runs: number): string[] {
 	const lines: string[] = [];
+	let told: string | undefined;
 	for (const kind of side.kinds) {
 		const name = kind.kind.padEnd(12);
 		if (kind.stats === null) {
-			lines.push(`${name} not measured: ${firstLine(kind.error ?? side.error ?? 'no result')}`);
+			const error = kind.error ?? side.error ?? 'no result';
+			if (error === told) {
+				lines.push(`${name} not measured (the same reason)`);
+				continue;
+			}
+			// go's first lines: a compile error is "# package" and then the file:line: message that says what is wrong.
+			const [first = '', ...more] = error.split('\n').filter(line => line.trim() !== '');
+			lines.push(`${name} not measured: ${first}`, ...more.slice(0, ERROR_LINES - 1).map(line => `${' '.repeat(13)}${line}`));
+			told = error;
 			continue;
 		}
 		const time = formatSpread(kind.stats, runs).padEnd(24);

@@ -5,8 +5,10 @@ import {goError, type GoAdapter} from '../go-adapter.js';
 import type {BuildKind, MeasurementEvent} from '../measure/events.js';
 import {isCancelled, throwIfCancelled, type Task} from '../task.js';
 import {BUILD_FLAGS, BuildFailed, measuredBuild, PATTERNS, type BuildRecord} from './build-run.js';
+import {nothingToBuild} from './nothing-built.js';
 import {buildablePackages, chooseLeaf, dependencyModules, listDeps, type ListedPackage} from './packages.js';
-import {applyLeafEdit, cacheRootBeside, copyProject, freshDir, scratchDir} from './project.js';
+import {applyLeafEdit, cacheRootBeside, copyProject, copyWorkspace, freshDir, scratchDir} from './project.js';
+import type {Workspace} from './project-dir.js';
 import {spread, verdict, type Spread, type Verdict} from './stats.js';
 
 export const KINDS: BuildKind[] = ['cold', 'warm', 'incremental'];
@@ -20,8 +22,10 @@ export type BenchSide = {key: string; label: string; env: Env; goenvText?: strin
 export type BenchInput = {
 	/** The user's go, with the user's environment. */
 	go: GoAdapter;
-	/** Root of the module to measure (it is copied; see project.ts). */
+	/** Root of the module to measure (it is copied; see project.ts), or of the workspace when at its root. */
 	moduleRoot: string;
+	/** The go.work workspace moduleRoot is in: copied with all the modules it uses, and built as go builds it. */
+	workspace?: Workspace;
 	runs: number;
 	/** Default: the current settings only. Two sides are measured interleaved (A B A B) so drift hits both. */
 	sides?: BenchSide[];
@@ -83,6 +87,8 @@ type SideState = {
 	packages: ListedPackage[];
 	names: Set<string>;
 	editFile?: string;
+	/** What go build and go list are given: ./... of the module, or at a workspace's root every module's path/... */
+	patterns: string[];
 	hasMain: boolean;
 	cache?: string;
 	outDir?: string;
@@ -136,7 +142,8 @@ async function prepareSide(input: BenchInput, side: BenchSide, scratch: string, 
 	const dir = await freshDir(path.join(scratch, side.key));
 	const goenv = side.goenvText === undefined ? {} : {GOENV: path.join(dir, 'goenv')};
 	if (goenv.GOENV) await writeFile(goenv.GOENV, side.goenvText!, {mode: 0o600});
-	// GOWORK=off: the copy is outside any workspace, and the user's go.work must not decide what is measured.
+	// GOWORK=off for a module alone: the copy is outside any workspace, and no other go.work may decide what is
+	// measured. A workspace's copy gets GOWORK set to its copied go.work below.
 	const env: Env = {...side.env, ...goenv, GOTOOLCHAIN: 'local', GOWORK: 'off'};
 	const result: SideResult = {
 		key: side.key,
@@ -149,16 +156,27 @@ async function prepareSide(input: BenchInput, side: BenchSide, scratch: string, 
 		modules: null,
 		slowest: [],
 	};
-	const state: SideState = {side, env, result, copy: '', scratch: dir, packages: [], names: new Set(), hasMain: false, failed: false};
+	const state: SideState = {
+		side,
+		env,
+		result,
+		copy: '',
+		scratch: dir,
+		packages: [],
+		names: new Set(),
+		patterns: PATTERNS,
+		hasMain: false,
+		failed: false,
+	};
 	const fail = (message: string) => {
 		result.error = message;
 		state.failed = true;
 		return state;
 	};
-	const info = await input.go.run(['env', 'GOVERSION', 'GOCACHE', 'GOTMPDIR'], {env, signal, timeoutMs: 30_000});
+	const info = await input.go.run(['env', 'GOVERSION', 'GOCACHE', 'GOTMPDIR', 'CGO_ENABLED'], {env, signal, timeoutMs: 30_000});
 	throwIfCancelled(signal, 'the measurement');
 	if (info.exitCode !== 0) return fail(goError(info));
-	const [goVersion = '', gocache = '', gotmpdir = ''] = info.stdout.split('\n');
+	const [goVersion = '', gocache = '', gotmpdir = '', cgoEnabled = ''] = info.stdout.split('\n');
 	// go's own work directories go to the scratch dir (the temp dir's filesystem, like go's default), so a cancelled
 	// build (go killed before it can clean up) leaves nothing behind. A GOTMPDIR the user chose is kept.
 	if (gotmpdir === '') env['GOTMPDIR'] = await freshDir(path.join(dir, 'gotmp'));
@@ -169,9 +187,21 @@ async function prepareSide(input: BenchInput, side: BenchSide, scratch: string, 
 			`GOCACHE is ${gocache === '' ? 'not set' : `"${gocache}"`}: go needs an absolute build cache directory to build (go env GOCACHE)`,
 		);
 	state.cacheRoot = await cacheRootBeside(gocache);
-	state.copy = await copyProject(input.moduleRoot, dir);
+	if (input.workspace) {
+		const {file, modules} = input.workspace;
+		const copyOf = await copyWorkspace(
+			file,
+			modules.map(m => m.dir),
+			dir,
+		);
+		state.copy = copyOf(input.moduleRoot);
+		env['GOWORK'] = copyOf(file);
+		// At the root, outside every module, ./... matches nothing ("directory prefix . does not contain modules
+		// listed in go.work"): the workspace's packages are each module's path/..., which every go since 1.18 takes.
+		if (!modules.some(m => path.resolve(m.dir) === path.resolve(input.moduleRoot))) state.patterns = modules.map(m => `${m.path}/...`);
+	} else state.copy = await copyProject(input.moduleRoot, dir);
 	// go list writes module-index entries into GOCACHE: it gets a cache of its own, so the cold cache starts empty.
-	const list = await listDeps(input.go, BUILD_FLAGS, PATTERNS, {
+	const list = await listDeps(input.go, BUILD_FLAGS, state.patterns, {
 		cwd: state.copy,
 		env: {...env, GOCACHE: path.join(state.cacheRoot, 'list')},
 		signal,
@@ -182,6 +212,19 @@ async function prepareSide(input: BenchInput, side: BenchSide, scratch: string, 
 	state.packages = buildablePackages(list.packages);
 	state.names = new Set(state.packages.map(p => p.importPath));
 	result.ownPackages = state.packages.filter(p => p.module?.main).map(p => p.importPath);
+	// go build ./... of zero packages succeeds in a few ms: a time for it would measure nothing.
+	if (result.ownPackages.length === 0)
+		return fail(
+			await nothingToBuild(
+				input.go,
+				{root: state.copy, shownAs: input.moduleRoot, cgoEnabled},
+				{
+					env: {...env, GOCACHE: path.join(state.cacheRoot, 'list')},
+					signal,
+					timeoutMs: 60_000,
+				},
+			),
+		);
 	state.hasMain = state.packages.some(p => p.module?.main && p.name === 'main');
 	const deps = dependencyModules(list.packages);
 	const downloaded = new Set(list.downloads);
@@ -226,6 +269,7 @@ async function oneBuild(
 			cwd: state.copy,
 			env: {...state.env, GOCACHE: state.cache!},
 			outDir: state.hasMain ? state.outDir : undefined,
+			patterns: state.patterns,
 			actionGraphFile: path.join(state.scratch, `${id}.json`),
 			packages: state.names,
 			timeoutMs,
@@ -260,7 +304,7 @@ function summarize(state: SideState, runs: number) {
 				actions: null,
 				hits: null,
 				misses: null,
-				error: `not measured: ${result.error ?? 'an earlier build failed'}`,
+				error: result.error ?? 'an earlier build failed',
 			});
 			continue;
 		}
@@ -287,7 +331,8 @@ function summarize(state: SideState, runs: number) {
 }
 
 async function verifyModules(go: GoAdapter, state: SideState, signal: AbortSignal) {
-	if (!state.result.modules) return;
+	// Not in a workspace: go 1.19's go mod verify fails there on the workspace's own modules ("missing ziphash").
+	if (!state.result.modules || state.env['GOWORK'] !== 'off') return;
 	await mkdir(state.cache!, {recursive: true});
 	const run = await go.run(['mod', 'verify'], {
 		cwd: state.copy,

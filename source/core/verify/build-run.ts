@@ -27,6 +27,8 @@ export type BuildSpec = {
 	 */
 	outDir: string | undefined;
 	actionGraphFile: string;
+	/** Default PATTERNS (./...); a workspace's root gives each module's path/... */
+	patterns?: string[];
 	/** Import paths from `go list -deps` (without unsafe): the -v lines counted as progress. */
 	packages: Set<string>;
 	timeoutMs: number;
@@ -75,7 +77,7 @@ export async function measuredBuild(spec: BuildSpec): Promise<BuildRecord> {
 		`-debug-actiongraph=${spec.actionGraphFile}`,
 		'-v',
 		...(spec.outDir === undefined ? [] : ['-o', `${spec.outDir}${path.sep}`]),
-		...PATTERNS,
+		...(spec.patterns ?? PATTERNS),
 	];
 	const run = await go.stream(args, {
 		cwd: spec.cwd,

@@ -10,14 +10,38 @@ import {nonEmpty, type Env} from '../env.js';
  */
 export async function copyProject(moduleRoot: string, into: string): Promise<string> {
 	const target = path.join(into, path.basename(moduleRoot) || 'project');
-	await cp(moduleRoot, target, {
+	await copyTree(moduleRoot, target);
+	return target;
+}
+
+async function copyTree(from: string, to: string): Promise<void> {
+	await mkdir(path.dirname(to), {recursive: true});
+	await cp(from, to, {
 		recursive: true,
 		// Symlinks stay links: a module that links outside itself builds the same as in place.
 		verbatimSymlinks: true,
 		filter: source => path.basename(source) !== '.git',
 	});
-	return target;
 }
+
+/**
+ * A workspace copy: the go.work's directory and every module it uses (some may live beside it, `use ../lib`), each
+ * at the same place relative to their common parent, so the go.work's relative `use` lines hold in the copy.
+ * Only those directories are copied, not the rest of the common parent. Returns where a path lands in the copy.
+ */
+export async function copyWorkspace(workFile: string, moduleDirs: string[], into: string): Promise<(original: string) => string> {
+	const dirs = [path.dirname(workFile), ...moduleDirs].map(dir => path.resolve(dir));
+	let base = dirs[0]!;
+	while (!dirs.every(dir => within(dir, base))) base = path.dirname(base);
+	const top = path.join(into, path.basename(base) || 'workspace');
+	const copyOf = (original: string) => path.join(top, path.relative(base, path.resolve(original)));
+	const outermost = [...new Set(dirs)].filter(dir => !dirs.some(other => other !== dir && within(dir, other)));
+	for (const dir of outermost) await copyTree(dir, copyOf(dir));
+	return copyOf;
+}
+
+const within = (child: string, parent: string) =>
+	child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : `${parent}${path.sep}`);
 
 /** A scratch directory for copies and outputs (TMPDIR of the environment go sees, else the system's). */
 export async function scratchDir(env: Env): Promise<string> {

@@ -103,7 +103,7 @@ export function reportLines(report: Report, markdown: boolean): string[] {
 				['build', 'median', 'runs', 'build cache hits'],
 				(bench.runs ?? []).map(r => [
 					`${r.kind ?? '?'}${r.edited ? ` (edited ${r.edited})` : ''}`,
-					typeof r.medianMs === 'number' ? formatMs(r.medianMs) : `not measured${r.error ? `: ${r.error.split('\n')[0]}` : ''}`,
+					typeof r.medianMs === 'number' ? formatMs(r.medianMs) : `not measured${r.error ? `: ${errorLine(r.error)}` : ''}`,
 					(r.wallMs ?? []).map(formatMs).join(', '),
 					typeof r.hits === 'number' && typeof r.actions === 'number' ? `${r.hits}/${r.actions}` : '–',
 				]),
@@ -131,4 +131,10 @@ export function reportLines(report: Report, markdown: boolean): string[] {
 		for (const note of report.notes) lines.push(`${markdown ? '- ' : '  '}${note}`);
 	}
 	return lines;
+}
+
+/** One line of go's error for a table cell: a compile error's "# package" heading says less than the line after it. */
+function errorLine(error: string): string {
+	const lines = error.split('\n').filter(line => line.trim() !== '');
+	return lines.find(line => !line.startsWith('# ')) ?? lines[0] ?? '';
 }

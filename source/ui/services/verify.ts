@@ -63,7 +63,14 @@ export function createVerifyServices(
 						]
 					: undefined;
 				const result = await runBench(
-					{go, moduleRoot: project.root, runs: input.runs, idPrefix: `verify-${Date.now()}`, ...(sides ? {sides} : {})},
+					{
+						go,
+						moduleRoot: project.root,
+						...(project.workspace ? {workspace: project.workspace} : {}),
+						runs: input.runs,
+						idPrefix: `verify-${Date.now()}`,
+						...(sides ? {sides} : {}),
+					},
 					context,
 				);
 				await saveLastBench(runtime.gotuneHome, benchJson(result, baseline ? {changeSets} : {})).catch(() => undefined);
