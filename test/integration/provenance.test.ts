@@ -116,6 +116,8 @@ describe('provenance equals go env -json', () => {
 			}
 		}
 		for (const [key, source] of Object.entries(fixture.sources ?? {})) {
+			// A key this release does not have (GODEBUG before Go 1.21) has no source to check.
+			if (!(key in truth)) continue;
 			expect({key, source: snapshot.provenance[key]!.source}).toEqual({key, source});
 		}
 	});
