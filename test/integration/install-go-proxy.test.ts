@@ -1,10 +1,10 @@
 // install-go --from proxy against a module proxy and a checksum database served on loopback with a key made for
 // the test: the real protocol, so the real go verifies against the same server (the oracle for the database), and
 // the faults a real database cannot be asked to produce (forged head, broken proof, wrong record) are injected there.
-import {mkdir, readFile, readdir, stat, writeFile} from 'node:fs/promises';
+import {mkdir, readFile, readdir, stat, symlink, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {storedZip} from '../helpers/module-proxy.js';
+import {refusedPort, storedZip} from '../helpers/module-proxy.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {startSumdbProxy, type Fault, type SumdbServer} from '../helpers/sumdb-server.js';
 
@@ -187,6 +187,27 @@ describe('gotune install-go --from proxy', () => {
 		);
 		expect(direct.exitCode).toBe(1);
 		expect(direct.stderr).toContain('golang.org/toolchain has no version control origin');
+	});
+
+	it('without --from: the archive site unreachable (HTTPS_PROXY refuses), it installs through the module proxy and says so', async () => {
+		// The archive site is reached through a proxy that refuses connections; the loopback module proxy bypasses it (NO_PROXY).
+		const port = await refusedPort();
+		const result = await sandbox.cli(['install-go', goVersion.slice(2), '--prefix', prefix(), '--yes'], {
+			env: {...via(server), HTTPS_PROXY: `http://127.0.0.1:${port}`, NO_PROXY: '127.0.0.1'},
+			timeoutMs: 120_000,
+		});
+		expect(result.exitCode, result.stderr).toBe(0);
+		expect(result.stdout).toMatch(/installing through the module proxy instead/);
+		expect(result.stdout).toMatch(/h1:\S+ proven in sum\.gotune\.test's signed tree/);
+	});
+
+	it('works with no go on PATH (GOPROXY and GOSUMDB from the environment)', async () => {
+		const bin = path.join(sandbox.dir, 'nogo-bin');
+		await mkdir(bin);
+		await symlink('/bin/sync', path.join(bin, 'sync'));
+		const result = await install([], {...via(server), PATH: bin});
+		expect(result.exitCode, result.stderr).toBe(0);
+		expect(JSON.parse(result.stdout)).toMatchObject({source: 'proxy', version: goVersion});
 	});
 
 	it('rollback of a proxy install undoes it byte for byte', async () => {
