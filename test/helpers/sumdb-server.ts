@@ -15,9 +15,10 @@ import {centralDirectoryNames} from './zip-names.js';
  * - 'tampered-zip': the proxy serves a zip whose content differs from the one the database recorded;
  * - 'wrong-h1': the database recorded a wrong h1: for the toolchain (a correctly signed, proven record);
  * - 'forged-head': /latest and the lookup's tree note are signed by another key with the same name and key hash;
- * - 'broken-proof': the lookup answers a record that is not the tree's leaf (the tiles are the true tree's).
+ * - 'broken-proof': the lookup answers a record that is not the tree's leaf (the tiles are the true tree's);
+ * - 'stall-zip': the toolchain zip's first half is sent, then nothing until the client goes (to interrupt a download).
  */
-export type Fault = 'tampered-zip' | 'wrong-h1' | 'forged-head' | 'broken-proof';
+export type Fault = 'tampered-zip' | 'wrong-h1' | 'forged-head' | 'broken-proof' | 'stall-zip';
 
 export type ServedModule = {path: string; version: string; zip: Buffer; mod: string};
 
@@ -125,6 +126,12 @@ export async function startSumdbProxy(
 		let body = routes.get(url);
 		if (body === undefined) return answer(404, 'not found');
 		if (fault === 'tampered-zip' && url.endsWith('.zip') && url.includes('/golang.org/toolchain/')) body = tamper(body as Buffer);
+		if (fault === 'stall-zip' && url.endsWith('.zip') && url.includes('/golang.org/toolchain/')) {
+			const data = body as Buffer;
+			res.writeHead(200, {'Content-Length': String(data.length)});
+			res.write(data.subarray(0, data.length >> 1));
+			return;
+		}
 		return answer(200, body);
 	});
 	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));

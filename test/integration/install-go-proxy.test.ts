@@ -3,9 +3,10 @@
 // the faults a real database cannot be asked to produce (forged head, broken proof, wrong record) are injected there.
 import {mkdir, readFile, readdir, stat, symlink, writeFile} from 'node:fs/promises';
 import path from 'node:path';
+import {execa} from 'execa';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {refusedPort, storedZip} from '../helpers/module-proxy.js';
-import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {CLI, makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {startSumdbProxy, type Fault, type SumdbServer} from '../helpers/sumdb-server.js';
 
 const SOURCE = '/usr/lib/go-1.23';
@@ -208,6 +209,25 @@ describe('gotune install-go --from proxy', () => {
 		const result = await install([], {...via(server), PATH: bin});
 		expect(result.exitCode, result.stderr).toBe(0);
 		expect(JSON.parse(result.stdout)).toMatchObject({source: 'proxy', version: goVersion});
+	});
+
+	it('Ctrl-C during the zip download exits 130 with nothing left behind', async () => {
+		server.setFault('stall-zip');
+		const child = execa(process.execPath, [CLI, 'install-go', goVersion.slice(2), '--from', 'proxy', '--prefix', prefix(), '--yes'], {
+			cwd: sandbox.dir,
+			env: {...(sandbox.env as Record<string, string>), GOPROXY: server.url, GOSUMDB: server.gosumdb},
+			extendEnv: false,
+			reject: false,
+			timeout: 60_000,
+		});
+		let stderr = '';
+		child.stderr!.on('data', (chunk: Buffer) => {
+			stderr += chunk.toString();
+			if (/Downloading v0\.0\.1-go/.test(stderr)) child.kill('SIGINT');
+		});
+		const result = await child;
+		expect(result.exitCode, stderr).toBe(130);
+		expect(await leftovers()).toEqual([]);
 	});
 
 	it('rollback of a proxy install undoes it byte for byte', async () => {
