@@ -16,6 +16,10 @@ export type SumdbLookup = {
 	tree: TreeHead;
 };
 
+/** Each request to the database (or to a proxy's /sumdb/) is bounded: a silent server must not hang the install. */
+const REQUEST_TIMEOUT_MS = 30_000;
+const bounded = (signal: AbortSignal) => AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]);
+
 /** A checksum-database answer is small: a tree head, a record, a tile of 8 KB. */
 const SUMDB_LIMIT = {maxBytes: 1024 * 1024};
 
@@ -37,7 +41,10 @@ export async function sumdbLookup(
 	const base = await chooseBase(target, proxies, config, signal);
 	const get = async (path: string): Promise<{status: number; body: Buffer}> => {
 		const url = new URL(path, base.endsWith('/') ? base : `${base}/`);
-		const {status, body} = await getBounded(url, {config, signal, limit: SUMDB_LIMIT});
+		const {status, body} = await getBounded(url, {config, signal: bounded(signal), limit: SUMDB_LIMIT}).catch((error: Error) => {
+			if (signal.aborted) throw error;
+			throw new Error(`${url.href}: ${error.name === 'TimeoutError' ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} s` : error.message}`);
+		});
 		return {status, body};
 	};
 	const must = async (path: string): Promise<Buffer> => {
@@ -90,7 +97,7 @@ async function chooseBase(target: SumdbTarget, proxies: GoproxyEntry[], config: 
 		try {
 			({status} = await getBounded(new URL(`${proxied}/supported`), {
 				config,
-				signal,
+				signal: bounded(signal),
 				limit: {maxBytes: BODY_LIMITS.moduleMetadata},
 			}));
 		} catch (error) {
