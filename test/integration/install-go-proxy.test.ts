@@ -177,7 +177,7 @@ describe('gotune install-go --from proxy', () => {
 		expect(server.requests).toContain(`/db/lookup/${TOOLCHAIN}@${moduleVersion}`);
 	});
 
-	it('walks GOPROXY as go does: 404 after "," moves on, "direct" is refused for the toolchain module', async () => {
+	it('walks GOPROXY as go does: 404 after "," moves on, a refused proxy only after "|", "direct" is refused for the toolchain module', async () => {
 		const walked = await install([], {...via(server), GOPROXY: `${server.url}/nothing-here,${server.url}`});
 		expect(walked.exitCode, walked.stderr).toBe(0);
 		const direct = await sandbox.cli(
@@ -188,6 +188,27 @@ describe('gotune install-go --from proxy', () => {
 		);
 		expect(direct.exitCode).toBe(1);
 		expect(direct.stderr).toContain('golang.org/toolchain has no version control origin');
+		// A refused connection is not a 404: after "," go stops there, after "|" it moves on.
+		const closed = `http://127.0.0.1:${await refusedPort()}`;
+		const comma = await sandbox.cli(
+			['install-go', goVersion.slice(2), '--from', 'proxy', '--prefix', path.join(sandbox.dir, 'other'), '--yes'],
+			{
+				env: {...via(server), GOPROXY: `${closed},${server.url}`},
+			},
+		);
+		expect(comma.exitCode).toBe(1);
+		expect(comma.stderr).toContain(
+			`no proxy in GOPROXY served the golang.org/toolchain version list: ${closed}/golang.org/toolchain/@v/list`,
+		);
+		expect(await stat(path.join(sandbox.dir, 'other')).catch(() => undefined)).toBeUndefined();
+		const pipe = await sandbox.cli(
+			['install-go', goVersion.slice(2), '--from', 'proxy', '--prefix', path.join(sandbox.dir, 'other'), '--yes'],
+			{
+				env: {...via(server), GOPROXY: `${closed}|${server.url}`},
+				timeoutMs: 120_000,
+			},
+		);
+		expect(pipe.exitCode, pipe.stderr).toBe(0);
 	});
 
 	it('without --from: the archive site unreachable (HTTPS_PROXY refuses), it installs through the module proxy and says so', async () => {
