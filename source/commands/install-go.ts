@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {InstallFailure, InstallRefusal} from '../core/install/errors.js';
 import type {InstallEvent} from '../core/install/events.js';
-import {planInstall, runInstall, type InstallPlan, type InstallResult} from '../core/install/install.js';
+import {planInstall, runInstall, type InstallPlan, type InstallResult, type InstallSource} from '../core/install/install.js';
 import {toolchainPolicy, type ToolchainPolicy} from '../core/install/toolchain-policy.js';
 import {isCancelled} from '../core/task.js';
 import {OperationError, UsageError, type CommandContext} from './context.js';
@@ -17,6 +17,7 @@ export async function run(context: CommandContext): Promise<number> {
 		version: positionals[0],
 		prefix: typeof flags['prefix'] === 'string' ? flags['prefix'] : undefined,
 		mirror: typeof flags['mirror'] === 'string' ? flags['mirror'] : undefined,
+		from: fromFlag(flags['from'], usage),
 		gotoolchain: typeof flags['gotoolchain'] === 'string' ? flags['gotoolchain'] : undefined,
 	};
 	return asCommandErrors(usage, () =>
@@ -44,13 +45,23 @@ export async function run(context: CommandContext): Promise<number> {
 			}
 			const policy = await toolchainPolicy(plan.goBin, runtime.env, runtime.cwd).catch(() => undefined);
 			if (json) {
-				const {version, prefix, archive, setAside, startupFile, changeSet} = result;
-				writeLine(stdout, JSON.stringify({version, prefix, archive, setAside, startupFile, changeSet}, null, 2));
+				const {version, prefix, source, archive, h1, setAside, startupFile, changeSet} = result;
+				writeLine(stdout, JSON.stringify({version, prefix, source, archive, h1: h1 ?? null, setAside, startupFile, changeSet}, null, 2));
 			} else {
 				for (const line of resultLines(plan, result, policy, runtime.env['HOME'], style)) writeLine(stdout, line);
 			}
 			return 0;
 		}),
+	);
+}
+
+/** --from proxy|archive (absent: the archive site, the proxy when that site cannot be reached). */
+function fromFlag(value: unknown, usage: string): InstallSource | undefined {
+	if (value === undefined) return undefined;
+	if (value === 'proxy' || value === 'archive') return value;
+	throw new UsageError(
+		`--from ${String(value)}: give --from proxy (the golang.org/toolchain module from GOPROXY, verified by GOSUMDB) or --from archive (the archive site, --mirror)`,
+		usage,
 	);
 }
 
@@ -73,7 +84,9 @@ function tilde(file: string, home: string | undefined): string {
 export function planLines(plan: InstallPlan, home: string | undefined, style: Style): string[] {
 	const lines = [
 		paint(style, 'bold', `Install ${plan.release.version} from ${plan.mirror}`),
-		`  archive   ${plan.archive.filename}  ${formatBytes(plan.archive.size)}  sha256 ${plan.archive.sha256.slice(0, 16)}…`,
+		plan.module
+			? `  module    ${plan.module.path}@${plan.module.version}, verified against the checksum database ${plan.module.route.sumdb.name} before anything is extracted`
+			: `  archive   ${plan.archive.filename}  ${formatBytes(plan.archive.size)}  sha256 ${plan.archive.sha256.slice(0, 16)}…`,
 		`  into      ${plan.prefix}  (go will be ${plan.goBin})`,
 	];
 	if (plan.existing) {
@@ -102,7 +115,7 @@ function resultLines(
 	const lines = [
 		'',
 		`${paint(style, 'green', 'Installed')} ${result.version} at ${result.prefix} (change set #${result.changeSet}; undo: gotune rollback --last).`,
-		`  downloaded ${formatBytes(result.archive.bytes)} in ${result.download.seconds.toFixed(1)} s, SHA-256 verified; extracted ${result.extract.files} files (${formatBytes(result.extract.bytes)}) in ${result.extract.seconds.toFixed(1)} s`,
+		`  downloaded ${formatBytes(result.archive.bytes)} in ${result.download.seconds.toFixed(1)} s, ${result.h1 ? `${result.h1} proven in ${result.sumdb?.name}'s signed tree (${result.sumdb?.treeSize} records)` : 'SHA-256 verified'}; extracted ${result.extract.files} files (${formatBytes(result.extract.bytes)}) in ${result.extract.seconds.toFixed(1)} s`,
 	];
 	if (result.setAside) lines.push(`  the previous tree is kept at ${result.setAside}`);
 	if (result.startupFile) lines.push(`  new shells find it: PATH block added to ${tilde(result.startupFile, home)}`);
@@ -137,10 +150,15 @@ function describe(event: InstallEvent): string | undefined {
 			const percent = event.total > 0 ? Math.floor((event.bytes / event.total) * 100) : 0;
 			const rate = event.bytesPerSecond === null ? '' : `  ${formatBytes(event.bytesPerSecond)}/s`;
 			const eta = event.etaSeconds === null ? '' : `  ETA ${Math.ceil(event.etaSeconds)} s`;
-			return `Downloading ${path.basename(new URL(event.url).pathname)}  ${formatBytes(event.bytes)} / ${formatBytes(event.total)} (${percent}%)${rate}${eta}`;
+			const name = path.basename(new URL(event.url).pathname);
+			// A proxy may send a module zip without a length: then only the bytes so far are known.
+			if (event.total <= 0) return `Downloading ${name}  ${formatBytes(event.bytes)}${rate}`;
+			return `Downloading ${name}  ${formatBytes(event.bytes)} / ${formatBytes(event.total)} (${percent}%)${rate}${eta}`;
 		}
 		case 'verify':
 			return 'Verifying the SHA-256 checksum';
+		case 'sumdb':
+			return `Verifying with the checksum database ${event.name} (signed tree head, record, inclusion proof)`;
 		case 'extract':
 			return `Extracting  ${event.files} files, ${formatBytes(event.bytes)} (${event.total > 0 ? Math.floor((event.read / event.total) * 100) : 0}%)`;
 		case 'journal': {

@@ -99,9 +99,9 @@ export const COMMANDS: Record<string, CommandSpec> = {
 		load: () => import('./report.js'),
 	},
 	'install-go': {
-		usage: 'gotune install-go [VERSION] [--prefix DIR] [--mirror URL] [--gotoolchain POLICY] [--yes] [--json]',
-		summary: 'install or upgrade Go from the official archives (verified, reversible)',
-		options: {prefix: str, mirror: str, gotoolchain: str, yes: bool, json: bool},
+		usage: 'gotune install-go [VERSION] [--prefix DIR] [--from proxy|archive] [--mirror URL] [--gotoolchain POLICY] [--yes] [--json]',
+		summary: 'install or upgrade Go from the official archives or the module proxy (verified, reversible)',
+		options: {prefix: str, from: str, mirror: str, gotoolchain: str, yes: bool, json: bool},
 		maxPositionals: 1,
 		load: () => import('./install-go.js'),
 	},

@@ -175,7 +175,8 @@ export function bulkyModule(path: string, version: string, bytes: number): Proxy
 }
 
 /** A zip with stored (uncompressed) entries: all a module zip needs. */
-function storedZip(entries: Array<[string, string]>): Buffer {
+/** A zip of ENTRIES, stored (no compression), as module zips may be. */
+export function storedZip(entries: Array<[string, string | Buffer]>): Buffer {
 	const locals: Buffer[] = [];
 	const centrals: Buffer[] = [];
 	let offset = 0;

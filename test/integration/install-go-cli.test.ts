@@ -85,7 +85,9 @@ describe('gotune install-go', () => {
 			expect(json).toEqual({
 				version: archive.version,
 				prefix: prefix(),
+				source: 'archive',
 				archive: {url: `${mirror.url}${archive.filename}`, sha256: archive.sha256, bytes: archive.size},
+				h1: null,
 				setAside: null,
 				startupFile: bashrc,
 				changeSet: expect.any(String),

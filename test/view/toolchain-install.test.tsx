@@ -34,6 +34,7 @@ const plan: InstallPlan = {
 		url: 'https://go.dev/dl/go1.27.1.linux-amd64.tar.gz',
 	},
 	mirror: 'https://go.dev/dl/',
+	source: 'archive',
 	prefix: `${HOME}/.local/go`,
 	goBin: `${HOME}/.local/go/bin/go`,
 	startup: {
@@ -49,6 +50,7 @@ const plan: InstallPlan = {
 const result: InstallResult = {
 	version: 'go1.27.1',
 	prefix: plan.prefix,
+	source: 'archive',
 	archive: {url: plan.archive.url, sha256: plan.archive.sha256, bytes: 75_000_000},
 	setAside: null,
 	startupFile: `${HOME}/.bashrc`,

@@ -17,7 +17,7 @@ export function hash1(files: Array<{name: string; sha256: string}>): string {
 	return `h1:${summary.digest('base64')}`;
 }
 
-type ZipEntry = {name: string; method: number; compressedSize: number; size: number; localOffset: number};
+export type ZipEntry = {name: string; method: number; compressedSize: number; size: number; localOffset: number};
 
 /** dirhash.HashZip: Hash1 over every entry of the zip. Reads entry by entry, so a large zip is never loaded whole. */
 export async function hashZip(file: string): Promise<string> {
@@ -43,7 +43,8 @@ async function readAt(handle: FileHandle, position: number, length: number): Pro
 	return buffer;
 }
 
-async function centralDirectory(handle: FileHandle): Promise<ZipEntry[]> {
+/** The zip's central directory (zip64 included): one entry per file, in the zip's order. */
+export async function centralDirectory(handle: FileHandle): Promise<ZipEntry[]> {
 	const {size} = await handle.stat();
 	const tailLength = Math.min(size, 22 + 0xffff);
 	const tail = await readAt(handle, size - tailLength, tailLength);
@@ -106,14 +107,21 @@ async function centralDirectory(handle: FileHandle): Promise<ZipEntry[]> {
 }
 
 async function entrySha256(handle: FileHandle, entry: ZipEntry): Promise<string> {
+	return createHash('sha256')
+		.update(await entryContent(handle, entry))
+		.digest('hex');
+}
+
+/** ENTRY's uncompressed bytes (stored or deflated), checked against the directory's size. */
+export async function entryContent(handle: FileHandle, entry: ZipEntry): Promise<Buffer> {
 	const header = await readAt(handle, entry.localOffset, 30);
 	if (header.readUInt32LE(0) !== 0x04034b50) throw new Error(`zip: bad local header for ${entry.name}`);
 	const dataAt = entry.localOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
 	const raw = await readAt(handle, dataAt, entry.compressedSize);
 	let content: Buffer;
 	if (entry.method === 0) content = raw;
-	else if (entry.method === 8) content = inflateRawSync(raw);
+	else if (entry.method === 8) content = inflateRawSync(raw, {maxOutputLength: entry.size + 1});
 	else throw new Error(`zip: unsupported compression method ${entry.method} for ${entry.name}`);
 	if (content.length !== entry.size) throw new Error(`zip: ${entry.name} is ${content.length} bytes, the directory says ${entry.size}`);
-	return createHash('sha256').update(content).digest('hex');
+	return content;
 }

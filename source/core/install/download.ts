@@ -10,13 +10,17 @@ export type DownloadInput = {
 	url: string;
 	/** Created here (never overwritten); deleted on any failure. */
 	dest: string;
-	sha256: string;
-	size: number;
+	/** Known in advance from the release index; absent for a module zip (its h1: hash is checked by the caller). */
+	sha256?: string;
+	size?: number;
 	env: Env;
 	headersTimeoutMs?: number;
 	/** Longest the body may stall before the download fails. */
 	idleTimeoutMs?: number;
 };
+
+/** modfetch.MaxZipFile: the largest module zip go accepts. */
+const MAX_MODULE_ZIP = 500 << 20;
 
 export type DownloadResult = {url: string; bytes: number; sha256: string; seconds: number};
 
@@ -31,7 +35,11 @@ export async function downloadArchive(input: DownloadInput, {emit, signal}: Task
 	try {
 		const {response, url} = await httpGet(input.url, {env: input.env, signal, headersTimeoutMs: input.headersTimeoutMs ?? 30_000});
 		const announced = Number(response.headers['content-length'] ?? NaN);
-		if (Number.isFinite(announced) && announced !== input.size) {
+		// Without a size from an index, the announced length is the progress total and a module zip's cap (go's own
+		// limit for module zips, modfetch.MaxZipFile, is 500 MiB).
+		const size = input.size ?? (Number.isFinite(announced) ? announced : 0);
+		const cap = input.size ?? MAX_MODULE_ZIP;
+		if (input.size !== undefined && Number.isFinite(announced) && announced !== input.size) {
 			response.destroy();
 			throw new InstallFailure(
 				`${input.url} is ${announced} bytes but the release index says ${input.size}: not the file the index describes`,
@@ -58,37 +66,37 @@ export async function downloadArchive(input: DownloadInput, {emit, signal}: Task
 				armIdle();
 				const data = chunk as Buffer;
 				bytes += data.length;
-				if (bytes > input.size)
+				if (bytes > cap)
 					throw new InstallFailure(
-						`${input.url} sent more than the ${input.size} bytes the release index says: not the file the index describes`,
+						input.size === undefined
+							? `${input.url} sent more than ${cap} bytes, the most a module zip may hold`
+							: `${input.url} sent more than the ${input.size} bytes the release index says: not the file the index describes`,
 					);
 				hash.update(data);
 				await file.write(data);
 				const {bytesPerSecond} = meter.sample(bytes);
-				emit({kind: 'download', url, bytes, total: input.size, bytesPerSecond, etaSeconds: etaSeconds(bytes, input.size, bytesPerSecond)});
+				emit({kind: 'download', url, bytes, total: size, bytesPerSecond, etaSeconds: etaSeconds(bytes, size, bytesPerSecond)});
 			}
 		} catch (error) {
 			if (signal.aborted) throw new TaskCancelled('the download');
 			if (stalled)
 				throw new InstallFailure(
-					`${input.url}: no data for ${Math.round(idleMs / 1000)} s after ${bytes} of ${input.size} bytes; try again or pick another --mirror`,
+					`${input.url}: no data for ${Math.round(idleMs / 1000)} s after ${bytes} of ${size} bytes; try again or pick another --mirror`,
 				);
 			if (error instanceof InstallFailure) throw error;
 			throw new InstallFailure(
-				`${input.url}: the connection broke after ${bytes} of ${input.size} bytes (${(error as Error).message}); try again`,
+				`${input.url}: the connection broke after ${bytes} of ${size} bytes (${(error as Error).message}); try again`,
 			);
 		} finally {
 			clearTimeout(idle);
 			signal.removeEventListener('abort', onAbort);
 		}
 		if (signal.aborted) throw new TaskCancelled('the download');
-		if (bytes !== input.size)
-			throw new InstallFailure(
-				`${input.url} ended after ${bytes} of ${input.size} bytes (a short body): try again or pick another --mirror`,
-			);
+		if (bytes !== size && (input.size !== undefined || size > 0))
+			throw new InstallFailure(`${input.url} ended after ${bytes} of ${size} bytes (a short body): try again or pick another --mirror`);
 		const sha256 = hash.digest('hex');
-		emit({kind: 'verify', sha256});
-		if (sha256 !== input.sha256.toLowerCase()) {
+		if (input.sha256 !== undefined) emit({kind: 'verify', sha256});
+		if (input.sha256 !== undefined && sha256 !== input.sha256.toLowerCase()) {
 			throw new InstallFailure(
 				`${input.url}: SHA-256 mismatch: the file is ${sha256}, the release index says ${input.sha256}. The download was deleted; nothing was installed`,
 			);

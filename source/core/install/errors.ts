@@ -7,3 +7,14 @@ export class InstallRefusal extends Error {
 export class InstallFailure extends Error {
 	override name = 'InstallFailure';
 }
+
+/** A server answered with a non-2xx status: the GOPROXY walk needs the status (404/410 fall through on ","). */
+export class HttpStatusFailure extends InstallFailure {
+	override name = 'HttpStatusFailure';
+	constructor(
+		message: string,
+		readonly status: number,
+	) {
+		super(message);
+	}
+}

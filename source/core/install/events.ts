@@ -5,6 +5,8 @@ export type InstallEvent =
 	| {kind: 'index'; url: string}
 	| {kind: 'download'; url: string; bytes: number; total: number; bytesPerSecond: number | null; etaSeconds: number | null}
 	| {kind: 'verify'; sha256: string}
+	/** The module zip's h1: hash checked against the checksum database NAME (signed tree head, record, inclusion proof). */
+	| {kind: 'sumdb'; name: string}
 	/** files and bytes written so far; read of total: the compressed archive consumed. */
 	| {kind: 'extract'; files: number; bytes: number; read: number; total: number}
 	| {kind: 'journal'; progress: StepProgress}

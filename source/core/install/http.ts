@@ -6,7 +6,7 @@ import {NetError} from '../net/errors.js';
 import {openGet} from '../net/get.js';
 import {proxyFor} from '../net/no-proxy.js';
 import {TaskCancelled} from '../task.js';
-import {InstallFailure} from './errors.js';
+import {HttpStatusFailure, InstallFailure} from './errors.js';
 
 export type GetOptions = {
 	env: Env;
@@ -41,8 +41,9 @@ export async function httpGet(url: string, options: GetOptions): Promise<GetResp
 	const status = response.statusCode ?? 0;
 	if (status < 200 || status >= 300) {
 		response.destroy();
-		throw new InstallFailure(
+		throw new HttpStatusFailure(
 			maskSecrets(`${answered.href} answered HTTP ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}`),
+			status,
 		);
 	}
 	return {response, url: answered.href};

@@ -15,6 +15,19 @@ import {chosenMirror, fetchReleaseIndex, fileUrl, normalizeMirror, type Release,
 import {choosePrefix} from './prefix.js';
 import {currentPlatform, pickArchive, resolveVersion, type GoPlatform} from './resolve.js';
 import {extractTarGz} from './safe-extract.js';
+import {hashZip} from '../cache/dirhash.js';
+import {loadProxyContext} from '../proxy/settings.js';
+import {SumdbError} from './sumdb/note.js';
+import {sumdbLookup} from './sumdb/client.js';
+import {
+	listToolchains,
+	toolchainModuleVersion,
+	toolchainRoute,
+	tryProxies,
+	TOOLCHAIN_MODULE,
+	type ToolchainRoute,
+} from './toolchain-module.js';
+import {extractToolchainZip} from './zip-extract.js';
 import {policyProblem} from './toolchain-policy.js';
 import {currentShellCommand, hasBlock, pathBlockLines, STARTUP_MARKER, startupTarget, type StartupTarget} from './startup-file.js';
 
@@ -23,18 +36,26 @@ export type InstallRequest = {
 	version?: string;
 	prefix?: string;
 	mirror?: string;
+	/** Where the toolchain comes from: the archive site (--mirror) or the module proxy (golang.org/toolchain). */
+	from?: InstallSource;
 	platform?: GoPlatform;
 	indexTimeoutMs?: number;
 	/** A GOTOOLCHAIN policy to write to the GOENV file in the same change set (Go >= 1.21 only). */
 	gotoolchain?: string;
 };
 
+export type InstallSource = 'proxy' | 'archive';
+
 export type ExistingTree = {path: string; version?: string; error?: string};
 
 export type InstallPlan = {
 	release: Release;
 	archive: ReleaseFile & {url: string};
+	/** The archive site, or the module proxy that listed the toolchain. */
 	mirror: string;
+	source: InstallSource;
+	/** For the proxy: the module version, the GOPROXY walk and the checksum database that must vouch for it. */
+	module?: {path: string; version: string; route: ToolchainRoute};
 	prefix: string;
 	goBin: string;
 	/** The tree at the prefix today: set aside (never deleted) and restored on failure or rollback. */
@@ -61,13 +82,14 @@ export async function planInstall(
 	{emit, signal}: TaskContext<InstallEvent>,
 ): Promise<InstallPlan> {
 	const {env, cwd} = runtime;
-	const mirror = normalizeMirror(chosenMirror(request.mirror, env));
+	if (request.from === 'proxy' && request.mirror !== undefined)
+		throw new InstallRefusal('--mirror names an archive site: it does not go with --from proxy (the proxy is GOPROXY)');
 	// In sandbox mode everything stays inside the sandbox: never /usr/local/go, even for root.
 	const prefix = await choosePrefix(request.prefix, env, cwd, runtime.sandbox === undefined && process.getuid?.() === 0);
-	emit({kind: 'index', url: mirror.href});
-	const releases = await fetchReleaseIndex(mirror, {env, signal, timeoutMs: request.indexTimeoutMs});
-	const release = resolveVersion(releases, request.version ?? 'latest');
-	const file = pickArchive(release, request.platform ?? currentPlatform());
+	const platform = request.platform ?? currentPlatform();
+	const source = await chooseSource(runtime, request, {emit, signal});
+	const release = resolveVersion(source.releases, request.version ?? 'latest');
+	const file = source.from === 'archive' ? pickArchive(release, platform) : release.files[0]!;
 	if (request.gotoolchain !== undefined) {
 		const problem = policyProblem(request.gotoolchain);
 		if (problem) throw new InstallRefusal(`--gotoolchain ${request.gotoolchain}: ${problem}`);
@@ -82,7 +104,7 @@ export async function planInstall(
 	const shell = target?.shell ?? 'sh';
 	const lines = pathBlockLines(shell, goBinDir, addTools);
 	const already = target !== undefined && (await hasBlock(target.file, lines));
-	const warnings: string[] = [];
+	const warnings: string[] = [...source.warnings];
 	const winner = discovery.winner;
 	const newGo = path.join(goBinDir, 'go');
 	const winnerIsNew = winner !== undefined && path.resolve(winner.path) === newGo;
@@ -99,10 +121,17 @@ export async function planInstall(
 	if (target === undefined) warnings.push('HOME is not set: no start-up file was chosen; add the new bin to PATH yourself');
 	if (existing && existing.version === undefined)
 		warnings.push(`${prefix} exists but is not a working go (${existing.error}); it will be set aside, not deleted`);
+	const moduleVersion = toolchainModuleVersion(release.version, platform);
 	return {
 		release,
-		archive: {...file, url: fileUrl(mirror, file)},
-		mirror: mirror.href,
+		archive: {
+			...file,
+			url:
+				source.from === 'archive' ? fileUrl(new URL(source.mirror), file) : `${source.mirror}/${TOOLCHAIN_MODULE}/@v/${moduleVersion}.zip`,
+		},
+		mirror: source.mirror,
+		source: source.from,
+		...(source.route ? {module: {path: TOOLCHAIN_MODULE, version: moduleVersion, route: source.route}} : {}),
 		prefix,
 		goBin: newGo,
 		existing,
@@ -119,7 +148,12 @@ export async function planInstall(
 export type InstallResult = {
 	version: string;
 	prefix: string;
+	source: InstallSource;
 	archive: {url: string; sha256: string; bytes: number};
+	/** For the proxy: the zip's h1: hash, equal to the checksum database's record (proven in its signed tree). */
+	h1?: string;
+	/** Where the checksum database was reached (a proxy's /sumdb/NAME or the database) and its tree size. */
+	sumdb?: {name: string; base: string; treeSize: number};
 	setAside: string | null;
 	startupFile: string | null;
 	changeSet: string;
@@ -148,14 +182,22 @@ export async function runInstall(
 	const staging = await mkdtemp(path.join(parent, `${stagingPrefix(plan.prefix)}${process.pid}-`));
 	try {
 		const archivePath = path.join(staging, plan.archive.filename);
-		const download = await downloadArchive(
-			{url: plan.archive.url, dest: archivePath, sha256: plan.archive.sha256, size: plan.archive.size, env: runtime.env},
-			{emit, signal},
-		);
+		const fetched = plan.module
+			? await fetchVerifiedModule(runtime, plan, archivePath, {emit, signal})
+			: {
+					download: await downloadArchive(
+						{url: plan.archive.url, dest: archivePath, sha256: plan.archive.sha256, size: plan.archive.size, env: runtime.env},
+						{emit, signal},
+					),
+				};
+		const {download} = fetched;
 		const tree = path.join(staging, 'tree');
 		await mkdir(tree);
 		const extractStarted = Date.now();
-		const extracted = await extractTarGz(archivePath, tree, {emit, signal});
+		// A module zip holds the tree under "golang.org/toolchain@VERSION/" where an archive holds it under "go/".
+		const extracted = plan.module
+			? await extractToolchainZip(archivePath, `${plan.module.path}@${plan.module.version}/`, path.join(tree, 'go'), {emit, signal})
+			: await extractTarGz(archivePath, tree, {emit, signal});
 		const extractSeconds = (Date.now() - extractStarted) / 1000;
 		await rm(archivePath, {force: true});
 		throwIfCancelled(signal, 'the install');
@@ -210,7 +252,9 @@ export async function runInstall(
 		return {
 			version: plan.release.version,
 			prefix: plan.prefix,
+			source: plan.source,
 			archive: {url: download.url, sha256: download.sha256, bytes: download.bytes},
+			...('h1' in fetched ? {h1: fetched.h1, sumdb: fetched.sumdb} : {}),
 			setAside: plan.existing ? setAsidePath(plan.prefix, changeSet) : null,
 			startupFile: plan.startup?.file ?? null,
 			changeSet: changeSet.id,
@@ -296,4 +340,94 @@ async function toolsDirectory(env: Env, cwd: string, goBin: string | undefined):
 	}
 	const gopath = nonEmpty(env, 'GOPATH')?.split(path.delimiter)[0] ?? (nonEmpty(env, 'HOME') ? path.join(env['HOME']!, 'go') : undefined);
 	return gopath ? path.join(gopath, 'bin') : undefined;
+}
+
+type Source = {from: InstallSource; releases: Release[]; mirror: string; route?: ToolchainRoute; warnings: string[]};
+
+/**
+ * --from archive: the archive site's release index (--mirror, GOTUNE_GO_MIRROR, go.dev). --from proxy: the
+ * golang.org/toolchain versions the GOPROXY list serves. Neither given: the archive site, and the proxy when that
+ * site cannot be reached (unless a mirror was named: then its failure is the answer).
+ */
+async function chooseSource(
+	runtime: Pick<Runtime, 'env' | 'cwd' | 'sandbox'>,
+	request: InstallRequest,
+	{emit, signal}: TaskContext<InstallEvent>,
+): Promise<Source> {
+	const {env} = runtime;
+	if (request.from !== 'proxy') {
+		const mirror = normalizeMirror(chosenMirror(request.mirror, env));
+		emit({kind: 'index', url: mirror.href});
+		try {
+			const releases = await fetchReleaseIndex(mirror, {env, signal, timeoutMs: request.indexTimeoutMs});
+			return {from: 'archive', releases, mirror: mirror.href, warnings: []};
+		} catch (error) {
+			const named = request.from === 'archive' || request.mirror !== undefined || nonEmpty(env, 'GOTUNE_GO_MIRROR') !== undefined;
+			if (named || !(error instanceof InstallFailure)) throw error;
+			const viaProxy = await proxySource(runtime, request, {emit, signal});
+			return {...viaProxy, warnings: [`${error.message}: installing through the module proxy instead`, ...viaProxy.warnings]};
+		}
+	}
+	return proxySource(runtime, request, {emit, signal});
+}
+
+async function proxySource(
+	runtime: Pick<Runtime, 'env' | 'cwd' | 'sandbox'>,
+	request: InstallRequest,
+	{emit, signal}: TaskContext<InstallEvent>,
+): Promise<Source> {
+	// GOPROXY/GOSUMDB/GONOSUMDB as go reports them (go env: GOENV file included), or the OS environment without a go.
+	const {settings} = await loadProxyContext(runtime as Runtime);
+	const route = toolchainRoute(settings);
+	emit({kind: 'index', url: `GOPROXY ${route.proxies.map(p => p.url).join(',')} (${TOOLCHAIN_MODULE})`});
+	const {releases, proxy} = await listToolchains(route.proxies, request.platform ?? currentPlatform(), {
+		env: runtime.env,
+		signal,
+		...(request.indexTimeoutMs === undefined ? {} : {timeoutMs: request.indexTimeoutMs}),
+	});
+	return {from: 'proxy', releases, mirror: proxy, route, warnings: route.notes};
+}
+
+/**
+ * The module zip, verified as go verifies golang.org/toolchain BEFORE anything is extracted: its h1: hash
+ * (dirhash.HashZip) must equal the checksum database's record, and that record must be proven in the database's
+ * signed tree. Any failure deletes the zip (the caller removes the staging directory) and says which check failed.
+ */
+async function fetchVerifiedModule(
+	runtime: Runtime,
+	plan: InstallPlan,
+	zipPath: string,
+	{emit, signal}: TaskContext<InstallEvent>,
+): Promise<{download: Awaited<ReturnType<typeof downloadArchive>>; h1: string; sumdb: {name: string; base: string; treeSize: number}}> {
+	const {path: modulePath, version, route} = plan.module!;
+	const {value: download} = await tryProxies(route.proxies, `${modulePath}@${version}`, base =>
+		downloadArchive({url: `${base}/${modulePath}/@v/${version}.zip`, dest: zipPath, env: runtime.env}, {emit, signal}),
+	);
+	try {
+		emit({kind: 'sumdb', name: route.sumdb.name});
+		const h1 = await hashZip(zipPath).catch((error: Error) => {
+			throw new InstallFailure(`${modulePath}@${version}: the downloaded zip is not a valid zip (${error.message})`);
+		});
+		const lookup = await sumdbLookup(route.sumdb, route.proxies, modulePath, version, {env: runtime.env, signal}).catch((error: Error) => {
+			if (error instanceof SumdbError)
+				throw new InstallFailure(
+					`${modulePath}@${version}: verifying with the checksum database ${route.sumdb.name} failed: ${error.message}. Nothing was installed`,
+				);
+			if (signal.aborted) throw error;
+			throw new InstallFailure(
+				`${modulePath}@${version}: cannot reach the checksum database ${route.sumdb.name}: ${(error as Error).message}. Nothing was installed`,
+			);
+		});
+		const wanted = lookup.lines.map(line => line.split(' ')).find(f => f[0] === modulePath && f[1] === version)?.[2];
+		if (wanted === undefined)
+			throw new InstallFailure(`${modulePath}@${version}: the checksum database's record has no hash for the zip. Nothing was installed`);
+		if (wanted !== h1)
+			throw new InstallFailure(
+				`${modulePath}@${version}: checksum mismatch (SECURITY ERROR): the downloaded zip is ${h1}, the checksum database ${route.sumdb.name} says ${wanted}. The download was deleted; nothing was installed`,
+			);
+		return {download, h1, sumdb: {name: route.sumdb.name, base: lookup.base, treeSize: lookup.tree.size}};
+	} catch (error) {
+		await rm(zipPath, {force: true});
+		throw error;
+	}
 }

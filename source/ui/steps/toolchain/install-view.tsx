@@ -138,6 +138,8 @@ function busyText(event: InstallEvent | undefined): string {
 	switch (event?.kind) {
 		case 'verify':
 			return 'Checking the SHA-256 checksum';
+		case 'sumdb':
+			return `Verifying the toolchain with the checksum database ${event.name}`;
 		case 'journal':
 			return `Putting it in place (step ${event.progress.step} of ${event.progress.of}, through the journal)`;
 		case 'check':

@@ -1,0 +1,93 @@
+import {copyFile, mkdir, open, readdir, stat} from 'node:fs/promises';
+import path from 'node:path';
+import {centralDirectory, entryContent} from '../cache/dirhash.js';
+import {throwIfCancelled, type TaskContext} from '../task.js';
+import {InstallFailure} from './errors.js';
+import type {InstallEvent} from './events.js';
+import type {ExtractResult} from './safe-extract.js';
+
+/**
+ * Unpacks a golang.org/toolchain module zip (already verified against the checksum database) into DEST, an empty
+ * directory gotune created, giving the tree go itself leaves after `GOTOOLCHAIN=goX.Y.Z go version`:
+ * - modzip.Unzip's rules: every name is under PREFIX ("golang.org/toolchain@VERSION/"), none absolute, none climbing
+ *   out with "..", no duplicates (case-insensitively, as modzip refuses), regular files only;
+ * - toolchain.Exec's execute bits (cmd/go/internal/toolchain/select.go): every file under pkg/tool/ and bin/, and the
+ *   files under lib/ named go_?*_?*_exec (lib/wasm/go_js_wasm_exec);
+ * - then every _go.mod is copied to go.mod beside it (module zips cannot hold nested go.mod files; go restores them).
+ */
+export async function extractToolchainZip(
+	zipFile: string,
+	prefix: string,
+	dest: string,
+	{emit, signal}: TaskContext<InstallEvent>,
+): Promise<ExtractResult> {
+	const root = path.resolve(dest);
+	const handle = await open(zipFile, 'r');
+	let files = 0;
+	let bytes = 0;
+	try {
+		const entries = await centralDirectory(handle).catch((error: Error) => {
+			throw new InstallFailure(`cannot extract ${path.basename(zipFile)}: ${error.message}`);
+		});
+		const total = entries.reduce((sum, e) => sum + e.compressedSize, 0);
+		let read = 0;
+		const seen = new Set<string>();
+		for (const entry of entries) {
+			throwIfCancelled(signal, 'extracting the toolchain');
+			const refuse = (why: string) => new InstallFailure(`the zip's entry "${entry.name}" was refused: ${why}. Nothing was installed`);
+			if (!entry.name.startsWith(prefix)) throw refuse(`it is not under ${prefix}`);
+			const name = entry.name.slice(prefix.length);
+			if (name === '' || name.endsWith('/')) continue;
+			if (name.includes('\0') || name.includes('\\')) throw refuse('its name contains a NUL byte or a backslash');
+			const parts = name.split('/');
+			if (name.startsWith('/') || parts.some(part => part === '' || part === '.' || part === '..'))
+				throw refuse('its name is absolute or has empty, "." or ".." elements');
+			const folded = name.toLowerCase();
+			if (seen.has(folded)) throw refuse('the zip lists it twice (or twice with different case)');
+			seen.add(folded);
+			const target = path.join(root, ...parts);
+			await mkdir(path.dirname(target), {recursive: true, mode: 0o755});
+			const content = await entryContent(handle, entry).catch((error: Error) => {
+				throw new InstallFailure(`cannot extract ${path.basename(zipFile)}: ${error.message}`);
+			});
+			const out = await open(target, 'wx', executable(name) ? 0o755 : 0o644);
+			try {
+				await out.write(content);
+				await out.chmod(executable(name) ? 0o755 : 0o644);
+			} finally {
+				await out.close();
+			}
+			files++;
+			bytes += content.length;
+			read += entry.compressedSize;
+			emit({kind: 'extract', files, bytes, read, total});
+		}
+	} finally {
+		await handle.close();
+	}
+	files += await restoreGoMods(root);
+	return {files, bytes};
+}
+
+/** Which files toolchain.Exec makes executable (allowExec on pkg/tool, lib with go_?*_?*_exec, bin). */
+export function executable(name: string): boolean {
+	if (name.startsWith('bin/') || name.startsWith('pkg/tool/')) return true;
+	return name.startsWith('lib/') && /^go_[^/]+_[^/]+_exec$/.test(path.posix.basename(name));
+}
+
+/** Copies every _go.mod to go.mod beside it, as go does after unpacking a toolchain. Returns how many. */
+async function restoreGoMods(dir: string): Promise<number> {
+	let count = 0;
+	for (const entry of await readdir(dir, {withFileTypes: true})) {
+		const full = path.join(dir, entry.name);
+		if (entry.isDirectory()) count += await restoreGoMods(full);
+		else if (entry.name === '_go.mod') {
+			const goMod = path.join(dir, 'go.mod');
+			const existing = await stat(goMod).catch(() => undefined);
+			if (existing?.size === (await stat(full)).size) continue;
+			await copyFile(full, goMod);
+			count++;
+		}
+	}
+	return count;
+}
