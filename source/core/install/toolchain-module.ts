@@ -36,7 +36,7 @@ export function toolchainRoute(settings: RouteSettings): ToolchainRoute {
 		throw new InstallRefusal(
 			`GOSUMDB=off: go always verifies ${TOOLCHAIN_MODULE} against the checksum database (a toolchain cannot be listed in go.sum), so go itself refuses this download ("checksum database disabled by GOSUMDB=off"). Unset GOSUMDB or set it to a database, or use --from archive`,
 		);
-	const verdict = parseGosumdb(settings.GOSUMDB, settings.goMinor === undefined ? {} : {goMinor: settings.goMinor});
+	const verdict = parseGosumdb(settings.GOSUMDB);
 	if (!verdict.ok) throw new InstallRefusal(`GOSUMDB=${settings.GOSUMDB}: ${verdict.error}`);
 	if (verdict.off) throw new InstallRefusal('GOSUMDB is off');
 	for (const key of ['GONOSUMDB', 'GOPRIVATE'] as const) {
