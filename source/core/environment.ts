@@ -1,8 +1,8 @@
 import {readFile, realpath} from 'node:fs/promises';
 import path from 'node:path';
-import {nonEmpty} from './env.js';
+import {nonEmpty, withOverrides, type Env} from './env.js';
 import {GoAdapter, goError, type GoRun, type GoRunOptions} from './go-adapter.js';
-import {readGoEnvFile, type GoEnvFile, type GoEnvUnreadable} from './goenv-file.js';
+import {parseGoEnvText, readGoEnvFile, type GoEnvFile, type GoEnvUnreadable} from './goenv-file.js';
 import {goEnvFileLocation, telemetryModeFile, type GoEnvFileLocation} from './paths.js';
 import {resolveProvenance, type Provenance, type Source} from './provenance.js';
 import {parseGoVersion, type GoVersion} from './version.js';
@@ -51,20 +51,17 @@ export async function snapshotEnvironment(go: GoAdapter): Promise<EnvironmentSna
 	]);
 	const {exists: goenvFileExists, unreadable: goenvUnreadable, ...goenv} = file;
 
-	const local = go.withEnv({GOTOOLCHAIN: 'local'});
-	// The GOFLAGS probe needs nothing from go env: both run at once (doctor's time is mostly waiting for go).
-	const goflags = goflagsLockOut(local, goenv);
-	let {values, run} = await readGoEnv(go);
+	let {values, run, gorootEnvFile} = await readGoEnvWith(go, goenv);
 	let lockOut: LockOut | undefined;
 	if (values === undefined && /cannot find GOROOT directory/.test(run.stderr)) {
 		const locked = run;
-		({values, run} = await readGoEnv(go, {env: {GOROOT: binaryRoot}}));
+		({values, run, gorootEnvFile} = await readGoEnvWith(go, goenv, {env: {GOROOT: binaryRoot}}));
 		lockOut = gorootLockOut(go, locked, goenv, binaryRoot, goenvPath, parseGoVersion(values?.['GOVERSION'] ?? ''));
 	}
 	if (values === undefined && GOCACHE_OFF.test(run.stderr)) {
 		// Go >= 1.23 fails the whole go env when GOCACHE=off; named keys that need no build cache still answer.
 		lockOut = gocacheLockOut(go, goError(run), goenv);
-		({values, run} = await readGoEnv(go, {}, KEYS_WITHOUT_BUILD_CACHE));
+		({values, run, gorootEnvFile} = await readGoEnvWith(go, goenv, {}, KEYS_WITHOUT_BUILD_CACHE));
 	}
 	if (values === undefined) {
 		return {
@@ -80,33 +77,71 @@ export async function snapshotEnvironment(go: GoAdapter): Promise<EnvironmentSna
 			error: goError(run),
 		};
 	}
-	// `go env` hides GOFLAGS errors so it can repair them; any other command fails (go-facts §1.7).
-	lockOut ??= await goflags;
+	// `go env` hides GOFLAGS errors so it can repair them; any other command fails (go-facts §1.7), so `go version`
+	// tells. go env -json prints the GOFLAGS every command parses; when it holds no flag there is nothing to parse and
+	// nothing can fail: then no probe (the usual case, one go run fewer).
+	if (lockOut === undefined && hasGoflags(values['GOFLAGS'])) lockOut = await goflagsLockOut(go.withEnv({GOTOOLCHAIN: 'local'}), goenv);
 	// Older go answers go env with GOCACHE=off, and then fails every build with these words.
 	if (values['GOCACHE'] === 'off') lockOut ??= gocacheLockOut(go, GOCACHE_OFF_MESSAGE, goenv);
 
-	const gorootEnvFile = values['GOROOT'] ? await readOptional(path.join(values['GOROOT'], 'go.env')) : undefined;
 	const provenance = resolveProvenance({env: go.env, goenvFile: goenv, gorootEnvFile, telemetryMode, goValues: values});
 	return {goBin: go.goBin, binaryRoot, goenvLocation, goenvFileExists, goenvUnreadable, goenv, values, provenance, lockOut};
 }
 
 /**
  * `go env -json` that never switches toolchains: inside a module whose go line is newer, Go >= 1.21 with
- * GOTOOLCHAIN=auto would download and run another go even for this. GOTOOLCHAIN itself is then asked with
- * `go env GOTOOLCHAIN`, which the local go always answers (go-facts §6.3), so the user's real value is reported.
+ * GOTOOLCHAIN=auto would download and run another go even for this. It then prints GOTOOLCHAIN=local, so the user's
+ * real value is put back from where go itself takes it (configuredValue): one go run, not a second `go env GOTOOLCHAIN`.
  */
 export async function readGoEnv(
 	go: GoAdapter,
 	options: GoRunOptions = {},
 	keys: string[] = [],
 ): Promise<{values?: Record<string, string>; run: GoRun}> {
-	// Both at once: the second is only used when this go knows GOTOOLCHAIN (>= 1.21); before that it is a cheap, unused run.
-	const [{values, run}, toolchain] = await Promise.all([
-		go.envJson({...options, env: {...options.env, GOTOOLCHAIN: 'local'}}, keys),
-		go.run(['env', 'GOTOOLCHAIN'], options),
-	]);
-	if (values === undefined || !('GOTOOLCHAIN' in values)) return {values, run};
-	return {values: toolchain.exitCode === 0 ? {...values, GOTOOLCHAIN: toolchain.stdout.trim()} : values, run};
+	const location = goEnvFileLocation(withOverrides(go.env, options.env ?? {}));
+	// Go ignores a GOENV file it cannot read; so does this.
+	const goenv = await readGoEnvFile(location.kind === 'file' ? location.path : undefined).catch(() => parseGoEnvText(''));
+	const {values, run} = await readGoEnvWith(go, goenv, options, keys);
+	return {values, run};
+}
+
+/** readGoEnv with the GOENV file already read; also gives the $GOROOT/go.env go read (for provenance). */
+async function readGoEnvWith(
+	go: GoAdapter,
+	goenv: GoEnvFile,
+	options: GoRunOptions = {},
+	keys: string[] = [],
+): Promise<{values?: Record<string, string>; run: GoRun; gorootEnvFile?: GoEnvFile}> {
+	const {values, run} = await go.envJson({...options, env: {...options.env, GOTOOLCHAIN: 'local'}}, keys);
+	if (values === undefined) return {run};
+	const env = withOverrides(go.env, options.env ?? {});
+	const gorootEnvFile = await readGorootEnvFile(env, goenv, values);
+	// Go before 1.21 has no GOTOOLCHAIN (the key is absent): nothing to put back then.
+	if (!('GOTOOLCHAIN' in values)) return {values, run, gorootEnvFile};
+	return {values: {...values, GOTOOLCHAIN: configuredValue('GOTOOLCHAIN', env, goenv, gorootEnvFile)}, run, gorootEnvFile};
+}
+
+/**
+ * A setting as cmd/go's cfg.Getenv finds it: a non-empty OS variable, else the GOENV file's entry (an empty entry
+ * counts), else $GOROOT/go.env, else empty. For GOTOOLCHAIN that is exactly what `go env GOTOOLCHAIN` prints
+ * (envcmd: cfg.EnvOrAndChanged("GOTOOLCHAIN", "")).
+ */
+export function configuredValue(key: string, env: Env, goenv: GoEnvFile, gorootEnvFile?: GoEnvFile): string {
+	return nonEmpty(env, key) ?? goenv.values.get(key) ?? gorootEnvFile?.values.get(key) ?? '';
+}
+
+/**
+ * The $GOROOT/go.env go reads (Go >= 1.21): in the GOENV file's GOROOT, else the OS variable's, else its own root
+ * (cfg.initEnvCache/findGOROOT). Not always the GOROOT go env prints: an OS GOROOT wins there over the file's.
+ */
+async function readGorootEnvFile(env: Env, goenv: GoEnvFile, values: Record<string, string>): Promise<GoEnvFile | undefined> {
+	const root = goenv.values.get('GOROOT') || nonEmpty(env, 'GOROOT') || values['GOROOT'];
+	return root ? readOptional(path.join(root, 'go.env')) : undefined;
+}
+
+/** Does GOFLAGS hold any flag? Go splits it at spaces, tabs, CR and LF (quoted.Split; 1.19's strings.Fields likewise). */
+function hasGoflags(value: string | undefined): boolean {
+	return value !== undefined && !/^[ \t\n\r]*$/.test(value);
 }
 
 /**

@@ -54,7 +54,7 @@ export class GoAdapter {
 	}
 
 	async run(args: string[], options: GoRunOptions = {}): Promise<GoRun> {
-		const started = performance.now();
+		const started = process.hrtime.bigint();
 		const env = withOverrides(this.env, options.env ?? {});
 		const result = await execa(this.goBin, args, {
 			cwd: options.cwd ?? this.cwd,
@@ -72,7 +72,7 @@ export class GoAdapter {
 			exitCode: result.exitCode ?? (result.timedOut ? 124 : (signalExit(result.signal) ?? 1)),
 			stdout: String(result.stdout ?? ''),
 			stderr: String(result.stderr ?? ''),
-			durationMs: performance.now() - started,
+			durationMs: msSince(started),
 			timedOut: result.timedOut === true,
 			notFound: code === 'ENOENT' || code === 'EACCES',
 			...(result.signal ? {signal: result.signal} : {}),
@@ -87,7 +87,7 @@ export class GoAdapter {
 	 * go-build* directory behind. Cancelled runs resolve with `cancelled: true` (exit code 130).
 	 */
 	async stream(args: string[], options: GoStreamOptions = {}): Promise<GoRun & {cancelled: boolean}> {
-		const started = performance.now();
+		const started = process.hrtime.bigint();
 		const command = [this.goBin, ...args];
 		if (options.signal?.aborted) {
 			return {command, exitCode: 130, stdout: '', stderr: '', durationMs: 0, timedOut: false, cancelled: true, notFound: false};
@@ -147,7 +147,7 @@ export class GoAdapter {
 				exitCode: result.exitCode ?? (timedOut ? 124 : cancelled ? 130 : 1),
 				stdout: stdout.text(),
 				stderr: stderr.text(),
-				durationMs: performance.now() - started,
+				durationMs: msSince(started),
 				timedOut,
 				cancelled,
 				notFound: code === 'ENOENT' || code === 'EACCES',
@@ -191,6 +191,11 @@ async function runTempDir(env: Env): Promise<string | undefined> {
 function signalExit(signal: string | undefined): number | undefined {
 	const number = signal === undefined ? undefined : os.constants.signals[signal as NodeJS.Signals];
 	return number === undefined ? undefined : 128 + number;
+}
+
+/** Milliseconds since STARTED (process.hrtime: the global performance object loads perf_hooks, a cost at start-up). */
+function msSince(started: bigint): number {
+	return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
 function definedOnly(env: Env): Record<string, string> {

@@ -2,6 +2,7 @@ import {readdir, realpath} from 'node:fs/promises';
 import path from 'node:path';
 import {nonEmpty, type Env} from './env.js';
 import {GoAdapter, type GoRun} from './go-adapter.js';
+import {openVersionCache, type VersionCache} from './toolchain-versions.js';
 import {isExecutableFile, pathEntries, whichAll} from './which.js';
 import {parseGoVersionOutput, type GoVersion} from './version.js';
 
@@ -60,8 +61,10 @@ async function candidates(env: Env): Promise<Candidate[]> {
 /**
  * Every go binary on PATH and in the usual install places, each asked for its own version. The version runs ignore
  * the user's GOENV file, GOROOT and GOFLAGS so that a locked-out setup (go-facts §1.5, §1.7) still reports versions.
+ * With GOTUNE_HOME, answers are kept there per binary (toolchain-versions.ts) and a go that has not changed since is
+ * not started again.
  */
-export async function discoverToolchains(env: Env): Promise<Discovery> {
+export async function discoverToolchains(env: Env, {gotuneHome}: {gotuneHome?: string} = {}): Promise<Discovery> {
 	const found = new Map<string, FoundGo>();
 	for (const candidate of await candidates(env)) {
 		if (!(await isExecutableFile(candidate.path))) continue;
@@ -75,16 +78,23 @@ export async function discoverToolchains(env: Env): Promise<Discovery> {
 		found.set(real, {path: candidate.path, realPath: real, aliases: [], onPath: candidate.origin === 'PATH', origin: candidate.origin});
 	}
 	const all = [...found.values()];
-	const versionEnv = {GOENV: 'off', GOTOOLCHAIN: 'local', GOROOT: undefined, GOFLAGS: undefined};
-	await Promise.all(
-		all.map(async go => {
-			const run = await new GoAdapter(go.path, env).run(['version'], {env: versionEnv, timeoutMs: VERSION_TIMEOUT_MS});
-			go.version = run.exitCode === 0 ? parseGoVersionOutput(run.stdout) : undefined;
-			if (go.version === undefined) go.versionError = versionFailure(run);
-		}),
-	);
+	const cache = gotuneHome === undefined ? undefined : openVersionCache(gotuneHome);
+	await Promise.all(all.map(async go => askVersion(go, env, cache)));
+	await cache?.save();
 	const onPath = all.filter(go => go.onPath);
 	return {winner: onPath[0], all, shadowed: onPath.slice(1)};
+}
+
+/** Sets GO's version (or why it has none): from the cache when the binary is unchanged, else from `go version`. */
+async function askVersion(go: FoundGo, env: Env, cache: VersionCache | undefined): Promise<void> {
+	const cached = await cache?.lookup(go.realPath);
+	go.version = cached === undefined ? undefined : parseGoVersionOutput(cached);
+	if (go.version !== undefined) return;
+	const versionEnv = {GOENV: 'off', GOTOOLCHAIN: 'local', GOROOT: undefined, GOFLAGS: undefined};
+	const run = await new GoAdapter(go.path, env).run(['version'], {env: versionEnv, timeoutMs: VERSION_TIMEOUT_MS});
+	go.version = run.exitCode === 0 ? parseGoVersionOutput(run.stdout) : undefined;
+	if (go.version === undefined) go.versionError = versionFailure(run);
+	else await cache?.remember(go.realPath, run.stdout);
 }
 
 /** `go version` answers in milliseconds: a go that takes longer is broken (hung), and is said to be within seconds. */

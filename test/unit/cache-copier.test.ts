@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto';
 import {chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, rmdir, stat, utimes, writeFile} from 'node:fs/promises';
-import {rmSync} from 'node:fs';
+import {rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {execa} from 'execa';
@@ -162,7 +162,7 @@ describe('the cache copier (DirectoryCopier)', {timeout: 60_000}, () => {
 		const victims = (await scanTree(from)).entries.filter(e => e.kind === 'file' && e.rel.startsWith('build/ff/'));
 		const to = path.join(work, 'copy');
 		let removed = false;
-		const copy = createCacheCopier({progressEveryMs: 0, concurrency: 2})(
+		const copy = createCacheCopier({progressEveryMs: 0})(
 			from,
 			to,
 			context(p => {
@@ -178,6 +178,28 @@ describe('the cache copier (DirectoryCopier)', {timeout: 60_000}, () => {
 		await expect(lstat(to)).rejects.toMatchObject({code: 'ENOENT'});
 		const left = (await scanTree(from)).entries.filter(e => e.kind === 'file').length;
 		expect(left).toBe(2000 + 8 - victims.length);
+	});
+
+	it('checks the copy as it writes it: a file put into the copy by someone else fails the copy, which is removed', async () => {
+		const from = path.join(work, 'mod');
+		await makeModuleCache(from, {extraFiles: 600});
+		const to = path.join(work, 'copy');
+		let planted = false;
+		const copy = createCacheCopier({progressEveryMs: 0})(
+			from,
+			to,
+			context(p => {
+				if (!planted && p.phase === 'copy' && p.files > 10) {
+					planted = true;
+					writeFileSync(path.join(to, 'build', '00', 'stranger'), 'not from the source');
+				}
+			}),
+		);
+		await expect(copy).rejects.toMatchObject({
+			name: 'CopyVerificationError',
+			problems: ['build/00/stranger is in the copy but not in the source'],
+		});
+		await expect(lstat(to)).rejects.toMatchObject({code: 'ENOENT'});
 	});
 
 	it('no space left on the target (a real 1 MB tmpfs) fails cleanly: partial copy removed, source intact', async () => {

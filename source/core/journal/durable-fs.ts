@@ -1,7 +1,7 @@
-import {randomBytes} from 'node:crypto';
 import {access, chmod, constants, mkdir, open, readdir, readFile, readlink, realpath, rename, rmdir, stat, unlink} from 'node:fs/promises';
 import path from 'node:path';
 import {crashPoint} from './crash.js';
+import {randomHex} from './random-hex.js';
 
 /**
  * Reads a file; null when it does not exist. 'latin1' reads the bytes one character per byte, so text that is not
@@ -85,7 +85,7 @@ export async function writeFileAtomic(
 	const dir = path.dirname(target);
 	await mkdir(dir, {recursive: true});
 	const previous = await stat(target).catch(() => undefined);
-	const temp = path.join(dir, `.${path.basename(target)}.gotune-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+	const temp = path.join(dir, `.${path.basename(target)}.gotune-${process.pid}-${randomHex(4)}.tmp`);
 	const handle = await open(temp, 'wx', options.mode ?? 0o666);
 	try {
 		await handle.writeFile(content, options.encoding ?? 'utf8');

@@ -1,8 +1,8 @@
-import {randomBytes} from 'node:crypto';
 import {mkdir, open, readFile, stat, unlink} from 'node:fs/promises';
 import path from 'node:path';
 import {JournalFailure} from './errors.js';
 import {isAlive, isMissing} from './durable-fs.js';
+import {randomHex} from './random-hex.js';
 
 export {isAlive};
 
@@ -48,7 +48,7 @@ async function acquire(file: string, timeoutMs: number): Promise<() => Promise<v
 	await mkdir(path.dirname(file), {recursive: true, mode: 0o700});
 	const mine: LockHolder = {
 		pid: process.pid,
-		token: randomBytes(8).toString('hex'),
+		token: randomHex(8),
 		time: new Date().toISOString(),
 		command: process.argv.slice(2).join(' '),
 	};

@@ -1,4 +1,4 @@
-import {chmod, copyFile, lchown, lstat, mkdir, readdir, readlink, rename, rm, stat, symlink, utimes} from 'node:fs/promises';
+import {chmod, copyFile, lchown, lstat, mkdir, readdir, readlink, rename, rm, rmdir, stat, symlink, unlink, utimes} from 'node:fs/promises';
 import path from 'node:path';
 import {TaskCancelled} from '../task.js';
 import type {CopyProgress, DirectoryCopier} from './contract.js';
@@ -50,8 +50,11 @@ export async function sameFilesystem(from: string, to: string): Promise<boolean>
 }
 
 /**
- * Deletes a tree whose directories may be read-only (like go clean -modcache: make every directory u+rwx first, then
- * remove). MIDWAY runs once after the first entry is gone (a crash-test hook: "half deleted").
+ * Deletes a tree whose directories may be read-only (like go clean -modcache: a directory is made u+rwx before its
+ * entries are removed). MIDWAY runs once after the first entry is gone (a crash-test hook: "half deleted").
+ * The directory listing gives each entry's type, so a file costs one unlink and no lstat (Node's recursive rm makes
+ * both), and a directory's files are unlinked together: an unlink can wait on the filesystem's journal, and several in
+ * flight hide that wait (one at a time, 20,000 just-copied files took seconds longer here).
  */
 export async function removeTree(dir: string, midway?: () => void): Promise<void> {
 	const info = await lstat(dir).catch(error => (isMissing(error) ? undefined : Promise.reject(error)));
@@ -60,20 +63,36 @@ export async function removeTree(dir: string, midway?: () => void): Promise<void
 		await rm(dir, {force: true});
 		return;
 	}
-	await makeWritable(dir);
-	const names = await readdir(dir);
-	for (const [index, name] of names.entries()) {
-		await rm(path.join(dir, name), {recursive: true, force: true});
-		if (index === 0) midway?.();
-	}
-	await rm(dir, {recursive: true, force: true});
+	let first = true;
+	const gone = () => {
+		if (first) midway?.();
+		first = false;
+	};
+	const removeDir = async (current: string, top: boolean): Promise<void> => {
+		const mode = (await lstat(current)).mode;
+		if ((mode & 0o700) !== 0o700) await chmod(current, (mode & 0o7777) | 0o700);
+		const entries = await readdir(current, {withFileTypes: true}).catch(error => (isMissing(error) ? [] : Promise.reject(error)));
+		const files = entries.filter(entry => !entry.isDirectory());
+		for (let i = 0; i < files.length; i += UNLINKS_IN_FLIGHT) {
+			await Promise.all(files.slice(i, i + UNLINKS_IN_FLIGHT).map(async entry => unlinkOrGone(path.join(current, entry.name))));
+			if (top) gone();
+		}
+		const dirs = entries.filter(entry => entry.isDirectory());
+		for (let i = 0; i < dirs.length; i += DIRS_IN_FLIGHT) {
+			await Promise.all(dirs.slice(i, i + DIRS_IN_FLIGHT).map(async entry => removeDir(path.join(current, entry.name), false)));
+			if (top) gone();
+		}
+		await rmdir(current).catch(error => (isMissing(error) ? undefined : Promise.reject(error)));
+	};
+	await removeDir(dir, true);
 }
 
-async function makeWritable(dir: string): Promise<void> {
-	const info = await lstat(dir);
-	if (!info.isDirectory()) return;
-	if ((info.mode & 0o700) !== 0o700) await chmod(dir, (info.mode & 0o7777) | 0o700);
-	for (const entry of await readdir(dir, {withFileTypes: true})) if (entry.isDirectory()) await makeWritable(path.join(dir, entry.name));
+const UNLINKS_IN_FLIGHT = 256;
+/** Directories emptied at once (a module cache has many small ones). */
+const DIRS_IN_FLIGHT = 8;
+
+async function unlinkOrGone(file: string): Promise<void> {
+	await unlink(file).catch(error => (isMissing(error) ? undefined : Promise.reject(error)));
 }
 
 /**

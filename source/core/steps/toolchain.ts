@@ -40,7 +40,11 @@ export async function checkToolchain(
 	const early = resolveGo(env).then(goBin =>
 		goBin === undefined ? undefined : {goBin, snapshot: snapshotEnvironment(new GoAdapter(goBin, env, cwd, earlyRuns.signal))},
 	);
-	const [discovery, releases, first] = await Promise.all([discoverToolchains(env), table ?? loadReleaseTable(gotuneHome), early]);
+	const [discovery, releases, first] = await Promise.all([
+		discoverToolchains(env, {gotuneHome}),
+		table ?? loadReleaseTable(gotuneHome),
+		early,
+	]);
 	const winner = discovery.winner;
 	if (winner !== undefined && winner.version === undefined) {
 		earlyRuns.abort();
