@@ -154,7 +154,7 @@ describe('gotune apply / rollback / history', () => {
 		const result = await sandbox.cli(['apply', file, '--dry-run'], {env: {GOPRIVATE: 'other.example'}});
 		expect(result.exitCode).toBe(0);
 		expect(result.stdout).toMatch(/the OS environment sets GOPRIVATE=other.example, which overrides the file/);
-		expect(result.stdout).toMatch(/is older than the profile's minimum 1.99/);
+		expect(result.stdout).toMatch(/! the team profile needs Go >= 1\.99; the installed go is go1\.\d+\S*: gotune install-go 1\.99/);
 		const json = JSON.parse((await sandbox.cli(['apply', file, '--dry-run', '--json'], {env: {GOPRIVATE: 'other.example'}})).stdout);
 		expect(json).toMatchObject({
 			applied: false,
