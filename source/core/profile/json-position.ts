@@ -64,9 +64,9 @@ export function parseJsonWithPositions(input: string): ParsedJson {
 				items.push(parseValue(`${path}[${items.length}]`));
 				skipSpace();
 				if (text[index] === ',') {
-					index++;
+					const comma = index++;
 					skipSpace();
-					if (text[index] === ']') fail("a trailing comma before ']' is not allowed in JSON");
+					if (text[index] === ']') fail("a trailing comma before ']' is not allowed in JSON", comma);
 				} else if (text[index] === ']') return (index++, items);
 				else fail(`expected ',' or ']' after an array item, found ${describe(index)}`);
 			}
@@ -113,9 +113,9 @@ export function parseJsonWithPositions(input: string): ParsedJson {
 			Object.defineProperty(object, key, {value: parseValue(keyPath), enumerable: true, writable: true, configurable: true});
 			skipSpace();
 			if (text[index] === ',') {
-				index++;
+				const comma = index++;
 				skipSpace();
-				if (text[index] === '}') fail("a trailing comma before '}' is not allowed in JSON");
+				if (text[index] === '}') fail("a trailing comma before '}' is not allowed in JSON", comma);
 			} else if (text[index] === '}') return (index++, object);
 			else fail(`expected ',' or '}' after the value of "${key}", found ${describe(index)}`);
 		}
