@@ -123,3 +123,31 @@ describe("gotune doctor and the team profile's Go requirements", () => {
 		expect((JSON.parse(result.stdout) as DoctorReport).checks.filter(c => c.id.startsWith('team-profile'))).toEqual([]);
 	});
 });
+
+describe('gotune apply shows the profile lint and its reasons', () => {
+	it('description, a reason under its key, the Go requirement and a contradiction, in text and JSON; nothing written on --dry-run', async () => {
+		const file = await write(
+			'team.json',
+			JSON.stringify({
+				description: 'Acme private modules',
+				env: {GOPRIVATE: 'github.com/acme/*', GONOSUMDB: 'example.com/tune'},
+				reasons: {GOPRIVATE: 'our repositories are private'},
+				go: {minVersion: `1.${testGoMinor() - 1}`},
+			}),
+		);
+		const text = await sandbox.cli(['apply', file, '--dry-run']);
+		expect(text.exitCode).toBe(0);
+		expect(text.stdout).toContain('\n  Acme private modules\n');
+		expect(text.stdout).toMatch(/ {2}GOPRIVATE {2}\(not set\) → github.com\/acme\/\*\n {13}why: our repositories are private\n/);
+		expect(text.stdout).toMatch(/ {2}go1\.\d+\S* meets the team profile's minimum Go 1\.\d+\n/);
+		expect(text.stdout).toContain('! env.GONOSUMDB: GONOSUMDB=example.com/tune does not cover GOPRIVATE pattern github.com/acme/*');
+		const json = JSON.parse((await sandbox.cli(['apply', file, '--dry-run', '--json'])).stdout);
+		expect(json).toMatchObject({
+			description: 'Acme private modules',
+			go: {ok: true, toolchain: null},
+			plan: [{key: 'GOPRIVATE', reason: 'our repositories are private'}, {key: 'GONOSUMDB'}],
+			problems: [{key: 'env.GONOSUMDB', severity: 'error'}],
+			applied: false,
+		});
+	});
+});
