@@ -2,15 +2,21 @@ import path from 'node:path';
 import {openJournal, type ChangeSet, type PlannedChange} from '../core/journal/index.js';
 import {GoAdapter} from '../core/go-adapter.js';
 import {maskSecrets} from '../core/mask.js';
-import {minGoVersion, readProfile, type Profile} from '../core/profile/index.js';
-import {compareGoVersions, parseGoVersionOutput} from '../core/version.js';
+import {goRequirements, lintSettings, readProfile, type GoRequirement, type Profile} from '../core/profile/index.js';
+import {parseGoVersionOutput} from '../core/version.js';
 import {resolveGo} from '../core/go-resolver.js';
 import type {Runtime} from '../core/runtime.js';
 import {asCommandErrors, confirm, jsonState, showState} from './journal-output.js';
 import {paint, styleFor, writeLine} from './output.js';
 import type {CommandContext} from './context.js';
 
-type GoCheck = {version: string | null; minVersion: string; ok: boolean | null};
+type GoCheck = {
+	version: string | null;
+	minVersion: string | null;
+	toolchain: string | null;
+	ok: boolean | null;
+	requirements: GoRequirement[];
+};
 
 export async function run(context: CommandContext): Promise<number> {
 	const {runtime, positionals, flags, stdout, usage: USAGE} = context;
@@ -24,6 +30,7 @@ export async function run(context: CommandContext): Promise<number> {
 		const toFinish = interrupted.filter(set => set.origin === origin);
 		const others = interrupted.filter(set => set.origin !== origin);
 		const pending = plan.filter(p => !p.unchanged).length;
+		const problems = lintSettings(profile);
 		const json = Boolean(flags['json']);
 		const style = styleFor(stdout, runtime.env, Boolean(flags['ascii']));
 
@@ -32,8 +39,10 @@ export async function run(context: CommandContext): Promise<number> {
 				stdout,
 				paint(style, 'bold', `Profile ${file}${profile.name ? ` (${maskSecrets(profile.name)})` : ''} → ${journal.goenvFile}`),
 			);
-			for (const line of planLines(plan)) writeLine(stdout, line);
-			if (goCheck) writeLine(stdout, goLine(goCheck));
+			if (profile.description) writeLine(stdout, `  ${maskSecrets(profile.description)}`);
+			for (const line of planLines(plan, profile.reasons)) writeLine(stdout, line);
+			for (const requirement of goCheck?.requirements ?? []) writeLine(stdout, goLine(requirement));
+			for (const problem of problems) writeLine(stdout, `! ${problem.key}: ${maskSecrets(problem.message)}`);
 			for (const set of toFinish) writeLine(stdout, `! change set #${set.id} from this profile was interrupted; applying finishes it.`);
 			for (const set of others)
 				writeLine(
@@ -49,12 +58,15 @@ export async function run(context: CommandContext): Promise<number> {
 					{
 						profile: file,
 						goenvFile: journal.goenvFile ?? null,
-						go: goCheck ?? null,
+						...(profile.description ? {description: maskSecrets(profile.description)} : {}),
+						go: goCheck ? {version: goCheck.version, minVersion: goCheck.minVersion, toolchain: goCheck.toolchain, ok: goCheck.ok} : null,
+						problems: problems.map(p => ({...p, message: maskSecrets(p.message)})),
 						plan: plan.map(p => ({
 							key: p.key,
 							before: jsonState(p.before, p.key),
 							after: jsonState(p.after, p.key),
 							unchanged: p.unchanged,
+							...(profile.reasons?.[p.key] ? {reason: maskSecrets(profile.reasons[p.key]!)} : {}),
 							...(p.shadowedBy ? {shadowedBy: maskSecrets(p.shadowedBy)} : {}),
 						})),
 						interrupted: interrupted.map(set => set.id),
@@ -105,7 +117,8 @@ export async function run(context: CommandContext): Promise<number> {
 	});
 }
 
-export function planLines(plan: PlannedChange[]): string[] {
+/** The plan, one line per key, with the profile's reason for a key under it and a warning when the OS overrides it. */
+export function planLines(plan: PlannedChange[], reasons: Record<string, string> = {}): string[] {
 	const width = Math.max(0, ...plan.map(p => p.key.length));
 	const lines: string[] = [];
 	for (const p of plan) {
@@ -114,6 +127,8 @@ export function planLines(plan: PlannedChange[]): string[] {
 			? `${showState(p.after, target)} (unchanged)`
 			: `${showState(p.before, target)} → ${showState(p.after, target)}`;
 		lines.push(`  ${p.key.padEnd(width)}  ${change}`);
+		const reason = Object.hasOwn(reasons, p.key) ? reasons[p.key] : undefined;
+		if (reason !== undefined) lines.push(`  ${' '.repeat(width)}  why: ${maskSecrets(reason)}`);
 		if (p.shadowedBy !== undefined) {
 			lines.push(
 				`  ${' '.repeat(width)}  ! the OS environment sets ${p.key}=${maskSecrets(p.shadowedBy)}, which overrides the file: unset it in your shell start-up file for this to take effect`,
@@ -124,22 +139,26 @@ export function planLines(plan: PlannedChange[]): string[] {
 }
 
 async function checkGo(runtime: Runtime, profile: Profile): Promise<GoCheck | undefined> {
-	const wanted = minGoVersion(profile);
-	if (wanted === undefined || profile.go === undefined) return undefined;
+	if (profile.go === undefined) return undefined;
 	const goBin = await resolveGo(runtime.env);
-	if (goBin === undefined) return {version: null, minVersion: profile.go.minVersion, ok: null};
 	// Ask the binary itself, ignoring settings that could lock it out (go-facts §1.5, §1.7).
-	const run = await new GoAdapter(goBin, runtime.env).run(['version'], {
-		env: {GOENV: 'off', GOTOOLCHAIN: 'local', GOROOT: undefined, GOFLAGS: undefined},
-		timeoutMs: 15_000,
-	});
-	const version = run.exitCode === 0 ? parseGoVersionOutput(run.stdout) : undefined;
-	return {version: version?.raw ?? null, minVersion: profile.go.minVersion, ok: version ? compareGoVersions(version, wanted) >= 0 : null};
+	const run = goBin
+		? await new GoAdapter(goBin, runtime.env).run(['version'], {
+				env: {GOENV: 'off', GOTOOLCHAIN: 'local', GOROOT: undefined, GOFLAGS: undefined},
+				timeoutMs: 15_000,
+			})
+		: undefined;
+	const version = run?.exitCode === 0 ? parseGoVersionOutput(run.stdout) : undefined;
+	const requirements = goRequirements(profile, version);
+	return {
+		version: version?.raw ?? null,
+		minVersion: profile.go.minVersion ?? null,
+		toolchain: profile.go.toolchain ?? null,
+		ok: requirements.some(r => r.ok === false) ? false : requirements.every(r => r.ok === true) ? true : null,
+		requirements,
+	};
 }
 
-function goLine(check: GoCheck): string {
-	if (check.ok === null) return `! the profile needs Go >= ${check.minVersion}; gotune could not tell which go is installed`;
-	return check.ok
-		? `  go ${check.version} meets the profile's minimum ${check.minVersion}`
-		: `! go ${check.version} is older than the profile's minimum ${check.minVersion}: gotune install-go ${check.minVersion.replace(/^go/, '')}`;
+function goLine(requirement: GoRequirement): string {
+	return requirement.ok === true ? `  ${requirement.message}` : `! ${requirement.message}: ${requirement.fix}`;
 }

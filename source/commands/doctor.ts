@@ -1,5 +1,6 @@
 import {CHECK_PROVIDERS} from '../core/check-providers.js';
 import {runDoctor} from '../core/doctor.js';
+import {TEAM_GO_CHECK_IDS} from '../core/profile/doctor-check.js';
 import {wrap} from '../text/wrap.js';
 import {GOTUNE_VERSION} from '../version.js';
 import {formatChecks, paint, styleFor, writeLine} from './output.js';
@@ -7,6 +8,10 @@ import type {CommandContext} from './context.js';
 
 export async function run({runtime, flags, stdout}: CommandContext): Promise<number> {
 	const {report} = await runDoctor(runtime, GOTUNE_VERSION, CHECK_PROVIDERS);
+	// --strict holds the team to its profile: a go older than go.minVersion (or not go.toolchain) is an error there.
+	if (flags['strict'])
+		for (const check of report.checks)
+			if (check.status === 'warn' && (TEAM_GO_CHECK_IDS as readonly string[]).includes(check.id)) check.status = 'error';
 	const errors = report.checks.filter(c => c.status === 'error').length;
 	const warnings = report.checks.filter(c => c.status === 'warn').length;
 	if (flags['json']) {

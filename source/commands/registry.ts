@@ -32,6 +32,14 @@ export const COMMANDS: Record<string, CommandSpec> = {
 		minPositionals: 1,
 		load: () => import('./apply.js'),
 	},
+	profile: {
+		usage: 'gotune profile check FILE [--json]',
+		summary: 'lint a team profile: contradictory settings, unknown keys, JSON errors by line and column',
+		options: {json: bool},
+		maxPositionals: 2,
+		minPositionals: 2,
+		load: () => import('./profile.js'),
+	},
 	rollback: {
 		usage: 'gotune rollback [--last | --all | --to ID] [--dry-run] [--yes] [--json]',
 		summary: 'undo changes gotune applied, restoring the previous values',

@@ -126,10 +126,10 @@ describe('gotune apply / rollback / history', () => {
 
 	it('invalid profiles exit 2 naming the problem and what is allowed', async () => {
 		const cases: Array<[unknown, RegExp]> = [
-			['{"env": ', /not valid JSON/],
-			[{env: {GOPROXY: 'x'}, proxies: []}, /unknown top-level key "proxies"; allowed: \$schema, name, description, env, go/],
+			['{"env": ', /not valid JSON: line 1, column 9: expected a value, found the end of the file/],
+			[{env: {GOPROXY: 'x'}, proxies: []}, /unknown top-level key "proxies"; allowed: \$schema, name, description, env, reasons, go/],
 			[{env: {GOENV: '/x'}}, /env.GOENV: GOENV can only be set in the OS environment.*allowed keys: GOPROXY/],
-			[{env: {GOPROXYY: 'x'}}, /env.GOPROXYY is not a setting a profile can change; allowed keys:/],
+			[{env: {GOPROXYY: 'x'}}, /env.GOPROXYY is not a setting a profile can change \(did you mean GOPROXY\?\); allowed keys:/],
 			[{env: {CGO_ENABLED: 0}}, /env.CGO_ENABLED must be a string/],
 		];
 		for (const [data, message] of cases) {
@@ -154,7 +154,7 @@ describe('gotune apply / rollback / history', () => {
 		const result = await sandbox.cli(['apply', file, '--dry-run'], {env: {GOPRIVATE: 'other.example'}});
 		expect(result.exitCode).toBe(0);
 		expect(result.stdout).toMatch(/the OS environment sets GOPRIVATE=other.example, which overrides the file/);
-		expect(result.stdout).toMatch(/is older than the profile's minimum 1.99/);
+		expect(result.stdout).toMatch(/! the team profile needs Go >= 1\.99; the installed go is go1\.\d+\S*: gotune install-go 1\.99/);
 		const json = JSON.parse((await sandbox.cli(['apply', file, '--dry-run', '--json'], {env: {GOPRIVATE: 'other.example'}})).stdout);
 		expect(json).toMatchObject({
 			applied: false,

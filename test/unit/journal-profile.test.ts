@@ -35,13 +35,15 @@ describe('team profile validation', () => {
 	it('names unknown top-level keys and lists what is allowed', () => {
 		const [problem] = problems({env: {}, proxy: 'x'});
 		expect(problem).toContain('unknown top-level key "proxy"');
-		expect(problem).toContain('allowed: $schema, name, description, env, go');
+		expect(problem).toContain('allowed: $schema, name, description, env, reasons, go');
 	});
 
 	it('names unknown and refused env keys, listing the allowed ones', () => {
 		const found = problems({env: {GOPROXXY: 'x', GOENV: '/x', GOVERSION: 'go1'}});
 		expect(found).toHaveLength(3);
-		expect(found[0]).toMatch(/^env.GOPROXXY is not a setting a profile can change; allowed keys: GOPROXY, GOPRIVATE/);
+		expect(found[0]).toMatch(
+			/^env.GOPROXXY is not a setting a profile can change \(did you mean GOPROXY\?\); allowed keys: GOPROXY, GOPRIVATE/,
+		);
 		expect(found[1]).toMatch(/^env.GOENV: GOENV can only be set in the OS environment/);
 		expect(found[2]).toMatch(/^env.GOVERSION: .*cannot be modified.*allowed keys/);
 	});
@@ -59,7 +61,9 @@ describe('team profile validation', () => {
 		const dir = await mkdtemp(path.join(os.tmpdir(), 'gotune-profile-'));
 		await expect(readProfile(path.join(dir, 'nope.json'))).rejects.toThrow(/nope.json does not exist; give the path of a team profile/);
 		await writeFile(path.join(dir, 'bad.json'), '{"env": {"GOPROXY": }');
-		await expect(readProfile(path.join(dir, 'bad.json'))).rejects.toThrow(/bad.json is not a valid gotune profile:\n  - not valid JSON/);
+		await expect(readProfile(path.join(dir, 'bad.json'))).rejects.toThrow(
+			/bad.json is not a valid gotune profile:\n  - not valid JSON: line 1, column 21: expected a value, found '}'/,
+		);
 	});
 
 	it('the shipped JSON schema allows exactly what the validator allows', () => {

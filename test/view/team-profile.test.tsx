@@ -101,6 +101,26 @@ describe('gotune.json onboarding', () => {
 		expect(await readFile(sandbox.env['GOENV']!, 'utf8')).toBe(ORIGINAL);
 	});
 
+	it("shows the description, each key's reason, the Go requirements and contradictory settings in the plan (issue 21)", async () => {
+		await writeFile(
+			path.join(repo, 'gotune.json'),
+			JSON.stringify({
+				description: 'Acme private modules',
+				env: {GOPRIVATE: 'github.com/acme/*', GONOSUMDB: 'example.com/tune'},
+				reasons: {GOPRIVATE: 'our repositories are private'},
+				go: {minVersion: '1.22', toolchain: 'go1.26.8'},
+			}),
+		);
+		const {services: s, settle} = services();
+		const view = await render(s, () => {});
+		await settle();
+		const frame = view.lastFrame()!;
+		expect(frame).toContain('\n  Acme private modules\n');
+		expect(frame).toMatch(/\[x\] GOPRIVATE  \(not set\) → github.com\/acme\/\*\n      our repositories are private\n/);
+		expect(frame).toContain('  Go: >= 1.22, builds with go1.26.8 (gotune doctor checks it)');
+		expect(frame).toContain('! env.GONOSUMDB: GONOSUMDB=example.com/tune does not cover GOPRIVATE pattern');
+	});
+
 	it('explains an invalid profile or one go refuses, and goes on with Enter', async () => {
 		await writeFile(path.join(repo, 'gotune.json'), JSON.stringify({env: {GOPROXXY: 'x'}}));
 		let done = 0;
@@ -108,7 +128,7 @@ describe('gotune.json onboarding', () => {
 		const view = await render(first.services, () => done++);
 		await first.settle();
 		expect(view.lastFrame()).toContain('The team profile cannot be used');
-		expect(view.lastFrame()).toContain('env.GOPROXXY is not a setting a profile can change; allowed keys: GOPROXY');
+		expect(view.lastFrame()).toContain('env.GOPROXXY is not a setting a profile can change (did you mean GOPROXY?); allowed');
 		await view.press(keys.enter);
 		expect(done).toBe(1);
 		await view.unmount();

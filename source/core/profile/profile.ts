@@ -3,14 +3,18 @@ import {maskSecrets} from '../mask.js';
 import {goValueProblem} from '../proxy/value-problems.js';
 import {REFUSED_KEYS} from '../journal/validate.js';
 import {parseGoVersion, type GoVersion} from '../version.js';
+import {nearest} from '../../text/nearest.js';
 import {PROFILE_ENV_KEYS, PROFILE_TOP_LEVEL_KEYS} from './keys.js';
+import {parseJsonWithPositions} from './json-position.js';
 
-/** A team profile: GOENV settings every member should have, and optionally the oldest Go the team supports. */
+/** A team profile: GOENV settings every member should have, why each is set, and the Go the team builds with. */
 export type Profile = {
 	name?: string;
 	description?: string;
 	env: Record<string, string>;
-	go?: {minVersion: string};
+	/** One line per env key saying why the team sets it; shown in the plan. */
+	reasons?: Record<string, string>;
+	go?: {minVersion?: string; toolchain?: string};
 };
 
 /** An invalid profile: every problem, each naming the input and what is allowed. Commands exit 2. */
@@ -23,12 +27,16 @@ export class ProfileError extends Error {
 	}
 }
 
-const MIN_VERSION = /^(?:go)?(1\.\d+(?:\.\d+)?)$/;
+/** One thing wrong with a profile's structure, at the key path it concerns (`env.GOPROXY`; '' for the whole file). */
+export type StructureProblem = {key: string; message: string};
 
-export async function readProfile(file: string): Promise<Profile> {
-	let text: string;
+const MIN_VERSION = /^(?:go)?(1\.\d+(?:\.\d+)?)$/;
+const TOOLCHAIN = /^(?:go)?(1\.\d+(?:\.\d+)?)$/;
+
+/** The profile's text; unreadable → ProfileError naming the file and what a profile is. */
+export async function readProfileText(file: string): Promise<string> {
 	try {
-		text = await readFile(file, 'utf8');
+		return await readFile(file, 'utf8');
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		const why =
@@ -37,73 +45,116 @@ export async function readProfile(file: string): Promise<Profile> {
 			`${file} ${why}; give the path of a team profile, a JSON file such as gotune.json: {"env": {"GOPROXY": "..."}}`,
 		]);
 	}
-	let data: unknown;
-	try {
-		// A UTF-8 byte order mark (Windows editors) is accepted, as JSON tools do.
-		data = JSON.parse(text.replace(/^\uFEFF/, ''));
-	} catch (error) {
-		throw new ProfileError(file, [`not valid JSON: ${(error as Error).message}`]);
-	}
-	return validateProfile(file, data);
+}
+
+export async function readProfile(file: string): Promise<Profile> {
+	const parsed = parseJsonWithPositions(await readProfileText(file));
+	if (!parsed.ok) throw new ProfileError(file, [`not valid JSON: line ${parsed.at.line}, column ${parsed.at.column}: ${parsed.message}`]);
+	return validateProfile(file, parsed.value);
 }
 
 export function validateProfile(file: string, data: unknown): Profile {
-	const problems: string[] = [];
-	if (!isObject(data))
-		throw new ProfileError(file, ['the profile must be a JSON object such as {"env": {"GOPROXY": "https://proxy.example,direct"}}']);
+	const problems = profileStructureProblems(data);
+	if (problems.length > 0)
+		throw new ProfileError(
+			file,
+			problems.map(p => p.message),
+		);
+	const valid = data as Record<string, unknown> & {env: Record<string, string>};
+	return {
+		...(typeof valid['name'] === 'string' ? {name: valid['name']} : {}),
+		...(typeof valid['description'] === 'string' ? {description: valid['description']} : {}),
+		env: {...valid.env},
+		...(isObject(valid['reasons']) ? {reasons: {...(valid['reasons'] as Record<string, string>)}} : {}),
+		...(isObject(valid['go']) ? {go: {...(valid['go'] as {minVersion?: string; toolchain?: string})}} : {}),
+	};
+}
+
+/** Everything that makes DATA not a profile gotune can apply: wrong types, unknown or refused keys, values go refuses. */
+export function profileStructureProblems(data: unknown): StructureProblem[] {
+	const problems: StructureProblem[] = [];
+	const add = (key: string, message: string) => problems.push({key, message});
+	if (!isObject(data)) {
+		add('', 'the profile must be a JSON object such as {"env": {"GOPROXY": "https://proxy.example,direct"}}');
+		return problems;
+	}
 	for (const key of Object.keys(data)) {
 		if (!(PROFILE_TOP_LEVEL_KEYS as readonly string[]).includes(key))
-			problems.push(`unknown top-level key "${key}"; allowed: ${PROFILE_TOP_LEVEL_KEYS.join(', ')}`);
+			add(key, `unknown top-level key "${key}"${didYouMean(key, PROFILE_TOP_LEVEL_KEYS)}; allowed: ${PROFILE_TOP_LEVEL_KEYS.join(', ')}`);
 	}
 	for (const key of ['name', 'description', '$schema'] as const) {
-		if (key in data && typeof data[key] !== 'string') problems.push(`"${key}" must be a string`);
+		if (key in data && typeof data[key] !== 'string') add(key, `"${key}" must be a string`);
 	}
-	const env: Record<string, string> = {};
 	if (!('env' in data))
-		problems.push('"env" is missing: a profile lists the settings to apply, e.g. {"env": {"GOPROXY": "https://proxy.example,direct"}}');
-	else if (!isObject(data['env'])) problems.push('"env" must be an object of "KEY": "value" strings');
+		add('', '"env" is missing: a profile lists the settings to apply, e.g. {"env": {"GOPROXY": "https://proxy.example,direct"}}');
+	else if (!isObject(data['env'])) add('env', '"env" must be an object of "KEY": "value" strings');
 	else {
 		for (const [key, value] of Object.entries(data['env'])) {
+			const at = `env.${key}`;
 			// Own keys only: `toString` or `__proto__` in a profile are unknown keys, not Object.prototype's.
-			if (Object.hasOwn(REFUSED_KEYS, key)) problems.push(`env.${key}: ${REFUSED_KEYS[key]}; allowed keys: ${PROFILE_ENV_KEYS.join(', ')}`);
+			if (Object.hasOwn(REFUSED_KEYS, key)) add(at, `env.${key}: ${REFUSED_KEYS[key]}; allowed keys: ${PROFILE_ENV_KEYS.join(', ')}`);
 			else if (!(PROFILE_ENV_KEYS as readonly string[]).includes(key))
-				problems.push(`env.${key} is not a setting a profile can change; allowed keys: ${PROFILE_ENV_KEYS.join(', ')}`);
+				add(
+					at,
+					`env.${key} is not a setting a profile can change${didYouMean(key, PROFILE_ENV_KEYS)}; allowed keys: ${PROFILE_ENV_KEYS.join(', ')}`,
+				);
 			else if (typeof value !== 'string')
-				problems.push(
+				add(
+					at,
 					`env.${key} must be a string (got ${maskSecrets(JSON.stringify(value))}); write numbers and booleans in quotes, e.g. "CGO_ENABLED": "0"`,
 				);
 			else {
 				// A GOPROXY or GOSUMDB go refuses only when it uses it (issue 18 items 7, 8): the profile is wrong, say so here.
 				const refused = goValueProblem(key, value);
-				if (refused) problems.push(`env.${key}: ${refused.message}. ${refused.hint}`);
-				else env[key] = value;
+				if (refused) add(at, `env.${key}: ${refused.message}. ${refused.hint}`);
 			}
 		}
 	}
-	let go: Profile['go'];
+	if ('reasons' in data) {
+		const reasons = data['reasons'];
+		const env = isObject(data['env']) ? data['env'] : {};
+		if (!isObject(reasons)) add('reasons', '"reasons" must be an object of "KEY": "why the team sets it" strings');
+		else
+			for (const [key, reason] of Object.entries(reasons)) {
+				if (typeof reason !== 'string' || reason.trim() === '' || /[\n\r]/.test(reason))
+					add(`reasons.${key}`, `reasons.${key} must be one line of text saying why the team sets ${key}`);
+				else if (!Object.hasOwn(env, key))
+					add(`reasons.${key}`, `reasons.${key} explains a key env does not set; add ${key} to env or remove the reason`);
+			}
+	}
 	if ('go' in data) {
 		const value = data['go'];
-		if (!isObject(value)) problems.push('"go" must be an object such as {"minVersion": "1.22"}');
+		if (!isObject(value)) add('go', '"go" must be an object such as {"minVersion": "1.22"} or {"toolchain": "go1.22.3"}');
 		else {
-			for (const key of Object.keys(value)) if (key !== 'minVersion') problems.push(`unknown key go.${key}; allowed: minVersion`);
+			for (const key of Object.keys(value))
+				if (key !== 'minVersion' && key !== 'toolchain') add(`go.${key}`, `unknown key go.${key}; allowed: minVersion, toolchain`);
+			if (Object.keys(value).length === 0)
+				add('go', '"go" is empty: give minVersion ("1.22") or toolchain ("go1.22.3"), or leave "go" out');
 			const min = value['minVersion'];
-			if (typeof min !== 'string' || !MIN_VERSION.test(min))
-				problems.push(`go.minVersion must be a Go version such as "1.22" or "1.22.3" (got ${JSON.stringify(min)})`);
-			else go = {minVersion: min};
+			if ('minVersion' in value && (typeof min !== 'string' || !MIN_VERSION.test(min)))
+				add('go.minVersion', `go.minVersion must be a Go version such as "1.22" or "1.22.3" (got ${JSON.stringify(min)})`);
+			const toolchain = value['toolchain'];
+			if ('toolchain' in value && (typeof toolchain !== 'string' || !TOOLCHAIN.test(toolchain)))
+				add('go.toolchain', `go.toolchain must be a Go release such as "go1.22.3" (got ${JSON.stringify(toolchain)})`);
 		}
 	}
-	if (problems.length > 0) throw new ProfileError(file, problems);
-	return {
-		...(typeof data['name'] === 'string' ? {name: data['name']} : {}),
-		...(typeof data['description'] === 'string' ? {description: data['description']} : {}),
-		env,
-		...(go ? {go} : {}),
-	};
+	return problems;
+}
+
+function didYouMean(key: string, known: readonly string[]): string {
+	const near = nearest(key, known);
+	return near === undefined ? '' : ` (did you mean ${near}?)`;
 }
 
 /** The profile's go.minVersion as a comparable version (go1.22 → 1.22.0 semantics via compareGoVersions). */
 export function minGoVersion(profile: Profile): GoVersion | undefined {
-	const match = profile.go ? MIN_VERSION.exec(profile.go.minVersion) : null;
+	const match = MIN_VERSION.exec(profile.go?.minVersion ?? '');
+	return match ? parseGoVersion(`go${match[1]}`) : undefined;
+}
+
+/** The profile's go.toolchain as a version (go1.26.8; "1.26" means any 1.26.x, see toolchainMatches). */
+export function teamToolchain(profile: Profile): GoVersion | undefined {
+	const match = TOOLCHAIN.exec(profile.go?.toolchain ?? '');
 	return match ? parseGoVersion(`go${match[1]}`) : undefined;
 }
 

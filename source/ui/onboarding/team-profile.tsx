@@ -3,6 +3,7 @@ import {useCallback, useEffect, useReducer, useRef} from 'react';
 import type {ChangeSet, PlannedChange, TargetState} from '../../core/journal/contract.js';
 import {maskSecrets} from '../../core/mask.js';
 import type {Profile} from '../../core/profile/profile.js';
+import type {SettingProblem} from '../../core/profile/lint.js';
 import {useKeys} from '../kit/use-keys.js';
 import type {Services} from '../services.js';
 import {STATUS_COLOR, type Theme} from '../theme.js';
@@ -20,7 +21,7 @@ type Props = {
 type State =
 	| {kind: 'loading'}
 	| {kind: 'problem'; title: string; message: string}
-	| {kind: 'plan'; file: string; profile: Profile; plan: PlannedChange[]; chosen: string[]; cursor: number}
+	| {kind: 'plan'; file: string; profile: Profile; problems: SettingProblem[]; plan: PlannedChange[]; chosen: string[]; cursor: number}
 	| {kind: 'applying'}
 	| {kind: 'applied'; changeSet: ChangeSet | undefined; file: string};
 
@@ -52,6 +53,7 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 						kind: 'plan',
 						file: found.file,
 						profile: found.profile,
+						problems: found.problems,
 						plan,
 						chosen: plan.filter(p => !p.unchanged).map(p => p.key),
 						cursor: 0,
@@ -140,9 +142,13 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 		const arrow = theme.ascii ? '->' : '→';
 		const text = p.unchanged ? `${show(p.after)} (unchanged)` : `${show(p.before)} ${arrow} ${show(p.after)}`;
 		const line = {key: p.key, text: `${pointer} ${mark} ${p.key.padEnd(keyWidth)}  ${text}`, dim: p.unchanged, warn: false};
-		if (p.shadowedBy === undefined) return [line];
+		const reason = state.profile.reasons?.[p.key];
+		// The team's one-line reason for the key, under it (profile "reasons").
+		const why = reason === undefined ? [] : [{key: `${p.key}?`, text: `      ${maskSecrets(reason)}`, dim: true, warn: false}];
+		if (p.shadowedBy === undefined) return [line, ...why];
 		return [
 			line,
+			...why,
 			{
 				key: `${p.key}!`,
 				text: `      ${theme.status.warn} the OS environment sets ${p.key}=${maskSecrets(p.shadowedBy)}, which overrides the file`,
@@ -151,6 +157,31 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 			},
 		];
 	});
+	const go = state.profile.go;
+	// Rows of the same list: the profile's description first; its Go requirements and lint problems after the keys.
+	const notes = [
+		...(go === undefined
+			? []
+			: [
+					{
+						key: 'go',
+						text: `  Go: ${[go.minVersion && `>= ${go.minVersion.replace(/^go/, '')}`, go.toolchain && `builds with go${go.toolchain.replace(/^go/, '')}`].filter(Boolean).join(', ')} (gotune doctor checks it)`,
+						dim: false,
+						warn: false,
+					},
+				]),
+		...state.problems.map(problem => ({
+			key: `!${problem.key}${problem.message}`,
+			text: `  ${theme.status.warn} ${problem.key}: ${maskSecrets(problem.message)}`,
+			dim: false,
+			warn: true,
+		})),
+	];
+	const description = state.profile.description
+		? [{key: 'description', text: `  ${maskSecrets(state.profile.description)}`, dim: true, warn: false}]
+		: [];
+	rows.unshift(...description);
+	rows.push(...notes);
 	const chosen = state.chosen.length;
 	return (
 		<Box flexDirection="column" width={width}>

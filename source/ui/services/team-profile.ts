@@ -1,14 +1,17 @@
 import type {ChangeSet, PlannedChange} from '../../core/journal/contract.js';
 import type {Profile} from '../../core/profile/profile.js';
+import type {SettingProblem} from '../../core/profile/lint.js';
 import type {Runtime} from '../../core/runtime.js';
 import {journalOpener, type JournalOpener} from './open-journal.js';
 
 export type FoundProfile =
-	{kind: 'none'} | {kind: 'invalid'; file: string; message: string} | {kind: 'found'; file: string; profile: Profile};
+	| {kind: 'none'}
+	| {kind: 'invalid'; file: string; message: string}
+	| {kind: 'found'; file: string; profile: Profile; problems: SettingProblem[]};
 
 export type TeamProfileServices = {
 	teamProfile: {
-		/** gotune.json in the current directory or at the repository root. */
+		/** gotune.json in the current directory or at the repository root, with its lint problems (contradictory settings). */
 		find: () => Promise<FoundProfile>;
 		/** The profile against the current settings; rejects with Go's own words for a value go refuses. */
 		plan: (profile: Profile) => Promise<PlannedChange[]>;
@@ -25,11 +28,12 @@ export function createTeamProfileServices(runtime: Runtime, journal: JournalOpen
 	return {
 		teamProfile: {
 			find: async () => {
-				const {findTeamProfile, readProfile, ProfileError} = await import('../../core/profile/index.js');
+				const {findTeamProfile, lintSettings, readProfile, ProfileError} = await import('../../core/profile/index.js');
 				const file = await findTeamProfile(runtime.cwd);
 				if (file === undefined) return {kind: 'none'};
 				try {
-					return {kind: 'found', file, profile: await readProfile(file)};
+					const profile = await readProfile(file);
+					return {kind: 'found', file, profile, problems: lintSettings(profile)};
 				} catch (error) {
 					if (error instanceof ProfileError) return {kind: 'invalid', file, message: error.message};
 					throw error;
