@@ -16,7 +16,7 @@ export async function runWizardApp(runtime: Runtime, {ascii}: {ascii: boolean}):
 	const instance = render(
 		<App services={createServices(runtime)} ascii={plain} sandbox={runtime.sandbox} onExit={exitCode => (code = exitCode)} />,
 		// Ink's own Ctrl-C handling exits 0; the app handles it to exit 130. Incremental rendering (only changed lines
-		// are sent) is fixed for Ink 6.8 at bundle time: see tsup.config.ts.
+		// are sent) is fixed for Ink 6.8 at install: see patches/README.md.
 		{exitOnCtrlC: false, maxFps: MAX_FPS, incrementalRendering: true, ...(plain ? {stdout: asciiStream(process.stdout)} : {})},
 	);
 	// Before raw mode is on (the first ~50 ms) the tty driver turns Ctrl-C into SIGINT: treat it the same way.

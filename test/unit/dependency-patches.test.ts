@@ -1,17 +1,19 @@
-import {cp, mkdtemp, readFile, rm, symlink, writeFile} from 'node:fs/promises';
+import {cp, mkdir, mkdtemp, readdir, readFile, rm, symlink} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {applyPatch, NARROW_RANGES, PATCHES, type Patch} from '../../tsup.config.js';
+import {execa} from 'execa';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 
 /**
- * The bundle-time fixes in tsup.config.ts promise "same output, less work". These load each patched file the way the
- * bundle does (the real dependency, patched, from a scratch copy whose imports resolve to this repo's node_modules)
- * and compare it with the untouched dependency on many inputs.
+ * The fixes in patches/ are applied at install (patch-package), so node_modules holds the patched code that the view
+ * tests, the bundle and the e2e tests run. These check that the installed files are patched, and that each patched
+ * file gives the library's own output: the original comes from a scratch copy of the package with its patch
+ * reverse-applied (git apply -R), whose bare imports resolve to this repo's node_modules.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const modules = path.join(root, 'node_modules');
+const patchDir = path.join(root, 'patches');
 let scratch: string;
 
 beforeAll(async () => {
@@ -23,20 +25,28 @@ afterAll(async () => {
 	await rm(scratch, {recursive: true, force: true});
 });
 
-function patchFor(file: string): Patch {
-	const patch = PATCHES.find(candidate => candidate.file.test(file) && !candidate.except?.test(file));
-	if (!patch) throw new Error(`no patch for ${file}`);
-	return patch;
+/** The patch files, with the package each is for (patch-package names them NAME+VERSION.patch, "/" as "+"). */
+async function patchFiles() {
+	const names = (await readdir(patchDir)).filter(name => name.endsWith('.patch'));
+	return names.map(name => {
+		const [, scopedName, version] = /^(.+)\+([^+]+)\.patch$/.exec(name)!;
+		return {file: path.join(patchDir, name), packageName: scopedName!.replace('+', '/'), version: version!};
+	});
 }
 
-/** Copies a package's directory to the scratch dir, patches FILE in the copy, and imports ENTRY from it. */
-async function loadPatched<T>(packageDir: string, file: string, entry: string): Promise<T> {
-	const copy = path.join(scratch, path.basename(packageDir));
+/** The installed package, copied to the scratch dir with its patch taken out again; imports ENTRY from the copy. */
+async function loadOriginal<T>(packageName: string, entry: string): Promise<T> {
+	const {file} = (await patchFiles()).find(patch => patch.packageName === packageName)!;
+	const top = path.join(scratch, `original-${packageName.replace('/', '+')}`);
+	await mkdir(path.join(top, 'node_modules'), {recursive: true});
 	// Source maps left out: they point at sources the packages do not ship, and vite warns about each.
-	await cp(path.join(modules, packageDir), copy, {recursive: true, filter: source => !source.endsWith('.map')});
-	const target = path.join(copy, file);
-	await writeFile(target, applyPatch(patchFor(path.join(modules, packageDir, file)), target, await readFile(target, 'utf8')));
-	return (await import(pathToFileURL(path.join(copy, entry)).href)) as T;
+	await cp(path.join(modules, packageName), path.join(top, 'node_modules', packageName), {
+		recursive: true,
+		filter: source => !source.endsWith('.map'),
+	});
+	// Outside any git repository, git apply works on the files below its working directory, like patch(1).
+	await execa('git', ['apply', '-R', file], {cwd: top});
+	return (await import(pathToFileURL(path.join(top, 'node_modules', packageName, entry)).href)) as T;
 }
 
 /** A small seeded generator, so a failure names an input that can be replayed. */
@@ -48,26 +58,34 @@ function random(seed: number) {
 	};
 }
 
-/** The files the patches are for, as installed. */
-const PATCHED_FILES = [
-	'ink/build/log-update.js',
-	'@alcalzone/ansi-tokenize/build/styledChars.js',
-	'string-width/index.js',
-	'yoga-layout/dist/binaries/yoga-wasm-base64-esm.js',
-].map(file => path.join(modules, file));
-
 describe('every patch', () => {
-	it.each(PATCHES.map(patch => [String(patch.file), patch] as const))('%s applies to its installed file', async (_, patch) => {
-		const [file, ...more] = PATCHED_FILES.filter(candidate => patch.file.test(candidate) && !patch.except?.test(candidate));
-		expect(more).toEqual([]);
-		const text = await readFile(file!, 'utf8');
-		expect(applyPatch(patch, file!, text)).not.toBe(text);
-		expect(() => applyPatch(patch, file!, '')).toThrow(/exactly once/);
+	it('covers the four fixed packages, each at its installed version', async () => {
+		const patches = await patchFiles();
+		expect(patches.map(patch => patch.packageName).sort()).toEqual(['@alcalzone/ansi-tokenize', 'ink', 'string-width', 'yoga-layout']);
+		for (const {packageName, version} of patches) {
+			const installed = JSON.parse(await readFile(path.join(modules, packageName, 'package.json'), 'utf8')) as {version: string};
+			expect(installed.version, packageName).toBe(version);
+		}
 	});
 
-	it("leaves wrap-ansi's own string-width alone", () => {
-		const nested = path.join(modules, 'wrap-ansi', 'node_modules', 'string-width', 'index.js');
-		expect(PATCHES.some(patch => patch.file.test(nested) && !patch.except?.test(nested))).toBe(false);
+	it('is applied to the installed files: every added line is there, and the patch reverses cleanly', async () => {
+		for (const {file} of await patchFiles()) {
+			const text = await readFile(file, 'utf8');
+			for (const section of text.split(/^diff --git /m).slice(1)) {
+				const target = /^\+\+\+ b\/(.+)$/m.exec(section)![1]!;
+				const installed = await readFile(path.join(root, target), 'utf8');
+				const added = section.split('\n').filter(line => line.startsWith('+') && !line.startsWith('+++'));
+				expect(added.length, target).toBeGreaterThan(0);
+				for (const line of added) expect(installed, `${target} lacks ${line.slice(0, 80)}`).toContain(line.slice(1));
+			}
+			// --check changes nothing: it only proves the installed text is the patch's result, hunk by hunk.
+			await execa('git', ['apply', '-R', '--check', file], {cwd: root});
+		}
+	});
+
+	it("leaves wrap-ansi's own string-width alone", async () => {
+		const patches = await Promise.all((await patchFiles()).map(async ({file}) => readFile(file, 'utf8')));
+		expect(patches.some(text => text.includes('node_modules/wrap-ansi/'))).toBe(false);
 	});
 });
 
@@ -79,8 +97,9 @@ type Tokenizer = {
 
 describe('ansi-tokenize: styledCharsToString skips equal styles', () => {
 	it('turns styled cells back into the same text as the library, for 2000 styled lines', async () => {
-		const original = (await import('@alcalzone/ansi-tokenize')) as unknown as Tokenizer;
-		const patched = await loadPatched<Tokenizer>('@alcalzone/ansi-tokenize', 'build/styledChars.js', 'build/index.js');
+		const patched = (await import('@alcalzone/ansi-tokenize')) as unknown as Tokenizer;
+		const original = await loadOriginal<Tokenizer>('@alcalzone/ansi-tokenize', 'build/index.js');
+		expect(patched.styledCharsToString).not.toBe(original.styledCharsToString);
 		// The codes Ink's Text and borders emit (chalk): colours, 256 and true colour, bold/dim (which share an end
 		// code), inverse, underline, their ends, and full resets.
 		const codes = ['\u001B[31m', '\u001B[32m', '\u001B[39m', '\u001B[1m', '\u001B[2m', '\u001B[22m', '\u001B[7m', '\u001B[27m'];
@@ -101,14 +120,26 @@ type Width = (text: string, options?: {ambiguousIsNarrow?: boolean}) => number;
 describe('string-width: strings of narrow characters are as wide as they are long', () => {
 	let original: Width;
 	let patched: Width;
+	let narrowRanges: Array<[number, number]>;
 	beforeAll(async () => {
-		original = ((await import('string-width')) as {default: Width}).default;
-		patched = (await loadPatched<{default: Width}>('string-width', 'index.js', 'index.js')).default;
+		patched = ((await import('string-width')) as {default: Width}).default;
+		original = (await loadOriginal<{default: Width}>('string-width', 'index.js')).default;
+		// The character class the patch added to the ASCII fast path, as installed.
+		const installed = await readFile(path.join(modules, 'string-width', 'index.js'), 'utf8');
+		const narrowClass = /ambiguousIsNarrow && \/\^\[([^\]]+)\]\*\$\//.exec(installed)![1]!;
+		narrowRanges = [...narrowClass.matchAll(/\\u([\dA-F]{4})-\\u([\dA-F]{4})/g)].map(([, from, to]) => [
+			parseInt(from!, 16),
+			parseInt(to!, 16),
+		]);
+		expect(narrowRanges.map(range => range.map(code => `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`).join('-')).join('')).toBe(
+			narrowClass,
+		);
 	});
 
-	it('every character in NARROW_RANGES is one column wide to the library itself', () => {
+	it('every character in the added class is one column wide to the library itself', () => {
+		expect(narrowRanges.length).toBeGreaterThan(5);
 		const wrong: string[] = [];
-		for (const [from, to] of NARROW_RANGES) {
+		for (const [from, to] of narrowRanges) {
 			for (let code = from; code <= to; code++) {
 				if (original(String.fromCodePoint(code)) !== 1) wrong.push(code.toString(16));
 			}
@@ -116,7 +147,8 @@ describe('string-width: strings of narrow characters are as wide as they are lon
 		expect(wrong).toEqual([]);
 	});
 
-	it('gives the library width for every character up to U+2FFF, alone and between narrow ones', () => {
+	// 37,000 strings through the library's slow path (a second or two alone, more on a busy machine).
+	it('gives the library width for every character up to U+2FFF, alone and between narrow ones', {timeout: 60_000}, () => {
 		for (let code = 0; code <= 0x2f_ff; code++) {
 			const character = String.fromCodePoint(code);
 			for (const text of [character, `a${character}─`, `─${character}${character}·`]) {
@@ -155,6 +187,70 @@ describe('string-width: strings of narrow characters are as wide as they are lon
 			for (let part = next(10); part >= 0; part--) text += pieces[next(pieces.length)]!;
 			expect(patched(text), JSON.stringify(text)).toBe(original(text));
 			expect(patched(text, {ambiguousIsNarrow: false}), JSON.stringify(text)).toBe(original(text, {ambiguousIsNarrow: false}));
+		}
+	});
+});
+
+type LoadYoga = () => Promise<unknown>;
+/** The part of WebAssembly used here (this project's types have no DOM library, which declares the rest). */
+type Wasm = {instantiate: (source: ArrayBuffer | ArrayBufferView, imports?: Record<string, unknown>) => Promise<unknown>};
+const wasm = (globalThis as unknown as {WebAssembly: Wasm}).WebAssembly;
+
+describe('yoga-layout: the wasm is decoded with Buffer, never fetched', () => {
+	const loader = 'dist/binaries/yoga-wasm-base64-esm.js';
+
+	/**
+	 * The bytes LOAD hands to WebAssembly.instantiate (the real one, called through: only the argument is kept). Yoga's
+	 * imports are one object named "a"; Node's fetch instantiates its own HTTP parser the same way, which is skipped.
+	 */
+	async function wasmOf(load: LoadYoga): Promise<Buffer> {
+		const instantiate = wasm.instantiate.bind(wasm);
+		const seen: Buffer[] = [];
+		const spy = vi.spyOn(wasm, 'instantiate').mockImplementation((source, imports) => {
+			if (imports && 'a' in imports) {
+				seen.push(
+					Buffer.from(
+						ArrayBuffer.isView(source) ? new Uint8Array(source.buffer, source.byteOffset, source.byteLength) : new Uint8Array(source),
+					),
+				);
+			}
+			return instantiate(source, imports);
+		});
+		try {
+			await load();
+		} finally {
+			spy.mockRestore();
+		}
+		expect(seen).toHaveLength(1);
+		return seen[0]!;
+	}
+
+	it('hands WebAssembly the same bytes as the original loader, with fetch (its Node path) and without', async () => {
+		const patched = ((await import(pathToFileURL(path.join(modules, 'yoga-layout', loader)).href)) as {default: LoadYoga}).default;
+		const original = (await loadOriginal<{default: LoadYoga}>('yoga-layout', loader)).default;
+		const fetched = await wasmOf(original);
+		vi.stubGlobal('fetch', undefined);
+		try {
+			const decoded = await wasmOf(original);
+			expect(decoded.equals(fetched)).toBe(true);
+			// The patched loader does not need fetch; with it hidden too, nothing here could have fetched.
+			const ours = await wasmOf(patched);
+			expect(ours.subarray(0, 4).toString('latin1')).toBe('\0asm');
+			expect(ours.length).toBeGreaterThan(10_000);
+			expect(ours.equals(fetched)).toBe(true);
+		} finally {
+			vi.unstubAllGlobals();
+		}
+	});
+
+	it('does not call fetch', async () => {
+		const patched = ((await import(pathToFileURL(path.join(modules, 'yoga-layout', loader)).href)) as {default: LoadYoga}).default;
+		const fetchSpy = vi.spyOn(globalThis, 'fetch');
+		try {
+			await patched();
+			expect(fetchSpy).not.toHaveBeenCalled();
+		} finally {
+			fetchSpy.mockRestore();
 		}
 	});
 });

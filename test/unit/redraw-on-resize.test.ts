@@ -1,8 +1,26 @@
+import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
-import {redrawOnResize, type InkLog} from '../../source/ui/terminal/redraw-on-resize.js';
 
 /**
- * Ink's log is internal (not exported by the package), so this records the calls the wrapper makes on it. What the
+ * The wrapper ships inside Ink, added by patches/ink+6.8.0.patch (Ink's log is internal: not exported by the package,
+ * so gotune cannot wrap it from outside). These load the installed, patched files by path.
+ */
+const inkBuild = new URL('../../node_modules/ink/build/', import.meta.url);
+type InkLog = ((output: string) => boolean) & {
+	clear: () => void;
+	done: () => void;
+	sync: (output: string) => void;
+	setCursorPosition: (position: unknown) => void;
+	isCursorDirty: () => boolean;
+	willRender: (output: string) => boolean;
+};
+type Terminal = {columns?: number; rows?: number};
+const {redrawOnResize} = (await import(fileURLToPath(new URL('redraw-on-resize.js', inkBuild)))) as {
+	redrawOnResize: (log: InkLog, stream: Terminal, options?: {incremental?: boolean}) => InkLog;
+};
+
+/**
+ * This records the calls the wrapper makes on Ink's log. What the
  * wrapper prevents, stale lines after the terminal moved them, tmux cannot show: it drops rows from the bottom when
  * a pane shrinks. xterm-like terminals push them off the top, which only a whole redraw repairs.
  */
@@ -69,5 +87,25 @@ describe('redrawOnResize (the first frame after a resize is drawn whole)', () =>
 	it('leaves the full-redraw renderer alone: it redraws whole frames anyway', () => {
 		const {log} = recordingLog();
 		expect(redrawOnResize(log, {columns: 80, rows: 24}, {})).toBe(log);
+	});
+});
+
+describe("the installed Ink's log is wrapped", () => {
+	it('an incremental log redraws a frame whole after a resize, and sends nothing for an unchanged frame otherwise', async () => {
+		const {default: logUpdate} = (await import(fileURLToPath(new URL('log-update.js', inkBuild)))) as {
+			default: {create: (stream: unknown, options: {incremental: boolean}) => InkLog};
+		};
+		const written: string[] = [];
+		const terminal = {columns: 80, rows: 24, write: (text: string) => written.push(text)};
+		const render = logUpdate.create(terminal, {incremental: true});
+		render('one\ntwo\n');
+		render('one\ntwo\n');
+		expect(written).toHaveLength(1);
+		terminal.rows = 20;
+		render('one\ntwo\n');
+		// Ink's clear erases the lines it drew; the frame is then written whole, both lines.
+		expect(written.slice(1).join('')).toContain('\u001B[2K');
+		expect(written.at(-1)).toContain('one');
+		expect(written.at(-1)).toContain('two');
 	});
 });

@@ -1,4 +1,4 @@
-import {useCallback, useState} from 'react';
+import {useCallback, useRef, useState} from 'react';
 
 /**
  * useReducer whose current state can also be read synchronously (`latest()`), right after a dispatch and before
@@ -9,18 +9,18 @@ export function useSyncReducer<State, Action>(
 	reducer: (state: State, action: Action) => State,
 	init: () => State,
 ): [State, (action: Action) => void, () => State] {
-	// A mutable box that lives as long as the component: the state as of the last dispatch.
-	const [box] = useState(() => ({state: init()}));
-	const [state, setState] = useState(box.state);
+	const [state, setState] = useState(init);
+	// The state as of the last dispatch, which key handlers read before React re-renders.
+	const latestState = useRef(state);
 	const dispatch = useCallback(
 		(action: Action) => {
-			const next = reducer(box.state, action);
-			if (next === box.state) return;
-			box.state = next;
+			const next = reducer(latestState.current, action);
+			if (next === latestState.current) return;
+			latestState.current = next;
 			setState(next);
 		},
-		[reducer, box],
+		[reducer],
 	);
-	const latest = useCallback(() => box.state, [box]);
+	const latest = useCallback(() => latestState.current, []);
 	return [state, dispatch, latest];
 }

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useEffect, useMemo, useReducer, useRef} from 'react';
+import {useEffect, useLayoutEffect, useMemo, useReducer, useRef} from 'react';
 import type {ReleaseTable} from '../../../core/releases.js';
 import {ScrollView} from '../../components/scroll-view.js';
 import {BusyLine, KeyHints, useKeys, useTask} from '../../kit/index.js';
@@ -61,7 +61,10 @@ export function ToolchainStep({services, theme, isActive, width, height, onNext,
 	const showTitle = height >= 6;
 	const viewHeight = Math.max(1, height - (showTitle ? 2 : 1));
 	const rows = useRef({total: lines.length, height: viewHeight});
-	rows.current = {total: lines.length, height: viewHeight};
+	// Key handlers run after the frame is committed: they see this render's rows.
+	useLayoutEffect(() => {
+		rows.current = {total: lines.length, height: viewHeight};
+	});
 	useKeys((input, key) => dispatch({type: 'key', input, key, rows: rows.current}), {isActive});
 	const bindings = toolchainBindings(state, lines.length > viewHeight);
 
