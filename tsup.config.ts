@@ -12,7 +12,7 @@ export default defineConfig({
 	clean: true,
 	minify: true,
 	splitting: true,
-	noExternal: ['ink', 'react', 'ink-spinner', 'execa', 'conf'],
+	noExternal: ['ink', 'react', 'ink-select-input', 'ink-spinner', 'execa', 'conf'],
 	external: ['react-devtools-core'],
 	define: {'process.env.NODE_ENV': '"production"'},
 	banner: {
