@@ -1,6 +1,6 @@
 import type {Env} from '../env.js';
 import type {EnvironmentSnapshot} from '../environment.js';
-import {maskSecrets, maskSetting} from '../mask.js';
+import {maskSecrets, maskSetting, maskUrl} from '../mask.js';
 import {routeModule, routeSettingsFrom} from '../proxy/route.js';
 import {describe} from './describe.js';
 import type {Machine} from './fixes.js';
@@ -37,7 +37,7 @@ export function explainOutput(text: string, machine: Machine, env: Env): Explana
 			const source = OS_ONLY.has(key) ? (value === undefined ? 'unset' : 'process') : (machine.sources[key] ?? 'unknown');
 			settings[key] = {value: maskSetting(key, value ?? ''), source};
 		}
-		const evidence = lines.map(maskSecrets);
+		const evidence = lines.map(maskLine);
 		const module = finding.facts['module'];
 		if (module !== undefined && machine.values['GOPROXY'] !== undefined) {
 			const route = routeModule(module, routeSettings);
@@ -55,7 +55,7 @@ export function explainOutput(text: string, machine: Machine, env: Env): Explana
 			confidence: described.confidence,
 		};
 	});
-	return {problems, unrecognised: unrecognised.map(maskSecrets)};
+	return {problems, unrecognised: unrecognised.map(maskLine)};
 }
 
 function maskFix(fix: Problem['fix']): Problem['fix'] {
@@ -66,4 +66,12 @@ function maskFix(fix: Problem['fix']): Problem['fix'] {
 		changes: fix.changes.map(c => ({key: c.key, value: maskSetting(c.key, c.value), command: maskSecrets(c.command)})),
 		...note,
 	};
+}
+
+/**
+ * go's lines masked. Each URL is masked on its own first (maskUrl): go's request URLs end in /@v/..., and maskSecrets,
+ * which cannot tell where a URL in free text ends, takes that @ for the end of the user info and shows the real one.
+ */
+export function maskLine(line: string): string {
+	return maskSecrets(line.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'`]+/gi, url => maskUrl(url)));
 }

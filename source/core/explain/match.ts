@@ -23,11 +23,9 @@ export function matchOutput(text: string): {matched: Matched[]; unrecognised: st
 		if (finding) {
 			current = merge(matched, finding);
 			if (line.startsWith('note: module requires Go')) {
-				for (let i = unrecognised.length - 1; i >= 0; i--) {
-					if (unrecognised[i]!.block !== block) break;
-					current.lines.push(unrecognised[i]!.line);
-					unrecognised.splice(i, 1);
-				}
+				let first = unrecognised.length;
+				while (first > 0 && unrecognised[first - 1]!.block === block) first--;
+				current.lines.push(...unrecognised.splice(first).map(u => u.line));
 			}
 			current.lines.push(...pending, line);
 			pending = [];

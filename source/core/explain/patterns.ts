@@ -10,16 +10,16 @@ const MOD = String.raw`(?<module>[^\s@:"]+)(?:@(?<version>[^\s:"]+))?`;
  * checksum-database lookup that answers 410 is not a module missing from the proxy, so it is tried before the 404 rule.
  */
 export const PATTERNS: Pattern[] = [
-	{class: 'goproxy-off', re: /module lookup disabled by GOPROXY=off/},
+	{class: 'goproxy-off', re: /(?:^go: (?<module>[^\s@:]+)(?:@\S+?)?: |package (?<package>\S+): )?module lookup disabled by GOPROXY=off/},
 	{class: 'goflags-lockout', re: /^go: parsing \$GOFLAGS: (?<detail>.*)$/},
 	{
 		class: 'toolchain-too-old',
-		re: /(?:^go: |: )(?:(?<where>\S+?): )?(?:module \S+ )?(?:go\.mod|go\.work|\S+) requires go >= (?<need>[\w.-]+) \(running go (?<running>[\w.-]+)(?:; (?<policy>[^)]*))?\)/,
+		re: /(?:^go: |: )(?:(?<where>\S+?): )?(?:module \S+|\S+) requires go >= (?<need>[\w.-]+) \(running go (?<running>[\w.-]+)(?:; (?<policy>[^)]*))?\)/,
 	},
 	{class: 'toolchain-too-old', re: /^note: module requires Go (?<need>[\w.-]+)/},
 	{class: 'inconsistent-vendoring', re: /^go: inconsistent vendoring(?: in (?<dir>.*?))?:?$/},
-	{class: 'checksum-mismatch', re: new RegExp(String.raw`verifying (?:go\.mod: |module: )?${MOD}(?:/go\.mod)?: checksum mismatch`)},
 	{class: 'checksum-mismatch', re: new RegExp(String.raw`^go: ${MOD}: verifying (?:go\.mod|module): checksum mismatch`)},
+	{class: 'checksum-mismatch', re: new RegExp(String.raw`verifying (?:go\.mod: |module: )?${MOD}(?:/go\.mod)?: checksum mismatch`)},
 	{class: 'checksum-mismatch', re: /^SECURITY ERROR$/},
 	{
 		class: 'checksum-db-private',
@@ -52,13 +52,13 @@ export const PATTERNS: Pattern[] = [
 	{
 		class: 'missing-go-sum',
 		re: new RegExp(
-			String.raw`(?:${MOD}: )?missing go\.sum entry for (?:module providing package (?<package>\S+?)(?: \(imported by \S+\))?|go\.mod file)`,
+			String.raw`(?:(?:^go: |^\t|: )${MOD}(?: \(replaced by \S+\))?: )?missing go\.sum entry for (?:module providing package (?<package>[^\s;()]+)|go\.mod file)`,
 		),
 	},
 	{class: 'module-path-mismatch', re: /module declares its path as: (?<declared>\S+)/},
 	{class: 'no-required-module', re: /no required module provides package (?<package>[^\s;]+)/},
 	{class: 'ambiguous-import', re: /ambiguous import: found package (?<package>\S+) in multiple (?:modules|directories)/},
-	{class: 'unknown-revision', re: new RegExp(String.raw`(?:^go: |: )${MOD}: (?:invalid version: )?unknown revision (?<revision>\S+)`)},
+	{class: 'unknown-revision', re: new RegExp(String.raw`(?:^go: |^\t|: )${MOD}: (?:.*: )?unknown revision (?<revision>\S+)`)},
 	{class: 'build-cache', re: /GOCACHE is not defined and neither \$XDG_CACHE_HOME nor \$HOME are defined/},
 	{class: 'build-cache', re: /build cache is disabled by GOCACHE=off/},
 	{class: 'build-cache', re: /failed to initialize build cache at (?<path>\S+?): .*permission denied/},
@@ -87,8 +87,8 @@ export const PROGRESS = /^(?:go: (?:downloading|finding|extracting|upgraded|adde
  * that follows them.
  */
 export const CONTEXT =
-	/^(?:go: \S+ (?:imports|tested by|requires)$|\t\S+ (?:imports|tested by|requires)$|# \S+$|go: can't load test package:.*imports$)/;
+	/^(?:go: \S+ (?:imports|tested by|requires)$|\t\S+ (?:imports|tested by|requires)$|# \S+$|go: \S+: parsing go\.mod:$)/;
 
 /** The rest of one of go's multi-line messages: the lines after the one that matched. */
 export const CONTINUATION =
-	/^(?:\t|\s+(?:downloaded|go\.sum|server response):|SECURITY ERROR$|This download does NOT match|The bits may have been replaced|have intercepted the download|For more information, see 'go help module-auth'|go\.sum database server misbehavior|\s+but was required as:)/;
+	/^(?:\t|\s+(?:downloaded|go\.sum|server response):|SECURITY ERROR$|This download does NOT match|The bits may have been replaced|have intercepted the download|For more information, see 'go help module-auth'|go\.sum database server misbehavior|\s+but was required as:|Confirm the import path was typed correctly\.$|If this is a private repository, see )/;
