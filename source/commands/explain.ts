@@ -24,7 +24,11 @@ export async function run(context: CommandContext): Promise<number> {
 	const json = Boolean(flags['json']);
 	let text: string;
 	let ran: {args: string[]; exitCode: number} | undefined;
-	if (positionals.length > 1 || (positionals[0] !== undefined && isGoWord(positionals[0]))) {
+	if (positionals.length > 1 && !isGoWord(positionals[0]!)) {
+		// Only go is run: anything else after -- is a mistake, not a program to start.
+		throw new UsageError(`"${maskSecrets(positionals[0]!)}" is not a go command; give one FILE, or go and its arguments after --`);
+	}
+	if (positionals[0] !== undefined && isGoWord(positionals[0])) {
 		const result = await runGo(context, positionals, json);
 		if (result.exitCode === 130) return 130;
 		text = result.text;

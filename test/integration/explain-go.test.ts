@@ -193,5 +193,8 @@ describe('gotune explain on real go failures', () => {
 		expect(missing.exitCode).toBe(2);
 		expect(missing.stderr).toMatch(/no-such\.log does not exist/);
 		expect(missing.stderr).not.toMatch(/\n\s+at /);
+		const notGo = await sandbox.cli(['explain', '--', 'rm', '-rf', 'x']);
+		expect(notGo.exitCode).toBe(2);
+		expect(notGo.stderr).toMatch(/"rm" is not a go command/);
 	}, 60_000);
 });

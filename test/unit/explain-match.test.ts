@@ -8,7 +8,7 @@ import {matchOutput} from '../../source/core/explain/match.js';
 const CASES: Array<[string, string, string | undefined]> = [
 	[
 		'module-not-on-proxy',
-		'go: rsc.io/quote@v1.999.999: reading https://proxy.golang.org/rsc.io/quote/@v/v1.999.999.info: 404 Not Found\n\tserver response: not found',
+		'go: rsc.io/quote@v1.999.999: reading http://127.0.0.1:4000/mod/rsc.io/quote/@v/v1.999.999.info: 404 Not Found\n\tserver response: not found',
 		'rsc.io/quote',
 	],
 	[
