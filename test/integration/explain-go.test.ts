@@ -56,7 +56,7 @@ async function project(files: Record<string, string>): Promise<{dir: string; env
 async function explainRun(
 	args: string[],
 	files: Record<string, string>,
-	env: Record<string, string> = {},
+	env: Record<string, string | undefined> = {},
 ): Promise<{stderr: string; exitCode: number; explained: Explanation}> {
 	const {dir, env: base} = await project(files);
 	const settings = {...base, ...env};
@@ -168,6 +168,29 @@ describe('gotune explain on real go failures', () => {
 		expect(explained.problems[0]!.summary).toContain(`127.0.0.1:${deadPort}`);
 		expect(explained.problems[0]!.fix).toMatchObject({kind: 'command', command: 'gotune probe'});
 		expect(exitCode).toBe(0);
+	}, 60_000);
+
+	it('GOFLAGS lock-out: the repair gotune doctor would print', async () => {
+		const files = {'go.mod': GO_MOD, 'main.go': 'package main\n\nfunc main() {}\n'};
+		const {explained, exitCode, stderr} = await explainRun(['build', './...'], files, {GOFLAGS: '-nosuchflag'});
+		expect(stderr).toMatch(/^go: parsing \$GOFLAGS: /m);
+		expect(explained.problems.map(p => p.class)).toEqual(['goflags-lockout']);
+		expect(explained.problems[0]!.fix).toMatchObject({kind: 'command', command: expect.stringMatching(/^unset GOFLAGS/)});
+		expect(explained.problems[0]!.settings['GOFLAGS']).toEqual({value: '-nosuchflag', source: 'process'});
+		expect(exitCode).toBe(0);
+	}, 60_000);
+
+	it('build cache off (GOCACHE=off) and nowhere (no GOCACHE, XDG_CACHE_HOME or HOME)', async () => {
+		const files = {'go.mod': GO_MOD, 'main.go': 'package main\n\nfunc main() {}\n'};
+		const off = await explainRun(['build', './...'], files, {GOCACHE: 'off'});
+		expect(off.explained.problems.map(p => p.class)).toEqual(['build-cache']);
+		expect(off.explained.problems[0]!.fix).toMatchObject({kind: 'command', command: expect.stringMatching(/^unset GOCACHE/)});
+		expect(off.explained.unrecognised).toEqual([]);
+		const nowhere = await explainRun(['build', './...'], files, {GOCACHE: undefined, XDG_CACHE_HOME: undefined, HOME: undefined});
+		expect(nowhere.stderr).toMatch(/GOCACHE is not defined and neither \$XDG_CACHE_HOME nor \$HOME are defined/);
+		expect(nowhere.explained.problems.map(p => p.class)).toEqual(['build-cache']);
+		expect(nowhere.explained.unrecognised).toEqual([]);
+		expect(nowhere.exitCode).toBe(0);
 	}, 60_000);
 
 	it('runs the command itself: go output streamed, its exit code kept, nothing invented for a compile error', async () => {
