@@ -15,6 +15,12 @@ const HELLO: ProxyModule = {
 	version: 'v1.0.0',
 	files: {'go.mod': 'module example.com/hello\n', 'hello.go': 'package hello\n\nfunc Hi() string { return "hi" }\n'},
 };
+/** Moved: its go.mod names the new path, as a renamed repository's does. */
+const MOVED: ProxyModule = {
+	path: 'example.com/old',
+	version: 'v1.0.0',
+	files: {'go.mod': 'module example.com/new\n', 'x.go': 'package x\n'},
+};
 const USES_HELLO = 'package main\n\nimport "example.com/hello"\n\nfunc main() { println(hello.Hi()) }\n';
 /** A hash no content has: a go.sum with it is what a tampered go.sum looks like to go. */
 const WRONG_HASH = `h1:${Buffer.alloc(32).toString('base64')}`;
@@ -29,7 +35,7 @@ let goMinor: number;
 beforeAll(async () => {
 	pki = await makeTestPki(['127.0.0.1']);
 	[server, tlsServer, deadPort, sandbox] = await Promise.all([
-		startModuleProxy([HELLO]),
+		startModuleProxy([HELLO, MOVED]),
 		startModuleProxy([HELLO], {tls: pki.selfSigned}),
 		refusedPort(),
 		makeSandbox(),
@@ -167,6 +173,16 @@ describe('gotune explain on real go failures', () => {
 		expect(explained.problems.map(p => p.class)).toEqual(['network']);
 		expect(explained.problems[0]!.summary).toContain(`127.0.0.1:${deadPort}`);
 		expect(explained.problems[0]!.fix).toMatchObject({kind: 'command', command: 'gotune probe'});
+		expect(exitCode).toBe(0);
+	}, 60_000);
+
+	it('module declares its path as: go get the new path', async () => {
+		const {explained, exitCode, stderr} = await explainRun(['get', 'example.com/old@v1.0.0'], {'go.mod': GO_MOD});
+		expect(stderr).toMatch(/module declares its path as: example\.com\/new/);
+		expect(explained.problems.map(p => p.class)).toEqual(['module-path-mismatch']);
+		expect(explained.problems[0]!.fix).toMatchObject({kind: 'command', command: 'go get example.com/new@latest'});
+		expect(explained.problems[0]!.summary).toContain('example.com/old');
+		expect(explained.unrecognised).toEqual([]);
 		expect(exitCode).toBe(0);
 	}, 60_000);
 

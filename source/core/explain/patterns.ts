@@ -87,7 +87,7 @@ export const PROGRESS = /^(?:go: (?:downloading|finding|extracting|upgraded|adde
  * that follows them.
  */
 export const CONTEXT =
-	/^(?:go: \S+ (?:imports|tested by|requires)$|\t\S+ (?:imports|tested by|requires)$|# \S+$|go: \S+: parsing go\.mod:$)/;
+	/^(?:go: \S+ (?:imports|tested by|requires)$|\t\S+ (?:imports|tested by|requires)$|# \S+$|go: .*: parsing go\.mod:$)/;
 
 /** The rest of one of go's multi-line messages: the lines after the one that matched. */
 export const CONTINUATION =
