@@ -152,6 +152,14 @@ describe("explain: go's real messages", () => {
 		});
 	}
 
+	it("module-path-mismatch in go 1.26's form: the first line names the requiring module too", () => {
+		const text =
+			'go: example.com/old@v1.0.0 requires example.com/old@v1.0.0: parsing go.mod:\n\tmodule declares its path as: example.com/new\n\t        but was required as: example.com/old';
+		const {matched, unrecognised} = matchOutput(text);
+		expect(unrecognised).toEqual([]);
+		expect(matched.map(m => m.finding.class)).toEqual(['module-path-mismatch']);
+	});
+
 	it('lists what it does not know, and never guesses', () => {
 		const {matched, unrecognised} = matchOutput('# example.com/m\n./m.go:4:2: undefined: foo\ngo: downloading rsc.io/quote v1.5.2\n');
 		expect(matched).toEqual([]);
