@@ -113,6 +113,13 @@ export const COMMANDS: Record<string, CommandSpec> = {
 		maxPositionals: 1,
 		load: () => import('./install-go.js'),
 	},
+	explain: {
+		usage: 'gotune explain [FILE] [--json] | gotune explain [--json] -- go ARGS...',
+		summary: "explain a failing go command's output (stdin, FILE, or run it) with the settings in force and the fix",
+		options: {json: bool},
+		maxPositionals: Infinity,
+		load: () => import('./explain.js'),
+	},
 };
 
 export const GLOBAL_USAGE = 'gotune [--sandbox DIR] [--ascii]';

@@ -1,0 +1,279 @@
+import {matchingPattern} from '../proxy/match.js';
+import {command, privatePattern, setting, settingChange, suggestedCommand, withPattern, type Described, type Machine} from './fixes.js';
+import type {Finding, ProblemClass} from './types.js';
+
+const PROXY_KEYS = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB', 'GOINSECURE', 'GOFLAGS'];
+
+type Describer = (facts: Record<string, string>, subject: string | undefined, lines: string[], machine: Machine) => Described;
+
+/** One plain sentence and the fix, per class; the lines and this machine's settings decide between fixes. */
+const DESCRIBERS: Record<ProblemClass, Describer> = {
+	'module-not-on-proxy'(facts, module = 'the module', _lines, machine) {
+		const version = facts['version'];
+		const wholeModule = facts['file'] === undefined || facts['file'] === 'list';
+		const summary = wholeModule
+			? `The module proxy has no module ${module} (${facts['status']}): the path is misspelt, or the module is private and the proxy cannot see it.`
+			: `The module proxy has no version ${version ?? facts['file']} of ${module} (${facts['status']}).`;
+		const fix = wholeModule
+			? setting(
+					'GOPRIVATE',
+					withPattern(machine.values['GOPRIVATE'] ?? '', privatePattern(module)),
+					machine,
+					`only if ${module} is private; else correct the module path in the import or go.mod`,
+				)
+			: command(`go get ${module}@latest`, `or list the versions there are: go list -m -versions ${module}`);
+		return {summary, fix, keys: PROXY_KEYS, confidence: wholeModule ? 'medium' : 'high'};
+	},
+	'private-credentials'(facts, module, _lines, machine) {
+		const host = hostOf(facts['url']) ?? (module ? module.split('/')[0] : undefined) ?? 'HOST';
+		const summary = `go could not sign in to ${host} to fetch ${module ?? 'a module'}: it has no credentials for it and may not prompt for them.`;
+		const viaProxy = facts['url'] !== undefined && /\/@v\//.test(facts['url']);
+		const fix = viaProxy
+			? command(
+					`printf 'machine ${host} login USER password TOKEN\\n' >> ~/.netrc`,
+					'go sends .netrc credentials to a GOPROXY host; replace USER and TOKEN',
+				)
+			: command(`git config --global url."ssh://git@${host}/".insteadOf "https://${host}/"`, 'git then fetches over SSH with your key');
+		const needsPrivate = module !== undefined && matchingPattern(machine.values['GONOPROXY'] ?? '', module) === undefined;
+		if (needsPrivate && !viaProxy) {
+			return {
+				summary,
+				fix: {
+					kind: 'setting',
+					changes: [settingChange('GOPRIVATE', withPattern(machine.values['GOPRIVATE'] ?? '', privatePattern(module)), machine)],
+					note: `then let git authenticate: git config --global url."ssh://git@${host}/".insteadOf "https://${host}/"`,
+				},
+				keys: PROXY_KEYS,
+				confidence: 'medium',
+			};
+		}
+		return {summary, fix, keys: PROXY_KEYS, confidence: 'medium'};
+	},
+	'checksum-mismatch'(facts, module) {
+		const target = module ? `${module}${facts['version'] ? ` ${facts['version']}` : ''}` : 'a module';
+		return {
+			summary: `What go downloaded for ${target} does not match the hash recorded in go.sum (or the checksum database): the code changed, or go.sum was edited.`,
+			fix: command(
+				'go mod tidy',
+				`only after finding out which hash is right: delete the go.sum lines of ${target}, then go mod tidy records the hash the checksum database vouches for`,
+			),
+			keys: ['GOSUMDB', 'GONOSUMDB', 'GOPRIVATE', 'GOFLAGS'],
+			confidence: 'high',
+		};
+	},
+	'checksum-db-private'(facts, module = 'the module', _lines, machine) {
+		return {
+			summary: `The checksum database does not know ${module} (${facts['status']}): it is private, so go must not ask the public checksum database about it.`,
+			fix: setting(
+				'GONOSUMDB',
+				withPattern(machine.values['GONOSUMDB'] ?? '', privatePattern(module)),
+				machine,
+				'GOPRIVATE does the same and also skips the proxy',
+			),
+			keys: PROXY_KEYS,
+			confidence: 'high',
+		};
+	},
+	tls(facts, _module, _lines, machine) {
+		const detail = facts['detail'] ?? '';
+		if (/unknown authority/.test(detail)) {
+			return {
+				summary:
+					"The server's TLS certificate is signed by an authority this machine does not trust (often a company proxy that inspects traffic).",
+				fix: setting(
+					'SSL_CERT_FILE',
+					'/path/to/company-ca.pem',
+					{...machine, sources: {...machine.sources, SSL_CERT_FILE: 'process'}},
+					'a PEM file with the CA that signed the certificate; go reads SSL_CERT_FILE only from the OS environment',
+				),
+				keys: ['SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTPS_PROXY', 'GOPROXY', 'GOINSECURE'],
+				confidence: 'high',
+			};
+		}
+		if (/expired/.test(detail)) {
+			return {
+				summary: "The server's TLS certificate has expired or is not valid yet (or this machine's clock is wrong).",
+				fix: command('date', "check the clock first; an expired server certificate is the server owner's to renew"),
+				keys: ['GOPROXY', 'HTTPS_PROXY'],
+				confidence: 'medium',
+			};
+		}
+		return {
+			summary: "The server's TLS certificate is for another name than the one go connected to.",
+			fix: command('go env GOPROXY', 'check the host names in GOPROXY (and HTTPS_PROXY) against the certificate'),
+			keys: ['GOPROXY', 'HTTPS_PROXY', 'SSL_CERT_FILE'],
+			confidence: 'medium',
+		};
+	},
+	network(facts) {
+		const host = facts['host'] ?? 'a server';
+		const why =
+			facts['detail'] === 'no such host' ? `the name ${host} does not resolve (DNS)` : `${host} did not answer (${facts['detail']})`;
+		return {
+			summary: `go could not reach a server: ${why}.`,
+			fix: command('gotune probe', 'tries the GOPROXY candidates and recommends one that answers from here'),
+			keys: ['GOPROXY', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'GOPRIVATE'],
+			confidence: 'high',
+		};
+	},
+	'goproxy-off'(_facts, module, _lines, machine) {
+		const unset =
+			machine.sources['GOPROXY'] === 'process'
+				? 'unset GOPROXY   # in the shell start-up file that exports GOPROXY=off'
+				: 'go env -u GOPROXY';
+		return {
+			summary: `GOPROXY=off forbids go to download anything, and ${module ?? 'a module'} is not in the module cache.`,
+			fix: {kind: 'setting', changes: [{key: 'GOPROXY', value: '', command: unset}], note: "back to go's default proxy list"},
+			keys: ['GOPROXY', 'GOFLAGS'],
+			confidence: 'high',
+		};
+	},
+	'inconsistent-vendoring'() {
+		return {
+			summary: 'The vendor directory does not match go.mod, and go builds from vendor (-mod=vendor).',
+			fix: command('go mod vendor'),
+			keys: ['GOFLAGS'],
+			confidence: 'high',
+		};
+	},
+	'toolchain-too-old'(facts, _module, _lines, machine) {
+		const need = facts['need'] ?? '';
+		const running = facts['running'] ?? machine.values['GOVERSION']?.replace(/^go/, '') ?? '?';
+		const summary = `The module needs go ${need} or newer, but this is go ${running}${facts['policy'] ? ` and ${facts['policy']} stops go from fetching a newer one` : ''}.`;
+		const minor = Number(/^1\.(\d+)/.exec(running)?.[1] ?? 0);
+		// Go >= 1.21 switches toolchains itself when GOTOOLCHAIN allows it; older go has to be replaced.
+		const fix =
+			minor >= 21
+				? setting('GOTOOLCHAIN', 'auto', machine, `go then downloads go ${need} through GOPROXY when a module needs it`)
+				: command(`gotune install-go ${need}`, 'this go predates automatic toolchain switching (go 1.21)');
+		return {summary, fix, keys: ['GOTOOLCHAIN', 'GOVERSION', 'GOPROXY'], confidence: facts['running'] ? 'high' : 'medium'};
+	},
+	'missing-go-sum'(facts, module, lines) {
+		const what = facts['package'] ? `the module providing package ${facts['package']}` : (module ?? 'a module');
+		return {
+			summary: `go.sum has no checksum for ${what}, so go refuses to use it.`,
+			fix: command(suggestedCommand(lines) ?? 'go mod tidy'),
+			keys: ['GOFLAGS', 'GONOSUMDB', 'GOSUMDB'],
+			confidence: 'high',
+		};
+	},
+	'module-path-mismatch'(facts, module, lines) {
+		const required = lines.map(l => /but was required as: (\S+)/.exec(l)?.[1]).find(Boolean) ?? module ?? 'the old path';
+		const declared = facts['declared'] ?? '';
+		return {
+			summary: `The module at ${required} calls itself ${declared} in its go.mod: it moved, and imports must use the new path.`,
+			fix: command(`go get ${declared}@latest`, `then change imports of ${required} to ${declared} and run go mod tidy`),
+			keys: ['GOPROXY'],
+			confidence: 'high',
+		};
+	},
+	'no-required-module'(facts, _module, lines) {
+		const pkg = facts['package'] ?? 'a package';
+		return {
+			summary: `No module in go.mod provides the imported package ${pkg}.`,
+			fix: command(suggestedCommand(lines) ?? `go get ${pkg}`, 'or go mod tidy adds every missing requirement'),
+			keys: ['GOFLAGS', 'GOPROXY'],
+			confidence: 'high',
+		};
+	},
+	'ambiguous-import'(facts, _module, lines) {
+		const modules = lines.map(l => /^\t(\S+) v\S+ \(/.exec(l)?.[1]).filter((m): m is string => m !== undefined);
+		const parent = modules.reduce<string | undefined>((best, m) => (best === undefined || m.length < best.length ? m : best), undefined);
+		return {
+			summary: `Package ${facts['package']} is found in more than one place (${modules.length > 0 ? modules.join(' and ') : 'two directories'}), so go cannot choose.`,
+			fix: command(
+				parent ? `go get ${parent}@latest` : 'go mod tidy',
+				parent ? 'a newer version of the enclosing module usually no longer holds the nested package' : undefined,
+			),
+			keys: ['GOFLAGS'],
+			confidence: 'low',
+		};
+	},
+	'unknown-revision'(facts, module = 'the module') {
+		return {
+			summary: `${module} has no version or commit called ${facts['revision']}.`,
+			fix: command(`go get ${module}@latest`, `or list the versions there are: go list -m -versions ${module}`),
+			keys: PROXY_KEYS,
+			confidence: 'high',
+		};
+	},
+	'goflags-lockout'(facts, _module, _lines, machine) {
+		const repair = machine.repairs.goflags?.[0];
+		return {
+			summary: `GOFLAGS holds something go cannot parse (${facts['detail']}), so every go command fails before it starts.`,
+			fix: repair
+				? command(repair)
+				: {
+						kind: 'setting',
+						changes: [
+							{key: 'GOFLAGS', value: '', command: machine.sources['GOFLAGS'] === 'process' ? 'unset GOFLAGS' : 'go env -u GOFLAGS'},
+						],
+					},
+			keys: ['GOFLAGS'],
+			confidence: 'high',
+		};
+	},
+	'build-cache'(facts, _module, lines, machine) {
+		const text = lines.join('\n');
+		if (/GOCACHE=off/.test(text)) {
+			const repair = machine.repairs.gocache?.[0];
+			return {
+				summary: 'The build cache is turned off (GOCACHE=off); go 1.12 and later cannot build without it.',
+				fix: repair
+					? command(repair)
+					: {
+							kind: 'setting',
+							changes: [
+								{key: 'GOCACHE', value: '', command: machine.sources['GOCACHE'] === 'process' ? 'unset GOCACHE' : 'go env -u GOCACHE'},
+							],
+						},
+				keys: ['GOCACHE'],
+				confidence: 'high',
+			};
+		}
+		if (facts['path'])
+			return {
+				summary: `go cannot write its build cache at ${facts['path']} (permission denied).`,
+				fix: command(`sudo chown -R "$(id -un)" ${facts['path']}`, 'or point GOCACHE at a directory you own'),
+				keys: ['GOCACHE'],
+				confidence: 'high',
+			};
+		return {
+			summary: 'go has nowhere to put its build cache: GOCACHE, XDG_CACHE_HOME and HOME are all unset.',
+			fix: {
+				kind: 'setting',
+				changes: [
+					{key: 'GOCACHE', value: '$HOME/.cache/go-build', command: 'export HOME=/home/USER   # or: export GOCACHE=/a/writable/dir'},
+				],
+			},
+			keys: ['GOCACHE', 'HOME', 'XDG_CACHE_HOME'],
+			confidence: 'high',
+		};
+	},
+	'module-cache-permission'(facts, _module, _lines, machine) {
+		const dir = machine.values['GOMODCACHE'] || facts['path'] || 'GOMODCACHE';
+		return {
+			summary: `go cannot write to the module cache (${facts['path']}: permission denied); it was probably filled by another user (sudo go ...).`,
+			fix: command(`sudo chown -R "$(id -un)" ${dir}`),
+			keys: ['GOMODCACHE', 'GOPATH', 'GOFLAGS'],
+			confidence: 'high',
+		};
+	},
+	'disk-full'() {
+		return {
+			summary: 'The disk is full: go could not write a file.',
+			fix: command('go clean -cache', 'frees the build cache; gotune cache shows what the caches hold'),
+			keys: ['GOCACHE', 'GOMODCACHE', 'GOTMPDIR'],
+			confidence: 'high',
+		};
+	},
+};
+
+export function describe(finding: Finding, lines: string[], machine: Machine): Described {
+	return DESCRIBERS[finding.class](finding.facts, finding.subject, lines, machine);
+}
+
+function hostOf(url: string | undefined): string | undefined {
+	if (url === undefined) return undefined;
+	return /^[a-z]+:\/\/(?:[^@/]*@)?([^/:]+)/i.exec(url)?.[1];
+}

@@ -1,0 +1,215 @@
+import {describe, expect, it} from 'vitest';
+import {explainOutput} from '../../source/core/explain/explain.js';
+import type {Machine} from '../../source/core/explain/fixes.js';
+import {matchOutput} from '../../source/core/explain/match.js';
+
+// Every text below is go's own message, taken from cmd/go/testdata/script (go 1.19, 1.26) with the regexps of the
+// `stderr` lines filled in, or from real go runs (the x509 and dial lines, which the scripts do not pin).
+const CASES: Array<[string, string, string | undefined]> = [
+	[
+		'module-not-on-proxy',
+		'go: rsc.io/quote@v1.999.999: reading http://127.0.0.1:4000/mod/rsc.io/quote/@v/v1.999.999.info: 404 Not Found\n\tserver response: not found',
+		'rsc.io/quote',
+	],
+	[
+		'module-not-on-proxy',
+		'go: example.net/emptysubdir/subdir/...: module example.net/emptysubdir/subdir: reading http://127.0.0.1:4000/mod/example.net/emptysubdir/subdir/@v/list: 404 Not Found\n\tserver response: 404 page not found',
+		'example.net/emptysubdir/subdir',
+	],
+	[
+		'module-not-on-proxy',
+		'go: rsc.io/quote@v1.5.2: reading http://127.0.0.1:4000/410/rsc.io/quote/@v/v1.5.2.mod: 410 Gone',
+		'rsc.io/quote',
+	],
+	[
+		'private-credentials',
+		"go: github.com/acme/private@v1.0.0: git ls-remote -q origin in /tmp/gopath/pkg/mod/cache/vcs/abc: exit status 128:\n\tfatal: could not read Username for 'https://github.com': terminal prompts disabled\nConfirm the import path was typed correctly.\nIf this is a private repository, see https://golang.org/doc/faq#git_https for additional information.",
+		'github.com/acme/private',
+	],
+	[
+		'private-credentials',
+		'go: corp.example/lib@v1.0.0: reading https://goproxy.corp.example/corp.example/lib/@v/v1.0.0.info: 403 Forbidden',
+		'corp.example/lib',
+	],
+	[
+		'checksum-mismatch',
+		"verifying rsc.io/quote@v1.5.2: checksum mismatch\n\tdownloaded: h1:w5fcysjrx7yqtD/aO+QwRjYZOKnaM9Uh2b40tElTs3Y=\n\tgo.sum:     h1:0000000000000000000000000000000000000000000=\n\nSECURITY ERROR\nThis download does NOT match an earlier download recorded in go.sum.\nThe bits may have been replaced on the origin server, or an attacker may\nhave intercepted the download attempt.\n\nFor more information, see 'go help module-auth'.",
+		'rsc.io/quote',
+	],
+	['checksum-mismatch', 'go: rsc.io/quote@v1.5.2: verifying go.mod: checksum mismatch', 'rsc.io/quote'],
+	[
+		'checksum-db-private',
+		'go: corp.example/lib@v1.0.0: verifying module: corp.example/lib@v1.0.0: reading https://sum.golang.org/lookup/corp.example/lib@v1.0.0: 410 Gone\n\tserver response: not found: corp.example/lib@v1.0.0: unrecognized import path',
+		'corp.example/lib',
+	],
+	[
+		'tls',
+		'go: example.com/hello@v1.0.0: Get "https://127.0.0.1:4443/example.com/hello/@v/v1.0.0.info": tls: failed to verify certificate: x509: certificate signed by unknown authority',
+		undefined,
+	],
+	[
+		'tls',
+		'go: example.com/hello@v1.0.0: Get "https://127.0.0.1:4443/example.com/hello/@v/v1.0.0.info": x509: certificate signed by unknown authority',
+		undefined,
+	],
+	[
+		'network',
+		'go: rsc.io/fortune@v1.0.0: verifying module: rsc.io/fortune@v1.0.0: Get "https://localhost.localdev/sumdb/sum.golang.org/supported": dial tcp: lookup localhost.localdev: no such host',
+		undefined,
+	],
+	[
+		'network',
+		'go: example.com/hello@v1.0.0: Get "http://127.0.0.1:9/example.com/hello/@v/v1.0.0.info": dial tcp 127.0.0.1:9: connect: connection refused',
+		undefined,
+	],
+	['goproxy-off', 'go: golang.org/x/text: module lookup disabled by GOPROXY=off', 'golang.org/x/text'],
+	[
+		'goproxy-off',
+		'doc: cannot find module providing package example.com/hello: module lookup disabled by GOPROXY=off',
+		'example.com/hello',
+	],
+	[
+		'inconsistent-vendoring',
+		'go: inconsistent vendoring in /work/auto:\n\texample.com/printversion@v1.0.0: is explicitly required in go.mod, but not marked as explicit in vendor/modules.txt\n\n\tTo ignore the vendor directory, use -mod=readonly or -mod=mod.\n\tTo sync the vendor directory, run:\n\t\tgo mod vendor',
+		undefined,
+	],
+	['toolchain-too-old', 'go: go.mod requires go >= 1.99 (running go 1.26.8; GOTOOLCHAIN=local)', undefined],
+	['toolchain-too-old', 'go: rsc.io/future@v1.0.0 requires go >= 1.999 (running go 1.21; GOTOOLCHAIN=local)', undefined],
+	['toolchain-too-old', '# example.com/m\n./m.go:3:13: undefined: min\nnote: module requires Go 1.99', undefined],
+	[
+		'missing-go-sum',
+		'go: rsc.io/quote@v1.5.2: missing go.sum entry for go.mod file; to add it:\n\tgo mod download rsc.io/quote',
+		'rsc.io/quote',
+	],
+	[
+		'missing-go-sum',
+		'main.go:3:8: missing go.sum entry for module providing package rsc.io/quote (imported by example.com/m); to add:\n\tgo get example.com/m',
+		'rsc.io/quote',
+	],
+	[
+		'module-path-mismatch',
+		'go: example.com/retract/rename@v1.0.0-bad: parsing go.mod:\n\tmodule declares its path as: example.com/retract/newname\n\t        but was required as: example.com/retract/rename',
+		undefined,
+	],
+	[
+		'no-required-module',
+		'go: example.com/untidy imports\n\texample.net/directnotfound: no required module provides package example.net/directnotfound; to add it:\n\tgo get example.net/directnotfound',
+		'example.net/directnotfound',
+	],
+	[
+		'ambiguous-import',
+		'go: example.net/split/nested: ambiguous import: found package example.net/split/nested in multiple modules:\n\texample.net/split v0.2.0 (/tmp/split.2/nested)\n\texample.net/split/nested v0.1.0 (/tmp/nested.1)',
+		'example.net/split/nested',
+	],
+	[
+		'unknown-revision',
+		'go: github.com/golang/term@86186f3aba07ed0212cfb944f3398997d2d07c6b: invalid version: unknown revision 86186f3aba07ed0212cfb944f3398997d2d07c6b',
+		'github.com/golang/term',
+	],
+	[
+		'unknown-revision',
+		'go: example.com@v0.0.0 requires\n\tgolang.org/x/text@v1.999999.0: reading golang.org/x/text/go.mod at revision v1.999999.0: unknown revision v1.999999.0',
+		'golang.org/x/text',
+	],
+	['goflags-lockout', 'go: parsing $GOFLAGS: unknown flag -nosuchflag', undefined],
+	[
+		'build-cache',
+		'build cache is required, but could not be located: GOCACHE is not defined and neither $XDG_CACHE_HOME nor $HOME are defined',
+		undefined,
+	],
+	['build-cache', 'go: build cache is disabled by GOCACHE=off, but required as of Go 1.12', undefined],
+	[
+		'build-cache',
+		'go: failed to initialize build cache at /root/.cache/go-build: mkdir /root/.cache/go-build: permission denied',
+		undefined,
+	],
+	['module-cache-permission', 'go: writing go.mod cache: mkdir /home/u/go/pkg/mod/cache/download/rsc.io: permission denied', undefined],
+	['disk-full', 'go: copying requirements: write /tmp/go-build123/b001/_pkg_.a: no space left on device', undefined],
+];
+
+const MACHINE: Machine = {
+	values: {
+		GOPROXY: 'https://alice:S3CRET@proxy.corp.example,direct',
+		GOPRIVATE: '',
+		GONOPROXY: '',
+		GONOSUMDB: '',
+		GOSUMDB: 'sum.golang.org',
+		GOVERSION: 'go1.26.8',
+	},
+	sources: {GOPROXY: 'goenv', GOPRIVATE: 'default'},
+	repairs: {},
+};
+
+describe("explain: go's real messages", () => {
+	for (const [cls, text, subject] of CASES) {
+		it(`${cls}: ${text.split('\n').at(-1)!.slice(0, 70)}`, () => {
+			const {matched, unrecognised} = matchOutput(text);
+			expect(unrecognised).toEqual([]);
+			expect(matched.map(m => m.finding.class)).toEqual([cls]);
+			if (subject) expect(matched[0]!.finding.subject).toBe(subject);
+			// Every line of go's message is in the evidence (blank lines aside).
+			expect(matched[0]!.lines).toEqual(text.split('\n').filter(l => l.trim() !== ''));
+		});
+	}
+
+	it("module-path-mismatch in go 1.26's form: the first line names the requiring module too", () => {
+		const text =
+			'go: example.com/old@v1.0.0 requires example.com/old@v1.0.0: parsing go.mod:\n\tmodule declares its path as: example.com/new\n\t        but was required as: example.com/old';
+		const {matched, unrecognised} = matchOutput(text);
+		expect(unrecognised).toEqual([]);
+		expect(matched.map(m => m.finding.class)).toEqual(['module-path-mismatch']);
+	});
+
+	it('lists what it does not know, and never guesses', () => {
+		const {matched, unrecognised} = matchOutput('# example.com/m\n./m.go:4:2: undefined: foo\ngo: downloading rsc.io/quote v1.5.2\n');
+		expect(matched).toEqual([]);
+		expect(unrecognised).toEqual(['# example.com/m', './m.go:4:2: undefined: foo']);
+	});
+
+	it('one problem per module, however many packages fail on it', () => {
+		const line = 'go: rsc.io/quote@v1.5.2: missing go.sum entry for go.mod file; to add it:\n\tgo mod download rsc.io/quote';
+		const {matched} = matchOutput(`${line}\n${line}\ngo: golang.org/x/text: module lookup disabled by GOPROXY=off`);
+		expect(matched.map(m => m.finding.class)).toEqual(['missing-go-sum', 'goproxy-off']);
+	});
+
+	it("fixes: go's own command, setting changes where the key is set, secrets masked", () => {
+		const {problems} = explainOutput(
+			[
+				CASES[18]![1],
+				'go: corp.example/lib@v1.0.0: verifying module: corp.example/lib@v1.0.0: reading https://sum.golang.org/lookup/corp.example/lib@v1.0.0: 410 Gone',
+				'go: golang.org/x/text: module lookup disabled by GOPROXY=off',
+				'go: x.example/m@v1.0.0: reading https://bob:T0KEN@proxy.corp.example/x.example/m/@v/v1.0.0.info: 404 Not Found',
+			].join('\n'),
+			{...MACHINE, sources: {...MACHINE.sources, GOPROXY: 'process'}},
+			{},
+		);
+		expect(problems.map(p => p.fix)).toEqual([
+			{kind: 'command', command: 'go mod download rsc.io/quote'},
+			{
+				kind: 'setting',
+				changes: [{key: 'GONOSUMDB', value: 'corp.example', command: 'go env -w GONOSUMDB=corp.example'}],
+				note: expect.any(String),
+			},
+			{kind: 'setting', changes: [{key: 'GOPROXY', value: '', command: expect.stringMatching(/^unset GOPROXY/)}], note: expect.any(String)},
+			{kind: 'command', command: 'go get x.example/m@latest', note: expect.any(String)},
+		]);
+		const all = JSON.stringify(problems);
+		expect(all).not.toContain('S3CRET');
+		expect(all).not.toContain('T0KEN');
+		expect(problems[1]!.settings['GOPROXY']).toEqual({value: 'https://***@proxy.corp.example,direct', source: 'process'});
+		expect(problems[3]!.evidence.at(-1)).toMatch(
+			/^checked: go fetches x\.example\/m from https:\/\/\*\*\*@proxy\.corp\.example, then direct/,
+		);
+	});
+
+	it('GOPRIVATE is extended, not replaced, and go toolchains before 1.21 are replaced rather than switched', () => {
+		const machine = {...MACHINE, values: {...MACHINE.values, GOPRIVATE: 'git.corp.example'}};
+		const {problems} = explainOutput(
+			"go: github.com/acme/private@v1.0.0: git ls-remote -q origin in /tmp/x: exit status 128:\n\tfatal: could not read Username for 'https://github.com': terminal prompts disabled\ngo: rsc.io/future@v1.0.0: module rsc.io/future@v1.0.0 requires go >= 1.999 (running go 1.20.0)",
+			machine,
+			{},
+		);
+		expect(problems[0]!.fix).toMatchObject({kind: 'setting', changes: [{key: 'GOPRIVATE', value: 'git.corp.example,github.com/acme'}]});
+		expect(problems[1]!.fix).toMatchObject({kind: 'command', command: 'gotune install-go 1.999'});
+	});
+});
