@@ -76,7 +76,10 @@ function maskAuthority(rest: string): string {
 	// The user info cannot reach into the query or fragment.
 	const queryAt = word.search(/[?#]/);
 	const head = queryAt === -1 ? word : word.slice(0, queryAt);
-	const at = head.lastIndexOf('@');
+	// An @ right after a '/' is a path element of the module proxy protocol (/@v/, /@latest), never the end of a
+	// user info: https://user:pw@host/m/@v/v1.0.0.info in go's error messages ends its user info at the @ before it.
+	let at = head.lastIndexOf('@');
+	while (at > 0 && head[at - 1] === '/') at = head.lastIndexOf('@', at - 1);
 	if (at <= 0) return rest;
 	const userInfo = head.slice(0, at);
 	// A list goes on after `,` or `|` unless what comes before is user:password (a password may hold them): in

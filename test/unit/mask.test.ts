@@ -11,6 +11,13 @@ describe('maskSecrets', () => {
 		expect(maskSecrets('https://a:b@x.example|https://c:d@y.example')).toBe('https://***@x.example|https://***@y.example');
 	});
 
+	it("masks the user info of a proxy request in go's messages, whose path holds /@v/ (an @ after the authority)", () => {
+		expect(maskSecrets('reading https://user:pw@host.example/m/@v/v1.0.0.info: 404 Not Found')).toBe(
+			'reading https://***@host.example/m/@v/v1.0.0.info: 404 Not Found',
+		);
+		expect(maskSecrets('go: https://tok@host.example/x/@v/list')).toBe('go: https://***@host.example/x/@v/list');
+	});
+
 	it('masks token-like query parameters', () => {
 		expect(maskSecrets('https://x.example/go?token=abc&v=1')).toBe('https://x.example/go?token=***&v=1');
 		expect(maskSecrets('https://x.example/?access_token=abc')).toBe('https://x.example/?access_token=***');
