@@ -8,6 +8,7 @@ import {useTerminalSize} from './hooks/use-terminal-size.js';
 // Kit modules by file, not the index: the index pulls in BusyLine (ink-spinner: 31 KB of spinners) before the first frame.
 import {useKeys} from './kit/use-keys.js';
 import {useSyncReducer} from './kit/use-sync-reducer.js';
+import {Viewport} from './kit/viewport.js';
 import {computeLayout, MIN_COLUMNS, MIN_ROWS} from './layout.js';
 import type {MeasurementEvent} from './measurements.js';
 import {PANELS, type PanelDefinition} from './panels/index.js';
@@ -122,29 +123,32 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 			borderStyle={stepHasKeys ? theme.focusBorder : theme.border}
 			borderColor={stepHasKeys ? 'cyan' : 'gray'}
 		>
-			{onboarding ? (
-				<TeamProfileOnboarding
-					services={services}
-					theme={theme}
-					isActive={stepHasKeys}
-					width={layout.stepInner.width}
-					height={layout.stepInner.height}
-					onDone={endOnboarding}
-				/>
-			) : (
-				<step.View
-					key={step.id}
-					services={services}
-					theme={theme}
-					isActive={stepHasKeys}
-					width={layout.stepInner.width}
-					height={layout.stepInner.height}
-					onNext={onNext}
-					setPending={setPending}
-					captureKeys={captureKeys}
-					record={record}
-				/>
-			)}
+			{/* The view's content at its natural height, clipped to the box with a "↓ N more" row: never over the border. */}
+			<Viewport height={layout.stepInner.height} width={layout.stepInner.width} theme={theme} isActive={stepHasKeys}>
+				{onboarding ? (
+					<TeamProfileOnboarding
+						services={services}
+						theme={theme}
+						isActive={stepHasKeys}
+						width={layout.stepInner.width}
+						height={layout.stepInner.height}
+						onDone={endOnboarding}
+					/>
+				) : (
+					<step.View
+						key={step.id}
+						services={services}
+						theme={theme}
+						isActive={stepHasKeys}
+						width={layout.stepInner.width}
+						height={layout.stepInner.height}
+						onNext={onNext}
+						setPending={setPending}
+						captureKeys={captureKeys}
+						record={record}
+					/>
+				)}
+			</Viewport>
 		</Box>
 	);
 	const panelArea = (

@@ -163,10 +163,10 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 		);
 	const context = state.context!;
 	const done = state.rows.filter(r => r.result).length;
-	const tableWidth = Math.max(40, width - 2);
+	const tableWidth = width;
 	return (
 		<Box flexDirection="column">
-			<Text wrap="truncate-end">
+			<Text wrap="wrap">
 				{phase.kind === 'probing'
 					? `Probing ${state.rows.length} candidates at once for ${context.module.path}@${context.module.version} (${done}/${state.rows.length} done, each ≤ ${context.timeoutMs / 1000} s) · Esc cancels`
 					: `Probed ${state.rows.length} candidates for ${context.module.path}@${context.module.version} (${context.moduleSource})${state.elapsedMs === undefined ? '' : ` in ${(state.elapsedMs / 1000).toFixed(1)} s`}`}
@@ -187,10 +187,11 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 							bold={current}
 						/>
 						{detail && (current || !row.result?.ok) ? (
-							<Text dimColor wrap="truncate-end">
-								{'    '}
-								{detail}
-							</Text>
+							<Box paddingLeft={4}>
+								<Text dimColor wrap="wrap">
+									{detail}
+								</Text>
+							</Box>
 						) : null}
 					</Box>
 				);
@@ -200,13 +201,13 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 					No candidate works: nothing to recommend (GOPROXY stays {context.settings.GOPROXY}).
 				</Text>
 			) : (
-				<Text wrap="truncate-end">
+				<Text wrap="wrap">
 					GOPROXY=<Text bold>{composed.value}</Text>
 					{composed.value === context.settings.GOPROXY ? ' (already in force)' : ''}
 				</Text>
 			)}
 			{phase.kind === 'probing' ? null : (
-				<Text wrap="truncate-end">
+				<Text wrap="wrap">
 					GOPRIVATE={state.goprivate || '(none)'}
 					{'  '}GONOPROXY={state.gonoproxy ?? '(= GOPRIVATE)'}
 					{'  '}GONOSUMDB={state.gonosumdb ?? '(= GOPRIVATE)'}
