@@ -8,6 +8,7 @@ import {useTerminalSize} from './hooks/use-terminal-size.js';
 // Kit modules by file, not the index: the index pulls in BusyLine (ink-spinner: 31 KB of spinners) before the first frame.
 import {useKeys} from './kit/use-keys.js';
 import {useSyncReducer} from './kit/use-sync-reducer.js';
+import {Viewport} from './kit/viewport.js';
 import {computeLayout, MIN_COLUMNS, MIN_ROWS} from './layout.js';
 import type {MeasurementEvent} from './measurements.js';
 import {PANELS, type PanelDefinition} from './panels/index.js';
@@ -99,6 +100,8 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 		} else if (key.tab) {
 			dispatch({type: 'tab', reverse: key.shift});
 		} else if (key.escape) {
+			// A step's sub-screen handles its own Esc (back to the step's main view).
+			if (current.focus.kind === 'step' && current.escapeClaimed) return;
 			dispatch(current.focus.kind === 'panel' ? {type: 'focus-step'} : {type: 'back'});
 		}
 	});
@@ -106,9 +109,17 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 	const stepId = step.id;
 	const stepIndex = state.step;
 	// `from`: a second Enter that reaches the same step view before it is replaced does not skip the next step.
-	const onNext = useCallback(() => dispatch({type: 'next', from: stepIndex}), [dispatch, stepIndex]);
+	// On the last step "Enter finish" ends the wizard like q: exit 0, or the quit question when changes are staged.
+	const lastStep = stepIndex === steps.length - 1;
+	const onNext = useCallback(() => {
+		const current = latest();
+		if (!lastStep || current.step !== stepIndex) dispatch({type: 'next', from: stepIndex});
+		else if (pendingChanges(current).length > 0) dispatch({type: 'ask-quit'});
+		else quit(0);
+	}, [dispatch, stepIndex, lastStep, latest, quit]);
 	const setPending = useCallback((changes: PendingChange[]) => dispatch({type: 'set-pending', stepId, changes}), [dispatch, stepId]);
 	const captureKeys = useCallback((capture: boolean) => dispatch({type: 'capture-keys', capture}), [dispatch]);
+	const claimEscape = useCallback((claim: boolean) => dispatch({type: 'claim-escape', claim}), [dispatch]);
 	const record = useCallback((event: MeasurementEvent) => dispatch({type: 'record', event}), [dispatch]);
 
 	// Too small a terminal: the views stay mounted (nothing is lost) but hidden, and get no keys; Ctrl-C still exits.
@@ -122,29 +133,33 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 			borderStyle={stepHasKeys ? theme.focusBorder : theme.border}
 			borderColor={stepHasKeys ? 'cyan' : 'gray'}
 		>
-			{onboarding ? (
-				<TeamProfileOnboarding
-					services={services}
-					theme={theme}
-					isActive={stepHasKeys}
-					width={layout.stepInner.width}
-					height={layout.stepInner.height}
-					onDone={endOnboarding}
-				/>
-			) : (
-				<step.View
-					key={step.id}
-					services={services}
-					theme={theme}
-					isActive={stepHasKeys}
-					width={layout.stepInner.width}
-					height={layout.stepInner.height}
-					onNext={onNext}
-					setPending={setPending}
-					captureKeys={captureKeys}
-					record={record}
-				/>
-			)}
+			{/* The view's content at its natural height, clipped to the box with a "↓ N more" row: never over the border. */}
+			<Viewport height={layout.stepInner.height} width={layout.stepInner.width} theme={theme} isActive={stepHasKeys}>
+				{onboarding ? (
+					<TeamProfileOnboarding
+						services={services}
+						theme={theme}
+						isActive={stepHasKeys}
+						width={layout.stepInner.width}
+						height={layout.stepInner.height}
+						onDone={endOnboarding}
+					/>
+				) : (
+					<step.View
+						key={step.id}
+						services={services}
+						theme={theme}
+						isActive={stepHasKeys}
+						width={layout.stepInner.width}
+						height={layout.stepInner.height}
+						onNext={onNext}
+						setPending={setPending}
+						captureKeys={captureKeys}
+						claimEscape={claimEscape}
+						record={record}
+					/>
+				)}
+			</Viewport>
 		</Box>
 	);
 	const panelArea = (
@@ -182,7 +197,7 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 					confirmingQuit={state.confirmingQuit}
 					pending={pending}
 					keysCaptured={state.keysCaptured}
-					canGoBack={state.step > 0}
+					canGoBack={state.step > 0 && !state.escapeClaimed}
 				/>
 			</Box>
 		</Box>

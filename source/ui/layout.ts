@@ -4,6 +4,14 @@ export const WIDE_COLUMNS = 100;
 export const MIN_COLUMNS = 20;
 export const MIN_ROWS = 8;
 const PANEL_COLUMN_WIDTH = 34;
+/** From this width the panel column grows with the terminal (the rollback log's lines were cut at 32 even at 160). */
+const PANEL_COLUMN_GROWS = 150;
+const PANEL_COLUMN_MAX = 64;
+
+/** The wide layout's panel column: 34 cells up to 149 columns, then about a third of the terminal (at most 64). */
+export function panelColumnWidth(columns: number): number {
+	return columns < PANEL_COLUMN_GROWS ? PANEL_COLUMN_WIDTH : Math.min(PANEL_COLUMN_MAX, Math.floor(columns * 0.32));
+}
 /** Border + tab line + two lines of content. */
 const PANEL_ROW_HEIGHT = 5;
 /** Short terminals: border + tab line only, so the step keeps rows for its content (40×12 showed none). */
@@ -59,7 +67,8 @@ export function computeLayout(
 	const body = Math.max(4, rows - headerHeight - footer - 1);
 	const wide = columns >= WIDE_COLUMNS && panelCount > 0;
 	if (wide) {
-		const stepWidth = columns - PANEL_COLUMN_WIDTH;
+		const panelWidth = panelColumnWidth(columns);
+		const stepWidth = columns - panelWidth;
 		// The panels stacked; each has its title on the first inner line.
 		const panelHeight = Math.floor(body / panelCount);
 		return {
@@ -68,11 +77,19 @@ export function computeLayout(
 			tooSmall,
 			stepBox: {width: stepWidth, height: body},
 			stepInner: {width: inner(stepWidth, BOX_CHROME_X), height: inner(body, BOX_CHROME_Y)},
-			panelBox: {width: PANEL_COLUMN_WIDTH, height: panelHeight},
-			panelInner: {width: PANEL_COLUMN_WIDTH - BOX_CHROME_X, height: panelInnerHeight(panelHeight)},
+			panelBox: {width: panelWidth, height: panelHeight},
+			panelInner: {width: panelWidth - BOX_CHROME_X, height: panelInnerHeight(panelHeight)},
 		};
 	}
-	const panelRow = panelCount === 0 ? 0 : body < COMPACT_BELOW && !panelFocused ? PANEL_ROW_COMPACT : PANEL_ROW_HEIGHT;
+	// A focused panel (the rollback log being read) gets half the body, not two rows: 80×24 showed one entry at a time.
+	const panelRow =
+		panelCount === 0
+			? 0
+			: panelFocused
+				? Math.max(PANEL_ROW_HEIGHT, Math.floor(body / 2))
+				: body < COMPACT_BELOW
+					? PANEL_ROW_COMPACT
+					: PANEL_ROW_HEIGHT;
 	const stepHeight = Math.max(3, body - panelRow);
 	return {
 		wide,

@@ -41,6 +41,24 @@ describe('layout by the number of panels', () => {
 	});
 });
 
+describe('panel sizes grow with the terminal (issue 19)', () => {
+	it('the panel column is 34 wide up to 149 columns, then about a third of the terminal, at most 64', () => {
+		expect(computeLayout(120, 40, 1, 3).panelBox.width).toBe(34);
+		expect(computeLayout(160, 40, 1, 3).panelBox.width).toBe(51);
+		expect(computeLayout(200, 60, 1, 3).panelBox.width).toBe(64);
+		expect(computeLayout(400, 60, 1, 3).panelBox.width).toBe(64);
+		const wide = computeLayout(160, 40, 1, 3);
+		expect(wide.stepBox.width + wide.panelBox.width).toBe(160);
+	});
+
+	it('a focused panel under the step gets half the body at 80×24 (the rollback log showed one entry)', () => {
+		const focused = computeLayout(80, 24, 2, 3, {panelFocused: true});
+		expect(focused.panelBox.height).toBe(10);
+		expect(focused.stepBox.height + focused.panelBox.height).toBe(20);
+		expect(computeLayout(80, 24, 2, 3).panelBox.height).toBe(5);
+	});
+});
+
 describe('doctor output in a tiny terminal (issue 7: "Invalid array length" at 6 columns)', () => {
 	it.each([6, 4, 1])('formats checks at %i columns', columns => {
 		const style = styleFor({isTTY: false, columns}, {}, false);

@@ -7,6 +7,7 @@
  * Long work: useTask(id, task, input, dispatch) runs a core Task from state; TaskMessage goes into the reducer
  * Pieces:    Confirmation (y/N), BusyLine (spinner, then how long and what for), ProgressBar/progressLine,
  *            SelectList (+ moveSelection, selectWindow), TableRow (+ fitCell), TextField (+ editText)
+ * Layout:    Viewport (content at its natural height, clipped, "↓ N more" row, PgUp/PgDn): around every step view
  *
  * The shell's first screen (app, panels, onboarding) imports kit files directly instead: this index pulls in every
  * piece, BusyLine's ink-spinner (31 KB of spinners) too, before the first frame. Step views load later and use it.
@@ -29,3 +30,4 @@ export {editText, type TextState} from './text-edit.js';
 export {TextField} from './text-field.js';
 export {useTask, type TaskMessage, type UseTaskOptions} from './use-task.js';
 export {cut, verbatim, wrapped, type Line, type Part} from './lines.js';
+export {moreLine, Viewport} from './viewport.js';

@@ -14,6 +14,8 @@ export type ShellState = {
 	pending: Record<string, PendingChange[]>;
 	/** The active step owns q, Esc and Tab (text entry). */
 	keysCaptured: boolean;
+	/** The step is in a sub-screen of its own ("Move GOCACHE to…"): Esc goes back there, not to the previous step. */
+	escapeClaimed: boolean;
 	measurements: Measurements;
 };
 
@@ -29,6 +31,7 @@ export type ShellAction =
 	| {type: 'cancel-quit'}
 	| {type: 'set-pending'; stepId: string; changes: PendingChange[]}
 	| {type: 'capture-keys'; capture: boolean}
+	| {type: 'claim-escape'; claim: boolean}
 	| {type: 'record'; event: MeasurementEvent};
 
 export function initialShellState(): ShellState {
@@ -39,6 +42,7 @@ export function initialShellState(): ShellState {
 		confirmingQuit: false,
 		pending: {},
 		keysCaptured: false,
+		escapeClaimed: false,
 		measurements: NO_MEASUREMENTS,
 	};
 }
@@ -53,9 +57,11 @@ export function shellReducer(stepCount: number, panelCount: number) {
 		switch (action.type) {
 			case 'next':
 				if (action.from !== undefined && action.from !== state.step) return state;
-				return state.step + 1 < stepCount ? {...state, step: state.step + 1, focus: {kind: 'step'}, keysCaptured: false} : state;
+				return state.step + 1 < stepCount
+					? {...state, step: state.step + 1, focus: {kind: 'step'}, keysCaptured: false, escapeClaimed: false}
+					: state;
 			case 'back':
-				return state.step > 0 ? {...state, step: state.step - 1, focus: {kind: 'step'}, keysCaptured: false} : state;
+				return state.step > 0 ? {...state, step: state.step - 1, focus: {kind: 'step'}, keysCaptured: false, escapeClaimed: false} : state;
 			case 'tab': {
 				// Focus ring: step, panel 0 .. panel n-1, step again (reverse with Shift+Tab).
 				const ring = panelCount + 1;
@@ -80,6 +86,8 @@ export function shellReducer(stepCount: number, panelCount: number) {
 			}
 			case 'capture-keys':
 				return state.keysCaptured === action.capture ? state : {...state, keysCaptured: action.capture};
+			case 'claim-escape':
+				return state.escapeClaimed === action.claim ? state : {...state, escapeClaimed: action.claim};
 			case 'record':
 				return {...state, measurements: addMeasurement(state.measurements, action.event)};
 		}

@@ -27,6 +27,12 @@ export type StepViewProps = {
 	 * Ctrl-C always exits.
 	 */
 	captureKeys: (capture: boolean) => void;
+	/**
+	 * While true, Esc belongs to the step: it is in a sub-screen of its own ("Move GOCACHE to…") and Esc goes back to
+	 * the step's main view, not to the previous step. q and Tab still work. Optional: a step without sub-screens
+	 * never calls it.
+	 */
+	claimEscape?: (claim: boolean) => void;
 	/** Feeds the build-timing and hit-rate panels with numbers this step measured. */
 	record: (event: MeasurementEvent) => void;
 };

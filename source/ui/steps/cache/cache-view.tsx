@@ -57,7 +57,7 @@ export function CacheStep(props: StepViewProps) {
 	);
 }
 
-function CacheBody({services, theme, isActive, width, onNext, setPending, captureKeys}: StepViewProps) {
+function CacheBody({services, theme, isActive, width, onNext, setPending, captureKeys, claimEscape}: StepViewProps) {
 	const svc = services.cache;
 	const [state, dispatch] = useSyncReducer(cacheReducer, initialCacheState);
 	const {phase} = state;
@@ -98,6 +98,10 @@ function CacheBody({services, theme, isActive, width, onNext, setPending, captur
 	const typing = phase.kind === 'targets' && phase.field !== undefined;
 	useEffect(() => captureKeys(typing && isActive), [typing, isActive, captureKeys]);
 	useEffect(() => () => captureKeys(false), [captureKeys]);
+	// Every phase but the overview is a sub-screen whose Esc goes back to it (or cancels the move), not to the Proxy step.
+	const subScreen = phase.kind !== 'overview' && phase.kind !== 'inspecting';
+	useEffect(() => claimEscape?.(subScreen), [subScreen, claimEscape]);
+	useEffect(() => () => claimEscape?.(false), [claimEscape]);
 
 	const onOverview = useCallback((action: CacheAction | 'next') => (action === 'next' ? onNext() : dispatch(action)), [onNext, dispatch]);
 	const overviewKeys = useMemo(

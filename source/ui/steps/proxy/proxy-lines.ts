@@ -8,16 +8,31 @@ import type {Row} from './use-proxy-state.js';
 
 const ms = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${Math.round(n)} ms`);
 
-/** Column widths for a table WIDTH cells wide (the URL takes what the numbers leave). */
+/** Dropped first to last when the URL would get fewer than URL_ROOM cells: the table narrows, no row is blanked. */
+const DROPPED_FIRST = ['tls', 'connect', 'first', 'rate', 'source'] as const;
+const URL_ROOM = 24;
+
+/**
+ * Column widths for a table WIDTH cells wide (the URL takes what the numbers leave). A narrow terminal loses the
+ * least telling numbers (TLS, connect, 1st byte, then rate and source; width 0 = not shown) before the URL is cut
+ * to nothing: 60 columns keep the URL readable with its total time.
+ */
 export function tableWidths(width: number) {
-	const fixed = {source: 8, total: 8, first: 8, connect: 8, tls: 7, rate: 10};
-	const used = Object.values(fixed).reduce((a, b) => a + b, 0) + 8 + 2;
-	return {...fixed, url: Math.max(16, width - used)};
+	const widths = {source: 8, total: 8, first: 8, connect: 8, tls: 7, rate: 10};
+	// Each column has a space before it; the status mark takes up to 4 cells ("[ok]" under --ascii).
+	const used = () => Object.values(widths).reduce((sum, cells) => sum + (cells > 0 ? cells + 1 : 0), 0) + 1 + 4;
+	for (const key of DROPPED_FIRST) {
+		if (width - used() >= URL_ROOM) break;
+		widths[key] = 0;
+	}
+	return {...widths, url: Math.max(8, width - used())};
 }
+
+const shown = (columns: Column[]) => columns.filter(column => column.width > 0);
 
 export function headerColumns(width: number): Column[] {
 	const w = tableWidths(width);
-	return [
+	return shown([
 		{text: 'candidate', width: w.url, dim: true},
 		{text: 'source', width: w.source, dim: true},
 		{text: 'total', width: w.total, align: 'right', dim: true},
@@ -25,19 +40,21 @@ export function headerColumns(width: number): Column[] {
 		{text: 'connect', width: w.connect, align: 'right', dim: true},
 		{text: 'TLS', width: w.tls, align: 'right', dim: true},
 		{text: 'rate', width: w.rate, align: 'right', dim: true},
-	];
+	]);
 }
 
 /** One candidate's row: numbers when it worked, the failure class and step when not, the request in flight while probing. */
 export function rowColumns(row: Row, width: number, picked: number): {columns: Column[]; status?: CheckStatus} {
 	const w = tableWidths(width);
 	const url = picked > 0 ? `${picked}. ${row.url}` : row.url;
-	const base: Column[] = [
+	const base: Column[] = shown([
 		// Cut in the middle: two mirrors on one host differ only in their port or path.
 		{text: url, width: w.url, cut: 'middle'},
 		{text: row.source, width: w.source, dim: true},
-	];
-	const rest = w.total + w.first + w.connect + w.tls + w.rate + 4;
+	]);
+	// The numbers' cells and the spaces between them, for a row that has no numbers.
+	const numbers = [w.total, w.first, w.connect, w.tls, w.rate].filter(cells => cells > 0);
+	const rest = numbers.reduce((a, b) => a + b, 0) + numbers.length - 1;
 	const r = row.result;
 	if (r === undefined) {
 		const what = row.cancelled ? 'cancelled' : row.step ? `${row.step}…` : 'waiting…';
@@ -51,14 +68,14 @@ export function rowColumns(row: Row, width: number, picked: number): {columns: C
 	}
 	return {
 		status: 'ok',
-		columns: [
+		columns: shown([
 			...base,
 			{text: ms(r.latencyMs), width: w.total, align: 'right'},
 			{text: ms(r.firstByteMs), width: w.first, align: 'right'},
 			{text: ms(r.connectMs), width: w.connect, align: 'right'},
 			{text: ms(r.tlsMs), width: w.tls, align: 'right'},
 			{text: r.bytesPerSec === null ? '—' : `${formatBytes(r.bytesPerSec)}/s`, width: w.rate, align: 'right'},
-		],
+		]),
 	};
 }
 

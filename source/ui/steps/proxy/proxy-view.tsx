@@ -26,8 +26,10 @@ import {
 	proxyReducer,
 	results,
 	type ProxyAction,
+	type ProxyState,
 	type Pure,
 } from './use-proxy-state.js';
+import {wrap} from '../../../text/wrap.js';
 import {MAINLAND_MIRRORS} from '../../../core/proxy/candidates.js';
 
 const RESULT_KEYS: Array<KeyBinding<ProxyAction>> = [
@@ -128,14 +130,37 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 			)
 		: [];
 	// The table, the GOPROXY and settings lines, and the phase's own lines always show; the rest scrolls (PgUp/PgDn).
-	const detailRows = state.rows.filter(
-		(row, index) => row.result?.detail && (!row.result.ok || (phase.kind === 'results' && index === state.selected)),
-	).length;
+	// Rows of the lines that wrap (a long value shows whole, not cut), counted the way they will wrap.
+	const rowsOf = (text: string, room = width) => wrap(text, room, '').length;
+	// Past the results (a question, the proof, the outcome at the bottom): the context lines above keep one row each,
+	// so what the user must answer stays on screen at 80×24; the results screen showed them whole.
+	const compact = phase.kind !== 'probing' && phase.kind !== 'results';
+	const contextWrap = compact ? 'truncate-end' : 'wrap';
+	// Ink does not re-measure a text whose wrap mode changes (the old row count stayed, as blank rows): keyed by it.
+	const context1 = state.context;
+	const probedText = context1 ? probedLine(state, context1) : '';
+	const detailRows = state.rows
+		.filter((row, index) => row.result?.detail && (!row.result.ok || (phase.kind === 'results' && index === state.selected)))
+		.reduce((sum, row) => sum + rowsOf(row.result!.detail, width - 4), 0);
+	const goproxyRows = context1 ? rowsOf(goproxyLine(composed.value, context1.settings.GOPROXY)) : 1;
+	const settingsRows = compact ? 1 : rowsOf(settingsLine(state));
+	const hintRows = rowsOf(hintLine<unknown>(RESULT_KEYS, theme));
 	const phaseRows =
-		{results: 2, edit: 6, 'confirm-sumdb-off': 5, review: 4, applying: 1, proving: 8, 'confirm-rollback': 12, 'rolling-back': 9, done: 10}[
-			phase.kind as string
-		] ?? 0;
-	const secondaryHeight = height - (1 + 1 + state.rows.length + detailRows + 2 + phaseRows);
+		{
+			results: hintRows,
+			edit: 6,
+			'confirm-sumdb-off': 5,
+			review: 4,
+			applying: 1,
+			proving: 8,
+			'confirm-rollback': 12,
+			'rolling-back': 9,
+			done: 10,
+		}[phase.kind as string] ?? 0;
+	// Go's rules and the routes belong to the results screen; past it the question or outcome gets their rows.
+	const secondaryHeight = compact
+		? 0
+		: height - (rowsOf(probedText) + 1 + state.rows.length + detailRows + goproxyRows + settingsRows + phaseRows);
 	const [scroll, setScroll] = useState(0);
 	useKeys(
 		(_input, key) => {
@@ -178,14 +203,11 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 			</Box>
 		);
 	const context = state.context!;
-	const done = state.rows.filter(r => r.result).length;
-	const tableWidth = Math.max(40, width - 2);
+	const tableWidth = width;
 	return (
 		<Box flexDirection="column">
-			<Text wrap="truncate-end">
-				{phase.kind === 'probing'
-					? `Probing ${state.rows.length} candidates at once for ${context.module.path}@${context.module.version} (${done}/${state.rows.length} done, each ≤ ${context.timeoutMs / 1000} s) · Esc cancels`
-					: `Probed ${state.rows.length} candidates for ${context.module.path}@${context.module.version} (${context.moduleSource})${state.elapsedMs === undefined ? '' : ` in ${(state.elapsedMs / 1000).toFixed(1)} s`}`}
+			<Text key={`probed-${contextWrap}`} wrap={contextWrap}>
+				{probedLine(state, context)}
 			</Text>
 			<TableRow columns={headerColumns(tableWidth)} theme={theme} />
 			{state.rows.map((row, index) => {
@@ -203,10 +225,11 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 							bold={current}
 						/>
 						{detail && (current || !row.result?.ok) ? (
-							<Text dimColor wrap="truncate-end">
-								{'    '}
-								{detail}
-							</Text>
+							<Box paddingLeft={4}>
+								<Text dimColor wrap="wrap">
+									{detail}
+								</Text>
+							</Box>
 						) : null}
 					</Box>
 				);
@@ -216,13 +239,13 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 					No candidate works: nothing to recommend (GOPROXY stays {maskSetting('GOPROXY', context.settings.GOPROXY)}).
 				</Text>
 			) : (
-				<Text wrap="truncate-end">
+				<Text wrap="wrap">
 					GOPROXY=<Text bold>{composed.value}</Text>
-					{composed.value === context.settings.GOPROXY ? ' (already in force)' : ''}
+					{goproxyLine(composed.value, context.settings.GOPROXY).slice(`GOPROXY=${composed.value}`.length)}
 				</Text>
 			)}
 			{phase.kind === 'probing' ? null : (
-				<Text wrap="truncate-end">
+				<Text key={`settings-${contextWrap}`} wrap={contextWrap}>
 					GOPRIVATE={state.goprivate || '(none)'}
 					{'  '}GONOPROXY={state.gonoproxy ?? '(= GOPRIVATE)'}
 					{'  '}GONOSUMDB={state.gonosumdb ?? '(= GOPRIVATE)'}
@@ -383,4 +406,24 @@ function Outcome({phase}: {phase: Finished}) {
 			{applied} Proof failed: go mod download {proof.module}: {maskSecrets(proof.error ?? 'failed')}
 		</Text>
 	);
+}
+
+/** The line over the table: the probe in flight, or what was probed and how long it took. */
+function probedLine(state: ProxyState, context: NonNullable<ProxyState['context']>): string {
+	const done = state.rows.filter(r => r.result).length;
+	return state.phase.kind === 'probing'
+		? `Probing ${state.rows.length} candidates at once for ${context.module.path}@${context.module.version} (${done}/${state.rows.length} done, each ≤ ${context.timeoutMs / 1000} s) · Esc cancels`
+		: `Probed ${state.rows.length} candidates for ${context.module.path}@${context.module.version} (${context.moduleSource})${state.elapsedMs === undefined ? '' : ` in ${(state.elapsedMs / 1000).toFixed(1)} s`}`;
+}
+
+function goproxyLine(value: string | null, inForce: string): string {
+	return value === null
+		? `No candidate works: nothing to recommend (GOPROXY stays ${inForce}).`
+		: `GOPROXY=${value}${value === inForce ? ' (already in force)' : ''}`;
+}
+
+/** The private-module settings line, as text (its rows are counted before it is drawn). */
+function settingsLine(state: ProxyState): string {
+	const unserved = state.unserved.length > 0 ? `  ! no proxy serves ${state.unserved.join(', ')}: add it to GOPRIVATE (p)` : '';
+	return `GOPRIVATE=${state.goprivate || '(none)'}  GONOPROXY=${state.gonoproxy ?? '(= GOPRIVATE)'}  GONOSUMDB=${state.gonosumdb ?? '(= GOPRIVATE)'}  GOSUMDB=${state.gosumdb || '(default)'}${unserved}`;
 }

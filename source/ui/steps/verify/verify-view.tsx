@@ -84,8 +84,9 @@ export function VerifyStep({services, theme, isActive, width, onNext, record}: S
 			: `${chosen.dir}${chosen.kind === 'demo' ? " (gotune's demo module)" : ''}`;
 	return (
 		<Box flexDirection="column" width={width}>
-			<Text bold wrap="truncate-end">
-				Verify · {project}
+			<Text bold wrap="wrap">
+				Verify{theme.separator}
+				{project}
 			</Text>
 			{phase.kind === 'ready' || phase.kind === 'failed' ? (
 				<Box flexDirection="column">

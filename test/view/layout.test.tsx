@@ -1,0 +1,290 @@
+import {appendFile, mkdir, writeFile} from 'node:fs/promises';
+import path from 'node:path';
+import {Box, type DOMElement} from 'ink';
+import {act, createRef} from 'react';
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {quietContext} from '../../source/core/task.js';
+import {runBench, type BenchResult} from '../../source/core/verify/bench.js';
+import {App} from '../../source/ui/app.js';
+import type {ModuleServices} from '../../source/ui/services/module.js';
+import {createTeamProfileServices} from '../../source/ui/services/team-profile.js';
+import type {Services} from '../../source/ui/services.js';
+import {preloadSteps, STEPS, type StepDefinition} from '../../source/ui/steps/index.js';
+import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {fakeProxy, fakeServices, lockedOutFindings, probeResult, proxyContext} from './fixtures.js';
+import {checkTree, layoutProblems} from './layout-checks.js';
+import {keys, renderInk} from './render.js';
+
+/**
+ * Issue 19: the wizard whole at every size people have. Every screen state below is drawn at each size, plain and
+ * --ascii, and checked: nothing wider or taller than the terminal, every box's borders intact, no text drawn over
+ * another, and the step's title, the key line and any error on screen (or below a "↓ N more" row).
+ */
+const SIZES = [
+	[60, 20],
+	[80, 24],
+	[100, 30],
+	[120, 40],
+	[200, 60],
+] as const;
+
+/** A "N more" row: what is not on screen can be scrolled to. */
+const MORE = /[↓v] \d+ more/;
+
+type State = {
+	name: string;
+	/** The step shown: the steps are rotated so it comes first. */
+	step: StepDefinition['id'];
+	services: () => Services;
+	keys?: string[];
+	/** Waited for after the keys (the frame that proves the state was reached). */
+	reached: RegExp;
+	/** The key line, when it is not the shell's usual one (the quit question replaces it). */
+	keyLine?: RegExp;
+	/** On screen, or reachable (a "↓ N more" row is on screen). */
+	mustShow?: RegExp[];
+};
+
+const base = () => fakeServices();
+const MODULE = {
+	'go.mod': 'module example.com/layout\n\ngo 1.19\n',
+	'leaf/leaf.go': 'package leaf\n\n// One is the leaf.\nfunc One() int { return 1 }\n',
+	'top/top.go': 'package top\n\nimport "example.com/layout/leaf"\n\n// Two uses leaf.\nfunc Two() int { return leaf.One() + 1 }\n',
+};
+let bench: BenchResult;
+/** Two sides, before and after this run's change set, measured for real (A B A B): the Verify step's longest screen. */
+let beforeAfter: BenchResult;
+/** A repository with a team's gotune.json at its root: the onboarding screen. */
+let repo: string;
+
+/** A directory without a module: the Module step shows its menu. */
+function noModule(): ModuleServices['module'] {
+	const module = fakeServices().module;
+	const dir = '/tmp/gotune-test-view/work/a-project-with-a-long-name';
+	return {
+		...module,
+		check: async () => ({
+			dir,
+			hasModule: false,
+			tags: [],
+			demoDir: '/tmp/gotune-test-view/demo',
+			checks: [
+				{
+					id: 'module.none',
+					group: 'module',
+					status: 'warn',
+					message: `No go.mod in ${dir} or its parents: go build and go test need one`,
+					fix: 'Create one below (go mod init)',
+				},
+			],
+		}),
+	};
+}
+
+/** The proxy step with three candidates, two answering and one typed by the user failing (dns). */
+function threeCandidates(): Services {
+	const context = proxyContext({
+		candidates: [
+			{url: 'https://proxy.golang.org', shown: 'https://proxy.golang.org', source: 'current'},
+			{url: 'https://goproxy.cn', shown: 'https://goproxy.cn', source: 'default'},
+			{url: 'http://127.0.0.1:8088', shown: 'http://127.0.0.1:8088', source: 'argument'},
+		],
+	});
+	return {
+		...base(),
+		proxy: {
+			...fakeProxy(context).proxy,
+			probe: async input => ({
+				module: `${input.module.path}@${input.module.version}`,
+				results: input.candidates.map((c, i) =>
+					i === 2
+						? probeResult(c.shown, {
+								source: c.source,
+								ok: false,
+								status: null,
+								error: 'dns',
+								detail: 'list: cannot resolve directyun.com (no such host)',
+							})
+						: probeResult(c.shown, {source: c.source, latencyMs: 30 + i * 9}),
+				),
+				elapsedMs: 512,
+			}),
+		},
+	} as Services;
+}
+
+const STATES: State[] = [
+	{name: 'toolchain findings', step: 'toolchain', services: base, reached: /go1\.23\.5/},
+	{name: 'toolchain checking', step: 'toolchain', services: () => fakeServices({never: true}), reached: /Toolchain/},
+	{name: 'toolchain locked out', step: 'toolchain', services: () => fakeServices({result: lockedOutFindings()}), reached: /1 error/},
+	{
+		name: 'toolchain failed',
+		step: 'toolchain',
+		services: () => fakeServices({result: new Error('go version: exec format error')}),
+		reached: /could not run/,
+		mustShow: [/exec format error/],
+	},
+	{name: 'module found', step: 'module', services: base, reached: /example\.com\/demo/},
+	{name: 'proxy probed, nothing works', step: 'proxy', services: base, reached: /no such host|cannot resolve/},
+	{
+		name: 'proxy probing',
+		step: 'proxy',
+		services: () => ({...base(), proxy: {...fakeProxy().proxy, probe: () => new Promise(() => undefined)}}),
+		reached: /Probing/,
+	},
+	{
+		name: 'proxy probed, candidates answer',
+		step: 'proxy',
+		services: threeCandidates,
+		reached: /Probed 3 candidates/,
+	},
+	{name: 'cache', step: 'cache', services: base, reached: /GOCACHE/},
+	{name: 'cache: move GOCACHE to…', step: 'cache', services: base, keys: ['m'], reached: /Move GOCACHE to/},
+	{name: 'verify ready', step: 'verify', services: base, reached: /Cold/},
+	{
+		name: 'verify failed',
+		step: 'verify',
+		services: () => ({
+			...base(),
+			verify: {...base().verify, measure: async () => Promise.reject(new Error('go: go.mod requires go >= 1.30'))},
+		}),
+		keys: ['m'],
+		reached: /Measurement failed/,
+		mustShow: [/Measurement failed/],
+	},
+	{
+		name: 'verify results',
+		step: 'verify',
+		services: () => ({
+			...base(),
+			verify: {...base().verify, measure: async input => ({result: bench, project: bench.project, runs: input.runs, changeSets: []})},
+		}),
+		keys: ['m'],
+		reached: /cold/,
+	},
+	{
+		name: 'proxy: the quit question (changes staged)',
+		step: 'proxy',
+		services: threeCandidates,
+		keys: ['q'],
+		reached: /Quit\?/,
+		keyLine: /y quits/,
+	},
+	{name: 'module: no module, the menu', step: 'module', services: () => ({...base(), module: noModule()}), reached: /No go\.mod/},
+	{name: 'toolchain: install Go, pick a release', step: 'toolchain', services: base, keys: ['i'], reached: /Install Go/},
+	{
+		name: 'onboarding: a team profile',
+		step: 'toolchain',
+		services: () => ({...base(), ...createTeamProfileServices({...sandbox.runtime, cwd: repo})}),
+		reached: /Team profile/,
+	},
+	{
+		name: 'verify before/after, report saved',
+		step: 'verify',
+		services: () => ({
+			...base(),
+			verify: {
+				...base().verify,
+				changeSetsThisRun: async () => ['3'],
+				measure: async input => ({result: beforeAfter, project: beforeAfter.project, runs: input.runs, changeSets: ['3']}),
+				saveReport: async () => '/tmp/gotune-test-view/work/a-project-with-a-long-name/gotune-report-2026-12-06T11-58-00.md',
+			},
+		}),
+		keys: ['m', 's'],
+		reached: /Report saved|[↓v] \d+ more/,
+		mustShow: [/Report saved/],
+	},
+	{name: 'panels focused', step: 'toolchain', services: base, keys: [keys.tab], reached: /Esc back to step/},
+];
+
+/** Each step's own title row (not the header's list of names): the separator is " · ", or " - " under --ascii. */
+const TITLES: Record<StepDefinition['id'], RegExp> = {
+	toolchain: /Toolchain (·|-) which go runs|Team profile/,
+	module: /Module (·|-) go\.mod/,
+	proxy: /Proxy (·|-) where go downloads/,
+	cache: /Cache (·|-) where go keeps/,
+	verify: /Verify (·|-) \//,
+};
+
+function rotated(id: StepDefinition['id']): StepDefinition[] {
+	const index = STEPS.findIndex(step => step.id === id);
+	return [...STEPS.slice(index), ...STEPS.slice(0, index)];
+}
+
+let sandbox: TestSandbox;
+beforeAll(async () => {
+	await preloadSteps();
+	sandbox = await makeSandbox();
+	const dir = path.join(sandbox.dir, 'layout');
+	for (const [name, text] of Object.entries(MODULE)) {
+		await mkdir(path.dirname(path.join(dir, name)), {recursive: true});
+		await writeFile(path.join(dir, name), text);
+	}
+	bench = await runBench({go: sandbox.go, moduleRoot: dir, runs: 1}, quietContext());
+	beforeAfter = await runBench(
+		{
+			go: sandbox.go,
+			moduleRoot: dir,
+			runs: 1,
+			sides: [
+				{key: 'before', label: 'before', env: {GOFLAGS: '-trimpath'}},
+				{key: 'current', label: 'after', env: {}},
+			],
+		},
+		quietContext(),
+	);
+	repo = path.join(sandbox.dir, 'repo');
+	await mkdir(path.join(repo, '.git'), {recursive: true});
+	await writeFile(
+		path.join(repo, 'gotune.json'),
+		JSON.stringify({
+			name: 'Acme backend',
+			description: 'The settings every Acme backend developer uses: the company proxy first, private modules direct.',
+			env: {GOPROXY: 'https://proxy.acme.example,https://proxy.golang.org,direct', GOPRIVATE: '*.acme.example,github.com/acme-corp/*'},
+		}),
+	);
+}, 60_000);
+afterAll(async () => sandbox?.cleanup());
+
+describe('layout at every size (issue 19)', {timeout: 60_000}, () => {
+	for (const state of STATES)
+		for (const ascii of [false, true])
+			it(`${state.name}${ascii ? ' (--ascii)' : ''}`, async () => {
+				const problems: string[] = [];
+				for (const [columns, rows] of SIZES) {
+					const root = createRef<DOMElement>();
+					const app = await renderInk(
+						<Box ref={root} flexDirection="column">
+							<App
+								services={state.services()}
+								ascii={ascii}
+								sandbox="/tmp/gotune-sandbox-x1"
+								onExit={vi.fn()}
+								steps={rotated(state.step)}
+							/>
+						</Box>,
+						{columns, rows},
+					);
+					try {
+						await app.settle();
+						if (state.keys) await app.press(...state.keys);
+						await app.waitFor(state.reached, 5000);
+						// The step's viewport measures its content every 100 ms: its "↓ N more" row may follow the content.
+						await act(async () => new Promise(resolve => setTimeout(resolve, 250)));
+						const frame = app.lastFrame();
+						// LAYOUT_DUMP=file: every frame appended there, to look at the screens by eye.
+						const dump = process.env['LAYOUT_DUMP'];
+						if (dump) await appendFile(dump, `=== ${state.name}${ascii ? ' --ascii' : ''} ${columns}×${rows}\n${frame}\n`);
+						const mustShow = [TITLES[state.step], state.keyLine ?? /Ctrl-C exit/, ...(state.mustShow ?? [])];
+						const found = [
+							...layoutProblems(frame, columns, rows, mustShow).filter(p => !(p.startsWith('not visible') && MORE.test(frame))),
+							...checkTree(root.current!),
+						];
+						if (found.length > 0) problems.push(`${columns}×${rows}:\n  ${found.join('\n  ')}\n${frame}`);
+					} finally {
+						await app.unmount();
+					}
+				}
+				expect(problems.join('\n\n')).toBe('');
+			});
+});
