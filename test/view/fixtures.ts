@@ -458,3 +458,26 @@ export function stepProps(width: number, height: number) {
 		record: vi.fn(),
 	};
 }
+
+/** A directory without a module: the Module step shows its menu. */
+export function noModule(): ModuleServices['module'] {
+	const base = fakeServices().module;
+	return {
+		...base,
+		check: async () => ({
+			dir: '/tmp/gotune-test-view/work/a-project-with-a-long-name',
+			hasModule: false,
+			tags: [],
+			demoDir: '/tmp/gotune-test-view/demo',
+			checks: [
+				{
+					id: 'module.none',
+					group: 'module',
+					status: 'warn',
+					message: 'No go.mod in /tmp/gotune-test-view/work/a-project-with-a-long-name or its parents: go build and go test need one',
+					fix: 'Create one below (go mod init)',
+				},
+			],
+		}),
+	};
+}

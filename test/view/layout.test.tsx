@@ -6,12 +6,11 @@ import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {quietContext} from '../../source/core/task.js';
 import {runBench, type BenchResult} from '../../source/core/verify/bench.js';
 import {App} from '../../source/ui/app.js';
-import type {ModuleServices} from '../../source/ui/services/module.js';
 import {createTeamProfileServices} from '../../source/ui/services/team-profile.js';
 import type {Services} from '../../source/ui/services.js';
 import {preloadSteps, STEPS, type StepDefinition} from '../../source/ui/steps/index.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
-import {fakeProxy, fakeServices, lockedOutFindings, probeResult, proxyContext} from './fixtures.js';
+import {fakeProxy, fakeServices, lockedOutFindings, noModule, probeResult, proxyContext} from './fixtures.js';
 import {checkTree, layoutProblems} from './layout-checks.js';
 import {keys, renderInk} from './render.js';
 
@@ -56,30 +55,6 @@ let bench: BenchResult;
 let beforeAfter: BenchResult;
 /** A repository with a team's gotune.json at its root: the onboarding screen. */
 let repo: string;
-
-/** A directory without a module: the Module step shows its menu. */
-function noModule(): ModuleServices['module'] {
-	const module = fakeServices().module;
-	const dir = '/tmp/gotune-test-view/work/a-project-with-a-long-name';
-	return {
-		...module,
-		check: async () => ({
-			dir,
-			hasModule: false,
-			tags: [],
-			demoDir: '/tmp/gotune-test-view/demo',
-			checks: [
-				{
-					id: 'module.none',
-					group: 'module',
-					status: 'warn',
-					message: `No go.mod in ${dir} or its parents: go build and go test need one`,
-					fix: 'Create one below (go mod init)',
-				},
-			],
-		}),
-	};
-}
 
 /** The proxy step with three candidates, two answering and one typed by the user failing (dns). */
 function threeCandidates(): Services {

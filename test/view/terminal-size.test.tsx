@@ -3,7 +3,7 @@ import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {App} from '../../source/ui/app.js';
 import {preloadSteps} from '../../source/ui/steps/index.js';
 import type {ModuleServices} from '../../source/ui/services/module.js';
-import {fakeServices} from './fixtures.js';
+import {fakeServices, noModule} from './fixtures.js';
 import {keys, renderInk, type Rendered} from './render.js';
 
 // The step views load after the first frame (lazyView); these tests are about what they show once loaded.
@@ -18,29 +18,6 @@ afterEach(async () => {
 
 const lines = (frame: string) => frame.split('\n');
 const widest = (frame: string) => Math.max(0, ...lines(frame).map(line => [...line].length));
-
-/** A directory without a module: the Module step shows its menu. */
-function noModule(): ModuleServices['module'] {
-	const base = fakeServices().module;
-	return {
-		...base,
-		check: async () => ({
-			dir: '/tmp/gotune-test-view/work/a-project-with-a-long-name',
-			hasModule: false,
-			tags: [],
-			demoDir: '/tmp/gotune-test-view/demo',
-			checks: [
-				{
-					id: 'module.none',
-					group: 'module',
-					status: 'warn',
-					message: 'No go.mod in /tmp/gotune-test-view/work/a-project-with-a-long-name or its parents: go build and go test need one',
-					fix: 'Create one below (go mod init)',
-				},
-			],
-		}),
-	};
-}
 
 async function wizard(columns: number, rows: number, {ascii = false, module}: {ascii?: boolean; module?: ModuleServices['module']} = {}) {
 	const onExit = vi.fn();
