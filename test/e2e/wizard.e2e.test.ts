@@ -1,6 +1,5 @@
 import {chmod, mkdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import {execa} from 'execa';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {CLI, makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {hasTmux, shellQuote, startTmux, tmuxSocketName, type TmuxSession} from './tmux.js';
@@ -14,7 +13,7 @@ let goVersion: string;
 
 beforeEach(async () => {
 	sandbox = await makeSandbox();
-	goVersion = /go version (\S+)/.exec((await execa(sandbox.goBin, ['version'], {env: {GOTOOLCHAIN: 'local'}})).stdout)![1]!;
+	goVersion = /go version (\S+)/.exec((await sandbox.go.run(['version'], {env: {GOTOOLCHAIN: 'local'}})).stdout)![1]!;
 });
 afterEach(async () => {
 	await session?.kill();
