@@ -124,6 +124,8 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 
 	// Too small a terminal: the views stay mounted (nothing is lost) but hidden, and get no keys; Ctrl-C still exits.
 	const stepHasKeys = state.focus.kind === 'step' && !state.confirmingQuit && !layout.tooSmall;
+	// What the step's view and the team-profile onboarding both get: the services, the theme, keys and their box.
+	const viewProps = {services, theme, isActive: stepHasKeys, width: layout.stepInner.width, height: layout.stepInner.height};
 	const stepBox = (
 		<Box
 			flexDirection="column"
@@ -136,22 +138,11 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 			{/* The view's content at its natural height, clipped to the box with a "↓ N more" row: never over the border. */}
 			<Viewport height={layout.stepInner.height} width={layout.stepInner.width} theme={theme} isActive={stepHasKeys}>
 				{onboarding ? (
-					<TeamProfileOnboarding
-						services={services}
-						theme={theme}
-						isActive={stepHasKeys}
-						width={layout.stepInner.width}
-						height={layout.stepInner.height}
-						onDone={endOnboarding}
-					/>
+					<TeamProfileOnboarding {...viewProps} onDone={endOnboarding} />
 				) : (
 					<step.View
 						key={step.id}
-						services={services}
-						theme={theme}
-						isActive={stepHasKeys}
-						width={layout.stepInner.width}
-						height={layout.stepInner.height}
+						{...viewProps}
 						onNext={onNext}
 						setPending={setPending}
 						captureKeys={captureKeys}
