@@ -7,6 +7,7 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {CLI, REPO_ROOT, sandboxOverrides} from '../helpers/sandbox.js';
 import {testGo} from '../helpers/toolchains.js';
 import {hasTmux, startTmux, type TmuxSession} from './tmux.js';
+import {TOOLCHAIN_FINDINGS} from './wizard-helpers.js';
 
 const tmuxInstalled = await hasTmux();
 
@@ -69,7 +70,7 @@ const portOpen = (port: number) =>
 describe.skipIf(!tmuxInstalled)('npm run demo (tmux)', () => {
 	it('starts the wizard in a sandbox with loopback GOPROXY mirrors whose modules go really builds; q exits 0 and removes it all', async () => {
 		const s = await demo();
-		const screen = await s.waitFor('Go commands found', 60_000);
+		const screen = await s.waitFor(TOOLCHAIN_FINDINGS, 60_000);
 		expect(screen).toContain('[1 Toolchain]');
 		const {sandbox, ports} = await demoState(screen);
 		// The real go, with the demo sandbox's settings, resolves the demo project's imports through the proxy and builds it.
@@ -102,7 +103,7 @@ describe.skipIf(!tmuxInstalled)('npm run demo (tmux)', () => {
 
 	it('Ctrl-C exits 130 with everything removed as well', async () => {
 		const s = await demo();
-		const {ports} = await demoState(await s.waitFor('Go commands found', 60_000));
+		const {ports} = await demoState(await s.waitFor(TOOLCHAIN_FINDINGS, 60_000));
 		await s.send('C-c');
 		expect(await s.exitStatus(30_000)).toBe(130);
 		expect(await readdir(tmp)).toEqual([]);

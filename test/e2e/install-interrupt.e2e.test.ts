@@ -18,7 +18,7 @@ import {startGoMirror} from '../helpers/go-mirror.js';
 import {CLI, makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {testGoMinor} from '../helpers/toolchains.js';
 import {hasTmux, shellQuote, startTmux, type TmuxSession} from './tmux.js';
-import {exists, expectTerminalUsable, journalEntries, press, settingsSnapshot} from './wizard-helpers.js';
+import {exists, expectTerminalUsable, journalEntries, press, settingsSnapshot, TOOLCHAIN_FINDINGS} from './wizard-helpers.js';
 
 const tmuxInstalled = await hasTmux();
 const LONG = 60_000;
@@ -84,7 +84,7 @@ describe.skipIf(!tmuxInstalled)('Ctrl-C while the wizard installs Go (tmux)', ()
 		// --sandbox: every path gotune writes stays in the sandbox (journal-undo.e2e.test.ts starts it the same way).
 		const start = `cd ${shellQuote(sandbox.dir)} && exec ${[process.execPath, CLI, '--sandbox', sandbox.dir].map(shellQuote).join(' ')}`;
 		const s = (session = await startTmux(['sh', '-c', start], {cols: 120, rows: 40, env}));
-		await s.waitFor('Go commands found', LONG);
+		await s.waitFor(TOOLCHAIN_FINDINGS, LONG);
 		await s.waitFor('i install Go', LONG);
 		await press(s, 'i', 'pick a release', LONG);
 		await s.waitFor(new RegExp(`[❯>] ${literal(VERSION)} +newest go1\\.${MINOR + 2}`));

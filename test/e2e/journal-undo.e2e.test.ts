@@ -3,6 +3,7 @@ import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {CLI, makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {hasTmux, shellQuote, startTmux, type TmuxSession} from './tmux.js';
+import {TOOLCHAIN_FINDINGS} from './wizard-helpers.js';
 
 const tmuxInstalled = await hasTmux();
 const ORIGINAL = '# laptop\nGOPROXY=https://old.example\nGOFLAGS=-mod=mod';
@@ -31,7 +32,7 @@ describe.skipIf(!tmuxInstalled)('undo from the rollback log panel in a real term
 		expect((await sandbox.cli(['apply', await profile('before.json', {GOPRIVATE: '*.corp.example'}), '--yes'])).exitCode).toBe(0);
 		const base = Object.fromEntries(Object.entries(sandbox.env).filter((e): e is [string, string] => e[1] !== undefined));
 		const s = (session = await startTmux([process.execPath, CLI, '--sandbox', sandbox.dir], {cols: 120, rows: 40, env: base}));
-		await s.waitFor('Go commands found', 60_000);
+		await s.waitFor(TOOLCHAIN_FINDINGS, 60_000);
 		// One Tab at a time: under load, keys sent back to back can reach the app in one read (seen as "\t\t").
 		for (const panel of ['Build timing', 'Hit rates', 'Rollback log']) {
 			await s.send('Tab');
@@ -106,7 +107,7 @@ describe.skipIf(!tmuxInstalled)('undo from the rollback log panel in a real term
 		await s.send('Enter');
 		await s.waitFor('Applied change set #1 (1 key)');
 		await s.send('Enter');
-		await s.waitFor('Go commands found', 60_000);
+		await s.waitFor(TOOLCHAIN_FINDINGS, 60_000);
 		await s.send('q');
 		const saved = path.join(repo, 'gotune.saved.json');
 		await s.waitFor(`Save them as a team profile in ${saved}? [y/N]`);
@@ -140,7 +141,7 @@ describe.skipIf(!tmuxInstalled)('undo from the rollback log panel in a real term
 		await s.send('Enter');
 		await s.waitFor('Applied change set #1 (1 key)');
 		await s.send('Enter');
-		await s.waitFor('Go commands found', 60_000);
+		await s.waitFor(TOOLCHAIN_FINDINGS, 60_000);
 		await s.send('q');
 		expect(await s.exitStatus()).toBe(0);
 		const screen = await s.screen();

@@ -15,7 +15,7 @@ import {fileList} from '../helpers/file-list.js';
 import {refusedPort, startModuleProxy, type ProxyModule} from '../helpers/module-proxy.js';
 import {CLI, makeSandbox, REPO_ROOT, type TestSandbox} from '../helpers/sandbox.js';
 import {hasTmux, shellQuote, startTmux, type TmuxSession} from './tmux.js';
-import {exists, expectTerminalUsable, journalEntries, press, settingsSnapshot} from './wizard-helpers.js';
+import {exists, expectTerminalUsable, journalEntries, press, settingsSnapshot, TOOLCHAIN_FINDINGS} from './wizard-helpers.js';
 
 const tmuxInstalled = await hasTmux();
 const LONG = 90_000;
@@ -229,7 +229,7 @@ const rangesFor = (cols: number): Array<[number, number]> =>
  * is already the best) and prove.
  */
 async function walkSteps(s: TmuxSession, at: (step: string, screen: string) => Promise<void> | void) {
-	await at('Toolchain', await s.waitFor('Go commands found', LONG));
+	await at('Toolchain', await s.waitFor(TOOLCHAIN_FINDINGS, LONG));
 	await press(s, 'Enter', '[2 Module]');
 	await at('Module', await s.waitFor(/go\.mod/, LONG));
 	await s.waitFor('continue to the next step', LONG);
@@ -268,7 +268,7 @@ describe.skipIf(!tmuxInstalled)('the whole journey in a real terminal (tmux)', (
 		const s = await wizard(w, {rawLog});
 
 		// 1 Toolchain: the real go's findings.
-		await s.waitFor('Go commands found', LONG);
+		await s.waitFor(TOOLCHAIN_FINDINGS, LONG);
 		expect(await s.screen()).toContain('[1 Toolchain]');
 		await press(s, 'Enter', '[2 Module]');
 
@@ -372,7 +372,7 @@ describe.skipIf(!tmuxInstalled)('the terminal: 80x24, resize, --ascii, NO_COLOR 
 	it('a resize redraws the whole frame for the new size, once', async () => {
 		const w = await makeWorld({goMod: true});
 		const s = await wizard(w, {cols: 120, rows: 40});
-		await s.waitFor('Go commands found', LONG);
+		await s.waitFor(TOOLCHAIN_FINDINGS, LONG);
 		// Height alone too: the terminal pushes rows into its scrollback, so unchanged lines are no longer where Ink
 		// drew them (the first frame after a resize is drawn whole, see redraw-on-resize.ts).
 		for (const [cols, rows] of [
@@ -452,7 +452,7 @@ const history = (w: World) => journalEntries(w.sandbox, w.env);
 
 /** Toolchain, Module (as it is), Proxy applied and proved: on to the Cache step, for the Ctrl-C tests after it. */
 async function toCacheStep(s: TmuxSession) {
-	await s.waitFor('Go commands found', LONG);
+	await s.waitFor(TOOLCHAIN_FINDINGS, LONG);
 	await press(s, 'Enter', '[2 Module]');
 	await s.waitFor('continue to the next step', LONG);
 	await press(s, 'Enter', '[3 Proxy]');
@@ -469,7 +469,7 @@ describe.skipIf(!tmuxInstalled)("Ctrl-C during each step's long work (tmux)", ()
 			const w = await makeWorld({goMod: true, defaults: silent.url});
 			const before = await snapshot(w);
 			const s = await wizard(w);
-			await s.waitFor('Go commands found', LONG);
+			await s.waitFor(TOOLCHAIN_FINDINGS, LONG);
 			await press(s, 'Enter', '[2 Module]');
 			await s.waitFor('continue to the next step', LONG);
 			await press(s, 'Enter', '[3 Proxy]');
@@ -494,7 +494,7 @@ describe.skipIf(!tmuxInstalled)("Ctrl-C during each step's long work (tmux)", ()
 			await execa(w.sandbox.goBin, ['env', '-w', `GOPROXY=${late.url}`], {env: w.env, extendEnv: false});
 			const goenv = await readFile(w.env['GOENV']!, 'utf8');
 			const s = await wizard(w);
-			await s.waitFor('Go commands found', LONG);
+			await s.waitFor(TOOLCHAIN_FINDINGS, LONG);
 			await press(s, 'Enter', '[2 Module]');
 			await s.waitFor(`Create go.mod in ${w.project}`, LONG);
 			await press(s, 'Enter', 'Module path:');

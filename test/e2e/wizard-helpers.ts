@@ -15,6 +15,13 @@ export const exists = (file: string) =>
 		() => false,
 	);
 
+/**
+ * The Toolchain step's findings are on screen: its summary's counts, the first row of them (everything below may be
+ * under the fold when the paths are long: a go in a deep checkout wraps over several rows). By then raw mode is long
+ * on (ink.md §3.7: keys sent before it are lost). Borders: ║ drawn, | in --ascii.
+ */
+export const TOOLCHAIN_FINDINGS = /\d+[\s║|]+errors?,[\s║|]+\d+[\s║|]+warnings?/;
+
 /** Each key on its own, waiting for what it should bring: under load, keys sent back to back can arrive in one read. */
 export async function press(s: TmuxSession, key: string, expect: string | RegExp, timeoutMs = 30_000) {
 	await s.send(key);

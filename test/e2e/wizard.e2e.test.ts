@@ -3,7 +3,7 @@ import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {CLI, makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {hasTmux, shellQuote, startTmux, tmuxSocketName, type TmuxSession} from './tmux.js';
-import {scrollUntil, stepText} from './wizard-helpers.js';
+import {scrollUntil, stepText, TOOLCHAIN_FINDINGS} from './wizard-helpers.js';
 
 const tmuxInstalled = await hasTmux();
 
@@ -30,7 +30,7 @@ async function wizard({cols = 100, rows = 30, env = {}}: {cols?: number; rows?: 
 
 /** The findings are on screen; by then raw mode is long on (ink.md §3.7: keys sent before it are lost). */
 async function untilFindings(s: TmuxSession): Promise<string> {
-	return s.waitFor('Go commands found', 60_000);
+	return s.waitFor(TOOLCHAIN_FINDINGS, 60_000);
 }
 
 describe.skipIf(!tmuxInstalled)('wizard in a real terminal (tmux)', () => {
@@ -41,8 +41,8 @@ describe.skipIf(!tmuxInstalled)('wizard in a real terminal (tmux)', () => {
 		expect(screen).toContain('[1 Toolchain]');
 		// The go under test is first on the sandbox's PATH, so it is the one that runs.
 		expect(stepText(screen)).toMatch(new RegExp(`❯ /.*go ${goVersion.replaceAll('.', '\\.')} runs when you type go`));
-		expect(screen).toMatch(/release table of \d{4}-\d{2}-\d{2}/);
-		expect(screen).toContain('Toolchain checks');
+		expect(stepText(await scrollUntil(s, /release table of \d{4}-\d{2}-\d{2}/, 'Down'))).toMatch(/release table of \d{4}-\d{2}-\d{2}/);
+		expect(stepText(await scrollUntil(s, /Toolchain checks/, 'Down'))).toContain('Toolchain checks');
 		await s.send('Tab');
 		await s.waitFor('❯ Build timing');
 		expect(await s.screen()).toContain('Esc back to step');
@@ -82,7 +82,7 @@ describe.skipIf(!tmuxInstalled)('wizard in a real terminal (tmux)', () => {
 		// The whole shell was on screen, and nothing that needs go yet.
 		expect(atFirstGo).toContain('SANDBOX');
 		expect(atFirstGo).toContain('q quit');
-		expect(atFirstGo).not.toContain('Go commands found');
+		expect(atFirstGo).not.toMatch(TOOLCHAIN_FINDINGS);
 		await session.send('q');
 		expect(await session.exitStatus()).toBe(0);
 	});
@@ -177,9 +177,9 @@ describe.skipIf(!tmuxInstalled)('wizard in a real terminal (tmux)', () => {
 		await untilFindings(s);
 		await s.resize(12, 6);
 		await s.waitFor('Terminal too');
-		expect(await s.screen()).not.toContain('Go commands found');
+		expect(await s.screen()).not.toMatch(TOOLCHAIN_FINDINGS);
 		await s.resize(100, 30);
-		const screen = await s.waitFor('Go commands found');
+		const screen = await s.waitFor(TOOLCHAIN_FINDINGS);
 		expect(screen).toContain('[1 Toolchain]');
 		expect(screen).not.toContain('Terminal too');
 		await s.resize(1, 1);

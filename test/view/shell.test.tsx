@@ -49,7 +49,7 @@ describe('wizard shell at 80 columns', () => {
 		expect(lines(frame).length).toBeLessThan(24);
 		expect(frame).toMatch(/\[Build timing\]\s+Hit rates\s+Rollback log/);
 		// The tab row comes after the step's box, not beside it.
-		const stepRow = lines(frame).findIndex(line => line.includes('Toolchain checks') || line.includes('Go commands found'));
+		const stepRow = lines(frame).findIndex(line => line.includes('Needs attention') || line.includes('Go commands found'));
 		const tabRow = lines(frame).findIndex(line => line.includes('[Build timing]'));
 		expect(stepRow).toBeGreaterThan(-1);
 		expect(tabRow).toBeGreaterThan(stepRow);

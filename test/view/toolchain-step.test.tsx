@@ -51,10 +51,13 @@ describe('Toolchain step', () => {
 		expect(frame).toContain('Supported: go1.27 and go1.26 (release table of 2026-09-23, bundled with gotune)');
 	});
 
-	it('groups the checks, puts each fix under its problem, and lists every key with its source, masked', async () => {
+	it('puts the problems first, groups the rest, puts each fix under its problem, and lists every key with its source, masked', async () => {
 		const app = await toolchain(fakeServices());
+		// The three warnings the summary counts are on the first screen, above the list of go commands.
+		expect(app.lastFrame()).toMatch(/Needs attention[^]*! go1\.23\.5 gets no security fixes[^]*Go commands found/);
 		const all = await readAll(app);
-		const order = ['Toolchain checks', 'Environment checks', 'Where each setting comes from'].map(h => all.indexOf(h));
+		// A group whose every check needs attention has no heading of its own further down.
+		const order = ['Needs attention', 'Go commands found', 'Toolchain checks', 'Where each setting comes from'].map(h => all.indexOf(h));
 		expect(order.every(i => i >= 0)).toBe(true);
 		expect(order).toEqual([...order].sort((a, b) => a - b));
 		expect(all).toMatch(/! go1\.23\.5 gets no security fixes[^\n]*\n[^\n]*\n[^\n]*Install go1\.27\.1 from/);
@@ -68,7 +71,8 @@ describe('Toolchain step', () => {
 	});
 
 	it('shows a lock-out as an error with the exact repair command', async () => {
-		const app = await toolchain(fakeServices({result: lockedOutFindings()}));
+		const app = await toolchain(fakeServices({result: lockedOutFindings()}), {columns: 80, rows: 24});
+		expect(app.lastFrame()).toContain('✗ GOFLAGS=-notaflag (from the GOENV file) makes every go');
 		const all = await readAll(app);
 		expect(all).toMatch(/✗ go1\.23\.5 at \/usr\/lib\/go-1\.23\/bin\/go · 1 error, 1 warning/);
 		expect(all).toContain('✗ GOFLAGS=-notaflag (from the GOENV file) makes every go command fail');

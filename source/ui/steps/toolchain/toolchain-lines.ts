@@ -23,9 +23,17 @@ const GROUPS: Array<{group: Check['group']; title: string}> = [
 export function toolchainLines(findings: ToolchainFindings, width: number, theme: Theme): Line[] {
 	const lines: Line[] = [];
 	lines.push(...summary(findings, width, theme), []);
+	// Problems first, errors before warnings: the summary counts them, so they are on the first screen, whatever
+	// the length of the paths above them would push down (a long GOROOT wraps over several rows at 80 columns).
+	const problems = [...findings.checks.filter(c => c.status === 'error'), ...findings.checks.filter(c => c.status === 'warn')];
+	if (problems.length > 0) {
+		lines.push(heading('Needs attention'));
+		for (const check of problems) lines.push(...checkLines(check, width, theme));
+		lines.push([]);
+	}
 	lines.push(heading('Go commands found'), ...discoveryLines(findings, width, theme), []);
 	for (const {group, title} of GROUPS) {
-		const checks = findings.checks.filter(check => check.group === group);
+		const checks = findings.checks.filter(check => check.group === group && !problems.includes(check));
 		if (checks.length === 0) continue;
 		lines.push(heading(title));
 		for (const check of checks) lines.push(...checkLines(check, width, theme));
