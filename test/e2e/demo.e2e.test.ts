@@ -82,7 +82,8 @@ describe.skipIf(!tmuxInstalled)('npm run demo (tmux)', () => {
 				env: {...sandboxOverrides(sandbox), PATH: process.env['PATH']},
 				extendEnv: false,
 				reject: false,
-				timeout: 60_000,
+				// go run builds the standard library cold in this sandbox: minutes for go1.27 on two busy cores.
+				timeout: 240_000,
 			});
 		expect((await go(['mod', 'init', 'example.net/filetop'])).exitCode).toBe(0);
 		const tidy = await go(['mod', 'tidy']);
@@ -99,7 +100,7 @@ describe.skipIf(!tmuxInstalled)('npm run demo (tmux)', () => {
 		// The module cache tidy filled is read-only: the demo removed it anyway, and nothing else is left in TMPDIR.
 		expect(await readdir(tmp)).toEqual([]);
 		for (const port of ports) expect(await portOpen(port)).toBe(false);
-	});
+	}, 420_000);
 
 	it('Ctrl-C exits 130 with everything removed as well', async () => {
 		const s = await demo();

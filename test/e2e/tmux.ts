@@ -6,7 +6,8 @@ export type TmuxSession = {
 	screen: (options?: {escapes?: boolean}) => Promise<string>;
 	/** The scrollback and the screen: a renderer that draws a frame lower each time leaves copies up here. */
 	history: () => Promise<string>;
-	waitFor: (text: string | RegExp, timeoutMs?: number) => Promise<string>;
+	/** Until TEXT is on screen: a string, a pattern, or a test of the whole screen. */
+	waitFor: (text: string | RegExp | ScreenTest, timeoutMs?: number) => Promise<string>;
 	send: (...keys: string[]) => Promise<void>;
 	type: (text: string) => Promise<void>;
 	resize: (cols: number, rows: number) => Promise<void>;
@@ -15,6 +16,9 @@ export type TmuxSession = {
 	cursorVisible: () => Promise<boolean>;
 	kill: () => Promise<void>;
 };
+
+/** A test of the whole screen, for what a pattern cannot say (a row wrapped inside a box beside another box). */
+export type ScreenTest = ((screen: string) => boolean) & {description?: string};
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
@@ -77,10 +81,12 @@ export async function startTmux(
 			let last = '';
 			while (Date.now() < deadline) {
 				last = await screen();
-				if (typeof text === 'string' ? last.includes(text) : text.test(last)) return last;
+				if (typeof text === 'string' ? last.includes(text) : text instanceof RegExp ? text.test(last) : text(last)) return last;
 				await sleep(25);
 			}
-			throw new Error(`Timed out waiting for ${String(text)}. Screen:\n${last}`);
+			throw new Error(
+				`Timed out waiting for ${typeof text === 'function' ? (text.description ?? 'a screen test') : String(text)}. Screen:\n${last}`,
+			);
 		},
 		async send(...keys) {
 			for (const key of keys) {

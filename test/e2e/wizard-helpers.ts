@@ -4,7 +4,7 @@ import {readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {expect} from 'vitest';
 import type {TestSandbox} from '../helpers/sandbox.js';
-import type {TmuxSession} from './tmux.js';
+import type {ScreenTest, TmuxSession} from './tmux.js';
 
 /** Start-up files a tool could append an export to: an interrupted or undone run must leave every one as it was. */
 export const STARTUP_FILES = ['.profile', '.bashrc', '.bash_profile', '.zshrc', '.zshenv', '.config/fish/config.fish'];
@@ -17,10 +17,26 @@ export const exists = (file: string) =>
 
 /**
  * The Toolchain step's findings are on screen: its summary's counts, the first row of them (everything below may be
- * under the fold when the paths are long: a go in a deep checkout wraps over several rows). By then raw mode is long
- * on (ink.md §3.7: keys sent before it are lost). Borders: ║ drawn, | in --ascii.
+ * under the fold when the paths are long: a go in a deep checkout wraps over several rows, and the counts themselves
+ * may wrap, with a panel beside them). By then raw mode is long on (ink.md §3.7: keys sent before it are lost).
  */
-export const TOOLCHAIN_FINDINGS = /\d+[\s║|]+errors?,[\s║|]+\d+[\s║|]+warnings?/;
+export const TOOLCHAIN_FINDINGS: ScreenTest = Object.assign(
+	(screen: string) => COUNTS.test(stepText(screen)) || COUNTS.test(asciiStepText(screen)),
+	{
+		description: 'the Toolchain summary (N errors, N warnings)',
+	},
+);
+const COUNTS = /\d+ errors?, \d+ warnings?/;
+
+/** stepText for --ascii, whose box is drawn with | (a | inside the text may cut a row short: fine for the summary). */
+function asciiStepText(screen: string): string {
+	return screen
+		.split('\n')
+		.map(line => /^\|(.*?)\|/.exec(line)?.[1]?.trim() ?? '')
+		.filter(Boolean)
+		.join(' ')
+		.replace(/\s+/g, ' ');
+}
 
 /** Each key on its own, waiting for what it should bring: under load, keys sent back to back can arrive in one read. */
 export async function press(s: TmuxSession, key: string, expect: string | RegExp, timeoutMs = 30_000) {
