@@ -15,7 +15,16 @@ import {fileList} from '../helpers/file-list.js';
 import {refusedPort, startModuleProxy, type ProxyModule} from '../helpers/module-proxy.js';
 import {CLI, makeSandbox, REPO_ROOT, type TestSandbox} from '../helpers/sandbox.js';
 import {hasTmux, shellQuote, startTmux, type TmuxSession} from './tmux.js';
-import {exists, expectTerminalUsable, journalEntries, press, settingsSnapshot, TOOLCHAIN_FINDINGS} from './wizard-helpers.js';
+import {
+	exists,
+	expectTerminalUsable,
+	journalEntries,
+	onScreen,
+	press,
+	settingsSnapshot,
+	stepText,
+	TOOLCHAIN_FINDINGS,
+} from './wizard-helpers.js';
 
 const tmuxInstalled = await hasTmux();
 const LONG = 90_000;
@@ -260,12 +269,12 @@ async function quit(s: TmuxSession) {
 }
 
 describe.skipIf(!tmuxInstalled)('the whole journey in a real terminal (tmux)', () => {
-	it('walks Toolchain, Module, Proxy, Cache and Verify with the keyboard, then undoes the whole run from the rollback log', async () => {
+	it('at 80x24, the size an SSH session gets: walks Toolchain, Module, Proxy, Cache and Verify with the keyboard, then undoes the whole run from the rollback log', async () => {
 		const w = await makeWorld();
 		const before = await snapshot(w);
 		const cacheBefore = await names(w.gocache);
 		const rawLog = path.join(w.sandbox.dir, 'pane-output.raw');
-		const s = await wizard(w, {rawLog});
+		const s = await wizard(w, {rawLog, cols: 80, rows: 24});
 
 		// 1 Toolchain: the real go's findings.
 		await s.waitFor(TOOLCHAIN_FINDINGS, LONG);
@@ -273,26 +282,26 @@ describe.skipIf(!tmuxInstalled)('the whole journey in a real terminal (tmux)', (
 		await press(s, 'Enter', '[2 Module]');
 
 		// 2 Module: go mod init with the suggested path, then go mod tidy through the loopback proxy.
-		await s.waitFor(`Create go.mod in ${w.project}`, LONG);
+		await s.waitFor(onScreen(`Create go.mod in ${w.project}`), LONG);
 		await press(s, 'Enter', 'Module path:');
-		await s.waitFor('go mod init accepts this path', LONG);
+		await s.waitFor(onScreen('go mod init accepts this path'), LONG);
 		await press(s, 'Enter', 'y create go.mod', LONG);
 		await press(s, 'y', 't run go mod tidy', LONG);
 		const tidied = await press(s, 't', 'go.sum created', LONG);
-		expect(tidied).toMatch(/go mod tidy: downloaded .*example\.com\/tune\/table/);
+		expect(stepText(tidied)).toMatch(/go mod tidy: downloaded .*example\.com\/tune\/table/);
 		expect(await exists(path.join(w.project, 'go.mod'))).toBe(true);
 		await press(s, 'Enter', '[3 Proxy]');
 
 		// 3 Proxy: every candidate probed at once (two mirrors, one refused port), the faster mirror first, applied, proved.
-		const probed = await s.waitFor(/Probed 3 candidates/, LONG);
-		expect(probed).toContain(`${refused.split(':')[2]} refused the connection`);
+		const probed = await s.waitFor(onScreen(/Probed 3 candidates/), LONG);
+		expect(stepText(probed)).toContain(`${refused.split(':')[2]} refused the connection`);
 		await press(s, 'Enter', 'y apply and prove');
 		expect(await s.screen()).toContain(`GOPROXY=${fast.url}`);
-		// The proof line wraps in the box: the words on either side of the wrap are checked separately.
-		const proved = await press(s, 'y', 'Proof: go downloaded', LONG);
-		expect(proved).toMatch(/through the new settings in [\d.]+ s\./);
+		// The step keeps its outcome, the last thing it draws, on screen (the viewport follows the end once it has
+		// measured the new rows).
+		const proved = await press(s, 'y', /Proof: go downloaded \S+ through the new settings in [\d.]+ s\./, LONG);
 		// go's own request lines, unmasked: a proxy path's /@v/ is not a credential.
-		expect(proved).toMatch(/get http:\/\/127\.0\.0\.1:\d+\/example\.com\/tune\//);
+		expect(stepText(proved)).toMatch(/get http:\/\/127\.0\.0\.1:\d+\/example\.com\/tune\//);
 		expect(proved).not.toContain('***@v');
 		// The faster mirror first, the slower one on any error ("|"), then direct (Go's rules, explained on screen).
 		expect(await readFile(w.env['GOENV']!, 'utf8')).toContain(`GOPROXY=${fast.url}|${slow.url},direct\n`);
@@ -317,25 +326,28 @@ describe.skipIf(!tmuxInstalled)('the whole journey in a real terminal (tmux)', (
 
 		// 5 Verify: one run of each kind (cold, warm, incremental) of the project, measured with the real go; both
 		// panels fill with real numbers (the hit-rate gauge shows hits/total, the timing panel a duration per kind).
-		await s.waitFor('m measure', LONG);
+		await s.waitFor(onScreen('m measure'), LONG);
 		await press(s, '-', /2 runs of each/);
 		await press(s, '-', /1 run of each/);
 		await press(s, 'm', 'Measuring', LONG);
-		const measured = await s.waitFor('measure again', 480_000);
-		expect(measured).toMatch(/\d+% \d+\/\d+/);
-		expect(measured).toMatch(/cold[^\n]*\d+(\.\d+)? (ms|s)\b/);
-		expect(measured).toMatch(/incremental[^\n]*\d+(\.\d+)? (ms|s)\b/);
+		const measured = await s.waitFor(onScreen('measure again'), 480_000);
 		// Redrawn in place: the builds streamed into the panels as line-by-line updates (incremental rendering, fixed
 		// for Ink 6.8 at bundle time), and no frame landed lower than the last (the 6.8 bug left copies in the scrollback).
-		expect(frameProblems(measured, 120, rangesFor(120)), measured).toEqual([]);
+		expect(frameProblems(measured, 80, rangesFor(80)), measured).toEqual([]);
 		expect((await s.history()).match(/q quit/g)).toHaveLength(1);
 		// Every changed line is cleared before it is written (ESC[1G ESC[K, then the text), never after: an erase right
 		// after a line that fills the last column removes its last character in xterm-like terminals (tmux does not).
 		const sent = await readFile(rawLog, 'latin1');
 		expect(sent.split('\u001B[K').length).toBeGreaterThan(10);
 		expect(sent.split('\u001B[K').length).toBe(sent.split('\u001B[1G\u001B[K').length);
+		// Under 100 columns the panels are tabs below the step: each one shown in turn, then the rollback log focused.
+		// The shown tab is in brackets; Tab moves the focus to the panels (the footer says so), then from tab to tab.
+		const timing = await press(s, 'Tab', /\[Build timing\][\s\S]*Tab next panel/);
+		expect(timing).toMatch(/cold[^\n]*\d+(\.\d+)? (ms|s)\b/);
+		expect(timing).toMatch(/incremental[^\n]*\d+(\.\d+)? (ms|s)\b/);
+		expect(await press(s, 'Tab', /\[Hit rates\]/)).toMatch(/\d+% \d+\/\d+/);
+		await press(s, 'Tab', /\[Rollback log\]/);
 		// The rollback log: undo everything this run changed (go.mod, GOPROXY, both moves).
-		await focusRollbackLog(s);
 		// Six change sets: go.mod created, go.mod and go.sum written by tidy, GOPROXY, each cache move; newest first.
 		await press(s, 'U', 'Undo this run (6 sets)? y/n');
 		await press(s, 'y', /Undid #6 #5 #4 #3 #2 #1: 8\s/, LONG);

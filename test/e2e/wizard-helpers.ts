@@ -41,7 +41,13 @@ function asciiStepText(screen: string): string {
 /** Each key on its own, waiting for what it should bring: under load, keys sent back to back can arrive in one read. */
 export async function press(s: TmuxSession, key: string, expect: string | RegExp, timeoutMs = 30_000) {
 	await s.send(key);
-	return s.waitFor(expect, timeoutMs);
+	return s.waitFor(onScreen(expect), timeoutMs);
+}
+
+/** TEXT as drawn, or in the step's text (stepText: a sentence the box wraps at 80 columns still counts as one row). */
+export function onScreen(text: string | RegExp): ScreenTest {
+	const found = (where: string) => (typeof text === 'string' ? where.includes(text) : text.test(where));
+	return Object.assign((screen: string) => found(screen) || found(stepText(screen)), {description: String(text)});
 }
 
 /** The GOENV file's bytes and the start-up files' (null: no such file), as ENV (the wizard's environment) names them. */

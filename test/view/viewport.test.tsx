@@ -1,7 +1,7 @@
 import {Text} from 'ink';
-import {act} from 'react';
+import {act, useState} from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
-import {Viewport} from '../../source/ui/kit/viewport.js';
+import {useFollowEnd, Viewport} from '../../source/ui/kit/viewport.js';
 import {themeFor} from '../../source/ui/theme.js';
 import {renderInk, type Rendered} from './render.js';
 
@@ -47,5 +47,42 @@ describe('kit Viewport (issue 19: content below the fold says so)', () => {
 		await app.press(PAGE_UP, PAGE_UP, PAGE_UP);
 		await measured();
 		expect(app.lastFrame()).toContain('row 1');
+	});
+
+	// A view whose question or outcome is its last row (the Proxy step after apply) asks to keep the end on screen.
+	let setView: (view: {count: number; follow: boolean}) => void = () => undefined;
+	function Growing() {
+		const [{count, follow}, set] = useState({count: 6, follow: true});
+		setView = set;
+		useFollowEnd(follow);
+		return (
+			<>
+				{Array.from({length: count}, (_, i) => (
+					<Text key={i}>{`line ${i + 1}`}</Text>
+				))}
+			</>
+		);
+	}
+	const change = async (view: {count: number; follow: boolean}) => {
+		await act(async () => setView(view));
+		await measured();
+	};
+
+	it('following the end: the last rows stay on screen as the content grows, PgUp still scrolls, off goes back to the top', async () => {
+		app = await renderInk(
+			<Viewport height={4} width={50} theme={themeFor(false)} isActive>
+				<Growing />
+			</Viewport>,
+			{columns: 60},
+		);
+		await measured();
+		expect(app.lastFrame().split('\n')).toEqual(['line 4', 'line 5', 'line 6', '↑ 3 more · PgUp/PgDn scroll']);
+		await change({count: 9, follow: true});
+		expect(app.lastFrame().split('\n')).toEqual(['line 7', 'line 8', 'line 9', '↑ 6 more · PgUp/PgDn scroll']);
+		await app.press(PAGE_UP);
+		await measured();
+		expect(app.lastFrame()).toContain('↓ 2 more');
+		await change({count: 9, follow: false});
+		expect(app.lastFrame().split('\n')[0]).toBe('line 1');
 	});
 });

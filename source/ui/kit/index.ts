@@ -30,4 +30,4 @@ export {editText, type TextState} from './text-edit.js';
 export {TextField} from './text-field.js';
 export {useTask, type TaskMessage, type UseTaskOptions} from './use-task.js';
 export {cut, verbatim, wrapped, type Line, type Part} from './lines.js';
-export {moreLine, Viewport} from './viewport.js';
+export {moreLine, useFollowEnd, Viewport} from './viewport.js';

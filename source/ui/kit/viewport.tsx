@@ -1,9 +1,23 @@
 import {Box, measureElement, Text, type DOMElement} from 'ink';
-import {useEffect, useRef, useState, type ReactNode} from 'react';
+import {createContext, useContext, useEffect, useRef, useState, type ReactNode} from 'react';
 import type {Theme} from '../theme.js';
 import {useKeys} from './use-keys.js';
 
 const MEASURE_EVERY_MS = 100;
+/** An offset past any content: clamped to the last page, so the window stays on the end as the content grows. */
+const END = Number.MAX_SAFE_INTEGER;
+
+const FollowEnd = createContext<(on: boolean) => void>(() => undefined);
+
+/**
+ * Asks the viewport around this view to keep its end on screen while ON (from the moment it turns on, until the person
+ * scrolls up): for a phase whose question or outcome is the last thing the view draws, below a table that may fill
+ * the box at 80×24. Turning it off goes back to the top.
+ */
+export function useFollowEnd(on: boolean) {
+	const follow = useContext(FollowEnd);
+	useEffect(() => follow(on), [follow, on]);
+}
 
 type Props = {
 	/** Rows the viewport has; what the content needs beyond them scrolls. */
@@ -39,6 +53,12 @@ export function Viewport({height, width, theme, isActive, children}: Props) {
 		const timer = setInterval(measure, MEASURE_EVERY_MS);
 		return () => clearInterval(timer);
 	});
+	const follow = useRef(false);
+	const [setFollow] = useState(() => (on: boolean) => {
+		if (follow.current === on) return;
+		follow.current = on;
+		setOffset(on ? END : 0);
+	});
 	const rows = Math.max(1, height);
 	const overflows = total > rows;
 	const room = overflows ? rows - 1 : rows;
@@ -47,7 +67,7 @@ export function Viewport({height, width, theme, isActive, children}: Props) {
 	const page = Math.max(1, room - 1);
 	useKeys(
 		(_input, key) => {
-			if (key.pageDown) setOffset(Math.max(0, Math.min(start + page, total - room)));
+			if (key.pageDown) setOffset(start + page >= total - room ? (follow.current ? END : total - room) : start + page);
 			else if (key.pageUp) setOffset(Math.max(0, start - page));
 		},
 		{isActive: isActive && overflows},
@@ -56,7 +76,7 @@ export function Viewport({height, width, theme, isActive, children}: Props) {
 		<Box flexDirection="column" height={rows} width={width} flexShrink={0} overflow="hidden">
 			<Box flexDirection="column" height={room} flexShrink={0} overflow="hidden">
 				<Box ref={content} flexDirection="column" flexShrink={0} marginTop={-start} width={width}>
-					{children}
+					<FollowEnd.Provider value={setFollow}>{children}</FollowEnd.Provider>
 				</Box>
 			</Box>
 			{overflows ? (

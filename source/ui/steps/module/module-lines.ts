@@ -88,18 +88,15 @@ export function confirmQuestion(plan: InitPlan): string {
 
 function createdLines(outcome: Created, tidy: TidyOutcome | undefined, width: number, theme: Theme): Line[] {
 	const text = tidy?.kind === 'done' ? tidy.goModText : outcome.goModText;
+	// What happened first, the file after: at 80x24 a go.mod with a require block fills the box, and the outcome of
+	// the last action (tidy's downloads, or its error) must not be the part below the fold.
 	const lines: Line[] = [
 		...marked(
 			'ok',
-			`Created ${outcome.goModFile}${outcome.changeSet ? ` (journal change set #${outcome.changeSet.id})` : ''}:`,
+			`Created ${outcome.goModFile}${outcome.changeSet ? ` (journal change set #${outcome.changeSet.id})` : ''}`,
 			width,
 			theme,
 		),
-		// go.mod indents require blocks with tabs; a terminal's tab stops would break the box borders.
-		...text
-			.trimEnd()
-			.split('\n')
-			.flatMap(line => verbatim(line.replaceAll('\t', '    '), width, 2)),
 	];
 	if (tidy?.kind === 'done') {
 		const downloads = tidy.downloads.length > 0 ? `downloaded ${tidy.downloads.join(', ')}` : 'nothing to download';
@@ -115,6 +112,15 @@ function createdLines(outcome: Created, tidy: TidyOutcome | undefined, width: nu
 		lines.push(...marked(tidy.kind === 'offline' ? 'warn' : 'error', tidy.message, width, theme));
 		lines.push(...plain(`go says: ${tidy.goMessage}`, width, {dim: true}));
 	}
+	lines.push(
+		[],
+		...plain('go.mod now:', width, {dim: true}),
+		// go.mod indents require blocks with tabs; a terminal's tab stops would break the box borders.
+		...text
+			.trimEnd()
+			.split('\n')
+			.flatMap(line => verbatim(line.replaceAll('\t', '    '), width, 2)),
+	);
 	return lines;
 }
 

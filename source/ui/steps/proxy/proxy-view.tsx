@@ -9,6 +9,7 @@ import {
 	StepTitle,
 	TableRow,
 	TextField,
+	useFollowEnd,
 	useKeyBindings,
 	useKeys,
 	useSyncReducer,
@@ -135,7 +136,10 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 	// Past the results (a question, the proof, the outcome at the bottom): the context lines above keep one row each,
 	// so what the user must answer stays on screen at 80×24; the results screen showed them whole.
 	const compact = phase.kind !== 'probing' && phase.kind !== 'results';
-	const contextWrap = compact ? 'truncate-end' : 'wrap';
+	// Past the results the question or outcome is the last thing drawn: the step's viewport keeps it on screen, so the
+	// lines above it wrap whole like everywhere else (cut, they lost the ends of values and sentences at 80 columns).
+	useFollowEnd(compact);
+	const contextWrap = 'wrap';
 	// Ink does not re-measure a text whose wrap mode changes (the old row count stayed, as blank rows): keyed by it.
 	const context1 = state.context;
 	const probedText = context1 ? probedLine(state, context1) : '';
@@ -316,7 +320,7 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 			{phase.kind === 'rolling-back' ? <BusyLine what={`Rolling back change set #${phase.changeSet}`} theme={theme} /> : null}
 			{phase.kind === 'proving' || phase.kind === 'done' || phase.kind === 'confirm-rollback'
 				? state.downloads.slice(-6).map((line, i) => (
-						<Text key={i} dimColor wrap="truncate-end">
+						<Text key={i} dimColor wrap="wrap">
 							{' '}
 							{line}
 						</Text>
