@@ -38,11 +38,11 @@ describe.skipIf(!tmuxInstalled)('undo from the rollback log panel in a real term
 			await s.send('Tab');
 			await s.waitFor(`❯ ${panel}`);
 		}
-		await s.waitFor(/GOPRIVATE unset → \*\.corp\./);
+		await s.waitFor(/GOPRIVATE:? +unset → \*\.corp\./);
 
 		// Another gotune applies a change while the wizard runs: the panel shows it without a key press.
 		expect((await sandbox.cli(['apply', await profile('during.json', {GOSUMDB: 'off'}), '--yes'])).exitCode).toBe(0);
-		await s.waitFor(/GOSUMDB +unset → off/);
+		await s.waitFor(/GOSUMDB:? +unset → off/);
 
 		await s.send('U');
 		await s.waitFor('Undo this run (1 set)? y/n');

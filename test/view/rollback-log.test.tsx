@@ -79,25 +79,35 @@ describe('rollback log panel with real journal entries', () => {
 		const {services, settle} = trackedServices(startedAt);
 		const panel = await renderPanel(services);
 		await settle();
-		// 30 cells (the panel column): the newest change set is selected; time and status words give way to a mark.
+		// 30 cells (the panel column): the newest change set is selected and shown whole; older ones one row per key.
 		expect(panel.lastFrame()).toBe(
 			[
-				'❯ GOPRIVATE unset → *.corp.… ✓',
-				'❯ GONOSUMDB unset → corp.ex… ✓',
-				'  GOPROXY   https… → https:… ✓',
+				'❯ #2 14:03 applied'.replace('14:03', panel.lastFrame().slice(5, 10)),
+				'    GOPRIVATE: unset →',
+				'    *.corp.example',
+				'    GONOSUMDB: unset →',
+				'    corp.example',
 				'u undo · U undo this run',
 			].join('\n'),
 		);
 		await panel.unmount();
 
-		const wide = await renderPanel(services, {width: 76, height: 4});
+		const wide = await renderPanel(services, {width: 76, height: 5});
 		await settle();
 		const rows = wide.lastFrame().split('\n');
-		expect(rows).toHaveLength(4);
-		expect(rows[0]).toMatch(/^❯ GOPRIVATE unset → \*\.corp\.example \d\d:\d\d applied$/);
-		expect(rows[1]).toMatch(/^❯ GONOSUMDB unset → corp\.example \d\d:\d\d applied$/);
-		expect(rows[2]).toMatch(/^ {2}GOPROXY   https:\/\/old\.example → https:\/\/\*\*\*@proxy\.corp\.exam… \d\d:\d\d applied$/);
-		expect(rows[3]).toBe('u undo · U undo this run');
+		expect(rows).toHaveLength(5);
+		expect(rows[0]).toMatch(/^❯ #2 wizard:proxy \d\d:\d\d applied$/);
+		expect(rows[1]).toBe('    GOPRIVATE: unset → *.corp.example');
+		expect(rows[2]).toBe('    GONOSUMDB: unset → corp.example');
+		expect(rows[3]).toMatch(/^ {2}#1 wizard:proxy \d\d:\d\d applied$/);
+		expect(rows[4]).toBe('u undo · U undo this run');
+		await wide.unmount();
+
+		// Taller: the older set's values, cut to one row, masked.
+		const tall = await renderPanel(services, {width: 90, height: 8});
+		await settle();
+		expect(tall.lastFrame()).toMatch(/^ {4}GOPROXY +https:\/\/old\.example → https:\/\/\*\*\*@proxy\.corp\.example\/mod$/m);
+		for (const frame of [...tall.frames]) expect(frame).not.toContain(CANARY);
 		for (const frame of [...wide.frames, ...panel.frames]) expect(frame).not.toContain(CANARY);
 	});
 
@@ -110,7 +120,8 @@ describe('rollback log panel with real journal entries', () => {
 		const panel = await renderPanel(services, {width: 60});
 		await settle();
 		await panel.press('u');
-		expect(panel.lastFrame()).toContain('Undo #2 (1 change)? y/n');
+		// Before asking, exactly what the undo touches and what it returns to.
+		expect(panel.lastFrame()).toBe(['#2 GOPRIVATE (GOENV file) → unset', 'Undo #2 (1 change)? y/n'].join('\n'));
 		expect(captured.at(-1)).toBe(true);
 		await panel.press('n');
 		expect(captured.at(-1)).toBe(false);
@@ -120,7 +131,7 @@ describe('rollback log panel with real journal entries', () => {
 		await panel.press('u', 'y');
 		await settle();
 		expect(panel.lastFrame()).toContain('Undid #2: 1 change restored.');
-		expect(panel.lastFrame()).toMatch(/^❯ GOPRIVATE unset → two\.example \d\d:\d\d undone$/m);
+		expect(panel.lastFrame()).toMatch(/^❯ #2 wizard:proxy \d\d:\d\d undone\n {4}GOPRIVATE: unset → two\.example$/m);
 		expect(await readFile(goenv, 'utf8')).toBe(afterOne);
 
 		// u on an undone change set says so instead of asking.
@@ -143,6 +154,9 @@ describe('rollback log panel with real journal entries', () => {
 		const panel = await renderPanel(services, {width: 60, height: 5});
 		await settle();
 		await panel.press('U');
+		expect(panel.lastFrame()).toContain('#3 GOPRIVATE (GOENV file) → unset');
+		expect(panel.lastFrame()).toContain('#2 GOPROXY (GOENV file) → https://old.example');
+		expect(panel.lastFrame()).not.toContain('GOBIN');
 		expect(panel.lastFrame()).toContain('Undo this run (2 sets)? y/n');
 		await panel.press('y');
 		await settle();
@@ -188,11 +202,13 @@ describe('rollback log panel with real journal entries', () => {
 		const {services, settle} = trackedServices(new Date(0).toISOString());
 		const panel = await renderPanel(services, {width: 30, height: 5});
 		await settle();
-		expect(panel.lastFrame()).toBe(['❯ GOPRIVATE unset → x.examp… !', '! #1 was interrupted: select', 'it, u undoes it'].join('\n'));
+		expect(panel.lastFrame()).toMatch(
+			/^❯ #1 \d\d:\d\d interrupted\n {4}GOPRIVATE: unset →\n {4}x\.example\n! #1 was interrupted: select\nit, u undoes it$/,
+		);
 		await panel.press('u', 'y');
 		await settle();
 		expect(panel.lastFrame()).toContain('Undid #1: 1 change restored.');
-		expect(panel.lastFrame()).toMatch(/GOPRIVATE .* ↶/);
+		expect(panel.lastFrame()).toMatch(/#1 \d\d:\d\d undone\n {4}GOPRIVATE: unset →/);
 		expect(await readFile(goenv, 'utf8')).toBe(ORIGINAL);
 	});
 

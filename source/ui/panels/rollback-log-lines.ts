@@ -1,51 +1,109 @@
 import type {ChangeSet, JournalEntry, TargetState} from '../../core/journal/contract.js';
 import {maskSetting} from '../../core/mask.js';
+import {wrap} from '../../text/wrap.js';
 import type {Theme} from '../theme.js';
 
-export type LogLine = {text: string; changeSetId: string; selected: boolean; status: JournalEntry['status']};
+export type LogLine = {text: string; changeSetId: string; selected: boolean; status: JournalEntry['status']; header: boolean};
 
-/** Below this many cells for old and new value together, the line gives up the time, then the status word. */
+/** Below this many cells for old and new value together, an entry's line gives up the status mark. */
 const MIN_VALUE_ROOM = 16;
 
 const STATUS_WORD: Record<JournalEntry['status'], string> = {applied: 'applied', 'rolled-back': 'undone', interrupted: 'interrupted'};
 
 /**
- * One line per journal entry, newest first, fitted to WIDTH: `KEY old → new HH:MM status`, values masked and
- * shortened evenly. The lines shown are the window of HEIGHT rows that keeps the selected change set in view.
+ * The journal newest first, grouped by change set: a header row per set (`#4 wizard:proxy 14:03 applied`), then its
+ * entries indented (`KEY old → new`, values masked). The selected set's entries show old and new whole, wrapped over
+ * as many rows as they need; the others are fitted to one row each. The lines shown are the window of HEIGHT rows
+ * that keeps the selected set's header and entries in view.
  */
 export function rollbackLogLines(
 	sets: ChangeSet[],
 	{width, height, selected, theme}: {width: number; height: number; selected: number; theme: Theme},
 ): LogLine[] {
-	const entries = sets.flatMap((set, index) => set.entries.map(entry => ({entry, selected: index === selected})));
-	const keyWidth = Math.min(12, Math.max(0, ...entries.map(({entry}) => name(entry).length)));
-	const lines = entries.map(({entry, selected: isSelected}) => {
+	const keyWidth = Math.min(12, Math.max(0, ...sets.flatMap(set => set.entries.map(entry => name(entry).length))));
+	const arrow = theme.ascii ? ' -> ' : ' → ';
+	const lines: LogLine[] = [];
+	sets.forEach((set, index) => {
+		const isSelected = index === selected;
+		const line = (text: string, header: boolean): LogLine => ({
+			text,
+			changeSetId: set.id,
+			selected: isSelected,
+			status: set.status,
+			header,
+		});
 		const pointer = isSelected ? `${theme.pointer} ` : '  ';
-		const arrow = theme.ascii ? ' -> ' : ' → ';
-		// Narrow boxes drop the time, then spell the status as a mark, before values shrink below a readable size.
-		const tails = [`${entry.time.slice(11, 16)} ${STATUS_WORD[entry.status]}`, STATUS_WORD[entry.status], statusMark(entry.status, theme)];
-		const tailFor = (tail: string) => width - (pointer.length + keyWidth + 1 + arrow.length + 1 + tail.length);
-		const tail = tails.find(candidate => tailFor(candidate) >= MIN_VALUE_ROOM) ?? tails.at(-1)!;
-		const room = Math.max(2, tailFor(tail));
-		const before = show(entry, 'before');
-		const after = entry.afterUnknown ? '?' : show(entry, 'after');
-		// Split the room evenly, giving what one side does not need to the other.
-		let beforeRoom = Math.floor(room / 2);
-		let afterRoom = room - beforeRoom;
-		if (before.length < beforeRoom) [afterRoom, beforeRoom] = [afterRoom + beforeRoom - before.length, before.length];
-		else if (after.length < afterRoom) [beforeRoom, afterRoom] = [beforeRoom + afterRoom - after.length, after.length];
-		// Paths keep their end (…/go.mod, …/go.sum): their start is the project both share.
-		const fitKey = entry.target.kind === 'goenv' ? fit : fitEnd;
-		const text = `${pointer}${fitKey(name(entry), keyWidth, theme).padEnd(keyWidth)} ${fit(before, beforeRoom, theme)}${arrow}${fit(after, afterRoom, theme)} ${tail}`;
-		return {text: fit(text, width, theme), changeSetId: entry.changeSetId, selected: isSelected, status: entry.status};
+		lines.push(line(fit(`${pointer}${headerText(set, width - pointer.length)}`, width, theme), true));
+		for (const entry of set.entries) {
+			const before = show(entry, 'before');
+			const after = entry.afterUnknown ? '?' : show(entry, 'after');
+			const mark = entry.status === set.status ? '' : ` ${statusMark(entry.status, theme)}`;
+			if (isSelected) {
+				// Whole: the key, then old → new wrapped at the box's width under it (a URL or a path is never cut).
+				const indent = '    ';
+				const text = `${name(entry)}${mark}: ${before}${arrow}${after}`;
+				for (const row of wrap(text, width - indent.length, '')) lines.push(line(`${indent}${row}`, false));
+				continue;
+			}
+			const indent = '    ';
+			const room = Math.max(2, width - (indent.length + keyWidth + 1 + arrow.length + mark.length));
+			const keep = room >= MIN_VALUE_ROOM ? mark : '';
+			const valueRoom = Math.max(2, room + mark.length - keep.length);
+			// Split the room evenly, giving what one side does not need to the other.
+			let beforeRoom = Math.floor(valueRoom / 2);
+			let afterRoom = valueRoom - beforeRoom;
+			if (before.length < beforeRoom) [afterRoom, beforeRoom] = [afterRoom + beforeRoom - before.length, before.length];
+			else if (after.length < afterRoom) [beforeRoom, afterRoom] = [beforeRoom + afterRoom - after.length, after.length];
+			// Paths keep their end (…/go.mod, …/go.sum): their start is the project both share.
+			const fitKey = entry.target.kind === 'goenv' ? fit : fitEnd;
+			const text = `${indent}${fitKey(name(entry), keyWidth, theme).padEnd(keyWidth)} ${fit(before, beforeRoom, theme)}${arrow}${fit(after, afterRoom, theme)}${keep}`;
+			lines.push(line(fit(text, width, theme), false));
+		}
 	});
 	if (lines.length <= height) return lines;
 	const first = Math.max(
 		0,
 		lines.findIndex(line => line.selected),
 	);
-	const start = Math.min(Math.max(0, first - Math.floor(height / 3)), lines.length - height);
-	return lines.slice(start, start + height);
+	const last = lines.findLastIndex(line => line.selected);
+	// The selected set whole when it fits (with what comes before it on the rows left), else from its header on.
+	const from = last - first + 1 <= height ? Math.max(0, Math.min(first, lines.length - height)) : first;
+	return lines.slice(from, from + height);
+}
+
+/** `#4 wizard:proxy 14:03 applied`, giving up the origin, then the time, before it must be cut. */
+function headerText(set: ChangeSet, room: number): string {
+	const time = set.time.slice(11, 16);
+	const status = STATUS_WORD[set.status];
+	const candidates = [`#${set.id} ${set.origin} ${time} ${status}`, `#${set.id} ${time} ${status}`, `#${set.id} ${status}`];
+	return candidates.find(text => text.length <= room) ?? candidates.at(-1)!;
+}
+
+/**
+ * What undoing SETS will touch, one line per entry still applied: the question's fine print, shown before y/n.
+ */
+export function undoScope(sets: ChangeSet[], theme: Theme): string[] {
+	const arrow = theme.ascii ? '->' : '→';
+	return sets.flatMap(set =>
+		set.entries
+			.filter(entry => entry.status !== 'rolled-back')
+			.map(entry => `#${set.id} ${targetName(entry)} ${arrow} ${restoredTo(entry)}`),
+	);
+}
+
+function targetName(entry: JournalEntry): string {
+	const target = entry.target;
+	if (target.kind === 'goenv') return `${target.key} (GOENV file)`;
+	if (target.kind === 'startup-block') return `gotune's block in ${target.path}`;
+	return target.path;
+}
+
+function restoredTo(entry: JournalEntry): string {
+	const before = entry.before;
+	if (entry.target.kind === 'goenv') return before.present ? maskSetting(entry.target.key, before.value) : 'unset';
+	if (entry.target.kind === 'startup-block') return before.present ? 'restored' : 'removed';
+	if (entry.target.kind === 'directory') return before.present ? `back at ${before.value}` : 'removed';
+	return before.present ? 'restored as it was' : 'removed';
 }
 
 function name(entry: JournalEntry): string {

@@ -3,10 +3,12 @@ import {useCallback, useEffect, useReducer, useRef} from 'react';
 import type {ChangeSet, RollbackResult} from '../../core/journal/contract.js';
 import {maskSecrets} from '../../core/mask.js';
 import {useKeys} from '../kit/use-keys.js';
-import {rollbackLogLines} from './rollback-log-lines.js';
+import {wrap} from '../../text/wrap.js';
+import {rollbackLogLines, undoScope} from './rollback-log-lines.js';
 import type {PanelViewProps} from './types.js';
 
-type Prompt = {what: {changeSets: string[]} | 'run'; question: string};
+/** A y/n question, with what the undo will touch (shown in place of the list while it is asked). */
+type Prompt = {what: {changeSets: string[]} | 'run'; question: string; scope: string[]};
 
 /**
  * The journal, live and newest first. With focus: ↑/↓ pick a change set, `u` undoes it, `U` undoes everything
@@ -67,11 +69,18 @@ export function RollbackLogPanel({services, theme, isFocused, width, height, cap
 				const set = sets[Math.min(selected, sets.length - 1)];
 				if (set === undefined) return;
 				if (set.status === 'rolled-back') update({message: `#${set.id} is already undone.`});
-				else update({prompt: {what: {changeSets: [set.id]}, question: `Undo #${set.id} (${count(set.entries.length, 'change')})? y/n`}});
+				else
+					update({
+						prompt: {
+							what: {changeSets: [set.id]},
+							question: `Undo #${set.id} (${count(set.entries.length, 'change')})? y/n`,
+							scope: undoScope([set], theme),
+						},
+					});
 			} else if (input === 'U') {
 				const run = journal.fromThisRun(sets);
 				if (run.length === 0) update({message: 'Nothing from this run to undo.'});
-				else update({prompt: {what: 'run', question: `Undo this run (${count(run.length, 'set')})? y/n`}});
+				else update({prompt: {what: 'run', question: `Undo this run (${count(run.length, 'set')})? y/n`, scope: undoScope(run, theme)}});
 			}
 		},
 		{isActive: isFocused},
@@ -107,16 +116,23 @@ export function RollbackLogPanel({services, theme, isFocused, width, height, cap
 	// A question or result may wrap; it takes rows from the list first (answering matters more than the list).
 	const footerRows = footer === undefined ? 0 : Math.min(height, Math.ceil(footer.length / Math.max(1, width)));
 	const rows = Math.max(0, height - footerRows);
-	const lines = rollbackLogLines(sets, {width, height: rows, selected: isFocused ? shown : -1, theme});
+	// While asking, the rows show exactly what the undo will touch and what each returns to, instead of the list.
+	const scope = prompt ? prompt.scope.flatMap(text => wrap(text, width, '')).slice(0, rows) : [];
+	const lines = prompt ? [] : rollbackLogLines(sets, {width, height: rows, selected: isFocused ? shown : -1, theme});
 	return (
 		<Box flexDirection="column">
-			{lines.map(line => (
+			{scope.map((text, index) => (
+				<Text key={`scope-${index}`} wrap="truncate-end">
+					{text}
+				</Text>
+			))}
+			{lines.map((line, index) => (
 				<Text
-					key={`${line.changeSetId}:${line.text}`}
+					key={`${line.changeSetId}:${index}`}
 					wrap="truncate-end"
-					bold={line.selected}
+					bold={line.selected && line.header}
 					dimColor={line.status === 'rolled-back'}
-					color={line.status === 'interrupted' ? 'yellow' : line.selected ? 'cyan' : undefined}
+					color={line.status === 'interrupted' ? 'yellow' : line.selected && line.header ? 'cyan' : undefined}
 				>
 					{line.text}
 				</Text>
