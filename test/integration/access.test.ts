@@ -171,6 +171,19 @@ describe('gotune access against a private git host on loopback', () => {
 		expect(await readFile(gitconfig, 'utf8')).toBe(before);
 	});
 
+	it('a wrong password in ~/.netrc behind a right NETRC: go-get passes, git is refused; the plain words say so', async () => {
+		const goOnly = path.join(sandbox.dir, 'go-netrc');
+		await writeFile(goOnly, `machine ${host.host} login ${USER} password ${SECRET}\n`, {mode: 0o600});
+		await writeFile(path.join(home, '.netrc'), `machine ${host.host} login ${USER} password wrong\n`, {mode: 0o600});
+		const env = {NETRC: goOnly};
+		const result = await access([host.modulePath], {env});
+		expect(result.exitCode).toBe(1);
+		expect(hostOf(result.json)).toMatchObject({ok: false, problem: 'wrong-credentials', stage: 'git', method: 'https'});
+		const text = await cli(['access', host.modulePath], {env});
+		expect(text.stdout).toContain(`${host.host} refused the credentials git (https) sent`);
+		expect((await goDownload(env)).ok).toBe(false);
+	});
+
 	it('an unreachable host is said so, exit 1', async () => {
 		const result = await access(['unreachable.example/acme/tools']);
 		expect(result.exitCode).toBe(1);

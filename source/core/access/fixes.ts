@@ -2,7 +2,7 @@ import {existsSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {nonEmpty, type Env} from '../env.js';
-import type {ChangeStep} from '../journal/index.js';
+import {tildePath, type ChangeStep} from '../journal/index.js';
 import {parseNetrc} from '../net/index.js';
 import type {HostAccess} from './check.js';
 
@@ -82,7 +82,7 @@ export async function planFix(kind: FixKind, access: HostAccess, inputs: FixInpu
 			...base,
 			offered: true,
 			steps: [{kind: 'startup-block', path: file, marker: markerFor(kind, access.host), lines}],
-			shown: [`${file}:`, ...lines.map(l => `  ${l}`)],
+			shown: [`${tildePath(file, home)}:`, ...lines.map(l => `  ${l}`)],
 			warnings: hasKey
 				? []
 				: [`no SSH key in ~/.ssh: git will then fail with "Permission denied (publickey)" until you add one to ${access.host}`],
@@ -110,7 +110,10 @@ export async function planFix(kind: FixKind, access: HostAccess, inputs: FixInpu
 		...base,
 		offered: true,
 		steps: [{kind: 'startup-block', path: file, marker: markerFor(kind, access.host), lines, secret: true, mode: 0o600}],
-		shown: [`${file} (mode 0600):`, `  machine ${access.host} login ${inputs.user} password ${MASK}`],
+		shown: [
+			`${tildePath(file, nonEmpty(inputs.env, 'HOME'))} (mode 0600):`,
+			`  machine ${access.host} login ${inputs.user} password ${MASK}`,
+		],
 		warnings:
 			access.stage === 'git' && files.go !== files.git
 				? [`NETRC=${files.go} is read by go alone; git reads ${file}, so the entry goes there`]
