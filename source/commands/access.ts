@@ -25,6 +25,7 @@ import {loadProxyContext} from '../core/proxy/index.js';
 import type {Runtime} from '../core/runtime.js';
 import {UsageError, type CommandContext} from './context.js';
 import {asCommandErrors, confirm} from './journal-output.js';
+import {readMaskedSecret} from './secret-prompt.js';
 import {paint, styleFor, symbol, wrap, writeLine, type Style} from './output.js';
 
 const USAGE =
@@ -38,7 +39,13 @@ const USAGE =
 export async function run(context: CommandContext): Promise<number> {
 	const {runtime, positionals, flags, stdout, stderr} = context;
 	const json = Boolean(flags['json']);
-	const inputs = await readInputs(context);
+	let inputs: Inputs;
+	try {
+		inputs = await readInputs(context);
+	} catch (error) {
+		if (error instanceof Interrupted) return 130;
+		throw error;
+	}
 	const proxy = await loadProxyContext(runtime);
 	const {goMinor, goauth} = goAuthIn(proxy.goValues);
 	const profilePatterns = await readProfilePatterns(runtime.cwd);
@@ -126,10 +133,13 @@ function goAuthIn(values: Record<string, string | undefined> = {}): {goMinor: nu
 	return Number.isFinite(goMinor) && goMinor >= 24 ? {goMinor, goauth: values['GOAUTH'] ?? 'netrc'} : {goMinor};
 }
 
+/** Ctrl-C at the password prompt. */
+class Interrupted extends Error {}
+
 type Inputs = {fix?: FixKind; secrets: {user?: string; password?: string; goauthValue?: string}};
 
 /** Flags checked before anything runs (exit 2 naming the input); the password read from stdin, never echoed. */
-async function readInputs({positionals, flags, stdin}: CommandContext): Promise<Inputs> {
+async function readInputs({positionals, flags, stdin, stderr}: CommandContext): Promise<Inputs> {
 	for (const arg of positionals) {
 		const problem = argProblem(arg);
 		if (problem)
@@ -145,9 +155,10 @@ async function readInputs({positionals, flags, stdin}: CommandContext): Promise<
 	const fromStdin = Boolean(flags['password-stdin']);
 	if ((user !== undefined || fromStdin) && fix !== 'netrc')
 		throw new UsageError('--user and --password-stdin go with --fix netrc (they make the ~/.netrc entry)');
-	if (fix === 'netrc' && (user === undefined || !fromStdin))
+	const canAsk = stdin.isTTY === true && stderr.isTTY === true;
+	if (fix === 'netrc' && (user === undefined || (!fromStdin && !canAsk)))
 		throw new UsageError(
-			'--fix netrc needs --user NAME and the password or token on stdin with --password-stdin (it is never taken as an argument, where ps and shell history would show it)',
+			'--fix netrc needs --user NAME and the password or token, asked on the terminal or piped in with --password-stdin (it is never taken as an argument, where ps and shell history would show it)',
 		);
 	if (user !== undefined && !/^[^\s#]+$/.test(user)) throw new UsageError(`--user "${user}": a user name without spaces or '#'`);
 	const goauthFlag = typeof flags['goauth'] === 'string' ? flags['goauth'] : undefined;
@@ -155,6 +166,13 @@ async function readInputs({positionals, flags, stdin}: CommandContext): Promise<
 	const goauthProblem = goauthFlag === undefined ? undefined : goauthValueProblem(goauthFlag);
 	if (goauthProblem) throw new UsageError(`--goauth: ${goauthProblem}`);
 	let password: string | undefined;
+	if (fix === 'netrc' && !fromStdin) {
+		const typed = await readMaskedSecret(stdin, stderr, `Password or token for ${user ?? ''} (not shown): `);
+		if (typed === 'interrupted') throw new Interrupted();
+		password = typed;
+		if (password === '') throw new UsageError('no password typed; nothing was written');
+		if (/\s/.test(password)) throw new UsageError('the password holds white space, which a .netrc entry cannot carry');
+	}
 	if (fromStdin) {
 		password = (await readAll(stdin)).replace(/\r?\n$/, '');
 		// Never quote the value: it is the secret.
