@@ -166,23 +166,31 @@ async function readInputs({positionals, flags, stdin, stderr}: CommandContext): 
 	const goauthProblem = goauthFlag === undefined ? undefined : goauthValueProblem(goauthFlag);
 	if (goauthProblem) throw new UsageError(`--goauth: ${goauthProblem}`);
 	let password: string | undefined;
-	if (fix === 'netrc' && !fromStdin) {
-		const typed = await readMaskedSecret(stdin, stderr, `Password or token for ${user ?? ''} (not shown): `);
+	if (fix === 'netrc') {
+		const typed = fromStdin
+			? (await readAll(stdin)).replace(/\r?\n$/, '')
+			: await readMaskedSecret(stdin, stderr, `Password or token for ${user ?? ''} (not shown): `);
 		if (typed === 'interrupted') throw new Interrupted();
-		password = typed;
-		if (password === '') throw new UsageError('no password typed; nothing was written');
-		if (/\s/.test(password)) throw new UsageError('the password holds white space, which a .netrc entry cannot carry');
-	}
-	if (fromStdin) {
-		password = (await readAll(stdin)).replace(/\r?\n$/, '');
+		const problem = passwordProblem(typed);
 		// Never quote the value: it is the secret.
-		if (password === '') throw new UsageError('--password-stdin: stdin was empty; pipe the password or token in');
-		if (/\s/.test(password)) throw new UsageError('--password-stdin: the password holds white space, which a .netrc entry cannot carry');
+		if (problem) throw new UsageError(`${fromStdin ? '--password-stdin' : 'the password typed'}: ${problem}; nothing was written`);
+		password = typed;
 	}
 	return {
 		...(fix ? {fix} : {}),
 		secrets: {...(user ? {user} : {}), ...(password ? {password} : {}), ...(goauthFlag ? {goauthValue: goauthFlag} : {})},
 	};
+}
+
+/**
+ * What a ~/.netrc entry cannot carry: white space (it separates netrc's tokens, for go and for git's curl), and a
+ * first character curl reads as a comment (#) or a quoted token (") while go takes it literally.
+ */
+function passwordProblem(password: string): string | undefined {
+	if (password === '') return 'empty; give the password or token';
+	if (/\s/.test(password)) return 'it holds white space, which a .netrc entry cannot carry';
+	if (/^[#"]/.test(password)) return 'it starts with # or ", which git (curl) and go read differently in a .netrc entry';
+	return undefined;
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {

@@ -97,6 +97,10 @@ describe('gotune access against a private git host on loopback', () => {
 		const noStdin = await cli(['access', '--fix', 'netrc', '--user', USER]);
 		expect(noStdin.exitCode).toBe(2);
 		expect(noStdin.stderr).toMatch(/--password-stdin/);
+		const spaced = await cli(['access', '--fix', 'netrc', '--user', USER, '--password-stdin'], {input: `${SECRET} x\n`});
+		expect(spaced.exitCode).toBe(2);
+		expect(spaced.stderr).toMatch(/white space/);
+		expect((await cli(['access', '--fix', 'netrc', '--user', USER, '--password-stdin'], {input: ''})).exitCode).toBe(2);
 		expect((await cli(['access', '--fix', 'tokens'])).exitCode).toBe(2);
 		expect((await cli(['access', 'Not A Path!'])).exitCode).toBe(2);
 	});
@@ -182,6 +186,22 @@ describe('gotune access against a private git host on loopback', () => {
 		const text = await cli(['access', host.modulePath], {env});
 		expect(text.stdout).toContain(`${host.host} refused the credentials git (https) sent`);
 		expect((await goDownload(env)).ok).toBe(false);
+	});
+
+	it("finds the hosts itself: the repository's git remote under the team profile's GOPRIVATE (none in force)", async () => {
+		const repo = path.join(sandbox.dir, 'repo');
+		await mkdir(repo);
+		const git = (args: string[]) => execa('git', args, {cwd: repo, env: sandbox.env as Record<string, string>, extendEnv: false});
+		await git(['init', '-q']);
+		await git(['remote', 'add', 'origin', `https://${host.host}/acme/widgets.git`]);
+		await writeFile(path.join(repo, 'gotune.json'), JSON.stringify({env: {GOPRIVATE: `${host.host}/acme`}}));
+		const result = await sandbox.cli(['access', '--json'], {cwd: repo, env: {GOPRIVATE: ''}});
+		outputs.push(result.stdout, result.stderr);
+		expect(JSON.parse(result.stdout).hosts).toEqual([
+			expect.objectContaining({host: host.host, patterns: [`${host.host}/acme`], module: host.modulePath, problem: 'no-credentials'}),
+		]);
+		const none = await sandbox.cli(['access'], {env: {GOPRIVATE: ''}});
+		expect(none).toMatchObject({exitCode: 0, stdout: expect.stringMatching(/^No private modules here/)});
 	});
 
 	it('an unreachable host is said so, exit 1', async () => {
