@@ -138,6 +138,25 @@ describe('gotune access against a private git host on loopback', () => {
 		expect((await goDownload()).ok).toBe(false);
 	});
 
+	it('a crash during --fix netrc: finish completes a written block, refuses one it never saw written (no secret to write); rollback cleans up', async () => {
+		const netrc = path.join(home, '.netrc');
+		const fix = ['access', host.modulePath, '--fix', 'netrc', '--user', USER, '--password-stdin', '--yes'];
+		const early = await cli(fix, {input: SECRET, env: {GOTUNE_TEST_CRASH_AT: 'steps-after-journal'}});
+		expect(early.signal).toBe('SIGKILL');
+		const refused = await cli(['finish', '1', '--yes']);
+		expect(refused.exitCode).toBe(2);
+		expect(refused.stderr).toMatch(/holds a secret the journal never recorded/);
+		expect((await cli(['rollback', '--all', '--yes'])).exitCode).toBe(0);
+		await expect(stat(netrc)).rejects.toThrow(/ENOENT/);
+
+		const late = await cli(fix, {input: SECRET, env: {GOTUNE_TEST_CRASH_AT: 'after-block-write'}});
+		expect(late.signal).toBe('SIGKILL');
+		expect((await cli(['finish', '2', '--yes'])).exitCode).toBe(0);
+		expect(await readFile(netrc, 'utf8')).toContain(`password ${SECRET}`);
+		expect((await cli(['rollback', '--to', '2', '--yes'])).exitCode).toBe(0);
+		await expect(stat(netrc)).rejects.toThrow(/ENOENT/);
+	});
+
 	it('--fix netrc creates ~/.netrc with mode 0600, and rollback removes it again', async () => {
 		const netrc = path.join(home, '.netrc');
 		const fixed = await access(['--fix', 'netrc', '--user', USER, '--password-stdin', '--yes', host.modulePath], {input: SECRET});
