@@ -52,9 +52,15 @@ export async function startPrivateGitHost({user, password}: {user: string; passw
 			return;
 		}
 		if (url.searchParams.get('go-get') === '1') {
+			// Like a forge, it answers go-get for any acme/NAME (the repository may not exist: git then says so).
+			const name = /^\/acme\/([a-z0-9-]+)/.exec(url.pathname)?.[1];
+			if (name === undefined) {
+				res.writeHead(404, {'Content-Type': 'text/plain'}).end('404 Not Found\n');
+				return;
+			}
 			res.writeHead(200, {'Content-Type': 'text/html; charset=utf-8'});
 			res.end(
-				`<!DOCTYPE html><html><head><meta name="go-import" content="${modulePath} git https://${host}/${repoPath}.git"></head><body></body></html>\n`,
+				`<!DOCTYPE html><html><head><meta name="go-import" content="${host}/acme/${name} git https://${host}/acme/${name}.git"></head><body></body></html>\n`,
 			);
 			return;
 		}

@@ -223,6 +223,15 @@ describe('gotune access against a private git host on loopback', () => {
 		expect(none).toMatchObject({exitCode: 0, stdout: expect.stringMatching(/^No private modules here/)});
 	});
 
+	it('repo absent: the host answers go-get, git finds no repository; a path the host does not know is absent too', async () => {
+		await writeFile(path.join(home, '.netrc'), `machine ${host.host} login ${USER} password ${SECRET}\n`, {mode: 0o600});
+		const result = await access([`${host.host}/acme/gone`, `${host.host}/elsewhere/thing`]);
+		expect(result.exitCode).toBe(1);
+		expect(hostOf(result.json)).toMatchObject({ok: false, problem: 'repo-absent', stage: 'git', module: `${host.host}/acme/gone`});
+		const other = await access([`${host.host}/elsewhere/thing`]);
+		expect(hostOf(other.json)).toMatchObject({ok: false, problem: 'repo-absent', stage: 'go-get'});
+	});
+
 	it('an unreachable host is said so, exit 1', async () => {
 		const result = await access(['unreachable.example/acme/tools']);
 		expect(result.exitCode).toBe(1);
