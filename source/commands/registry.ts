@@ -69,6 +69,14 @@ export const COMMANDS: Record<string, CommandSpec> = {
 		maxPositionals: Infinity,
 		load: () => import('./probe.js'),
 	},
+	access: {
+		usage:
+			'gotune access [MODULE|PATTERN...] [--json] [--fix netrc|insteadof|goauth] [--user NAME --password-stdin] [--goauth MODE] [--yes]',
+		summary: 'can go download your private modules? go-get and git checked per host, with the fixes that reach the failing request',
+		options: {json: bool, fix: str, user: str, 'password-stdin': bool, goauth: str, yes: bool},
+		maxPositionals: Infinity,
+		load: () => import('./access.js'),
+	},
 	route: {
 		usage: 'gotune route MODULE[@VERSION]... [--json]',
 		summary: 'how go will fetch each module with the settings in force (proxies, checksum database, private patterns)',

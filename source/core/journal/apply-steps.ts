@@ -8,7 +8,7 @@ import {readOptionalFile, writeFileAtomic} from './durable-fs.js';
 import {JournalFailure, JournalRefusal} from './errors.js';
 import {readGoenvBytes} from './goenv-read.js';
 import {applyState, parseEnvText, renderEnvText, sameState, valueOf} from './goenv-text.js';
-import {applyBlock, blockProblem, blockState, startupBlockText} from './startup-block.js';
+import {applyBlock, blockProblem, blockState, redactSecrets, startupBlockText} from './startup-block.js';
 import {appendRecord, type BeginEntry, type BeginRecord} from './store.js';
 import {keyProblem, refuseIf, staticProblems} from './validate.js';
 
@@ -31,7 +31,7 @@ type Context = {emit: (event: StepProgress) => void; signal: AbortSignal};
 /** How one recorded entry is carried out. */
 type Action =
 	| {kind: 'goenv'; file: string; text: string}
-	| {kind: 'startup-block'; file: string; marker: string; before: TargetState; after: TargetState}
+	| {kind: 'startup-block'; file: string; marker: string; before: TargetState; after: TargetState; mode?: number}
 	| {
 			kind: 'directory';
 			detail: Extract<StepDetail, {kind: 'move-dir' | 'put-dir' | 'set-aside'}>;
@@ -94,13 +94,20 @@ export async function applyStepsLocked(
 			const before = blockState(content, step.marker);
 			const after: TargetState = {present: true, value: startupBlockText(step.marker, step.lines)};
 			if (sameState(before, after)) continue;
+			if (step.secret && before.present) {
+				// The old block's secret was never recorded, so replacing it could not be undone.
+				problems.push({
+					message: `${file}: a gotune block "${step.marker}" is already there; roll back the change set that added it (gotune history shows it) and run again`,
+				});
+				continue;
+			}
 			const edit = applyBlock(content, step.marker, before, after);
 			blockFiles.set(file, edit.next);
 			entries.push({
 				id: nextId(),
 				target: {kind: 'startup-block', path: file, marker: step.marker},
 				before,
-				after,
+				after: step.secret ? {present: true, value: redactSecrets(after.value), redacted: true} : after,
 				detail: {
 					kind: 'startup-block',
 					createdFile: content === null,
@@ -108,7 +115,14 @@ export async function applyStepsLocked(
 					...(content === null ? {createdDirs: await missingDirs(path.dirname(file))} : {}),
 				},
 			});
-			actions.push({kind: 'startup-block', file, marker: step.marker, before, after});
+			actions.push({
+				kind: 'startup-block',
+				file,
+				marker: step.marker,
+				before,
+				after,
+				...(step.mode === undefined ? {} : {mode: step.mode}),
+			});
 		} else {
 			const prepared = await prepareDirectoryStep(step, changeSetId, host.cwd, view);
 			entries.push({id: nextId(), ...prepared});
@@ -194,7 +208,7 @@ async function runAction(
 			crashPoint('after-goenv-step');
 			return;
 		case 'startup-block':
-			await writeStartupBlock(action.file, action.marker, action.before, action.after);
+			await writeStartupBlock(action.file, action.marker, action.before, action.after, action.mode);
 			return;
 		case 'directory':
 			await forwardDirectory(action.detail, changeSetId, {
@@ -206,14 +220,29 @@ async function runAction(
 }
 
 /** Adds (or completes) a block; a block edited since it was planned is a conflict: nothing is written then. */
-export async function writeStartupBlock(file: string, marker: string, before: TargetState, after: TargetState): Promise<void> {
+export async function writeStartupBlock(
+	file: string,
+	marker: string,
+	before: TargetState,
+	after: TargetState,
+	mode?: number,
+): Promise<void> {
 	const content = await readOptionalFile(file, 'latin1');
 	const edit = applyBlock(content, marker, before, after);
 	if (edit.action === 'conflict')
 		throw new JournalRefusal([
 			{message: `${file}: the gotune block "${marker}" was changed by someone else meanwhile; nothing was written to it`},
 		]);
-	if (edit.action === 'restore' && edit.next !== null) await writeFileAtomic(file, edit.next, {encoding: 'latin1'});
+	// finish after a crash has only the record: a secret block's secret is not in it, so it cannot be written.
+	if (edit.action === 'restore' && after.present && after.redacted)
+		throw new JournalRefusal([
+			{
+				message: `${file}: the gotune block "${marker}" holds a secret the journal never recorded, so it cannot be completed`,
+				hint: 'Roll this change set back (gotune rollback --to ID) and run the fix again.',
+			},
+		]);
+	if (edit.action === 'restore' && edit.next !== null)
+		await writeFileAtomic(file, edit.next, {encoding: 'latin1', ...(mode === undefined ? {} : {mode})});
 	crashPoint('after-block-write');
 }
 

@@ -23,11 +23,25 @@ export type ChangeStep =
 	/** Set (value) or remove (null) a GOENV key; validated by go like journal.apply. */
 	| {kind: 'goenv'; key: string; value: string | null}
 	/**
-	 * Add one marked block to a start-up file (~/.profile, ~/.bashrc, ~/.zshrc, fish conf.d):
+	 * Add one marked block to a start-up file (~/.profile, ~/.bashrc, ~/.zshrc, fish conf.d), or to another file whose
+	 * comments start with '#' (the git config file, ~/.netrc):
 	 *   `# >>> gotune MARKER >>>` / LINES / `# <<< gotune MARKER <<<`. Rollback removes exactly those lines; the rest
 	 * of the file stays byte-identical even when the user edited other lines since; an edited block is a conflict.
 	 */
-	| {kind: 'startup-block'; path: string; marker: string; lines: string[]}
+	| {
+			kind: 'startup-block';
+			path: string;
+			marker: string;
+			lines: string[];
+			/**
+			 * The block holds a secret (a ~/.netrc `password`): the journal records it with the secret replaced by
+			 * ******** (never in clear, never a hash a weak password could be guessed back from). Rollback still removes
+			 * exactly the block; a block already there cannot be replaced (its old secret could not be put back).
+			 */
+			secret?: boolean;
+			/** Mode of a file the step creates (0o600 for ~/.netrc); an existing file keeps its own. */
+			mode?: number;
+	  }
 	/**
 	 * Move a directory tree. Same filesystem: one rename. Otherwise COPY (copies and verifies FROM into TO, emitting
 	 * progress, honouring the signal) and the source is deleted only after every later step of the set succeeded,
@@ -50,9 +64,10 @@ export type CopyProgress = {phase: 'copy' | 'verify' | 'delete'; files: number; 
 
 /**
  * A target's state: absent, or present with its exact value (file contents for `file`). latin1: the value's bytes are
- * not UTF-8 (a GOENV line in Latin-1), so `value` holds them one character per byte.
+ * not UTF-8 (a GOENV line in Latin-1), so `value` holds them one character per byte. redacted: a secret block's text
+ * with its secret replaced (see ChangeStep `secret`); it is compared with the file's block redacted the same way.
  */
-export type TargetState = {present: false} | {present: true; value: string; latin1?: true};
+export type TargetState = {present: false} | {present: true; value: string; latin1?: true; redacted?: true};
 
 export type ChangeStatus = 'applied' | 'rolled-back' | 'interrupted';
 

@@ -68,7 +68,9 @@ export function planRollbackSteps(
 				{before: entry.before, after: entry.after, createdFile: detail?.createdFile, addedNewline: detail?.addedNewline},
 				force,
 			);
-			steps.push({entry, action: edit.action, current: blockState(content, marker)});
+			// A secret block's current text is shown and printed (rollback --json): redacted like its record.
+			const redacted = entry.after.present && entry.after.redacted === true;
+			steps.push({entry, action: edit.action, current: blockState(content, marker, redacted)});
 			nextBlocks.set(file, edit.next);
 		}
 	}

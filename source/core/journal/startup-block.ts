@@ -56,14 +56,28 @@ export function findBlock(content: string, marker: string): Found | undefined {
 	return start < 0 ? undefined : {start, end: content.length, text: content.slice(start)};
 }
 
-/** The block of MARKER in CONTENT as a target state (its text), for plans and conflicts. */
-export function blockState(content: string | null, marker: string): TargetState {
-	const found = content === null ? undefined : findBlock(content, marker);
-	return found === undefined ? {present: false} : {present: true, value: fromBinary(found.text)};
+/**
+ * TEXT with every ~/.netrc secret replaced by ********: the value after a `password` or `account` token (netrc's
+ * grammar: tokens separated by white space). What a secret block's journal record holds instead of the secret.
+ */
+export function redactSecrets(text: string): string {
+	return text.replace(/(^|\s)(password|account)(\s+)\S+/g, '$1$2$3********');
 }
 
-const holds = (found: Found | undefined, state: TargetState): boolean =>
-	state.present ? found !== undefined && found.text === toBinary(state.value) : found === undefined;
+/** The block of MARKER in CONTENT as a target state (its text; REDACTED: with its secrets replaced), for plans and conflicts. */
+export function blockState(content: string | null, marker: string, redacted = false): TargetState {
+	const found = content === null ? undefined : findBlock(content, marker);
+	if (found === undefined) return {present: false};
+	return redacted
+		? {present: true, value: redactSecrets(fromBinary(found.text)), redacted: true}
+		: {present: true, value: fromBinary(found.text)};
+}
+
+const holds = (found: Found | undefined, state: TargetState): boolean => {
+	if (!state.present) return found === undefined;
+	if (found === undefined) return false;
+	return (state.redacted ? redactSecrets(found.text) : found.text) === toBinary(state.value);
+};
 
 export type BlockEdit = {action: 'restore' | 'already' | 'conflict'; next: string | null};
 

@@ -25,6 +25,8 @@ export type ProxyContext = {
 	requirements: Array<{path: string; version: string}>;
 	goModFile?: string;
 	goEnvError?: string;
+	/** Every value go env -json reported (GOAUTH, GOVERSION, ...); absent when go env could not run. */
+	goValues?: Record<string, string | undefined>;
 };
 
 /** Everything the Proxy step and the probe/route commands need to know about "now", read without changing anything. */
@@ -41,6 +43,7 @@ export async function loadProxyContext(runtime: Runtime): Promise<ProxyContext> 
 		settings: routeSettingsFrom(values),
 		...profile,
 		...requirements,
+		...(env?.values ? {goValues: env.values} : {}),
 		...(env && env.values === undefined ? {goEnvError: env.run.stderr.trim().split('\n')[0] ?? 'go env failed'} : {}),
 	};
 }
