@@ -60,7 +60,7 @@ export function InstallPanel({install, reason, theme, width, height, isActive, d
 			return (
 				<Box flexDirection="column">
 					{planRows(install.plan).map((row, index) => (
-						<Text key={index} wrap="truncate-end" color={row.startsWith('!') ? STATUS_COLOR.warn : undefined}>
+						<Text key={index} wrap="wrap" color={row.startsWith('!') ? STATUS_COLOR.warn : undefined}>
 							{row}
 						</Text>
 					))}
@@ -79,7 +79,7 @@ export function InstallPanel({install, reason, theme, width, height, isActive, d
 			const at = started.at;
 			return (
 				<Box flexDirection="column">
-					<Text wrap="truncate-end">
+					<Text wrap="wrap">
 						Installing {install.plan.release.version} at {install.plan.prefix}
 					</Text>
 					{event?.kind === 'download' ? (
@@ -105,7 +105,7 @@ export function InstallPanel({install, reason, theme, width, height, isActive, d
 					) : (
 						<BusyLine what={busyText(event)} theme={theme} />
 					)}
-					<Text dimColor wrap="truncate-end">
+					<Text dimColor wrap="wrap">
 						Esc cancels: nothing is left behind, and nothing at {install.plan.prefix} changes before the archive is verified.
 					</Text>
 				</Box>
