@@ -113,6 +113,13 @@ export const COMMANDS: Record<string, CommandSpec> = {
 		maxPositionals: 1,
 		load: () => import('./install-go.js'),
 	},
+	use: {
+		usage: 'gotune use [VERSION|PATH] [--yes] [--json]',
+		summary: "put one of the go commands gotune found first on PATH (the login shell's start-up file, reversible)",
+		options: {yes: bool, json: bool},
+		maxPositionals: 1,
+		load: () => import('./use.js'),
+	},
 	explain: {
 		usage: 'gotune explain [FILE] [--json] | gotune explain [--json] -- go ARGS...',
 		summary: "explain a failing go command's output (stdin, FILE, or run it) with the settings in force and the fix",
