@@ -120,6 +120,14 @@ export const COMMANDS: Record<string, CommandSpec> = {
 		maxPositionals: 1,
 		load: () => import('./use.js'),
 	},
+	pin: {
+		usage: 'gotune pin goX.Y.Z|go@X.Y [--dir DIR] [--yes] [--json]',
+		summary: "pin a module's toolchain (go get toolchain@goX.Y.Z) or go line (go get go@X.Y), reversible; proven by go version",
+		options: {dir: str, yes: bool, json: bool},
+		maxPositionals: 1,
+		minPositionals: 1,
+		load: () => import('./pin.js'),
+	},
 	explain: {
 		usage: 'gotune explain [FILE] [--json] | gotune explain [--json] -- go ARGS...',
 		summary: "explain a failing go command's output (stdin, FILE, or run it) with the settings in force and the fix",
