@@ -128,6 +128,13 @@ export const COMMANDS: Record<string, CommandSpec> = {
 		minPositionals: 1,
 		load: () => import('./pin.js'),
 	},
+	'toolchain-policy': {
+		usage: 'gotune toolchain-policy [local|auto|path|goX.Y.Z[+auto|+path]] [--yes] [--json]',
+		summary: 'explain each GOTOOLCHAIN value with what go runs here now, and set one in the GOENV file (reversible)',
+		options: {yes: bool, json: bool},
+		maxPositionals: 1,
+		load: () => import('./toolchain-policy.js'),
+	},
 	explain: {
 		usage: 'gotune explain [FILE] [--json] | gotune explain [--json] -- go ARGS...',
 		summary: "explain a failing go command's output (stdin, FILE, or run it) with the settings in force and the fix",
