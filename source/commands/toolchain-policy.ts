@@ -1,14 +1,14 @@
-import {GoAdapter} from '../core/go-adapter.js';
 import {openJournal, type ChangeSet, type PlannedChange} from '../core/journal/index.js';
 import {
 	checkPolicyValue,
-	hereText,
 	policyView,
+	provePolicy,
 	PolicyFailure,
 	PolicyRefusal,
 	type PolicyOption,
 	type PolicyView,
 } from '../core/switch/policy.js';
+import {hereText} from '../core/switch/policy-text.js';
 import {OperationError, UsageError, type CommandContext} from './context.js';
 import {asCommandErrors, confirm} from './journal-output.js';
 import {paint, styleFor, writeLine, type Style} from './output.js';
@@ -42,7 +42,7 @@ export async function run(context: CommandContext): Promise<number> {
 				}
 				changeSet = await journal.apply([{key: 'GOTOOLCHAIN', value}], 'toolchain-policy');
 			}
-			const proof = await prove(view, option, runtime.env, runtime.cwd);
+			const proof = await provePolicy(view, option, runtime.env, runtime.cwd);
 			if (json) {
 				writeLine(
 					stdout,
@@ -71,20 +71,6 @@ async function policyErrors(usage: string, work: () => Promise<number>): Promise
 		if (error instanceof PolicyFailure) throw new OperationError(error.message);
 		throw error;
 	}
-}
-
-/**
- * What go reads now (go env GOTOOLCHAIN) and, unless the choice means a download, the `go version` it runs here: the
- * proof never starts a toolchain download on the user's behalf.
- */
-async function prove(view: PolicyView, option: PolicyOption, env: Record<string, string | undefined>, cwd: string) {
-	const go = new GoAdapter(view.goBin, env, cwd);
-	const goEnv = (await go.run(['env', 'GOTOOLCHAIN'], {timeoutMs: 30_000})).stdout.trim();
-	if (goEnv !== option.value)
-		return {goEnv, note: `the OS environment's GOTOOLCHAIN=${goEnv} wins over the GOENV file: unset it to let the new value apply`};
-	if (option.here.location === 'download' || option.here.error !== undefined) return {goEnv, note: `go ${hereText(option.here)}`};
-	const version = await go.run(['version'], {timeoutMs: 30_000});
-	return {goEnv, goVersion: (version.exitCode === 0 ? version.stdout : version.stderr).trim()};
 }
 
 function viewLines(view: PolicyView, style: Style): string[] {

@@ -1,3 +1,4 @@
+import type {Env} from '../env.js';
 import {snapshotEnvironment, type EnvironmentSnapshot} from '../environment.js';
 import {GoAdapter} from '../go-adapter.js';
 import {resolveGo} from '../go-resolver.js';
@@ -7,6 +8,7 @@ import {sourceLabel} from '../steps/toolchain.js';
 import {selectToolchain, type ToolchainChoice} from '../toolchain-select.js';
 import {parseGoVersion, type GoVersion} from '../version.js';
 import {versionName} from './choices.js';
+import {hereText} from './policy-text.js';
 
 /** One GOTOOLCHAIN value: what it means, and what go would run in this directory with it now. */
 export type PolicyOption = {value: string; meaning: string; here: ToolchainChoice};
@@ -86,19 +88,18 @@ function selectHere(snapshot: EnvironmentSnapshot, version: GoVersion, value: st
 	});
 }
 
-/** "runs go1.27.3 from the module cache" / "fails: go: ...": what go does here with one value, in one phrase. */
-export function hereText(here: ToolchainChoice): string {
-	if (here.error !== undefined) return `fails here: ${here.error}`;
-	switch (here.location) {
-		case 'base':
-			return `runs ${here.runs} (the installed go) here`;
-		case 'path':
-			return `runs ${here.runs} from PATH (${here.binary}) here`;
-		case 'module-cache':
-			return `runs ${here.runs} from the module cache here`;
-		case 'download':
-			return `downloads ${here.runs} through GOPROXY on the next go command here, then runs it`;
-		default:
-			return `runs ${here.runs} here`;
-	}
+export type PolicyProof = {goEnv: string; goVersion?: string; note?: string};
+
+/**
+ * What go reads now (go env GOTOOLCHAIN) and, unless the choice means a download, the `go version` it runs here: the
+ * proof never starts a toolchain download on the user's behalf.
+ */
+export async function provePolicy(view: PolicyView, option: PolicyOption, env: Env, cwd: string): Promise<PolicyProof> {
+	const go = new GoAdapter(view.goBin, env, cwd);
+	const goEnv = (await go.run(['env', 'GOTOOLCHAIN'], {timeoutMs: 30_000})).stdout.trim();
+	if (goEnv !== option.value)
+		return {goEnv, note: `the OS environment's GOTOOLCHAIN=${goEnv} wins over the GOENV file: unset it to let the new value apply`};
+	if (option.here.location === 'download' || option.here.error !== undefined) return {goEnv, note: `go ${hereText(option.here)}`};
+	const version = await go.run(['version'], {timeoutMs: 30_000});
+	return {goEnv, goVersion: (version.exitCode === 0 ? version.stdout : version.stderr).trim()};
 }
