@@ -21,6 +21,8 @@ async function offlineToolchainProxy(dir: string): Promise<Record<string, string
 	return {GOTOOLCHAIN: 'auto', GOPROXY: `file://${dir}`, GOSUMDB: 'off'};
 }
 const switches = testGoMinor() >= 21;
+/** go1.27.3 is newer than the go under test (1.23, 1.26), not when the test go is go1.27.3 itself. */
+const older = testGoMinor() < 27;
 
 type PinJson = {
 	goMod: string;
@@ -86,7 +88,7 @@ describe('gotune pin', () => {
 		},
 	);
 
-	it.runIf(switches)('GOTOOLCHAIN=local: go get go@1.27.3 is refused by go itself, nothing changes, exit 1', async () => {
+	it.runIf(switches && older)('GOTOOLCHAIN=local: go get go@1.27.3 is refused by go itself, nothing changes, exit 1', async () => {
 		const result = await sandbox.cli(['pin', 'go@1.27.3', '--yes'], {cwd: project, env: {GOTOOLCHAIN: 'local'}});
 		expect(result.exitCode).toBe(1);
 		expect(result.stderr).toContain('gotune: go get go@1.27.3 failed:');

@@ -43,6 +43,11 @@ describe('gotune toolchain-policy', () => {
 		const byValue = Object.fromEntries(json.options.map(o => [o.value, o]));
 		expect(Object.keys(byValue)).toEqual(['local', 'auto', 'path', base, `${base}+auto`, `${base}+path`]);
 		expect(byValue['local']).toMatchObject({runs: base, location: 'base'});
+		if (base === 'go1.27.3') {
+			// The toolchain line asks for the go under test itself: every mode runs it.
+			expect(byValue['auto']).toMatchObject({runs: base, location: 'base'});
+			return;
+		}
 		// The sandbox's module cache is empty: auto would download the toolchain line's go1.27.3.
 		expect(byValue['auto']).toMatchObject({runs: 'go1.27.3', location: 'download'});
 		expect(byValue['path']).toMatchObject({location: 'none', error: 'go: cannot find "go1.27.3" in PATH'});
