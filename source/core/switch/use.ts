@@ -123,6 +123,9 @@ export async function proveInShell(env: Env, startup: StartupTarget, go: UsableG
 		extendEnv: false,
 		cwd: nonEmpty(env, 'HOME') ?? '/',
 		stdin: 'ignore',
+		// A session of its own, without the terminal: an interactive shell would otherwise take the terminal's
+		// foreground for job control, and the wizard (or gotune's prompt) would then read EIO from it.
+		detached: true,
 		reject: false,
 		timeout: 20_000,
 	});

@@ -48,9 +48,9 @@ export function switchBindings(ui: SwitchUi): Array<KeyBinding<SwitchKeyAction>>
 			return [
 				{keys: ['up', 'k'], action: {type: 'switch-move', by: -1}, hint: 'choose'},
 				{keys: ['down', 'j'], action: {type: 'switch-move', by: 1}, hint: 'choose'},
-				{keys: ['u'], action: {type: 'switch-use'}, hint: 'use it (PATH)'},
-				{keys: ['p'], action: {type: 'switch-pin'}, hint: 'pin the project to it'},
-				{keys: ['t'], action: {type: 'switch-policy'}, hint: 'GOTOOLCHAIN policy'},
+				{keys: ['u'], action: {type: 'switch-use'}, hint: 'use'},
+				{keys: ['p'], action: {type: 'switch-pin'}, hint: 'pin project'},
+				{keys: ['t'], action: {type: 'switch-policy'}, hint: 'GOTOOLCHAIN'},
 				back,
 			];
 		case 'policy':
