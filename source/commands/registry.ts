@@ -121,6 +121,28 @@ export const COMMANDS: Record<string, CommandSpec> = {
 		maxPositionals: 1,
 		load: () => import('./install-go.js'),
 	},
+	use: {
+		usage: 'gotune use [VERSION|PATH] [--yes] [--json]',
+		summary: "put one of the go commands gotune found first on PATH (the login shell's start-up file, reversible)",
+		options: {yes: bool, json: bool},
+		maxPositionals: 1,
+		load: () => import('./use.js'),
+	},
+	pin: {
+		usage: 'gotune pin goX.Y.Z|go@X.Y [--dir DIR] [--yes] [--json]',
+		summary: "pin a module's toolchain (go get toolchain@goX.Y.Z) or go line (go get go@X.Y), reversible; proven by go version",
+		options: {dir: str, yes: bool, json: bool},
+		maxPositionals: 1,
+		minPositionals: 1,
+		load: () => import('./pin.js'),
+	},
+	'toolchain-policy': {
+		usage: 'gotune toolchain-policy [local|auto|path|goX.Y.Z[+auto|+path]] [--yes] [--json]',
+		summary: 'explain each GOTOOLCHAIN value with what go runs here now, and set one in the GOENV file (reversible)',
+		options: {yes: bool, json: bool},
+		maxPositionals: 1,
+		load: () => import('./toolchain-policy.js'),
+	},
 	explain: {
 		usage: 'gotune explain [FILE] [--json] | gotune explain [--json] -- go ARGS...',
 		summary: "explain a failing go command's output (stdin, FILE, or run it) with the settings in force and the fix",

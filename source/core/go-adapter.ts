@@ -198,7 +198,7 @@ function msSince(started: bigint): number {
 	return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-function definedOnly(env: Env): Record<string, string> {
+export function definedOnly(env: Env): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const [key, value] of Object.entries(env)) if (value !== undefined) out[key] = value;
 	return out;

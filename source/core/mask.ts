@@ -134,7 +134,9 @@ function maskSchemeless(text: string): string {
 		if (userInfo === '' || userInfo === MASK) continue;
 		const [, hostName = '', port] = host;
 		const looksLikeHost = hostName.includes('.') || hostName.startsWith('[') || port !== undefined;
-		const isVersion = /^v\d/.test(hostName);
+		// A module version (mod@v1.2.3) or go's own queries (go get go@1.27.3, toolchain@go1.27.3): a name ending in a
+		// number is no host (no top-level domain is numeric), and an IPv4 address has four parts.
+		const isVersion = /^v\d/.test(hostName) || (/^(go)?\d+(\.\d+){1,2}((rc|beta)\d+)?$/.test(hostName) && (port ?? ':') === ':');
 		if (!userInfo.includes(':') && (!looksLikeHost || isVersion)) continue;
 		out += `${text.slice(copied, start)}${MASK}`;
 		copied = at;

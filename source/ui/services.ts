@@ -6,6 +6,7 @@ import {createModuleServices, type ModuleServices} from './services/module.js';
 import {journalOpener} from './services/open-journal.js';
 import {createPreferencesServices, type PreferencesServices} from './services/preferences.js';
 import {createProxyServices, type ProxyServices} from './services/proxy.js';
+import {createSwitchServices, type SwitchServices} from './services/switch.js';
 import {createTeamProfileServices, type TeamProfileServices} from './services/team-profile.js';
 import {createToolchainServices, type ToolchainServices} from './services/toolchain.js';
 import {createVerifyServices, type VerifyServices} from './services/verify.js';
@@ -27,6 +28,7 @@ export type Services = ToolchainServices &
 	CacheServices &
 	PreferencesServices &
 	InstallServices &
+	SwitchServices &
 	VerifyServices;
 
 export function createServices(runtime: Runtime): Services {
@@ -41,6 +43,7 @@ export function createServices(runtime: Runtime): Services {
 		...createCacheServices(runtime, journal),
 		...createPreferencesServices(runtime),
 		...createInstallServices(runtime),
+		...createSwitchServices(runtime, journal),
 		...createVerifyServices(runtime, journal),
 	};
 }

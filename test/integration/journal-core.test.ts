@@ -126,6 +126,33 @@ describe('journal with real go', () => {
 		expect((await journal.rollback({kind: 'last'})).conflicts).toHaveLength(0);
 		await expect(stat(gomod)).rejects.toThrow(/ENOENT/);
 	});
+
+	it('several files one program changes are one change set; a file it left alone is no entry; rollback restores each', async () => {
+		const dir = path.join(sandbox.dir, 'proj2');
+		await import('node:fs/promises').then(fs => fs.mkdir(dir));
+		const gomod = path.join(dir, 'go.mod');
+		const gosum = path.join(dir, 'go.sum');
+		const before = 'module example.com/two // comment go keeps\n\ngo   1.19\n';
+		await writeFile(gomod, before);
+		const targets = [gomod, gosum].map(file => ({kind: 'file' as const, path: file}));
+		// go.mod only (the real go): go.sum stays absent, so its entry is dropped.
+		const edit = await journal.applyExternal(targets, 'test', () =>
+			sandbox.go.run(['mod', 'edit', '-require=example.com/x@v1.0.0'], {cwd: dir}),
+		);
+		expect(edit.changeSet?.entries.map(e => e.target)).toEqual([{kind: 'file', path: gomod}]);
+		const edited = await readFile(gomod, 'utf8');
+		// Both files (go get writes go.mod and go.sum): one set of two entries.
+		const both = await journal.applyExternal(targets, 'test', async () => {
+			await writeFile(gomod, `${edited}// and more\n`);
+			await writeFile(gosum, 'example.com/x v1.0.0 h1:abc=\n');
+		});
+		expect(both.changeSet?.entries.map(e => e.target)).toEqual(targets);
+		expect((await journal.rollback({kind: 'last'})).rolledBack).toHaveLength(2);
+		expect(await readFile(gomod, 'utf8')).toBe(edited);
+		await expect(stat(gosum)).rejects.toThrow(/ENOENT/);
+		await journal.rollback({kind: 'last'});
+		expect(await readFile(gomod, 'utf8')).toBe(before);
+	});
 });
 
 describe('journal when the settings file cannot be written', () => {

@@ -87,6 +87,11 @@ describe('maskSecrets over a corpus of URL forms', () => {
 			'go: golang.org/x/text@v0.14.0: verifying go.mod: invalid GOSUMDB: malformed verifier id',
 			'example.com/mod@master',
 			'rsc.io@abcdef123456',
+			'go get go@1.27.3 failed',
+			'go get toolchain@go1.27.3',
+			'go: toolchain@go1.27.3: golang.org/toolchain@v0.0.1-go1.27.3.linux-amd64: reading',
+			'go@1.27',
+			'toolchain@go1.27rc2',
 		]) {
 			expect(maskSecrets(text)).toBe(text);
 		}

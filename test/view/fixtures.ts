@@ -8,6 +8,7 @@ import type {FoundGo} from '../../source/core/toolchain.js';
 import {parseGoVersion} from '../../source/core/version.js';
 import {validateModulePath} from '../../source/core/module/validate-path.js';
 import type {InstallServices} from '../../source/ui/services/install.js';
+import type {SwitchServices} from '../../source/ui/services/switch.js';
 import type {JournalServices} from '../../source/ui/services/journal.js';
 import type {PreferencesServices} from '../../source/ui/services/preferences.js';
 import type {ModuleServices} from '../../source/ui/services/module.js';
@@ -262,6 +263,7 @@ export function fakeServices({
 		...fakeCache(),
 		...fakePreferences(),
 		...fakeInstall(),
+		...fakeSwitch(),
 		...fakeVerify(),
 	};
 }
@@ -432,6 +434,14 @@ export function fakeInstall(over: Partial<InstallServices['install']> = {}): Ins
 			...over,
 		},
 	};
+}
+
+/**
+ * Harmless default: every switch, pin and policy step refuses (a view test passes its own run, see
+ * test/view/toolchain-switch.test.tsx).
+ */
+export function fakeSwitch(run?: SwitchServices['switching']['run']): SwitchServices {
+	return {switching: {run: run ?? (async () => Promise.reject(new Error('switching go is not part of this test')))}};
 }
 
 /**

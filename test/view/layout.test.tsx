@@ -12,6 +12,7 @@ import {preloadSteps, STEPS, type StepDefinition} from '../../source/ui/steps/in
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {fakeProxy, fakeServices, lockedOutFindings, noModule, probeResult, proxyContext} from './fixtures.js';
 import {checkTree, layoutProblems} from './layout-checks.js';
+import {withGo127} from './switch-fixtures.js';
 import {keys, renderInk} from './render.js';
 
 /**
@@ -147,6 +148,18 @@ const STATES: State[] = [
 	},
 	{name: 'module: no module, the menu', step: 'module', services: () => ({...base(), module: noModule()}), reached: /No go\.mod/},
 	{name: 'toolchain: install Go, pick a release', step: 'toolchain', services: base, keys: ['i'], reached: /Install Go/},
+	{name: 'toolchain: go commands with a cursor', step: 'toolchain', services: () => withGo127(), keys: ['g'], reached: /newest first/},
+	{name: 'toolchain: use, the confirmation', step: 'toolchain', services: () => withGo127(), keys: ['g', 'u'], reached: /\[y\/N\]/},
+	{name: 'toolchain: use, proven', step: 'toolchain', services: () => withGo127(), keys: ['g', 'u', 'y'], reached: /Now using go1\.27\.3/},
+	{name: 'toolchain: pin, the confirmation', step: 'toolchain', services: () => withGo127(), keys: ['g', 'p'], reached: /Run go get/},
+	{name: 'toolchain: GOTOOLCHAIN policy', step: 'toolchain', services: () => withGo127(), keys: ['t'], reached: /GOTOOLCHAIN=local/},
+	{
+		name: 'toolchain: GOTOOLCHAIN set, proven',
+		step: 'toolchain',
+		services: () => withGo127(),
+		keys: ['t', keys.down, keys.enter, 'y'],
+		reached: /Proof: go env GOTOOLCHAIN/,
+	},
 	{
 		name: 'onboarding: a team profile',
 		step: 'toolchain',

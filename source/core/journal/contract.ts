@@ -167,9 +167,14 @@ export type Journal = {
 	apply(changes: GoEnvChange[], origin: string): Promise<ChangeSet | undefined>;
 	/**
 	 * For a change an external program makes (go mod init creating go.mod): records TARGET's before state durably,
-	 * runs RUN, records the after state. Do not call the journal from inside RUN (it holds the lock).
+	 * runs RUN, records the after state. Do not call the journal from inside RUN (it holds the lock). Several files
+	 * (go get: go.mod and go.sum) make one change set; a file RUN left unchanged is recorded with after = before.
 	 */
-	applyExternal<T>(target: ChangeTarget, origin: string, run: () => Promise<T>): Promise<{result: T; changeSet?: ChangeSet}>;
+	applyExternal<T>(
+		target: ChangeTarget | ChangeTarget[],
+		origin: string,
+		run: () => Promise<T>,
+	): Promise<{result: T; changeSet?: ChangeSet}>;
 	/**
 	 * Applies STEPS as one change set (see ChangeStep). Undefined when nothing would change. A step that fails undoes
 	 * the steps before it and rethrows; an aborted SIGNAL does the same between (and, for copies, during) steps.

@@ -162,30 +162,34 @@ class FileJournal implements Journal {
 		});
 	}
 
-	async applyExternal<T>(target: ChangeTarget, origin: string, run: () => Promise<T>): Promise<{result: T; changeSet?: ChangeSet}> {
-		if (target.kind !== 'file') throw new JournalFailure('GOENV keys are written by journal.apply, not by external programs');
-		const file = path.resolve(this.runtime.cwd, target.path);
+	async applyExternal<T>(
+		target: ChangeTarget | ChangeTarget[],
+		origin: string,
+		run: () => Promise<T>,
+	): Promise<{result: T; changeSet?: ChangeSet}> {
+		// Several files one program may change (go get: go.mod and go.sum) are one change set, undone together.
+		const targets = Array.isArray(target) ? target : [target];
+		if (targets.some(t => t.kind !== 'file')) throw new JournalFailure('GOENV keys are written by journal.apply, not by external programs');
+		const files = targets.map(t => path.resolve(this.runtime.cwd, (t as {path: string}).path));
 		return this.locked(async () => {
 			const records = await readRecords(this.journalFile);
 			const changeSetId = nextChangeSetId(records);
-			const entryId = `${changeSetId}.1`;
-			const before = fileState(await readOptionalFile(file));
-			await appendRecord(this.journalFile, {
-				type: 'begin',
-				changeSetId,
-				time: new Date().toISOString(),
-				origin,
-				pid: process.pid,
-				entries: [{id: entryId, target: {kind: 'file', path: file}, before}],
-			});
+			const entries = await Promise.all(
+				files.map(async (file, index) => ({
+					id: `${changeSetId}.${index + 1}`,
+					target: {kind: 'file' as const, path: file},
+					before: fileState(await readOptionalFile(file)),
+				})),
+			);
+			await appendRecord(this.journalFile, {type: 'begin', changeSetId, time: new Date().toISOString(), origin, pid: process.pid, entries});
 			let result: T;
 			try {
 				result = await run();
 			} catch (error) {
-				await this.settleExternal(changeSetId, entryId, file, before, `the command failed: ${(error as Error).message}`);
+				await this.settleExternal(changeSetId, entries, `the command failed: ${(error as Error).message}`);
 				throw error;
 			}
-			const changed = await this.settleExternal(changeSetId, entryId, file, before, 'the command changed nothing');
+			const changed = await this.settleExternal(changeSetId, entries, 'the command changed nothing');
 			return changed ? {result, changeSet: await this.findSet(changeSetId)} : {result};
 		});
 	}
@@ -465,19 +469,19 @@ class FileJournal implements Journal {
 	}
 
 	/** Records how an external program's change ended; false when it changed nothing (nothing to undo or show). */
+	/** Records what the program left: abandoned when no file changed, else every file's state (unchanged ones as before). */
 	private async settleExternal(
 		changeSetId: string,
-		entryId: string,
-		file: string,
-		before: TargetState,
+		entries: Array<{id: string; target: {path: string}; before: TargetState}>,
 		unchangedReason: string,
 	): Promise<boolean> {
-		const after = fileState(await readOptionalFile(file));
-		if (sameState(after, before)) {
+		const afters = await Promise.all(entries.map(async entry => fileState(await readOptionalFile(entry.target.path))));
+		if (entries.every((entry, index) => sameState(afters[index]!, entry.before))) {
 			await appendRecord(this.journalFile, {type: 'abandoned', changeSetId, time: new Date().toISOString(), reason: unchangedReason});
 			return false;
 		}
-		await appendRecord(this.journalFile, {type: 'applied', changeSetId, time: new Date().toISOString(), after: {[entryId]: after}});
+		const after = Object.fromEntries(entries.map((entry, index) => [entry.id, afters[index]!]));
+		await appendRecord(this.journalFile, {type: 'applied', changeSetId, time: new Date().toISOString(), after});
 		return true;
 	}
 

@@ -32,7 +32,12 @@ export function foldRecords(records: JournalRecord[], inProgress: (begin: BeginR
 		const isApplied = applied.has(begin.changeSetId);
 		if (!isApplied && inProgress(begin)) continue;
 		const afterFromMark = applied.get(begin.changeSetId) ?? {};
-		const entries: JournalEntry[] = begin.entries.map(entry => {
+		// A file an external program left as it was (go get without a go.sum change) is no change: not shown, not undone.
+		const changed = begin.entries.filter(entry => {
+			const after = afterFromMark[entry.id];
+			return !(entry.target.kind === 'file' && after !== undefined && sameFile(entry.before, after));
+		});
+		const entries: JournalEntry[] = changed.map(entry => {
 			const after = afterFromMark[entry.id] ?? entry.after;
 			const status: ChangeStatus = rolledBack.has(entry.id) ? 'rolled-back' : isApplied ? 'applied' : 'interrupted';
 			return {
@@ -59,6 +64,10 @@ export function foldRecords(records: JournalRecord[], inProgress: (begin: BeginR
 		});
 	}
 	return sets.sort((a, b) => Number(b.id) - Number(a.id));
+}
+
+function sameFile(a: TargetState, b: TargetState): boolean {
+	return a.present ? b.present && a.value === b.value : !b.present;
 }
 
 function setStatus(entries: JournalEntry[]): ChangeStatus {

@@ -7,13 +7,15 @@ import {STATUS_COLOR} from '../../theme.js';
 import type {StepViewProps} from '../types.js';
 import {toolchainLines} from './toolchain-lines.js';
 import {InstallPanel} from './install-view.js';
+import {SwitchPanel} from './switch-view.js';
+import {SWITCH_TASK, switchChoices} from './switch-state.js';
 import {installReason} from './install-state.js';
 import type {InstallPlan} from '../../../core/install/install.js';
 import {initialToolchainState, isLoading, toolchainBindings, toolchainReducer} from './use-toolchain-state.js';
 
 /** Read-only: which go runs, what it hides, and where every tracked setting comes from. */
 export function ToolchainStep({services, theme, isActive, width, height, onNext, captureKeys}: StepViewProps) {
-	const {toolchain, install} = services;
+	const {toolchain, install, switching} = services;
 	const [state, dispatch] = useReducer(toolchainReducer, toolchain, t => initialToolchainState(t.latest()));
 	const {work} = state;
 	// Effects start from state: the checks after the first frame, then the background refresh, then a recheck.
@@ -39,6 +41,8 @@ export function ToolchainStep({services, theme, isActive, width, height, onNext,
 		dispatch,
 		{cancelOnEscape: isActive},
 	);
+	const switcher = state.switcher;
+	useTask(SWITCH_TASK, switching.run, switcher?.phase === 'busy' ? switcher.work : undefined, dispatch);
 	useEffect(() => {
 		let live = true;
 		install.requirement().then(
@@ -50,7 +54,7 @@ export function ToolchainStep({services, theme, isActive, width, height, onNext,
 		};
 	}, [install]);
 	// While the install action is open, Esc belongs to it (back, cancel), not to the shell.
-	const open = phase !== undefined;
+	const open = phase !== undefined || switcher !== undefined;
 	useEffect(() => {
 		captureKeys(open && isActive);
 	}, [open, isActive, captureKeys]);
@@ -85,6 +89,17 @@ export function ToolchainStep({services, theme, isActive, width, height, onNext,
 					isActive={isActive}
 					dispatch={dispatch}
 				/>
+			) : switcher ? (
+				<SwitchPanel
+					ui={switcher}
+					choices={switchChoices(state.findings?.discovery)}
+					winner={state.findings?.discovery.winner}
+					theme={theme}
+					width={width}
+					height={viewHeight}
+					isActive={isActive}
+					dispatch={dispatch}
+				/>
 			) : isLoading(state) ? (
 				<BusyLine what="Looking for go commands and reading go env" waitingFor="go version and go env to answer" theme={theme} />
 			) : state.findings === undefined ? (
@@ -99,7 +114,7 @@ export function ToolchainStep({services, theme, isActive, width, height, onNext,
 			) : (
 				<ScrollView lines={lines} offset={state.offset} height={viewHeight} theme={theme} />
 			)}
-			{isLoading(state) || phase ? null : <KeyHints bindings={bindings} theme={theme} />}
+			{isLoading(state) || phase || switcher ? null : <KeyHints bindings={bindings} theme={theme} />}
 		</Box>
 	);
 }

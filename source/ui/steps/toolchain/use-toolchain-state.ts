@@ -4,6 +4,7 @@ import type {ToolchainFindings} from '../../../core/steps/toolchain.js';
 import {clampOffset} from '../../components/scroll-view.js';
 import {matchBinding, type KeyBinding, type TaskMessage} from '../../kit/index.js';
 import {installBindings, installReason, installReducer, isInstallTask, type InstallKeyAction, type InstallUi} from './install-state.js';
+import {goName, isSwitchTask, switchBindings, switchChoices, switchReducer, type SwitchKeyAction, type SwitchUi} from './switch-state.js';
 
 /**
  * Work the step runs, one at a time, each started from state by useTask: the checks, then a background refresh
@@ -22,13 +23,15 @@ export type ToolchainState = {
 	next: boolean;
 	/** The install action while it is open (install-state.ts). */
 	install?: InstallUi;
+	/** The go commands list with its cursor (use, pin) and the GOTOOLCHAIN policy, while open (switch-state.ts). */
+	switcher?: SwitchUi;
 	/** The team profile's go.minVersion: undefined until read, null without a profile. */
 	minVersion?: string | null;
 };
 
 /** What a key does: scroll by rows (or to an end), or go on. Installgo adds its action here. */
 export type ToolchainKeyAction =
-	{type: 'scroll'; by: number | 'page-up' | 'page-down' | 'home' | 'end'} | {type: 'continue'} | InstallKeyAction;
+	{type: 'scroll'; by: number | 'page-up' | 'page-down' | 'home' | 'end'} | {type: 'continue'} | InstallKeyAction | SwitchKeyAction;
 
 export type ToolchainAction =
 	/** A key, with the rows the view shows, so scrolling is clamped to the content. */
@@ -50,7 +53,13 @@ export function isLoading(state: ToolchainState): boolean {
 export function toolchainBindings(state: ToolchainState, scrolls: boolean): Array<KeyBinding<ToolchainKeyAction>> {
 	if (isLoading(state)) return [];
 	if (state.install) return installBindings(state.install);
+	if (state.switcher) return switchBindings(state.switcher);
 	const offer = installReason(state.findings, state.minVersion ?? undefined);
+	// An installed go newer than the one that runs is offered before a download.
+	const winner = state.findings?.discovery.winner;
+	const newest = switchChoices(state.findings?.discovery)[0];
+	const newer =
+		newest && winner?.version && newest.realPath !== winner.realPath && newest.version.raw !== winner.version.raw ? newest : undefined;
 	return [
 		...(scrolls
 			? [
@@ -62,6 +71,9 @@ export function toolchainBindings(state: ToolchainState, scrolls: boolean): Arra
 					{keys: ['end'], action: {type: 'scroll', by: 'end'} as const},
 				]
 			: []),
+		// Short hints: the key row must hold them at 80 columns (the list itself shows u, p and t).
+		{keys: ['g'], action: {type: 'switch-open'} as const, hint: newer ? `use ${goName(newer.version)}` : 'switch go'},
+		{keys: ['t'], action: {type: 'switch-open', policy: true} as const},
 		...(offer ? [{keys: ['i'], action: {type: 'install-open'} as const, hint: 'install Go'}] : []),
 		{keys: ['return'], action: {type: 'continue'}, hint: 'continue to the next step'},
 	];
@@ -92,6 +104,24 @@ export function toolchainReducer(state: ToolchainState, action: ToolchainAction)
 					: {};
 			return {...state, install, ...recheck};
 		}
+		case 'switch-open':
+		case 'switch-move':
+		case 'switch-use':
+		case 'switch-pin':
+		case 'switch-policy':
+		case 'switch-pick':
+		case 'switch-answer':
+			return {...state, switcher: switchReducer(state.switcher, action, switchChoices(state.findings?.discovery))};
+		case 'switch-close': {
+			const closing = state.switcher?.phase === 'done';
+			const switcher = switchReducer(state.switcher, action, []);
+			// After a switch, a pin or a policy change the checks run again: they show what go runs now.
+			const recheck =
+				closing && switcher === undefined && state.work === undefined && state.findings?.support
+					? {work: {kind: 'recheck' as const, table: state.findings.support.table}}
+					: {};
+			return {...state, switcher, ...recheck};
+		}
 		case 'requirement':
 			return {...state, minVersion: action.minVersion};
 		case 'scroll':
@@ -100,16 +130,20 @@ export function toolchainReducer(state: ToolchainState, action: ToolchainAction)
 		case 'continue':
 			return isLoading(state) ? state : {...state, next: true};
 		case 'task-event':
+			if (isSwitchTask(action.task)) return state;
 			return isInstallTask(action.task) ? {...state, install: installReducer(state.install, action)} : state;
 		case 'task-cancelled':
+			if (isSwitchTask(action.task)) return {...state, switcher: switchReducer(state.switcher, action, [])};
 			if (isInstallTask(action.task)) return {...state, install: installReducer(state.install, action)};
 			return state.work?.kind === action.task ? {...state, work: undefined} : state;
 		case 'task-failed':
+			if (isSwitchTask(action.task)) return {...state, switcher: switchReducer(state.switcher, action, [])};
 			if (isInstallTask(action.task)) return {...state, install: installReducer(state.install, action)};
 			if (state.work?.kind !== action.task) return state;
 			// A failed refresh or recheck keeps the findings shown; only the first check has nothing to show.
 			return action.task === 'check' ? {...state, failed: action.message, work: undefined} : {...state, work: undefined};
 		case 'task-done':
+			if (isSwitchTask(action.task)) return {...state, switcher: switchReducer(state.switcher, action, [])};
 			if (isInstallTask(action.task)) return {...state, install: installReducer(state.install, action)};
 			return taskDone(state, action.task, action.result as ToolchainFindings | ReleaseTable | undefined);
 	}

@@ -1,0 +1,168 @@
+import {Box, Text} from 'ink';
+import {BusyLine, Confirmation, KeyHints, SelectList} from '../../kit/index.js';
+import {STATUS_COLOR, type Theme} from '../../theme.js';
+import type {FoundGo} from '../../../core/toolchain.js';
+import {hereText} from '../../../core/switch/policy-text.js';
+import type {SwitchWork} from '../../services/switch.js';
+import type {Row, Rows} from './switch-lines.js';
+import {goName, switchBindings, type switchChoices, type SwitchKeyAction, type SwitchUi} from './switch-state.js';
+
+type Props = {
+	ui: SwitchUi;
+	choices: ReturnType<typeof switchChoices>;
+	winner: FoundGo | undefined;
+	theme: Theme;
+	width: number;
+	height: number;
+	isActive: boolean;
+	dispatch: (action: SwitchKeyAction) => void;
+};
+
+/** The go commands found, with a cursor: use one (PATH), pin the project to it, or set the GOTOOLCHAIN policy. */
+export function SwitchPanel({ui, choices, winner, theme, width, height, isActive, dispatch}: Props) {
+	const hints = <KeyHints bindings={switchBindings(ui)} theme={theme} />;
+	switch (ui.phase) {
+		case 'choose':
+			return (
+				<Box flexDirection="column">
+					<Text wrap="truncate-end">Go commands found (newest first; * runs when you type go):</Text>
+					{choices.length === 0 ? (
+						<Text dimColor>none that answers go version: i installs Go</Text>
+					) : (
+						<SelectList
+							items={choices.map(go => ({
+								id: go.realPath,
+								label: `${go.realPath === winner?.realPath ? '*' : ' '} ${goName(go.version).padEnd(10)} ${go.path}`,
+							}))}
+							selected={ui.selected}
+							theme={theme}
+							height={Math.max(3, height - 3)}
+							width={width}
+							isFocused={isActive}
+						/>
+					)}
+					{hints}
+				</Box>
+			);
+		case 'policy': {
+			const {view} = ui.outcome;
+			return (
+				<Box flexDirection="column">
+					<Text wrap="truncate-end">
+						GOTOOLCHAIN={view.value} (from {view.source}); the installed go is {view.base}
+					</Text>
+					<SelectList
+						items={view.options.map(o => ({id: o.value, label: `${o.value === view.value ? '*' : ' '} ${o.value}: ${o.meaning}`}))}
+						selected={ui.selected}
+						theme={theme}
+						height={Math.max(3, height - 5)}
+						width={width}
+						isFocused={isActive}
+					/>
+					<Text wrap="truncate-end" color="cyan">
+						{theme.pointer} {policyHere(ui)}
+					</Text>
+					{hints}
+				</Box>
+			);
+		}
+		case 'busy':
+			return (
+				<Box flexDirection="column">
+					<BusyLine what={busyText(ui.work)} waitingFor="go to answer" theme={theme} />
+					{hints}
+				</Box>
+			);
+		case 'confirm':
+			return (
+				<Box flexDirection="column">
+					<RowList rows={ui.rows} room={height - 3} width={width} />
+					<Confirmation
+						question={ui.question}
+						theme={theme}
+						isActive={isActive}
+						onAnswer={yes => dispatch({type: 'switch-answer', yes})}
+						yes={ui.yes}
+						no="back"
+					/>
+				</Box>
+			);
+		case 'done':
+			return (
+				<Box flexDirection="column">
+					<RowList rows={ui.rows} room={height - 1} width={width} />
+					{hints}
+				</Box>
+			);
+		case 'failed':
+			return (
+				<Box flexDirection="column">
+					<Text wrap="wrap" color={STATUS_COLOR.error}>
+						{theme.status.error} {ui.message}
+					</Text>
+					{hints}
+				</Box>
+			);
+	}
+}
+
+/**
+ * The rows, wrapped while they fit in ROOM terminal rows, the last one that does not fit cut at the edge, the rest
+ * left out: the question and its keys below always stay on screen (at 60×20 too).
+ */
+function RowList({rows, room, width}: {rows: Rows; room: number; width: number}) {
+	let left = Math.max(0, room);
+	const shown: Array<Row & {cut: boolean}> = [];
+	for (const row of rows) {
+		if (left <= 0) break;
+		const needs = Math.max(1, Math.ceil([...row.text].length / Math.max(1, width)));
+		shown.push({...row, cut: needs > left});
+		left -= Math.min(needs, left);
+	}
+	return (
+		<>
+			{shown.map((row, index) => (
+				<Text
+					key={index}
+					wrap={row.cut ? 'truncate-end' : 'wrap'}
+					dimColor={row.tone === 'dim'}
+					color={
+						row.tone === 'ok'
+							? STATUS_COLOR.ok
+							: row.tone === 'warn'
+								? STATUS_COLOR.warn
+								: row.tone === 'error'
+									? STATUS_COLOR.error
+									: undefined
+					}
+				>
+					{row.text}
+				</Text>
+			))}
+		</>
+	);
+}
+
+function policyHere(ui: Extract<SwitchUi, {phase: 'policy'}>): string {
+	const option = ui.outcome.view.options[ui.selected];
+	return option ? `with ${option.value}, go ${hereText(option.here)}` : '';
+}
+
+function busyText(work: SwitchWork): string {
+	switch (work.kind) {
+		case 'use-plan':
+			return `Planning the switch to ${work.what}`;
+		case 'use-run':
+			return `Writing the PATH block, then a new ${work.plan.startup.shell} runs go version`;
+		case 'pin-plan':
+			return `Reading go.mod for the pin to ${work.spec}`;
+		case 'pin-run':
+			return `Running go get ${work.plan.spec.argument}, then go version in the module`;
+		case 'policy-view':
+			return 'Reading GOTOOLCHAIN and what go would run here with each value';
+		case 'policy-plan':
+			return `Checking GOTOOLCHAIN=${work.value} with go`;
+		case 'policy-run':
+			return `Setting GOTOOLCHAIN=${work.value}, then go env GOTOOLCHAIN`;
+	}
+}
