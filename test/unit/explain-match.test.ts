@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest';
-import {explainOutput} from '../../source/core/explain/explain.js';
+import {explainOutput, explainWithFixes} from '../../source/core/explain/explain.js';
 import type {Machine} from '../../source/core/explain/fixes.js';
 import {matchOutput} from '../../source/core/explain/match.js';
+import {stageFixes} from '../../source/core/explain/staged.js';
 
 // Every text below is go's own message, taken from cmd/go/testdata/script (go 1.19, 1.26) with the regexps of the
 // `stderr` lines filled in, or from real go runs (the x509 and dial lines, which the scripts do not pin).
@@ -187,10 +188,14 @@ describe("explain: go's real messages", () => {
 			{kind: 'command', command: 'go mod download rsc.io/quote'},
 			{
 				kind: 'setting',
-				changes: [{key: 'GONOSUMDB', value: 'corp.example', command: 'go env -w GONOSUMDB=corp.example'}],
+				changes: [{key: 'GONOSUMDB', value: 'corp.example', command: 'go env -w GONOSUMDB=corp.example', via: 'goenv'}],
 				note: expect.any(String),
 			},
-			{kind: 'setting', changes: [{key: 'GOPROXY', value: '', command: expect.stringMatching(/^unset GOPROXY/)}], note: expect.any(String)},
+			{
+				kind: 'setting',
+				changes: [{key: 'GOPROXY', value: '', command: expect.stringMatching(/^unset GOPROXY/), via: 'manual'}],
+				note: expect.any(String),
+			},
 			{kind: 'command', command: 'go get x.example/m@latest', note: expect.any(String)},
 		]);
 		const all = JSON.stringify(problems);
@@ -211,5 +216,33 @@ describe("explain: go's real messages", () => {
 		);
 		expect(problems[0]!.fix).toMatchObject({kind: 'setting', changes: [{key: 'GOPRIVATE', value: 'git.corp.example,github.com/acme'}]});
 		expect(problems[1]!.fix).toMatchObject({kind: 'command', command: 'gotune install-go 1.999'});
+	});
+
+	it('--fix stages GOENV changes (one per key, patterns joined) and leaves commands and shell settings to the person', () => {
+		const text = [
+			'go: corp.example/lib@v1.0.0: verifying module: corp.example/lib@v1.0.0: reading https://sum.golang.org/lookup/corp.example/lib@v1.0.0: 410 Gone',
+			'go: git.other.example/x@v1.0.0: verifying module: git.other.example/x@v1.0.0: reading https://sum.golang.org/lookup/git.other.example/x@v1.0.0: 404 Not Found',
+			'go: golang.org/x/text: module lookup disabled by GOPROXY=off',
+			CASES[18]![1],
+			'go: parsing $GOFLAGS: unknown flag -nosuchflag',
+		].join('\n');
+		const machine = {...MACHINE, sources: {...MACHINE.sources, GOPROXY: 'goenv', GOFLAGS: 'process'}};
+		const {fixes} = explainWithFixes(text, machine, {});
+		expect(stageFixes(fixes)).toEqual({
+			steps: [
+				{kind: 'goenv', key: 'GONOSUMDB', value: 'corp.example,git.other.example'},
+				{kind: 'goenv', key: 'GOPROXY', value: null},
+			],
+			manual: ['go mod download rsc.io/quote', 'unset GOFLAGS'],
+		});
+	});
+
+	it('--fix never writes a masked value: the staged fix keeps what explain shows masked', () => {
+		const machine = {...MACHINE, values: {...MACHINE.values, GONOSUMDB: 'https://u:S3CRET@x'}, sources: {...MACHINE.sources}};
+		const text =
+			'go: corp.example/lib@v1.0.0: verifying module: corp.example/lib@v1.0.0: reading https://sum.golang.org/lookup/corp.example/lib@v1.0.0: 410 Gone';
+		const {explanation, fixes} = explainWithFixes(text, machine, {});
+		expect(JSON.stringify(explanation)).not.toContain('S3CRET');
+		expect(stageFixes(fixes).steps[0]!.value).toBe('https://u:S3CRET@x,corp.example');
 	});
 });

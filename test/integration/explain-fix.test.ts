@@ -1,0 +1,108 @@
+import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {FixOutcome} from '../../source/commands/explain-fix.js';
+import type {Explanation} from '../../source/core/explain/types.js';
+import {startModuleProxy, type ProxyModule} from '../helpers/module-proxy.js';
+import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {startSumdbProxy, type SumdbServer} from '../helpers/sumdb-server.js';
+
+// `gotune explain --fix` for real: the settings behind the failure are in the sandbox's GOENV file, the real go
+// (GOTUNE_TEST_GO) fails, explain writes the fix through the journal and runs the command again as proof; rollback
+// gives the GOENV file back byte for byte. Servers are on 127.0.0.1 only.
+const LIB: ProxyModule = {
+	path: 'corp.example/lib',
+	version: 'v1.0.0',
+	files: {'go.mod': 'module corp.example/lib\n', 'lib.go': 'package lib\n'},
+};
+type Output = Explanation & {command?: {args: string[]; exitCode: number}; fix?: FixOutcome};
+
+let sandbox: TestSandbox;
+let proxy: Awaited<ReturnType<typeof startModuleProxy>>;
+let sumdb: SumdbServer;
+let goenvFile: string;
+
+beforeAll(async () => {
+	// The checksum database knows nothing of corp.example/lib: its lookup answers 404, as sum.golang.org does for a private path.
+	[sandbox, proxy, sumdb] = await Promise.all([makeSandbox(), startModuleProxy([LIB]), startSumdbProxy([], {padRecords: 1})]);
+	goenvFile = sandbox.env['GOENV']!;
+}, 60_000);
+
+afterAll(async () => {
+	await Promise.all([proxy?.close(), sumdb?.close()]);
+	await sandbox?.cleanup();
+});
+
+async function project(files: Record<string, string>): Promise<string> {
+	const dir = await mkdtemp(path.join(sandbox.dir, 'proj-'));
+	for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
+	return dir;
+}
+
+/** explain --fix --yes --json -- go ARGS in DIR, then rollback --last; the GOENV file's bytes at each stage. */
+async function fixAndRollBack(dir: string, args: string[], goenv: string) {
+	await writeFile(goenvFile, goenv);
+	const fixed = await sandbox.cli(['explain', '--fix', '--yes', '--json', '--', 'go', ...args], {cwd: dir, timeoutMs: 120_000});
+	const after = await readFile(goenvFile, 'latin1');
+	const rollback = await sandbox.cli(['rollback', '--last', '--yes']);
+	expect(rollback.exitCode, rollback.stderr).toBe(0);
+	const restored = await readFile(goenvFile, 'latin1');
+	return {fixed, out: JSON.parse(fixed.stdout) as Output, after, restored};
+}
+
+describe('gotune explain --fix on real go failures', () => {
+	it('GOFLAGS lock-out in the GOENV file: removed through the journal, go build works again, rollback restores the bytes', async () => {
+		const dir = await project({'go.mod': 'module example.com/m\n\ngo 1.19\n', 'main.go': 'package main\n\nfunc main() {}\n'});
+		// A comment, a key explain must not touch and no final newline: rollback has to give back exactly this.
+		const goenv = '# set by hand\nGOFLAGS=-nosuchflag\nGOINSECURE=none.example';
+		const {fixed, out, after, restored} = await fixAndRollBack(dir, ['build', './...'], goenv);
+		expect(out.command?.exitCode).not.toBe(0);
+		expect(out.problems.map(p => p.class)).toEqual(['goflags-lockout']);
+		expect(out.problems[0]!.fix).toMatchObject({kind: 'setting', changes: [{key: 'GOFLAGS', command: 'go env -u GOFLAGS', via: 'goenv'}]});
+		expect(out.fix).toMatchObject({changes: [{key: 'GOFLAGS', value: null}], manual: [], declined: false});
+		expect(out.fix?.changeSet).toMatch(/\S/);
+		expect(out.fix?.proof).toEqual({args: ['go', 'build', './...'], exitCode: 0, ok: true});
+		expect(fixed.exitCode, fixed.stderr).toBe(0);
+		expect(after).not.toMatch(/GOFLAGS/);
+		expect(after).toMatch(/GOINSECURE=none\.example/);
+		expect(restored).toBe(goenv);
+	}, 180_000);
+
+	it('private path refused by the checksum database (404): GONOSUMDB through the journal, go mod download works again', async () => {
+		const dir = await project({'go.mod': 'module example.com/m\n\ngo 1.19\n'});
+		const goenv = `GOPROXY=${proxy.url}\nGOSUMDB=${sumdb.gosumdb}\n`;
+		const {fixed, out, after, restored} = await fixAndRollBack(dir, ['mod', 'download', 'corp.example/lib@v1.0.0'], goenv);
+		expect(fixed.stderr).toMatch(/lookup\/corp\.example\/lib@v1\.0\.0: 404 Not Found/);
+		expect(out.problems.map(p => p.class)).toEqual(['checksum-db-private']);
+		expect(out.fix).toMatchObject({changes: [{key: 'GONOSUMDB', value: 'corp.example'}], declined: false});
+		expect(out.fix?.proof).toMatchObject({exitCode: 0, ok: true});
+		expect(fixed.exitCode, fixed.stderr).toBe(0);
+		expect(after).toBe(`${goenv}GONOSUMDB=corp.example\n`);
+		expect(restored).toBe(goenv);
+	}, 180_000);
+
+	it('a fix that is a command (go get) is printed, not run; nothing written; the failure stays exit 0 (explained)', async () => {
+		const dir = await project({
+			'go.mod': 'module example.com/m\n\ngo 1.19\n',
+			'main.go': 'package main\n\nimport _ "corp.example/lib"\n\nfunc main() {}\n',
+		});
+		await writeFile(goenvFile, `GOPROXY=${proxy.url}\nGOSUMDB=off\n`);
+		const before = await sandbox.cli(['history', '--json']);
+		const cli = await sandbox.cli(['explain', '--fix', '--yes', '--', 'go', 'build', './...'], {cwd: dir});
+		expect(cli.stdout).toMatch(/Nothing gotune can change for you here/);
+		expect(cli.stdout).toMatch(/Left to you \(gotune does not run these\):\n {2}go get corp\.example\/lib/);
+		expect(await readFile(path.join(dir, 'go.mod'), 'utf8')).not.toMatch(/require/);
+		expect((await sandbox.cli(['history', '--json'])).stdout).toBe(before.stdout);
+		expect(cli.exitCode).toBe(0);
+	}, 120_000);
+
+	it('--fix without a terminal and without --yes: exit 2 before go runs; --yes alone is bad input', async () => {
+		const noTerminal = await sandbox.cli(['explain', '--fix', '--', 'go', 'version']);
+		expect(noTerminal.exitCode).toBe(2);
+		expect(noTerminal.stderr).toMatch(/no terminal to ask on: add --yes/);
+		expect(noTerminal.stdout).toBe('');
+		const yesAlone = await sandbox.cli(['explain', '--yes'], {input: 'x\n'});
+		expect(yesAlone.exitCode).toBe(2);
+		expect(yesAlone.stderr).toMatch(/--yes answers the question --fix asks/);
+	}, 60_000);
+});
