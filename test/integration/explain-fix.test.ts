@@ -1,8 +1,9 @@
-import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
+import {readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {FixOutcome} from '../../source/commands/explain-fix.js';
 import type {Explanation} from '../../source/core/explain/types.js';
+import {goProject} from '../helpers/explain-run.js';
 import {startModuleProxy, type ProxyModule} from '../helpers/module-proxy.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {startSumdbProxy, type SumdbServer} from '../helpers/sumdb-server.js';
@@ -34,9 +35,7 @@ afterAll(async () => {
 });
 
 async function project(files: Record<string, string>): Promise<string> {
-	const dir = await mkdtemp(path.join(sandbox.dir, 'proj-'));
-	for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
-	return dir;
+	return (await goProject(sandbox, proxy.url, files)).dir;
 }
 
 /** explain --fix --yes --json -- go ARGS in DIR, then rollback --last; the GOENV file's bytes at each stage. */

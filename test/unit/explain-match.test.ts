@@ -126,6 +126,33 @@ const CASES: Array<[string, string, string | undefined]> = [
 	],
 	['module-cache-permission', 'go: writing go.mod cache: mkdir /home/u/go/pkg/mod/cache/download/rsc.io: permission denied', undefined],
 	['disk-full', 'go: copying requirements: write /tmp/go-build123/b001/_pkg_.a: no space left on device', undefined],
+	// go.work (work_goline_order.txt, work_module_not_in_go_work.txt, work_nowork.txt): go 1.26, then go 1.27's wording, then go 1.19's.
+	[
+		'workspace',
+		'go: module . listed in go.work file requires go >= 1.21.2, but go.work lists go 1.21.1; to update it:\n\tgo work use',
+		'.',
+	],
+	[
+		'workspace',
+		'go: module . listed in go.work file requires go >= 1.21.2, but go.work lists go 1.21.1; to download and use go 1.21.2:\n\tgo work use',
+		'.',
+	],
+	[
+		'workspace',
+		'go: module . listed in go.work file requires go >= 1.21, but go.work implicitly requires go 1.18; to update it:\n\tgo work use',
+		'.',
+	],
+	[
+		'workspace',
+		'go: directory a/c is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using:\n\tgo work use a',
+		undefined,
+	],
+	[
+		'workspace',
+		'go: directory a/c is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using go work use a',
+		undefined,
+	],
+	['workspace', "go: no go.work file found\n\t(run 'go work init' first or specify path using GOWORK environment variable)", undefined],
 ];
 
 const MACHINE: Machine = {
@@ -244,5 +271,27 @@ describe("explain: go's real messages", () => {
 		const {explanation, fixes} = explainWithFixes(text, machine, {});
 		expect(JSON.stringify(explanation)).not.toContain('S3CRET');
 		expect(stageFixes(fixes).steps[0]!.value).toBe('https://u:S3CRET@x,corp.example');
+	});
+
+	it('go.work: the command go suggests, in go 1.19 (same line) and later (next line)', () => {
+		const fixes = [
+			'go: directory a/c is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using go work use a',
+			'go: current directory is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using:\n\tgo work use ..',
+			'go: module . listed in go.work file requires go >= 1.21.2, but go.work lists go 1.21.1; to download and use go 1.21.2:\n\tgo work use',
+		].map(text => explainOutput(text, MACHINE, {}).problems[0]!.fix);
+		expect(fixes.map(f => f.kind === 'command' && f.command)).toEqual(['go work use a', 'go work use ..', 'go work use']);
+	});
+
+	it("module cache permission anywhere GOMODCACHE is (go's real lines for a cache outside pkg/mod), one problem; other paths not guessed at", () => {
+		const text = [
+			'go: writing stat cache: mkdir /srv/modcache/cache: permission denied',
+			'go: writing go.mod cache: mkdir /srv/modcache/cache: permission denied',
+			'go: mkdir /srv/modcache/cache: permission denied',
+			'go: mkdir /srv/modcache-other/x: permission denied',
+		].join('\n');
+		const {matched, unrecognised} = matchOutput(text, '/srv/modcache');
+		expect(matched.map(m => [m.finding.class, m.lines.length])).toEqual([['module-cache-permission', 3]]);
+		expect(unrecognised).toEqual(['go: mkdir /srv/modcache-other/x: permission denied']);
+		expect(matchOutput(text).matched).toEqual([]);
 	});
 });

@@ -272,6 +272,30 @@ const DESCRIBERS: Record<ProblemClass, Describer> = {
 			confidence: 'high',
 		};
 	},
+	workspace(facts, module, lines) {
+		const suggested = facts['use'] ?? suggestedCommand(lines);
+		if (facts['need'] !== undefined)
+			return {
+				summary: `The workspace module ${module === '.' ? 'in this directory' : module} needs go ${facts['need']}, but go.work says go ${facts['have']}.`,
+				fix: command(suggested ?? 'go work use', "raises go.work's go line to what its modules need"),
+				keys: ['GOWORK', 'GOTOOLCHAIN'],
+				confidence: 'high',
+			};
+		if (/no go\.work file found/.test(lines.join('\n')))
+			return {
+				summary: 'This go work command needs a go.work file, and there is none here or above (nor one named by GOWORK).',
+				fix: command('go work init', 'then go work use DIR for each module of the workspace'),
+				keys: ['GOWORK'],
+				confidence: 'high',
+			};
+		const where = facts['dir'] ? `directory ${facts['dir']}` : 'current directory';
+		return {
+			summary: `The ${where} belongs to a module that go.work does not list, so the workspace does not build it.`,
+			fix: command(suggested ?? 'go work use .', 'or build it outside the workspace: GOWORK=off go build ./...'),
+			keys: ['GOWORK'],
+			confidence: 'high',
+		};
+	},
 };
 
 export function describe(finding: Finding, lines: string[], machine: Machine): Described {

@@ -35,7 +35,7 @@ export function explainOutput(text: string, machine: Machine, env: Env): Explana
  * masked value must never be written back.
  */
 export function explainWithFixes(text: string, machine: Machine, env: Env): {explanation: Explanation; fixes: Fix[]} {
-	const {matched, unrecognised} = matchOutput(text);
+	const {matched, unrecognised} = matchOutput(text, machine.values['GOMODCACHE']);
 	const routeSettings = routeSettingsFrom(machine.values);
 	const fixes: Fix[] = [];
 	const problems: Problem[] = matched.map(({finding, lines}) => {

@@ -17,7 +17,8 @@ export type ProblemClass =
 	| 'goflags-lockout'
 	| 'build-cache'
 	| 'module-cache-permission'
-	| 'disk-full';
+	| 'disk-full'
+	| 'workspace';
 
 /** What one matched line says, before this machine's settings are looked at. */
 export type Finding = {
