@@ -7,6 +7,7 @@ import {parseGoVersion} from '../../source/core/version.js';
 import {explainRun as explainRunIn, goProject} from '../helpers/explain-run.js';
 import {startModuleProxy, type ProxyModule} from '../helpers/module-proxy.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {makeTestPki, type TestPki} from '../helpers/tls-cert.js';
 
 // More of issue 22's classes reproduced FOR REAL with the go under test (GOTUNE_TEST_GO) against a proxy on 127.0.0.1
 // (its /sNNN/ prefix answers status NNN): 410 Gone, 401/403, inconsistent vendoring, an ambiguous import, go.work
@@ -29,15 +30,24 @@ const MAIN = 'package main\n\nfunc main() {}\n';
 let sandbox: TestSandbox;
 let server: Awaited<ReturnType<typeof startModuleProxy>>;
 let goMinor: number;
+/** A CA (trusted through SSL_CERT_FILE) that signed a certificate for the name localhost only. */
+let pki: TestPki;
+let namedServer: Awaited<ReturnType<typeof startModuleProxy>>;
 
 beforeAll(async () => {
-	[server, sandbox] = await Promise.all([startModuleProxy([HELLO, OUTER, INNER]), makeSandbox()]);
+	pki = await makeTestPki(['localhost']);
+	[server, namedServer, sandbox] = await Promise.all([
+		startModuleProxy([HELLO, OUTER, INNER]),
+		startModuleProxy([HELLO], {tls: pki.server}),
+		makeSandbox(),
+	]);
 	goMinor = parseGoVersion((await sandbox.go.run(['env', 'GOVERSION'])).stdout.trim())?.minor ?? 0;
 }, 60_000);
 
 afterAll(async () => {
-	await server?.close();
+	await Promise.all([server?.close(), namedServer?.close()]);
 	await sandbox?.cleanup();
+	await pki?.cleanup();
 });
 
 function explainRun(args: string[], files: Record<string, string>, env: Record<string, string | undefined> = {}, subdir = '.') {
@@ -176,5 +186,21 @@ describe('gotune explain on more real go failures', () => {
 		expect(explained.problems[0]!.fix).toMatchObject({kind: 'command', command: `sudo chown -R "$(id -un)" ${env['GOMODCACHE']}`});
 		expect(explained.unrecognised).toEqual([]);
 		expect(cli.exitCode).toBe(0);
+	}, 60_000);
+
+	it('TLS: a trusted certificate for the name localhost, reached by IP (no IP SANs)', async () => {
+		const byIp = await explainRun(
+			['mod', 'download', 'example.com/hello@v1.0.0'],
+			{'go.mod': GO_MOD},
+			{
+				GOPROXY: namedServer.url,
+				SSL_CERT_FILE: pki.caFile,
+			},
+		);
+		expect(byIp.stderr).toMatch(/x509: cannot validate certificate for 127\.0\.0\.1 because it doesn't contain any IP SANs/);
+		expect(classes(byIp.explained)).toEqual(['tls']);
+		expect(byIp.explained.problems[0]!.summary).toMatch(/for another name/);
+		expect(byIp.explained.unrecognised).toEqual([]);
+		expect(byIp.exitCode).toBe(0);
 	}, 60_000);
 });

@@ -125,6 +125,11 @@ const CASES: Array<[string, string, string | undefined]> = [
 		undefined,
 	],
 	['module-cache-permission', 'go: writing go.mod cache: mkdir /home/u/go/pkg/mod/cache/download/rsc.io: permission denied', undefined],
+	[
+		'tls',
+		'go: example.com/hello@v1.0.0: Get "https://127.0.0.1:4443/example.com/hello/@v/v1.0.0.info": tls: failed to verify certificate: x509: cannot validate certificate for 127.0.0.1 because it doesn\'t contain any IP SANs',
+		undefined,
+	],
 	['disk-full', 'go: copying requirements: write /tmp/go-build123/b001/_pkg_.a: no space left on device', undefined],
 	// go.work (work_goline_order.txt, work_module_not_in_go_work.txt, work_nowork.txt): go 1.26, then go 1.27's wording, then go 1.19's.
 	[

@@ -27,7 +27,7 @@ export const PATTERNS: Pattern[] = [
 	},
 	{
 		class: 'tls',
-		re: /x509: (?<detail>certificate signed by unknown authority|certificate has expired or is not yet valid|certificate is valid for .*|certificate is not valid for any names.*)/,
+		re: /x509: (?<detail>certificate signed by unknown authority|certificate has expired or is not yet valid|certificate is valid for .*|certificate is not valid for any names.*|cannot validate certificate for \S+ because it doesn't contain any IP SANs)/,
 	},
 	{class: 'tls', re: /tls: failed to verify certificate: x509: (?<detail>.*)/},
 	{
