@@ -3,6 +3,7 @@ import path from 'node:path';
 import type {Readable} from 'node:stream';
 import {snapshotEnvironment} from '../core/environment.js';
 import {explainWithFixes, machineFrom} from '../core/explain/explain.js';
+import {lastExplanationOf, saveLastExplanation} from '../core/explain/last.js';
 import {stageFixes} from '../core/explain/staged.js';
 import type {Explanation, Problem} from '../core/explain/types.js';
 import {goAdapterFor} from '../core/go-resolver.js';
@@ -63,6 +64,8 @@ export async function run(context: CommandContext): Promise<number> {
 		if (result === 'interrupted') return 130;
 		outcome = result;
 	}
+	// For doctor and the report: the problem, and whether its fix was applied (masked, like everything above).
+	await saveLastExplanation(runtime.gotuneHome, lastExplanationOf(explanation, ran ? ran.args.map(maskSecrets) : null, outcome ?? null));
 	if (json) {
 		const command = ran ? {command: {args: ran.args.map(maskSecrets), exitCode: ran.exitCode}} : {};
 		writeLine(stdout, JSON.stringify({...explanation, ...command, ...(outcome ? {fix: outcome} : {})}, null, 2));

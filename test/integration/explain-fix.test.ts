@@ -104,4 +104,45 @@ describe('gotune explain --fix on real go failures', () => {
 		expect(yesAlone.exitCode).toBe(2);
 		expect(yesAlone.stderr).toMatch(/--yes answers the question --fix asks/);
 	}, 60_000);
+
+	it('doctor and report name the last explained problem and whether its fix is in effect (stored masked)', async () => {
+		const dir = await project({'go.mod': 'module example.com/m\n\ngo 1.19\n'});
+		// Credentials in a GOPROXY entry go never reaches (the first answers): shown masked, never stored.
+		await writeFile(goenvFile, `GOPROXY=${proxy.url},https://ci:S3CRET@proxy.invalid\nGOSUMDB=${sumdb.gosumdb}\n`);
+		const args = ['go', 'mod', 'download', 'corp.example/lib@v1.0.0'];
+		const lastCheck = async () => {
+			const doctor = JSON.parse((await sandbox.cli(['doctor', '--json'])).stdout) as {
+				checks: Array<{id: string; status: string; message: string; fix?: string}>;
+			};
+			return doctor.checks.find(c => c.id === 'explain.last');
+		};
+		expect(await lastCheck()).toBeUndefined();
+		await sandbox.cli(['explain', '--', ...args], {cwd: dir});
+		expect(await lastCheck()).toMatchObject({
+			status: 'warn',
+			message: expect.stringMatching(
+				/^Last explained problem \(.* UTC, go mod download corp\.example\/lib@v1\.0\.0\): The checksum database does not know corp\.example\/lib .* its fix was not applied: go env -w GONOSUMDB=corp\.example$/,
+			),
+			fix: `gotune explain --fix -- ${args.join(' ')}`,
+		});
+		const fixed = await sandbox.cli(['explain', '--fix', '--yes', '--json', '--', ...args], {cwd: dir});
+		const id = (JSON.parse(fixed.stdout) as Output).fix!.changeSet!;
+		expect(await lastCheck()).toMatchObject({
+			status: 'ok',
+			message: expect.stringContaining(`its fix is applied (change set #${id}; the command succeeded after it)`),
+		});
+		const report = JSON.parse((await sandbox.cli(['report', '--json'])).stdout) as {
+			lastExplanation: {fixState: string; problems: unknown[]};
+		};
+		expect(report.lastExplanation).toMatchObject({fixState: 'applied', problems: [{class: 'checksum-db-private'}]});
+		expect((await sandbox.cli(['report'])).stdout).toMatch(/\nLast explained problem\nLast explained problem \(/);
+		await sandbox.cli(['rollback', '--last', '--yes']);
+		expect(await lastCheck()).toMatchObject({
+			status: 'warn',
+			message: expect.stringContaining(`its fix (change set #${id}) was rolled back since`),
+		});
+		const state = await readFile(path.join(sandbox.env['GOTUNE_HOME']!, 'preferences.json'), 'utf8');
+		expect(state).toContain('checksum-db-private');
+		expect(state).not.toContain('S3CRET');
+	}, 180_000);
 });
