@@ -1,9 +1,8 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {Readable} from 'node:stream';
-import {snapshotEnvironment} from '../core/environment.js';
-import {explainWithFixes, machineFrom} from '../core/explain/explain.js';
 import {lastExplanationOf, saveLastExplanation} from '../core/explain/last.js';
+import {explainHere} from '../core/explain/session.js';
 import {stageFixes} from '../core/explain/staged.js';
 import type {Explanation, Problem} from '../core/explain/types.js';
 import {goAdapterFor} from '../core/go-resolver.js';
@@ -53,10 +52,8 @@ export async function run(context: CommandContext): Promise<number> {
 	}
 	if (!ran && text.trim() === '') throw new UsageError('the input is empty: give the output of a go command that failed');
 
-	const go = await goAdapterFor(runtime);
-	const snapshot = go ? await snapshotEnvironment(go).catch(() => undefined) : undefined;
-	const {explanation, fixes} = explainWithFixes(text, machineFrom(snapshot), runtime.env);
-	if (!json) printText(context, explanation, ran, go === undefined);
+	const {explanation, fixes, noGo} = await explainHere(runtime, text);
+	if (!json) printText(context, explanation, ran, noGo);
 	let outcome: FixOutcome | undefined;
 	if (fix && explanation.problems.length > 0) {
 		const prove = ran ? async () => ({args: positionals, exitCode: (await runGo(context, positionals, json)).exitCode}) : undefined;

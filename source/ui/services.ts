@@ -8,6 +8,7 @@ import {createPreferencesServices, type PreferencesServices} from './services/pr
 import {createProxyServices, type ProxyServices} from './services/proxy.js';
 import {createTeamProfileServices, type TeamProfileServices} from './services/team-profile.js';
 import {createToolchainServices, type ToolchainServices} from './services/toolchain.js';
+import {createTroubleshootServices, type TroubleshootServices} from './services/troubleshoot.js';
 import {createVerifyServices, type VerifyServices} from './services/verify.js';
 
 /**
@@ -27,7 +28,8 @@ export type Services = ToolchainServices &
 	CacheServices &
 	PreferencesServices &
 	InstallServices &
-	VerifyServices;
+	VerifyServices &
+	TroubleshootServices;
 
 export function createServices(runtime: Runtime): Services {
 	// One lazily opened journal for every group that writes through it.
@@ -42,5 +44,6 @@ export function createServices(runtime: Runtime): Services {
 		...createPreferencesServices(runtime),
 		...createInstallServices(runtime),
 		...createVerifyServices(runtime, journal),
+		...createTroubleshootServices(runtime, journal),
 	};
 }
