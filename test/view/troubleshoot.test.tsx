@@ -29,9 +29,9 @@ describe('Troubleshoot screen (! from any step)', () => {
 		// One read holding a Windows line end, a tab, a Unix line end and two DELs (Backspace) at the end.
 		await app.press('go: corp.example/lib@v1.0.0: verifying module: 404 Not Found\r\n\tserver response: not found\nxy\u007F\u007F');
 		const typed = await app.waitFor(/server response: not found/);
-		expect(typed).toMatch(/│ go: corp\.example\/lib@v1\.0\.0: verifying module: 404/);
+		expect(typed).toMatch(/[│║] {3}go: corp\.example\/lib@v1\.0\.0: verifying module: 404/);
 		// The tab kept (shown as four spaces), the DELs deleted what they follow, never inserted.
-		expect(typed).toMatch(/│ {5}server response: not found/);
+		expect(typed).toMatch(/[│║] {7}server response: not found/);
 		await app.press(CTRL_D);
 		const answered = await app.waitFor(/Apply go env -w GONOSUMDB=corp\.example through the journal/);
 		expect(calls.texts).toEqual(['go: corp.example/lib@v1.0.0: verifying module: 404 Not Found\n\tserver response: not found']);

@@ -55,7 +55,8 @@ function Body({
 			return (
 				<Box flexDirection="column">
 					<Text wrap="wrap">Paste go&apos;s output, or type a go command to run (go build ./...).</Text>
-					<Box borderStyle={theme.border} borderColor="gray" flexDirection="column" paddingX={1}>
+					{/* No border: the step's viewport clips a long paste, and a clipped box would lose its bottom edge. */}
+					<Box flexDirection="column" paddingLeft={2}>
 						<TextArea
 							value={state.text.value}
 							cursor={state.text.cursor}
