@@ -3,6 +3,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {FixOutcome} from '../../source/commands/explain-fix.js';
 import type {Explanation} from '../../source/core/explain/types.js';
+import {createTroubleshootServices} from '../../source/ui/services/troubleshoot.js';
 import {goProject} from '../helpers/explain-run.js';
 import {startModuleProxy, type ProxyModule} from '../helpers/module-proxy.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
@@ -116,7 +117,6 @@ describe('gotune explain --fix on real go failures', () => {
 			};
 			return doctor.checks.find(c => c.id === 'explain.last');
 		};
-		expect(await lastCheck()).toBeUndefined();
 		await sandbox.cli(['explain', '--', ...args], {cwd: dir});
 		expect(await lastCheck()).toMatchObject({
 			status: 'warn',
@@ -144,5 +144,25 @@ describe('gotune explain --fix on real go failures', () => {
 		const state = await readFile(path.join(sandbox.env['GOTUNE_HOME']!, 'preferences.json'), 'utf8');
 		expect(state).toContain('checksum-db-private');
 		expect(state).not.toContain('S3CRET');
+	}, 180_000);
+
+	it("the wizard's Troubleshoot service: runs the go command, stages the fix, applies it through the journal, proves it", async () => {
+		const dir = await project({'go.mod': 'module example.com/m\n\ngo 1.19\n'});
+		const goenv = `GOPROXY=${proxy.url}\nGOSUMDB=${sumdb.gosumdb}\n`;
+		await writeFile(goenvFile, goenv);
+		const {troubleshoot} = createTroubleshootServices({...sandbox.runtime, cwd: dir});
+		const streamed: string[] = [];
+		const answer = await troubleshoot.explainCommand(['go', 'mod', 'download', 'corp.example/lib@v1.0.0'], line => streamed.push(line));
+		expect(streamed.join('\n')).toMatch(/404 Not Found/);
+		expect(answer.ran).toEqual({args: ['go', 'mod', 'download', 'corp.example/lib@v1.0.0'], exitCode: 1});
+		expect(answer.explanation.problems.map(p => p.class)).toEqual(['checksum-db-private']);
+		expect(answer.changes).toEqual(['go env -w GONOSUMDB=corp.example']);
+		const result = await troubleshoot.applyFix(() => undefined);
+		expect(result.proof).toEqual({args: ['go', 'mod', 'download', 'corp.example/lib@v1.0.0'], exitCode: 0, ok: true});
+		expect(await readFile(goenvFile, 'utf8')).toBe(`${goenv}GONOSUMDB=corp.example\n`);
+		const history = await sandbox.cli(['history', '--json']);
+		expect(history.stdout).toContain('wizard:troubleshoot');
+		expect((await sandbox.cli(['rollback', '--last', '--yes'])).exitCode).toBe(0);
+		expect(await readFile(goenvFile, 'utf8')).toBe(goenv);
 	}, 180_000);
 });
