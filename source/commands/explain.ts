@@ -1,13 +1,15 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {Readable} from 'node:stream';
-import {snapshotEnvironment} from '../core/environment.js';
-import {explainOutput, machineFrom} from '../core/explain/explain.js';
+import {lastExplanationOf, saveLastExplanation} from '../core/explain/last.js';
+import {explainHere} from '../core/explain/session.js';
+import {stageFixes} from '../core/explain/staged.js';
 import type {Explanation, Problem} from '../core/explain/types.js';
 import {goAdapterFor} from '../core/go-resolver.js';
 import {maskSecrets} from '../core/mask.js';
 import {OperationError, UsageError, type CommandContext} from './context.js';
 import {paint, styleFor, wrap, writeLine} from './output.js';
+import {applyFix, type FixOutcome} from './explain-fix.js';
 import {headlessTask} from './progress.js';
 
 /** A build or test may take long; explain waits for it like the shell would, up to an hour. */
@@ -17,11 +19,19 @@ const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
 /**
  * `gotune explain [FILE]`, `... | gotune explain`, `gotune explain -- go build ./...`: explains a failing go command's
- * output in plain words, with the settings in force on this machine and the fix. Reads only; changes nothing.
+ * output in plain words, with the settings in force on this machine and the fix. Changes nothing unless --fix: then a
+ * fix that is a setting goes through the journal (asked, or --yes) and the command it ran is run again as proof.
  */
 export async function run(context: CommandContext): Promise<number> {
 	const {runtime, positionals, flags, stdout} = context;
 	const json = Boolean(flags['json']);
+	const fix = Boolean(flags['fix']);
+	if (flags['yes'] && !fix) throw new UsageError('--yes answers the question --fix asks: give it with --fix');
+	// Asked before go runs: a long build should not end in "cannot ask".
+	if (fix && !flags['yes'] && (!context.stdin.isTTY || !stdout.isTTY))
+		throw new UsageError(
+			'--fix asks before changing settings, and there is no terminal to ask on: add --yes to apply the fix without asking',
+		);
 	let text: string;
 	let ran: {args: string[]; exitCode: number} | undefined;
 	if (positionals.length > 1 && !isGoWord(positionals[0]!)) {
@@ -42,17 +52,24 @@ export async function run(context: CommandContext): Promise<number> {
 	}
 	if (!ran && text.trim() === '') throw new UsageError('the input is empty: give the output of a go command that failed');
 
-	const go = await goAdapterFor(runtime);
-	const snapshot = go ? await snapshotEnvironment(go).catch(() => undefined) : undefined;
-	const explanation = explainOutput(text, machineFrom(snapshot), runtime.env);
-	if (json) {
-		writeLine(
-			stdout,
-			JSON.stringify({...explanation, ...(ran ? {command: {args: ran.args.map(maskSecrets), exitCode: ran.exitCode}} : {})}, null, 2),
-		);
-	} else {
-		printText(context, explanation, ran, go === undefined);
+	const {explanation, fixes, noGo} = await explainHere(runtime, text);
+	if (!json) printText(context, explanation, ran, noGo);
+	let outcome: FixOutcome | undefined;
+	if (fix && explanation.problems.length > 0) {
+		const prove = ran ? async () => ({args: positionals, exitCode: (await runGo(context, positionals, json)).exitCode}) : undefined;
+		const result = await applyFix(context, stageFixes(fixes), prove);
+		if (result === 'interrupted') return 130;
+		outcome = result;
 	}
+	// For doctor and the report: the problem, and whether its fix was applied (masked, like everything above).
+	await saveLastExplanation(runtime.gotuneHome, lastExplanationOf(explanation, ran ? ran.args.map(maskSecrets) : null, outcome ?? null));
+	if (json) {
+		const command = ran ? {command: {args: ran.args.map(maskSecrets), exitCode: ran.exitCode}} : {};
+		writeLine(stdout, JSON.stringify({...explanation, ...command, ...(outcome ? {fix: outcome} : {})}, null, 2));
+	}
+	if (outcome?.declined) return 1;
+	// The proof decides: the command works now, or it still does not.
+	if (outcome?.proof) return outcome.proof.ok ? 0 : 1;
 	if (explanation.unrecognised.length > 0) return 1;
 	// go failed and said nothing gotune knows: nothing was explained.
 	if (ran && ran.exitCode !== 0 && explanation.problems.length === 0) return 1;

@@ -144,9 +144,9 @@ export const COMMANDS: Record<string, CommandSpec> = {
 		load: () => import('./toolchain-policy.js'),
 	},
 	explain: {
-		usage: 'gotune explain [FILE] [--json] | gotune explain [--json] -- go ARGS...',
-		summary: "explain a failing go command's output (stdin, FILE, or run it) with the settings in force and the fix",
-		options: {json: bool},
+		usage: 'gotune explain [FILE] [--fix [--yes]] [--json] | gotune explain [--fix [--yes]] [--json] -- go ARGS...',
+		summary: "explain a failing go command's output (stdin, FILE, or run it) with the settings in force and the fix; --fix applies it",
+		options: {json: bool, fix: bool, yes: bool},
 		maxPositionals: Infinity,
 		load: () => import('./explain.js'),
 	},

@@ -1,6 +1,7 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import type Conf from 'conf';
+import type {LastExplanation} from './explain/last.js';
 import type {ReleaseTable} from './releases.js';
 
 /**
@@ -14,6 +15,8 @@ export type Preferences = {
 	lastProbe?: {time: string; result: Record<string, unknown>};
 	/** The panel the user last chose in the wizard. */
 	lastPanel?: string;
+	/** The last explained go failure and what became of its fix (masked), for doctor and the report. */
+	lastExplanation?: LastExplanation;
 };
 
 export const PREFERENCES_FILE = 'preferences.json';

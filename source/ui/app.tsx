@@ -16,6 +16,7 @@ import type {Services} from './services.js';
 import {initialShellState, pendingChanges, shellReducer} from './state/shell-state.js';
 import {STEPS, type PendingChange, type StepDefinition} from './steps/index.js';
 import {themeFor} from './theme.js';
+import {TroubleshootView} from './troubleshoot/troubleshoot-view.js';
 
 /** 130 = 128 + SIGINT, what a shell reports for a command stopped with Ctrl-C. */
 export const EXIT_INTERRUPTED = 130;
@@ -45,6 +46,14 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 	// Without one the onboarding ends as soon as the lookup answers.
 	const [onboarding, setOnboarding] = useState(true);
 	const endOnboarding = useCallback(() => setOnboarding(false), []);
+	// `!` from any step: the Troubleshoot screen over the step, which stays mounted (and keeps its state) underneath.
+	// It owns every key but Ctrl-C while open; the ref answers for keys of the same read as the `!`.
+	const [troubleshoot, setTroubleshoot] = useState(false);
+	const troubleshootOpen = useRef(false);
+	const closeTroubleshoot = useCallback(() => {
+		troubleshootOpen.current = false;
+		setTroubleshoot(false);
+	}, []);
 	// Start the toolchain checks right after the first frame even when onboarding comes first, so the findings are
 	// usually ready when the step shows. The service keeps the result; the step's own call gets the same one.
 	useEffect(() => {
@@ -93,8 +102,11 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 			else if (input === 'n' || input === 'N' || key.escape || key.return) dispatch({type: 'cancel-quit'});
 			return;
 		}
-		if (current.keysCaptured) return;
-		if (input === 'q') {
+		if (current.keysCaptured || troubleshootOpen.current) return;
+		if (input === '!' && current.focus.kind === 'step') {
+			troubleshootOpen.current = true;
+			setTroubleshoot(true);
+		} else if (input === 'q') {
 			if (pendingChanges(current).length > 0) dispatch({type: 'ask-quit'});
 			else quit(0);
 		} else if (key.tab) {
@@ -125,7 +137,13 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 	// Too small a terminal: the views stay mounted (nothing is lost) but hidden, and get no keys; Ctrl-C still exits.
 	const stepHasKeys = state.focus.kind === 'step' && !state.confirmingQuit && !layout.tooSmall;
 	// What the step's view and the team-profile onboarding both get: the services, the theme, keys and their box.
-	const viewProps = {services, theme, isActive: stepHasKeys, width: layout.stepInner.width, height: layout.stepInner.height};
+	const viewProps = {
+		services,
+		theme,
+		isActive: stepHasKeys && !troubleshoot,
+		width: layout.stepInner.width,
+		height: layout.stepInner.height,
+	};
 	const stepBox = (
 		<Box
 			flexDirection="column"
@@ -137,19 +155,22 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 		>
 			{/* The view's content at its natural height, clipped to the box with a "↓ N more" row: never over the border. */}
 			<Viewport height={layout.stepInner.height} width={layout.stepInner.width} theme={theme} isActive={stepHasKeys}>
-				{onboarding ? (
-					<TeamProfileOnboarding {...viewProps} onDone={endOnboarding} />
-				) : (
-					<step.View
-						key={step.id}
-						{...viewProps}
-						onNext={onNext}
-						setPending={setPending}
-						captureKeys={captureKeys}
-						claimEscape={claimEscape}
-						record={record}
-					/>
-				)}
+				{troubleshoot ? <TroubleshootView {...viewProps} isActive={stepHasKeys} onClose={closeTroubleshoot} /> : null}
+				<Box flexDirection="column" display={troubleshoot ? 'none' : 'flex'}>
+					{onboarding ? (
+						<TeamProfileOnboarding {...viewProps} onDone={endOnboarding} />
+					) : (
+						<step.View
+							key={step.id}
+							{...viewProps}
+							onNext={onNext}
+							setPending={setPending}
+							captureKeys={captureKeys}
+							claimEscape={claimEscape}
+							record={record}
+						/>
+					)}
+				</Box>
 			</Viewport>
 		</Box>
 	);
@@ -187,7 +208,7 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 					focus={state.focus}
 					confirmingQuit={state.confirmingQuit}
 					pending={pending}
-					keysCaptured={state.keysCaptured}
+					keysCaptured={state.keysCaptured || troubleshoot}
 					canGoBack={state.step > 0 && !state.escapeClaimed}
 				/>
 			</Box>

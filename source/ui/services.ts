@@ -9,6 +9,7 @@ import {createProxyServices, type ProxyServices} from './services/proxy.js';
 import {createSwitchServices, type SwitchServices} from './services/switch.js';
 import {createTeamProfileServices, type TeamProfileServices} from './services/team-profile.js';
 import {createToolchainServices, type ToolchainServices} from './services/toolchain.js';
+import {createTroubleshootServices, type TroubleshootServices} from './services/troubleshoot.js';
 import {createVerifyServices, type VerifyServices} from './services/verify.js';
 
 /**
@@ -29,7 +30,8 @@ export type Services = ToolchainServices &
 	PreferencesServices &
 	InstallServices &
 	SwitchServices &
-	VerifyServices;
+	VerifyServices &
+	TroubleshootServices;
 
 export function createServices(runtime: Runtime): Services {
 	// One lazily opened journal for every group that writes through it.
@@ -45,5 +47,6 @@ export function createServices(runtime: Runtime): Services {
 		...createInstallServices(runtime),
 		...createSwitchServices(runtime, journal),
 		...createVerifyServices(runtime, journal),
+		...createTroubleshootServices(runtime, journal),
 	};
 }

@@ -1,8 +1,8 @@
-import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
-import path from 'node:path';
+import {rm} from 'node:fs/promises';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Explanation} from '../../source/core/explain/types.js';
 import {parseGoVersion} from '../../source/core/version.js';
+import {explainRun as explainRunIn, goProject} from '../helpers/explain-run.js';
 import {refusedPort, startModuleProxy, type ProxyModule} from '../helpers/module-proxy.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {makeTestPki, type TestPki} from '../helpers/tls-cert.js';
@@ -49,29 +49,13 @@ afterAll(async () => {
 	await pki?.cleanup();
 });
 
-/** A module in its own directory and module cache; FILES are written into it. */
-async function project(files: Record<string, string>): Promise<{dir: string; env: Record<string, string>}> {
-	const dir = await mkdtemp(path.join(sandbox.dir, 'proj-'));
-	for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
-	const cache = path.join(dir, '.modcache');
-	await mkdir(cache);
-	return {dir, env: {GOMODCACHE: cache, GOFLAGS: '-modcacherw', GOPROXY: server.url, GOSUMDB: 'off', GONOSUMDB: '', GOPRIVATE: ''}};
+/** explainRun against the plain loopback proxy. */
+async function explainRun(args: string[], files: Record<string, string>, env: Record<string, string | undefined> = {}) {
+	return explainRunIn(sandbox, server.url, args, files, env);
 }
 
-/** Runs go for real, then `gotune explain --json` on its stderr with the same settings in force. */
-async function explainRun(
-	args: string[],
-	files: Record<string, string>,
-	env: Record<string, string | undefined> = {},
-): Promise<{stderr: string; exitCode: number; explained: Explanation}> {
-	const {dir, env: base} = await project(files);
-	const settings = {...base, ...env};
-	const run = await sandbox.go.run(args, {cwd: dir, env: settings, timeoutMs: 60_000});
-	expect(run.exitCode, run.stderr).not.toBe(0);
-	const cli = await sandbox.cli(['explain', '--json'], {cwd: dir, env: settings, input: run.stderr});
-	await rm(dir, {recursive: true, force: true});
-	expect(cli.stderr).toBe('');
-	return {stderr: run.stderr, exitCode: cli.exitCode, explained: JSON.parse(cli.stdout) as Explanation};
+async function project(files: Record<string, string>) {
+	return goProject(sandbox, server.url, files);
 }
 
 const GO_MOD = 'module example.com/m\n\ngo 1.19\n';

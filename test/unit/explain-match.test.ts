@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest';
-import {explainOutput} from '../../source/core/explain/explain.js';
+import {explainOutput, explainWithFixes} from '../../source/core/explain/explain.js';
 import type {Machine} from '../../source/core/explain/fixes.js';
 import {matchOutput} from '../../source/core/explain/match.js';
+import {stageFixes} from '../../source/core/explain/staged.js';
 
 // Every text below is go's own message, taken from cmd/go/testdata/script (go 1.19, 1.26) with the regexps of the
 // `stderr` lines filled in, or from real go runs (the x509 and dial lines, which the scripts do not pin).
@@ -124,7 +125,39 @@ const CASES: Array<[string, string, string | undefined]> = [
 		undefined,
 	],
 	['module-cache-permission', 'go: writing go.mod cache: mkdir /home/u/go/pkg/mod/cache/download/rsc.io: permission denied', undefined],
+	[
+		'tls',
+		'go: example.com/hello@v1.0.0: Get "https://127.0.0.1:4443/example.com/hello/@v/v1.0.0.info": tls: failed to verify certificate: x509: cannot validate certificate for 127.0.0.1 because it doesn\'t contain any IP SANs',
+		undefined,
+	],
 	['disk-full', 'go: copying requirements: write /tmp/go-build123/b001/_pkg_.a: no space left on device', undefined],
+	// go.work (work_goline_order.txt, work_module_not_in_go_work.txt, work_nowork.txt): go 1.26, then go 1.27's wording, then go 1.19's.
+	[
+		'workspace',
+		'go: module . listed in go.work file requires go >= 1.21.2, but go.work lists go 1.21.1; to update it:\n\tgo work use',
+		'.',
+	],
+	[
+		'workspace',
+		'go: module . listed in go.work file requires go >= 1.21.2, but go.work lists go 1.21.1; to download and use go 1.21.2:\n\tgo work use',
+		'.',
+	],
+	[
+		'workspace',
+		'go: module . listed in go.work file requires go >= 1.21, but go.work implicitly requires go 1.18; to update it:\n\tgo work use',
+		'.',
+	],
+	[
+		'workspace',
+		'go: directory a/c is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using:\n\tgo work use a',
+		undefined,
+	],
+	[
+		'workspace',
+		'go: directory a/c is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using go work use a',
+		undefined,
+	],
+	['workspace', "go: no go.work file found\n\t(run 'go work init' first or specify path using GOWORK environment variable)", undefined],
 ];
 
 const MACHINE: Machine = {
@@ -187,10 +220,14 @@ describe("explain: go's real messages", () => {
 			{kind: 'command', command: 'go mod download rsc.io/quote'},
 			{
 				kind: 'setting',
-				changes: [{key: 'GONOSUMDB', value: 'corp.example', command: 'go env -w GONOSUMDB=corp.example'}],
+				changes: [{key: 'GONOSUMDB', value: 'corp.example', command: 'go env -w GONOSUMDB=corp.example', via: 'goenv'}],
 				note: expect.any(String),
 			},
-			{kind: 'setting', changes: [{key: 'GOPROXY', value: '', command: expect.stringMatching(/^unset GOPROXY/)}], note: expect.any(String)},
+			{
+				kind: 'setting',
+				changes: [{key: 'GOPROXY', value: '', command: expect.stringMatching(/^unset GOPROXY/), via: 'manual'}],
+				note: expect.any(String),
+			},
 			{kind: 'command', command: 'go get x.example/m@latest', note: expect.any(String)},
 		]);
 		const all = JSON.stringify(problems);
@@ -211,5 +248,55 @@ describe("explain: go's real messages", () => {
 		);
 		expect(problems[0]!.fix).toMatchObject({kind: 'setting', changes: [{key: 'GOPRIVATE', value: 'git.corp.example,github.com/acme'}]});
 		expect(problems[1]!.fix).toMatchObject({kind: 'command', command: 'gotune install-go 1.999'});
+	});
+
+	it('--fix stages GOENV changes (one per key, patterns joined) and leaves commands and shell settings to the person', () => {
+		const text = [
+			'go: corp.example/lib@v1.0.0: verifying module: corp.example/lib@v1.0.0: reading https://sum.golang.org/lookup/corp.example/lib@v1.0.0: 410 Gone',
+			'go: git.other.example/x@v1.0.0: verifying module: git.other.example/x@v1.0.0: reading https://sum.golang.org/lookup/git.other.example/x@v1.0.0: 404 Not Found',
+			'go: golang.org/x/text: module lookup disabled by GOPROXY=off',
+			CASES[18]![1],
+			'go: parsing $GOFLAGS: unknown flag -nosuchflag',
+		].join('\n');
+		const machine = {...MACHINE, sources: {...MACHINE.sources, GOPROXY: 'goenv', GOFLAGS: 'process'}};
+		const {fixes} = explainWithFixes(text, machine, {});
+		expect(stageFixes(fixes)).toEqual({
+			steps: [
+				{kind: 'goenv', key: 'GONOSUMDB', value: 'corp.example,git.other.example'},
+				{kind: 'goenv', key: 'GOPROXY', value: null},
+			],
+			manual: ['go mod download rsc.io/quote', 'unset GOFLAGS'],
+		});
+	});
+
+	it('--fix never writes a masked value: the staged fix keeps what explain shows masked', () => {
+		const machine = {...MACHINE, values: {...MACHINE.values, GONOSUMDB: 'https://u:S3CRET@x'}, sources: {...MACHINE.sources}};
+		const text =
+			'go: corp.example/lib@v1.0.0: verifying module: corp.example/lib@v1.0.0: reading https://sum.golang.org/lookup/corp.example/lib@v1.0.0: 410 Gone';
+		const {explanation, fixes} = explainWithFixes(text, machine, {});
+		expect(JSON.stringify(explanation)).not.toContain('S3CRET');
+		expect(stageFixes(fixes).steps[0]!.value).toBe('https://u:S3CRET@x,corp.example');
+	});
+
+	it('go.work: the command go suggests, in go 1.19 (same line) and later (next line)', () => {
+		const fixes = [
+			'go: directory a/c is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using go work use a',
+			'go: current directory is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using:\n\tgo work use ..',
+			'go: module . listed in go.work file requires go >= 1.21.2, but go.work lists go 1.21.1; to download and use go 1.21.2:\n\tgo work use',
+		].map(text => explainOutput(text, MACHINE, {}).problems[0]!.fix);
+		expect(fixes.map(f => f.kind === 'command' && f.command)).toEqual(['go work use a', 'go work use ..', 'go work use']);
+	});
+
+	it("module cache permission anywhere GOMODCACHE is (go's real lines for a cache outside pkg/mod), one problem; other paths not guessed at", () => {
+		const text = [
+			'go: writing stat cache: mkdir /srv/modcache/cache: permission denied',
+			'go: writing go.mod cache: mkdir /srv/modcache/cache: permission denied',
+			'go: mkdir /srv/modcache/cache: permission denied',
+			'go: mkdir /srv/modcache-other/x: permission denied',
+		].join('\n');
+		const {matched, unrecognised} = matchOutput(text, '/srv/modcache');
+		expect(matched.map(m => [m.finding.class, m.lines.length])).toEqual([['module-cache-permission', 3]]);
+		expect(unrecognised).toEqual(['go: mkdir /srv/modcache-other/x: permission denied']);
+		expect(matchOutput(text).matched).toEqual([]);
 	});
 });

@@ -27,6 +27,7 @@ import type {VerifyServices} from '../../source/ui/services/verify.js';
 import type {CacheReport} from '../../source/core/cache/index.js';
 import type {TeamProfileServices} from '../../source/ui/services/team-profile.js';
 import type {ToolchainServices} from '../../source/ui/services/toolchain.js';
+import type {FixResult, TroubleshootAnswer, TroubleshootServices} from '../../source/ui/services/troubleshoot.js';
 import type {Services} from '../../source/ui/services.js';
 
 /** Shaped like checkToolchain's answer on this project's CI machine (Debian go 1.23 first on PATH, 1.19 behind it). */
@@ -265,6 +266,7 @@ export function fakeServices({
 		...fakeInstall(),
 		...fakeSwitch(),
 		...fakeVerify(),
+		troubleshoot: fakeTroubleshoot().troubleshoot,
 	};
 }
 
@@ -489,5 +491,71 @@ export function noModule(): ModuleServices['module'] {
 				},
 			],
 		}),
+	};
+}
+
+/**
+ * The Troubleshoot screen's service: pasted text or a command is "explained" with ANSWER (real-shaped: what
+ * gotune explain --json gives for that failure); a command streams LINES first. applyFix answers FIX. Calls recorded.
+ */
+export function fakeTroubleshoot({
+	answer = troubleshootAnswer(),
+	lines = [],
+	fix = {changeSet: '3', proof: null},
+}: {answer?: TroubleshootAnswer; lines?: string[]; fix?: FixResult} = {}): TroubleshootServices & {
+	calls: {texts: string[]; commands: string[][]; fixes: number; declined: number};
+} {
+	const calls = {texts: [] as string[], commands: [] as string[][], fixes: 0, declined: 0};
+	return {
+		calls,
+		troubleshoot: {
+			explainText: async text => {
+				calls.texts.push(text);
+				return answer;
+			},
+			explainCommand: async (args, onLine) => {
+				calls.commands.push(args);
+				for (const line of lines) onLine(line);
+				return {...answer, ran: {args, exitCode: 1}};
+			},
+			applyFix: async onLine => {
+				calls.fixes++;
+				for (const line of lines) onLine(line);
+				return fix;
+			},
+			decline: () => {
+				calls.declined++;
+			},
+		},
+	};
+}
+
+/** What explain answers for a private module the checksum database does not know (go 1.26's real lines). */
+export function troubleshootAnswer(): TroubleshootAnswer {
+	return {
+		explanation: {
+			problems: [
+				{
+					class: 'checksum-db-private',
+					summary:
+						'The checksum database does not know corp.example/lib (404 Not Found): it is private, so go must not ask the public checksum database about it.',
+					evidence: [
+						'go: corp.example/lib@v1.0.0: verifying module: corp.example/lib@v1.0.0: reading https://sum.golang.org/lookup/corp.example/lib@v1.0.0: 404 Not Found',
+						'checked: go fetches corp.example/lib from https://proxy.golang.org, then direct; checksum database sum.golang.org; no GOPRIVATE pattern matches',
+					],
+					settings: {GONOSUMDB: {value: '', source: 'default'}, GOPRIVATE: {value: '', source: 'default'}},
+					fix: {
+						kind: 'setting',
+						changes: [{key: 'GONOSUMDB', value: 'corp.example', command: 'go env -w GONOSUMDB=corp.example', via: 'goenv'}],
+						note: 'GOPRIVATE does the same and also skips the proxy',
+					},
+					confidence: 'high',
+				},
+			],
+			unrecognised: [],
+		},
+		changes: ['go env -w GONOSUMDB=corp.example'],
+		manual: [],
+		noGo: false,
 	};
 }

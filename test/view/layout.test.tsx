@@ -10,7 +10,7 @@ import {createTeamProfileServices} from '../../source/ui/services/team-profile.j
 import type {Services} from '../../source/ui/services.js';
 import {preloadSteps, STEPS, type StepDefinition} from '../../source/ui/steps/index.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
-import {fakeProxy, fakeServices, lockedOutFindings, noModule, probeResult, proxyContext} from './fixtures.js';
+import {fakeProxy, fakeServices, fakeTroubleshoot, lockedOutFindings, noModule, probeResult, proxyContext} from './fixtures.js';
 import {checkTree, layoutProblems} from './layout-checks.js';
 import {withGo127} from './switch-fixtures.js';
 import {keys, renderInk} from './render.js';
@@ -43,6 +43,8 @@ type State = {
 	keyLine?: RegExp;
 	/** On screen, or reachable (a "↓ N more" row is on screen). */
 	mustShow?: RegExp[];
+	/** The screen's title, when it is not the step's (the Troubleshoot screen over it). */
+	title?: RegExp;
 };
 
 const base = () => fakeServices();
@@ -88,6 +90,12 @@ function threeCandidates(): Services {
 		},
 	} as Services;
 }
+
+const TROUBLESHOOT = /Troubleshoot (·|-) what went wrong/;
+const CTRL_D = '\u0004';
+/** go 1.26's real lines for a module missing from the proxy, as a person pastes them (one read). */
+const PASTE =
+	'go: example.net/emptysubdir/subdir/...: module example.net/emptysubdir/subdir: reading http://127.0.0.1:4000/mod/example.net/emptysubdir/subdir/@v/list: 404 Not Found\r\n\tserver response: 404 page not found';
 
 const STATES: State[] = [
 	{name: 'toolchain findings', step: 'toolchain', services: base, reached: /go1\.23\.5/},
@@ -183,6 +191,48 @@ const STATES: State[] = [
 		mustShow: [/Report saved/],
 	},
 	{name: 'panels focused', step: 'toolchain', services: base, keys: [keys.tab], reached: /Esc back to step/},
+	// The Troubleshoot screen (`!`), over the step: a multi-line paste, explaining, the answer's y/N question, the proof.
+	{
+		name: 'troubleshoot: a paste in the text area',
+		step: 'proxy',
+		services: base,
+		keys: ['!', `${PASTE}\r\n`],
+		reached: /server response: 404 page not found|[↓v] \d+ more/,
+		title: TROUBLESHOOT,
+		mustShow: [/Ctrl-D explain/],
+	},
+	{
+		name: 'troubleshoot: explaining',
+		step: 'toolchain',
+		services: () => ({...base(), troubleshoot: {...fakeTroubleshoot().troubleshoot, explainText: () => new Promise(() => undefined)}}),
+		keys: ['!', PASTE, CTRL_D],
+		reached: /Explaining/,
+		title: TROUBLESHOOT,
+	},
+	{
+		name: 'troubleshoot: the answer asks to apply the fix',
+		step: 'module',
+		services: base,
+		keys: ['!', PASTE, CTRL_D],
+		reached: /\[y\/N\]|[↓v] \d+ more/,
+		title: TROUBLESHOOT,
+		mustShow: [/\[y\/N\]/, /Fix: go env -w GONOSUMDB=corp\.example/],
+	},
+	{
+		name: 'troubleshoot: applied, proof after it',
+		step: 'cache',
+		services: () => ({
+			...base(),
+			troubleshoot: fakeTroubleshoot({
+				lines: ['go: downloading corp.example/lib v1.0.0'],
+				fix: {changeSet: '12', proof: {args: ['go', 'build', './...'], exitCode: 0, ok: true}},
+			}).troubleshoot,
+		}),
+		keys: ['!', 'go build ./...', CTRL_D, 'y'],
+		reached: /Proof: go build|[↓v] \d+ more/,
+		title: TROUBLESHOOT,
+		mustShow: [/Proof: go build \.\/\.\.\. succeeded/],
+	},
 ];
 
 /** Each step's own title row (not the header's list of names): the separator is " · ", or " - " under --ascii. */
@@ -263,7 +313,7 @@ describe('layout at every size (issue 19)', {timeout: 60_000}, () => {
 						// LAYOUT_DUMP=file: every frame appended there, to look at the screens by eye.
 						const dump = process.env['LAYOUT_DUMP'];
 						if (dump) await appendFile(dump, `=== ${state.name}${ascii ? ' --ascii' : ''} ${columns}×${rows}\n${frame}\n`);
-						const mustShow = [TITLES[state.step], state.keyLine ?? /Ctrl-C exit/, ...(state.mustShow ?? [])];
+						const mustShow = [state.title ?? TITLES[state.step], state.keyLine ?? /Ctrl-C exit/, ...(state.mustShow ?? [])];
 						const found = [
 							...layoutProblems(frame, columns, rows, mustShow).filter(p => !(p.startsWith('not visible') && MORE.test(frame))),
 							...checkTree(root.current!),

@@ -1,5 +1,15 @@
 import {matchingPattern} from '../proxy/match.js';
-import {command, privatePattern, setting, settingChange, suggestedCommand, withPattern, type Described, type Machine} from './fixes.js';
+import {
+	command,
+	privatePattern,
+	setting,
+	settingChange,
+	suggestedCommand,
+	unsetChange,
+	withPattern,
+	type Described,
+	type Machine,
+} from './fixes.js';
 import type {Finding, ProblemClass} from './types.js';
 
 const PROXY_KEYS = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB', 'GOINSECURE', 'GOFLAGS'];
@@ -117,13 +127,10 @@ const DESCRIBERS: Record<ProblemClass, Describer> = {
 		};
 	},
 	'goproxy-off'(_facts, module, _lines, machine) {
-		const unset =
-			machine.sources['GOPROXY'] === 'process'
-				? 'unset GOPROXY   # in the shell start-up file that exports GOPROXY=off'
-				: 'go env -u GOPROXY';
+		const change = unsetChange('GOPROXY', machine, 'unset GOPROXY   # in the shell start-up file that exports GOPROXY=off');
 		return {
 			summary: `GOPROXY=off forbids go to download anything, and ${module ?? 'a module'} is not in the module cache.`,
-			fix: {kind: 'setting', changes: [{key: 'GOPROXY', value: '', command: unset}], note: "back to go's default proxy list"},
+			fix: {kind: 'setting', changes: [change], note: "back to go's default proxy list"},
 			keys: ['GOPROXY', 'GOFLAGS'],
 			confidence: 'high',
 		};
@@ -201,14 +208,11 @@ const DESCRIBERS: Record<ProblemClass, Describer> = {
 		const repair = machine.repairs.goflags?.[0];
 		return {
 			summary: `GOFLAGS holds something go cannot parse (${facts['detail']}), so every go command fails before it starts.`,
-			fix: repair
-				? command(repair)
-				: {
-						kind: 'setting',
-						changes: [
-							{key: 'GOFLAGS', value: '', command: machine.sources['GOFLAGS'] === 'process' ? 'unset GOFLAGS' : 'go env -u GOFLAGS'},
-						],
-					},
+			// Set in the GOENV file: the journal removes it (--fix); set in the shell: the repair line doctor prints.
+			fix:
+				repair && machine.sources['GOFLAGS'] !== 'goenv'
+					? command(repair)
+					: {kind: 'setting', changes: [unsetChange('GOFLAGS', machine, 'unset GOFLAGS')]},
 			keys: ['GOFLAGS'],
 			confidence: 'high',
 		};
@@ -219,14 +223,10 @@ const DESCRIBERS: Record<ProblemClass, Describer> = {
 			const repair = machine.repairs.gocache?.[0];
 			return {
 				summary: 'The build cache is turned off (GOCACHE=off); go 1.12 and later cannot build without it.',
-				fix: repair
-					? command(repair)
-					: {
-							kind: 'setting',
-							changes: [
-								{key: 'GOCACHE', value: '', command: machine.sources['GOCACHE'] === 'process' ? 'unset GOCACHE' : 'go env -u GOCACHE'},
-							],
-						},
+				fix:
+					repair && machine.sources['GOCACHE'] !== 'goenv'
+						? command(repair)
+						: {kind: 'setting', changes: [unsetChange('GOCACHE', machine, 'unset GOCACHE')]},
 				keys: ['GOCACHE'],
 				confidence: 'high',
 			};
@@ -243,7 +243,12 @@ const DESCRIBERS: Record<ProblemClass, Describer> = {
 			fix: {
 				kind: 'setting',
 				changes: [
-					{key: 'GOCACHE', value: '$HOME/.cache/go-build', command: 'export HOME=/home/USER   # or: export GOCACHE=/a/writable/dir'},
+					{
+						key: 'GOCACHE',
+						value: '$HOME/.cache/go-build',
+						command: 'export HOME=/home/USER   # or: export GOCACHE=/a/writable/dir',
+						via: 'manual',
+					},
 				],
 			},
 			keys: ['GOCACHE', 'HOME', 'XDG_CACHE_HOME'],
@@ -264,6 +269,30 @@ const DESCRIBERS: Record<ProblemClass, Describer> = {
 			summary: 'The disk is full: go could not write a file.',
 			fix: command('go clean -cache', 'frees the build cache; gotune cache shows what the caches hold'),
 			keys: ['GOCACHE', 'GOMODCACHE', 'GOTMPDIR'],
+			confidence: 'high',
+		};
+	},
+	workspace(facts, module, lines) {
+		const suggested = facts['use'] ?? suggestedCommand(lines);
+		if (facts['need'] !== undefined)
+			return {
+				summary: `The workspace module ${module === '.' ? 'in this directory' : module} needs go ${facts['need']}, but go.work says go ${facts['have']}.`,
+				fix: command(suggested ?? 'go work use', "raises go.work's go line to what its modules need"),
+				keys: ['GOWORK', 'GOTOOLCHAIN'],
+				confidence: 'high',
+			};
+		if (/no go\.work file found/.test(lines.join('\n')))
+			return {
+				summary: 'This go work command needs a go.work file, and there is none here or above (nor one named by GOWORK).',
+				fix: command('go work init', 'then go work use DIR for each module of the workspace'),
+				keys: ['GOWORK'],
+				confidence: 'high',
+			};
+		const where = facts['dir'] ? `directory ${facts['dir']}` : 'current directory';
+		return {
+			summary: `The ${where} belongs to a module that go.work does not list, so the workspace does not build it.`,
+			fix: command(suggested ?? 'go work use .', 'or build it outside the workspace: GOWORK=off go build ./...'),
+			keys: ['GOWORK'],
 			confidence: 'high',
 		};
 	},

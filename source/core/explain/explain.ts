@@ -5,7 +5,7 @@ import {routeModule, routeSettingsFrom} from '../proxy/route.js';
 import {describe} from './describe.js';
 import type {Machine} from './fixes.js';
 import {matchOutput} from './match.js';
-import type {Explanation, Problem} from './types.js';
+import type {Explanation, Fix, Problem} from './types.js';
 
 /** Keys go never reads from its env file: only the OS environment has them. */
 const OS_ONLY = new Set(['SSL_CERT_FILE', 'SSL_CERT_DIR', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'HOME', 'XDG_CACHE_HOME']);
@@ -27,10 +27,20 @@ export function machineFrom(snapshot: EnvironmentSnapshot | undefined): Machine 
  * (value and source), the route go takes for the module it names, and the fix. Everything shown is masked.
  */
 export function explainOutput(text: string, machine: Machine, env: Env): Explanation {
-	const {matched, unrecognised} = matchOutput(text);
+	return explainWithFixes(text, machine, env).explanation;
+}
+
+/**
+ * explainOutput, and each problem's fix unmasked (same order), which only the journal sees when --fix applies it: a
+ * masked value must never be written back.
+ */
+export function explainWithFixes(text: string, machine: Machine, env: Env): {explanation: Explanation; fixes: Fix[]} {
+	const {matched, unrecognised} = matchOutput(text, machine.values['GOMODCACHE']);
 	const routeSettings = routeSettingsFrom(machine.values);
+	const fixes: Fix[] = [];
 	const problems: Problem[] = matched.map(({finding, lines}) => {
 		const described = describe(finding, lines, machine);
+		fixes.push(described.fix);
 		const settings: Problem['settings'] = {};
 		for (const key of described.keys) {
 			const value = OS_ONLY.has(key) ? env[key] : machine.values[key];
@@ -55,7 +65,7 @@ export function explainOutput(text: string, machine: Machine, env: Env): Explana
 			confidence: described.confidence,
 		};
 	});
-	return {problems, unrecognised: unrecognised.map(maskLine)};
+	return {explanation: {problems, unrecognised: unrecognised.map(maskLine)}, fixes};
 }
 
 function maskFix(fix: Problem['fix']): Problem['fix'] {
@@ -63,7 +73,7 @@ function maskFix(fix: Problem['fix']): Problem['fix'] {
 	if (fix.kind === 'command') return {kind: 'command', command: maskSecrets(fix.command), ...note};
 	return {
 		kind: 'setting',
-		changes: fix.changes.map(c => ({key: c.key, value: maskSetting(c.key, c.value), command: maskSecrets(c.command)})),
+		changes: fix.changes.map(c => ({key: c.key, value: maskSetting(c.key, c.value), command: maskSecrets(c.command), via: c.via})),
 		...note,
 	};
 }

@@ -27,7 +27,19 @@ export function settingChange(key: string, value: string, machine: Machine): Set
 	const command = fromProcess
 		? `export ${key}=${shellWord(value)}   # in the shell start-up file that sets ${key}`
 		: `go env -w ${key}=${shellWord(value)}`;
-	return {key, value, command};
+	return {key, value, command, via: fromProcess ? 'manual' : 'goenv'};
+}
+
+/**
+ * Back to go's default for KEY: `go env -u` (through the journal) when the GOENV file sets it, else `unset` where the
+ * OS environment sets it. SHELL_COMMAND is the exact line to print then (a lock-out's repair).
+ */
+export function unsetChange(key: string, machine: Machine, shellCommand?: string): SettingChange {
+	const source = machine.sources[key];
+	if (source === 'goenv') return {key, value: '', command: `go env -u ${key}`, via: 'goenv'};
+	const command =
+		shellCommand ?? (source === 'process' ? `unset ${key}   # in the shell start-up file that exports ${key}` : `go env -u ${key}`);
+	return {key, value: '', command, via: 'manual'};
 }
 
 /** Adds PATTERN to a comma-separated pattern list unless it is there. */

@@ -10,7 +10,7 @@ export type Matched = {finding: Finding; lines: string[]};
  * at: a line is explained only when a pattern matches it, it continues a matched message, or it is context
  * ("m imports") that leads to one.
  */
-export function matchOutput(text: string): {matched: Matched[]; unrecognised: string[]} {
+export function matchOutput(text: string, moduleCache?: string): {matched: Matched[]; unrecognised: string[]} {
 	const matched: Matched[] = [];
 	const unrecognised: Array<{line: string; block: number}> = [];
 	let pending: string[] = [];
@@ -19,7 +19,7 @@ export function matchOutput(text: string): {matched: Matched[]; unrecognised: st
 	let block = 0;
 	for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
 		const line = raw.replace(/\s+$/, '');
-		const finding = matchLine(line);
+		const finding = matchLine(line) ?? moduleCacheLine(line, moduleCache);
 		if (finding) {
 			current = merge(matched, finding);
 			if (line.startsWith('note: module requires Go')) {
@@ -63,4 +63,15 @@ function merge(matched: Matched[], finding: Finding): Matched {
 	const entry = {finding, lines: []};
 	matched.push(entry);
 	return entry;
+}
+
+/**
+ * A file operation refused under MODULE_CACHE (this machine's GOMODCACHE, wherever it is): go words these many ways
+ * ("writing stat cache: mkdir ...", "go: mkdir ..."), and the path is what says it is the module cache.
+ */
+function moduleCacheLine(line: string, moduleCache: string | undefined): Finding | undefined {
+	if (!moduleCache) return undefined;
+	const path = /\b(?:open|mkdir|rename|remove|write|chmod) (\S+): permission denied/.exec(line)?.[1];
+	if (path === undefined || (path !== moduleCache && !path.startsWith(`${moduleCache.replace(/\/+$/, '')}/`))) return undefined;
+	return {class: 'module-cache-permission', facts: {path}};
 }

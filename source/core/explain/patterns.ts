@@ -27,7 +27,7 @@ export const PATTERNS: Pattern[] = [
 	},
 	{
 		class: 'tls',
-		re: /x509: (?<detail>certificate signed by unknown authority|certificate has expired or is not yet valid|certificate is valid for .*|certificate is not valid for any names.*)/,
+		re: /x509: (?<detail>certificate signed by unknown authority|certificate has expired or is not yet valid|certificate is valid for .*|certificate is not valid for any names.*|cannot validate certificate for \S+ because it doesn't contain any IP SANs)/,
 	},
 	{class: 'tls', re: /tls: failed to verify certificate: x509: (?<detail>.*)/},
 	{
@@ -63,6 +63,17 @@ export const PATTERNS: Pattern[] = [
 	{class: 'build-cache', re: /build cache is disabled by GOCACHE=off/},
 	{class: 'build-cache', re: /failed to initialize build cache at (?<path>\S+?): .*permission denied/},
 	{class: 'disk-full', re: /no space left on device/},
+	// go.work: a workspace module needs a newer go line than go.work has (go 1.27 words the advice differently, same command).
+	{
+		class: 'workspace',
+		re: /module (?<module>\S+) listed in go\.work file requires go >= (?<need>[\w.-]+), but go\.work (?:lists|implicitly requires) go (?<have>[\w.-]+)/,
+	},
+	// go 1.19 puts the command on the same line ("... using go work use a"); later go on the next, after a tab.
+	{
+		class: 'workspace',
+		re: /(?:directory (?<dir>\S+)|current directory) is contained in a module that is not one of the workspace modules listed in go\.work\.(?: You can add the module to the workspace using(?::| (?<use>go work use \S+)))?/,
+	},
+	{class: 'workspace', re: /^go: no go\.work file found$/},
 	{class: 'module-cache-permission', re: /(?:open|mkdir|rename|remove|write) (?<path>\S*\/pkg\/mod\/\S*?): permission denied/},
 ];
 

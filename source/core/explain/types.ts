@@ -17,7 +17,8 @@ export type ProblemClass =
 	| 'goflags-lockout'
 	| 'build-cache'
 	| 'module-cache-permission'
-	| 'disk-full';
+	| 'disk-full'
+	| 'workspace';
 
 /** What one matched line says, before this machine's settings are looked at. */
 export type Finding = {
@@ -28,7 +29,12 @@ export type Finding = {
 	facts: Record<string, string>;
 };
 
-export type SettingChange = {key: string; value: string; command: string};
+/**
+ * A setting to change, as the exact command. via 'goenv': gotune can write it in the GOENV file through the journal
+ * (`--fix`; an empty value removes the key); 'manual': it is set elsewhere (the OS environment, $GOROOT/go.env) or the
+ * value is a placeholder, so gotune only prints the command and the person runs it where it belongs.
+ */
+export type SettingChange = {key: string; value: string; command: string; via: 'goenv' | 'manual'};
 
 export type Fix = {kind: 'command'; command: string; note?: string} | {kind: 'setting'; changes: SettingChange[]; note?: string};
 

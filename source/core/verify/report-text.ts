@@ -117,6 +117,13 @@ export function reportLines(report: Report, markdown: boolean): string[] {
 			);
 	}
 
+	lines.push(h('Last explained problem'));
+	lines.push(
+		report.lastExplanation
+			? report.lastExplanation.text
+			: "None: gotune explain (or the wizard's Troubleshoot screen) explains a failing go command.",
+	);
+
 	lines.push(h('Journal'));
 	if (report.journal.length === 0) lines.push('No changes recorded.');
 	for (const set of report.journal) {

@@ -5,6 +5,7 @@ import {maskSecrets, maskSetting} from '../mask.js';
 import type {Runtime} from '../runtime.js';
 import {checkToolchain} from '../steps/toolchain.js';
 import {diskUsage, type DiskUsage} from './disk-usage.js';
+import {describeLast, fixState, loadLastExplanation, type FixState, type LastExplanation} from '../explain/last.js';
 import {loadLastProbe, type ProbeDocument} from '../proxy/last-probe.js';
 import {loadLastBench} from './store.js';
 
@@ -22,6 +23,8 @@ export type Report = {
 	/** The last `gotune probe` or Proxy step (its JSON document, with when it ran); null when none was kept. */
 	probes: ({time: string} & ProbeDocument) | null;
 	caches: Array<{name: 'GOCACHE' | 'GOMODCACHE'; path: string | null; bytes: number | null; files: number | null; note?: string}>;
+	/** The last explained go failure (gotune explain, Troubleshoot) and whether its fix is in effect now; null when none. */
+	lastExplanation: (LastExplanation & {fixState: FixState; text: string}) | null;
 	/** The last `gotune bench` (or Verify step) result, as its JSON; null when nothing was measured yet. */
 	measurements: Record<string, unknown> | null;
 	journal: Array<{
@@ -59,6 +62,8 @@ export async function gatherReport(runtime: Runtime, gotuneVersion: string, sign
 	const lastProbe = await loadLastProbe(runtime.gotuneHome);
 	const journal = openJournal(runtime);
 	const sets = await journal.changeSets().catch(() => []);
+	const last = await loadLastExplanation(runtime.gotuneHome);
+	const lastState = last && fixState(last, sets);
 	const show = (state: {present: boolean; value?: string}, key: string) =>
 		state.present ? maskSetting(key, state.value ?? '') : '(not set)';
 	const report: Report = {
@@ -72,6 +77,7 @@ export async function gatherReport(runtime: Runtime, gotuneVersion: string, sign
 		goenvFile: snapshot?.goenvLocation.kind === 'file' ? snapshot.goenvLocation.path : null,
 		probes: lastProbe ? {time: lastProbe.time, ...lastProbe.result} : null,
 		caches,
+		lastExplanation: last && lastState ? {...last, fixState: lastState, text: describeLast(last, lastState)} : null,
 		measurements: (await loadLastBench(runtime.gotuneHome)) ?? null,
 		journal: sets.map(set => ({
 			id: set.id,
