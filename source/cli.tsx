@@ -50,19 +50,24 @@ async function main(argv: string[]): Promise<number> {
 			usage,
 		);
 	}
+	const stopAhead = await spec.startAhead?.(runtime).catch(() => undefined);
 	const command = await spec.load();
-	return withUsage(spec.usage, () =>
-		command.run({
-			command: commandName,
-			usage: spec.usage,
-			runtime,
-			positionals: args,
-			flags: values,
-			stdout: process.stdout,
-			stderr: process.stderr,
-			stdin: process.stdin,
-		}),
-	);
+	try {
+		return await withUsage(spec.usage, () =>
+			command.run({
+				command: commandName,
+				usage: spec.usage,
+				runtime,
+				positionals: args,
+				flags: values,
+				stdout: process.stdout,
+				stderr: process.stderr,
+				stdin: process.stdin,
+			}),
+		);
+	} finally {
+		stopAhead?.();
+	}
 }
 
 /** A UsageError thrown without a usage line gets the running command's. */

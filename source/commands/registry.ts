@@ -1,3 +1,4 @@
+import type {Runtime} from '../core/runtime.js';
 import type {CommandContext} from './context.js';
 
 type OptionSpec = {type: 'boolean' | 'string'; multiple?: boolean};
@@ -10,6 +11,8 @@ export type CommandSpec = {
 	maxPositionals: number;
 	minPositionals?: number;
 	load: () => Promise<{run: (context: CommandContext) => Promise<number>}>;
+	/** Work started before load() (a go command the command will ask for); returns what stops it if it went unused. */
+	startAhead?: (runtime: Runtime) => Promise<() => void>;
 };
 
 const bool = {type: 'boolean'} as const;
@@ -23,6 +26,8 @@ export const COMMANDS: Record<string, CommandSpec> = {
 		options: {json: bool, strict: bool},
 		maxPositionals: 0,
 		load: () => import('./doctor.js'),
+		// go env -json is doctor's longest wait: it runs while doctor's checks load (issue 18).
+		startAhead: runtime => import('../core/environment.js').then(({startGoEnvAhead}) => startGoEnvAhead(runtime)),
 	},
 	apply: {
 		usage: 'gotune apply PROFILE [--dry-run] [--yes] [--json]',

@@ -2,6 +2,7 @@ import {readFile, realpath} from 'node:fs/promises';
 import path from 'node:path';
 import {nonEmpty, withOverrides, type Env} from './env.js';
 import {GoAdapter, goError, type GoRun, type GoRunOptions} from './go-adapter.js';
+import {resolveGo} from './go-resolver.js';
 import {parseGoEnvText, readGoEnvFile, type GoEnvFile, type GoEnvUnreadable} from './goenv-file.js';
 import {goEnvFileLocation, telemetryModeFile, type GoEnvFileLocation} from './paths.js';
 import {resolveProvenance, type Provenance, type Source} from './provenance.js';
@@ -105,6 +106,18 @@ export async function readGoEnv(
 	return {values, run};
 }
 
+/** `go env` asked without switching toolchains: the values of the go that was run. */
+const GO_ENV_LOCAL = {GOTOOLCHAIN: 'local'};
+
+/**
+ * Starts the `go env -json` that snapshotEnvironment of the first go on PATH will ask for (GoAdapter.startAhead):
+ * `gotune doctor` calls it before loading its checks. Returns the function that stops it if nothing took it.
+ */
+export async function startGoEnvAhead({env, cwd}: {env: Env; cwd: string}): Promise<() => void> {
+	const goBin = await resolveGo(env);
+	return goBin === undefined ? () => undefined : new GoAdapter(goBin, env, cwd).startAhead(['env', '-json'], {env: GO_ENV_LOCAL});
+}
+
 /** readGoEnv with the GOENV file already read; also gives the $GOROOT/go.env go read (for provenance). */
 async function readGoEnvWith(
 	go: GoAdapter,
@@ -112,7 +125,7 @@ async function readGoEnvWith(
 	options: GoRunOptions = {},
 	keys: string[] = [],
 ): Promise<{values?: Record<string, string>; run: GoRun; gorootEnvFile?: GoEnvFile}> {
-	const {values, run} = await go.envJson({...options, env: {...options.env, GOTOOLCHAIN: 'local'}}, keys);
+	const {values, run} = await go.envJson({...options, env: {...options.env, ...GO_ENV_LOCAL}}, keys);
 	if (values === undefined) return {run};
 	const env = withOverrides(go.env, options.env ?? {});
 	const gorootEnvFile = await readGorootEnvFile(env, goenv, values);

@@ -35,6 +35,13 @@ export type GoStreamOptions = GoRunOptions & {
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
+/** Runs startAhead began and no run() has taken yet, by aheadKey. */
+const ahead = new Map<string, {result: Promise<GoRun>; cancel: AbortController}>();
+
+function aheadKey(go: GoAdapter, args: string[], options: GoRunOptions): string {
+	return JSON.stringify([go.goBin, args, options.cwd ?? go.cwd, definedOnly(withOverrides(go.env, options.env ?? {})), options.timeoutMs]);
+}
+
 /** The one place that runs `go`: argument arrays only, explicit env, bounded time, output captured. */
 export class GoAdapter {
 	constructor(
@@ -53,7 +60,36 @@ export class GoAdapter {
 		return new GoAdapter(goBin, this.env, this.cwd, this.signal);
 	}
 
+	/**
+	 * Starts `go ARGS` now for a later identical run() (same go, arguments, directory, env and time limit) to take, so
+	 * that go works while the code that reads its answer is still loading (`gotune doctor`'s `go env -json`, issue 18).
+	 * Returns a function that stops the run if nothing took it, so an unused go never holds the process open.
+	 */
+	startAhead(args: string[], options: Omit<GoRunOptions, 'signal'> = {}): () => void {
+		const key = aheadKey(this, args, options);
+		if (ahead.has(key)) return () => undefined;
+		const cancel = new AbortController();
+		const result = this.execute(args, {...options, signal: cancel.signal});
+		ahead.set(key, {result, cancel});
+		return () => {
+			if (ahead.get(key)?.result !== result) return;
+			ahead.delete(key);
+			cancel.abort();
+		};
+	}
+
 	async run(args: string[], options: GoRunOptions = {}): Promise<GoRun> {
+		const early = ahead.get(aheadKey(this, args, options));
+		if (early === undefined) return this.execute(args, options);
+		ahead.delete(aheadKey(this, args, options));
+		// Taken over: this caller's cancel now stops it.
+		const signal = options.signal ?? this.signal;
+		if (signal?.aborted) early.cancel.abort();
+		else signal?.addEventListener('abort', () => early.cancel.abort(), {once: true});
+		return early.result;
+	}
+
+	private async execute(args: string[], options: GoRunOptions): Promise<GoRun> {
 		const started = process.hrtime.bigint();
 		const env = withOverrides(this.env, options.env ?? {});
 		const result = await execa(this.goBin, args, {

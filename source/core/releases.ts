@@ -1,7 +1,4 @@
 import type {Env} from './env.js';
-import {BODY_LIMITS} from './net/body.js';
-import {netConfigFrom} from './net/config.js';
-import {getBounded} from './net/get.js';
 import {readPreference, writePreference} from './preferences.js';
 import {compareGoVersions, majorOf, parseGoVersion, type GoVersion} from './version.js';
 
@@ -85,9 +82,16 @@ export async function refreshReleaseTable(
 	return table;
 }
 
+/**
+ * The network layer, loaded only when the feed is read: `gotune doctor` reads the cached table and never the network,
+ * and the layer's modules were a tenth of the code doctor loaded before it ran anything (issue 18, item 17).
+ */
+const network = () => Promise.all([import('./net/body.js'), import('./net/config.js'), import('./net/get.js')]);
+
 async function readFeed(env: Env, url: string, timeoutMs: number, now: Date): Promise<ReleaseTable | undefined> {
 	try {
 		const signal = AbortSignal.timeout(timeoutMs);
+		const [{BODY_LIMITS}, {netConfigFrom}, {getBounded}] = await network();
 		const config = await netConfigFrom(env);
 		const response = await getBounded(new URL(url), {config, signal, limit: {maxBytes: BODY_LIMITS.releaseFeed}});
 		if (response.status !== 200) return undefined;
@@ -114,6 +118,9 @@ async function readToolchainList(env: Env, goproxy: string, timeoutMs: number, n
 		.split(/[,|]/)
 		.map(entry => entry.trim())
 		.filter(entry => /^https?:\/\//.test(entry));
+	const loaded = await network().catch(() => undefined);
+	if (loaded === undefined) return undefined;
+	const [{BODY_LIMITS}, {netConfigFrom}, {getBounded}] = loaded;
 	const config = await netConfigFrom(env).catch(() => undefined);
 	if (config === undefined) return undefined;
 	const signal = AbortSignal.timeout(timeoutMs);

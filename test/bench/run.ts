@@ -77,6 +77,9 @@ async function sideBySide<T>(a: () => Promise<T>, b: () => Promise<T>) {
 	return times;
 }
 
+/** The issue's goals, one line each, printed again at the end of the run: what to read first. */
+const headlines: string[] = [];
+
 const row = (label: string, seconds: number) => `  ${label.padEnd(36)} ${(seconds * 1000).toFixed(0).padStart(6)} ms`;
 const ratio = (a: number, b: number, goal: string) => `  ratio ${(a / b).toFixed(2)}  (goal ${goal})`;
 
@@ -230,9 +233,9 @@ try {
 		console.log(
 			`${row('(go env -json alone)', median(goEnvAlone.map(s => s.wall)))} ${(median(goEnvAlone.map(s => s.cpu)) * 1000).toFixed(0).padStart(6)} ms`,
 		);
-		console.log(
-			`  ratio ${(wall.a / wall.b).toFixed(2)} wall, ${(cpu.a / cpu.b).toFixed(2)} CPU  (goal <= 1.5 both; toolchain versions cached after the warm-up run)\n`,
-		);
+		const doctorRatio = `${(wall.a / wall.b).toFixed(2)} wall, ${(cpu.a / cpu.b).toFixed(2)} CPU`;
+		console.log(`  ratio ${doctorRatio}  (goal <= 1.5 both; toolchain versions cached after the warm-up run)\n`);
+		headlines.push(`gotune doctor --json over Node running go env -json once: ${doctorRatio} (goal <= 1.5 both)`);
 	}
 
 	if (section('probe')) {
@@ -387,6 +390,8 @@ try {
 		console.log(row('bare go build', warm.b));
 		console.log(ratio(warm.a, warm.b, '<= 1.10'));
 	}
+	if (headlines.length > 0)
+		console.log(`\nHeadlines (load average now ${os.loadavg()[0]!.toFixed(1)})\n${headlines.map(h => `  ${h}`).join('\n')}`);
 } finally {
 	await proxy.close();
 	await execa('go', ['clean', '-modcache'], {
@@ -458,12 +463,16 @@ async function cacheMoveBench(work: string, env: NodeJS.ProcessEnv): Promise<voi
 			`Cache move across filesystems (20,000 files, ${(bytes / 1e6).toFixed(0)} MB, disk to /dev/shm; medians of ${moveRuns})   wall      CPU`,
 		);
 		console.log(line('gotune cache move --gocache (whole)', times.gotune));
-		console.log(row('  of which copy + verify (its own figure)', median(times.copyMs)));
+		console.log(
+			`${row('  of which copy + verify (its own figure)', median(times.copyMs))}  ${(median(times.copyMs) / wall(times.cp)).toFixed(2)} of cp -a`,
+		);
 		console.log(line('cp -a', times.cp));
 		console.log(line('mv (copy, then remove the source)', times.mv));
+		const whole = (wall(times.gotune) / wall(times.cp)).toFixed(2);
 		console.log(
-			`  ratio ${(wall(times.gotune) / wall(times.cp)).toFixed(2)} of cp -a for the whole command (goal <= 1.25); ${(wall(times.gotune) / wall(times.mv)).toFixed(2)} of mv\n`,
+			`  ratio ${whole} of cp -a for the whole command (goal <= 1.25); ${(wall(times.gotune) / wall(times.mv)).toFixed(2)} of mv\n`,
 		);
+		headlines.push(`gotune cache move across filesystems, the whole command, over cp -a: ${whole} wall (goal <= 1.25)`);
 	} finally {
 		await rm(shm, {recursive: true, force: true});
 	}

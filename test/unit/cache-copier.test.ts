@@ -110,6 +110,30 @@ describe('the cache copier (DirectoryCopier)', {timeout: 60_000}, () => {
 		expect(events.some(e => e.phase === 'verify')).toBe(true);
 	});
 
+	// The copier creates each file with its final mode and skips fchmod when the umask left it whole: modes the umask
+	// strips (0666, 0777 under 022), set-id bits and an empty or 1 MiB (one whole read buffer) file must still copy exactly.
+	it('copies modes the umask strips, set-id bits, an empty file and one of exactly the read buffer size', async () => {
+		const from = path.join(work, 'odd');
+		await mkdir(from);
+		const modes = {'rw-all': 0o666, 'rwx-all': 0o777, private: 0o600, 'read-only': 0o444, setuid: 0o4755, sticky: 0o1644};
+		for (const [name, mode] of Object.entries(modes)) {
+			await writeFile(path.join(from, name), name);
+			await chmod(path.join(from, name), mode);
+		}
+		await writeFile(path.join(from, 'empty'), '');
+		await writeFile(path.join(from, 'one-buffer'), Buffer.alloc(1 << 20, 7));
+		await writeFile(path.join(from, 'buffer-and-a-byte'), Buffer.alloc((1 << 20) + 1, 9));
+		const mask = process.umask(0o022);
+		try {
+			await createCacheCopier()(from, path.join(work, 'odd-copy'), context());
+		} finally {
+			process.umask(mask);
+		}
+		expect(await snapshot(path.join(work, 'odd-copy'))).toEqual(await snapshot(from));
+		for (const [name, mode] of Object.entries(modes))
+			expect((await stat(path.join(work, 'odd-copy', name))).mode & 0o7777, name).toBe(mode);
+	});
+
 	it('copies across filesystems (to /dev/shm, a tmpfs here)', async () => {
 		const shmOk = await stat('/dev/shm').then(
 			s => s.isDirectory(),

@@ -204,15 +204,25 @@ async function inSlices(
 function copyFileInto(source: string, target: string, entry: Extract<TreeEntry, {kind: 'file'}>, buffer: Buffer, root: boolean): TreeEntry {
 	const input = openSync(source, constants.O_RDONLY | constants.O_NOFOLLOW);
 	try {
-		const output = openSync(target, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+		// Created with its final mode (a cache's files have no set-id bits, which an owner change would clear): when the
+		// umask leaves that mode whole, as it does for a cache's usual 0644 and 0444, no fchmod is needed (the fstat shows).
+		const direct = (entry.mode & 0o7000) === 0;
+		const output = openSync(target, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, direct ? entry.mode : 0o600);
 		try {
+			let total = 0;
 			for (let read; (read = readSync(input, buffer, 0, buffer.length, null)) > 0;) {
 				for (let done = 0; done < read;) done += writeSync(output, buffer, done, read - done);
+				total += read;
+				// A short read that reaches the size the walk saw is the end: no second read to be told so. A file that
+				// grew meanwhile reads on, and the size check below reports it.
+				if (read < buffer.length && total === entry.size) break;
 			}
 			if (root && (entry.uid !== 0 || entry.gid !== 0)) fchownSync(output, entry.uid, entry.gid);
-			fchmodSync(output, entry.mode);
 			// Times matter to Go's trim (unused > 5 days).
 			futimesSync(output, entry.atimeMs / 1000, entry.mtimeMs / 1000);
+			const st = fstatSync(output);
+			if (direct && (st.mode & 0o7777) === entry.mode) return entryOf(entry.rel, st, '');
+			fchmodSync(output, entry.mode);
 			return entryOf(entry.rel, fstatSync(output), '');
 		} finally {
 			closeSync(output);

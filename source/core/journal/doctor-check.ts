@@ -1,8 +1,9 @@
 import type {Check} from '../checks.js';
 import {maskSecrets} from '../mask.js';
 import type {Runtime} from '../runtime.js';
+import {stat} from 'node:fs/promises';
 import type {ChangeSet} from './contract.js';
-import {openJournal} from './journal.js';
+import {journalFileOf} from './location.js';
 
 /**
  * Doctor (and the wizard) report change sets a crash cut short: the GOENV file may hold part of one. Reading only;
@@ -10,6 +11,14 @@ import {openJournal} from './journal.js';
  */
 export async function journalChecks(runtime: Runtime): Promise<Check[]> {
 	try {
+		// No journal file (gotune never changed anything here): nothing to report, and the journal's code (a sixth of
+		// what doctor loaded) is not loaded at all. Any other answer, an unreadable directory too, reads it as before.
+		const missing = await stat(journalFileOf(runtime.gotuneHome)).then(
+			() => false,
+			(error: NodeJS.ErrnoException) => error.code === 'ENOENT',
+		);
+		if (missing) return [];
+		const {openJournal} = await import('./journal.js');
 		const journal = openJournal(runtime);
 		const [sets, damaged] = await Promise.all([journal.changeSets(), journal.damaged()]);
 		const damage: Check[] =

@@ -37,11 +37,12 @@ import {applyState, parseEnvText, recordedTexts, renderEnvText, sameState, setVa
 import {DEFAULT_LOCK_TIMEOUT_MS, isAlive, readLockHolder, withLock} from './lock.js';
 import {foldRecords, isLive, nextChangeSetId, progressKey, type ChangeSetState} from './model.js';
 import {fileState, planRollbackSteps, type FileContents} from './rollback-plan.js';
+import {JOURNAL_FILE_NAME, journalDir} from './location.js';
 import {appendRecord, readJournal, readRecords, type BeginRecord} from './store.js';
 import {goProblems, gorootProblem, refuseIf, staticProblems, VALIDATE_TIMEOUT_MS} from './validate.js';
 
 export function openJournal(runtime: Runtime, options: {lockTimeoutMs?: number} = {}): Journal {
-	const dir = path.join(runtime.gotuneHome, 'journal');
+	const dir = journalDir(runtime.gotuneHome);
 	const location = goEnvFileLocation(runtime.env);
 	const fromEnv = Number(nonEmpty(runtime.env, 'GOTUNE_LOCK_TIMEOUT_MS'));
 	const lockTimeoutMs = options.lockTimeoutMs ?? (Number.isFinite(fromEnv) && fromEnv >= 0 ? fromEnv : DEFAULT_LOCK_TIMEOUT_MS);
@@ -62,7 +63,7 @@ class FileJournal implements Journal {
 		private readonly goenvKind: 'file' | 'off' | 'unknown',
 		private readonly lockTimeoutMs: number,
 	) {
-		this.journalFile = path.join(dir, 'journal.jsonl');
+		this.journalFile = path.join(dir, JOURNAL_FILE_NAME);
 		this.lockFile = path.join(dir, 'lock');
 	}
 
@@ -399,7 +400,7 @@ class FileJournal implements Journal {
 			() => {
 				if (closed) return;
 				watcher = watchFs(this.dir, (_event, name) => {
-					if (name === null || name === 'journal.jsonl') listener();
+					if (name === null || name === JOURNAL_FILE_NAME) listener();
 				});
 				watcher.on('error', () => undefined);
 				// Anything recorded between the caller's first read and this watch starting would otherwise go unseen.

@@ -3,8 +3,6 @@ import type {Check} from '../checks.js';
 import type {Runtime} from '../runtime.js';
 import type {ToolchainFindings} from '../steps/toolchain.js';
 import {findTeamProfile} from './discover.js';
-import {goRequirements} from './go-requirement.js';
-import {ProfileError, readProfile} from './profile.js';
 
 /** Check ids of the team profile's Go requirements: `gotune doctor --strict` makes a failed one an error. */
 export const TEAM_GO_CHECK_IDS = ['team-profile.go-min-version', 'team-profile.go-toolchain'] as const;
@@ -18,6 +16,8 @@ export async function teamProfileChecks(runtime: Runtime, toolchain: Promise<Too
 	const file = await findTeamProfile(runtime.cwd);
 	if (file === undefined) return [];
 	const shown = path.relative(runtime.cwd, file) || file;
+	// The profile's reader and rules are loaded only when there is a profile: doctor without one skips their code too.
+	const [{ProfileError, readProfile}, {goRequirements}] = await Promise.all([import('./profile.js'), import('./go-requirement.js')]);
 	let profile;
 	try {
 		profile = await readProfile(file);
