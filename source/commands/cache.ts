@@ -42,7 +42,14 @@ export async function run(context: CommandContext): Promise<number> {
 		return move(context);
 	}
 	if (sub === 'clean') return clean(context, rest[0]);
-	throw new UsageError(`unknown cache subcommand "${sub}"; use gotune cache, gotune cache move or gotune cache clean`, USAGE);
+	if (sub === 'share') {
+		if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}": the server is --server URL`, USAGE);
+		return (await import('./cache-share.js')).runShare(context, USAGE);
+	}
+	throw new UsageError(
+		`unknown cache subcommand "${sub}"; use gotune cache, gotune cache move, gotune cache clean or gotune cache share`,
+		USAGE,
+	);
 }
 
 async function goFor(context: CommandContext): Promise<GoAdapter> {

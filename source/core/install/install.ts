@@ -326,7 +326,7 @@ async function inspectExisting(prefix: string, env: Env): Promise<ExistingTree |
 }
 
 /** GOBIN, else the first GOPATH entry's bin, as the go on PATH (or Go's defaults) says. */
-async function toolsDirectory(env: Env, cwd: string, goBin: string | undefined): Promise<string | undefined> {
+export async function toolsDirectory(env: Env, cwd: string, goBin: string | undefined): Promise<string | undefined> {
 	const gobin = nonEmpty(env, 'GOBIN');
 	if (gobin) return gobin;
 	if (goBin) {
