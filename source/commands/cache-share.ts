@@ -1,5 +1,6 @@
 import {
 	applyShare,
+	checkServer,
 	DEFAULT_CLIENT,
 	planShare,
 	ShareFailure,
@@ -7,7 +8,9 @@ import {
 	shareState,
 	type ShareEvent,
 	type SharePlan,
+	type ShareRequest,
 } from '../core/cache/share/index.js';
+import {parseCacheProg} from '../core/cache/share/goprog.js';
 import {GoAdapter} from '../core/go-adapter.js';
 import {resolveGo} from '../core/go-resolver.js';
 import {openJournal} from '../core/journal/index.js';
@@ -43,17 +46,21 @@ export async function runShare(context: CommandContext, usage: string): Promise<
 	if (server === undefined) return show(context, go);
 	if (typeof server !== 'string') throw new UsageError('--server needs the cache server address', usage);
 	const token = runtime.env[TOKEN_VARIABLE] || undefined;
-	const request = {server: server.trim(), client: client.trim(), ...(token ? {token} : {})};
+	const request = {server: server.trim(), client: client.trim(), trimpath: Boolean(flags['trimpath']), ...(token ? {token} : {})};
 	return asCommandErrors(usage, () => setUp(context, go, request, usage));
 }
 
 async function show(context: CommandContext, go: GoAdapter): Promise<number> {
-	const {stdout, flags} = context;
+	const {stdout, flags, runtime} = context;
 	const {values} = await go.envJson({timeoutMs: 30_000}, ['GOCACHEPROG']);
-	const state = await shareState(go, values?.['GOCACHEPROG'] ?? '');
+	const value = values?.['GOCACHEPROG'] ?? '';
+	const state = await shareState(go, value);
+	const prog = state.configured ? parseCacheProg(value) : undefined;
+	const server = prog?.server ? await checkServer(prog.server, runtime.env, prog.token) : undefined;
+	const ok = !state.configured || (state.binaryExists && (server === undefined || server.ok));
 	if (flags['json']) {
-		writeLine(stdout, JSON.stringify(state, null, 2));
-		return 0;
+		writeLine(stdout, JSON.stringify({...state, ...(server ? {serverCheck: server} : {})}, null, 2));
+		return ok ? 0 : 1;
 	}
 	if (!state.configured) {
 		writeLine(stdout, 'GOCACHEPROG is not set: go keeps its build cache in GOCACHE only. Share one: gotune cache share --server URL');
@@ -62,14 +69,15 @@ async function show(context: CommandContext, go: GoAdapter): Promise<number> {
 	writeLine(stdout, `GOCACHEPROG  ${state.shown}`);
 	writeLine(
 		stdout,
-		`  client  ${state.binary}  ${state.client.module ? `${state.client.module} ${state.client.version}` : `! ${state.client.error}`}`,
+		`  client  ${state.binary}  ${state.client.module ? `${state.client.module} ${state.client.version}` : `! ${state.client.error} (every go command fails until it is back)`}`,
 	);
-	writeLine(stdout, `  server  ${state.server ?? '(none: the client keeps the cache on this machine only)'}`);
+	if (server) writeLine(stdout, `  server  ${server.ok ? `${server.server} answers (${server.ms} ms)` : `! ${server.message}`}`);
+	else writeLine(stdout, '  server  (none: the client keeps the cache on this machine only)');
 	if (state.diskDir) writeLine(stdout, `  local disk  ${state.diskDir}`);
-	return state.binaryExists ? 0 : 1;
+	return ok ? 0 : 1;
 }
 
-async function setUp(context: CommandContext, go: GoAdapter, request: {server: string; client: string; token?: string}, usage: string) {
+async function setUp(context: CommandContext, go: GoAdapter, request: ShareRequest, usage: string) {
 	const {flags, stdout, stderr, runtime} = context;
 	const json = Boolean(flags['json']);
 	const style = styleFor(stdout, runtime.env, Boolean(flags['ascii']));
@@ -134,6 +142,10 @@ async function setUp(context: CommandContext, go: GoAdapter, request: {server: s
 	}
 }
 
+/** Measured (test/integration/cache-share.test.ts): what go-cacher does when its server goes away. */
+const SERVER_DOWN_CAVEAT =
+	"with the server down, a build that was running goes on, and later builds use the client's local disk; but a go command that must store something the local disk lacks yet (the first build after the client's disk was emptied, a new go or dependency) fails once with go-cacher's \"Put ... connection refused\"; run it again";
+
 export function planLines(plan: SharePlan): string[] {
 	const check = plan.serverCheck;
 	return [
@@ -143,7 +155,14 @@ export function planLines(plan: SharePlan): string[] {
 		`           → ${plan.binary}${plan.replacesBinary ? ' (the program there now is set aside, and put back on rollback)' : ''}`,
 		`  GOENV    GOCACHEPROG=${maskSetting('GOCACHEPROG', plan.value)}`,
 		...(plan.current ? [`           (was ${maskSetting('GOCACHEPROG', plan.current)})`] : []),
-		`  local    the client also keeps every object in ${plan.diskDir ?? 'its cache directory'}: with the server down, go still builds from there and compiles the rest`,
+		...(plan.goflags !== undefined ? [`           GOFLAGS=${plan.goflags}`] : []),
+		`  local    the client also keeps every object in ${plan.diskDir ?? 'its cache directory'}`,
+		...(plan.trimpath || plan.goflags !== undefined
+			? []
+			: [
+					'  note     without -trimpath go keys packages outside GOROOT by their directory: machines share the standard library and checkouts at the same path only (--trimpath adds it to GOFLAGS)',
+				]),
+		`  caveat   ${SERVER_DOWN_CAVEAT}`,
 	];
 }
 

@@ -4,14 +4,25 @@
  * is quoted and a value gotune reads back is split the same way.
  */
 
-export type CacheProg = {binary: string; server?: string; token?: string; args: string[]};
+export type CacheProg = {binary: string; server?: string; token?: string; diskDir?: string; args: string[]};
 
 /** go-cacher's flags (cmd/go-cacher): the server's base URL (scheme and authority only) and its bearer token. */
 const SERVER_FLAGS = ['--cache-server', '-cache-server'];
 const TOKEN_FLAGS = ['--access-token', '-access-token'];
+const DIR_FLAGS = ['--cache-dir', '-cache-dir'];
 
-export function cacheProgValue(binary: string, server: string, token?: string): string {
-	const fields = [binary, '--cache-server', server, ...(token ? ['--access-token', token] : [])];
+/**
+ * DISK_DIR is passed even though it is go-cacher's default: without it go-cacher prints "Defaulting to cache dir ..."
+ * on every go command, and the value then says where the client's local copy lives.
+ */
+export function cacheProgValue(binary: string, server: string, options: {token?: string; diskDir?: string} = {}): string {
+	const fields = [
+		binary,
+		...(options.diskDir ? ['--cache-dir', options.diskDir] : []),
+		'--cache-server',
+		server,
+		...(options.token ? ['--access-token', options.token] : []),
+	];
 	return fields.map(quote).join(' ');
 }
 
@@ -59,5 +70,6 @@ export function parseCacheProg(value: string): CacheProg | undefined {
 	};
 	const server = read(SERVER_FLAGS);
 	const token = read(TOKEN_FLAGS);
-	return {binary, args, ...(server ? {server} : {}), ...(token ? {token} : {})};
+	const diskDir = read(DIR_FLAGS);
+	return {binary, args, ...(server ? {server} : {}), ...(token ? {token} : {}), ...(diskDir ? {diskDir} : {})};
 }

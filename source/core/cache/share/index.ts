@@ -4,6 +4,15 @@
  * writes GOCACHEPROG through the journal, and checks and measures what the real programs do.
  */
 export {DEFAULT_CLIENT, MIN_GO} from './client.js';
-export {applyShare, planShare, ShareFailure, ShareRefusal, type ShareEvent, type SharePlan, type ShareResult} from './setup.js';
+export {
+	applyShare,
+	planShare,
+	ShareFailure,
+	ShareRefusal,
+	type ShareEvent,
+	type SharePlan,
+	type ShareRequest,
+	type ShareResult,
+} from './setup.js';
 export {checkServer, type ServerCheck} from './server-check.js';
 export {shareState, type ShareState} from './state.js';

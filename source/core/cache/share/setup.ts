@@ -21,7 +21,8 @@ export class ShareFailure extends Error {
 	override name = 'ShareFailure';
 }
 
-export type ShareRequest = {server: string; client: string; token?: string};
+/** TRIMPATH: add -trimpath to GOFLAGS in the same change set (see SharePlan.goflags). */
+export type ShareRequest = {server: string; client: string; token?: string; trimpath?: boolean};
 
 export type SharePlan = {
 	goVersion: string;
@@ -43,6 +44,14 @@ export type SharePlan = {
 	/** The client's own disk: every object go reads or writes is kept there too, so a dead server costs no rebuild twice. */
 	diskDir: string | undefined;
 	serverCheck: ServerCheck;
+	/**
+	 * go keys every package outside GOROOT by its directory unless -trimpath (cmd/go buildActionID: "dir %s"), so
+	 * without it machines share only the standard library and checkouts at the very same path; the module cache sits
+	 * under each user's HOME. Set: the GOFLAGS value written with -trimpath added; undefined: GOFLAGS left alone.
+	 */
+	goflags?: string;
+	/** -trimpath is already in GOFLAGS. */
+	trimpath: boolean;
 };
 
 /** Reads go's settings and checks the server. Changes nothing; throws ShareRefusal/ShareFailure. */
@@ -51,7 +60,7 @@ export async function planShare(go: GoAdapter, request: ShareRequest): Promise<S
 	if ('problem' in client) throw new ShareRefusal(`--client: ${client.problem}`);
 	const problem = serverProblem(request.server);
 	if (problem) throw new ShareRefusal(`--server: ${problem}`);
-	const {values, run} = await go.envJson({timeoutMs: 30_000}, ['GOVERSION', 'GOCACHEPROG', 'GOBIN', 'GOPATH']);
+	const {values, run} = await go.envJson({timeoutMs: 30_000}, ['GOVERSION', 'GOCACHEPROG', 'GOBIN', 'GOPATH', 'GOFLAGS']);
 	if (!values) throw new ShareFailure(`cannot read go's settings: ${goError(run)}`);
 	const version = parseGoVersion(values['GOVERSION'] ?? '');
 	if (!version || compareGoVersions(version, parseGoVersion(MIN_GO.label)!) < 0)
@@ -63,6 +72,9 @@ export async function planShare(go: GoAdapter, request: ShareRequest): Promise<S
 	const binary = path.join(gobin, client.binary);
 	const [gobinExists, replacesBinary] = await Promise.all([isDir(gobin), exists(binary)]);
 	const serverCheck = await checkServer(request.server, go.env, request.token);
+	const diskDir = clientDiskDir(go.env);
+	const goflags = values['GOFLAGS'] ?? '';
+	const trimpath = goflags.split(/\s+/).some(flag => /^--?trimpath(=true)?$/.test(flag));
 	return {
 		goVersion: version.raw,
 		client,
@@ -72,11 +84,13 @@ export async function planShare(go: GoAdapter, request: ShareRequest): Promise<S
 		gobinExists,
 		binary,
 		replacesBinary,
-		value: cacheProgValue(binary, request.server, request.token),
+		value: cacheProgValue(binary, request.server, {...(request.token ? {token: request.token} : {}), ...(diskDir ? {diskDir} : {})}),
 		current: values['GOCACHEPROG'] ?? '',
 		shadowedByEnvironment: nonEmpty(go.env, 'GOCACHEPROG') !== undefined,
-		diskDir: clientDiskDir(go.env),
+		diskDir,
 		serverCheck,
+		trimpath,
+		...(request.trimpath && !trimpath ? {goflags: `${goflags} -trimpath`.trim()} : {}),
 	};
 }
 
@@ -121,6 +135,7 @@ export async function applyShare(
 			? [...(plan.replacesBinary ? [{kind: 'set-aside' as const, path: plan.binary}] : []), {kind: 'put-dir', staged, to: plan.binary}]
 			: [{kind: 'put-dir', staged: stagedBin, to: plan.gobin}];
 		steps.push({kind: 'goenv', key: 'GOCACHEPROG', value: plan.value});
+		if (plan.goflags !== undefined) steps.push({kind: 'goenv', key: 'GOFLAGS', value: plan.goflags});
 		emit({kind: 'journal'});
 		const changeSet = await journal.applySteps(steps, origin, {signal});
 		if (changeSet === undefined) throw new ShareFailure('the journal applied nothing');

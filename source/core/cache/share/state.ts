@@ -42,7 +42,6 @@ export async function shareState(go: GoAdapter, value: string): Promise<ShareSta
 		info => info.isFile(),
 		() => false,
 	);
-	const cacheDir = prog.args.find((arg, index) => prog.args[index - 1] === '--cache-dir' || prog.args[index - 1] === '-cache-dir');
 	return {
 		configured: true,
 		shown: maskSecrets(maskCacheProgTokens(value)),
@@ -51,6 +50,6 @@ export async function shareState(go: GoAdapter, value: string): Promise<ShareSta
 		...(prog.server ? {server: maskSecrets(prog.server)} : {}),
 		hasToken: prog.token !== undefined,
 		client: binaryExists ? await clientVersion(go, prog.binary) : {error: `${prog.binary} does not exist`},
-		...(cacheDir || clientDiskDir(go.env) ? {diskDir: cacheDir ?? clientDiskDir(go.env)} : {}),
+		...(prog.diskDir || clientDiskDir(go.env) ? {diskDir: prog.diskDir ?? clientDiskDir(go.env)} : {}),
 	};
 }
