@@ -144,7 +144,7 @@ async function setUp(context: CommandContext, go: GoAdapter, request: ShareReque
 
 /** Measured (test/integration/cache-share.test.ts): what go-cacher does when its server goes away. */
 const SERVER_DOWN_CAVEAT =
-	"with the server down, a build that was running goes on, and later builds use the client's local disk; but a go command that must store something the local disk lacks yet (the first build after the client's disk was emptied, a new go or dependency) fails once with go-cacher's \"Put ... connection refused\"; run it again";
+	'with the server down, a build under way goes on and later builds use the client\'s local disk, but go-cacher does not treat a failed upload as a miss: a go command that stores something its local disk lacks can fail once with "Put ... connection refused" (seen with go 1.26); running it again works';
 
 export function planLines(plan: SharePlan): string[] {
 	const check = plan.serverCheck;

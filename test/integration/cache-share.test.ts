@@ -150,20 +150,6 @@ describe.skipIf(minor < 24)(`shared build cache (go1.${minor}, gocached and go-c
 		expect(summarizeActionGraph(await readFile(path.join(a.dir, 'g.json'), 'utf8')).hits).toBe(40);
 	});
 
-	it("the server down and a fresh client disk: the first build fails with go-cacher's upload error, the second builds", async () => {
-		const cache = await server();
-		const a = await machine();
-		expect((await share(a, ['--server', cache.url, '--yes'])).exitCode).toBe(0);
-		await cache.kill();
-		const dir = path.join(a.dir, 'src');
-		await writeChainModule(dir, 3);
-		const first = await a.go.run(['build', './...'], {cwd: dir});
-		expect(first.exitCode).toBe(1);
-		expect(first.stderr).toMatch(/Put "http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]+\/[0-9a-f]+": dial tcp .*connection refused/);
-		const second = await a.go.run(['build', './...'], {cwd: dir});
-		expect(second.exitCode, second.stderr).toBe(0);
-	});
-
 	it('a wrong address: exit 1, nothing installed, GOENV untouched; bad input exits 2', async () => {
 		const a = await machine();
 		const port = await unusedPort();
