@@ -35,6 +35,40 @@ export function clientInstallEnv(): Env {
 	};
 }
 
+/**
+ * Builds the client once with GO into the shared build cache of clientInstallEnv, so that a test's own install (the
+ * product's go install) takes seconds: the first build of go-cacher with a new go compiles net/http and more, minutes
+ * on a small machine. Runs in a throwaway sandbox; nothing of it is kept but the build cache.
+ */
+export async function warmClientBuild(go: string, client: string): Promise<void> {
+	const dir = await mkdtemp(path.join(os.tmpdir(), 'gotune-cacheprog-warm-'));
+	try {
+		await mkdir(path.join(dir, 'home', '.config', 'go', 'telemetry'), {recursive: true});
+		await writeFile(path.join(dir, 'home', '.config', 'go', 'telemetry', 'mode'), 'off');
+		await execa(go, ['install', client], {
+			env: {
+				PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+				HOME: path.join(dir, 'home'),
+				GOENV: path.join(dir, 'home', '.config', 'go', 'env'),
+				GOPATH: path.join(dir, 'gopath'),
+				GOBIN: path.join(dir, 'bin'),
+				GOTOOLCHAIN: 'local',
+				GOFLAGS: '',
+				...clientInstallEnv(),
+			},
+			extendEnv: false,
+			timeout: 20 * 60_000,
+		});
+	} finally {
+		await execa(go, ['clean', '-modcache'], {
+			env: {HOME: path.join(dir, 'home'), GOPATH: path.join(dir, 'gopath'), GOTOOLCHAIN: 'local', GOFLAGS: ''},
+			extendEnv: false,
+			reject: false,
+		});
+		await rm(dir, {recursive: true, force: true});
+	}
+}
+
 export type CacheServer = {
 	url: string;
 	dir: string;

@@ -1,11 +1,20 @@
 import {chmod, mkdir, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {DEFAULT_CLIENT} from '../../source/core/cache/share/index.js';
 import {summarizeActionGraph} from '../../source/core/verify/action-graph.js';
-import {clientInstallEnv, ensureCacheprog, startCacheServer, unusedPort, writeChainModule, type CacheServer} from '../helpers/cacheprog.js';
+import {
+	clientInstallEnv,
+	ensureCacheprog,
+	startCacheServer,
+	unusedPort,
+	warmClientBuild,
+	writeChainModule,
+	type CacheServer,
+} from '../helpers/cacheprog.js';
 import {startModuleProxy} from '../helpers/module-proxy.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
-import {testGoMinor} from '../helpers/toolchains.js';
+import {testGo, testGoMinor} from '../helpers/toolchains.js';
 
 const minor = testGoMinor();
 const cleanups: Array<() => Promise<void>> = [];
@@ -75,7 +84,10 @@ describe.skipIf(minor >= 24)(`go1.${minor} has no GOCACHEPROG (Go 1.24 and later
 // GOCACHEPROG is Go 1.24 and later; gocached and go-cacher need go >= 1.25 to build (.ci/install-cacheprog builds
 // them with the machine's go, whatever the go under test).
 describe.skipIf(minor < 24)(`shared build cache (go1.${minor}, gocached and go-cacher built from their pinned module)`, () => {
-	beforeAll(ensureCacheprog, 20 * 60_000);
+	beforeAll(async () => {
+		await ensureCacheprog();
+		await warmClientBuild(testGo(), DEFAULT_CLIENT);
+	}, 30 * 60_000);
 
 	it('machine B, cold, gets every package from what machine A built (with --trimpath); its own caches were empty', async () => {
 		const cache = await server();
