@@ -107,6 +107,7 @@ export function jsonReport(report: CacheReport) {
 		...(report.unusable ? {unusable: report.unusable} : {}),
 		...(report.error ? {error: report.error} : {}),
 		...(report.linkTarget ? {linkTarget: report.linkTarget} : {}),
+		...(report.shared ? {shared: report.shared} : {}),
 	};
 }
 
@@ -125,6 +126,10 @@ function reportLines(report: CacheReport, style: ReturnType<typeof styleFor>): s
 	else if (report.error) lines.push(`  ! could not count it: ${report.error}`);
 	else if (!report.exists) lines.push('  does not exist yet (go creates it on first use)');
 	else lines.push(`  ${formatBytes(report.bytes ?? 0)} in ${plural(report.files ?? 0, 'file')}`);
+	if (report.shared)
+		lines.push(
+			`  shared through GOCACHEPROG: ${report.shared.shown}${report.shared.binaryExists ? '' : ' (! the program is missing: every go command fails)'}`,
+		);
 	if (report.linkTarget) lines.push(`  a symbolic link to ${report.linkTarget}: counted there (gotune cache move moves that directory)`);
 	if (report.kind === 'gomodcache' && report.exists && report.modules !== null && report.modules !== undefined) {
 		lines.push(`  ${plural(report.modules, 'module')}, ${plural(report.versions ?? 0, 'version')}`);

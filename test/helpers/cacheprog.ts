@@ -6,16 +6,24 @@ import os from 'node:os';
 import path from 'node:path';
 import {execa} from 'execa';
 import type {Env} from '../../source/core/env.js';
-import {REPO_ROOT} from './sandbox.js';
+import {fileURLToPath} from 'node:url';
 
 /**
  * The shared build cache's real programs, go-tool-cache's gocached (server) and go-cacher (GOCACHEPROG client),
  * built once from their pinned module version by .ci/install-cacheprog into node_modules/.cache/gotune-cacheprog and
  * reused by every later run (the script does nothing when they are there).
  */
-export const CACHEPROG_CACHE = path.join(REPO_ROOT, 'node_modules', '.cache', 'gotune-cacheprog');
+const REPO_ROOT = repositoryRoot();
+const CACHEPROG_CACHE = path.join(REPO_ROOT, 'node_modules', '.cache', 'gotune-cacheprog');
 export const GOCACHED = path.join(CACHEPROG_CACHE, 'bin', 'gocached');
 export const GO_CACHER = path.join(CACHEPROG_CACHE, 'bin', 'go-cacher');
+
+/** The checkout holding .ci/install-cacheprog: from test/helpers, or from the bench's bundle in node_modules/.cache. */
+function repositoryRoot(): string {
+	let dir = path.dirname(fileURLToPath(import.meta.url));
+	while (!existsSync(path.join(dir, '.ci', 'install-cacheprog')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+	return dir;
+}
 
 export async function ensureCacheprog(): Promise<void> {
 	if (existsSync(GOCACHED) && existsSync(GO_CACHER)) return;

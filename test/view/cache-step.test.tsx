@@ -143,3 +143,42 @@ describe('Cache step view', {timeout: 180_000}, () => {
 		expect(confirm).not.toMatch(/old directory/);
 	});
 });
+
+describe('Cache step view: a shared build cache (GOCACHEPROG)', {timeout: 60_000}, () => {
+	const shared = (binaryExists: boolean) => ({
+		configured: true as const,
+		shown: '/home/ana/go/bin/go-cacher --cache-server http://cache.internal:31364 --access-token ***',
+		binary: '/home/ana/go/bin/go-cacher',
+		binaryExists,
+		server: 'http://cache.internal:31364',
+		hasToken: true,
+		client: binaryExists
+			? {module: 'github.com/bradfitz/go-tool-cache', version: 'v0.0.0-20260722201841-0bb331e19f64'}
+			: {error: '/home/ana/go/bin/go-cacher does not exist'},
+		diskDir: '/home/ana/.cache/go-cacher',
+	});
+	const withShared = (state: ReturnType<typeof shared>) => {
+		const services = fakeServices();
+		const inspect = services.cache.inspect;
+		return {
+			...services,
+			cache: {
+				...services.cache,
+				inspect: async (...args: Parameters<typeof inspect>) => {
+					const reports = await inspect(...args);
+					return {...reports, gocache: {...reports.gocache, shared: state}};
+				},
+			},
+		};
+	};
+
+	it('shows the client and the server under GOCACHE, and says when the client is gone', async () => {
+		app = await renderInk(<CacheStep {...props} services={withShared(shared(true))} width={150} />, {columns: 150, rows: 30});
+		await app.waitFor(
+			/shared through GOCACHEPROG · go-cacher v0\.0\.0-20260722201841-0bb331e19f64 · server http:\/\/cache\.internal:31364/,
+		);
+		await app.unmount();
+		app = await renderInk(<CacheStep {...props} services={withShared(shared(false))} width={150} />, {columns: 150, rows: 30});
+		await app.waitFor(/! \/home\/ana\/go\/bin\/go-cacher is missing: every go command fails/);
+	});
+});
