@@ -8,7 +8,7 @@ import {journalOpener} from '../../source/ui/services/open-journal.js';
 import {CacheStep} from '../../source/ui/steps/cache/cache-view.js';
 import {themeFor} from '../../source/ui/theme.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
-import {fakeServices} from './fixtures.js';
+import {fakeServices, fakeSharedCache} from './fixtures.js';
 import {keys, renderInk, type Rendered} from './render.js';
 
 // Real go and a real copy on 2 shared cores: generous bounds (they only matter when something hangs).
@@ -145,40 +145,11 @@ describe('Cache step view', {timeout: 180_000}, () => {
 });
 
 describe('Cache step view: a shared build cache (GOCACHEPROG)', {timeout: 60_000}, () => {
-	const shared = (binaryExists: boolean) => ({
-		configured: true as const,
-		shown: '/home/ana/go/bin/go-cacher --cache-server http://cache.internal:31364 --access-token ***',
-		binary: '/home/ana/go/bin/go-cacher',
-		binaryExists,
-		server: 'http://cache.internal:31364',
-		hasToken: true,
-		client: binaryExists
-			? {module: 'github.com/bradfitz/go-tool-cache', version: 'v0.0.0-20260722201841-0bb331e19f64'}
-			: {error: '/home/ana/go/bin/go-cacher does not exist'},
-		diskDir: '/home/ana/.cache/go-cacher',
-	});
-	const withShared = (state: ReturnType<typeof shared>) => {
-		const services = fakeServices();
-		const inspect = services.cache.inspect;
-		return {
-			...services,
-			cache: {
-				...services.cache,
-				inspect: async (...args: Parameters<typeof inspect>) => {
-					const reports = await inspect(...args);
-					return {...reports, gocache: {...reports.gocache, shared: state}};
-				},
-			},
-		};
-	};
-
 	it('shows the client and the server under GOCACHE, and says when the client is gone', async () => {
-		app = await renderInk(<CacheStep {...props} services={withShared(shared(true))} width={150} />, {columns: 150, rows: 30});
-		await app.waitFor(
-			/shared through GOCACHEPROG · go-cacher v0\.0\.0-20260722201841-0bb331e19f64 · server http:\/\/cache\.internal:31364/,
-		);
+		app = await renderInk(<CacheStep {...props} services={fakeSharedCache(true)} width={150} />, {columns: 150, rows: 30});
+		await app.waitFor(/GOCACHEPROG go-cacher v0\.0\.0-20260722201841-0bb331e19f64 · server http:\/\/10\.1\.2\.3:31364/);
 		await app.unmount();
-		app = await renderInk(<CacheStep {...props} services={withShared(shared(false))} width={150} />, {columns: 150, rows: 30});
-		await app.waitFor(/! \/home\/ana\/go\/bin\/go-cacher is missing: every go command fails/);
+		app = await renderInk(<CacheStep {...props} services={fakeSharedCache(false)} width={150} />, {columns: 150, rows: 30});
+		await app.waitFor(/! client missing \(every go command fails\): \/home\/ana\/go\/bin\/go-cacher/);
 	});
 });

@@ -42,8 +42,10 @@ export function detailLine(report: CacheReport): string {
 export function sharedLine(report: CacheReport): string | undefined {
 	const shared = report.shared;
 	if (!shared) return undefined;
-	const client = shared.client.version ? `go-cacher ${shared.client.version}` : `! ${shared.binary} is missing: every go command fails`;
-	return `shared through GOCACHEPROG · ${client} · server ${shared.server ?? '(none)'}`;
+	const client = shared.client.version
+		? `go-cacher ${shared.client.version}`
+		: `! client missing (every go command fails): ${shared.binary}`;
+	return `GOCACHEPROG ${client} · server ${shared.server ?? '(none)'}`;
 }
 
 /** A candidate row with its benchmark as a bar relative to the fastest candidate: "▇▇▇▇▇▇···· 420 ops/s". */
