@@ -42,7 +42,14 @@ export async function run(context: CommandContext): Promise<number> {
 		return move(context);
 	}
 	if (sub === 'clean') return clean(context, rest[0]);
-	throw new UsageError(`unknown cache subcommand "${sub}"; use gotune cache, gotune cache move or gotune cache clean`, USAGE);
+	if (sub === 'share') {
+		if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}": the server is --server URL`, USAGE);
+		return (await import('./cache-share.js')).runShare(context, USAGE);
+	}
+	throw new UsageError(
+		`unknown cache subcommand "${sub}"; use gotune cache, gotune cache move, gotune cache clean or gotune cache share`,
+		USAGE,
+	);
 }
 
 async function goFor(context: CommandContext): Promise<GoAdapter> {
@@ -100,6 +107,7 @@ export function jsonReport(report: CacheReport) {
 		...(report.unusable ? {unusable: report.unusable} : {}),
 		...(report.error ? {error: report.error} : {}),
 		...(report.linkTarget ? {linkTarget: report.linkTarget} : {}),
+		...(report.shared ? {shared: report.shared} : {}),
 	};
 }
 
@@ -118,6 +126,10 @@ function reportLines(report: CacheReport, style: ReturnType<typeof styleFor>): s
 	else if (report.error) lines.push(`  ! could not count it: ${report.error}`);
 	else if (!report.exists) lines.push('  does not exist yet (go creates it on first use)');
 	else lines.push(`  ${formatBytes(report.bytes ?? 0)} in ${plural(report.files ?? 0, 'file')}`);
+	if (report.shared)
+		lines.push(
+			`  shared through GOCACHEPROG: ${report.shared.shown}${report.shared.binaryExists ? '' : ' (! the program is missing: every go command fails)'}`,
+		);
 	if (report.linkTarget) lines.push(`  a symbolic link to ${report.linkTarget}: counted there (gotune cache move moves that directory)`);
 	if (report.kind === 'gomodcache' && report.exists && report.modules !== null && report.modules !== undefined) {
 		lines.push(`  ${plural(report.modules, 'module')}, ${plural(report.versions ?? 0, 'version')}`);

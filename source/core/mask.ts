@@ -51,11 +51,17 @@ export function maskSetting(key: string, value: string): string {
 			.map((part, index) => (index % 2 === 0 && /\S\s+\S/.test(part) ? part.replace(/\S(?:.*\S)?/s, maskUrl) : part));
 		return maskSecrets(entries.join(''));
 	}
+	if (key === 'GOCACHEPROG') return maskSecrets(maskCacheProgTokens(value));
 	if (key === 'GOSUMDB') {
 		const match = /^(\s*\S+\s+)(.*?)(\s*)$/s.exec(value);
 		if (match) return maskSecrets(match[1]!) + maskUrl(match[2]!) + match[3]!;
 	}
 	return maskSecrets(value);
+}
+
+/** GOCACHEPROG's program arguments: the value of an access-token flag (go-cacher's --access-token) becomes ***. */
+export function maskCacheProgTokens(value: string): string {
+	return value.replace(/(-?-[a-z-]*token(?:=|\s+))(?:'[^']*'|"[^"]*"|\S+)/gi, '$1***');
 }
 
 function maskUserInfo(text: string): string {

@@ -19,12 +19,13 @@ import {BUILD_FLAGS, measuredBuild, PATTERNS} from '../../source/core/verify/bui
 import {buildablePackages, listDeps} from '../../source/core/verify/packages.js';
 import {copyProject} from '../../source/core/verify/project.js';
 import {startModuleProxy} from '../helpers/module-proxy.js';
+import {sharedCacheBench} from './shared-cache.js';
 
 const root = process.cwd();
 const runs = Math.max(5, Number(process.env['GOTUNE_BENCH_RUNS'] ?? 7));
 /** GOTUNE_BENCH_CLI: another build to measure (before/after comparisons); dist/cli.js by default. */
 const cli = process.env['GOTUNE_BENCH_CLI'] ?? path.join(root, 'dist', 'cli.js');
-/** GOTUNE_BENCH_ONLY=first-frame,doctor,probe,cache,budget,warm-build: run some sections only (all by default). */
+/** GOTUNE_BENCH_ONLY=first-frame,doctor,probe,cache,budget,warm-build,shared: run some sections only (all by default). */
 const only = process.env['GOTUNE_BENCH_ONLY']?.split(',');
 const section = (name: string) => only === undefined || only.includes(name);
 
@@ -390,6 +391,15 @@ try {
 		console.log(row('bare go build', warm.b));
 		console.log(ratio(warm.a, warm.b, '<= 1.10'));
 	}
+
+	if (section('shared')) {
+		// The demo module and a real module with real dependencies (fetched through this machine's GOPROXY).
+		await sharedCacheBench(work, goBin.path, [
+			{label: 'demo module (demo/sample)', dir: resolveDemoDir({})!},
+			{label: 'test/fixtures/live-module', dir: path.join(root, 'test', 'fixtures', 'live-module')},
+		]);
+	}
+
 	if (headlines.length > 0)
 		console.log(`\nHeadlines (load average now ${os.loadavg()[0]!.toFixed(1)})\n${headlines.map(h => `  ${h}`).join('\n')}`);
 } finally {

@@ -8,7 +8,7 @@ import {journalOpener} from '../../source/ui/services/open-journal.js';
 import {CacheStep} from '../../source/ui/steps/cache/cache-view.js';
 import {themeFor} from '../../source/ui/theme.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
-import {fakeServices} from './fixtures.js';
+import {fakeServices, fakeSharedCache} from './fixtures.js';
 import {keys, renderInk, type Rendered} from './render.js';
 
 // Real go and a real copy on 2 shared cores: generous bounds (they only matter when something hangs).
@@ -141,5 +141,15 @@ describe('Cache step view', {timeout: 180_000}, () => {
 		await app.press(...'/tmp/gotune-try/data/go-build'.split(''), keys.enter);
 		const confirm = await app.waitFor(/one rename \(same filesystem\)/);
 		expect(confirm).not.toMatch(/old directory/);
+	});
+});
+
+describe('Cache step view: a shared build cache (GOCACHEPROG)', {timeout: 60_000}, () => {
+	it('shows the client and the server under GOCACHE, and says when the client is gone', async () => {
+		app = await renderInk(<CacheStep {...props} services={fakeSharedCache(true)} width={150} />, {columns: 150, rows: 30});
+		await app.waitFor(/GOCACHEPROG go-cacher v0\.0\.0-20260722201841-0bb331e19f64 · server http:\/\/10\.1\.2\.3:31364/);
+		await app.unmount();
+		app = await renderInk(<CacheStep {...props} services={fakeSharedCache(false)} width={150} />, {columns: 150, rows: 30});
+		await app.waitFor(/! client missing \(every go command fails\): \/home\/ana\/go\/bin\/go-cacher/);
 	});
 });

@@ -421,6 +421,34 @@ export function fakeCache(): CacheServices {
 	};
 }
 
+/** fakeServices with GOCACHE shared through GOCACHEPROG (go-cacher and a server); BINARY_EXISTS false: the client is gone. */
+export function fakeSharedCache(binaryExists: boolean) {
+	const services = fakeServices();
+	const inspect = services.cache.inspect;
+	const shared = {
+		configured: true as const,
+		shown: '/home/ana/go/bin/go-cacher --cache-server http://10.1.2.3:31364 --access-token ***',
+		binary: '/home/ana/go/bin/go-cacher',
+		binaryExists,
+		server: 'http://10.1.2.3:31364',
+		hasToken: true,
+		client: binaryExists
+			? {module: 'github.com/bradfitz/go-tool-cache', version: 'v0.0.0-20260722201841-0bb331e19f64'}
+			: {error: '/home/ana/go/bin/go-cacher does not exist'},
+		diskDir: '/home/ana/.cache/go-cacher',
+	};
+	return {
+		...services,
+		cache: {
+			...services.cache,
+			inspect: async (...args: Parameters<typeof inspect>) => {
+				const reports = await inspect(...args);
+				return {...reports, gocache: {...reports.gocache, shared}};
+			},
+		},
+	};
+}
+
 /**
  * Harmless default: the bundled table's releases to choose from; planning and installing refuse (a view test that
  * installs passes its own plan and run, see test/view/toolchain-install.test.tsx).

@@ -10,7 +10,16 @@ import {createTeamProfileServices} from '../../source/ui/services/team-profile.j
 import type {Services} from '../../source/ui/services.js';
 import {preloadSteps, STEPS, type StepDefinition} from '../../source/ui/steps/index.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
-import {fakeProxy, fakeServices, fakeTroubleshoot, lockedOutFindings, noModule, probeResult, proxyContext} from './fixtures.js';
+import {
+	fakeProxy,
+	fakeServices,
+	fakeSharedCache,
+	fakeTroubleshoot,
+	lockedOutFindings,
+	noModule,
+	probeResult,
+	proxyContext,
+} from './fixtures.js';
 import {checkTree, layoutProblems} from './layout-checks.js';
 import {withGo127} from './switch-fixtures.js';
 import {keys, renderInk} from './render.js';
@@ -124,6 +133,7 @@ const STATES: State[] = [
 	},
 	{name: 'cache', step: 'cache', services: base, reached: /GOCACHE/},
 	{name: 'cache: move GOCACHE to…', step: 'cache', services: base, keys: ['m'], reached: /Move GOCACHE to/},
+	{name: 'cache: shared build cache, client missing', step: 'cache', services: () => fakeSharedCache(false), reached: /GOCACHEPROG/},
 	{name: 'verify ready', step: 'verify', services: base, reached: /Cold/},
 	{
 		name: 'verify failed',

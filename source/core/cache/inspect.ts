@@ -12,6 +12,7 @@ import {linkedCacheDir} from './link.js';
 import {scanTree} from './walk.js';
 import {stat} from 'node:fs/promises';
 import {unmeasuredReport} from './unmeasured.js';
+import {shareState, type ShareState} from './share/state.js';
 
 export type CacheLocation = {
 	kind: CacheKind;
@@ -44,6 +45,8 @@ export type CacheReport = CacheLocation & {
 	error?: string;
 	/** The setting names a symbolic link: the directory it leads to, where the numbers were counted. */
 	linkTarget?: string;
+	/** Build cache only, when GOCACHEPROG is set: go keeps its cache through that program (a shared cache). */
+	shared?: Extract<ShareState, {configured: true}>;
 };
 
 export type CacheReports = Record<CacheKind, CacheReport>;
@@ -147,5 +150,9 @@ export const inspectCaches: Task<{go: GoAdapter}, InspectEvent, CacheReports> = 
 		reports[kind] = report;
 		emit({type: 'counted', report});
 	}
+	// GOCACHEPROG (go >= 1.24; older go answers ""): the build cache goes through that program, maybe a shared one.
+	const {values} = await go.envJson({signal, timeoutMs: 30_000}, ['GOCACHEPROG']);
+	const shared = await shareState(go, values?.['GOCACHEPROG'] ?? '');
+	if (shared.configured) reports.gocache = {...reports.gocache, shared};
 	return reports;
 };

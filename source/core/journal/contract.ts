@@ -48,7 +48,10 @@ export type ChangeStep =
 	 * unless keepSource. Rollback moves the data back (or, with keepSource, leaves the copy and restores nothing).
 	 */
 	| {kind: 'move-dir'; from: string; to: string; keepSource?: boolean; copy: DirectoryCopier}
-	/** Put a prepared tree (STAGED, on the same filesystem as TO) in place at TO, which must not exist. Rollback removes TO. */
+	/**
+	 * Put a prepared tree or single file (STAGED, on the same filesystem as TO) in place at TO, which must not exist.
+	 * Rollback removes TO.
+	 */
 	| {kind: 'put-dir'; staged: string; to: string}
 	/** Rename an existing tree PATH beside itself (PATH.gotune-aside-<changeSetId>) and keep it; rollback renames it back. */
 	| {kind: 'set-aside'; path: string};

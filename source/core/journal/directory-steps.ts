@@ -42,6 +42,13 @@ async function isDirectory(p: string): Promise<boolean> {
 	);
 }
 
+async function isDirectoryOrFile(p: string): Promise<boolean> {
+	return stat(p).then(
+		info => info.isDirectory() || info.isFile(),
+		() => false,
+	);
+}
+
 /** A tree's identity across renames on one filesystem. */
 async function inodeOf(p: string): Promise<string | undefined> {
 	return stat(p, {bigint: true}).then(
@@ -97,8 +104,9 @@ async function prepare(
 		case 'put-dir': {
 			const staged = path.resolve(cwd, step.staged);
 			const to = path.resolve(cwd, step.to);
-			if (!(await exists(staged)) || !(await isDirectory(staged)))
-				throw refuse(`${staged} is not a directory: there is nothing to put in place`);
+			// A single file (a program go install built into a staging GOBIN) is put in place the same way: one rename.
+			if (!(await exists(staged)) || !(await isDirectoryOrFile(staged)))
+				throw refuse(`${staged} is neither a directory nor a file: there is nothing to put in place`);
 			if (await exists(to)) throw refuse(`${to} already exists: set it aside first (a set-aside step before the put-dir step)`);
 			if (!(await sameFilesystem(staged, to)))
 				throw refuse(

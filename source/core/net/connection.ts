@@ -82,8 +82,11 @@ export class Connection {
 		};
 	}
 
-	/** GET TARGET (same origin) up to the response headers; the body is the caller's to read. */
-	request(target: URL): Promise<Answer> {
+	/**
+	 * GET TARGET (same origin) up to the response headers; the body is the caller's to read. SEND makes it another
+	 * method with extra headers and a small body (the shared build cache's protocol check: one PUT, then a GET).
+	 */
+	request(target: URL, send: {method?: 'GET' | 'PUT'; headers?: Record<string, string>; body?: Buffer} = {}): Promise<Answer> {
 		const started = performance.now();
 		const proxy = proxyFor(this.config, target);
 		const viaHttpProxy = proxy !== undefined && target.protocol === 'http:';
@@ -93,13 +96,15 @@ export class Connection {
 		if (auth) headers['Authorization'] = auth;
 		const proxyAuth = viaHttpProxy ? basicFromUrl(proxy) : undefined;
 		if (proxyAuth) headers['Proxy-Authorization'] = proxyAuth;
+		Object.assign(headers, send.headers ?? {});
+		if (send.body !== undefined) headers['Content-Length'] = String(send.body.length);
 		const requestPath = viaHttpProxy
 			? `${target.protocol}//${target.host}${target.pathname}${target.search}`
 			: `${target.pathname}${target.search}`;
 		return new Promise((resolve, reject) => {
 			const request = http.request({
 				agent: this.agent,
-				method: 'GET',
+				method: send.method ?? 'GET',
 				path: requestPath,
 				headers,
 				setHost: false,
@@ -118,7 +123,7 @@ export class Connection {
 				settle();
 				resolve({response, firstByteMs: performance.now() - started, started});
 			});
-			request.end();
+			request.end(send.body);
 		});
 	}
 

@@ -38,6 +38,16 @@ export function detailLine(report: CacheReport): string {
 	return `${report.path} (${SOURCE[report.source]})${fs}${held}`;
 }
 
+/** The shared build cache behind GOCACHE (GOCACHEPROG): client, server, and a client that is gone. */
+export function sharedLine(report: CacheReport): string | undefined {
+	const shared = report.shared;
+	if (!shared) return undefined;
+	const client = shared.client.version
+		? `go-cacher ${shared.client.version}`
+		: `! client missing (every go command fails): ${shared.binary}`;
+	return `GOCACHEPROG ${client} · server ${shared.server ?? '(none)'}`;
+}
+
 /** A candidate row with its benchmark as a bar relative to the fastest candidate: "▇▇▇▇▇▇···· 420 ops/s". */
 export function candidateLine(
 	candidate: Candidate,

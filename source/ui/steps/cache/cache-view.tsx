@@ -16,7 +16,7 @@ import {
 	type KeyBinding,
 } from '../../kit/index.js';
 import type {StepViewProps} from '../types.js';
-import {candidateLine, CLEAN_LABEL, detailLine, reportLine} from './cache-lines.js';
+import {candidateLine, CLEAN_LABEL, detailLine, reportLine, sharedLine} from './cache-lines.js';
 import {
 	CACHES,
 	cacheReducer,
@@ -132,6 +132,12 @@ function CacheBody({services, theme, isActive, width, onNext, setPending, captur
 							{'   '}
 							{detailLine(report)}
 						</Text>
+						{sharedLine(report) && (
+							<Text wrap="truncate-end" color={report.shared?.binaryExists ? undefined : 'yellow'}>
+								{'   '}
+								{sharedLine(report)}
+							</Text>
+						)}
 						{report.warnings.map(w => (
 							<Text key={w.kind} color="yellow" wrap="wrap">
 								{'   '}! {w.message}

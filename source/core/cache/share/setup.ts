@@ -1,0 +1,161 @@
+import {mkdir, mkdtemp, rm, stat} from 'node:fs/promises';
+import path from 'node:path';
+import {nonEmpty} from '../../env.js';
+import {goError, type GoAdapter} from '../../go-adapter.js';
+import {toolsDirectory} from '../../install/install.js';
+import type {ChangeSet, ChangeStep, Journal} from '../../journal/index.js';
+import {throwIfCancelled} from '../../task.js';
+import {compareGoVersions, parseGoVersion} from '../../version.js';
+import {clientDiskDir, MIN_GO, parseClient, type ClientSpec} from './client.js';
+import {cacheProgValue} from './goprog.js';
+import {checkServer, serverProblem, type ServerCheck} from './server-check.js';
+import {clientVersion, type ClientVersion} from './state.js';
+
+/** Bad input (a server that is not a URL, an unpinned client, a go without GOCACHEPROG): exit 2, nothing written. */
+export class ShareRefusal extends Error {
+	override name = 'ShareRefusal';
+}
+
+/** Could not be done for a reason the user can act on (server down, go install failed): exit 1, nothing written. */
+export class ShareFailure extends Error {
+	override name = 'ShareFailure';
+}
+
+/** TRIMPATH: add -trimpath to GOFLAGS in the same change set (see SharePlan.goflags). */
+export type ShareRequest = {server: string; client: string; token?: string; trimpath?: boolean};
+
+export type SharePlan = {
+	goVersion: string;
+	client: ClientSpec;
+	server: string;
+	token?: string;
+	/** GOBIN (or GOPATH/bin): where go install puts the client. */
+	gobin: string;
+	gobinExists: boolean;
+	/** GOBIN/<client>: the file the change set puts in place. */
+	binary: string;
+	/** A program already at BINARY: set aside (kept) and renamed back on rollback. */
+	replacesBinary: boolean;
+	/** The GOCACHEPROG value written to the GOENV file (holds the token: show it masked). */
+	value: string;
+	/** GOCACHEPROG as go sees it now, and whether the OS environment sets it (it then wins over the GOENV file). */
+	current: string;
+	shadowedByEnvironment: boolean;
+	/** The client's own disk: every object go reads or writes is kept there too, so a dead server costs no rebuild twice. */
+	diskDir: string | undefined;
+	serverCheck: ServerCheck;
+	/**
+	 * go keys every package outside GOROOT by its directory unless -trimpath (cmd/go buildActionID: "dir %s"), so
+	 * without it machines share only the standard library and checkouts at the very same path; the module cache sits
+	 * under each user's HOME. Set: the GOFLAGS value written with -trimpath added; undefined: GOFLAGS left alone.
+	 */
+	goflags?: string;
+	/** -trimpath is already in GOFLAGS. */
+	trimpath: boolean;
+};
+
+/** Reads go's settings and checks the server. Changes nothing; throws ShareRefusal/ShareFailure. */
+export async function planShare(go: GoAdapter, request: ShareRequest): Promise<SharePlan> {
+	const client = parseClient(request.client);
+	if ('problem' in client) throw new ShareRefusal(`--client: ${client.problem}`);
+	const problem = serverProblem(request.server);
+	if (problem) throw new ShareRefusal(`--server: ${problem}`);
+	const {values, run} = await go.envJson({timeoutMs: 30_000}, ['GOVERSION', 'GOCACHEPROG', 'GOBIN', 'GOPATH', 'GOFLAGS']);
+	if (!values) throw new ShareFailure(`cannot read go's settings: ${goError(run)}`);
+	const version = parseGoVersion(values['GOVERSION'] ?? '');
+	if (!version || compareGoVersions(version, parseGoVersion(MIN_GO.label)!) < 0)
+		throw new ShareRefusal(
+			`${go.goBin} is ${values['GOVERSION'] || 'an unknown version'}: a shared build cache needs GOCACHEPROG, which is ${MIN_GO.label} and later. Install a newer go first (gotune install-go), then run this again`,
+		);
+	const gobin = await toolsDirectory(go.env, go.cwd, go.goBin);
+	if (gobin === undefined) throw new ShareFailure('neither GOBIN nor GOPATH is known: go install has nowhere to put the client');
+	const binary = path.join(gobin, client.binary);
+	const [gobinExists, replacesBinary] = await Promise.all([isDir(gobin), exists(binary)]);
+	const serverCheck = await checkServer(request.server, go.env, request.token);
+	const diskDir = clientDiskDir(go.env);
+	const goflags = values['GOFLAGS'] ?? '';
+	const trimpath = goflags.split(/\s+/).some(flag => /^--?trimpath(=true)?$/.test(flag));
+	return {
+		goVersion: version.raw,
+		client,
+		server: request.server,
+		...(request.token ? {token: request.token} : {}),
+		gobin,
+		gobinExists,
+		binary,
+		replacesBinary,
+		value: cacheProgValue(binary, request.server, {...(request.token ? {token: request.token} : {}), ...(diskDir ? {diskDir} : {})}),
+		current: values['GOCACHEPROG'] ?? '',
+		shadowedByEnvironment: nonEmpty(go.env, 'GOCACHEPROG') !== undefined,
+		diskDir,
+		serverCheck,
+		trimpath,
+		...(request.trimpath && !trimpath ? {goflags: `${goflags} -trimpath`.trim()} : {}),
+	};
+}
+
+export type ShareEvent = {kind: 'install'; query: string} | {kind: 'journal'} | {kind: 'check'};
+
+export type ShareResult = {changeSet: ChangeSet; binary: string; client: ClientVersion; value: string};
+
+/**
+ * Installs the pinned client with the real `go install PKG@VERSION` (through the user's GOPROXY) into a staging
+ * directory beside GOBIN, checks what was built (go version -m), then one change set puts the binary in place (a
+ * program already there is set aside) and writes GOCACHEPROG. Rollback removes both byte for byte.
+ */
+export async function applyShare(
+	go: GoAdapter,
+	journal: Journal,
+	plan: SharePlan,
+	origin: string,
+	{emit, signal}: {emit: (event: ShareEvent) => void; signal: AbortSignal},
+): Promise<ShareResult> {
+	// go install creates GOPATH (its module cache) anyway; the staging directory must sit beside GOBIN so the binary
+	// is renamed into place, never copied.
+	const parent = path.dirname(plan.gobin);
+	await mkdir(parent, {recursive: true});
+	const staging = await mkdtemp(path.join(parent, `.${path.basename(plan.gobin)}.gotune-cacheprog-`));
+	try {
+		const stagedBin = path.join(staging, 'bin');
+		emit({kind: 'install', query: plan.client.query});
+		const run = await go.run(['install', plan.client.query], {
+			env: {GOBIN: stagedBin},
+			timeoutMs: 10 * 60_000,
+			signal,
+		});
+		throwIfCancelled(signal, 'the install');
+		if (run.exitCode !== 0) throw new ShareFailure(`go install ${plan.client.query} failed: ${goError(run)}\nNothing was changed.`);
+		const staged = path.join(stagedBin, plan.client.binary);
+		const built = await clientVersion(go, staged);
+		if (built.module === undefined || built.version !== plan.client.version)
+			throw new ShareFailure(
+				`go install ${plan.client.query} built ${staged} but go version -m says ${built.version ?? built.error ?? 'nothing'}: nothing was changed`,
+			);
+		const steps: ChangeStep[] = plan.gobinExists
+			? [...(plan.replacesBinary ? [{kind: 'set-aside' as const, path: plan.binary}] : []), {kind: 'put-dir', staged, to: plan.binary}]
+			: [{kind: 'put-dir', staged: stagedBin, to: plan.gobin}];
+		steps.push({kind: 'goenv', key: 'GOCACHEPROG', value: plan.value});
+		if (plan.goflags !== undefined) steps.push({kind: 'goenv', key: 'GOFLAGS', value: plan.goflags});
+		emit({kind: 'journal'});
+		const changeSet = await journal.applySteps(steps, origin, {signal});
+		if (changeSet === undefined) throw new ShareFailure('the journal applied nothing');
+		emit({kind: 'check'});
+		return {changeSet, binary: plan.binary, client: await clientVersion(go, plan.binary), value: plan.value};
+	} finally {
+		await rm(staging, {recursive: true, force: true});
+	}
+}
+
+async function isDir(p: string): Promise<boolean> {
+	return stat(p).then(
+		info => info.isDirectory(),
+		() => false,
+	);
+}
+
+async function exists(p: string): Promise<boolean> {
+	return stat(p).then(
+		() => true,
+		() => false,
+	);
+}

@@ -1,0 +1,170 @@
+import {spawn, type ChildProcess} from 'node:child_process';
+import {existsSync} from 'node:fs';
+import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import {execa} from 'execa';
+import type {Env} from '../../source/core/env.js';
+import {fileURLToPath} from 'node:url';
+
+/**
+ * The shared build cache's real programs, go-tool-cache's gocached (server) and go-cacher (GOCACHEPROG client),
+ * built once from their pinned module version by .ci/install-cacheprog into node_modules/.cache/gotune-cacheprog and
+ * reused by every later run (the script does nothing when they are there).
+ */
+const REPO_ROOT = repositoryRoot();
+const CACHEPROG_CACHE = path.join(REPO_ROOT, 'node_modules', '.cache', 'gotune-cacheprog');
+export const GOCACHED = path.join(CACHEPROG_CACHE, 'bin', 'gocached');
+export const GO_CACHER = path.join(CACHEPROG_CACHE, 'bin', 'go-cacher');
+
+/** The checkout holding .ci/install-cacheprog: from test/helpers, or from the bench's bundle in node_modules/.cache. */
+function repositoryRoot(): string {
+	let dir = path.dirname(fileURLToPath(import.meta.url));
+	while (!existsSync(path.join(dir, '.ci', 'install-cacheprog')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+	return dir;
+}
+
+export async function ensureCacheprog(): Promise<void> {
+	if (existsSync(GOCACHED) && existsSync(GO_CACHER)) return;
+	await execa('bash', [path.join(REPO_ROOT, '.ci', 'install-cacheprog')], {cwd: REPO_ROOT, timeout: 20 * 60_000, stdio: 'inherit'});
+}
+
+/**
+ * What a sandbox needs so that the product's own `go install` of the pinned client runs without the network: the
+ * module cache the script filled, served as a file:// GOPROXY (GOSUMDB off: these are the files go verified when it
+ * downloaded them), and the build cache of that first install (else each test compiles net/http again).
+ */
+export function clientInstallEnv(): Env {
+	return {
+		GOPROXY: `file://${path.join(CACHEPROG_CACHE, 'mod', 'cache', 'download')}`,
+		GOSUMDB: 'off',
+		GOCACHE: path.join(CACHEPROG_CACHE, 'gocache'),
+	};
+}
+
+/**
+ * Builds the client once with GO into the shared build cache of clientInstallEnv, so that a test's own install (the
+ * product's go install) takes seconds: the first build of go-cacher with a new go compiles net/http and more, minutes
+ * on a small machine. Runs in a throwaway sandbox; nothing of it is kept but the build cache.
+ */
+export async function warmClientBuild(go: string, client: string): Promise<void> {
+	const dir = await mkdtemp(path.join(os.tmpdir(), 'gotune-cacheprog-warm-'));
+	try {
+		await mkdir(path.join(dir, 'home', '.config', 'go', 'telemetry'), {recursive: true});
+		await writeFile(path.join(dir, 'home', '.config', 'go', 'telemetry', 'mode'), 'off');
+		await execa(go, ['install', client], {
+			env: {
+				PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+				HOME: path.join(dir, 'home'),
+				GOENV: path.join(dir, 'home', '.config', 'go', 'env'),
+				GOPATH: path.join(dir, 'gopath'),
+				GOBIN: path.join(dir, 'bin'),
+				GOTOOLCHAIN: 'local',
+				GOFLAGS: '',
+				...clientInstallEnv(),
+			},
+			extendEnv: false,
+			timeout: 20 * 60_000,
+		});
+	} finally {
+		await execa(go, ['clean', '-modcache'], {
+			env: {HOME: path.join(dir, 'home'), GOPATH: path.join(dir, 'gopath'), GOTOOLCHAIN: 'local', GOFLAGS: ''},
+			extendEnv: false,
+			reject: false,
+		});
+		await rm(dir, {recursive: true, force: true});
+	}
+}
+
+export type CacheServer = {
+	url: string;
+	dir: string;
+	process: ChildProcess;
+	/** SIGKILL, as a crashed or unplugged server: no goodbye to its clients. */
+	kill(): Promise<void>;
+	stop(): Promise<void>;
+};
+
+/** gocached on 127.0.0.1 with a fresh --cache-dir; resolves once it accepts connections (bounded), stop() removes it all. */
+export async function startCacheServer(): Promise<CacheServer> {
+	const dir = await mkdtemp(path.join(os.tmpdir(), 'gotune-gocached-'));
+	const port = await freePort();
+	const child = spawn(GOCACHED, ['--cache-dir', dir, '--listen', `127.0.0.1:${port}`], {
+		stdio: ['ignore', 'ignore', 'pipe'],
+		env: {PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir},
+	});
+	let log = '';
+	child.stderr?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
+	const exited = new Promise<void>(resolve => child.once('exit', () => resolve()));
+	const kill = async () => {
+		if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+		await exited;
+	};
+	const deadline = Date.now() + 20_000;
+	while (!(await accepts(port))) {
+		if (child.exitCode !== null || Date.now() > deadline) {
+			await kill();
+			throw new Error(`gocached did not start on 127.0.0.1:${port}: ${log}`);
+		}
+		await new Promise(resolve => setTimeout(resolve, 100));
+	}
+	return {
+		url: `http://127.0.0.1:${port}`,
+		dir,
+		process: child,
+		kill,
+		stop: async () => {
+			await kill();
+			await rm(dir, {recursive: true, force: true});
+		},
+	};
+}
+
+async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const {port} = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** A port nothing listens on (taken and released): a wrong address that refuses at once. */
+export const unusedPort = freePort;
+
+function accepts(port: number): Promise<boolean> {
+	return new Promise(resolve => {
+		const socket = net.connect(port, '127.0.0.1');
+		socket.once('connect', () => {
+			socket.destroy();
+			resolve(true);
+		});
+		socket.once('error', () => resolve(false));
+	});
+}
+
+/**
+ * A module of COUNT packages in a chain (each imports the one before) that imports nothing from the standard library:
+ * a cold build compiles only these, so a test measures the shared cache, not how long runtime takes to compile. The
+ * chain makes go build them one after another, so a test can act while the build is under way.
+ */
+export async function writeChainModule(dir: string, count = 24): Promise<void> {
+	await mkdir(dir, {recursive: true});
+	await writeFile(path.join(dir, 'go.mod'), 'module example.com/sharedcache\n\ngo 1.24\n');
+	for (let i = 0; i < count; i++) {
+		const name = `p${String(i).padStart(2, '0')}`;
+		const previous = i === 0 ? undefined : `p${String(i - 1).padStart(2, '0')}`;
+		const body = Array.from(
+			{length: 40},
+			(_, k) => `func F${k}(x int) int { return ${previous ? `${previous}.F${k}(x)` : 'x'} + ${k * 7 + i} }`,
+		);
+		await mkdir(path.join(dir, name), {recursive: true});
+		await writeFile(
+			path.join(dir, name, `${name}.go`),
+			`package ${name}\n\n${previous ? `import "example.com/sharedcache/${previous}"\n\n` : ''}${body.join('\n')}\n`,
+		);
+	}
+}

@@ -1,0 +1,254 @@
+import {chmod, mkdir, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
+import path from 'node:path';
+import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {DEFAULT_CLIENT} from '../../source/core/cache/share/index.js';
+import {summarizeActionGraph} from '../../source/core/verify/action-graph.js';
+import {
+	clientInstallEnv,
+	ensureCacheprog,
+	startCacheServer,
+	unusedPort,
+	warmClientBuild,
+	writeChainModule,
+	type CacheServer,
+} from '../helpers/cacheprog.js';
+import {startModuleProxy} from '../helpers/module-proxy.js';
+import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {testGo, testGoMinor} from '../helpers/toolchains.js';
+
+const minor = testGoMinor();
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function machine(): Promise<TestSandbox> {
+	const sandbox = await makeSandbox();
+	cleanups.push(sandbox.cleanup);
+	return sandbox;
+}
+
+async function server(): Promise<CacheServer> {
+	const started = await startCacheServer();
+	cleanups.push(started.stop);
+	return started;
+}
+
+const gobinOf = (sandbox: TestSandbox) => path.join(sandbox.env['GOPATH']!, 'bin');
+const goenvOf = (sandbox: TestSandbox) => sandbox.env['GOENV']!;
+
+/** gotune cache share on SANDBOX, its go install served from the prefetched module cache (no network). */
+function share(sandbox: TestSandbox, args: string[]) {
+	return sandbox.cli(['cache', 'share', ...args], {env: clientInstallEnv(), timeoutMs: 300_000});
+}
+
+/** A cold `go build` of the chain module with go's action graph: hits and misses as Verify counts them. */
+async function measuredBuild(sandbox: TestSandbox, dir: string, flags: string[] = []) {
+	const graph = path.join(sandbox.dir, `graph-${Date.now()}.json`);
+	const run = await sandbox.go.run(['build', ...flags, `-debug-actiongraph=${graph}`, './...'], {cwd: dir, timeoutMs: 120_000});
+	expect(run.exitCode, run.stderr).toBe(0);
+	return {run, graph: summarizeActionGraph(await readFile(graph, 'utf8'))};
+}
+
+/** Every file under DIR with its bytes and mode: what "byte-identical" compares. */
+async function snapshot(dir: string): Promise<Record<string, string>> {
+	const out: Record<string, string> = {};
+	const walk = async (rel: string) => {
+		const entries = await readdir(path.join(dir, rel), {withFileTypes: true}).catch(() => []);
+		for (const entry of entries) {
+			const child = path.join(rel, entry.name);
+			if (entry.isDirectory()) await walk(child);
+			else {
+				const full = path.join(dir, child);
+				out[child] = `${(await stat(full)).mode.toString(8)}:${(await readFile(full)).toString('base64')}`;
+			}
+		}
+	};
+	await walk('');
+	return out;
+}
+
+const readOptional = (file: string) => readFile(file, 'latin1').catch(() => null);
+
+describe.skipIf(minor >= 24)(`go1.${minor} has no GOCACHEPROG (Go 1.24 and later)`, () => {
+	it('refuses with the release it needs, and writes nothing', async () => {
+		const a = await machine();
+		const result = await a.cli(['cache', 'share', '--server', 'http://127.0.0.1:9', '--yes']);
+		expect(result.exitCode).toBe(2);
+		expect(result.stderr).toMatch(/needs GOCACHEPROG, which is go1\.24 and later/);
+		expect(result.stderr).toMatch(/gotune install-go/);
+		expect(await readOptional(goenvOf(a))).toBeNull();
+	});
+});
+
+// GOCACHEPROG is Go 1.24 and later; gocached and go-cacher need go >= 1.25 to build (.ci/install-cacheprog builds
+// them with the machine's go, whatever the go under test).
+describe.skipIf(minor < 24)(`shared build cache (go1.${minor}, gocached and go-cacher built from their pinned module)`, () => {
+	beforeAll(async () => {
+		await ensureCacheprog();
+		await warmClientBuild(testGo(), DEFAULT_CLIENT);
+	}, 30 * 60_000);
+
+	it('machine B, cold, gets every package from what machine A built (with --trimpath); its own caches were empty', async () => {
+		const cache = await server();
+		const [a, b] = [await machine(), await machine()];
+		for (const sandbox of [a, b]) {
+			const result = await share(sandbox, ['--server', cache.url, '--trimpath', '--yes', '--json']);
+			expect(result.exitCode, result.stderr).toBe(0);
+			const json = JSON.parse(result.stdout) as {client: {module: string; version: string}};
+			expect(json.client.module).toBe('github.com/bradfitz/go-tool-cache');
+			expect(json.client.version).toBe('v0.0.0-20260722201841-0bb331e19f64');
+			const goenv = await readFile(goenvOf(sandbox), 'utf8');
+			expect(goenv).toContain(`--cache-server ${cache.url}`);
+			expect(goenv).toMatch(/^GOFLAGS=-trimpath$/m);
+		}
+		// Each machine has its own checkout path, as two developers or a CI runner do.
+		const dirA = path.join(a.dir, 'src');
+		const dirB = path.join(b.dir, 'src');
+		await writeChainModule(dirA);
+		await writeChainModule(dirB);
+		const built = await measuredBuild(a, dirA);
+		expect(built.graph.misses).toBe(24);
+		const cold = await measuredBuild(b, dirB);
+		expect(cold.graph.actions).toBe(24);
+		expect(cold.graph.hits).toBe(24);
+		// Without -trimpath go keys these packages by their directory: another path shares nothing (the plan says so).
+		const untrimmed = await measuredBuild(b, dirB, ['-trimpath=false']);
+		expect(untrimmed.graph.hits).toBe(0);
+		// A machine without the shared cache compiles everything: the hits above came from the server.
+		const fresh = await machine();
+		await writeChainModule(path.join(fresh.dir, 'src'));
+		const alone = await measuredBuild(fresh, path.join(fresh.dir, 'src'), ['-trimpath']);
+		expect(alone.graph.hits).toBe(0);
+	});
+
+	it('the server killed mid-build: that build succeeds; later go commands succeed at the latest on their second try', async () => {
+		const cache = await server();
+		const a = await machine();
+		expect((await share(a, ['--server', cache.url, '--yes'])).exitCode).toBe(0);
+		const dir = path.join(a.dir, 'src');
+		await writeChainModule(dir, 40);
+		let killedAt: number | undefined;
+		const printed: string[] = [];
+		const run = await a.go.stream(['build', '-v', './...'], {
+			cwd: dir,
+			timeoutMs: 120_000,
+			onLine: (line, stream) => {
+				if (stream !== 'stderr' || !line.startsWith('example.com/')) return;
+				printed.push(line);
+				if (killedAt === undefined) {
+					killedAt = printed.length;
+					void cache.kill();
+				}
+			},
+		});
+		expect(run.exitCode, run.stderr).toBe(0);
+		// Mid-build: go went on to build most of the chain after the server died.
+		expect(printed.length - killedAt!).toBeGreaterThan(30);
+		expect(run.stderr).toMatch(/connection refused/);
+		// The next go commands, server still down: one may fail on go-cacher's upload (the defect the plan states),
+		// the retry works from the client's local disk.
+		for (const args of [
+			['build', './...'],
+			['build', '-debug-actiongraph=' + path.join(a.dir, 'g.json'), './...'],
+		]) {
+			const first = await a.go.run(args, {cwd: dir});
+			if (first.exitCode !== 0) {
+				expect(first.stderr).toMatch(/Put "http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]+\/[0-9a-f]+": dial tcp .*connection refused/);
+				const second = await a.go.run(args, {cwd: dir});
+				expect(second.exitCode, second.stderr).toBe(0);
+			}
+		}
+		expect(summarizeActionGraph(await readFile(path.join(a.dir, 'g.json'), 'utf8')).hits).toBe(40);
+	});
+
+	it('a wrong address: exit 1, nothing installed, GOENV untouched; bad input exits 2', async () => {
+		const a = await machine();
+		const port = await unusedPort();
+		const result = await share(a, ['--server', `http://127.0.0.1:${port}`, '--yes']);
+		expect(result.exitCode).toBe(1);
+		expect(result.stderr).toContain(`http://127.0.0.1:${port} cannot be reached`);
+		expect(result.stderr).toContain('Nothing was changed');
+		expect(await readOptional(goenvOf(a))).toBeNull();
+		expect(await readdir(gobinOf(a)).catch(() => [])).toEqual([]);
+
+		const notUrl = await share(a, ['--server', 'cache.internal', '--yes']);
+		expect(notUrl.exitCode).toBe(2);
+		expect(notUrl.stderr).toMatch(/--server: "cache.internal" is not a URL/);
+		const withPassword = await share(a, ['--server', 'http://alice:S3CRET@127.0.0.1:1', '--yes']);
+		expect(withPassword.exitCode).toBe(2);
+		expect(withPassword.stderr + withPassword.stdout).not.toContain('S3CRET');
+		const latest = await share(a, ['--server', 'http://127.0.0.1:1', '--client', 'github.com/bradfitz/go-tool-cache/cmd/go-cacher@latest']);
+		expect(latest.exitCode).toBe(2);
+		expect(latest.stderr).toMatch(/"latest" is not a pinned version/);
+		for (const r of [notUrl, latest]) expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+	});
+
+	it('a server that is not a cache server: exit 1, nothing written', async () => {
+		const a = await machine();
+		// The module proxy gotune's tests serve is an HTTP server that speaks another protocol.
+		const proxy = await startModuleProxy([]);
+		cleanups.push(() => proxy.close());
+		const result = await share(a, ['--server', proxy.url.replace(/\/$/, ''), '--yes']);
+		expect(result.exitCode).toBe(1);
+		expect(result.stderr).toMatch(/does not speak go-cacher's protocol|did not give it back/);
+		expect(await readOptional(goenvOf(a))).toBeNull();
+	});
+
+	it('the client missing: go install of a client the proxy does not have fails, nothing written; a deleted client fails every build', async () => {
+		const cache = await server();
+		const a = await machine();
+		const absent = await share(a, ['--server', cache.url, '--client', 'example.com/no/such/cmd/cacher@v1.0.0', '--yes']);
+		expect(absent.exitCode).toBe(1);
+		expect(absent.stderr).toContain('go install example.com/no/such/cmd/cacher@v1.0.0 failed');
+		expect(await readOptional(goenvOf(a))).toBeNull();
+		expect(await readdir(gobinOf(a)).catch(() => [])).toEqual([]);
+
+		expect((await share(a, ['--server', cache.url, '--yes'])).exitCode).toBe(0);
+		await rm(path.join(gobinOf(a), 'go-cacher'));
+		const dir = path.join(a.dir, 'src');
+		await writeChainModule(dir, 2);
+		const run = await a.go.run(['build', './...'], {cwd: dir});
+		// go's own words: GOCACHEPROG names a program that is gone, and go refuses to build without its cache.
+		expect(run.exitCode).not.toBe(0);
+		expect(run.stderr).toMatch(/GOCACHEPROG/);
+		const shown = await a.cli(['cache', 'share', '--json']);
+		expect(shown.exitCode).toBe(1);
+		expect(JSON.parse(shown.stdout)).toMatchObject({configured: true, binaryExists: false});
+	});
+
+	it('rollback leaves GOENV and GOBIN byte-identical (a program already in GOBIN set aside and put back)', async () => {
+		const cache = await server();
+		const a = await machine();
+		await mkdir(path.dirname(goenvOf(a)), {recursive: true});
+		await writeFile(goenvOf(a), 'GOPRIVATE=example.com/private\n# kept as is\n');
+		await mkdir(gobinOf(a), {recursive: true});
+		await writeFile(path.join(gobinOf(a), 'go-cacher'), '#!/bin/sh\necho an older go-cacher the user built\n');
+		await chmod(path.join(gobinOf(a), 'go-cacher'), 0o750);
+		await writeFile(path.join(gobinOf(a), 'other-tool'), 'untouched');
+		const before = {goenv: await readFile(goenvOf(a)), gobin: await snapshot(gobinOf(a))};
+
+		const result = await share(a, ['--server', cache.url, '--yes', '--json']);
+		expect(result.exitCode, result.stderr).toBe(0);
+		const changeSet = (JSON.parse(result.stdout) as {changeSet: string}).changeSet;
+		expect((await readFile(goenvOf(a), 'utf8')).split('\n').slice(0, 2)).toEqual(['GOPRIVATE=example.com/private', '# kept as is']);
+		expect(await snapshot(gobinOf(a))).not.toEqual(before.gobin);
+
+		const undo = await a.cli(['rollback', '--to', changeSet, '--yes']);
+		expect(undo.exitCode, undo.stderr).toBe(0);
+		expect((await readFile(goenvOf(a))).equals(before.goenv)).toBe(true);
+		expect(await snapshot(gobinOf(a))).toEqual(before.gobin);
+		expect(await readdir(path.dirname(gobinOf(a)))).not.toContainEqual(expect.stringMatching(/gotune/));
+	});
+
+	it('rollback of a first setup removes the GOBIN it created and the GOENV file it wrote', async () => {
+		const cache = await server();
+		const a = await machine();
+		const result = await share(a, ['--server', cache.url, '--yes', '--json']);
+		expect(result.exitCode, result.stderr).toBe(0);
+		const undo = await a.cli(['rollback', '--last', '--yes']);
+		expect(undo.exitCode, undo.stderr).toBe(0);
+		await expect(stat(gobinOf(a))).rejects.toThrow(/ENOENT/);
+		expect(await readOptional(goenvOf(a))).toBeNull();
+	});
+});

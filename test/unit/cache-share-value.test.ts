@@ -1,0 +1,55 @@
+import {describe, expect, it} from 'vitest';
+import {DEFAULT_CLIENT, parseClient} from '../../source/core/cache/share/client.js';
+import {cacheProgValue, parseCacheProg, splitQuoted} from '../../source/core/cache/share/goprog.js';
+import {serverProblem} from '../../source/core/cache/share/server-check.js';
+import {maskSetting} from '../../source/core/mask.js';
+
+describe('GOCACHEPROG value', () => {
+	it('round-trips the client, its disk, server and token, quoting a path with a space as go splits it', () => {
+		const value = cacheProgValue('/home/ana b/go/bin/go-cacher', 'http://cache.internal:31364', {
+			token: 'S3CRET',
+			diskDir: '/home/ana b/.cache/go-cacher',
+		});
+		expect(value).toBe(
+			"'/home/ana b/go/bin/go-cacher' --cache-dir '/home/ana b/.cache/go-cacher' --cache-server http://cache.internal:31364 --access-token S3CRET",
+		);
+		expect(parseCacheProg(value)).toMatchObject({
+			binary: '/home/ana b/go/bin/go-cacher',
+			server: 'http://cache.internal:31364',
+			token: 'S3CRET',
+			diskDir: '/home/ana b/.cache/go-cacher',
+		});
+		expect(parseCacheProg('/bin/x -cache-server=http://h:1')).toMatchObject({server: 'http://h:1'});
+		expect(splitQuoted("a 'b")).toBeUndefined();
+	});
+
+	it('never shows the access token or URL credentials', () => {
+		for (const value of [
+			'/bin/go-cacher --cache-server http://h:1 --access-token S3CRET',
+			'/bin/go-cacher --access-token=S3CRET --cache-server http://h:1',
+			"/bin/go-cacher --access-token 'S3CRET' --cache-server http://alice:S3CRET@h:1",
+		]) {
+			const shown = maskSetting('GOCACHEPROG', value);
+			expect(shown).not.toContain('S3CRET');
+			expect(shown).toContain('--cache-server');
+		}
+	});
+});
+
+describe('cache share input', () => {
+	it('takes a pinned PACKAGE@VERSION only', () => {
+		expect(parseClient(DEFAULT_CLIENT)).toMatchObject({binary: 'go-cacher', version: 'v0.0.0-20260722201841-0bb331e19f64'});
+		expect(parseClient('example.com/tool/cmd/x/v2@v2.1.0')).toMatchObject({binary: 'x'});
+		for (const bad of ['github.com/x/y@latest', 'github.com/x/y@master', 'github.com/x/y', 'go-cacher@v1.0.0'])
+			expect(parseClient(bad)).toHaveProperty('problem');
+	});
+
+	it('takes a server as scheme and host only, without credentials', () => {
+		expect(serverProblem('http://127.0.0.1:31364')).toBeUndefined();
+		expect(serverProblem('https://cache.internal')).toBeUndefined();
+		expect(serverProblem('cache.internal:31364')).toMatch(/not an http/);
+		expect(serverProblem('http://cache.internal/go')).toMatch(/has a path/);
+		expect(serverProblem('http://alice:S3CRET@cache.internal')).not.toContain('S3CRET');
+		expect(serverProblem('not a url')).toMatch(/is not a URL/);
+	});
+});
