@@ -2,6 +2,7 @@ import type {CheckProvider} from './doctor.js';
 import {journalChecks} from './journal/doctor-check.js';
 import {moduleDoctorChecks} from './module/doctor-check.js';
 import {teamProfileChecks} from './profile/doctor-check.js';
+import {toolsDoctorChecks} from './tools/doctor-check.js';
 
-/** Checks that modules beyond the toolchain contribute to `gotune doctor` and the wizard (journal state, module, team profile). */
-export const CHECK_PROVIDERS: CheckProvider[] = [journalChecks, moduleDoctorChecks, teamProfileChecks];
+/** Checks that modules beyond the toolchain contribute to `gotune doctor` and the wizard (journal state, module, team profile, tools). */
+export const CHECK_PROVIDERS: CheckProvider[] = [journalChecks, moduleDoctorChecks, teamProfileChecks, toolsDoctorChecks];

@@ -1,4 +1,4 @@
-import {mkdir, mkdtemp, readdir, rm, stat} from 'node:fs/promises';
+import {mkdir, mkdtemp, rm, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {execa} from 'execa';
 import {nonEmpty, type Env} from '../env.js';
@@ -13,6 +13,7 @@ import {InstallFailure, InstallRefusal} from './errors.js';
 import type {InstallEvent} from './events.js';
 import {chosenMirror, fetchReleaseIndex, fileUrl, normalizeMirror, type Release, type ReleaseFile} from './feed.js';
 import {choosePrefix} from './prefix.js';
+import {removeStaleStaging, stagingPrefix} from './staging.js';
 import {currentPlatform, pickArchive, resolveVersion, type GoPlatform} from './resolve.js';
 import {extractTarGz} from './safe-extract.js';
 import {hashZip} from '../cache/dirhash.js';
@@ -274,32 +275,6 @@ export function setAsidePath(prefix: string, changeSet: ChangeSet): string {
 		e => e.target.kind === 'directory' && e.target.path === prefix && e.after.present && e.after.value !== prefix,
 	);
 	return entry?.after.present ? entry.after.value : `${prefix}.gotune-aside-${changeSet.id}`;
-}
-
-function stagingPrefix(prefix: string): string {
-	return `.${path.basename(prefix)}.gotune-staging-`;
-}
-
-/** A staging directory whose process is gone (killed mid-download or mid-extract) is only debris: remove it. */
-async function removeStaleStaging(prefix: string): Promise<void> {
-	const parent = path.dirname(prefix);
-	const start = stagingPrefix(prefix);
-	for (const name of await readdir(parent).catch(() => [] as string[])) {
-		if (!name.startsWith(start)) continue;
-		const pid = Number(/^(\d+)-/.exec(name.slice(start.length))?.[1]);
-		if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) continue;
-		if (pid === process.pid) continue;
-		await rm(path.join(parent, name), {recursive: true, force: true});
-	}
-}
-
-function alive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as {code?: string}).code === 'EPERM';
-	}
 }
 
 /** `go version` of GOBIN itself: no GOROOT, GOENV file, GOFLAGS or toolchain switch can redirect it. */

@@ -241,6 +241,7 @@ function gobinCheck(snapshot: EnvironmentSnapshot, env: Env): Check {
 				group: 'environment',
 				status: 'warn',
 				message: `${label} (${gobin}) is not on PATH: programs from go install will not be found`,
+				summary: `${label} not on PATH`,
 				fix: `export PATH="$PATH:${gobin}"   # in your shell start-up file`,
 			};
 }
