@@ -5,13 +5,14 @@ import {inspectTools, type ToolState, type ToolsReport} from './inspect.js';
 
 /** gopls, dlv, staticcheck (golangci-lint when present) for `gotune doctor`: found, on PATH, built with a go new enough. */
 export async function toolsDoctorChecks(runtime: Runtime, toolchain: Promise<ToolchainFindings>): Promise<Check[]> {
-	const {discovery, snapshot} = await toolchain;
+	const {discovery, tools} = await toolchain;
+	// The toolchain check found them along with its go env (the wizard shows the same report).
+	if (tools) return toolChecks(tools);
 	const winner = discovery.winner;
 	// No working go: the toolchain check says so; `go version -m` could not run either.
 	if (winner === undefined || winner.version === undefined) return [];
-	const known = snapshot && !snapshot.error && !snapshot.lockOut ? snapshot.values : undefined;
-	const report = await inspectTools(runtime, winner.path, {...(known ? {known} : {}), goVersion: winner.version});
-	return toolChecks(report);
+	// go env failed or a setting locks go out: asked again here (go version -m may still read the binaries).
+	return toolChecks(await inspectTools(runtime, winner.path, {goVersion: winner.version}));
 }
 
 export function toolChecks(report: ToolsReport): Check[] {

@@ -125,7 +125,9 @@ async function toolsDirectory(go: GoAdapter, env: Env, known?: Record<string, st
 	const first = (values['GOPATH'] ?? '').split(path.delimiter)[0] ?? '';
 	if (gobin === '' && first === '') return undefined;
 	const dir = gobin !== '' ? gobin : path.join(first, 'bin');
-	return {dir, from: gobin !== '' ? 'GOBIN' : 'GOPATH/bin', onPath: isOnPath(dir, env)};
+	// Go 1.27 reports GOBIN's default (GOPATH/bin) even when nobody set it: named by where it is, not by the key.
+	const fromGopath = first !== '' && path.resolve(dir) === path.resolve(first, 'bin');
+	return {dir, from: fromGopath ? 'GOPATH/bin' : 'GOBIN', onPath: isOnPath(dir, env)};
 }
 
 /** The go line of the go.mod above CWD (the project's language), else the version of the go that runs here. */
