@@ -375,15 +375,29 @@ async function fetchVerifiedModule(
 	{emit, signal}: TaskContext<InstallEvent>,
 ): Promise<{download: Awaited<ReturnType<typeof downloadArchive>>; h1: string; sumdb: {name: string; base: string; treeSize: number}}> {
 	const {path: modulePath, version, route} = plan.module!;
-	const {value: download} = await tryProxies(route.proxies, `${modulePath}@${version}`, base =>
-		downloadArchive({url: `${base}/${modulePath}/@v/${version}.zip`, dest: zipPath, env: runtime.env}, {emit, signal}),
-	);
+	// The database's record does not depend on the zip: it is asked (and proven) while the zip downloads, so its round
+	// trips hide behind the transfer. Nothing is extracted before both are in and agree; a failed download stops it.
+	const stopLookup = new AbortController();
+	const asking = sumdbLookup(route.sumdb, route.proxies, modulePath, version, {
+		env: runtime.env,
+		signal: AbortSignal.any([signal, stopLookup.signal]),
+	});
+	asking.catch(() => undefined);
+	let download: Awaited<ReturnType<typeof downloadArchive>>;
+	try {
+		({value: download} = await tryProxies(route.proxies, `${modulePath}@${version}`, base =>
+			downloadArchive({url: `${base}/${modulePath}/@v/${version}.zip`, dest: zipPath, env: runtime.env}, {emit, signal}),
+		));
+	} catch (error) {
+		stopLookup.abort();
+		throw error;
+	}
 	try {
 		emit({kind: 'sumdb', name: route.sumdb.name});
 		const h1 = await hashZip(zipPath).catch((error: Error) => {
 			throw new InstallFailure(`${modulePath}@${version}: the downloaded zip is not a valid zip (${error.message})`);
 		});
-		const lookup = await sumdbLookup(route.sumdb, route.proxies, modulePath, version, {env: runtime.env, signal}).catch((error: Error) => {
+		const lookup = await asking.catch((error: Error) => {
 			if (error instanceof SumdbError)
 				throw new InstallFailure(
 					`${modulePath}@${version}: verifying with the checksum database ${route.sumdb.name} failed: ${error.message}. Nothing was installed`,
@@ -402,6 +416,7 @@ async function fetchVerifiedModule(
 			);
 		return {download, h1, sumdb: {name: route.sumdb.name, base: lookup.base, treeSize: lookup.tree.size}};
 	} catch (error) {
+		stopLookup.abort();
 		await rm(zipPath, {force: true});
 		throw error;
 	}
