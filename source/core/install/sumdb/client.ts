@@ -41,10 +41,20 @@ export async function sumdbLookup(
 	const base = await chooseBase(target, proxies, config, signal);
 	const get = async (path: string): Promise<{status: number; body: Buffer}> => {
 		const url = new URL(path, base.endsWith('/') ? base : `${base}/`);
-		const {status, body} = await getBounded(url, {config, signal: bounded(signal), limit: SUMDB_LIMIT}).catch((error: Error) => {
-			if (signal.aborted) throw error;
-			throw new Error(`${url.href}: ${error.name === 'TimeoutError' ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} s` : error.message}`);
-		});
+		const once = () => getBounded(url, {config, signal: bounded(signal), limit: SUMDB_LIMIT});
+		// A connection the server or a middlebox reset (seen here on a tile, mid-install): these GETs are idempotent, so
+		// one more try before the install is called off.
+		const {status, body} = await once()
+			.catch(async (error: Error & {code?: string}) => {
+				if (signal.aborted || (error.code !== 'ECONNRESET' && error.code !== 'EPIPE')) throw error;
+				return once();
+			})
+			.catch((error: Error) => {
+				if (signal.aborted) throw error;
+				throw new Error(
+					`${url.href}: ${error.name === 'TimeoutError' ? `no answer within ${REQUEST_TIMEOUT_MS / 1000} s` : error.message}`,
+				);
+			});
 		return {status, body};
 	};
 	const must = async (path: string): Promise<Buffer> => {
