@@ -397,7 +397,8 @@ try {
 		extendEnv: false,
 		reject: false,
 	});
-	await rm(work, {recursive: true, force: true});
+	// A go telemetry child go left behind may still write under run/home while this runs (ENOTEMPTY once): retried.
+	await rm(work, {recursive: true, force: true, maxRetries: 5});
 }
 
 /**
