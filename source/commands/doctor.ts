@@ -3,6 +3,7 @@ import {runDoctor} from '../core/doctor.js';
 import {TEAM_GO_CHECK_IDS} from '../core/profile/doctor-check.js';
 import {wrap} from '../text/wrap.js';
 import {GOTUNE_VERSION} from '../version.js';
+import {DOCTOR_GROUPS, summaryLines} from './doctor-summary.js';
 import {formatChecks, paint, styleFor, writeLine} from './output.js';
 import type {CommandContext} from './context.js';
 
@@ -24,7 +25,9 @@ export async function run({runtime, flags, stdout}: CommandContext): Promise<num
 		// A go found in the module cache has a path longer than a terminal line: wrapped like every other line.
 		for (const line of wrap(title, style.width, '  ')) writeLine(stdout, paint(style, 'bold', line));
 		if (runtime.sandbox) for (const line of wrap(`SANDBOX ${runtime.sandbox}`, style.width, '  ')) writeLine(stdout, line);
-		for (const group of ['toolchain', 'environment', 'module', 'journal'] as const) {
+		writeLine(stdout);
+		for (const line of summaryLines(report, style)) writeLine(stdout, line);
+		for (const group of DOCTOR_GROUPS) {
 			const checks = report.checks.filter(c => c.group === group);
 			if (checks.length === 0) continue;
 			writeLine(stdout, `\n${group[0]!.toUpperCase()}${group.slice(1)}`);

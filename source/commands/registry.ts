@@ -148,6 +148,13 @@ export const COMMANDS: Record<string, CommandSpec> = {
 		maxPositionals: 1,
 		load: () => import('./toolchain-policy.js'),
 	},
+	tools: {
+		usage: 'gotune tools [--json] [--install NAME[@VERSION]...] [--yes]',
+		summary: 'gopls, dlv, staticcheck: found, version, the go that built them; install or update with go install (reversible)',
+		options: {json: bool, install: {type: 'string', multiple: true}, yes: bool},
+		maxPositionals: Infinity,
+		load: () => import('./tools.js'),
+	},
 	explain: {
 		usage: 'gotune explain [FILE] [--fix [--yes]] [--json] | gotune explain [--fix [--yes]] [--json] -- go ARGS...',
 		summary: "explain a failing go command's output (stdin, FILE, or run it) with the settings in force and the fix; --fix applies it",

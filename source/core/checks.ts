@@ -6,8 +6,10 @@ export type Check = {
 	message: string;
 	/** What to do, as a command where one exists. */
 	fix?: string;
+	/** A few words for doctor's one-line summary of the group ("gopls missing"); the message is used when absent. */
+	summary?: string;
 	/** Grouping for the wizard view. */
-	group: 'toolchain' | 'environment' | 'journal' | 'module';
+	group: 'toolchain' | 'environment' | 'journal' | 'module' | 'tools';
 };
 
 export function worst(checks: Check[]): CheckStatus {

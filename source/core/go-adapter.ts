@@ -154,6 +154,8 @@ export class GoAdapter {
 			stop();
 		};
 		options.signal?.addEventListener('abort', onAbort, {once: true});
+		// An abort while the work directory was being made fired before anyone listened: go has started, stop it now.
+		if (options.signal?.aborted) onAbort();
 		const timer = setTimeout(() => {
 			timedOut = true;
 			stop();

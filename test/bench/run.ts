@@ -19,13 +19,14 @@ import {BUILD_FLAGS, measuredBuild, PATTERNS} from '../../source/core/verify/bui
 import {buildablePackages, listDeps} from '../../source/core/verify/packages.js';
 import {copyProject} from '../../source/core/verify/project.js';
 import {startModuleProxy} from '../helpers/module-proxy.js';
+import {installProxyBench} from './install-proxy.js';
 import {sharedCacheBench} from './shared-cache.js';
 
 const root = process.cwd();
 const runs = Math.max(5, Number(process.env['GOTUNE_BENCH_RUNS'] ?? 7));
 /** GOTUNE_BENCH_CLI: another build to measure (before/after comparisons); dist/cli.js by default. */
 const cli = process.env['GOTUNE_BENCH_CLI'] ?? path.join(root, 'dist', 'cli.js');
-/** GOTUNE_BENCH_ONLY=first-frame,doctor,probe,cache,budget,warm-build,shared: run some sections only (all by default). */
+/** GOTUNE_BENCH_ONLY=first-frame,doctor,probe,cache,budget,warm-build,shared,install-proxy: run some sections only (all by default). */
 const only = process.env['GOTUNE_BENCH_ONLY']?.split(',');
 const section = (name: string) => only === undefined || only.includes(name);
 
@@ -274,6 +275,8 @@ try {
 
 	if (section('cache')) await cacheMoveBench(work, env);
 
+	if (section('install-proxy')) await installProxyBench(work, cli);
+
 	if (section('budget')) {
 		// The terminal budget and peak memory: one wizard run at 80 columns (40 rows, so the tidied go.mod and its result
 		// fit the step) in its own sandbox, in a project that imports the demo modules, so the Module step's go mod tidy
@@ -409,7 +412,8 @@ try {
 		extendEnv: false,
 		reject: false,
 	});
-	await rm(work, {recursive: true, force: true});
+	// A go telemetry child go left behind may still write under run/home while this runs (ENOTEMPTY once): retried.
+	await rm(work, {recursive: true, force: true, maxRetries: 5});
 }
 
 /**

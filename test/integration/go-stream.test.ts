@@ -156,6 +156,21 @@ describe('GoAdapter.stream with the real go', () => {
 		expect(ourGo().length).toBe(before);
 	});
 
+	// Ctrl-C at the moment gotune tools said "Building dlv": the abort came while stream was still preparing go's work
+	// directory (before it listened for the signal), and the whole build ran on. Fails before the fix (cancelled false).
+	it('a signal aborted while the run is being prepared still cancels it', async () => {
+		const controller = new AbortController();
+		const running = sandbox.go.stream(['build', '-a', './...'], {
+			cwd: module,
+			signal: controller.signal,
+			env: {GOCACHE: path.join(tmp, 'abort-cache')},
+		});
+		controller.abort();
+		const run = await running;
+		expect(run).toMatchObject({cancelled: true, exitCode: 130});
+		expect(leftovers(undefined, path.join(tmp, 'abort-cache'))).toEqual([]);
+	});
+
 	it('an onLine that throws stops the run and the error comes back to the caller', async () => {
 		const running = sandbox.go.stream(['build', '-a', '-v', './...'], {
 			cwd: module,

@@ -128,7 +128,34 @@ export function findings(): ToolchainFindings {
 				fix: 'Remove the export of GOPROXY from your shell start-up file, or go env -u GOPROXY',
 			},
 		],
+		// What core/tools reports: one tool found off PATH, one missing, one built with a go older than the project's line.
+		tools: {
+			go: go123.path,
+			toolsDir: {dir: `${SANDBOX}/gopath/bin`, from: 'GOPATH/bin', onPath: false},
+			reference: {version: '1.24', from: 'go.mod', file: `${SANDBOX}/src/app/go.mod`},
+			tools: [
+				{
+					...tool('gopls', 'language server', 'golang.org/x/tools/gopls', 'v0.23.0'),
+					path: `${SANDBOX}/gopath/bin/gopls`,
+					version: 'v0.23.0',
+					builtWith: 'go1.23.5',
+				},
+				tool('dlv', 'debugger', 'github.com/go-delve/delve', 'v1.27.2'),
+				{
+					...tool('staticcheck', 'linter', 'honnef.co/go/tools', 'v0.8.2'),
+					path: '/usr/local/bin/staticcheck',
+					onPath: true,
+					version: 'v0.6.1',
+					builtWith: 'go1.22.2',
+					stale: true,
+				},
+			],
+		},
 	};
+}
+
+function tool(name: string, role: string, module: string, defaultVersion: string) {
+	return {name, role, module, pkg: module, defaultVersion, onPath: false, stale: false};
 }
 
 /** A GOFLAGS lock-out as core reports it (go-facts §1.7): go env still answers, every other go command fails. */

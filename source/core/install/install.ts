@@ -1,4 +1,4 @@
-import {mkdir, mkdtemp, readdir, rm, stat} from 'node:fs/promises';
+import {mkdir, mkdtemp, rm, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {execa} from 'execa';
 import {nonEmpty, type Env} from '../env.js';
@@ -13,6 +13,7 @@ import {InstallFailure, InstallRefusal} from './errors.js';
 import type {InstallEvent} from './events.js';
 import {chosenMirror, fetchReleaseIndex, fileUrl, normalizeMirror, type Release, type ReleaseFile} from './feed.js';
 import {choosePrefix} from './prefix.js';
+import {removeStaleStaging, stagingPrefix} from './staging.js';
 import {currentPlatform, pickArchive, resolveVersion, type GoPlatform} from './resolve.js';
 import {extractTarGz} from './safe-extract.js';
 import {hashZip} from '../cache/dirhash.js';
@@ -276,32 +277,6 @@ export function setAsidePath(prefix: string, changeSet: ChangeSet): string {
 	return entry?.after.present ? entry.after.value : `${prefix}.gotune-aside-${changeSet.id}`;
 }
 
-function stagingPrefix(prefix: string): string {
-	return `.${path.basename(prefix)}.gotune-staging-`;
-}
-
-/** A staging directory whose process is gone (killed mid-download or mid-extract) is only debris: remove it. */
-async function removeStaleStaging(prefix: string): Promise<void> {
-	const parent = path.dirname(prefix);
-	const start = stagingPrefix(prefix);
-	for (const name of await readdir(parent).catch(() => [] as string[])) {
-		if (!name.startsWith(start)) continue;
-		const pid = Number(/^(\d+)-/.exec(name.slice(start.length))?.[1]);
-		if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) continue;
-		if (pid === process.pid) continue;
-		await rm(path.join(parent, name), {recursive: true, force: true});
-	}
-}
-
-function alive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as {code?: string}).code === 'EPERM';
-	}
-}
-
 /** `go version` of GOBIN itself: no GOROOT, GOENV file, GOFLAGS or toolchain switch can redirect it. */
 async function goVersionOf(goBin: string, env: Env): Promise<{version?: GoVersion; output: string}> {
 	const run = await new GoAdapter(goBin, env).run(['version'], {
@@ -400,15 +375,29 @@ async function fetchVerifiedModule(
 	{emit, signal}: TaskContext<InstallEvent>,
 ): Promise<{download: Awaited<ReturnType<typeof downloadArchive>>; h1: string; sumdb: {name: string; base: string; treeSize: number}}> {
 	const {path: modulePath, version, route} = plan.module!;
-	const {value: download} = await tryProxies(route.proxies, `${modulePath}@${version}`, base =>
-		downloadArchive({url: `${base}/${modulePath}/@v/${version}.zip`, dest: zipPath, env: runtime.env}, {emit, signal}),
-	);
+	// The database's record does not depend on the zip: it is asked (and proven) while the zip downloads, so its round
+	// trips hide behind the transfer. Nothing is extracted before both are in and agree; a failed download stops it.
+	const stopLookup = new AbortController();
+	const asking = sumdbLookup(route.sumdb, route.proxies, modulePath, version, {
+		env: runtime.env,
+		signal: AbortSignal.any([signal, stopLookup.signal]),
+	});
+	asking.catch(() => undefined);
+	let download: Awaited<ReturnType<typeof downloadArchive>>;
+	try {
+		({value: download} = await tryProxies(route.proxies, `${modulePath}@${version}`, base =>
+			downloadArchive({url: `${base}/${modulePath}/@v/${version}.zip`, dest: zipPath, env: runtime.env}, {emit, signal}),
+		));
+	} catch (error) {
+		stopLookup.abort();
+		throw error;
+	}
 	try {
 		emit({kind: 'sumdb', name: route.sumdb.name});
 		const h1 = await hashZip(zipPath).catch((error: Error) => {
 			throw new InstallFailure(`${modulePath}@${version}: the downloaded zip is not a valid zip (${error.message})`);
 		});
-		const lookup = await sumdbLookup(route.sumdb, route.proxies, modulePath, version, {env: runtime.env, signal}).catch((error: Error) => {
+		const lookup = await asking.catch((error: Error) => {
 			if (error instanceof SumdbError)
 				throw new InstallFailure(
 					`${modulePath}@${version}: verifying with the checksum database ${route.sumdb.name} failed: ${error.message}. Nothing was installed`,
@@ -427,6 +416,7 @@ async function fetchVerifiedModule(
 			);
 		return {download, h1, sumdb: {name: route.sumdb.name, base: lookup.base, treeSize: lookup.tree.size}};
 	} catch (error) {
+		stopLookup.abort();
 		await rm(zipPath, {force: true});
 		throw error;
 	}

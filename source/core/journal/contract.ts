@@ -49,8 +49,8 @@ export type ChangeStep =
 	 */
 	| {kind: 'move-dir'; from: string; to: string; keepSource?: boolean; copy: DirectoryCopier}
 	/**
-	 * Put a prepared tree or single file (STAGED, on the same filesystem as TO) in place at TO, which must not exist.
-	 * Rollback removes TO.
+	 * Put a prepared tree (STAGED, on the same filesystem as TO) in place at TO, which must not exist. Rollback removes TO.
+	 * STAGED may be a single file (a tool built into a staging GOBIN); set-aside works on a file the same way.
 	 */
 	| {kind: 'put-dir'; staged: string; to: string}
 	/** Rename an existing tree PATH beside itself (PATH.gotune-aside-<changeSetId>) and keep it; rollback renames it back. */
@@ -100,8 +100,9 @@ export type StepDetail =
 	/** sameFs: one rename; otherwise copied (the source deleted after every other step, unless keepSource). */
 	| {kind: 'move-dir'; from: string; to: string; keepSource: boolean; sameFs: boolean; toWasEmptyDir: boolean}
 	/** ino: the staged tree's device:inode (kept by the rename), so undo removes TO only when it is that tree. */
-	| {kind: 'put-dir'; staged: string; to: string; ino: string}
-	| {kind: 'set-aside'; path: string; aside: string};
+	| {kind: 'put-dir'; staged: string; to: string; ino: string; file?: true}
+	/** file: the step moved one file (a tool in GOBIN), not a tree; only the words history and rollback use differ. */
+	| {kind: 'set-aside'; path: string; aside: string; file?: true};
 
 /** Entries applied together; undone as one unit. Status is the worst of its entries (interrupted > applied > rolled-back). */
 export type ChangeSet = {

@@ -34,9 +34,9 @@ export function describeChange(entry: JournalEntry, home?: string, as: 'record' 
 			return `directory ${at(detail.from)} → ${at(detail.to)} (${how})`;
 		}
 		case 'put-dir':
-			return `directory ${at(detail.to)} (put in place)`;
+			return `${detail.file ? 'file' : 'directory'} ${at(detail.to)} (put in place)`;
 		case 'set-aside':
-			return `directory ${at(detail.path)} → ${at(detail.aside)} (set aside)`;
+			return `${detail.file ? 'file' : 'directory'} ${at(detail.path)} → ${at(detail.aside)} (set aside)`;
 		default:
 			return undefined;
 	}
@@ -60,11 +60,12 @@ export function describeUndo({entry, action}: RollbackStep, force: boolean, home
 			: detail.kind === 'set-aside'
 				? [detail.aside, detail.path]
 				: [detail.to, undefined];
+	const noun = detail.kind !== 'move-dir' && detail.file ? 'file' : 'directory';
 	if (action === 'conflict') {
-		return `directory ${at(target.path)}: conflict: it is not where gotune left it (${at(now)}) or something else is in its place; left as is, move it by hand`;
+		return `${noun} ${at(target.path)}: conflict: it is not where gotune left it (${at(now)}) or something else is in its place; left as is, move it by hand`;
 	}
-	if (action === 'already') return then === undefined ? `directory ${at(now)} already gone` : `directory ${at(then)} already back`;
+	if (action === 'already') return then === undefined ? `${noun} ${at(now)} already gone` : `${noun} ${at(then)} already back`;
 	if (detail.kind === 'move-dir' && detail.keepSource) return `directory ${at(then!)} was kept; the copy at ${at(now)} is left in place`;
-	if (then === undefined) return `directory ${at(now)} removed`;
-	return `directory ${at(now)} → ${at(then)} (${detail.kind === 'move-dir' ? 'moved back' : 'put back'})`;
+	if (then === undefined) return `${noun} ${at(now)} removed`;
+	return `${noun} ${at(now)} → ${at(then)} (${detail.kind === 'move-dir' ? 'moved back' : 'put back'})`;
 }

@@ -104,9 +104,9 @@ async function prepare(
 		case 'put-dir': {
 			const staged = path.resolve(cwd, step.staged);
 			const to = path.resolve(cwd, step.to);
-			// A single file (a program go install built into a staging GOBIN) is put in place the same way: one rename.
+			// A tree, or one file (a tool built into a staging GOBIN): both are put in place by one rename.
 			if (!(await exists(staged)) || !(await isDirectoryOrFile(staged)))
-				throw refuse(`${staged} is neither a directory nor a file: there is nothing to put in place`);
+				throw refuse(`${staged} is not a directory or a file: there is nothing to put in place`);
 			if (await exists(to)) throw refuse(`${to} already exists: set it aside first (a set-aside step before the put-dir step)`);
 			if (!(await sameFilesystem(staged, to)))
 				throw refuse(
@@ -117,7 +117,7 @@ async function prepare(
 				target: {kind: 'directory', path: to},
 				before: {present: false},
 				after: {present: true, value: to},
-				detail: {kind: 'put-dir', staged, to, ino},
+				detail: {kind: 'put-dir', staged, to, ino, ...((await isDirectory(staged)) ? {} : {file: true as const})},
 			};
 		}
 		case 'set-aside': {
@@ -129,7 +129,7 @@ async function prepare(
 				target: {kind: 'directory', path: at},
 				before: {present: true, value: at},
 				after: {present: true, value: aside},
-				detail: {kind: 'set-aside', path: at, aside},
+				detail: {kind: 'set-aside', path: at, aside, ...((await isDirectory(at)) ? {} : {file: true as const})},
 			};
 		}
 	}

@@ -10,6 +10,7 @@ import {loadReleaseTable, supportStatus, type ReleaseTable, type SupportStatus} 
 import {discoverToolchains, isOnPath, type Discovery} from '../toolchain.js';
 import {selectToolchain, type ToolchainChoice} from '../toolchain-select.js';
 import {resolveGo} from '../go-resolver.js';
+import {inspectTools, type ToolsReport} from '../tools/inspect.js';
 import {which} from '../which.js';
 import {compareGoVersions, type GoVersion} from '../version.js';
 import type {Check} from '../checks.js';
@@ -24,6 +25,8 @@ export type ToolchainFindings = {
 	support?: SupportStatus;
 	/** Which toolchain go actually runs in the current directory (GOTOOLCHAIN switching); absent when go env failed. */
 	runs?: ToolchainChoice;
+	/** gopls, dlv, staticcheck...: found, version, built with (go version -m); absent when go env failed. */
+	tools?: ToolsReport;
 	checks: Check[];
 };
 
@@ -86,11 +89,16 @@ export async function checkToolchain(
 	const snapshot = first?.goBin === winner.path ? await first.snapshot : await snapshotEnvironment(new GoAdapter(winner.path, env, cwd));
 	const support = supportStatus(winner.version, releases);
 	const checks = toolchainChecks(discovery, snapshot, support, env);
-	const runs = snapshot.error || winner.version === undefined ? undefined : await runsHere(snapshot, winner.version, env, cwd);
+	const usable = !snapshot.error && winner.version !== undefined;
+	// The tools read GOBIN/GOPATH from this go env; go version -m runs only for the tools found.
+	const [runs, cgo, tools] = await Promise.all([
+		usable ? runsHere(snapshot, winner.version!, env, cwd) : undefined,
+		cgoCompilerCheck(snapshot, env),
+		usable && !snapshot.lockOut ? inspectTools({env, cwd}, winner.path, {known: snapshot.values, goVersion: winner.version!}) : undefined,
+	]);
 	if (runs) checks.splice(1, 0, runsCheck(runs, winner.path, snapshot));
-	const cgo = await cgoCompilerCheck(snapshot, env);
 	if (cgo) checks.push(cgo);
-	return {discovery, snapshot, support, ...(runs ? {runs} : {}), checks};
+	return {discovery, snapshot, support, ...(runs ? {runs} : {}), ...(tools ? {tools} : {}), checks};
 }
 
 function runsHere(snapshot: EnvironmentSnapshot, version: GoVersion, env: Env, cwd: string): Promise<ToolchainChoice> {
@@ -241,6 +249,7 @@ function gobinCheck(snapshot: EnvironmentSnapshot, env: Env): Check {
 				group: 'environment',
 				status: 'warn',
 				message: `${label} (${gobin}) is not on PATH: programs from go install will not be found`,
+				summary: `${label} not on PATH`,
 				fix: `export PATH="$PATH:${gobin}"   # in your shell start-up file`,
 			};
 }

@@ -75,13 +75,15 @@ export async function proveRecord(tree: TreeHead, id: number, data: Buffer, fetc
 	};
 
 	// tlog.TreeHash: the maximal complete subtrees from the left, combined right to left.
-	const parts: Buffer[] = [];
+	// The subtrees' tiles are fetched all at once: each answer is a round trip to the database or the proxy.
+	const pending: Array<Promise<Buffer>> = [];
 	let start = 0;
 	for (let level = Math.floor(Math.log2(tree.size)) + 1; level >= 0; level--) {
 		if (start + 2 ** level > tree.size) continue;
-		parts.push(await subtree(level, start / 2 ** level));
+		pending.push(subtree(level, start / 2 ** level));
 		start += 2 ** level;
 	}
+	const parts = await Promise.all(pending);
 	let root = parts.pop()!;
 	while (parts.length > 0) root = nodeHash(parts.pop()!, root);
 	if (!root.equals(tree.hash))

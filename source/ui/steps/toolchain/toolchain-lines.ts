@@ -1,6 +1,8 @@
 import type {Check} from '../../../core/checks.js';
 import type {Provenance} from '../../../core/provenance.js';
 import type {ToolchainFindings} from '../../../core/steps/toolchain.js';
+import {toolChecks} from '../../../core/tools/doctor-check.js';
+import type {ToolsReport} from '../../../core/tools/inspect.js';
 import type {FoundGo} from '../../../core/toolchain.js';
 import type {Line, Part} from '../../components/scroll-view.js';
 import {wrapped} from '../../kit/lines.js';
@@ -39,6 +41,7 @@ export function toolchainLines(findings: ToolchainFindings, width: number, theme
 		for (const check of checks) lines.push(...checkLines(check, width, theme));
 		lines.push([]);
 	}
+	if (findings.tools) lines.push(...toolsLines(findings.tools, width, theme), []);
 	if (findings.snapshot && !findings.snapshot.error) lines.push(...provenanceLines(findings, width, theme));
 	while (lines.length > 0 && lines.at(-1)!.length === 0) lines.pop();
 	return lines;
@@ -102,6 +105,17 @@ function checkLines(check: Check, width: number, theme: Theme): Line[] {
 		for (const fix of check.fix.split('\n'))
 			lines.push(...wrapped([], fix, width, mark.length + 3, {color: 'cyan'}).map(indentFirst(mark.length + 3)));
 	}
+	return lines;
+}
+
+/** Read-only: gopls, dlv, staticcheck as gotune tools reports them (installing them is `gotune tools --install`). */
+function toolsLines(report: ToolsReport, width: number, theme: Theme): Line[] {
+	const lines: Line[] = [heading('Tools')];
+	for (const check of toolChecks(report)) lines.push(...checkLines(check, width, theme));
+	if (report.toolsDir)
+		lines.push(
+			...wrapped([], `go install writes to ${report.toolsDir.from} ${report.toolsDir.dir}`, width, 2, {dim: true}).map(indentFirst(2)),
+		);
 	return lines;
 }
 
