@@ -2,10 +2,13 @@ import {Box, Text, useApp} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {Footer} from './components/footer.js';
 import {Header, headerHeight} from './components/header.js';
+import {HelpOverlay} from './components/help-overlay.js';
 import {TeamProfileOnboarding} from './onboarding/team-profile.js';
 import {PanelArea} from './components/panel-area.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 // Kit modules by file, not the index: the index pulls in BusyLine (ink-spinner: 31 KB of spinners) before the first frame.
+import {hintEntries, matchBinding} from './kit/bindings.js';
+import {HintRegistryProvider, registeredHints, type HintRegistry} from './kit/hint-registry.js';
 import {useKeys} from './kit/use-keys.js';
 import {useSyncReducer} from './kit/use-sync-reducer.js';
 import {Viewport} from './kit/viewport.js';
@@ -13,7 +16,8 @@ import {computeLayout, MIN_COLUMNS, MIN_ROWS} from './layout.js';
 import type {MeasurementEvent} from './measurements.js';
 import {PANELS, type PanelDefinition} from './panels/index.js';
 import type {Services} from './services.js';
-import {initialShellState, pendingChanges, shellReducer} from './state/shell-state.js';
+import {shellBindings} from './state/shell-keys.js';
+import {initialShellState, pendingChanges, shellReducer, type ShellState} from './state/shell-state.js';
 import {STEPS, type PendingChange, type StepDefinition} from './steps/index.js';
 import {themeFor} from './theme.js';
 
@@ -84,27 +88,55 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 		[onExit, exit],
 	);
 
+	// Why a number key cannot show step TARGET now; undefined when it can.
+	const whyNot = (current: ShellState, target: number): string | undefined => {
+		if (onboarding) return 'The team profile comes first: apply or skip it, then move between steps.';
+		const here = steps[current.step]!;
+		if ((current.pending[here.id]?.length ?? 0) > 0)
+			return `${here.title} has staged changes: apply or drop them before leaving it (q quits and drops them).`;
+		const findings = services.toolchain.latest();
+		if (target > 0 && findings !== undefined && findings.discovery.winner === undefined)
+			return `${steps[target]!.title} needs a go command and none was found: install one from the Toolchain step first.`;
+		return undefined;
+	};
+
+	// The shell's keys are bindings (state/shell-keys.ts): this handler, the footer and the help overlay share them.
 	useKeys((input, key) => {
-		// Ctrl-C always wins, even over a text field or the quit prompt (exitOnCtrlC is off so the code can be 130).
-		if (key.ctrl && input === 'c') return quit(EXIT_INTERRUPTED);
 		const current = latest();
-		if (current.confirmingQuit) {
-			if (input === 'y' || input === 'Y') quit(0);
-			else if (input === 'n' || input === 'N' || key.escape || key.return) dispatch({type: 'cancel-quit'});
-			return;
-		}
-		if (current.keysCaptured) return;
-		if (input === 'q') {
-			if (pendingChanges(current).length > 0) dispatch({type: 'ask-quit'});
-			else quit(0);
-		} else if (key.tab) {
-			dispatch({type: 'tab', reverse: key.shift});
-		} else if (key.escape) {
-			// A step's sub-screen handles its own Esc (back to the step's main view).
-			if (current.focus.kind === 'step' && current.escapeClaimed) return;
-			dispatch(current.focus.kind === 'panel' ? {type: 'focus-step'} : {type: 'back'});
+		if (current.notice !== undefined) dispatch({type: 'notice', text: undefined});
+		const action = matchBinding(shellBindings(current, steps.length), input, key)?.action;
+		switch (action?.type) {
+			case undefined:
+				return;
+			// Ctrl-C always wins, even over a text field or the quit prompt (exitOnCtrlC is off so the code can be 130).
+			case 'interrupt':
+				return quit(EXIT_INTERRUPTED);
+			case 'quit-answer':
+				if (action.yes) quit(0);
+				else dispatch({type: 'cancel-quit'});
+				return;
+			case 'quit':
+				if (pendingChanges(current).length > 0) dispatch({type: 'ask-quit'});
+				else quit(0);
+				return;
+			case 'tab':
+				return dispatch({type: 'tab', reverse: action.reverse});
+			// A step's sub-screen handles its own Esc (it claimed it: no binding here).
+			case 'back':
+				return dispatch(current.focus.kind === 'panel' ? {type: 'focus-step'} : {type: 'back'});
+			case 'go-to': {
+				if (action.step === current.step) return;
+				const why = whyNot(current, action.step);
+				return dispatch(why === undefined ? {type: 'go-to', step: action.step} : {type: 'notice', text: why});
+			}
+			case 'help':
+				return dispatch({type: 'toggle-help'});
 		}
 	});
+
+	// The hint rows on screen register here; the help overlay lists them (kit/hint-registry.tsx).
+	const [stepHints] = useState<HintRegistry>(() => new Map());
+	const [panelHints] = useState<HintRegistry>(() => new Map());
 
 	const stepId = step.id;
 	const stepIndex = state.step;
@@ -123,7 +155,7 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 	const record = useCallback((event: MeasurementEvent) => dispatch({type: 'record', event}), [dispatch]);
 
 	// Too small a terminal: the views stay mounted (nothing is lost) but hidden, and get no keys; Ctrl-C still exits.
-	const stepHasKeys = state.focus.kind === 'step' && !state.confirmingQuit && !layout.tooSmall;
+	const stepHasKeys = state.focus.kind === 'step' && !state.confirmingQuit && !state.help && !layout.tooSmall;
 	// What the step's view and the team-profile onboarding both get: the services, the theme, keys and their box.
 	const viewProps = {services, theme, isActive: stepHasKeys, width: layout.stepInner.width, height: layout.stepInner.height};
 	const stepBox = (
@@ -137,34 +169,53 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 		>
 			{/* The view's content at its natural height, clipped to the box with a "↓ N more" row: never over the border. */}
 			<Viewport height={layout.stepInner.height} width={layout.stepInner.width} theme={theme} isActive={stepHasKeys}>
-				{onboarding ? (
-					<TeamProfileOnboarding {...viewProps} onDone={endOnboarding} />
-				) : (
-					<step.View
-						key={step.id}
-						{...viewProps}
-						onNext={onNext}
-						setPending={setPending}
-						captureKeys={captureKeys}
-						claimEscape={claimEscape}
-						record={record}
+				{state.help ? (
+					<HelpOverlay
+						step={onboarding ? 'Team profile' : step.title}
+						sections={[
+							{title: onboarding ? 'Team profile' : `${step.title} step`, entries: registeredHints(stepHints)},
+							{title: 'Panels (Tab to them)', entries: registeredHints(panelHints)},
+							{title: 'Everywhere', entries: hintEntries(shellBindings({...state, help: false, keysCaptured: false}, steps.length), theme)},
+						]}
+						theme={theme}
+						width={layout.stepInner.width}
 					/>
-				)}
+				) : null}
+				{/* Hidden, not unmounted, under the help overlay: nothing the step holds is lost. */}
+				<Box flexDirection="column" display={state.help ? 'none' : 'flex'}>
+					<HintRegistryProvider registry={stepHints}>
+						{onboarding ? (
+							<TeamProfileOnboarding {...viewProps} onDone={endOnboarding} />
+						) : (
+							<step.View
+								key={step.id}
+								{...viewProps}
+								onNext={onNext}
+								setPending={setPending}
+								captureKeys={captureKeys}
+								claimEscape={claimEscape}
+								record={record}
+							/>
+						)}
+					</HintRegistryProvider>
+				</Box>
 			</Viewport>
 		</Box>
 	);
 	const panelArea = (
-		<PanelArea
-			panels={panels}
-			layout={layout}
-			focus={state.focus}
-			shownPanel={state.shownPanel}
-			services={services}
-			measurements={state.measurements}
-			theme={theme}
-			keysEnabled={!state.confirmingQuit && !layout.tooSmall}
-			captureKeys={captureKeys}
-		/>
+		<HintRegistryProvider registry={panelHints}>
+			<PanelArea
+				panels={panels}
+				layout={layout}
+				focus={state.focus}
+				shownPanel={state.shownPanel}
+				services={services}
+				measurements={state.measurements}
+				theme={theme}
+				keysEnabled={!state.confirmingQuit && !state.help && !layout.tooSmall}
+				captureKeys={captureKeys}
+			/>
+		</HintRegistryProvider>
 	);
 	return (
 		<Box flexDirection="column" width={columns}>
@@ -177,18 +228,18 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 				</Text>
 			) : null}
 			<Box flexDirection="column" display={layout.tooSmall ? 'none' : 'flex'}>
-				<Header titles={steps.map(s => s.title)} current={state.step} theme={theme} sandbox={sandbox} />
+				<Header titles={steps.map(s => s.title)} current={state.step} done={state.done} theme={theme} columns={columns} sandbox={sandbox} />
 				<Box flexDirection={layout.wide ? 'row' : 'column'}>
 					{stepBox}
 					{panelArea}
 				</Box>
 				<Footer
 					theme={theme}
-					focus={state.focus}
+					bindings={shellBindings(state, steps.length)}
 					confirmingQuit={state.confirmingQuit}
 					pending={pending}
-					keysCaptured={state.keysCaptured}
-					canGoBack={state.step > 0 && !state.escapeClaimed}
+					notice={state.notice}
+					width={columns}
 				/>
 			</Box>
 		</Box>

@@ -42,6 +42,8 @@ type State = {
 	keyLine?: RegExp;
 	/** On screen, or reachable (a "↓ N more" row is on screen). */
 	mustShow?: RegExp[];
+	/** The title row, when something else than the step is shown in its box (the help overlay). */
+	title?: RegExp;
 };
 
 const base = () => fakeServices();
@@ -170,6 +172,32 @@ const STATES: State[] = [
 		mustShow: [/Report saved/],
 	},
 	{name: 'panels focused', step: 'toolchain', services: base, keys: [keys.tab], reached: /Esc back to step/},
+	{
+		name: 'help overlay (?) over the proxy results',
+		step: 'proxy',
+		services: threeCandidates,
+		keys: ['?'],
+		reached: /Keys (·|-) Proxy/,
+		title: /Keys (·|-) Proxy/,
+		keyLine: /close help/,
+		mustShow: [/Esc or \? closes this help/],
+	},
+	{
+		name: 'a number key refused, with the reason',
+		step: 'proxy',
+		services: threeCandidates,
+		keys: ['4'],
+		reached: /staged changes/,
+		keyLine: /Proxy has staged changes/,
+	},
+	{
+		name: 'finished steps marked in the header',
+		step: 'toolchain',
+		services: base,
+		keys: [keys.enter, keys.enter],
+		reached: /✓|\+ (·|-) \[3/,
+		title: /Proxy (·|-) where go downloads/,
+	},
 ];
 
 /** Each step's own title row (not the header's list of names): the separator is " · ", or " - " under --ascii. */
@@ -250,7 +278,7 @@ describe('layout at every size (issue 19)', {timeout: 60_000}, () => {
 						// LAYOUT_DUMP=file: every frame appended there, to look at the screens by eye.
 						const dump = process.env['LAYOUT_DUMP'];
 						if (dump) await appendFile(dump, `=== ${state.name}${ascii ? ' --ascii' : ''} ${columns}×${rows}\n${frame}\n`);
-						const mustShow = [TITLES[state.step], state.keyLine ?? /Ctrl-C exit/, ...(state.mustShow ?? [])];
+						const mustShow = [state.title ?? TITLES[state.step], state.keyLine ?? /Ctrl-C exit/, ...(state.mustShow ?? [])];
 						const found = [
 							...layoutProblems(frame, columns, rows, mustShow).filter(p => !(p.startsWith('not visible') && MORE.test(frame))),
 							...checkTree(root.current!),

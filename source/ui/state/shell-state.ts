@@ -17,12 +17,22 @@ export type ShellState = {
 	/** The step is in a sub-screen of its own ("Move GOCACHE to…"): Esc goes back there, not to the previous step. */
 	escapeClaimed: boolean;
 	measurements: Measurements;
+	/** Steps left with Enter ("continue"): the header marks them done. */
+	done: number[];
+	/** The key help overlay (`?`) is open in place of the step. */
+	help: boolean;
+	/** Why the last key did nothing (a number key to a step that cannot be shown); cleared by the next key. */
+	notice?: string;
 };
 
 export type ShellAction =
 	/** `from`: the step that asked; ignored once the wizard has moved on (two Enters in one read). */
 	| {type: 'next'; from?: number}
 	| {type: 'back'}
+	/** A number key: straight to that step (the shell has checked it can be shown). */
+	| {type: 'go-to'; step: number}
+	| {type: 'toggle-help'}
+	| {type: 'notice'; text: string | undefined}
 	| {type: 'tab'; reverse?: boolean}
 	| {type: 'focus-step'}
 	/** The narrow layout's tab row shows this panel (the one chosen last time); focus stays where it is. */
@@ -44,6 +54,8 @@ export function initialShellState(): ShellState {
 		keysCaptured: false,
 		escapeClaimed: false,
 		measurements: NO_MEASUREMENTS,
+		done: [],
+		help: false,
 	};
 }
 
@@ -57,11 +69,15 @@ export function shellReducer(stepCount: number, panelCount: number) {
 		switch (action.type) {
 			case 'next':
 				if (action.from !== undefined && action.from !== state.step) return state;
-				return state.step + 1 < stepCount
-					? {...state, step: state.step + 1, focus: {kind: 'step'}, keysCaptured: false, escapeClaimed: false}
-					: state;
+				return state.step + 1 < stepCount ? {...moveTo(state, state.step + 1), done: markDone(state.done, state.step)} : state;
 			case 'back':
-				return state.step > 0 ? {...state, step: state.step - 1, focus: {kind: 'step'}, keysCaptured: false, escapeClaimed: false} : state;
+				return state.step > 0 ? moveTo(state, state.step - 1) : state;
+			case 'go-to':
+				return action.step >= 0 && action.step < stepCount && action.step !== state.step ? moveTo(state, action.step) : state;
+			case 'toggle-help':
+				return {...state, help: !state.help};
+			case 'notice':
+				return state.notice === action.text ? state : {...state, notice: action.text};
 			case 'tab': {
 				// Focus ring: step, panel 0 .. panel n-1, step again (reverse with Shift+Tab).
 				const ring = panelCount + 1;
@@ -92,4 +108,13 @@ export function shellReducer(stepCount: number, panelCount: number) {
 				return {...state, measurements: addMeasurement(state.measurements, action.event)};
 		}
 	};
+}
+
+/** Another step: its keys start fresh (the one left may have held them for a text field or a sub-screen). */
+function moveTo(state: ShellState, step: number): ShellState {
+	return {...state, step, focus: {kind: 'step'}, keysCaptured: false, escapeClaimed: false, help: false};
+}
+
+function markDone(done: number[], step: number): number[] {
+	return done.includes(step) ? done : [...done, step].sort((a, b) => a - b);
 }

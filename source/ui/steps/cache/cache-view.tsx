@@ -5,7 +5,7 @@ import {formatBytes} from '../../../text/units.js';
 import {
 	BusyLine,
 	Confirmation,
-	hintLine,
+	KeyHints,
 	StepTitle,
 	ProgressBar,
 	TextField,
@@ -146,10 +146,12 @@ function CacheBody({services, theme, isActive, width, onNext, setPending, captur
 				</Text>
 			) : null}
 			{phase.kind === 'overview' ? (
-				<Text dimColor wrap="wrap">
-					{state.keepSource ? 'A move keeps the old directory (s to change). ' : ''}
-					{hintLine(overviewKeys, theme)}
-				</Text>
+				<KeyHints
+					bindings={overviewKeys}
+					theme={theme}
+					wrap="wrap"
+					lead={state.keepSource ? 'A move keeps the old directory (s to change). ' : ''}
+				/>
 			) : null}
 			{phase.kind === 'targets' ? <Targets state={state} width={width} theme={theme} within={svc.within} /> : null}
 			{phase.kind === 'confirm-move' ? <ConfirmMove state={state} theme={theme} isActive={isActive} dispatch={dispatch} /> : null}
@@ -208,7 +210,7 @@ function CacheBody({services, theme, isActive, width, onNext, setPending, captur
 							{line}
 						</Text>
 					))}
-					<Text dimColor>{hintLine(RESULT_KEYS, theme)}</Text>
+					<KeyHints bindings={RESULT_KEYS} theme={theme} wrap="wrap" />
 				</Box>
 			) : null}
 		</Box>
@@ -296,7 +298,7 @@ function Targets({
 			) : state.checking ? (
 				<Text dimColor>checking {state.checking}…</Text>
 			) : (
-				<Text dimColor>{hintLine(TARGET_KEYS, theme)}</Text>
+				<KeyHints bindings={TARGET_KEYS} theme={theme} wrap="wrap" />
 			)}
 		</Box>
 	);
