@@ -5,6 +5,7 @@ import {Header, headerHeight} from './components/header.js';
 import {HelpOverlay} from './components/help-overlay.js';
 import {TeamProfileOnboarding} from './onboarding/team-profile.js';
 import {PanelArea} from './components/panel-area.js';
+import {useSettingsRevision} from './hooks/use-settings-revision.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 // Kit modules by file, not the index: the index pulls in BusyLine (ink-spinner: 31 KB of spinners) before the first frame.
 import {hintEntries, matchBinding} from './kit/bindings.js';
@@ -100,8 +101,13 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 		return undefined;
 	};
 
+	// Goes up whenever the settings, the journal or go.mod change underneath (hooks/use-settings-revision.ts).
+	const {revision, look} = useSettingsRevision(services);
+
 	// The shell's keys are bindings (state/shell-keys.ts): this handler, the footer and the help overlay share them.
 	useKeys((input, key) => {
+		// A key is when someone may have just changed something (in this or another terminal): look at once.
+		look();
 		const current = latest();
 		if (current.notice !== undefined) dispatch({type: 'notice', text: undefined});
 		const action = matchBinding(shellBindings(current, steps.length), input, key)?.action;
@@ -157,7 +163,7 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 	// Too small a terminal: the views stay mounted (nothing is lost) but hidden, and get no keys; Ctrl-C still exits.
 	const stepHasKeys = state.focus.kind === 'step' && !state.confirmingQuit && !state.help && !layout.tooSmall;
 	// What the step's view and the team-profile onboarding both get: the services, the theme, keys and their box.
-	const viewProps = {services, theme, isActive: stepHasKeys, width: layout.stepInner.width, height: layout.stepInner.height};
+	const viewProps = {services, theme, isActive: stepHasKeys, width: layout.stepInner.width, height: layout.stepInner.height, revision};
 	const stepBox = (
 		<Box
 			flexDirection="column"

@@ -1,5 +1,6 @@
 import type {Runtime} from '../core/runtime.js';
 import {createCacheServices, type CacheServices} from './services/cache.js';
+import {createChangesServices, type ChangesServices} from './services/changes.js';
 import {createInstallServices, type InstallServices} from './services/install.js';
 import {createJournalServices, type JournalServices} from './services/journal.js';
 import {createModuleServices, type ModuleServices} from './services/module.js';
@@ -27,7 +28,8 @@ export type Services = ToolchainServices &
 	CacheServices &
 	PreferencesServices &
 	InstallServices &
-	VerifyServices;
+	VerifyServices &
+	ChangesServices;
 
 export function createServices(runtime: Runtime): Services {
 	// One lazily opened journal for every group that writes through it.
@@ -42,5 +44,6 @@ export function createServices(runtime: Runtime): Services {
 		...createPreferencesServices(runtime),
 		...createInstallServices(runtime),
 		...createVerifyServices(runtime, journal),
+		...createChangesServices(runtime),
 	};
 }

@@ -240,9 +240,9 @@ export function fakeServices({
 			return checked;
 		},
 		recheck: table => {
-			calls.recheck.push(table);
+			if (table) calls.recheck.push(table);
 			if (result instanceof Error) return Promise.reject(result);
-			const support = result.discovery.winner ? supportStatus(result.discovery.winner.version, table) : undefined;
+			const support = result.discovery.winner ? supportStatus(result.discovery.winner.version, table ?? BUNDLED_RELEASES) : undefined;
 			return (checked = settle(Promise.resolve({...result, ...(support ? {support} : {})})));
 		},
 		latest: () => latest,
@@ -263,6 +263,8 @@ export function fakeServices({
 		...fakePreferences(),
 		...fakeInstall(),
 		...fakeVerify(),
+		// Nothing changes underneath unless a test says so (test/view/stale.test.tsx uses the real one on a sandbox).
+		changes: {fingerprint: async () => 'unchanged'},
 	};
 }
 

@@ -1,0 +1,71 @@
+import {rm} from 'node:fs/promises';
+import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import {goEnvFileLocation} from '../../source/core/paths.js';
+import {App} from '../../source/ui/app.js';
+import {createServices} from '../../source/ui/services.js';
+import {preloadSteps, STEPS, type StepDefinition} from '../../source/ui/steps/index.js';
+import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {keys, renderInk, type Rendered} from './render.js';
+
+/**
+ * Issue 19, never stale: the wizard on a real sandbox (real go, real journal, real files), a setting changed
+ * underneath it the way a user would (`go env -w` in another terminal, an undo from another gotune), and the step
+ * shown updates by itself. Each of these failed before the refresh model: the step kept its first look.
+ */
+let sandbox: TestSandbox | undefined;
+let app: Rendered | undefined;
+beforeAll(() => preloadSteps());
+afterEach(async () => {
+	await app?.unmount();
+	app = undefined;
+	await sandbox?.cleanup();
+	sandbox = undefined;
+});
+
+const flat = (frame: string) => frame.replace(/\s+/g, ' ');
+
+function startingAt(id: StepDefinition['id']): StepDefinition[] {
+	const index = STEPS.findIndex(step => step.id === id);
+	return [...STEPS.slice(index), ...STEPS.slice(0, index)];
+}
+
+async function wizard(id: StepDefinition['id']) {
+	sandbox = await makeSandbox({extraEnv: {GOPROXY: 'http://127.0.0.1:9', GOSUMDB: 'off'}});
+	const services = createServices(sandbox.runtime);
+	await preloadSteps(STEPS, services);
+	app = await renderInk(<App services={services} ascii={false} onExit={vi.fn()} steps={startingAt(id)} />, {columns: 200, rows: 60});
+	return {sandbox, app};
+}
+
+describe('a step re-checks what it shows when something changes underneath (issue 19)', {timeout: 60_000}, () => {
+	it('Toolchain: go env -w in another terminal creates the GOENV file; "does not exist yet" goes', async () => {
+		const {sandbox, app} = await wizard('toolchain');
+		const goenv = goEnvFileLocation(sandbox.runtime.env);
+		if (goenv.kind !== 'file') throw new Error('the sandbox has a GOENV file');
+		await rm(goenv.path, {force: true});
+		// The first look may have happened before the file was removed: the removal is itself a change underneath.
+		expect(flat(await app.waitFor(/does not exist yet/, 20_000))).toContain(goenv.path);
+		await sandbox.go.run(['env', '-w', 'GOFLAGS=-mod=mod']);
+		const after = await app.waitFor(/GOFLAGS[^\n]*-mod=mod/, 20_000);
+		expect(after).not.toContain('does not exist yet');
+	});
+
+	it('Module: after an undo of the go.mod it created, the step no longer says "Created go.mod"', async () => {
+		const {sandbox, app} = await wizard('module');
+		await app.waitFor(/No go\.mod in/, 20_000);
+		await app.press(keys.enter);
+		await app.waitFor(/Module path:/, 5000);
+		await app.press('example.com/stale');
+		await app.press(keys.enter);
+		await app.waitFor(/\[y\/N\]/, 20_000);
+		await app.press('y');
+		await app.waitFor(/Created .*go\.mod/, 20_000);
+		// Another gotune (the rollback log, gotune rollback) undoes it: a second set of services on the same files.
+		const other = createServices(sandbox.runtime);
+		const sets = await other.journal.list();
+		expect(sets).toHaveLength(1);
+		await other.journal.undo({changeSets: [sets[0]!.id]});
+		const after = await app.waitFor(/No go\.mod in/, 20_000);
+		expect(after).not.toMatch(/Created .*go\.mod/);
+	});
+});
