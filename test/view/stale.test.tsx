@@ -1,4 +1,5 @@
-import {rm} from 'node:fs/promises';
+import {mkdir, rm} from 'node:fs/promises';
+import path from 'node:path';
 import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {goEnvFileLocation} from '../../source/core/paths.js';
 import {App} from '../../source/ui/app.js';
@@ -29,9 +30,11 @@ function startingAt(id: StepDefinition['id']): StepDefinition[] {
 	return [...STEPS.slice(index), ...STEPS.slice(0, index)];
 }
 
-async function wizard(id: StepDefinition['id']) {
+async function wizard(id: StepDefinition['id'], {unpinned = false}: {unpinned?: boolean} = {}) {
 	sandbox = await makeSandbox({extraEnv: {GOPROXY: 'http://127.0.0.1:9', GOSUMDB: 'off'}});
-	const services = createServices(sandbox.runtime);
+	// UNPINNED: GOCACHE not in the wizard's OS environment, so the GOENV file's entry is the one go uses.
+	const env = unpinned ? {...sandbox.runtime.env, GOCACHE: undefined} : sandbox.runtime.env;
+	const services = createServices({...sandbox.runtime, env});
 	await preloadSteps(STEPS, services);
 	app = await renderInk(<App services={services} ascii={false} onExit={vi.fn()} steps={startingAt(id)} />, {columns: 200, rows: 60});
 	return {sandbox, app};
@@ -67,5 +70,15 @@ describe('a step re-checks what it shows when something changes underneath (issu
 		await other.journal.undo({changeSets: [sets[0]!.id]});
 		const after = await app.waitFor(/No go\.mod in/, 20_000);
 		expect(after).not.toMatch(/Created .*go\.mod/);
+	});
+
+	it('Cache: GOCACHE moved with go env -w in another terminal; the step shows the new directory', async () => {
+		const {sandbox, app} = await wizard('cache', {unpinned: true});
+		// The first inspection done: go's default under XDG_CACHE_HOME.
+		await app.waitFor(/home\/\.cache\/go-build/, 20_000);
+		const moved = path.join(sandbox.dir, 'elsewhere', 'go-build');
+		await mkdir(moved, {recursive: true});
+		await sandbox.go.run(['env', '-w', `GOCACHE=${moved}`], {env: {GOCACHE: undefined}});
+		expect(flat(await app.waitFor(/elsewhere/, 20_000))).toContain(moved);
 	});
 });

@@ -11,6 +11,7 @@ import {
 	TextField,
 	useKeyBindings,
 	useKeys,
+	useOnRevision,
 	useSyncReducer,
 	useTask,
 	type KeyBinding,
@@ -57,12 +58,17 @@ export function CacheStep(props: StepViewProps) {
 	);
 }
 
-function CacheBody({services, theme, isActive, width, onNext, setPending, captureKeys, claimEscape}: StepViewProps) {
+function CacheBody({services, theme, isActive, width, onNext, setPending, captureKeys, claimEscape, revision}: StepViewProps) {
 	const svc = services.cache;
 	const [state, dispatch] = useSyncReducer(cacheReducer, initialCacheState);
 	const {phase} = state;
 
 	useTask('inspect', svc.inspect, state.inspectInput, dispatch as never);
+	// GOCACHE or GOMODCACHE set elsewhere (go env -w, an undo): the caches are looked at again.
+	useOnRevision(
+		revision,
+		useCallback(() => dispatch({type: 'changed-underneath'}), [dispatch]),
+	);
 	useTask('bench', svc.benchmark, state.benchInput, dispatch as never);
 	useTask('move', svc.move, phase.kind === 'moving' ? phase.input : undefined, dispatch as never, {cancelOnEscape: isActive});
 	useTask('clean', svc.clean, phase.kind === 'cleaning' ? phase.input : undefined, dispatch as never, {cancelOnEscape: isActive});
