@@ -3,6 +3,7 @@ import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {Footer} from './components/footer.js';
 import {Header, headerHeight} from './components/header.js';
 import {HelpOverlay} from './components/help-overlay.js';
+import {FinishScreen} from './finish/finish-screen.js';
 import {TeamProfileOnboarding} from './onboarding/team-profile.js';
 import {PanelArea} from './components/panel-area.js';
 import {useSettingsRevision} from './hooks/use-settings-revision.js';
@@ -147,21 +148,20 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 	const stepId = step.id;
 	const stepIndex = state.step;
 	// `from`: a second Enter that reaches the same step view before it is replaced does not skip the next step.
-	// On the last step "Enter finish" ends the wizard like q: exit 0, or the quit question when changes are staged.
+	// On the last step "Enter finish" shows the finish screen; Enter there quits like q.
 	const lastStep = stepIndex === steps.length - 1;
 	const onNext = useCallback(() => {
 		const current = latest();
 		if (!lastStep || current.step !== stepIndex) dispatch({type: 'next', from: stepIndex});
-		else if (pendingChanges(current).length > 0) dispatch({type: 'ask-quit'});
-		else quit(0);
-	}, [dispatch, stepIndex, lastStep, latest, quit]);
+		else dispatch({type: 'finish'});
+	}, [dispatch, stepIndex, lastStep, latest]);
 	const setPending = useCallback((changes: PendingChange[]) => dispatch({type: 'set-pending', stepId, changes}), [dispatch, stepId]);
 	const captureKeys = useCallback((capture: boolean) => dispatch({type: 'capture-keys', capture}), [dispatch]);
 	const claimEscape = useCallback((claim: boolean) => dispatch({type: 'claim-escape', claim}), [dispatch]);
 	const record = useCallback((event: MeasurementEvent) => dispatch({type: 'record', event}), [dispatch]);
 
 	// Too small a terminal: the views stay mounted (nothing is lost) but hidden, and get no keys; Ctrl-C still exits.
-	const stepHasKeys = state.focus.kind === 'step' && !state.confirmingQuit && !state.help && !layout.tooSmall;
+	const stepHasKeys = state.focus.kind === 'step' && !state.confirmingQuit && !state.help && !state.finished && !layout.tooSmall;
 	// What the step's view and the team-profile onboarding both get: the services, the theme, keys and their box.
 	const viewProps = {services, theme, isActive: stepHasKeys, width: layout.stepInner.width, height: layout.stepInner.height, revision};
 	const stepBox = (
@@ -187,8 +187,17 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 						width={layout.stepInner.width}
 					/>
 				) : null}
-				{/* Hidden, not unmounted, under the help overlay: nothing the step holds is lost. */}
-				<Box flexDirection="column" display={state.help ? 'none' : 'flex'}>
+				{state.finished && !state.help ? (
+					<FinishScreen
+						services={services}
+						measurements={state.measurements}
+						theme={theme}
+						width={layout.stepInner.width}
+						revision={revision}
+					/>
+				) : null}
+				{/* Hidden, not unmounted, under the help overlay and the finish screen: nothing the step holds is lost. */}
+				<Box flexDirection="column" display={state.help || state.finished ? 'none' : 'flex'}>
 					<HintRegistryProvider registry={stepHints}>
 						{onboarding ? (
 							<TeamProfileOnboarding {...viewProps} onDone={endOnboarding} />
@@ -234,7 +243,14 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 				</Text>
 			) : null}
 			<Box flexDirection="column" display={layout.tooSmall ? 'none' : 'flex'}>
-				<Header titles={steps.map(s => s.title)} current={state.step} done={state.done} theme={theme} columns={columns} sandbox={sandbox} />
+				<Header
+					titles={steps.map(s => s.title)}
+					current={state.finished ? -1 : state.step}
+					done={state.done}
+					theme={theme}
+					columns={columns}
+					sandbox={sandbox}
+				/>
 				<Box flexDirection={layout.wide ? 'row' : 'column'}>
 					{stepBox}
 					{panelArea}

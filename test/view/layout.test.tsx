@@ -173,6 +173,15 @@ const STATES: State[] = [
 	},
 	{name: 'panels focused', step: 'toolchain', services: base, keys: [keys.tab], reached: /Esc back to step/},
 	{
+		name: 'finish screen (Enter on the last step)',
+		step: 'toolchain',
+		services: base,
+		keys: ['5', keys.enter],
+		reached: /Finish (·|-) what this run did/,
+		title: /Finish (·|-) what this run did/,
+		keyLine: /Enter quit/,
+	},
+	{
 		name: 'help overlay (?) over the proxy results',
 		step: 'proxy',
 		services: threeCandidates,

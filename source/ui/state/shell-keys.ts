@@ -41,6 +41,17 @@ export function shellBindings(state: ShellState, stepCount: number): Array<KeyBi
 			{keys: ['?'], action: {type: 'help'}, hint: 'close help'},
 		];
 	if (state.keysCaptured) return [INTERRUPT];
+	if (state.finished && state.focus.kind === 'step')
+		return [
+			{keys: ['return'], action: {type: 'quit'}, hint: 'quit'},
+			{keys: ['escape'], action: {type: 'back'}, hint: 'back'},
+			{keys: ['tab'], action: {type: 'tab', reverse: false}, hint: 'panels'},
+			{keys: ['shift-tab'], action: {type: 'tab', reverse: true}},
+			...stepKeys(stepCount),
+			{keys: ['?'], action: {type: 'help'}, hint: 'help'},
+			{keys: ['q'], action: {type: 'quit'}, hint: 'quit'},
+			INTERRUPT,
+		];
 	if (state.focus.kind === 'panel')
 		return [
 			{keys: ['tab'], action: {type: 'tab', reverse: false}, hint: 'next panel'},

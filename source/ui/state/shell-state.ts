@@ -21,6 +21,8 @@ export type ShellState = {
 	done: number[];
 	/** The key help overlay (`?`) is open in place of the step. */
 	help: boolean;
+	/** The finish screen (Enter on the last step) is shown in place of the last step. */
+	finished: boolean;
 	/** Why the last key did nothing (a number key to a step that cannot be shown); cleared by the next key. */
 	notice?: string;
 };
@@ -32,6 +34,8 @@ export type ShellAction =
 	/** A number key: straight to that step (the shell has checked it can be shown). */
 	| {type: 'go-to'; step: number}
 	| {type: 'toggle-help'}
+	/** Enter on the last step: the finish screen. */
+	| {type: 'finish'}
 	| {type: 'notice'; text: string | undefined}
 	| {type: 'tab'; reverse?: boolean}
 	| {type: 'focus-step'}
@@ -56,6 +60,7 @@ export function initialShellState(): ShellState {
 		measurements: NO_MEASUREMENTS,
 		done: [],
 		help: false,
+		finished: false,
 	};
 }
 
@@ -71,7 +76,11 @@ export function shellReducer(stepCount: number, panelCount: number) {
 				if (action.from !== undefined && action.from !== state.step) return state;
 				return state.step + 1 < stepCount ? {...moveTo(state, state.step + 1), done: markDone(state.done, state.step)} : state;
 			case 'back':
+				// From the finish screen, back to the last step as it was left.
+				if (state.finished) return {...state, finished: false, focus: {kind: 'step'}};
 				return state.step > 0 ? moveTo(state, state.step - 1) : state;
+			case 'finish':
+				return {...state, finished: true, help: false, focus: {kind: 'step'}, done: markDone(state.done, state.step)};
 			case 'go-to':
 				return action.step >= 0 && action.step < stepCount && action.step !== state.step ? moveTo(state, action.step) : state;
 			case 'toggle-help':
@@ -112,7 +121,7 @@ export function shellReducer(stepCount: number, panelCount: number) {
 
 /** Another step: its keys start fresh (the one left may have held them for a text field or a sub-screen). */
 function moveTo(state: ShellState, step: number): ShellState {
-	return {...state, step, focus: {kind: 'step'}, keysCaptured: false, escapeClaimed: false, help: false};
+	return {...state, step, focus: {kind: 'step'}, keysCaptured: false, escapeClaimed: false, help: false, finished: false};
 }
 
 function markDone(done: number[], step: number): number[] {
