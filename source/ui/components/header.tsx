@@ -14,7 +14,7 @@ type Props = {
 
 type Form = {brand: boolean; names: boolean};
 
-/** The longest form that fits: all names, then without "gotune", then only the current step named (others by number). */
+/** The longest form that fits: all names, then only the current step named (others by number) (the brand stays: it says which program this is). */
 function formFor(titles: string[], current: number, done: number[], theme: Theme, columns: number): Form {
 	const width = ({brand, names}: Form) =>
 		(brand ? 'gotune '.length : 0) +
@@ -30,8 +30,7 @@ function formFor(titles: string[], current: number, done: number[], theme: Theme
 		);
 	const forms: Form[] = [
 		{brand: true, names: true},
-		{brand: false, names: true},
-		{brand: false, names: false},
+		{brand: true, names: false},
 	];
 	return forms.find(form => width(form) <= columns) ?? forms.at(-1)!;
 }
