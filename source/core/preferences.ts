@@ -14,6 +14,8 @@ export type Preferences = {
 	lastProbe?: {time: string; result: Record<string, unknown>};
 	/** The panel the user last chose in the wizard. */
 	lastPanel?: string;
+	/** The wizard step (by id) the last run stopped at; absent once a run reached the finish screen. */
+	lastStep?: string;
 };
 
 export const PREFERENCES_FILE = 'preferences.json';

@@ -269,14 +269,24 @@ export function fakeServices({
 }
 
 /** No preferences kept yet; what the wizard stores is kept in memory (`saved`) for the test to read. */
-export function fakePreferences(lastPanel?: string): PreferencesServices & {saved: {lastPanel?: string}} {
-	const saved: {lastPanel?: string} = lastPanel === undefined ? {} : {lastPanel};
+export function fakePreferences(
+	lastPanel?: string,
+	lastStep?: string,
+): PreferencesServices & {saved: {lastPanel?: string; lastStep?: string}} {
+	const saved: {lastPanel?: string; lastStep?: string} = {
+		...(lastPanel === undefined ? {} : {lastPanel}),
+		...(lastStep === undefined ? {} : {lastStep}),
+	};
 	return {
 		saved,
 		preferences: {
 			lastPanel: async () => saved.lastPanel,
 			setLastPanel: id => {
 				saved.lastPanel = id;
+			},
+			lastStep: async () => saved.lastStep,
+			setLastStep: id => {
+				saved.lastStep = id;
 			},
 		},
 	};

@@ -4,7 +4,7 @@ import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {App} from '../../source/ui/app.js';
 import {KeyHints} from '../../source/ui/kit/key-hints.js';
 import {preloadSteps, STEPS, type StepDefinition, type StepViewProps} from '../../source/ui/steps/index.js';
-import {fakeServices, findings} from './fixtures.js';
+import {fakePreferences, fakeServices, findings} from './fixtures.js';
 import {keys, renderInk, type Rendered} from './render.js';
 
 // Issue 19 "one way to move": number keys, ✓ for finished steps, the ? overlay made from the same bindings.
@@ -108,5 +108,25 @@ describe('? help', () => {
 		expect(footer).toContain('Ctrl-C exit');
 		expect(footer).not.toContain('1-5');
 		expect([...footer].length).toBeLessThanOrEqual(60);
+	});
+});
+
+describe('resume', {timeout: 20_000}, () => {
+	it('a restart offers the step the last run stopped at (r); every step shown is remembered for the next run', async () => {
+		const preferences = fakePreferences(undefined, 'cache');
+		const a = await shell({services: {...fakeServices(), ...preferences}});
+		await a.waitFor(/r resume at step 4/, 5000);
+		await a.press('r');
+		expect(a.lastFrame()).toContain('[4 Cache]');
+		expect(a.lastFrame()).not.toContain('resume at');
+		expect(preferences.saved.lastStep).toBe('cache');
+		await a.press('2');
+		expect(preferences.saved.lastStep).toBe('module');
+	});
+
+	it('no offer when the last run finished or stopped at the first step', async () => {
+		const a = await shell({services: {...fakeServices(), ...fakePreferences(undefined, 'toolchain')}});
+		await a.settle();
+		expect(a.lastFrame()).not.toContain('resume at');
 	});
 });

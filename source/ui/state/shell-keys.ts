@@ -63,6 +63,9 @@ export function shellBindings(state: ShellState, stepCount: number): Array<KeyBi
 			INTERRUPT,
 		];
 	return [
+		...(state.resume === undefined
+			? []
+			: [{keys: ['r'], action: {type: 'go-to', step: state.resume} as const, hint: `resume at step ${state.resume + 1}`}]),
 		...(state.step > 0 && !state.escapeClaimed ? [{keys: ['escape'], action: {type: 'back'} as const, hint: 'back'}] : []),
 		{keys: ['tab'], action: {type: 'tab', reverse: false}, hint: 'panels'},
 		{keys: ['shift-tab'], action: {type: 'tab', reverse: true}},

@@ -23,6 +23,8 @@ export type ShellState = {
 	help: boolean;
 	/** The finish screen (Enter on the last step) is shown in place of the last step. */
 	finished: boolean;
+	/** The step the last run stopped at, offered (r) until the user moves. */
+	resume?: number;
 	/** Why the last key did nothing (a number key to a step that cannot be shown); cleared by the next key. */
 	notice?: string;
 };
@@ -36,6 +38,8 @@ export type ShellAction =
 	| {type: 'toggle-help'}
 	/** Enter on the last step: the finish screen. */
 	| {type: 'finish'}
+	/** A restart: the last run stopped at this step. */
+	| {type: 'offer-resume'; step: number}
 	| {type: 'notice'; text: string | undefined}
 	| {type: 'tab'; reverse?: boolean}
 	| {type: 'focus-step'}
@@ -79,6 +83,8 @@ export function shellReducer(stepCount: number, panelCount: number) {
 				// From the finish screen, back to the last step as it was left.
 				if (state.finished) return {...state, finished: false, focus: {kind: 'step'}};
 				return state.step > 0 ? moveTo(state, state.step - 1) : state;
+			case 'offer-resume':
+				return action.step > 0 && action.step < stepCount && state.step === 0 ? {...state, resume: action.step} : state;
 			case 'finish':
 				return {...state, finished: true, help: false, focus: {kind: 'step'}, done: markDone(state.done, state.step)};
 			case 'go-to':
@@ -121,7 +127,16 @@ export function shellReducer(stepCount: number, panelCount: number) {
 
 /** Another step: its keys start fresh (the one left may have held them for a text field or a sub-screen). */
 function moveTo(state: ShellState, step: number): ShellState {
-	return {...state, step, focus: {kind: 'step'}, keysCaptured: false, escapeClaimed: false, help: false, finished: false};
+	return {
+		...state,
+		step,
+		focus: {kind: 'step'},
+		keysCaptured: false,
+		escapeClaimed: false,
+		help: false,
+		finished: false,
+		resume: undefined,
+	};
 }
 
 function markDone(done: number[], step: number): number[] {
