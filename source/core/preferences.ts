@@ -17,6 +17,8 @@ export type Preferences = {
 	lastPanel?: string;
 	/** The last explained go failure and what became of its fix (masked), for doctor and the report. */
 	lastExplanation?: LastExplanation;
+	/** The wizard step (by id) the last run stopped at; absent once a run reached the finish screen. */
+	lastStep?: string;
 };
 
 export const PREFERENCES_FILE = 'preferences.json';

@@ -2,10 +2,15 @@ import {Box, Text, useApp} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {Footer} from './components/footer.js';
 import {Header, headerHeight} from './components/header.js';
+import {HelpOverlay} from './components/help-overlay.js';
+import {FinishScreen} from './finish/finish-screen.js';
 import {TeamProfileOnboarding} from './onboarding/team-profile.js';
 import {PanelArea} from './components/panel-area.js';
+import {useSettingsRevision} from './hooks/use-settings-revision.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 // Kit modules by file, not the index: the index pulls in BusyLine (ink-spinner: 31 KB of spinners) before the first frame.
+import {hintEntries, matchBinding} from './kit/bindings.js';
+import {HintRegistryProvider, registeredHints, type HintRegistry} from './kit/hint-registry.js';
 import {useKeys} from './kit/use-keys.js';
 import {useSyncReducer} from './kit/use-sync-reducer.js';
 import {Viewport} from './kit/viewport.js';
@@ -13,7 +18,8 @@ import {computeLayout, MIN_COLUMNS, MIN_ROWS} from './layout.js';
 import type {MeasurementEvent} from './measurements.js';
 import {PANELS, type PanelDefinition} from './panels/index.js';
 import type {Services} from './services.js';
-import {initialShellState, pendingChanges, shellReducer} from './state/shell-state.js';
+import {shellBindings} from './state/shell-keys.js';
+import {initialShellState, pendingChanges, shellReducer, type ShellState} from './state/shell-state.js';
 import {STEPS, type PendingChange, type StepDefinition} from './steps/index.js';
 import {themeFor} from './theme.js';
 import {TroubleshootView} from './troubleshoot/troubleshoot-view.js';
@@ -75,6 +81,29 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 			live = false;
 		};
 	}, [services, panels, dispatch]);
+	// A restart offers the step the last run stopped at (r), once the onboarding is over; each step shown is remembered,
+	// and reaching the finish screen forgets it (nothing to resume).
+	useEffect(() => {
+		if (onboarding) return;
+		let live = true;
+		void services.preferences.lastStep().then(id => {
+			const index = steps.findIndex(s => s.id === id);
+			if (live && index > 0) dispatch({type: 'offer-resume', step: index});
+		});
+		return () => {
+			live = false;
+		};
+	}, [onboarding, services, steps, dispatch]);
+	const shownStep = state.finished ? undefined : steps[state.step]?.id;
+	const started = useRef(false);
+	useEffect(() => {
+		// The first step shown at start is not a choice: it would overwrite where the last run stopped before it is read.
+		if (!started.current) {
+			started.current = true;
+			return;
+		}
+		services.preferences.setLastStep(shownStep);
+	}, [shownStep, services]);
 	// Choosing a panel (Tab to it) is remembered for the next run.
 	const chosenPanel = state.focus.kind === 'panel' ? panels[state.focus.index]?.id : undefined;
 	useEffect(() => {
@@ -93,49 +122,86 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 		[onExit, exit],
 	);
 
+	// Why a number key cannot show step TARGET now; undefined when it can.
+	const whyNot = (current: ShellState, target: number): string | undefined => {
+		if (onboarding) return 'The team profile comes first: apply or skip it, then move between steps.';
+		const here = steps[current.step]!;
+		if ((current.pending[here.id]?.length ?? 0) > 0)
+			return `${here.title} has staged changes: apply or drop them before leaving it (q quits and drops them).`;
+		const findings = services.toolchain.latest();
+		if (target > 0 && findings !== undefined && findings.discovery.winner === undefined)
+			return `${steps[target]!.title} needs a go command and none was found: install one from the Toolchain step first.`;
+		return undefined;
+	};
+
+	// Goes up whenever the settings, the journal or go.mod change underneath (hooks/use-settings-revision.ts).
+	const {revision, look} = useSettingsRevision(services);
+
+	// The shell's keys are bindings (state/shell-keys.ts): this handler, the footer and the help overlay share them.
 	useKeys((input, key) => {
-		// Ctrl-C always wins, even over a text field or the quit prompt (exitOnCtrlC is off so the code can be 130).
-		if (key.ctrl && input === 'c') return quit(EXIT_INTERRUPTED);
+		// A key is when someone may have just changed something (in this or another terminal): look at once.
+		look();
 		const current = latest();
-		if (current.confirmingQuit) {
-			if (input === 'y' || input === 'Y') quit(0);
-			else if (input === 'n' || input === 'N' || key.escape || key.return) dispatch({type: 'cancel-quit'});
-			return;
-		}
-		if (current.keysCaptured || troubleshootOpen.current) return;
-		if (input === '!' && current.focus.kind === 'step') {
-			troubleshootOpen.current = true;
-			setTroubleshoot(true);
-		} else if (input === 'q') {
-			if (pendingChanges(current).length > 0) dispatch({type: 'ask-quit'});
-			else quit(0);
-		} else if (key.tab) {
-			dispatch({type: 'tab', reverse: key.shift});
-		} else if (key.escape) {
-			// A step's sub-screen handles its own Esc (back to the step's main view).
-			if (current.focus.kind === 'step' && current.escapeClaimed) return;
-			dispatch(current.focus.kind === 'panel' ? {type: 'focus-step'} : {type: 'back'});
+		if (current.notice !== undefined) dispatch({type: 'notice', text: undefined});
+		// The Troubleshoot screen owns every key but Ctrl-C while open (the ref answers for keys of the same read as `!`).
+		const action = matchBinding(
+			shellBindings({...current, keysCaptured: current.keysCaptured || troubleshootOpen.current}, steps.length),
+			input,
+			key,
+		)?.action;
+		switch (action?.type) {
+			case undefined:
+				return;
+			// Ctrl-C always wins, even over a text field or the quit prompt (exitOnCtrlC is off so the code can be 130).
+			case 'interrupt':
+				return quit(EXIT_INTERRUPTED);
+			case 'quit-answer':
+				if (action.yes) quit(0);
+				else dispatch({type: 'cancel-quit'});
+				return;
+			case 'quit':
+				if (pendingChanges(current).length > 0) dispatch({type: 'ask-quit'});
+				else quit(0);
+				return;
+			case 'tab':
+				return dispatch({type: 'tab', reverse: action.reverse});
+			// A step's sub-screen handles its own Esc (it claimed it: no binding here).
+			case 'back':
+				return dispatch(current.focus.kind === 'panel' ? {type: 'focus-step'} : {type: 'back'});
+			case 'go-to': {
+				if (action.step === current.step) return;
+				const why = whyNot(current, action.step);
+				return dispatch(why === undefined ? {type: 'go-to', step: action.step} : {type: 'notice', text: why});
+			}
+			case 'help':
+				return dispatch({type: 'toggle-help'});
+			case 'troubleshoot':
+				troubleshootOpen.current = true;
+				return setTroubleshoot(true);
 		}
 	});
+
+	// The hint rows on screen register here; the help overlay lists them (kit/hint-registry.tsx).
+	const [stepHints] = useState<HintRegistry>(() => new Map());
+	const [panelHints] = useState<HintRegistry>(() => new Map());
 
 	const stepId = step.id;
 	const stepIndex = state.step;
 	// `from`: a second Enter that reaches the same step view before it is replaced does not skip the next step.
-	// On the last step "Enter finish" ends the wizard like q: exit 0, or the quit question when changes are staged.
+	// On the last step "Enter finish" shows the finish screen; Enter there quits like q.
 	const lastStep = stepIndex === steps.length - 1;
 	const onNext = useCallback(() => {
 		const current = latest();
 		if (!lastStep || current.step !== stepIndex) dispatch({type: 'next', from: stepIndex});
-		else if (pendingChanges(current).length > 0) dispatch({type: 'ask-quit'});
-		else quit(0);
-	}, [dispatch, stepIndex, lastStep, latest, quit]);
+		else dispatch({type: 'finish'});
+	}, [dispatch, stepIndex, lastStep, latest]);
 	const setPending = useCallback((changes: PendingChange[]) => dispatch({type: 'set-pending', stepId, changes}), [dispatch, stepId]);
 	const captureKeys = useCallback((capture: boolean) => dispatch({type: 'capture-keys', capture}), [dispatch]);
 	const claimEscape = useCallback((claim: boolean) => dispatch({type: 'claim-escape', claim}), [dispatch]);
 	const record = useCallback((event: MeasurementEvent) => dispatch({type: 'record', event}), [dispatch]);
 
 	// Too small a terminal: the views stay mounted (nothing is lost) but hidden, and get no keys; Ctrl-C still exits.
-	const stepHasKeys = state.focus.kind === 'step' && !state.confirmingQuit && !layout.tooSmall;
+	const stepHasKeys = state.focus.kind === 'step' && !state.confirmingQuit && !state.help && !state.finished && !layout.tooSmall;
 	// What the step's view and the team-profile onboarding both get: the services, the theme, keys and their box.
 	const viewProps = {
 		services,
@@ -143,6 +209,7 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 		isActive: stepHasKeys && !troubleshoot,
 		width: layout.stepInner.width,
 		height: layout.stepInner.height,
+		revision,
 	};
 	const stepBox = (
 		<Box
@@ -155,37 +222,63 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 		>
 			{/* The view's content at its natural height, clipped to the box with a "↓ N more" row: never over the border. */}
 			<Viewport height={layout.stepInner.height} width={layout.stepInner.width} theme={theme} isActive={stepHasKeys}>
-				{troubleshoot ? <TroubleshootView {...viewProps} isActive={stepHasKeys} onClose={closeTroubleshoot} /> : null}
-				<Box flexDirection="column" display={troubleshoot ? 'none' : 'flex'}>
-					{onboarding ? (
-						<TeamProfileOnboarding {...viewProps} onDone={endOnboarding} />
-					) : (
-						<step.View
-							key={step.id}
-							{...viewProps}
-							onNext={onNext}
-							setPending={setPending}
-							captureKeys={captureKeys}
-							claimEscape={claimEscape}
-							record={record}
-						/>
-					)}
+				{state.help ? (
+					<HelpOverlay
+						step={onboarding ? 'Team profile' : step.title}
+						sections={[
+							{title: onboarding ? 'Team profile' : `${step.title} step`, entries: registeredHints(stepHints)},
+							{title: 'Panels (Tab to them)', entries: registeredHints(panelHints)},
+							{title: 'Everywhere', entries: hintEntries(shellBindings({...state, help: false, keysCaptured: false}, steps.length), theme)},
+						]}
+						theme={theme}
+						width={layout.stepInner.width}
+					/>
+				) : null}
+				{state.finished && !state.help ? (
+					<FinishScreen
+						services={services}
+						measurements={state.measurements}
+						theme={theme}
+						width={layout.stepInner.width}
+						revision={revision}
+					/>
+				) : null}
+				{troubleshoot && !state.help ? <TroubleshootView {...viewProps} isActive={stepHasKeys} onClose={closeTroubleshoot} /> : null}
+				{/* Hidden, not unmounted, under the help overlay, the finish and Troubleshoot screens: nothing the step holds is lost. */}
+				<Box flexDirection="column" display={state.help || state.finished || troubleshoot ? 'none' : 'flex'}>
+					<HintRegistryProvider registry={stepHints}>
+						{onboarding ? (
+							<TeamProfileOnboarding {...viewProps} onDone={endOnboarding} />
+						) : (
+							<step.View
+								key={step.id}
+								{...viewProps}
+								onNext={onNext}
+								setPending={setPending}
+								captureKeys={captureKeys}
+								claimEscape={claimEscape}
+								record={record}
+							/>
+						)}
+					</HintRegistryProvider>
 				</Box>
 			</Viewport>
 		</Box>
 	);
 	const panelArea = (
-		<PanelArea
-			panels={panels}
-			layout={layout}
-			focus={state.focus}
-			shownPanel={state.shownPanel}
-			services={services}
-			measurements={state.measurements}
-			theme={theme}
-			keysEnabled={!state.confirmingQuit && !layout.tooSmall}
-			captureKeys={captureKeys}
-		/>
+		<HintRegistryProvider registry={panelHints}>
+			<PanelArea
+				panels={panels}
+				layout={layout}
+				focus={state.focus}
+				shownPanel={state.shownPanel}
+				services={services}
+				measurements={state.measurements}
+				theme={theme}
+				keysEnabled={!state.confirmingQuit && !state.help && !layout.tooSmall}
+				captureKeys={captureKeys}
+			/>
+		</HintRegistryProvider>
 	);
 	return (
 		<Box flexDirection="column" width={columns}>
@@ -198,18 +291,25 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 				</Text>
 			) : null}
 			<Box flexDirection="column" display={layout.tooSmall ? 'none' : 'flex'}>
-				<Header titles={steps.map(s => s.title)} current={state.step} theme={theme} sandbox={sandbox} />
+				<Header
+					titles={steps.map(s => s.title)}
+					current={state.finished ? -1 : state.step}
+					done={state.done}
+					theme={theme}
+					columns={columns}
+					sandbox={sandbox}
+				/>
 				<Box flexDirection={layout.wide ? 'row' : 'column'}>
 					{stepBox}
 					{panelArea}
 				</Box>
 				<Footer
 					theme={theme}
-					focus={state.focus}
+					bindings={shellBindings({...state, keysCaptured: state.keysCaptured || troubleshoot}, steps.length)}
 					confirmingQuit={state.confirmingQuit}
 					pending={pending}
-					keysCaptured={state.keysCaptured || troubleshoot}
-					canGoBack={state.step > 0 && !state.escapeClaimed}
+					notice={state.notice}
+					width={columns}
 				/>
 			</Box>
 		</Box>

@@ -30,9 +30,16 @@ export async function offerRunProfile(runtime: Runtime, startedAt: string, {stdi
 	// Beside the team's profile when there is one (a second gotune.json deeper down would shadow it), else here.
 	const team = await profiles.findTeamProfile(runtime.cwd);
 	const file = await profiles.profileSavePath(team === undefined ? runtime.cwd : path.dirname(team));
-	// A team profile is meant for a repository: a credential is never written into it (issue 7).
-	const {shareable, withheld} = withoutCredentials(profile);
+	// A team profile is meant for a repository: a credential is never written into it (issue 7), nor a path or choice
+	// of this machine (GOCACHE moved by the Cache step would point every member at this machine's disk; issue 19).
+	const machine = withoutMachineKeys(profile, Object.keys(profiles.MACHINE_KEYS));
+	const {shareable, withheld} = withoutCredentials(machine.shareable);
 	const kept = Object.keys(shareable.env);
+	if (machine.withheld.length > 0) {
+		say(
+			`${machine.withheld.join(', ')} ${machine.withheld.length === 1 ? 'is' : 'are'} machine-specific: a team profile never carries ${machine.withheld.length === 1 ? 'it' : 'them'}; each member keeps their own.`,
+		);
+	}
 	if (withheld.length > 0) {
 		say(
 			`! ${withheld.join(', ')} hold${withheld.length === 1 ? 's' : ''} a credential: a team profile never carries ${withheld.length === 1 ? 'it' : 'them'}; put credentials in ~/.netrc instead.`,
@@ -53,6 +60,16 @@ export async function offerRunProfile(runtime: Runtime, startedAt: string, {stdi
 	await profiles.saveProfile(journal, file, shareable);
 	say(`Saved. The same on another machine: gotune apply ${file}`);
 	return undefined;
+}
+
+/** The profile minus the keys that belong to one machine (GOCACHE, GOMODCACHE, GOPATH, GOROOT, GOBIN, GOENV). */
+export function withoutMachineKeys<P extends {env: Record<string, string>}>(
+	profile: P,
+	machineKeys: string[],
+): {shareable: P; withheld: string[]} {
+	const withheld = Object.keys(profile.env).filter(key => machineKeys.includes(key));
+	const env = Object.fromEntries(Object.entries(profile.env).filter(([key]) => !withheld.includes(key)));
+	return {shareable: {...profile, env}, withheld};
 }
 
 /** The profile minus every key whose value holds a credential (anything maskSecrets would hide). */

@@ -1,4 +1,5 @@
 import {render} from 'ink';
+import {localeIsUtf8} from '../core/env.js';
 import type {Runtime} from '../core/runtime.js';
 import {App, EXIT_INTERRUPTED} from './app.js';
 import {asciiStream} from './ascii-output.js';
@@ -11,8 +12,9 @@ export async function runWizardApp(runtime: Runtime, {ascii}: {ascii: boolean}):
 	let code = 0;
 	// Changes recorded from now on are "this run" for the end-of-run summary (same rule as the rollback log's U).
 	const startedAt = new Date().toISOString();
-	// Same rule as `gotune doctor`: a dumb terminal gets the ASCII look without being asked.
-	const plain = ascii || runtime.env['TERM'] === 'dumb';
+	// Same rule as `gotune doctor`: a dumb terminal gets the ASCII look without being asked; so does a locale that is
+	// not UTF-8 (core/env.ts), where Unicode borders would come out garbled.
+	const plain = ascii || runtime.env['TERM'] === 'dumb' || !localeIsUtf8(runtime.env);
 	const instance = render(
 		<App services={createServices(runtime)} ascii={plain} sandbox={runtime.sandbox} onExit={exitCode => (code = exitCode)} />,
 		// Ink's own Ctrl-C handling exits 0; the app handles it to exit 130. Incremental rendering (only changed lines

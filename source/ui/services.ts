@@ -1,5 +1,6 @@
 import type {Runtime} from '../core/runtime.js';
 import {createCacheServices, type CacheServices} from './services/cache.js';
+import {createChangesServices, type ChangesServices} from './services/changes.js';
 import {createInstallServices, type InstallServices} from './services/install.js';
 import {createJournalServices, type JournalServices} from './services/journal.js';
 import {createModuleServices, type ModuleServices} from './services/module.js';
@@ -31,7 +32,8 @@ export type Services = ToolchainServices &
 	InstallServices &
 	SwitchServices &
 	VerifyServices &
-	TroubleshootServices;
+	TroubleshootServices &
+	ChangesServices;
 
 export function createServices(runtime: Runtime): Services {
 	// One lazily opened journal for every group that writes through it.
@@ -48,5 +50,6 @@ export function createServices(runtime: Runtime): Services {
 		...createSwitchServices(runtime, journal),
 		...createVerifyServices(runtime, journal),
 		...createTroubleshootServices(runtime, journal),
+		...createChangesServices(runtime),
 	};
 }

@@ -9,6 +9,8 @@ export type Theme = {
 	focusBorder: 'double' | 'classic';
 	status: Record<CheckStatus, string>;
 	pointer: string;
+	/** After a finished step's name in the header. */
+	done: string;
 	separator: string;
 	more: {up: string; down: string};
 	/** Arrow keys as key hints show them: ↑/↓ choose, or ^/v choose under --ascii. */
@@ -25,6 +27,7 @@ const UNICODE: Theme = {
 	focusBorder: 'double',
 	status: STATUS_MARKS.unicode,
 	pointer: '❯',
+	done: '✓',
 	separator: ' · ',
 	more: {up: '↑', down: '↓'},
 	arrows: {up: '↑', down: '↓', left: '←', right: '→'},
@@ -40,6 +43,7 @@ const ASCII: Theme = {
 	focusBorder: 'classic',
 	status: STATUS_MARKS.ascii,
 	pointer: '>',
+	done: '+',
 	separator: ' - ',
 	more: {up: '^', down: 'v'},
 	arrows: {up: '^', down: 'v', left: '<', right: '>'},

@@ -269,9 +269,9 @@ export function fakeServices({
 			return checked;
 		},
 		recheck: table => {
-			calls.recheck.push(table);
+			if (table) calls.recheck.push(table);
 			if (result instanceof Error) return Promise.reject(result);
-			const support = result.discovery.winner ? supportStatus(result.discovery.winner.version, table) : undefined;
+			const support = result.discovery.winner ? supportStatus(result.discovery.winner.version, table ?? BUNDLED_RELEASES) : undefined;
 			return (checked = settle(Promise.resolve({...result, ...(support ? {support} : {})})));
 		},
 		latest: () => latest,
@@ -294,18 +294,30 @@ export function fakeServices({
 		...fakeSwitch(),
 		...fakeVerify(),
 		troubleshoot: fakeTroubleshoot().troubleshoot,
+		// Nothing changes underneath unless a test says so (test/view/stale.test.tsx uses the real one on a sandbox).
+		changes: {fingerprint: async () => 'unchanged'},
 	};
 }
 
 /** No preferences kept yet; what the wizard stores is kept in memory (`saved`) for the test to read. */
-export function fakePreferences(lastPanel?: string): PreferencesServices & {saved: {lastPanel?: string}} {
-	const saved: {lastPanel?: string} = lastPanel === undefined ? {} : {lastPanel};
+export function fakePreferences(
+	lastPanel?: string,
+	lastStep?: string,
+): PreferencesServices & {saved: {lastPanel?: string; lastStep?: string}} {
+	const saved: {lastPanel?: string; lastStep?: string} = {
+		...(lastPanel === undefined ? {} : {lastPanel}),
+		...(lastStep === undefined ? {} : {lastStep}),
+	};
 	return {
 		saved,
 		preferences: {
 			lastPanel: async () => saved.lastPanel,
 			setLastPanel: id => {
 				saved.lastPanel = id;
+			},
+			lastStep: async () => saved.lastStep,
+			setLastStep: id => {
+				saved.lastStep = id;
 			},
 		},
 	};

@@ -52,7 +52,7 @@ type State = {
 	keyLine?: RegExp;
 	/** On screen, or reachable (a "↓ N more" row is on screen). */
 	mustShow?: RegExp[];
-	/** The screen's title, when it is not the step's (the Troubleshoot screen over it). */
+	/** The title row, when something else than the step is shown in its box (the help overlay, the Troubleshoot screen). */
 	title?: RegExp;
 };
 
@@ -242,6 +242,41 @@ const STATES: State[] = [
 		reached: /Proof: go build|[↓v] \d+ more/,
 		title: TROUBLESHOOT,
 		mustShow: [/Proof: go build \.\/\.\.\. succeeded/],
+	},
+	{
+		name: 'finish screen (Enter on the last step)',
+		step: 'toolchain',
+		services: base,
+		keys: ['5', keys.enter],
+		reached: /Finish (·|-) what this run did/,
+		title: /Finish (·|-) what this run did/,
+		keyLine: /Enter quit/,
+	},
+	{
+		name: 'help overlay (?) over the proxy results',
+		step: 'proxy',
+		services: threeCandidates,
+		keys: ['?'],
+		reached: /Keys (·|-) Proxy/,
+		title: /Keys (·|-) Proxy/,
+		keyLine: /close help/,
+		mustShow: [/Esc or \? closes this help/],
+	},
+	{
+		name: 'a number key refused, with the reason',
+		step: 'proxy',
+		services: threeCandidates,
+		keys: ['4'],
+		reached: /staged changes/,
+		keyLine: /Proxy has staged changes/,
+	},
+	{
+		name: 'finished steps marked in the header',
+		step: 'toolchain',
+		services: base,
+		keys: [keys.enter, keys.enter],
+		reached: /✓|\+ (·|-) \[3/,
+		title: /Proxy (·|-) where go downloads/,
 	},
 ];
 

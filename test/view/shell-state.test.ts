@@ -55,3 +55,17 @@ describe('shell state', () => {
 		expect(state.measurements.modules).toEqual({reused: 3, downloaded: 1});
 	});
 });
+
+describe('shell state: moving (issue 19)', () => {
+	it('go-to moves to any other step, fresh keys, help closed; Enter marks the step left done, jumps do not', () => {
+		const jumped = reduce([{type: 'capture-keys', capture: true}, {type: 'toggle-help'}, {type: 'go-to', step: 3}]);
+		expect(jumped.step).toBe(3);
+		expect(jumped.keysCaptured).toBe(false);
+		expect(jumped.help).toBe(false);
+		expect(jumped.done).toEqual([]);
+		expect(reduce([{type: 'go-to', step: 9}]).step).toBe(0);
+		const walked = reduce([{type: 'next'}, {type: 'next'}, {type: 'go-to', step: 0}, {type: 'next'}]);
+		expect(walked.done).toEqual([0, 1]);
+		expect(walked.step).toBe(1);
+	});
+});

@@ -102,7 +102,7 @@ describe('wizard shell: keys arriving together (issue 8)', () => {
 	it('two Enters in one read on the Toolchain step move one step, not two', async () => {
 		const {app} = await shell();
 		await app.press('\r\r');
-		expect(app.lastFrame()).toContain('1 Toolchain · [2 Module]');
+		expect(app.lastFrame()).toContain('1 Toolchain ✓ · [2 Module]');
 	});
 });
 
@@ -156,7 +156,7 @@ describe('header', () => {
 		const {app} = await shell();
 		expect(app.lastFrame()).toContain('gotune [1 Toolchain] · 2 Module · 3 Proxy · 4 Cache · 5 Verify');
 		await app.press(keys.enter);
-		expect(app.lastFrame()).toContain('1 Toolchain · [2 Module]');
+		expect(app.lastFrame()).toContain('1 Toolchain ✓ · [2 Module]');
 		expect(app.lastFrame()).toContain('Module · go.mod, go.work and the module path');
 		await app.press(keys.enter);
 		expect(app.lastFrame()).toContain('[3 Proxy]');

@@ -50,7 +50,7 @@ describe('Esc and Enter in the shell (issue 19)', () => {
 		expect(await app.waitFor(/\[1 Module\]/)).toContain('[1 Module]');
 	});
 
-	it('"Enter finish" on the last step ends the wizard with exit 0', async () => {
+	it('"Enter finish" on the last step shows the finish screen; Enter there ends the wizard with exit 0', async () => {
 		const onExit = vi.fn();
 		app = await renderInk(<App services={fakeServices()} ascii={false} onExit={onExit} steps={[step('module'), step('verify')]} />, {
 			columns: 100,
@@ -59,6 +59,9 @@ describe('Esc and Enter in the shell (issue 19)', () => {
 		await app.waitFor(/example\.com\/demo/);
 		await app.press(keys.enter);
 		await app.waitFor(/Verify/);
+		await app.press(keys.enter);
+		await app.waitFor(/Finish (·|-) what this run did/);
+		expect(onExit).not.toHaveBeenCalled();
 		await app.press(keys.enter);
 		expect(onExit).toHaveBeenCalledWith(0);
 		expect(onExit).toHaveBeenCalledTimes(1);

@@ -70,8 +70,12 @@ describe('Verify step with the real verify services (real go, sandboxed)', () =>
 		expect(app.lastFrame()).not.toMatch(/roll back/);
 		await app.press('s');
 		await app.waitFor(/Report saved to/);
-		const report = (await readdir(sandbox.dir)).find(name => name.startsWith('gotune-report-'))!;
-		expect((await stat(path.join(sandbox.dir, report))).mode & 0o777).toBe(0o600);
+		// In gotune's state directory, never in the repository the user works in (sandbox.dir is the runtime's cwd).
+		expect((await readdir(sandbox.dir)).filter(name => name.startsWith('gotune-report-'))).toEqual([]);
+		const reports = path.join(sandbox.runtime.gotuneHome, 'reports');
+		const report = (await readdir(reports)).find(name => name.startsWith('gotune-report-'))!;
+		expect(app.lastFrame().replace(/\s+/g, '')).toContain(path.join(reports, report));
+		expect((await stat(path.join(reports, report))).mode & 0o777).toBe(0o600);
 		await app.unmount();
 	}, 90_000);
 });

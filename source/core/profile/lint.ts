@@ -15,7 +15,7 @@ export type LintProblem = {key: string | null; severity: LintSeverity; message: 
 export type LintResult = {json: true; problems: LintProblem[]} | {json: false; problems: LintProblem[]};
 
 /** Keys whose values are paths or choices of one machine: a team value breaks or overrides someone else's. */
-const MACHINE_KEYS: Record<string, string> = {
+export const MACHINE_KEYS: Record<string, string> = {
 	GOCACHE: 'the build cache lives on each machine (gotune cache move relocates it)',
 	GOMODCACHE: 'the module cache lives on each machine (gotune cache move relocates it)',
 	GOPATH: 'GOPATH is a directory in each home',

@@ -92,8 +92,8 @@ export function keyLabel(name: KeyName, theme: Theme): string {
 	}
 }
 
-/** The hint entries, e.g. ['↑/↓ choose', 'Enter select']. */
-export function hints<Action>(bindings: ReadonlyArray<KeyBinding<Action>>, theme: Theme): string[] {
+/** The hint entries as key and meaning, e.g. [{keys: '↑/↓', hint: 'choose'}]: the help overlay's two columns. */
+export function hintEntries<Action>(bindings: ReadonlyArray<KeyBinding<Action>>, theme: Theme): HintEntry[] {
 	const entries: Array<{labels: string[]; hint: string}> = [];
 	for (const binding of bindings) {
 		if (binding.hint === undefined) continue;
@@ -102,7 +102,14 @@ export function hints<Action>(bindings: ReadonlyArray<KeyBinding<Action>>, theme
 		if (last && last.hint === binding.hint) last.labels.push(label);
 		else entries.push({labels: [label], hint: binding.hint});
 	}
-	return entries.map(entry => `${entry.labels.join('/')} ${entry.hint}`);
+	return entries.map(entry => ({keys: entry.labels.join('/'), hint: entry.hint}));
+}
+
+export type HintEntry = {keys: string; hint: string};
+
+/** The hint entries, e.g. ['↑/↓ choose', 'Enter select']. */
+export function hints<Action>(bindings: ReadonlyArray<KeyBinding<Action>>, theme: Theme): string[] {
+	return hintEntries(bindings, theme).map(entry => `${entry.keys} ${entry.hint}`);
 }
 
 /** The footer line: the hints joined with the theme's separator. */

@@ -1,7 +1,8 @@
 import {Box, Text} from 'ink';
 import {useRef} from 'react';
 import type {Theme} from '../theme.js';
-import {hintLine, type KeyBinding} from './bindings.js';
+import {type KeyBinding} from './bindings.js';
+import {KeyHints} from './key-hints.js';
 import {useKeyBindings} from './use-key-bindings.js';
 
 type Answer = 'yes' | 'no';
@@ -46,9 +47,7 @@ export function Confirmation({question, theme, isActive, onAnswer, yes = 'yes', 
 			<Text wrap="wrap" color={color}>
 				{question} <Text bold>[y/N]</Text>
 			</Text>
-			<Text dimColor wrap="truncate-end">
-				{hintLine(bindings, theme)}
-			</Text>
+			<KeyHints bindings={bindings} theme={theme} />
 		</Box>
 	);
 }

@@ -31,3 +31,4 @@ export {TextField} from './text-field.js';
 export {useTask, type TaskMessage, type UseTaskOptions} from './use-task.js';
 export {cut, verbatim, wrapped, type Line, type Part} from './lines.js';
 export {moreLine, useFollowEnd, Viewport} from './viewport.js';
+export {useOnRevision} from './use-revision.js';

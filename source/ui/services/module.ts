@@ -26,7 +26,8 @@ export type ChosenProject = {kind: 'module' | 'demo'; dir: string};
 export type ModuleServices = {
 	module: {
 		/** Detection in the wizard's directory; the first call's result is kept. */
-		check: () => Promise<ModuleSnapshot>;
+		/** FRESH: look again (something changed underneath) instead of the first look's answer. */
+		check: (fresh?: boolean) => Promise<ModuleSnapshot>;
 		/** Loads `validate`'s code (lazy-module.ts); undefined once it is there. The step's view waits for it. */
 		ready: () => Promise<void> | undefined;
 		/** Pure and synchronous: the verdict while the user types (Go confirms it in `plan`). */
@@ -48,12 +49,15 @@ export function createModuleServices(runtime: Runtime, journal: JournalOpener = 
 	let chosen: ChosenProject | undefined;
 	const core = () => import('../../core/steps/module.js');
 	const rules = lazyModule('the module path rules', () => import('../../core/module/validate-path.js'));
-	const check = () => (checking ??= core().then(m => m.checkModule(runtime, runtime.cwd)));
+	const look = () => core().then(m => m.checkModule(runtime, runtime.cwd));
+	const check = (fresh = false) => (fresh ? (checking = look()) : (checking ??= look()));
 	return {
 		module: {
-			check: async () => {
-				const c = await check();
+			check: async fresh => {
+				const c = await check(fresh);
 				if (c.detection.goMod) chosen ??= {kind: 'module', dir: c.detection.goMod.dir};
+				// The go.mod chosen is gone (an undo, removed by hand): Verify must not build there.
+				else if (chosen?.kind === 'module' && chosen.dir === c.dir) chosen = undefined;
 				return {
 					dir: c.dir,
 					checks: c.checks,

@@ -6,6 +6,10 @@ export type PreferencesServices = {
 		lastPanel: () => Promise<string | undefined>;
 		/** Remembers the chosen panel; failures are ignored (a preference never fails the wizard). */
 		setLastPanel: (id: string) => void;
+		/** The step (by id) the last run stopped at, to offer resuming there; undefined when none or it finished. */
+		lastStep: () => Promise<string | undefined>;
+		/** Remembers the step shown (undefined: the run finished, nothing to resume); failures are ignored. */
+		setLastStep: (id: string | undefined) => void;
 	};
 };
 
@@ -18,6 +22,12 @@ export function createPreferencesServices(runtime: Runtime): PreferencesServices
 			setLastPanel: id => {
 				void core()
 					.then(m => m.writePreference(runtime.gotuneHome, 'lastPanel', id))
+					.catch(() => undefined);
+			},
+			lastStep: async () => (await core()).readPreference(runtime.gotuneHome, 'lastStep').catch(() => undefined),
+			setLastStep: id => {
+				void core()
+					.then(m => m.writePreference(runtime.gotuneHome, 'lastStep', id))
 					.catch(() => undefined);
 			},
 		},

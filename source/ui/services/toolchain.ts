@@ -6,8 +6,8 @@ export type ToolchainServices = {
 	toolchain: {
 		/** Discovery + provenance from core; the first call's result is kept, so revisiting the step runs no go. */
 		check: () => Promise<ToolchainFindings>;
-		/** Re-runs the checks against a newer release table (after a background refresh). */
-		recheck: (table: ReleaseTable) => Promise<ToolchainFindings>;
+		/** Re-runs the checks: against a newer release table (after a background refresh), or after a change underneath. */
+		recheck: (table?: ReleaseTable) => Promise<ToolchainFindings>;
 		/** The last finished result, so a remounted view starts without a loading frame. */
 		latest: () => ToolchainFindings | undefined;
 		/** The go.dev feed, cached in GOTUNE_HOME; undefined when offline (never an error). */

@@ -22,7 +22,7 @@ export type VerifyServices = {
 		changeSetsThisRun: () => Promise<string[]>;
 		/** Rolls back these change sets through the journal; returns how many entries were undone. */
 		rollback: (ids: string[]) => Promise<number>;
-		/** Writes the paste-safe Markdown report (mode 0600) into the current directory; returns its path. */
+		/** Writes the paste-safe Markdown report (mode 0600) into GOTUNE_HOME/reports, never the user's repository; returns its path. */
 		saveReport: () => Promise<string>;
 	};
 };
@@ -86,7 +86,10 @@ export function createVerifyServices(
 					import('node:fs/promises'),
 					import('node:path'),
 				]);
-				const file = path.join(runtime.cwd, `gotune-report-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.md`);
+				// In gotune's own state directory, never in the user's repository, where it could be committed (issue 19).
+				const dir = path.join(runtime.gotuneHome, 'reports');
+				await fs.mkdir(dir, {recursive: true, mode: 0o700});
+				const file = path.join(dir, `gotune-report-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.md`);
 				const text = reportLines(await gatherReport(runtime, GOTUNE_VERSION), true).join('\n');
 				await fs.writeFile(file, `${text}\n`, {mode: 0o600});
 				await fs.chmod(file, 0o600);

@@ -35,6 +35,11 @@ export type StepViewProps = {
 	claimEscape?: (claim: boolean) => void;
 	/** Feeds the build-timing and hit-rate panels with numbers this step measured. */
 	record: (event: MeasurementEvent) => void;
+	/**
+	 * Goes up whenever the GOENV file, the journal or go.mod changed underneath (this run, the rollback log, another
+	 * gotune, `go env -w` elsewhere): the step re-checks what it shows, keeping where the user is. Absent: never.
+	 */
+	revision?: number;
 };
 
 export type StepId = 'toolchain' | 'module' | 'proxy' | 'cache' | 'verify';

@@ -5,12 +5,13 @@ import {formatBytes} from '../../../text/units.js';
 import {
 	BusyLine,
 	Confirmation,
-	hintLine,
+	KeyHints,
 	StepTitle,
 	ProgressBar,
 	TextField,
 	useKeyBindings,
 	useKeys,
+	useOnRevision,
 	useSyncReducer,
 	useTask,
 	type KeyBinding,
@@ -57,12 +58,17 @@ export function CacheStep(props: StepViewProps) {
 	);
 }
 
-function CacheBody({services, theme, isActive, width, onNext, setPending, captureKeys, claimEscape}: StepViewProps) {
+function CacheBody({services, theme, isActive, width, onNext, setPending, captureKeys, claimEscape, revision}: StepViewProps) {
 	const svc = services.cache;
 	const [state, dispatch] = useSyncReducer(cacheReducer, initialCacheState);
 	const {phase} = state;
 
 	useTask('inspect', svc.inspect, state.inspectInput, dispatch as never);
+	// GOCACHE or GOMODCACHE set elsewhere (go env -w, an undo): the caches are looked at again.
+	useOnRevision(
+		revision,
+		useCallback(() => dispatch({type: 'changed-underneath'}), [dispatch]),
+	);
 	useTask('bench', svc.benchmark, state.benchInput, dispatch as never);
 	useTask('move', svc.move, phase.kind === 'moving' ? phase.input : undefined, dispatch as never, {cancelOnEscape: isActive});
 	useTask('clean', svc.clean, phase.kind === 'cleaning' ? phase.input : undefined, dispatch as never, {cancelOnEscape: isActive});
@@ -152,10 +158,12 @@ function CacheBody({services, theme, isActive, width, onNext, setPending, captur
 				</Text>
 			) : null}
 			{phase.kind === 'overview' ? (
-				<Text dimColor wrap="wrap">
-					{state.keepSource ? 'A move keeps the old directory (s to change). ' : ''}
-					{hintLine(overviewKeys, theme)}
-				</Text>
+				<KeyHints
+					bindings={overviewKeys}
+					theme={theme}
+					wrap="wrap"
+					lead={state.keepSource ? 'A move keeps the old directory (s to change). ' : ''}
+				/>
 			) : null}
 			{phase.kind === 'targets' ? <Targets state={state} width={width} theme={theme} within={svc.within} /> : null}
 			{phase.kind === 'confirm-move' ? <ConfirmMove state={state} theme={theme} isActive={isActive} dispatch={dispatch} /> : null}
@@ -214,7 +222,7 @@ function CacheBody({services, theme, isActive, width, onNext, setPending, captur
 							{line}
 						</Text>
 					))}
-					<Text dimColor>{hintLine(RESULT_KEYS, theme)}</Text>
+					<KeyHints bindings={RESULT_KEYS} theme={theme} wrap="wrap" />
 				</Box>
 			) : null}
 		</Box>
@@ -302,7 +310,7 @@ function Targets({
 			) : state.checking ? (
 				<Text dimColor>checking {state.checking}…</Text>
 			) : (
-				<Text dimColor>{hintLine(TARGET_KEYS, theme)}</Text>
+				<KeyHints bindings={TARGET_KEYS} theme={theme} wrap="wrap" />
 			)}
 		</Box>
 	);

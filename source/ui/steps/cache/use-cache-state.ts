@@ -75,7 +75,9 @@ export type CacheAction =
 	| {type: 'confirm'; yes: boolean; at?: number}
 	| {type: 'clean'; clean: CleanKind}
 	| {type: 'toggle-keep'}
-	| {type: 'back'};
+	| {type: 'back'}
+	/** The GOENV file or the journal changed underneath (StepViewProps.revision): inspect the caches again. */
+	| {type: 'changed-underneath'};
 
 export function initialCacheState(): CacheState {
 	return {phase: {kind: 'inspecting'}, reports: {}, counting: {}, inspectInput: {}, selected: 0, keepSource: false, benchmarks: {}};
@@ -108,6 +110,9 @@ export function relativeSpeed(state: CacheState, dir: string): number | null {
 export function cacheReducer(state: CacheState, action: CacheAction): CacheState {
 	const {phase} = state;
 	switch (action.type) {
+		case 'changed-underneath':
+			// A move or a clean in progress re-inspects when it ends; an inspection under way is redone by the next change.
+			return state.inspectInput || phase.kind === 'moving' || phase.kind === 'cleaning' ? state : {...state, inspectInput: {}};
 		case 'task-event':
 			return taskEvent(state, action);
 		case 'task-done':

@@ -2,14 +2,14 @@ import {Box, Text} from 'ink';
 import {useCallback, useEffect, useMemo, useReducer, type ReactNode} from 'react';
 import {wrap} from '../../../text/wrap.js';
 import {ScrollView} from '../../components/scroll-view.js';
-import {BusyLine, Confirmation, KeyHints, SelectList, TextField, useKeys, useTask, type Line} from '../../kit/index.js';
+import {BusyLine, Confirmation, KeyHints, SelectList, TextField, useKeys, useOnRevision, useTask, type Line} from '../../kit/index.js';
 import type {StepViewProps} from '../types.js';
 import {moduleBindings} from './module-keys.js';
 import {busyText, confirmQuestion, infoLines, verdictLines} from './module-lines.js';
 import {busyTask, capturesKeys, choicesFor, initialModuleState, moduleReducer, pendingFor} from './use-module-state.js';
 
 /** Module step: what module is here and whether this go can build it; else create one (validated live) or use the demo. */
-export function ModuleStep({services, theme, isActive, width, height, onNext, setPending, captureKeys}: StepViewProps) {
+export function ModuleStep({services, theme, isActive, width, height, onNext, setPending, captureKeys, revision}: StepViewProps) {
 	const module = services.module;
 	const reducer = useMemo(() => moduleReducer(module.validate), [module]);
 	const [state, dispatch] = useReducer(reducer, initialModuleState);
@@ -26,6 +26,12 @@ export function ModuleStep({services, theme, isActive, width, height, onNext, se
 		dispatch,
 	);
 	useTask('tidy', () => module.tidy(), phase.kind === 'tidying' ? phase : undefined, dispatch);
+	// A change underneath (an undo in the rollback log, go.mod removed): look again, staying where the user is.
+	useTask('recheck', () => module.check(true), state.recheck, dispatch);
+	useOnRevision(
+		revision,
+		useCallback(() => dispatch({type: 'changed-underneath'}), []),
+	);
 	useEffect(() => {
 		if (state.next) onNext();
 	}, [state.next, onNext]);

@@ -35,6 +35,8 @@ export type ModuleState = {
 	selected: number;
 	/** The step asked the wizard to go on (an effect calls onNext once). */
 	next: boolean;
+	/** Something changed underneath (an undo, go.mod removed): the input of the look again (useTask), until it answers. */
+	recheck?: object;
 };
 
 type TaskResult = ModuleSnapshot | InitPlan | InitOutcome | TidyOutcome;
@@ -50,6 +52,8 @@ export type ModuleAction =
 	| {type: 'submit'}
 	| {type: 'confirm'; yes: boolean}
 	| {type: 'tidy'}
+	/** The journal, the GOENV file or go.mod changed underneath (StepViewProps.revision). */
+	| {type: 'changed-underneath'}
 	| TaskMessage<never, TaskResult>;
 
 export const initialModuleState: ModuleState = {phase: {kind: 'loading'}, field: {value: '', cursor: 0}, selected: 0, next: false};
@@ -120,14 +124,18 @@ export function moduleReducer(validate: Validate) {
 				return {...state, phase: action.yes ? {kind: 'creating', plan: phase.plan} : {kind: 'edit'}};
 			case 'tidy':
 				return phase.kind === 'created' && phase.tidy === undefined ? {...state, phase: {kind: 'tidying', outcome: phase.outcome}} : state;
+			case 'changed-underneath':
+				return busyTask(phase) === 'check' ? state : {...state, recheck: {}};
 			case 'task-event':
 				return state;
 			case 'task-cancelled':
-				return state;
+				return action.task === 'recheck' ? {...state, recheck: undefined} : state;
 			case 'task-failed':
+				if (action.task === 'recheck') return {...state, recheck: undefined};
 				if (action.task === 'plan' && phase.kind === 'planning') return {...state, phase: {kind: 'edit', goRefusal: action.message}};
 				return busyTask(phase) === action.task ? {...state, phase: {kind: 'failed', message: action.message}} : state;
 			case 'task-done':
+				if (action.task === 'recheck') return rechecked(state, action.result as ModuleSnapshot);
 				return taskDone(state, action.task, action.result);
 		}
 	};
@@ -147,6 +155,25 @@ export function busyTask(phase: ModulePhase): 'check' | 'plan' | 'create' | 'tid
 			return 'tidy';
 		default:
 			return undefined;
+	}
+}
+
+/**
+ * A second look after a change underneath: the facts are replaced, the user stays where they are, except that a
+ * finding or an outcome that is no longer true goes ("✓ Created go.mod" after that go.mod was undone: the menu again).
+ */
+function rechecked(state: ModuleState, snapshot: ModuleSnapshot): ModuleState {
+	const fresh = {...state, snapshot, recheck: undefined};
+	const settled = snapshot.hasModule && !snapshot.nesting ? ({kind: 'found'} as const) : ({kind: 'menu'} as const);
+	switch (state.phase.kind) {
+		case 'found':
+		case 'menu':
+		case 'failed':
+			return {...fresh, phase: settled};
+		case 'created':
+			return snapshot.hasModule ? fresh : {...fresh, phase: settled};
+		default:
+			return fresh;
 	}
 }
 

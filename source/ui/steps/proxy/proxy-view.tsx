@@ -6,6 +6,7 @@ import {
 	BusyLine,
 	Confirmation,
 	hintLine,
+	KeyHints,
 	StepTitle,
 	TableRow,
 	TextField,
@@ -203,7 +204,7 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 				<Text color="red" wrap="wrap">
 					{phase.message}
 				</Text>
-				<Text dimColor>{hintLine(DONE_KEYS, theme)}</Text>
+				<KeyHints bindings={DONE_KEYS} theme={theme} wrap="wrap" />
 			</Box>
 		);
 	const context = state.context!;
@@ -265,9 +266,11 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 				<ScrollView lines={secondary} offset={scroll} height={secondaryHeight} theme={theme} />
 			)}
 			{phase.kind === 'results' ? (
-				<Text dimColor wrap="wrap">
-					{hintLine<unknown>(nothingWorks ? [...RESULT_KEYS.filter(b => !b.keys.includes('return')), ...DONE_KEYS] : RESULT_KEYS, theme)}
-				</Text>
+				<KeyHints<unknown>
+					bindings={nothingWorks ? [...RESULT_KEYS.filter(b => !b.keys.includes('return')), ...DONE_KEYS] : RESULT_KEYS}
+					theme={theme}
+					wrap="wrap"
+				/>
 			) : null}
 			{phase.kind === 'edit' ? <Editor state={state} /> : null}
 			{phase.kind === 'confirm-sumdb-off' ? (
@@ -327,7 +330,7 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 					))
 				: null}
 			{phase.kind === 'done' ? <Outcome phase={phase} /> : null}
-			{phase.kind === 'done' ? <Text dimColor>{hintLine(DONE_KEYS, theme)}</Text> : null}
+			{phase.kind === 'done' ? <KeyHints bindings={DONE_KEYS} theme={theme} wrap="wrap" /> : null}
 		</Box>
 	);
 }

@@ -1,8 +1,8 @@
 import {Box, Text} from 'ink';
-import {useEffect, useLayoutEffect, useMemo, useReducer, useRef} from 'react';
+import {useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef} from 'react';
 import type {ReleaseTable} from '../../../core/releases.js';
 import {ScrollView} from '../../components/scroll-view.js';
-import {BusyLine, KeyHints, useKeys, useTask} from '../../kit/index.js';
+import {BusyLine, KeyHints, useKeys, useOnRevision, useTask} from '../../kit/index.js';
 import {STATUS_COLOR} from '../../theme.js';
 import type {StepViewProps} from '../types.js';
 import {toolchainLines} from './toolchain-lines.js';
@@ -14,14 +14,19 @@ import type {InstallPlan} from '../../../core/install/install.js';
 import {initialToolchainState, isLoading, toolchainBindings, toolchainReducer} from './use-toolchain-state.js';
 
 /** Read-only: which go runs, what it hides, and where every tracked setting comes from. */
-export function ToolchainStep({services, theme, isActive, width, height, onNext, captureKeys}: StepViewProps) {
+export function ToolchainStep({services, theme, isActive, width, height, onNext, captureKeys, revision}: StepViewProps) {
 	const {toolchain, install, switching} = services;
 	const [state, dispatch] = useReducer(toolchainReducer, toolchain, t => initialToolchainState(t.latest()));
 	const {work} = state;
 	// Effects start from state: the checks after the first frame, then the background refresh, then a recheck.
 	useTask('check', () => toolchain.check(), work?.kind === 'check' ? work : undefined, dispatch);
 	useTask('refresh', () => toolchain.refreshReleases(), work?.kind === 'refresh' ? work : undefined, dispatch);
-	useTask('recheck', (w: {table: ReleaseTable}) => toolchain.recheck(w.table), work?.kind === 'recheck' ? work : undefined, dispatch);
+	useTask('recheck', (w: {table?: ReleaseTable}) => toolchain.recheck(w.table), work?.kind === 'recheck' ? work : undefined, dispatch);
+	// A change underneath (a team profile applied, go env -w elsewhere, an undo): the findings are checked again.
+	useOnRevision(
+		revision,
+		useCallback(() => dispatch({type: 'changed-underneath'}), []),
+	);
 	useEffect(() => {
 		if (state.next) onNext();
 	}, [state.next, onNext]);

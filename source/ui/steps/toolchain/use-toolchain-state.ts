@@ -11,7 +11,7 @@ import {goName, isSwitchTask, switchBindings, switchChoices, switchReducer, type
  * of the release table, then (only for a newer table) the checks again. The installgo work adds its install
  * here as another kind, started by an action from the list in toolchainBindings.
  */
-export type ToolchainWork = {kind: 'check'} | {kind: 'refresh'} | {kind: 'recheck'; table: ReleaseTable};
+export type ToolchainWork = {kind: 'check'} | {kind: 'refresh'} | {kind: 'recheck'; table?: ReleaseTable};
 
 export type ToolchainState = {
 	findings?: ToolchainFindings;
@@ -27,6 +27,8 @@ export type ToolchainState = {
 	switcher?: SwitchUi;
 	/** The team profile's go.minVersion: undefined until read, null without a profile. */
 	minVersion?: string | null;
+	/** Something changed underneath while a check ran: check again once it is done (issue 19, never stale). */
+	stale?: boolean;
 };
 
 /** What a key does: scroll by rows (or to an end), or go on. Installgo adds its action here. */
@@ -38,6 +40,8 @@ export type ToolchainAction =
 	| {type: 'key'; input: string; key: Key; rows: {total: number; height: number}}
 	| ToolchainKeyAction
 	| {type: 'requirement'; minVersion: string | null}
+	/** The settings, the journal or go.mod changed underneath (StepViewProps.revision): check again. */
+	| {type: 'changed-underneath'}
 	| TaskMessage<unknown, unknown>;
 
 /** Starts with the last findings the service kept (revisiting the step shows them without a loading frame). */
@@ -124,6 +128,11 @@ export function toolchainReducer(state: ToolchainState, action: ToolchainAction)
 		}
 		case 'requirement':
 			return {...state, minVersion: action.minVersion};
+		case 'changed-underneath':
+			if (isLoading(state)) return {...state, stale: true};
+			return state.work === undefined
+				? {...state, work: {kind: 'recheck', table: state.findings?.support?.table}}
+				: {...state, stale: true};
 		case 'scroll':
 			// Scrolling needs the view's rows: it arrives as a key (above).
 			return state;
@@ -145,7 +154,7 @@ export function toolchainReducer(state: ToolchainState, action: ToolchainAction)
 		case 'task-done':
 			if (isSwitchTask(action.task)) return {...state, switcher: switchReducer(state.switcher, action, [])};
 			if (isInstallTask(action.task)) return {...state, install: installReducer(state.install, action)};
-			return taskDone(state, action.task, action.result as ToolchainFindings | ReleaseTable | undefined);
+			return againIfStale(taskDone(state, action.task, action.result as ToolchainFindings | ReleaseTable | undefined));
 	}
 }
 
@@ -159,6 +168,12 @@ function scroll(
 	const move = by === 'page-up' ? -page : by === 'page-down' ? page : by === 'home' ? -total : by === 'end' ? total : by;
 	const offset = clampOffset(clampOffset(state.offset, total, height) + move, total, height);
 	return offset === state.offset ? state : {...state, offset};
+}
+
+/** Once the work is done, a change that arrived while it ran gets its own check. */
+function againIfStale(state: ToolchainState): ToolchainState {
+	if (!state.stale || state.work !== undefined) return state;
+	return {...state, stale: false, work: {kind: 'recheck', table: state.findings?.support?.table}};
 }
 
 function taskDone(state: ToolchainState, task: string, result: ToolchainFindings | ReleaseTable | undefined): ToolchainState {

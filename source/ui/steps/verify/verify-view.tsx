@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {useCallback, useEffect} from 'react';
-import {BusyLine, Confirmation, hintLine, useKeyBindings, useSyncReducer, useTask, type KeyBinding} from '../../kit/index.js';
+import {BusyLine, Confirmation, KeyHints, useKeyBindings, useSyncReducer, useTask, type KeyBinding} from '../../kit/index.js';
 import type {StepViewProps} from '../types.js';
 import {initialVerifyState, isSlower, verifyReducer, type VerifyAction} from './use-verify-state.js';
 import {outcomeLines} from './verify-lines.js';
@@ -139,16 +139,8 @@ export function VerifyStep({services, theme, isActive, width, onNext, record}: S
 				</Text>
 			))}
 			{state.saving ? <Text dimColor>Saving the report…</Text> : null}
-			{phase.kind === 'ready' || phase.kind === 'failed' ? (
-				<Text dimColor wrap="wrap">
-					{hintLine(READY_KEYS, theme)}
-				</Text>
-			) : null}
-			{phase.kind === 'done' ? (
-				<Text dimColor wrap="wrap">
-					{hintLine(doneKeys, theme)}
-				</Text>
-			) : null}
+			{phase.kind === 'ready' || phase.kind === 'failed' ? <KeyHints bindings={READY_KEYS} theme={theme} wrap="wrap" /> : null}
+			{phase.kind === 'done' ? <KeyHints bindings={doneKeys} theme={theme} wrap="wrap" /> : null}
 		</Box>
 	);
 }

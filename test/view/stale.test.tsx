@@ -1,0 +1,84 @@
+import {mkdir, rm} from 'node:fs/promises';
+import path from 'node:path';
+import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import {goEnvFileLocation} from '../../source/core/paths.js';
+import {App} from '../../source/ui/app.js';
+import {createServices} from '../../source/ui/services.js';
+import {preloadSteps, STEPS, type StepDefinition} from '../../source/ui/steps/index.js';
+import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {keys, renderInk, type Rendered} from './render.js';
+
+/**
+ * Issue 19, never stale: the wizard on a real sandbox (real go, real journal, real files), a setting changed
+ * underneath it the way a user would (`go env -w` in another terminal, an undo from another gotune), and the step
+ * shown updates by itself. Each of these failed before the refresh model: the step kept its first look.
+ */
+let sandbox: TestSandbox | undefined;
+let app: Rendered | undefined;
+beforeAll(() => preloadSteps());
+afterEach(async () => {
+	await app?.unmount();
+	app = undefined;
+	await sandbox?.cleanup();
+	sandbox = undefined;
+});
+
+const flat = (frame: string) => frame.replace(/\s+/g, ' ');
+
+function startingAt(id: StepDefinition['id']): StepDefinition[] {
+	const index = STEPS.findIndex(step => step.id === id);
+	return [...STEPS.slice(index), ...STEPS.slice(0, index)];
+}
+
+async function wizard(id: StepDefinition['id'], {unpinned = false}: {unpinned?: boolean} = {}) {
+	sandbox = await makeSandbox({extraEnv: {GOPROXY: 'http://127.0.0.1:9', GOSUMDB: 'off'}});
+	// UNPINNED: GOCACHE not in the wizard's OS environment, so the GOENV file's entry is the one go uses.
+	const env = unpinned ? {...sandbox.runtime.env, GOCACHE: undefined} : sandbox.runtime.env;
+	const services = createServices({...sandbox.runtime, env});
+	await preloadSteps(STEPS, services);
+	app = await renderInk(<App services={services} ascii={false} onExit={vi.fn()} steps={startingAt(id)} />, {columns: 200, rows: 60});
+	return {sandbox, app};
+}
+
+describe('a step re-checks what it shows when something changes underneath (issue 19)', {timeout: 60_000}, () => {
+	it('Toolchain: go env -w in another terminal creates the GOENV file; "does not exist yet" goes', async () => {
+		const {sandbox, app} = await wizard('toolchain');
+		const goenv = goEnvFileLocation(sandbox.runtime.env);
+		if (goenv.kind !== 'file') throw new Error('the sandbox has a GOENV file');
+		await rm(goenv.path, {force: true});
+		// The first look may have happened before the file was removed: the removal is itself a change underneath.
+		expect(flat(await app.waitFor(/does not exist yet/, 20_000))).toContain(goenv.path);
+		await sandbox.go.run(['env', '-w', 'GOFLAGS=-mod=mod']);
+		const after = await app.waitFor(/GOFLAGS[^\n]*-mod=mod/, 20_000);
+		expect(after).not.toContain('does not exist yet');
+	});
+
+	it('Module: after an undo of the go.mod it created, the step no longer says "Created go.mod"', async () => {
+		const {sandbox, app} = await wizard('module');
+		await app.waitFor(/No go\.mod in/, 20_000);
+		await app.press(keys.enter);
+		await app.waitFor(/Module path:/, 5000);
+		await app.press('example.com/stale');
+		await app.press(keys.enter);
+		await app.waitFor(/\[y\/N\]/, 20_000);
+		await app.press('y');
+		await app.waitFor(/Created .*go\.mod/, 20_000);
+		// Another gotune (the rollback log, gotune rollback) undoes it: a second set of services on the same files.
+		const other = createServices(sandbox.runtime);
+		const sets = await other.journal.list();
+		expect(sets).toHaveLength(1);
+		await other.journal.undo({changeSets: [sets[0]!.id]});
+		const after = await app.waitFor(/No go\.mod in/, 20_000);
+		expect(after).not.toMatch(/Created .*go\.mod/);
+	});
+
+	it('Cache: GOCACHE moved with go env -w in another terminal; the step shows the new directory', async () => {
+		const {sandbox, app} = await wizard('cache', {unpinned: true});
+		// The first inspection done: go's default under XDG_CACHE_HOME.
+		await app.waitFor(/home\/\.cache\/go-build/, 20_000);
+		const moved = path.join(sandbox.dir, 'elsewhere', 'go-build');
+		await mkdir(moved, {recursive: true});
+		await sandbox.go.run(['env', '-w', `GOCACHE=${moved}`], {env: {GOCACHE: undefined}});
+		expect(flat(await app.waitFor(/elsewhere/, 20_000))).toContain(moved);
+	});
+});
