@@ -111,7 +111,7 @@ export function AccessSection({access, theme}: {access: AccessView; theme: Theme
 					return (
 						<Text key={host}>
 							<Text color="cyan">{`  ${frame}`}</Text>
-							{` ${host}: checking${theme.ellipsis}`}
+							{` checking ${host}${theme.ellipsis}`}
 						</Text>
 					);
 				return <HostRow key={host} access={result} theme={theme} />;

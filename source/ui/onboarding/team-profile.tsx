@@ -179,6 +179,9 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 		const set = state.changeSet;
 		return (
 			<Box flexDirection="column" width={width}>
+				<Text bold wrap="truncate-end">
+					Team profile{theme.separator}applied
+				</Text>
 				<Text color={STATUS_COLOR.ok}>
 					{theme.status.ok}{' '}
 					{set
@@ -244,16 +247,20 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 			<Text dimColor wrap="truncate-end">
 				{keyLine}
 			</Text>
-			{rows.map(row => (
-				<Text
-					key={row.key}
-					wrap={row.key.endsWith('?') || row.warn ? 'wrap' : 'truncate-end'}
-					dimColor={row.dim}
-					color={row.warn ? STATUS_COLOR.warn : undefined}
-				>
-					{row.text}
-				</Text>
-			))}
+			{rows.map(row =>
+				// A reason or a warning wraps under its key, indented; a key's own row is cut rather than wrapped.
+				row.key.endsWith('?') || row.warn ? (
+					<Box key={row.key} paddingLeft={6}>
+						<Text dimColor={row.dim} color={row.warn ? STATUS_COLOR.warn : undefined}>
+							{row.text.trimStart()}
+						</Text>
+					</Box>
+				) : (
+					<Text key={row.key} wrap="truncate-end" dimColor={row.dim} color={row.warn ? STATUS_COLOR.warn : undefined}>
+						{row.text}
+					</Text>
+				),
+			)}
 			<GoSection requirements={goCheck} theme={theme} />
 			<LintSection problems={state.problems} file={state.file} theme={theme} />
 			{hasPrivatePatterns(state.profile) ? <AccessSection access={access} theme={theme} /> : null}
