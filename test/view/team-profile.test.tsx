@@ -159,11 +159,14 @@ describe('gotune.json onboarding', () => {
 		expect(frame).toMatch(/the team profile builds with go1\.26\.8|is the team profile's toolchain go1\.26\.8/);
 		expect(frame).toContain('✗ env.GONOSUMDB: GONOSUMDB=example.com/tune does not cover GOPRIVATE pattern');
 		// The lint error blocks applying: the key line says so, the section says how to fix it, Enter writes nothing.
-		expect(frame).toContain('Applying is blocked by 1 profile error (below) · s: skip');
+		expect(frame).toContain('Applying is blocked by 1 profile error (below) · Space: leave the key out · s: skip');
 		expect(frame).toMatch(/This error blocks applying: fix \S+gotune\.json \(gotune profile\s+check/);
 		await view.press(keys.enter);
 		await settle();
 		expect(await readFile(sandbox.env['GOENV']!, 'utf8')).toBe(ORIGINAL);
+		// Leaving the key with the error out (↓ to GONOSUMDB, Space) lets the rest apply.
+		await view.press(keys.down, ' ');
+		expect(view.lastFrame()).toContain('Enter: apply 1 chosen');
 		// github.com/acme/* names a host but no module of this repository: said, not checked over the network.
 		expect(frame).toMatch(/! github\.com: not checked: no module under github\.com\/acme\/\* is known here/);
 	});

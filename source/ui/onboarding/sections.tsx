@@ -64,10 +64,19 @@ export function GoSection({requirements, theme}: {requirements: GoRequirement[] 
 	);
 }
 
-/** The profile's lint problems; errors block applying, and the line says how to see and fix them. */
-export function LintSection({problems, file, theme}: {problems: SettingProblem[]; file: string; theme: Theme}) {
+/** The profile's lint problems; errors of chosen keys block applying, and the line says how to fix them or leave the key out. */
+export function LintSection({
+	problems,
+	blocking: errors,
+	file,
+	theme,
+}: {
+	problems: SettingProblem[];
+	blocking: number;
+	file: string;
+	theme: Theme;
+}) {
 	if (problems.length === 0) return null;
-	const errors = problems.filter(p => p.severity === 'error').length;
 	return (
 		<Box flexDirection="column">
 			<Heading>{`Profile problems (${problems.length})`}</Heading>
@@ -78,7 +87,7 @@ export function LintSection({problems, file, theme}: {problems: SettingProblem[]
 			))}
 			{errors > 0 ? (
 				<Line indent={2} color={STATUS_COLOR.error}>
-					{`${errors === 1 ? 'This error blocks' : `These ${errors} errors block`} applying: fix ${file} (gotune profile check ${file} shows line and column), then run gotune again.`}
+					{`${errors === 1 ? 'This error blocks' : `These ${errors} errors block`} applying: fix ${file} (gotune profile check ${file} shows line and column) and run gotune again, or leave the key out (Space).`}
 				</Line>
 			) : null}
 		</Box>

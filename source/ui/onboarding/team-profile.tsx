@@ -68,10 +68,16 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 	useTask('access', team.access, profile && hasPrivatePatterns(profile) ? profile : undefined, dispatchAccess);
 	const [buildDir, setBuildDir] = useState<string | undefined>(undefined);
 	const [build, setBuild] = useState<Build | undefined>(undefined);
-	const onBuild = useCallback((message: TaskMessage<never, BuildOutcome>) => {
-		if (message.type === 'task-done') setBuild(message.result);
-		else if (message.type === 'task-failed') setBuild({failed: message.message});
-	}, []);
+	// Enter while the build runs: go on once it has ended (its outcome is still drawn for that one frame and kept short).
+	const continueAfterBuild = useRef(false);
+	const onBuild = useCallback(
+		(message: TaskMessage<never, BuildOutcome>) => {
+			if (message.type === 'task-done') setBuild(message.result);
+			else if (message.type === 'task-failed') setBuild({failed: message.message});
+			if (continueAfterBuild.current && (message.type === 'task-done' || message.type === 'task-failed')) onDone();
+		},
+		[onDone],
+	);
 	useTask('build', team.build, buildDir, onBuild);
 	const startBuild = useCallback((file: string) => {
 		setBuild('running');
@@ -124,8 +130,9 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 		(input, key) => {
 			const state = current.current;
 			if (state.kind === 'problem' || state.kind === 'applied') {
-				// While the build runs, Enter waits for it (Esc-less: it is bounded by go's own time limit).
-				if (key.return && build !== 'running') onDone();
+				// While the build runs, Enter waits for it to end, then goes on.
+				if (key.return && build === 'running') continueAfterBuild.current = true;
+				else if (key.return) onDone();
 				return;
 			}
 			if (state.kind !== 'plan') return;
@@ -139,7 +146,7 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 			} else if (input === 'a') setState({...state, chosen: changeable});
 			else if (input === 's') onDone();
 			else if (key.return) {
-				if (state.problems.some(p => p.severity === 'error')) return;
+				if (blockingErrors(state).length > 0) return;
 				if (state.chosen.length === 0) return onDone();
 				const {file, profile, chosen} = state;
 				setState({kind: 'applying'});
@@ -223,13 +230,13 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 		: [];
 	rows.unshift(...description);
 	const chosen = state.chosen.length;
-	const errors = state.problems.filter(p => p.severity === 'error').length;
+	const errors = blockingErrors(state).length;
 	const sep = theme.separator;
 	const keyLine =
 		changeable.length === 0
 			? 'Enter: continue'
 			: errors > 0
-				? `Applying is blocked by ${errors} profile error${errors === 1 ? '' : 's'} (below)${sep}s: skip`
+				? `Applying is blocked by ${errors} profile error${errors === 1 ? '' : 's'} (below)${sep}Space: leave the key out${sep}s: skip`
 				: `Enter: apply ${chosen} chosen${sep}Space: choose${sep}a: all${sep}s: skip`;
 	return (
 		<Box flexDirection="column" width={width}>
@@ -262,10 +269,15 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 				),
 			)}
 			<GoSection requirements={goCheck} theme={theme} />
-			<LintSection problems={state.problems} file={state.file} theme={theme} />
+			<LintSection problems={state.problems} blocking={errors} file={state.file} theme={theme} />
 			{hasPrivatePatterns(state.profile) ? <AccessSection access={access} theme={theme} /> : null}
 		</Box>
 	);
+}
+
+/** Lint errors that block applying: those of a chosen key, and those of the file as a whole (not one key's). */
+function blockingErrors(state: {problems: SettingProblem[]; chosen: string[]}): SettingProblem[] {
+	return state.problems.filter(p => p.severity === 'error' && (!p.key.startsWith('env.') || state.chosen.includes(p.key.slice(4))));
 }
 
 function show(state: TargetState): string {
