@@ -1,14 +1,15 @@
 import type {Writable} from 'node:stream';
-import {readFile} from 'node:fs/promises';
-import {execa} from 'execa';
 import {
 	accessTargets,
 	argProblem,
 	checkAccess,
 	FIX_KINDS,
+	fixHint,
+	goAuthIn,
+	goModModules,
+	remoteModules,
 	goauthValueProblem,
 	isModuleArg,
-	modulesFromRemotes,
 	patternElements,
 	planFix,
 	problemWords,
@@ -16,13 +17,10 @@ import {
 	type FixOffer,
 	type HostAccess,
 } from '../core/access/index.js';
-import type {Env} from '../core/env.js';
 import {openJournal, type ChangeSet} from '../core/journal/index.js';
 import {maskSecrets} from '../core/mask.js';
-import {parseModText} from '../core/module/gomod-text.js';
 import {findTeamProfile, readProfile} from '../core/profile/index.js';
 import {loadProxyContext} from '../core/proxy/index.js';
-import type {Runtime} from '../core/runtime.js';
 import {UsageError, type CommandContext} from './context.js';
 import {asCommandErrors, confirm} from './journal-output.js';
 import {readMaskedSecret} from './secret-prompt.js';
@@ -127,12 +125,6 @@ export async function run(context: CommandContext): Promise<number> {
 	return hosts.some(h => !h.ok && h.problem !== 'unchecked') ? 1 : 0;
 }
 
-/** go's minor version and, from go 1.24 on, GOAUTH in force (go env prints its default, netrc). */
-function goAuthIn(values: Record<string, string | undefined> = {}): {goMinor: number; goauth?: string} {
-	const goMinor = Number(/^go1\.(\d+)/.exec(values['GOVERSION'] ?? '')?.[1] ?? Number.NaN);
-	return Number.isFinite(goMinor) && goMinor >= 24 ? {goMinor, goauth: values['GOAUTH'] ?? 'netrc'} : {goMinor};
-}
-
 /** Ctrl-C at the password prompt. */
 class Interrupted extends Error {}
 
@@ -205,26 +197,6 @@ async function readProfilePatterns(cwd: string): Promise<string[]> {
 	return [...patternElements(profile?.env['GOPRIVATE']), ...patternElements(profile?.env['GONOPROXY'])];
 }
 
-async function remoteModules(runtime: Runtime): Promise<string[]> {
-	const run = await execa('git', ['-C', runtime.cwd, 'remote', '-v'], {
-		env: {...definedOnly(runtime.env), GIT_TERMINAL_PROMPT: '0'},
-		extendEnv: false,
-		reject: false,
-		timeout: 5000,
-		stdin: 'ignore',
-	});
-	return run.exitCode === 0 ? modulesFromRemotes(String(run.stdout)) : [];
-}
-
-async function goModModules(file: string | undefined, requirements: Array<{path: string}>): Promise<string[]> {
-	const own = file ? parseModText(await readFile(file, 'utf8').catch(() => '')).module : undefined;
-	return [...(own ? [own] : []), ...requirements.map(r => r.path)];
-}
-
-function definedOnly(env: Env): Record<string, string> {
-	return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
-}
-
 function jsonHost(h: HostAccess) {
 	return {
 		host: h.host,
@@ -269,18 +241,4 @@ function writeHosts(out: Writable, style: Style, hosts: HostAccess[]): void {
 		for (const line of wrap(maskSecrets(h.detail), style.width, '    ')) writeLine(out, paint(style, 'dim', line));
 		if (!h.ok && h.problem !== 'unchecked') for (const line of wrap(fixHint(h), style.width, '    ')) writeLine(out, line);
 	}
-}
-
-/** Which --fix reaches the failing request. */
-function fixHint(h: HostAccess): string {
-	if (h.problem === 'no-credentials' || h.problem === 'wrong-credentials')
-		return h.stage === 'go-get'
-			? "fix: go's own request needs credentials: gotune access --fix netrc --user NAME --password-stdin (or --fix goauth on go >= 1.24)"
-			: 'fix: gotune access --fix netrc --user NAME --password-stdin (git over https), or --fix insteadof (git over SSH with your key)';
-	if (h.problem === 'ssh-key-missing')
-		return `fix: add your SSH key to ${h.host} (ssh-add -l lists the loaded keys), or fetch over https with --fix netrc`;
-	if (h.problem === 'unreachable')
-		return 'fix: check the network, VPN or HTTPS_PROXY/NO_PROXY; no setting of go or git can reach a host the network does not';
-	if (h.problem === 'repo-absent') return 'fix: check the module path (and that your account can see the repository)';
-	return 'no fix gotune knows for this';
 }

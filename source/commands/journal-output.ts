@@ -1,6 +1,6 @@
 import {createInterface} from 'node:readline';
 import type {ChangeSet, JournalEntry, TargetState} from '../core/journal/index.js';
-import {JournalFailure, JournalRefusal} from '../core/journal/index.js';
+import {JournalFailure, JournalRefusal, tildePath} from '../core/journal/index.js';
 import {maskSecrets, maskSetting} from '../core/mask.js';
 import {ProfileError} from '../core/profile/index.js';
 import {OperationError, UsageError, type CommandContext} from './context.js';
@@ -36,6 +36,18 @@ export function jsonEntry(entry: JournalEntry) {
 		after: entry.afterUnknown ? null : jsonState(entry.after, targetName(entry.target)),
 		status: entry.status,
 	};
+}
+
+/**
+ * The files a change set touches, as people know them: the GOENV file, ~/.netrc, the git config, a moved cache.
+ * Rollback's heading names these instead of assuming every set lives in the GOENV file.
+ */
+export function placesTouched(targets: JournalEntry['target'][], goenvFile: string | undefined, home: string | undefined): string[] {
+	const places = targets.map(target => {
+		if (target.kind === 'goenv') return goenvFile === undefined ? 'the GOENV file' : tildePath(goenvFile, home);
+		return tildePath(target.path, home);
+	});
+	return [...new Set(places)];
 }
 
 export function setHeading(set: ChangeSet): string {

@@ -1,6 +1,6 @@
 import {describeUndo, openJournal, type RollbackPlan, type RollbackSelection, type RollbackStep} from '../core/journal/index.js';
 import {UsageError, type CommandContext} from './context.js';
-import {asCommandErrors, confirm, jsonEntry, jsonState, setHeading, showState, targetName} from './journal-output.js';
+import {asCommandErrors, confirm, jsonEntry, jsonState, placesTouched, setHeading, showState, targetName} from './journal-output.js';
 import {paint, styleFor, writeLine, type Style} from './output.js';
 
 export async function run(context: CommandContext): Promise<number> {
@@ -18,15 +18,8 @@ export async function run(context: CommandContext): Promise<number> {
 			return 0;
 		}
 		if (!json) {
-			writeLine(
-				stdout,
-				paint(
-					style,
-					'bold',
-					`Roll back ${plan.changeSets.length} change set${plan.changeSets.length === 1 ? '' : 's'}${journal.goenvFile ? ` in ${journal.goenvFile}` : ''}:`,
-				),
-			);
-			for (const line of planText(plan, style, force, runtime.env['HOME'])) writeLine(stdout, line);
+			writeLine(stdout, paint(style, 'bold', `Roll back ${plan.changeSets.length} change set${plan.changeSets.length === 1 ? '' : 's'}:`));
+			for (const line of planText(plan, style, force, runtime.env['HOME'], journal.goenvFile)) writeLine(stdout, line);
 		}
 		if (flags['dry-run']) {
 			if (json) writeLine(stdout, JSON.stringify(jsonPlan(plan, false), null, 2));
@@ -80,11 +73,18 @@ function selectionOf(flags: CommandContext['flags'], USAGE: string): RollbackSel
 	return flags['all'] ? {kind: 'all'} : {kind: 'last'};
 }
 
-function planText(plan: RollbackPlan, style: Style, force: boolean, home: string | undefined): string[] {
+function planText(plan: RollbackPlan, style: Style, force: boolean, home: string | undefined, goenvFile: string | undefined): string[] {
 	const lines: string[] = [];
 	for (const set of plan.changeSets) {
-		lines.push(`  ${setHeading(set)}`);
-		for (const step of plan.steps.filter(s => s.entry.changeSetId === set.id)) lines.push(`    ${stepText(step, style, force, home)}`);
+		const steps = plan.steps.filter(s => s.entry.changeSetId === set.id);
+		// Each set names what it touches: a set may edit ~/.netrc or the git config, not only the GOENV file.
+		const places = placesTouched(
+			steps.map(s => s.entry.target),
+			goenvFile,
+			home,
+		);
+		lines.push(`  ${setHeading(set)}${places.length > 0 ? `  (${places.join(', ')})` : ''}`);
+		for (const step of steps) lines.push(`    ${stepText(step, style, force, home)}`);
 	}
 	return lines;
 }

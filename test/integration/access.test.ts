@@ -162,7 +162,11 @@ describe('gotune access against a private git host on loopback', () => {
 		const fixed = await access(['--fix', 'netrc', '--user', USER, '--password-stdin', '--yes', host.modulePath], {input: SECRET});
 		expect(fixed.exitCode, fixed.stderr).toBe(0);
 		expect((await stat(netrc)).mode & 0o777).toBe(0o600);
-		expect((await cli(['rollback', '--last', '--yes'])).exitCode).toBe(0);
+		const rollback = await cli(['rollback', '--last', '--yes']);
+		expect(rollback.exitCode).toBe(0);
+		// The heading names what the set touches (~/.netrc), not the GOENV file it never wrote.
+		expect(rollback.stdout).toMatch(/^Roll back 1 change set:$/m);
+		expect(rollback.stdout).toMatch(/#\d+ .*access:fix-netrc.*\(~\/\.netrc\)$/m);
 		await expect(stat(netrc)).rejects.toThrow(/ENOENT/);
 	});
 

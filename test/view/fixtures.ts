@@ -205,6 +205,9 @@ export function fakeTeamProfile(): TeamProfileServices {
 			find: async () => ({kind: 'none'}),
 			plan: async () => [],
 			apply: async () => undefined,
+			goCheck: async () => [],
+			access: async () => [],
+			build: async dir => ({ok: true, dir, errorLines: [], durationMs: 1}),
 		},
 	};
 }

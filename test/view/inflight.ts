@@ -12,12 +12,16 @@ export function inflightTracker() {
 		return promise;
 	};
 	const settle = async () => {
-		await act(async () => {
-			do {
-				await Promise.allSettled([...inflight]);
-				await new Promise(resolve => setImmediate(resolve));
-			} while (inflight.size > 0);
-		});
+		// Again while a render at the end of act started new calls (an effect that runs a task once a result arrived).
+		do {
+			await act(async () => {
+				do {
+					await Promise.allSettled([...inflight]);
+					await new Promise(resolve => setImmediate(resolve));
+				} while (inflight.size > 0);
+			});
+			await new Promise(resolve => setImmediate(resolve));
+		} while (inflight.size > 0);
 	};
 	return {track, settle};
 }

@@ -67,6 +67,77 @@ let bench: BenchResult;
 let beforeAfter: BenchResult;
 /** A repository with a team's gotune.json at its root: the onboarding screen. */
 let repo: string;
+/** A profile with everything the one-screen onboarding shows: reasons, a Go requirement, a lint error, private hosts. */
+let fullRepo: string;
+
+/**
+ * The onboarding's background answers, faked to hold each state still (one host checking for ever, a build that
+ * failed): the real checks need a private git host and a build, which test/view/team-profile.test.tsx runs for real.
+ */
+function onboarding(dir: string, appliedAndBuilt = false): Services {
+	const real = createTeamProfileServices({...sandbox.runtime, cwd: dir}).teamProfile;
+	return {
+		...base(),
+		teamProfile: {
+			...real,
+			goCheck: async () => [
+				{
+					kind: 'minVersion',
+					wanted: '1.99',
+					installed: 'go1.26.8',
+					ok: false,
+					message: 'the team profile needs Go >= 1.99; the installed go is go1.26.8',
+					fix: 'gotune install-go 1.99',
+				},
+			],
+			access: async (_profile, {emit, signal}) => {
+				emit({kind: 'hosts', hosts: ['git.acme.example', 'github.com']});
+				emit({
+					kind: 'host',
+					row: {
+						host: 'github.com',
+						status: 'error',
+						words: 'github.com asks for credentials and git (https) had none to send',
+						fix: 'gotune access github.com/acme-corp/widgets --fix netrc --user NAME (git over https), or --fix insteadof (git over SSH with your key)',
+					},
+				});
+				// git.acme.example stays "checking" until the view goes away.
+				return new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))));
+			},
+			...(appliedAndBuilt
+				? {
+						// The plan at once (Enter is pressed right after the first frame) and a stand-in change set: applying
+						// for real would leave nothing to change at the next size.
+						find: async () => ({
+							kind: 'found' as const,
+							file: path.join(dir, 'gotune.json'),
+							profile: {env: {GOPROXY: 'https://proxy.acme.example,direct'}},
+							problems: [],
+						}),
+						plan: async () => [
+							{
+								key: 'GOPROXY',
+								before: {present: false},
+								after: {present: true, value: 'https://proxy.acme.example,direct'},
+								unchanged: false,
+							},
+						],
+						apply: async () => ({id: '7', entries: [{}, {}]}) as unknown as Awaited<ReturnType<typeof real.apply>>,
+						build: async file => ({
+							ok: false,
+							dir: path.dirname(file),
+							errorLines: [
+								'# example.com/acme/widgets/internal/store',
+								'internal/store/store.go:41:9: undefined: sql.OpenDB in a rather long line that goes on past eighty columns',
+								'internal/store/store.go:57:2: missing return',
+							],
+							durationMs: 2100,
+						}),
+					}
+				: {}),
+		},
+	};
+}
 
 /** The proxy step with three candidates, two answering and one typed by the user failing (dns). */
 function threeCandidates(): Services {
@@ -183,6 +254,21 @@ const STATES: State[] = [
 		step: 'toolchain',
 		services: () => ({...base(), ...createTeamProfileServices({...sandbox.runtime, cwd: repo})}),
 		reached: /Team profile/,
+	},
+	{
+		name: 'onboarding: one screen (Go version, reasons, lint error, private hosts checking)',
+		step: 'toolchain',
+		services: () => onboarding(fullRepo),
+		reached: /Team profile/,
+		mustShow: [/Applying is blocked/],
+	},
+	{
+		name: 'onboarding: applied, the build failed',
+		step: 'toolchain',
+		services: () => onboarding(repo, true),
+		keys: [keys.enter],
+		reached: /go build \.\/\.\.\. failed/,
+		mustShow: [/missing return/],
 	},
 	{
 		name: 'verify before/after, report saved',
@@ -324,6 +410,21 @@ beforeAll(async () => {
 			name: 'Acme backend',
 			description: 'The settings every Acme backend developer uses: the company proxy first, private modules direct.',
 			env: {GOPROXY: 'https://proxy.acme.example,https://proxy.golang.org,direct', GOPRIVATE: '*.acme.example,github.com/acme-corp/*'},
+		}),
+	);
+	fullRepo = path.join(sandbox.dir, 'full-repo');
+	await mkdir(path.join(fullRepo, '.git'), {recursive: true});
+	await writeFile(
+		path.join(fullRepo, 'gotune.json'),
+		JSON.stringify({
+			name: 'Acme backend',
+			description: 'The settings every Acme backend developer uses.',
+			env: {GOPRIVATE: 'git.acme.example,github.com/acme-corp/*', GONOSUMDB: 'example.com/tune', GOFLAGS: '-mod=mod'},
+			reasons: {
+				GOPRIVATE: 'our modules live on git.acme.example and in private GitHub repositories; go must fetch them directly',
+				GOFLAGS: 'go.mod is kept tidy by CI',
+			},
+			go: {minVersion: '1.99'},
 		}),
 	);
 }, 60_000);

@@ -1,5 +1,6 @@
 import {mkdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
+import {execa} from 'execa';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {TeamProfileOnboarding} from '../../source/ui/onboarding/team-profile.js';
 import {createTeamProfileServices, type TeamProfileServices} from '../../source/ui/services/team-profile.js';
@@ -35,7 +36,14 @@ function services(env: Record<string, string> = {}) {
 	const {track, settle} = inflightTracker();
 	const real = createTeamProfileServices({...sandbox.runtime, cwd: nested, env: {...sandbox.runtime.env, ...env}}).teamProfile;
 	const wrapped: TeamProfileServices = {
-		teamProfile: {find: () => track(real.find()), plan: p => track(real.plan(p)), apply: (f, p, k) => track(real.apply(f, p, k))},
+		teamProfile: {
+			find: () => track(real.find()),
+			plan: p => track(real.plan(p)),
+			apply: (f, p, k) => track(real.apply(f, p, k)),
+			goCheck: p => track(real.goCheck(p)),
+			access: (p, c) => track(real.access(p, c)),
+			build: (d, c) => track(real.build(d, c)),
+		},
 	};
 	return {services: wrapped as Services, settle};
 }
@@ -64,11 +72,13 @@ describe('gotune.json onboarding', () => {
 			[
 				`Team profile · ${repo}/gotune.json (Acme backend)`,
 				"The team's Go settings against yours: 2 to change.",
+				'Enter: apply 2 chosen · Space: choose · a: all · s: skip',
 				'❯ [x] GOPROXY    https://old.example → https://***@proxy.acme.example,direct',
 				'  [x] GOPRIVATE  (not set) → *.acme.example',
 				'      ! the OS environment sets GOPRIVATE=shell.example, which overrides the file',
 				'      GOFLAGS    -mod=mod (unchanged)',
-				'Enter: apply 2 chosen · Space: choose · a: all · s: skip',
+				'Private modules (GOPRIVATE)',
+				"  no module of this repository matches the profile's private patterns",
 			].join('\n'),
 		);
 		// ↓ and Space typed faster than a frame (one read of stdin) still toggle the key under the new cursor.
@@ -87,6 +97,33 @@ describe('gotune.json onboarding', () => {
 		await view.press(keys.enter);
 		expect(done).toBe(1);
 	});
+
+	it("proves the applied set with a real go build ./... of the repository, showing go's first error lines when it fails", async () => {
+		await writeFile(path.join(repo, 'gotune.json'), JSON.stringify({env: {GOPROXY: 'https://new.example,direct'}}));
+		await writeFile(path.join(repo, 'go.mod'), 'module example.com/onboard\n\ngo 1.19\n');
+		await writeFile(path.join(repo, 'main.go'), 'package main\n\nfunc main() { undefinedThing() }\n');
+		// A real repository (go build stamps VCS status and refuses an empty .git directory).
+		await execa('git', ['init', '-q', repo], {env: sandbox.env as Record<string, string>, extendEnv: false});
+		const {services: s, settle} = services();
+		const view = await render(s, () => {});
+		await settle();
+		await view.press(keys.enter);
+		await settle();
+		const frame = view.lastFrame()!;
+		expect(frame).toContain('✓ Applied change set #1 (1 key)');
+		expect(frame).toContain(`✗ go build ./... failed in ${repo}; go says:`);
+		expect(frame).toMatch(/main\.go:3:\d+: undefined: undefinedThing/);
+
+		await writeFile(path.join(repo, 'main.go'), 'package main\n\nfunc main() {}\n');
+		await writeFile(path.join(repo, 'gotune.json'), JSON.stringify({env: {GOPROXY: 'https://other.example,direct'}}));
+		await view.unmount();
+		const again = services();
+		const second = await render(again.services, () => {});
+		await again.settle();
+		await second.press(keys.enter);
+		await again.settle();
+		expect(second.lastFrame()).toMatch(new RegExp(`✓ go build \\./\\.\\.\\. passed in ${repo} \\(\\d+\\.\\d s\\)`));
+	}, 180_000);
 
 	it('prefers gotune.json in the current directory; s skips without writing', async () => {
 		await writeFile(path.join(repo, 'gotune.json'), JSON.stringify({env: {GOPRIVATE: 'root.example'}}));
@@ -117,8 +154,21 @@ describe('gotune.json onboarding', () => {
 		const frame = view.lastFrame()!;
 		expect(frame).toContain('\n  Acme private modules\n');
 		expect(frame).toMatch(/\[x\] GOPRIVATE  \(not set\) → github.com\/acme\/\*\n      our repositories are private\n/);
-		expect(frame).toContain('  Go: >= 1.22, builds with go1.26.8 (gotune doctor checks it)');
-		expect(frame).toContain('! env.GONOSUMDB: GONOSUMDB=example.com/tune does not cover GOPRIVATE pattern');
+		// The go on PATH answers `go version` for real: the line says whether it meets the team's minimum.
+		expect(frame).toMatch(/Go version\n  . (go\S+ meets the team profile's minimum Go 1\.22|the team profile needs Go >= 1\.22)/);
+		expect(frame).toMatch(/the team profile builds with go1\.26\.8|is the team profile's toolchain go1\.26\.8/);
+		expect(frame).toContain('✗ env.GONOSUMDB: GONOSUMDB=example.com/tune does not cover GOPRIVATE pattern');
+		// The lint error blocks applying: the key line says so, the section says how to fix it, Enter writes nothing.
+		expect(frame).toContain('Applying is blocked by 1 profile error (below) · Space: leave the key out · s: skip');
+		expect(frame).toMatch(/This error blocks applying: fix \S+gotune\.json \(gotune profile\s+check/);
+		await view.press(keys.enter);
+		await settle();
+		expect(await readFile(sandbox.env['GOENV']!, 'utf8')).toBe(ORIGINAL);
+		// Leaving the key with the error out (↓ to GONOSUMDB, Space) lets the rest apply.
+		await view.press(keys.down, ' ');
+		expect(view.lastFrame()).toContain('Enter: apply 1 chosen');
+		// github.com/acme/* names a host but no module of this repository: said, not checked over the network.
+		expect(frame).toMatch(/! github\.com: not checked: no module under github\.com\/acme\/\* is known here/);
 	});
 
 	it('explains an invalid profile or one go refuses, and goes on with Enter', async () => {

@@ -7,3 +7,4 @@ export * from './check.js';
 export * from './fixes.js';
 export * from './git-probe.js';
 export * from './targets.js';
+export * from './known.js';

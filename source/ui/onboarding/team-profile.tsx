@@ -1,11 +1,15 @@
 import {Box, Text} from 'ink';
-import {useCallback, useEffect, useReducer, useRef} from 'react';
+import {useCallback, useEffect, useReducer, useRef, useState} from 'react';
 import type {ChangeSet, PlannedChange, TargetState} from '../../core/journal/contract.js';
 import {maskSecrets} from '../../core/mask.js';
 import type {Profile} from '../../core/profile/profile.js';
 import type {SettingProblem} from '../../core/profile/lint.js';
 import {useKeys} from '../kit/use-keys.js';
+import {useTask, type TaskMessage} from '../kit/use-task.js';
 import type {Services} from '../services.js';
+import type {GoRequirement} from '../../core/profile/go-requirement.js';
+import type {AccessRow, AccessRowEvent, BuildOutcome} from '../services/team-profile.js';
+import {AccessSection, BuildSection, GoSection, LintSection, type AccessView} from './sections.js';
 import {STATUS_COLOR, type Theme} from '../theme.js';
 
 type Props = {
@@ -25,9 +29,27 @@ type State =
 	| {kind: 'applying'}
 	| {kind: 'applied'; changeSet: ChangeSet | undefined; file: string};
 
+type Build = BuildOutcome | 'running' | {failed: string};
+
+/** Private access per host, from the access task's events. */
+function accessReducer(state: AccessView, message: TaskMessage<AccessRowEvent, AccessRow[]>): AccessView {
+	if (message.type === 'task-event')
+		return message.event.kind === 'hosts'
+			? {...state, hosts: message.event.hosts}
+			: {...state, results: {...state.results, [message.event.row.host]: message.event.row}};
+	if (message.type === 'task-done')
+		return {hosts: message.result.map(r => r.host), results: Object.fromEntries(message.result.map(r => [r.host, r]))};
+	if (message.type === 'task-failed') return {...state, failed: message.message};
+	return state;
+}
+
+const hasPrivatePatterns = (profile: Profile) => Boolean(profile.env['GOPRIVATE'] || profile.env['GONOPROXY']);
+
 /**
- * A new team member's first screen: the team's gotune.json as a plan against their settings, all keys chosen.
- * Space toggles the key under the cursor, `a` chooses all, Enter applies the chosen keys through the journal, `s` skips.
+ * A new team member's first screen: the team's gotune.json as a plan against their settings, all keys chosen, with
+ * the Go version check, each key's reason, the profile's lint problems (errors block applying) and private access
+ * per host (checked in the background). Space toggles the key under the cursor, `a` chooses all, Enter applies the
+ * chosen keys through the journal as one change set and proves it with `go build ./...`, `s` skips.
  */
 export function TeamProfileOnboarding({services, theme, isActive, width, height, onDone}: Props) {
 	const team = services.teamProfile;
@@ -39,6 +61,41 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 		rerender();
 	}, []);
 
+	// Found once; the background checks (Go version, private access) run from it.
+	const [profile, setProfile] = useState<Profile | undefined>(undefined);
+	const [goCheck, setGoCheck] = useState<GoRequirement[] | undefined>(undefined);
+	const [access, dispatchAccess] = useReducer(accessReducer, {results: {}});
+	useTask('access', team.access, profile && hasPrivatePatterns(profile) ? profile : undefined, dispatchAccess);
+	const [buildDir, setBuildDir] = useState<string | undefined>(undefined);
+	const [build, setBuild] = useState<Build | undefined>(undefined);
+	// Enter while the build runs: go on once it has ended (its outcome is still drawn for that one frame and kept short).
+	const continueAfterBuild = useRef(false);
+	const onBuild = useCallback(
+		(message: TaskMessage<never, BuildOutcome>) => {
+			if (message.type === 'task-done') setBuild(message.result);
+			else if (message.type === 'task-failed') setBuild({failed: message.message});
+			if (continueAfterBuild.current && (message.type === 'task-done' || message.type === 'task-failed')) onDone();
+		},
+		[onDone],
+	);
+	useTask('build', team.build, buildDir, onBuild);
+	const startBuild = useCallback((file: string) => {
+		setBuild('running');
+		setBuildDir(file);
+	}, []);
+
+	useEffect(() => {
+		if (profile === undefined) return;
+		let live = true;
+		team.goCheck(profile).then(
+			requirements => live && setGoCheck(requirements),
+			() => live && setGoCheck([]),
+		);
+		return () => {
+			live = false;
+		};
+	}, [team, profile]);
+
 	useEffect(() => {
 		let live = true;
 		void (async () => {
@@ -46,6 +103,7 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 			if (!live) return;
 			if (found.kind === 'none') return onDone();
 			if (found.kind === 'invalid') return setState({kind: 'problem', title: 'The team profile cannot be used', message: found.message});
+			setProfile(found.profile);
 			try {
 				const plan = await team.plan(found.profile);
 				if (live)
@@ -72,7 +130,9 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 		(input, key) => {
 			const state = current.current;
 			if (state.kind === 'problem' || state.kind === 'applied') {
-				if (key.return) onDone();
+				// While the build runs, Enter waits for it to end, then goes on.
+				if (key.return && build === 'running') continueAfterBuild.current = true;
+				else if (key.return) onDone();
 				return;
 			}
 			if (state.kind !== 'plan') return;
@@ -86,11 +146,15 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 			} else if (input === 'a') setState({...state, chosen: changeable});
 			else if (input === 's') onDone();
 			else if (key.return) {
+				if (blockingErrors(state).length > 0) return;
 				if (state.chosen.length === 0) return onDone();
 				const {file, profile, chosen} = state;
 				setState({kind: 'applying'});
 				team.apply(file, profile, chosen).then(
-					changeSet => setState({kind: 'applied', changeSet, file}),
+					changeSet => {
+						setState({kind: 'applied', changeSet, file});
+						startBuild(file);
+					},
 					(error: Error) => setState({kind: 'problem', title: 'Not applied', message: error.message}),
 				);
 			}
@@ -122,6 +186,9 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 		const set = state.changeSet;
 		return (
 			<Box flexDirection="column" width={width}>
+				<Text bold wrap="truncate-end">
+					Team profile{theme.separator}applied
+				</Text>
 				<Text color={STATUS_COLOR.ok}>
 					{theme.status.ok}{' '}
 					{set
@@ -129,7 +196,8 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 						: 'Nothing left to change.'}
 				</Text>
 				{set ? <Text>Undo: u in the Rollback log panel, or gotune rollback --to {set.id}</Text> : null}
-				<Text dimColor>Enter: continue</Text>
+				{build === undefined ? null : <BuildSection build={build} theme={theme} />}
+				{build === 'running' ? null : <Text dimColor>Enter: continue</Text>}
 			</Box>
 		);
 	}
@@ -157,36 +225,23 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 			},
 		];
 	});
-	const go = state.profile.go;
-	// Rows of the same list: the profile's description first; its Go requirements and lint problems after the keys.
-	const notes = [
-		...(go === undefined
-			? []
-			: [
-					{
-						key: 'go',
-						text: `  Go: ${[go.minVersion && `>= ${go.minVersion.replace(/^go/, '')}`, go.toolchain && `builds with go${go.toolchain.replace(/^go/, '')}`].filter(Boolean).join(', ')} (gotune doctor checks it)`,
-						dim: false,
-						warn: false,
-					},
-				]),
-		...state.problems.map(problem => ({
-			key: `!${problem.key}${problem.message}`,
-			text: `  ${theme.status.warn} ${problem.key}: ${maskSecrets(problem.message)}`,
-			dim: false,
-			warn: true,
-		})),
-	];
 	const description = state.profile.description
 		? [{key: 'description', text: `  ${maskSecrets(state.profile.description)}`, dim: true, warn: false}]
 		: [];
 	rows.unshift(...description);
-	rows.push(...notes);
 	const chosen = state.chosen.length;
+	const errors = blockingErrors(state).length;
+	const sep = theme.separator;
+	const keyLine =
+		changeable.length === 0
+			? 'Enter: continue'
+			: errors > 0
+				? `Applying is blocked by ${errors} profile error${errors === 1 ? '' : 's'} (below)${sep}Space: leave the key out${sep}s: skip`
+				: `Enter: apply ${chosen} chosen${sep}Space: choose${sep}a: all${sep}s: skip`;
 	return (
 		<Box flexDirection="column" width={width}>
 			<Text bold wrap="truncate-end">
-				Team profile{theme.separator}
+				Team profile{sep}
 				{state.file}
 				{state.profile.name ? ` (${maskSecrets(state.profile.name)})` : ''}
 			</Text>
@@ -195,18 +250,34 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 					? "Your settings already match the team's."
 					: `The team's Go settings against yours: ${changeable.length} to change.`}
 			</Text>
-			{rows.slice(0, Math.max(1, height - 3)).map(row => (
-				<Text key={row.key} wrap="truncate-end" dimColor={row.dim} color={row.warn ? STATUS_COLOR.warn : undefined}>
-					{row.text}
-				</Text>
-			))}
+			{/* The keys first, so they stay on screen however long the sections below grow (the viewport scrolls those). */}
 			<Text dimColor wrap="truncate-end">
-				{changeable.length === 0
-					? 'Enter: continue'
-					: `Enter: apply ${chosen} chosen${theme.separator}Space: choose${theme.separator}a: all${theme.separator}s: skip`}
+				{keyLine}
 			</Text>
+			{rows.map(row =>
+				// A reason or a warning wraps under its key, indented; a key's own row is cut rather than wrapped.
+				row.key.endsWith('?') || row.warn ? (
+					<Box key={row.key} paddingLeft={6}>
+						<Text dimColor={row.dim} color={row.warn ? STATUS_COLOR.warn : undefined}>
+							{row.text.trimStart()}
+						</Text>
+					</Box>
+				) : (
+					<Text key={row.key} wrap="truncate-end" dimColor={row.dim} color={row.warn ? STATUS_COLOR.warn : undefined}>
+						{row.text}
+					</Text>
+				),
+			)}
+			<GoSection requirements={goCheck} theme={theme} />
+			<LintSection problems={state.problems} blocking={errors} file={state.file} theme={theme} />
+			{hasPrivatePatterns(state.profile) ? <AccessSection access={access} theme={theme} /> : null}
 		</Box>
 	);
+}
+
+/** Lint errors that block applying: those of a chosen key, and those of the file as a whole (not one key's). */
+function blockingErrors(state: {problems: SettingProblem[]; chosen: string[]}): SettingProblem[] {
+	return state.problems.filter(p => p.severity === 'error' && (!p.key.startsWith('env.') || state.chosen.includes(p.key.slice(4))));
 }
 
 function show(state: TargetState): string {

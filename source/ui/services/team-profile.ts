@@ -2,12 +2,22 @@ import type {ChangeSet, PlannedChange} from '../../core/journal/contract.js';
 import type {Profile} from '../../core/profile/profile.js';
 import type {SettingProblem} from '../../core/profile/lint.js';
 import type {Runtime} from '../../core/runtime.js';
+import type {GoRequirement} from '../../core/profile/go-requirement.js';
+import type {Task} from '../../core/task.js';
+import type {HostAccess} from '../../core/access/index.js';
 import {journalOpener, type JournalOpener} from './open-journal.js';
 
 export type FoundProfile =
 	| {kind: 'none'}
 	| {kind: 'invalid'; file: string; message: string}
 	| {kind: 'found'; file: string; profile: Profile; problems: SettingProblem[]};
+
+/** One private host as the onboarding shows it: ok, or the problem in plain words and the `gotune access --fix` that helps. */
+export type AccessRow = {host: string; status: 'ok' | 'warn' | 'error'; words: string; fix?: string};
+export type AccessRowEvent = {kind: 'hosts'; hosts: string[]} | {kind: 'host'; row: AccessRow};
+
+/** The proof after applying: `go build ./...` in the profile's repository; go's first error lines when it fails. */
+export type BuildOutcome = {ok: boolean; dir: string; errorLines: string[]; durationMs: number};
 
 export type TeamProfileServices = {
 	teamProfile: {
@@ -17,6 +27,12 @@ export type TeamProfileServices = {
 		plan: (profile: Profile) => Promise<PlannedChange[]>;
 		/** Applies the chosen keys through the journal, origin `profile:FILE`; undefined when nothing changed. */
 		apply: (file: string, profile: Profile, keys: string[]) => Promise<ChangeSet | undefined>;
+		/** The profile's go.minVersion / go.toolchain against the go that runs here (`go version`). */
+		goCheck: (profile: Profile) => Promise<GoRequirement[]>;
+		/** Can go fetch the profile's private modules? One event per host as its check (go-get page, git ls-remote) ends. */
+		access: Task<Profile, AccessRowEvent, AccessRow[]>;
+		/** `go build ./...` in the directory of the profile FILE (the repository), through the go adapter. */
+		build: Task<string, never, BuildOutcome>;
 	};
 };
 
@@ -41,6 +57,55 @@ export function createTeamProfileServices(runtime: Runtime, journal: JournalOpen
 			},
 			plan: async profile => (await journal()).plan(changes(profile)),
 			apply: async (file, profile, keys) => (await journal()).apply(changes(profile, keys), `profile:${file}`),
+			goCheck: async profile => {
+				if (profile.go === undefined) return [];
+				const [{goFor}, {goRequirements}, {parseGoVersionOutput}] = await Promise.all([
+					import('../../core/steps/module.js'),
+					import('../../core/profile/go-requirement.js'),
+					import('../../core/version.js'),
+				]);
+				const go = await goFor(runtime).catch(() => undefined);
+				const run = go ? await go.run(['version'], {timeoutMs: 20_000}) : undefined;
+				return goRequirements(profile, run && run.exitCode === 0 ? parseGoVersionOutput(run.stdout) : undefined);
+			},
+			access: async (profile, {emit, signal}) => {
+				const {checkProfileAccess, fixCommand, problemWords} = await import('../../core/access/index.js');
+				const row = (access: HostAccess): AccessRow => {
+					const fix = fixCommand(access);
+					if (access.ok) return {host: access.host, status: 'ok', words: `${problemWords(access)} (git over ${access.method})`};
+					if (access.problem === 'unchecked')
+						return {host: access.host, status: 'warn', words: `${access.host}: not checked: ${access.detail}`};
+					return {host: access.host, status: 'error', words: problemWords(access), ...(fix ? {fix} : {})};
+				};
+				const hosts = await checkProfileAccess(
+					runtime,
+					profile.env,
+					event => emit(event.kind === 'hosts' ? event : {kind: 'host', row: row(event.access)}),
+					signal,
+				);
+				return hosts.map(row);
+			},
+			build: async (file, {signal}) => {
+				const dir = (await import('node:path')).dirname(file);
+				const [{goFor}, {maskSecrets}, {TaskCancelled}] = await Promise.all([
+					import('../../core/steps/module.js'),
+					import('../../core/mask.js'),
+					import('../../core/task.js'),
+				]);
+				const go = await goFor(runtime);
+				// stream: a cancelled build kills go and every compiler it started (its process group), not just go.
+				const run = await go.stream(['build', './...'], {cwd: dir, signal, timeoutMs: 600_000});
+				if (run.cancelled) throw new TaskCancelled('go build ./...');
+				const text = maskSecrets(run.timedOut ? 'go build ./... did not finish in 10 minutes' : run.stderr || run.stdout);
+				const errorLines =
+					run.exitCode === 0
+						? []
+						: text
+								.split('\n')
+								.filter(line => line.trim() !== '')
+								.slice(0, 6);
+				return {ok: run.exitCode === 0, dir, errorLines, durationMs: run.durationMs};
+			},
 		},
 	};
 }
