@@ -18,7 +18,7 @@ import {startGoMirror} from '../helpers/go-mirror.js';
 import {CLI, makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {testGoMinor} from '../helpers/toolchains.js';
 import {hasTmux, shellQuote, startTmux, type TmuxSession} from './tmux.js';
-import {exists, expectTerminalUsable, journalEntries, press, settingsSnapshot, TOOLCHAIN_FINDINGS} from './wizard-helpers.js';
+import {exists, expectTerminalUsable, journalEntries, press, settingsSnapshot, stepText, TOOLCHAIN_FINDINGS} from './wizard-helpers.js';
 
 const tmuxInstalled = await hasTmux();
 const LONG = 60_000;
@@ -91,7 +91,8 @@ describe.skipIf(!tmuxInstalled)('Ctrl-C while the wizard installs Go (tmux)', ()
 		// The plan: the prefix inside the sandbox (checked before anything is confirmed), the PATH block for ~/.profile.
 		const plan = await press(s, 'Enter', `Install ${VERSION} at ${prefix}? [y/N]`, LONG);
 		expect(plan).toContain(`${filename}  ${formatBytes(SIZE)}  from ${mirror.url}`);
-		expect(plan).toContain(`PATH block added to ${path.join(home, '.profile')}: export PATH=`);
+		// The plan's rows wrap whole in the box: read as the step's text.
+		expect(stepText(plan)).toContain(`PATH block added to ${path.join(home, '.profile')}: export PATH=`);
 
 		// Confirmed: the download starts and stops after STALL_AFTER bytes, the mirror holding the connection open.
 		await press(s, 'y', `Installing ${VERSION} at ${prefix}`, LONG);
