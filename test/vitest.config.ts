@@ -5,9 +5,15 @@ import {goVersionOf, releaseOf, toolchainMatrix, type Toolchain} from './helpers
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Integration and e2e tests run once per toolchain: GOTUNE_TEST_GO picks one (a path to bin/go), else every test
-// toolchain installed here (go1.27.x fetched by .ci/install-go, the machine's /usr/local/go, Debian's 1.23 and 1.19).
+// toolchain installed here (go1.27.x fetched by .ci/install-go, the machine's /usr/local/go, Debian's 1.19).
 const chosen = process.env['GOTUNE_TEST_GO'];
-const toolchains: Toolchain[] = chosen ? [{go: chosen, version: goVersionOf(chosen) ?? 'go?'}] : toolchainMatrix();
+// Go 1.23 stays installed (tests use it as another go on PATH) and runs as a project when chosen with GOTUNE_TEST_GO,
+// but not by default: with it, a fresh-clone CI run passed its 30 minutes once the shared-cache, tools and access
+// tests (which build real programs with go 1.26 and 1.27) came in. 1.19 is the oldest release covered by default.
+const BY_CHOICE_ONLY = new Set(['1.23']);
+const toolchains: Toolchain[] = chosen
+	? [{go: chosen, version: goVersionOf(chosen) ?? 'go?'}]
+	: toolchainMatrix().filter(t => !BY_CHOICE_ONLY.has(releaseOf(t.version)));
 const live = chosen ? toolchains[0] : (toolchains.find(t => t.go === '/usr/local/go/bin/go') ?? toolchains[0]);
 
 export default defineConfig({
