@@ -1,4 +1,5 @@
 import {vi} from 'vitest';
+import {STEPS, type StepDefinition} from '../../source/ui/steps/index.js';
 import {themeFor} from '../../source/ui/theme.js';
 import type {GoEnvFile} from '../../source/core/goenv-file.js';
 import type {Provenance, Source} from '../../source/core/provenance.js';
@@ -628,4 +629,10 @@ export function troubleshootAnswer(): TroubleshootAnswer {
 		manual: [],
 		noGo: false,
 	};
+}
+
+/** The wizard's steps starting at ID (the others after it, in order): the App opens on that step. */
+export function startingAt(id: StepDefinition['id']): StepDefinition[] {
+	const index = STEPS.findIndex(step => step.id === id);
+	return [...STEPS.slice(index), ...STEPS.slice(0, index)];
 }

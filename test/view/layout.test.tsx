@@ -8,7 +8,7 @@ import {runBench, type BenchResult} from '../../source/core/verify/bench.js';
 import {App} from '../../source/ui/app.js';
 import {createTeamProfileServices} from '../../source/ui/services/team-profile.js';
 import type {Services} from '../../source/ui/services.js';
-import {preloadSteps, STEPS, type StepDefinition} from '../../source/ui/steps/index.js';
+import {preloadSteps, type StepDefinition} from '../../source/ui/steps/index.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {
 	fakeProxy,
@@ -19,6 +19,7 @@ import {
 	noModule,
 	probeResult,
 	proxyContext,
+	startingAt,
 } from './fixtures.js';
 import {checkTree, layoutProblems} from './layout-checks.js';
 import {withGo127} from './switch-fixtures.js';
@@ -375,11 +376,6 @@ const TITLES: Record<StepDefinition['id'], RegExp> = {
 	verify: /Verify (·|-) \//,
 };
 
-function rotated(id: StepDefinition['id']): StepDefinition[] {
-	const index = STEPS.findIndex(step => step.id === id);
-	return [...STEPS.slice(index), ...STEPS.slice(0, index)];
-}
-
 let sandbox: TestSandbox;
 beforeAll(async () => {
 	await preloadSteps();
@@ -444,7 +440,7 @@ describe('layout at every size (issue 19)', {timeout: 60_000}, () => {
 								ascii={ascii}
 								sandbox="/tmp/gotune-sandbox-x1"
 								onExit={vi.fn()}
-								steps={rotated(state.step)}
+								steps={startingAt(state.step)}
 							/>
 						</Box>,
 						{columns, rows},

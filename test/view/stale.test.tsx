@@ -6,6 +6,7 @@ import {App} from '../../source/ui/app.js';
 import {createServices} from '../../source/ui/services.js';
 import {preloadSteps, STEPS, type StepDefinition} from '../../source/ui/steps/index.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {startingAt} from './fixtures.js';
 import {keys, renderInk, type Rendered} from './render.js';
 
 /**
@@ -24,11 +25,6 @@ afterEach(async () => {
 });
 
 const flat = (frame: string) => frame.replace(/\s+/g, ' ');
-
-function startingAt(id: StepDefinition['id']): StepDefinition[] {
-	const index = STEPS.findIndex(step => step.id === id);
-	return [...STEPS.slice(index), ...STEPS.slice(0, index)];
-}
 
 async function wizard(id: StepDefinition['id'], {unpinned = false}: {unpinned?: boolean} = {}) {
 	sandbox = await makeSandbox({extraEnv: {GOPROXY: 'http://127.0.0.1:9', GOSUMDB: 'off'}});
@@ -57,7 +53,7 @@ describe('a step re-checks what it shows when something changes underneath (issu
 		const {sandbox, app} = await wizard('module');
 		await app.waitFor(/No go\.mod in/, 20_000);
 		await app.press(keys.enter);
-		await app.waitFor(/Module path:/, 5000);
+		await app.waitFor(/Module path:/, 20_000);
 		await app.press('example.com/stale');
 		await app.press(keys.enter);
 		await app.waitFor(/\[y\/N\]/, 20_000);
