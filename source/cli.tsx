@@ -5,6 +5,7 @@ import {createRuntime} from './core/runtime.js';
 import {SandboxError} from './core/sandbox.js';
 import {COMMANDS, GLOBAL_USAGE, helpText, type CommandSpec} from './commands/registry.js';
 import {OperationError, UsageError} from './commands/context.js';
+import {printableStream} from './commands/printable-stream.js';
 import {GOTUNE_VERSION} from './version.js';
 
 const GLOBAL_OPTIONS = {
@@ -60,8 +61,8 @@ async function main(argv: string[]): Promise<number> {
 				runtime,
 				positionals: args,
 				flags: values,
-				stdout: process.stdout,
-				stderr: process.stderr,
+				stdout: out,
+				stderr: err,
 				stdin: process.stdin,
 			}),
 		);
@@ -140,8 +141,12 @@ function flagMessage(error: unknown): string {
 	return text.replace(/\. To specify a positional argument.*$/s, '').replace(/^Option '([^']+)'/, 'option $1');
 }
 
+// Headless output never moves the terminal's cursor, whatever a server or file put in the text it quotes.
+const out = printableStream(process.stdout);
+const err = printableStream(process.stderr);
+
 function print(text: string): number {
-	process.stdout.write(`${text}\n`);
+	out.write(`${text}\n`);
 	return 0;
 }
 
@@ -166,16 +171,16 @@ main(process.argv.slice(2)).then(
 	(error: unknown) => {
 		// The last guard for rule 5: a message that echoes an input or a value never shows its user info.
 		if (error instanceof UsageError) {
-			process.stderr.write(`gotune: ${maskSecrets(error.message)}\n${error.usage ? `usage: ${error.usage}\n` : ''}`);
+			err.write(`gotune: ${maskSecrets(error.message)}\n${error.usage ? `usage: ${error.usage}\n` : ''}`);
 			process.exitCode = 2;
 		} else if (error instanceof OperationError) {
-			process.stderr.write(`gotune: ${maskSecrets(error.message)}\n`);
+			err.write(`gotune: ${maskSecrets(error.message)}\n`);
 			process.exitCode = 1;
 		} else {
 			// Never a stack trace for the user; GOTUNE_DEBUG=1 shows it for us.
 			const message = error instanceof Error ? error.message : String(error);
-			process.stderr.write(`gotune: ${maskSecrets(message)}\n`);
-			if (process.env['GOTUNE_DEBUG']) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+			err.write(`gotune: ${maskSecrets(message)}\n`);
+			if (process.env['GOTUNE_DEBUG']) err.write(`${(error as Error).stack ?? ''}\n`);
 			process.exitCode = 1;
 		}
 	},

@@ -137,8 +137,27 @@ export function checkVisible(frame: string, texts: ReadonlyArray<string | RegExp
 }
 
 /** Every check at once. */
+/**
+ * No control character left in a row (ANSI already stripped): the terminal acts on each (a tab jumps to the next tab
+ * stop, a carriage return back to the row's start) where Ink counted none, so text lands over borders and other text.
+ */
+export function checkControls(frame: string): string[] {
+	return frame.split('\n').flatMap((line, row) => {
+		const found = /[\u0000-\u001F\u007F-\u009F]/.exec(line);
+		return found
+			? [`row ${row} holds control character U+${found[0].codePointAt(0)!.toString(16).padStart(4, '0')}: ${JSON.stringify(line)}`]
+			: [];
+	});
+}
+
 export function layoutProblems(frame: string, columns: number, rows: number, mustShow: ReadonlyArray<string | RegExp> = []): string[] {
-	return [...checkSize(frame, columns, rows), ...checkBorders(frame), ...checkOverlaps(frame), ...checkVisible(frame, mustShow)];
+	return [
+		...checkSize(frame, columns, rows),
+		...checkControls(frame),
+		...checkBorders(frame),
+		...checkOverlaps(frame),
+		...checkVisible(frame, mustShow),
+	];
 }
 
 type InkNode = DOMElement | {nodeName: '#text'; nodeValue: string};
