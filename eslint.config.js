@@ -33,7 +33,7 @@ export default tseslint.config(
 	// ref-as-state views (team-profile, rollback-log) are being moved to reducers; the others read the clock during
 	// render or have dependency lists to split, in views being rewritten now. Delete an entry once its file is clean.
 	{
-		files: ['source/ui/onboarding/team-profile.tsx', 'source/ui/panels/rollback-log.tsx'],
+		files: ['source/ui/onboarding/team-profile.tsx'],
 		rules: {'react-hooks/refs': 'warn'},
 	},
 	{
@@ -43,10 +43,6 @@ export default tseslint.config(
 	{
 		files: ['source/ui/kit/progress-bar.tsx', 'source/ui/steps/toolchain/install-view.tsx'],
 		rules: {'react-hooks/purity': 'warn'},
-	},
-	{
-		files: ['source/ui/kit/use-task.ts'],
-		rules: {'react-hooks/set-state-in-effect': 'warn'},
 	},
 	// Layering (issue 8): ui/ and core/ never import commands/; command files get their usage in CommandContext
 	// instead of importing the registry (which imports them: a cycle).
