@@ -33,10 +33,6 @@ export default tseslint.config(
 	// ref-as-state views (team-profile, rollback-log) are being moved to reducers; the others read the clock during
 	// render or have dependency lists to split, in views being rewritten now. Delete an entry once its file is clean.
 	{
-		files: ['source/ui/onboarding/team-profile.tsx'],
-		rules: {'react-hooks/refs': 'warn'},
-	},
-	{
 		files: ['source/ui/steps/cache/cache-view.tsx', 'source/ui/steps/proxy/proxy-view.tsx'],
 		rules: {'react-hooks/exhaustive-deps': 'warn'},
 	},
