@@ -4,7 +4,8 @@ import {useKeys} from './use-keys.js';
 
 /** What useTask feeds into the step's reducer; `task` is the id given to useTask, so one reducer can run several. */
 export type TaskMessage<Event, Result, Id extends string = string> =
-	| {type: 'task-event'; task: Id; event: Event}
+	/** `at`: when the task emitted it (ms since the epoch): rates and ETAs come from these, never from a clock read while rendering. */
+	| {type: 'task-event'; task: Id; event: Event; at?: number}
 	| {type: 'task-done'; task: Id; result: Result}
 	| {type: 'task-failed'; task: Id; message: string}
 	| {type: 'task-cancelled'; task: Id};
@@ -75,7 +76,7 @@ export function useTasks<Tasks extends TaskTable>(
 			const run: Run = {input, abort: new AbortController(), done: false};
 			current.set(id, run);
 			const message = (body: object) => ({...body, task: id}) as TaskMessages<Tasks>;
-			const emit = (event: unknown) => send(run, message({type: 'task-event', event}));
+			const emit = (event: unknown) => send(run, message({type: 'task-event', event, at: Date.now()}));
 			// Any throw (even a synchronous one) becomes a failure message, never an unhandled rejection.
 			trackRun(Promise.resolve().then(() => latest.current.tasks[id]!(input, {emit, signal: run.abort.signal}))).then(
 				result => {
