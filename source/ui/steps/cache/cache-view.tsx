@@ -63,15 +63,15 @@ function CacheBody({services, theme, isActive, width, onNext, setPending, captur
 	const [state, dispatch] = useSyncReducer(cacheReducer, initialCacheState);
 	const {phase} = state;
 
-	useTask('inspect', svc.inspect, state.inspectInput, dispatch as never);
+	useTask('inspect', svc.inspect, state.inspectInput, dispatch);
 	// GOCACHE or GOMODCACHE set elsewhere (go env -w, an undo): the caches are looked at again.
 	useOnRevision(
 		revision,
 		useCallback(() => dispatch({type: 'changed-underneath'}), [dispatch]),
 	);
-	useTask('bench', svc.benchmark, state.benchInput, dispatch as never);
-	useTask('move', svc.move, phase.kind === 'moving' ? phase.input : undefined, dispatch as never, {cancelOnEscape: isActive});
-	useTask('clean', svc.clean, phase.kind === 'cleaning' ? phase.input : undefined, dispatch as never, {cancelOnEscape: isActive});
+	useTask('bench', svc.benchmark, state.benchInput, dispatch);
+	useTask('move', svc.move, phase.kind === 'moving' ? phase.input : undefined, dispatch, {cancelOnEscape: isActive});
+	useTask('clean', svc.clean, phase.kind === 'cleaning' ? phase.input : undefined, dispatch, {cancelOnEscape: isActive});
 
 	const targetsFor = phase.kind === 'targets' ? state.reports[phase.cache] : undefined;
 	useEffect(() => {

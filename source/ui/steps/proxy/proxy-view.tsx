@@ -77,9 +77,9 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 		};
 	}, [svc, dispatch]);
 
-	useTask('probe', svc.probe, phase.kind === 'probing' ? phase.input : undefined, dispatch as never, {cancelOnEscape: isActive});
-	useTask('unserved', svc.unserved, state.unservedInput, dispatch as never);
-	useTask('proof', svc.prove, phase.kind === 'proving' ? phase.input : undefined, dispatch as never, {cancelOnEscape: isActive});
+	useTask('probe', svc.probe, phase.kind === 'probing' ? phase.input : undefined, dispatch, {cancelOnEscape: isActive});
+	useTask('unserved', svc.unserved, state.unservedInput, dispatch);
+	useTask('proof', svc.prove, phase.kind === 'proving' ? phase.input : undefined, dispatch, {cancelOnEscape: isActive});
 
 	const applying = phase.kind === 'applying' ? phase.changes : undefined;
 	useEffect(() => {
