@@ -29,25 +29,6 @@ export default tseslint.config(
 			...Object.fromEntries(Object.keys(reactHooks.configs.flat['recommended-latest'].rules).map(rule => [rule, 'error'])),
 		},
 	},
-	// Findings still open (issue 19), as warnings in these files only; everywhere else they fail the build. The
-	// ref-as-state views (team-profile, rollback-log) are being moved to reducers; the others read the clock during
-	// render or have dependency lists to split, in views being rewritten now. Delete an entry once its file is clean.
-	{
-		files: ['source/ui/onboarding/team-profile.tsx', 'source/ui/panels/rollback-log.tsx'],
-		rules: {'react-hooks/refs': 'warn'},
-	},
-	{
-		files: ['source/ui/steps/cache/cache-view.tsx', 'source/ui/steps/proxy/proxy-view.tsx'],
-		rules: {'react-hooks/exhaustive-deps': 'warn'},
-	},
-	{
-		files: ['source/ui/kit/progress-bar.tsx', 'source/ui/steps/toolchain/install-view.tsx'],
-		rules: {'react-hooks/purity': 'warn'},
-	},
-	{
-		files: ['source/ui/kit/use-task.ts'],
-		rules: {'react-hooks/set-state-in-effect': 'warn'},
-	},
 	// Layering (issue 8): ui/ and core/ never import commands/; command files get their usage in CommandContext
 	// instead of importing the registry (which imports them: a cycle).
 	{

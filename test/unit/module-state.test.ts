@@ -3,17 +3,18 @@ import type {InitPlan} from '../../source/core/steps/module.js';
 import {validateModulePath} from '../../source/core/module/validate-path.js';
 import type {ModuleSnapshot} from '../../source/ui/services/module.js';
 import {pressesOf} from '../helpers/keys.js';
+import {withKeys} from '../../source/ui/kit/use-step.js';
 import {
 	busyTask,
 	choicesFor,
 	initialModuleState,
-	moduleReducer,
+	moduleModel,
 	pendingFor,
 	type ModuleAction,
 	type ModuleState,
-} from '../../source/ui/steps/module/use-module-state.js';
+} from '../../source/ui/steps/module/model.js';
 
-const reduce = moduleReducer((path, tags) => validateModulePath(path, {tags}));
+const reduce = withKeys(moduleModel((path, tags) => validateModulePath(path, {tags})));
 const snapshot: ModuleSnapshot = {
 	dir: '/work/proj',
 	checks: [],

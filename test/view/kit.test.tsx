@@ -220,7 +220,9 @@ function TaskView({task, input}: {task: Task<string, Event, string>; input?: str
 		],
 		[],
 	);
-	const {running} = useTask('t', task, input, dispatch, {cancelOnEscape: true});
+	useTask('t', task, input, dispatch, {cancelOnEscape: true});
+	// useTask reports nothing but messages (a step knows from its state whether it is busy): running until the last one.
+	const running = input !== undefined && !/^(done|failed|cancelled)/.test(log.at(-1) ?? '');
 	return (
 		<Text>
 			{running ? 'running' : 'idle'}: {log.join('; ')}

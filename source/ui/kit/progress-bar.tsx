@@ -6,12 +6,12 @@ type Props = Omit<ProgressInput, 'now' | 'theme'> & {
 	theme: Theme;
 	/** What is progressing, shown before the bar when it fits. */
 	label?: string;
-	/** Tests pass a clock; the view re-renders on each progress event anyway. */
-	now?: number;
+	/** The time of the latest progress event (TaskMessage's `at`): a render reads no clock. */
+	now: number;
 };
 
 /** Count or bytes with rate and ETA; ASCII under --ascii; never wider than `width`. */
-export function ProgressBar({label, theme, width, now = Date.now(), ...rest}: Props) {
+export function ProgressBar({label, theme, width, now, ...rest}: Props) {
 	const prefix = label && label.length + 1 < width / 2 ? `${label} ` : '';
 	return (
 		<Text wrap="truncate-end">

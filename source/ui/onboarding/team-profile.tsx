@@ -1,15 +1,17 @@
 import {Box, Text} from 'ink';
-import {useCallback, useEffect, useReducer, useRef, useState} from 'react';
-import type {ChangeSet, PlannedChange, TargetState} from '../../core/journal/contract.js';
+import {useMemo} from 'react';
+import type {TargetState} from '../../core/journal/contract.js';
 import {maskSecrets} from '../../core/mask.js';
-import type {Profile} from '../../core/profile/profile.js';
-import type {SettingProblem} from '../../core/profile/lint.js';
-import {useKeys} from '../kit/use-keys.js';
-import {useTask, type TaskMessage} from '../kit/use-task.js';
+import {useStep} from '../kit/use-step.js';
 import type {Services} from '../services.js';
-import type {GoRequirement} from '../../core/profile/go-requirement.js';
-import type {AccessRow, AccessRowEvent, BuildOutcome} from '../services/team-profile.js';
-import {AccessSection, BuildSection, GoSection, LintSection, type AccessView} from './sections.js';
+import {AccessSection, BuildSection, GoSection, LintSection} from './sections.js';
+import {
+	blockingErrors,
+	hasPrivatePatterns,
+	initialTeamProfileState,
+	teamProfileModel,
+	type TeamProfileTasks,
+} from './team-profile-model.js';
 import {STATUS_COLOR, type Theme} from '../theme.js';
 
 type Props = {
@@ -22,29 +24,6 @@ type Props = {
 	onDone: () => void;
 };
 
-type State =
-	| {kind: 'loading'}
-	| {kind: 'problem'; title: string; message: string}
-	| {kind: 'plan'; file: string; profile: Profile; problems: SettingProblem[]; plan: PlannedChange[]; chosen: string[]; cursor: number}
-	| {kind: 'applying'}
-	| {kind: 'applied'; changeSet: ChangeSet | undefined; file: string};
-
-type Build = BuildOutcome | 'running' | {failed: string};
-
-/** Private access per host, from the access task's events. */
-function accessReducer(state: AccessView, message: TaskMessage<AccessRowEvent, AccessRow[]>): AccessView {
-	if (message.type === 'task-event')
-		return message.event.kind === 'hosts'
-			? {...state, hosts: message.event.hosts}
-			: {...state, results: {...state.results, [message.event.row.host]: message.event.row}};
-	if (message.type === 'task-done')
-		return {hosts: message.result.map(r => r.host), results: Object.fromEntries(message.result.map(r => [r.host, r]))};
-	if (message.type === 'task-failed') return {...state, failed: message.message};
-	return state;
-}
-
-const hasPrivatePatterns = (profile: Profile) => Boolean(profile.env['GOPRIVATE'] || profile.env['GONOPROXY']);
-
 /**
  * A new team member's first screen: the team's gotune.json as a plan against their settings, all keys chosen, with
  * the Go version check, each key's reason, the profile's lint problems (errors block applying) and private access
@@ -53,116 +32,21 @@ const hasPrivatePatterns = (profile: Profile) => Boolean(profile.env['GOPRIVATE'
  */
 export function TeamProfileOnboarding({services, theme, isActive, width, height, onDone}: Props) {
 	const team = services.teamProfile;
-	// Keys can arrive faster than React re-renders (↓ then Space in one read): handlers use the ref, never a stale copy.
-	const current = useRef<State>({kind: 'loading'});
-	const [, rerender] = useReducer((n: number) => n + 1, 0);
-	const setState = useCallback((next: State) => {
-		current.current = next;
-		rerender();
-	}, []);
-
-	// Found once; the background checks (Go version, private access) run from it.
-	const [profile, setProfile] = useState<Profile | undefined>(undefined);
-	const [goCheck, setGoCheck] = useState<GoRequirement[] | undefined>(undefined);
-	const [access, dispatchAccess] = useReducer(accessReducer, {results: {}});
-	useTask('access', team.access, profile && hasPrivatePatterns(profile) ? profile : undefined, dispatchAccess);
-	const [buildDir, setBuildDir] = useState<string | undefined>(undefined);
-	const [build, setBuild] = useState<Build | undefined>(undefined);
-	// Enter while the build runs: go on once it has ended (its outcome is still drawn for that one frame and kept short).
-	const continueAfterBuild = useRef(false);
-	const onBuild = useCallback(
-		(message: TaskMessage<never, BuildOutcome>) => {
-			if (message.type === 'task-done') setBuild(message.result);
-			else if (message.type === 'task-failed') setBuild({failed: message.message});
-			if (continueAfterBuild.current && (message.type === 'task-done' || message.type === 'task-failed')) onDone();
-		},
-		[onDone],
+	// The behaviour is team-profile-model.ts (pure); this is its picture.
+	const tasks = useMemo<TeamProfileTasks>(
+		() => ({
+			find: () => team.find(),
+			plan: profile => team.plan(profile),
+			goCheck: profile => team.goCheck(profile),
+			access: team.access,
+			apply: ({file, profile, chosen}) => team.apply(file, profile, chosen),
+			build: team.build,
+		}),
+		[team],
 	);
-	useTask('build', team.build, buildDir, onBuild);
-	const startBuild = useCallback((file: string) => {
-		setBuild('running');
-		setBuildDir(file);
-	}, []);
-
-	useEffect(() => {
-		if (profile === undefined) return;
-		let live = true;
-		team.goCheck(profile).then(
-			requirements => live && setGoCheck(requirements),
-			() => live && setGoCheck([]),
-		);
-		return () => {
-			live = false;
-		};
-	}, [team, profile]);
-
-	useEffect(() => {
-		let live = true;
-		void (async () => {
-			const found = await team.find().catch((error: Error) => ({kind: 'invalid' as const, file: 'gotune.json', message: error.message}));
-			if (!live) return;
-			if (found.kind === 'none') return onDone();
-			if (found.kind === 'invalid') return setState({kind: 'problem', title: 'The team profile cannot be used', message: found.message});
-			setProfile(found.profile);
-			try {
-				const plan = await team.plan(found.profile);
-				if (live)
-					setState({
-						kind: 'plan',
-						file: found.file,
-						profile: found.profile,
-						problems: found.problems,
-						plan,
-						chosen: plan.filter(p => !p.unchanged).map(p => p.key),
-						cursor: 0,
-					});
-			} catch (error) {
-				if (live) setState({kind: 'problem', title: `go refuses ${found.file}`, message: (error as Error).message});
-			}
-		})();
-		return () => {
-			live = false;
-		};
-	}, [team, onDone, setState]);
-
-	// One key at a time ("  " or "\r\r" in one read); each reads the ref the previous one updated.
-	useKeys(
-		(input, key) => {
-			const state = current.current;
-			if (state.kind === 'problem' || state.kind === 'applied') {
-				// While the build runs, Enter waits for it to end, then goes on.
-				if (key.return && build === 'running') continueAfterBuild.current = true;
-				else if (key.return) onDone();
-				return;
-			}
-			if (state.kind !== 'plan') return;
-			const changeable = state.plan.filter(p => !p.unchanged).map(p => p.key);
-			if (key.upArrow) setState({...state, cursor: Math.max(0, state.cursor - 1)});
-			else if (key.downArrow) setState({...state, cursor: Math.min(changeable.length - 1, state.cursor + 1)});
-			else if (input === ' ') {
-				const current = changeable[state.cursor];
-				if (current === undefined) return;
-				setState({...state, chosen: state.chosen.includes(current) ? state.chosen.filter(k => k !== current) : [...state.chosen, current]});
-			} else if (input === 'a') setState({...state, chosen: changeable});
-			else if (input === 's') onDone();
-			else if (key.return) {
-				if (blockingErrors(state).length > 0) return;
-				if (state.chosen.length === 0) return onDone();
-				const {file, profile, chosen} = state;
-				setState({kind: 'applying'});
-				team.apply(file, profile, chosen).then(
-					changeSet => {
-						setState({kind: 'applied', changeSet, file});
-						startBuild(file);
-					},
-					(error: Error) => setState({kind: 'problem', title: 'Not applied', message: error.message}),
-				);
-			}
-		},
-		{isActive},
-	);
-
-	const state = current.current;
+	const {state: step} = useStep(teamProfileModel, tasks, initialTeamProfileState, {isActive, onNext: onDone});
+	const {goCheck, access, build} = step;
+	const state = step.screen;
 	if (state.kind === 'loading' || state.kind === 'applying') {
 		return (
 			<Text dimColor>
@@ -273,11 +157,6 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 			{hasPrivatePatterns(state.profile) ? <AccessSection access={access} theme={theme} /> : null}
 		</Box>
 	);
-}
-
-/** Lint errors that block applying: those of a chosen key, and those of the file as a whole (not one key's). */
-function blockingErrors(state: {problems: SettingProblem[]; chosen: string[]}): SettingProblem[] {
-	return state.problems.filter(p => p.severity === 'error' && (!p.key.startsWith('env.') || state.chosen.includes(p.key.slice(4))));
 }
 
 function show(state: TargetState): string {

@@ -16,7 +16,7 @@ import {
 	useTask,
 	type KeyBinding,
 } from '../../kit/index.js';
-import type {StepViewProps} from '../types.js';
+import type {PendingChange, StepViewProps} from '../types.js';
 import {candidateLine, CLEAN_LABEL, detailLine, reportLine, sharedLine} from './cache-lines.js';
 import {
 	CACHES,
@@ -63,15 +63,15 @@ function CacheBody({services, theme, isActive, width, onNext, setPending, captur
 	const [state, dispatch] = useSyncReducer(cacheReducer, initialCacheState);
 	const {phase} = state;
 
-	useTask('inspect', svc.inspect, state.inspectInput, dispatch as never);
+	useTask('inspect', svc.inspect, state.inspectInput, dispatch);
 	// GOCACHE or GOMODCACHE set elsewhere (go env -w, an undo): the caches are looked at again.
 	useOnRevision(
 		revision,
 		useCallback(() => dispatch({type: 'changed-underneath'}), [dispatch]),
 	);
-	useTask('bench', svc.benchmark, state.benchInput, dispatch as never);
-	useTask('move', svc.move, phase.kind === 'moving' ? phase.input : undefined, dispatch as never, {cancelOnEscape: isActive});
-	useTask('clean', svc.clean, phase.kind === 'cleaning' ? phase.input : undefined, dispatch as never, {cancelOnEscape: isActive});
+	useTask('bench', svc.benchmark, state.benchInput, dispatch);
+	useTask('move', svc.move, phase.kind === 'moving' ? phase.input : undefined, dispatch, {cancelOnEscape: isActive});
+	useTask('clean', svc.clean, phase.kind === 'cleaning' ? phase.input : undefined, dispatch, {cancelOnEscape: isActive});
 
 	const targetsFor = phase.kind === 'targets' ? state.reports[phase.cache] : undefined;
 	useEffect(() => {
@@ -99,8 +99,9 @@ function CacheBody({services, theme, isActive, width, onNext, setPending, captur
 		};
 	}, [checking, targetsFor, state.keepSource, svc, dispatch]);
 
-	const pending = pendingFor(state);
-	useEffect(() => setPending(pending), [JSON.stringify(pending), setPending]);
+	// The shell compares by value: a new list only when what is pending changed.
+	const pendingKey = JSON.stringify(pendingFor(state));
+	useEffect(() => setPending(JSON.parse(pendingKey) as PendingChange[]), [pendingKey, setPending]);
 	const typing = phase.kind === 'targets' && phase.field !== undefined;
 	useEffect(() => captureKeys(typing && isActive), [typing, isActive, captureKeys]);
 	useEffect(() => () => captureKeys(false), [captureKeys]);
@@ -110,12 +111,10 @@ function CacheBody({services, theme, isActive, width, onNext, setPending, captur
 	useEffect(() => () => claimEscape?.(false), [claimEscape]);
 
 	const onOverview = useCallback((action: CacheAction | 'next') => (action === 'next' ? onNext() : dispatch(action)), [onNext, dispatch]);
+	const clean = cleanKindsFor(selectedCache(state))[0]!;
 	const overviewKeys = useMemo(
-		() =>
-			OVERVIEW_KEYS.map(b =>
-				b.hint === 'clean' ? {...b, action: {type: 'clean', clean: cleanKindsFor(selectedCache(state))[0]!} as CacheAction} : b,
-			),
-		[state.selected],
+		() => OVERVIEW_KEYS.map(b => (b.hint === 'clean' ? {...b, action: {type: 'clean', clean} as CacheAction} : b)),
+		[clean],
 	);
 	useKeyBindings(overviewKeys, onOverview, {isActive: isActive && phase.kind === 'overview'});
 	useKeyBindings(TARGET_KEYS, dispatch, {isActive: isActive && phase.kind === 'targets' && !typing});
@@ -180,6 +179,7 @@ function CacheBody({services, theme, isActive, width, onNext, setPending, captur
 							total={phase.progress.totalFiles}
 							unit="count"
 							startedAt={phase.startedAt}
+							now={phase.at ?? phase.startedAt}
 							theme={theme}
 							width={width}
 						/>
@@ -191,6 +191,7 @@ function CacheBody({services, theme, isActive, width, onNext, setPending, captur
 							total={phase.progress.totalBytes}
 							unit="bytes"
 							startedAt={phase.startedAt}
+							now={phase.at ?? phase.startedAt}
 							theme={theme}
 							width={width}
 						/>

@@ -35,7 +35,14 @@ export type Phase =
 	| {kind: 'overview'}
 	| {kind: 'targets'; cache: CacheKind; selected: number; field?: TextState}
 	| {kind: 'confirm-move'; cache: CacheKind; to: string; check: TargetCheck}
-	| {kind: 'moving'; input: CacheMoveInput; startedAt: number; progress?: CopyProgress; step?: string}
+	| {
+			kind: 'moving';
+			input: CacheMoveInput;
+			startedAt: number;
+			progress?: CopyProgress;
+			step?: string;
+			/** The latest progress event's time. */ at?: number;
+	  }
 	| {kind: 'confirm-clean'; clean: CleanKind}
 	| {kind: 'cleaning'; input: {kind: CleanKind}}
 	| {kind: 'result'; ok: boolean; lines: string[]};
@@ -254,7 +261,7 @@ function taskEvent(state: CacheState, action: Extract<CacheAction, {type: 'task-
 	if (action.task === 'bench') return {...state, benchmarks: {...state.benchmarks, [action.event.result.path]: action.event.result}};
 	if (action.task === 'move' && state.phase.kind === 'moving') {
 		const event = action.event;
-		if (event.type === 'copy') return {...state, phase: {...state.phase, progress: event.progress}};
+		if (event.type === 'copy') return {...state, phase: {...state.phase, progress: event.progress, at: action.at ?? state.phase.at}};
 		if (event.type === 'step')
 			return {
 				...state,

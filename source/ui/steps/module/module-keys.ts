@@ -1,5 +1,5 @@
 import {confirmationBindings, type KeyBinding} from '../../kit/index.js';
-import type {ModuleAction, ModulePhase} from './use-module-state.js';
+import type {ModuleAction, ModulePhase} from './model.js';
 
 const CONTINUE: KeyBinding<ModuleAction> = {keys: ['return'], action: {type: 'continue'}, hint: 'continue to the next step'};
 

@@ -5,7 +5,7 @@ import type {InitPlan} from '../../../core/steps/module.js';
 import {verbatim, wrapped, type Line} from '../../kit/lines.js';
 import type {ModuleSnapshot} from '../../services/module.js';
 import {STATUS_COLOR, type Theme} from '../../theme.js';
-import type {Created, ModulePhase} from './use-module-state.js';
+import type {Created, ModulePhase} from './model.js';
 
 /** A status mark, then the text wrapped under it; all rows fit `width`. */
 function marked(status: Check['status'], text: string, width: number, theme: Theme, color: string = STATUS_COLOR[status]): Line[] {

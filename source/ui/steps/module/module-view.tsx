@@ -1,61 +1,40 @@
 import {Box, Text} from 'ink';
-import {useCallback, useEffect, useMemo, useReducer, type ReactNode} from 'react';
+import {useCallback, useEffect, useMemo, type ReactNode} from 'react';
 import {wrap} from '../../../text/wrap.js';
 import {ScrollView} from '../../components/scroll-view.js';
-import {BusyLine, Confirmation, KeyHints, SelectList, TextField, useKeys, useOnRevision, useTask, type Line} from '../../kit/index.js';
+import {BusyLine, Confirmation, KeyHints, SelectList, TextField, useOnRevision, type Line} from '../../kit/index.js';
+import {useStep} from '../../kit/use-step.js';
 import type {StepViewProps} from '../types.js';
-import {moduleBindings} from './module-keys.js';
 import {busyText, confirmQuestion, infoLines, verdictLines} from './module-lines.js';
-import {busyTask, capturesKeys, choicesFor, initialModuleState, moduleReducer, pendingFor} from './use-module-state.js';
+import {choicesFor, initialModuleState, moduleModel, type ModuleTasks} from './model.js';
 
 /** Module step: what module is here and whether this go can build it; else create one (validated live) or use the demo. */
 export function ModuleStep({services, theme, isActive, width, height, onNext, setPending, captureKeys, revision}: StepViewProps) {
 	const module = services.module;
-	const reducer = useMemo(() => moduleReducer(module.validate), [module]);
-	const [state, dispatch] = useReducer(reducer, initialModuleState);
-	const {phase, snapshot} = state;
-
-	// Effects start from state: each busy phase runs its work once, whatever keys arrive meanwhile.
-	const busy = busyTask(phase);
-	useTask('check', () => module.check(), phase.kind === 'loading' ? phase : undefined, dispatch);
-	useTask('plan', (p: {modulePath: string}) => module.plan(p.modulePath), phase.kind === 'planning' ? phase : undefined, dispatch);
-	useTask(
-		'create',
-		(p: typeof phase & {kind: 'creating'}) => module.create(p.plan.modulePath, p.plan.nesting !== undefined),
-		phase.kind === 'creating' ? phase : undefined,
-		dispatch,
+	// The behaviour is model.ts (pure); useStep runs its tasks, keys, pending change, key capture and onNext.
+	const model = useMemo(() => moduleModel(module.validate), [module]);
+	const tasks = useMemo<ModuleTasks>(
+		() => ({
+			check: () => module.check(),
+			plan: ({modulePath}) => module.plan(modulePath),
+			create: plan => module.create(plan.modulePath, plan.nesting !== undefined),
+			tidy: () => module.tidy(),
+			recheck: () => module.check(true),
+		}),
+		[module],
 	);
-	useTask('tidy', () => module.tidy(), phase.kind === 'tidying' ? phase : undefined, dispatch);
+	const {state, dispatch, bindings} = useStep(model, tasks, () => initialModuleState, {isActive, onNext, setPending, captureKeys});
+	const {phase, snapshot} = state;
 	// A change underneath (an undo in the rollback log, go.mod removed): look again, staying where the user is.
-	useTask('recheck', () => module.check(true), state.recheck, dispatch);
 	useOnRevision(
 		revision,
-		useCallback(() => dispatch({type: 'changed-underneath'}), []),
+		useCallback(() => dispatch({type: 'changed-underneath'}), [dispatch]),
 	);
-	useEffect(() => {
-		if (state.next) onNext();
-	}, [state.next, onNext]);
 	useEffect(() => {
 		if (phase.kind === 'demo') module.choose({kind: 'demo', dir: phase.dir});
 	}, [phase, module]);
-	const pending = pendingFor(phase);
-	const pendingKey = JSON.stringify(pending);
-	useEffect(() => {
-		setPending(JSON.parse(pendingKey) as typeof pending);
-	}, [pendingKey, setPending]);
-
-	// The text field and the y/N question own q, Esc and Tab while they are up.
-	const typing = capturesKeys(phase);
-	useEffect(() => {
-		captureKeys(typing && isActive);
-	}, [typing, isActive, captureKeys]);
-	useEffect(() => () => captureKeys(false), [captureKeys]);
-
-	const onKey = useCallback((input: string, key: Parameters<Parameters<typeof useKeys>[0]>[1]) => dispatch({type: 'key', input, key}), []);
-	useKeys(onKey, {isActive: isActive && busy === undefined, text: phase.kind === 'edit'});
 
 	const verdict = useMemo(() => module.validate(state.field.value, snapshot?.tags ?? []), [module, state.field.value, snapshot]);
-	const bindings = moduleBindings(phase);
 	const choices = choicesFor(snapshot);
 	const what = busyText(phase);
 	// Rows: the title, the body, the hint row; every body row is pre-wrapped to the width, so nothing overlaps the border.

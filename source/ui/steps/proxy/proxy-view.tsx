@@ -17,7 +17,7 @@ import {
 	useTask,
 	type KeyBinding,
 } from '../../kit/index.js';
-import type {StepViewProps} from '../types.js';
+import type {PendingChange, StepViewProps} from '../types.js';
 import {headerColumns, rowColumns, rowDetail, secondaryLines} from './proxy-lines.js';
 import {ScrollView} from '../../components/scroll-view.js';
 import {
@@ -77,9 +77,9 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 		};
 	}, [svc, dispatch]);
 
-	useTask('probe', svc.probe, phase.kind === 'probing' ? phase.input : undefined, dispatch as never, {cancelOnEscape: isActive});
-	useTask('unserved', svc.unserved, state.unservedInput, dispatch as never);
-	useTask('proof', svc.prove, phase.kind === 'proving' ? phase.input : undefined, dispatch as never, {cancelOnEscape: isActive});
+	useTask('probe', svc.probe, phase.kind === 'probing' ? phase.input : undefined, dispatch, {cancelOnEscape: isActive});
+	useTask('unserved', svc.unserved, state.unservedInput, dispatch);
+	useTask('proof', svc.prove, phase.kind === 'proving' ? phase.input : undefined, dispatch, {cancelOnEscape: isActive});
 
 	const applying = phase.kind === 'applying' ? phase.changes : undefined;
 	useEffect(() => {
@@ -176,12 +176,12 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 		{isActive: isActive && phase.kind === 'results'},
 	);
 	const changes = state.context ? plannedChanges(state, pure) : [];
-	useEffect(() => {
-		const staged = phase.kind === 'results' || phase.kind === 'review';
-		setPending(
-			staged ? changes.map(c => ({target: `${c.key} in the GOENV file`, summary: `${c.key}=${maskSetting(c.key, c.value)}`})) : [],
-		);
-	}, [phase.kind, changes.map(c => `${c.key}=${c.value}`).join('\n'), setPending]);
+	const staged = phase.kind === 'results' || phase.kind === 'review';
+	// The shell compares by value: a new list only when what is pending changed.
+	const pendingKey = JSON.stringify(
+		staged ? changes.map(c => ({target: `${c.key} in the GOENV file`, summary: `${c.key}=${maskSetting(c.key, c.value)}`})) : [],
+	);
+	useEffect(() => setPending(JSON.parse(pendingKey) as PendingChange[]), [pendingKey, setPending]);
 
 	const typing =
 		phase.kind === 'edit' || phase.kind === 'confirm-sumdb-off' || phase.kind === 'review' || phase.kind === 'confirm-rollback';

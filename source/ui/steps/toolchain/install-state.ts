@@ -14,7 +14,8 @@ export type InstallUi =
 	| {phase: 'choose'; choices: ReleaseChoice[]; selected: number}
 	| {phase: 'planning'; input: {version: string}}
 	| {phase: 'confirm'; plan: InstallPlan}
-	| {phase: 'installing'; plan: InstallPlan; event?: InstallEvent}
+	/** startedAt: when the current kind of event (download, extract) began; at: the latest event's time (both from the task). */
+	| {phase: 'installing'; plan: InstallPlan; event?: InstallEvent; startedAt?: number; at?: number}
 	| {phase: 'done'; plan: InstallPlan; result: InstallResult}
 	| {phase: 'failed'; message: string};
 
@@ -71,7 +72,7 @@ export function installReducer(
 	install: InstallUi | undefined,
 	action:
 		| InstallKeyAction
-		| {type: 'task-event'; task: string; event: unknown}
+		| {type: 'task-event'; task: string; event: unknown; at?: number}
 		| {type: 'task-done'; task: string; result: unknown}
 		| {type: 'task-failed'; task: string; message: string}
 		| {type: 'task-cancelled'; task: string},
@@ -93,8 +94,14 @@ export function installReducer(
 		case 'install-answer':
 			if (install?.phase !== 'confirm') return install;
 			return action.yes ? {phase: 'installing', plan: install.plan} : undefined;
-		case 'task-event':
-			return install?.phase === 'installing' && action.task === 'install-run' ? {...install, event: action.event as InstallEvent} : install;
+		case 'task-event': {
+			if (install?.phase !== 'installing' || action.task !== 'install-run') return install;
+			const event = action.event as InstallEvent;
+			const at = action.at ?? 0;
+			// A new kind of event (the download ends, extracting starts) restarts the clock for the rate and the ETA.
+			const startedAt = install.event?.kind === event.kind ? (install.startedAt ?? at) : at;
+			return {...install, event, startedAt, at};
+		}
 		case 'task-done':
 			if (install?.phase === 'releases' && action.task === 'install-releases') {
 				const choices = action.result as ReleaseChoice[];

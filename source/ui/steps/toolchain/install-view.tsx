@@ -1,5 +1,4 @@
 import {Box, Text} from 'ink';
-import {useState} from 'react';
 import path from 'node:path';
 import {BusyLine, Confirmation, KeyHints, ProgressBar, SelectList} from '../../kit/index.js';
 import {STATUS_COLOR, type Theme} from '../../theme.js';
@@ -20,11 +19,6 @@ type Props = {
 
 /** The install action inside the Toolchain step: pick a release, see the plan, confirm, watch it, see the result. */
 export function InstallPanel({install, reason, theme, width, height, isActive, dispatch}: Props) {
-	// Rate and ETA need when each phase started; the reducer stays free of clocks.
-	const phaseKey = install.phase === 'installing' ? `installing:${install.event?.kind ?? ''}` : install.phase;
-	// React's "adjust state when a prop changes" pattern: a new phase restarts the clock.
-	const [started, setStarted] = useState(() => ({key: phaseKey, at: Date.now()}));
-	if (started.key !== phaseKey) setStarted({key: phaseKey, at: Date.now()});
 	const hints = <KeyHints bindings={installBindings(install)} theme={theme} />;
 	switch (install.phase) {
 		case 'releases':
@@ -76,7 +70,9 @@ export function InstallPanel({install, reason, theme, width, height, isActive, d
 			);
 		case 'installing': {
 			const event = install.event;
-			const at = started.at;
+			// Rate and ETA from the events' own times (the reducer keeps when this kind of work started).
+			const startedAt = install.startedAt ?? 0;
+			const now = install.at ?? startedAt;
 			return (
 				<Box flexDirection="column">
 					<Text wrap="wrap">
@@ -88,7 +84,8 @@ export function InstallPanel({install, reason, theme, width, height, isActive, d
 							done={event.bytes}
 							total={event.total}
 							unit="bytes"
-							startedAt={at}
+							startedAt={startedAt}
+							now={now}
 							theme={theme}
 							width={width}
 						/>
@@ -98,7 +95,8 @@ export function InstallPanel({install, reason, theme, width, height, isActive, d
 							done={event.read}
 							total={event.total}
 							unit="bytes"
-							startedAt={at}
+							startedAt={startedAt}
+							now={now}
 							theme={theme}
 							width={width}
 						/>

@@ -45,7 +45,7 @@ export function VerifyStep({services, theme, isActive, width, onNext, record}: S
 		},
 		[record, dispatch],
 	);
-	useTask('measure', svc.measure, phase.kind === 'measuring' ? phase.input : undefined, forward as never, {cancelOnEscape: isActive});
+	useTask('measure', svc.measure, phase.kind === 'measuring' ? phase.input : undefined, forward, {cancelOnEscape: isActive});
 
 	const rollingBack = phase.kind === 'rolling-back' ? phase.outcome : undefined;
 	useEffect(() => {

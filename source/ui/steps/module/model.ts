@@ -2,7 +2,10 @@ import type {Key} from 'ink';
 import type {InitOutcome, TidyOutcome} from '../../../core/module/init-apply.js';
 import type {PathVerdict} from '../../../core/module/validate-path.js';
 import type {InitPlan} from '../../../core/steps/module.js';
-import {editText, matchBinding, moveSelection, type TaskMessage, type TextState} from '../../kit/index.js';
+import type {Task} from '../../../core/task.js';
+import {editText, moveSelection, type TextState} from '../../kit/index.js';
+import type {TaskMessages} from '../../kit/use-task.js';
+import type {Model} from '../../kit/use-step.js';
 import type {ModuleSnapshot} from '../../services/module.js';
 import {moduleBindings} from './module-keys.js';
 
@@ -39,11 +42,18 @@ export type ModuleState = {
 	recheck?: object;
 };
 
-type TaskResult = ModuleSnapshot | InitPlan | InitOutcome | TidyOutcome;
+/** The step's work, by id: each runs while its input (effects) is defined. */
+export type ModuleTasks = {
+	check: Task<object, never, ModuleSnapshot>;
+	plan: Task<{modulePath: string}, never, InitPlan>;
+	create: Task<InitPlan, never, InitOutcome>;
+	tidy: Task<object, never, TidyOutcome>;
+	/** A second look after a change underneath (an undo, go.mod removed). */
+	recheck: Task<object, never, ModuleSnapshot>;
+};
 
+/** Keys reach the reducer through moduleBindings (useStep's withKeys); text() types the rest into the field. */
 export type ModuleAction =
-	/** A key as it arrived (already split): the reducer maps it through moduleBindings for the current phase. */
-	| {type: 'key'; input: string; key: Key}
 	| {type: 'move'; by: number}
 	| {type: 'select'}
 	| {type: 'continue'}
@@ -54,7 +64,7 @@ export type ModuleAction =
 	| {type: 'tidy'}
 	/** The journal, the GOENV file or go.mod changed underneath (StepViewProps.revision). */
 	| {type: 'changed-underneath'}
-	| TaskMessage<never, TaskResult>;
+	| TaskMessages<ModuleTasks>;
 
 export const initialModuleState: ModuleState = {phase: {kind: 'loading'}, field: {value: '', cursor: 0}, selected: 0, next: false};
 
@@ -87,12 +97,6 @@ export function moduleReducer(validate: Validate) {
 	const reduce = (state: ModuleState, action: ModuleAction): ModuleState => {
 		const {phase} = state;
 		switch (action.type) {
-			case 'key': {
-				// Keys are judged in the phase the previous key left ("\rexample.com" from the menu types into the field).
-				const binding = matchBinding(moduleBindings(phase), action.input, action.key);
-				if (binding) return reduce(state, binding.action);
-				return phase.kind === 'edit' ? reduce(state, {type: 'text', input: action.input, key: action.key}) : state;
-			}
 			case 'move':
 				if (phase.kind !== 'menu') return state;
 				return {...state, selected: moveSelection(state.selected, action.by, choicesFor(state.snapshot).length)};
@@ -135,15 +139,14 @@ export function moduleReducer(validate: Validate) {
 				if (action.task === 'plan' && phase.kind === 'planning') return {...state, phase: {kind: 'edit', goRefusal: action.message}};
 				return busyTask(phase) === action.task ? {...state, phase: {kind: 'failed', message: action.message}} : state;
 			case 'task-done':
-				if (action.task === 'recheck') return rechecked(state, action.result as ModuleSnapshot);
-				return taskDone(state, action.task, action.result);
+				return action.task === 'recheck' ? rechecked(state, action.result) : taskDone(state, action);
 		}
 	};
 	return reduce;
 }
 
 /** The task a busy phase runs, or undefined. */
-export function busyTask(phase: ModulePhase): 'check' | 'plan' | 'create' | 'tidy' | undefined {
+export function busyTask(phase: ModulePhase): Exclude<keyof ModuleTasks, 'recheck'> | undefined {
 	switch (phase.kind) {
 		case 'loading':
 			return 'check';
@@ -177,30 +180,34 @@ function rechecked(state: ModuleState, snapshot: ModuleSnapshot): ModuleState {
 	}
 }
 
-function taskDone(state: ModuleState, task: string, result: TaskResult): ModuleState {
+function taskDone(state: ModuleState, done: Extract<ModuleAction, {type: 'task-done'}>): ModuleState {
 	const {phase} = state;
-	// A result for a phase the step has left (it cannot normally happen: useTask drops it) changes nothing.
-	if (busyTask(phase) !== task) return state;
-	if (phase.kind === 'loading') {
-		const snapshot = result as ModuleSnapshot;
-		// Inside another module's tree there is a module already, but a nested one may be wanted: ask.
-		return {
-			...state,
-			snapshot,
-			field: {value: snapshot.suggestion?.path ?? '', cursor: snapshot.suggestion?.path.length ?? 0},
-			phase: snapshot.hasModule && !snapshot.nesting ? {kind: 'found'} : {kind: 'menu'},
-		};
+	// A result for a phase the step has left (it cannot normally happen: useTasks drops it) changes nothing.
+	if (busyTask(phase) !== done.task) return state;
+	switch (done.task) {
+		case 'check': {
+			const snapshot = done.result;
+			// Inside another module's tree there is a module already, but a nested one may be wanted: ask.
+			return {
+				...state,
+				snapshot,
+				field: {value: snapshot.suggestion?.path ?? '', cursor: snapshot.suggestion?.path.length ?? 0},
+				phase: snapshot.hasModule && !snapshot.nesting ? {kind: 'found'} : {kind: 'menu'},
+			};
+		}
+		case 'plan': {
+			const plan = done.result;
+			return {...state, phase: plan.blocked ? {kind: 'edit', goRefusal: plan.blocked.message} : {kind: 'confirm', plan}};
+		}
+		case 'create': {
+			const outcome = done.result;
+			return {...state, phase: outcome.ok ? {kind: 'created', outcome} : {kind: 'edit', goRefusal: outcome.goMessage}};
+		}
+		case 'tidy':
+			return phase.kind === 'tidying' ? {...state, phase: {kind: 'created', outcome: phase.outcome, tidy: done.result}} : state;
+		default:
+			return state;
 	}
-	if (phase.kind === 'planning') {
-		const plan = result as InitPlan;
-		return {...state, phase: plan.blocked ? {kind: 'edit', goRefusal: plan.blocked.message} : {kind: 'confirm', plan}};
-	}
-	if (phase.kind === 'creating') {
-		const outcome = result as InitOutcome;
-		return {...state, phase: outcome.ok ? {kind: 'created', outcome} : {kind: 'edit', goRefusal: outcome.goMessage}};
-	}
-	if (phase.kind === 'tidying') return {...state, phase: {kind: 'created', outcome: phase.outcome, tidy: result as TidyOutcome}};
-	return state;
 }
 
 /** What the shell should count as staged-but-unwritten: the go.mod go has agreed to but the user has not confirmed. */
@@ -212,4 +219,25 @@ export function pendingFor(phase: ModulePhase): Array<{target: string; summary: 
 /** The text field and the y/N question own q, Esc and Tab. */
 export function capturesKeys(phase: ModulePhase): boolean {
 	return phase.kind === 'edit' || phase.kind === 'confirm';
+}
+
+/** The step as a model for useStep: VALIDATE is Go's module path rules in TypeScript (no go run). */
+export function moduleModel(validate: Validate): Model<ModuleState, ModuleAction, ModuleTasks> {
+	return {
+		reducer: moduleReducer(validate),
+		bindings: state => moduleBindings(state.phase),
+		effects: ({phase, recheck}) => ({
+			check: phase.kind === 'loading' ? phase : undefined,
+			plan: phase.kind === 'planning' ? phase : undefined,
+			create: phase.kind === 'creating' ? phase.plan : undefined,
+			tidy: phase.kind === 'tidying' ? phase : undefined,
+			recheck,
+		}),
+		pending: state => pendingFor(state.phase),
+		// Keys no binding takes are typed into the field.
+		text: (state, input, key) => (state.phase.kind === 'edit' ? {type: 'text', input, key} : undefined),
+		typing: state => state.phase.kind === 'edit',
+		captures: state => capturesKeys(state.phase),
+		next: state => state.next,
+	};
 }

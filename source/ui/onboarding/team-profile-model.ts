@@ -1,0 +1,206 @@
+import type {ChangeSet, PlannedChange} from '../../core/journal/contract.js';
+import type {GoRequirement} from '../../core/profile/go-requirement.js';
+import type {SettingProblem} from '../../core/profile/lint.js';
+import type {Profile} from '../../core/profile/profile.js';
+import type {Task} from '../../core/task.js';
+import type {KeyBinding} from '../kit/bindings.js';
+import type {Model} from '../kit/use-step.js';
+import type {AccessRow, AccessRowEvent, BuildOutcome, FoundProfile} from '../services/team-profile.js';
+import type {AccessView} from './sections.js';
+
+/** What the screen shows. */
+export type Screen =
+	| {kind: 'loading'}
+	| {kind: 'problem'; title: string; message: string}
+	| {kind: 'plan'; file: string; profile: Profile; problems: SettingProblem[]; plan: PlannedChange[]; chosen: string[]; cursor: number}
+	| {kind: 'applying'; file: string; profile: Profile; chosen: string[]}
+	| {kind: 'applied'; changeSet: ChangeSet | undefined; file: string};
+
+export type Build = BuildOutcome | 'running' | {failed: string};
+
+export type TeamProfileState = {
+	screen: Screen;
+	/** The profile found: the background checks (Go version, private access) run from it. */
+	found?: Extract<FoundProfile, {kind: 'found'}>;
+	goCheck?: GoRequirement[];
+	access: AccessView;
+	/** The proof build's directory input (the profile file) while it is to run, and its outcome. */
+	buildInput?: string;
+	build?: Build;
+	/** Enter while the build runs: go on once it has ended (its outcome is still drawn for that one frame). */
+	continueAfterBuild: boolean;
+	/** The onboarding is over (applied, skipped, or there is no profile): the shell shows the steps. */
+	done: boolean;
+};
+
+export type TeamProfileAction = {type: 'move'; by: number} | {type: 'toggle'} | {type: 'all'} | {type: 'skip'} | {type: 'enter'};
+
+/** The screen's work, in order: find gotune.json, plan it against the settings, then the checks, applying and the proof. */
+export type TeamProfileTasks = {
+	find: Task<object, unknown, FoundProfile>;
+	plan: Task<Profile, unknown, PlannedChange[]>;
+	goCheck: Task<Profile, unknown, GoRequirement[]>;
+	access: Task<Profile, AccessRowEvent, AccessRow[]>;
+	apply: Task<{file: string; profile: Profile; chosen: string[]}, unknown, ChangeSet | undefined>;
+	build: Task<string, never, BuildOutcome>;
+};
+
+const FIND = {};
+
+export const initialTeamProfileState = (): TeamProfileState => ({
+	screen: {kind: 'loading'},
+	access: {results: {}},
+	continueAfterBuild: false,
+	done: false,
+});
+
+export const hasPrivatePatterns = (profile: Profile) => Boolean(profile.env['GOPRIVATE'] || profile.env['GONOPROXY']);
+
+/** Lint errors that block applying: those of a chosen key, and those of the file as a whole (not one key's). */
+export function blockingErrors(state: {problems: SettingProblem[]; chosen: string[]}): SettingProblem[] {
+	return state.problems.filter(p => p.severity === 'error' && (!p.key.startsWith('env.') || state.chosen.includes(p.key.slice(4))));
+}
+
+const changeable = (plan: PlannedChange[]) => plan.filter(p => !p.unchanged).map(p => p.key);
+
+/** Private access per host, from the access task's events. */
+function accessView(state: AccessView, event: AccessRowEvent): AccessView {
+	return event.kind === 'hosts' ? {...state, hosts: event.hosts} : {...state, results: {...state.results, [event.row.host]: event.row}};
+}
+
+function onKey(state: TeamProfileState, action: TeamProfileAction): TeamProfileState {
+	const {screen} = state;
+	if (screen.kind === 'problem' || screen.kind === 'applied') {
+		if (action.type !== 'enter') return state;
+		// While the build runs, Enter waits for it to end, then goes on.
+		return state.build === 'running' ? {...state, continueAfterBuild: true} : {...state, done: true};
+	}
+	if (screen.kind !== 'plan') return state;
+	const keys = changeable(screen.plan);
+	switch (action.type) {
+		case 'move':
+			return {...state, screen: {...screen, cursor: Math.max(0, Math.min(keys.length - 1, screen.cursor + action.by))}};
+		case 'toggle': {
+			const key = keys[screen.cursor];
+			if (key === undefined) return state;
+			const chosen = screen.chosen.includes(key) ? screen.chosen.filter(k => k !== key) : [...screen.chosen, key];
+			return {...state, screen: {...screen, chosen}};
+		}
+		case 'all':
+			return {...state, screen: {...screen, chosen: keys}};
+		case 'skip':
+			return {...state, done: true};
+		case 'enter': {
+			if (blockingErrors(screen).length > 0) return state;
+			if (screen.chosen.length === 0) return {...state, done: true};
+			return {...state, screen: {kind: 'applying', file: screen.file, profile: screen.profile, chosen: screen.chosen}};
+		}
+	}
+}
+
+/**
+ * A new team member's first screen as a pure model: gotune.json found and planned against their settings, all keys
+ * chosen; Space toggles the key under the cursor, `a` chooses all, Enter applies the chosen keys (one change set)
+ * and proves it with `go build ./...`, `s` skips. The Go version check and private access run in the background.
+ */
+export const teamProfileModel: Model<TeamProfileState, TeamProfileAction, TeamProfileTasks> = {
+	bindings: state => {
+		const {screen} = state;
+		if (screen.kind === 'problem' || screen.kind === 'applied') return [{keys: ['return'], action: {type: 'enter'}, hint: 'continue'}];
+		if (screen.kind !== 'plan') return [];
+		return [
+			{keys: ['up'], action: {type: 'move', by: -1}, hint: 'choose'},
+			{keys: ['down'], action: {type: 'move', by: 1}, hint: 'choose'},
+			{keys: ['space'], action: {type: 'toggle'}, hint: 'choose'},
+			{keys: ['a'], action: {type: 'all'}, hint: 'all'},
+			{keys: ['s'], action: {type: 'skip'}, hint: 'skip'},
+			{keys: ['return'], action: {type: 'enter'}, hint: 'apply'},
+		] satisfies Array<KeyBinding<TeamProfileAction>>;
+	},
+	effects: state => {
+		const profile = state.found?.profile;
+		return {
+			find: state.screen.kind === 'loading' && state.found === undefined ? FIND : undefined,
+			plan: state.screen.kind === 'loading' ? profile : undefined,
+			goCheck: state.goCheck === undefined ? profile : undefined,
+			access: profile && hasPrivatePatterns(profile) ? profile : undefined,
+			apply: state.screen.kind === 'applying' ? state.screen : undefined,
+			build: state.buildInput,
+		};
+	},
+	next: state => state.done,
+	reducer: (state, action) => {
+		switch (action.type) {
+			case 'task-event':
+				return action.task === 'access' ? {...state, access: accessView(state.access, action.event)} : state;
+			case 'task-cancelled':
+				return state;
+			case 'task-failed':
+				return taskFailed(state, action.task, action.message);
+			case 'task-done':
+				switch (action.task) {
+					case 'find': {
+						const found = action.result;
+						if (found.kind === 'none') return {...state, done: true};
+						if (found.kind === 'invalid')
+							return {...state, screen: {kind: 'problem', title: 'The team profile cannot be used', message: found.message}};
+						return {...state, found};
+					}
+					case 'plan': {
+						const {found} = state;
+						if (found === undefined || state.screen.kind !== 'loading') return state;
+						const plan = action.result;
+						return {
+							...state,
+							screen: {
+								kind: 'plan',
+								file: found.file,
+								profile: found.profile,
+								problems: found.problems,
+								plan,
+								chosen: changeable(plan),
+								cursor: 0,
+							},
+						};
+					}
+					case 'goCheck':
+						return {...state, goCheck: action.result};
+					case 'access':
+						return {
+							...state,
+							access: {
+								hosts: action.result.map(r => r.host),
+								results: Object.fromEntries(action.result.map(r => [r.host, r])),
+							},
+						};
+					case 'apply': {
+						if (state.screen.kind !== 'applying') return state;
+						const {file} = state.screen;
+						return {...state, screen: {kind: 'applied', changeSet: action.result, file}, build: 'running', buildInput: file};
+					}
+					case 'build':
+						return {...state, build: action.result, done: state.done || state.continueAfterBuild};
+				}
+				return state;
+			default:
+				return onKey(state, action);
+		}
+	},
+};
+
+function taskFailed(state: TeamProfileState, task: keyof TeamProfileTasks, message: string): TeamProfileState {
+	switch (task) {
+		case 'find':
+			return {...state, screen: {kind: 'problem', title: 'The team profile cannot be used', message}};
+		case 'plan':
+			return {...state, screen: {kind: 'problem', title: `go refuses ${state.found?.file ?? 'gotune.json'}`, message}};
+		case 'goCheck':
+			return {...state, goCheck: []};
+		case 'access':
+			return {...state, access: {...state.access, failed: message}};
+		case 'apply':
+			return {...state, screen: {kind: 'problem', title: 'Not applied', message}};
+		case 'build':
+			return {...state, build: {failed: message}, done: state.done || state.continueAfterBuild};
+	}
+}
