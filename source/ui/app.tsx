@@ -81,29 +81,28 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 			live = false;
 		};
 	}, [services, panels, dispatch]);
-	// A restart offers the step the last run stopped at (r), once the onboarding is over; each step shown is remembered,
-	// and reaching the finish screen forgets it (nothing to resume).
+	// A restart offers the step the last run stopped at (r), once the onboarding is over. From then on the step shown is
+	// remembered, the first one too (quitting on step 1 after a run that stopped at step 4 leaves nothing to resume),
+	// and reaching the finish screen forgets it. Nothing is written before the last run's step is read: it would be lost.
+	const [lastRunRead, setLastRunRead] = useState(false);
 	useEffect(() => {
 		if (onboarding) return;
 		let live = true;
-		void services.preferences.lastStep().then(id => {
+		const offer = (id: string | undefined) => {
+			if (!live) return;
 			const index = steps.findIndex(s => s.id === id);
-			if (live && index > 0) dispatch({type: 'offer-resume', step: index});
-		});
+			if (index > 0) dispatch({type: 'offer-resume', step: index});
+			setLastRunRead(true);
+		};
+		void services.preferences.lastStep().then(offer, () => offer(undefined));
 		return () => {
 			live = false;
 		};
 	}, [onboarding, services, steps, dispatch]);
 	const shownStep = state.finished ? undefined : steps[state.step]?.id;
-	const started = useRef(false);
 	useEffect(() => {
-		// The first step shown at start is not a choice: it would overwrite where the last run stopped before it is read.
-		if (!started.current) {
-			started.current = true;
-			return;
-		}
-		services.preferences.setLastStep(shownStep);
-	}, [shownStep, services]);
+		if (lastRunRead) services.preferences.setLastStep(shownStep);
+	}, [lastRunRead, shownStep, services]);
 	// Choosing a panel (Tab to it) is remembered for the next run.
 	const chosenPanel = state.focus.kind === 'panel' ? panels[state.focus.index]?.id : undefined;
 	useEffect(() => {

@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {execa} from 'execa';
+import {createElement, type ReactElement} from 'react';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {renderInk} from '../view/render.js';
 
 /**
  * The fixes in patches/ are applied at install (patch-package), so node_modules holds the patched code that the view
@@ -59,9 +61,15 @@ function random(seed: number) {
 }
 
 describe('every patch', () => {
-	it('covers the four fixed packages, each at its installed version', async () => {
+	it('covers the five fixed packages, each at its installed version', async () => {
 		const patches = await patchFiles();
-		expect(patches.map(patch => patch.packageName).sort()).toEqual(['@alcalzone/ansi-tokenize', 'ink', 'string-width', 'yoga-layout']);
+		expect(patches.map(patch => patch.packageName).sort()).toEqual([
+			'@alcalzone/ansi-tokenize',
+			'ink',
+			'ink-select-input',
+			'string-width',
+			'yoga-layout',
+		]);
 		for (const {packageName, version} of patches) {
 			const installed = JSON.parse(await readFile(path.join(modules, packageName, 'package.json'), 'utf8')) as {version: string};
 			expect(installed.version, packageName).toBe(version);
@@ -251,6 +259,42 @@ describe('yoga-layout: the wasm is decoded with Buffer, never fetched', () => {
 			expect(fetchSpy).not.toHaveBeenCalled();
 		} finally {
 			fetchSpy.mockRestore();
+		}
+	});
+});
+
+type SelectInputModule = {default: (props: {items: Array<{label: string; value: string}>; limit?: number; index?: number}) => ReactElement};
+
+describe('ink-select-input: an index its owner moves', () => {
+	const items = Array.from({length: 6}, (_, i) => ({label: `Item ${i}`, value: `i${i}`}));
+
+	/** The frames SELECT draws for PROPS first and after each of KEYS (one write each, inside act). */
+	async function framesOf(select: SelectInputModule, props: {limit?: number; index?: number}, keys: string[]): Promise<string[]> {
+		const app = await renderInk(createElement(select.default, {items, ...props}));
+		const frames = [app.lastFrame()];
+		for (const key of keys) {
+			await app.press(key);
+			frames.push(app.lastFrame());
+		}
+		await app.unmount();
+		return frames;
+	}
+
+	it('without index, draws and moves exactly as the original (with and without limit)', async () => {
+		const patched = (await import('ink-select-input')) as SelectInputModule;
+		const original = await loadOriginal<SelectInputModule>('ink-select-input', 'build/index.js');
+		const presses = ['\u001B[B', 'j', 'j', '\u001B[A', 'k', 'k', 'k', 'j'];
+		for (const props of [{}, {limit: 3}]) {
+			expect(await framesOf(patched, props, presses)).toEqual(await framesOf(original, props, presses));
+		}
+	});
+
+	it('with index, the pointer is on that item whatever its own state says', async () => {
+		const patched = (await import('ink-select-input')) as SelectInputModule;
+		const [first, afterDown] = await framesOf(patched, {index: 4}, ['\u001B[B']);
+		for (const frame of [first, afterDown]) {
+			expect(frame).toMatch(/❯ Item 4/);
+			expect(frame!.match(/❯/g)).toHaveLength(1);
 		}
 	});
 });

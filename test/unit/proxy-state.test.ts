@@ -190,3 +190,49 @@ describe('Proxy step reducer', () => {
 		expect(state.gonoproxy).toBeNull();
 	});
 });
+
+describe('Proxy step reducer: a change underneath (issue 19, never stale)', () => {
+	const settings = proxyContext().settings;
+	const recheckDone = (context: ReturnType<typeof proxyContext>): ProxyAction => ({type: 'task-done', task: 'recheck', result: context});
+
+	it('fields the user left alone follow the new settings; an edited one stays the user’s; the table stays when its candidates do', () => {
+		let state = run(probed(), {type: 'changed-underneath'});
+		expect(state.recheck).toBeDefined();
+		state = run(state, {type: 'edit', what: 'sumdb'}, ...Array.from({length: 20}, () => key('', {backspace: true})));
+		state = run(state, ...[...'sum.golang.google.cn'].map(char => key(char)), enter);
+		expect(state.gosumdb).toBe('sum.golang.google.cn');
+		const fresh = proxyContext({
+			settings: {...settings, GOPRIVATE: '*.corp.example', GONOPROXY: '*.corp.example', GONOSUMDB: '*.corp.example', GOSUMDB: 'off'},
+			candidates: probed().context!.candidates,
+		});
+		const rows = state.rows;
+		state = run(state, recheckDone(fresh));
+		expect(state.recheck).toBeUndefined();
+		expect(state.context).toBe(fresh);
+		expect(state.goprivate).toBe('*.corp.example');
+		expect(state.gonoproxy).toBeNull();
+		expect(state.gosumdb).toBe('sum.golang.google.cn');
+		expect(state.phase.kind).toBe('results');
+		expect(state.rows).toBe(rows);
+	});
+
+	it('new candidates (GOPROXY changed) probe the table again; a late first look does not undo a re-check', () => {
+		const fresh = proxyContext({
+			settings: {...settings, GOPROXY: 'https://mirror.example,direct'},
+			candidates: [{url: 'https://mirror.example', shown: 'https://mirror.example', source: 'current'}],
+		});
+		let state = run(probed(), {type: 'changed-underneath'}, recheckDone(fresh));
+		expect(state.phase.kind).toBe('probing');
+		expect(state.rows.map(row => row.url)).toEqual(['https://mirror.example']);
+		state = run(state, {type: 'context', context: proxyContext()});
+		expect(state.context).toBe(fresh);
+	});
+
+	it('a failed re-check keeps what is shown', () => {
+		const before = run(probed(), {type: 'changed-underneath'});
+		const state = run(before, {type: 'task-failed', task: 'recheck', message: 'go env failed'});
+		expect(state.recheck).toBeUndefined();
+		expect(state.phase.kind).toBe('results');
+		expect(state.context).toBe(before.context);
+	});
+});

@@ -1,6 +1,12 @@
 import {describe, expect, it} from 'vitest';
 import type {VerifyOutcome} from '../../source/ui/services/verify.js';
-import {initialVerifyState, verifyReducer, type VerifyAction, type VerifyState} from '../../source/ui/steps/verify/use-verify-state.js';
+import {
+	CHANGED_SINCE,
+	initialVerifyState,
+	verifyReducer,
+	type VerifyAction,
+	type VerifyState,
+} from '../../source/ui/steps/verify/use-verify-state.js';
 
 const run = (actions: VerifyAction[], state: VerifyState = initialVerifyState) => actions.reduce(verifyReducer, state);
 
@@ -83,5 +89,16 @@ describe('Verify step reducer', () => {
 			saving: false,
 			notes: [expect.stringMatching(/Report saved to \/x\/r.md/)],
 		});
+	});
+
+	it('a change underneath marks a result on screen as measured before it, once; other phases are left alone', () => {
+		const done = run([
+			{type: 'start', at: 1},
+			{type: 'task-done', task: 'measure', result: outcome(null)},
+		]);
+		const marked = run([{type: 'changed-underneath'}, {type: 'changed-underneath'}], done);
+		expect(marked.notes).toEqual([CHANGED_SINCE]);
+		expect(run([{type: 'changed-underneath'}])).toBe(initialVerifyState);
+		expect(run([{type: 'start', at: 1}, {type: 'changed-underneath'}]).notes).toEqual([]);
 	});
 });

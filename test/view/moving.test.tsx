@@ -124,6 +124,29 @@ describe('resume', {timeout: 20_000}, () => {
 		expect(preferences.saved.lastStep).toBe('module');
 	});
 
+	it('quitting on step 1 after a run that stopped at step 4: step 1 is what the next run remembers (no offer)', async () => {
+		const preferences = fakePreferences(undefined, 'cache');
+		const services = {...fakeServices(), ...preferences};
+		const a = await shell({services});
+		await a.waitFor(/r resume at step 4/, 5000);
+		expect(preferences.saved.lastStep).toBe('toolchain');
+		await a.unmount();
+		const again = await shell({services});
+		await again.settle();
+		expect(again.lastFrame()).not.toContain('resume at');
+	});
+
+	it('the step reached by finishing the ones before it is remembered; the finish screen forgets it', async () => {
+		const preferences = fakePreferences();
+		const a = await shell({services: {...fakeServices(), ...preferences}});
+		await vi.waitFor(() => expect(preferences.saved.lastStep).toBe('toolchain'));
+		await a.press('4', keys.enter);
+		expect(a.lastFrame()).toContain('4 Cache ✓ · [5 Verify]');
+		expect(preferences.saved.lastStep).toBe('verify');
+		await a.press(keys.enter);
+		await vi.waitFor(() => expect(preferences.saved.lastStep).toBeUndefined());
+	});
+
 	it('no offer when the last run finished or stopped at the first step', async () => {
 		const a = await shell({services: {...fakeServices(), ...fakePreferences(undefined, 'toolchain')}});
 		await a.settle();

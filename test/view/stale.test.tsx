@@ -33,7 +33,7 @@ async function wizard(id: StepDefinition['id'], {unpinned = false}: {unpinned?: 
 	const services = createServices({...sandbox.runtime, env});
 	await preloadSteps(STEPS, services);
 	app = await renderInk(<App services={services} ascii={false} onExit={vi.fn()} steps={startingAt(id)} />, {columns: 200, rows: 60});
-	return {sandbox, app};
+	return {sandbox, app, services};
 }
 
 describe('a step re-checks what it shows when something changes underneath (issue 19)', {timeout: 60_000}, () => {
@@ -76,5 +76,25 @@ describe('a step re-checks what it shows when something changes underneath (issu
 		await mkdir(moved, {recursive: true});
 		await sandbox.go.run(['env', '-w', `GOCACHE=${moved}`], {env: {GOCACHE: undefined}});
 		expect(flat(await app.waitFor(/elsewhere/, 20_000))).toContain(moved);
+	});
+
+	it('Proxy: GOPRIVATE set with go env -w in another terminal; the settings line shows it', async () => {
+		const {sandbox, app} = await wizard('proxy');
+		await app.waitFor(/GOPRIVATE=\(none\)/, 20_000);
+		await sandbox.go.run(['env', '-w', 'GOPRIVATE=*.stale.example']);
+		const after = await app.waitFor(/GOPRIVATE=\*\.stale\.example/, 20_000);
+		expect(after).not.toContain('GOPRIVATE=(none)');
+	});
+
+	it('Verify: a change set this run applied, then undone by another gotune; the before/after line follows both', async () => {
+		const {sandbox, app, services} = await wizard('verify');
+		await app.waitFor(/runs? of each/, 20_000);
+		expect(app.lastFrame()).not.toContain('Before/after');
+		// This run's Proxy step writes through the journal...
+		const id = await services.proxy.apply([{key: 'GOPRIVATE', value: '*.corp.example'}]);
+		expect(flat(await app.waitFor(/Before\/after/, 20_000))).toContain(`applied change set #${id}`);
+		// ...and another gotune (the rollback log, gotune rollback) undoes it.
+		await createServices(sandbox.runtime).journal.undo({changeSets: [id!]});
+		await vi.waitFor(() => expect(app.lastFrame()).not.toContain('Before/after'), {timeout: 20_000, interval: 200});
 	});
 });

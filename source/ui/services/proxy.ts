@@ -30,7 +30,8 @@ export type ProxyStepContext = {
 
 export type ProxyServices = {
 	proxy: {
-		context: () => Promise<ProxyStepContext>;
+		/** FRESH: read the settings, go.mod and remotes again (something changed underneath) instead of the first look. */
+		context: (fresh?: boolean) => Promise<ProxyStepContext>;
 		/** All candidates at once (core probeCandidates). */
 		probe: Task<ProbeInput, ProbeEvent, ProbeOutcome>;
 		/** Requirements the best proxy answers not-found for: GOPRIVATE candidates. */
@@ -60,7 +61,10 @@ export function createProxyServices(runtime: Runtime, journal: JournalOpener = j
 	const load = () => (loaded ??= loadContext(runtime));
 	return {
 		proxy: {
-			context: async () => (await load()).context,
+			context: async fresh => {
+				if (fresh) loaded = undefined;
+				return (await load()).context;
+			},
 			// The probe reaches the network as go would: the wizard's environment (HTTPS_PROXY, SSL_CERT_FILE, HOME/.netrc).
 			probe: async (input, context) => {
 				const [{probeCandidates}, {probeDocument, saveLastProbe}] = await Promise.all([

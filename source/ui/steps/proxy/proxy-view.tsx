@@ -14,6 +14,7 @@ import {
 	useKeyBindings,
 	useKeys,
 	useSyncReducer,
+	useOnRevision,
 	useTask,
 	type KeyBinding,
 } from '../../kit/index.js';
@@ -59,7 +60,7 @@ export function ProxyStep(props: StepViewProps) {
 	);
 }
 
-function ProxyBody({services, theme, isActive, width, height, onNext, setPending, captureKeys}: StepViewProps) {
+function ProxyBody({services, theme, isActive, width, height, onNext, setPending, captureKeys, revision}: StepViewProps) {
 	const svc = services.proxy;
 	const pure: Pure = svc;
 	const reducer = useMemo(() => proxyReducer(pure), [pure]);
@@ -77,6 +78,12 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 		};
 	}, [svc, dispatch]);
 
+	// A change underneath (go env -w elsewhere, an undo in the rollback log): read the settings again (the model rechecks).
+	useTask('recheck', () => svc.context(true), state.recheck, dispatch);
+	useOnRevision(
+		revision,
+		useCallback(() => dispatch({type: 'changed-underneath'}), [dispatch]),
+	);
 	useTask('probe', svc.probe, phase.kind === 'probing' ? phase.input : undefined, dispatch, {cancelOnEscape: isActive});
 	useTask('unserved', svc.unserved, state.unservedInput, dispatch);
 	useTask('proof', svc.prove, phase.kind === 'proving' ? phase.input : undefined, dispatch, {cancelOnEscape: isActive});

@@ -64,6 +64,8 @@ export type ProxyState = {
 	unserved: string[];
 	downloads: string[];
 	elapsedMs?: number;
+	/** The settings, the journal or go.mod changed underneath (StepViewProps.revision): read the context again. */
+	recheck?: object;
 };
 
 export type ProxyAction =
@@ -82,6 +84,8 @@ export type ProxyAction =
 	| {type: 'apply-failed'; message: string}
 	| {type: 'rolled-back'}
 	| {type: 'rollback-failed'; message: string}
+	| {type: 'changed-underneath'}
+	| TaskMessage<never, ProxyStepContext>
 	| TaskMessage<ProbeEvent, ProbeOutcome>
 	| TaskMessage<ProofEvent, Proof>
 	| TaskMessage<never, string[]>;
@@ -157,28 +161,20 @@ export function proxyReducer(pure: Pure) {
 	return (state: ProxyState, action: ProxyAction): ProxyState => {
 		const {phase} = state;
 		switch (action.type) {
-			case 'context': {
-				const s = action.context.settings;
-				// go env reports GONOPROXY/GONOSUMDB already defaulted to GOPRIVATE: equal means "follows GOPRIVATE".
-				return startProbe(
-					{
-						...state,
-						goprivate: s.GOPRIVATE,
-						gonoproxy: s.GONOPROXY === s.GOPRIVATE ? null : s.GONOPROXY,
-						gonosumdb: s.GONOSUMDB === s.GOPRIVATE ? null : s.GONOSUMDB,
-						gosumdb: s.GOSUMDB,
-					},
-					action.context,
-				);
-			}
+			case 'context':
+				// The first look; a re-check that answered sooner has a newer one.
+				return state.context ? state : firstLook(state, action.context);
 			case 'context-failed':
-				return {...state, phase: {kind: 'failed', message: action.message}};
+				return state.context ? state : {...state, phase: {kind: 'failed', message: action.message}};
+			case 'changed-underneath':
+				return {...state, recheck: {}};
 			case 'task-event':
 				if (action.task === 'probe' && phase.kind === 'probing') return onProbeEvent(state, action.event as ProbeEvent);
 				if (action.task === 'proof' && phase.kind === 'proving')
 					return {...state, downloads: [...state.downloads, (action.event as ProofEvent).line]};
 				return state;
 			case 'task-done':
+				if (action.task === 'recheck') return rechecked({...state, recheck: undefined}, action.result as ProxyStepContext);
 				if (action.task === 'probe' && phase.kind === 'probing') {
 					const outcome = action.result as ProbeOutcome;
 					const rows = state.rows.map((row, i) => ({...row, result: outcome.results[i] ?? row.result}));
@@ -191,11 +187,14 @@ export function proxyReducer(pure: Pure) {
 				if (action.task === 'proof' && phase.kind === 'proving') return afterProof(state, phase.changeSet, {proof: action.result as Proof});
 				return state;
 			case 'task-failed':
+				// A failed re-check keeps what is shown: the first look's answer, or its own failure.
+				if (action.task === 'recheck') return {...state, recheck: undefined};
 				if (action.task === 'probe' && phase.kind === 'probing') return {...state, phase: {kind: 'failed', message: action.message}};
 				if (action.task === 'unserved') return {...state, unservedInput: undefined};
 				if (action.task === 'proof' && phase.kind === 'proving') return afterProof(state, phase.changeSet, {error: action.message});
 				return state;
 			case 'task-cancelled':
+				if (action.task === 'recheck') return {...state, recheck: undefined};
 				if (action.task === 'probe' && phase.kind === 'probing') {
 					return {
 						...state,
@@ -266,6 +265,49 @@ export function proxyReducer(pure: Pure) {
 				return state;
 		}
 	};
+}
+
+/** go env reports GONOPROXY/GONOSUMDB already defaulted to GOPRIVATE: equal means "follows GOPRIVATE" (null). */
+function following(value: string, goprivate: string): string | null {
+	return value === goprivate ? null : value;
+}
+
+function firstLook(state: ProxyState, context: ProxyStepContext): ProxyState {
+	const s = context.settings;
+	return startProbe(
+		{
+			...state,
+			goprivate: s.GOPRIVATE,
+			gonoproxy: following(s.GONOPROXY, s.GOPRIVATE),
+			gonosumdb: following(s.GONOSUMDB, s.GOPRIVATE),
+			gosumdb: s.GOSUMDB,
+		},
+		context,
+	);
+}
+
+/**
+ * A fresh context after a change underneath. Fields the user has not edited follow the new settings (an edited one is
+ * the user's and stays); the table is probed again while it is what the step shows and its candidates or probe
+ * module changed (a new GOPROXY brings new candidates). Other phases keep going: the new context is used from then on.
+ */
+function rechecked(state: ProxyState, context: ProxyStepContext): ProxyState {
+	const before = state.context;
+	if (!before) return firstLook(state, context);
+	const was = before.settings;
+	const now = context.settings;
+	const keep = <T>(current: T, old: T, fresh: T) => (current === old ? fresh : current);
+	const next: ProxyState = {
+		...state,
+		context,
+		goprivate: keep(state.goprivate, was.GOPRIVATE, now.GOPRIVATE),
+		gonoproxy: keep(state.gonoproxy, following(was.GONOPROXY, was.GOPRIVATE), following(now.GONOPROXY, now.GOPRIVATE)),
+		gonosumdb: keep(state.gonosumdb, following(was.GONOSUMDB, was.GOPRIVATE), following(now.GONOSUMDB, now.GOPRIVATE)),
+		gosumdb: keep(state.gosumdb, was.GOSUMDB, now.GOSUMDB),
+	};
+	const probed = (c: ProxyStepContext) => JSON.stringify([c.candidates.map(candidate => candidate.url), c.module]);
+	const showing = state.phase.kind === 'results' || state.phase.kind === 'probing';
+	return showing && probed(before) !== probed(context) ? startProbe(next, context) : next;
 }
 
 /** A proof that failed after a change set was written asks to roll it back at once; otherwise the step is done. */

@@ -35,7 +35,12 @@ export type VerifyAction =
 	| {type: 'save'}
 	| {type: 'saved'; file: string}
 	| {type: 'save-failed'; message: string}
+	/** The settings, the journal or go.mod changed underneath (StepViewProps.revision). */
+	| {type: 'changed-underneath'}
 	| TaskMessage<MeasurementEvent, VerifyOutcome>;
+
+/** Under a result measured before the settings changed underneath. */
+export const CHANGED_SINCE = 'The settings or go.mod changed since this measurement: m measures again.';
 
 export const initialVerifyState: VerifyState = {phase: {kind: 'ready'}, runs: 3, changeSets: [], notes: [], saving: false};
 
@@ -96,6 +101,9 @@ export function verifyReducer(state: VerifyState, action: VerifyAction): VerifyS
 			return phase.kind === 'rolling-back'
 				? {...state, phase: {kind: 'done', outcome: phase.outcome}, notes: [`Rollback failed: ${action.message}`]}
 				: state;
+		case 'changed-underneath':
+			// A result on screen measured the settings as they were: say so, once.
+			return phase.kind === 'done' && !state.notes.includes(CHANGED_SINCE) ? {...state, notes: [...state.notes, CHANGED_SINCE]} : state;
 		case 'save':
 			return state.saving ? state : {...state, saving: true};
 		case 'saved':

@@ -1,6 +1,15 @@
 import {Box, Text} from 'ink';
 import {useCallback, useEffect} from 'react';
-import {BusyLine, Confirmation, KeyHints, useKeyBindings, useSyncReducer, useTask, type KeyBinding} from '../../kit/index.js';
+import {
+	BusyLine,
+	Confirmation,
+	KeyHints,
+	useKeyBindings,
+	useOnRevision,
+	useSyncReducer,
+	useTask,
+	type KeyBinding,
+} from '../../kit/index.js';
 import type {StepViewProps} from '../types.js';
 import {initialVerifyState, isSlower, verifyReducer, type VerifyAction} from './use-verify-state.js';
 import {outcomeLines} from './verify-lines.js';
@@ -22,11 +31,13 @@ const DONE_KEYS: Array<KeyBinding<Command>> = [
 ];
 
 /** Verify step: real builds of the chosen project (else the demo) streamed into the panels, before/after, report. */
-export function VerifyStep({services, theme, isActive, width, onNext, record}: StepViewProps) {
+export function VerifyStep({services, theme, isActive, width, onNext, record, revision}: StepViewProps) {
 	const svc = services.verify;
 	const [state, dispatch] = useSyncReducer(verifyReducer, () => initialVerifyState);
 	const {phase} = state;
 
+	// Read again whenever the journal changes underneath (REVISION: an undo in the rollback log, another gotune), so the
+	// before/after line names the change sets still applied.
 	useEffect(() => {
 		let live = true;
 		svc.changeSetsThisRun().then(
@@ -36,7 +47,11 @@ export function VerifyStep({services, theme, isActive, width, onNext, record}: S
 		return () => {
 			live = false;
 		};
-	}, [svc, dispatch]);
+	}, [svc, dispatch, revision]);
+	useOnRevision(
+		revision,
+		useCallback(() => dispatch({type: 'changed-underneath'}), [dispatch]),
+	);
 
 	const forward = useCallback(
 		(message: Parameters<typeof dispatch>[0]) => {
