@@ -158,6 +158,24 @@ const CASES: Array<[string, string, string | undefined]> = [
 		undefined,
 	],
 	['workspace', "go: no go.work file found\n\t(run 'go work init' first or specify path using GOWORK environment variable)", undefined],
+	// go 1.26.8 against test/helpers/git-server.ts with credentials for go only (NETRC): git cannot ask.
+	[
+		'private-credentials',
+		"go: private.example/acme/widgets@v1.0.0: invalid version: git ls-remote -q --end-of-options https://private.example/acme/widgets.git in /tmp/p/.modcache/cache/vcs/0ef8: exit status 128:\n\tfatal: could not read Username for 'https://private.example': terminal prompts disabled\nConfirm the import path was entered correctly.\nIf this is a private repository, see https://golang.org/doc/faq#git_https for additional information.",
+		'private.example/acme/widgets',
+	],
+	// Real runs of go 1.19, 1.26.8 and 1.27.3 against test/helpers/git-server.ts: the go-get page asks for credentials.
+	[
+		'private-credentials',
+		'go: private.example/acme/widgets@v1.0.0: unrecognized import path "private.example/acme/widgets": reading https://private.example/acme/widgets?go-get=1: 401 Unauthorized\n\tserver response: 401 Unauthorized',
+		'private.example/acme/widgets',
+	],
+	// A real run of go 1.19, 1.26.8 and 1.27.3 (same text): GOPROXY=http://alice:s3cret@127.0.0.1:1.
+	[
+		'insecure-credentials',
+		'go: example.com/hello@v1.0.0: refusing to pass credentials to insecure URL: http://alice:xxxxx@127.0.0.1:1/example.com/hello/@v/v1.0.0.info',
+		'example.com/hello',
+	],
 ];
 
 const MACHINE: Machine = {
@@ -239,6 +257,31 @@ describe("explain: go's real messages", () => {
 		);
 	});
 
+	it('credentials over plain http: the GOPROXY entry that carries them becomes https, password kept for the journal only', () => {
+		const machine = {...MACHINE, values: {...MACHINE.values, GOPROXY: 'https://proxy.golang.org|http://alice:S3CRET@127.0.0.1:1,direct'}};
+		const {explanation, fixes} = explainWithFixes(CASES.at(-1)![1], machine, {});
+		expect(explanation.problems.map(p => p.class)).toEqual(['insecure-credentials']);
+		expect(fixes[0]).toMatchObject({
+			kind: 'setting',
+			changes: [{key: 'GOPROXY', value: 'https://proxy.golang.org|https://alice:S3CRET@127.0.0.1:1,direct', via: 'goenv'}],
+		});
+		expect(JSON.stringify(explanation)).not.toContain('S3CRET');
+		// No entry with credentials for that host: nothing is guessed, the command to look is printed.
+		const other = explainOutput(CASES.at(-1)![1], MACHINE, {});
+		expect(other.problems[0]!.fix).toMatchObject({kind: 'command', command: 'go env GOPROXY'});
+	});
+
+	it('disk full: what to free follows the directory go was writing (module cache, else the build cache)', () => {
+		// go 1.26.8 with GOMODCACHE on a full tmpfs (test/integration/explain-repro.test.ts).
+		const line =
+			'go: example.com/big@v1.0.0: read "http://127.0.0.1:33203/example.com/big/@v/v1.0.0.zip": write /tmp/p/.modcache/cache/download/example.com/big/@v/v1.0.0.zip504957301.tmp: no space left on device';
+		const machine = {...MACHINE, values: {...MACHINE.values, GOMODCACHE: '/tmp/p/.modcache', GOCACHE: '/tmp/p/.gocache'}};
+		expect(explainOutput(line, machine, {}).problems[0]!.fix).toMatchObject({command: 'go clean -modcache'});
+		expect(explainOutput(CASES.find(c => c[0] === 'disk-full')![1], machine, {}).problems[0]!.fix).toMatchObject({
+			command: 'go clean -cache',
+		});
+	});
+
 	it('GOPRIVATE is extended, not replaced, and go toolchains before 1.21 are replaced rather than switched', () => {
 		const machine = {...MACHINE, values: {...MACHINE.values, GOPRIVATE: 'git.corp.example'}};
 		const {problems} = explainOutput(
@@ -246,7 +289,11 @@ describe("explain: go's real messages", () => {
 			machine,
 			{},
 		);
-		expect(problems[0]!.fix).toMatchObject({kind: 'setting', changes: [{key: 'GOPRIVATE', value: 'git.corp.example,github.com/acme'}]});
+		expect(problems[0]!.fix).toMatchObject({
+			kind: 'setting',
+			changes: [{key: 'GOPRIVATE', value: 'git.corp.example,github.com/acme'}],
+			note: 'then give git credentials: gotune access github.com/acme/private --fix netrc --user NAME --password-stdin',
+		});
 		expect(problems[1]!.fix).toMatchObject({kind: 'command', command: 'gotune install-go 1.999'});
 	});
 

@@ -33,8 +33,13 @@ export const PATTERNS: Pattern[] = [
 	{
 		class: 'private-credentials',
 		re: new RegExp(
-			String.raw`(?:^go: |module )${MOD}: (?:git ls-remote .*|reading (?<url>\S+): (?<status>401 Unauthorized|403 Forbidden))`,
+			String.raw`(?:^go: |module )${MOD}: (?:(?:invalid version: )?git ls-remote .*|(?:unrecognized import path "[^"]+": )?reading (?<url>\S+): (?<status>401 Unauthorized|403 Forbidden))`,
 		),
+	},
+	// Same text in go 1.19 to 1.27 (cmd/go/internal/web/http.go): a URL with user:password@ (GOPROXY) over plain http.
+	{
+		class: 'insecure-credentials',
+		re: new RegExp(String.raw`(?:^go: ${MOD}: )?refusing to pass credentials to insecure URL: (?<url>\S+)`),
 	},
 	{class: 'private-credentials', re: /terminal prompts disabled|could not read Username for '(?<url>[^']+)'/},
 	{class: 'private-credentials', re: /^\s*(?:reading )?(?<url>https?:\S+): (?<status>401 Unauthorized|403 Forbidden)$/},
@@ -62,6 +67,7 @@ export const PATTERNS: Pattern[] = [
 	{class: 'build-cache', re: /GOCACHE is not defined and neither \$XDG_CACHE_HOME nor \$HOME are defined/},
 	{class: 'build-cache', re: /build cache is disabled by GOCACHE=off/},
 	{class: 'build-cache', re: /failed to initialize build cache at (?<path>\S+?): .*permission denied/},
+	{class: 'disk-full', re: /\b(?:write|open|mkdir|rename|copy|create|link|symlink) (?<path>\/\S*?): no space left on device/},
 	{class: 'disk-full', re: /no space left on device/},
 	// go.work: a workspace module needs a newer go line than go.work has (go 1.27 words the advice differently, same command).
 	{
@@ -102,4 +108,4 @@ export const CONTEXT =
 
 /** The rest of one of go's multi-line messages: the lines after the one that matched. */
 export const CONTINUATION =
-	/^(?:\t|\s+(?:downloaded|go\.sum|server response):|SECURITY ERROR$|This download does NOT match|The bits may have been replaced|have intercepted the download|For more information, see 'go help module-auth'|go\.sum database server misbehavior|\s+but was required as:|Confirm the import path was typed correctly\.$|If this is a private repository, see )/;
+	/^(?:\t|\s+(?:downloaded|go\.sum|server response):|SECURITY ERROR$|This download does NOT match|The bits may have been replaced|have intercepted the download|For more information, see 'go help module-auth'|go\.sum database server misbehavior|\s+but was required as:|Confirm the import path was (?:typed|entered) correctly\.$|If this is a private repository, see )/;

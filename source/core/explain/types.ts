@@ -2,6 +2,7 @@
 export type ProblemClass =
 	| 'module-not-on-proxy'
 	| 'private-credentials'
+	| 'insecure-credentials'
 	| 'checksum-mismatch'
 	| 'checksum-db-private'
 	| 'tls'
