@@ -10,6 +10,7 @@ import {startPrivateGitHost, type PrivateGitHost} from '../helpers/git-server.js
 import {bulkyModule, startModuleProxy, type ProxyModule} from '../helpers/module-proxy.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {makeTestPki, type TestPki} from '../helpers/tls-cert.js';
+import {testGoMinor} from '../helpers/toolchains.js';
 
 // Issue 22's remaining classes reproduced FOR REAL with the go under test (GOTUNE_TEST_GO): a private git host that
 // demands credentials (git http-backend behind HTTPS basic auth, helpers/git-server.ts), a revision it does not have,
@@ -202,6 +203,51 @@ describe('gotune explain on the remaining real go failures', () => {
 		});
 		expect(proof.exitCode, proof.stderr).toBe(0);
 	}, 120_000);
+
+	it("variants from go's own scripts: a GOFLAGS value the command rejects (with its usage lines), an invalid GOTOOLCHAIN", async () => {
+		const flags = await explainRun(['list', '.'], {GOFLAGS: '-e=asdf'}, {'go.mod': GO_MOD, 'main.go': 'package main\n'});
+		expect(flags.stderr).toMatch(/^go: invalid boolean value "asdf" for flag -e \(from \$GOFLAGS\)/);
+		expect(classes(flags.explained), flags.stderr).toEqual(['goflags-lockout']);
+		expect(flags.explained.unrecognised).toEqual([]);
+		if (testGoMinor() < 21) return; // GOTOOLCHAIN came in go 1.21: older go ignores it.
+		const toolchain = await explainRun(['version'], {GOTOOLCHAIN: 'asdf'});
+		expect(toolchain.stderr).toMatch(/^go: invalid GOTOOLCHAIN "asdf"$/m);
+		expect(classes(toolchain.explained), toolchain.stderr).toEqual(['goflags-lockout']);
+		expect(toolchain.explained.problems[0]!.fix).toMatchObject({kind: 'setting', changes: [{key: 'GOTOOLCHAIN', value: ''}]});
+		expect(toolchain.explained.unrecognised).toEqual([]);
+	}, 120_000);
+
+	it('a toolchain the proxy does not have (go >= 1.21 switching to go1.9999x)', async ctx => {
+		if (testGoMinor() < 21) ctx.skip('go 1.19 does not switch toolchains');
+		const {stderr, explained, exitCode} = await explainRun(['version'], {GOTOOLCHAIN: 'go1.9999x'});
+		expect(stderr).toMatch(/^go: download go1\.9999x for \S+: toolchain not available$/m);
+		expect(classes(explained), stderr).toEqual(['toolchain-download']);
+		expect(explained.unrecognised).toEqual([]);
+		expect(exitCode).toBe(0);
+	}, 120_000);
+
+	it('-mod=vendor without the package in vendor (go 1.19 words it differently) → go mod vendor, after which go finds it', async () => {
+		// go.mod does not require it yet: the note's go get (GOFLAGS=-mod=vendor still set), then the fix itself.
+		const files = {'go.mod': GO_MOD, 'main.go': 'package main\n\nimport "example.com/hello"\n\nfunc main() { println(hello.Hi()) }\n'};
+		const {stderr, explained, exitCode, dir, env} = await explainRun(['build', '.'], {GOFLAGS: '-mod=vendor', GONOSUMDB: '*'}, files);
+		expect(stderr).toMatch(/import lookup disabled by -mod=vendor|cannot find package "\." in:/);
+		expect(classes(explained), stderr).toEqual(['lookup-disabled']);
+		expect(explained.problems[0]!.fix).toMatchObject({kind: 'command', command: 'go mod vendor'});
+		expect(explained.unrecognised).toEqual([]);
+		expect(exitCode).toBe(0);
+		expect(explained.problems[0]!.fix).toMatchObject({
+			note: expect.stringMatching(/first: go get example\.com\/hello \(go get ignores -mod=vendor\)$/),
+		});
+		const fixEnv = {...env, GOFLAGS: '-modcacherw'};
+		const got = await sandbox.go.run(['get', 'example.com/hello'], {cwd: dir, env, timeoutMs: 90_000});
+		expect(got.exitCode, got.stderr).toBe(0);
+		const vendored = await sandbox.go.run(['mod', 'vendor'], {cwd: dir, env: fixEnv, timeoutMs: 90_000});
+		expect(vendored.exitCode, vendored.stderr).toBe(0);
+		// go list resolves the import from vendor as go build would, without compiling the standard library (CI time).
+		const proof = await sandbox.go.run(['list', '-deps', '.'], {cwd: dir, env, timeoutMs: 90_000});
+		expect(proof.stdout).toMatch(/^example\.com\/hello$/m);
+		expect(proof.exitCode, proof.stderr).toBe(0);
+	}, 180_000);
 
 	it('disk full: the module cache on a 64 KiB tmpfs (private mount namespace) → go clean -modcache', async ctx => {
 		const project = await goProject(sandbox, plain.url, {'go.mod': GO_MOD});

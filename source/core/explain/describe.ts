@@ -204,8 +204,60 @@ const DESCRIBERS: Record<ProblemClass, Describer> = {
 				: command(`gotune install-go ${need}`, 'this go predates automatic toolchain switching (go 1.21)');
 		return {summary, fix, keys: ['GOTOOLCHAIN', 'GOVERSION', 'GOPROXY'], confidence: facts['running'] ? 'high' : 'medium'};
 	},
+	'toolchain-download'(facts, _module, _lines, machine) {
+		if (facts['module'] !== undefined)
+			return {
+				summary: `go would switch to the toolchain ${facts['version']}, but GOSUMDB=off: go downloads a toolchain only when the checksum database vouches for it.`,
+				fix: {kind: 'setting', changes: [unsetChange('GOSUMDB', machine)], note: "back to go's checksum database"},
+				keys: ['GOSUMDB', 'GONOSUMDB', 'GOTOOLCHAIN', 'GOPROXY'],
+				confidence: 'high',
+			};
+		const need = facts['need'] ?? 'the toolchain';
+		if (machine.values['GOPROXY'] === 'off')
+			return {
+				summary: `go needs the toolchain ${need} and would download it, but GOPROXY=off forbids downloads.`,
+				fix: {kind: 'setting', changes: [unsetChange('GOPROXY', machine)], note: "back to go's default proxy list"},
+				keys: ['GOPROXY', 'GOTOOLCHAIN'],
+				confidence: 'high',
+			};
+		return {
+			summary: `go needs the toolchain ${need} (GOTOOLCHAIN, or the go/toolchain line of go.mod) and the module proxy does not have it for ${facts['platform'] ?? 'this system'}: no such Go release, or a proxy without toolchains.`,
+			fix: command(
+				'go env GOTOOLCHAIN',
+				`check the version against the Go releases (a release is go1.N.P; go1.N is only a language version), then fix the go or toolchain line of go.mod, or GOTOOLCHAIN`,
+			),
+			keys: ['GOTOOLCHAIN', 'GOPROXY', 'GOVERSION'],
+			confidence: 'medium',
+		};
+	},
+	'lookup-disabled'(facts, _module, lines, machine) {
+		const vendored = lines.map(l => /^\t\S*\/vendor\/(\S+)$/.exec(l)?.[1]).find(p => p !== undefined);
+		const pkg = facts['package'] ?? vendored ?? 'the package';
+		if (facts['mode'] === 'vendor' || vendored !== undefined) {
+			const fromGoflags = /(?:^|\s)-mod=vendor(?:\s|$)/.test(machine.values['GOFLAGS'] ?? '');
+			return {
+				summary: `go builds from the vendor directory (-mod=vendor${fromGoflags ? ' in GOFLAGS' : ''}), and vendor has no package ${pkg}: go may not download it.`,
+				fix: command(
+					'go mod vendor',
+					`copies every required package into vendor; if go.mod does not require ${pkg} yet, first: go get ${pkg} (go get ignores -mod=vendor)`,
+				),
+				keys: ['GOFLAGS'],
+				confidence: 'high',
+			};
+		}
+		return {
+			summary: `No module in go.mod provides ${pkg}, and -mod=readonly forbids go to add one.`,
+			fix: command(`go get ${pkg}`, 'adds the requirement to go.mod and go.sum'),
+			keys: ['GOFLAGS'],
+			confidence: 'high',
+		};
+	},
 	'missing-go-sum'(facts, module, lines) {
-		const what = facts['package'] ? `the module providing package ${facts['package']}` : (module ?? 'a module');
+		const what = facts['package']
+			? `the module providing package ${facts['package']}`
+			: facts['verify']
+				? `the modules that could provide package ${facts['verify']} (go must check only one does)`
+				: (module ?? 'a module');
 		return {
 			summary: `go.sum has no checksum for ${what}, so go refuses to use it.`,
 			fix: command(suggestedCommand(lines) ?? 'go mod tidy'),
@@ -254,6 +306,13 @@ const DESCRIBERS: Record<ProblemClass, Describer> = {
 		};
 	},
 	'goflags-lockout'(facts, _module, _lines, machine) {
+		if (facts['toolchain'] !== undefined)
+			return {
+				summary: `GOTOOLCHAIN is "${facts['toolchain']}", which go cannot read (allowed: auto, local, path, goVERSION, goVERSION+auto, goVERSION+path), so every go command fails.`,
+				fix: {kind: 'setting', changes: [unsetChange('GOTOOLCHAIN', machine)]},
+				keys: ['GOTOOLCHAIN'],
+				confidence: 'high',
+			};
 		const repair = machine.repairs.goflags?.[0];
 		return {
 			summary: `GOFLAGS holds something go cannot parse (${facts['detail']}), so every go command fails before it starts.`,
@@ -280,6 +339,17 @@ const DESCRIBERS: Record<ProblemClass, Describer> = {
 				confidence: 'high',
 			};
 		}
+		if (/GOCACHE is not an absolute path/.test(text))
+			return {
+				summary: `GOCACHE is a relative path (${machine.values['GOCACHE'] || 'as set'}); go needs an absolute one for its build cache.`,
+				fix: {
+					kind: 'setting',
+					changes: [unsetChange('GOCACHE', machine)],
+					note: 'go then uses $HOME/.cache/go-build; or set an absolute path',
+				},
+				keys: ['GOCACHE'],
+				confidence: 'high',
+			};
 		if (facts['path'])
 			return {
 				summary: `go cannot write its build cache at ${facts['path']} (permission denied).`,
@@ -365,6 +435,16 @@ const DESCRIBERS: Record<ProblemClass, Describer> = {
 				confidence: 'high',
 			};
 		const where = facts['dir'] ? `directory ${facts['dir']}` : 'current directory';
+		if (/(?:outside|does not contain) modules listed in go\.work/.test(lines.join('\n')))
+			return {
+				summary: `The ${where} is in none of the modules go.work lists (nor their dependencies), so the workspace has nothing to build there.`,
+				fix: command(
+					'go work use .',
+					'if this directory has a go.mod; else run the command inside a workspace module, or GOWORK=off go ...',
+				),
+				keys: ['GOWORK'],
+				confidence: 'medium',
+			};
 		return {
 			summary: `The ${where} belongs to a module that go.work does not list, so the workspace does not build it.`,
 			fix: command(suggested ?? 'go work use .', 'or build it outside the workspace: GOWORK=off go build ./...'),

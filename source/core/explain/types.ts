@@ -10,6 +10,8 @@ export type ProblemClass =
 	| 'goproxy-off'
 	| 'inconsistent-vendoring'
 	| 'toolchain-too-old'
+	| 'toolchain-download'
+	| 'lookup-disabled'
 	| 'missing-go-sum'
 	| 'module-path-mismatch'
 	| 'no-required-module'
