@@ -89,6 +89,17 @@ describe('gotune explain on the remaining real go failures', () => {
 		expect(explained.unrecognised).toEqual([]);
 		expect(exitCode).toBe(0);
 		expect(JSON.stringify(explained)).not.toContain(SECRET);
+		// The same refusal reached through an import (go mod tidy): worded "cannot find module providing package".
+		const tidy = await explainRun(['mod', 'tidy'], privateEnv(), {
+			'go.mod': GO_MOD,
+			'main.go': `package main\n\nimport _ "${host.modulePath}"\n\nfunc main() {}\n`,
+		});
+		expect(tidy.stderr).toMatch(/401 Unauthorized/);
+		expect(classes(tidy.explained), tidy.stderr).toEqual(['private-credentials']);
+		expect(tidy.explained.problems[0]!.fix).toMatchObject({
+			command: `gotune access ${host.modulePath} --fix netrc --user NAME --password-stdin`,
+		});
+		expect(tidy.explained.unrecognised, tidy.stderr).toEqual([]);
 	}, 120_000);
 
 	it('private host, credentials for go only (NETRC): git cannot prompt → terminal prompts disabled', async () => {

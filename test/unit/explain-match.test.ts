@@ -158,6 +158,12 @@ const CASES: Array<[string, string, string | undefined]> = [
 		undefined,
 	],
 	['workspace', "go: no go.work file found\n\t(run 'go work init' first or specify path using GOWORK environment variable)", undefined],
+	// go 1.19's go mod tidy against test/helpers/git-server.ts, no credentials (context line without "go: ").
+	[
+		'private-credentials',
+		'example.com/m imports\n\tprivate.example/acme/widgets: cannot find module providing package private.example/acme/widgets: unrecognized import path "private.example/acme/widgets": reading https://private.example/acme/widgets?go-get=1: 401 Unauthorized\n\tserver response: 401 Unauthorized',
+		'private.example/acme/widgets',
+	],
 	// go 1.26.8 against test/helpers/git-server.ts with credentials for go only (NETRC): git cannot ask.
 	[
 		'private-credentials',

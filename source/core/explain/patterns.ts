@@ -64,6 +64,11 @@ export const PATTERNS: Pattern[] = [
 		class: 'insecure-credentials',
 		re: new RegExp(String.raw`(?:^go: ${MOD}: )?refusing to pass credentials to insecure URL: (?<url>\S+)`),
 	},
+	// The same 401/403 reached through a package ("\tP: cannot find module providing package P: unrecognized import path ...").
+	{
+		class: 'private-credentials',
+		re: /unrecognized import path "(?<module>[^"]+)": reading (?<url>\S+): (?<status>401 Unauthorized|403 Forbidden)/,
+	},
 	{class: 'private-credentials', re: /terminal prompts disabled|could not read Username for '(?<url>[^']+)'/},
 	{class: 'private-credentials', re: /^\s*(?:reading )?(?<url>https?:\S+): (?<status>401 Unauthorized|403 Forbidden)$/},
 	{
@@ -130,11 +135,11 @@ export function matchLine(line: string): Finding | undefined {
 export const PROGRESS = /^(?:go: (?:downloading|finding|extracting|upgraded|added|found) |$)/;
 
 /**
- * Lines that say where the next failure happened ("go: m imports", "\tp tested by", "# pkg"): they belong to the problem
- * that follows them.
+ * Lines that say where the next failure happened ("go: m imports", go 1.19's "m imports", "\tp tested by", "# pkg"): they
+ * belong to the problem that follows them.
  */
 export const CONTEXT =
-	/^(?:go: \S+ (?:imports|tested by|requires)$|\t\S+ (?:imports|tested by|requires)$|# \S+$|go: .*: parsing go\.mod:$)/;
+	/^(?:(?:go: )?\S+ (?:imports|tested by|requires)$|\t\S+ (?:imports|tested by|requires)$|# \S+$|go: .*: parsing go\.mod:$)/;
 
 /** The rest of one of go's multi-line messages: the lines after the one that matched. */
 export const CONTINUATION =
