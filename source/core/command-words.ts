@@ -1,5 +1,5 @@
 /** A typed command line split into words, or why it cannot be (a message naming the problem and what to do). */
-export type CommandWords = {ok: true; words: string[]} | {ok: false; message: string};
+type CommandWords = {ok: true; words: string[]} | {ok: false; message: string};
 
 /** Characters a shell would act on; here no shell runs, so unquoted they would silently mean something else. */
 const OPERATORS = new Set(['|', '&', ';', '<', '>', '(', ')']);

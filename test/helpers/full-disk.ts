@@ -13,7 +13,7 @@ const run = spawnSync(command, args, {stdio: 'inherit'});
 process.exit(run.status ?? 1);
 `;
 
-export type FullDiskRun = {exitCode: number; stdout: string; stderr: string};
+type FullDiskRun = {exitCode: number; stdout: string; stderr: string};
 
 /**
  * A real full disk: DIR becomes a tmpfs of SIZE_KB KiB inside a private mount namespace (`unshare -m`, propagation
