@@ -11,6 +11,8 @@ export type TestPki = {
 	server: {key: string; cert: string};
 	/** A self-signed server certificate (no CA trusts it). */
 	selfSigned: {key: string; cert: string};
+	/** A server certificate the CA signed for NAMES that expired before it was made (same key as server). */
+	expired: {key: string; cert: string};
 	cleanup: () => Promise<void>;
 };
 
@@ -76,6 +78,25 @@ export async function makeTestPki(names: string[]): Promise<TestPki> {
 		'-extfile',
 		f('ext.cnf'),
 	]);
+	// OpenSSL 3.0 has no -not_after for x509 -req; -days -1 ends the validity a day before it starts, so the
+	// certificate is expired now and go says so ("x509: certificate has expired or is not yet valid: current time ... is after ...").
+	await openssl([
+		'x509',
+		'-req',
+		'-in',
+		f('server.csr'),
+		'-CA',
+		f('ca.pem'),
+		'-CAkey',
+		f('ca.key'),
+		'-CAcreateserial',
+		'-out',
+		f('expired.pem'),
+		'-days',
+		'-1',
+		'-extfile',
+		f('ext.cnf'),
+	]);
 	await openssl([
 		'req',
 		'-x509',
@@ -101,6 +122,7 @@ export async function makeTestPki(names: string[]): Promise<TestPki> {
 		caFile: f('ca.pem'),
 		server: {key: await read('server.key'), cert: await read('server.pem')},
 		selfSigned: {key: await read('self.key'), cert: await read('self.pem')},
+		expired: {key: await read('server.key'), cert: await read('expired.pem')},
 		cleanup: () => rm(dir, {recursive: true, force: true}),
 	};
 }

@@ -158,6 +158,64 @@ const CASES: Array<[string, string, string | undefined]> = [
 		undefined,
 	],
 	['workspace', "go: no go.work file found\n\t(run 'go work init' first or specify path using GOWORK environment variable)", undefined],
+	// go 1.19's go mod tidy against test/helpers/git-server.ts, no credentials (context line without "go: ").
+	[
+		'private-credentials',
+		'example.com/m imports\n\tprivate.example/acme/widgets: cannot find module providing package private.example/acme/widgets: unrecognized import path "private.example/acme/widgets": reading https://private.example/acme/widgets?go-get=1: 401 Unauthorized\n\tserver response: 401 Unauthorized',
+		'private.example/acme/widgets',
+	],
+	// go 1.26.8 against test/helpers/git-server.ts with credentials for go only (NETRC): git cannot ask.
+	[
+		'private-credentials',
+		"go: private.example/acme/widgets@v1.0.0: invalid version: git ls-remote -q --end-of-options https://private.example/acme/widgets.git in /tmp/p/.modcache/cache/vcs/0ef8: exit status 128:\n\tfatal: could not read Username for 'https://private.example': terminal prompts disabled\nConfirm the import path was entered correctly.\nIf this is a private repository, see https://golang.org/doc/faq#git_https for additional information.",
+		'private.example/acme/widgets',
+	],
+	// Real runs of go 1.19, 1.26.8 and 1.27.3 against test/helpers/git-server.ts: the go-get page asks for credentials.
+	[
+		'private-credentials',
+		'go: private.example/acme/widgets@v1.0.0: unrecognized import path "private.example/acme/widgets": reading https://private.example/acme/widgets?go-get=1: 401 Unauthorized\n\tserver response: 401 Unauthorized',
+		'private.example/acme/widgets',
+	],
+	// A real run of go 1.19, 1.26.8 and 1.27.3 (same text): GOPROXY=http://alice:s3cret@127.0.0.1:1.
+	[
+		'insecure-credentials',
+		'go: example.com/hello@v1.0.0: refusing to pass credentials to insecure URL: http://alice:xxxxx@127.0.0.1:1/example.com/hello/@v/v1.0.0.info',
+		'example.com/hello',
+	],
+	// From go's own scripts (goflags.txt, gotoolchain_local.txt, gotoolchain_net.txt, mod_get_exec_toolchain.txt,
+	// mod_import_vendor.txt, mod_readonly.txt, build_nocache.txt, mod_sum_ambiguous.txt, mod_sum_readonly.txt,
+	// work_module_not_in_go_work.txt), checked by real runs of go 1.19, 1.26.8 and 1.27.3 where this machine can run them.
+	[
+		'goflags-lockout',
+		'go: invalid boolean value "asdf" for flag -e (from $GOFLAGS): parse error\nusage: go list [-f format] [-json] [-m] [list flags] [build flags] [packages]\nRun \'go help list\' for details.',
+		undefined,
+	],
+	['goflags-lockout', 'go: flag needs an argument: -f (from $GOFLAGS)', undefined],
+	['goflags-lockout', 'go: invalid GOTOOLCHAIN "asdf"', undefined],
+	['toolchain-download', 'go: download go1.9999x for linux/amd64: toolchain not available', undefined],
+	[
+		'toolchain-download',
+		'go: golang.org/toolchain@v0.0.1-go1.999testmod.linux-amd64: verifying module: checksum database disabled by GOSUMDB=off',
+		'golang.org/toolchain',
+	],
+	['toolchain-too-old', 'go: updating go.mod requires go >= 1.22.1 (running go 1.21; GOTOOLCHAIN=local)', undefined],
+	['lookup-disabled', 'm.go:2:8: cannot find module providing package rsc.io/quote: import lookup disabled by -mod=vendor', 'rsc.io/quote'],
+	[
+		'lookup-disabled',
+		'x.go:2:8: cannot find module providing package rsc.io/quote: import lookup disabled by -mod=readonly',
+		'rsc.io/quote',
+	],
+	['lookup-disabled', 'm.go:2:8: cannot find package "." in:\n\t/tmp/hx/p/vendor/rsc.io/quote', undefined],
+	['build-cache', 'build cache is required, but could not be located: GOCACHE is not an absolute path', undefined],
+	['build-cache', 'go: GOCACHE is not an absolute path', undefined],
+	['missing-go-sum', 'go: rsc.io/quote@v1.5.2: missing go.sum entry; to add it:\n\tgo mod download rsc.io/quote', 'rsc.io/quote'],
+	[
+		'missing-go-sum',
+		'use.go:3:8: missing go.sum entry needed to verify package example.com/ambiguous/a/b (imported by m) is provided by exactly one module; to add:\n\tgo get m',
+		undefined,
+	],
+	['workspace', 'current directory outside modules listed in go.work or their selected dependencies', undefined],
+	['workspace', 'pattern ./...: directory prefix . does not contain modules listed in go.work or their selected dependencies', undefined],
 ];
 
 const MACHINE: Machine = {
@@ -239,6 +297,51 @@ describe("explain: go's real messages", () => {
 		);
 	});
 
+	it('credentials over plain http: the GOPROXY entry that carries them becomes https, password kept for the journal only', () => {
+		const machine = {...MACHINE, values: {...MACHINE.values, GOPROXY: 'https://proxy.golang.org|http://alice:S3CRET@127.0.0.1:1,direct'}};
+		const {explanation, fixes} = explainWithFixes(CASES.find(c => c[0] === 'insecure-credentials')![1], machine, {});
+		expect(explanation.problems.map(p => p.class)).toEqual(['insecure-credentials']);
+		expect(fixes[0]).toMatchObject({
+			kind: 'setting',
+			changes: [{key: 'GOPROXY', value: 'https://proxy.golang.org|https://alice:S3CRET@127.0.0.1:1,direct', via: 'goenv'}],
+		});
+		expect(JSON.stringify(explanation)).not.toContain('S3CRET');
+		// No entry with credentials for that host: nothing is guessed, the command to look is printed.
+		const other = explainOutput(CASES.find(c => c[0] === 'insecure-credentials')![1], MACHINE, {});
+		expect(other.problems[0]!.fix).toMatchObject({kind: 'command', command: 'go env GOPROXY'});
+	});
+
+	it('disk full: what to free follows the directory go was writing (module cache, else the build cache)', () => {
+		// go 1.26.8 with GOMODCACHE on a full tmpfs (test/integration/explain-repro.test.ts).
+		const line =
+			'go: example.com/big@v1.0.0: read "http://127.0.0.1:33203/example.com/big/@v/v1.0.0.zip": write /tmp/p/.modcache/cache/download/example.com/big/@v/v1.0.0.zip504957301.tmp: no space left on device';
+		const machine = {...MACHINE, values: {...MACHINE.values, GOMODCACHE: '/tmp/p/.modcache', GOCACHE: '/tmp/p/.gocache'}};
+		expect(explainOutput(line, machine, {}).problems[0]!.fix).toMatchObject({command: 'go clean -modcache'});
+		expect(explainOutput(CASES.find(c => c[0] === 'disk-full')![1], machine, {}).problems[0]!.fix).toMatchObject({
+			command: 'go clean -cache',
+		});
+	});
+
+	it("fixes for go's scripts' variants: the lock-out's key, the toolchain's download, -mod=vendor/readonly", () => {
+		const fixOf = (cls: string, machine = MACHINE) =>
+			explainOutput(CASES.find(c => c[0] === cls && c[1].includes(cls === 'goflags-lockout' ? 'GOTOOLCHAIN' : ''))![1], machine, {})
+				.problems[0]!.fix;
+		expect(fixOf('goflags-lockout')).toMatchObject({kind: 'setting', changes: [{key: 'GOTOOLCHAIN', value: ''}]});
+		expect(fixOf('toolchain-download')).toMatchObject({kind: 'command', command: 'go env GOTOOLCHAIN'});
+		expect(fixOf('toolchain-download', {...MACHINE, values: {...MACHINE.values, GOPROXY: 'off'}})).toMatchObject({
+			kind: 'setting',
+			changes: [{key: 'GOPROXY', value: ''}],
+		});
+		const vendor = (text: string) => explainOutput(text, MACHINE, {}).problems[0]!;
+		for (const text of CASES.filter(c => c[0] === 'lookup-disabled' && !c[1].includes('readonly')).map(c => c[1])) {
+			expect(vendor(text).fix).toMatchObject({kind: 'command', command: 'go mod vendor'});
+			expect(vendor(text).summary).toMatch(/vendor has no package rsc\.io\/quote/);
+		}
+		expect(vendor(CASES.find(c => c[0] === 'lookup-disabled' && c[1].includes('-mod=readonly'))![1]).fix).toMatchObject({
+			command: 'go get rsc.io/quote',
+		});
+	});
+
 	it('GOPRIVATE is extended, not replaced, and go toolchains before 1.21 are replaced rather than switched', () => {
 		const machine = {...MACHINE, values: {...MACHINE.values, GOPRIVATE: 'git.corp.example'}};
 		const {problems} = explainOutput(
@@ -246,7 +349,11 @@ describe("explain: go's real messages", () => {
 			machine,
 			{},
 		);
-		expect(problems[0]!.fix).toMatchObject({kind: 'setting', changes: [{key: 'GOPRIVATE', value: 'git.corp.example,github.com/acme'}]});
+		expect(problems[0]!.fix).toMatchObject({
+			kind: 'setting',
+			changes: [{key: 'GOPRIVATE', value: 'git.corp.example,github.com/acme'}],
+			note: 'then give git credentials: gotune access github.com/acme/private --fix netrc --user NAME --password-stdin',
+		});
 		expect(problems[1]!.fix).toMatchObject({kind: 'command', command: 'gotune install-go 1.999'});
 	});
 

@@ -331,6 +331,15 @@ const STATES: State[] = [
 		mustShow: [/Proof: go build \.\/\.\.\. succeeded/],
 	},
 	{
+		name: 'troubleshoot: a typed command with an unbalanced quote is refused',
+		step: 'verify',
+		services: base,
+		keys: ['!', 'go build -ldflags "-s -w ./...', CTRL_D],
+		reached: /Esc edit|[↓v] \d+ more/,
+		title: TROUBLESHOOT,
+		mustShow: [/Esc edit/],
+	},
+	{
 		name: 'finish screen (Enter on the last step)',
 		step: 'toolchain',
 		services: base,

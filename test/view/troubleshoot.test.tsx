@@ -68,6 +68,25 @@ describe('Troubleshoot screen (! from any step)', () => {
 		expect(done).toMatch(/go: downloading corp\.example\/lib v1\.0\.0/);
 	});
 
+	it('a typed command is split as a shell would, without one: quotes keep words whole; unbalanced quotes are refused', async () => {
+		const {app, calls} = await wizard();
+		await app.press('!');
+		await app.waitFor(/Paste go's output/);
+		await app.press(`go build -ldflags "-s -w" -tags='a b' ./...`);
+		await app.press(CTRL_D);
+		await app.waitFor(/exited with 1/);
+		expect(calls.commands).toEqual([['go', 'build', '-ldflags', '-s -w', '-tags=a b', './...']]);
+		await app.press(keys.escape);
+		await app.waitFor(/Paste go's output/);
+		await app.press(' "');
+		await app.press(CTRL_D);
+		const refused = await app.waitFor(/that is never closed/);
+		expect(refused).toMatch(/The command has a " at column 45 that is never closed/);
+		expect(calls.commands).toHaveLength(1);
+		await app.press(keys.escape);
+		await app.waitFor(/Paste go's output/);
+	});
+
 	it('n declines: nothing applied, and gotune is told (doctor says "declined"); q is a letter while typing', async () => {
 		const {app, calls} = await wizard();
 		await app.press('!');

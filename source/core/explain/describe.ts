@@ -1,3 +1,4 @@
+import type {Env} from '../env.js';
 import {matchingPattern} from '../proxy/match.js';
 import {
 	command,
@@ -14,7 +15,7 @@ import type {Finding, ProblemClass} from './types.js';
 
 const PROXY_KEYS = ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB', 'GOINSECURE', 'GOFLAGS'];
 
-type Describer = (facts: Record<string, string>, subject: string | undefined, lines: string[], machine: Machine) => Described;
+type Describer = (facts: Record<string, string>, subject: string | undefined, lines: string[], machine: Machine, env: Env) => Described;
 
 /** One plain sentence and the fix, per class; the lines and this machine's settings decide between fixes. */
 const DESCRIBERS: Record<ProblemClass, Describer> = {
@@ -34,30 +35,61 @@ const DESCRIBERS: Record<ProblemClass, Describer> = {
 			: command(`go get ${module}@latest`, `or list the versions there are: go list -m -versions ${module}`);
 		return {summary, fix, keys: PROXY_KEYS, confidence: wholeModule ? 'medium' : 'high'};
 	},
-	'private-credentials'(facts, module, _lines, machine) {
+	'private-credentials'(facts, module, lines, machine) {
 		const host = hostOf(facts['url']) ?? (module ? module.split('/')[0] : undefined) ?? 'HOST';
 		const summary = `go could not sign in to ${host} to fetch ${module ?? 'a module'}: it has no credentials for it and may not prompt for them.`;
 		const viaProxy = facts['url'] !== undefined && /\/@v\//.test(facts['url']);
-		const fix = viaProxy
-			? command(
+		if (viaProxy)
+			return {
+				summary,
+				fix: command(
 					`printf 'machine ${host} login USER password TOKEN\\n' >> ~/.netrc`,
 					'go sends .netrc credentials to a GOPROXY host; replace USER and TOKEN',
-				)
-			: command(`git config --global url."ssh://git@${host}/".insteadOf "https://${host}/"`, 'git then fetches over SSH with your key');
+				),
+				keys: PROXY_KEYS,
+				confidence: 'medium',
+			};
+		// A private host: `gotune access` writes the credentials through the journal where the failing request reads
+		// them (go's go-get request, or the git that go runs: both read ~/.netrc), and checks again.
+		const goGet = /[?&]go-get=1/.test(facts['url'] ?? '');
+		const access = `gotune access${module ? ` ${module}` : ''} --fix netrc --user NAME --password-stdin`;
+		const accessNote = goGet
+			? `go's own request for the go-get page needs credentials (on go >= 1.24 also: --fix goauth); the token is read from stdin`
+			: `git, run by go, needs credentials: ~/.netrc serves it over https (or --fix insteadof: SSH with your key); the token is read from stdin`;
 		const needsPrivate = module !== undefined && matchingPattern(machine.values['GONOPROXY'] ?? '', module) === undefined;
-		if (needsPrivate && !viaProxy) {
+		if (needsPrivate && !goGet && lines.some(l => /git ls-remote|terminal prompts disabled|could not read Username/.test(l)))
 			return {
 				summary,
 				fix: {
 					kind: 'setting',
 					changes: [settingChange('GOPRIVATE', withPattern(machine.values['GOPRIVATE'] ?? '', privatePattern(module)), machine)],
-					note: `then let git authenticate: git config --global url."ssh://git@${host}/".insteadOf "https://${host}/"`,
+					note: `then give git credentials: ${access}`,
 				},
 				keys: PROXY_KEYS,
 				confidence: 'medium',
 			};
-		}
-		return {summary, fix, keys: PROXY_KEYS, confidence: 'medium'};
+		return {summary, fix: command(access, accessNote), keys: PROXY_KEYS, confidence: 'high'};
+	},
+	'insecure-credentials'(facts, module, _lines, machine) {
+		const where = hostPort(facts['url']);
+		const summary = `A GOPROXY entry carries a user name and password, and go refuses to send them over plain http to ${where ?? 'the proxy'}${module ? ` (fetching ${module})` : ''}.`;
+		// The entry with these credentials, http:// → https:// (go prints the password as xxxxx: the host and port find it).
+		const entries = (machine.values['GOPROXY'] ?? '').split(/([,|])/);
+		const index = entries.findIndex(e => /^http:\/\/[^/@]+@/i.test(e) && hostPort(e) === where);
+		if (where === undefined || index < 0)
+			return {
+				summary,
+				fix: command('go env GOPROXY', 'write the entry with https://, or drop the user:password from it and put them in ~/.netrc'),
+				keys: ['GOPROXY'],
+				confidence: 'medium',
+			};
+		entries[index] = entries[index]!.replace(/^http:/i, 'https:');
+		return {
+			summary,
+			fix: setting('GOPROXY', entries.join(''), machine, `if ${where} answers HTTPS; else ask its owner for an https address`),
+			keys: ['GOPROXY'],
+			confidence: 'high',
+		};
 	},
 	'checksum-mismatch'(facts, module) {
 		const target = module ? `${module}${facts['version'] ? ` ${facts['version']}` : ''}` : 'a module';
@@ -115,12 +147,29 @@ const DESCRIBERS: Record<ProblemClass, Describer> = {
 			confidence: 'medium',
 		};
 	},
-	network(facts) {
+	network(facts, _module, lines, _machine, env) {
 		const host = facts['host'] ?? 'a server';
 		const why =
 			facts['detail'] === 'no such host' ? `the name ${host} does not resolve (DNS)` : `${host} did not answer (${facts['detail']})`;
+		// "proxyconnect tcp": go went through the HTTP proxy of HTTPS_PROXY/HTTP_PROXY, and the proxy is what failed.
+		const text = lines.join('\n');
+		const target = hostPort(/\bGet "([^"]+)"/.exec(text)?.[1]);
+		if (/proxyconnect tcp/.test(text)) {
+			const key = /\bGet "http:/.test(text) ? 'HTTP_PROXY' : 'HTTPS_PROXY';
+			return {
+				summary: `go reaches ${target ?? 'the server'} through the HTTP proxy in ${key}, and that proxy failed: ${why}.`,
+				fix: command(
+					`export ${key}=http://PROXY-HOST:PORT   # in the shell start-up file that sets ${key}`,
+					`the proxy your network really has; or, if ${target ?? 'the host'} needs no proxy: export NO_PROXY=${withPattern(env['NO_PROXY'] ?? env['no_proxy'] ?? '', target ?? 'HOST')}`,
+				),
+				keys: [key, 'NO_PROXY', 'GOPROXY'],
+				confidence: 'high',
+			};
+		}
+		const proxy = env['HTTPS_PROXY'] ?? env['https_proxy'];
+		const bypass = proxy ? ' (HTTPS_PROXY is set, but go does not use it for this host: NO_PROXY or a loopback address)' : '';
 		return {
-			summary: `go could not reach a server: ${why}.`,
+			summary: `go could not reach a server: ${why}${bypass}.`,
 			fix: command('gotune probe', 'tries the GOPROXY candidates and recommends one that answers from here'),
 			keys: ['GOPROXY', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'GOPRIVATE'],
 			confidence: 'high',
@@ -155,8 +204,60 @@ const DESCRIBERS: Record<ProblemClass, Describer> = {
 				: command(`gotune install-go ${need}`, 'this go predates automatic toolchain switching (go 1.21)');
 		return {summary, fix, keys: ['GOTOOLCHAIN', 'GOVERSION', 'GOPROXY'], confidence: facts['running'] ? 'high' : 'medium'};
 	},
+	'toolchain-download'(facts, _module, _lines, machine) {
+		if (facts['module'] !== undefined)
+			return {
+				summary: `go would switch to the toolchain ${facts['version']}, but GOSUMDB=off: go downloads a toolchain only when the checksum database vouches for it.`,
+				fix: {kind: 'setting', changes: [unsetChange('GOSUMDB', machine)], note: "back to go's checksum database"},
+				keys: ['GOSUMDB', 'GONOSUMDB', 'GOTOOLCHAIN', 'GOPROXY'],
+				confidence: 'high',
+			};
+		const need = facts['need'] ?? 'the toolchain';
+		if (machine.values['GOPROXY'] === 'off')
+			return {
+				summary: `go needs the toolchain ${need} and would download it, but GOPROXY=off forbids downloads.`,
+				fix: {kind: 'setting', changes: [unsetChange('GOPROXY', machine)], note: "back to go's default proxy list"},
+				keys: ['GOPROXY', 'GOTOOLCHAIN'],
+				confidence: 'high',
+			};
+		return {
+			summary: `go needs the toolchain ${need} (GOTOOLCHAIN, or the go/toolchain line of go.mod) and the module proxy does not have it for ${facts['platform'] ?? 'this system'}: no such Go release, or a proxy without toolchains.`,
+			fix: command(
+				'go env GOTOOLCHAIN',
+				`check the version against the Go releases (a release is go1.N.P; go1.N is only a language version), then fix the go or toolchain line of go.mod, or GOTOOLCHAIN`,
+			),
+			keys: ['GOTOOLCHAIN', 'GOPROXY', 'GOVERSION'],
+			confidence: 'medium',
+		};
+	},
+	'lookup-disabled'(facts, _module, lines, machine) {
+		const vendored = lines.map(l => /^\t\S*\/vendor\/(\S+)$/.exec(l)?.[1]).find(p => p !== undefined);
+		const pkg = facts['package'] ?? vendored ?? 'the package';
+		if (facts['mode'] === 'vendor' || vendored !== undefined) {
+			const fromGoflags = /(?:^|\s)-mod=vendor(?:\s|$)/.test(machine.values['GOFLAGS'] ?? '');
+			return {
+				summary: `go builds from the vendor directory (-mod=vendor${fromGoflags ? ' in GOFLAGS' : ''}), and vendor has no package ${pkg}: go may not download it.`,
+				fix: command(
+					'go mod vendor',
+					`copies every required package into vendor; if go.mod does not require ${pkg} yet, first: go get ${pkg} (go get ignores -mod=vendor)`,
+				),
+				keys: ['GOFLAGS'],
+				confidence: 'high',
+			};
+		}
+		return {
+			summary: `No module in go.mod provides ${pkg}, and -mod=readonly forbids go to add one.`,
+			fix: command(`go get ${pkg}`, 'adds the requirement to go.mod and go.sum'),
+			keys: ['GOFLAGS'],
+			confidence: 'high',
+		};
+	},
 	'missing-go-sum'(facts, module, lines) {
-		const what = facts['package'] ? `the module providing package ${facts['package']}` : (module ?? 'a module');
+		const what = facts['package']
+			? `the module providing package ${facts['package']}`
+			: facts['verify']
+				? `the modules that could provide package ${facts['verify']} (go must check only one does)`
+				: (module ?? 'a module');
 		return {
 			summary: `go.sum has no checksum for ${what}, so go refuses to use it.`,
 			fix: command(suggestedCommand(lines) ?? 'go mod tidy'),
@@ -205,6 +306,13 @@ const DESCRIBERS: Record<ProblemClass, Describer> = {
 		};
 	},
 	'goflags-lockout'(facts, _module, _lines, machine) {
+		if (facts['toolchain'] !== undefined)
+			return {
+				summary: `GOTOOLCHAIN is "${facts['toolchain']}", which go cannot read (allowed: auto, local, path, goVERSION, goVERSION+auto, goVERSION+path), so every go command fails.`,
+				fix: {kind: 'setting', changes: [unsetChange('GOTOOLCHAIN', machine)]},
+				keys: ['GOTOOLCHAIN'],
+				confidence: 'high',
+			};
 		const repair = machine.repairs.goflags?.[0];
 		return {
 			summary: `GOFLAGS holds something go cannot parse (${facts['detail']}), so every go command fails before it starts.`,
@@ -231,6 +339,17 @@ const DESCRIBERS: Record<ProblemClass, Describer> = {
 				confidence: 'high',
 			};
 		}
+		if (/GOCACHE is not an absolute path/.test(text))
+			return {
+				summary: `GOCACHE is a relative path (${machine.values['GOCACHE'] || 'as set'}); go needs an absolute one for its build cache.`,
+				fix: {
+					kind: 'setting',
+					changes: [unsetChange('GOCACHE', machine)],
+					note: 'go then uses $HOME/.cache/go-build; or set an absolute path',
+				},
+				keys: ['GOCACHE'],
+				confidence: 'high',
+			};
 		if (facts['path'])
 			return {
 				summary: `go cannot write its build cache at ${facts['path']} (permission denied).`,
@@ -264,11 +383,38 @@ const DESCRIBERS: Record<ProblemClass, Describer> = {
 			confidence: 'high',
 		};
 	},
-	'disk-full'() {
+	'disk-full'(facts, _module, _lines, machine) {
+		const file = facts['path'];
+		const keys = ['GOCACHE', 'GOMODCACHE', 'GOTMPDIR'];
+		// Which cache the write went to says what to free: go's own clean commands remove only what it can fetch or rebuild.
+		const under = (key: string) => {
+			const dir = machine.values[key]?.replace(/\/+$/, '');
+			return dir !== undefined && dir !== '' && file !== undefined && (file === dir || file.startsWith(`${dir}/`));
+		};
+		if (under('GOMODCACHE'))
+			return {
+				summary: `The disk holding the module cache is full: go could not write ${file}.`,
+				fix: command(
+					'go clean -modcache',
+					'removes every downloaded module (go downloads them again when needed); or free space on that disk',
+				),
+				keys,
+				confidence: 'high',
+			};
+		if (under('GOCACHE'))
+			return {
+				summary: `The disk holding the build cache is full: go could not write ${file}.`,
+				fix: command('go clean -cache', 'empties the build cache (go rebuilds what it needs); or free space on that disk'),
+				keys,
+				confidence: 'high',
+			};
 		return {
-			summary: 'The disk is full: go could not write a file.',
-			fix: command('go clean -cache', 'frees the build cache; gotune cache shows what the caches hold'),
-			keys: ['GOCACHE', 'GOMODCACHE', 'GOTMPDIR'],
+			summary: `The disk is full: go could not write ${file ?? 'a file'}.`,
+			fix: command(
+				'go clean -cache',
+				"frees the build cache; gotune cache shows what the caches hold; GOTMPDIR moves go's temporary files",
+			),
+			keys,
 			confidence: 'high',
 		};
 	},
@@ -289,6 +435,16 @@ const DESCRIBERS: Record<ProblemClass, Describer> = {
 				confidence: 'high',
 			};
 		const where = facts['dir'] ? `directory ${facts['dir']}` : 'current directory';
+		if (/(?:outside|does not contain) modules listed in go\.work/.test(lines.join('\n')))
+			return {
+				summary: `The ${where} is in none of the modules go.work lists (nor their dependencies), so the workspace has nothing to build there.`,
+				fix: command(
+					'go work use .',
+					'if this directory has a go.mod; else run the command inside a workspace module, or GOWORK=off go ...',
+				),
+				keys: ['GOWORK'],
+				confidence: 'medium',
+			};
 		return {
 			summary: `The ${where} belongs to a module that go.work does not list, so the workspace does not build it.`,
 			fix: command(suggested ?? 'go work use .', 'or build it outside the workspace: GOWORK=off go build ./...'),
@@ -298,11 +454,17 @@ const DESCRIBERS: Record<ProblemClass, Describer> = {
 	},
 };
 
-export function describe(finding: Finding, lines: string[], machine: Machine): Described {
-	return DESCRIBERS[finding.class](finding.facts, finding.subject, lines, machine);
+export function describe(finding: Finding, lines: string[], machine: Machine, env: Env = {}): Described {
+	return DESCRIBERS[finding.class](finding.facts, finding.subject, lines, machine, env);
 }
 
 function hostOf(url: string | undefined): string | undefined {
 	if (url === undefined) return undefined;
 	return /^[a-z]+:\/\/(?:[^@/]*@)?([^/:]+)/i.exec(url)?.[1];
+}
+
+/** host:port of URL (the user info dropped), as go writes it in the failing URL. */
+function hostPort(url: string | undefined): string | undefined {
+	if (url === undefined) return undefined;
+	return /^[a-z]+:\/\/(?:[^@/]*@)?([^/?#]+)/i.exec(url)?.[1]?.toLowerCase();
 }

@@ -39,7 +39,7 @@ export function explainWithFixes(text: string, machine: Machine, env: Env): {exp
 	const routeSettings = routeSettingsFrom(machine.values);
 	const fixes: Fix[] = [];
 	const problems: Problem[] = matched.map(({finding, lines}) => {
-		const described = describe(finding, lines, machine);
+		const described = describe(finding, lines, machine, env);
 		fixes.push(described.fix);
 		const settings: Problem['settings'] = {};
 		for (const key of described.keys) {

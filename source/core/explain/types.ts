@@ -2,6 +2,7 @@
 export type ProblemClass =
 	| 'module-not-on-proxy'
 	| 'private-credentials'
+	| 'insecure-credentials'
 	| 'checksum-mismatch'
 	| 'checksum-db-private'
 	| 'tls'
@@ -9,6 +10,8 @@ export type ProblemClass =
 	| 'goproxy-off'
 	| 'inconsistent-vendoring'
 	| 'toolchain-too-old'
+	| 'toolchain-download'
+	| 'lookup-disabled'
 	| 'missing-go-sum'
 	| 'module-path-mismatch'
 	| 'no-required-module'

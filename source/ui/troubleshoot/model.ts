@@ -1,4 +1,5 @@
 import type {Key} from 'ink';
+import {splitCommandWords} from '../../core/command-words.js';
 import {editText, type TextState} from '../kit/text-edit.js';
 import type {FixResult, TroubleshootAnswer} from '../services/troubleshoot.js';
 
@@ -65,15 +66,19 @@ export function troubleshootReducer(state: TroubleshootState, action: Troublesho
 	}
 }
 
-/** What Ctrl-D does with the text: one line that is a go command is run; anything else is go's output to explain. */
-export type Submission = {kind: 'command'; args: string[]} | {kind: 'text'; text: string};
+/**
+ * What Ctrl-D does with the text: one line that is a go command is run; anything else is go's output to explain. A go
+ * command a shell would read differently (unbalanced quotes, a pipe...) is 'invalid', with the message saying why.
+ */
+export type Submission = {kind: 'command'; args: string[]} | {kind: 'text'; text: string} | {kind: 'invalid'; message: string};
 
 export function submissionOf(value: string): Submission | undefined {
 	const text = value.trim();
 	if (text === '') return undefined;
-	// No shell: the words are go's arguments as typed (quotes are not interpreted).
-	if (!text.includes('\n') && /^go(?:\s|$)/.test(text)) return {kind: 'command', args: text.split(/\s+/)};
-	return {kind: 'text', text};
+	if (text.includes('\n') || !/^go(?:\s|$)/.test(text)) return {kind: 'text', text};
+	// No shell runs: the line is split into go's arguments as a shell would split it (quotes, backslashes).
+	const split = splitCommandWords(text);
+	return split.ok ? {kind: 'command', args: split.words} : {kind: 'invalid', message: split.message};
 }
 
 /** Whether the answer waits for y/N: a fix gotune can apply, not yet declined or applied. */

@@ -1,4 +1,5 @@
 import {useCallback, useEffect, useRef} from 'react';
+import {shellWord} from '../../core/explain/fixes.js';
 import {useKeys} from '../kit/use-keys.js';
 import {useSyncReducer} from '../kit/use-sync-reducer.js';
 import type {Services} from '../services.js';
@@ -34,8 +35,9 @@ export function useTroubleshoot({services, isActive, onClose}: Options): {
 		const submission = submissionOf(latest().text.value);
 		if (submission === undefined) return;
 		const {troubleshoot} = services;
-		if (submission.kind === 'command') {
-			send({type: 'start', command: submission.args.join(' ')});
+		if (submission.kind === 'invalid') send({type: 'failed', message: submission.message});
+		else if (submission.kind === 'command') {
+			send({type: 'start', command: submission.args.map(shellWord).join(' ')});
 			troubleshoot
 				.explainCommand(submission.args, line => send({type: 'line', line}))
 				.then(answer => send({type: 'answered', answer}), fail);
