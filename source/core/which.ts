@@ -1,5 +1,4 @@
-import {constants} from 'node:fs';
-import {access, stat} from 'node:fs/promises';
+import {accessSync, constants, statSync} from 'node:fs';
 import path from 'node:path';
 import type {Env} from './env.js';
 
@@ -7,11 +6,14 @@ export function pathEntries(env: Env): string[] {
 	return (env['PATH'] ?? '').split(path.delimiter).filter(entry => entry !== '');
 }
 
+/**
+ * Looked at synchronously, as a shell and Go's exec.LookPath do: most PATH entries lack the name, and each async miss
+ * cost a thread-pool round trip and an Error with its stack (doctor looks up 7 names in every PATH directory; issue 18).
+ */
 export async function isExecutableFile(file: string): Promise<boolean> {
 	try {
-		const info = await stat(file);
-		if (!info.isFile()) return false;
-		await access(file, constants.X_OK);
+		if (!statSync(file, {throwIfNoEntry: false})?.isFile()) return false;
+		accessSync(file, constants.X_OK);
 		return true;
 	} catch {
 		return false;

@@ -1,5 +1,7 @@
+import {createHash} from 'node:crypto';
 import {describe, expect, it} from 'vitest';
 import {goValueProblem, parseGoproxy, parseGosumdb, validateCandidateUrl} from '../../source/core/proxy/index.js';
+import {SUM_GOLANG_ORG_KEY} from '../../source/core/proxy/gosumdb.js';
 import {GOPROXY_VERDICTS} from '../helpers/goproxy-verdicts.js';
 
 describe("GOPROXY entries with go's url.Parse rules (issue 18 item 7)", () => {
@@ -46,5 +48,16 @@ describe('values go refuses only when it uses them are refused before they are w
 			expect(goValueProblem('GOSUMDB', value)?.message).toContain(error);
 		}
 		expect(goValueProblem('GOSUMDB', 'sum.golang.org ht tp://carol:S3CRET@h.example')?.message).not.toContain('S3CRET');
+	});
+
+	it("Go's default key, whose hash parseGosumdb does not recompute at every start, has the hash its id names", () => {
+		// name+hash+key; the base64 key holds '+' itself.
+		const [, name, hash, key] = /^([^+]+)\+([^+]+)\+(.+)$/.exec(SUM_GOLANG_ORG_KEY)!;
+		const digest = createHash('sha256')
+			.update(Buffer.concat([Buffer.from(`${name!}\n`), Buffer.from(key!, 'base64')]))
+			.digest();
+		expect(digest.readUInt32BE(0)).toBe(Number.parseInt(hash!, 16));
+		// The same key with its hash spelled otherwise is checked the long way, and still passes.
+		expect(parseGosumdb(SUM_GOLANG_ORG_KEY.replace(hash!, hash!.toUpperCase()))).toMatchObject({ok: true, name});
 	});
 });

@@ -1,6 +1,5 @@
 import type {Check} from '../checks.js';
 import type {ChangeSet} from '../journal/index.js';
-import {openJournal} from '../journal/index.js';
 import {readPreference, writePreference} from '../preferences.js';
 import type {Runtime} from '../runtime.js';
 import {stageFixes} from './staged.js';
@@ -81,10 +80,9 @@ export function describeLast(record: LastExplanation, state: FixState): string {
 export async function lastExplanationChecks(runtime: Runtime): Promise<Check[]> {
 	const record = await loadLastExplanation(runtime.gotuneHome);
 	if (record === undefined) return [];
+	// The journal's code (a sixth of what doctor loads) only when the record names a change set (issue 18).
 	const sets = record.fix?.changeSet
-		? await openJournal(runtime)
-				.changeSets()
-				.catch(() => [])
+		? await import('../journal/journal.js').then(({openJournal}) => openJournal(runtime).changeSets()).catch(() => [])
 		: [];
 	const state = fixState(record, sets);
 	const again = record.command
