@@ -1,7 +1,7 @@
 import {mkdtemp, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {runCaptured} from './captured-run.js';
+import {execa} from 'execa';
 import {nonEmpty, withOverrides, type Env} from './env.js';
 import {readGoEnvFile} from './goenv-file.js';
 import {goEnvFileLocation} from './paths.js';
@@ -92,20 +92,25 @@ export class GoAdapter {
 	private async execute(args: string[], options: GoRunOptions): Promise<GoRun> {
 		const started = process.hrtime.bigint();
 		const env = withOverrides(this.env, options.env ?? {});
-		const result = await runCaptured(this.goBin, args, {
+		const result = await execa(this.goBin, args, {
 			cwd: options.cwd ?? this.cwd,
 			env: definedOnly(env),
-			timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-			signal: options.signal ?? this.signal,
+			extendEnv: false,
+			reject: false,
+			stdin: 'ignore',
+			timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+			cancelSignal: options.signal ?? this.signal,
+			stripFinalNewline: false,
 		});
+		const code = (result as {code?: string}).code;
 		return {
 			command: [this.goBin, ...args],
 			exitCode: result.exitCode ?? (result.timedOut ? 124 : (signalExit(result.signal) ?? 1)),
-			stdout: result.stdout,
-			stderr: result.stderr,
+			stdout: String(result.stdout ?? ''),
+			stderr: String(result.stderr ?? ''),
 			durationMs: msSince(started),
-			timedOut: result.timedOut,
-			notFound: result.errorCode === 'ENOENT' || result.errorCode === 'EACCES',
+			timedOut: result.timedOut === true,
+			notFound: code === 'ENOENT' || code === 'EACCES',
 			...(result.signal ? {signal: result.signal} : {}),
 		};
 	}
@@ -126,8 +131,6 @@ export class GoAdapter {
 		let env = withOverrides(this.env, options.env ?? {});
 		const workDir = nonEmpty(env, 'GOTMPDIR') === undefined ? await runTempDir(env) : undefined;
 		if (workDir !== undefined) env = withOverrides(env, {GOTMPDIR: workDir});
-		// execa only here, for builds: a captured run (doctor's go env) does not load it (issue 18).
-		const {execa} = await import('execa');
 		const child = execa(this.goBin, args, {
 			cwd: options.cwd ?? this.cwd,
 			env: definedOnly(env),
