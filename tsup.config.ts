@@ -1,8 +1,8 @@
 import {defineConfig} from 'tsup';
 
 // Dependencies are bundled as installed: their fixes (Ink's incremental renderer, yoga-layout's wasm loader,
-// ansi-tokenize, string-width) are applied at install by patch-package, so tests and the bundle run the same code
-// (patches/README.md).
+// ansi-tokenize, string-width, ink-select-input's controlled index) are applied at install by patch-package, so tests
+// and the bundle run the same code (patches/README.md).
 export default defineConfig({
 	entry: ['source/cli.tsx'],
 	format: ['esm'],

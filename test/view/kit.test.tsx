@@ -144,6 +144,12 @@ describe('SelectList', () => {
 		expect(frame).toContain('^/v choose - Enter select');
 		expect(frame).not.toMatch(/[↑↓❯]/);
 	});
+
+	it('a selection out of range shows no cursor (a list kept for reference while a path is typed)', async () => {
+		app = await renderInk(<SelectList items={items.slice(0, 3).map(item => ({...item, dim: true}))} selected={-1} theme={unicode} />);
+		expect(app.lastFrame()).toContain('  Item 0\n  Item 1\n  Item 2');
+		expect(app.lastFrame()).not.toContain('❯');
+	});
 });
 
 describe('TableRow', () => {

@@ -5,11 +5,12 @@ import type {Theme} from '../theme.js';
 import {selectWindow} from './select.js';
 import {fitCell} from './table-row.js';
 
-export type SelectItem = {id: string; label: string};
+/** DIM: shown grey unless it is the current row (a choice that does not fit, still selectable). */
+export type SelectItem = {id: string; label: string; dim?: boolean};
 
 type Props = {
 	items: ReadonlyArray<SelectItem>;
-	/** Owned by the step's reducer (moveSelection), so keys are reducer actions. */
+	/** Owned by the step's reducer (moveSelection), so keys are reducer actions. Out of range: no row has the cursor. */
 	selected: number;
 	theme: Theme;
 	/** Rows it may use; the selected item always stays in view. */
@@ -36,9 +37,11 @@ export function SelectList({items, selected, theme, height = items.length, width
 		key: item.id,
 		value: item.id,
 		label: room !== undefined && [...item.label].length > room ? fitCell(item.label, room, theme.ellipsis) : item.label,
+		dim: item.dim,
 	}));
 	// The same component types from render to render while the theme and focus stay, so rows are updated, not remounted.
 	const {Indicator, Item} = useMemo(() => rowParts(theme.pointer, isFocused), [theme.pointer, isFocused]);
+	const current = selected >= start && selected < end ? selected - start : -1;
 	return (
 		<Box flexDirection="column" width={width}>
 			{above > 0 ? (
@@ -46,7 +49,7 @@ export function SelectList({items, selected, theme, height = items.length, width
 					{theme.more.up} {above} more
 				</Text>
 			) : null}
-			<SelectInput items={shown} index={selected - start} isFocused={false} indicatorComponent={Indicator} itemComponent={Item} />
+			<SelectInput items={shown} index={current} isFocused={false} indicatorComponent={Indicator} itemComponent={Item} />
 			{below > 0 ? (
 				<Text dimColor wrap="truncate-end">
 					{theme.more.down} {below} more
@@ -56,17 +59,19 @@ export function SelectList({items, selected, theme, height = items.length, width
 	);
 }
 
-/** The cursor column (pointer or as many spaces, then one space) and the label; the current row cyan and bold while focused. */
-function rowParts(pointer: string, isFocused: boolean): {Indicator: FC<IndicatorProps>; Item: FC<ItemProps>} {
-	const lit = (isSelected: boolean | undefined) => (isSelected && isFocused ? {color: 'cyan', bold: true} : {});
+/** The cursor column (pointer or as many spaces, then one space) and the label: the current row cyan and bold while focused, dim rows grey. */
+function rowParts(pointer: string, isFocused: boolean): {Indicator: FC<IndicatorProps>; Item: FC<ItemProps & {readonly dim?: boolean}>} {
+	const lit = (isSelected: boolean | undefined, dim?: boolean) =>
+		isSelected && isFocused ? {color: 'cyan', bold: true} : dim ? {color: 'gray'} : {};
 	return {
 		Indicator: ({isSelected}) => (
 			<Box marginRight={1} flexShrink={0}>
 				<Text {...lit(isSelected)}>{isSelected ? pointer : ' '.repeat(pointer.length)}</Text>
 			</Box>
 		),
-		Item: ({isSelected, label}) => (
-			<Text wrap="truncate-end" {...lit(isSelected)}>
+		// SelectInput hands the item component every field of the item ({...item, isSelected}), `dim` among them.
+		Item: ({isSelected, label, dim}) => (
+			<Text wrap="truncate-end" {...lit(isSelected, dim)}>
 				{label}
 			</Text>
 		),

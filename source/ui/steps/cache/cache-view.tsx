@@ -8,6 +8,7 @@ import {
 	KeyHints,
 	StepTitle,
 	ProgressBar,
+	SelectList,
 	TextField,
 	useKeyBindings,
 	useKeys,
@@ -256,32 +257,28 @@ function Targets({
 					: ' (disk benchmark: small files written, fsynced, read, deleted; about 5 s in all)'}
 			</Text>
 			{candidates === undefined ? <BusyLine what="Finding filesystems with room" theme={theme} /> : null}
-			{candidates?.map((candidate, index) => (
-				<Text
-					key={candidate.path}
-					wrap="truncate-end"
-					bold={!phase.field && index === phase.selected}
-					color={!phase.field && index === phase.selected ? 'cyan' : candidate.fits ? undefined : 'gray'}
-				>
-					{!phase.field && index === phase.selected ? theme.pointer : ' '.repeat(theme.pointer.length)}{' '}
-					{candidateLine(
-						candidate,
-						state.benchmarks[candidate.path],
-						relativeSpeed(state, candidate.path),
-						Math.max(4, Math.min(12, width - 70)),
-						theme.bar,
-					)}
-				</Text>
-			))}
-			{candidates !== undefined && !phase.field ? (
-				<Text
-					wrap="truncate-end"
-					bold={phase.selected === candidates.length}
-					color={phase.selected === candidates.length ? 'cyan' : undefined}
-				>
-					{phase.selected === candidates.length ? theme.pointer : ' '.repeat(theme.pointer.length)} type a path…
-				</Text>
-			) : null}
+			{candidates === undefined ? null : (
+				// While a path is typed the list stays for reference, without a cursor and without the "type a path" row.
+				<SelectList
+					items={[
+						...candidates.map(candidate => ({
+							id: candidate.path,
+							label: candidateLine(
+								candidate,
+								state.benchmarks[candidate.path],
+								relativeSpeed(state, candidate.path),
+								Math.max(4, Math.min(12, width - 70)),
+								theme.bar,
+							),
+							dim: !candidate.fits,
+						})),
+						...(phase.field ? [] : [{id: '', label: 'type a path…'}]),
+					]}
+					selected={phase.field ? -1 : phase.selected}
+					theme={theme}
+					width={width}
+				/>
+			)}
 			{phase.field ? (
 				<Box flexDirection="column">
 					<Text>
