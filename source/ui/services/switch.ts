@@ -3,7 +3,7 @@ import type {Runtime} from '../../core/runtime.js';
 import type {PinPlan, PinResult} from '../../core/switch/pin.js';
 import type {PolicyProof, PolicyView} from '../../core/switch/policy.js';
 import type {UsePlan, UseResult} from '../../core/switch/use.js';
-import type {Task} from '../../core/task.js';
+import {quietContext, type Task} from '../../core/task.js';
 import type {JournalOpener} from './open-journal.js';
 
 /** One piece of the Toolchain step's switch work: plan or run a use, a pin or a GOTOOLCHAIN policy. */
@@ -31,7 +31,7 @@ export type SwitchServices = {switching: {run: Task<SwitchWork, never, SwitchOut
 export function createSwitchServices(runtime: Runtime, journal: JournalOpener): SwitchServices {
 	return {
 		switching: {
-			run: async work => {
+			run: async (work, {signal}) => {
 				switch (work.kind) {
 					case 'use-plan': {
 						const {planUse} = await import('../../core/switch/use.js');
@@ -47,7 +47,9 @@ export function createSwitchServices(runtime: Runtime, journal: JournalOpener): 
 					}
 					case 'pin-run': {
 						const {runPin} = await import('../../core/switch/pin.js');
-						return {kind: 'pin-run', plan: work.plan, result: await runPin(runtime, work.plan, 'wizard:toolchain', await journal())};
+						// Esc cancels a pin (go may be downloading a toolchain): go.mod and go.sum are put back.
+						const result = await runPin(runtime, work.plan, quietContext(signal), 'wizard:toolchain', await journal());
+						return {kind: 'pin-run', plan: work.plan, result};
 					}
 					case 'policy-view': {
 						const {policyView} = await import('../../core/switch/policy.js');

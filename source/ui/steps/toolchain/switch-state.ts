@@ -64,7 +64,7 @@ export function switchBindings(ui: SwitchUi): Array<KeyBinding<SwitchKeyAction>>
 		case 'failed':
 			return [{keys: ['return', 'escape'], action: {type: 'switch-close'}, hint: 'back to the findings'}];
 		case 'busy':
-			return [back];
+			return [ui.work.kind === 'pin-run' ? {...back, hint: 'cancel (go.mod is put back)'} : back];
 		// confirm: the Confirmation's own y/N keys.
 		default:
 			return [];
@@ -85,8 +85,8 @@ export function switchReducer(ui: SwitchUi | undefined, action: Message, choices
 			if (ui !== undefined) return ui;
 			return action.policy ? busy({kind: 'policy-view'}, {phase: 'choose', selected: 0}) : {phase: 'choose', selected: 0};
 		case 'switch-close':
-			// A change being applied finishes first; a question is answered with n.
-			if (ui?.phase === 'busy' && ui.work.kind.endsWith('-run')) return ui;
+			// A change being applied finishes first (a pin excepted: Esc cancels it and go.mod is put back); a question is answered with n.
+			if (ui?.phase === 'busy' && ui.work.kind.endsWith('-run') && ui.work.kind !== 'pin-run') return ui;
 			if (ui?.phase === 'confirm') return ui;
 			if (ui?.phase === 'busy' || ui?.phase === 'policy') return ui.phase === 'busy' ? ui.back : {phase: 'choose', selected: 0};
 			return undefined;
