@@ -1,10 +1,11 @@
 import {isCancelled} from '../core/task.js';
 import {versionName} from '../core/switch/choices.js';
+import {pinProgress, type PinProgress} from '../core/switch/pin-progress.js';
 import {planPin, PinFailure, PinRefusal, runPin, type ModLines, type PinEvent, type PinPlan, type PinResult} from '../core/switch/pin.js';
 import {OperationError, UsageError, type CommandContext} from './context.js';
 import {asCommandErrors} from './journal-output.js';
 import {paint, styleFor, writeLine, type Style} from './output.js';
-import {confirmThenRun, formatBytes} from './progress.js';
+import {confirmThenRun} from './progress.js';
 
 /** `gotune pin goX.Y.Z | go@X.Y [--dir DIR]`: go.mod's lines against the installed go, then the real go get. */
 export async function run(context: CommandContext): Promise<number> {
@@ -31,24 +32,12 @@ export async function run(context: CommandContext): Promise<number> {
 	);
 }
 
-/** go's own lines as it works; while it downloads a toolchain (silent for a minute), the bytes so far and the rate. */
+/** The pin's progress line (core's pinProgress), the first one saying what Ctrl-C does. */
 function progressText(): (event: PinEvent) => string {
-	let command = '';
-	let said = '';
+	let progress: PinProgress | undefined;
 	return event => {
-		switch (event.kind) {
-			case 'run':
-				command = `go ${event.args.join(' ')}`;
-				said = '';
-				return `${command} (Ctrl-C cancels: go.mod and go.sum are put back)`;
-			case 'go':
-				said = event.line;
-				return `${command}: ${event.line}`;
-			case 'download': {
-				const rate = event.bytesPerSecond === null ? '' : `, ${formatBytes(event.bytesPerSecond)}/s`;
-				return `${command}: ${said || 'downloading'}: ${formatBytes(event.bytes)} so far${rate}`;
-			}
-		}
+		progress = pinProgress(progress, event);
+		return event.kind === 'run' ? `${progress.text} (Ctrl-C cancels: go.mod and go.sum are put back)` : progress.text;
 	};
 }
 

@@ -55,6 +55,20 @@ describe('switch state (the Toolchain step: go commands, use, pin, GOTOOLCHAIN)'
 		const pinning: SwitchUi = {phase: 'busy', work: {kind: 'pin-run', plan: {} as never}, back: choose};
 		expect(switchBindings(pinning)).toEqual([expect.objectContaining({keys: ['escape'], hint: 'cancel (go.mod is put back)'})]);
 		expect(switchReducer(pinning, {type: 'switch-close'}, choices)).toEqual(choose);
+		// While it runs, go's lines and the toolchain download's bytes replace the busy line's text.
+		const events = [
+			{kind: 'run', args: ['version']},
+			{kind: 'go', line: 'go: downloading go1.27.3 (linux/amd64)'},
+			{kind: 'download', bytes: 12_300_000, bytesPerSecond: 4_100_000},
+		];
+		const progressed = events.reduce<SwitchUi | undefined>(
+			(ui, event) => switchReducer(ui, {type: 'task-event', task: 'switch', event}, choices),
+			pinning,
+		);
+		expect(progressed).toMatchObject({
+			phase: 'busy',
+			progress: {text: 'go version: go: downloading go1.27.3 (linux/amd64): 12 MB so far, 4.1 MB/s'},
+		});
 		const asking: SwitchUi = {phase: 'confirm', rows: [], question: '?', yes: 'y', next: {kind: 'policy-view'}, back: choose};
 		expect(switchReducer(asking, {type: 'switch-close'}, choices)).toBe(asking);
 		expect(switchReducer(asking, {type: 'switch-answer', yes: false}, choices)).toEqual(choose);

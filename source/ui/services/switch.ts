@@ -1,9 +1,9 @@
 import type {PlannedChange} from '../../core/journal/index.js';
 import type {Runtime} from '../../core/runtime.js';
-import type {PinPlan, PinResult} from '../../core/switch/pin.js';
+import type {PinEvent, PinPlan, PinResult} from '../../core/switch/pin.js';
 import type {PolicyProof, PolicyView} from '../../core/switch/policy.js';
 import type {UsePlan, UseResult} from '../../core/switch/use.js';
-import {quietContext, type Task} from '../../core/task.js';
+import type {Task} from '../../core/task.js';
 import type {JournalOpener} from './open-journal.js';
 
 /** One piece of the Toolchain step's switch work: plan or run a use, a pin or a GOTOOLCHAIN policy. */
@@ -25,13 +25,14 @@ export type SwitchOutcome =
 	| {kind: 'policy-plan'; value: string; view: PolicyView; planned: PlannedChange; goenvFile?: string}
 	| {kind: 'policy-run'; value: string; view: PolicyView; changeSet?: string; proof: PolicyProof};
 
-export type SwitchServices = {switching: {run: Task<SwitchWork, never, SwitchOutcome>}};
+/** Only a pin reports progress (go's lines, a toolchain download's bytes): the others answer within seconds. */
+export type SwitchServices = {switching: {run: Task<SwitchWork, PinEvent, SwitchOutcome>}};
 
 /** Core is imported when the user opens the action; use, pin and the policy write through the wizard's one journal. */
 export function createSwitchServices(runtime: Runtime, journal: JournalOpener): SwitchServices {
 	return {
 		switching: {
-			run: async (work, {signal}) => {
+			run: async (work, context) => {
 				switch (work.kind) {
 					case 'use-plan': {
 						const {planUse} = await import('../../core/switch/use.js');
@@ -48,7 +49,7 @@ export function createSwitchServices(runtime: Runtime, journal: JournalOpener): 
 					case 'pin-run': {
 						const {runPin} = await import('../../core/switch/pin.js');
 						// Esc cancels a pin (go may be downloading a toolchain): go.mod and go.sum are put back.
-						const result = await runPin(runtime, work.plan, quietContext(signal), 'wizard:toolchain', await journal());
+						const result = await runPin(runtime, work.plan, context, 'wizard:toolchain', await journal());
 						return {kind: 'pin-run', plan: work.plan, result};
 					}
 					case 'policy-view': {

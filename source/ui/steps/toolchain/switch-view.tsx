@@ -69,7 +69,7 @@ export function SwitchPanel({ui, choices, winner, theme, width, height, isActive
 		case 'busy':
 			return (
 				<Box flexDirection="column">
-					<BusyLine what={busyText(ui.work)} waitingFor="go to answer" theme={theme} />
+					<BusyLine what={ui.progress?.text ?? busyText(ui.work)} waitingFor="go to answer" theme={theme} />
 					{hints}
 				</Box>
 			);
