@@ -5,9 +5,9 @@ import {planInstall, runInstall, type InstallPlan, type InstallResult, type Inst
 import {toolchainPolicy, type ToolchainPolicy} from '../core/install/toolchain-policy.js';
 import {isCancelled} from '../core/task.js';
 import {OperationError, UsageError, type CommandContext} from './context.js';
-import {asCommandErrors, confirm} from './journal-output.js';
+import {asCommandErrors} from './journal-output.js';
 import {paint, styleFor, writeLine, type Style} from './output.js';
-import {formatBytes, headlessTask} from './progress.js';
+import {confirmThenRun, formatBytes, headlessTask} from './progress.js';
 
 export async function run(context: CommandContext): Promise<number> {
 	const {runtime, positionals, flags, stdout, stderr, usage} = context;
@@ -29,20 +29,16 @@ export async function run(context: CommandContext): Promise<number> {
 			} finally {
 				planning.done();
 			}
-			if (!json) for (const line of planLines(plan, runtime.env['HOME'], style)) writeLine(stdout, line);
-			const answer = await confirm(context, `Install ${plan.release.version} at ${plan.prefix}?`, usage);
-			if (answer === 'interrupted') return 130;
-			if (answer === 'no') {
-				if (!json) writeLine(stdout, 'Not installed; nothing was changed.');
-				return 1;
-			}
-			const task = headlessTask<InstallEvent>(stderr, {describe});
-			let result: InstallResult;
-			try {
-				result = await runInstall(runtime, plan, task.context);
-			} finally {
-				task.done();
-			}
+			const ran = await confirmThenRun<InstallEvent, InstallResult>(context, {
+				json,
+				plan: planLines(plan, runtime.env['HOME'], style),
+				question: `Install ${plan.release.version} at ${plan.prefix}?`,
+				declined: 'Not installed; nothing was changed.',
+				describe,
+				run: task => runInstall(runtime, plan, task),
+			});
+			if ('exitCode' in ran) return ran.exitCode;
+			const {result} = ran;
 			const policy = await toolchainPolicy(plan.goBin, runtime.env, runtime.cwd).catch(() => undefined);
 			if (json) {
 				const {version, prefix, source, archive, h1, setAside, startupFile, changeSet} = result;
@@ -66,7 +62,7 @@ function fromFlag(value: unknown, usage: string): InstallSource | undefined {
 }
 
 /** Core errors become the CLI's exit codes: refusals are bad input (2), failures exit 1, Ctrl-C exits 130. */
-async function installErrors(usage: string, work: () => Promise<number>): Promise<number> {
+export async function installErrors(usage: string, work: () => Promise<number>): Promise<number> {
 	try {
 		return await work();
 	} catch (error) {

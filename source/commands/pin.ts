@@ -1,9 +1,11 @@
 import {isCancelled} from '../core/task.js';
 import {versionName} from '../core/switch/choices.js';
-import {planPin, PinFailure, PinRefusal, runPin, type ModLines, type PinPlan, type PinResult} from '../core/switch/pin.js';
+import {pinProgress, type PinProgress} from '../core/switch/pin-progress.js';
+import {planPin, PinFailure, PinRefusal, runPin, type ModLines, type PinEvent, type PinPlan, type PinResult} from '../core/switch/pin.js';
 import {OperationError, UsageError, type CommandContext} from './context.js';
-import {asCommandErrors, confirm} from './journal-output.js';
+import {asCommandErrors} from './journal-output.js';
 import {paint, styleFor, writeLine, type Style} from './output.js';
+import {confirmThenRun} from './progress.js';
 
 /** `gotune pin goX.Y.Z | go@X.Y [--dir DIR]`: go.mod's lines against the installed go, then the real go get. */
 export async function run(context: CommandContext): Promise<number> {
@@ -14,19 +16,29 @@ export async function run(context: CommandContext): Promise<number> {
 	return asCommandErrors(usage, () =>
 		pinErrors(usage, async () => {
 			const plan = await planPin(runtime, positionals[0]!, dir);
-			if (!json) for (const line of planLines(plan)) writeLine(stdout, line);
-			const answer = await confirm(context, `Run go get ${plan.spec.argument} in ${plan.dir}?`, usage);
-			if (answer === 'interrupted') return 130;
-			if (answer === 'no') {
-				if (!json) writeLine(stdout, 'Nothing was changed.');
-				return 1;
-			}
-			const result = await runPin(runtime, plan);
-			if (json) writeLine(stdout, JSON.stringify(jsonResult(plan, result), null, 2));
-			else for (const line of resultLines(plan, result, style)) writeLine(stdout, line);
+			const ran = await confirmThenRun<PinEvent, PinResult>(context, {
+				json,
+				plan: planLines(plan),
+				question: `Run go get ${plan.spec.argument} in ${plan.dir}?`,
+				declined: 'Nothing was changed.',
+				describe: progressText(),
+				run: task => runPin(runtime, plan, task),
+			});
+			if ('exitCode' in ran) return ran.exitCode;
+			if (json) writeLine(stdout, JSON.stringify(jsonResult(plan, ran.result), null, 2));
+			else for (const line of resultLines(plan, ran.result, style)) writeLine(stdout, line);
 			return 0;
 		}),
 	);
+}
+
+/** The pin's progress line (core's pinProgress), the first one saying what Ctrl-C does. */
+function progressText(): (event: PinEvent) => string {
+	let progress: PinProgress | undefined;
+	return event => {
+		progress = pinProgress(progress, event);
+		return event.kind === 'run' ? `${progress.text} (Ctrl-C cancels: go.mod and go.sum are put back)` : progress.text;
+	};
 }
 
 async function pinErrors(usage: string, work: () => Promise<number>): Promise<number> {

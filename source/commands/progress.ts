@@ -1,5 +1,8 @@
 import type {Writable} from 'node:stream';
 import {quietContext, type TaskContext} from '../core/task.js';
+import type {CommandContext} from './context.js';
+import {confirm} from './journal-output.js';
+import {writeLine} from './output.js';
 
 export type ProgressOptions<Event> = {
 	/** The line to show for an event; undefined shows nothing for it. */
@@ -73,6 +76,42 @@ export function headlessTask<Event>(stderr: Writable & {isTTY?: boolean; columns
 			shown = false;
 		},
 	};
+}
+
+type ConfirmedRun<Event, Result> = {
+	json: boolean;
+	/** The plan, printed before the question (not with --json). */
+	plan: string[];
+	question: string;
+	/** Printed when the answer is no (then the command exits 1). */
+	declined: string;
+	describe: (event: Event) => string | undefined;
+	run: (task: TaskContext<Event>) => Promise<Result>;
+};
+
+/**
+ * The sequence of every headless command that changes something by long work (install-go, tools, pin): the plan,
+ * the question (--yes answers it), then the work as a headless task with its progress on stderr. Returns the
+ * result, or the exit code when nothing ran (1 declined, 130 Ctrl-C at the question).
+ */
+export async function confirmThenRun<Event, Result>(
+	context: CommandContext,
+	options: ConfirmedRun<Event, Result>,
+): Promise<{result: Result} | {exitCode: number}> {
+	const {stdout, stderr, usage} = context;
+	if (!options.json) for (const line of options.plan) writeLine(stdout, line);
+	const answer = await confirm(context, options.question, usage);
+	if (answer === 'interrupted') return {exitCode: 130};
+	if (answer === 'no') {
+		if (!options.json) writeLine(stdout, options.declined);
+		return {exitCode: 1};
+	}
+	const task = headlessTask<Event>(stderr, {describe: options.describe});
+	try {
+		return {result: await options.run(task.context)};
+	} finally {
+		task.done();
+	}
 }
 
 /** Bytes as people read them: 1.4 MB, 312 kB (decimal units, like df -H and go's own download messages). */

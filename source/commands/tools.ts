@@ -1,6 +1,4 @@
-import {InstallFailure, InstallRefusal} from '../core/install/errors.js';
 import {resolveGo} from '../core/go-resolver.js';
-import {isCancelled} from '../core/task.js';
 import {toolChecks} from '../core/tools/doctor-check.js';
 import {inspectTools, type ToolsReport} from '../core/tools/inspect.js';
 import {
@@ -11,10 +9,11 @@ import {
 	type ToolsPlan,
 	type ToolsResult,
 } from '../core/tools/install.js';
-import {OperationError, UsageError, type CommandContext} from './context.js';
-import {asCommandErrors, confirm} from './journal-output.js';
+import {UsageError, type CommandContext} from './context.js';
+import {installErrors} from './install-go.js';
+import {asCommandErrors} from './journal-output.js';
 import {formatChecks, paint, styleFor, writeLine, type Style} from './output.js';
-import {headlessTask} from './progress.js';
+import {confirmThenRun} from './progress.js';
 
 /**
  * gotune tools: gopls, dlv, staticcheck (golangci-lint when present), found or not, their version and the go that
@@ -23,7 +22,7 @@ import {headlessTask} from './progress.js';
  * 1 failed, 2 an unknown name, 130 interrupted).
  */
 export async function run(context: CommandContext): Promise<number> {
-	const {runtime, positionals, flags, stdout, stderr, usage} = context;
+	const {runtime, positionals, flags, stdout, usage} = context;
 	const json = Boolean(flags['json']);
 	const style = styleFor(stdout, runtime.env, Boolean(flags['ascii']));
 	const install = flags['install'] as unknown as string[] | undefined;
@@ -38,39 +37,23 @@ export async function run(context: CommandContext): Promise<number> {
 	}
 	const words = [...install, ...positionals].flatMap(word => word.split(',')).filter(word => word !== '');
 	return asCommandErrors(usage, () =>
-		toolErrors(usage, async () => {
+		installErrors(usage, async () => {
 			for (const word of words) parseToolRequest(word);
 			const plan = await planToolsInstall(runtime, words);
-			if (!json) for (const line of planLines(plan, style)) writeLine(stdout, line);
-			const answer = await confirm(context, `Install ${plan.items.map(i => i.tool.name).join(', ')} in ${plan.toolsDir.dir}?`, usage);
-			if (answer === 'interrupted') return 130;
-			if (answer === 'no') {
-				if (!json) writeLine(stdout, 'Not installed; nothing was changed.');
-				return 1;
-			}
-			const task = headlessTask<ToolsEvent>(stderr, {describe});
-			let result: ToolsResult;
-			try {
-				result = await runToolsInstall(runtime, plan, task.context);
-			} finally {
-				task.done();
-			}
-			if (json) writeLine(stdout, JSON.stringify(result, null, 2));
-			else for (const line of resultLines(result, style)) writeLine(stdout, line);
+			const ran = await confirmThenRun<ToolsEvent, ToolsResult>(context, {
+				json,
+				plan: planLines(plan, style),
+				question: `Install ${plan.items.map(i => i.tool.name).join(', ')} in ${plan.toolsDir.dir}?`,
+				declined: 'Not installed; nothing was changed.',
+				describe,
+				run: task => runToolsInstall(runtime, plan, task),
+			});
+			if ('exitCode' in ran) return ran.exitCode;
+			if (json) writeLine(stdout, JSON.stringify(ran.result, null, 2));
+			else for (const line of resultLines(ran.result, style)) writeLine(stdout, line);
 			return 0;
 		}),
 	);
-}
-
-async function toolErrors(usage: string, work: () => Promise<number>): Promise<number> {
-	try {
-		return await work();
-	} catch (error) {
-		if (error instanceof InstallRefusal) throw new UsageError(error.message, usage);
-		if (error instanceof InstallFailure) throw new OperationError(error.message);
-		if (isCancelled(error)) return 130;
-		throw error;
-	}
 }
 
 function reportLines(report: ToolsReport, style: Style): string[] {

@@ -1,7 +1,11 @@
+import {createReadStream} from 'node:fs';
 import {mkdir, readFile, stat, symlink, writeFile} from 'node:fs/promises';
+import http from 'node:http';
+import type {AddressInfo} from 'node:net';
 import path from 'node:path';
+import {execa} from 'execa';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {CLI, makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {FETCHED_TOOLCHAINS, testGoMinor} from '../helpers/toolchains.js';
 
 /**
@@ -19,6 +23,48 @@ async function offlineToolchainProxy(dir: string): Promise<Record<string, string
 	await writeFile(path.join(at, `${version}.mod`), 'module golang.org/toolchain\n');
 	await writeFile(path.join(at, 'list'), `${version}\n`);
 	return {GOTOOLCHAIN: 'auto', GOPROXY: `file://${dir}`, GOSUMDB: 'off'};
+}
+const TOOLCHAIN = 'v0.0.1-go1.27.3.linux-amd64';
+
+/**
+ * The same go1.27.3 served over HTTP on 127.0.0.1, the zip at 512 kB/s (a slow proxy: the whole zip would take
+ * minutes), so that a Ctrl-C lands while go downloads it. `open` counts the connections still open.
+ */
+async function slowToolchainProxy(): Promise<{url: string; open: () => number; close: () => Promise<void>}> {
+	const zip = path.join(FETCHED_TOOLCHAINS, 'mod', 'cache', 'download', 'golang.org', 'toolchain', '@v', `${TOOLCHAIN}.zip`);
+	const size = (await stat(zip)).size;
+	const files: Record<string, string> = {
+		list: `${TOOLCHAIN}\n`,
+		[`${TOOLCHAIN}.info`]: JSON.stringify({Version: TOOLCHAIN}),
+		[`${TOOLCHAIN}.mod`]: 'module golang.org/toolchain\n',
+	};
+	let open = 0;
+	const server = http.createServer((req, res) => {
+		const name = (req.url ?? '').replace(/^\/golang\.org\/toolchain\/@v\//, '');
+		if (files[name] !== undefined) return void res.writeHead(200).end(files[name]);
+		if (name !== `${TOOLCHAIN}.zip`) return void res.writeHead(404).end('not found');
+		res.writeHead(200, {'Content-Length': size});
+		const stream = createReadStream(zip, {highWaterMark: 64 * 1024});
+		stream.on('data', chunk => {
+			stream.pause();
+			res.write(chunk);
+			setTimeout(() => stream.resume(), 125);
+		});
+		res.on('close', () => stream.destroy());
+	});
+	server.on('connection', socket => {
+		open++;
+		socket.on('close', () => open--);
+	});
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	return {
+		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		open: () => open,
+		close: async () => {
+			server.closeAllConnections();
+			await new Promise(resolve => server.close(resolve));
+		},
+	};
 }
 const switches = testGoMinor() >= 21;
 /** go1.27.3 is newer than the go under test (1.23, 1.26), not when the test go is go1.27.3 itself. */
@@ -86,6 +132,48 @@ describe('gotune pin', () => {
 			expect(rollback.exitCode, rollback.stderr).toBe(0);
 			expect(await readFile(path.join(project, 'go.mod'), 'utf8')).toBe(goMod);
 		},
+	);
+
+	it.runIf(switches && older)(
+		"Ctrl-C while go downloads the toolchain: go's progress shown, exit 130, go.mod put back by the journal, go stopped",
+		async () => {
+			const proxy = await slowToolchainProxy();
+			try {
+				// go get writes the toolchain line, then go version (the proof) downloads go1.27.3 through the slow proxy.
+				const child = execa(process.execPath, [CLI, 'pin', 'go1.27.3', '--yes'], {
+					cwd: project,
+					env: {...sandbox.env, GOTOOLCHAIN: 'auto', GOPROXY: proxy.url, GOSUMDB: 'off'},
+					extendEnv: false,
+					reject: false,
+					timeout: 120_000,
+				});
+				let stderr = '';
+				let sent = false;
+				child.stderr?.on('data', (chunk: Buffer) => {
+					stderr += chunk.toString();
+					if (!sent && /go version: .* so far/.test(stderr)) {
+						sent = true;
+						child.kill('SIGINT');
+					}
+				});
+				const result = await child;
+				expect(sent, stderr).toBe(true);
+				expect(result.exitCode, stderr).toBe(130);
+				expect(stderr).toContain('go get toolchain@go1.27.3 (Ctrl-C cancels: go.mod and go.sum are put back)');
+				expect(stderr).toMatch(/go version: go: downloading go1\.27\.3 \(linux\/amd64\): [\d.]+ [kM]B so far/);
+				expect(result.stdout).not.toContain('Pinned');
+				// go get had written the toolchain line: the journal put the bytes back.
+				expect(await readFile(path.join(project, 'go.mod'), 'utf8')).toBe(goMod);
+				expect(await exists(path.join(project, 'go.sum'))).toBe(false);
+				const history = JSON.parse((await sandbox.cli(['history', '--json'])).stdout) as {entries: unknown[]};
+				expect(history.entries).toEqual([]);
+				// go was killed with gotune's exit: its download connection is gone.
+				await expect.poll(() => proxy.open(), {timeout: 5_000}).toBe(0);
+			} finally {
+				await proxy.close();
+			}
+		},
+		150_000,
 	);
 
 	it.runIf(switches && older)('GOTOOLCHAIN=local: go get go@1.27.3 is refused by go itself, nothing changes, exit 1', async () => {

@@ -1,6 +1,7 @@
 // gotune tools against the real go under test: what it finds, and a real `go install` of staticcheck through the
 // machine's module proxy (built once for the file), put in GOBIN through the journal and removed or restored byte for
-// byte by rollback. staticcheck, not gopls: gopls takes many minutes to build on the 2 shared cores.
+// byte by rollback. staticcheck, not gopls, here (once per go): gopls takes minutes of both cores to build cold; it has
+// its own test, once, in the live tier (test/live/tools-gopls.live.test.ts, build cache filled by .ci/install-tools).
 import {createHash} from 'node:crypto';
 import {copyFile, mkdir, readFile, readdir, rm, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-import {readFile, writeFile} from 'node:fs/promises';
+import {readFile, realpath, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
@@ -89,6 +89,30 @@ describe('gotune use', () => {
 		const text = await sandbox.cli(['use', '1.19', '--yes']);
 		expect(text.exitCode).toBe(1);
 		expect(text.stderr).toMatch(/gotune: a new bash runs \/usr\/local\/go\/bin\/go .*change set #\d+ was rolled back/);
+	});
+
+	it('GOROOT set in the GOENV file or the environment: warned with the exact fix (plan, --json), and the printed fix works', async () => {
+		// What the user's setup says: GOROOT pinned to Debian's 1.19 in the GOENV file and exported by ~/.bashrc.
+		const goenv = sandbox.env['GOENV']!;
+		await writeFile(goenv, 'GOPROXY=off\nGOROOT=/usr/lib/go-1.19\n');
+		await writeFile(bashrc(), '# mine\nexport GOROOT=/usr/lib/go-1.19\n');
+		const text = await sandbox.cli(['use', GO127, '--yes'], {env: {GOROOT: '/usr/lib/go-1.19'}});
+		expect(text.exitCode, text.stderr).toBe(0);
+		expect(text.stdout).toContain(
+			`! GOROOT=/usr/lib/go-1.19 is set in the environment: the switched go would build with that tree's standard library`,
+		);
+		expect(text.stdout).toContain(`Fix: unset GOROOT, and delete line 2 of ${bashrc()} (export GOROOT=/usr/lib/go-1.19)`);
+		const fix = `Fix: delete line 2 of ${goenv}`;
+		expect(text.stdout).toContain(`! ${goenv} sets GOROOT=/usr/lib/go-1.19: every go reads it`);
+		expect(text.stdout).toContain(fix);
+		const json = JSON.parse((await sandbox.cli(['use', GO127, '--json'])).stdout) as UseJson & {warnings: string[]};
+		expect(json.warnings).toEqual([expect.stringContaining(fix)]);
+		// The harm is real: go1.27.3 takes its root from the file. The fix, done as written, gives go its own root back.
+		const go127 = sandbox.go.withBinary(GO127);
+		expect((await go127.run(['env', 'GOROOT'])).stdout.trim()).toBe('/usr/lib/go-1.19');
+		await writeFile(goenv, 'GOPROXY=off\n');
+		expect(await realpath((await go127.run(['env', 'GOROOT'])).stdout.trim())).toBe(path.dirname(path.dirname(await realpath(GO127))));
+		expect((JSON.parse((await sandbox.cli(['use', GO127, '--json'])).stdout) as {warnings: string[]}).warnings).toEqual([]);
 	});
 
 	it('sh: ~/.profile, proven by a login shell', async () => {

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {parseGoVersion} from '../../source/core/version.js';
-import {switchChoices, switchReducer, type SwitchUi} from '../../source/ui/steps/toolchain/switch-state.js';
+import {switchBindings, switchChoices, switchReducer, type SwitchUi} from '../../source/ui/steps/toolchain/switch-state.js';
 import type {FoundGo} from '../../source/core/toolchain.js';
 
 const go = (path: string, version: string): FoundGo => ({
@@ -45,12 +45,30 @@ describe('switch state (the Toolchain step: go commands, use, pin, GOTOOLCHAIN)'
 		expect(switchReducer(ui, {type: 'switch-pin'}, choices)).toMatchObject({phase: 'busy', work: {kind: 'pin-plan', spec: 'go1.19.8'}});
 	});
 
-	it('Esc leaves a plan being made, but not a change being applied nor a question', () => {
+	it('Esc leaves a plan being made and cancels a pin, but not another change being applied nor a question', () => {
 		const choose: SwitchUi = {phase: 'choose', selected: 1};
 		const planning = switchReducer(choose, {type: 'switch-use'}, choices)!;
 		expect(switchReducer(planning, {type: 'switch-close'}, choices)).toEqual(choose);
 		const running: SwitchUi = {phase: 'busy', work: {kind: 'policy-run', value: 'auto', view: {} as never}, back: choose};
 		expect(switchReducer(running, {type: 'switch-close'}, choices)).toBe(running);
+		// A pin is the exception: go may download a toolchain for minutes; Esc cancels it (runPin puts go.mod back).
+		const pinning: SwitchUi = {phase: 'busy', work: {kind: 'pin-run', plan: {} as never}, back: choose};
+		expect(switchBindings(pinning)).toEqual([expect.objectContaining({keys: ['escape'], hint: 'cancel (go.mod is put back)'})]);
+		expect(switchReducer(pinning, {type: 'switch-close'}, choices)).toEqual(choose);
+		// While it runs, go's lines and the toolchain download's bytes replace the busy line's text.
+		const events = [
+			{kind: 'run', args: ['version']},
+			{kind: 'go', line: 'go: downloading go1.27.3 (linux/amd64)'},
+			{kind: 'download', bytes: 12_300_000, bytesPerSecond: 4_100_000},
+		];
+		const progressed = events.reduce<SwitchUi | undefined>(
+			(ui, event) => switchReducer(ui, {type: 'task-event', task: 'switch', event}, choices),
+			pinning,
+		);
+		expect(progressed).toMatchObject({
+			phase: 'busy',
+			progress: {text: 'go version: go: downloading go1.27.3 (linux/amd64): 12 MB so far, 4.1 MB/s'},
+		});
 		const asking: SwitchUi = {phase: 'confirm', rows: [], question: '?', yes: 'y', next: {kind: 'policy-view'}, back: choose};
 		expect(switchReducer(asking, {type: 'switch-close'}, choices)).toBe(asking);
 		expect(switchReducer(asking, {type: 'switch-answer', yes: false}, choices)).toEqual(choose);

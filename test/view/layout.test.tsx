@@ -242,6 +242,13 @@ const STATES: State[] = [
 	{name: 'toolchain: use, the confirmation', step: 'toolchain', services: () => withGo127(), keys: ['g', 'u'], reached: /\[y\/N\]/},
 	{name: 'toolchain: use, proven', step: 'toolchain', services: () => withGo127(), keys: ['g', 'u', 'y'], reached: /Now using go1\.27\.3/},
 	{name: 'toolchain: pin, the confirmation', step: 'toolchain', services: () => withGo127(), keys: ['g', 'p'], reached: /Run go get/},
+	{
+		name: 'toolchain: pin, go downloading the toolchain',
+		step: 'toolchain',
+		services: () => withGo127(),
+		keys: ['g', 'p', 'y'],
+		reached: /downloading go1\.27\.3/,
+	},
 	{name: 'toolchain: GOTOOLCHAIN policy', step: 'toolchain', services: () => withGo127(), keys: ['t'], reached: /GOTOOLCHAIN=local/},
 	{
 		name: 'toolchain: GOTOOLCHAIN set, proven',

@@ -3,6 +3,7 @@ import type {PolicyView} from '../../source/core/switch/policy.js';
 import type {UsePlan} from '../../source/core/switch/use.js';
 import type {PinPlan} from '../../source/core/switch/pin.js';
 import type {FoundGo} from '../../source/core/toolchain.js';
+import {TaskCancelled} from '../../source/core/task.js';
 import {parseGoVersion} from '../../source/core/version.js';
 import type {SwitchOutcome, SwitchWork} from '../../source/ui/services/switch.js';
 import {fakeServices, fakeSwitch, findings, type FakeServices} from './fixtures.js';
@@ -77,8 +78,15 @@ const policy: PolicyView = {
 
 /** A switching service that answers like the core does, and records the work it was given. */
 export function switching(asked: SwitchWork[]) {
-	return fakeSwitch(async work => {
+	return fakeSwitch(async (work, {emit, signal}) => {
 		asked.push(work);
+		if (work.kind === 'pin-run') {
+			// A pin whose go is downloading a toolchain: its progress, then it waits until Esc aborts it.
+			emit({kind: 'run', args: ['version']});
+			emit({kind: 'go', line: 'go: downloading go1.27.3 (linux/amd64)'});
+			emit({kind: 'download', bytes: 12_300_000, bytesPerSecond: 4_100_000});
+			return new Promise<never>((_resolve, reject) => signal.addEventListener('abort', () => reject(new TaskCancelled('the pin'))));
+		}
 		const outcomes: Record<SwitchWork['kind'], () => SwitchOutcome> = {
 			'use-plan': () => ({kind: 'use-plan', plan: usePlan}),
 			'use-run': () => ({
@@ -91,7 +99,7 @@ export function switching(asked: SwitchWork[]) {
 			}),
 			'pin-plan': () => ({kind: 'pin-plan', plan: pinPlan}),
 			'pin-run': () => {
-				throw new Error('not asked in this test');
+				throw new Error('answered above');
 			},
 			'policy-view': () => ({kind: 'policy-view', view: policy}),
 			'policy-plan': () => ({

@@ -64,6 +64,8 @@ describe('Toolchain step: the go commands with a cursor, use, pin, GOTOOLCHAIN',
 		frame = app.lastFrame();
 		expect(frame).toContain('Now using go1.27.3 (change set #4)');
 		expect(stepText(frame)).toContain(`Proof: a new shell (/bin/bash -i -c) runs ${go127.path}: go version go1.27.3 linux/amd64`);
+		// The GOROOT warning stays after the switch: go version passed, but builds would use that tree.
+		expect(frame).toContain('! GOROOT=/usr/lib/go-1.23 is set in the environment');
 		await app.press(keys.enter);
 		expect(app.lastFrame()).toContain('Needs attention');
 	});

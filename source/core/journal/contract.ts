@@ -173,11 +173,14 @@ export type Journal = {
 	 * For a change an external program makes (go mod init creating go.mod): records TARGET's before state durably,
 	 * runs RUN, records the after state. Do not call the journal from inside RUN (it holds the lock). Several files
 	 * (go get: go.mod and go.sum) make one change set; a file RUN left unchanged is recorded with after = before.
+	 * When RUN throws an error for which options.undoIf is true (a cancel), the files are put back as they were before
+	 * it ran and the change set is abandoned; any other error keeps what RUN changed as an applied change set.
 	 */
 	applyExternal<T>(
 		target: ChangeTarget | ChangeTarget[],
 		origin: string,
 		run: () => Promise<T>,
+		options?: {undoIf?: (error: unknown) => boolean},
 	): Promise<{result: T; changeSet?: ChangeSet}>;
 	/**
 	 * Applies STEPS as one change set (see ChangeStep). Undefined when nothing would change. A step that fails undoes

@@ -167,6 +167,7 @@ class FileJournal implements Journal {
 		target: ChangeTarget | ChangeTarget[],
 		origin: string,
 		run: () => Promise<T>,
+		options: {undoIf?: (error: unknown) => boolean} = {},
 	): Promise<{result: T; changeSet?: ChangeSet}> {
 		// Several files one program may change (go get: go.mod and go.sum) are one change set, undone together.
 		const targets = Array.isArray(target) ? target : [target];
@@ -187,7 +188,8 @@ class FileJournal implements Journal {
 			try {
 				result = await run();
 			} catch (error) {
-				await this.settleExternal(changeSetId, entries, `the command failed: ${(error as Error).message}`);
+				if (options.undoIf?.(error)) await this.putBackExternal(changeSetId, entries, (error as Error).message);
+				else await this.settleExternal(changeSetId, entries, `the command failed: ${(error as Error).message}`);
 				throw error;
 			}
 			const changed = await this.settleExternal(changeSetId, entries, 'the command changed nothing');
@@ -471,6 +473,25 @@ class FileJournal implements Journal {
 
 	/** Records how an external program's change ended; false when it changed nothing (nothing to undo or show). */
 	/** Records what the program left: abandoned when no file changed, else every file's state (unchanged ones as before). */
+	/** RUN was cancelled: every file it changed gets its recorded before state back, and the set is abandoned. */
+	private async putBackExternal(
+		changeSetId: string,
+		entries: Array<{id: string; target: {path: string}; before: TargetState}>,
+		why: string,
+	): Promise<void> {
+		for (const {target, before} of entries) {
+			if (sameState(fileState(await readOptionalFile(target.path)), before)) continue;
+			if (before.present) await writeFileAtomic(target.path, before.value);
+			else await removeFileDurable(target.path);
+		}
+		await appendRecord(this.journalFile, {
+			type: 'abandoned',
+			changeSetId,
+			time: new Date().toISOString(),
+			reason: `${why}; put back as it was`,
+		});
+	}
+
 	private async settleExternal(
 		changeSetId: string,
 		entries: Array<{id: string; target: {path: string}; before: TargetState}>,

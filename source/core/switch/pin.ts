@@ -8,7 +8,9 @@ import {findUp} from '../module/detect.js';
 import {parseModText} from '../module/gomod-text.js';
 import type {Runtime} from '../runtime.js';
 import {compareGoVersions, parseGoVersion, parseGoVersionOutput, parseLanguageVersion, type GoVersion} from '../version.js';
+import {isCancelled, TaskCancelled, throwIfCancelled, type TaskContext} from '../task.js';
 import {versionName} from './choices.js';
+import {watchToolchainDownload} from './download-watch.js';
 
 /** What `gotune pin SPEC` runs: `go get toolchain@goX.Y.Z` (the toolchain line) or `go get go@X.Y[.Z]` (the go line). */
 export type PinSpec = {argument: string; line: 'toolchain' | 'go'; version: string};
@@ -43,6 +45,8 @@ export type PinPlan = {
 	installed: GoVersion;
 	/** GOTOOLCHAIN as the environment sets it ('' = go's default from the GOENV file or $GOROOT/go.env). */
 	gotoolchain: string;
+	/** go env GOMODCACHE: where a toolchain go downloads for the pin lands (its progress is read there). */
+	modcache?: string;
 };
 
 /** Finds go.mod from DIR up and the go that will edit it. Changes nothing. */
@@ -54,10 +58,9 @@ export async function planPin(runtime: Pick<Runtime, 'env' | 'cwd'>, spec: strin
 		throw new PinRefusal(`no go.mod in ${path.resolve(runtime.cwd, dir)} or above: pin works in a module (gotune init creates one)`);
 	const goBin = await resolveGo(runtime.env);
 	if (goBin === undefined) throw new PinFailure('no go on PATH to run go get with: gotune install-go installs one');
-	const run = await new GoAdapter(goBin, runtime.env).run(['version'], {
-		env: {GOTOOLCHAIN: 'local', GOFLAGS: undefined},
-		timeoutMs: 15_000,
-	});
+	const adapter = new GoAdapter(goBin, runtime.env);
+	const options = {env: {GOTOOLCHAIN: 'local', GOFLAGS: undefined}, timeoutMs: 15_000};
+	const [run, modcache] = await Promise.all([adapter.run(['version'], options), adapter.run(['env', 'GOMODCACHE'], options)]);
 	const installed = parseGoVersionOutput(run.stdout);
 	if (installed === undefined) throw new PinFailure(`${goBin} version failed: ${goError(run)}`);
 	if (installed.major === 1 && installed.minor < 21 && !installed.devel)
@@ -73,6 +76,7 @@ export async function planPin(runtime: Pick<Runtime, 'env' | 'cwd'>, spec: strin
 		goBin,
 		installed,
 		gotoolchain: nonEmpty(runtime.env, 'GOTOOLCHAIN') ?? '',
+		...(modcache.exitCode === 0 && modcache.stdout.trim() !== '' ? {modcache: modcache.stdout.trim()} : {}),
 	};
 }
 
@@ -94,21 +98,64 @@ export type PinResult = {
 /** Long enough for go to download a toolchain through the proxy (GOTOOLCHAIN=auto) before it answers. */
 const GO_TIMEOUT_MS = 300_000;
 
+/** What a pin is doing: the go command it started, each line go prints, and the toolchain download's bytes so far. */
+export type PinEvent =
+	{kind: 'run'; args: string[]} | {kind: 'go'; line: string} | {kind: 'download'; bytes: number; bytesPerSecond: number | null};
+
 /**
  * Runs the real `go get toolchain@goX.Y.Z` (or go@X.Y) in the module, recorded as one change set of go.mod and go.sum
  * (rollback puts both back byte for byte), then `go version` there: the proof of which go now runs for this project.
+ * Either may download a toolchain (GOTOOLCHAIN=auto): go's lines and the download's bytes are emitted. Cancelled
+ * (Ctrl-C, Esc) at any point: go and what it started are killed, go.mod and go.sum are put back as they were by the
+ * journal, and the run rejects with TaskCancelled.
  */
-export async function runPin(runtime: Runtime, plan: PinPlan, origin = 'pin', journal: Journal = openJournal(runtime)): Promise<PinResult> {
+export async function runPin(
+	runtime: Runtime,
+	plan: PinPlan,
+	{emit, signal}: TaskContext<PinEvent>,
+	origin = 'pin',
+	journal: Journal = openJournal(runtime),
+): Promise<PinResult> {
 	const go = new GoAdapter(plan.goBin, runtime.env, plan.dir);
+	const stream = async (args: string[]) => {
+		throwIfCancelled(signal, 'the pin');
+		emit({kind: 'run', args});
+		const started = Date.now();
+		const stop = plan.modcache
+			? watchToolchainDownload(plan.modcache, bytes => {
+					const seconds = (Date.now() - started) / 1000;
+					emit({kind: 'download', bytes, bytesPerSecond: seconds >= 1 ? bytes / seconds : null});
+				})
+			: () => undefined;
+		try {
+			const run = await go.stream(args, {
+				timeoutMs: GO_TIMEOUT_MS,
+				signal,
+				onLine: (line, from) => {
+					if (from === 'stderr' && line.trim() !== '') emit({kind: 'go', line});
+				},
+			});
+			if (run.cancelled) throw new TaskCancelled('the pin');
+			return run;
+		} finally {
+			stop();
+		}
+	};
 	const targets = [plan.goMod, plan.goSum].map(file => ({kind: 'file' as const, path: file}));
-	const {result, changeSet} = await journal.applyExternal(targets, origin, () =>
-		go.run(['get', plan.spec.argument], {timeoutMs: GO_TIMEOUT_MS}),
+	const {result, changeSet} = await journal.applyExternal(
+		targets,
+		origin,
+		async () => {
+			const get = await stream(['get', plan.spec.argument]);
+			return {get, version: get.exitCode === 0 ? await stream(['version']) : undefined};
+		},
+		{undoIf: isCancelled},
 	);
-	if (result.exitCode !== 0)
+	const {get, version} = result;
+	if (get.exitCode !== 0 || version === undefined)
 		throw new PinFailure(
-			`go get ${plan.spec.argument} failed:\n${goError(result)}\n${changeSet ? `What it changed is change set #${changeSet.id} (gotune rollback --last)` : 'go.mod and go.sum are as they were'}`,
+			`go get ${plan.spec.argument} failed:\n${goError(get)}\n${changeSet ? `What it changed is change set #${changeSet.id} (gotune rollback --last)` : 'go.mod and go.sum are as they were'}`,
 		);
-	const version = await go.run(['version'], {timeoutMs: GO_TIMEOUT_MS});
 	if (version.exitCode !== 0)
 		throw new PinFailure(
 			`go version in ${plan.dir} failed after the pin:\n${goError(version)}\nThe pin is change set #${changeSet?.id ?? '?'} (gotune rollback --last undoes it)`,
@@ -121,7 +168,7 @@ export async function runPin(runtime: Runtime, plan: PinPlan, origin = 'pin', jo
 		...(changeSet ? {changeSet} : {}),
 		lines,
 		goSumChanged: changeSet?.entries.some(e => e.target.kind === 'file' && e.target.path === plan.goSum && !sameText(e)) ?? false,
-		goOutput: result.stderr.trim(),
+		goOutput: get.stderr.trim(),
 		proof: {
 			goVersion: version.stdout.trim(),
 			...(runs ? {runs: versionName(runs)} : {}),

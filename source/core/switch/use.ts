@@ -9,6 +9,7 @@ import {openJournal, type ChangeSet, type Journal} from '../journal/index.js';
 import type {Runtime} from '../runtime.js';
 import {discoverToolchains, isOnPath, type FoundGo} from '../toolchain.js';
 import {compareGoVersions, parseGoVersionOutput} from '../version.js';
+import {gorootWarnings} from './goroot-check.js';
 import {resolveUseTarget, usableToolchains, versionName, type UsableGo, type UseTarget} from './choices.js';
 
 export type UsePlan = {
@@ -72,9 +73,7 @@ export async function planUse(runtime: Pick<Runtime, 'env' | 'cwd' | 'gotuneHome
 	const warnings: string[] = [];
 	if (go.origin === 'toolchain-cache')
 		warnings.push(`${binDir} is in the module cache: go clean -modcache removes it (and this go with it)`);
-	const goroot = nonEmpty(env, 'GOROOT');
-	if (goroot !== undefined && path.resolve(goroot) !== path.dirname(binDir))
-		warnings.push(`GOROOT=${goroot} is set in the environment: this go would use that tree's standard library; unset GOROOT`);
+	warnings.push(...(await gorootWarnings(env, path.dirname(binDir), target.file)));
 	const winner = discovery.winner;
 	return {
 		go,

@@ -5,7 +5,7 @@
  * Bindings:  KeyBinding[] as data -> useKeyBindings (handler) + hintLine/KeyHints (footer), labels from the theme
  * State:     useSyncReducer (reducer whose latest state key handlers can read between keys of one read)
  * Long work: useTask(id, task, input, dispatch) runs a core Task from state; TaskMessage goes into the reducer
- * Pieces:    Confirmation (y/N), BusyLine (spinner, then how long and what for), ProgressBar/progressLine,
+ * Pieces:    Confirmation (y/N), BusyLine (spinner, then how long and what for), FailedBlock, ProgressBar/progressLine,
  *            SelectList (+ moveSelection, selectWindow), TableRow (+ fitCell), TextField (+ editText)
  * Layout:    Viewport (content at its natural height, clipped, "↓ N more" row, PgUp/PgDn): around every step view
  *
@@ -20,6 +20,7 @@ export {useSyncReducer} from './use-sync-reducer.js';
 export {KeyHints} from './key-hints.js';
 export {Confirmation, confirmationBindings} from './confirmation.js';
 export {BusyLine} from './busy-line.js';
+export {FailedBlock} from './failed-block.js';
 export {StepTitle} from './step-title.js';
 export {progressLine, type ProgressInput} from './progress.js';
 export {ProgressBar} from './progress-bar.js';

@@ -1,6 +1,6 @@
 import type {PlannedChange} from '../../core/journal/index.js';
 import type {Runtime} from '../../core/runtime.js';
-import type {PinPlan, PinResult} from '../../core/switch/pin.js';
+import type {PinEvent, PinPlan, PinResult} from '../../core/switch/pin.js';
 import type {PolicyProof, PolicyView} from '../../core/switch/policy.js';
 import type {UsePlan, UseResult} from '../../core/switch/use.js';
 import type {Task} from '../../core/task.js';
@@ -25,13 +25,14 @@ export type SwitchOutcome =
 	| {kind: 'policy-plan'; value: string; view: PolicyView; planned: PlannedChange; goenvFile?: string}
 	| {kind: 'policy-run'; value: string; view: PolicyView; changeSet?: string; proof: PolicyProof};
 
-export type SwitchServices = {switching: {run: Task<SwitchWork, never, SwitchOutcome>}};
+/** Only a pin reports progress (go's lines, a toolchain download's bytes): the others answer within seconds. */
+export type SwitchServices = {switching: {run: Task<SwitchWork, PinEvent, SwitchOutcome>}};
 
 /** Core is imported when the user opens the action; use, pin and the policy write through the wizard's one journal. */
 export function createSwitchServices(runtime: Runtime, journal: JournalOpener): SwitchServices {
 	return {
 		switching: {
-			run: async work => {
+			run: async (work, context) => {
 				switch (work.kind) {
 					case 'use-plan': {
 						const {planUse} = await import('../../core/switch/use.js');
@@ -47,7 +48,9 @@ export function createSwitchServices(runtime: Runtime, journal: JournalOpener): 
 					}
 					case 'pin-run': {
 						const {runPin} = await import('../../core/switch/pin.js');
-						return {kind: 'pin-run', plan: work.plan, result: await runPin(runtime, work.plan, 'wizard:toolchain', await journal())};
+						// Esc cancels a pin (go may be downloading a toolchain): go.mod and go.sum are put back.
+						const result = await runPin(runtime, work.plan, context, 'wizard:toolchain', await journal());
+						return {kind: 'pin-run', plan: work.plan, result};
 					}
 					case 'policy-view': {
 						const {policyView} = await import('../../core/switch/policy.js');

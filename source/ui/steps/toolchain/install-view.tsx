@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import path from 'node:path';
-import {BusyLine, Confirmation, KeyHints, ProgressBar, SelectList} from '../../kit/index.js';
+import {BusyLine, Confirmation, FailedBlock, KeyHints, ProgressBar, SelectList} from '../../kit/index.js';
 import {STATUS_COLOR, type Theme} from '../../theme.js';
 import type {InstallEvent} from '../../../core/install/events.js';
 import type {InstallKeyAction, InstallUi} from './install-state.js';
@@ -121,14 +121,7 @@ export function InstallPanel({install, reason, theme, width, height, isActive, d
 				</Box>
 			);
 		case 'failed':
-			return (
-				<Box flexDirection="column">
-					<Text wrap="wrap" color={STATUS_COLOR.error}>
-						{theme.status.error} {install.message}
-					</Text>
-					{hints}
-				</Box>
-			);
+			return <FailedBlock message={install.message} theme={theme} hints={hints} />;
 	}
 }
 

@@ -82,6 +82,8 @@ export function doneRows(outcome: Run): {rows: Rows; ok: boolean} {
 					},
 					{text: 'To use it in this shell now:'},
 					{text: `  ${plan.useNow}`},
+					// Shown again after the switch (a block already there skips the question): GOROOT still breaks builds.
+					...plan.warnings.map(warning => ({text: `! ${warning}`, tone: 'warn' as const})),
 				],
 			};
 		}

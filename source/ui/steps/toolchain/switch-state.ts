@@ -1,3 +1,5 @@
+import type {PinEvent} from '../../../core/switch/pin.js';
+import {pinProgress, type PinProgress} from '../../../core/switch/pin-progress.js';
 import type {Discovery, FoundGo} from '../../../core/toolchain.js';
 import {compareGoVersions, type GoVersion} from '../../../core/version.js';
 import {moveSelection, type KeyBinding} from '../../kit/index.js';
@@ -11,7 +13,7 @@ import {confirmRows, doneRows, type Rows} from './switch-lines.js';
  */
 export type SwitchUi =
 	| {phase: 'choose'; selected: number}
-	| {phase: 'busy'; work: SwitchWork; back: SwitchUi}
+	| {phase: 'busy'; work: SwitchWork; back: SwitchUi; progress?: PinProgress}
 	| {phase: 'policy'; outcome: Extract<SwitchOutcome, {kind: 'policy-view'}>; selected: number}
 	| {phase: 'confirm'; rows: Rows; question: string; yes: string; next: SwitchWork; back: SwitchUi}
 	| {phase: 'done'; rows: Rows; ok: boolean}
@@ -64,7 +66,7 @@ export function switchBindings(ui: SwitchUi): Array<KeyBinding<SwitchKeyAction>>
 		case 'failed':
 			return [{keys: ['return', 'escape'], action: {type: 'switch-close'}, hint: 'back to the findings'}];
 		case 'busy':
-			return [back];
+			return [ui.work.kind === 'pin-run' ? {...back, hint: 'cancel (go.mod is put back)'} : back];
 		// confirm: the Confirmation's own y/N keys.
 		default:
 			return [];
@@ -85,8 +87,8 @@ export function switchReducer(ui: SwitchUi | undefined, action: Message, choices
 			if (ui !== undefined) return ui;
 			return action.policy ? busy({kind: 'policy-view'}, {phase: 'choose', selected: 0}) : {phase: 'choose', selected: 0};
 		case 'switch-close':
-			// A change being applied finishes first; a question is answered with n.
-			if (ui?.phase === 'busy' && ui.work.kind.endsWith('-run')) return ui;
+			// A change being applied finishes first (a pin excepted: Esc cancels it and go.mod is put back); a question is answered with n.
+			if (ui?.phase === 'busy' && ui.work.kind.endsWith('-run') && ui.work.kind !== 'pin-run') return ui;
 			if (ui?.phase === 'confirm') return ui;
 			if (ui?.phase === 'busy' || ui?.phase === 'policy') return ui.phase === 'busy' ? ui.back : {phase: 'choose', selected: 0};
 			return undefined;
@@ -111,6 +113,11 @@ export function switchReducer(ui: SwitchUi | undefined, action: Message, choices
 		case 'switch-answer':
 			if (ui?.phase !== 'confirm') return ui;
 			return action.yes ? busy(ui.next, ui.back) : ui.back;
+		case 'task-event':
+			// A pin's go lines and download bytes (the other work reports nothing).
+			return ui?.phase === 'busy' && action.task === SWITCH_TASK
+				? {...ui, progress: pinProgress(ui.progress, action.event as PinEvent)}
+				: ui;
 		case 'task-done':
 			return ui?.phase === 'busy' && action.task === SWITCH_TASK ? afterWork(ui, action.result as SwitchOutcome) : ui;
 		case 'task-failed':

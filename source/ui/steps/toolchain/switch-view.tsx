@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {BusyLine, Confirmation, KeyHints, SelectList} from '../../kit/index.js';
+import {BusyLine, Confirmation, FailedBlock, KeyHints, SelectList} from '../../kit/index.js';
 import {STATUS_COLOR, type Theme} from '../../theme.js';
 import type {FoundGo} from '../../../core/toolchain.js';
 import {hereText} from '../../../core/switch/policy-text.js';
@@ -69,7 +69,7 @@ export function SwitchPanel({ui, choices, winner, theme, width, height, isActive
 		case 'busy':
 			return (
 				<Box flexDirection="column">
-					<BusyLine what={busyText(ui.work)} waitingFor="go to answer" theme={theme} />
+					<BusyLine what={ui.progress?.text ?? busyText(ui.work)} waitingFor="go to answer" theme={theme} />
 					{hints}
 				</Box>
 			);
@@ -95,14 +95,7 @@ export function SwitchPanel({ui, choices, winner, theme, width, height, isActive
 				</Box>
 			);
 		case 'failed':
-			return (
-				<Box flexDirection="column">
-					<Text wrap="wrap" color={STATUS_COLOR.error}>
-						{theme.status.error} {ui.message}
-					</Text>
-					{hints}
-				</Box>
-			);
+			return <FailedBlock message={ui.message} theme={theme} hints={hints} />;
 	}
 }
 

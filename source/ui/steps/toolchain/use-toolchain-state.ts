@@ -139,7 +139,7 @@ export function toolchainReducer(state: ToolchainState, action: ToolchainAction)
 		case 'continue':
 			return isLoading(state) ? state : {...state, next: true};
 		case 'task-event':
-			if (isSwitchTask(action.task)) return state;
+			if (isSwitchTask(action.task)) return {...state, switcher: switchReducer(state.switcher, action, [])};
 			return isInstallTask(action.task) ? {...state, install: installReducer(state.install, action)} : state;
 		case 'task-cancelled':
 			if (isSwitchTask(action.task)) return {...state, switcher: switchReducer(state.switcher, action, [])};
