@@ -70,13 +70,17 @@ async function goDownload(env: Record<string, string> = {}): Promise<{ok: boolea
 	return {ok: run.exitCode === 0, output: `${run.stdout}\n${run.stderr}`};
 }
 
-/** Files gotune keeps (journal, preferences, history, reports) and everything it printed: no password in clear. */
-async function expectSecretNowhere(): Promise<void> {
+/**
+ * Files gotune keeps (journal, preferences, history, reports) and everything it printed: no password in clear. EXCEPT:
+ * directories meant to hold it (the credential store the credential-helper fix puts in place, mode 0600).
+ */
+async function expectSecretNowhere(except: string[] = []): Promise<void> {
 	const report = await cli(['report', '--json']);
 	await cli(['history', '--json']);
 	for (const text of outputs) expect(text).not.toContain(SECRET);
 	expect(report.stdout.length).toBeGreaterThan(0);
-	for (const file of await filesUnder(sandbox.env['GOTUNE_HOME']!)) expect(await readFile(file, 'utf8'), file).not.toContain(SECRET);
+	for (const file of await filesUnder(sandbox.env['GOTUNE_HOME']!))
+		if (!except.some(dir => file.startsWith(dir + path.sep))) expect(await readFile(file, 'utf8'), file).not.toContain(SECRET);
 	const goenv = await readFile(sandbox.env['GOENV']!, 'utf8').catch(() => '');
 	expect(goenv).not.toContain(SECRET);
 }
@@ -240,6 +244,67 @@ describe('gotune access against a private git host on loopback', () => {
 		const result = await access(['unreachable.example/acme/tools']);
 		expect(result.exitCode).toBe(1);
 		expect(result.json.hosts[0]).toMatchObject({host: 'unreachable.example', ok: false, problem: 'unreachable'});
+	});
+
+	describe("--fix credential-helper: a git credential store of gotune's, named in git config for the host", () => {
+		// A host that answers go-get to anyone (as GitLab does): only the git that go runs needs credentials.
+		let open: PrivateGitHost;
+		beforeAll(async () => {
+			open = await startPrivateGitHost({user: USER, password: SECRET, openGoGet: true});
+		}, 60_000);
+		afterAll(async () => open?.close());
+
+		it("is not offered for go's own request (it reads no git helper unless GOAUTH='git DIR')", async () => {
+			const result = await access([host.modulePath, '--fix', 'credential-helper', '--user', USER, '--password-stdin', '--yes'], {
+				input: SECRET,
+			});
+			expect(result.json.fixes).toEqual([
+				expect.objectContaining({kind: 'credential-helper', offered: false, why: expect.stringMatching(/go's own/)}),
+			]);
+			expect(result.json.changeSet).toBeNull();
+			expect(await readdir(path.join(sandbox.env['GOTUNE_HOME']!, 'credentials')).catch(() => [])).toEqual([]);
+			expect((await cli(['access', '--fix', 'credential-helper'])).exitCode).toBe(2);
+			expect((await cli(['access', '--fix', 'insteadof', '--user', USER])).exitCode).toBe(2);
+		});
+
+		it('git without credentials fails; the fix makes go download the module; rollback removes store and config block byte for byte', async () => {
+			const env = open.env;
+			const gitconfig = path.join(home, '.gitconfig');
+			const before = '[user]\n\tname = Ana\n[core]\n\teditor = vi';
+			await writeFile(gitconfig, before);
+			const none = await access([open.modulePath], {env});
+			expect(hostOf(none.json)).toMatchObject({ok: false, problem: 'no-credentials', stage: 'git', method: 'https'});
+			expect((await goDownload(env)).ok).toBe(false);
+
+			const fixed = await access([open.modulePath, '--fix', 'credential-helper', '--user', USER, '--password-stdin', '--yes'], {
+				env,
+				input: `${SECRET}\n`,
+			});
+			expect(fixed.exitCode, fixed.stderr).toBe(0);
+			expect(hostOf(fixed.json)).toMatchObject({ok: true, method: 'https', problem: null});
+			expect(fixed.stderr).toContain(`https://${USER}:********@${open.host}`);
+			const storeDir = path.join(sandbox.env['GOTUNE_HOME']!, 'credentials', open.host);
+			const store = path.join(storeDir, 'store');
+			expect((await stat(store)).mode & 0o777).toBe(0o600);
+			expect((await stat(storeDir)).mode & 0o777).toBe(0o700);
+			expect(await readFile(store, 'utf8')).toBe(`https://${USER}:${SECRET}@${open.host}\n`);
+			expect((await readFile(gitconfig, 'utf8')).startsWith(before)).toBe(true);
+			// Only the directory gotune put in place remains: no staging copy of the password beside it.
+			expect(await readdir(path.dirname(storeDir))).toEqual([open.host]);
+			const inode = (await stat(store)).ino;
+			const download = await goDownload(env);
+			expect(download.ok, download.output).toBe(true);
+			// git approved the login and rewrote its store (a new file through store.lock): a block in it would be gone.
+			expect((await stat(store)).ino).not.toBe(inode);
+
+			// The store is gotune's own file: rollback removes it whatever git rewrote in it since.
+			await expectSecretNowhere([storeDir]);
+			const rollback = await cli(['rollback', '--to', fixed.json.changeSet!, '--yes']);
+			expect(rollback.exitCode, rollback.stderr).toBe(0);
+			expect(await readFile(gitconfig, 'utf8')).toBe(before);
+			await expect(stat(storeDir)).rejects.toThrow(/ENOENT/);
+			expect((await goDownload(env)).ok).toBe(false);
+		});
 	});
 
 	describe.runIf(goauthAvailable)('GOAUTH (go >= 1.24; skipped on older go, which has no GOAUTH)', () => {
