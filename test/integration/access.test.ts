@@ -1,9 +1,11 @@
 import {randomBytes} from 'node:crypto';
+import {existsSync} from 'node:fs';
 import {mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {execa} from 'execa';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {startPrivateGitHost, type PrivateGitHost} from '../helpers/git-server.js';
+import {makeUserKey, SSHD, startSshGitHost, type SshGitHost} from '../helpers/ssh-server.js';
 import {makeSandbox, type CliResult, type TestSandbox} from '../helpers/sandbox.js';
 import {testGoMinor} from '../helpers/toolchains.js';
 
@@ -304,6 +306,43 @@ describe('gotune access against a private git host on loopback', () => {
 			expect(await readFile(gitconfig, 'utf8')).toBe(before);
 			await expect(stat(storeDir)).rejects.toThrow(/ENOENT/);
 			expect((await goDownload(env)).ok).toBe(false);
+		});
+	});
+
+	describe.runIf(existsSync(SSHD))('git over SSH against a throwaway sshd on loopback (skipped without openssh-server)', () => {
+		// go-get answers anyone, so git's fetch (over SSH once insteadOf rewrites it) is the request that matters.
+		let open: PrivateGitHost;
+		beforeAll(async () => {
+			open = await startPrivateGitHost({user: USER, password: SECRET, openGoGet: true});
+		}, 60_000);
+		afterAll(async () => open?.close());
+		let ssh: SshGitHost | undefined;
+		afterEach(async () => ssh?.close());
+
+		it('--fix insteadof without an SSH key: warned first, then classified "SSH key missing" in plain words; go fails', async () => {
+			ssh = await startSshGitHost({host: open.host, root: open.reposDir, identity: path.join(home, '.ssh', 'id_ed25519')});
+			const env = {...open.env, GIT_SSH_COMMAND: ssh.sshCommand};
+			const fixed = await access([open.modulePath, '--fix', 'insteadof', '--yes'], {env});
+			expect(fixed.stderr).toMatch(/no SSH key in ~\/\.ssh/);
+			expect(fixed.json.changeSet).not.toBeNull();
+			expect(hostOf(fixed.json)).toMatchObject({ok: false, method: 'ssh', problem: 'ssh-key-missing', stage: 'git'});
+			expect(String(hostOf(fixed.json)['detail'])).toMatch(/Permission denied \(publickey\)/);
+			const text = await cli(['access', open.modulePath], {env});
+			expect(text.stdout).toContain(`${open.host} refused SSH: no key it accepts is loaded`);
+			expect((await goDownload(env)).ok).toBe(false);
+		});
+
+		it('with a key the host accepts (the remote named over ssh:// in your own git config): ok, and go downloads over SSH', async () => {
+			const identity = path.join(home, '.ssh', 'id_ed25519');
+			const key = await makeUserKey(identity);
+			ssh = await startSshGitHost({host: open.host, root: open.reposDir, identity, authorizedKey: key});
+			await writeFile(path.join(home, '.gitconfig'), `[url "ssh://${ssh.user}@${open.host}/"]\n\tinsteadOf = https://${open.host}/\n`);
+			const env = {...open.env, GIT_SSH_COMMAND: ssh.sshCommand};
+			const result = await access([open.modulePath], {env});
+			expect(result.exitCode, JSON.stringify(result.json)).toBe(0);
+			expect(hostOf(result.json)).toMatchObject({ok: true, method: 'ssh'});
+			const download = await goDownload(env);
+			expect(download.ok, download.output).toBe(true);
 		});
 	});
 
