@@ -8,9 +8,10 @@ import {useKeys} from '../kit/use-keys.js';
 import {useTask, type TaskMessage} from '../kit/use-task.js';
 import type {Services} from '../services.js';
 import type {GoRequirement} from '../../core/profile/go-requirement.js';
-import type {AccessRow, AccessRowEvent, BuildOutcome} from '../services/team-profile.js';
+import type {AccessRow, AccessRowEvent, BuildOutcome, ToolRow} from '../services/team-profile.js';
 import {AccessSection, BuildSection, GoSection, LintSection, type AccessView} from './sections.js';
 import {STATUS_COLOR, type Theme} from '../theme.js';
+import {ToolsSection} from './tools-section.js';
 
 type Props = {
 	services: Services;
@@ -26,7 +27,7 @@ type State =
 	| {kind: 'loading'}
 	| {kind: 'problem'; title: string; message: string}
 	| {kind: 'plan'; file: string; profile: Profile; problems: SettingProblem[]; plan: PlannedChange[]; chosen: string[]; cursor: number}
-	| {kind: 'applying'}
+	| {kind: 'applying'; building: boolean}
 	| {kind: 'applied'; changeSet: ChangeSet | undefined; file: string};
 
 type Build = BuildOutcome | 'running' | {failed: string};
@@ -64,6 +65,10 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 	// Found once; the background checks (Go version, private access) run from it.
 	const [profile, setProfile] = useState<Profile | undefined>(undefined);
 	const [goCheck, setGoCheck] = useState<GoRequirement[] | undefined>(undefined);
+	// The profile's tools, found or not; t leaves out (or takes back) installing the missing ones.
+	const [tools, setTools] = useState<ToolRow[] | undefined>(undefined);
+	const installTools = useRef(true);
+	const toolWords = () => (installTools.current ? (tools ?? []).filter(r => r.install).map(r => r.word) : []);
 	const [access, dispatchAccess] = useReducer(accessReducer, {results: {}});
 	useTask('access', team.access, profile && hasPrivatePatterns(profile) ? profile : undefined, dispatchAccess);
 	const [buildDir, setBuildDir] = useState<string | undefined>(undefined);
@@ -90,6 +95,10 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 		team.goCheck(profile).then(
 			requirements => live && setGoCheck(requirements),
 			() => live && setGoCheck([]),
+		);
+		team.tools(profile).then(
+			rows => live && setTools(rows),
+			() => live && setTools([]),
 		);
 		return () => {
 			live = false;
@@ -144,13 +153,17 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 				if (current === undefined) return;
 				setState({...state, chosen: state.chosen.includes(current) ? state.chosen.filter(k => k !== current) : [...state.chosen, current]});
 			} else if (input === 'a') setState({...state, chosen: changeable});
-			else if (input === 's') onDone();
+			else if (input === 't' && (tools ?? []).some(r => r.install)) {
+				installTools.current = !installTools.current;
+				rerender();
+			} else if (input === 's') onDone();
 			else if (key.return) {
 				if (blockingErrors(state).length > 0) return;
-				if (state.chosen.length === 0) return onDone();
+				const words = toolWords();
+				if (state.chosen.length === 0 && words.length === 0) return onDone();
 				const {file, profile, chosen} = state;
-				setState({kind: 'applying'});
-				team.apply(file, profile, chosen).then(
+				setState({kind: 'applying', building: words.length > 0});
+				team.apply(file, profile, chosen, words).then(
 					changeSet => {
 						setState({kind: 'applied', changeSet, file});
 						startBuild(file);
@@ -166,7 +179,11 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 	if (state.kind === 'loading' || state.kind === 'applying') {
 		return (
 			<Text dimColor>
-				{state.kind === 'loading' ? 'Reading the team profile' : 'Applying'}
+				{state.kind === 'loading'
+					? 'Reading the team profile'
+					: state.building
+						? "Building the team's tools (go install), then applying"
+						: 'Applying'}
 				{theme.ellipsis}
 			</Text>
 		);
@@ -190,10 +207,7 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 					Team profile{theme.separator}applied
 				</Text>
 				<Text color={STATUS_COLOR.ok}>
-					{theme.status.ok}{' '}
-					{set
-						? `Applied change set #${set.id} (${set.entries.length} key${set.entries.length === 1 ? '' : 's'}) from ${state.file}.`
-						: 'Nothing left to change.'}
+					{theme.status.ok} {set ? `Applied change set #${set.id} (${appliedWhat(set)}) from ${state.file}.` : 'Nothing left to change.'}
 				</Text>
 				{set ? <Text>Undo: u in the Rollback log panel, or gotune rollback --to {set.id}</Text> : null}
 				{build === undefined ? null : <BuildSection build={build} theme={theme} />}
@@ -232,12 +246,20 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 	const chosen = state.chosen.length;
 	const errors = blockingErrors(state).length;
 	const sep = theme.separator;
+	const installing = toolWords().length;
+	const toolsToInstall = (tools ?? []).filter(r => r.install).length;
+	const toolCount = (n: number) => `${n} tool${n === 1 ? '' : 's'}`;
+	// The tools' part of Enter and the t key, in the key line at the top (the Tools section may be scrolled below).
+	const toolsPart = toolsToInstall === 0 ? '' : installing > 0 ? ` + install ${toolCount(installing)}` : ' (tools left out)';
+	const toolsKey = toolsToInstall === 0 ? '' : `${sep}t: tools`;
 	const keyLine =
 		changeable.length === 0
-			? 'Enter: continue'
+			? toolsToInstall > 0
+				? `Enter: ${installing > 0 ? `install ${toolCount(installing)}` : 'continue (tools left out)'}${toolsKey}${sep}s: skip`
+				: 'Enter: continue'
 			: errors > 0
-				? `Applying is blocked by ${errors} profile error${errors === 1 ? '' : 's'} (below)${sep}Space: leave the key out${sep}s: skip`
-				: `Enter: apply ${chosen} chosen${sep}Space: choose${sep}a: all${sep}s: skip`;
+				? `Applying is blocked by ${errors} profile error${errors === 1 ? '' : 's'} (below)${sep}Space: leave the key out${toolsKey}${sep}s: skip`
+				: `Enter: apply ${chosen} chosen${toolsPart}${sep}Space: choose${sep}a: all${toolsKey}${sep}s: skip`;
 	return (
 		<Box flexDirection="column" width={width}>
 			<Text bold wrap="truncate-end">
@@ -269,10 +291,19 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 				),
 			)}
 			<GoSection requirements={goCheck} theme={theme} />
+			{state.profile.tools?.length ? <ToolsSection rows={tools} install={installTools.current} theme={theme} /> : null}
 			<LintSection problems={state.problems} blocking={errors} file={state.file} theme={theme} />
 			{hasPrivatePatterns(state.profile) ? <AccessSection access={access} theme={theme} /> : null}
 		</Box>
 	);
+}
+
+/** What a change set holds, in words: its GOENV keys and the tools it put in place. */
+function appliedWhat(set: ChangeSet): string {
+	const keys = set.entries.filter(e => e.target?.kind !== 'directory').length;
+	const tools = set.entries.length - keys;
+	const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+	return tools === 0 ? plural(keys, 'key') : `${plural(keys, 'key')}, ${plural(tools, 'tool')}`;
 }
 
 /** Lint errors that block applying: those of a chosen key, and those of the file as a whole (not one key's). */
