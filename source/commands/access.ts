@@ -4,6 +4,7 @@ import {
 	argProblem,
 	checkAccess,
 	FIX_KINDS,
+	SECRET_FIXES,
 	fixHint,
 	goAuthIn,
 	goModModules,
@@ -27,7 +28,7 @@ import {readMaskedSecret} from './secret-prompt.js';
 import {paint, styleFor, symbol, wrap, writeLine, type Style} from './output.js';
 
 const USAGE =
-	'gotune access [MODULE|PATTERN...] [--json] [--fix netrc|insteadof|goauth] [--user NAME --password-stdin] [--goauth MODE] [--yes]';
+	'gotune access [MODULE|PATTERN...] [--json] [--fix netrc|insteadof|goauth|credential-helper] [--user NAME --password-stdin] [--goauth MODE] [--yes]';
 
 /**
  * `gotune access`: can go download the team's private modules? For every host a private pattern covers, the go-get
@@ -86,12 +87,18 @@ export async function run(context: CommandContext): Promise<number> {
 			if (answer === 'interrupted') return 130;
 			if (answer === 'yes') {
 				const journal = openJournal(runtime);
-				changeSet = await asCommandErrors(USAGE, () =>
-					journal.applySteps(
-						offered.flatMap(o => o.steps),
-						`access:fix-${inputs.fix!}`,
-					),
-				);
+				try {
+					for (const o of offered) await o.stage?.();
+					changeSet = await asCommandErrors(USAGE, () =>
+						journal.applySteps(
+							offered.flatMap(o => o.steps),
+							`access:fix-${inputs.fix!}`,
+						),
+					);
+				} finally {
+					// What was staged and not put in place (a refusal, a failure) holds the password: it goes.
+					for (const o of offered) await o.discard?.();
+				}
 				if (changeSet) writeLine(info, `Applied change set #${changeSet.id}. Undo: gotune rollback --to ${changeSet.id}. Checking again:`);
 				// The fix may have been GOAUTH itself: go env says what is in force now.
 				const now = goAuthIn((await loadProxyContext(runtime)).goValues).goauth;
@@ -145,12 +152,15 @@ async function readInputs({positionals, flags, stdin, stderr}: CommandContext): 
 	const fix = fixFlag as FixKind | undefined;
 	const user = typeof flags['user'] === 'string' ? flags['user'] : undefined;
 	const fromStdin = Boolean(flags['password-stdin']);
-	if ((user !== undefined || fromStdin) && fix !== 'netrc')
-		throw new UsageError('--user and --password-stdin go with --fix netrc (they make the ~/.netrc entry)');
-	const canAsk = stdin.isTTY === true && stderr.isTTY === true;
-	if (fix === 'netrc' && (user === undefined || (!fromStdin && !canAsk)))
+	const needsSecret = fix !== undefined && SECRET_FIXES.includes(fix);
+	if ((user !== undefined || fromStdin) && !needsSecret)
 		throw new UsageError(
-			'--fix netrc needs --user NAME and the password or token, asked on the terminal or piped in with --password-stdin (it is never taken as an argument, where ps and shell history would show it)',
+			'--user and --password-stdin go with --fix netrc or --fix credential-helper (they make the ~/.netrc entry or the credential store)',
+		);
+	const canAsk = stdin.isTTY === true && stderr.isTTY === true;
+	if (needsSecret && (user === undefined || (!fromStdin && !canAsk)))
+		throw new UsageError(
+			`--fix ${fix} needs --user NAME and the password or token, asked on the terminal or piped in with --password-stdin (it is never taken as an argument, where ps and shell history would show it)`,
 		);
 	if (user !== undefined && !/^[^\s#]+$/.test(user)) throw new UsageError(`--user "${user}": a user name without spaces or '#'`);
 	const goauthFlag = typeof flags['goauth'] === 'string' ? flags['goauth'] : undefined;
@@ -158,12 +168,12 @@ async function readInputs({positionals, flags, stdin, stderr}: CommandContext): 
 	const goauthProblem = goauthFlag === undefined ? undefined : goauthValueProblem(goauthFlag);
 	if (goauthProblem) throw new UsageError(`--goauth: ${goauthProblem}`);
 	let password: string | undefined;
-	if (fix === 'netrc') {
+	if (needsSecret) {
 		const typed = fromStdin
 			? (await readAll(stdin)).replace(/\r?\n$/, '')
 			: await readMaskedSecret(stdin, stderr, `Password or token for ${user ?? ''} (not shown): `);
 		if (typed === 'interrupted') throw new Interrupted();
-		const problem = passwordProblem(typed);
+		const problem = fix === 'netrc' ? passwordProblem(typed) : typed === '' ? 'empty; give the password or token' : undefined;
 		// Never quote the value: it is the secret.
 		if (problem) throw new UsageError(`${fromStdin ? '--password-stdin' : 'the password typed'}: ${problem}; nothing was written`);
 		password = typed;

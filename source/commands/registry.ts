@@ -76,7 +76,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
 	},
 	access: {
 		usage:
-			'gotune access [MODULE|PATTERN...] [--json] [--fix netrc|insteadof|goauth] [--user NAME --password-stdin] [--goauth MODE] [--yes]',
+			'gotune access [MODULE|PATTERN...] [--json] [--fix netrc|insteadof|goauth|credential-helper] [--user NAME --password-stdin] [--goauth MODE] [--yes]',
 		summary: 'can go download your private modules? go-get and git checked per host, with the fixes that reach the failing request',
 		options: {json: bool, fix: str, user: str, 'password-stdin': bool, goauth: str, yes: bool},
 		maxPositionals: Infinity,

@@ -18,6 +18,8 @@ export type PrivateGitHost = {
 	caFile: string;
 	/** The environment go, git and gotune need to reach HOST through the loopback proxy with the test CA. */
 	env: Record<string, string>;
+	/** The bare repositories (acme/widgets.git), for a second server (SSH) serving the same ones. */
+	reposDir: string;
 	/** One line per request: `METHOD PATH auth=none|ok|bad`. */
 	requests: string[];
 	close: () => Promise<void>;
@@ -30,7 +32,16 @@ export type PrivateGitHost = {
  * cannot carry a port, so the host has a name (private.example): a CONNECT proxy on 127.0.0.1 resolves it (see
  * connect-proxy.ts), and a test CA made with openssl is trusted through SSL_CERT_FILE / GIT_SSL_CAINFO.
  */
-export async function startPrivateGitHost({user, password}: {user: string; password: string}): Promise<PrivateGitHost> {
+export async function startPrivateGitHost({
+	user,
+	password,
+	openGoGet = false,
+}: {
+	user: string;
+	password: string;
+	/** Answer `?go-get=1` without credentials, as GitLab does for go: then only the git fetch needs them. */
+	openGoGet?: boolean;
+}): Promise<PrivateGitHost> {
 	const host = 'private.example';
 	const repoPath = 'acme/widgets';
 	const modulePath = `${host}/${repoPath}`;
@@ -47,11 +58,12 @@ export async function startPrivateGitHost({user, password}: {user: string; passw
 		const given = req.headers.authorization;
 		const auth = given === undefined ? 'none' : given === expected ? 'ok' : 'bad';
 		requests.push(`${req.method ?? ''} ${url.pathname}${url.search} auth=${auth}`);
-		if (auth !== 'ok') {
+		const goGet = url.searchParams.get('go-get') === '1';
+		if (auth !== 'ok' && !(goGet && openGoGet)) {
 			res.writeHead(401, {'WWW-Authenticate': 'Basic realm="private"', 'Content-Type': 'text/plain'}).end('401 Unauthorized\n');
 			return;
 		}
-		if (url.searchParams.get('go-get') === '1') {
+		if (goGet) {
 			// Like a forge, it answers go-get for any acme/NAME (the repository may not exist: git then says so).
 			const name = /^\/acme\/([a-z0-9-]+)/.exec(url.pathname)?.[1];
 			if (name === undefined) {
@@ -83,6 +95,7 @@ export async function startPrivateGitHost({user, password}: {user: string; passw
 		proxyUrl: proxy.url,
 		caFile: pki.caFile,
 		env,
+		reposDir: root,
 		requests,
 		close: async () => {
 			await proxy.close();

@@ -1,9 +1,11 @@
 import {randomBytes} from 'node:crypto';
+import {existsSync} from 'node:fs';
 import {mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {execa} from 'execa';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {startPrivateGitHost, type PrivateGitHost} from '../helpers/git-server.js';
+import {makeUserKey, SSHD, startSshGitHost, type SshGitHost} from '../helpers/ssh-server.js';
 import {makeSandbox, type CliResult, type TestSandbox} from '../helpers/sandbox.js';
 import {testGoMinor} from '../helpers/toolchains.js';
 
@@ -70,13 +72,17 @@ async function goDownload(env: Record<string, string> = {}): Promise<{ok: boolea
 	return {ok: run.exitCode === 0, output: `${run.stdout}\n${run.stderr}`};
 }
 
-/** Files gotune keeps (journal, preferences, history, reports) and everything it printed: no password in clear. */
-async function expectSecretNowhere(): Promise<void> {
+/**
+ * Files gotune keeps (journal, preferences, history, reports) and everything it printed: no password in clear. EXCEPT:
+ * directories meant to hold it (the credential store the credential-helper fix puts in place, mode 0600).
+ */
+async function expectSecretNowhere(except: string[] = []): Promise<void> {
 	const report = await cli(['report', '--json']);
 	await cli(['history', '--json']);
 	for (const text of outputs) expect(text).not.toContain(SECRET);
 	expect(report.stdout.length).toBeGreaterThan(0);
-	for (const file of await filesUnder(sandbox.env['GOTUNE_HOME']!)) expect(await readFile(file, 'utf8'), file).not.toContain(SECRET);
+	for (const file of await filesUnder(sandbox.env['GOTUNE_HOME']!))
+		if (!except.some(dir => file.startsWith(dir + path.sep))) expect(await readFile(file, 'utf8'), file).not.toContain(SECRET);
 	const goenv = await readFile(sandbox.env['GOENV']!, 'utf8').catch(() => '');
 	expect(goenv).not.toContain(SECRET);
 }
@@ -240,6 +246,105 @@ describe('gotune access against a private git host on loopback', () => {
 		const result = await access(['unreachable.example/acme/tools']);
 		expect(result.exitCode).toBe(1);
 		expect(result.json.hosts[0]).toMatchObject({host: 'unreachable.example', ok: false, problem: 'unreachable'});
+	});
+
+	describe("--fix credential-helper: a git credential store of gotune's, named in git config for the host", () => {
+		// A host that answers go-get to anyone (as GitLab does): only the git that go runs needs credentials.
+		let open: PrivateGitHost;
+		beforeAll(async () => {
+			open = await startPrivateGitHost({user: USER, password: SECRET, openGoGet: true});
+		}, 60_000);
+		afterAll(async () => open?.close());
+
+		it("is not offered for go's own request (it reads no git helper unless GOAUTH='git DIR')", async () => {
+			const result = await access([host.modulePath, '--fix', 'credential-helper', '--user', USER, '--password-stdin', '--yes'], {
+				input: SECRET,
+			});
+			expect(result.json.fixes).toEqual([
+				expect.objectContaining({kind: 'credential-helper', offered: false, why: expect.stringMatching(/go's own/)}),
+			]);
+			expect(result.json.changeSet).toBeNull();
+			expect(await readdir(path.join(sandbox.env['GOTUNE_HOME']!, 'credentials')).catch(() => [])).toEqual([]);
+			expect((await cli(['access', '--fix', 'credential-helper'])).exitCode).toBe(2);
+			expect((await cli(['access', '--fix', 'insteadof', '--user', USER])).exitCode).toBe(2);
+		});
+
+		it('git without credentials fails; the fix makes go download the module; rollback removes store and config block byte for byte', async () => {
+			const env = open.env;
+			const gitconfig = path.join(home, '.gitconfig');
+			const before = '[user]\n\tname = Ana\n[core]\n\teditor = vi';
+			await writeFile(gitconfig, before);
+			const none = await access([open.modulePath], {env});
+			expect(hostOf(none.json)).toMatchObject({ok: false, problem: 'no-credentials', stage: 'git', method: 'https'});
+			expect((await goDownload(env)).ok).toBe(false);
+
+			const fixed = await access([open.modulePath, '--fix', 'credential-helper', '--user', USER, '--password-stdin', '--yes'], {
+				env,
+				input: `${SECRET}\n`,
+			});
+			expect(fixed.exitCode, fixed.stderr).toBe(0);
+			expect(hostOf(fixed.json)).toMatchObject({ok: true, method: 'https', problem: null});
+			expect(fixed.stderr).toContain(`https://${USER}:********@${open.host}`);
+			const storeDir = path.join(sandbox.env['GOTUNE_HOME']!, 'credentials', open.host);
+			const store = path.join(storeDir, 'store');
+			expect((await stat(store)).mode & 0o777).toBe(0o600);
+			expect((await stat(storeDir)).mode & 0o777).toBe(0o700);
+			expect(await readFile(store, 'utf8')).toBe(`https://${USER}:${SECRET}@${open.host}\n`);
+			expect((await readFile(gitconfig, 'utf8')).startsWith(before)).toBe(true);
+			// Only the directory gotune put in place remains: no staging copy of the password beside it.
+			expect(await readdir(path.dirname(storeDir))).toEqual([open.host]);
+			// A line on top that git keeps but reorders when it rewrites the store after a login it approves (the
+			// credential first, other lines after): the rewrite that would break a marked block in ~/.git-credentials.
+			await writeFile(store, `# first line\nhttps://${USER}:${encodeURIComponent(SECRET)}@${open.host}\n`);
+			const download = await goDownload(env);
+			expect(download.ok, download.output).toBe(true);
+			expect(await readFile(store, 'utf8')).toBe(`https://${USER}:${SECRET}@${open.host}\n# first line\n`);
+
+			// The store is gotune's own file: rollback removes it whatever git rewrote in it since.
+			await expectSecretNowhere([storeDir]);
+			const rollback = await cli(['rollback', '--to', fixed.json.changeSet!, '--yes']);
+			expect(rollback.exitCode, rollback.stderr).toBe(0);
+			expect(await readFile(gitconfig, 'utf8')).toBe(before);
+			await expect(stat(storeDir)).rejects.toThrow(/ENOENT/);
+			expect((await goDownload(env)).ok).toBe(false);
+		});
+	});
+
+	describe.runIf(existsSync(SSHD))('git over SSH against a throwaway sshd on loopback (skipped without openssh-server)', () => {
+		// go-get answers anyone, so git's fetch (over SSH once insteadOf rewrites it) is the request that matters.
+		let open: PrivateGitHost;
+		beforeAll(async () => {
+			open = await startPrivateGitHost({user: USER, password: SECRET, openGoGet: true});
+		}, 60_000);
+		afterAll(async () => open?.close());
+		let ssh: SshGitHost | undefined;
+		afterEach(async () => ssh?.close());
+
+		it('--fix insteadof without an SSH key: warned first, then classified "SSH key missing" in plain words; go fails', async () => {
+			ssh = await startSshGitHost({host: open.host, root: open.reposDir, identity: path.join(home, '.ssh', 'id_ed25519')});
+			const env = {...open.env, GIT_SSH_COMMAND: ssh.sshCommand};
+			const fixed = await access([open.modulePath, '--fix', 'insteadof', '--yes'], {env});
+			expect(fixed.stderr).toMatch(/no SSH key in ~\/\.ssh/);
+			expect(fixed.json.changeSet).not.toBeNull();
+			expect(hostOf(fixed.json)).toMatchObject({ok: false, method: 'ssh', problem: 'ssh-key-missing', stage: 'git'});
+			expect(String(hostOf(fixed.json)['detail'])).toMatch(/Permission denied \(publickey\)/);
+			const text = await cli(['access', open.modulePath], {env});
+			expect(text.stdout).toContain(`${open.host} refused SSH: no key it accepts is loaded`);
+			expect((await goDownload(env)).ok).toBe(false);
+		});
+
+		it('with a key the host accepts (the remote named over ssh:// in your own git config): ok, and go downloads over SSH', async () => {
+			const identity = path.join(home, '.ssh', 'id_ed25519');
+			const key = await makeUserKey(identity);
+			ssh = await startSshGitHost({host: open.host, root: open.reposDir, identity, authorizedKey: key});
+			await writeFile(path.join(home, '.gitconfig'), `[url "ssh://${ssh.user}@${open.host}/"]\n\tinsteadOf = https://${open.host}/\n`);
+			const env = {...open.env, GIT_SSH_COMMAND: ssh.sshCommand};
+			const result = await access([open.modulePath], {env});
+			expect(result.exitCode, JSON.stringify(result.json)).toBe(0);
+			expect(hostOf(result.json)).toMatchObject({ok: true, method: 'ssh'});
+			const download = await goDownload(env);
+			expect(download.ok, download.output).toBe(true);
+		});
 	});
 
 	describe.runIf(goauthAvailable)('GOAUTH (go >= 1.24; skipped on older go, which has no GOAUTH)', () => {

@@ -57,6 +57,21 @@ describe('team profile validation', () => {
 		expect(problems([1])).toEqual([expect.stringContaining('must be a JSON object')]);
 	});
 
+	it('tools: NAME or NAME@VERSION of a known tool, each once; the schema pattern says the same', () => {
+		expect(problems({env: {}, tools: ['gopls@v0.23.0', 'dlv', 'staticcheck@latest']})).toEqual([]);
+		expect(validateProfile('p.json', {env: {}, tools: ['gopls']}).tools).toEqual(['gopls']);
+		expect(problems({env: {}, tools: 'gopls'})).toEqual([expect.stringContaining('"tools" must be a list')]);
+		expect(problems({env: {}, tools: ['gofumpt']})).toEqual([
+			expect.stringContaining('tools[0]: unknown tool "gofumpt"; gotune knows: gopls'),
+		]);
+		expect(problems({env: {}, tools: ['gopls@0.23']})).toEqual([expect.stringContaining('the version must look like v1.2.3')]);
+		expect(problems({env: {}, tools: ['dlv', 'dlv@v1.27.2']})).toEqual([expect.stringContaining('tools[1]: dlv is listed twice')]);
+		expect(problems({env: {}, tools: [3]})).toEqual([expect.stringContaining('tools[0] must be a string')]);
+		const pattern = new RegExp(schema.properties.tools.items.pattern);
+		for (const word of ['gopls', 'gopls@v0.23.0', 'golangci-lint@v2.15.0', 'dlv@latest']) expect(pattern.test(word), word).toBe(true);
+		for (const word of ['gofumpt', 'gopls@0.23', 'gopls@']) expect(pattern.test(word), word).toBe(false);
+	});
+
 	it('reports a missing file and broken JSON with the path', async () => {
 		const dir = await mkdtemp(path.join(os.tmpdir(), 'gotune-profile-'));
 		await expect(readProfile(path.join(dir, 'nope.json'))).rejects.toThrow(/nope.json does not exist; give the path of a team profile/);

@@ -206,6 +206,7 @@ export function fakeTeamProfile(): TeamProfileServices {
 			find: async () => ({kind: 'none'}),
 			plan: async () => [],
 			apply: async () => undefined,
+			tools: async () => [],
 			goCheck: async () => [],
 			access: async () => [],
 			build: async dir => ({ok: true, dir, errorLines: [], durationMs: 1}),

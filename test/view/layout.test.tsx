@@ -91,6 +91,12 @@ function onboarding(dir: string, appliedAndBuilt = false): Services {
 					fix: 'gotune install-go 1.99',
 				},
 			],
+			// One of each: installed as wanted, missing, installed at another version than the team's.
+			tools: async () => [
+				{name: 'gopls', role: 'language server', word: 'gopls@v0.23.0', wanted: 'v0.23.0', found: 'v0.23.0', install: false},
+				{name: 'dlv', role: 'debugger', word: 'dlv@v1.27.2', install: true},
+				{name: 'staticcheck', role: 'linter', word: 'staticcheck@v0.8.2', wanted: 'v0.8.2', found: 'v0.7.0', install: true},
+			],
 			access: async (_profile, {emit, signal}) => {
 				emit({kind: 'hosts', hosts: ['git.acme.example', 'github.com']});
 				emit({
@@ -271,6 +277,14 @@ const STATES: State[] = [
 		mustShow: [/Applying is blocked/],
 	},
 	{
+		name: 'onboarding: the team tools left out (t)',
+		step: 'toolchain',
+		services: () => onboarding(fullRepo),
+		keys: ['t'],
+		// The Tools section may be below the fold at 60x20: the title row says the screen is there.
+		reached: /Team profile/,
+	},
+	{
 		name: 'onboarding: applied, the build failed',
 		step: 'toolchain',
 		services: () => onboarding(repo, true),
@@ -437,6 +451,7 @@ beforeAll(async () => {
 				GOFLAGS: 'go.mod is kept tidy by CI',
 			},
 			go: {minVersion: '1.99'},
+			tools: ['gopls@v0.23.0', 'dlv', 'staticcheck@v0.8.2'],
 		}),
 	);
 }, 60_000);

@@ -39,7 +39,8 @@ function services(env: Record<string, string> = {}) {
 		teamProfile: {
 			find: () => track(real.find()),
 			plan: p => track(real.plan(p)),
-			apply: (f, p, k) => track(real.apply(f, p, k)),
+			apply: (f, p, k, t) => track(real.apply(f, p, k, t)),
+			tools: p => track(real.tools(p)),
 			goCheck: p => track(real.goCheck(p)),
 			access: (p, c) => track(real.access(p, c)),
 			build: (d, c) => track(real.build(d, c)),

@@ -5,9 +5,12 @@ import {nonEmpty, type Env} from '../env.js';
 import {tildePath, type ChangeStep} from '../journal/index.js';
 import {parseNetrc} from '../net/index.js';
 import type {HostAccess} from './check.js';
+import {credentialStorePlan, credentialStoreProblem, discardStaged, shownStore, stageCredentialStore} from './credential-helper.js';
 
-export type FixKind = 'netrc' | 'insteadof' | 'goauth';
-export const FIX_KINDS: FixKind[] = ['netrc', 'insteadof', 'goauth'];
+export type FixKind = 'netrc' | 'insteadof' | 'goauth' | 'credential-helper';
+export const FIX_KINDS: FixKind[] = ['netrc', 'insteadof', 'goauth', 'credential-helper'];
+/** The fixes that make an entry with a user name and a password (or token). */
+export const SECRET_FIXES: FixKind[] = ['netrc', 'credential-helper'];
 
 /** Which part of the download a fix reaches: go's own HTTP requests, or the git that go runs. */
 export const FIX_SERVES: Record<FixKind, string> = {
@@ -16,11 +19,27 @@ export const FIX_SERVES: Record<FixKind, string> = {
 		"url.<ssh>.insteadOf in git's config makes git fetch over SSH with your key; go's own requests (go-get pages, proxies) never read it",
 	goauth:
 		"GOAUTH (go >= 1.24) chooses the credentials of go's own https requests (go-get pages, proxies); the git that go runs never reads it",
+	'credential-helper':
+		"a git credential helper answers the git that go runs over https (and go's own requests only under GOAUTH='git DIR'); GOAUTH=netrc and $NETRC never read it",
 };
 
-/** A fix for one host: offered with the journal steps and the lines to show, or not offered with the reason. */
+/**
+ * A fix for one host: offered with the journal steps and the lines to show, or not offered with the reason. STAGE
+ * writes what the steps put in place (the credential store) once the person said yes; DISCARD removes whatever of it
+ * was not put in place (call it after applying, whatever happened).
+ */
 export type FixOffer =
-	| {kind: FixKind; host: string; offered: true; serves: string; steps: ChangeStep[]; shown: string[]; warnings: string[]}
+	| {
+			kind: FixKind;
+			host: string;
+			offered: true;
+			serves: string;
+			steps: ChangeStep[];
+			shown: string[];
+			warnings: string[];
+			stage?: () => Promise<void>;
+			discard?: () => Promise<void>;
+	  }
 	| {kind: FixKind; host: string; offered: false; serves: string; why: string};
 
 export type FixInputs = {
@@ -68,6 +87,7 @@ export async function planFix(kind: FixKind, access: HostAccess, inputs: FixInpu
 	const no = (why: string): FixOffer => ({...base, offered: false, why});
 	if (access.ok) return no(`${access.host} already works`);
 	if (kind === 'goauth') return planGoauth(access, inputs, no);
+	if (kind === 'credential-helper') return planCredentialHelper(access, inputs, no);
 	if (access.stage === 'go-get' && kind === 'insteadof')
 		return no("the failing request is go's own (the go-get page); git's config cannot reach it");
 	if (!isCredentialProblem(access)) return no(`the problem is not credentials (${access.problem ?? 'none'})`);
@@ -118,6 +138,44 @@ export async function planFix(kind: FixKind, access: HostAccess, inputs: FixInpu
 			access.stage === 'git' && files.go !== files.git
 				? [`NETRC=${files.go} is read by go alone; git reads ${file}, so the entry goes there`]
 				: [],
+	};
+}
+
+function planCredentialHelper(access: HostAccess, inputs: FixInputs, no: (why: string) => FixOffer): FixOffer {
+	const base = {kind: 'credential-helper' as const, host: access.host, serves: FIX_SERVES['credential-helper']};
+	if (!isCredentialProblem(access)) return no(`the problem is not credentials (${access.problem ?? 'none'})`);
+	if (access.stage === 'go-get' && !/(^|;)\s*git\s+\S/.test(inputs.goauth ?? ''))
+		return no(
+			"the failing request is go's own (the go-get page), which asks git's credential helpers only under GOAUTH='git DIR' (--fix goauth --goauth 'git DIR' on go >= 1.24); --fix netrc reaches it",
+		);
+	if (access.stage === 'git' && access.method !== 'https' && access.method !== 'http')
+		return no(`git fetches ${access.host} over ${access.method}; credential helpers answer https only`);
+	const config = gitGlobalConfigFile(inputs.env);
+	if (config === undefined) return no('HOME is not set, so there is no global git config file');
+	if (inputs.user === undefined || inputs.password === undefined)
+		return no('needs --user NAME and the password or token on stdin (--password-stdin)');
+	const home = nonEmpty(inputs.env, 'HOME');
+	const plan = credentialStorePlan(inputs.env, access.host);
+	const problem = credentialStoreProblem(plan, home);
+	if (problem) return no(problem);
+	const marker = markerFor('credential-helper', access.host);
+	const secret = {host: access.host, user: inputs.user, password: inputs.password};
+	return {
+		...base,
+		offered: true,
+		steps: [
+			{kind: 'put-dir', staged: plan.staged, to: plan.dir},
+			{kind: 'startup-block', path: config, marker, lines: plan.configLines},
+		],
+		shown: [
+			`${shownStore(plan, inputs.env)} (new, mode 0600, git rewrites it after each login):`,
+			`  https://${inputs.user}:${MASK}@${access.host}`,
+			`${tildePath(config, home)}:`,
+			...plan.configLines.map(l => `  ${l}`),
+		],
+		warnings: [],
+		stage: () => stageCredentialStore(plan, secret),
+		discard: () => discardStaged(plan),
 	};
 }
 

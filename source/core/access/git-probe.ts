@@ -67,9 +67,18 @@ export async function probeGit(
 		};
 	const stderr = maskSecrets(String(run.stderr).trim());
 	const problem = classifyGitError(stderr, method, options.hasCredentials);
-	const last = stderr.split('\n').filter(Boolean).slice(-2).join(' / ');
+	const lines = stderr
+		.split('\n')
+		.map(l => l.trim())
+		.filter(Boolean);
+	// ssh says why before git's generic last two lines ("Could not read from remote repository"): its lines come first.
+	const why = problem === 'ssh-key-missing' ? lines.filter(l => SSH_REFUSAL.test(l)) : [];
+	const last = [...why, ...lines.slice(-2).filter(l => !why.includes(l))].join(' / ');
 	return {ok: false, url: shownUrl, method, problem, detail: `git ls-remote ${shownUrl}: ${last || `exit ${run.exitCode ?? '?'}`}`};
 }
+
+const SSH_REFUSAL =
+	/permission denied \(publickey|no such identity|host key verification failed|no matching host key|identity file .* not accessible/i;
 
 /** git's own words → the problem in plain words. Network failures first: an unresolved host can also fail "auth". */
 export function classifyGitError(stderr: string, method: GitMethod, hasCredentials: boolean): AccessProblem {
@@ -80,13 +89,7 @@ export function classifyGitError(stderr: string, method: GitMethod, hasCredentia
 		)
 	)
 		return 'unreachable';
-	if (
-		method === 'ssh' &&
-		/permission denied \(publickey|no such identity|host key verification failed|no matching host key|identity file .* not accessible/.test(
-			text,
-		)
-	)
-		return 'ssh-key-missing';
+	if (method === 'ssh' && SSH_REFUSAL.test(text)) return 'ssh-key-missing';
 	if (
 		/authentication failed|invalid username or password|incorrect username or password|the requested url returned error: 40[13]/.test(text)
 	)

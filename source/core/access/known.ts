@@ -81,7 +81,7 @@ export function fixCommand(h: HostAccess): string | undefined {
 	if (h.problem === 'no-credentials' || h.problem === 'wrong-credentials')
 		return h.stage === 'go-get'
 			? `gotune access ${module} --fix netrc --user NAME (or --fix goauth on go >= 1.24)`
-			: `gotune access ${module} --fix netrc --user NAME (git over https), or --fix insteadof (git over SSH with your key)`;
+			: `gotune access ${module} --fix netrc --user NAME (git over https; or --fix credential-helper), or --fix insteadof (git over SSH with your key)`;
 	if (h.problem === 'ssh-key-missing') return `gotune access ${module} --fix netrc --user NAME (fetch over https instead of SSH)`;
 	return undefined;
 }
@@ -91,7 +91,7 @@ export function fixHint(h: HostAccess): string {
 	if (h.problem === 'no-credentials' || h.problem === 'wrong-credentials')
 		return h.stage === 'go-get'
 			? "fix: go's own request needs credentials: gotune access --fix netrc --user NAME --password-stdin (or --fix goauth on go >= 1.24)"
-			: 'fix: gotune access --fix netrc --user NAME --password-stdin (git over https), or --fix insteadof (git over SSH with your key)';
+			: 'fix: gotune access --fix netrc --user NAME --password-stdin (git over https; or --fix credential-helper, a git credential store of its own), or --fix insteadof (git over SSH with your key)';
 	if (h.problem === 'ssh-key-missing')
 		return `fix: add your SSH key to ${h.host} (ssh-add -l lists the loaded keys), or fetch over https with --fix netrc`;
 	if (h.problem === 'unreachable')

@@ -4,6 +4,7 @@ import {goValueProblem} from '../proxy/value-problems.js';
 import {REFUSED_KEYS} from '../journal/validate.js';
 import {parseGoVersion, type GoVersion} from '../version.js';
 import {nearest} from '../../text/nearest.js';
+import {parseToolWord} from '../tools/known.js';
 import {PROFILE_ENV_KEYS, PROFILE_TOP_LEVEL_KEYS} from './keys.js';
 import {parseJsonWithPositions} from './json-position.js';
 
@@ -15,6 +16,8 @@ export type Profile = {
 	/** One line per env key saying why the team sets it; shown in the plan. */
 	reasons?: Record<string, string>;
 	go?: {minVersion?: string; toolchain?: string};
+	/** Tools the team expects, as `gotune tools --install` takes them: NAME or NAME@VERSION (gopls@v0.23.0). */
+	tools?: string[];
 };
 
 /** An invalid profile: every problem, each naming the input and what is allowed. Commands exit 2. */
@@ -67,6 +70,7 @@ export function validateProfile(file: string, data: unknown): Profile {
 		env: {...valid.env},
 		...(isObject(valid['reasons']) ? {reasons: {...(valid['reasons'] as Record<string, string>)}} : {}),
 		...(isObject(valid['go']) ? {go: {...(valid['go'] as {minVersion?: string; toolchain?: string})}} : {}),
+		...(Array.isArray(valid['tools']) ? {tools: [...(valid['tools'] as string[])]} : {}),
 	};
 }
 
@@ -136,6 +140,25 @@ export function profileStructureProblems(data: unknown): StructureProblem[] {
 			const toolchain = value['toolchain'];
 			if ('toolchain' in value && (typeof toolchain !== 'string' || !TOOLCHAIN.test(toolchain)))
 				add('go.toolchain', `go.toolchain must be a Go release such as "go1.22.3" (got ${JSON.stringify(toolchain)})`);
+		}
+	}
+	if ('tools' in data) {
+		const tools = data['tools'];
+		if (!Array.isArray(tools)) add('tools', '"tools" must be a list such as ["gopls@v0.23.0", "dlv"]');
+		else {
+			const names = new Set<string>();
+			for (const [index, word] of tools.entries()) {
+				const at = `tools[${index}]`;
+				// Reported at the "tools" key (lint gives key paths a line and column; list items have none).
+				if (typeof word !== 'string') {
+					add('tools', `${at} must be a string such as "gopls" or "gopls@v0.23.0"`);
+					continue;
+				}
+				const parsed = parseToolWord(word);
+				if ('problem' in parsed) add('tools', `${at}: ${parsed.problem}`);
+				else if (names.has(parsed.tool.name)) add('tools', `${at}: ${parsed.tool.name} is listed twice; keep one entry`);
+				else names.add(parsed.tool.name);
+			}
 		}
 	}
 	return problems;

@@ -9,7 +9,7 @@ import type {Runtime} from '../runtime.js';
 import {TaskCancelled, throwIfCancelled, type TaskContext} from '../task.js';
 import {compareGoVersions, parseGoVersionOutput, parseLanguageVersion, type GoVersion} from '../version.js';
 import {inspectTools, readBuildInfo, type ToolsDir} from './inspect.js';
-import {KNOWN_TOOLS, knownTool, type KnownTool} from './known.js';
+import {parseToolWord, type KnownTool} from './known.js';
 
 export type ToolsPlan = {
 	goBin: string;
@@ -42,15 +42,9 @@ const ORIGIN = 'tools';
 
 /** NAME or NAME@VERSION (VERSION: vX.Y.Z or latest), checked against the known tools. Bad input is a refusal (exit 2). */
 export function parseToolRequest(word: string): {tool: KnownTool; version: string} {
-	const at = word.indexOf('@');
-	const name = at < 0 ? word : word.slice(0, at);
-	const tool = knownTool(name);
-	if (tool === undefined)
-		throw new InstallRefusal(`unknown tool "${name}"; gotune knows: ${KNOWN_TOOLS.map(t => t.name).join(', ')} (NAME or NAME@VERSION)`);
-	const version = at < 0 ? tool.defaultVersion : word.slice(at + 1);
-	if (!/^(v\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?|latest)$/.test(version))
-		throw new InstallRefusal(`${word}: the version must look like v1.2.3 (or latest), for example ${tool.name}@${tool.defaultVersion}`);
-	return {tool, version};
+	const parsed = parseToolWord(word);
+	if ('problem' in parsed) throw new InstallRefusal(parsed.problem);
+	return parsed;
 }
 
 /** Which go builds, where the programs go, what each replaces. Changes nothing. */
@@ -104,14 +98,40 @@ export function tooOld(tool: KnownTool, go: GoVersion): string | undefined {
 export async function runToolsInstall(
 	runtime: Runtime,
 	plan: ToolsPlan,
-	{emit, signal}: TaskContext<ToolsEvent>,
+	context: TaskContext<ToolsEvent>,
 	journal: Journal = openJournal(runtime),
 ): Promise<ToolsResult> {
+	const staged = await buildTools(runtime, plan, context);
+	try {
+		const changeSet = await journal.applySteps(staged.steps, ORIGIN, {
+			emit: progress => context.emit({kind: 'journal', progress}),
+			signal: context.signal,
+		});
+		if (changeSet === undefined) throw new InstallFailure('the journal applied nothing: no tool was installed');
+		return {changeSet: changeSet.id, toolsDir: plan.toolsDir.dir, installed: staged.installed};
+	} finally {
+		await staged.cleanup();
+	}
+}
+
+/**
+ * The build half of runToolsInstall, for a caller that applies the steps in a change set of its own (the onboarding
+ * installs the team's tools with its settings): the journal steps, what was built, and CLEANUP, which removes the
+ * staging directory (call it after applying, whatever happened). ENV: settings go install runs with (the team's
+ * GOPROXY before it is applied).
+ */
+export async function buildTools(
+	runtime: Runtime,
+	plan: ToolsPlan,
+	{emit, signal}: TaskContext<ToolsEvent>,
+	env: Record<string, string> = {},
+): Promise<{steps: ChangeStep[]; installed: InstalledTool[]; cleanup: () => Promise<void>}> {
 	const dir = plan.toolsDir.dir;
 	// go install creates GOBIN itself when it is missing; the journal's rename needs it to exist first.
 	await mkdir(dir, {recursive: true});
 	await removeStaleStaging(dir);
 	const staging = await mkdtemp(path.join(path.dirname(dir), `${stagingPrefix(dir)}${process.pid}-`));
+	const cleanup = () => rm(staging, {recursive: true, force: true});
 	const go = new GoAdapter(plan.goBin, runtime.env, runtime.cwd);
 	try {
 		const built: Array<InstalledTool & {staged: string}> = [];
@@ -123,7 +143,7 @@ export async function runToolsInstall(
 			await mkdir(into);
 			const started = Date.now();
 			const run = await go.stream(['install', `${tool.pkg}@${version}`], {
-				env: {GOBIN: into},
+				env: {...env, GOBIN: into},
 				timeoutMs: BUILD_TIMEOUT_MS,
 				signal,
 				onLine: (line, stream) => {
@@ -154,10 +174,9 @@ export async function runToolsInstall(
 			...(tool.replaced ? [{kind: 'set-aside' as const, path: tool.path}] : []),
 			{kind: 'put-dir' as const, staged: tool.staged, to: tool.path},
 		]);
-		const changeSet = await journal.applySteps(steps, ORIGIN, {emit: progress => emit({kind: 'journal', progress}), signal});
-		if (changeSet === undefined) throw new InstallFailure('the journal applied nothing: no tool was installed');
-		return {changeSet: changeSet.id, toolsDir: dir, installed: built.map(({staged: _staged, ...tool}) => tool)};
-	} finally {
-		await rm(staging, {recursive: true, force: true});
+		return {steps, installed: built.map(({staged: _staged, ...tool}) => tool), cleanup};
+	} catch (error) {
+		await cleanup();
+		throw error;
 	}
 }

@@ -58,3 +58,20 @@ export const KNOWN_TOOLS: readonly KnownTool[] = [
 export function knownTool(name: string): KnownTool | undefined {
 	return KNOWN_TOOLS.find(tool => tool.name === name);
 }
+
+/**
+ * NAME or NAME@VERSION (VERSION: vX.Y.Z or latest) as a known tool and the version asked for; the problem in words
+ * (naming the word, the known tools, a valid example) when it is not one. `gotune tools --install` and a profile's
+ * `tools` list read the same words.
+ */
+export function parseToolWord(word: string): {tool: KnownTool; version: string} | {problem: string} {
+	const at = word.indexOf('@');
+	const name = at < 0 ? word : word.slice(0, at);
+	const tool = knownTool(name);
+	if (tool === undefined)
+		return {problem: `unknown tool "${name}"; gotune knows: ${KNOWN_TOOLS.map(t => t.name).join(', ')} (NAME or NAME@VERSION)`};
+	const version = at < 0 ? tool.defaultVersion : word.slice(at + 1);
+	if (!/^(v\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?|latest)$/.test(version))
+		return {problem: `${word}: the version must look like v1.2.3 (or latest), for example ${tool.name}@${tool.defaultVersion}`};
+	return {tool, version};
+}

@@ -5,7 +5,7 @@ import type {Profile} from '../../core/profile/profile.js';
 import type {Task} from '../../core/task.js';
 import type {KeyBinding} from '../kit/bindings.js';
 import type {Model} from '../kit/use-step.js';
-import type {AccessRow, AccessRowEvent, BuildOutcome, FoundProfile} from '../services/team-profile.js';
+import type {AccessRow, AccessRowEvent, BuildOutcome, FoundProfile, ToolRow} from '../services/team-profile.js';
 import type {AccessView} from './sections.js';
 
 /** What the screen shows. */
@@ -13,7 +13,7 @@ export type Screen =
 	| {kind: 'loading'}
 	| {kind: 'problem'; title: string; message: string}
 	| {kind: 'plan'; file: string; profile: Profile; problems: SettingProblem[]; plan: PlannedChange[]; chosen: string[]; cursor: number}
-	| {kind: 'applying'; file: string; profile: Profile; chosen: string[]}
+	| {kind: 'applying'; file: string; profile: Profile; chosen: string[]; tools: string[]}
 	| {kind: 'applied'; changeSet: ChangeSet | undefined; file: string};
 
 export type Build = BuildOutcome | 'running' | {failed: string};
@@ -23,6 +23,9 @@ export type TeamProfileState = {
 	/** The profile found: the background checks (Go version, private access) run from it. */
 	found?: Extract<FoundProfile, {kind: 'found'}>;
 	goCheck?: GoRequirement[];
+	/** The profile's tools, found or not; `t` leaves out (or takes back) installing the missing ones. */
+	tools?: ToolRow[];
+	installTools: boolean;
 	access: AccessView;
 	/** The proof build's directory input (the profile file) while it is to run, and its outcome. */
 	buildInput?: string;
@@ -33,15 +36,17 @@ export type TeamProfileState = {
 	done: boolean;
 };
 
-export type TeamProfileAction = {type: 'move'; by: number} | {type: 'toggle'} | {type: 'all'} | {type: 'skip'} | {type: 'enter'};
+export type TeamProfileAction =
+	{type: 'move'; by: number} | {type: 'toggle'} | {type: 'all'} | {type: 'tools'} | {type: 'skip'} | {type: 'enter'};
 
 /** The screen's work, in order: find gotune.json, plan it against the settings, then the checks, applying and the proof. */
 export type TeamProfileTasks = {
 	find: Task<object, unknown, FoundProfile>;
 	plan: Task<Profile, unknown, PlannedChange[]>;
 	goCheck: Task<Profile, unknown, GoRequirement[]>;
+	tools: Task<Profile, unknown, ToolRow[]>;
 	access: Task<Profile, AccessRowEvent, AccessRow[]>;
-	apply: Task<{file: string; profile: Profile; chosen: string[]}, unknown, ChangeSet | undefined>;
+	apply: Task<{file: string; profile: Profile; chosen: string[]; tools: string[]}, unknown, ChangeSet | undefined>;
 	build: Task<string, never, BuildOutcome>;
 };
 
@@ -49,6 +54,7 @@ const FIND = {};
 
 export const initialTeamProfileState = (): TeamProfileState => ({
 	screen: {kind: 'loading'},
+	installTools: true,
 	access: {results: {}},
 	continueAfterBuild: false,
 	done: false,
@@ -62,6 +68,12 @@ export function blockingErrors(state: {problems: SettingProblem[]; chosen: strin
 }
 
 const changeable = (plan: PlannedChange[]) => plan.filter(p => !p.unchanged).map(p => p.key);
+
+/** Tools the profile lists that are missing or at another version here (installed on Enter unless `t` left them out). */
+export const toolsToInstall = (state: TeamProfileState) => (state.tools ?? []).filter(r => r.install);
+
+/** What Enter installs: NAME@VERSION of each tool to install, none when `t` left them out. */
+export const toolWords = (state: TeamProfileState) => (state.installTools ? toolsToInstall(state).map(r => r.word) : []);
 
 /** Private access per host, from the access task's events. */
 function accessView(state: AccessView, event: AccessRowEvent): AccessView {
@@ -88,12 +100,15 @@ function onKey(state: TeamProfileState, action: TeamProfileAction): TeamProfileS
 		}
 		case 'all':
 			return {...state, screen: {...screen, chosen: keys}};
+		case 'tools':
+			return toolsToInstall(state).length === 0 ? state : {...state, installTools: !state.installTools};
 		case 'skip':
 			return {...state, done: true};
 		case 'enter': {
 			if (blockingErrors(screen).length > 0) return state;
-			if (screen.chosen.length === 0) return {...state, done: true};
-			return {...state, screen: {kind: 'applying', file: screen.file, profile: screen.profile, chosen: screen.chosen}};
+			const tools = toolWords(state);
+			if (screen.chosen.length === 0 && tools.length === 0) return {...state, done: true};
+			return {...state, screen: {kind: 'applying', file: screen.file, profile: screen.profile, chosen: screen.chosen, tools}};
 		}
 	}
 }
@@ -113,6 +128,7 @@ export const teamProfileModel: Model<TeamProfileState, TeamProfileAction, TeamPr
 			{keys: ['down'], action: {type: 'move', by: 1}, hint: 'choose'},
 			{keys: ['space'], action: {type: 'toggle'}, hint: 'choose'},
 			{keys: ['a'], action: {type: 'all'}, hint: 'all'},
+			...(toolsToInstall(state).length > 0 ? [{keys: ['t'], action: {type: 'tools'} as const, hint: 'tools'}] : []),
 			{keys: ['s'], action: {type: 'skip'}, hint: 'skip'},
 			{keys: ['return'], action: {type: 'enter'}, hint: 'apply'},
 		] satisfies Array<KeyBinding<TeamProfileAction>>;
@@ -123,6 +139,7 @@ export const teamProfileModel: Model<TeamProfileState, TeamProfileAction, TeamPr
 			find: state.screen.kind === 'loading' && state.found === undefined ? FIND : undefined,
 			plan: state.screen.kind === 'loading' ? profile : undefined,
 			goCheck: state.goCheck === undefined ? profile : undefined,
+			tools: state.tools === undefined ? profile : undefined,
 			access: profile && hasPrivatePatterns(profile) ? profile : undefined,
 			apply: state.screen.kind === 'applying' ? state.screen : undefined,
 			build: state.buildInput,
@@ -165,6 +182,8 @@ export const teamProfileModel: Model<TeamProfileState, TeamProfileAction, TeamPr
 					}
 					case 'goCheck':
 						return {...state, goCheck: action.result};
+					case 'tools':
+						return {...state, tools: action.result};
 					case 'access':
 						return {
 							...state,
@@ -196,6 +215,8 @@ function taskFailed(state: TeamProfileState, task: keyof TeamProfileTasks, messa
 			return {...state, screen: {kind: 'problem', title: `go refuses ${state.found?.file ?? 'gotune.json'}`, message}};
 		case 'goCheck':
 			return {...state, goCheck: []};
+		case 'tools':
+			return {...state, tools: []};
 		case 'access':
 			return {...state, access: {...state.access, failed: message}};
 		case 'apply':

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
-import type {TargetState} from '../../core/journal/contract.js';
+import type {ChangeSet, TargetState} from '../../core/journal/contract.js';
 import {maskSecrets} from '../../core/mask.js';
 import {useStep} from '../kit/use-step.js';
 import type {Services} from '../services.js';
@@ -10,9 +10,12 @@ import {
 	hasPrivatePatterns,
 	initialTeamProfileState,
 	teamProfileModel,
+	toolsToInstall,
+	toolWords,
 	type TeamProfileTasks,
 } from './team-profile-model.js';
 import {STATUS_COLOR, type Theme} from '../theme.js';
+import {ToolsSection} from './tools-section.js';
 
 type Props = {
 	services: Services;
@@ -38,8 +41,9 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 			find: () => team.find(),
 			plan: profile => team.plan(profile),
 			goCheck: profile => team.goCheck(profile),
+			tools: profile => team.tools(profile),
 			access: team.access,
-			apply: ({file, profile, chosen}) => team.apply(file, profile, chosen),
+			apply: ({file, profile, chosen, tools}) => team.apply(file, profile, chosen, tools),
 			build: team.build,
 		}),
 		[team],
@@ -50,7 +54,11 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 	if (state.kind === 'loading' || state.kind === 'applying') {
 		return (
 			<Text dimColor>
-				{state.kind === 'loading' ? 'Reading the team profile' : 'Applying'}
+				{state.kind === 'loading'
+					? 'Reading the team profile'
+					: state.tools.length > 0
+						? "Building the team's tools (go install), then applying"
+						: 'Applying'}
 				{theme.ellipsis}
 			</Text>
 		);
@@ -74,10 +82,7 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 					Team profile{theme.separator}applied
 				</Text>
 				<Text color={STATUS_COLOR.ok}>
-					{theme.status.ok}{' '}
-					{set
-						? `Applied change set #${set.id} (${set.entries.length} key${set.entries.length === 1 ? '' : 's'}) from ${state.file}.`
-						: 'Nothing left to change.'}
+					{theme.status.ok} {set ? `Applied change set #${set.id} (${appliedWhat(set)}) from ${state.file}.` : 'Nothing left to change.'}
 				</Text>
 				{set ? <Text>Undo: u in the Rollback log panel, or gotune rollback --to {set.id}</Text> : null}
 				{build === undefined ? null : <BuildSection build={build} theme={theme} />}
@@ -116,12 +121,20 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 	const chosen = state.chosen.length;
 	const errors = blockingErrors(state).length;
 	const sep = theme.separator;
+	const installing = toolWords(step).length;
+	const toInstall = toolsToInstall(step).length;
+	const toolCount = (n: number) => `${n} tool${n === 1 ? '' : 's'}`;
+	// The tools' part of Enter and the t key, in the key line at the top (the Tools section may be scrolled below).
+	const toolsPart = toInstall === 0 ? '' : installing > 0 ? ` + install ${toolCount(installing)}` : ' (tools left out)';
+	const toolsKey = toInstall === 0 ? '' : `${sep}t: tools`;
 	const keyLine =
 		changeable.length === 0
-			? 'Enter: continue'
+			? toInstall > 0
+				? `Enter: ${installing > 0 ? `install ${toolCount(installing)}` : 'continue (tools left out)'}${toolsKey}${sep}s: skip`
+				: 'Enter: continue'
 			: errors > 0
-				? `Applying is blocked by ${errors} profile error${errors === 1 ? '' : 's'} (below)${sep}Space: leave the key out${sep}s: skip`
-				: `Enter: apply ${chosen} chosen${sep}Space: choose${sep}a: all${sep}s: skip`;
+				? `Applying is blocked by ${errors} profile error${errors === 1 ? '' : 's'} (below)${sep}Space: leave the key out${toolsKey}${sep}s: skip`
+				: `Enter: apply ${chosen} chosen${toolsPart}${sep}Space: choose${sep}a: all${toolsKey}${sep}s: skip`;
 	return (
 		<Box flexDirection="column" width={width}>
 			<Text bold wrap="truncate-end">
@@ -153,10 +166,19 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 				),
 			)}
 			<GoSection requirements={goCheck} theme={theme} />
+			{state.profile.tools?.length ? <ToolsSection rows={step.tools} install={step.installTools} theme={theme} /> : null}
 			<LintSection problems={state.problems} blocking={errors} file={state.file} theme={theme} />
 			{hasPrivatePatterns(state.profile) ? <AccessSection access={access} theme={theme} /> : null}
 		</Box>
 	);
+}
+
+/** What a change set holds, in words: its GOENV keys and the tools it put in place. */
+function appliedWhat(set: ChangeSet): string {
+	const keys = set.entries.filter(e => e.target?.kind !== 'directory').length;
+	const tools = set.entries.length - keys;
+	const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+	return tools === 0 ? plural(keys, 'key') : `${plural(keys, 'key')}, ${plural(tools, 'tool')}`;
 }
 
 function show(state: TargetState): string {

@@ -16,6 +16,12 @@ export type FoundProfile =
 export type AccessRow = {host: string; status: 'ok' | 'warn' | 'error'; words: string; fix?: string};
 export type AccessRowEvent = {kind: 'hosts'; hosts: string[]} | {kind: 'host'; row: AccessRow};
 
+/**
+ * One tool of the profile's `tools` list against this machine: FOUND is the installed version (absent: not installed),
+ * WANTED the version the profile pins (absent: any), INSTALL whether applying installs WORD (NAME@VERSION).
+ */
+export type ToolRow = {name: string; role: string; word: string; wanted?: string; found?: string; install: boolean};
+
 /** The proof after applying: `go build ./...` in the profile's repository; go's first error lines when it fails. */
 export type BuildOutcome = {ok: boolean; dir: string; errorLines: string[]; durationMs: number};
 
@@ -25,8 +31,13 @@ export type TeamProfileServices = {
 		find: () => Promise<FoundProfile>;
 		/** The profile against the current settings; rejects with Go's own words for a value go refuses. */
 		plan: (profile: Profile) => Promise<PlannedChange[]>;
-		/** Applies the chosen keys through the journal, origin `profile:FILE`; undefined when nothing changed. */
-		apply: (file: string, profile: Profile, keys: string[]) => Promise<ChangeSet | undefined>;
+		/**
+		 * Applies the chosen keys through the journal, origin `profile:FILE`, and installs TOOLS (NAME@VERSION, built with
+		 * go install under the chosen settings first) in the same change set; undefined when nothing changed.
+		 */
+		apply: (file: string, profile: Profile, keys: string[], tools?: string[]) => Promise<ChangeSet | undefined>;
+		/** The profile's `tools` against what is installed here (PATH, GOBIN or GOPATH/bin), as `gotune tools` finds them. */
+		tools: (profile: Profile) => Promise<ToolRow[]>;
 		/** The profile's go.minVersion / go.toolchain against the go that runs here (`go version`). */
 		goCheck: (profile: Profile) => Promise<GoRequirement[]>;
 		/** Can go fetch the profile's private modules? One event per host as its check (go-get page, git ls-remote) ends. */
@@ -56,7 +67,50 @@ export function createTeamProfileServices(runtime: Runtime, journal: JournalOpen
 				}
 			},
 			plan: async profile => (await journal()).plan(changes(profile)),
-			apply: async (file, profile, keys) => (await journal()).apply(changes(profile, keys), `profile:${file}`),
+			apply: async (file, profile, keys, tools = []) => {
+				const opened = await journal();
+				if (tools.length === 0) return opened.apply(changes(profile, keys), `profile:${file}`);
+				const {buildTools, planToolsInstall} = await import('../../core/tools/install.js');
+				const chosen = changes(profile, keys);
+				const plan = await planToolsInstall(runtime, tools);
+				// Built with the team's chosen settings (its GOPROXY may be the one that serves the tools), not yet applied.
+				const env = Object.fromEntries(chosen.map(c => [c.key, c.value]));
+				const built = await buildTools(runtime, plan, {emit: () => undefined, signal: new AbortController().signal}, env);
+				try {
+					const steps = [...chosen.map(c => ({kind: 'goenv' as const, key: c.key, value: c.value})), ...built.steps];
+					return await opened.applySteps(steps, `profile:${file}`);
+				} finally {
+					await built.cleanup();
+				}
+			},
+			tools: async profile => {
+				if (!profile.tools?.length) return [];
+				const [{inspectTools}, {parseToolWord}, {resolveGo}] = await Promise.all([
+					import('../../core/tools/inspect.js'),
+					import('../../core/tools/known.js'),
+					import('../../core/go-resolver.js'),
+				]);
+				const report = await inspectTools(runtime, await resolveGo(runtime.env));
+				return profile.tools.flatMap(word => {
+					const parsed = parseToolWord(word);
+					if ('problem' in parsed) return [];
+					const {tool, version} = parsed;
+					const state = report.tools.find(t => t.name === tool.name);
+					const wanted = word.includes('@') && version !== 'latest' ? version : undefined;
+					const found = state?.path === undefined ? undefined : (state.version ?? 'version unknown');
+					const install = found === undefined || (wanted !== undefined && found !== wanted);
+					return [
+						{
+							name: tool.name,
+							role: tool.role,
+							word: `${tool.name}@${version}`,
+							...(wanted ? {wanted} : {}),
+							...(found ? {found} : {}),
+							install,
+						},
+					];
+				});
+			},
 			goCheck: async profile => {
 				if (profile.go === undefined) return [];
 				const [{goFor}, {goRequirements}, {parseGoVersionOutput}] = await Promise.all([
