@@ -1,5 +1,6 @@
 import {
 	applyShare,
+	CACHE_TOKEN_VARIABLE,
 	checkServer,
 	DEFAULT_CLIENT,
 	planShare,
@@ -24,8 +25,6 @@ import {headlessTask} from './progress.js';
 /** Journal origin: history and rollback show it. */
 export const SHARE_ORIGIN = 'cli:cache share';
 
-/** The token never goes on the command line (shell history, ps): gotune reads it from here. */
-const TOKEN_VARIABLE = 'GOTUNE_CACHE_TOKEN';
 
 /**
  * gotune cache share [--server URL] [--client PKG@VERSION] [--yes] [--json]: without --server, shows the shared
@@ -45,7 +44,7 @@ export async function runShare(context: CommandContext, usage: string): Promise<
 	const go = new GoAdapter(goBin, runtime.env, runtime.cwd);
 	if (server === undefined) return show(context, go);
 	if (typeof server !== 'string') throw new UsageError('--server needs the cache server address', usage);
-	const token = runtime.env[TOKEN_VARIABLE] || undefined;
+	const token = runtime.env[CACHE_TOKEN_VARIABLE] || undefined;
 	const request = {server: server.trim(), client: client.trim(), trimpath: Boolean(flags['trimpath']), ...(token ? {token} : {})};
 	return asCommandErrors(usage, () => setUp(context, go, request, usage));
 }

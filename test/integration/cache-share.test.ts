@@ -77,6 +77,7 @@ describe.skipIf(minor >= 24)(`go1.${minor} has no GOCACHEPROG (Go 1.24 and later
 		expect(result.exitCode).toBe(2);
 		expect(result.stderr).toMatch(/needs GOCACHEPROG, which is go1\.24 and later/);
 		expect(result.stderr).toMatch(/gotune install-go/);
+		expect(result.stderr).toMatch(/gotune use VERSION switches to one you have, go1\.24 or later/);
 		expect(await readOptional(goenvOf(a))).toBeNull();
 	});
 });
