@@ -1,9 +1,10 @@
-import {mkdir, mkdtemp, rm, stat} from 'node:fs/promises';
+import {mkdir, mkdtemp, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {nonEmpty} from '../../env.js';
 import {goError, type GoAdapter} from '../../go-adapter.js';
 import {toolsDirectory} from '../../install/install.js';
 import type {ChangeSet, ChangeStep, GoEnvChange, Journal} from '../../journal/index.js';
+import {goEnvFileLocation} from '../../paths.js';
 import {throwIfCancelled} from '../../task.js';
 import {compareGoVersions, parseGoVersion} from '../../version.js';
 import {clientDiskDir, MIN_GO, parseClient, type ClientSpec} from './client.js';
@@ -121,7 +122,7 @@ export async function applyShare(
 		const stagedBin = path.join(staging, 'bin');
 		emit({kind: 'install', query: plan.client.query});
 		const run = await go.run(['install', plan.client.query], {
-			env: {GOBIN: stagedBin},
+			env: {GOBIN: stagedBin, ...(await withoutCacheProg(go, staging))},
 			timeoutMs: 10 * 60_000,
 			signal,
 		});
@@ -148,6 +149,21 @@ export async function applyShare(
 	} finally {
 		await rm(staging, {recursive: true, force: true});
 	}
+}
+
+/**
+ * The install must not go through the GOCACHEPROG being replaced: a client removed from GOBIN (what doctor's fix
+ * reinstalls) makes every go command that builds fail, go install included. go reads an empty GOCACHEPROG in the OS
+ * environment as unset and falls back to the file, so the install reads a copy of the GOENV file without that line.
+ */
+async function withoutCacheProg(go: GoAdapter, staging: string): Promise<Record<string, string>> {
+	const location = goEnvFileLocation(go.env);
+	if (location.kind !== 'file' || nonEmpty(go.env, 'GOCACHEPROG') !== undefined) return {};
+	const text = await readFile(location.path, 'latin1').catch(() => undefined);
+	if (text === undefined || !/^GOCACHEPROG=/m.test(text)) return {};
+	const copy = path.join(staging, 'goenv');
+	await writeFile(copy, text.replace(/^GOCACHEPROG=.*(?:\n|$)/gm, ''), 'latin1');
+	return {GOENV: copy};
 }
 
 async function isDir(p: string): Promise<boolean> {
