@@ -2,6 +2,8 @@ import path from 'node:path';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {DEFAULT_CLIENT} from '../../source/core/cache/share/index.js';
 import {clientInstallEnv, ensureCacheprog, startCacheServer, warmClientBuild, writeChainModule} from '../helpers/cacheprog.js';
+import {createVerifyServices} from '../../source/ui/services/verify.js';
+import {outcomeLines} from '../../source/ui/steps/verify/verify-lines.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {testGo, testGoMinor} from '../helpers/toolchains.js';
 
@@ -79,5 +81,11 @@ describe.skipIf(minor < 24)(`go1.${minor}: gotune bench --shared`, () => {
 		expect(text.stdout).toMatch(/machine A \(fills the server\)\s+[\d.]+ s {2}\d+\/24 from a cache/);
 		expect(text.stdout).toMatch(/median of 1\s+[\d.]+ s {2}0\/24 from a cache\s+[\d.]+ s {2}24\/24 from a cache/);
 		expect(text.stdout).toMatch(/ratio \d\.\d\d \(goal <= 0\.50: (met|not met)\)/);
+
+		// Verify on this machine: its cold build (an empty GOCACHE) goes through GOCACHEPROG, so the server serves it.
+		const verify = createVerifyServices(a.runtime).verify;
+		const outcome = await verify.measure({dir, runs: 1, beforeAfter: false}, {emit: () => undefined, signal: new AbortController().signal});
+		expect(outcome.shared).toMatchObject({server: cache.url, serverState: {ok: true}, clientMissing: false, cold: {hits: 24, actions: 24}});
+		expect(outcomeLines(outcome).join('\n')).toMatch(/Served by the shared cache: 24\/24 actions of the cold build/);
 	});
 });
