@@ -6,7 +6,12 @@ import {goRequirements, lintSettings, readProfile, type GoRequirement, type Prof
 import {parseGoVersionOutput} from '../core/version.js';
 import {resolveGo} from '../core/go-resolver.js';
 import type {Runtime} from '../core/runtime.js';
+import {applyProfileWithShare, planProfileShare, shareInPlace, type ProfileShare, type ShareEvent} from '../core/cache/share/index.js';
+import {maskSetting} from '../core/mask.js';
+import {isCancelled} from '../core/task.js';
+import {planLines as sharePlanLines} from './cache-share.js';
 import {asCommandErrors, confirm, jsonState, showState} from './journal-output.js';
+import {headlessTask} from './progress.js';
 import {paint, styleFor, writeLine} from './output.js';
 import type {CommandContext} from './context.js';
 
@@ -26,10 +31,15 @@ export async function run(context: CommandContext): Promise<number> {
 		const journal = openJournal(runtime);
 		const origin = `profile:${file}`;
 		const changes = Object.entries(profile.env).map(([key, value]) => ({key, value}));
-		const [plan, goCheck, interrupted] = await Promise.all([journal.plan(changes), checkGo(runtime, profile), journal.interrupted()]);
+		const [plan, goCheck, interrupted, share] = await Promise.all([
+			journal.plan(changes),
+			checkGo(runtime, profile),
+			journal.interrupted(),
+			planBuildCache(runtime, profile),
+		]);
 		const toFinish = interrupted.filter(set => set.origin === origin);
 		const others = interrupted.filter(set => set.origin !== origin);
-		const pending = plan.filter(p => !p.unchanged).length;
+		const pending = plan.filter(p => !p.unchanged).length + (share?.share.ok && !shareInPlace(share.share) ? 1 : 0);
 		const problems = lintSettings(profile);
 		const json = Boolean(flags['json']);
 		const style = styleFor(stdout, runtime.env, Boolean(flags['ascii']));
@@ -42,6 +52,8 @@ export async function run(context: CommandContext): Promise<number> {
 			if (profile.description) writeLine(stdout, `  ${maskSecrets(profile.description)}`);
 			for (const line of planLines(plan, profile.reasons)) writeLine(stdout, line);
 			for (const requirement of goCheck?.requirements ?? []) writeLine(stdout, goLine(requirement));
+			if (share?.share.ok) for (const line of sharePlanLines(share.share.plan)) writeLine(stdout, `  ${line}`);
+			else if (share && !share.share.ok) writeLine(stdout, `! buildCache not set up: ${maskSecrets(share.share.problem)}`);
 			for (const problem of problems) writeLine(stdout, `! ${problem.key}: ${maskSecrets(problem.message)}`);
 			for (const set of toFinish) writeLine(stdout, `! change set #${set.id} from this profile was interrupted; applying finishes it.`);
 			for (const set of others)
@@ -61,6 +73,7 @@ export async function run(context: CommandContext): Promise<number> {
 						...(profile.description ? {description: maskSecrets(profile.description)} : {}),
 						go: goCheck ? {version: goCheck.version, minVersion: goCheck.minVersion, toolchain: goCheck.toolchain, ok: goCheck.ok} : null,
 						problems: problems.map(p => ({...p, message: maskSecrets(p.message)})),
+						buildCache: share ? buildCacheJson(share.share) : null,
 						plan: plan.map(p => ({
 							key: p.key,
 							before: jsonState(p.before, p.key),
@@ -103,7 +116,22 @@ export async function run(context: CommandContext): Promise<number> {
 			finished.push(set.id);
 			if (!json) writeLine(stdout, `Finished interrupted change set #${set.id}.`);
 		}
-		const changeSet = await journal.apply(changes, origin);
+		const task = headlessTask<ShareEvent>(context.stderr, {
+			describe: event =>
+				event.kind === 'install' ? `go install ${event.query}` : event.kind === 'journal' ? 'writing the profile' : 'checking the client',
+		});
+		let changeSet;
+		try {
+			changeSet = await applyProfileWithShare(share?.go, journal, changes, share?.share, origin, task.context);
+		} catch (error) {
+			if (isCancelled(error)) {
+				context.stderr.write('gotune: cancelled; nothing changed.\n');
+				return 130;
+			}
+			throw error;
+		} finally {
+			task.done();
+		}
 		if (!json) {
 			writeLine(
 				stdout,
@@ -113,7 +141,8 @@ export async function run(context: CommandContext): Promise<number> {
 			);
 		}
 		report(changeSet !== undefined || finished.length > 0, changeSet, finished);
-		return 0;
+		// The keys are applied; a buildCache that could not be set up is still a problem to act on.
+		return share && !share.share.ok ? 1 : 0;
 	});
 }
 
@@ -136,6 +165,28 @@ export function planLines(plan: PlannedChange[], reasons: Record<string, string>
 		}
 	}
 	return lines;
+}
+
+/** The profile's buildCache planned as gotune cache share plans it; undefined without one or without go. */
+async function planBuildCache(runtime: Runtime, profile: Profile): Promise<{go: GoAdapter; share: ProfileShare} | undefined> {
+	if (profile.buildCache === undefined) return undefined;
+	const goBin = await resolveGo(runtime.env);
+	if (goBin === undefined) return undefined;
+	const go = new GoAdapter(goBin, runtime.env, runtime.cwd);
+	return {go, share: await planProfileShare(go, profile.buildCache, profile.env)};
+}
+
+function buildCacheJson(share: ProfileShare) {
+	if (!share.ok) return {ok: false, server: share.server, problem: maskSecrets(share.problem)};
+	const {plan} = share;
+	return {
+		ok: true,
+		server: plan.serverCheck.server,
+		client: plan.client.query,
+		binary: plan.binary,
+		gocacheprog: maskSetting('GOCACHEPROG', plan.value),
+		...(plan.goflags !== undefined ? {goflags: plan.goflags} : {}),
+	};
 }
 
 async function checkGo(runtime: Runtime, profile: Profile): Promise<GoCheck | undefined> {

@@ -26,6 +26,10 @@ export async function run({runtime, positionals, flags, stdout, stderr}: Command
 	}
 	const project = await chooseProject(go, runtime.cwd, positionals[0], runtime.env);
 	if ('problem' in project) throw new UsageError(project.message);
+	if (flags['shared']) {
+		if (flags['against'] !== undefined) throw new UsageError('--shared and --against measure different things: give one of them');
+		return (await import('./bench-shared.js')).runShared({runtime, flags, stdout, stderr}, go, project, runs);
+	}
 	const against = flags['against'];
 	let baseline: Baseline | undefined;
 	if (against !== undefined) baseline = await baselineOf(runtime, against);

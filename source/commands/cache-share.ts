@@ -1,5 +1,6 @@
 import {
 	applyShare,
+	CACHE_TOKEN_VARIABLE,
 	checkServer,
 	DEFAULT_CLIENT,
 	planShare,
@@ -21,11 +22,11 @@ import {asCommandErrors, confirm} from './journal-output.js';
 import {paint, styleFor, writeLine} from './output.js';
 import {headlessTask} from './progress.js';
 
+/** A check round trip this slow is said: each of a build's many lookups waits about as long. */
+const SLOW_MS = 500;
+
 /** Journal origin: history and rollback show it. */
 export const SHARE_ORIGIN = 'cli:cache share';
-
-/** The token never goes on the command line (shell history, ps): gotune reads it from here. */
-const TOKEN_VARIABLE = 'GOTUNE_CACHE_TOKEN';
 
 /**
  * gotune cache share [--server URL] [--client PKG@VERSION] [--yes] [--json]: without --server, shows the shared
@@ -45,7 +46,7 @@ export async function runShare(context: CommandContext, usage: string): Promise<
 	const go = new GoAdapter(goBin, runtime.env, runtime.cwd);
 	if (server === undefined) return show(context, go);
 	if (typeof server !== 'string') throw new UsageError('--server needs the cache server address', usage);
-	const token = runtime.env[TOKEN_VARIABLE] || undefined;
+	const token = runtime.env[CACHE_TOKEN_VARIABLE] || undefined;
 	const request = {server: server.trim(), client: client.trim(), trimpath: Boolean(flags['trimpath']), ...(token ? {token} : {})};
 	return asCommandErrors(usage, () => setUp(context, go, request, usage));
 }
@@ -71,7 +72,11 @@ async function show(context: CommandContext, go: GoAdapter): Promise<number> {
 		stdout,
 		`  client  ${state.binary}  ${state.client.module ? `${state.client.module} ${state.client.version}` : `! ${state.client.error} (every go command fails until it is back)`}`,
 	);
-	if (server) writeLine(stdout, `  server  ${server.ok ? `${server.server} answers (${server.ms} ms)` : `! ${server.message}`}`);
+	if (server)
+		writeLine(
+			stdout,
+			`  server  ${server.ok ? `${server.server} answers (${server.ms} ms)${server.ms >= SLOW_MS ? `; ! slow: go-cacher waits this long on every lookup (no timeout)` : ''}` : `! ${server.message}`}`,
+		);
 	else writeLine(stdout, '  server  (none: the client keeps the cache on this machine only)');
 	if (state.diskDir) writeLine(stdout, `  local disk  ${state.diskDir}`);
 	return ok ? 0 : 1;
@@ -146,11 +151,15 @@ async function setUp(context: CommandContext, go: GoAdapter, request: ShareReque
 const SERVER_DOWN_CAVEAT =
 	'with the server down, a build under way goes on and later builds use the client\'s local disk, but go-cacher does not treat a failed upload as a miss: a go command that stores something its local disk lacks can fail once with "Put ... connection refused" (seen with go 1.26); running it again works';
 
+/** Measured (test/integration/cache-share-slow.test.ts): go-cacher's HTTP client has no timeout and no flag to set one. */
+const SLOW_SERVER_CAVEAT =
+	'go-cacher has no timeout and no option to set one: every cache lookup waits for the server, so a slow server slows every build (400 ms per answer made a 6-package build 11.7 s instead of 2.0 s) and a server that stops answering holds go commands until they are stopped; while the server is unwell, undo this change set (gotune rollback)';
+
 export function planLines(plan: SharePlan): string[] {
 	const check = plan.serverCheck;
 	return [
 		'Shared build cache plan:',
-		`  server   ${check.server}  ${check.ok ? `answers go-cacher's protocol (${check.ms} ms)` : ''}`,
+		`  server   ${check.server}  ${check.ok ? `answers go-cacher's protocol (${check.ms} ms)${check.ms >= SLOW_MS ? '; slow: see below' : ''}` : ''}`,
 		`  client   go install ${plan.client.query}`,
 		`           → ${plan.binary}${plan.replacesBinary ? ' (the program there now is set aside, and put back on rollback)' : ''}`,
 		`  GOENV    GOCACHEPROG=${maskSetting('GOCACHEPROG', plan.value)}`,
@@ -163,6 +172,7 @@ export function planLines(plan: SharePlan): string[] {
 					'  note     without -trimpath go keys packages outside GOROOT by their directory: machines share the standard library and checkouts at the same path only (--trimpath adds it to GOFLAGS)',
 				]),
 		`  caveat   ${SERVER_DOWN_CAVEAT}`,
+		`  slow     ${SLOW_SERVER_CAVEAT}`,
 	];
 }
 

@@ -106,9 +106,9 @@ export const COMMANDS: Record<string, CommandSpec> = {
 		load: () => import('./cache.js'),
 	},
 	bench: {
-		usage: 'gotune bench [DIR] [--runs N] [--against CHANGESET_ID] [--json]',
+		usage: 'gotune bench [DIR] [--runs N] [--against CHANGESET_ID | --shared] [--json]',
 		summary: 'cold, warm and incremental builds with real timings and hit rates',
-		options: {runs: str, against: str, json: bool},
+		options: {runs: str, against: str, shared: bool, json: bool},
 		maxPositionals: 1,
 		load: () => import('./bench.js'),
 	},

@@ -168,3 +168,49 @@ export async function writeChainModule(dir: string, count = 24): Promise<void> {
 		);
 	}
 }
+
+export type DelayProxy = {url: string; stop(): Promise<void>};
+
+/**
+ * A loopback TCP proxy in front of a cache server that holds every chunk of the server's answers for DELAY_MS
+ * (requests pass at once): a slow server, as over a slow link or under load. DELAY_MS 'never' answers nothing at all
+ * while keeping the connection open, as a hung server. stop() closes every connection (the test's bound).
+ */
+export async function startDelayProxy(target: string, delayMs: number | 'never'): Promise<DelayProxy> {
+	const upstream = new URL(target);
+	const sockets = new Set<net.Socket>();
+	const timers = new Set<NodeJS.Timeout>();
+	const server = net.createServer(client => {
+		const remote = net.connect(Number(upstream.port), upstream.hostname);
+		for (const socket of [client, remote]) {
+			sockets.add(socket);
+			socket.on('close', () => sockets.delete(socket));
+			socket.on('error', () => undefined);
+		}
+		client.pipe(remote);
+		remote.on('data', (chunk: Buffer) => {
+			if (delayMs === 'never') return;
+			const timer = setTimeout(() => {
+				timers.delete(timer);
+				if (!client.destroyed) client.write(chunk);
+			}, delayMs);
+			timers.add(timer);
+		});
+		remote.on('close', () => {
+			if (delayMs === 'never') return;
+			const timer = setTimeout(() => client.end(), delayMs);
+			timers.add(timer);
+		});
+		client.on('close', () => remote.destroy());
+	});
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	const {port} = server.address() as net.AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		stop: async () => {
+			for (const timer of timers) clearTimeout(timer);
+			for (const socket of sockets) socket.destroy();
+			await new Promise<void>(resolve => server.close(() => resolve()));
+		},
+	};
+}

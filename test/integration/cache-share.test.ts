@@ -77,6 +77,7 @@ describe.skipIf(minor >= 24)(`go1.${minor} has no GOCACHEPROG (Go 1.24 and later
 		expect(result.exitCode).toBe(2);
 		expect(result.stderr).toMatch(/needs GOCACHEPROG, which is go1\.24 and later/);
 		expect(result.stderr).toMatch(/gotune install-go/);
+		expect(result.stderr).toMatch(/gotune use VERSION switches to one you have, go1\.24 or later/);
 		expect(await readOptional(goenvOf(a))).toBeNull();
 	});
 });
@@ -215,6 +216,23 @@ describe.skipIf(minor < 24)(`shared build cache (go1.${minor}, gocached and go-c
 		const shown = await a.cli(['cache', 'share', '--json']);
 		expect(shown.exitCode).toBe(1);
 		expect(JSON.parse(shown.stdout)).toMatchObject({configured: true, binaryExists: false});
+		// doctor says it, with the fix; the fix works.
+		const doctor = await a.cli(['doctor', '--json']);
+		const check = (JSON.parse(doctor.stdout) as {checks: Array<{id: string; status: string; message: string; fix?: string}>}).checks.find(
+			c => c.id === 'cache.gocacheprog',
+		);
+		expect(check).toMatchObject({status: 'error', fix: expect.stringContaining(`gotune cache share --server ${cache.url}`)});
+		expect(check!.message).toMatch(/set in the GOENV file\) names .*go-cacher, which does not exist: every go command that builds fails/);
+		const fixed = await share(a, ['--server', cache.url, '--yes']);
+		expect(fixed.exitCode, fixed.stderr).toBe(0);
+		expect((await a.go.run(['build', './...'], {cwd: dir})).exitCode).toBe(0);
+		// Not executable: its own message and fix.
+		await chmod(path.join(gobinOf(a), 'go-cacher'), 0o644);
+		const notExec = (
+			JSON.parse((await a.cli(['doctor', '--json'])).stdout) as {checks: Array<{id: string; message: string; fix?: string}>}
+		).checks.find(c => c.id === 'cache.gocacheprog');
+		expect(notExec?.message).toMatch(/is not executable/);
+		expect(notExec?.fix).toBe(`chmod +x ${path.join(gobinOf(a), 'go-cacher')}`);
 	});
 
 	it('rollback leaves GOENV and GOBIN byte-identical (a program already in GOBIN set aside and put back)', async () => {

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {DEFAULT_CLIENT, parseClient} from '../../source/core/cache/share/client.js';
 import {cacheProgValue, parseCacheProg, splitQuoted} from '../../source/core/cache/share/goprog.js';
-import {serverProblem} from '../../source/core/cache/share/server-check.js';
+import {serverProblem} from '../../source/core/cache/share/address.js';
 import {maskSetting} from '../../source/core/mask.js';
 
 describe('GOCACHEPROG value', () => {

@@ -235,6 +235,59 @@ const STATES: State[] = [
 		reached: /cold/,
 	},
 	{
+		name: 'verify results with a shared build cache (GOCACHEPROG) serving the cold build',
+		step: 'verify',
+		services: () => ({
+			...base(),
+			verify: {
+				...base().verify,
+				measure: async input => ({
+					result: bench,
+					project: bench.project,
+					runs: input.runs,
+					changeSets: [],
+					shared: {
+						shown: '/home/dev/go/bin/go-cacher --cache-dir /home/dev/.cache/go-cacher --cache-server http://10.0.0.7:31364',
+						server: 'http://10.0.0.7:31364',
+						serverState: {ok: true, ms: 12},
+						clientMissing: false,
+						cold: {hits: 90, actions: 90},
+					},
+				}),
+			},
+		}),
+		keys: ['m'],
+		// The shared-cache lines sit under the measurement: below the fold at 60x20, reachable by scrolling (mustShow).
+		reached: /cold/,
+		mustShow: [/Shared build cache \(GOCACHEPROG\)/, /Served by the shared cache/, /gotune bench --shared/],
+	},
+	{
+		name: 'verify results, the shared cache server down and its client missing',
+		step: 'verify',
+		services: () => ({
+			...base(),
+			verify: {
+				...base().verify,
+				measure: async input => ({
+					result: bench,
+					project: bench.project,
+					runs: input.runs,
+					changeSets: [],
+					shared: {
+						shown: '/home/dev/go/bin/go-cacher --cache-server http://10.0.0.7:31364',
+						server: 'http://10.0.0.7:31364',
+						serverState: {ok: false, message: 'http://10.0.0.7:31364 cannot be reached: connection refused'},
+						clientMissing: true,
+						cold: null,
+					},
+				}),
+			},
+		}),
+		keys: ['m'],
+		reached: /cold/,
+		mustShow: [/client missing/, /cannot be reached/],
+	},
+	{
 		name: 'proxy: the quit question (changes staged)',
 		step: 'proxy',
 		services: threeCandidates,

@@ -7,6 +7,7 @@ export {
 	validateProfile,
 	ProfileError,
 	type Profile,
+	type ProfileBuildCache,
 } from './profile.js';
 export {PROFILE_ENV_KEYS, PROFILE_TOP_LEVEL_KEYS} from './keys.js';
 export {findTeamProfile, TEAM_PROFILE_NAME} from './discover.js';

@@ -1,5 +1,5 @@
 /** Top-level keys of a team profile (gotune.json); kept equal to source/profile/gotune.schema.json by a unit test. */
-export const PROFILE_TOP_LEVEL_KEYS = ['$schema', 'name', 'description', 'env', 'reasons', 'go', 'tools'] as const;
+export const PROFILE_TOP_LEVEL_KEYS = ['$schema', 'name', 'description', 'env', 'reasons', 'go', 'tools', 'buildCache'] as const;
 
 /**
  * GOENV keys a team profile may set: module fetching, build defaults and locations go env -w accepts. GOENV, GOVERSION

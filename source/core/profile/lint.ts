@@ -81,11 +81,38 @@ export function lintSettings(profile: Profile): SettingProblem[] {
 			}
 		}
 	}
+	problems.push(...buildCacheWarnings(profile));
 	for (const [key, why] of Object.entries(MACHINE_KEYS)) {
 		if (env[key] !== undefined)
 			add(key, 'warning', `${key} is machine-specific: ${why}. Leave it out of a team profile; each member keeps their own`);
 	}
 	return problems;
+}
+
+/** A shared build cache without -trimpath shares little between machines (go keys packages by their directory). */
+function buildCacheWarnings(profile: Profile): SettingProblem[] {
+	const cache = profile.buildCache;
+	if (cache === undefined) return [];
+	const goflags = profile.env['GOFLAGS'];
+	const hasTrimpath = goflags !== undefined && splitGoFlags(goflags).some(word => /^--?trimpath(=true)?$/.test(word));
+	if (hasTrimpath) return [];
+	if (cache.trimpath === true && goflags !== undefined)
+		return [
+			{
+				key: 'buildCache.trimpath',
+				severity: 'warning',
+				message: `buildCache.trimpath asks for -trimpath but env.GOFLAGS (${goflags}) replaces GOFLAGS without it: add -trimpath to env.GOFLAGS`,
+			},
+		];
+	if (cache.trimpath === true) return [];
+	return [
+		{
+			key: 'buildCache',
+			severity: 'warning',
+			message:
+				'without -trimpath go keys every package outside GOROOT by its directory, so machines share the standard library and checkouts at the very same path only: add "trimpath": true to buildCache',
+		},
+	];
 }
 
 /**
@@ -120,7 +147,13 @@ export function lintProfileText(text: string): LintResult {
 		const env = Object.fromEntries(
 			Object.entries(data.env).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && !broken.has(`env.${entry[0]}`)),
 		);
-		for (const problem of lintSettings({env})) problems.push({...problem, ...where(problem.key)});
+		// buildCache is linted with env once its own structure is sound (validateProfile's copy of it).
+		const cache = (data as {buildCache?: unknown}).buildCache;
+		const buildCache =
+			structure.some(problem => problem.key.startsWith('buildCache')) || cache === undefined
+				? {}
+				: {buildCache: cache as Profile['buildCache']};
+		for (const problem of lintSettings({env, ...buildCache})) problems.push({...problem, ...where(problem.key)});
 	}
 	problems.sort((a, b) => a.line - b.line || a.column - b.column);
 	return {json: true, problems};

@@ -1,4 +1,6 @@
 import {readFile} from 'node:fs/promises';
+import {serverProblem} from '../cache/share/address.js';
+import {DEFAULT_CLIENT, parseClient} from '../cache/share/client.js';
 import {maskSecrets} from '../mask.js';
 import {goValueProblem} from '../proxy/value-problems.js';
 import {REFUSED_KEYS} from '../journal/validate.js';
@@ -18,7 +20,12 @@ export type Profile = {
 	go?: {minVersion?: string; toolchain?: string};
 	/** Tools the team expects, as `gotune tools --install` takes them: NAME or NAME@VERSION (gopls@v0.23.0). */
 	tools?: string[];
+	/** A build cache the team shares (GOCACHEPROG): set up by apply as gotune cache share does, in the same change set. */
+	buildCache?: ProfileBuildCache;
 };
+
+/** The shared build cache of a profile: the server go-cacher talks to, the pinned client, -trimpath in GOFLAGS. */
+export type ProfileBuildCache = {server: string; client?: string; trimpath?: boolean};
 
 /** An invalid profile: every problem, each naming the input and what is allowed. Commands exit 2. */
 export class ProfileError extends Error {
@@ -71,6 +78,7 @@ export function validateProfile(file: string, data: unknown): Profile {
 		...(isObject(valid['reasons']) ? {reasons: {...(valid['reasons'] as Record<string, string>)}} : {}),
 		...(isObject(valid['go']) ? {go: {...(valid['go'] as {minVersion?: string; toolchain?: string})}} : {}),
 		...(Array.isArray(valid['tools']) ? {tools: [...(valid['tools'] as string[])]} : {}),
+		...(isObject(valid['buildCache']) ? {buildCache: {...(valid['buildCache'] as ProfileBuildCache)}} : {}),
 	};
 }
 
@@ -161,7 +169,41 @@ export function profileStructureProblems(data: unknown): StructureProblem[] {
 			}
 		}
 	}
+	if ('buildCache' in data) buildCacheProblems(data['buildCache'], add);
 	return problems;
+}
+
+const BUILD_CACHE_KEYS = ['server', 'client', 'trimpath'];
+
+/** buildCache: what gotune cache share would refuse, said here (the server masked: a URL may carry credentials). */
+function buildCacheProblems(value: unknown, add: (key: string, message: string) => void): void {
+	if (!isObject(value)) {
+		add('buildCache', `"buildCache" must be an object such as {"server": "http://cache.internal:31364", "client": "${DEFAULT_CLIENT}"}`);
+		return;
+	}
+	for (const key of Object.keys(value))
+		if (!BUILD_CACHE_KEYS.includes(key))
+			add(
+				`buildCache.${key}`,
+				`unknown key buildCache.${key}${didYouMean(key, BUILD_CACHE_KEYS)}; allowed: ${BUILD_CACHE_KEYS.join(', ')}`,
+			);
+	const server = value['server'];
+	if (!('server' in value))
+		add('buildCache', 'buildCache.server is missing: give the cache server, for example "http://cache.internal:31364"');
+	else if (typeof server !== 'string')
+		add('buildCache.server', `buildCache.server must be a string (got ${maskSecrets(JSON.stringify(server))})`);
+	else {
+		const problem = serverProblem(server);
+		if (problem) add('buildCache.server', `buildCache.server: ${problem}`);
+	}
+	const client = value['client'];
+	if ('client' in value) {
+		const parsed =
+			typeof client === 'string' ? parseClient(client) : {problem: `must be a string (got ${maskSecrets(JSON.stringify(client))})`};
+		if ('problem' in parsed) add('buildCache.client', `buildCache.client: ${parsed.problem}`);
+	}
+	if ('trimpath' in value && typeof value['trimpath'] !== 'boolean')
+		add('buildCache.trimpath', `buildCache.trimpath must be true or false (got ${maskSecrets(JSON.stringify(value['trimpath']))})`);
 }
 
 function didYouMean(key: string, known: readonly string[]): string {

@@ -1,6 +1,7 @@
 import type {MeasurementEvent} from '../../core/measure/events.js';
 import type {Runtime} from '../../core/runtime.js';
 import type {Task} from '../../core/task.js';
+import type {SharedFigures} from '../../core/cache/share/verify-figures.js';
 import type {BenchResult} from '../../core/verify/bench.js';
 import {journalOpener, type JournalOpener} from './open-journal.js';
 
@@ -12,7 +13,8 @@ export type VerifyInput = {
 	beforeAfter: boolean;
 };
 
-export type VerifyOutcome = {result: BenchResult; project: string; runs: number; changeSets: string[]};
+/** SHARED: the shared build cache (GOCACHEPROG) and what it served, when one is configured. */
+export type VerifyOutcome = {result: BenchResult; project: string; runs: number; changeSets: string[]; shared?: SharedFigures};
 
 export type VerifyServices = {
 	verify: {
@@ -74,7 +76,9 @@ export function createVerifyServices(
 					context,
 				);
 				await saveLastBench(runtime.gotuneHome, benchJson(result, baseline ? {changeSets} : {})).catch(() => undefined);
-				return {result, project: project.root, runs: input.runs, changeSets};
+				const {sharedFigures} = await import('../../core/cache/share/verify-figures.js');
+				const shared = await sharedFigures(go, result).catch(() => undefined);
+				return {result, project: project.root, runs: input.runs, changeSets, ...(shared ? {shared} : {})};
 			},
 			changeSetsThisRun: sinceStart,
 			rollback: async ids => (await (await journal()).rollback({kind: 'change-sets', ids})).rolledBack.length,

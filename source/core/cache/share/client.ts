@@ -7,6 +7,9 @@ import {nonEmpty, type Env} from '../../env.js';
  */
 export const DEFAULT_CLIENT = 'github.com/bradfitz/go-tool-cache/cmd/go-cacher@v0.0.0-20260722201841-0bb331e19f64';
 
+/** The server's bearer token never goes on a command line (shell history, ps) nor in a profile: gotune reads it from here. */
+export const CACHE_TOKEN_VARIABLE = 'GOTUNE_CACHE_TOKEN';
+
 /** GOCACHEPROG became a regular setting in Go 1.24 (before: only behind GOEXPERIMENT=cacheprog). */
 export const MIN_GO = {major: 1, minor: 24, label: 'go1.24'} as const;
 

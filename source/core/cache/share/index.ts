@@ -3,7 +3,8 @@
  * existing server (gocached). gotune re-implements no cache protocol: it installs the pinned client with go install,
  * writes GOCACHEPROG through the journal, and checks and measures what the real programs do.
  */
-export {DEFAULT_CLIENT, MIN_GO} from './client.js';
+export {CACHE_TOKEN_VARIABLE, DEFAULT_CLIENT, MIN_GO} from './client.js';
+export {applyProfileWithShare, planProfileShare, shareInPlace, type ProfileShare} from './profile-share.js';
 export {
 	applyShare,
 	planShare,

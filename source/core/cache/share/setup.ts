@@ -1,14 +1,16 @@
-import {mkdir, mkdtemp, rm, stat} from 'node:fs/promises';
+import {mkdir, mkdtemp, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {nonEmpty} from '../../env.js';
 import {goError, type GoAdapter} from '../../go-adapter.js';
 import {toolsDirectory} from '../../install/install.js';
-import type {ChangeSet, ChangeStep, Journal} from '../../journal/index.js';
+import type {ChangeSet, ChangeStep, GoEnvChange, Journal} from '../../journal/index.js';
+import {goEnvFileLocation} from '../../paths.js';
 import {throwIfCancelled} from '../../task.js';
 import {compareGoVersions, parseGoVersion} from '../../version.js';
 import {clientDiskDir, MIN_GO, parseClient, type ClientSpec} from './client.js';
 import {cacheProgValue} from './goprog.js';
-import {checkServer, serverProblem, type ServerCheck} from './server-check.js';
+import {serverProblem} from './address.js';
+import {checkServer, type ServerCheck} from './server-check.js';
 import {clientVersion, type ClientVersion} from './state.js';
 
 /** Bad input (a server that is not a URL, an unpinned client, a go without GOCACHEPROG): exit 2, nothing written. */
@@ -65,7 +67,7 @@ export async function planShare(go: GoAdapter, request: ShareRequest): Promise<S
 	const version = parseGoVersion(values['GOVERSION'] ?? '');
 	if (!version || compareGoVersions(version, parseGoVersion(MIN_GO.label)!) < 0)
 		throw new ShareRefusal(
-			`${go.goBin} is ${values['GOVERSION'] || 'an unknown version'}: a shared build cache needs GOCACHEPROG, which is ${MIN_GO.label} and later. Install a newer go first (gotune install-go), then run this again`,
+			`${go.goBin} is ${values['GOVERSION'] || 'an unknown version'}: a shared build cache needs GOCACHEPROG, which is ${MIN_GO.label} and later. Install a newer go first (gotune install-go installs the latest release; gotune use VERSION switches to one you have, ${MIN_GO.label} or later), then run this again`,
 		);
 	const gobin = await toolsDirectory(go.env, go.cwd, go.goBin);
 	if (gobin === undefined) throw new ShareFailure('neither GOBIN nor GOPATH is known: go install has nowhere to put the client');
@@ -101,14 +103,15 @@ export type ShareResult = {changeSet: ChangeSet; binary: string; client: ClientV
 /**
  * Installs the pinned client with the real `go install PKG@VERSION` (through the user's GOPROXY) into a staging
  * directory beside GOBIN, checks what was built (go version -m), then one change set puts the binary in place (a
- * program already there is set aside) and writes GOCACHEPROG. Rollback removes both byte for byte.
+ * program already there is set aside) and writes GOCACHEPROG (and EXTRA, a profile's keys). Rollback removes it all
+ * byte for byte.
  */
 export async function applyShare(
 	go: GoAdapter,
 	journal: Journal,
 	plan: SharePlan,
 	origin: string,
-	{emit, signal}: {emit: (event: ShareEvent) => void; signal: AbortSignal},
+	{emit, signal, extra = []}: {emit: (event: ShareEvent) => void; signal: AbortSignal; extra?: GoEnvChange[]},
 ): Promise<ShareResult> {
 	// go install creates GOPATH (its module cache) anyway; the staging directory must sit beside GOBIN so the binary
 	// is renamed into place, never copied.
@@ -119,7 +122,7 @@ export async function applyShare(
 		const stagedBin = path.join(staging, 'bin');
 		emit({kind: 'install', query: plan.client.query});
 		const run = await go.run(['install', plan.client.query], {
-			env: {GOBIN: stagedBin},
+			env: {GOBIN: stagedBin, ...(await withoutCacheProg(go, staging))},
 			timeoutMs: 10 * 60_000,
 			signal,
 		});
@@ -136,6 +139,8 @@ export async function applyShare(
 			: [{kind: 'put-dir', staged: stagedBin, to: plan.gobin}];
 		steps.push({kind: 'goenv', key: 'GOCACHEPROG', value: plan.value});
 		if (plan.goflags !== undefined) steps.push({kind: 'goenv', key: 'GOFLAGS', value: plan.goflags});
+		// A team profile's own keys (gotune apply): the same change set, so one rollback undoes the whole profile.
+		for (const {key, value} of extra) steps.push({kind: 'goenv', key, value});
 		emit({kind: 'journal'});
 		const changeSet = await journal.applySteps(steps, origin, {signal});
 		if (changeSet === undefined) throw new ShareFailure('the journal applied nothing');
@@ -144,6 +149,21 @@ export async function applyShare(
 	} finally {
 		await rm(staging, {recursive: true, force: true});
 	}
+}
+
+/**
+ * The install must not go through the GOCACHEPROG being replaced: a client removed from GOBIN (what doctor's fix
+ * reinstalls) makes every go command that builds fail, go install included. go reads an empty GOCACHEPROG in the OS
+ * environment as unset and falls back to the file, so the install reads a copy of the GOENV file without that line.
+ */
+async function withoutCacheProg(go: GoAdapter, staging: string): Promise<Record<string, string>> {
+	const location = goEnvFileLocation(go.env);
+	if (location.kind !== 'file' || nonEmpty(go.env, 'GOCACHEPROG') !== undefined) return {};
+	const text = await readFile(location.path, 'latin1').catch(() => undefined);
+	if (text === undefined || !/^GOCACHEPROG=/m.test(text)) return {};
+	const copy = path.join(staging, 'goenv');
+	await writeFile(copy, text.replace(/^GOCACHEPROG=.*(?:\n|$)/gm, ''), 'latin1');
+	return {GOENV: copy};
 }
 
 async function isDir(p: string): Promise<boolean> {

@@ -1,5 +1,6 @@
 import {benchLines} from '../../../core/verify/bench-text.js';
 import type {VerifyOutcome} from '../../services/verify.js';
+import {sharedCacheLines} from './shared-cache-lines.js';
 import {isSlower} from './use-verify-state.js';
 
 /** The finished measurement as the step shows it: the same rows as `gotune bench`, then what can be done next. */
@@ -14,6 +15,7 @@ export function outcomeLines(outcome: VerifyOutcome): string[] {
 			`(before = the settings without change set${outcome.changeSets.length === 1 ? '' : 's'} #${outcome.changeSets.join(', #')}, passed in the builds' environment; nothing was rolled back to measure)`,
 		);
 	for (const side of outcome.result.sides) if (side.error) lines.push(`${side.label ? `${side.label}: ` : ''}go said: ${side.error}`);
+	lines.push(...sharedCacheLines(outcome.shared));
 	if (isSlower(outcome)) lines.push('The settings from this run are measurably slower.');
 	return lines;
 }

@@ -1,0 +1,80 @@
+import {access, constants, stat} from 'node:fs/promises';
+import type {Check} from '../../checks.js';
+import {nonEmpty} from '../../env.js';
+import {maskCacheProgTokens, maskSecrets} from '../../mask.js';
+import type {Runtime} from '../../runtime.js';
+import type {ToolchainFindings} from '../../steps/toolchain.js';
+import {DEFAULT_CLIENT} from './client.js';
+import {parseCacheProg} from './goprog.js';
+
+const ID = 'cache.gocacheprog';
+
+/**
+ * `gotune doctor` with GOCACHEPROG set: does the client program it names exist and run? go starts it for every command
+ * that touches the build cache and fails when it cannot ("GOCACHEPROG ... no such file or directory"), so a client
+ * removed from GOBIN breaks every build. Reuses the toolchain check's go env; costs a stat without GOCACHEPROG.
+ */
+export async function shareDoctorChecks(runtime: Runtime, toolchain: Promise<ToolchainFindings>): Promise<Check[]> {
+	const {snapshot} = await toolchain;
+	// A missing client makes the whole `go env -json` fail ("error starting GOCACHEPROG program"): then the value is
+	// read where go reads it, the OS environment first, else the GOENV file.
+	const inProcess = nonEmpty(runtime.env, 'GOCACHEPROG');
+	const value = (snapshot?.values['GOCACHEPROG'] || inProcess || snapshot?.goenv.values.get('GOCACHEPROG') || '').trim();
+	if (value === '') return [];
+	const from =
+		inProcess !== undefined ? ' (set in the OS environment)' : snapshot?.goenv.values.has('GOCACHEPROG') ? ' (set in the GOENV file)' : '';
+	const prog = parseCacheProg(value);
+	const base = {id: ID, group: 'environment' as const};
+	if (prog === undefined)
+		return [
+			{
+				...base,
+				status: 'error',
+				message: `GOCACHEPROG${from} cannot be read (an unterminated quote): go refuses to build`,
+				summary: 'GOCACHEPROG unreadable',
+				fix: 'gotune rollback (the change set that wrote it), or go env -u GOCACHEPROG',
+			},
+		];
+	const shown = maskSecrets(maskCacheProgTokens(value));
+	const reinstall = prog.server
+		? `gotune cache share --server ${maskSecrets(prog.server)}   # installs the pinned client again${isDefaultClient(prog.binary) ? '' : ' (add --client PACKAGE@VERSION for yours)'}`
+		: `go env -u GOCACHEPROG   # go keeps its build cache in GOCACHE again`;
+	const info = await stat(prog.binary).catch(() => undefined);
+	if (info === undefined || !info.isFile())
+		return [
+			{
+				...base,
+				status: 'error',
+				message: `GOCACHEPROG${from} names ${prog.binary}, which ${info ? 'is not a file' : 'does not exist'}: every go command that builds fails until it is back (GOCACHEPROG=${shown})`,
+				summary: 'GOCACHEPROG client missing',
+				fix: reinstall,
+			},
+		];
+	const runs = await access(prog.binary, constants.X_OK).then(
+		() => true,
+		() => false,
+	);
+	if (!runs)
+		return [
+			{
+				...base,
+				status: 'error',
+				message: `GOCACHEPROG${from} names ${prog.binary}, which is not executable: every go command that builds fails`,
+				summary: 'GOCACHEPROG client not executable',
+				fix: `chmod +x ${prog.binary}`,
+			},
+		];
+	return [
+		{
+			...base,
+			status: 'ok',
+			message: `GOCACHEPROG${from}: ${shown}`,
+			summary: prog.server ? `shared build cache ${maskSecrets(prog.server)}` : 'GOCACHEPROG set',
+		},
+	];
+}
+
+function isDefaultClient(binary: string): boolean {
+	const name = DEFAULT_CLIENT.split('@')[0]!.split('/').at(-1)!;
+	return binary.endsWith(`/${name}`);
+}

@@ -1,0 +1,91 @@
+import {mkdir, readFile} from 'node:fs/promises';
+import path from 'node:path';
+import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {cacheProgValue} from '../../source/core/cache/share/goprog.js';
+import {ensureCacheprog, GO_CACHER, startCacheServer, startDelayProxy, writeChainModule} from '../helpers/cacheprog.js';
+import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {testGoMinor} from '../helpers/toolchains.js';
+
+// A slow shared-cache server. go-cacher's HTTP client (cachers.HTTPClient on http.DefaultClient) has no timeout and
+// cmd/go-cacher has no flag to set one (its library's BestEffortHTTP/AsyncPutTimeout are not exposed), so go waits
+// for the server on every cache lookup. The real gocached behind a loopback proxy that delays its answers.
+const minor = testGoMinor();
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+const PACKAGES = 6;
+const DELAY_MS = 400;
+
+async function machine(server: string): Promise<{sandbox: TestSandbox; dir: string; env: Record<string, string>}> {
+	const sandbox = await makeSandbox();
+	cleanups.push(sandbox.cleanup);
+	const dir = path.join(sandbox.dir, 'src');
+	await writeChainModule(dir, PACKAGES);
+	await mkdir(path.join(sandbox.dir, 'go-cacher'), {recursive: true});
+	return {sandbox, dir, env: {GOCACHEPROG: cacheProgValue(GO_CACHER, server, {diskDir: path.join(sandbox.dir, 'go-cacher')})}};
+}
+
+describe.skipIf(minor < 24)(`go1.${minor}: a slow shared-cache server`, () => {
+	beforeAll(async () => {
+		await ensureCacheprog();
+	}, 30 * 60_000);
+
+	it('answers late: the build succeeds, slower by at least one delayed round trip per package', async () => {
+		const cache = await startCacheServer();
+		cleanups.push(cache.stop);
+		const slow = await startDelayProxy(cache.url, DELAY_MS);
+		cleanups.push(slow.stop);
+		const fast = await machine(cache.url);
+		const direct = await fast.sandbox.go.run(['build', './...'], {cwd: fast.dir, env: fast.env, timeoutMs: 120_000});
+		expect(direct.exitCode, direct.stderr).toBe(0);
+		const late = await machine(slow.url);
+		const delayed = await late.sandbox.go.run(['build', './...'], {cwd: late.dir, env: late.env, timeoutMs: 120_000});
+		expect(delayed.exitCode, delayed.stderr).toBe(0);
+		// The chain builds one package after the other, each asking the server at least once before compiling.
+		expect(delayed.durationMs).toBeGreaterThan(PACKAGES * DELAY_MS);
+		console.log(
+			`slow server (${DELAY_MS} ms per answer, ${PACKAGES} packages): ${(direct.durationMs / 1000).toFixed(2)} s direct, ${(delayed.durationMs / 1000).toFixed(2)} s through the delay`,
+		);
+	});
+
+	it('never answers: go waits with it (no timeout in go-cacher); only our bound stops the build', async () => {
+		const cache = await startCacheServer();
+		cleanups.push(cache.stop);
+		const hung = await startDelayProxy(cache.url, 'never');
+		cleanups.push(hung.stop);
+		const b = await machine(hung.url);
+		const run = await b.sandbox.go.stream(['build', './...'], {cwd: b.dir, env: b.env, timeoutMs: 15_000});
+		expect(run.timedOut).toBe(true);
+		expect(run.durationMs).toBeGreaterThanOrEqual(15_000);
+		// The same module with the server answering builds at once: the wait was the server's, not the build's.
+		const ok = await b.sandbox.go.run(['build', './...'], {
+			cwd: b.dir,
+			env: {GOCACHEPROG: cacheProgValue(GO_CACHER, cache.url, {diskDir: path.join(b.sandbox.dir, 'go-cacher')})},
+			timeoutMs: 120_000,
+		});
+		expect(ok.exitCode, ok.stderr).toBe(0);
+	});
+
+	it('the check and the plan say it: a slow answer is named, a server that never answers is refused after 5 s', async () => {
+		const cache = await startCacheServer();
+		cleanups.push(cache.stop);
+		const slow = await startDelayProxy(cache.url, 600);
+		cleanups.push(slow.stop);
+		const a = await makeSandbox();
+		cleanups.push(a.cleanup);
+		// No terminal and no --yes: the plan is printed, nothing installed or written (exit 2).
+		const plan = await a.cli(['cache', 'share', '--server', slow.url]);
+		expect(plan.exitCode).toBe(2);
+		expect(plan.stdout).toMatch(/answers go-cacher's protocol \(\d+ ms\); slow: see below/);
+		expect(plan.stdout).toMatch(/slow {5}go-cacher has no timeout and no option to set one/);
+		const hung = await startDelayProxy(cache.url, 'never');
+		cleanups.push(hung.stop);
+		const refused = await a.cli(['cache', 'share', '--server', hung.url, '--yes'], {timeoutMs: 60_000});
+		expect(refused.exitCode).toBe(1);
+		expect(refused.stderr).toContain(`${hung.url} did not answer within 5 s`);
+		expect(refused.stderr).toContain('Nothing was changed');
+		expect(await readFile(a.env['GOENV']!, 'utf8').catch(() => null)).toBeNull();
+	});
+});
