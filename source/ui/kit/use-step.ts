@@ -17,7 +17,7 @@ export type KeyAction = {type: 'key'; input: string; key: Key};
  *   pending    changes staged but not written (`q` asks before throwing them away)
  *   text       in a text field, what a key no binding takes does (types into the field); typing: one is up
  *   captures   while true the shell leaves q, Esc and Tab to the screen (a text field, a y/N question)
- *   next       the screen is done: the shell goes on (onNext) once
+ *   next       asks the shell to go on (onNext): true once, or a count that goes up with each ask
  */
 export type Model<State, Action, Tasks extends TaskTable> = {
 	reducer: (state: State, action: Action | TaskMessages<Tasks>) => State;
@@ -28,7 +28,7 @@ export type Model<State, Action, Tasks extends TaskTable> = {
 	/** A text field is up: pasted text arrives whole (useKeys' text mode). */
 	typing?: (state: State) => boolean;
 	captures?: (state: State) => boolean;
-	next?: (state: State) => boolean;
+	next?: (state: State) => boolean | number | undefined;
 	/** Tasks that Esc aborts while they run (they get `task-cancelled`). */
 	cancelOnEscape?: ReadonlyArray<keyof Tasks & string>;
 };
@@ -83,9 +83,13 @@ export function useStep<State, Action, Tasks extends TaskTable>(
 		{isActive, text: model.typing?.(state) ?? false},
 	);
 
-	const next = model.next?.(state) ?? false;
+	// Each new truthy value goes on once, whatever else re-runs the effect (a new onNext after a re-render).
+	const next = model.next?.(state);
+	const wentOn = useRef<typeof next>(undefined);
 	useEffect(() => {
-		if (next) onNext?.();
+		if (!next || next === wentOn.current) return;
+		wentOn.current = next;
+		onNext?.();
 	}, [next, onNext]);
 
 	// The shell compares by value: a new list only when what is pending changed.
