@@ -28,6 +28,8 @@ export type Model<State, Action, Tasks extends TaskTable> = {
 	/** A text field is up: pasted text arrives whole (useKeys' text mode). */
 	typing?: (state: State) => boolean;
 	captures?: (state: State) => boolean;
+	/** A sub-screen of the step's own is up: Esc goes back to the step's main view, not to the previous step. */
+	claimsEscape?: (state: State) => boolean;
 	next?: (state: State) => boolean | number | undefined;
 	/** Tasks that Esc aborts while they run (they get `task-cancelled`). */
 	cancelOnEscape?: ReadonlyArray<keyof Tasks & string>;
@@ -59,6 +61,7 @@ export type StepWiring = {
 	onNext?: () => void;
 	setPending?: (changes: PendingChange[]) => void;
 	captureKeys?: (capture: boolean) => void;
+	claimEscape?: (claim: boolean) => void;
 };
 
 /**
@@ -70,7 +73,7 @@ export function useStep<State, Action, Tasks extends TaskTable>(
 	model: Model<State, Action, Tasks>,
 	tasks: Tasks,
 	init: () => State,
-	{isActive, onNext, setPending, captureKeys}: StepWiring,
+	{isActive, onNext, setPending, captureKeys, claimEscape}: StepWiring,
 ): {state: State; dispatch: (action: Action | KeyAction) => void; bindings: ReadonlyArray<KeyBinding<Action>>} {
 	const reducer = useMemo(() => withKeys(model), [model]);
 	const [state, dispatch] = useReducer(reducer, undefined, init);
@@ -112,6 +115,12 @@ export function useStep<State, Action, Tasks extends TaskTable>(
 		},
 		[captureKeys],
 	);
+
+	const claim = model.claimsEscape?.(state) ?? false;
+	useEffect(() => {
+		claimEscape?.(claim);
+	}, [claim, claimEscape]);
+	useEffect(() => () => claimEscape?.(false), [claimEscape]);
 
 	return {state, dispatch, bindings: model.bindings(state)};
 }
