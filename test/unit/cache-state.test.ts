@@ -1,13 +1,15 @@
 import {describe, expect, it} from 'vitest';
 import type {CacheReport, Candidate} from '../../source/core/cache/index.js';
 import type {TargetCheck} from '../../source/core/cache/refusals.js';
+import {withKeys} from '../../source/ui/kit/use-step.js';
 import {
+	cacheModel,
 	cacheReducer,
 	initialCacheState,
 	relativeSpeed,
 	type CacheAction,
 	type CacheState,
-} from '../../source/ui/steps/cache/use-cache-state.js';
+} from '../../source/ui/steps/cache/model.js';
 import {candidateLine, reportLine} from '../../source/ui/steps/cache/cache-lines.js';
 import {NONE} from '../../source/ui/kit/keys.js';
 
@@ -214,5 +216,30 @@ describe('Cache step reducer', () => {
 			ok: false,
 			lines: [expect.stringContaining('partial copy was removed')],
 		});
+	});
+});
+
+describe('Cache step model (useStep)', () => {
+	const reduce = withKeys(cacheModel);
+	const counted = () =>
+		reduce(located(), {type: 'task-done', task: 'inspect', result: {gocache: report('gocache'), gomodcache: report('gomodcache')}});
+
+	it('m opens the targets (a sub-screen that claims Esc); the candidates and each typed path are tasks from state', () => {
+		expect(cacheModel.effects(initialCacheState()).inspect).toBeDefined();
+		const targets = reduce(counted(), {type: 'key', input: 'm', key: key()});
+		expect(targets.phase.kind).toBe('targets');
+		expect(cacheModel.claimsEscape?.(targets)).toBe(true);
+		expect(cacheModel.effects(targets).candidates).toBe(targets.reports.gocache);
+		const typing = [...'p/d'].reduce((s, input) => reduce(s, {type: 'key', input, key: key()}), targets);
+		expect([cacheModel.typing?.(typing), cacheModel.captures?.(typing)]).toEqual([true, true]);
+		expect(cacheModel.effects(typing).check).toEqual(['/d', targets.reports.gocache, false]);
+		const checked = reduce(typing, {type: 'task-done', task: 'check', result: ok()});
+		expect(checked.typedCheck).toEqual({to: '/d', check: ok()});
+		expect(cacheModel.effects(checked).check).toBeUndefined();
+	});
+
+	it('Enter on the overview asks to go on, each time; the move and the clean are cancelled by Esc', () => {
+		expect(cacheModel.next?.(reduce(reduce(counted(), {type: 'key', input: '', key: key({return: true})}), {type: 'next'}))).toBe(2);
+		expect(cacheModel.cancelOnEscape).toEqual(['move', 'clean']);
 	});
 });

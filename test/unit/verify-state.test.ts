@@ -1,12 +1,15 @@
 import {describe, expect, it} from 'vitest';
 import type {VerifyOutcome} from '../../source/ui/services/verify.js';
+import {keyFor} from '../../source/ui/kit/keys.js';
+import {withKeys} from '../../source/ui/kit/use-step.js';
 import {
 	CHANGED_SINCE,
 	initialVerifyState,
+	verifyModel,
 	verifyReducer,
 	type VerifyAction,
 	type VerifyState,
-} from '../../source/ui/steps/verify/use-verify-state.js';
+} from '../../source/ui/steps/verify/model.js';
 
 const run = (actions: VerifyAction[], state: VerifyState = initialVerifyState) => actions.reduce(verifyReducer, state);
 
@@ -100,5 +103,36 @@ describe('Verify step reducer', () => {
 		expect(marked.notes).toEqual([CHANGED_SINCE]);
 		expect(run([{type: 'changed-underneath'}])).toBe(initialVerifyState);
 		expect(run([{type: 'start', at: 1}, {type: 'changed-underneath'}]).notes).toEqual([]);
+	});
+});
+
+describe('Verify step model (useStep)', () => {
+	const reduce = withKeys(verifyModel);
+	const press = (state: VerifyState, chars: string) => [...chars].reduce((s, char) => reduce(s, {type: 'key', ...keyFor(char)}), state);
+
+	it('reads this run’s change sets once; m measures from state, Esc-cancellable; each Enter on finish asks again', () => {
+		expect(verifyModel.effects(initialVerifyState).changeSets).toBeDefined();
+		const read = reduce(initialVerifyState, {type: 'task-done', task: 'changeSets', result: ['4']});
+		expect([read.changeSets, verifyModel.effects(read).changeSets]).toEqual([['4'], undefined]);
+		const measuring = press(read, '+m');
+		expect(verifyModel.effects(measuring).measure).toEqual({runs: 4, beforeAfter: true});
+		expect(verifyModel.cancelOnEscape).toEqual(['measure']);
+		// m again while measuring starts nothing new.
+		expect(press(measuring, 'm')).toBe(measuring);
+		expect(verifyModel.next?.(press(read, '\r\r'))).toBe(2);
+	});
+
+	it('s saves once at a time; the rollback and save tasks answer as the reducer’s own actions', () => {
+		const saving = press(initialVerifyState, 'ss');
+		expect(verifyModel.effects(saving).save).toBeDefined();
+		const saved = reduce(saving, {type: 'task-failed', task: 'save', message: 'disk full'});
+		expect([saved.saving, saved.notes]).toEqual([false, ['Report not saved: disk full']]);
+		const slower = run([
+			{type: 'start', at: 1},
+			{type: 'task-done', task: 'measure', result: outcome('slower')},
+		]);
+		const rolling = run([{type: 'offer-rollback'}, {type: 'confirm-rollback', yes: true}], slower);
+		expect(verifyModel.effects(rolling).rollback).toEqual(['4']);
+		expect(reduce(rolling, {type: 'task-done', task: 'rollback', result: 2}).phase.kind).toBe('ready');
 	});
 });

@@ -17,7 +17,7 @@ export type KeyAction = {type: 'key'; input: string; key: Key};
  *   pending    changes staged but not written (`q` asks before throwing them away)
  *   text       in a text field, what a key no binding takes does (types into the field); typing: one is up
  *   captures   while true the shell leaves q, Esc and Tab to the screen (a text field, a y/N question)
- *   next       the screen is done: the shell goes on (onNext) once
+ *   next       asks the shell to go on (onNext): true once, or a count that goes up with each ask
  */
 export type Model<State, Action, Tasks extends TaskTable> = {
 	reducer: (state: State, action: Action | TaskMessages<Tasks>) => State;
@@ -28,7 +28,9 @@ export type Model<State, Action, Tasks extends TaskTable> = {
 	/** A text field is up: pasted text arrives whole (useKeys' text mode). */
 	typing?: (state: State) => boolean;
 	captures?: (state: State) => boolean;
-	next?: (state: State) => boolean;
+	/** A sub-screen of the step's own is up: Esc goes back to the step's main view, not to the previous step. */
+	claimsEscape?: (state: State) => boolean;
+	next?: (state: State) => boolean | number | undefined;
 	/** Tasks that Esc aborts while they run (they get `task-cancelled`). */
 	cancelOnEscape?: ReadonlyArray<keyof Tasks & string>;
 };
@@ -59,6 +61,7 @@ export type StepWiring = {
 	onNext?: () => void;
 	setPending?: (changes: PendingChange[]) => void;
 	captureKeys?: (capture: boolean) => void;
+	claimEscape?: (claim: boolean) => void;
 };
 
 /**
@@ -70,7 +73,7 @@ export function useStep<State, Action, Tasks extends TaskTable>(
 	model: Model<State, Action, Tasks>,
 	tasks: Tasks,
 	init: () => State,
-	{isActive, onNext, setPending, captureKeys}: StepWiring,
+	{isActive, onNext, setPending, captureKeys, claimEscape}: StepWiring,
 ): {state: State; dispatch: (action: Action | KeyAction) => void; bindings: ReadonlyArray<KeyBinding<Action>>} {
 	const reducer = useMemo(() => withKeys(model), [model]);
 	const [state, dispatch] = useReducer(reducer, undefined, init);
@@ -83,9 +86,13 @@ export function useStep<State, Action, Tasks extends TaskTable>(
 		{isActive, text: model.typing?.(state) ?? false},
 	);
 
-	const next = model.next?.(state) ?? false;
+	// Each new truthy value goes on once, whatever else re-runs the effect (a new onNext after a re-render).
+	const next = model.next?.(state);
+	const wentOn = useRef<typeof next>(undefined);
 	useEffect(() => {
-		if (next) onNext?.();
+		if (!next || next === wentOn.current) return;
+		wentOn.current = next;
+		onNext?.();
 	}, [next, onNext]);
 
 	// The shell compares by value: a new list only when what is pending changed.
@@ -108,6 +115,12 @@ export function useStep<State, Action, Tasks extends TaskTable>(
 		},
 		[captureKeys],
 	);
+
+	const claim = model.claimsEscape?.(state) ?? false;
+	useEffect(() => {
+		claimEscape?.(claim);
+	}, [claim, claimEscape]);
+	useEffect(() => () => claimEscape?.(false), [claimEscape]);
 
 	return {state, dispatch, bindings: model.bindings(state)};
 }

@@ -35,7 +35,8 @@ type Run = {input: unknown; abort: AbortController; done: boolean};
 
 /**
  * Runs a view's core Tasks from state. Each task runs while its input is defined, once per distinct input object,
- * so keep the input in the reducer's state (e.g. the plan in a `creating` phase). A key repeated while busy cannot
+ * so keep the input in the reducer's state (e.g. the plan in a `creating` phase); an array input is compared like a
+ * dependency list, element by element (a task that needs several pieces of state: `[path, report, keepSource]`). A key repeated while busy cannot
  * start it twice, because the reducer is already in its busy state and makes no new input.
  *
  * Events, the result, a failure or the cancellation reach the reducer through `dispatch`, as typed messages. A task is
@@ -66,7 +67,7 @@ export function useTasks<Tasks extends TaskTable>(
 		for (const id of ids) {
 			const input = (inputs as Record<string, unknown>)[id];
 			const previous = current.get(id);
-			if (previous?.input === input) continue;
+			if (previous && sameInput(previous.input, input)) continue;
 			if (previous) {
 				// The reducer moved on: stop the work; the reducer is not told (it already knows).
 				previous.abort.abort();
@@ -114,6 +115,11 @@ export function useTasks<Tasks extends TaskTable>(
 		},
 		{isActive: isActive && escapable},
 	);
+}
+
+function sameInput(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, index) => item === b[index]);
 }
 
 /** One task: useTasks with a table of one. */

@@ -1,7 +1,7 @@
 import type {CacheReport, Candidate, DiskBenchmark} from '../../../core/cache/index.js';
 import type {CleanKind} from '../../../core/cache/clean.js';
 import {formatBytes} from '../../../text/units.js';
-import type {Counting} from './use-cache-state.js';
+import type {Counting} from './model.js';
 
 const SOURCE = {
 	process: 'OS environment',

@@ -1,53 +1,12 @@
 import {Box, Text} from 'ink';
-import {useCallback, useEffect, useMemo} from 'react';
+import {useCallback, useMemo} from 'react';
 import {CLEAN_EFFECT} from '../../../core/cache/clean.js';
 import {formatBytes} from '../../../text/units.js';
-import {
-	BusyLine,
-	Confirmation,
-	KeyHints,
-	StepTitle,
-	ProgressBar,
-	SelectList,
-	TextField,
-	useKeyBindings,
-	useKeys,
-	useOnRevision,
-	useSyncReducer,
-	useTask,
-	type KeyBinding,
-} from '../../kit/index.js';
-import type {PendingChange, StepViewProps} from '../types.js';
+import {BusyLine, Confirmation, KeyHints, StepTitle, ProgressBar, SelectList, TextField, useOnRevision} from '../../kit/index.js';
+import {useStep} from '../../kit/use-step.js';
+import type {StepViewProps} from '../types.js';
 import {candidateLine, CLEAN_LABEL, detailLine, reportLine, sharedLine} from './cache-lines.js';
-import {
-	CACHES,
-	cacheReducer,
-	cleanKindsFor,
-	initialCacheState,
-	pendingFor,
-	relativeSpeed,
-	selectedCache,
-	type CacheAction,
-} from './use-cache-state.js';
-
-const OVERVIEW_KEYS: Array<KeyBinding<CacheAction | 'next'>> = [
-	{keys: ['up', 'k'], action: {type: 'move-cursor', by: -1}, hint: 'cache'},
-	{keys: ['down', 'j'], action: {type: 'move-cursor', by: 1}, hint: 'cache'},
-	{keys: ['m'], action: {type: 'choose-target'}, hint: 'move'},
-	{keys: ['c'], action: {type: 'clean', clean: 'cache'}, hint: 'clean'},
-	{keys: ['t'], action: {type: 'clean', clean: 'testcache'}, hint: 'expire tests'},
-	{keys: ['f'], action: {type: 'clean', clean: 'fuzzcache'}, hint: 'clean fuzz'},
-	{keys: ['s'], action: {type: 'toggle-keep'}, hint: 'keep source'},
-	{keys: ['return'], action: 'next', hint: 'continue'},
-];
-const TARGET_KEYS: Array<KeyBinding<CacheAction>> = [
-	{keys: ['up', 'k'], action: {type: 'move-cursor', by: -1}, hint: 'target'},
-	{keys: ['down', 'j'], action: {type: 'move-cursor', by: 1}, hint: 'target'},
-	{keys: ['return'], action: {type: 'pick'}, hint: 'choose'},
-	{keys: ['p'], action: {type: 'type-path'}, hint: 'type a path'},
-	{keys: ['escape'], action: {type: 'back'}, hint: 'back'},
-];
-const RESULT_KEYS: Array<KeyBinding<CacheAction>> = [{keys: ['return', 'escape'], action: {type: 'back'}, hint: 'back to the caches'}];
+import {CACHES, cacheBindings, cacheModel, initialCacheState, relativeSpeed, type CacheTasks, type CacheAction} from './model.js';
 
 /** Cache step: both caches with live counts, relocation to a benchmarked target through the journal, go clean. */
 export function CacheStep(props: StepViewProps) {
@@ -61,66 +20,31 @@ export function CacheStep(props: StepViewProps) {
 
 function CacheBody({services, theme, isActive, width, onNext, setPending, captureKeys, claimEscape, revision}: StepViewProps) {
 	const svc = services.cache;
-	const [state, dispatch] = useSyncReducer(cacheReducer, initialCacheState);
+	// The behaviour is model.ts (pure); useStep runs its tasks, keys, pending change, key and Esc capture and onNext.
+	const tasks = useMemo<CacheTasks>(
+		() => ({
+			inspect: svc.inspect,
+			bench: svc.benchmark,
+			move: svc.move,
+			clean: svc.clean,
+			candidates: report => svc.candidates(report),
+			check: ([to, report, keepSource]) => svc.check(report, to, keepSource),
+		}),
+		[svc],
+	);
+	const {state, dispatch, bindings} = useStep(cacheModel, tasks, initialCacheState, {
+		isActive,
+		onNext,
+		setPending,
+		captureKeys,
+		claimEscape,
+	});
 	const {phase} = state;
-
-	useTask('inspect', svc.inspect, state.inspectInput, dispatch);
 	// GOCACHE or GOMODCACHE set elsewhere (go env -w, an undo): the caches are looked at again.
 	useOnRevision(
 		revision,
 		useCallback(() => dispatch({type: 'changed-underneath'}), [dispatch]),
 	);
-	useTask('bench', svc.benchmark, state.benchInput, dispatch);
-	useTask('move', svc.move, phase.kind === 'moving' ? phase.input : undefined, dispatch, {cancelOnEscape: isActive});
-	useTask('clean', svc.clean, phase.kind === 'cleaning' ? phase.input : undefined, dispatch, {cancelOnEscape: isActive});
-
-	const targetsFor = phase.kind === 'targets' ? state.reports[phase.cache] : undefined;
-	useEffect(() => {
-		if (!targetsFor) return;
-		let live = true;
-		svc.candidates(targetsFor).then(
-			candidates => live && dispatch({type: 'candidates', candidates}),
-			() => live && dispatch({type: 'candidates', candidates: []}),
-		);
-		return () => {
-			live = false;
-		};
-	}, [targetsFor, svc, dispatch]);
-
-	const checking = state.checking;
-	useEffect(() => {
-		if (checking === undefined || !targetsFor) return;
-		let live = true;
-		svc.check(targetsFor, checking, state.keepSource).then(
-			check => live && dispatch({type: 'checked', to: checking, check}),
-			() => undefined,
-		);
-		return () => {
-			live = false;
-		};
-	}, [checking, targetsFor, state.keepSource, svc, dispatch]);
-
-	// The shell compares by value: a new list only when what is pending changed.
-	const pendingKey = JSON.stringify(pendingFor(state));
-	useEffect(() => setPending(JSON.parse(pendingKey) as PendingChange[]), [pendingKey, setPending]);
-	const typing = phase.kind === 'targets' && phase.field !== undefined;
-	useEffect(() => captureKeys(typing && isActive), [typing, isActive, captureKeys]);
-	useEffect(() => () => captureKeys(false), [captureKeys]);
-	// Every phase but the overview is a sub-screen whose Esc goes back to it (or cancels the move), not to the Proxy step.
-	const subScreen = phase.kind !== 'overview' && phase.kind !== 'inspecting';
-	useEffect(() => claimEscape?.(subScreen), [subScreen, claimEscape]);
-	useEffect(() => () => claimEscape?.(false), [claimEscape]);
-
-	const onOverview = useCallback((action: CacheAction | 'next') => (action === 'next' ? onNext() : dispatch(action)), [onNext, dispatch]);
-	const clean = cleanKindsFor(selectedCache(state))[0]!;
-	const overviewKeys = useMemo(
-		() => OVERVIEW_KEYS.map(b => (b.hint === 'clean' ? {...b, action: {type: 'clean', clean} as CacheAction} : b)),
-		[clean],
-	);
-	useKeyBindings(overviewKeys, onOverview, {isActive: isActive && phase.kind === 'overview'});
-	useKeyBindings(TARGET_KEYS, dispatch, {isActive: isActive && phase.kind === 'targets' && !typing});
-	useKeys((input, key) => dispatch({type: 'key', input, key}), {isActive: isActive && typing, text: true});
-	useKeyBindings(RESULT_KEYS, dispatch, {isActive: isActive && phase.kind === 'result'});
 
 	if (phase.kind === 'inspecting') return <BusyLine what="Locating GOCACHE and GOMODCACHE (go env)" theme={theme} waitingFor="go" />;
 	return (
@@ -159,7 +83,7 @@ function CacheBody({services, theme, isActive, width, onNext, setPending, captur
 			) : null}
 			{phase.kind === 'overview' ? (
 				<KeyHints
-					bindings={overviewKeys}
+					bindings={bindings}
 					theme={theme}
 					wrap="wrap"
 					lead={state.keepSource ? 'A move keeps the old directory (s to change). ' : ''}
@@ -224,7 +148,7 @@ function CacheBody({services, theme, isActive, width, onNext, setPending, captur
 							{line}
 						</Text>
 					))}
-					<KeyHints bindings={RESULT_KEYS} theme={theme} wrap="wrap" />
+					<KeyHints bindings={bindings} theme={theme} wrap="wrap" />
 				</Box>
 			) : null}
 		</Box>
@@ -308,7 +232,7 @@ function Targets({
 			) : state.checking ? (
 				<Text dimColor>checking {state.checking}…</Text>
 			) : (
-				<KeyHints bindings={TARGET_KEYS} theme={theme} wrap="wrap" />
+				<KeyHints bindings={cacheBindings(state)} theme={theme} wrap="wrap" />
 			)}
 		</Box>
 	);

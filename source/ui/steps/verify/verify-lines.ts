@@ -1,7 +1,7 @@
 import {benchLines} from '../../../core/verify/bench-text.js';
 import type {VerifyOutcome} from '../../services/verify.js';
 import {sharedCacheLines} from './shared-cache-lines.js';
-import {isSlower} from './use-verify-state.js';
+import {isSlower} from './model.js';
 
 /** The finished measurement as the step shows it: the same rows as `gotune bench`, then what can be done next. */
 export function outcomeLines(outcome: VerifyOutcome): string[] {

@@ -1,96 +1,40 @@
 import {Box, Text} from 'ink';
-import {useCallback, useEffect} from 'react';
-import {
-	BusyLine,
-	Confirmation,
-	KeyHints,
-	useKeyBindings,
-	useOnRevision,
-	useSyncReducer,
-	useTask,
-	type KeyBinding,
-} from '../../kit/index.js';
+import {useCallback, useMemo} from 'react';
+import {BusyLine, Confirmation, KeyHints, useOnRevision} from '../../kit/index.js';
+import {useStep} from '../../kit/use-step.js';
 import type {StepViewProps} from '../types.js';
-import {initialVerifyState, isSlower, verifyReducer, type VerifyAction} from './use-verify-state.js';
+import {initialVerifyState, verifyModel, type VerifyTasks} from './model.js';
 import {outcomeLines} from './verify-lines.js';
-
-type Command = VerifyAction | 'next' | 'start' | 'save';
-
-const READY_KEYS: Array<KeyBinding<Command>> = [
-	{keys: ['m'], action: 'start', hint: 'measure'},
-	{keys: ['+', 'right'], action: {type: 'runs', by: 1}, hint: 'more runs'},
-	{keys: ['-', 'left'], action: {type: 'runs', by: -1}, hint: 'fewer runs'},
-	{keys: ['s'], action: 'save', hint: 'save report'},
-	{keys: ['return'], action: 'next', hint: 'finish'},
-];
-const DONE_KEYS: Array<KeyBinding<Command>> = [
-	{keys: ['m'], action: 'start', hint: 'measure again'},
-	{keys: ['u'], action: {type: 'offer-rollback'}, hint: 'roll back'},
-	{keys: ['s'], action: 'save', hint: 'save report'},
-	{keys: ['return'], action: 'next', hint: 'finish'},
-];
 
 /** Verify step: real builds of the chosen project (else the demo) streamed into the panels, before/after, report. */
 export function VerifyStep({services, theme, isActive, width, onNext, record, revision}: StepViewProps) {
 	const svc = services.verify;
-	const [state, dispatch] = useSyncReducer(verifyReducer, () => initialVerifyState);
+	const tasks = useMemo<VerifyTasks>(
+		() => ({
+			changeSets: () => svc.changeSetsThisRun(),
+			// Each build's events also feed the panels (while the measurement is not cancelled).
+			measure: (input, context) =>
+				svc.measure(withChosenDir(input, services), {
+					...context,
+					emit: event => {
+						if (!context.signal.aborted) record(event);
+						context.emit(event);
+					},
+				}),
+			rollback: ids => svc.rollback(ids),
+			save: () => svc.saveReport(),
+		}),
+		[svc, services, record],
+	);
+	const {state, dispatch, bindings} = useStep(verifyModel, tasks, () => initialVerifyState, {isActive, onNext});
 	const {phase} = state;
 
-	// Read again whenever the journal changes underneath (REVISION: an undo in the rollback log, another gotune), so the
-	// before/after line names the change sets still applied.
-	useEffect(() => {
-		let live = true;
-		svc.changeSetsThisRun().then(
-			ids => live && dispatch({type: 'change-sets', ids}),
-			() => undefined,
-		);
-		return () => {
-			live = false;
-		};
-	}, [svc, dispatch, revision]);
+	// A change underneath (an undo in the rollback log, another gotune, go env -w): the model reads this run's change
+	// sets again and marks a result on screen as measured before it.
 	useOnRevision(
 		revision,
 		useCallback(() => dispatch({type: 'changed-underneath'}), [dispatch]),
 	);
-
-	const forward = useCallback(
-		(message: Parameters<typeof dispatch>[0]) => {
-			if (typeof message === 'object' && message.type === 'task-event') record(message.event);
-			dispatch(message);
-		},
-		[record, dispatch],
-	);
-	useTask('measure', svc.measure, phase.kind === 'measuring' ? phase.input : undefined, forward, {cancelOnEscape: isActive});
-
-	const rollingBack = phase.kind === 'rolling-back' ? phase.outcome : undefined;
-	useEffect(() => {
-		if (!rollingBack) return;
-		svc.rollback(rollingBack.changeSets).then(
-			entries => dispatch({type: 'rolled-back', entries}),
-			(error: Error) => dispatch({type: 'rollback-failed', message: error.message}),
-		);
-	}, [rollingBack, svc, dispatch]);
-	const saving = state.saving;
-	useEffect(() => {
-		if (!saving) return;
-		svc.saveReport().then(
-			file => dispatch({type: 'saved', file}),
-			(error: Error) => dispatch({type: 'save-failed', message: error.message}),
-		);
-	}, [saving, svc, dispatch]);
-
-	const onKey = useCallback(
-		(command: Command) => {
-			if (command === 'next') onNext();
-			else if (command === 'start') dispatch({type: 'start', at: Date.now(), ...(chosenDir(services) ? {dir: chosenDir(services)} : {})});
-			else if (command === 'save') dispatch({type: 'save'});
-			else dispatch(command);
-		},
-		[onNext, dispatch, services],
-	);
-	const doneKeys = phase.kind === 'done' && isSlower(phase.outcome) ? DONE_KEYS : DONE_KEYS.filter(k => k.hint !== 'roll back');
-	useKeyBindings(READY_KEYS, onKey, {isActive: isActive && (phase.kind === 'ready' || phase.kind === 'failed')});
-	useKeyBindings(doneKeys, onKey, {isActive: isActive && phase.kind === 'done'});
 
 	const chosen = services.module.chosen();
 	const project =
@@ -154,13 +98,15 @@ export function VerifyStep({services, theme, isActive, width, onNext, record, re
 				</Text>
 			))}
 			{state.saving ? <Text dimColor>Saving the report…</Text> : null}
-			{phase.kind === 'ready' || phase.kind === 'failed' ? <KeyHints bindings={READY_KEYS} theme={theme} wrap="wrap" /> : null}
-			{phase.kind === 'done' ? <KeyHints bindings={doneKeys} theme={theme} wrap="wrap" /> : null}
+			{phase.kind === 'ready' || phase.kind === 'failed' || phase.kind === 'done' ? (
+				<KeyHints bindings={bindings} theme={theme} wrap="wrap" />
+			) : null}
 		</Box>
 	);
 }
 
-function chosenDir(services: StepViewProps['services']): string | undefined {
-	// The module the Module step chose, or the demo it offered; nothing chosen: the current module, else the demo.
-	return services.module.chosen()?.dir;
+/** The module the Module step chose, or the demo it offered; nothing chosen: the current module, else the demo. */
+function withChosenDir<Input extends {dir?: string}>(input: Input, services: StepViewProps['services']): Input {
+	const dir = input.dir ?? services.module.chosen()?.dir;
+	return dir ? {...input, dir} : input;
 }

@@ -17,7 +17,9 @@ import type {TargetCheck} from '../../../core/cache/refusals.js';
 import {unmeasuredReport} from '../../../core/cache/unmeasured.js';
 import type {CopyProgress} from '../../../core/journal/contract.js';
 import {formatBytes} from '../../../text/units.js';
-import {editText, type TaskMessage, type TextState} from '../../kit/index.js';
+import type {Task} from '../../../core/task.js';
+import {editText, type KeyBinding, type TaskMessage, type TextState} from '../../kit/index.js';
+import type {Model} from '../../kit/use-step.js';
 import type {CacheMoveInput} from '../../services/cache.js';
 
 /**
@@ -65,6 +67,8 @@ export type CacheState = {
 	/** The path whose check is awaited, and the latest verdict for the typed path. */
 	checking?: string;
 	typedCheck?: {to: string; check: TargetCheck};
+	/** Counts Enter on "continue": each one goes on. */
+	next?: number;
 };
 
 export type CacheAction =
@@ -83,6 +87,7 @@ export type CacheAction =
 	| {type: 'clean'; clean: CleanKind}
 	| {type: 'toggle-keep'}
 	| {type: 'back'}
+	| {type: 'next'}
 	/** The GOENV file or the journal changed underneath (StepViewProps.revision): inspect the caches again. */
 	| {type: 'changed-underneath'};
 
@@ -232,6 +237,8 @@ export function cacheReducer(state: CacheState, action: CacheAction): CacheState
 			if (state.reports[cache]?.unusable) return state;
 			return {...state, phase: {kind: 'confirm-clean', clean: action.clean}};
 		}
+		case 'next':
+			return phase.kind === 'overview' ? {...state, next: (state.next ?? 0) + 1} : state;
 		case 'toggle-keep':
 			return phase.kind === 'overview' || (phase.kind === 'targets' && !phase.field) ? {...state, keepSource: !state.keepSource} : state;
 		case 'back':
@@ -324,3 +331,83 @@ export function pendingFor(state: CacheState): Array<{target: string; summary: s
 	if (phase.kind !== 'confirm-move') return [];
 	return [{target: `${KEY[phase.cache]} (the cache directory and the GOENV file)`, summary: `move to ${phase.to}`}];
 }
+
+/** The step's work, by id. candidates and check answer as the reducer's own 'candidates' and 'checked' actions. */
+export type CacheTasks = {
+	inspect: Task<Record<string, never>, InspectEvent, CacheReports>;
+	bench: Task<{paths: string[]}, BenchmarkEvent, DiskBenchmark[]>;
+	move: Task<CacheMoveInput, MoveEvent, MoveResult>;
+	clean: Task<{kind: CleanKind}, CleanEvent, CleanResult>;
+	candidates: Task<CacheReport, never, Candidate[]>;
+	/** The target path, the cache's report and whether the source is kept: checked again when any of them changes. */
+	check: Task<[string, CacheReport, boolean], never, TargetCheck>;
+};
+
+const OVERVIEW_KEYS: Array<KeyBinding<CacheAction>> = [
+	{keys: ['up', 'k'], action: {type: 'move-cursor', by: -1}, hint: 'cache'},
+	{keys: ['down', 'j'], action: {type: 'move-cursor', by: 1}, hint: 'cache'},
+	{keys: ['m'], action: {type: 'choose-target'}, hint: 'move'},
+	{keys: ['c'], action: {type: 'clean', clean: 'cache'}, hint: 'clean'},
+	{keys: ['t'], action: {type: 'clean', clean: 'testcache'}, hint: 'expire tests'},
+	{keys: ['f'], action: {type: 'clean', clean: 'fuzzcache'}, hint: 'clean fuzz'},
+	{keys: ['s'], action: {type: 'toggle-keep'}, hint: 'keep source'},
+	{keys: ['return'], action: {type: 'next'}, hint: 'continue'},
+];
+const TARGET_KEYS: Array<KeyBinding<CacheAction>> = [
+	{keys: ['up', 'k'], action: {type: 'move-cursor', by: -1}, hint: 'target'},
+	{keys: ['down', 'j'], action: {type: 'move-cursor', by: 1}, hint: 'target'},
+	{keys: ['return'], action: {type: 'pick'}, hint: 'choose'},
+	{keys: ['p'], action: {type: 'type-path'}, hint: 'type a path'},
+	{keys: ['escape'], action: {type: 'back'}, hint: 'back'},
+];
+const RESULT_KEYS: Array<KeyBinding<CacheAction>> = [{keys: ['return', 'escape'], action: {type: 'back'}, hint: 'back to the caches'}];
+
+/** The keys in each phase; the y/N questions are the kit's Confirmation, the path field takes the rest (text). */
+export function cacheBindings(state: CacheState): Array<KeyBinding<CacheAction>> {
+	const {phase} = state;
+	if (phase.kind === 'overview') {
+		// c cleans what the selected cache offers (the module cache has one kind).
+		const clean = cleanKindsFor(selectedCache(state))[0]!;
+		return OVERVIEW_KEYS.map(b => (b.hint === 'clean' ? {...b, action: {type: 'clean', clean}} : b));
+	}
+	if (phase.kind === 'targets') return phase.field ? [] : TARGET_KEYS;
+	return phase.kind === 'result' ? RESULT_KEYS : [];
+}
+
+const typingPath = ({phase}: CacheState) => phase.kind === 'targets' && phase.field !== undefined;
+
+export const cacheModel: Model<CacheState, CacheAction, CacheTasks> = {
+	reducer: (state, action) => {
+		// The candidates and the check answer as the reducer's own actions (tested as such).
+		if ('task' in action && action.task === 'candidates') {
+			if (action.type === 'task-done') return cacheReducer(state, {type: 'candidates', candidates: action.result});
+			return action.type === 'task-failed' ? cacheReducer(state, {type: 'candidates', candidates: []}) : state;
+		}
+		if ('task' in action && action.task === 'check')
+			return action.type === 'task-done' && state.checking !== undefined
+				? cacheReducer(state, {type: 'checked', to: state.checking, check: action.result})
+				: state;
+		return cacheReducer(state, action);
+	},
+	bindings: cacheBindings,
+	effects: state => {
+		const {phase} = state;
+		const report = phase.kind === 'targets' ? state.reports[phase.cache] : undefined;
+		return {
+			inspect: state.inspectInput,
+			bench: state.benchInput,
+			move: phase.kind === 'moving' ? phase.input : undefined,
+			clean: phase.kind === 'cleaning' ? phase.input : undefined,
+			candidates: report,
+			check: report && state.checking !== undefined ? [state.checking, report, state.keepSource] : undefined,
+		};
+	},
+	cancelOnEscape: ['move', 'clean'],
+	pending: pendingFor,
+	text: (state, input, key) => (typingPath(state) ? {type: 'key', input, key} : undefined),
+	typing: typingPath,
+	captures: typingPath,
+	// Every phase but the overview is a sub-screen whose Esc goes back to it (or cancels the move), not to the Proxy step.
+	claimsEscape: ({phase}) => phase.kind !== 'overview' && phase.kind !== 'inspecting',
+	next: state => state.next,
+};

@@ -1,5 +1,8 @@
 import type {MeasurementEvent} from '../../../core/measure/events.js';
-import type {TaskMessage} from '../../kit/index.js';
+import type {Task} from '../../../core/task.js';
+import type {KeyBinding} from '../../kit/bindings.js';
+import type {Model} from '../../kit/use-step.js';
+import type {TaskMessages} from '../../kit/use-task.js';
 import type {VerifyInput, VerifyOutcome} from '../../services/verify.js';
 
 /**
@@ -22,11 +25,16 @@ export type VerifyState = {
 	/** One-line notes: report saved, rolled back, cancelled. */
 	notes: string[];
 	saving: boolean;
+	/** The change sets of this run have been read (once, when the step opens). */
+	changeSetsRead?: boolean;
+	/** Counts Enter on "finish": each one goes on (the step stays mounted under the finish screen, Esc comes back). */
+	next?: number;
 };
 
 export type VerifyAction =
 	| {type: 'change-sets'; ids: string[]}
-	| {type: 'start'; dir?: string; at: number}
+	| {type: 'start'; dir?: string; at?: number}
+	| {type: 'next'}
 	| {type: 'runs'; by: number}
 	| {type: 'offer-rollback'}
 	| {type: 'confirm-rollback'; yes: boolean}
@@ -37,7 +45,7 @@ export type VerifyAction =
 	| {type: 'save-failed'; message: string}
 	/** The settings, the journal or go.mod changed underneath (StepViewProps.revision). */
 	| {type: 'changed-underneath'}
-	| TaskMessage<MeasurementEvent, VerifyOutcome>;
+	| TaskMessages<VerifyTasks>;
 
 /** Under a result measured before the settings changed underneath. */
 export const CHANGED_SINCE = 'The settings or go.mod changed since this measurement: m measures again.';
@@ -50,9 +58,15 @@ export function isSlower(outcome: VerifyOutcome): boolean {
 
 export function verifyReducer(state: VerifyState, action: VerifyAction): VerifyState {
 	const {phase} = state;
+	if ('task' in action && action.task !== 'measure') {
+		const own = fromTask(action);
+		return own === undefined ? state : verifyReducer(state, own);
+	}
 	switch (action.type) {
 		case 'change-sets':
-			return {...state, changeSets: action.ids};
+			return {...state, changeSets: action.ids, changeSetsRead: true};
+		case 'next':
+			return {...state, next: (state.next ?? 0) + 1};
 		case 'runs':
 			if (phase.kind === 'measuring') return state;
 			return {...state, runs: Math.min(9, Math.max(1, state.runs + action.by))};
@@ -63,7 +77,7 @@ export function verifyReducer(state: VerifyState, action: VerifyAction): VerifyS
 				notes: [],
 				phase: {
 					kind: 'measuring',
-					started: action.at,
+					started: action.at ?? 0,
 					input: {runs: state.runs, beforeAfter: state.changeSets.length > 0, ...(action.dir ? {dir: action.dir} : {})},
 				},
 			};
@@ -101,9 +115,13 @@ export function verifyReducer(state: VerifyState, action: VerifyAction): VerifyS
 			return phase.kind === 'rolling-back'
 				? {...state, phase: {kind: 'done', outcome: phase.outcome}, notes: [`Rollback failed: ${action.message}`]}
 				: state;
-		case 'changed-underneath':
-			// A result on screen measured the settings as they were: say so, once.
-			return phase.kind === 'done' && !state.notes.includes(CHANGED_SINCE) ? {...state, notes: [...state.notes, CHANGED_SINCE]} : state;
+		case 'changed-underneath': {
+			// A result on screen measured the settings as they were: say so, once. This run's change sets are read again
+			// (an undo in the rollback log, another gotune), so the before/after line names those still applied.
+			const mark = phase.kind === 'done' && !state.notes.includes(CHANGED_SINCE);
+			if (!mark && !state.changeSetsRead) return state;
+			return {...state, changeSetsRead: false, ...(mark ? {notes: [...state.notes, CHANGED_SINCE]} : {})};
+		}
 		case 'save':
 			return state.saving ? state : {...state, saving: true};
 		case 'saved':
@@ -116,3 +134,61 @@ export function verifyReducer(state: VerifyState, action: VerifyAction): VerifyS
 			return {...state, saving: false, notes: [...state.notes, `Report not saved: ${action.message}`]};
 	}
 }
+
+/** The step's work: this run's change sets, the measurement (Esc cancels it), the roll-back and saving the report. */
+export type VerifyTasks = {
+	changeSets: Task<object, never, string[]>;
+	measure: Task<VerifyInput, MeasurementEvent, VerifyOutcome>;
+	rollback: Task<string[], never, number>;
+	save: Task<object, never, string>;
+};
+
+// Inputs that stay the same object while their task is wanted (it goes undefined in between).
+const ONCE = {};
+const SAVE = {};
+
+const READY_KEYS: Array<KeyBinding<VerifyAction>> = [
+	{keys: ['m'], action: {type: 'start'}, hint: 'measure'},
+	{keys: ['+', 'right'], action: {type: 'runs', by: 1}, hint: 'more runs'},
+	{keys: ['-', 'left'], action: {type: 'runs', by: -1}, hint: 'fewer runs'},
+	{keys: ['s'], action: {type: 'save'}, hint: 'save report'},
+	{keys: ['return'], action: {type: 'next'}, hint: 'finish'},
+];
+const DONE_KEYS: Array<KeyBinding<VerifyAction>> = [
+	{keys: ['m'], action: {type: 'start'}, hint: 'measure again'},
+	{keys: ['u'], action: {type: 'offer-rollback'}, hint: 'roll back'},
+	{keys: ['s'], action: {type: 'save'}, hint: 'save report'},
+	{keys: ['return'], action: {type: 'next'}, hint: 'finish'},
+];
+
+/** The keys in each phase; the y/N question is the kit's Confirmation (its own keys). */
+export function verifyBindings({phase}: VerifyState): Array<KeyBinding<VerifyAction>> {
+	if (phase.kind === 'ready' || phase.kind === 'failed') return READY_KEYS;
+	if (phase.kind === 'done') return isSlower(phase.outcome) ? DONE_KEYS : DONE_KEYS.filter(k => k.hint !== 'roll back');
+	return [];
+}
+
+/** The other tasks' messages, as the reducer's own actions. */
+function fromTask(message: Exclude<TaskMessages<VerifyTasks>, {task: 'measure'}>): VerifyAction | undefined {
+	if (message.task === 'changeSets')
+		return message.type === 'task-done' ? {type: 'change-sets', ids: message.result} : {type: 'change-sets', ids: []};
+	if (message.task === 'rollback') {
+		if (message.type === 'task-done') return {type: 'rolled-back', entries: message.result};
+		return message.type === 'task-failed' ? {type: 'rollback-failed', message: message.message} : undefined;
+	}
+	if (message.type === 'task-done') return {type: 'saved', file: message.result};
+	return message.type === 'task-failed' ? {type: 'save-failed', message: message.message} : undefined;
+}
+
+export const verifyModel: Model<VerifyState, VerifyAction, VerifyTasks> = {
+	reducer: verifyReducer,
+	bindings: verifyBindings,
+	effects: state => ({
+		changeSets: state.changeSetsRead ? undefined : ONCE,
+		measure: state.phase.kind === 'measuring' ? state.phase.input : undefined,
+		rollback: state.phase.kind === 'rolling-back' ? state.phase.outcome.changeSets : undefined,
+		save: state.saving ? SAVE : undefined,
+	}),
+	cancelOnEscape: ['measure'],
+	next: state => state.next,
+};
