@@ -79,8 +79,11 @@ it('f on a host without credentials: user and masked password typed at once, y: 
 	await app.waitFor(/User name/, 60_000);
 	expect(app.lastFrame()).toMatch(/--fix netrc/);
 	expect(app.lastFrame()).toMatch(/Reaches: ~\/\.netrc is read by go's own https requests/);
-	// The user name, Enter, the password and Enter in one read, as a fast typist or a paste delivers them.
-	await app.press(`${USER}\r${SECRET}\r`);
+	// The user name, Enter and the password in one read, as a fast typist or a paste delivers them; the field draws
+	// one * per character (a frame with the password on it, which the check of every frame below would catch).
+	await app.press(`${USER}\r${SECRET}`);
+	await app.waitFor(new RegExp(`Password or token \\(not shown\\): \\*{${SECRET.length}}`));
+	await app.press('\r');
 	await app.waitFor(/Apply this change\? y\/N/, 60_000);
 	expect(app.lastFrame()).toContain(`machine ${host.host} login ${USER} password ********`);
 	await app.press('y');
