@@ -83,18 +83,14 @@ export function AccessFix({services, theme, isActive, width, env, hosts, capture
 		case 'password':
 		case 'staging': {
 			const {preview} = screen;
+			// The fields and keys first, so they stay on screen at 60x20; what the fix writes follows (the viewport scrolls it).
 			body = (
 				<>
 					{title(preview.host, preview.kind)}
-					{serves(preview.serves)}
-					{dim('It writes (the password as ********):')}
-					{lines(preview.shown)}
-					{warnings(preview.warnings)}
 					{screen.kind === 'staging' ? (
 						dim(`Planning the change${theme.ellipsis}`)
 					) : (
 						<>
-							{dim(`Enter: next${sep}Esc: back (nothing is written before you say y)`)}
 							<Text>
 								{'User name: '}
 								{screen.kind === 'user' ? (
@@ -110,8 +106,13 @@ export function AccessFix({services, theme, isActive, width, env, hosts, capture
 								</Text>
 							) : null}
 							{screen.problem ? <Text color={STATUS_COLOR.error}>{`${theme.status.error} ${screen.problem}`}</Text> : null}
+							{dim(`Enter: next${sep}Esc: back (nothing is written before you say y)`)}
 						</>
 					)}
+					{dim('It writes (the password as ********):')}
+					{lines(preview.shown)}
+					{serves(preview.serves)}
+					{warnings(preview.warnings)}
 				</>
 			);
 			break;
@@ -121,15 +122,15 @@ export function AccessFix({services, theme, isActive, width, env, hosts, capture
 			body = (
 				<>
 					{title(screen.staged.host, screen.staged.kind)}
-					{serves(screen.staged.serves)}
-					{dim('It writes (the password as ********), as one change set in the journal:')}
-					{lines(screen.staged.shown)}
-					{warnings(screen.staged.warnings)}
 					{screen.kind === 'confirm' ? (
 						<Text bold>Apply this change? y/N</Text>
 					) : (
 						dim(`Applying, then checking ${screen.staged.host} again and downloading its module with go${theme.ellipsis}`)
 					)}
+					{dim('It writes (the password as ********), as one change set in the journal:')}
+					{lines(screen.staged.shown)}
+					{serves(screen.staged.serves)}
+					{warnings(screen.staged.warnings)}
 				</>
 			);
 			break;
