@@ -150,7 +150,7 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 		changeable.length === 0
 			? toInstall > 0
 				? `Enter: ${installing > 0 ? `install ${toolCount(installing)}` : 'continue (tools left out)'}${toolsKey}${sep}s: skip`
-				: 'Enter: continue'
+				: `Enter: continue${toolsKey}`
 			: errors > 0
 				? `Applying is blocked by ${errors} profile error${errors === 1 ? '' : 's'} (below)${sep}Space: leave the key out${toolsKey}${sep}s: skip`
 				: `Enter: apply ${chosen} chosen${toolsPart}${sep}Space: choose${sep}a: all${toolsKey}${sep}s: skip`;
