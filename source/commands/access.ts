@@ -11,6 +11,7 @@ import {
 	remoteModules,
 	goauthValueProblem,
 	isModuleArg,
+	passwordProblem,
 	patternElements,
 	planFix,
 	problemWords,
@@ -173,7 +174,7 @@ async function readInputs({positionals, flags, stdin, stderr}: CommandContext): 
 			? (await readAll(stdin)).replace(/\r?\n$/, '')
 			: await readMaskedSecret(stdin, stderr, `Password or token for ${user ?? ''} (not shown): `);
 		if (typed === 'interrupted') throw new Interrupted();
-		const problem = fix === 'netrc' ? passwordProblem(typed) : typed === '' ? 'empty; give the password or token' : undefined;
+		const problem = passwordProblem(fix!, typed);
 		// Never quote the value: it is the secret.
 		if (problem) throw new UsageError(`${fromStdin ? '--password-stdin' : 'the password typed'}: ${problem}; nothing was written`);
 		password = typed;
@@ -182,17 +183,6 @@ async function readInputs({positionals, flags, stdin, stderr}: CommandContext): 
 		...(fix ? {fix} : {}),
 		secrets: {...(user ? {user} : {}), ...(password ? {password} : {}), ...(goauthFlag ? {goauthValue: goauthFlag} : {})},
 	};
-}
-
-/**
- * What a ~/.netrc entry cannot carry: white space (it separates netrc's tokens, for go and for git's curl), and a
- * first character curl reads as a comment (#) or a quoted token (") while go takes it literally.
- */
-function passwordProblem(password: string): string | undefined {
-	if (password === '') return 'empty; give the password or token';
-	if (/\s/.test(password)) return 'it holds white space, which a .netrc entry cannot carry';
-	if (/^[#"]/.test(password)) return 'it starts with # or ", which git (curl) and go read differently in a .netrc entry';
-	return undefined;
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {

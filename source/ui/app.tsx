@@ -247,7 +247,7 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 				<Box flexDirection="column" display={state.help || state.finished || troubleshoot ? 'none' : 'flex'}>
 					<HintRegistryProvider registry={stepHints}>
 						{onboarding ? (
-							<TeamProfileOnboarding {...viewProps} onDone={endOnboarding} />
+							<TeamProfileOnboarding {...viewProps} onDone={endOnboarding} captureKeys={captureKeys} />
 						) : (
 							<step.View
 								key={step.id}

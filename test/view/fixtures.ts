@@ -210,6 +210,12 @@ export function fakeTeamProfile(): TeamProfileServices {
 			goCheck: async () => [],
 			access: async () => [],
 			build: async dir => ({ok: true, dir, errorLines: [], durationMs: 1}),
+			fixPreview: async ({host}) => ({offered: false, host, serves: '', why: 'no profile'}),
+			fixStage: async ({host}) => ({offered: false, host, serves: '', why: 'no profile'}),
+			fixApply: async () => {
+				throw new Error('no profile');
+			},
+			fixForget: async () => undefined,
 		},
 	};
 }

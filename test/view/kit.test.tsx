@@ -209,6 +209,17 @@ describe('TextField', () => {
 		await app.press('\u007F'.repeat(17));
 		expect(app.lastFrame()).toContain('["wor"]');
 	});
+	it('a masked field draws one * per character and never the value, cursor included', async () => {
+		app = await renderInk(
+			<Box flexDirection="column">
+				<TextField value="s3cret" cursor={2} focus mask="*" />
+				<TextField value="s3cret" cursor={6} focus={false} mask="*" />
+			</Box>,
+		);
+		expect(app.lastFrame().split('\n')).toEqual(['******', '******']);
+		// The raw frame (ANSI included: SGR codes hold digits and m only) has none of the letters.
+		expect(app.rawLastFrame()).not.toMatch(/[scret]/);
+	});
 });
 
 type Event = {done: number};

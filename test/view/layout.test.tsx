@@ -3,6 +3,8 @@ import path from 'node:path';
 import {Box, type DOMElement} from 'ink';
 import {act, createRef} from 'react';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {FIX_SERVES} from '../../source/core/access/fixes.js';
+import type {ChangeSet} from '../../source/core/journal/contract.js';
 import {quietContext} from '../../source/core/task.js';
 import {runBench, type BenchResult} from '../../source/core/verify/bench.js';
 import {App} from '../../source/ui/app.js';
@@ -47,6 +49,8 @@ type State = {
 	step: StepDefinition['id'];
 	services: () => Services;
 	keys?: string[];
+	/** Waited for before the keys (a screen that answers the keys only once its background work showed it). */
+	ready?: RegExp;
 	/** Waited for after the keys (the frame that proves the state was reached). */
 	reached: RegExp;
 	/** The key line, when it is not the shell's usual one (the quit question replaces it). */
@@ -75,12 +79,49 @@ let fullRepo: string;
  * The onboarding's background answers, faked to hold each state still (one host checking for ever, a build that
  * failed): the real checks need a private git host and a build, which test/view/team-profile.test.tsx runs for real.
  */
-function onboarding(dir: string, appliedAndBuilt = false): Services {
+function onboarding(dir: string, appliedAndBuilt = false, twoFailing = false): Services {
 	const real = createTeamProfileServices({...sandbox.runtime, cwd: dir}).teamProfile;
+	const failing = (host: string) => ({
+		kind: 'host' as const,
+		row: {
+			host,
+			status: 'error' as const,
+			words: `${host} asks for credentials and git (https) had none to send`,
+			fix: `gotune access ${host}/acme-corp/widgets --fix netrc --user NAME (git over https), or --fix insteadof (git over SSH with your key)`,
+		},
+	});
+	// f: the fix of a failing host, planned, applied and proven (access-fix.tsx), held still at each of its screens.
+	const shown = (user: string, host: string) => ['~/.netrc (mode 0600):', `  machine ${host} login ${user} password ********`];
+	const fix = {
+		fixPreview: async ({host}: {host: string}) => ({
+			offered: true as const,
+			host,
+			kind: 'netrc' as const,
+			serves: FIX_SERVES.netrc,
+			shown: shown('NAME', host),
+			warnings: [],
+			needsSecret: true,
+		}),
+		fixStage: async ({host, user = ''}: {host: string; user?: string}) => ({
+			token: 'fix-1',
+			host,
+			kind: 'netrc' as const,
+			serves: FIX_SERVES.netrc,
+			shown: shown(user, host),
+			warnings: ['NETRC=/home/ana/.config/netrc-for-go-only is read by go alone; git reads /home/ana/.netrc, so the entry goes there'],
+		}),
+		fixApply: async () => ({
+			changeSet: {id: '8', entries: [{}]} as unknown as ChangeSet,
+			row: {host: 'github.com', status: 'ok' as const, words: 'github.com: go can fetch github.com/acme-corp/widgets (git over https)'},
+			download: {module: 'github.com/acme-corp/widgets', ok: true, lines: [], durationMs: 1400},
+		}),
+		fixForget: async () => undefined,
+	};
 	return {
 		...base(),
 		teamProfile: {
 			...real,
+			...fix,
 			goCheck: async () => [
 				{
 					kind: 'minVersion',
@@ -98,16 +139,9 @@ function onboarding(dir: string, appliedAndBuilt = false): Services {
 				{name: 'staticcheck', role: 'linter', word: 'staticcheck@v0.8.2', wanted: 'v0.8.2', found: 'v0.7.0', install: true},
 			],
 			access: async (_profile, {emit, signal}) => {
-				emit({kind: 'hosts', hosts: ['git.acme.example', 'github.com']});
-				emit({
-					kind: 'host',
-					row: {
-						host: 'github.com',
-						status: 'error',
-						words: 'github.com asks for credentials and git (https) had none to send',
-						fix: 'gotune access github.com/acme-corp/widgets --fix netrc --user NAME (git over https), or --fix insteadof (git over SSH with your key)',
-					},
-				});
+				emit({kind: 'hosts', hosts: ['git.acme.example', 'github.com', ...(twoFailing ? ['gitlab.acme.example'] : [])]});
+				emit(failing('github.com'));
+				if (twoFailing) emit(failing('gitlab.acme.example'));
 				// git.acme.example stays "checking" until the view goes away.
 				return new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))));
 			},
@@ -338,6 +372,56 @@ const STATES: State[] = [
 		reached: /Team profile/,
 	},
 	{
+		name: 'onboarding: fix access, choose the host (f)',
+		step: 'toolchain',
+		services: () => onboarding(fullRepo, false, true),
+		title: /Private access (·|-) fix/,
+		ready: /Applying is blocked/,
+		keys: ['f'],
+		reached: /fix a host/,
+		mustShow: [/gitlab\.acme\.example/],
+	},
+	{
+		name: 'onboarding: fix access, the user name',
+		step: 'toolchain',
+		services: () => onboarding(fullRepo),
+		title: /Private access (·|-) fix/,
+		ready: /Applying is blocked/,
+		keys: ['f'],
+		reached: /User name/,
+		mustShow: [/--fix netrc/],
+	},
+	{
+		name: 'onboarding: fix access, the masked password',
+		step: 'toolchain',
+		services: () => onboarding(fullRepo),
+		title: /Private access (·|-) fix/,
+		ready: /Applying is blocked/,
+		keys: ['f', 'ana\r', 'hunter2'],
+		reached: /Password or token|[↓v] \d+ more/,
+		mustShow: [/\*{7}/],
+	},
+	{
+		name: 'onboarding: fix access, y/N',
+		step: 'toolchain',
+		services: () => onboarding(fullRepo),
+		title: /Private access (·|-) fix/,
+		ready: /Applying is blocked/,
+		keys: ['f', 'ana\r', 'hunter2\r'],
+		reached: /Apply this change\? y\/N|[↓v] \d+ more/,
+		mustShow: [/Apply this change/],
+	},
+	{
+		name: 'onboarding: fix access, applied and proven',
+		step: 'toolchain',
+		services: () => onboarding(fullRepo),
+		title: /Private access (·|-) fix/,
+		ready: /Applying is blocked/,
+		keys: ['f', 'ana\r', 'hunter2\r', 'y'],
+		reached: /Enter: back to the team profile|[↓v] \d+ more/,
+		mustShow: [/Applied change set #8/],
+	},
+	{
 		name: 'onboarding: applied, the build failed',
 		step: 'toolchain',
 		services: () => onboarding(repo, true),
@@ -531,6 +615,7 @@ describe('layout at every size (issue 19)', {timeout: 60_000}, () => {
 					);
 					try {
 						await app.settle();
+						if (state.ready) await app.waitFor(state.ready, 5000);
 						if (state.keys) await app.press(...state.keys);
 						await app.waitFor(state.reached, 5000);
 						// The step's viewport measures its content every 100 ms: its "↓ N more" row may follow the content.

@@ -37,6 +37,7 @@ function services(env: Record<string, string> = {}) {
 	const real = createTeamProfileServices({...sandbox.runtime, cwd: nested, env: {...sandbox.runtime.env, ...env}}).teamProfile;
 	const wrapped: TeamProfileServices = {
 		teamProfile: {
+			...real,
 			find: () => track(real.find()),
 			plan: p => track(real.plan(p)),
 			apply: (f, p, k, t) => track(real.apply(f, p, k, t)),

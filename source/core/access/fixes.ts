@@ -196,6 +196,19 @@ function planGoauth(access: HostAccess, inputs: FixInputs, no: (why: string) => 
 	};
 }
 
+/**
+ * What the password typed for KIND cannot be (never quoted back: it is the secret). A ~/.netrc entry cannot carry
+ * white space (it separates netrc's tokens, for go and for git's curl), nor a first character curl reads as a
+ * comment (#) or a quoted token (") while go takes it literally.
+ */
+export function passwordProblem(kind: FixKind, password: string): string | undefined {
+	if (password === '') return 'empty; give the password or token';
+	if (kind !== 'netrc') return undefined;
+	if (/\s/.test(password)) return 'it holds white space, which a .netrc entry cannot carry';
+	if (/^[#"]/.test(password)) return 'it starts with # or ", which git (curl) and go read differently in a .netrc entry';
+	return undefined;
+}
+
 /** Checks a GOAUTH value gotune writes: netrc, "git DIR" (DIR absolute), off. */
 export function goauthValueProblem(value: string): string | undefined {
 	if (value === 'netrc' || value === 'off') return undefined;

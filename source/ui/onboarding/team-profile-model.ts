@@ -34,10 +34,19 @@ export type TeamProfileState = {
 	continueAfterBuild: boolean;
 	/** The onboarding is over (applied, skipped, or there is no profile): the shell shows the steps. */
 	done: boolean;
+	/** `f`: a failing host's fix is on screen (access-fix.tsx); the plan's keys wait. */
+	fixing?: boolean;
 };
 
 export type TeamProfileAction =
-	{type: 'move'; by: number} | {type: 'toggle'} | {type: 'all'} | {type: 'tools'} | {type: 'skip'} | {type: 'enter'};
+	| {type: 'move'; by: number}
+	| {type: 'toggle'}
+	| {type: 'all'}
+	| {type: 'tools'}
+	| {type: 'skip'}
+	| {type: 'enter'}
+	| {type: 'fix'}
+	| {type: 'fixed'; row: AccessRow | undefined};
 
 /** The screen's work, in order: find gotune.json, plan it against the settings, then the checks, applying and the proof. */
 export type TeamProfileTasks = {
@@ -80,8 +89,16 @@ function accessView(state: AccessView, event: AccessRowEvent): AccessView {
 	return event.kind === 'hosts' ? {...state, hosts: event.hosts} : {...state, results: {...state.results, [event.row.host]: event.row}};
 }
 
+/** Failing private hosts that have a fix (`f` applies it in the wizard). */
+export const fixableHosts = (state: TeamProfileState): string[] =>
+	(state.access.hosts ?? []).filter(h => state.access.results[h]?.status === 'error' && state.access.results[h]?.fix !== undefined);
+
 function onKey(state: TeamProfileState, action: TeamProfileAction): TeamProfileState {
 	const {screen} = state;
+	if (action.type === 'fixed') {
+		const {row} = action;
+		return {...state, fixing: false, access: row ? {...state.access, results: {...state.access.results, [row.host]: row}} : state.access};
+	}
 	if (screen.kind === 'problem' || screen.kind === 'applied') {
 		if (action.type !== 'enter') return state;
 		// While the build runs, Enter waits for it to end, then goes on.
@@ -104,6 +121,8 @@ function onKey(state: TeamProfileState, action: TeamProfileAction): TeamProfileS
 			return toolsToInstall(state).length === 0 ? state : {...state, installTools: !state.installTools};
 		case 'skip':
 			return {...state, done: true};
+		case 'fix':
+			return fixableHosts(state).length === 0 ? state : {...state, fixing: true};
 		case 'enter': {
 			if (blockingErrors(screen).length > 0) return state;
 			const tools = toolWords(state);
@@ -122,13 +141,14 @@ export const teamProfileModel: Model<TeamProfileState, TeamProfileAction, TeamPr
 	bindings: state => {
 		const {screen} = state;
 		if (screen.kind === 'problem' || screen.kind === 'applied') return [{keys: ['return'], action: {type: 'enter'}, hint: 'continue'}];
-		if (screen.kind !== 'plan') return [];
+		if (screen.kind !== 'plan' || state.fixing) return [];
 		return [
 			{keys: ['up'], action: {type: 'move', by: -1}, hint: 'choose'},
 			{keys: ['down'], action: {type: 'move', by: 1}, hint: 'choose'},
 			{keys: ['space'], action: {type: 'toggle'}, hint: 'choose'},
 			{keys: ['a'], action: {type: 'all'}, hint: 'all'},
 			...(toolsToInstall(state).length > 0 ? [{keys: ['t'], action: {type: 'tools'} as const, hint: 'tools'}] : []),
+			...(fixableHosts(state).length > 0 ? [{keys: ['f'], action: {type: 'fix'} as const, hint: 'fix access'}] : []),
 			{keys: ['s'], action: {type: 'skip'}, hint: 'skip'},
 			{keys: ['return'], action: {type: 'enter'}, hint: 'apply'},
 		] satisfies Array<KeyBinding<TeamProfileAction>>;

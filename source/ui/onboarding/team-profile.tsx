@@ -1,12 +1,15 @@
 import {Box, Text} from 'ink';
-import {useMemo} from 'react';
+import {useCallback, useMemo} from 'react';
 import type {ChangeSet, TargetState} from '../../core/journal/contract.js';
 import {maskSecrets} from '../../core/mask.js';
 import {useStep} from '../kit/use-step.js';
 import type {Services} from '../services.js';
+import type {AccessRow} from '../services/team-profile.js';
+import {AccessFix} from './access-fix.js';
 import {AccessSection, BuildSection, GoSection, LintSection} from './sections.js';
 import {
 	blockingErrors,
+	fixableHosts,
 	hasPrivatePatterns,
 	initialTeamProfileState,
 	teamProfileModel,
@@ -25,6 +28,8 @@ type Props = {
 	height: number;
 	/** The onboarding is over (applied, skipped, or there is no profile): show the steps. */
 	onDone: () => void;
+	/** While a fix asks for the user name and password, q/Esc/Tab belong to it. */
+	captureKeys?: (capture: boolean) => void;
 };
 
 /**
@@ -33,7 +38,7 @@ type Props = {
  * per host (checked in the background). Space toggles the key under the cursor, `a` chooses all, Enter applies the
  * chosen keys through the journal as one change set and proves it with `go build ./...`, `s` skips.
  */
-export function TeamProfileOnboarding({services, theme, isActive, width, height, onDone}: Props) {
+export function TeamProfileOnboarding({services, theme, isActive, width, height, onDone, captureKeys}: Props) {
 	const team = services.teamProfile;
 	// The behaviour is team-profile-model.ts (pure); this is its picture.
 	const tasks = useMemo<TeamProfileTasks>(
@@ -48,9 +53,23 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 		}),
 		[team],
 	);
-	const {state: step} = useStep(teamProfileModel, tasks, initialTeamProfileState, {isActive, onNext: onDone});
+	const {state: step, dispatch} = useStep(teamProfileModel, tasks, initialTeamProfileState, {isActive, onNext: onDone});
 	const {goCheck, access, build} = step;
 	const state = step.screen;
+	const fixed = useCallback((row: AccessRow | undefined) => dispatch({type: 'fixed', row}), [dispatch]);
+	if (step.fixing && state.kind === 'plan')
+		return (
+			<AccessFix
+				services={services}
+				theme={theme}
+				isActive={isActive}
+				width={width}
+				env={state.profile.env}
+				hosts={fixableHosts(step)}
+				{...(captureKeys ? {captureKeys} : {})}
+				onDone={fixed}
+			/>
+		);
 	if (state.kind === 'loading' || state.kind === 'applying') {
 		return (
 			<Text dimColor>
@@ -126,12 +145,12 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 	const toolCount = (n: number) => `${n} tool${n === 1 ? '' : 's'}`;
 	// The tools' part of Enter and the t key, in the key line at the top (the Tools section may be scrolled below).
 	const toolsPart = toInstall === 0 ? '' : installing > 0 ? ` + install ${toolCount(installing)}` : ' (tools left out)';
-	const toolsKey = toInstall === 0 ? '' : `${sep}t: tools`;
+	const toolsKey = (toInstall === 0 ? '' : `${sep}t: tools`) + (fixableHosts(step).length > 0 ? `${sep}f: fix access` : '');
 	const keyLine =
 		changeable.length === 0
 			? toInstall > 0
 				? `Enter: ${installing > 0 ? `install ${toolCount(installing)}` : 'continue (tools left out)'}${toolsKey}${sep}s: skip`
-				: 'Enter: continue'
+				: `Enter: continue${toolsKey}`
 			: errors > 0
 				? `Applying is blocked by ${errors} profile error${errors === 1 ? '' : 's'} (below)${sep}Space: leave the key out${toolsKey}${sep}s: skip`
 				: `Enter: apply ${chosen} chosen${toolsPart}${sep}Space: choose${sep}a: all${toolsKey}${sep}s: skip`;

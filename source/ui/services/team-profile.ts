@@ -5,6 +5,7 @@ import type {Runtime} from '../../core/runtime.js';
 import type {GoRequirement} from '../../core/profile/go-requirement.js';
 import type {Task} from '../../core/task.js';
 import type {HostAccess} from '../../core/access/index.js';
+import {createAccessFixServices, type AccessFixServices} from './access-fix.js';
 import {journalOpener, type JournalOpener} from './open-journal.js';
 
 export type FoundProfile =
@@ -44,7 +45,7 @@ export type TeamProfileServices = {
 		access: Task<Profile, AccessRowEvent, AccessRow[]>;
 		/** `go build ./...` in the directory of the profile FILE (the repository), through the go adapter. */
 		build: Task<string, never, BuildOutcome>;
-	};
+	} & AccessFixServices;
 };
 
 export function createTeamProfileServices(runtime: Runtime, journal: JournalOpener = journalOpener(runtime)): TeamProfileServices {
@@ -54,6 +55,8 @@ export function createTeamProfileServices(runtime: Runtime, journal: JournalOpen
 			.map(([key, value]) => ({key, value}));
 	return {
 		teamProfile: {
+			// f on a failing host: its fix applied in the wizard (access-fix.ts).
+			...createAccessFixServices(runtime, journal),
 			find: async () => {
 				const {findTeamProfile, lintSettings, readProfile, ProfileError} = await import('../../core/profile/index.js');
 				const file = await findTeamProfile(runtime.cwd);
