@@ -6,8 +6,13 @@ import type {PatternCheck} from '../../../core/proxy/private.js';
 import type {ProbeEvent, ProbeInput, ProbeOutcome, ProbeResult, ProbeStep} from '../../../core/proxy/probe.js';
 import type {Proof, ProofEvent} from '../../../core/proxy/prove.js';
 import type {RouteSettings} from '../../../core/proxy/route.js';
-import {editText, type TextState} from '../../kit/index.js';
-import type {TaskMessage} from '../../kit/index.js';
+import {maskSetting} from '../../../core/mask.js';
+import type {Task} from '../../../core/task.js';
+import type {KeyBinding} from '../../kit/bindings.js';
+import {editText, type TextState} from '../../kit/text-edit.js';
+import type {Model} from '../../kit/use-step.js';
+import type {TaskMessages} from '../../kit/use-task.js';
+import type {PendingChange} from '../types.js';
 import type {ProxyServices, ProxyStepContext} from '../../services/proxy.js';
 
 /**
@@ -66,6 +71,21 @@ export type ProxyState = {
 	elapsedMs?: number;
 	/** The settings, the journal or go.mod changed underneath (StepViewProps.revision): read the context again. */
 	recheck?: object;
+	/** Counts "continue": each one goes on (useStep's next). */
+	next?: number;
+};
+
+/** The step's work, by id: each runs while its input (effects) is defined. */
+export type ProxyTasks = {
+	/** The first look at the settings in force, candidates and probe module. */
+	context: Task<object, never, ProxyStepContext>;
+	/** The same, read again after a change underneath. */
+	recheck: Task<object, never, ProxyStepContext>;
+	probe: Task<ProbeInput, ProbeEvent, ProbeOutcome>;
+	unserved: Task<NonNullable<ProxyState['unservedInput']>, never, string[]>;
+	apply: Task<GoEnvChange[], never, string | null>;
+	rollback: Task<string, never, number>;
+	proof: Task<{module: string; settings: Record<string, string>}, ProofEvent, Proof>;
 };
 
 export type ProxyAction =
@@ -85,10 +105,8 @@ export type ProxyAction =
 	| {type: 'rolled-back'}
 	| {type: 'rollback-failed'; message: string}
 	| {type: 'changed-underneath'}
-	| TaskMessage<never, ProxyStepContext>
-	| TaskMessage<ProbeEvent, ProbeOutcome>
-	| TaskMessage<ProofEvent, Proof>
-	| TaskMessage<never, string[]>;
+	| {type: 'next'}
+	| TaskMessages<ProxyTasks>;
 
 export function initialProxyState(): ProxyState {
 	return {
@@ -158,9 +176,15 @@ export function plannedChanges(state: ProxyState, pure: Pure): GoEnvChange[] {
 }
 
 export function proxyReducer(pure: Pure) {
-	return (state: ProxyState, action: ProxyAction): ProxyState => {
+	return function reduce(state: ProxyState, action: ProxyAction): ProxyState {
 		const {phase} = state;
+		if ('task' in action) {
+			const own = fromTask(action);
+			if (own) return reduce(state, own);
+		}
 		switch (action.type) {
+			case 'next':
+				return {...state, next: (state.next ?? 0) + 1};
 			case 'context':
 				// The first look; a re-check that answered sooner has a newer one.
 				return state.context ? state : firstLook(state, action.context);
@@ -169,22 +193,21 @@ export function proxyReducer(pure: Pure) {
 			case 'changed-underneath':
 				return {...state, recheck: {}};
 			case 'task-event':
-				if (action.task === 'probe' && phase.kind === 'probing') return onProbeEvent(state, action.event as ProbeEvent);
-				if (action.task === 'proof' && phase.kind === 'proving')
-					return {...state, downloads: [...state.downloads, (action.event as ProofEvent).line]};
+				if (action.task === 'probe' && phase.kind === 'probing') return onProbeEvent(state, action.event);
+				if (action.task === 'proof' && phase.kind === 'proving') return {...state, downloads: [...state.downloads, action.event.line]};
 				return state;
 			case 'task-done':
-				if (action.task === 'recheck') return rechecked({...state, recheck: undefined}, action.result as ProxyStepContext);
+				if (action.task === 'recheck') return rechecked({...state, recheck: undefined}, action.result);
 				if (action.task === 'probe' && phase.kind === 'probing') {
-					const outcome = action.result as ProbeOutcome;
+					const outcome = action.result;
 					const rows = state.rows.map((row, i) => ({...row, result: outcome.results[i] ?? row.result}));
 					const next: ProxyState = {...state, rows, phase: {kind: 'results'}, elapsedMs: outcome.elapsedMs};
 					const best = composition(next, pure).entries[0]?.url;
 					const requirements = state.context?.requirements ?? [];
 					return best && requirements.length > 0 ? {...next, unservedInput: {requirements, proxyUrl: best}} : next;
 				}
-				if (action.task === 'unserved') return {...state, unservedInput: undefined, unserved: action.result as string[]};
-				if (action.task === 'proof' && phase.kind === 'proving') return afterProof(state, phase.changeSet, {proof: action.result as Proof});
+				if (action.task === 'unserved') return {...state, unservedInput: undefined, unserved: action.result};
+				if (action.task === 'proof' && phase.kind === 'proving') return afterProof(state, phase.changeSet, {proof: action.result});
 				return state;
 			case 'task-failed':
 				// A failed re-check keeps what is shown: the first look's answer, or its own failure.
@@ -422,5 +445,92 @@ export function plannedSettings(state: ProxyState, pure: Pure): RouteSettings | 
 		GONOPROXY: state.gonoproxy ?? state.goprivate,
 		GONOSUMDB: state.gonosumdb ?? state.goprivate,
 		GOSUMDB: state.gosumdb === '' ? settings.GOSUMDB : state.gosumdb,
+	};
+}
+
+/** The tasks whose answers are the reducer's own actions (context, apply, rollback), as those actions. */
+function fromTask(message: TaskMessages<ProxyTasks>): ProxyAction | undefined {
+	switch (message.task) {
+		case 'context':
+			if (message.type === 'task-done') return {type: 'context', context: message.result};
+			return message.type === 'task-failed' ? {type: 'context-failed', message: message.message} : undefined;
+		case 'apply':
+			if (message.type === 'task-done') return {type: 'applied', changeSet: message.result};
+			return message.type === 'task-failed' ? {type: 'apply-failed', message: message.message} : undefined;
+		case 'rollback':
+			if (message.type === 'task-done') return {type: 'rolled-back'};
+			return message.type === 'task-failed' ? {type: 'rollback-failed', message: message.message} : undefined;
+		default:
+			return undefined;
+	}
+}
+
+export const RESULT_KEYS: Array<KeyBinding<ProxyAction>> = [
+	{keys: ['up', 'k'], action: {type: 'move', by: -1}, hint: 'row'},
+	{keys: ['down', 'j'], action: {type: 'move', by: 1}, hint: 'row'},
+	{keys: ['space'], action: {type: 'toggle-pick'}, hint: 'pick order'},
+	{keys: ['a'], action: {type: 'edit', what: 'url'}, hint: 'add URL'},
+	{keys: ['p'], action: {type: 'edit', what: 'GOPRIVATE'}, hint: 'GOPRIVATE'},
+	{keys: ['n'], action: {type: 'edit', what: 'GONOPROXY'}, hint: 'GONOPROXY'},
+	{keys: ['c'], action: {type: 'edit', what: 'GONOSUMDB'}, hint: 'GONOSUMDB'},
+	{keys: ['s'], action: {type: 'edit', what: 'sumdb'}, hint: 'GOSUMDB'},
+	{keys: ['d'], action: {type: 'toggle-direct'}, hint: 'direct on/off'},
+	{keys: ['r'], action: {type: 'reprobe'}, hint: 'probe again'},
+	{keys: ['return'], action: {type: 'review'}, hint: 'review & apply'},
+];
+const DONE_KEYS: Array<KeyBinding<ProxyAction>> = [{keys: ['return'], action: {type: 'next'}, hint: 'continue'}];
+
+/** No candidate works: nothing to review, but the step must not be a dead end (Enter goes on, settings unchanged). */
+export function nothingWorks(state: ProxyState, pure: Pure): boolean {
+	return state.phase.kind === 'results' && composition(state, pure).value === null;
+}
+
+/** The keys in each phase; the y/N questions are the kit's Confirmation (its own keys), a field types (text). */
+export function proxyBindings(state: ProxyState, pure: Pure): Array<KeyBinding<ProxyAction>> {
+	const {kind} = state.phase;
+	if (kind === 'results')
+		return nothingWorks(state, pure) ? [...RESULT_KEYS.filter(b => !b.keys.includes('return')), ...DONE_KEYS] : RESULT_KEYS;
+	return kind === 'done' || kind === 'failed' ? DONE_KEYS : [];
+}
+
+/** What the step would write, while it is staged (the results and the review): `q` asks before throwing it away. */
+export function pendingFor(state: ProxyState, pure: Pure): PendingChange[] {
+	const staged = state.phase.kind === 'results' || state.phase.kind === 'review';
+	if (!staged || !state.context) return [];
+	return plannedChanges(state, pure).map(c => ({target: `${c.key} in the GOENV file`, summary: `${c.key}=${maskSetting(c.key, c.value)}`}));
+}
+
+/** A field or a y/N question is up: the shell leaves q, Esc and Tab to the step. */
+export function capturesKeys({phase}: ProxyState): boolean {
+	return phase.kind === 'edit' || phase.kind === 'confirm-sumdb-off' || phase.kind === 'review' || phase.kind === 'confirm-rollback';
+}
+
+// The first look's input: the same object while it is wanted.
+const FIRST_LOOK = {};
+
+/** The step as a model for useStep; PURE is the proxy services' validators and composer (no go, no network). */
+export function proxyModel(pure: Pure): Model<ProxyState, ProxyAction, ProxyTasks> {
+	return {
+		reducer: proxyReducer(pure),
+		bindings: state => proxyBindings(state, pure),
+		effects: state => {
+			const {phase} = state;
+			return {
+				context: phase.kind === 'loading' && !state.context ? FIRST_LOOK : undefined,
+				recheck: state.recheck,
+				probe: phase.kind === 'probing' ? phase.input : undefined,
+				unserved: state.unservedInput,
+				apply: phase.kind === 'applying' ? phase.changes : undefined,
+				rollback: phase.kind === 'rolling-back' ? phase.changeSet : undefined,
+				proof: phase.kind === 'proving' ? phase.input : undefined,
+			};
+		},
+		cancelOnEscape: ['probe', 'proof'],
+		pending: state => pendingFor(state, pure),
+		// Keys no binding takes are typed into the field (Enter keeps, Esc cancels: onFieldKey).
+		text: (state, input, key) => (state.phase.kind === 'edit' ? {type: 'key', input, key} : undefined),
+		typing: state => state.phase.kind === 'edit',
+		captures: capturesKeys,
+		next: state => state.next,
 	};
 }
