@@ -18,6 +18,8 @@ export type ProxyStepContext = {
 	module: {path: string; version: string};
 	/** Where the probe module came from, in words. */
 	moduleSource: string;
+	/** The probe module is FALLBACK_PROBE_MODULE (no requirement to probe with): a mirror may serve only other modules. */
+	probesFallback?: boolean;
 	requirements: Array<{path: string; version: string}>;
 	/** GOPRIVATE suggestions from the repository's git remotes. */
 	suggestions: PatternSuggestion[];
@@ -109,6 +111,7 @@ async function loadContext(runtime: Runtime) {
 		candidates: core.candidateList({env: runtime.env, current: proxy.settings.GOPROXY, profile: proxy.profileGoproxy}),
 		module,
 		moduleSource: first ? "the current module's first requirement" : 'a well-known public module (no requirement here)',
+		probesFallback: !first,
 		requirements: proxy.requirements,
 		suggestions,
 		allowDirect: proxy.profileGoproxy === undefined || core.parseGoproxy(proxy.profileGoproxy).entries.some(e => e.url === 'direct'),

@@ -13,6 +13,7 @@ import {editText, type TextState} from '../../kit/text-edit.js';
 import type {Model} from '../../kit/use-step.js';
 import type {TaskMessages} from '../../kit/use-task.js';
 import type {PendingChange} from '../types.js';
+import {parseProbeModule} from '../../../core/proxy/probe-module.js';
 import type {ProxyServices, ProxyStepContext} from '../../services/proxy.js';
 
 /**
@@ -27,7 +28,8 @@ export type Row = {url: string; source: string; step?: ProbeStep; result?: Probe
 
 /** GONOPROXY and GONOSUMDB follow GOPRIVATE unless set (null: follow). */
 export type PatternField = 'GOPRIVATE' | 'GONOPROXY' | 'GONOSUMDB';
-export type Editing = 'url' | 'sumdb' | PatternField;
+/** module: another PATH@VERSION to probe with (the fallback module is not what a mirror serves). */
+export type Editing = 'url' | 'sumdb' | 'module' | PatternField;
 
 export type Phase =
 	| {kind: 'loading'}
@@ -71,6 +73,8 @@ export type ProxyState = {
 	elapsedMs?: number;
 	/** The settings, the journal or go.mod changed underneath (StepViewProps.revision): read the context again. */
 	recheck?: object;
+	/** A module the user typed to probe with instead of the context's (m when no candidate works). */
+	probeModule?: {path: string; version: string};
 	/** Counts "continue": each one goes on (useStep's next). */
 	next?: number;
 };
@@ -124,16 +128,21 @@ export function initialProxyState(): ProxyState {
 	};
 }
 
-function probeInput(context: ProxyStepContext, extra: string[]): ProbeInput {
+/** The module the probe and the proof use: the one typed in the step, else the context's. */
+export function probedModule(state: ProxyState, context: ProxyStepContext): {path: string; version: string} {
+	return state.probeModule ?? context.module;
+}
+
+function probeInput(context: ProxyStepContext, extra: string[], module: {path: string; version: string}): ProbeInput {
 	const candidates = [
 		...context.candidates,
 		...extra.filter(url => !context.candidates.some(c => c.url === url)).map(url => ({url, shown: url, source: 'argument' as const})),
 	];
-	return {candidates, module: context.module, timeoutMs: context.timeoutMs, env: {}, sumdbName: context.sumdbName};
+	return {candidates, module, timeoutMs: context.timeoutMs, env: {}, sumdbName: context.sumdbName};
 }
 
 function startProbe(state: ProxyState, context: ProxyStepContext): ProxyState {
-	const input = probeInput(context, state.extra);
+	const input = probeInput(context, state.extra, probedModule(state, context));
 	return {
 		...state,
 		context,
@@ -244,7 +253,12 @@ export function proxyReducer(pure: Pure) {
 				return phase.kind === 'results' && state.context ? startProbe(state, state.context) : state;
 			case 'edit': {
 				if (phase.kind !== 'results') return state;
-				const value = action.what === 'url' ? '' : action.what === 'sumdb' ? state.gosumdb : (patternValue(state, action.what) ?? '');
+				const value =
+					action.what === 'url' || action.what === 'module'
+						? ''
+						: action.what === 'sumdb'
+							? state.gosumdb
+							: (patternValue(state, action.what) ?? '');
 				return validateField({...state, phase: {kind: 'edit', what: action.what, field: {value, cursor: value.length}}}, pure);
 			}
 			case 'key':
@@ -361,7 +375,7 @@ function proving(state: ProxyState, changeSet: string | null, pure: Pure): Proxy
 	return {
 		...state,
 		downloads: [],
-		phase: {kind: 'proving', changeSet, input: {module: `${context.module.path}@${context.module.version}`, settings}},
+		phase: {kind: 'proving', changeSet, input: {module: moduleText(probedModule(state, context)), settings}},
 	};
 }
 
@@ -372,6 +386,10 @@ function validateField(state: ProxyState, pure: Pure): ProxyState {
 	if (phase.what === 'url') {
 		const verdict = pure.validateUrl(value);
 		return {...state, fieldError: value === '' || verdict.ok ? undefined : verdict.message};
+	}
+	if (phase.what === 'module') {
+		const verdict = parseProbeModule(value);
+		return {...state, fieldError: value.trim() === '' || verdict.ok ? undefined : verdict.message};
 	}
 	if (phase.what !== 'sumdb') {
 		const check = pure.checkPatterns(
@@ -388,7 +406,17 @@ function validateField(state: ProxyState, pure: Pure): ProxyState {
 function onFieldKey(state: ProxyState, phase: Extract<Phase, {kind: 'edit'}>, input: string, key: Key, pure: Pure): ProxyState {
 	if (key.escape) return {...state, phase: {kind: 'results'}, fieldError: undefined};
 	if (key.return) {
-		const value = phase.field.value.trim() === '' && (phase.what === 'url' || phase.what === 'sumdb') ? '' : phase.field.value;
+		const value =
+			phase.field.value.trim() === '' && (phase.what === 'url' || phase.what === 'sumdb' || phase.what === 'module')
+				? ''
+				: phase.field.value;
+		if (phase.what === 'module') {
+			if (value === '') return {...state, phase: {kind: 'results'}, fieldError: undefined};
+			const verdict = parseProbeModule(value);
+			if (!verdict.ok) return {...state, fieldError: verdict.message};
+			const next = {...state, probeModule: verdict.module, fieldError: undefined};
+			return next.context ? startProbe(next, next.context) : {...next, phase: {kind: 'results'}};
+		}
 		if (phase.what === 'url') {
 			if (value === '') return {...state, phase: {kind: 'results'}};
 			const verdict = pure.validateUrl(value);
@@ -485,11 +513,29 @@ export function nothingWorks(state: ProxyState, pure: Pure): boolean {
 	return state.phase.kind === 'results' && composition(state, pure).value === null;
 }
 
+const OTHER_MODULE: KeyBinding<ProxyAction> = {keys: ['m'], action: {type: 'edit', what: 'module'}, hint: 'probe another module'};
+
+export function moduleText(module: {path: string; version: string}): string {
+	return `${module.path}@${module.version}`;
+}
+
+/**
+ * Under "No candidate works": the way out. The fallback module stands in when the module has no requirement yet, and a
+ * mirror that serves only some modules (a company's, the demo's) fails it while it would serve the user's own.
+ */
+export function noCandidateAdvice(state: ProxyState, pure: Pure): string | undefined {
+	const context = state.context;
+	if (!context || !nothingWorks(state, pure)) return undefined;
+	if (context.probesFallback && state.probeModule === undefined)
+		return `${moduleText(context.module)} is only a stand-in: this module has no requirements yet, and these candidates may serve only your own modules. Run go mod tidy (t in the Module step after creating go.mod, or in a terminal) so gotune probes what your code needs, or press m to probe another module (PATH@VERSION); Enter goes on with the settings unchanged.`;
+	return `Press m to probe with another module (PATH@VERSION), r to probe again; Enter goes on with the settings unchanged.`;
+}
+
 /** The keys in each phase; the y/N questions are the kit's Confirmation (its own keys), a field types (text). */
 export function proxyBindings(state: ProxyState, pure: Pure): Array<KeyBinding<ProxyAction>> {
 	const {kind} = state.phase;
 	if (kind === 'results')
-		return nothingWorks(state, pure) ? [...RESULT_KEYS.filter(b => !b.keys.includes('return')), ...DONE_KEYS] : RESULT_KEYS;
+		return nothingWorks(state, pure) ? [...RESULT_KEYS.filter(b => !b.keys.includes('return')), OTHER_MODULE, ...DONE_KEYS] : RESULT_KEYS;
 	return kind === 'done' || kind === 'failed' ? DONE_KEYS : [];
 }
 

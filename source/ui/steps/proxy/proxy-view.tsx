@@ -23,6 +23,9 @@ import {
 	initialProxyState,
 	plannedChanges,
 	plannedSettings,
+	moduleText,
+	noCandidateAdvice,
+	probedModule,
 	proxyModel,
 	results,
 	RESULT_KEYS,
@@ -72,12 +75,9 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 	// "How go will fetch": the probe module and the first requirements, with the settings the step would leave.
 	const routes =
 		planned && state.context
-			? [
-					...new Set([
-						`${state.context.module.path}@${state.context.module.version}`,
-						...state.context.requirements.slice(0, 3).map(r => r.path),
-					]),
-				].map(m => svc.route(m, planned))
+			? [...new Set([moduleText(probedModule(state, state.context)), ...state.context.requirements.slice(0, 3).map(r => r.path)])].map(m =>
+					svc.route(m, planned),
+				)
 			: [];
 	const context0 = state.context;
 	const primary = composed.entries[0]?.url;
@@ -117,7 +117,8 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 		.reduce((sum, row) => sum + rowsOf(row.result!.detail, width - 4), 0);
 	const goproxyRows = context1 ? rowsOf(goproxyLine(composed.value, context1.settings.GOPROXY)) : 1;
 	const settingsRows = compact ? 1 : rowsOf(settingsLine(state));
-	const hintRows = rowsOf(hintLine(RESULT_KEYS, theme));
+	const advice = noCandidateAdvice(state, pure);
+	const hintRows = rowsOf(hintLine(RESULT_KEYS, theme)) + (advice === undefined ? 0 : rowsOf(advice));
 	const phaseRows =
 		{
 			results: hintRows,
@@ -213,6 +214,11 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 			{phase.kind === 'probing' || secondaryHeight <= 0 ? null : (
 				<ScrollView lines={secondary} offset={scroll} height={secondaryHeight} theme={theme} />
 			)}
+			{phase.kind === 'results' && advice !== undefined ? (
+				<Text color="yellow" wrap="wrap">
+					{advice}
+				</Text>
+			) : null}
 			{phase.kind === 'results' ? <KeyHints bindings={bindings} theme={theme} wrap="wrap" /> : null}
 			{phase.kind === 'edit' ? <Editor state={state} /> : null}
 			{phase.kind === 'confirm-sumdb-off' ? (
@@ -283,17 +289,21 @@ function Editor({state}: {state: ReturnType<typeof initialProxyState>}) {
 	const label =
 		phase.what === 'url'
 			? 'Proxy URL to probe'
-			: phase.what === 'sumdb'
-				? 'GOSUMDB'
-				: phase.what === 'GOPRIVATE'
-					? 'GOPRIVATE (comma-separated globs)'
-					: `${phase.what} (empty: same as GOPRIVATE; "none" matches nothing)`;
+			: phase.what === 'module'
+				? 'Module to probe with (PATH@VERSION)'
+				: phase.what === 'sumdb'
+					? 'GOSUMDB'
+					: phase.what === 'GOPRIVATE'
+						? 'GOPRIVATE (comma-separated globs)'
+						: `${phase.what} (empty: same as GOPRIVATE; "none" matches nothing)`;
 	const placeholder =
 		phase.what === 'url'
 			? 'https://goproxy.example'
-			: phase.what === 'sumdb'
-				? 'sum.golang.org (or sum.golang.google.cn with a mainland mirror, or off)'
-				: '*.corp.example,github.com/myorg';
+			: phase.what === 'module'
+				? 'golang.org/x/text@v0.14.0'
+				: phase.what === 'sumdb'
+					? 'sum.golang.org (or sum.golang.google.cn with a mainland mirror, or off)'
+					: '*.corp.example,github.com/myorg';
 	return (
 		<Box flexDirection="column">
 			<Text>
@@ -304,7 +314,7 @@ function Editor({state}: {state: ReturnType<typeof initialProxyState>}) {
 					{state.fieldError}
 				</Text>
 			) : null}
-			{phase.what !== 'url' && phase.what !== 'sumdb' && state.patternCheck
+			{phase.what !== 'url' && phase.what !== 'sumdb' && phase.what !== 'module' && state.patternCheck
 				? state.patternCheck.elements
 						.filter(e => e.raw !== '')
 						.map((e, i) => (
@@ -361,8 +371,8 @@ function Outcome({phase}: {phase: Finished}) {
 function probedLine(state: ProxyState, context: NonNullable<ProxyState['context']>): string {
 	const done = state.rows.filter(r => r.result).length;
 	return state.phase.kind === 'probing'
-		? `Probing ${state.rows.length} candidates at once for ${context.module.path}@${context.module.version} (${done}/${state.rows.length} done, each ≤ ${context.timeoutMs / 1000} s) · Esc cancels`
-		: `Probed ${state.rows.length} candidates for ${context.module.path}@${context.module.version} (${context.moduleSource})${state.elapsedMs === undefined ? '' : ` in ${(state.elapsedMs / 1000).toFixed(1)} s`}`;
+		? `Probing ${state.rows.length} candidates at once for ${moduleText(probedModule(state, context))} (${done}/${state.rows.length} done, each ≤ ${context.timeoutMs / 1000} s) · Esc cancels`
+		: `Probed ${state.rows.length} candidates for ${moduleText(probedModule(state, context))} (${state.probeModule ? 'typed here' : context.moduleSource})${state.elapsedMs === undefined ? '' : ` in ${(state.elapsedMs / 1000).toFixed(1)} s`}`;
 }
 
 function goproxyLine(value: string | null, inForce: string): string {
