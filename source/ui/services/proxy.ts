@@ -32,8 +32,11 @@ export type ProxyStepContext = {
 
 export type ProxyServices = {
 	proxy: {
-		/** FRESH: read the settings, go.mod and remotes again (something changed underneath) instead of the first look. */
-		context: (fresh?: boolean) => Promise<ProxyStepContext>;
+		/**
+		 * FRESH: read the settings, go.mod and remotes again (something changed underneath) instead of the first look.
+		 * DIR: the project the Module step chose (its requirements are what the probe should ask for); else the cwd.
+		 */
+		context: (fresh?: boolean, dir?: string) => Promise<ProxyStepContext>;
 		/** All candidates at once (core probeCandidates). */
 		probe: Task<ProbeInput, ProbeEvent, ProbeOutcome>;
 		/** Requirements the best proxy answers not-found for: GOPRIVATE candidates. */
@@ -60,11 +63,13 @@ export type ProxyServices = {
 export function createProxyServices(runtime: Runtime, journal: JournalOpener = journalOpener(runtime)): ProxyServices {
 	const rules = lazyModule("the Proxy step's rules", () => import('./proxy-rules.js'));
 	let loaded: Promise<Awaited<ReturnType<typeof loadContext>>> | undefined;
-	const load = () => (loaded ??= loadContext(runtime));
+	let loadedFor: string | undefined;
+	const load = () => (loaded ??= loadContext(loadedFor === undefined ? runtime : {...runtime, cwd: loadedFor}));
 	return {
 		proxy: {
-			context: async fresh => {
-				if (fresh) loaded = undefined;
+			context: async (fresh, dir) => {
+				if (fresh || dir !== loadedFor) loaded = undefined;
+				loadedFor = dir;
 				return (await load()).context;
 			},
 			// The probe reaches the network as go would: the wizard's environment (HTTPS_PROXY, SSL_CERT_FILE, HOME/.netrc).

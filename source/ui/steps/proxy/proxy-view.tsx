@@ -52,16 +52,17 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 	const model = useMemo(() => proxyModel(pure), [pure]);
 	const tasks = useMemo<ProxyTasks>(
 		() => ({
-			context: () => svc.context(),
+			// The project the Module step chose (the demo module, say): the probe asks for its requirements.
+			context: () => svc.context(false, services.module.chosen()?.dir),
 			// A change underneath (go env -w elsewhere, an undo in the rollback log): read the settings again.
-			recheck: () => svc.context(true),
+			recheck: () => svc.context(true, services.module.chosen()?.dir),
 			probe: svc.probe,
 			unserved: svc.unserved,
 			apply: changes => svc.apply(changes),
 			rollback: changeSet => svc.rollback(changeSet),
 			proof: svc.prove,
 		}),
-		[svc],
+		[svc, services],
 	);
 	const {state, dispatch, bindings} = useStep(model, tasks, initialProxyState, {isActive, onNext, setPending, captureKeys});
 	const {phase} = state;
