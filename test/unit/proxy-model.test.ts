@@ -1,3 +1,4 @@
+import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
 import {checkPatterns, composeGoproxy, goproxyWarnings, parseGosumdb, validateCandidateUrl} from '../../source/core/proxy/index.js';
 import {withKeys} from '../../source/ui/kit/use-step.js';
@@ -17,7 +18,7 @@ const model = proxyModel(pure);
 const reduce = withKeys(model);
 const KEY = {return: false, escape: false, backspace: false, delete: false, ctrl: false, meta: false, tab: false};
 const press = (state: ProxyState, input: string, over: Partial<typeof KEY> = {}) =>
-	reduce(state, {type: 'key', input, key: {...KEY, ...over} as never});
+	reduce(state, {type: 'key', input, key: {...KEY, ...over} as Key});
 const type = (state: ProxyState, text: string) => [...text].reduce((s, ch) => press(s, ch), state);
 const enter = (state: ProxyState) => press(state, '', {return: true});
 
@@ -64,7 +65,7 @@ describe('Proxy step model (useStep)', () => {
 		state = reduce(state, {
 			type: 'task-done',
 			task: 'proof',
-			result: {ok: false, module: 'golang.org/x/text@v0.14.0', durationMs: 5, error: '404'} as never,
+			result: {ok: false, module: 'golang.org/x/text@v0.14.0', durationMs: 5, error: '404', downloads: []},
 		});
 		expect(state.phase).toMatchObject({kind: 'confirm-rollback', changeSet: '7'});
 		state = reduce(state, {type: 'confirm', yes: true});
