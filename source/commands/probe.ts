@@ -14,7 +14,6 @@ import {
 	probeCandidates,
 	proveDownload,
 	SEMVER,
-	splitModuleVersion,
 	suggestFromRemotes,
 	suggestFromUnserved,
 	unservedRequirements,
@@ -22,7 +21,7 @@ import {
 	type ProbeResult,
 	type Proof,
 } from '../core/proxy/index.js';
-import {checkModulePath} from '../core/module/go-path-check.js';
+import {parseProbeModule} from '../core/proxy/probe-module.js';
 import {probeDocument, saveLastProbe} from '../core/proxy/last-probe.js';
 import {isCancelled} from '../core/task.js';
 import {OperationError, UsageError, type CommandContext} from './context.js';
@@ -278,13 +277,7 @@ function parseTimeout(value: string | boolean | undefined): number {
 }
 
 function parseModuleFlag(value: string): {path: string; version: string} {
-	const split = splitModuleVersion(value);
-	if (!split) throw new UsageError(`--module ${maskUrl(value)} needs PATH@VERSION, for example --module golang.org/x/text@v0.14.0`);
-	const pathError = checkModulePath(split.path);
-	if (pathError) throw new UsageError(`--module ${maskUrl(value)}: malformed module path "${maskUrl(split.path)}": ${pathError}`);
-	if (!SEMVER.test(split.version))
-		throw new UsageError(
-			`--module ${maskUrl(value)}: "${split.version}" is not an exact version such as v1.2.3 (queries like latest are not probed)`,
-		);
-	return split;
+	const parsed = parseProbeModule(value);
+	if (!parsed.ok) throw new UsageError(`--module ${maskUrl(value)}: ${maskSecrets(parsed.message)}`);
+	return parsed.module;
 }

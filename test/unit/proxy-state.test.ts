@@ -7,7 +7,7 @@ import {
 	proxyReducer,
 	type ProxyAction,
 	type ProxyState,
-} from '../../source/ui/steps/proxy/use-proxy-state.js';
+} from '../../source/ui/steps/proxy/model.js';
 import {probeResult, proxyContext} from '../view/fixtures.js';
 
 // The step's reducer alone: no Ink, no go, no network. Validators are the real pure core functions.

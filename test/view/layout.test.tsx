@@ -232,6 +232,17 @@ const STATES: State[] = [
 	{name: 'module found', step: 'module', services: base, reached: /example\.com\/demo/},
 	{name: 'proxy probed, nothing works', step: 'proxy', services: base, reached: /no such host|cannot resolve/},
 	{
+		name: 'proxy: nothing works with the stand-in module (no requirements yet)',
+		step: 'proxy',
+		services: () => ({
+			...base(),
+			proxy: fakeProxy(
+				proxyContext({requirements: [], probesFallback: true, moduleSource: 'a well-known public module (no requirement here)'}),
+			).proxy,
+		}),
+		reached: /Probed 2 candidates/,
+	},
+	{
 		name: 'proxy probing',
 		step: 'proxy',
 		services: () => ({...base(), proxy: {...fakeProxy().proxy, probe: () => new Promise(() => undefined)}}),

@@ -92,6 +92,18 @@ describe('Proxy step with real services', () => {
 		expect(props.onNext).toHaveBeenCalled();
 	});
 
+	it('probes with the requirements of the project the Module step chose, not the cwd (the stand-in module only without any)', async () => {
+		sandbox = await makeSandbox({extraEnv: {GOSUMDB: 'off'}});
+		const {mkdir, writeFile} = await import('node:fs/promises');
+		await mkdir(`${sandbox.dir}/chosen`);
+		await writeFile(`${sandbox.dir}/chosen/go.mod`, 'module example.com/chosen\n\ngo 1.19\n\nrequire example.com/hello v1.0.0\n');
+		const real = createProxyServices(sandbox.runtime);
+		const cwd = await real.proxy.context();
+		expect([cwd.module, cwd.probesFallback]).toEqual([{path: 'golang.org/x/text', version: 'v0.14.0'}, true]);
+		const chosen = await real.proxy.context(false, `${sandbox.dir}/chosen`);
+		expect([chosen.module, chosen.probesFallback]).toEqual([{path: 'example.com/hello', version: 'v1.0.0'}, false]);
+	});
+
 	it('offers to roll back at once when the proof fails, and restores the previous GOPROXY', async () => {
 		// The probe reads the zip's bytes; go checks every file name in it and refuses this one: the proof fails.
 		const badZip = {

@@ -18,6 +18,8 @@ export type ProxyStepContext = {
 	module: {path: string; version: string};
 	/** Where the probe module came from, in words. */
 	moduleSource: string;
+	/** The probe module is FALLBACK_PROBE_MODULE (no requirement to probe with): a mirror may serve only other modules. */
+	probesFallback?: boolean;
 	requirements: Array<{path: string; version: string}>;
 	/** GOPRIVATE suggestions from the repository's git remotes. */
 	suggestions: PatternSuggestion[];
@@ -30,8 +32,11 @@ export type ProxyStepContext = {
 
 export type ProxyServices = {
 	proxy: {
-		/** FRESH: read the settings, go.mod and remotes again (something changed underneath) instead of the first look. */
-		context: (fresh?: boolean) => Promise<ProxyStepContext>;
+		/**
+		 * FRESH: read the settings, go.mod and remotes again (something changed underneath) instead of the first look.
+		 * DIR: the project the Module step chose (its requirements are what the probe should ask for); else the cwd.
+		 */
+		context: (fresh?: boolean, dir?: string) => Promise<ProxyStepContext>;
 		/** All candidates at once (core probeCandidates). */
 		probe: Task<ProbeInput, ProbeEvent, ProbeOutcome>;
 		/** Requirements the best proxy answers not-found for: GOPRIVATE candidates. */
@@ -58,11 +63,13 @@ export type ProxyServices = {
 export function createProxyServices(runtime: Runtime, journal: JournalOpener = journalOpener(runtime)): ProxyServices {
 	const rules = lazyModule("the Proxy step's rules", () => import('./proxy-rules.js'));
 	let loaded: Promise<Awaited<ReturnType<typeof loadContext>>> | undefined;
-	const load = () => (loaded ??= loadContext(runtime));
+	let loadedFor: string | undefined;
+	const load = () => (loaded ??= loadContext(loadedFor === undefined ? runtime : {...runtime, cwd: loadedFor}));
 	return {
 		proxy: {
-			context: async fresh => {
-				if (fresh) loaded = undefined;
+			context: async (fresh, dir) => {
+				if (fresh || dir !== loadedFor) loaded = undefined;
+				loadedFor = dir;
 				return (await load()).context;
 			},
 			// The probe reaches the network as go would: the wizard's environment (HTTPS_PROXY, SSL_CERT_FILE, HOME/.netrc).
@@ -109,6 +116,7 @@ async function loadContext(runtime: Runtime) {
 		candidates: core.candidateList({env: runtime.env, current: proxy.settings.GOPROXY, profile: proxy.profileGoproxy}),
 		module,
 		moduleSource: first ? "the current module's first requirement" : 'a well-known public module (no requirement here)',
+		probesFallback: !first,
 		requirements: proxy.requirements,
 		suggestions,
 		allowDirect: proxy.profileGoproxy === undefined || core.parseGoproxy(proxy.profileGoproxy).entries.some(e => e.url === 'direct'),

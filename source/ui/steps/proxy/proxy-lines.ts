@@ -4,7 +4,7 @@ import type {Column} from '../../kit/index.js';
 import type {Route} from '../../../core/proxy/route.js';
 import {wrap} from '../../../text/wrap.js';
 import type {Line, Part} from '../../components/scroll-view.js';
-import type {Row} from './use-proxy-state.js';
+import type {Row} from './model.js';
 
 const ms = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${Math.round(n)} ms`);
 

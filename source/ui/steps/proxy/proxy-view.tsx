@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {useCallback, useEffect, useMemo, useState} from 'react';
+import {useCallback, useMemo, useState} from 'react';
 import {maskSecrets, maskSetting} from '../../../core/mask.js';
 import {GOSUMDB_OFF_LOSS} from '../../../core/proxy/gosumdb.js';
 import {
@@ -11,14 +11,11 @@ import {
 	TableRow,
 	TextField,
 	useFollowEnd,
-	useKeyBindings,
 	useKeys,
-	useSyncReducer,
 	useOnRevision,
-	useTask,
-	type KeyBinding,
 } from '../../kit/index.js';
-import type {PendingChange, StepViewProps} from '../types.js';
+import {useStep} from '../../kit/use-step.js';
+import type {StepViewProps} from '../types.js';
 import {headerColumns, rowColumns, rowDetail, secondaryLines} from './proxy-lines.js';
 import {ScrollView} from '../../components/scroll-view.js';
 import {
@@ -26,29 +23,18 @@ import {
 	initialProxyState,
 	plannedChanges,
 	plannedSettings,
-	proxyReducer,
+	moduleText,
+	noCandidateAdvice,
+	probedModule,
+	proxyModel,
 	results,
-	type ProxyAction,
+	RESULT_KEYS,
 	type ProxyState,
+	type ProxyTasks,
 	type Pure,
-} from './use-proxy-state.js';
+} from './model.js';
 import {wrap} from '../../../text/wrap.js';
 import {MAINLAND_MIRRORS} from '../../../core/proxy/candidates.js';
-
-const RESULT_KEYS: Array<KeyBinding<ProxyAction>> = [
-	{keys: ['up', 'k'], action: {type: 'move', by: -1}, hint: 'row'},
-	{keys: ['down', 'j'], action: {type: 'move', by: 1}, hint: 'row'},
-	{keys: ['space'], action: {type: 'toggle-pick'}, hint: 'pick order'},
-	{keys: ['a'], action: {type: 'edit', what: 'url'}, hint: 'add URL'},
-	{keys: ['p'], action: {type: 'edit', what: 'GOPRIVATE'}, hint: 'GOPRIVATE'},
-	{keys: ['n'], action: {type: 'edit', what: 'GONOPROXY'}, hint: 'GONOPROXY'},
-	{keys: ['c'], action: {type: 'edit', what: 'GONOSUMDB'}, hint: 'GONOSUMDB'},
-	{keys: ['s'], action: {type: 'edit', what: 'sumdb'}, hint: 'GOSUMDB'},
-	{keys: ['d'], action: {type: 'toggle-direct'}, hint: 'direct on/off'},
-	{keys: ['r'], action: {type: 'reprobe'}, hint: 'probe again'},
-	{keys: ['return'], action: {type: 'review'}, hint: 'review & apply'},
-];
-const DONE_KEYS: Array<KeyBinding<'next'>> = [{keys: ['return'], action: 'next', hint: 'continue'}];
 
 /** Proxy step: a live table of every candidate probed at once, the composed GOPROXY with Go's rules, private patterns, GOSUMDB, apply + proof. */
 export function ProxyStep(props: StepViewProps) {
@@ -63,60 +49,36 @@ export function ProxyStep(props: StepViewProps) {
 function ProxyBody({services, theme, isActive, width, height, onNext, setPending, captureKeys, revision}: StepViewProps) {
 	const svc = services.proxy;
 	const pure: Pure = svc;
-	const reducer = useMemo(() => proxyReducer(pure), [pure]);
-	const [state, dispatch] = useSyncReducer(reducer, initialProxyState);
+	const model = useMemo(() => proxyModel(pure), [pure]);
+	const tasks = useMemo<ProxyTasks>(
+		() => ({
+			// The project the Module step chose (the demo module, say): the probe asks for its requirements.
+			context: () => svc.context(false, services.module.chosen()?.dir),
+			// A change underneath (go env -w elsewhere, an undo in the rollback log): read the settings again.
+			recheck: () => svc.context(true, services.module.chosen()?.dir),
+			probe: svc.probe,
+			unserved: svc.unserved,
+			apply: changes => svc.apply(changes),
+			rollback: changeSet => svc.rollback(changeSet),
+			proof: svc.prove,
+		}),
+		[svc, services],
+	);
+	const {state, dispatch, bindings} = useStep(model, tasks, initialProxyState, {isActive, onNext, setPending, captureKeys});
 	const {phase} = state;
-
-	useEffect(() => {
-		let live = true;
-		svc.context().then(
-			context => live && dispatch({type: 'context', context}),
-			(error: unknown) => live && dispatch({type: 'context-failed', message: error instanceof Error ? error.message : String(error)}),
-		);
-		return () => {
-			live = false;
-		};
-	}, [svc, dispatch]);
-
-	// A change underneath (go env -w elsewhere, an undo in the rollback log): read the settings again (the model rechecks).
-	useTask('recheck', () => svc.context(true), state.recheck, dispatch);
 	useOnRevision(
 		revision,
 		useCallback(() => dispatch({type: 'changed-underneath'}), [dispatch]),
 	);
-	useTask('probe', svc.probe, phase.kind === 'probing' ? phase.input : undefined, dispatch, {cancelOnEscape: isActive});
-	useTask('unserved', svc.unserved, state.unservedInput, dispatch);
-	useTask('proof', svc.prove, phase.kind === 'proving' ? phase.input : undefined, dispatch, {cancelOnEscape: isActive});
-
-	const applying = phase.kind === 'applying' ? phase.changes : undefined;
-	useEffect(() => {
-		if (!applying) return;
-		svc.apply(applying).then(
-			changeSet => dispatch({type: 'applied', changeSet}),
-			(error: unknown) => dispatch({type: 'apply-failed', message: error instanceof Error ? error.message : String(error)}),
-		);
-	}, [applying, svc, dispatch]);
-
-	const rollingBack = phase.kind === 'rolling-back' ? phase.changeSet : undefined;
-	useEffect(() => {
-		if (rollingBack === undefined) return;
-		svc.rollback(rollingBack).then(
-			() => dispatch({type: 'rolled-back'}),
-			(error: unknown) => dispatch({type: 'rollback-failed', message: error instanceof Error ? error.message : String(error)}),
-		);
-	}, [rollingBack, svc, dispatch]);
 
 	const composed = composition(state, pure);
 	const planned = plannedSettings(state, pure);
 	// "How go will fetch": the probe module and the first requirements, with the settings the step would leave.
 	const routes =
 		planned && state.context
-			? [
-					...new Set([
-						`${state.context.module.path}@${state.context.module.version}`,
-						...state.context.requirements.slice(0, 3).map(r => r.path),
-					]),
-				].map(m => svc.route(m, planned))
+			? [...new Set([moduleText(probedModule(state, state.context)), ...state.context.requirements.slice(0, 3).map(r => r.path)])].map(m =>
+					svc.route(m, planned),
+				)
 			: [];
 	const context0 = state.context;
 	const primary = composed.entries[0]?.url;
@@ -156,7 +118,8 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 		.reduce((sum, row) => sum + rowsOf(row.result!.detail, width - 4), 0);
 	const goproxyRows = context1 ? rowsOf(goproxyLine(composed.value, context1.settings.GOPROXY)) : 1;
 	const settingsRows = compact ? 1 : rowsOf(settingsLine(state));
-	const hintRows = rowsOf(hintLine<unknown>(RESULT_KEYS, theme));
+	const advice = noCandidateAdvice(state, pure);
+	const hintRows = rowsOf(hintLine(RESULT_KEYS, theme)) + (advice === undefined ? 0 : rowsOf(advice));
 	const phaseRows =
 		{
 			results: hintRows,
@@ -183,26 +146,6 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 		{isActive: isActive && phase.kind === 'results'},
 	);
 	const changes = state.context ? plannedChanges(state, pure) : [];
-	const staged = phase.kind === 'results' || phase.kind === 'review';
-	// The shell compares by value: a new list only when what is pending changed.
-	const pendingKey = JSON.stringify(
-		staged ? changes.map(c => ({target: `${c.key} in the GOENV file`, summary: `${c.key}=${maskSetting(c.key, c.value)}`})) : [],
-	);
-	useEffect(() => setPending(JSON.parse(pendingKey) as PendingChange[]), [pendingKey, setPending]);
-
-	const typing =
-		phase.kind === 'edit' || phase.kind === 'confirm-sumdb-off' || phase.kind === 'review' || phase.kind === 'confirm-rollback';
-	useEffect(() => {
-		captureKeys(typing && isActive);
-	}, [typing, isActive, captureKeys]);
-	useEffect(() => () => captureKeys(false), [captureKeys]);
-
-	useKeyBindings(RESULT_KEYS, dispatch, {isActive: isActive && phase.kind === 'results'});
-	useKeys((input, key) => dispatch({type: 'key', input, key}), {isActive: isActive && phase.kind === 'edit', text: true});
-	const next = useCallback(() => onNext(), [onNext]);
-	// No candidate works: nothing to review, but the step must not be a dead end (Enter goes on, settings unchanged).
-	const nothingWorks = phase.kind === 'results' && composed.value === null;
-	useKeyBindings(DONE_KEYS, next, {isActive: isActive && (phase.kind === 'done' || phase.kind === 'failed' || nothingWorks)});
 
 	if (phase.kind === 'loading') return <BusyLine what="Reading the proxy settings in force" theme={theme} />;
 	if (phase.kind === 'failed')
@@ -211,7 +154,7 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 				<Text color="red" wrap="wrap">
 					{phase.message}
 				</Text>
-				<KeyHints bindings={DONE_KEYS} theme={theme} wrap="wrap" />
+				<KeyHints bindings={bindings} theme={theme} wrap="wrap" />
 			</Box>
 		);
 	const context = state.context!;
@@ -272,13 +215,12 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 			{phase.kind === 'probing' || secondaryHeight <= 0 ? null : (
 				<ScrollView lines={secondary} offset={scroll} height={secondaryHeight} theme={theme} />
 			)}
-			{phase.kind === 'results' ? (
-				<KeyHints<unknown>
-					bindings={nothingWorks ? [...RESULT_KEYS.filter(b => !b.keys.includes('return')), ...DONE_KEYS] : RESULT_KEYS}
-					theme={theme}
-					wrap="wrap"
-				/>
+			{phase.kind === 'results' && advice !== undefined ? (
+				<Text color="yellow" wrap="wrap">
+					{advice}
+				</Text>
 			) : null}
+			{phase.kind === 'results' ? <KeyHints bindings={bindings} theme={theme} wrap="wrap" /> : null}
 			{phase.kind === 'edit' ? <Editor state={state} /> : null}
 			{phase.kind === 'confirm-sumdb-off' ? (
 				<Confirmation
@@ -337,7 +279,7 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 					))
 				: null}
 			{phase.kind === 'done' ? <Outcome phase={phase} /> : null}
-			{phase.kind === 'done' ? <KeyHints bindings={DONE_KEYS} theme={theme} wrap="wrap" /> : null}
+			{phase.kind === 'done' ? <KeyHints bindings={bindings} theme={theme} wrap="wrap" /> : null}
 		</Box>
 	);
 }
@@ -348,17 +290,21 @@ function Editor({state}: {state: ReturnType<typeof initialProxyState>}) {
 	const label =
 		phase.what === 'url'
 			? 'Proxy URL to probe'
-			: phase.what === 'sumdb'
-				? 'GOSUMDB'
-				: phase.what === 'GOPRIVATE'
-					? 'GOPRIVATE (comma-separated globs)'
-					: `${phase.what} (empty: same as GOPRIVATE; "none" matches nothing)`;
+			: phase.what === 'module'
+				? 'Module to probe with (PATH@VERSION)'
+				: phase.what === 'sumdb'
+					? 'GOSUMDB'
+					: phase.what === 'GOPRIVATE'
+						? 'GOPRIVATE (comma-separated globs)'
+						: `${phase.what} (empty: same as GOPRIVATE; "none" matches nothing)`;
 	const placeholder =
 		phase.what === 'url'
 			? 'https://goproxy.example'
-			: phase.what === 'sumdb'
-				? 'sum.golang.org (or sum.golang.google.cn with a mainland mirror, or off)'
-				: '*.corp.example,github.com/myorg';
+			: phase.what === 'module'
+				? 'golang.org/x/text@v0.14.0'
+				: phase.what === 'sumdb'
+					? 'sum.golang.org (or sum.golang.google.cn with a mainland mirror, or off)'
+					: '*.corp.example,github.com/myorg';
 	return (
 		<Box flexDirection="column">
 			<Text>
@@ -369,7 +315,7 @@ function Editor({state}: {state: ReturnType<typeof initialProxyState>}) {
 					{state.fieldError}
 				</Text>
 			) : null}
-			{phase.what !== 'url' && phase.what !== 'sumdb' && state.patternCheck
+			{phase.what !== 'url' && phase.what !== 'sumdb' && phase.what !== 'module' && state.patternCheck
 				? state.patternCheck.elements
 						.filter(e => e.raw !== '')
 						.map((e, i) => (
@@ -426,8 +372,8 @@ function Outcome({phase}: {phase: Finished}) {
 function probedLine(state: ProxyState, context: NonNullable<ProxyState['context']>): string {
 	const done = state.rows.filter(r => r.result).length;
 	return state.phase.kind === 'probing'
-		? `Probing ${state.rows.length} candidates at once for ${context.module.path}@${context.module.version} (${done}/${state.rows.length} done, each ≤ ${context.timeoutMs / 1000} s) · Esc cancels`
-		: `Probed ${state.rows.length} candidates for ${context.module.path}@${context.module.version} (${context.moduleSource})${state.elapsedMs === undefined ? '' : ` in ${(state.elapsedMs / 1000).toFixed(1)} s`}`;
+		? `Probing ${state.rows.length} candidates at once for ${moduleText(probedModule(state, context))} (${done}/${state.rows.length} done, each ≤ ${context.timeoutMs / 1000} s) · Esc cancels`
+		: `Probed ${state.rows.length} candidates for ${moduleText(probedModule(state, context))} (${state.probeModule ? 'typed here' : context.moduleSource})${state.elapsedMs === undefined ? '' : ` in ${(state.elapsedMs / 1000).toFixed(1)} s`}`;
 }
 
 function goproxyLine(value: string | null, inForce: string): string {

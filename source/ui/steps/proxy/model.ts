@@ -6,8 +6,14 @@ import type {PatternCheck} from '../../../core/proxy/private.js';
 import type {ProbeEvent, ProbeInput, ProbeOutcome, ProbeResult, ProbeStep} from '../../../core/proxy/probe.js';
 import type {Proof, ProofEvent} from '../../../core/proxy/prove.js';
 import type {RouteSettings} from '../../../core/proxy/route.js';
-import {editText, type TextState} from '../../kit/index.js';
-import type {TaskMessage} from '../../kit/index.js';
+import {maskSetting} from '../../../core/mask.js';
+import type {Task} from '../../../core/task.js';
+import type {KeyBinding} from '../../kit/bindings.js';
+import {editText, type TextState} from '../../kit/text-edit.js';
+import type {Model} from '../../kit/use-step.js';
+import type {TaskMessages} from '../../kit/use-task.js';
+import type {PendingChange} from '../types.js';
+import {parseProbeModule} from '../../../core/proxy/probe-module.js';
 import type {ProxyServices, ProxyStepContext} from '../../services/proxy.js';
 
 /**
@@ -22,7 +28,8 @@ export type Row = {url: string; source: string; step?: ProbeStep; result?: Probe
 
 /** GONOPROXY and GONOSUMDB follow GOPRIVATE unless set (null: follow). */
 export type PatternField = 'GOPRIVATE' | 'GONOPROXY' | 'GONOSUMDB';
-export type Editing = 'url' | 'sumdb' | PatternField;
+/** module: another PATH@VERSION to probe with (the fallback module is not what a mirror serves). */
+export type Editing = 'url' | 'sumdb' | 'module' | PatternField;
 
 export type Phase =
 	| {kind: 'loading'}
@@ -66,6 +73,23 @@ export type ProxyState = {
 	elapsedMs?: number;
 	/** The settings, the journal or go.mod changed underneath (StepViewProps.revision): read the context again. */
 	recheck?: object;
+	/** A module the user typed to probe with instead of the context's (m when no candidate works). */
+	probeModule?: {path: string; version: string};
+	/** Counts "continue": each one goes on (useStep's next). */
+	next?: number;
+};
+
+/** The step's work, by id: each runs while its input (effects) is defined. */
+export type ProxyTasks = {
+	/** The first look at the settings in force, candidates and probe module. */
+	context: Task<object, never, ProxyStepContext>;
+	/** The same, read again after a change underneath. */
+	recheck: Task<object, never, ProxyStepContext>;
+	probe: Task<ProbeInput, ProbeEvent, ProbeOutcome>;
+	unserved: Task<NonNullable<ProxyState['unservedInput']>, never, string[]>;
+	apply: Task<GoEnvChange[], never, string | null>;
+	rollback: Task<string, never, number>;
+	proof: Task<{module: string; settings: Record<string, string>}, ProofEvent, Proof>;
 };
 
 export type ProxyAction =
@@ -85,10 +109,8 @@ export type ProxyAction =
 	| {type: 'rolled-back'}
 	| {type: 'rollback-failed'; message: string}
 	| {type: 'changed-underneath'}
-	| TaskMessage<never, ProxyStepContext>
-	| TaskMessage<ProbeEvent, ProbeOutcome>
-	| TaskMessage<ProofEvent, Proof>
-	| TaskMessage<never, string[]>;
+	| {type: 'next'}
+	| TaskMessages<ProxyTasks>;
 
 export function initialProxyState(): ProxyState {
 	return {
@@ -106,16 +128,21 @@ export function initialProxyState(): ProxyState {
 	};
 }
 
-function probeInput(context: ProxyStepContext, extra: string[]): ProbeInput {
+/** The module the probe and the proof use: the one typed in the step, else the context's. */
+export function probedModule(state: ProxyState, context: ProxyStepContext): {path: string; version: string} {
+	return state.probeModule ?? context.module;
+}
+
+function probeInput(context: ProxyStepContext, extra: string[], module: {path: string; version: string}): ProbeInput {
 	const candidates = [
 		...context.candidates,
 		...extra.filter(url => !context.candidates.some(c => c.url === url)).map(url => ({url, shown: url, source: 'argument' as const})),
 	];
-	return {candidates, module: context.module, timeoutMs: context.timeoutMs, env: {}, sumdbName: context.sumdbName};
+	return {candidates, module, timeoutMs: context.timeoutMs, env: {}, sumdbName: context.sumdbName};
 }
 
 function startProbe(state: ProxyState, context: ProxyStepContext): ProxyState {
-	const input = probeInput(context, state.extra);
+	const input = probeInput(context, state.extra, probedModule(state, context));
 	return {
 		...state,
 		context,
@@ -158,9 +185,15 @@ export function plannedChanges(state: ProxyState, pure: Pure): GoEnvChange[] {
 }
 
 export function proxyReducer(pure: Pure) {
-	return (state: ProxyState, action: ProxyAction): ProxyState => {
+	return function reduce(state: ProxyState, action: ProxyAction): ProxyState {
 		const {phase} = state;
+		if ('task' in action) {
+			const own = fromTask(action);
+			if (own) return reduce(state, own);
+		}
 		switch (action.type) {
+			case 'next':
+				return {...state, next: (state.next ?? 0) + 1};
 			case 'context':
 				// The first look; a re-check that answered sooner has a newer one.
 				return state.context ? state : firstLook(state, action.context);
@@ -169,22 +202,21 @@ export function proxyReducer(pure: Pure) {
 			case 'changed-underneath':
 				return {...state, recheck: {}};
 			case 'task-event':
-				if (action.task === 'probe' && phase.kind === 'probing') return onProbeEvent(state, action.event as ProbeEvent);
-				if (action.task === 'proof' && phase.kind === 'proving')
-					return {...state, downloads: [...state.downloads, (action.event as ProofEvent).line]};
+				if (action.task === 'probe' && phase.kind === 'probing') return onProbeEvent(state, action.event);
+				if (action.task === 'proof' && phase.kind === 'proving') return {...state, downloads: [...state.downloads, action.event.line]};
 				return state;
 			case 'task-done':
-				if (action.task === 'recheck') return rechecked({...state, recheck: undefined}, action.result as ProxyStepContext);
+				if (action.task === 'recheck') return rechecked({...state, recheck: undefined}, action.result);
 				if (action.task === 'probe' && phase.kind === 'probing') {
-					const outcome = action.result as ProbeOutcome;
+					const outcome = action.result;
 					const rows = state.rows.map((row, i) => ({...row, result: outcome.results[i] ?? row.result}));
 					const next: ProxyState = {...state, rows, phase: {kind: 'results'}, elapsedMs: outcome.elapsedMs};
 					const best = composition(next, pure).entries[0]?.url;
 					const requirements = state.context?.requirements ?? [];
 					return best && requirements.length > 0 ? {...next, unservedInput: {requirements, proxyUrl: best}} : next;
 				}
-				if (action.task === 'unserved') return {...state, unservedInput: undefined, unserved: action.result as string[]};
-				if (action.task === 'proof' && phase.kind === 'proving') return afterProof(state, phase.changeSet, {proof: action.result as Proof});
+				if (action.task === 'unserved') return {...state, unservedInput: undefined, unserved: action.result};
+				if (action.task === 'proof' && phase.kind === 'proving') return afterProof(state, phase.changeSet, {proof: action.result});
 				return state;
 			case 'task-failed':
 				// A failed re-check keeps what is shown: the first look's answer, or its own failure.
@@ -221,7 +253,12 @@ export function proxyReducer(pure: Pure) {
 				return phase.kind === 'results' && state.context ? startProbe(state, state.context) : state;
 			case 'edit': {
 				if (phase.kind !== 'results') return state;
-				const value = action.what === 'url' ? '' : action.what === 'sumdb' ? state.gosumdb : (patternValue(state, action.what) ?? '');
+				const value =
+					action.what === 'url' || action.what === 'module'
+						? ''
+						: action.what === 'sumdb'
+							? state.gosumdb
+							: (patternValue(state, action.what) ?? '');
 				return validateField({...state, phase: {kind: 'edit', what: action.what, field: {value, cursor: value.length}}}, pure);
 			}
 			case 'key':
@@ -338,7 +375,7 @@ function proving(state: ProxyState, changeSet: string | null, pure: Pure): Proxy
 	return {
 		...state,
 		downloads: [],
-		phase: {kind: 'proving', changeSet, input: {module: `${context.module.path}@${context.module.version}`, settings}},
+		phase: {kind: 'proving', changeSet, input: {module: moduleText(probedModule(state, context)), settings}},
 	};
 }
 
@@ -349,6 +386,10 @@ function validateField(state: ProxyState, pure: Pure): ProxyState {
 	if (phase.what === 'url') {
 		const verdict = pure.validateUrl(value);
 		return {...state, fieldError: value === '' || verdict.ok ? undefined : verdict.message};
+	}
+	if (phase.what === 'module') {
+		const verdict = parseProbeModule(value);
+		return {...state, fieldError: value.trim() === '' || verdict.ok ? undefined : verdict.message};
 	}
 	if (phase.what !== 'sumdb') {
 		const check = pure.checkPatterns(
@@ -365,7 +406,17 @@ function validateField(state: ProxyState, pure: Pure): ProxyState {
 function onFieldKey(state: ProxyState, phase: Extract<Phase, {kind: 'edit'}>, input: string, key: Key, pure: Pure): ProxyState {
 	if (key.escape) return {...state, phase: {kind: 'results'}, fieldError: undefined};
 	if (key.return) {
-		const value = phase.field.value.trim() === '' && (phase.what === 'url' || phase.what === 'sumdb') ? '' : phase.field.value;
+		const value =
+			phase.field.value.trim() === '' && (phase.what === 'url' || phase.what === 'sumdb' || phase.what === 'module')
+				? ''
+				: phase.field.value;
+		if (phase.what === 'module') {
+			if (value === '') return {...state, phase: {kind: 'results'}, fieldError: undefined};
+			const verdict = parseProbeModule(value);
+			if (!verdict.ok) return {...state, fieldError: verdict.message};
+			const next = {...state, probeModule: verdict.module, fieldError: undefined};
+			return next.context ? startProbe(next, next.context) : {...next, phase: {kind: 'results'}};
+		}
 		if (phase.what === 'url') {
 			if (value === '') return {...state, phase: {kind: 'results'}};
 			const verdict = pure.validateUrl(value);
@@ -422,5 +473,110 @@ export function plannedSettings(state: ProxyState, pure: Pure): RouteSettings | 
 		GONOPROXY: state.gonoproxy ?? state.goprivate,
 		GONOSUMDB: state.gonosumdb ?? state.goprivate,
 		GOSUMDB: state.gosumdb === '' ? settings.GOSUMDB : state.gosumdb,
+	};
+}
+
+/** The tasks whose answers are the reducer's own actions (context, apply, rollback), as those actions. */
+function fromTask(message: TaskMessages<ProxyTasks>): ProxyAction | undefined {
+	switch (message.task) {
+		case 'context':
+			if (message.type === 'task-done') return {type: 'context', context: message.result};
+			return message.type === 'task-failed' ? {type: 'context-failed', message: message.message} : undefined;
+		case 'apply':
+			if (message.type === 'task-done') return {type: 'applied', changeSet: message.result};
+			return message.type === 'task-failed' ? {type: 'apply-failed', message: message.message} : undefined;
+		case 'rollback':
+			if (message.type === 'task-done') return {type: 'rolled-back'};
+			return message.type === 'task-failed' ? {type: 'rollback-failed', message: message.message} : undefined;
+		default:
+			return undefined;
+	}
+}
+
+export const RESULT_KEYS: Array<KeyBinding<ProxyAction>> = [
+	{keys: ['up', 'k'], action: {type: 'move', by: -1}, hint: 'row'},
+	{keys: ['down', 'j'], action: {type: 'move', by: 1}, hint: 'row'},
+	{keys: ['space'], action: {type: 'toggle-pick'}, hint: 'pick order'},
+	{keys: ['a'], action: {type: 'edit', what: 'url'}, hint: 'add URL'},
+	{keys: ['p'], action: {type: 'edit', what: 'GOPRIVATE'}, hint: 'GOPRIVATE'},
+	{keys: ['n'], action: {type: 'edit', what: 'GONOPROXY'}, hint: 'GONOPROXY'},
+	{keys: ['c'], action: {type: 'edit', what: 'GONOSUMDB'}, hint: 'GONOSUMDB'},
+	{keys: ['s'], action: {type: 'edit', what: 'sumdb'}, hint: 'GOSUMDB'},
+	{keys: ['d'], action: {type: 'toggle-direct'}, hint: 'direct on/off'},
+	{keys: ['r'], action: {type: 'reprobe'}, hint: 'probe again'},
+	{keys: ['return'], action: {type: 'review'}, hint: 'review & apply'},
+];
+const DONE_KEYS: Array<KeyBinding<ProxyAction>> = [{keys: ['return'], action: {type: 'next'}, hint: 'continue'}];
+
+/** No candidate works: nothing to review, but the step must not be a dead end (Enter goes on, settings unchanged). */
+export function nothingWorks(state: ProxyState, pure: Pure): boolean {
+	return state.phase.kind === 'results' && composition(state, pure).value === null;
+}
+
+const OTHER_MODULE: KeyBinding<ProxyAction> = {keys: ['m'], action: {type: 'edit', what: 'module'}, hint: 'probe another module'};
+
+export function moduleText(module: {path: string; version: string}): string {
+	return `${module.path}@${module.version}`;
+}
+
+/**
+ * Under "No candidate works": the way out. The fallback module stands in when the module has no requirement yet, and a
+ * mirror that serves only some modules (a company's, the demo's) fails it while it would serve the user's own.
+ */
+export function noCandidateAdvice(state: ProxyState, pure: Pure): string | undefined {
+	const context = state.context;
+	if (!context || !nothingWorks(state, pure)) return undefined;
+	if (context.probesFallback && state.probeModule === undefined)
+		return `${moduleText(context.module)} is only a stand-in: this module has no requirements yet, and these candidates may serve only your own modules. Run go mod tidy (t in the Module step after creating go.mod, or in a terminal) so gotune probes what your code needs, or press m to probe another module (PATH@VERSION); Enter goes on with the settings unchanged.`;
+	return `Press m to probe with another module (PATH@VERSION), r to probe again; Enter goes on with the settings unchanged.`;
+}
+
+/** The keys in each phase; the y/N questions are the kit's Confirmation (its own keys), a field types (text). */
+export function proxyBindings(state: ProxyState, pure: Pure): Array<KeyBinding<ProxyAction>> {
+	const {kind} = state.phase;
+	if (kind === 'results')
+		return nothingWorks(state, pure) ? [...RESULT_KEYS.filter(b => !b.keys.includes('return')), OTHER_MODULE, ...DONE_KEYS] : RESULT_KEYS;
+	return kind === 'done' || kind === 'failed' ? DONE_KEYS : [];
+}
+
+/** What the step would write, while it is staged (the results and the review): `q` asks before throwing it away. */
+export function pendingFor(state: ProxyState, pure: Pure): PendingChange[] {
+	const staged = state.phase.kind === 'results' || state.phase.kind === 'review';
+	if (!staged || !state.context) return [];
+	return plannedChanges(state, pure).map(c => ({target: `${c.key} in the GOENV file`, summary: `${c.key}=${maskSetting(c.key, c.value)}`}));
+}
+
+/** A field or a y/N question is up: the shell leaves q, Esc and Tab to the step. */
+export function capturesKeys({phase}: ProxyState): boolean {
+	return phase.kind === 'edit' || phase.kind === 'confirm-sumdb-off' || phase.kind === 'review' || phase.kind === 'confirm-rollback';
+}
+
+// The first look's input: the same object while it is wanted.
+const FIRST_LOOK = {};
+
+/** The step as a model for useStep; PURE is the proxy services' validators and composer (no go, no network). */
+export function proxyModel(pure: Pure): Model<ProxyState, ProxyAction, ProxyTasks> {
+	return {
+		reducer: proxyReducer(pure),
+		bindings: state => proxyBindings(state, pure),
+		effects: state => {
+			const {phase} = state;
+			return {
+				context: phase.kind === 'loading' && !state.context ? FIRST_LOOK : undefined,
+				recheck: state.recheck,
+				probe: phase.kind === 'probing' ? phase.input : undefined,
+				unserved: state.unservedInput,
+				apply: phase.kind === 'applying' ? phase.changes : undefined,
+				rollback: phase.kind === 'rolling-back' ? phase.changeSet : undefined,
+				proof: phase.kind === 'proving' ? phase.input : undefined,
+			};
+		},
+		cancelOnEscape: ['probe', 'proof'],
+		pending: state => pendingFor(state, pure),
+		// Keys no binding takes are typed into the field (Enter keeps, Esc cancels: onFieldKey).
+		text: (state, input, key) => (state.phase.kind === 'edit' ? {type: 'key', input, key} : undefined),
+		typing: state => state.phase.kind === 'edit',
+		captures: capturesKeys,
+		next: state => state.next,
 	};
 }
