@@ -220,7 +220,13 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 			borderColor={stepHasKeys ? 'cyan' : 'gray'}
 		>
 			{/* The view's content at its natural height, clipped to the box with a "↓ N more" row: never over the border. */}
-			<Viewport height={layout.stepInner.height} width={layout.stepInner.width} theme={theme} isActive={stepHasKeys}>
+			<Viewport
+				height={layout.stepInner.height}
+				width={layout.stepInner.width}
+				theme={theme}
+				isActive={stepHasKeys}
+				screen={state.help ? 'help' : state.finished ? 'finish' : troubleshoot ? 'troubleshoot' : undefined}
+			>
 				{state.help ? (
 					<HelpOverlay
 						step={onboarding ? 'Team profile' : step.title}
