@@ -6,6 +6,7 @@ import {HelpOverlay} from './components/help-overlay.js';
 import {FinishScreen} from './finish/finish-screen.js';
 import {TeamProfileOnboarding} from './onboarding/team-profile.js';
 import {PanelArea} from './components/panel-area.js';
+import {usePanelsEmpty} from './hooks/use-panels-empty.js';
 import {useSettingsRevision} from './hooks/use-settings-revision.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 // Kit modules by file, not the index: the index pulls in BusyLine (ink-spinner: 31 KB of spinners) before the first frame.
@@ -45,7 +46,11 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 	// Keys of one read are handled one by one; `latest` is the state the previous key left ("qy" asks, then answers).
 	const [state, dispatch, latest] = useSyncReducer(reducer, initialShellState);
 	const {columns, rows} = useTerminalSize();
-	const layout = computeLayout(columns, rows, headerHeight(sandbox), panels.length, {panelFocused: state.focus.kind === 'panel'});
+	const panelsEmpty = usePanelsEmpty(services, state.measurements);
+	const layout = computeLayout(columns, rows, headerHeight(sandbox), panels.length, {
+		panelFocused: state.focus.kind === 'panel',
+		panelsEmpty,
+	});
 	const pending = pendingChanges(state);
 	const step = steps[state.step]!;
 	// A team's gotune.json, when there is one, comes first: a new member's settings in one screen (issue 3).
@@ -220,7 +225,13 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 			borderColor={stepHasKeys ? 'cyan' : 'gray'}
 		>
 			{/* The view's content at its natural height, clipped to the box with a "↓ N more" row: never over the border. */}
-			<Viewport height={layout.stepInner.height} width={layout.stepInner.width} theme={theme} isActive={stepHasKeys}>
+			<Viewport
+				height={layout.stepInner.height}
+				width={layout.stepInner.width}
+				theme={theme}
+				isActive={stepHasKeys}
+				screen={state.help ? 'help' : state.finished ? 'finish' : troubleshoot ? 'troubleshoot' : undefined}
+			>
 				{state.help ? (
 					<HelpOverlay
 						step={onboarding ? 'Team profile' : step.title}

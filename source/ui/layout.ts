@@ -16,6 +16,8 @@ export function panelColumnWidth(columns: number): number {
 const PANEL_ROW_HEIGHT = 5;
 /** Short terminals: border + tab line only, so the step keeps rows for its content (40×12 showed none). */
 const PANEL_ROW_COMPACT = 3;
+/** Every panel empty (nothing measured, nothing applied): one summary line, no border. */
+const PANEL_ROW_COLLAPSED = 1;
 /** Below this many body rows the panel row is compact (unless a panel has the keys). */
 const COMPACT_BELOW = 14;
 /** Border (2) + horizontal padding (2). */
@@ -32,8 +34,10 @@ export type Layout = {
 	stepInner: {width: number; height: number};
 	/** Narrow: the tabbed row. Wide: the first panels of the column (the last takes what is left, see panelHeights). */
 	panelBox: {width: number; height: number};
-	/** Narrow: 0 rows when the row is compact (only the tabs show). */
+	/** Narrow: 0 rows when the row is compact (only the tabs show) or collapsed. */
 	panelInner: {width: number; height: number};
+	/** Narrow, every panel empty and none focused: the panel row is one summary line. */
+	panelsCollapsed: boolean;
 };
 
 /** Wide layout: stacked panels fill the step's height exactly, the last one taking the rounding remainder. */
@@ -54,13 +58,14 @@ const inner = (size: number, chrome: number) => Math.max(1, size - chrome);
  * Sizes for the whole screen, for `panelCount` panels (the registry's length, not a fixed 3). The frame is kept
  * one row shorter than the terminal: when Ink's output is as tall as the screen it clears the whole terminal on
  * every redraw, which flickers. `panelFocused`: a compact panel row grows back while a panel has the keys.
+ * `panelsEmpty`: the narrow panel row is one summary line until a panel has something to show or the keys.
  */
 export function computeLayout(
 	columns: number,
 	rows: number,
 	headerHeight: number,
 	panelCount: number,
-	{panelFocused = false}: {panelFocused?: boolean} = {},
+	{panelFocused = false, panelsEmpty = false}: {panelFocused?: boolean; panelsEmpty?: boolean} = {},
 ): Layout {
 	const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
 	const footer = 1;
@@ -79,6 +84,7 @@ export function computeLayout(
 			stepInner: {width: inner(stepWidth, BOX_CHROME_X), height: inner(body, BOX_CHROME_Y)},
 			panelBox: {width: panelWidth, height: panelHeight},
 			panelInner: {width: panelWidth - BOX_CHROME_X, height: panelInnerHeight(panelHeight)},
+			panelsCollapsed: false,
 		};
 	}
 	// A focused panel (the rollback log being read) gets half the body, not two rows: 80×24 showed one entry at a time.
@@ -87,9 +93,11 @@ export function computeLayout(
 			? 0
 			: panelFocused
 				? Math.max(PANEL_ROW_HEIGHT, Math.floor(body / 2))
-				: body < COMPACT_BELOW
-					? PANEL_ROW_COMPACT
-					: PANEL_ROW_HEIGHT;
+				: panelsEmpty
+					? PANEL_ROW_COLLAPSED
+					: body < COMPACT_BELOW
+						? PANEL_ROW_COMPACT
+						: PANEL_ROW_HEIGHT;
 	const stepHeight = Math.max(3, body - panelRow);
 	return {
 		wide,
@@ -99,5 +107,6 @@ export function computeLayout(
 		stepInner: {width: inner(columns, BOX_CHROME_X), height: inner(stepHeight, BOX_CHROME_Y)},
 		panelBox: {width: columns, height: panelRow},
 		panelInner: {width: inner(columns, BOX_CHROME_X), height: Math.max(0, panelRow - BOX_CHROME_Y - 1)},
+		panelsCollapsed: panelRow === PANEL_ROW_COLLAPSED,
 	};
 }

@@ -194,6 +194,8 @@ function frameProblems(screen: string, cols: number, ranges: Array<[number, numb
 			const [first, last] = [cells[0] ?? ' ', cells[to - from - 1] ?? ' '];
 			if (!inBox) {
 				if (TOP_LEFT.has(first) && TOP_RIGHT.has(last)) inBox = true;
+				// Empty panels under 100 columns: one summary line under the step's box, no box of their own.
+				else if (cols < 100 && boxes > 0 && /^Panels[: ]/.test(lines[row] ?? '')) continue;
 				else problems.push(`row ${row}, columns ${from}-${to - 1}: expected a box's top, got ${JSON.stringify(cells.join(''))}`);
 			} else if (BOTTOM_LEFT.has(first) && BOTTOM_RIGHT.has(last) && cells.slice(1, -1).every(c => !SIDE.has(c))) {
 				inBox = false;
@@ -400,7 +402,8 @@ describe.skipIf(!tmuxInstalled)('the terminal: 80x24, resize, --ascii, NO_COLOR 
 			// and the footer below it says the frame is all there (tmux can be read while a frame is half written).
 			const stepWidth = rangesFor(cols)[0]![1];
 			const screen = await s.waitFor(new RegExp(`^[╭╔][─═]{${stepWidth - 2}}[╮╗][^]*q quit`, 'm'), LONG);
-			expect(screen).toMatch(cols < 100 ? /\[Build timing\] +Hit rates +Rollback log/ : /│ Rollback log +│/);
+			// Nothing measured or applied yet in this world: under 100 columns the panels are one summary line.
+			expect(screen).toMatch(cols < 100 ? /Panels: no builds measured yet/ : /│ Rollback log +│/);
 			expect(frameProblems(screen, cols, rangesFor(cols)), `${cols}x${rows}:\n${screen}`).toEqual([]);
 			// One frame: the header and the footer once each (no leftovers of the frame drawn for the old size).
 			expect(screen.match(/\[1 Toolchain\]/g)).toHaveLength(1);

@@ -25,6 +25,16 @@ describe('layout by the number of panels', () => {
 		expect(computeLayout(80, 24, 1, 3).panelBox.height).toBe(5);
 	});
 
+	it('empty panels under 100 columns: one summary line, the rest to the step; open again while focused; wide unchanged', () => {
+		const open = computeLayout(80, 24, 1, 3);
+		const collapsed = computeLayout(80, 24, 1, 3, {panelsEmpty: true});
+		expect(collapsed.panelsCollapsed).toBe(true);
+		expect(collapsed.panelBox.height).toBe(1);
+		expect(collapsed.stepInner.height).toBe(open.stepInner.height + 4);
+		expect(computeLayout(80, 24, 1, 3, {panelsEmpty: true, panelFocused: true}).panelsCollapsed).toBe(false);
+		expect(computeLayout(120, 40, 1, 3, {panelsEmpty: true}).panelsCollapsed).toBe(false);
+	});
+
 	it('inner sizes are never below 1 and tiny terminals are marked too small', () => {
 		for (const [columns, rows] of [
 			[1, 1],

@@ -199,6 +199,12 @@ export function fakeJournal(): JournalServices {
 	};
 }
 
+/** A journal holding one applied change set (with no entries): enough for the panel row to open (not be one summary line). */
+export function journalWithOneSet(): JournalServices {
+	const set = {id: '1', time: '2026-12-06T10:00:00.000Z', origin: 'wizard:proxy', status: 'applied' as const, entries: []};
+	return {journal: {...fakeJournal().journal, list: async () => [set]}};
+}
+
 /** No gotune.json here: the onboarding ends at once. */
 export function fakeTeamProfile(): TeamProfileServices {
 	return {

@@ -68,6 +68,8 @@ const MODULE = {
 	'top/top.go': 'package top\n\nimport "example.com/layout/leaf"\n\n// Two uses leaf.\nfunc Two() int { return leaf.One() + 1 }\n',
 };
 let bench: BenchResult;
+/** A real failed build: a module made by go mod init that imports a package it does not require (the demo's case). */
+let failedBench: BenchResult;
 /** Two sides, before and after this run's change set, measured for real (A B A B): the Verify step's longest screen. */
 let beforeAfter: BenchResult;
 /** A repository with a team's gotune.json at its root: the onboarding screen. */
@@ -270,6 +272,20 @@ const STATES: State[] = [
 		mustShow: [/Measurement failed/],
 	},
 	{
+		name: 'verify: a build failed, explained with its fix',
+		step: 'verify',
+		services: () => ({
+			...base(),
+			verify: {
+				...base().verify,
+				measure: async input => ({result: failedBench, project: failedBench.project, runs: input.runs, changeSets: []}),
+			},
+		}),
+		keys: ['m'],
+		reached: /Troubleshoot explains|[↓v] \d+ more/,
+		mustShow: [/The build failed: No module in go\.mod provides/],
+	},
+	{
 		name: 'verify results',
 		step: 'verify',
 		services: () => ({
@@ -457,6 +473,8 @@ const STATES: State[] = [
 		mustShow: [/Report saved/],
 	},
 	{name: 'panels focused', step: 'toolchain', services: base, keys: [keys.tab], reached: /Esc back to step/},
+	// Nothing measured, nothing applied: under 100 columns one summary line; wider, the column with each empty state.
+	{name: 'panels empty', step: 'module', services: base, reached: /Module/, mustShow: [/Panels: |Panels empty|Build timing/]},
 	// The Troubleshoot screen (`!`), over the step: a multi-line paste, explaining, the answer's y/N question, the proof.
 	{
 		name: 'troubleshoot: a paste in the text area',
@@ -564,6 +582,11 @@ beforeAll(async () => {
 		await writeFile(path.join(dir, name), text);
 	}
 	bench = await runBench({go: sandbox.go, moduleRoot: dir, runs: 1}, quietContext());
+	const broken = path.join(sandbox.dir, 'broken');
+	await mkdir(broken, {recursive: true});
+	await writeFile(path.join(broken, 'go.mod'), 'module example.com/tune\n\ngo 1.19\n');
+	await writeFile(path.join(broken, 'main.go'), 'package main\n\nimport "example.com/tune/humanize"\n\nfunc main() { humanize.Say() }\n');
+	failedBench = await runBench({go: sandbox.go, moduleRoot: broken, runs: 1}, quietContext());
 	beforeAfter = await runBench(
 		{
 			go: sandbox.go,

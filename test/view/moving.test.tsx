@@ -100,6 +100,32 @@ describe('? help', () => {
 		expect(a.lastFrame()).toContain('staging step');
 	});
 
+	it('opens at its top whatever the step was scrolled to, and gives the step its own scroll position back', async () => {
+		// Issue 19 polish: the overlay shared the step's viewport offset, so after PgDn it opened at "↑ 2 more".
+		function Tall({theme}: StepViewProps) {
+			return (
+				<>
+					{Array.from({length: 40}, (_, i) => (
+						<Text key={i}>tall row {i}</Text>
+					))}
+					{/* Keys enough that the overlay itself is taller than the box at 80×24, as the Proxy step's is. */}
+					<KeyHints bindings={'abcdefghij'.split('').map(key => ({keys: [key], action: key, hint: `key ${key}`}))} theme={theme} />
+				</>
+			);
+		}
+		const a = await shell({steps: [{id: 'toolchain', title: 'Toolchain', View: Tall}, ...STEPS.slice(1)]});
+		await a.press(keys.pageDown);
+		expect(a.lastFrame()).toContain('↑');
+		expect(a.lastFrame()).not.toContain('tall row 0 ');
+		await a.press('?');
+		const help = a.lastFrame();
+		expect(help).toContain('Keys · Toolchain');
+		expect(help).toContain('key a');
+		expect(help).not.toMatch(/↑ \d+ more/);
+		await a.press(keys.escape);
+		expect(a.lastFrame()).toMatch(/↑ \d+ more/);
+	});
+
 	it('the footer keeps ? help, q and Ctrl-C at 60 columns and drops the number keys first', async () => {
 		const a = await shell({columns: 60});
 		await a.press('2');

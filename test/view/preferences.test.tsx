@@ -6,7 +6,7 @@ import {App} from '../../source/ui/app.js';
 import {preloadSteps} from '../../source/ui/steps/index.js';
 import {createPreferencesServices} from '../../source/ui/services/preferences.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
-import {fakePreferences, fakeServices} from './fixtures.js';
+import {fakePreferences, fakeServices, journalWithOneSet} from './fixtures.js';
 import {keys, renderInk, type Rendered} from './render.js';
 
 // The step views load after the first frame (lazyView); these tests are about what they show once loaded.
@@ -25,10 +25,14 @@ afterEach(async () => {
 describe('the last chosen panel (gotune preferences)', () => {
 	it('the tab row starts on the panel chosen last time; choosing another is remembered', async () => {
 		const preferences = fakePreferences('rollback-log');
-		app = await renderInk(<App services={{...fakeServices(), ...preferences}} ascii={false} onExit={vi.fn()} />, {columns: 80, rows: 24});
+		// A change set in the journal: the panel row is open (empty panels fold into one summary line).
+		app = await renderInk(<App services={{...fakeServices(), ...journalWithOneSet(), ...preferences}} ascii={false} onExit={vi.fn()} />, {
+			columns: 80,
+			rows: 24,
+		});
 		await app.settle();
 		expect(app.lastFrame()).toMatch(/\[Rollback log\]/);
-		expect(app.lastFrame()).toContain('No changes recorded yet.');
+		expect(app.lastFrame()).toContain('#1');
 		// Focus starts on the step; Tab goes round from the first panel as before.
 		await app.press(keys.tab, keys.tab);
 		expect(app.lastFrame()).toMatch(/\[Hit rates\]/);
@@ -36,10 +40,13 @@ describe('the last chosen panel (gotune preferences)', () => {
 	});
 
 	it('an unknown or missing preference changes nothing', async () => {
-		app = await renderInk(<App services={{...fakeServices(), ...fakePreferences('no-such-panel')}} ascii={false} onExit={vi.fn()} />, {
-			columns: 80,
-			rows: 24,
-		});
+		app = await renderInk(
+			<App services={{...fakeServices(), ...journalWithOneSet(), ...fakePreferences('no-such-panel')}} ascii={false} onExit={vi.fn()} />,
+			{
+				columns: 80,
+				rows: 24,
+			},
+		);
 		await app.settle();
 		expect(app.lastFrame()).toMatch(/\[Build timing\]/);
 	});

@@ -4,7 +4,8 @@ import {afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {App} from '../../source/ui/app.js';
 import {PANELS, type PanelViewProps} from '../../source/ui/panels/index.js';
 import {preloadSteps, STEPS, type StepDefinition, type StepViewProps} from '../../source/ui/steps/index.js';
-import {fakeServices} from './fixtures.js';
+import type {Services} from '../../source/ui/services.js';
+import {fakeServices, journalWithOneSet} from './fixtures.js';
 import {keys, renderInk, type Rendered} from './render.js';
 
 // The step views load after the first frame (lazyView); these tests are about what they show once loaded.
@@ -22,9 +23,10 @@ async function shell({
 	sandbox,
 	ascii = false,
 	steps,
-}: {columns?: number; rows?: number; sandbox?: string; ascii?: boolean; steps?: StepDefinition[]} = {}) {
+	services = fakeServices(),
+}: {columns?: number; rows?: number; sandbox?: string; ascii?: boolean; steps?: StepDefinition[]; services?: Services} = {}) {
 	const onExit = vi.fn();
-	app = await renderInk(<App services={fakeServices()} ascii={ascii} sandbox={sandbox} onExit={onExit} steps={steps} />, {columns, rows});
+	app = await renderInk(<App services={services} ascii={ascii} sandbox={sandbox} onExit={onExit} steps={steps} />, {columns, rows});
 	return {app, onExit};
 }
 
@@ -42,8 +44,30 @@ function stagingStep(): StepDefinition {
 }
 
 describe('wizard shell at 80 columns', () => {
-	it('puts the panels in a tabbed row under the step and fits 80x24', async () => {
+	it('folds the empty panels into one summary line under the step, and opens them on Tab', async () => {
+		// Issue 19 polish: nothing measured and nothing applied took 4 rows (border, tabs, "No builds measured yet.", border).
 		const {app} = await shell({columns: 80, rows: 24});
+		await app.settle();
+		const frame = app.lastFrame();
+		expect(frame).not.toContain('[Build timing]');
+		const summary = lines(frame).findIndex(line => line.includes('Panels: no builds measured yet · no changes applied · Tab to open'));
+		// The line right under the step box's bottom border, right above the footer: the step got the rows.
+		expect(summary).toBe(lines(frame).length - 2);
+		expect(lines(frame)[summary - 1]).toMatch(/^[╰╚][─═]+[╯╝]$/);
+		await app.press(keys.tab);
+		expect(app.lastFrame()).toMatch(/\[Build timing\]\s+Hit rates\s+Rollback log/);
+		expect(app.lastFrame()).toContain('No builds measured yet.');
+		await app.press(keys.escape);
+		expect(app.lastFrame()).toContain('Panels: no builds measured yet');
+		await app.unmount();
+		const narrow = (await shell({columns: 60, rows: 20, ascii: true})).app;
+		await narrow.settle();
+		expect(narrow.lastFrame()).toContain('Panels: no builds yet - no changes - Tab to open');
+	});
+
+	it('puts the panels in a tabbed row under the step and fits 80x24', async () => {
+		const {app} = await shell({columns: 80, rows: 24, services: {...fakeServices(), ...journalWithOneSet()}});
+		await app.settle();
 		const frame = app.lastFrame();
 		expect(widest(frame)).toBeLessThanOrEqual(80);
 		expect(lines(frame).length).toBeLessThan(24);
@@ -59,7 +83,7 @@ describe('wizard shell at 80 columns', () => {
 	});
 
 	it('Tab moves focus through the panels, showing each tab, and back to the step', async () => {
-		const {app} = await shell({columns: 80});
+		const {app} = await shell({columns: 80, services: {...fakeServices(), ...journalWithOneSet()}});
 		await app.press(keys.tab);
 		expect(app.lastFrame()).toMatch(/\[Build timing\]/);
 		expect(app.lastFrame()).toContain('Esc back to step');
@@ -68,7 +92,7 @@ describe('wizard shell at 80 columns', () => {
 		expect(app.lastFrame()).toContain('No hit rates measured yet.');
 		await app.press(keys.tab);
 		expect(app.lastFrame()).toMatch(/\[Rollback log\]/);
-		expect(app.lastFrame()).toContain('No changes recorded yet.');
+		expect(app.lastFrame()).toContain('#1');
 		await app.press(keys.tab);
 		expect(app.lastFrame()).toContain('Tab panels');
 		// The tab row keeps showing the panel that had focus last.
@@ -143,7 +167,7 @@ describe('wizard shell at 120 columns', () => {
 	});
 
 	it('switches layout when the terminal is resized below 100 columns', async () => {
-		const {app} = await shell({columns: 120, rows: 30});
+		const {app} = await shell({columns: 120, rows: 30, services: {...fakeServices(), ...journalWithOneSet()}});
 		expect(app.lastFrame()).not.toMatch(/\[Build timing\]/);
 		await app.resize(90, 30);
 		expect(app.lastFrame()).toMatch(/\[Build timing\]/);

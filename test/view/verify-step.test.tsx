@@ -78,4 +78,46 @@ describe('Verify step with the real verify services (real go, sandboxed)', () =>
 		expect((await stat(path.join(reports, report))).mode & 0o777).toBe(0o600);
 		await app.unmount();
 	}, 90_000);
+
+	it('explains a failed build in one sentence and its fix, with the rows indented under their value column', async () => {
+		// The demo's case: go mod init made a go.mod with no requirements, and main.go imports a module it does not require.
+		const broken = path.join(sandbox.dir, 'broken');
+		await mkdir(broken, {recursive: true});
+		await writeFile(path.join(broken, 'go.mod'), 'module example.com/tune\n\ngo 1.19\n');
+		await writeFile(path.join(broken, 'main.go'), 'package main\n\nimport "example.com/tune/humanize"\n\nfunc main() { humanize.Say() }\n');
+		const fake = fakeServices();
+		const services: Services = {
+			...fake,
+			module: {...fake.module, chosen: () => ({kind: 'module', dir: broken})},
+			...createVerifyServices(sandbox.runtime),
+		};
+		const app = await renderInk(
+			<VerifyStep
+				services={services}
+				theme={themeFor(false)}
+				isActive
+				width={76}
+				height={18}
+				onNext={() => undefined}
+				setPending={() => undefined}
+				captureKeys={() => undefined}
+				record={() => undefined}
+			/>,
+			{columns: 80, rows: 24},
+		);
+		await app.press('-', '-', 'm');
+		await app.waitFor(/Troubleshoot explains/);
+		const frame = app.lastFrame();
+		const flat = frame.replace(/\s+/g, ' ');
+		expect(flat).toContain('The build failed: No module in go.mod provides the imported package example.com/tune/humanize.');
+		expect(flat).toContain('Fix: t in the Module step (go mod tidy), or go get example.com/tune/humanize');
+		// go's whole output is no longer repeated ("go said: ..."): the rows show its first lines.
+		expect(flat).not.toContain('go said:');
+		// A row that wraps continues under the value column (13 cells), never at column 1.
+		const rows = frame.split('\n');
+		const failed = rows.findIndex(line => /^cold +not measured:/.test(line));
+		expect(failed).toBeGreaterThan(-1);
+		expect(rows[failed + 1]).toMatch(/^ {13}\S/);
+		await app.unmount();
+	}, 90_000);
 });

@@ -23,26 +23,33 @@ export class NothingToCompare extends Error {}
 
 const CACHE_KEYS = new Set(['GOCACHE', 'GOMODCACHE']);
 
+/**
+ * The applied entries of SET a baseline can put back for a build: GOENV keys. Not a created go.mod or a start-up file
+ * block (a build has no "before" for them: the baseline would have no module), nor a cache setting whose data moved
+ * with it: its data is at the new place only, and pointing the baseline's go at the old location would measure an
+ * empty cache there and make go write it again (a tree the rollback then has to refuse to overwrite).
+ */
+export function reflectedEntries(set: ChangeSet): JournalEntry[] {
+	const applied = set.entries.filter(e => e.status === 'applied');
+	const moved = applied.some(e => e.target.kind === 'directory');
+	return applied.filter(e => e.target.kind === 'goenv' && !(moved && CACHE_KEYS.has(e.target.key)));
+}
+
 /** SELECTION as rollback understands it (`to`: that change set and every later one still applied). */
 export async function baselineFor(journal: Journal, selection: RollbackSelection): Promise<Baseline> {
 	const plan = await journal.planRollback(selection);
 	const changeSets = [...plan.changeSets].sort((a, b) => Number(a.id) - Number(b.id));
+	const reflected = new Set(changeSets.flatMap(reflectedEntries));
 	if (changeSets.length === 0)
 		throw new NothingToCompare('every change it names is already rolled back: the current settings are the ones from before it');
 	const keys = new Map<string, {key: string; before: TargetState; after: TargetState}>();
 	const notReflected: JournalEntry[] = [];
-	for (const {entry, moved} of changeSets.flatMap(set => {
-		const applied = set.entries.filter(e => e.status === 'applied');
-		// A cache that moved with its setting: its data is at the new place only. Pointing the baseline's go at the old
-		// location would measure an empty cache there and make go write it again (a tree the rollback then has to
-		// refuse to overwrite), so the setting stays as it is and the move is named as not measured.
-		const moved = applied.some(e => e.target.kind === 'directory');
-		return applied.map(entry => ({entry, moved}));
-	})) {
-		if (entry.target.kind !== 'goenv' || (moved && CACHE_KEYS.has(entry.target.key))) {
+	for (const entry of changeSets.flatMap(set => set.entries.filter(e => e.status === 'applied'))) {
+		if (!reflected.has(entry)) {
 			notReflected.push(entry);
 			continue;
 		}
+		if (entry.target.kind !== 'goenv') continue;
 		const known = keys.get(entry.target.key);
 		// The earliest before (the value from before all these sets), the latest after.
 		keys.set(entry.target.key, {key: entry.target.key, before: known?.before ?? entry.before, after: entry.after});

@@ -21,7 +21,31 @@ type Props = {
 
 export function PanelArea(props: Props) {
 	if (props.panels.length === 0) return null;
+	if (props.layout.panelsCollapsed) return <PanelSummary width={props.layout.columns} theme={props.theme} />;
 	return props.layout.wide ? <PanelColumn {...props} /> : <PanelTabs {...props} />;
+}
+
+/**
+ * Every panel empty: one line saying so in place of the tab row, longest wording that fits (never cut mid-sentence).
+ * Tab opens the row as before; it expands by itself once a build is measured or a change set recorded.
+ */
+function PanelSummary({width, theme}: {width: number; theme: Theme}) {
+	return (
+		<Text dimColor wrap="truncate-end">
+			{panelSummary(width, theme)}
+		</Text>
+	);
+}
+
+function panelSummary(width: number, theme: Theme): string {
+	const s = theme.separator;
+	const wordings = [
+		`Panels: no builds measured yet${s}no changes applied${s}Tab to open`,
+		`Panels: no builds yet${s}no changes${s}Tab to open`,
+		`Panels empty${s}Tab to open`,
+		'Panels: Tab',
+	];
+	return wordings.find(text => [...text].length <= width) ?? wordings.at(-1)!;
 }
 
 function isFocused(focus: Focus, index: number): boolean {

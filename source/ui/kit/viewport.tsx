@@ -26,8 +26,15 @@ type Props = {
 	theme: Theme;
 	/** PgUp/PgDn scroll while this is on. */
 	isActive: boolean;
+	/**
+	 * Which screen the content is (the step, the help overlay, the finish screen…): each keeps its own scroll position,
+	 * so the help overlay opens at its top whatever the step was scrolled to, and closing it gives the step its own back.
+	 */
+	screen?: string;
 	children: ReactNode;
 };
+
+const STEP_SCREEN = 'step';
 
 /**
  * A window of `height` rows onto content of any height, which is laid out at its natural height (it never shrinks to
@@ -36,10 +43,13 @@ type Props = {
  * that needs more rows than the box has (Verify's results at 80×24) shows what is missing instead of overwriting the
  * border.
  */
-export function Viewport({height, width, theme, isActive, children}: Props) {
+export function Viewport({height, width, theme, isActive, screen = STEP_SCREEN, children}: Props) {
 	const content = useRef<DOMElement>(null);
 	const [total, setTotal] = useState(0);
-	const [offset, setOffset] = useState(0);
+	const [offsets, setOffsets] = useState<ReadonlyMap<string, number>>(() => new Map());
+	const offset = offsets.get(screen) ?? 0;
+	const [setOffsetOf] = useState(() => (of: string, next: number) => setOffsets(previous => new Map(previous).set(of, next)));
+	const setOffset = (next: number) => setOffsetOf(screen, next);
 	// The content's height is known only once Yoga has laid it out: measured after each render of the viewport, and
 	// every 100 ms, because the step's own updates (results arriving) re-render the step, not the viewport. An
 	// unchanged height changes no state, so nothing is redrawn.
@@ -57,7 +67,8 @@ export function Viewport({height, width, theme, isActive, children}: Props) {
 	const [setFollow] = useState(() => (on: boolean) => {
 		if (follow.current === on) return;
 		follow.current = on;
-		setOffset(on ? END : 0);
+		// Only the step's view asks to follow its end; it moves the step's window even while another screen is shown.
+		setOffsetOf(STEP_SCREEN, on ? END : 0);
 	});
 	const rows = Math.max(1, height);
 	const overflows = total > rows;

@@ -20,7 +20,7 @@ export type VerifyServices = {
 	verify: {
 		/** Cold, warm and incremental builds (core/verify/bench.ts), events for the panels; kept for the report. */
 		measure: Task<VerifyInput, MeasurementEvent, VerifyOutcome>;
-		/** Change sets this wizard run applied (still applied), oldest first. */
+		/** Change sets of settings this wizard run applied (still applied), oldest first; a created go.mod is not one. */
 		changeSetsThisRun: () => Promise<string[]>;
 		/** Rolls back these change sets through the journal; returns how many entries were undone. */
 		rollback: (ids: string[]) => Promise<number>;
@@ -35,10 +35,12 @@ export function createVerifyServices(
 	journal: JournalOpener = journalOpener(runtime),
 	startedAt = new Date().toISOString(),
 ): VerifyServices {
+	// Only change sets of settings a build can be measured without (GOENV keys): creating go.mod is not one, the
+	// "before" would have no module (core/verify/baseline.ts reflectedEntries).
 	const sinceStart = async () => {
-		const sets = await (await journal()).changeSets();
+		const [sets, {reflectedEntries}] = await Promise.all([(await journal()).changeSets(), import('../../core/verify/baseline.js')]);
 		return sets
-			.filter(set => set.time >= startedAt && set.status === 'applied')
+			.filter(set => set.time >= startedAt && set.status === 'applied' && reflectedEntries(set).length > 0)
 			.map(set => set.id)
 			.sort((a, b) => Number(a) - Number(b));
 	};

@@ -4,7 +4,7 @@ import {BusyLine, Confirmation, KeyHints, useOnRevision} from '../../kit/index.j
 import {useStep} from '../../kit/use-step.js';
 import type {StepViewProps} from '../types.js';
 import {initialVerifyState, verifyModel, type VerifyTasks} from './model.js';
-import {outcomeLines} from './verify-lines.js';
+import {outcomeLines, wrapOutcomeLine} from './verify-lines.js';
 
 /** Verify step: real builds of the chosen project (else the demo) streamed into the panels, before/after, report. */
 export function VerifyStep({services, theme, isActive, width, onNext, record, revision}: StepViewProps) {
@@ -74,11 +74,17 @@ export function VerifyStep({services, theme, isActive, width, onNext, record, re
 				/>
 			) : null}
 			{phase.kind === 'done' || phase.kind === 'confirm-rollback' || phase.kind === 'rolling-back'
-				? outcomeLines(phase.outcome).map((line, i) => (
-						<Text key={i} wrap="wrap" color={line.startsWith('The settings from this run are measurably slower') ? 'yellow' : undefined}>
-							{line}
-						</Text>
-					))
+				? outcomeLines(phase.outcome)
+						.flatMap(line => wrapOutcomeLine(line, width))
+						.map((line, i) => (
+							<Text
+								key={i}
+								wrap="truncate-end"
+								color={line.startsWith('The settings from this run are measurably slower') ? 'yellow' : undefined}
+							>
+								{line}
+							</Text>
+						))
 				: null}
 			{phase.kind === 'confirm-rollback' ? (
 				<Confirmation
