@@ -238,6 +238,15 @@ describe('Cache step model (useStep)', () => {
 		expect(cacheModel.effects(checked).check).toBeUndefined();
 	});
 
+	it('move and clean are offered (hint line) only once inspection ended: the view test waits for "m move"', () => {
+		const hintsOf = (state: CacheState) => cacheModel.bindings(state).map(b => b.hint);
+		const counting = located();
+		expect(counting.phase.kind).toBe('overview');
+		expect(hintsOf(counting)).not.toContain('move');
+		expect(hintsOf(counting)).not.toContain('clean');
+		expect(hintsOf(counted())).toEqual(expect.arrayContaining(['move', 'clean']));
+	});
+
 	it('Enter on the overview asks to go on, each time; the move and the clean are cancelled by Esc', () => {
 		expect(cacheModel.next?.(reduce(reduce(counted(), {type: 'key', input: '', key: key({return: true})}), {type: 'next'}))).toBe(2);
 		expect(cacheModel.cancelOnEscape).toEqual(['move', 'clean']);

@@ -86,7 +86,7 @@ function CacheBody({services, theme, isActive, width, onNext, setPending, captur
 					bindings={bindings}
 					theme={theme}
 					wrap="wrap"
-					lead={state.keepSource ? 'A move keeps the old directory (s to change). ' : ''}
+					lead={`${state.inspectInput ? 'Counting: move and clean once it is done. ' : ''}${state.keepSource ? 'A move keeps the old directory (s to change). ' : ''}`}
 				/>
 			) : null}
 			{phase.kind === 'targets' ? <Targets state={state} width={width} theme={theme} within={svc.within} /> : null}

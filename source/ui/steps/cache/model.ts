@@ -353,6 +353,8 @@ const OVERVIEW_KEYS: Array<KeyBinding<CacheAction>> = [
 	{keys: ['s'], action: {type: 'toggle-keep'}, hint: 'keep source'},
 	{keys: ['return'], action: {type: 'next'}, hint: 'continue'},
 ];
+/** Overview keys that wait until inspection has ended. */
+const WAITS_FOR_COUNT = new Set<CacheAction['type']>(['choose-target', 'clean']);
 const TARGET_KEYS: Array<KeyBinding<CacheAction>> = [
 	{keys: ['up', 'k'], action: {type: 'move-cursor', by: -1}, hint: 'target'},
 	{keys: ['down', 'j'], action: {type: 'move-cursor', by: 1}, hint: 'target'},
@@ -368,7 +370,9 @@ export function cacheBindings(state: CacheState): Array<KeyBinding<CacheAction>>
 	if (phase.kind === 'overview') {
 		// c cleans what the selected cache offers (the module cache has one kind).
 		const clean = cleanKindsFor(selectedCache(state))[0]!;
-		return OVERVIEW_KEYS.map(b => (b.hint === 'clean' ? {...b, action: {type: 'clean', clean}} : b));
+		const keys = OVERVIEW_KEYS.map((b): KeyBinding<CacheAction> => (b.hint === 'clean' ? {...b, action: {type: 'clean', clean}} : b));
+		// A move needs the count and a clean its "before": until inspection ends they are not offered (the hint line shows them then).
+		return state.inspectInput ? keys.filter(b => !WAITS_FOR_COUNT.has(b.action.type)) : keys;
 	}
 	if (phase.kind === 'targets') return phase.field ? [] : TARGET_KEYS;
 	return phase.kind === 'result' ? RESULT_KEYS : [];
