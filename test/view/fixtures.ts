@@ -461,6 +461,9 @@ export function fakeCache(): CacheServices {
 			check: () => notFaked('cache.check'),
 			move: () => notFaked('cache.move'),
 			clean: () => notFaked('cache.clean'),
+			shareGo: async () => ({goVersion: 'go1.26.8', supported: true}),
+			sharePlan: () => notFaked('cache.sharePlan'),
+			shareApply: () => notFaked('cache.shareApply'),
 		},
 	};
 }

@@ -4,6 +4,7 @@ import {CLEAN_EFFECT} from '../../../core/cache/clean.js';
 import {formatBytes} from '../../../text/units.js';
 import {BusyLine, Confirmation, KeyHints, StepTitle, ProgressBar, SelectList, TextField, useOnRevision} from '../../kit/index.js';
 import {useStep} from '../../kit/use-step.js';
+import {ShareScreen} from './share-view.js';
 import type {StepViewProps} from '../types.js';
 import {candidateLine, CLEAN_LABEL, detailLine, reportSize, sharedLine} from './cache-lines.js';
 import {CACHES, cacheBindings, cacheModel, initialCacheState, relativeSpeed, type CacheTasks, type CacheAction} from './model.js';
@@ -29,6 +30,9 @@ function CacheBody({services, theme, isActive, width, onNext, setPending, captur
 			clean: svc.clean,
 			candidates: report => svc.candidates(report),
 			check: ([to, report, keepSource]) => svc.check(report, to, keepSource),
+			shareGo: svc.shareGo,
+			sharePlan: svc.sharePlan,
+			shareApply: svc.shareApply,
 		}),
 		[svc],
 	);
@@ -155,6 +159,7 @@ function CacheBody({services, theme, isActive, width, onNext, setPending, captur
 					waitingFor="go"
 				/>
 			) : null}
+			{phase.kind === 'share' ? <ShareScreen phase={phase.share} bindings={bindings} theme={theme} isActive={isActive} /> : null}
 			{phase.kind === 'result' ? (
 				<Box flexDirection="column">
 					{phase.lines.map((line, i) => (
