@@ -10,7 +10,7 @@ export function shareBusy(phase: SharePhase): string | undefined {
 	if (phase.step === 'go') return 'Reading the go version (GOCACHEPROG is go1.24 and later)';
 	if (phase.step === 'planning')
 		return `Checking ${phase.request.server}: reachable, answers go-cacher's protocol (a small entry stored and read back; up to 5 s)`;
-	if (phase.step === 'applying') return `${phase.doing ?? 'starting'} · Esc cancels (nothing is changed until the journal writes)`;
+	if (phase.step === 'applying') return phase.doing ?? 'starting';
 	return undefined;
 }
 

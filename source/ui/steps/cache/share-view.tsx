@@ -25,7 +25,7 @@ export function ShareScreen<Action>({phase, bindings, theme, isActive}: Props<Ac
 						<Text>Cache server: </Text>
 					</Box>
 					{phase.step === 'server' ? (
-						<TextField value={phase.field.value} cursor={phase.field.cursor} focus={isActive} placeholder="http://cache.internal:31364" />
+						<TextField value={phase.field.value} cursor={phase.field.cursor} focus={isActive} placeholder="http://10.0.0.7:31364" />
 					) : (
 						<Text wrap="wrap">{phase.request.server}</Text>
 					)}
@@ -38,6 +38,11 @@ export function ShareScreen<Action>({phase, bindings, theme, isActive}: Props<Ac
 				</Text>
 			) : null}
 			{busy ? <BusyLine what={busy} theme={theme} waitingFor={phase.step === 'planning' ? 'the server' : 'go'} /> : null}
+			{phase.step === 'applying' ? (
+				<Text wrap="wrap" dimColor>
+					Esc cancels: nothing is changed until the journal writes.
+				</Text>
+			) : null}
 			{phase.step === 'plan' ? <Plan phase={phase} /> : null}
 			{phase.step === 'old-go'
 				? oldGoLines(phase.goVersion).map((line, i) => (
