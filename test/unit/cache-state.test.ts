@@ -251,6 +251,6 @@ describe('Cache step model (useStep)', () => {
 
 	it('Enter on the overview asks to go on, each time; the move and the clean are cancelled by Esc', () => {
 		expect(cacheModel.next?.(reduce(reduce(counted(), {type: 'key', input: '', key: key({return: true})}), {type: 'next'}))).toBe(2);
-		expect(cacheModel.cancelOnEscape).toEqual(['move', 'clean']);
+		expect(cacheModel.cancelOnEscape).toEqual(['move', 'clean', 'shareApply']);
 	});
 });
