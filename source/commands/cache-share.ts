@@ -12,6 +12,7 @@ import {
 	type ShareRequest,
 } from '../core/cache/share/index.js';
 import {parseCacheProg} from '../core/cache/share/goprog.js';
+import {planRows, SLOW_MS} from '../core/cache/share/plan-lines.js';
 import {GoAdapter} from '../core/go-adapter.js';
 import {resolveGo} from '../core/go-resolver.js';
 import {openJournal} from '../core/journal/index.js';
@@ -21,9 +22,6 @@ import {OperationError, UsageError, type CommandContext} from './context.js';
 import {asCommandErrors, confirm} from './journal-output.js';
 import {paint, styleFor, writeLine} from './output.js';
 import {headlessTask} from './progress.js';
-
-/** A check round trip this slow is said: each of a build's many lookups waits about as long. */
-const SLOW_MS = 500;
 
 /** Journal origin: history and rollback show it. */
 export const SHARE_ORIGIN = 'cli:cache share';
@@ -147,33 +145,8 @@ async function setUp(context: CommandContext, go: GoAdapter, request: ShareReque
 	}
 }
 
-/** Measured (test/integration/cache-share.test.ts): what go-cacher does when its server goes away. */
-const SERVER_DOWN_CAVEAT =
-	'with the server down, a build under way goes on and later builds use the client\'s local disk, but go-cacher does not treat a failed upload as a miss: a go command that stores something its local disk lacks can fail once with "Put ... connection refused" (seen with go 1.26); running it again works';
-
-/** Measured (test/integration/cache-share-slow.test.ts): go-cacher's HTTP client has no timeout and no flag to set one. */
-const SLOW_SERVER_CAVEAT =
-	'go-cacher has no timeout and no option to set one: every cache lookup waits for the server, so a slow server slows every build (400 ms per answer made a 6-package build 11.7 s instead of 2.0 s) and a server that stops answering holds go commands until they are stopped; while the server is unwell, undo this change set (gotune rollback)';
-
 export function planLines(plan: SharePlan): string[] {
-	const check = plan.serverCheck;
-	return [
-		'Shared build cache plan:',
-		`  server   ${check.server}  ${check.ok ? `answers go-cacher's protocol (${check.ms} ms)${check.ms >= SLOW_MS ? '; slow: see below' : ''}` : ''}`,
-		`  client   go install ${plan.client.query}`,
-		`           → ${plan.binary}${plan.replacesBinary ? ' (the program there now is set aside, and put back on rollback)' : ''}`,
-		`  GOENV    GOCACHEPROG=${maskSetting('GOCACHEPROG', plan.value)}`,
-		...(plan.current ? [`           (was ${maskSetting('GOCACHEPROG', plan.current)})`] : []),
-		...(plan.goflags !== undefined ? [`           GOFLAGS=${plan.goflags}`] : []),
-		`  local    the client also keeps every object in ${plan.diskDir ?? 'its cache directory'}`,
-		...(plan.trimpath || plan.goflags !== undefined
-			? []
-			: [
-					'  note     without -trimpath go keys packages outside GOROOT by their directory: machines share the standard library and checkouts at the same path only (--trimpath adds it to GOFLAGS)',
-				]),
-		`  caveat   ${SERVER_DOWN_CAVEAT}`,
-		`  slow     ${SLOW_SERVER_CAVEAT}`,
-	];
+	return ['Shared build cache plan:', ...planRows(plan).map(row => `  ${row.label.padEnd(8)} ${row.text}`)];
 }
 
 function translate(error: unknown, usage: string): unknown {

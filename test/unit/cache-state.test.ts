@@ -10,7 +10,7 @@ import {
 	type CacheAction,
 	type CacheState,
 } from '../../source/ui/steps/cache/model.js';
-import {candidateLine, reportLine} from '../../source/ui/steps/cache/cache-lines.js';
+import {candidateLine, reportSize} from '../../source/ui/steps/cache/cache-lines.js';
 import {NONE} from '../../source/ui/kit/keys.js';
 
 const location = (kind: 'gocache' | 'gomodcache') => ({
@@ -60,14 +60,16 @@ describe('Cache step reducer', () => {
 		expect(state.phase.kind).toBe('overview');
 		expect(state.reports.gocache?.bytes).toBeNull();
 		state = cacheReducer(state, {type: 'task-event', task: 'inspect', event: {type: 'counting', kind: 'gocache', files: 120, bytes: 4e6}});
-		expect(reportLine(state.reports.gocache!, state.counting.gocache)).toBe('GOCACHE    counting… 120 files, 4.0 MB');
+		expect(reportSize(state.reports.gocache!, state.counting.gocache)).toBe('counting… 120 files, 4.0 MB');
 		state = cacheReducer(state, {
 			type: 'task-event',
 			task: 'inspect',
 			event: {type: 'counted', report: report('gocache', {bytes: 36e6, files: 587})},
 		});
 		expect(state.counting.gocache).toBeUndefined();
-		expect(reportLine(state.reports.gocache!, undefined)).toBe('GOCACHE    36 MB in 587 files');
+		expect(reportSize(state.reports.gocache!, undefined)).toBe('36 MB in 587 files');
+		// One of a kind is said as such (it read "0 B in 1 files").
+		expect(reportSize({...state.reports.gocache!, bytes: 0, files: 1}, undefined)).toBe('0 B in 1 file');
 		// While counting runs, moving and cleaning wait (sizes decide free-space checks).
 		expect(cacheReducer(state, {type: 'choose-target'})).toBe(state);
 		state = cacheReducer(state, {
@@ -238,8 +240,17 @@ describe('Cache step model (useStep)', () => {
 		expect(cacheModel.effects(checked).check).toBeUndefined();
 	});
 
+	it('move and clean are offered (hint line) only once inspection ended: the view test waits for "m move"', () => {
+		const hintsOf = (state: CacheState) => cacheModel.bindings(state).map(b => b.hint);
+		const counting = located();
+		expect(counting.phase.kind).toBe('overview');
+		expect(hintsOf(counting)).not.toContain('move');
+		expect(hintsOf(counting)).not.toContain('clean');
+		expect(hintsOf(counted())).toEqual(expect.arrayContaining(['move', 'clean']));
+	});
+
 	it('Enter on the overview asks to go on, each time; the move and the clean are cancelled by Esc', () => {
 		expect(cacheModel.next?.(reduce(reduce(counted(), {type: 'key', input: '', key: key({return: true})}), {type: 'next'}))).toBe(2);
-		expect(cacheModel.cancelOnEscape).toEqual(['move', 'clean']);
+		expect(cacheModel.cancelOnEscape).toEqual(['move', 'clean', 'shareApply']);
 	});
 });

@@ -46,8 +46,10 @@ describe('Cache step view', {timeout: 180_000}, () => {
 		expect(set.exitCode, set.stderr).toBe(0);
 		const services = {...fakeServices(), ...createCacheServices(runtime, journalOpener(runtime))};
 		app = await renderInk(<CacheStep {...props} services={services} />, {columns: 110, rows: 30});
-		await app.waitFor(/GOCACHE +[\d.]+ [kM]?B in \d+ files/);
+		await app.waitFor(/GOCACHE +[\d.]+ [kM]?B in \d+ files?/);
 		expect(app.lastFrame()).toContain(`${gocache} (GOENV file) · `);
+		// m is offered once inspection has ended (its last part, go env GOCACHEPROG, runs after the counts show).
+		await app.waitFor(/\bm move\b/);
 
 		shm = await mkdtemp('/dev/shm/gotune-view-');
 		const target = `${shm}/go-build`;
@@ -84,6 +86,7 @@ describe('Cache step view', {timeout: 180_000}, () => {
 		};
 		app = await renderInk(<CacheStep {...props} services={{...base, cache}} />, {columns: 110, rows: 30});
 		await app.waitFor(/GOCACHE +36 MB in 587 files/);
+		await app.waitFor(/\bm move\b/);
 		await app.press('m');
 		await app.waitFor(/tmpfs at \/dev\/shm/);
 		await app.press(keys.enter);
@@ -132,6 +135,7 @@ describe('Cache step view', {timeout: 180_000}, () => {
 		};
 		app = await renderInk(<CacheStep {...props} services={{...base, cache}} />, {columns: 110, rows: 30});
 		await app.waitFor(/GOCACHE +36 MB in 587 files/);
+		await app.waitFor(/\bm move\b/);
 		await app.press('m');
 		const targets = await app.waitFor(/type a path…/);
 		expect(targets).toContain('Move GOCACHE to… (no other place with room inside the sandbox /tmp/gotune-try: type a path)');

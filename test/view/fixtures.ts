@@ -473,6 +473,9 @@ export function fakeCache(): CacheServices {
 			check: () => notFaked('cache.check'),
 			move: () => notFaked('cache.move'),
 			clean: () => notFaked('cache.clean'),
+			shareGo: async () => ({goVersion: 'go1.26.8', supported: true}),
+			sharePlan: () => notFaked('cache.sharePlan'),
+			shareApply: () => notFaked('cache.shareApply'),
 		},
 	};
 }
@@ -648,4 +651,66 @@ export function troubleshootAnswer(): TroubleshootAnswer {
 export function startingAt(id: StepDefinition['id']): StepDefinition[] {
 	const index = STEPS.findIndex(step => step.id === id);
 	return [...STEPS.slice(index), ...STEPS.slice(0, index)];
+}
+
+/**
+ * fakeServices whose "share with the team" sub-screen holds one state still (the real programs run in
+ * test/view/cache-share-step.test.tsx): GO the go in use; PLAN 'hang' checks the server for ever, 'down' answers
+ * that it cannot be reached; APPLY 'hang' stays in go install, 'done' sets it up as change set #14.
+ */
+export function fakeCacheShare({
+	go = 'go1.26.8',
+	plan = 'ok',
+	apply = 'hang',
+}: {go?: string; plan?: 'ok' | 'down' | 'hang'; apply?: 'hang' | 'done'} = {}): Services {
+	const services = fakeServices();
+	const server = 'http://10.0.0.7:31364';
+	const query = 'github.com/bradfitz/go-tool-cache/cmd/go-cacher@v0.0.0-20260722201841-0bb331e19f64';
+	const binary = `${SANDBOX}/gopath/bin/go-cacher`;
+	const value = `${binary} --cache-dir ${SANDBOX}/home/.cache/go-cacher --cache-server ${server}`;
+	const hang = (signal: AbortSignal) =>
+		new Promise<never>((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))));
+	return {
+		...services,
+		cache: {
+			...services.cache,
+			shareGo: async () => ({goVersion: go, supported: !/^go1\.(1\d|2[0-3])\b/.test(go)}),
+			sharePlan: async (request, {signal}) =>
+				plan === 'hang'
+					? hang(signal)
+					: {
+							goVersion: go,
+							client: {pkg: query.split('@')[0]!, version: query.split('@')[1]!, binary: 'go-cacher', query},
+							server: request.server,
+							gobin: `${SANDBOX}/gopath/bin`,
+							gobinExists: true,
+							binary,
+							replacesBinary: false,
+							value,
+							current: '',
+							shadowedByEnvironment: false,
+							diskDir: `${SANDBOX}/home/.cache/go-cacher`,
+							serverCheck:
+								plan === 'ok'
+									? {ok: true, server: request.server, ms: 12}
+									: {
+											ok: false,
+											server: request.server,
+											reason: 'unreachable',
+											message: `${request.server} cannot be reached: connect ECONNREFUSED 127.0.0.1:31364`,
+										},
+							trimpath: false,
+						},
+			shareApply: async (input, {emit, signal}) => {
+				emit({kind: 'install', query: input.client.query});
+				if (apply === 'hang') return hang(signal);
+				return {
+					changeSet: {id: '14', time: '', origin: 'wizard:cache share', status: 'applied', entries: []},
+					binary,
+					client: {module: 'github.com/bradfitz/go-tool-cache', version: 'v0.0.0-20260722201841-0bb331e19f64'},
+					value,
+				};
+			},
+		},
+	};
 }

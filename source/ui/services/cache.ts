@@ -13,6 +13,7 @@ import type {
 	MoveResult,
 } from '../../core/cache/index.js';
 import type {TargetCheck} from '../../core/cache/refusals.js';
+import type {ShareEvent, SharePlan, ShareRequest, ShareResult} from '../../core/cache/share/index.js';
 import type {Runtime} from '../../core/runtime.js';
 import type {Task} from '../../core/task.js';
 import {journalOpener, type JournalOpener} from './open-journal.js';
@@ -36,12 +37,19 @@ export type CacheServices = {
 		move: Task<CacheMoveInput, MoveEvent, MoveResult>;
 		/** go clean -KIND with sizes before and after. */
 		clean: Task<{kind: CleanKind}, CleanEvent, CleanResult>;
+		/** The go in use, and whether it has GOCACHEPROG (go1.24 and later). */
+		shareGo: Task<Record<string, never>, never, {goVersion: string; supported: boolean}>;
+		/** The shared build cache's plan: go's settings read, the server checked (slow: up to 5 s). Changes nothing. */
+		sharePlan: Task<Omit<ShareRequest, 'client' | 'token'>, never, SharePlan>;
+		/** go install of the pinned client, then one change set (origin wizard:cache share): the client in GOBIN and GOCACHEPROG. */
+		shareApply: Task<SharePlan, ShareEvent, ShareResult>;
 	};
 };
 
 /** The cache core is imported on first use (after the first frame), like every group that runs go. */
 export function createCacheServices(runtime: Runtime, journal: JournalOpener = journalOpener(runtime)): CacheServices {
 	const core = () => import('../../core/cache/index.js');
+	const share = () => import('../../core/cache/share/index.js');
 	const go = async () => {
 		const go = await (await import('../../core/go-resolver.js')).goAdapterFor(runtime);
 		if (go === undefined) throw new Error('no go on PATH: install Go first (the Toolchain step)');
@@ -84,6 +92,14 @@ export function createCacheServices(runtime: Runtime, journal: JournalOpener = j
 				const adapter = await go();
 				return cleanCache({go: adapter, target: await cleanTarget(adapter, kind)}, context);
 			},
+			shareGo: async () => (await share()).shareGoVersion(await go()),
+			sharePlan: async request => {
+				const {planShare, DEFAULT_CLIENT, CACHE_TOKEN_VARIABLE} = await share();
+				// The token never goes through the screen: read from the environment, as gotune cache share does.
+				const token = runtime.env[CACHE_TOKEN_VARIABLE] || undefined;
+				return planShare(await go(), {...request, client: DEFAULT_CLIENT, ...(token ? {token} : {})});
+			},
+			shareApply: async (plan, context) => (await share()).applyShare(await go(), await journal(), plan, 'wizard:cache share', context),
 		},
 	};
 }

@@ -8,6 +8,7 @@ export {applyProfileWithShare, planProfileShare, shareInPlace, type ProfileShare
 export {
 	applyShare,
 	planShare,
+	shareGoVersion,
 	ShareFailure,
 	ShareRefusal,
 	type ShareEvent,

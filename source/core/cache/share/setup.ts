@@ -56,6 +56,19 @@ export type SharePlan = {
 	trimpath: boolean;
 };
 
+/** The go in use and whether it has GOCACHEPROG (go1.24 and later): the wizard asks before it asks for a server. */
+export async function shareGoVersion(go: GoAdapter): Promise<{goVersion: string; supported: boolean}> {
+	const {values, run} = await go.envJson({timeoutMs: 30_000}, ['GOVERSION']);
+	if (!values) throw new ShareFailure(`cannot read go's settings: ${goError(run)}`);
+	const goVersion = values['GOVERSION'] ?? '';
+	return {goVersion, supported: supportsCacheProg(goVersion)};
+}
+
+function supportsCacheProg(goVersion: string): boolean {
+	const version = parseGoVersion(goVersion);
+	return version !== undefined && compareGoVersions(version, parseGoVersion(MIN_GO.label)!) >= 0;
+}
+
 /** Reads go's settings and checks the server. Changes nothing; throws ShareRefusal/ShareFailure. */
 export async function planShare(go: GoAdapter, request: ShareRequest): Promise<SharePlan> {
 	const client = parseClient(request.client);
@@ -65,7 +78,7 @@ export async function planShare(go: GoAdapter, request: ShareRequest): Promise<S
 	const {values, run} = await go.envJson({timeoutMs: 30_000}, ['GOVERSION', 'GOCACHEPROG', 'GOBIN', 'GOPATH', 'GOFLAGS']);
 	if (!values) throw new ShareFailure(`cannot read go's settings: ${goError(run)}`);
 	const version = parseGoVersion(values['GOVERSION'] ?? '');
-	if (!version || compareGoVersions(version, parseGoVersion(MIN_GO.label)!) < 0)
+	if (!version || !supportsCacheProg(values['GOVERSION'] ?? ''))
 		throw new ShareRefusal(
 			`${go.goBin} is ${values['GOVERSION'] || 'an unknown version'}: a shared build cache needs GOCACHEPROG, which is ${MIN_GO.label} and later. Install a newer go first (gotune install-go installs the latest release; gotune use VERSION switches to one you have, ${MIN_GO.label} or later), then run this again`,
 		);

@@ -12,20 +12,23 @@ const SOURCE = {
 	default: 'default',
 } as const;
 
-/** One cache's summary line: size (or live count), where it lives, where the setting comes from. */
-export function reportLine(report: CacheReport, counting: Counting | undefined): string {
-	const size = report.unusable
+/** "1 file", "587 files". */
+const counted = (count: number, one: string, many: string) => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+const files = (count: number) => counted(count, 'file', 'files');
+
+/** A cache's size (or live count), or why there is none. */
+export function reportSize(report: CacheReport, counting: Counting | undefined): string {
+	return report.unusable
 		? report.unusable
 		: counting
-			? `counting… ${counting.files.toLocaleString('en-US')} files, ${formatBytes(counting.bytes)}`
+			? `counting… ${files(counting.files)}, ${formatBytes(counting.bytes)}`
 			: report.error
 				? `could not count: ${report.error}`
 				: report.bytes === null
 					? 'counting…'
 					: !report.exists
 						? 'does not exist yet'
-						: `${formatBytes(report.bytes)} in ${(report.files ?? 0).toLocaleString('en-US')} files`;
-	return `${report.key.padEnd(10)} ${size}`;
+						: `${formatBytes(report.bytes)} in ${files(report.files ?? 0)}`;
 }
 
 export function detailLine(report: CacheReport): string {
@@ -33,7 +36,7 @@ export function detailLine(report: CacheReport): string {
 		report.filesystem === null ? '' : ` · ${report.filesystem} at ${report.mountPoint}, ${formatBytes(report.freeBytes ?? 0)} free`;
 	const held =
 		report.kind === 'gomodcache' && typeof report.modules === 'number' && report.exists
-			? ` · ${report.modules} modules, ${report.versions ?? 0} versions${report.toolchains?.length ? `, toolchains ${report.toolchains.map(t => t.version).join(' ')}` : ''}`
+			? ` · ${counted(report.modules, 'module', 'modules')}, ${counted(report.versions ?? 0, 'version', 'versions')}${report.toolchains?.length ? `, toolchains ${report.toolchains.map(t => t.version).join(' ')}` : ''}`
 			: '';
 	return `${report.path} (${SOURCE[report.source]})${fs}${held}`;
 }

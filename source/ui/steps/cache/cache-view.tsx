@@ -4,8 +4,9 @@ import {CLEAN_EFFECT} from '../../../core/cache/clean.js';
 import {formatBytes} from '../../../text/units.js';
 import {BusyLine, Confirmation, KeyHints, StepTitle, ProgressBar, SelectList, TextField, useOnRevision} from '../../kit/index.js';
 import {useStep} from '../../kit/use-step.js';
+import {ShareScreen} from './share-view.js';
 import type {StepViewProps} from '../types.js';
-import {candidateLine, CLEAN_LABEL, detailLine, reportLine, sharedLine} from './cache-lines.js';
+import {candidateLine, CLEAN_LABEL, detailLine, reportSize, sharedLine} from './cache-lines.js';
 import {CACHES, cacheBindings, cacheModel, initialCacheState, relativeSpeed, type CacheTasks, type CacheAction} from './model.js';
 
 /** Cache step: both caches with live counts, relocation to a benchmarked target through the journal, go clean. */
@@ -29,6 +30,9 @@ function CacheBody({services, theme, isActive, width, onNext, setPending, captur
 			clean: svc.clean,
 			candidates: report => svc.candidates(report),
 			check: ([to, report, keepSource]) => svc.check(report, to, keepSource),
+			shareGo: svc.shareGo,
+			sharePlan: svc.sharePlan,
+			shareApply: svc.shareApply,
 		}),
 		[svc],
 	);
@@ -53,22 +57,36 @@ function CacheBody({services, theme, isActive, width, onNext, setPending, captur
 				const report = state.reports[kind];
 				if (!report) return null;
 				const current = phase.kind === 'overview' && index === state.selected;
+				// A sub-screen (targets, a question, progress) keeps one row per cache above it: its own lines need the room.
+				const details = phase.kind === 'overview';
 				return (
 					<Box key={kind} flexDirection="column">
-						<Text wrap="truncate-end" bold={current} color={current ? 'cyan' : undefined}>
-							{current ? theme.pointer : ' '.repeat(theme.pointer.length)} {reportLine(report, state.counting[kind])}
-						</Text>
-						<Text wrap="truncate-end" dimColor>
-							{'   '}
-							{detailLine(report)}
-						</Text>
-						{sharedLine(report) && (
-							<Text wrap="truncate-end" color={report.shared?.binaryExists ? undefined : 'yellow'}>
-								{'   '}
-								{sharedLine(report)}
+						{/* Nothing cut (issue 23): a long size, path or server wraps at word boundaries under its own column. */}
+						<Box>
+							<Box flexShrink={0}>
+								<Text bold={current} color={current ? 'cyan' : undefined}>
+									{current ? theme.pointer : ' '.repeat(theme.pointer.length)} {report.key.padEnd(10)}{' '}
+								</Text>
+							</Box>
+							<Text wrap="wrap" bold={current} color={current ? 'cyan' : undefined}>
+								{reportSize(report, state.counting[kind])}
 							</Text>
+						</Box>
+						{details ? (
+							<Box paddingLeft={3}>
+								<Text wrap="wrap" dimColor>
+									{detailLine(report)}
+								</Text>
+							</Box>
+						) : null}
+						{details && sharedLine(report) && (
+							<Box paddingLeft={3}>
+								<Text wrap="wrap" color={report.shared?.binaryExists ? undefined : 'yellow'}>
+									{sharedLine(report)}
+								</Text>
+							</Box>
 						)}
-						{report.warnings.map(w => (
+						{(details ? report.warnings : []).map(w => (
 							<Text key={w.kind} color="yellow" wrap="wrap">
 								{'   '}! {w.message}
 							</Text>
@@ -86,14 +104,14 @@ function CacheBody({services, theme, isActive, width, onNext, setPending, captur
 					bindings={bindings}
 					theme={theme}
 					wrap="wrap"
-					lead={state.keepSource ? 'A move keeps the old directory (s to change). ' : ''}
+					lead={`${state.inspectInput ? 'Counting: move and clean once it is done. ' : ''}${state.keepSource ? 'A move keeps the old directory (s to change). ' : ''}`}
 				/>
 			) : null}
 			{phase.kind === 'targets' ? <Targets state={state} width={width} theme={theme} within={svc.within} /> : null}
 			{phase.kind === 'confirm-move' ? <ConfirmMove state={state} theme={theme} isActive={isActive} dispatch={dispatch} /> : null}
 			{phase.kind === 'moving' ? (
 				<Box flexDirection="column">
-					<Text wrap="truncate-end">
+					<Text wrap="wrap">
 						{phase.step ?? 'starting'}
 						{phase.progress ? ` · ${phase.progress.phase}` : ''} · Esc cancels (the journal undoes it)
 					</Text>
@@ -141,6 +159,7 @@ function CacheBody({services, theme, isActive, width, onNext, setPending, captur
 					waitingFor="go"
 				/>
 			) : null}
+			{phase.kind === 'share' ? <ShareScreen phase={phase.share} bindings={bindings} theme={theme} isActive={isActive} /> : null}
 			{phase.kind === 'result' ? (
 				<Box flexDirection="column">
 					{phase.lines.map((line, i) => (
@@ -172,9 +191,15 @@ function Targets({
 	if (phase.kind !== 'targets') return null;
 	const key = phase.cache === 'gocache' ? 'GOCACHE' : 'GOMODCACHE';
 	const candidates = state.candidates;
+	const barWidth = Math.max(4, Math.min(12, width - 70));
+	const label = (candidate: NonNullable<typeof candidates>[number]) =>
+		candidateLine(candidate, state.benchmarks[candidate.path], relativeSpeed(state, candidate.path), barWidth, theme.bar);
+	// The list cuts a row at the box's edge; the row under the cursor is then shown whole below it (nothing cut).
+	const current = phase.field ? undefined : candidates?.[phase.selected];
+	const whole = current && [...label(current)].length > width - theme.pointer.length - 1 ? label(current) : undefined;
 	return (
 		<Box flexDirection="column">
-			<Text bold wrap="truncate-end">
+			<Text bold wrap="wrap">
 				Move {key} to…
 				{candidates?.length === 0
 					? ` (no other place with room${within ? ` inside the sandbox ${within}` : ''}: type a path)`
@@ -187,13 +212,7 @@ function Targets({
 					items={[
 						...candidates.map(candidate => ({
 							id: candidate.path,
-							label: candidateLine(
-								candidate,
-								state.benchmarks[candidate.path],
-								relativeSpeed(state, candidate.path),
-								Math.max(4, Math.min(12, width - 70)),
-								theme.bar,
-							),
+							label: label(candidate),
 							dim: !candidate.fits,
 						})),
 						...(phase.field ? [] : [{id: '', label: 'type a path…'}]),
@@ -203,6 +222,13 @@ function Targets({
 					width={width}
 				/>
 			)}
+			{whole ? (
+				<Box paddingLeft={theme.pointer.length + 1}>
+					<Text wrap="wrap" dimColor>
+						{whole}
+					</Text>
+				</Box>
+			) : null}
 			{phase.field ? (
 				<Box flexDirection="column">
 					<Text>

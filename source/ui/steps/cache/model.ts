@@ -21,6 +21,16 @@ import type {Task} from '../../../core/task.js';
 import {editText, type KeyBinding, type TaskMessage, type TextState} from '../../kit/index.js';
 import type {Model} from '../../kit/use-step.js';
 import type {CacheMoveInput} from '../../services/cache.js';
+import {
+	openShare,
+	shareBindings,
+	shareEffects,
+	shareReducer,
+	typingServer,
+	type ShareAction,
+	type SharePhase,
+	type ShareTasks,
+} from './share-model.js';
 
 /**
  * The Cache step as a pure reducer: both caches located at once and counted in the background (the first frame never
@@ -47,7 +57,9 @@ export type Phase =
 	  }
 	| {kind: 'confirm-clean'; clean: CleanKind}
 	| {kind: 'cleaning'; input: {kind: CleanKind}}
-	| {kind: 'result'; ok: boolean; lines: string[]};
+	| {kind: 'result'; ok: boolean; lines: string[]}
+	/** "Share with the team": GOCACHEPROG with a cache server (share-model.ts). */
+	| {kind: 'share'; share: SharePhase};
 
 export type CacheState = {
 	phase: Phase;
@@ -88,6 +100,8 @@ export type CacheAction =
 	| {type: 'toggle-keep'}
 	| {type: 'back'}
 	| {type: 'next'}
+	| {type: 'share-open'}
+	| ShareAction
 	/** The GOENV file or the journal changed underneath (StepViewProps.revision): inspect the caches again. */
 	| {type: 'changed-underneath'};
 
@@ -121,6 +135,12 @@ export function relativeSpeed(state: CacheState, dir: string): number | null {
 
 export function cacheReducer(state: CacheState, action: CacheAction): CacheState {
 	const {phase} = state;
+	if (isShareAction(action)) {
+		if (phase.kind !== 'share') return state;
+		const outcome = shareReducer(phase.share, action, state.reports.gocache?.shared?.server ?? '');
+		if ('phase' in outcome) return outcome.phase === phase.share ? state : {...state, phase: {kind: 'share', share: outcome.phase}};
+		return {...state, phase: {kind: 'overview'}, ...(outcome.reinspect ? {inspectInput: {}} : {})};
+	}
 	switch (action.type) {
 		case 'changed-underneath':
 			// A move or a clean in progress re-inspects when it ends; an inspection under way is redone by the next change.
@@ -239,6 +259,8 @@ export function cacheReducer(state: CacheState, action: CacheAction): CacheState
 		}
 		case 'next':
 			return phase.kind === 'overview' ? {...state, next: (state.next ?? 0) + 1} : state;
+		case 'share-open':
+			return phase.kind === 'overview' ? {...state, phase: {kind: 'share', share: openShare()}} : state;
 		case 'toggle-keep':
 			return phase.kind === 'overview' || (phase.kind === 'targets' && !phase.field) ? {...state, keepSource: !state.keepSource} : state;
 		case 'back':
@@ -319,6 +341,12 @@ function taskDone(state: CacheState, action: Extract<CacheAction, {type: 'task-d
 	return state;
 }
 
+const SHARE_TASKS = new Set(['shareGo', 'sharePlan', 'shareApply']);
+
+function isShareAction(action: CacheAction): action is ShareAction {
+	return action.type.startsWith('share-') && action.type !== 'share-open' ? true : 'task' in action && SHARE_TASKS.has(action.task);
+}
+
 const sized = (bytes: number | null) => (bytes === null ? 'size unknown' : formatBytes(bytes));
 
 function clamp(value: number, count: number): number {
@@ -328,12 +356,19 @@ function clamp(value: number, count: number): number {
 /** What the move would stage (for the shell's "pending changes" on quit). */
 export function pendingFor(state: CacheState): Array<{target: string; summary: string}> {
 	const {phase} = state;
+	if (phase.kind === 'share' && phase.share.step === 'plan' && phase.share.plan.serverCheck.ok)
+		return [
+			{
+				target: `GOCACHEPROG in the GOENV file and ${phase.share.plan.binary}`,
+				summary: `share the build cache through ${phase.share.plan.serverCheck.server}`,
+			},
+		];
 	if (phase.kind !== 'confirm-move') return [];
 	return [{target: `${KEY[phase.cache]} (the cache directory and the GOENV file)`, summary: `move to ${phase.to}`}];
 }
 
 /** The step's work, by id. candidates and check answer as the reducer's own 'candidates' and 'checked' actions. */
-export type CacheTasks = {
+export type CacheTasks = ShareTasks & {
 	inspect: Task<Record<string, never>, InspectEvent, CacheReports>;
 	bench: Task<{paths: string[]}, BenchmarkEvent, DiskBenchmark[]>;
 	move: Task<CacheMoveInput, MoveEvent, MoveResult>;
@@ -351,8 +386,11 @@ const OVERVIEW_KEYS: Array<KeyBinding<CacheAction>> = [
 	{keys: ['t'], action: {type: 'clean', clean: 'testcache'}, hint: 'expire tests'},
 	{keys: ['f'], action: {type: 'clean', clean: 'fuzzcache'}, hint: 'clean fuzz'},
 	{keys: ['s'], action: {type: 'toggle-keep'}, hint: 'keep source'},
+	{keys: ['h'], action: {type: 'share-open'}, hint: 'share with the team'},
 	{keys: ['return'], action: {type: 'next'}, hint: 'continue'},
 ];
+/** Overview keys that wait until inspection has ended. */
+const WAITS_FOR_COUNT = new Set<CacheAction['type']>(['choose-target', 'clean']);
 const TARGET_KEYS: Array<KeyBinding<CacheAction>> = [
 	{keys: ['up', 'k'], action: {type: 'move-cursor', by: -1}, hint: 'target'},
 	{keys: ['down', 'j'], action: {type: 'move-cursor', by: 1}, hint: 'target'},
@@ -368,13 +406,18 @@ export function cacheBindings(state: CacheState): Array<KeyBinding<CacheAction>>
 	if (phase.kind === 'overview') {
 		// c cleans what the selected cache offers (the module cache has one kind).
 		const clean = cleanKindsFor(selectedCache(state))[0]!;
-		return OVERVIEW_KEYS.map(b => (b.hint === 'clean' ? {...b, action: {type: 'clean', clean}} : b));
+		const keys = OVERVIEW_KEYS.map((b): KeyBinding<CacheAction> => (b.hint === 'clean' ? {...b, action: {type: 'clean', clean}} : b));
+		// A move needs the count and a clean its "before": until inspection ends they are not offered (the hint line shows them then).
+		return state.inspectInput ? keys.filter(b => !WAITS_FOR_COUNT.has(b.action.type)) : keys;
 	}
 	if (phase.kind === 'targets') return phase.field ? [] : TARGET_KEYS;
+	if (phase.kind === 'share') return shareBindings(phase.share);
 	return phase.kind === 'result' ? RESULT_KEYS : [];
 }
 
 const typingPath = ({phase}: CacheState) => phase.kind === 'targets' && phase.field !== undefined;
+/** A text field is up: the move's path or the share's server address. */
+const typing = (state: CacheState) => typingPath(state) || (state.phase.kind === 'share' && typingServer(state.phase.share));
 
 export const cacheModel: Model<CacheState, CacheAction, CacheTasks> = {
 	reducer: (state, action) => {
@@ -400,13 +443,15 @@ export const cacheModel: Model<CacheState, CacheAction, CacheTasks> = {
 			clean: phase.kind === 'cleaning' ? phase.input : undefined,
 			candidates: report,
 			check: report && state.checking !== undefined ? [state.checking, report, state.keepSource] : undefined,
+			...shareEffects(phase.kind === 'share' ? phase.share : undefined),
 		};
 	},
-	cancelOnEscape: ['move', 'clean'],
+	cancelOnEscape: ['move', 'clean', 'shareApply'],
 	pending: pendingFor,
-	text: (state, input, key) => (typingPath(state) ? {type: 'key', input, key} : undefined),
-	typing: typingPath,
-	captures: typingPath,
+	text: (state, input, key) =>
+		typingPath(state) ? {type: 'key', input, key} : typing(state) ? {type: 'share-key', input, key} : undefined,
+	typing,
+	captures: typing,
 	// Every phase but the overview is a sub-screen whose Esc goes back to it (or cancels the move), not to the Proxy step.
 	claimsEscape: ({phase}) => phase.kind !== 'overview' && phase.kind !== 'inspecting',
 	next: state => state.next,
