@@ -278,6 +278,12 @@ function parseTimeout(value: string | boolean | undefined): number {
 
 function parseModuleFlag(value: string): {path: string; version: string} {
 	const parsed = parseProbeModule(value);
-	if (!parsed.ok) throw new UsageError(`--module ${maskUrl(value)}: ${maskSecrets(parsed.message)}`);
+	if (!parsed.ok) {
+		// The message quotes the path as typed: a user part in it ("bo b:S3CRET@host/x") is masked whole, as in the value.
+		const typed = value.trim();
+		const path = typed.includes('@') ? typed.slice(0, typed.lastIndexOf('@')) : typed;
+		const message = path === '' ? parsed.message : parsed.message.split(path).join(maskUrl(path));
+		throw new UsageError(`--module ${maskUrl(value)}: ${maskSecrets(message)}`);
+	}
 	return parsed.module;
 }
