@@ -1,26 +1,17 @@
 import path from 'node:path';
-import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {beforeAll, describe, expect, it} from 'vitest';
 import {DEFAULT_CLIENT} from '../../source/core/cache/share/index.js';
 import {clientInstallEnv, ensureCacheprog, startCacheServer, warmClientBuild, writeChainModule} from '../helpers/cacheprog.js';
 import {createVerifyServices} from '../../source/ui/services/verify.js';
 import {outcomeLines} from '../../source/ui/steps/verify/verify-lines.js';
-import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {machines} from '../helpers/machines.js';
 import {testGo, testGoMinor} from '../helpers/toolchains.js';
 
 // gotune bench --shared: machine B's cold build with and without the shared cache GOCACHEPROG points at, with the
 // real go-cacher (installed by gotune cache share) and the real gocached on loopback. The module is a chain of 24
 // small packages that imports nothing from the standard library, so each cold build takes seconds.
 const minor = testGoMinor();
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function machine(): Promise<TestSandbox> {
-	const sandbox = await makeSandbox();
-	cleanups.push(sandbox.cleanup);
-	return sandbox;
-}
+const {cleanups, machine} = machines();
 
 describe('gotune bench --shared: bad input', () => {
 	it('without a shared cache configured, or with --against: exit 2, what to do', async () => {

@@ -3,11 +3,12 @@ import {mkdir, readFile} from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import {execa} from 'execa';
-import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {beforeAll, describe, expect, it} from 'vitest';
 import {cacheProgValue} from '../../source/core/cache/share/goprog.js';
 import {summarizeActionGraph} from '../../source/core/verify/action-graph.js';
 import {ensureCacheprog, GO_CACHER, startCacheServer, writeChainModule} from '../helpers/cacheprog.js';
-import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {machines} from '../helpers/machines.js';
+import {type TestSandbox} from '../helpers/sandbox.js';
 import {testGo, testGoMinor} from '../helpers/toolchains.js';
 
 // Machines A and B on separate networks where the platform allows it: B's go runs in a network namespace of its own
@@ -42,16 +43,7 @@ const netnsAllowed = (() => {
 		return false;
 	}
 })();
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function machine(): Promise<TestSandbox> {
-	const sandbox = await makeSandbox();
-	cleanups.push(sandbox.cleanup);
-	return sandbox;
-}
+const {cleanups, machine} = machines();
 
 describe.skipIf(minor < 24 || !netnsAllowed)(`go1.${minor}: machine B in its own network namespace`, () => {
 	beforeAll(async () => {

@@ -1,24 +1,16 @@
 import {readdir, readFile, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {beforeAll, describe, expect, it} from 'vitest';
 import {DEFAULT_CLIENT} from '../../source/core/cache/share/index.js';
 import {clientInstallEnv, ensureCacheprog, startCacheServer, unusedPort, warmClientBuild} from '../helpers/cacheprog.js';
-import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {machines} from '../helpers/machines.js';
+import {type TestSandbox} from '../helpers/sandbox.js';
 import {testGo, testGoMinor} from '../helpers/toolchains.js';
 
 // A team profile's buildCache: gotune apply sets up the shared build cache with gotune cache share's own code, in the
 // change set of the profile's keys; the real go-cacher installed through go install, the real gocached on loopback.
 const minor = testGoMinor();
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function machine(): Promise<TestSandbox> {
-	const sandbox = await makeSandbox();
-	cleanups.push(sandbox.cleanup);
-	return sandbox;
-}
+const {cleanups, machine} = machines();
 
 async function profile(sandbox: TestSandbox, buildCache: unknown): Promise<string> {
 	const file = path.join(sandbox.dir, 'gotune.json');

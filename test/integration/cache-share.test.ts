@@ -1,6 +1,6 @@
 import {chmod, mkdir, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {beforeAll, describe, expect, it} from 'vitest';
 import {DEFAULT_CLIENT} from '../../source/core/cache/share/index.js';
 import {summarizeActionGraph} from '../../source/core/verify/action-graph.js';
 import {
@@ -13,20 +13,12 @@ import {
 	type CacheServer,
 } from '../helpers/cacheprog.js';
 import {startModuleProxy} from '../helpers/module-proxy.js';
-import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {machines} from '../helpers/machines.js';
+import {type TestSandbox} from '../helpers/sandbox.js';
 import {testGo, testGoMinor} from '../helpers/toolchains.js';
 
 const minor = testGoMinor();
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function machine(): Promise<TestSandbox> {
-	const sandbox = await makeSandbox();
-	cleanups.push(sandbox.cleanup);
-	return sandbox;
-}
+const {cleanups, machine} = machines();
 
 async function server(): Promise<CacheServer> {
 	const started = await startCacheServer();

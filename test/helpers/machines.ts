@@ -1,0 +1,19 @@
+import {afterEach} from 'vitest';
+import {makeSandbox, type TestSandbox} from './sandbox.js';
+
+/**
+ * The shared-cache tests' "machines": each a sandbox of its own (HOME, GOCACHE, GOPATH, GOENV file), removed after
+ * the test with everything else pushed on CLEANUPS (servers, relays), newest first.
+ */
+export function machines(): {cleanups: Array<() => Promise<void>>; machine: () => Promise<TestSandbox>} {
+	const cleanups: Array<() => Promise<void>> = [];
+	afterEach(async () => {
+		for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+	});
+	const machine = async () => {
+		const sandbox = await makeSandbox();
+		cleanups.push(sandbox.cleanup);
+		return sandbox;
+	};
+	return {cleanups, machine};
+}
