@@ -8,6 +8,7 @@ import path from 'node:path';
 import {execa} from 'execa';
 import {startConnectProxy} from './connect-proxy.js';
 import {makeTestPki} from './tls-cert.js';
+import {makeSandbox, type TestSandbox} from './sandbox.js';
 
 export type PrivateGitHost = {
 	host: string;
@@ -183,4 +184,20 @@ async function makeModuleRepo(work: string, bare: string, modulePath: string): P
 	await git(['tag', 'v1.0.0']);
 	await mkdir(path.dirname(bare), {recursive: true});
 	await git(['clone', '-q', '--bare', work, bare], os.tmpdir());
+}
+
+/**
+ * A new team member's machine for HOST: a sandbox whose git reaches the private host (its env, no system git config)
+ * and a repository whose origin is the private module, holding PROFILE as its gotune.json.
+ */
+export async function teamRepoFor(host: PrivateGitHost, profile: object): Promise<{sandbox: TestSandbox; repo: string}> {
+	const sandbox = await makeSandbox({extraEnv: {...host.env, GIT_CONFIG_NOSYSTEM: '1'}});
+	await mkdir(sandbox.env['HOME']!, {recursive: true});
+	const repo = path.join(sandbox.dir, 'repo');
+	await mkdir(repo, {recursive: true});
+	const git = (...args: string[]) => execa('git', ['-C', repo, ...args], {env: sandbox.env as Record<string, string>, extendEnv: false});
+	await git('init', '-q');
+	await git('remote', 'add', 'origin', `https://${host.modulePath}.git`);
+	await writeFile(path.join(repo, 'gotune.json'), JSON.stringify(profile));
+	return {sandbox, repo};
 }

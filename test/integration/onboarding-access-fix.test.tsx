@@ -1,15 +1,14 @@
 import {randomBytes} from 'node:crypto';
-import {mkdir, readdir, readFile, writeFile} from 'node:fs/promises';
+import {readdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import {execa} from 'execa';
 import {afterAll, afterEach, beforeAll, beforeEach, expect, it} from 'vitest';
 import {openJournal} from '../../source/core/journal/index.js';
 import {TeamProfileOnboarding} from '../../source/ui/onboarding/team-profile.js';
 import {createTeamProfileServices} from '../../source/ui/services/team-profile.js';
 import type {Services} from '../../source/ui/services.js';
 import {themeFor} from '../../source/ui/theme.js';
-import {startPrivateGitHost, type PrivateGitHost} from '../helpers/git-server.js';
-import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {startPrivateGitHost, teamRepoFor, type PrivateGitHost} from '../helpers/git-server.js';
+import type {TestSandbox} from '../helpers/sandbox.js';
 import {keys, renderInk, type Rendered} from '../view/render.js';
 
 /**
@@ -35,14 +34,7 @@ beforeAll(async () => {
 afterAll(async () => host?.close());
 
 beforeEach(async () => {
-	sandbox = await makeSandbox({extraEnv: {...host.env, GIT_CONFIG_NOSYSTEM: '1'}});
-	await mkdir(sandbox.env['HOME']!, {recursive: true});
-	repo = path.join(sandbox.dir, 'repo');
-	await mkdir(repo, {recursive: true});
-	const git = (...args: string[]) => execa('git', ['-C', repo, ...args], {env: sandbox.env as Record<string, string>, extendEnv: false});
-	await git('init', '-q');
-	await git('remote', 'add', 'origin', `https://${host.modulePath}.git`);
-	await writeFile(path.join(repo, 'gotune.json'), JSON.stringify({env: {GOPRIVATE: host.host}}));
+	({sandbox, repo} = await teamRepoFor(host, {env: {GOPRIVATE: host.host}}));
 });
 afterEach(async () => {
 	await app?.unmount();
