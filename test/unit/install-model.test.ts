@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import type {InstallPlan} from '../../source/core/install/install.js';
-import {installBindings, installReducer, type InstallUi} from '../../source/ui/steps/toolchain/install-state.js';
+import type {InstallPlan, InstallResult} from '../../source/core/install/install.js';
+import {installBindings, installReducer, type InstallUi} from '../../source/ui/steps/toolchain/install-model.js';
 
 const plan = {release: {version: 'go1.27.1'}, prefix: '/p'} as InstallPlan;
 
@@ -26,7 +26,7 @@ describe('installReducer', () => {
 		expect(s?.phase).toBe('installing');
 		s = installReducer(s, {type: 'task-event', task: 'install-run', event: {kind: 'verify', sha256: 'x'}});
 		expect(s).toMatchObject({phase: 'installing', event: {kind: 'verify'}});
-		s = installReducer(s, {type: 'task-done', task: 'install-run', result: {version: 'go1.26.8'}});
+		s = installReducer(s, {type: 'task-done', task: 'install-run', result: {version: 'go1.26.8'} as InstallResult});
 		expect(s?.phase).toBe('done');
 		expect(installReducer(s, {type: 'install-close'})).toBeUndefined();
 	});
@@ -49,7 +49,7 @@ describe('installReducer', () => {
 	});
 
 	it('offers only the keys that do something in each phase', () => {
-		expect(installBindings({phase: 'confirm', plan})).toEqual([]);
+		expect(installBindings({phase: 'confirm', plan}).map(b => b.hint)).toEqual(['download and install', 'back']);
 		expect(installBindings({phase: 'installing', plan})).toEqual([]);
 		expect(installBindings({phase: 'choose', choices: [], selected: 0}).map(b => b.hint)).toEqual([
 			'choose',
