@@ -6,7 +6,7 @@ import {parseGoVersion} from '../../source/core/version.js';
 import type {TaskContext} from '../../source/core/task.js';
 import {App} from '../../source/ui/app.js';
 import {preloadSteps} from '../../source/ui/steps/index.js';
-import {installReason} from '../../source/ui/steps/toolchain/install-state.js';
+import {installReason} from '../../source/ui/steps/toolchain/install-model.js';
 import {fakeInstall, fakeServices, findings, type FakeServices} from './fixtures.js';
 import {keys, renderInk, type Rendered} from './render.js';
 

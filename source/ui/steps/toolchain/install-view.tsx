@@ -1,10 +1,10 @@
 import {Box, Text} from 'ink';
 import path from 'node:path';
-import {BusyLine, Confirmation, FailedBlock, KeyHints, ProgressBar, SelectList} from '../../kit/index.js';
+import {BusyLine, Confirmation, FailedBlock, KeyHints, ProgressBar, SelectList, type KeyBinding} from '../../kit/index.js';
 import {STATUS_COLOR, type Theme} from '../../theme.js';
 import type {InstallEvent} from '../../../core/install/events.js';
-import type {InstallKeyAction, InstallUi} from './install-state.js';
-import {installBindings} from './install-state.js';
+import type {InstallUi} from './install-model.js';
+import type {ToolchainAction} from './model.js';
 import {planRows, resultRows} from './install-lines.js';
 
 type Props = {
@@ -14,12 +14,13 @@ type Props = {
 	width: number;
 	height: number;
 	isActive: boolean;
-	dispatch: (action: InstallKeyAction) => void;
+	/** The model's keys in this phase (toolchainBindings): the hint row and the help overlay show them. */
+	bindings: ReadonlyArray<KeyBinding<ToolchainAction>>;
 };
 
 /** The install action inside the Toolchain step: pick a release, see the plan, confirm, watch it, see the result. */
-export function InstallPanel({install, reason, theme, width, height, isActive, dispatch}: Props) {
-	const hints = <KeyHints bindings={installBindings(install)} theme={theme} />;
+export function InstallPanel({install, reason, theme, width, height, isActive, bindings}: Props) {
+	const hints = <KeyHints bindings={bindings} theme={theme} />;
 	switch (install.phase) {
 		case 'releases':
 			return (
@@ -61,8 +62,9 @@ export function InstallPanel({install, reason, theme, width, height, isActive, d
 					<Confirmation
 						question={`Install ${install.plan.release.version} at ${install.plan.prefix}?`}
 						theme={theme}
-						isActive={isActive}
-						onAnswer={yes => dispatch({type: 'install-answer', yes})}
+						// Shown only: y and n are the model's bindings (installBindings), judged in order ("yy" installs once).
+						isActive={false}
+						onAnswer={() => undefined}
 						yes="download and install"
 						no="back"
 					/>

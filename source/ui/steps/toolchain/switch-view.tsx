@@ -1,11 +1,12 @@
 import {Box, Text} from 'ink';
-import {BusyLine, Confirmation, FailedBlock, KeyHints, SelectList} from '../../kit/index.js';
+import {BusyLine, Confirmation, FailedBlock, KeyHints, SelectList, type KeyBinding} from '../../kit/index.js';
 import {STATUS_COLOR, type Theme} from '../../theme.js';
 import type {FoundGo} from '../../../core/toolchain.js';
 import {hereText} from '../../../core/switch/policy-text.js';
 import type {SwitchWork} from '../../services/switch.js';
 import type {Row, Rows} from './switch-lines.js';
-import {goName, switchBindings, type switchChoices, type SwitchKeyAction, type SwitchUi} from './switch-state.js';
+import type {ToolchainAction} from './model.js';
+import {goName, type switchChoices, type SwitchUi} from './switch-model.js';
 
 type Props = {
 	ui: SwitchUi;
@@ -15,12 +16,13 @@ type Props = {
 	width: number;
 	height: number;
 	isActive: boolean;
-	dispatch: (action: SwitchKeyAction) => void;
+	/** The model's keys in this phase (toolchainBindings): the hint row and the help overlay show them. */
+	bindings: ReadonlyArray<KeyBinding<ToolchainAction>>;
 };
 
 /** The go commands found, with a cursor: use one (PATH), pin the project to it, or set the GOTOOLCHAIN policy. */
-export function SwitchPanel({ui, choices, winner, theme, width, height, isActive, dispatch}: Props) {
-	const hints = <KeyHints bindings={switchBindings(ui)} theme={theme} />;
+export function SwitchPanel({ui, choices, winner, theme, width, height, isActive, bindings}: Props) {
+	const hints = <KeyHints bindings={bindings} theme={theme} />;
 	switch (ui.phase) {
 		case 'choose':
 			return (
@@ -80,8 +82,9 @@ export function SwitchPanel({ui, choices, winner, theme, width, height, isActive
 					<Confirmation
 						question={ui.question}
 						theme={theme}
-						isActive={isActive}
-						onAnswer={yes => dispatch({type: 'switch-answer', yes})}
+						// Shown only: y and n are the model's bindings (switchBindings), judged in order ("yy" applies once).
+						isActive={false}
+						onAnswer={() => undefined}
 						yes={ui.yes}
 						no="back"
 					/>

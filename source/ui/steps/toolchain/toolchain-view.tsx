@@ -1,81 +1,66 @@
 import {Box, Text} from 'ink';
-import {useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef} from 'react';
-import type {ReleaseTable} from '../../../core/releases.js';
+import {useCallback, useEffect, useMemo} from 'react';
 import {ScrollView} from '../../components/scroll-view.js';
-import {BusyLine, KeyHints, useKeys, useOnRevision, useTask} from '../../kit/index.js';
+import {BusyLine, KeyHints, useOnRevision} from '../../kit/index.js';
+import {useStep} from '../../kit/use-step.js';
 import {STATUS_COLOR} from '../../theme.js';
 import type {StepViewProps} from '../types.js';
 import {toolchainLines} from './toolchain-lines.js';
 import {InstallPanel} from './install-view.js';
 import {SwitchPanel} from './switch-view.js';
-import {SWITCH_TASK, switchChoices} from './switch-state.js';
-import {installReason} from './install-state.js';
-import type {InstallPlan} from '../../../core/install/install.js';
-import {initialToolchainState, isLoading, toolchainBindings, toolchainReducer} from './use-toolchain-state.js';
+import {switchChoices} from './switch-model.js';
+import {initialToolchainState, isLoading, offerReason, toolchainModel, type ToolchainTasks} from './model.js';
 
-/** Read-only: which go runs, what it hides, and where every tracked setting comes from. */
-export function ToolchainStep({services, theme, isActive, width, height, onNext, captureKeys, revision}: StepViewProps) {
+/** Which go runs, what it hides, and where every tracked setting comes from; install Go and switch go as sub-screens. */
+export function ToolchainStep({
+	services,
+	theme,
+	isActive,
+	width,
+	height,
+	onNext,
+	setPending,
+	captureKeys,
+	claimEscape,
+	revision = 0,
+}: StepViewProps) {
 	const {toolchain, install, switching} = services;
-	const [state, dispatch] = useReducer(toolchainReducer, toolchain, t => initialToolchainState(t.latest()));
-	const {work} = state;
-	// Effects start from state: the checks after the first frame, then the background refresh, then a recheck.
-	useTask('check', () => toolchain.check(), work?.kind === 'check' ? work : undefined, dispatch);
-	useTask('refresh', () => toolchain.refreshReleases(), work?.kind === 'refresh' ? work : undefined, dispatch);
-	useTask('recheck', (w: {table?: ReleaseTable}) => toolchain.recheck(w.table), work?.kind === 'recheck' ? work : undefined, dispatch);
+	// The behaviour is model.ts (pure); useStep runs its tasks, keys, pending changes, key and Esc capture and onNext.
+	const tasks = useMemo<ToolchainTasks>(
+		() => ({
+			check: ({revision}) => toolchain.check(revision),
+			refresh: () => toolchain.refreshReleases(),
+			recheck: ({table, revision}) => toolchain.recheck(table, revision),
+			requirement: () => install.requirement(),
+			'install-releases': (_input, context) => install.releases(undefined, context),
+			'install-plan': (input, context) => install.plan(input, context),
+			'install-run': (plan, context) => install.run(plan, context),
+			switch: (work, context) => switching.run(work, context),
+		}),
+		[toolchain, install, switching],
+	);
+	const {state, dispatch, bindings} = useStep(
+		toolchainModel,
+		tasks,
+		// Findings the service kept of this revision show at once; older ones are checked again first.
+		() => initialToolchainState(toolchain.latest(revision), revision),
+		{isActive, onNext, setPending, captureKeys, claimEscape},
+	);
 	// A change underneath (a team profile applied, go env -w elsewhere, an undo): the findings are checked again.
 	useOnRevision(
 		revision,
-		useCallback(() => dispatch({type: 'changed-underneath'}), []),
+		useCallback(() => dispatch({type: 'changed-underneath', revision}), [dispatch, revision]),
 	);
-	useEffect(() => {
-		if (state.next) onNext();
-	}, [state.next, onNext]);
-	// The install action: each phase's task starts from the input the reducer holds (install-state.ts).
-	const phase = state.install;
-	useTask(
-		'install-releases',
-		(_: object, context) => install.releases(undefined, context),
-		phase?.phase === 'releases' ? phase.input : undefined,
-		dispatch,
-	);
-	useTask('install-plan', install.plan, phase?.phase === 'planning' ? phase.input : undefined, dispatch);
-	useTask(
-		'install-run',
-		(plan: InstallPlan, context) => install.run(plan, context),
-		phase?.phase === 'installing' ? phase.plan : undefined,
-		dispatch,
-		{cancelOnEscape: isActive},
-	);
-	const switcher = state.switcher;
-	useTask(SWITCH_TASK, switching.run, switcher?.phase === 'busy' ? switcher.work : undefined, dispatch);
-	useEffect(() => {
-		let live = true;
-		install.requirement().then(
-			minVersion => live && dispatch({type: 'requirement', minVersion: minVersion ?? null}),
-			() => live && dispatch({type: 'requirement', minVersion: null}),
-		);
-		return () => {
-			live = false;
-		};
-	}, [install]);
-	// While the install action is open, Esc belongs to it (back, cancel), not to the shell.
-	const open = phase !== undefined || switcher !== undefined;
-	useEffect(() => {
-		captureKeys(open && isActive);
-	}, [open, isActive, captureKeys]);
-	useEffect(() => () => captureKeys(false), [captureKeys]);
 
 	const lines = useMemo(() => (state.findings ? toolchainLines(state.findings, width, theme) : []), [state.findings, width, theme]);
 	// Title row + the hint row below the findings; a short box (40×12) drops the title for another row of findings.
 	const showTitle = height >= 6;
 	const viewHeight = Math.max(1, height - (showTitle ? 2 : 1));
-	const rows = useRef({total: lines.length, height: viewHeight});
-	// Key handlers run after the frame is committed: they see this render's rows.
-	useLayoutEffect(() => {
-		rows.current = {total: lines.length, height: viewHeight};
-	});
-	useKeys((input, key) => dispatch({type: 'key', input, key, rows: rows.current}), {isActive});
-	const bindings = toolchainBindings(state, lines.length > viewHeight);
+	// The model clamps scrolling to the rows shown: it is told when they change.
+	useEffect(() => {
+		dispatch({type: 'layout', total: lines.length, height: viewHeight});
+	}, [dispatch, lines.length, viewHeight]);
+	const {install: installing, switcher} = state;
 
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
@@ -84,15 +69,15 @@ export function ToolchainStep({services, theme, isActive, width, height, onNext,
 					Toolchain{theme.separator}which go runs and where its settings come from
 				</Text>
 			) : null}
-			{phase ? (
+			{installing ? (
 				<InstallPanel
-					install={phase}
-					reason={installReason(state.findings, state.minVersion ?? undefined)}
+					install={installing}
+					reason={offerReason(state)}
+					bindings={bindings}
 					theme={theme}
 					width={width}
 					height={viewHeight}
 					isActive={isActive}
-					dispatch={dispatch}
 				/>
 			) : switcher ? (
 				<SwitchPanel
@@ -103,7 +88,7 @@ export function ToolchainStep({services, theme, isActive, width, height, onNext,
 					width={width}
 					height={viewHeight}
 					isActive={isActive}
-					dispatch={dispatch}
+					bindings={bindings}
 				/>
 			) : isLoading(state) ? (
 				<BusyLine what="Looking for go commands and reading go env" waitingFor="go version and go env to answer" theme={theme} />
@@ -119,7 +104,7 @@ export function ToolchainStep({services, theme, isActive, width, height, onNext,
 			) : (
 				<ScrollView lines={lines} offset={state.offset} height={viewHeight} theme={theme} />
 			)}
-			{isLoading(state) || phase || switcher ? null : <KeyHints bindings={bindings} theme={theme} />}
+			{isLoading(state) || installing || switcher ? null : <KeyHints bindings={bindings} theme={theme} />}
 		</Box>
 	);
 }
