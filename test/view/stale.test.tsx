@@ -49,6 +49,31 @@ describe('a step re-checks what it shows when something changes underneath (issu
 		expect(after).not.toContain('does not exist yet');
 	});
 
+	it('Toolchain: a change while another step is shown; the step, shown then, does not show the checks from before', async () => {
+		// The wizard checks the toolchain on its first frame, whichever step shows (app.tsx); Verify first, Toolchain second.
+		sandbox = await makeSandbox({extraEnv: {GOPROXY: 'http://127.0.0.1:9', GOSUMDB: 'off'}});
+		const goenv = goEnvFileLocation(sandbox.runtime.env);
+		if (goenv.kind !== 'file') throw new Error('the sandbox has a GOENV file');
+		await rm(goenv.path, {force: true});
+		const services = createServices(sandbox.runtime);
+		await preloadSteps(STEPS, services);
+		app = await renderInk(<App services={services} ascii={false} onExit={vi.fn()} steps={startingAt('verify')} />, {
+			columns: 200,
+			rows: 60,
+		});
+		await app.waitFor(/runs? of each/, 20_000);
+		expect((await services.toolchain.check()).snapshot?.goenvFileExists).toBe(false);
+		// As a team profile applied in the onboarding does: the GOENV file written while the Toolchain step is not shown.
+		await sandbox.go.run(['env', '-w', 'GOFLAGS=-mod=mod']);
+		// The shell sees it within its one-second look (hooks/use-settings-revision.ts).
+		await new Promise(resolve => setTimeout(resolve, 2500));
+		const before = app.frames.length;
+		await app.press('2');
+		await app.waitFor(/GOFLAGS[^\n]*-mod=mod/, 20_000);
+		// Failed before the service kept its checks per revision: the step showed the first look, "does not exist yet".
+		expect(app.frames.slice(before).some(frame => frame.includes('does not exist yet'))).toBe(false);
+	});
+
 	it('Module: after an undo of the go.mod it created, the step no longer says "Created go.mod"', async () => {
 		const {sandbox, app} = await wizard('module');
 		await app.waitFor(/No go\.mod in/, 20_000);
