@@ -3,6 +3,7 @@ import {App} from '../../source/ui/app.js';
 import type {CacheServices} from '../../source/ui/services/cache.js';
 import {preloadSteps, STEPS, type StepDefinition} from '../../source/ui/steps/index.js';
 import {fakeCache, fakeServices} from './fixtures.js';
+import {withGo127} from './switch-fixtures.js';
 import {keys, renderInk, type Rendered} from './render.js';
 
 beforeAll(() => preloadSteps());
@@ -46,6 +47,32 @@ describe('Esc and Enter in the shell (issue 19)', () => {
 		expect(frame).not.toContain('Move GOCACHE to');
 		expect(inspected).toBe(1);
 		// On the main view Esc goes back a step as before.
+		await app.press(keys.escape);
+		expect(await app.waitFor(/\[1 Module\]/)).toContain('[1 Module]');
+	});
+
+	it("Esc in the Toolchain step's go list goes back to its findings, not to the step before; ? lists the list's keys", async () => {
+		app = await renderInk(<App services={withGo127()} ascii={false} onExit={vi.fn()} steps={[step('module'), step('toolchain')]} />, {
+			columns: 100,
+			rows: 30,
+		});
+		await app.waitFor(/example\.com\/demo/);
+		await app.press(keys.enter);
+		await app.waitFor(/Needs attention/);
+		await app.press('g');
+		await app.waitFor(/newest first/);
+		// The help overlay is generated from the bindings on screen: the list's own keys, not the findings'.
+		await app.press('?');
+		const help = await app.waitFor(/Toolchain step/);
+		expect(help).toMatch(/u +use/);
+		expect(help).toMatch(/p +pin project/);
+		await app.press('?');
+		await app.waitFor(/newest first/);
+		await app.press(keys.escape);
+		const frame = await app.waitFor(/Needs attention/);
+		expect(frame).toContain('[2 Toolchain]');
+		expect(frame).not.toContain('newest first');
+		// On the findings Esc goes back a step as before.
 		await app.press(keys.escape);
 		expect(await app.waitFor(/\[1 Module\]/)).toContain('[1 Module]');
 	});
