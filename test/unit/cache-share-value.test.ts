@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {DEFAULT_CLIENT, parseClient} from '../../source/core/cache/share/client.js';
 import {cacheProgValue, parseCacheProg, splitQuoted} from '../../source/core/cache/share/goprog.js';
 import {serverProblem} from '../../source/core/cache/share/address.js';
+import {checkServer} from '../../source/core/cache/share/server-check.js';
 import {maskSetting} from '../../source/core/mask.js';
 
 describe('GOCACHEPROG value', () => {
@@ -51,5 +52,17 @@ describe('cache share input', () => {
 		expect(serverProblem('http://cache.internal/go')).toMatch(/has a path/);
 		expect(serverProblem('http://alice:S3CRET@cache.internal')).not.toContain('S3CRET');
 		expect(serverProblem('not a url')).toMatch(/is not a URL/);
+	});
+
+	// GOCACHEPROG set by hand: its --cache-server reaches checkServer unchecked (cache share, bench --shared, Verify).
+	// No request is made for these: the value is refused before any connection.
+	it('checks a --cache-server read from GOCACHEPROG that is no http(s) URL without throwing, naming it', async () => {
+		for (const server of ['notaurl', 'ftp://cache.internal:21', 'cache.internal:31364']) {
+			const check = await checkServer(server, {});
+			expect(check).toMatchObject({ok: false, reason: 'protocol'});
+			expect(check.ok || check.message).toContain(`"${server}" is not an http:// or https:// address`);
+		}
+		const secret = await checkServer('ftp://alice:S3CRET@cache.internal', {});
+		expect(JSON.stringify(secret)).not.toContain('S3CRET');
 	});
 });
