@@ -22,6 +22,12 @@ describe('GOCACHEPROG value', () => {
 		});
 		expect(parseCacheProg('/bin/x -cache-server=http://h:1')).toMatchObject({server: 'http://h:1'});
 		expect(splitQuoted("a 'b")).toBeUndefined();
+		// quoted.Split's white space is ' ', '\t', '\n', '\r' only: a no-break space or a form feed is part of the field.
+		expect(splitQuoted('/opt/my\u00a0tools/go-cacher\f1 --cache-server\thttp://h:1\r\n')).toEqual([
+			'/opt/my\u00a0tools/go-cacher\f1',
+			'--cache-server',
+			'http://h:1',
+		]);
 	});
 
 	it('never shows the access token or URL credentials', () => {
