@@ -1,6 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import {execa} from 'execa';
-import type {Env} from '../env.js';
+import {definedOnly} from '../go-adapter.js';
 import {parseModText} from '../module/gomod-text.js';
 import {loadProxyContext} from '../proxy/index.js';
 import type {Runtime} from '../runtime.js';
@@ -29,10 +29,6 @@ export async function remoteModules(runtime: Runtime): Promise<string[]> {
 export async function goModModules(file: string | undefined, requirements: Array<{path: string}>): Promise<string[]> {
 	const own = file ? parseModText(await readFile(file, 'utf8').catch(() => '')).module : undefined;
 	return [...(own ? [own] : []), ...requirements.map(r => r.path)];
-}
-
-function definedOnly(env: Env): Record<string, string> {
-	return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
 /** What the wizard's onboarding reports while it checks a team profile's private hosts. */
