@@ -109,7 +109,8 @@ export async function startSshGitHost(options: {
 		sshCommand: `ssh -F ${config}`,
 		user: os.userInfo().username,
 		close: async () => {
-			if (child.exitCode === null) {
+			// Gone already (exited, or killed by a signal: exitCode stays null then): no 'exit' event is coming.
+			if (child.exitCode === null && child.signalCode === null) {
 				child.kill('SIGTERM');
 				await new Promise(resolve => child.once('exit', resolve));
 			}
@@ -137,7 +138,8 @@ async function freePort(): Promise<number> {
 async function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
 	const deadline = Date.now() + 10_000;
 	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`sshd exited (${child.exitCode}): ${log()}`);
+		if (child.exitCode !== null || child.signalCode !== null)
+			throw new Error(`sshd exited (${child.exitCode ?? child.signalCode}): ${log()}`);
 		const open = await new Promise<boolean>(resolve => {
 			const socket = net.connect(port, '127.0.0.1', () => {
 				socket.destroy();
