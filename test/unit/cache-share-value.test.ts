@@ -3,6 +3,8 @@ import {DEFAULT_CLIENT, parseClient} from '../../source/core/cache/share/client.
 import {cacheProgValue, parseCacheProg, splitQuoted} from '../../source/core/cache/share/goprog.js';
 import {serverProblem} from '../../source/core/cache/share/address.js';
 import {checkServer} from '../../source/core/cache/share/server-check.js';
+import {shareDoctorChecks} from '../../source/core/cache/share/doctor-check.js';
+import type {ToolchainFindings} from '../../source/core/steps/toolchain.js';
 import {maskSetting} from '../../source/core/mask.js';
 
 describe('GOCACHEPROG value', () => {
@@ -70,5 +72,21 @@ describe('cache share input', () => {
 		}
 		const secret = await checkServer('ftp://alice:S3CRET@cache.internal', {});
 		expect(JSON.stringify(secret)).not.toContain('S3CRET');
+	});
+
+	// The client named by GOCACHEPROG is gone (a path that does not exist on this machine: real stat, nothing faked but
+	// the go env answer the doctor check reads it from).
+	it("doctor's reinstall fix for a missing client says the access token comes from GOTUNE_CACHE_TOKEN, never showing it", async () => {
+		const checks = async (value: string) => {
+			const findings = {snapshot: {values: {GOCACHEPROG: value}, goenv: {values: new Map()}}} as unknown as ToolchainFindings;
+			return shareDoctorChecks({env: {}, cwd: '/', gotuneHome: '/nonexistent'}, Promise.resolve(findings));
+		};
+		const [withToken] = await checks('/nonexistent/go-cacher --cache-server http://h:1 --access-token S3CRET');
+		expect(withToken).toMatchObject({status: 'error', summary: 'GOCACHEPROG client missing'});
+		expect(withToken!.fix).toContain('gotune cache share --server http://h:1');
+		expect(withToken!.fix).toContain('export GOTUNE_CACHE_TOKEN first');
+		expect(JSON.stringify(withToken)).not.toContain('S3CRET');
+		const [withoutToken] = await checks('/nonexistent/go-cacher --cache-server http://h:1');
+		expect(withoutToken!.fix).not.toContain('GOTUNE_CACHE_TOKEN');
 	});
 });
