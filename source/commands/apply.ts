@@ -98,10 +98,12 @@ export async function run(context: CommandContext): Promise<number> {
 			report(false);
 			return 0;
 		}
+		// A buildCache that cannot be set up stays a problem to act on (exit 1) when the keys need nothing, as after applying.
+		const shareProblem = share !== undefined && !share.share.ok;
 		if (pending === 0 && toFinish.length === 0) {
 			if (!json) writeLine(stdout, "\nNothing to change: every key already has the profile's value.");
 			report(false);
-			return 0;
+			return shareProblem ? 1 : 0;
 		}
 		const answer = await confirm(context, `Apply ${pending} change${pending === 1 ? '' : 's'} to ${journal.goenvFile}?`, USAGE);
 		if (answer === 'interrupted') return 130;
@@ -141,8 +143,7 @@ export async function run(context: CommandContext): Promise<number> {
 			);
 		}
 		report(changeSet !== undefined || finished.length > 0, changeSet, finished);
-		// The keys are applied; a buildCache that could not be set up is still a problem to act on.
-		return share && !share.share.ok ? 1 : 0;
+		return shareProblem ? 1 : 0;
 	});
 }
 

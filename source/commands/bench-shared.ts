@@ -4,6 +4,7 @@ import type {GoAdapter} from '../core/go-adapter.js';
 import {maskSecrets} from '../core/mask.js';
 import type {MeasurementEvent} from '../core/measure/events.js';
 import {isCancelled} from '../core/task.js';
+import {goflagsTrimpath} from '../core/profile/goflags.js';
 import type {ProjectChoice} from '../core/verify/project-dir.js';
 import {runSharedBench, SHARED_BENCH_KEYS, type ColdRun, type SharedBenchResult} from '../core/verify/shared-bench.js';
 import {OperationError, UsageError, type CommandContext} from './context.js';
@@ -36,7 +37,7 @@ export async function runShared(
 	const server = await checkServer(prog.server, runtime.env, prog.token);
 	if (!server.ok) throw new OperationError(`${server.message}\nNothing was measured: the shared cache's server must answer.`);
 	const style = styleFor(stdout, runtime.env, Boolean(flags['ascii']));
-	const trimpath = (values['GOFLAGS'] ?? '').split(/\s+/).some(flag => /^--?trimpath(=true)?$/.test(flag));
+	const trimpath = goflagsTrimpath(values['GOFLAGS'] ?? '');
 	if (!json) {
 		writeLine(
 			stdout,

@@ -7,6 +7,7 @@ import path from 'node:path';
 import {execa} from 'execa';
 import type {Env} from '../../source/core/env.js';
 import {fileURLToPath} from 'node:url';
+import {acceptsOnLoopback, freePort} from './ports.js';
 
 /**
  * The shared build cache's real programs, go-tool-cache's gocached (server) and go-cacher (GOCACHEPROG client),
@@ -102,7 +103,7 @@ export async function startCacheServer(): Promise<CacheServer> {
 		await exited;
 	};
 	const deadline = Date.now() + 20_000;
-	while (!(await accepts(port))) {
+	while (!(await acceptsOnLoopback(port))) {
 		if (child.exitCode !== null || Date.now() > deadline) {
 			await kill();
 			throw new Error(`gocached did not start on 127.0.0.1:${port}: ${log}`);
@@ -121,30 +122,8 @@ export async function startCacheServer(): Promise<CacheServer> {
 	};
 }
 
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const {port} = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
-}
-
 /** A port nothing listens on (taken and released): a wrong address that refuses at once. */
 export const unusedPort = freePort;
-
-function accepts(port: number): Promise<boolean> {
-	return new Promise(resolve => {
-		const socket = net.connect(port, '127.0.0.1');
-		socket.once('connect', () => {
-			socket.destroy();
-			resolve(true);
-		});
-		socket.once('error', () => resolve(false));
-	});
-}
 
 /**
  * A module of COUNT packages in a chain (each imports the one before) that imports nothing from the standard library:

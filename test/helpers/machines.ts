@@ -8,7 +8,10 @@ import {makeSandbox, type TestSandbox} from './sandbox.js';
 export function machines(): {cleanups: Array<() => Promise<void>>; machine: () => Promise<TestSandbox>} {
 	const cleanups: Array<() => Promise<void>> = [];
 	afterEach(async () => {
-		for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+		// Every cleanup runs even when one fails (a server left running outlives the test run); the first failure is thrown.
+		const failures: unknown[] = [];
+		for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => failures.push(error));
+		if (failures.length > 0) throw failures[0];
 	});
 	const machine = async () => {
 		const sandbox = await makeSandbox();

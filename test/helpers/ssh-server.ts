@@ -1,10 +1,10 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {chmod, mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {execa} from 'execa';
+import {acceptsOnLoopback, freePort} from './ports.js';
 
 export const SSHD = '/usr/sbin/sshd';
 
@@ -109,7 +109,8 @@ export async function startSshGitHost(options: {
 		sshCommand: `ssh -F ${config}`,
 		user: os.userInfo().username,
 		close: async () => {
-			if (child.exitCode === null) {
+			// Gone already (exited, or killed by a signal: exitCode stays null then): no 'exit' event is coming.
+			if (child.exitCode === null && child.signalCode === null) {
 				child.kill('SIGTERM');
 				await new Promise(resolve => child.once('exit', resolve));
 			}
@@ -125,26 +126,13 @@ export async function makeUserKey(file: string): Promise<string> {
 	return readFile(`${file}.pub`, 'utf8');
 }
 
-async function freePort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-	const {port} = server.address() as net.AddressInfo;
-	await new Promise(resolve => server.close(resolve));
-	return port;
-}
-
 /** Until sshd accepts connections on PORT (10 s at most); its log in the error when it exits or never listens. */
 async function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
 	const deadline = Date.now() + 10_000;
 	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`sshd exited (${child.exitCode}): ${log()}`);
-		const open = await new Promise<boolean>(resolve => {
-			const socket = net.connect(port, '127.0.0.1', () => {
-				socket.destroy();
-				resolve(true);
-			});
-			socket.on('error', () => resolve(false));
-		});
+		if (child.exitCode !== null || child.signalCode !== null)
+			throw new Error(`sshd exited (${child.exitCode ?? child.signalCode}): ${log()}`);
+		const open = await acceptsOnLoopback(port);
 		if (open) return;
 		await new Promise(resolve => setTimeout(resolve, 100));
 	}

@@ -62,6 +62,10 @@ describe.skipIf(minor >= 24)(`go1.${minor}: a profile's buildCache needs go1.24`
 		const goenv = await readOptional(a.env['GOENV']!);
 		expect(goenv).toContain('GOPRIVATE=example.com/private');
 		expect(goenv).not.toContain('GOCACHEPROG');
+		// Applied again with the keys in place: still a problem (exit 1), not "nothing to change".
+		const again = await apply(a, file);
+		expect(again.exitCode).toBe(1);
+		expect(again.stdout).toMatch(/buildCache not set up: .*needs GOCACHEPROG, which is go1\.24 and later/);
 	});
 });
 
@@ -116,5 +120,9 @@ describe.skipIf(minor < 24)(`go1.${minor}: gotune apply sets up a profile's buil
 		const goenv = await readOptional(a.env['GOENV']!);
 		expect(goenv).toContain('GOPRIVATE=example.com/private');
 		expect(goenv).not.toContain('GOCACHEPROG');
+		// Applied again with the keys in place and the server still down: still a problem (exit 1), not "nothing to change".
+		const again = await apply(a, file);
+		expect(again.exitCode).toBe(1);
+		expect(again.stdout).toContain(`! buildCache not set up: http://127.0.0.1:${port} cannot be reached`);
 	});
 });

@@ -1,8 +1,9 @@
 import {mkdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
-import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {beforeAll, describe, expect, it} from 'vitest';
 import {cacheProgValue} from '../../source/core/cache/share/goprog.js';
 import {ensureCacheprog, GO_CACHER, startCacheServer, startDelayProxy, writeChainModule} from '../helpers/cacheprog.js';
+import {machines} from '../helpers/machines.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {testGoMinor} from '../helpers/toolchains.js';
 
@@ -10,10 +11,7 @@ import {testGoMinor} from '../helpers/toolchains.js';
 // cmd/go-cacher has no flag to set one (its library's BestEffortHTTP/AsyncPutTimeout are not exposed), so go waits
 // for the server on every cache lookup. The real gocached behind a loopback proxy that delays its answers.
 const minor = testGoMinor();
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const {cleanups} = machines();
 
 const PACKAGES = 6;
 const DELAY_MS = 400;

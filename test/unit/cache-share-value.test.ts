@@ -2,6 +2,9 @@ import {describe, expect, it} from 'vitest';
 import {DEFAULT_CLIENT, parseClient} from '../../source/core/cache/share/client.js';
 import {cacheProgValue, parseCacheProg, splitQuoted} from '../../source/core/cache/share/goprog.js';
 import {serverProblem} from '../../source/core/cache/share/address.js';
+import {checkServer} from '../../source/core/cache/share/server-check.js';
+import {shareDoctorChecks} from '../../source/core/cache/share/doctor-check.js';
+import type {ToolchainFindings} from '../../source/core/steps/toolchain.js';
 import {maskSetting} from '../../source/core/mask.js';
 
 describe('GOCACHEPROG value', () => {
@@ -21,6 +24,12 @@ describe('GOCACHEPROG value', () => {
 		});
 		expect(parseCacheProg('/bin/x -cache-server=http://h:1')).toMatchObject({server: 'http://h:1'});
 		expect(splitQuoted("a 'b")).toBeUndefined();
+		// quoted.Split's white space is ' ', '\t', '\n', '\r' only: a no-break space or a form feed is part of the field.
+		expect(splitQuoted('/opt/my\u00a0tools/go-cacher\f1 --cache-server\thttp://h:1\r\n')).toEqual([
+			'/opt/my\u00a0tools/go-cacher\f1',
+			'--cache-server',
+			'http://h:1',
+		]);
 	});
 
 	it('never shows the access token or URL credentials', () => {
@@ -51,5 +60,33 @@ describe('cache share input', () => {
 		expect(serverProblem('http://cache.internal/go')).toMatch(/has a path/);
 		expect(serverProblem('http://alice:S3CRET@cache.internal')).not.toContain('S3CRET');
 		expect(serverProblem('not a url')).toMatch(/is not a URL/);
+	});
+
+	// GOCACHEPROG set by hand: its --cache-server reaches checkServer unchecked (cache share, bench --shared, Verify).
+	// No request is made for these: the value is refused before any connection.
+	it('checks a --cache-server read from GOCACHEPROG that is no http(s) URL without throwing, naming it', async () => {
+		for (const server of ['notaurl', 'ftp://cache.internal:21', 'cache.internal:31364']) {
+			const check = await checkServer(server, {});
+			expect(check).toMatchObject({ok: false, reason: 'protocol'});
+			expect(check.ok || check.message).toContain(`"${server}" is not an http:// or https:// address`);
+		}
+		const secret = await checkServer('ftp://alice:S3CRET@cache.internal', {});
+		expect(JSON.stringify(secret)).not.toContain('S3CRET');
+	});
+
+	// The client named by GOCACHEPROG is gone (a path that does not exist on this machine: real stat, nothing faked but
+	// the go env answer the doctor check reads it from).
+	it("doctor's reinstall fix for a missing client says the access token comes from GOTUNE_CACHE_TOKEN, never showing it", async () => {
+		const checks = async (value: string) => {
+			const findings = {snapshot: {values: {GOCACHEPROG: value}, goenv: {values: new Map()}}} as unknown as ToolchainFindings;
+			return shareDoctorChecks({env: {}, cwd: '/', gotuneHome: '/nonexistent'}, Promise.resolve(findings));
+		};
+		const [withToken] = await checks('/nonexistent/go-cacher --cache-server http://h:1 --access-token S3CRET');
+		expect(withToken).toMatchObject({status: 'error', summary: 'GOCACHEPROG client missing'});
+		expect(withToken!.fix).toContain('gotune cache share --server http://h:1');
+		expect(withToken!.fix).toContain('export GOTUNE_CACHE_TOKEN first');
+		expect(JSON.stringify(withToken)).not.toContain('S3CRET');
+		const [withoutToken] = await checks('/nonexistent/go-cacher --cache-server http://h:1');
+		expect(withoutToken!.fix).not.toContain('GOTUNE_CACHE_TOKEN');
 	});
 });

@@ -48,6 +48,16 @@ describe('team profile lint, on the corpus in test/fixtures/profiles', () => {
 		expect(lintSettings({env: {GOFLAGS: '-mod=mod --trimpath -buildvcs=false -race'}})).toEqual([]);
 	});
 
+	it('buildCache: -trimpath in GOFLAGS counts as go applies it (the last word decides, any strconv.ParseBool true)', () => {
+		const keys = (goflags: string) =>
+			lintSettings({env: {GOFLAGS: goflags}, buildCache: {server: 'http://cache.internal:31364', trimpath: true}}).map(p => p.key);
+		expect(keys('-trimpath')).toEqual([]);
+		expect(keys('-trimpath=1')).toEqual([]);
+		expect(keys('--trimpath=T -mod=mod')).toEqual([]);
+		expect(keys('-trimpath -trimpath=false')).toEqual(['buildCache.trimpath']);
+		expect(keys('-mod=mod')).toEqual(['buildCache.trimpath']);
+	});
+
 	it('machine-specific keys are warnings; GOENV, which no GOENV file can hold, is an error', () => {
 		expect(brief('machine-keys.json')).toEqual([
 			'env.GOCACHE warning 4:3',

@@ -3,7 +3,8 @@
 import {describe, expect, it} from 'vitest';
 import {parseBuildInfo} from '../../source/core/tools/build-info.js';
 import {parseToolRequest, tooOld} from '../../source/core/tools/install.js';
-import {knownTool} from '../../source/core/tools/known.js';
+import {knownTool, parseToolWord} from '../../source/core/tools/known.js';
+import {maskSecrets} from '../../source/core/mask.js';
 import {parseGoVersion} from '../../source/core/version.js';
 
 const STATICCHECK = [
@@ -64,6 +65,18 @@ describe('tool names and versions', () => {
 		expect(parseToolRequest('staticcheck@latest')).toMatchObject({version: 'latest'});
 		expect(() => parseToolRequest('gofumpt')).toThrow('unknown tool "gofumpt"; gotune knows: gopls, dlv, staticcheck, golangci-lint');
 		expect(() => parseToolRequest('gopls@0.23')).toThrow('the version must look like v1.2.3');
+	});
+
+	it('a bad version is named as typed even after the CLI masks its message (NAME@WORD: reads as user@host)', () => {
+		for (const [word, version] of [
+			['gopls@master', 'master'],
+			['dlv@main.x', 'main.x'],
+		] as const) {
+			const parsed = parseToolWord(word);
+			const shown = maskSecrets('problem' in parsed ? parsed.problem : '');
+			expect(shown).toContain(`"${version}"`);
+			expect(shown).not.toContain('***');
+		}
 	});
 
 	it('a go before 1.21 cannot switch toolchains: refused with the go line the tool needs', () => {

@@ -1,8 +1,6 @@
 import {readFile} from 'node:fs/promises';
-import {execa} from 'execa';
-import type {Env} from '../env.js';
 import {parseModText} from '../module/gomod-text.js';
-import {loadProxyContext} from '../proxy/index.js';
+import {gitRemotes, loadProxyContext} from '../proxy/index.js';
 import type {Runtime} from '../runtime.js';
 import {checkAccess, type AccessSettings, type HostAccess} from './check.js';
 import {accessTargets, modulesFromRemotes, patternElements, type AccessTarget} from './targets.js';
@@ -15,24 +13,13 @@ export function goAuthIn(values: Record<string, string | undefined> = {}): {goMi
 
 /** Module paths of the repository's git remotes (git remote -v in CWD). */
 export async function remoteModules(runtime: Runtime): Promise<string[]> {
-	const run = await execa('git', ['-C', runtime.cwd, 'remote', '-v'], {
-		env: {...definedOnly(runtime.env), GIT_TERMINAL_PROMPT: '0'},
-		extendEnv: false,
-		reject: false,
-		timeout: 5000,
-		stdin: 'ignore',
-	});
-	return run.exitCode === 0 ? modulesFromRemotes(String(run.stdout)) : [];
+	return modulesFromRemotes(await gitRemotes(runtime.cwd, runtime.env));
 }
 
 /** go.mod's own module path and its requirements. */
 export async function goModModules(file: string | undefined, requirements: Array<{path: string}>): Promise<string[]> {
 	const own = file ? parseModText(await readFile(file, 'utf8').catch(() => '')).module : undefined;
 	return [...(own ? [own] : []), ...requirements.map(r => r.path)];
-}
-
-function definedOnly(env: Env): Record<string, string> {
-	return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
 /** What the wizard's onboarding reports while it checks a team profile's private hosts. */

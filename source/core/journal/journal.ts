@@ -471,8 +471,6 @@ class FileJournal implements Journal {
 		]);
 	}
 
-	/** Records how an external program's change ended; false when it changed nothing (nothing to undo or show). */
-	/** Records what the program left: abandoned when no file changed, else every file's state (unchanged ones as before). */
 	/** RUN was cancelled: every file it changed gets its recorded before state back, and the set is abandoned. */
 	private async putBackExternal(
 		changeSetId: string,
@@ -492,6 +490,10 @@ class FileJournal implements Journal {
 		});
 	}
 
+	/**
+	 * Records how an external program's change ended, what the program left: abandoned when no file changed, else every
+	 * file's state (unchanged ones as before). False when it changed nothing (nothing to undo or show).
+	 */
 	private async settleExternal(
 		changeSetId: string,
 		entries: Array<{id: string; target: {path: string}; before: TargetState}>,

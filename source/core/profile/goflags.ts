@@ -29,3 +29,19 @@ export function goFlagName(word: string): string | undefined {
 	if (!word.startsWith('-') || word === '-' || word === '--' || word.startsWith('---') || /^--?=/.test(word)) return undefined;
 	return word.replace(/^--?/, '').replace(/=.*$/s, '');
 }
+
+/** The values go's flag package takes as true for a boolean flag (strconv.ParseBool). */
+const TRUE_WORDS = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+
+/**
+ * Whether GOFLAGS turns -trimpath on, as go applies its words: in order, so the last -trimpath word decides
+ * ("-trimpath -trimpath=false" is off), with any value strconv.ParseBool reads as true ("-trimpath=1" is on).
+ */
+export function goflagsTrimpath(goflags: string): boolean {
+	let on = false;
+	for (const word of splitGoFlags(goflags)) {
+		const match = /^--?trimpath(?:=(.*))?$/s.exec(word);
+		if (match) on = match[1] === undefined || TRUE_WORDS.has(match[1]);
+	}
+	return on;
+}

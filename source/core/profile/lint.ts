@@ -1,5 +1,5 @@
 import {matchPrefixPatterns} from '../proxy/match.js';
-import {GO_1_26_FLAGS, goFlagName, splitGoFlags} from './goflags.js';
+import {GO_1_26_FLAGS, goFlagName, goflagsTrimpath, splitGoFlags} from './goflags.js';
 import {parseJsonWithPositions, type Position} from './json-position.js';
 import {profileStructureProblems, type Profile} from './profile.js';
 import {nearest} from '../../text/nearest.js';
@@ -94,7 +94,7 @@ function buildCacheWarnings(profile: Profile): SettingProblem[] {
 	const cache = profile.buildCache;
 	if (cache === undefined) return [];
 	const goflags = profile.env['GOFLAGS'];
-	const hasTrimpath = goflags !== undefined && splitGoFlags(goflags).some(word => /^--?trimpath(=true)?$/.test(word));
+	const hasTrimpath = goflags !== undefined && goflagsTrimpath(goflags);
 	if (hasTrimpath) return [];
 	if (cache.trimpath === true && goflags !== undefined)
 		return [

@@ -27,8 +27,8 @@ export function patternFor(modulePath: string): string {
 	return PUBLIC_HOSTS.has(host) && owner !== undefined ? `${host}/${owner}` : host;
 }
 
-/** Suggestions from the repository's git remotes (a private remote's modules must not go to a public proxy). */
-export async function suggestFromRemotes(dir: string, env: Env): Promise<PatternSuggestion[]> {
+/** `git remote -v` in DIR (never prompting), or '' when git fails there (no repository, no git). */
+export async function gitRemotes(dir: string, env: Env): Promise<string> {
 	// execa on first use: checkPatterns, in this module too, is needed before the wizard's first frame.
 	const {execa} = await import('execa');
 	const run = await execa('git', ['-C', dir, 'remote', '-v'], {
@@ -38,9 +38,13 @@ export async function suggestFromRemotes(dir: string, env: Env): Promise<Pattern
 		timeout: 5000,
 		stdin: 'ignore',
 	});
-	if (run.exitCode !== 0) return [];
+	return run.exitCode === 0 ? String(run.stdout) : '';
+}
+
+/** Suggestions from the repository's git remotes (a private remote's modules must not go to a public proxy). */
+export async function suggestFromRemotes(dir: string, env: Env): Promise<PatternSuggestion[]> {
 	const out: PatternSuggestion[] = [];
-	for (const line of String(run.stdout).split('\n')) {
+	for (const line of (await gitRemotes(dir, env)).split('\n')) {
 		const [name, url] = line.split(/\s+/);
 		if (!name || !url) continue;
 		const modulePath = modulePathFromRemote(url);

@@ -72,6 +72,9 @@ export function parseToolWord(word: string): {tool: KnownTool; version: string} 
 		return {problem: `unknown tool "${name}"; gotune knows: ${KNOWN_TOOLS.map(t => t.name).join(', ')} (NAME or NAME@VERSION)`};
 	const version = at < 0 ? tool.defaultVersion : word.slice(at + 1);
 	if (!/^(v\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?|latest)$/.test(version))
-		return {problem: `${word}: the version must look like v1.2.3 (or latest), for example ${tool.name}@${tool.defaultVersion}`};
+		// Named as "VERSION" for NAME, not NAME@VERSION: the CLI's last guard masks a NAME@WORD as user info (user@host).
+		return {
+			problem: `"${version}" is no version of ${tool.name}: the version must look like v1.2.3 (or latest), for example ${tool.name}@${tool.defaultVersion}`,
+		};
 	return {tool, version};
 }

@@ -5,6 +5,7 @@ import {nonEmpty, type Env} from '../env.js';
 import {goError, GoAdapter} from '../go-adapter.js';
 import type {MeasurementEvent} from '../measure/events.js';
 import {sandboxOverrides} from '../sandbox.js';
+import {goflagsTrimpath} from '../profile/goflags.js';
 import {throwIfCancelled, type Task} from '../task.js';
 import {BUILD_FLAGS, measuredBuild, PATTERNS} from './build-run.js';
 import {buildablePackages, listDeps} from './packages.js';
@@ -151,7 +152,7 @@ export const runSharedBench: Task<SharedBenchInput, MeasurementEvent, SharedBenc
 			machineA,
 			...result,
 			ratio: result.withShared.median.seconds / result.without.median.seconds,
-			trimpath: (passed['GOFLAGS'] ?? '').split(/\s+/).some(flag => /^--?trimpath(=true)?$/.test(flag)),
+			trimpath: goflagsTrimpath(passed['GOFLAGS'] ?? ''),
 		};
 	} finally {
 		await rm(root, {recursive: true, force: true});

@@ -16,7 +16,8 @@ type StageInput = {env: Record<string, string>; host: string; kind: FixKind; use
  */
 export type AccessFixScreen =
 	| {kind: 'choose'; hosts: string[]; cursor: number}
-	| {kind: 'preview'; host: string}
+	/** INPUT: the preview task's input, made once here (useTasks starts a task again for a new input object). */
+	| {kind: 'preview'; host: string; input: {env: Record<string, string>; host: string}}
 	| {kind: 'not-offered'; host: string; why: string}
 	| {kind: 'user'; preview: Offered; user: TextState; problem?: string}
 	| {kind: 'password'; preview: Offered; user: string; password: TextState; problem?: string}
@@ -46,10 +47,12 @@ export type AccessFixTasks = {
 	forget: Task<string, never, void>;
 };
 
+const previewOf = (env: Record<string, string>, host: string) => ({kind: 'preview' as const, host, input: {env, host}});
+
 /** HOSTS: the failing hosts that have a fix; with one, its fix at once, else a choice. */
 export const initialAccessFixState = (env: Record<string, string>, hosts: string[]): AccessFixState => ({
 	env,
-	screen: hosts.length === 1 ? {kind: 'preview', host: hosts[0]!} : {kind: 'choose', hosts, cursor: 0},
+	screen: hosts.length === 1 ? previewOf(env, hosts[0]!) : {kind: 'choose', hosts, cursor: 0},
 	closed: false,
 });
 
@@ -60,7 +63,7 @@ function onEnter(state: AccessFixState): AccessFixState {
 	switch (screen.kind) {
 		case 'choose': {
 			const host = screen.hosts[screen.cursor];
-			return host === undefined ? state : {...state, screen: {kind: 'preview', host}};
+			return host === undefined ? state : {...state, screen: previewOf(state.env, host)};
 		}
 		case 'user': {
 			const user = screen.user.value;
@@ -150,8 +153,8 @@ export const accessFixModel: Model<AccessFixState, AccessFixAction, AccessFixTas
 	},
 	typing: ({screen}) => screen.kind === 'user' || screen.kind === 'password',
 	captures: ({screen}) => screen.kind === 'user' || screen.kind === 'password' || screen.kind === 'confirm',
-	effects: ({env, screen}) => ({
-		preview: screen.kind === 'preview' ? {env, host: screen.host} : undefined,
+	effects: ({screen}) => ({
+		preview: screen.kind === 'preview' ? screen.input : undefined,
 		stage: screen.kind === 'staging' ? screen.input : undefined,
 		apply: screen.kind === 'applying' ? screen.staged.token : undefined,
 		forget: screen.kind === 'declined' ? screen.token : undefined,

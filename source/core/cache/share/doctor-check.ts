@@ -4,7 +4,7 @@ import {nonEmpty} from '../../env.js';
 import {maskCacheProgTokens, maskSecrets} from '../../mask.js';
 import type {Runtime} from '../../runtime.js';
 import type {ToolchainFindings} from '../../steps/toolchain.js';
-import {DEFAULT_CLIENT} from './client.js';
+import {CACHE_TOKEN_VARIABLE, DEFAULT_CLIENT} from './client.js';
 import {parseCacheProg} from './goprog.js';
 
 const ID = 'cache.gocacheprog';
@@ -37,7 +37,7 @@ export async function shareDoctorChecks(runtime: Runtime, toolchain: Promise<Too
 		];
 	const shown = maskSecrets(maskCacheProgTokens(value));
 	const reinstall = prog.server
-		? `gotune cache share --server ${maskSecrets(prog.server)}   # installs the pinned client again${isDefaultClient(prog.binary) ? '' : ' (add --client PACKAGE@VERSION for yours)'}`
+		? `gotune cache share --server ${maskSecrets(prog.server)}   # installs the pinned client again${isDefaultClient(prog.binary) ? '' : ' (add --client PACKAGE@VERSION for yours)'}${prog.token ? `; export ${CACHE_TOKEN_VARIABLE} first (the server's access token): without it GOCACHEPROG is written with no token` : ''}`
 		: `go env -u GOCACHEPROG   # go keeps its build cache in GOCACHE again`;
 	const info = await stat(prog.binary).catch(() => undefined);
 	if (info === undefined || !info.isFile())

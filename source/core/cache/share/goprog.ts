@@ -27,18 +27,21 @@ export function cacheProgValue(binary: string, server: string, options: {token?:
 }
 
 function quote(field: string): string {
-	if (!/[\s'"]/.test(field)) return field;
+	if (!/[ \t\n\r'"]/.test(field)) return field;
 	if (!field.includes("'")) return `'${field}'`;
 	if (!field.includes('"')) return `"${field}"`;
 	throw new Error(`${field} holds both kinds of quote: go cannot read it in GOCACHEPROG`);
 }
 
-/** cmd/internal/quoted.Split; undefined for an unterminated quote (go refuses the value then). */
+/**
+ * cmd/internal/quoted.Split; undefined for an unterminated quote (go refuses the value then). White space is its
+ * isSpaceByte (' ', '\t', '\n', '\r'), not JavaScript's \s: a no-break space in a path stays in the field, as for go.
+ */
 export function splitQuoted(text: string): string[] | undefined {
 	const fields: string[] = [];
 	let rest = text;
 	for (;;) {
-		rest = rest.replace(/^\s+/, '');
+		rest = rest.replace(/^[ \t\n\r]+/, '');
 		if (rest === '') return fields;
 		const open = rest[0]!;
 		if (open === '"' || open === "'") {
@@ -48,7 +51,7 @@ export function splitQuoted(text: string): string[] | undefined {
 			rest = rest.slice(end + 1);
 			continue;
 		}
-		const end = rest.search(/\s/);
+		const end = rest.search(/[ \t\n\r]/);
 		fields.push(end === -1 ? rest : rest.slice(0, end));
 		rest = end === -1 ? '' : rest.slice(end);
 	}

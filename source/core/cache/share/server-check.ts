@@ -24,16 +24,23 @@ const PROBE_ACTION = createHash('sha256').update('gotune-cache-share-probe-actio
 export async function checkServer(server: string, env: Env, token?: string): Promise<ServerCheck> {
 	const started = performance.now();
 	const shown = maskUrl(server);
-	const base = new URL(server);
-	const signal = AbortSignal.timeout(CHECK_TIMEOUT_MS);
-	const connection = new Connection(await netConfigFrom(env), base, signal, {acceptGzip: false});
-	const auth: Record<string, string> = token ? {Authorization: `Bearer ${token}`} : {};
 	const fail = (reason: Exclude<ServerCheck, {ok: true}>['reason'], message: string): ServerCheck => ({
 		ok: false,
 		server: shown,
 		reason,
 		message,
 	});
+	// A --cache-server typed by hand into GOCACHEPROG is checked here too (cache share, bench --shared, Verify): a value
+	// that is no http(s) URL is said as such, never as URL's own "Invalid URL".
+	const base = URL.canParse(server) ? new URL(server) : undefined;
+	if (base === undefined || (base.protocol !== 'http:' && base.protocol !== 'https:'))
+		return fail(
+			'protocol',
+			`"${shown}" is not an http:// or https:// address, so go-cacher cannot reach it: give GOCACHEPROG's --cache-server as http://HOST:PORT (gotune cache share --server URL writes it)`,
+		);
+	const signal = AbortSignal.timeout(CHECK_TIMEOUT_MS);
+	const connection = new Connection(await netConfigFrom(env), base, signal, {acceptGzip: false});
+	const auth: Record<string, string> = token ? {Authorization: `Bearer ${token}`} : {};
 	try {
 		const put = await connection.request(new URL(`/${PROBE_ACTION}/${PROBE_OUTPUT}`, base), {
 			method: 'PUT',

@@ -5,6 +5,7 @@ import {goError, type GoAdapter} from '../../go-adapter.js';
 import {toolsDirectory} from '../../install/install.js';
 import type {ChangeSet, ChangeStep, GoEnvChange, Journal} from '../../journal/index.js';
 import {goEnvFileLocation} from '../../paths.js';
+import {goflagsTrimpath} from '../../profile/goflags.js';
 import {throwIfCancelled} from '../../task.js';
 import {compareGoVersions, parseGoVersion} from '../../version.js';
 import {clientDiskDir, MIN_GO, parseClient, type ClientSpec} from './client.js';
@@ -89,7 +90,7 @@ export async function planShare(go: GoAdapter, request: ShareRequest): Promise<S
 	const serverCheck = await checkServer(request.server, go.env, request.token);
 	const diskDir = clientDiskDir(go.env);
 	const goflags = values['GOFLAGS'] ?? '';
-	const trimpath = goflags.split(/\s+/).some(flag => /^--?trimpath(=true)?$/.test(flag));
+	const trimpath = goflagsTrimpath(goflags);
 	return {
 		goVersion: version.raw,
 		client,
