@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {execa} from 'execa';
+import {installInvocation, parseClient} from '../../source/core/cache/share/client.js';
 import type {Env} from '../../source/core/env.js';
 import {fileURLToPath} from 'node:url';
 
@@ -17,6 +18,7 @@ const REPO_ROOT = repositoryRoot();
 const CACHEPROG_CACHE = path.join(REPO_ROOT, 'node_modules', '.cache', 'gotune-cacheprog');
 export const GOCACHED = path.join(CACHEPROG_CACHE, 'bin', 'gocached');
 export const GO_CACHER = path.join(CACHEPROG_CACHE, 'bin', 'go-cacher');
+const GOTUNE_CACHER = path.join(CACHEPROG_CACHE, 'bin', 'gotune-cacher');
 
 /** The checkout holding .ci/install-cacheprog: from test/helpers, or from the bench's bundle in node_modules/.cache. */
 function repositoryRoot(): string {
@@ -26,7 +28,7 @@ function repositoryRoot(): string {
 }
 
 export async function ensureCacheprog(): Promise<void> {
-	if (existsSync(GOCACHED) && existsSync(GO_CACHER)) return;
+	if (existsSync(GOCACHED) && existsSync(GO_CACHER) && existsSync(GOTUNE_CACHER)) return;
 	await execa('bash', [path.join(REPO_ROOT, '.ci', 'install-cacheprog')], {cwd: REPO_ROOT, timeout: 20 * 60_000, stdio: 'inherit'});
 }
 
@@ -53,7 +55,11 @@ export async function warmClientBuild(go: string, client: string): Promise<void>
 	try {
 		await mkdir(path.join(dir, 'home', '.config', 'go', 'telemetry'), {recursive: true});
 		await writeFile(path.join(dir, 'home', '.config', 'go', 'telemetry', 'mode'), 'off');
-		await execa(go, ['install', client], {
+		const spec = parseClient(client);
+		const install = 'problem' in spec ? {problem: spec.problem} : installInvocation(spec);
+		if ('problem' in install) throw new Error(install.problem);
+		await execa(go, install.args, {
+			...(install.cwd ? {cwd: install.cwd} : {}),
 			env: {
 				PATH: process.env['PATH'] ?? '/usr/bin:/bin',
 				HOME: path.join(dir, 'home'),
@@ -62,6 +68,7 @@ export async function warmClientBuild(go: string, client: string): Promise<void>
 				GOBIN: path.join(dir, 'bin'),
 				GOTOOLCHAIN: 'local',
 				GOFLAGS: '',
+				...install.env,
 				...clientInstallEnv(),
 			},
 			extendEnv: false,

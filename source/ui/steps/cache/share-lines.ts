@@ -3,7 +3,7 @@ import {planRows, SLOW_MS, type PlanRow} from '../../../core/cache/share/plan-li
 import type {SharePhase} from './share-model.js';
 
 /** The sub-screen's heading: what it does, in one sentence. */
-export const SHARE_TITLE = 'Share the build cache with the team (GOCACHEPROG: go-cacher and a cache server such as gocached)';
+export const SHARE_TITLE = 'Share the build cache with the team (GOCACHEPROG: gotune-cacher and a cache server such as gocached)';
 
 /** What runs while the screen waits, for its busy line; undefined when nothing runs. */
 export function shareBusy(phase: SharePhase): string | undefined {

@@ -1,4 +1,11 @@
-import type {ShareEvent, SharePlan, ShareRequest, ShareResult} from '../../../core/cache/share/index.js';
+import {
+	clientLabel,
+	installText,
+	type ShareEvent,
+	type SharePlan,
+	type ShareRequest,
+	type ShareResult,
+} from '../../../core/cache/share/index.js';
 import {serverProblem} from '../../../core/cache/share/address.js';
 import type {Task} from '../../../core/task.js';
 import {editText, type KeyBinding, type TaskMessage, type TextState} from '../../kit/index.js';
@@ -107,14 +114,14 @@ export function shareReducer(phase: SharePhase, action: ShareAction, server = ''
 }
 
 const DOING: Record<ShareEvent['kind'], (plan: SharePlan) => string> = {
-	install: plan => `go install ${plan.client.query} (through your GOPROXY)`,
+	install: plan => `${installText(plan.client)} (through your GOPROXY)`,
 	journal: () => 'writing the client into GOBIN and GOCACHEPROG into the GOENV file (one change set)',
 	check: () => 'checking the installed client (go version -m)',
 };
 
 function doneLines(result: ShareResult): string[] {
 	return [
-		`Shared build cache set up: ${result.client.module ?? 'the client'} ${result.client.version ?? ''} at ${result.binary}.`,
+		`Shared build cache set up: ${result.client.module ? clientLabel(result.client) : 'the client'} at ${result.binary}.`,
 		`Change set #${result.changeSet.id}: undo it from the rollback log (Tab) or gotune rollback --to ${result.changeSet.id}.`,
 		'Verify measures a cold build through it; gotune bench --shared compares a second machine with and without it.',
 	];
