@@ -10,15 +10,15 @@ import type {Env} from '../../source/core/env.js';
 import {fileURLToPath} from 'node:url';
 
 /**
- * The shared build cache's real programs, go-tool-cache's gocached (server) and go-cacher (GOCACHEPROG client),
- * built once from their pinned module version by .ci/install-cacheprog into node_modules/.cache/gotune-cacheprog and
+ * The shared build cache's real programs, go-tool-cache's gocached (server), go-cacher and gotune-cacher (GOCACHEPROG
+ * clients; gotune-cacher from cacheprog/), built once from their pinned module version by .ci/install-cacheprog into node_modules/.cache/gotune-cacheprog and
  * reused by every later run (the script does nothing when they are there).
  */
 const REPO_ROOT = repositoryRoot();
 const CACHEPROG_CACHE = path.join(REPO_ROOT, 'node_modules', '.cache', 'gotune-cacheprog');
 export const GOCACHED = path.join(CACHEPROG_CACHE, 'bin', 'gocached');
 export const GO_CACHER = path.join(CACHEPROG_CACHE, 'bin', 'go-cacher');
-const GOTUNE_CACHER = path.join(CACHEPROG_CACHE, 'bin', 'gotune-cacher');
+export const GOTUNE_CACHER = path.join(CACHEPROG_CACHE, 'bin', 'gotune-cacher');
 
 /** The checkout holding .ci/install-cacheprog: from test/helpers, or from the bench's bundle in node_modules/.cache. */
 function repositoryRoot(): string {

@@ -8,7 +8,7 @@ import {type TestSandbox} from '../helpers/sandbox.js';
 import {testGo, testGoMinor} from '../helpers/toolchains.js';
 
 // A team profile's buildCache: gotune apply sets up the shared build cache with gotune cache share's own code, in the
-// change set of the profile's keys; the real go-cacher installed through go install, the real gocached on loopback.
+// change set of the profile's keys; the real gotune-cacher installed through go install, the real gocached on loopback.
 const minor = testGoMinor();
 const {cleanups, machine} = machines();
 
@@ -91,7 +91,7 @@ describe.skipIf(minor < 24)(`go1.${minor}: gotune apply sets up a profile's buil
 		expect(goenv).toContain(`--cache-server ${cache.url}`);
 		expect(goenv).toMatch(/^GOFLAGS=-trimpath$/m);
 		const gobin = path.join(a.env['GOPATH']!, 'bin');
-		expect(await readdir(gobin)).toEqual(['go-cacher']);
+		expect(await readdir(gobin)).toEqual(['gotune-cacher']);
 		const history = JSON.parse((await a.cli(['history', '--json'])).stdout) as {entries: Array<{changeSetId: string; key: string}>};
 		expect(new Set(history.entries.map(e => e.changeSetId))).toEqual(new Set([json.changeSet]));
 		expect(history.entries.map(e => e.key)).toEqual(expect.arrayContaining(['GOPRIVATE', 'GOCACHEPROG', 'GOFLAGS']));
