@@ -29,7 +29,7 @@ import {headlessTask} from './progress.js';
 export const SHARE_ORIGIN = 'cli:cache share';
 
 /**
- * gotune cache share [--server URL] [--client PKG@VERSION] [--yes] [--json]: without --server, shows the shared
+ * gotune cache share [--server URL] [--client gotune-cacher|PKG@VERSION] [--yes] [--json]: without --server, shows the shared
  * cache as configured now (GOCACHEPROG, its client and server, checked); with it, installs the pinned client and
  * writes GOCACHEPROG in one change set.
  */
