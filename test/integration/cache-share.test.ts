@@ -234,7 +234,7 @@ describe.skipIf(minor < 24)(
 			cleanups.push(() => proxy.close());
 			const result = await share(a, ['--server', proxy.url.replace(/\/$/, ''), '--yes']);
 			expect(result.exitCode).toBe(1);
-			expect(result.stderr).toMatch(/does not speak go-cacher's protocol|did not give it back/);
+			expect(result.stderr).toMatch(/does not speak go-tool-cache's protocol|did not give it back/);
 			expect(await readOptional(goenvOf(a))).toBeNull();
 		});
 

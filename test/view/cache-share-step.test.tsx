@@ -76,10 +76,10 @@ describe('Cache step: share the build cache with the team (real gocached, real g
 		await app.waitFor(/Cache server:/);
 		// A path is refused as typed, before anything runs.
 		await app.press(...`${server.url}/x`.split(''), keys.enter);
-		await app.waitFor(/has a path; go-cacher wants the scheme and host only/);
+		await app.waitFor(/has a path; the client wants the scheme and host only/);
 		await app.press('\u007F', '\u007F', keys.enter);
 		const plan = await app.waitFor(/\[y\/N\]/, 60_000);
-		expect(plan).toMatch(new RegExp(`${server.url.replace(/[.]/g, '\\.')} +answers go-cacher's protocol \\(\\d+ ms\\)`));
+		expect(plan).toMatch(new RegExp(`${server.url.replace(/[.]/g, '\\.')} +answers go-tool-cache's protocol \\(\\d+ ms\\)`));
 		expect(plan).toContain(`go install ${DEFAULT_CLIENT} (gotune's cacheprog/`);
 		expect(plan).toMatch(/GOCACHEPROG=.*gotune-cacher/);
 		expect(plan).toMatch(/without -trimpath/);

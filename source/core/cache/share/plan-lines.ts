@@ -42,7 +42,7 @@ export function planRows(plan: SharePlan): PlanRow[] {
 	return [
 		{
 			label: 'server',
-			text: `${check.server}  ${check.ok ? `answers go-cacher's protocol (${check.ms} ms)${check.ms >= SLOW_MS ? '; slow: see below' : ''}` : ''}`,
+			text: `${check.server}  ${check.ok ? `answers go-tool-cache's protocol (${check.ms} ms)${check.ms >= SLOW_MS ? '; slow: see below' : ''}` : ''}`,
 		},
 		{label: 'client', text: installText(plan.client)},
 		{

@@ -9,7 +9,7 @@ export const SHARE_TITLE = 'Share the build cache with the team (GOCACHEPROG: go
 export function shareBusy(phase: SharePhase): string | undefined {
 	if (phase.step === 'go') return 'Reading the go version (GOCACHEPROG is go1.24 and later)';
 	if (phase.step === 'planning')
-		return `Checking ${phase.request.server}: reachable, answers go-cacher's protocol (a small entry stored and read back; up to 5 s)`;
+		return `Checking ${phase.request.server}: reachable, answers go-tool-cache's protocol (a small entry stored and read back; up to 5 s)`;
 	if (phase.step === 'applying') return phase.doing ?? 'starting';
 	return undefined;
 }

@@ -13,7 +13,7 @@ import type {KeyAction} from '../../kit/use-step.js';
 
 /**
  * The Cache step's "share with the team" sub-screen (issue 23), as a pure reducer: the go in use is checked first
- * (GOCACHEPROG is go1.24 and later), then a server address is typed, checked (reachable, answers go-cacher's protocol)
+ * (GOCACHEPROG is go1.24 and later), then a server address is typed, checked (reachable, answers go-tool-cache's protocol)
  * and planned, y applies it through the journal as one change set, and the outcome says how to undo it. Esc goes
  * back one screen, never past the Cache step.
  */
