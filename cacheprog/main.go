@@ -8,10 +8,12 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"log"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/bradfitz/go-tool-cache/cacheproc"
@@ -29,8 +31,35 @@ var (
 	uploadTimeout = flag.Duration("upload-timeout", 30*time.Second, "longest time one background upload may take, and go's close waits for the uploads still running")
 )
 
+// uploadLog passes the library's log lines on to stderr (go shows them), but of the failed uploads (one "error PUT"
+// line each: hundreds in a build while the server is down) only the first; close says how many failed in all.
+type uploadLog struct {
+	mu     sync.Mutex
+	failed int
+}
+
+func (l *uploadLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if bytes.Contains(p, []byte("error PUT /")) {
+		l.failed++
+		if l.failed > 1 {
+			return len(p), nil
+		}
+	}
+	return os.Stderr.Write(p)
+}
+
+func (l *uploadLog) Failed() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.failed
+}
+
 func main() {
 	flag.Parse()
+	uploads := &uploadLog{}
+	log.SetOutput(uploads)
 	if *uploadTimeout <= 0 {
 		log.Fatalf("gotune-cacher: --upload-timeout must be positive (got %v)", *uploadTimeout)
 	}
@@ -69,6 +98,9 @@ func main() {
 		p.Close = func() error {
 			if !hc.Shutdown() {
 				log.Printf("gotune-cacher: uploads still running after %v were dropped (the local disk has them)", *uploadTimeout)
+			}
+			if n := uploads.Failed(); n > 1 {
+				log.Printf("gotune-cacher: %d uploads to %s failed in all (the first is above); the local disk has the objects", n, *serverBase)
 			}
 			return stats()
 		}

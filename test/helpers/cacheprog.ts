@@ -1,6 +1,6 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import {existsSync} from 'node:fs';
-import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {mkdir, mkdtemp, rm, stat, writeFile} from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,8 +27,17 @@ function repositoryRoot(): string {
 	return dir;
 }
 
+/** BINARY exists and is newer than gotune-cacher's source (as the script checks: a checkout that changed cacheprog/). */
+async function fresh(binary: string): Promise<boolean> {
+	const built = await stat(binary).catch(() => undefined);
+	if (built === undefined) return false;
+	for (const file of ['go.mod', 'go.sum', 'main.go'])
+		if ((await stat(path.join(REPO_ROOT, 'cacheprog', file))).mtimeMs >= built.mtimeMs) return false;
+	return true;
+}
+
 export async function ensureCacheprog(): Promise<void> {
-	if (existsSync(GOCACHED) && existsSync(GO_CACHER) && existsSync(GOTUNE_CACHER)) return;
+	if (existsSync(GOCACHED) && existsSync(GO_CACHER) && (await fresh(GOTUNE_CACHER))) return;
 	await execa('bash', [path.join(REPO_ROOT, '.ci', 'install-cacheprog')], {cwd: REPO_ROOT, timeout: 20 * 60_000, stdio: 'inherit'});
 }
 

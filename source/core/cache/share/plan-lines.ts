@@ -11,7 +11,7 @@ export const SLOW_MS = 500;
  */
 const SERVER_DOWN = {
 	bundled:
-		'with the server down, builds go on: a lookup the server cannot answer is a miss and an upload it cannot take is skipped (the object stays on the local disk); gotune-cacher prints the failed uploads and never fails a build for them',
+		'with the server down, builds go on: a lookup the server cannot answer is a miss and an upload it cannot take is skipped (the object stays on the local disk); gotune-cacher prints the first failed upload and how many failed, and never fails a build for them',
 	goCacher:
 		'go-cacher can fail a build when its server is down: it does not treat a failed upload as a miss, so a go command that stores something its local disk lacks can fail with "Put ... connection refused" (measured: go build, go list -export). gotune-cacher, the default client, does not fail builds',
 	other:
