@@ -2,7 +2,9 @@ import {
 	applyShare,
 	CACHE_TOKEN_VARIABLE,
 	checkServer,
+	clientLabel,
 	DEFAULT_CLIENT,
+	GO_CACHER_CLIENT,
 	planShare,
 	ShareFailure,
 	ShareRefusal,
@@ -27,7 +29,7 @@ import {headlessTask} from './progress.js';
 export const SHARE_ORIGIN = 'cli:cache share';
 
 /**
- * gotune cache share [--server URL] [--client PKG@VERSION] [--yes] [--json]: without --server, shows the shared
+ * gotune cache share [--server URL] [--client gotune-cacher|PKG@VERSION] [--yes] [--json]: without --server, shows the shared
  * cache as configured now (GOCACHEPROG, its client and server, checked); with it, installs the pinned client and
  * writes GOCACHEPROG in one change set.
  */
@@ -38,7 +40,10 @@ export async function runShare(context: CommandContext, usage: string): Promise<
 	if (server === true || (typeof server === 'string' && server.trim() === ''))
 		throw new UsageError('--server needs the cache server address, for example --server http://cache.internal:31364', usage);
 	if (typeof client !== 'string' || client.trim() === '')
-		throw new UsageError(`--client needs PACKAGE@VERSION, for example --client ${DEFAULT_CLIENT}`, usage);
+		throw new UsageError(
+			`--client needs ${DEFAULT_CLIENT} (the default) or PACKAGE@VERSION, for example --client ${GO_CACHER_CLIENT}`,
+			usage,
+		);
 	const goBin = await resolveGo(runtime.env);
 	if (goBin === undefined) throw new OperationError('no go command on PATH: install Go (https://go.dev/dl) and run this again');
 	const go = new GoAdapter(goBin, runtime.env, runtime.cwd);
@@ -68,12 +73,12 @@ async function show(context: CommandContext, go: GoAdapter): Promise<number> {
 	writeLine(stdout, `GOCACHEPROG  ${state.shown}`);
 	writeLine(
 		stdout,
-		`  client  ${state.binary}  ${state.client.module ? `${state.client.module} ${state.client.version}` : `! ${state.client.error} (every go command fails until it is back)`}`,
+		`  client  ${state.binary}  ${state.client.module ? clientLabel(state.client) : `! ${state.client.error} (every go command fails until it is back)`}`,
 	);
 	if (server)
 		writeLine(
 			stdout,
-			`  server  ${server.ok ? `${server.server} answers (${server.ms} ms)${server.ms >= SLOW_MS ? `; ! slow: go-cacher waits this long on every lookup (no timeout)` : ''}` : `! ${server.message}`}`,
+			`  server  ${server.ok ? `${server.server} answers (${server.ms} ms)${server.ms >= SLOW_MS ? `; ! slow: the client waits this long on every lookup (no timeout)` : ''}` : `! ${server.message}`}`,
 		);
 	else writeLine(stdout, '  server  (none: the client keeps the cache on this machine only)');
 	if (state.diskDir) writeLine(stdout, `  local disk  ${state.diskDir}`);
@@ -128,10 +133,7 @@ async function setUp(context: CommandContext, go: GoAdapter, request: ShareReque
 				),
 			);
 		} else {
-			writeLine(
-				stdout,
-				`${paint(style, 'green', 'Shared build cache set up')}: ${result.client.module} ${result.client.version} at ${result.binary}`,
-			);
+			writeLine(stdout, `${paint(style, 'green', 'Shared build cache set up')}: ${clientLabel(result.client)} at ${result.binary}`);
 			writeLine(stdout, `Change set #${result.changeSet.id}. Undo: gotune rollback --to ${result.changeSet.id}`);
 		}
 		return 0;

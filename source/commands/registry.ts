@@ -99,7 +99,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
 	},
 	cache: {
 		usage:
-			'gotune cache [--json] | gotune cache move [--gocache DIR] [--gomodcache DIR] [--keep-source] [--yes] [--json] | gotune cache clean cache|modcache|testcache|fuzzcache [--yes] [--json] | gotune cache share [--server URL] [--client MODULE@VERSION] [--trimpath] [--yes] [--json]',
+			'gotune cache [--json] | gotune cache move [--gocache DIR] [--gomodcache DIR] [--keep-source] [--yes] [--json] | gotune cache clean cache|modcache|testcache|fuzzcache [--yes] [--json] | gotune cache share [--server URL] [--client CLIENT] [--trimpath] [--yes] [--json]',
 		summary: 'show, relocate or clean GOCACHE and GOMODCACHE; share a build cache (GOCACHEPROG)',
 		options: {json: bool, gocache: str, gomodcache: str, 'keep-source': bool, yes: bool, server: str, client: str, trimpath: bool},
 		maxPositionals: 2,

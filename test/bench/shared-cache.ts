@@ -1,10 +1,10 @@
 // The `shared` bench section: a build cache the team shares (README "Share a build cache with the team"), measured by
 // the code of `gotune bench --shared` (source/core/verify/shared-bench.ts) on two "machines" simulated on this one:
 // each its own HOME, GOPATH, GOCACHE and checkout path; no network namespaces here. One gocached on loopback, the real
-// go-cacher as GOCACHEPROG. Machine A builds the project once; machine B builds it cold, with and without the shared
+// gotune-cacher as GOCACHEPROG. Machine A builds the project once; machine B builds it cold, with and without the shared
 // cache, a fresh B each run; times and hit rates (go's action graph, as Verify reads it) side by side.
 import {runSharedBench} from '../../source/core/verify/shared-bench.js';
-import {ensureCacheprog, GO_CACHER, startCacheServer} from '../helpers/cacheprog.js';
+import {ensureCacheprog, GOTUNE_CACHER, startCacheServer} from '../helpers/cacheprog.js';
 
 type Project = {label: string; dir: string};
 
@@ -16,7 +16,7 @@ export async function sharedCacheBench(work: string, goBin: string, projects: Pr
 	const server = await startCacheServer();
 	try {
 		console.log(
-			`\nShared build cache: machine B's cold build, with and without gocached (loopback) through go-cacher; ${RUNS} run(s) each`,
+			`\nShared build cache: machine B's cold build, with and without gocached (loopback) through gotune-cacher; ${RUNS} run(s) each`,
 		);
 		console.log(`  ${''.padEnd(30)} ${'without'.padStart(16)} ${'with shared'.padStart(16)}  ratio (goal <= 0.50)`);
 		for (const project of projects) {
@@ -28,7 +28,7 @@ export async function sharedCacheBench(work: string, goBin: string, projects: Pr
 					// each machine's checkout and module cache are elsewhere (what gotune cache share --trimpath writes).
 					goValues: {GOFLAGS: '-trimpath'},
 					moduleRoot: project.dir,
-					cache: {binary: GO_CACHER, server: server.url},
+					cache: {binary: GOTUNE_CACHER, server: server.url},
 					runs: RUNS,
 					buildTimeoutMs: 600_000,
 				},

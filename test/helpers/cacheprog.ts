@@ -1,23 +1,25 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import {existsSync} from 'node:fs';
-import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {mkdir, mkdtemp, rm, stat, writeFile} from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {execa} from 'execa';
+import {installInvocation, parseClient} from '../../source/core/cache/share/client.js';
 import type {Env} from '../../source/core/env.js';
 import {fileURLToPath} from 'node:url';
 import {acceptsOnLoopback, freePort} from './ports.js';
 
 /**
- * The shared build cache's real programs, go-tool-cache's gocached (server) and go-cacher (GOCACHEPROG client),
- * built once from their pinned module version by .ci/install-cacheprog into node_modules/.cache/gotune-cacheprog and
+ * The shared build cache's real programs, go-tool-cache's gocached (server), go-cacher and gotune-cacher (GOCACHEPROG
+ * clients; gotune-cacher from cacheprog/), built once from their pinned module version by .ci/install-cacheprog into node_modules/.cache/gotune-cacheprog and
  * reused by every later run (the script does nothing when they are there).
  */
 const REPO_ROOT = repositoryRoot();
 const CACHEPROG_CACHE = path.join(REPO_ROOT, 'node_modules', '.cache', 'gotune-cacheprog');
 export const GOCACHED = path.join(CACHEPROG_CACHE, 'bin', 'gocached');
 export const GO_CACHER = path.join(CACHEPROG_CACHE, 'bin', 'go-cacher');
+export const GOTUNE_CACHER = path.join(CACHEPROG_CACHE, 'bin', 'gotune-cacher');
 
 /** The checkout holding .ci/install-cacheprog: from test/helpers, or from the bench's bundle in node_modules/.cache. */
 function repositoryRoot(): string {
@@ -26,8 +28,17 @@ function repositoryRoot(): string {
 	return dir;
 }
 
+/** BINARY exists and is newer than gotune-cacher's source (as the script checks: a checkout that changed cacheprog/). */
+async function fresh(binary: string): Promise<boolean> {
+	const built = await stat(binary).catch(() => undefined);
+	if (built === undefined) return false;
+	for (const file of ['go.mod', 'go.sum', 'main.go'])
+		if ((await stat(path.join(REPO_ROOT, 'cacheprog', file))).mtimeMs >= built.mtimeMs) return false;
+	return true;
+}
+
 export async function ensureCacheprog(): Promise<void> {
-	if (existsSync(GOCACHED) && existsSync(GO_CACHER)) return;
+	if (existsSync(GOCACHED) && existsSync(GO_CACHER) && (await fresh(GOTUNE_CACHER))) return;
 	await execa('bash', [path.join(REPO_ROOT, '.ci', 'install-cacheprog')], {cwd: REPO_ROOT, timeout: 20 * 60_000, stdio: 'inherit'});
 }
 
@@ -54,7 +65,11 @@ export async function warmClientBuild(go: string, client: string): Promise<void>
 	try {
 		await mkdir(path.join(dir, 'home', '.config', 'go', 'telemetry'), {recursive: true});
 		await writeFile(path.join(dir, 'home', '.config', 'go', 'telemetry', 'mode'), 'off');
-		await execa(go, ['install', client], {
+		const spec = parseClient(client);
+		const install = 'problem' in spec ? {problem: spec.problem} : installInvocation(spec);
+		if ('problem' in install) throw new Error(install.problem);
+		await execa(go, install.args, {
+			...(install.cwd ? {cwd: install.cwd} : {}),
 			env: {
 				PATH: process.env['PATH'] ?? '/usr/bin:/bin',
 				HOME: path.join(dir, 'home'),
@@ -63,6 +78,7 @@ export async function warmClientBuild(go: string, client: string): Promise<void>
 				GOBIN: path.join(dir, 'bin'),
 				GOTOOLCHAIN: 'local',
 				GOFLAGS: '',
+				...install.env,
 				...clientInstallEnv(),
 			},
 			extendEnv: false,

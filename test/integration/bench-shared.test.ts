@@ -8,7 +8,7 @@ import {machines} from '../helpers/machines.js';
 import {testGo, testGoMinor} from '../helpers/toolchains.js';
 
 // gotune bench --shared: machine B's cold build with and without the shared cache GOCACHEPROG points at, with the
-// real go-cacher (installed by gotune cache share) and the real gocached on loopback. The module is a chain of 24
+// real gotune-cacher (installed by gotune cache share) and the real gocached on loopback. The module is a chain of 24
 // small packages that imports nothing from the standard library, so each cold build takes seconds.
 const minor = testGoMinor();
 const {cleanups, machine} = machines();

@@ -6,7 +6,7 @@ import {execa} from 'execa';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {cacheProgValue} from '../../source/core/cache/share/goprog.js';
 import {summarizeActionGraph} from '../../source/core/verify/action-graph.js';
-import {ensureCacheprog, GO_CACHER, startCacheServer, writeChainModule} from '../helpers/cacheprog.js';
+import {ensureCacheprog, GOTUNE_CACHER, startCacheServer, writeChainModule} from '../helpers/cacheprog.js';
 import {machines} from '../helpers/machines.js';
 import {type TestSandbox} from '../helpers/sandbox.js';
 import {testGo, testGoMinor} from '../helpers/toolchains.js';
@@ -67,9 +67,9 @@ describe.skipIf(minor < 24 || !netnsAllowed)(`go1.${minor}: machine B in its own
 
 		const dirA = path.join(a.dir, 'src');
 		await writeChainModule(dirA);
-		await mkdir(path.join(a.dir, 'go-cacher'), {recursive: true});
+		await mkdir(path.join(a.dir, 'gotune-cacher'), {recursive: true});
 		const env = (sandbox: TestSandbox, server: string) => ({
-			GOCACHEPROG: cacheProgValue(GO_CACHER, server, {diskDir: path.join(sandbox.dir, 'go-cacher')}),
+			GOCACHEPROG: cacheProgValue(GOTUNE_CACHER, server, {diskDir: path.join(sandbox.dir, 'gotune-cacher')}),
 			GOFLAGS: '-trimpath',
 		});
 		const built = await a.go.run(['build', './...'], {cwd: dirA, env: env(a, cache.url), timeoutMs: 120_000});

@@ -8,7 +8,7 @@ import {type TestSandbox} from '../helpers/sandbox.js';
 import {testGo, testGoMinor} from '../helpers/toolchains.js';
 
 // A team profile's buildCache: gotune apply sets up the shared build cache with gotune cache share's own code, in the
-// change set of the profile's keys; the real go-cacher installed through go install, the real gocached on loopback.
+// change set of the profile's keys; the real gotune-cacher installed through go install, the real gocached on loopback.
 const minor = testGoMinor();
 const {cleanups, machine} = machines();
 
@@ -25,7 +25,7 @@ function apply(sandbox: TestSandbox, file: string, args: string[] = []) {
 const readOptional = (file: string) => readFile(file, 'utf8').catch(() => null);
 
 describe('profile check: buildCache', () => {
-	it('wrong types, a server go-cacher cannot use and credentials in the URL are errors, the password masked', async () => {
+	it('wrong types, a server the client cannot use and credentials in the URL are errors, the password masked', async () => {
 		const a = await machine();
 		const file = await profile(a, {server: 'http://alice:S3CRET@cache.internal:31364', client: 'x@latest', trimpath: 'yes', srever: 1});
 		const result = await a.cli(['profile', 'check', file, '--json']);
@@ -41,7 +41,7 @@ describe('profile check: buildCache', () => {
 		const withPath = JSON.parse((await a.cli(['profile', 'check', withPathFile, '--json'])).stdout) as {
 			problems: Array<{key: string; message: string}>;
 		};
-		expect(withPath.problems.map(p => p.message).join('\n')).toMatch(/has a path; go-cacher wants the scheme and host only/);
+		expect(withPath.problems.map(p => p.message).join('\n')).toMatch(/has a path; the client wants the scheme and host only/);
 		// Without -trimpath machines share only the standard library: a warning saying what to add.
 		const untrimmed = await profile(a, {server: 'http://cache.internal:31364'});
 		const warned = await a.cli(['profile', 'check', untrimmed]);
@@ -83,7 +83,7 @@ describe.skipIf(minor < 24)(`go1.${minor}: gotune apply sets up a profile's buil
 		const dry = await apply(a, file, ['--dry-run']);
 		expect(dry.exitCode, dry.stderr).toBe(0);
 		expect(dry.stdout).toContain(`go install ${DEFAULT_CLIENT}`);
-		expect(dry.stdout).toMatch(/answers go-cacher's protocol/);
+		expect(dry.stdout).toMatch(/answers go-tool-cache's protocol/);
 		expect(await readOptional(a.env['GOENV']!)).toBeNull();
 
 		const result = await apply(a, file, ['--json']);
@@ -95,7 +95,7 @@ describe.skipIf(minor < 24)(`go1.${minor}: gotune apply sets up a profile's buil
 		expect(goenv).toContain(`--cache-server ${cache.url}`);
 		expect(goenv).toMatch(/^GOFLAGS=-trimpath$/m);
 		const gobin = path.join(a.env['GOPATH']!, 'bin');
-		expect(await readdir(gobin)).toEqual(['go-cacher']);
+		expect(await readdir(gobin)).toEqual(['gotune-cacher']);
 		const history = JSON.parse((await a.cli(['history', '--json'])).stdout) as {entries: Array<{changeSetId: string; key: string}>};
 		expect(new Set(history.entries.map(e => e.changeSetId))).toEqual(new Set([json.changeSet]));
 		expect(history.entries.map(e => e.key)).toEqual(expect.arrayContaining(['GOPRIVATE', 'GOCACHEPROG', 'GOFLAGS']));

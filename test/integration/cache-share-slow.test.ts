@@ -76,8 +76,8 @@ describe.skipIf(minor < 24)(`go1.${minor}: a slow shared-cache server`, () => {
 		// No terminal and no --yes: the plan is printed, nothing installed or written (exit 2).
 		const plan = await a.cli(['cache', 'share', '--server', slow.url]);
 		expect(plan.exitCode).toBe(2);
-		expect(plan.stdout).toMatch(/answers go-cacher's protocol \(\d+ ms\); slow: see below/);
-		expect(plan.stdout).toMatch(/slow {5}go-cacher has no timeout and no option to set one/);
+		expect(plan.stdout).toMatch(/answers go-tool-cache's protocol \(\d+ ms\); slow: see below/);
+		expect(plan.stdout).toMatch(/slow {5}a cache lookup has no timeout and no option to set one/);
 		const hung = await startDelayProxy(cache.url, 'never');
 		cleanups.push(hung.stop);
 		const refused = await a.cli(['cache', 'share', '--server', hung.url, '--yes'], {timeoutMs: 60_000});

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {DEFAULT_CLIENT, parseClient} from '../../source/core/cache/share/client.js';
+import {DEFAULT_CLIENT, GO_CACHER_CLIENT, parseClient} from '../../source/core/cache/share/client.js';
 import {cacheProgValue, parseCacheProg, splitQuoted} from '../../source/core/cache/share/goprog.js';
 import {serverProblem} from '../../source/core/cache/share/address.js';
 import {checkServer} from '../../source/core/cache/share/server-check.js';
@@ -46,8 +46,20 @@ describe('GOCACHEPROG value', () => {
 });
 
 describe('cache share input', () => {
-	it('takes a pinned PACKAGE@VERSION only', () => {
-		expect(parseClient(DEFAULT_CLIENT)).toMatchObject({binary: 'go-cacher', version: 'v0.0.0-20260722201841-0bb331e19f64'});
+	it('takes gotune-cacher (the default, built from cacheprog/) or a pinned PACKAGE@VERSION only', () => {
+		expect(parseClient(DEFAULT_CLIENT)).toMatchObject({
+			binary: 'gotune-cacher',
+			version: 'v0.0.0-20260722201841-0bb331e19f64',
+			bundled: true,
+		});
+		expect(parseClient(GO_CACHER_CLIENT)).toMatchObject({
+			binary: 'go-cacher',
+			version: 'v0.0.0-20260722201841-0bb331e19f64',
+			bundled: false,
+		});
+		expect(parseClient('go-cacher')).toMatchObject({
+			problem: expect.stringContaining(`gotune-cacher (the default) or PACKAGE@VERSION, for example ${GO_CACHER_CLIENT}`),
+		});
 		expect(parseClient('example.com/tool/cmd/x/v2@v2.1.0')).toMatchObject({binary: 'x'});
 		for (const bad of ['github.com/x/y@latest', 'github.com/x/y@master', 'github.com/x/y', 'go-cacher@v1.0.0'])
 			expect(parseClient(bad)).toHaveProperty('problem');

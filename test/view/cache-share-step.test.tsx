@@ -76,28 +76,30 @@ describe('Cache step: share the build cache with the team (real gocached, real g
 		await app.waitFor(/Cache server:/);
 		// A path is refused as typed, before anything runs.
 		await app.press(...`${server.url}/x`.split(''), keys.enter);
-		await app.waitFor(/has a path; go-cacher wants the scheme and host only/);
+		await app.waitFor(/has a path; the client wants the scheme and host only/);
 		await app.press('\u007F', '\u007F', keys.enter);
 		const plan = await app.waitFor(/\[y\/N\]/, 60_000);
-		expect(plan).toMatch(new RegExp(`${server.url.replace(/[.]/g, '\\.')} +answers go-cacher's protocol \\(\\d+ ms\\)`));
-		expect(plan).toContain(`go install ${DEFAULT_CLIENT}`);
-		expect(plan).toMatch(/GOCACHEPROG=.*go-cacher/);
+		expect(plan).toMatch(new RegExp(`${server.url.replace(/[.]/g, '\\.')} +answers go-tool-cache's protocol \\(\\d+ ms\\)`));
+		expect(plan).toContain(`go install ${DEFAULT_CLIENT} (gotune's cacheprog/`);
+		expect(plan).toMatch(/GOCACHEPROG=.*gotune-cacher/);
 		expect(plan).toMatch(/without -trimpath/);
 		await app.press('t');
 		const trimmed = await app.waitFor(/GOFLAGS=-trimpath/, 60_000);
 		expect(trimmed).toMatch(/\[y\/N\]/);
 		await app.press('y');
 		const done = await app.waitFor(/Shared build cache set up|not set up/, 300_000);
-		expect(done).toMatch(/Shared build cache set up: github\.com\/bradfitz\/go-tool-cache v0\.0\.0-20260722201841-0bb331e19f64/);
+		expect(done).toMatch(
+			/Shared build cache set up: gotune-cacher \(go-tool-cache v0\.0\.0-20260722201841-0bb331e19f64, best-effort HTTP\)/,
+		);
 		const id = /Change set #(\d+)/.exec(done)![1]!;
 		const written = await readFile(goenv, 'utf8');
 		expect(written).toContain(`--cache-server ${server.url}`);
 		expect(written).toMatch(/^GOFLAGS=-trimpath$/m);
-		expect(Object.keys(await snapshot(gobin))).toContain('go-cacher');
+		expect(Object.keys(await snapshot(gobin))).toContain('gotune-cacher');
 		// Back to the caches: inspected again, GOCACHE now shows the shared cache.
 		await app.press(keys.enter);
 		await app.waitFor(
-			new RegExp(`GOCACHEPROG go-cacher v0\\.0\\.0-20260722201841-0bb331e19f64 · server ${server.url.replace(/[.]/g, '\\.')}`),
+			new RegExp(`GOCACHEPROG gotune-cacher v0\\.0\\.0-20260722201841-0bb331e19f64 · server ${server.url.replace(/[.]/g, '\\.')}`),
 			60_000,
 		);
 

@@ -492,7 +492,11 @@ export function fakeSharedCache(binaryExists: boolean) {
 		server: 'http://10.1.2.3:31364',
 		hasToken: true,
 		client: binaryExists
-			? {module: 'github.com/bradfitz/go-tool-cache', version: 'v0.0.0-20260722201841-0bb331e19f64'}
+			? {
+					path: 'github.com/bradfitz/go-tool-cache/cmd/go-cacher',
+					module: 'github.com/bradfitz/go-tool-cache',
+					version: 'v0.0.0-20260722201841-0bb331e19f64',
+				}
 			: {error: '/home/ana/go/bin/go-cacher does not exist'},
 		diskDir: '/home/ana/.cache/go-cacher',
 	};
@@ -665,9 +669,9 @@ export function fakeCacheShare({
 }: {go?: string; plan?: 'ok' | 'down' | 'hang'; apply?: 'hang' | 'done'} = {}): Services {
 	const services = fakeServices();
 	const server = 'http://10.0.0.7:31364';
-	const query = 'github.com/bradfitz/go-tool-cache/cmd/go-cacher@v0.0.0-20260722201841-0bb331e19f64';
-	const binary = `${SANDBOX}/gopath/bin/go-cacher`;
-	const value = `${binary} --cache-dir ${SANDBOX}/home/.cache/go-cacher --cache-server ${server}`;
+	const binary = `${SANDBOX}/gopath/bin/gotune-cacher`;
+	const value = `${binary} --cache-dir ${SANDBOX}/home/.cache/gotune-cacher --cache-server ${server}`;
+	const version = 'v0.0.0-20260722201841-0bb331e19f64';
 	const hang = (signal: AbortSignal) =>
 		new Promise<never>((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))));
 	return {
@@ -680,7 +684,7 @@ export function fakeCacheShare({
 					? hang(signal)
 					: {
 							goVersion: go,
-							client: {pkg: query.split('@')[0]!, version: query.split('@')[1]!, binary: 'go-cacher', query},
+							client: {pkg: 'gotune-cacher', version, binary: 'gotune-cacher', query: 'gotune-cacher', bundled: true},
 							server: request.server,
 							gobin: `${SANDBOX}/gopath/bin`,
 							gobinExists: true,
@@ -689,7 +693,7 @@ export function fakeCacheShare({
 							value,
 							current: '',
 							shadowedByEnvironment: false,
-							diskDir: `${SANDBOX}/home/.cache/go-cacher`,
+							diskDir: `${SANDBOX}/home/.cache/gotune-cacher`,
 							serverCheck:
 								plan === 'ok'
 									? {ok: true, server: request.server, ms: 12}
@@ -707,7 +711,7 @@ export function fakeCacheShare({
 				return {
 					changeSet: {id: '14', time: '', origin: 'wizard:cache share', status: 'applied', entries: []},
 					binary,
-					client: {module: 'github.com/bradfitz/go-tool-cache', version: 'v0.0.0-20260722201841-0bb331e19f64'},
+					client: {path: 'gotune-cacher', module: 'github.com/bradfitz/go-tool-cache', version},
 					value,
 				};
 			},

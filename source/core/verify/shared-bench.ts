@@ -60,7 +60,7 @@ const NETWORK_VARIABLES = [
 
 /**
  * Machine B's cold build with and without the shared cache, side by side, on machines simulated on this one: each
- * its own HOME, GOPATH, GOCACHE, checkout path and go-cacher disk (a fresh sandbox per build; not a network
+ * its own HOME, GOPATH, GOCACHE, checkout path and client disk (a fresh sandbox per build; not a network
  * namespace: the server is reached as the user reaches it). Machine A builds first and fills the server; then B,
  * RUNS times each way, alternating so both sides see the same machine noise. Hits from go's action graph, as Verify
  * reads them. Downloads are not what a build cache shares: every machine fetches its modules before its timed build.
@@ -90,7 +90,7 @@ export const runSharedBench: Task<SharedBenchInput, MeasurementEvent, SharedBenc
 			...(shared
 				? {
 						GOCACHEPROG: cacheProgValue(input.cache.binary, input.cache.server, {
-							diskDir: path.join(dir, 'go-cacher'),
+							diskDir: path.join(dir, path.basename(input.cache.binary)),
 							...(input.cache.token ? {token: input.cache.token} : {}),
 						}),
 					}

@@ -9,10 +9,10 @@ export function serverProblem(text: string): string | undefined {
 		return `"${maskUrl(text)}" is not a URL; give the cache server's address, for example http://cache.internal:31364`;
 	}
 	if (url.protocol !== 'http:' && url.protocol !== 'https:')
-		return `"${maskUrl(text)}" is not an http:// or https:// address (go-cacher speaks HTTP to its server)`;
+		return `"${maskUrl(text)}" is not an http:// or https:// address (the client speaks HTTP to its server)`;
 	if (url.username || url.password)
-		return `"${maskUrl(text)}" carries credentials in the URL; go-cacher sends none from there. Give the server without them and the token in GOTUNE_CACHE_TOKEN`;
+		return `"${maskUrl(text)}" carries credentials in the URL; the client sends none from there. Give the server without them and the token in GOTUNE_CACHE_TOKEN`;
 	if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || text.endsWith('/'))
-		return `"${maskUrl(text)}" has a path; go-cacher wants the scheme and host only, for example ${url.protocol}//${url.host}`;
+		return `"${maskUrl(text)}" has a path; the client wants the scheme and host only, for example ${url.protocol}//${url.host}`;
 	return undefined;
 }

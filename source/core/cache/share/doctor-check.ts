@@ -1,10 +1,11 @@
 import {access, constants, stat} from 'node:fs/promises';
+import path from 'node:path';
 import type {Check} from '../../checks.js';
 import {nonEmpty} from '../../env.js';
 import {maskCacheProgTokens, maskSecrets} from '../../mask.js';
 import type {Runtime} from '../../runtime.js';
 import type {ToolchainFindings} from '../../steps/toolchain.js';
-import {CACHE_TOKEN_VARIABLE, DEFAULT_CLIENT} from './client.js';
+import {CACHE_TOKEN_VARIABLE, DEFAULT_CLIENT, GO_CACHER_CLIENT, isGoCacher} from './client.js';
 import {parseCacheProg} from './goprog.js';
 
 const ID = 'cache.gocacheprog';
@@ -37,7 +38,7 @@ export async function shareDoctorChecks(runtime: Runtime, toolchain: Promise<Too
 		];
 	const shown = maskSecrets(maskCacheProgTokens(value));
 	const reinstall = prog.server
-		? `gotune cache share --server ${maskSecrets(prog.server)}   # installs the pinned client again${isDefaultClient(prog.binary) ? '' : ' (add --client PACKAGE@VERSION for yours)'}${prog.token ? `; export ${CACHE_TOKEN_VARIABLE} first (the server's access token): without it GOCACHEPROG is written with no token` : ''}`
+		? `gotune cache share --server ${maskSecrets(prog.server)}${reinstallClient(prog.binary)}${prog.token ? `; export ${CACHE_TOKEN_VARIABLE} first (the server's access token): without it GOCACHEPROG is written with no token` : ''}`
 		: `go env -u GOCACHEPROG   # go keeps its build cache in GOCACHE again`;
 	const info = await stat(prog.binary).catch(() => undefined);
 	if (info === undefined || !info.isFile())
@@ -64,6 +65,17 @@ export async function shareDoctorChecks(runtime: Runtime, toolchain: Promise<Too
 				fix: `chmod +x ${prog.binary}`,
 			},
 		];
+	// Measured (test/integration/cache-share.test.ts): go-cacher fails a go command on an upload its server refuses.
+	if (prog.server && isGoCacher(prog.binary))
+		return [
+			{
+				...base,
+				status: 'warn',
+				message: `GOCACHEPROG${from}: ${shown}; go-cacher fails a go command when its server is down and its local disk lacks an entry ("Put ... connection refused")`,
+				summary: 'GOCACHEPROG go-cacher can fail builds',
+				fix: `gotune cache share --server ${maskSecrets(prog.server)}   # switches to ${DEFAULT_CLIENT}, which never fails a build for its server`,
+			},
+		];
 	return [
 		{
 			...base,
@@ -74,7 +86,9 @@ export async function shareDoctorChecks(runtime: Runtime, toolchain: Promise<Too
 	];
 }
 
-function isDefaultClient(binary: string): boolean {
-	const name = DEFAULT_CLIENT.split('@')[0]!.split('/').at(-1)!;
-	return binary.endsWith(`/${name}`);
+/** The --client that installs the program GOCACHEPROG named again (gotune-cacher is the default: no flag). */
+function reinstallClient(binary: string): string {
+	if (path.basename(binary) === DEFAULT_CLIENT) return `   # builds and installs ${DEFAULT_CLIENT} again`;
+	if (isGoCacher(binary)) return ` --client ${GO_CACHER_CLIENT}   # installs the pinned go-cacher again`;
+	return ' --client PACKAGE@VERSION   # the pinned client of yours';
 }

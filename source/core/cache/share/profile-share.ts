@@ -15,7 +15,7 @@ export type ProfileShare = {ok: true; plan: SharePlan} | {ok: false; server: str
 
 /**
  * Plans a team profile's buildCache with the very code of gotune cache share (planShare: client pinned, server
- * checked with go-cacher's protocol, go >= 1.24). -trimpath goes to GOFLAGS only when the profile does not set
+ * checked with go-tool-cache's protocol, go >= 1.24). -trimpath goes to GOFLAGS only when the profile does not set
  * GOFLAGS itself (its value then wins, and the lint says to add -trimpath there).
  */
 export async function planProfileShare(go: GoAdapter, cache: ProfileBuildCache, profileEnv: Record<string, string>): Promise<ProfileShare> {

@@ -52,7 +52,7 @@ export async function checkServer(server: string, env: Env, token?: string): Pro
 		if (putStatus === 401 || putStatus === 403)
 			return fail('unauthorized', `${shown} refused to store (${putStatus}): it needs an access token`);
 		if (putStatus !== 204 && putStatus !== 200)
-			return fail('protocol', `${shown} does not speak go-cacher's protocol: PUT answered ${putStatus} ${firstLine(putBody.body)}`);
+			return fail('protocol', `${shown} does not speak go-tool-cache's protocol: PUT answered ${putStatus} ${firstLine(putBody.body)}`);
 		const get = await connection.request(new URL(`/action/${PROBE_ACTION}`, base), {headers: {...auth, 'Want-Object': '1'}});
 		const got = await readBody(get.response, {maxBytes: 64 * 1024}, signal);
 		const status = get.response.statusCode ?? 0;
@@ -62,7 +62,7 @@ export async function checkServer(server: string, env: Env, token?: string): Pro
 		if (status !== 200 || type !== 'application/octet-stream' || outputId !== PROBE_OUTPUT || !got.body.equals(PROBE_BODY))
 			return fail(
 				'protocol',
-				`${shown} stored the check entry but did not give it back as go-cacher expects (GET /action answered ${status}, ${type || 'no content type'}${outputId ? '' : ', no Go-Output-Id'})`,
+				`${shown} stored the check entry but did not give it back as go-tool-cache's client expects (GET /action answered ${status}, ${type || 'no content type'}${outputId ? '' : ', no Go-Output-Id'})`,
 			);
 		return {ok: true, server: shown, ms: Math.round(performance.now() - started)};
 	} catch (error) {

@@ -8,7 +8,7 @@ import {goEnvFileLocation} from '../../paths.js';
 import {goflagsTrimpath} from '../../profile/goflags.js';
 import {throwIfCancelled} from '../../task.js';
 import {compareGoVersions, parseGoVersion} from '../../version.js';
-import {clientDiskDir, MIN_GO, parseClient, type ClientSpec} from './client.js';
+import {clientDiskDir, installInvocation, installText, MIN_GO, parseClient, type ClientSpec} from './client.js';
 import {cacheProgValue} from './goprog.js';
 import {serverProblem} from './address.js';
 import {checkServer, type ServerCheck} from './server-check.js';
@@ -88,7 +88,7 @@ export async function planShare(go: GoAdapter, request: ShareRequest): Promise<S
 	const binary = path.join(gobin, client.binary);
 	const [gobinExists, replacesBinary] = await Promise.all([isDir(gobin), exists(binary)]);
 	const serverCheck = await checkServer(request.server, go.env, request.token);
-	const diskDir = clientDiskDir(go.env);
+	const diskDir = clientDiskDir(go.env, client.binary);
 	const goflags = values['GOFLAGS'] ?? '';
 	const trimpath = goflagsTrimpath(goflags);
 	return {
@@ -134,19 +134,22 @@ export async function applyShare(
 	const staging = await mkdtemp(path.join(parent, `.${path.basename(plan.gobin)}.gotune-cacheprog-`));
 	try {
 		const stagedBin = path.join(staging, 'bin');
-		emit({kind: 'install', query: plan.client.query});
-		const run = await go.run(['install', plan.client.query], {
-			env: {GOBIN: stagedBin, ...(await withoutCacheProg(go, staging))},
+		const install = installInvocation(plan.client);
+		if ('problem' in install) throw new ShareFailure(`${install.problem}\nNothing was changed.`);
+		emit({kind: 'install', query: installText(plan.client)});
+		const run = await go.run(install.args, {
+			...(install.cwd ? {cwd: install.cwd} : {}),
+			env: {...install.env, GOBIN: stagedBin, ...(await withoutCacheProg(go, staging))},
 			timeoutMs: 10 * 60_000,
 			signal,
 		});
 		throwIfCancelled(signal, 'the install');
-		if (run.exitCode !== 0) throw new ShareFailure(`go install ${plan.client.query} failed: ${goError(run)}\nNothing was changed.`);
+		if (run.exitCode !== 0) throw new ShareFailure(`${installText(plan.client)} failed: ${goError(run)}\nNothing was changed.`);
 		const staged = path.join(stagedBin, plan.client.binary);
 		const built = await clientVersion(go, staged);
-		if (built.module === undefined || built.version !== plan.client.version)
+		if (built.module === undefined || built.version !== plan.client.version || (plan.client.bundled && built.path !== plan.client.pkg))
 			throw new ShareFailure(
-				`go install ${plan.client.query} built ${staged} but go version -m says ${built.version ?? built.error ?? 'nothing'}: nothing was changed`,
+				`${installText(plan.client)} built ${staged} but go version -m says ${built.version ?? built.error ?? 'nothing'}: nothing was changed`,
 			);
 		const steps: ChangeStep[] = plan.gobinExists
 			? [...(plan.replacesBinary ? [{kind: 'set-aside' as const, path: plan.binary}] : []), {kind: 'put-dir', staged, to: plan.binary}]

@@ -14,7 +14,7 @@ export type SharedFigures = {
 	/** GOCACHEPROG, tokens and URL credentials masked. */
 	shown: string;
 	server: string | null;
-	/** The server's answer to go-cacher's protocol now: round trip in ms, or the problem in plain words. */
+	/** The server's answer to go-tool-cache's protocol now: round trip in ms, or the problem in plain words. */
 	serverState: {ok: true; ms: number} | {ok: false; message: string} | null;
 	clientMissing: boolean;
 	/** The measured cold builds (median run): actions go found in a cache, of all. */

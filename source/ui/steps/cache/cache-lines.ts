@@ -46,7 +46,7 @@ export function sharedLine(report: CacheReport): string | undefined {
 	const shared = report.shared;
 	if (!shared) return undefined;
 	const client = shared.client.version
-		? `go-cacher ${shared.client.version}`
+		? `${shared.client.path?.split('/').at(-1) ?? 'client'} ${shared.client.version}`
 		: `! client missing (every go command fails): ${shared.binary}`;
 	return `GOCACHEPROG ${client} · server ${shared.server ?? '(none)'}`;
 }

@@ -3,13 +3,13 @@ import {planRows, SLOW_MS, type PlanRow} from '../../../core/cache/share/plan-li
 import type {SharePhase} from './share-model.js';
 
 /** The sub-screen's heading: what it does, in one sentence. */
-export const SHARE_TITLE = 'Share the build cache with the team (GOCACHEPROG: go-cacher and a cache server such as gocached)';
+export const SHARE_TITLE = 'Share the build cache with the team (GOCACHEPROG: gotune-cacher and a cache server such as gocached)';
 
 /** What runs while the screen waits, for its busy line; undefined when nothing runs. */
 export function shareBusy(phase: SharePhase): string | undefined {
 	if (phase.step === 'go') return 'Reading the go version (GOCACHEPROG is go1.24 and later)';
 	if (phase.step === 'planning')
-		return `Checking ${phase.request.server}: reachable, answers go-cacher's protocol (a small entry stored and read back; up to 5 s)`;
+		return `Checking ${phase.request.server}: reachable, answers go-tool-cache's protocol (a small entry stored and read back; up to 5 s)`;
 	if (phase.step === 'applying') return phase.doing ?? 'starting';
 	return undefined;
 }

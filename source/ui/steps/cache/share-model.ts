@@ -1,4 +1,11 @@
-import type {ShareEvent, SharePlan, ShareRequest, ShareResult} from '../../../core/cache/share/index.js';
+import {
+	clientLabel,
+	installText,
+	type ShareEvent,
+	type SharePlan,
+	type ShareRequest,
+	type ShareResult,
+} from '../../../core/cache/share/index.js';
 import {serverProblem} from '../../../core/cache/share/address.js';
 import type {Task} from '../../../core/task.js';
 import {editText, type KeyBinding, type TaskMessage, type TextState} from '../../kit/index.js';
@@ -6,7 +13,7 @@ import type {KeyAction} from '../../kit/use-step.js';
 
 /**
  * The Cache step's "share with the team" sub-screen (issue 23), as a pure reducer: the go in use is checked first
- * (GOCACHEPROG is go1.24 and later), then a server address is typed, checked (reachable, answers go-cacher's protocol)
+ * (GOCACHEPROG is go1.24 and later), then a server address is typed, checked (reachable, answers go-tool-cache's protocol)
  * and planned, y applies it through the journal as one change set, and the outcome says how to undo it. Esc goes
  * back one screen, never past the Cache step.
  */
@@ -107,14 +114,14 @@ export function shareReducer(phase: SharePhase, action: ShareAction, server = ''
 }
 
 const DOING: Record<ShareEvent['kind'], (plan: SharePlan) => string> = {
-	install: plan => `go install ${plan.client.query} (through your GOPROXY)`,
+	install: plan => `${installText(plan.client)} (through your GOPROXY)`,
 	journal: () => 'writing the client into GOBIN and GOCACHEPROG into the GOENV file (one change set)',
 	check: () => 'checking the installed client (go version -m)',
 };
 
 function doneLines(result: ShareResult): string[] {
 	return [
-		`Shared build cache set up: ${result.client.module ?? 'the client'} ${result.client.version ?? ''} at ${result.binary}.`,
+		`Shared build cache set up: ${result.client.module ? clientLabel(result.client) : 'the client'} at ${result.binary}.`,
 		`Change set #${result.changeSet.id}: undo it from the rollback log (Tab) or gotune rollback --to ${result.changeSet.id}.`,
 		'Verify measures a cold build through it; gotune bench --shared compares a second machine with and without it.',
 	];

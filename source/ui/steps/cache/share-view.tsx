@@ -34,7 +34,7 @@ export function ShareScreen<Action>({phase, bindings, theme, isActive}: Props<Ac
 			{phase.step === 'server' ? (
 				<Text wrap="wrap" dimColor={!phase.problem} color={phase.problem ? 'red' : undefined}>
 					{phase.problem ??
-						`The client, go-tool-cache's go-cacher (pinned), is installed with go install into GOBIN; a token, if the server needs one, is read from GOTUNE_CACHE_TOKEN.${phase.trimpath ? ' -trimpath is added to GOFLAGS.' : ''}`}
+						`The client, gotune-cacher (go-tool-cache's client, pinned, with best-effort HTTP: a server that is down never fails a build), is built with go install into GOBIN; a token, if the server needs one, is read from GOTUNE_CACHE_TOKEN.${phase.trimpath ? ' -trimpath is added to GOFLAGS.' : ''}`}
 				</Text>
 			) : null}
 			{busy ? <BusyLine what={busy} theme={theme} waitingFor={phase.step === 'planning' ? 'the server' : 'go'} /> : null}
