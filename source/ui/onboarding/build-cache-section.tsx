@@ -63,12 +63,12 @@ function CheckLines({check, theme}: {check: BuildCacheCheck; theme: Theme}) {
 		<Box flexDirection="column">
 			{ok(`${plan.serverCheck.server} answers go-cacher's protocol (${ms})`)}
 			{ok(`${plan.goVersion} has GOCACHEPROG (${MIN_GO.label} and later)`)}
-			<Line indent={2}>{`client: ${plan.client.binary}@${plan.client.version} (${plan.client.pkg})`}</Line>
-			<Line indent={2}>{`writes: GOCACHEPROG=${maskSetting('GOCACHEPROG', plan.value)} in ${where}`}</Line>
-			{plan.goflags !== undefined ? <Line indent={10}>{`GOFLAGS=${plan.goflags} in ${where}`}</Line> : null}
-			<Line indent={10}>
+			<Row label="client">{`${plan.client.binary}@${plan.client.version} (${plan.client.pkg})`}</Row>
+			<Row label="writes">{`GOCACHEPROG=${maskSetting('GOCACHEPROG', plan.value)} in ${where}`}</Row>
+			{plan.goflags !== undefined ? <Row label="">{`GOFLAGS=${plan.goflags} in ${where}`}</Row> : null}
+			<Row label="">
 				{`${plan.client.binary} into ${plan.gobin} (go install ${plan.client.query})${plan.replacesBinary ? '; the program there now is set aside and put back on undo' : ''}`}
-			</Line>
+			</Row>
 			{plan.shadowedByEnvironment ? (
 				<Line indent={2} color={STATUS_COLOR.warn}>
 					{`${theme.status.warn} the OS environment sets GOCACHEPROG, which overrides the file: unset it in your shell start-up file`}
@@ -77,6 +77,18 @@ function CheckLines({check, theme}: {check: BuildCacheCheck; theme: Theme}) {
 			<Line indent={2} dim>
 				Enter sets it up in the same change set as the keys; undo (u in the Rollback log) removes both.
 			</Line>
+		</Box>
+	);
+}
+
+/** A labelled row, its text wrapped under itself (a hanging indent): the paths are long. */
+function Row({label, children}: {label: string; children: string}) {
+	return (
+		<Box paddingLeft={2}>
+			<Box width={8} flexShrink={0}>
+				<Text dimColor>{label}</Text>
+			</Box>
+			<Text>{children}</Text>
 		</Box>
 	);
 }
