@@ -98,6 +98,7 @@ export function ApplyingView({doing, theme}: {doing: string | undefined; theme: 
 	const frame = useFrame(theme, true);
 	return (
 		<Box flexDirection="column">
+			<Title theme={theme}>applying</Title>
 			<Text>
 				<Text color="cyan">{frame}</Text>
 				{` Applying the team profile: ${doing ?? 'starting'}${theme.ellipsis}`}
@@ -110,15 +111,28 @@ export function ApplyingView({doing, theme}: {doing: string | undefined; theme: 
 /** Applying failed: go's error (or the server's), that nothing was written, and the keys. */
 export function ApplyFailed({message, theme}: {message: string; theme: Theme}) {
 	return (
-		<FailedBlock
-			message={`Not applied: ${maskSecrets(message)}`}
-			theme={theme}
-			hints={
-				<Text wrap="wrap" dimColor>
-					Nothing was written. Fix what go says (often GOPROXY or the network: gotune route MODULE shows where go fetches a module), then
-					Enter: back to the plan to try again or leave keys out; s: go on without the profile.
-				</Text>
-			}
-		/>
+		<Box flexDirection="column">
+			<Title theme={theme}>not applied</Title>
+			<FailedBlock
+				message={`Not applied: ${maskSecrets(message)}`}
+				theme={theme}
+				hints={
+					<Text wrap="wrap" dimColor>
+						Nothing was written. Fix what go says (often GOPROXY or the network: gotune route MODULE shows where go fetches a module), then
+						Enter: back to the plan to try again or leave keys out; s: go on without the profile.
+					</Text>
+				}
+			/>
+		</Box>
+	);
+}
+
+/** The screen's title row, like the applied screen's: the shell's layout shows it at the top of the step box. */
+function Title({theme, children}: {theme: Theme; children: string}) {
+	return (
+		<Text bold wrap="truncate-end">
+			Team profile{theme.separator}
+			{children}
+		</Text>
 	);
 }
