@@ -11,6 +11,7 @@ import type {Services} from '../../source/ui/services.js';
 import {themeFor} from '../../source/ui/theme.js';
 import {clientInstallEnv, ensureCacheprog, startCacheServer, warmClientBuild} from '../helpers/cacheprog.js';
 import {machines} from '../helpers/machines.js';
+import {startModuleProxy} from '../helpers/module-proxy.js';
 import type {TestSandbox} from '../helpers/sandbox.js';
 import {testGo, testGoMinor} from '../helpers/toolchains.js';
 import {inflightTracker} from '../view/inflight.js';
@@ -24,6 +25,11 @@ import {keys, renderInk, type Rendered} from '../view/render.js';
  * leaves the GOENV file and GOBIN byte-identical.
  */
 const minor = testGoMinor();
+const DELVE = {
+	path: 'github.com/go-delve/delve',
+	version: 'v1.27.2',
+	files: {'go.mod': 'module github.com/go-delve/delve\n\ngo 1.19\n', 'cmd/dlv/main.go': 'package main\n\nfunc main() {}\n'},
+};
 const {cleanups, machine} = machines();
 const ORIGINAL_GOENV = '# mine\nGOFLAGS=-mod=mod\n';
 const OTHER_TOOL = Buffer.from('#!/bin/sh\necho another program already in GOBIN\n');
@@ -35,7 +41,10 @@ afterEach(async () => {
 });
 
 /** A machine with a GOENV file and a GOBIN of its own, and a repository (a real git one: go build stamps VCS) with gotune.json. */
-async function newHire(server: string): Promise<{sandbox: TestSandbox; repo: string; gobin: string}> {
+async function newHire(
+	server: string,
+	extra: {env?: Record<string, string>; tools?: string[]} = {},
+): Promise<{sandbox: TestSandbox; repo: string; gobin: string}> {
 	const sandbox = await machine();
 	await writeFile(sandbox.env['GOENV']!, ORIGINAL_GOENV);
 	const gobin = path.join(sandbox.env['GOPATH']!, 'bin');
@@ -49,7 +58,12 @@ async function newHire(server: string): Promise<{sandbox: TestSandbox; repo: str
 	await writeFile(path.join(repo, 'onboard.go'), 'package onboard\n\n// One is one.\nfunc One() int { return 1 }\n');
 	await writeFile(
 		path.join(repo, 'gotune.json'),
-		JSON.stringify({name: 'Acme', env: {GOPRIVATE: 'example.com/private'}, buildCache: {server, trimpath: true}}),
+		JSON.stringify({
+			name: 'Acme',
+			env: {GOPRIVATE: 'example.com/private', ...extra.env},
+			...(extra.tools ? {tools: extra.tools} : {}),
+			buildCache: {server, trimpath: true},
+		}),
 	);
 	return {sandbox, repo, gobin};
 }
@@ -151,6 +165,34 @@ describe.skipIf(minor < 24)(`go1.${minor}: onboarding sets up a profile's buildC
 		// u in the Rollback log panel: its service undoes the change set.
 		const undone = await createJournalServices(runtime).journal.undo({changeSets: ['1']});
 		expect(undone.conflicts).toEqual([]);
+		expect(await readFile(sandbox.env['GOENV']!, 'utf8')).toBe(ORIGINAL_GOENV);
+		expect(await snapshot(gobin)).toEqual(gobinBefore);
+	}, 300_000);
+
+	it("with the team's tools: the tool, the client and the settings in one change set; undo leaves GOENV and GOBIN byte-identical", async () => {
+		// A stand-in for delve served by a loopback proxy (test/integration/onboarding-tools.test.tsx says why).
+		const proxy = await startModuleProxy([DELVE]);
+		cleanups.push(proxy.close);
+		const cache = await startCacheServer();
+		cleanups.push(cache.stop);
+		const {sandbox, repo, gobin} = await newHire(cache.url, {
+			env: {GOPROXY: proxy.url, GONOSUMDB: 'github.com/go-delve,example.com/private'},
+			tools: ['dlv@v1.27.2'],
+		});
+		const gobinBefore = await snapshot(gobin);
+		// The client's install reads the module cache .ci/install-cacheprog filled (GOPROXY in the OS environment); the
+		// tool's build runs with the chosen settings on top, so it comes from the team's GOPROXY.
+		const {view, settle, runtime} = await onboard(sandbox, repo, clientInstallEnv());
+		expect(view.lastFrame()).toContain('Enter: apply 3 chosen + install 1 tool + shared build cache');
+		await view.press(keys.enter);
+		await settle();
+		expect(view.lastFrame()!.replace(/\s+/g, ' ')).toContain(
+			`Applied change set #1 (4 keys, 1 tool, the shared build cache) from ${repo}/gotune.json.`,
+		);
+		expect((await readdir(gobin)).sort()).toEqual(['dlv', 'go-cacher', 'other-tool']);
+		expect(proxy.requests.some(r => r.includes('/github.com/go-delve/delve/@v/v1.27.2.zip'))).toBe(true);
+		expect(await readFile(sandbox.env['GOENV']!, 'utf8')).toMatch(/^GOCACHEPROG=/m);
+		await createJournalServices(runtime).journal.undo({changeSets: ['1']});
 		expect(await readFile(sandbox.env['GOENV']!, 'utf8')).toBe(ORIGINAL_GOENV);
 		expect(await snapshot(gobin)).toEqual(gobinBefore);
 	}, 300_000);
