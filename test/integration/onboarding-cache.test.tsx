@@ -197,7 +197,7 @@ describe.skipIf(minor < 24)(`go1.${minor}: onboarding sets up a profile's buildC
 		expect(await snapshot(gobin)).toEqual(gobinBefore);
 	}, 300_000);
 
-	it('Esc while go install runs cancels: nothing written, nothing staged left; a go install that fails shows go and changes nothing', async () => {
+	it('Esc (or Ctrl-C) while go install runs cancels: nothing written, nothing staged left; a go install that fails shows go and changes nothing', async () => {
 		const cache = await startCacheServer();
 		cleanups.push(cache.stop);
 		const {sandbox, repo, gobin} = await newHire(cache.url);
@@ -216,6 +216,16 @@ describe.skipIf(minor < 24)(`go1.${minor}: onboarding sets up a profile's buildC
 		// applyShare's staging directory beside GOBIN is gone.
 		expect((await readdir(path.dirname(gobin))).filter(name => name.includes('gotune'))).toEqual([]);
 		await app?.unmount();
+
+		// Ctrl-C: the wizard exits, unmounting the screen, which aborts the task (and waits for its cleanup, run.tsx).
+		const quitting = await onboard(sandbox, repo, cold);
+		await quitting.view.press(keys.enter);
+		await quitting.view.waitFor(/Applying the team profile: go install/, 60_000);
+		await quitting.view.unmount();
+		await quitting.settle();
+		expect(await readFile(sandbox.env['GOENV']!, 'utf8')).toBe(ORIGINAL_GOENV);
+		expect(await snapshot(gobin)).toEqual(gobinBefore);
+		expect((await readdir(path.dirname(gobin))).filter(name => name.includes('gotune'))).toEqual([]);
 
 		// go cannot fetch the client: its error on screen, nothing written, Enter back to the plan.
 		const failing = await onboard(sandbox, repo, {...clientInstallEnv(), GOPROXY: 'off'});
