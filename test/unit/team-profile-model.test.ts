@@ -134,7 +134,6 @@ describe('team profile model: the profile buildCache (issue 23)', () => {
 
 	it('progress while go install runs keeps the same apply input; Esc cancels back to the plan; a failure shows go and goes back', () => {
 		const applying = press(plannedWith({type: 'task-done', task: 'buildCache', result: ready()}), '\r');
-		expect(teamProfileModel.cancelOnEscape).toContain('apply');
 		const input = teamProfileModel.effects(applying).apply;
 		const installing = reduce(applying, {type: 'task-event', task: 'apply', event: {kind: 'install', query}});
 		expect(installing.doing).toBe(`go install ${query} (through your GOPROXY)`);
@@ -143,7 +142,9 @@ describe('team profile model: the profile buildCache (issue 23)', () => {
 		const tool = reduce(applying, {type: 'task-event', task: 'apply', event: {kind: 'tool', word: 'dlv@v1.27.2', index: 1, of: 2}});
 		expect(tool.doing).toBe('go install dlv@v1.27.2 (tool 1 of 2)');
 
-		const cancelled = reduce(installing, {type: 'task-cancelled', task: 'apply'});
+		// Esc: back to the plan, so the apply input goes away and useTasks aborts go install.
+		const cancelled = press(installing, '\u001B');
+		expect(teamProfileModel.effects(cancelled).apply).toBeUndefined();
 		expect(cancelled.screen).toMatchObject({
 			kind: 'plan',
 			chosen: ['GOPRIVATE'],
@@ -152,6 +153,11 @@ describe('team profile model: the profile buildCache (issue 23)', () => {
 		expect(cancelled.doing).toBeUndefined();
 		// Enter again applies again, the note gone.
 		expect(teamProfileModel.effects(press(cancelled, '\r')).apply).toMatchObject({buildCache: true, from: {note: undefined}});
+
+		// Once the journal wrote the change set (the client's check runs), Esc has nothing left to cancel.
+		const written = reduce(installing, {type: 'task-event', task: 'apply', event: {kind: 'check'}});
+		expect(teamProfileModel.bindings(written)).toEqual([]);
+		expect(press(written, '\u001B').screen.kind).toBe('applying');
 
 		const message = 'go install x@v1 failed: go: x@v1: 410 Gone\nNothing was changed.';
 		const failed = reduce(installing, {type: 'task-failed', task: 'apply', message});

@@ -94,7 +94,7 @@ function Row({label, children}: {label: string; children: string}) {
 }
 
 /** While the profile is applied: what runs now (a tool's build, go install of the cache client), and that Esc cancels. */
-export function ApplyingView({doing, theme}: {doing: string | undefined; theme: Theme}) {
+export function ApplyingView({doing, cancellable, theme}: {doing: string | undefined; cancellable: boolean; theme: Theme}) {
 	const frame = useFrame(theme, true);
 	return (
 		<Box flexDirection="column">
@@ -103,7 +103,7 @@ export function ApplyingView({doing, theme}: {doing: string | undefined; theme: 
 				<Text color="cyan">{frame}</Text>
 				{` Applying the team profile: ${doing ?? 'starting'}${theme.ellipsis}`}
 			</Text>
-			<Text dimColor>Esc cancels: nothing is changed until the journal writes.</Text>
+			{cancellable ? <Text dimColor>Esc cancels: nothing is changed until the journal writes.</Text> : null}
 		</Box>
 	);
 }

@@ -58,6 +58,8 @@ export type TeamProfileState = {
 	buildCache?: BuildCacheCheck;
 	/** What applying is doing now (a tool's build, go install of the cache client, the journal write). */
 	doing?: string;
+	/** The journal has written the change set (the client's check runs): too late for Esc to cancel. */
+	written?: boolean;
 	access: AccessView;
 	/** The proof build's directory input (the profile file) while it is to run, and its outcome. */
 	buildInput?: string;
@@ -78,6 +80,7 @@ export type TeamProfileAction =
 	| {type: 'skip'}
 	| {type: 'enter'}
 	| {type: 'fix'}
+	| {type: 'cancel'}
 	| {type: 'fixed'; row: AccessRow | undefined};
 
 /** The screen's work, in order: find gotune.json, plan it against the settings, then the checks, applying and the proof. */
@@ -143,6 +146,7 @@ function onKey(state: TeamProfileState, action: TeamProfileAction): TeamProfileS
 		const {row} = action;
 		return {...state, fixing: false, access: row ? {...state.access, results: {...state.access.results, [row.host]: row}} : state.access};
 	}
+	if (screen.kind === 'applying') return action.type === 'cancel' && !state.written ? cancelled(state) : state;
 	if (screen.kind === 'apply-failed') {
 		if (action.type === 'enter') return {...state, screen: screen.plan};
 		return action.type === 'skip' ? {...state, done: true} : state;
@@ -171,6 +175,8 @@ function onKey(state: TeamProfileState, action: TeamProfileAction): TeamProfileS
 			return {...state, done: true};
 		case 'fix':
 			return fixableHosts(state).length === 0 ? state : {...state, fixing: true};
+		case 'cancel':
+			return state;
 		case 'enter': {
 			if (blockingErrors(screen).length > 0) return state;
 			const tools = toolWords(state);
@@ -178,7 +184,7 @@ function onKey(state: TeamProfileState, action: TeamProfileAction): TeamProfileS
 			if (screen.chosen.length === 0 && tools.length === 0 && !buildCache) return {...state, done: true};
 			const {file, profile, chosen} = screen;
 			const from = {...screen, note: undefined};
-			return {...state, doing: undefined, screen: {kind: 'applying', file, profile, chosen, tools, buildCache, from}};
+			return {...state, doing: undefined, written: false, screen: {kind: 'applying', file, profile, chosen, tools, buildCache, from}};
 		}
 	}
 }
@@ -192,6 +198,10 @@ export const teamProfileModel: Model<TeamProfileState, TeamProfileAction, TeamPr
 	bindings: state => {
 		const {screen} = state;
 		if (screen.kind === 'problem' || screen.kind === 'applied') return [{keys: ['return'], action: {type: 'enter'}, hint: 'continue'}];
+		// Esc stops go install and removes what it staged (the task's input goes away: useTasks aborts it); an abort
+		// while the journal writes undoes what it wrote. Once the change set is written, there is nothing to cancel.
+		if (screen.kind === 'applying')
+			return state.written ? [] : [{keys: ['escape'], action: {type: 'cancel'}, hint: 'cancel'} satisfies KeyBinding<TeamProfileAction>];
 		if (screen.kind === 'apply-failed')
 			return [
 				{keys: ['return'], action: {type: 'enter'}, hint: 'back to the plan'},
@@ -223,15 +233,14 @@ export const teamProfileModel: Model<TeamProfileState, TeamProfileAction, TeamPr
 		};
 	},
 	next: state => state.done,
-	// Esc while applying stops go install and removes what it staged; nothing is written before the journal's step.
-	cancelOnEscape: ['apply'],
 	reducer: (state, action) => {
 		switch (action.type) {
 			case 'task-event':
-				if (action.task === 'apply') return {...state, doing: applyDoing(action.event)};
+				if (action.task === 'apply')
+					return {...state, doing: applyDoing(action.event), written: state.written || action.event.kind === 'check'};
 				return action.task === 'access' ? {...state, access: accessView(state.access, action.event)} : state;
 			case 'task-cancelled':
-				return action.task === 'apply' ? cancelled(state) : state;
+				return state;
 			case 'task-failed':
 				return taskFailed(state, action.task, action.message);
 			case 'task-done':
@@ -318,7 +327,7 @@ function backToPlan(state: TeamProfileState): PlanScreen | undefined {
 	return state.screen.kind === 'applying' ? state.screen.from : undefined;
 }
 
-/** Esc (or Ctrl-C) while applying: go install was stopped and its staging removed; nothing was written. */
+/** Esc while applying, before the journal wrote: go install is stopped and its staging removed; nothing is written. */
 function cancelled(state: TeamProfileState): TeamProfileState {
 	const back = backToPlan(state);
 	if (back === undefined) return state;

@@ -75,7 +75,7 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 			/>
 		);
 	if (state.kind === 'loading') return <Text dimColor>Reading the team profile{theme.ellipsis}</Text>;
-	if (state.kind === 'applying') return <ApplyingView doing={step.doing} theme={theme} />;
+	if (state.kind === 'applying') return <ApplyingView doing={step.doing} cancellable={!step.written} theme={theme} />;
 	if (state.kind === 'apply-failed') return <ApplyFailed message={state.message} theme={theme} />;
 	if (state.kind === 'problem') {
 		return (
