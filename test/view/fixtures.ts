@@ -213,6 +213,7 @@ export function fakeTeamProfile(): TeamProfileServices {
 			plan: async () => [],
 			apply: async () => undefined,
 			tools: async () => [],
+			buildCache: async () => ({kind: 'problem', server: '', problem: 'no buildCache'}),
 			goCheck: async () => [],
 			access: async () => [],
 			build: async dir => ({ok: true, dir, errorLines: [], durationMs: 1}),

@@ -25,6 +25,7 @@ import {
 	startingAt,
 } from './fixtures.js';
 import {checkTree, layoutProblems} from './layout-checks.js';
+import {fakeOnboardingCache} from './onboarding-cache-fixtures.js';
 import {withGo127} from './switch-fixtures.js';
 import {keys, renderInk} from './render.js';
 
@@ -512,6 +513,52 @@ const STATES: State[] = [
 		keys: [keys.enter],
 		reached: /go build \.\/\.\.\. failed/,
 		mustShow: [/missing return/],
+	},
+	// Issue 23: the team profile's buildCache on the onboarding screen, each state held still by fakeOnboardingCache.
+	{
+		name: 'onboarding: shared build cache, ready',
+		step: 'toolchain',
+		services: () => fakeOnboardingCache(),
+		reached: /answers go-cacher|[↓v] \d+ more/,
+		mustShow: [/\+ shared build cache/],
+	},
+	{
+		name: 'onboarding: shared build cache, go too old',
+		step: 'toolchain',
+		services: () => fakeOnboardingCache({cache: 'old-go'}),
+		reached: /go1\.24 and later|[↓v] \d+ more/,
+	},
+	{
+		name: 'onboarding: shared build cache, the server does not answer',
+		step: 'toolchain',
+		services: () => fakeOnboardingCache({cache: 'down'}),
+		reached: /not set up|[↓v] \d+ more/,
+	},
+	{
+		name: 'onboarding: applying, go install of the cache client',
+		step: 'toolchain',
+		services: () => fakeOnboardingCache(),
+		ready: /Enter: apply/,
+		keys: [keys.enter],
+		reached: /Applying the team profile/,
+		mustShow: [/Esc cancels/],
+	},
+	{
+		name: "onboarding: applying failed, go's error",
+		step: 'toolchain',
+		services: () => fakeOnboardingCache({apply: 'fail'}),
+		ready: /Enter: apply/,
+		keys: [keys.enter],
+		reached: /Not applied/,
+		mustShow: [/GOPROXY=off/, /Enter: back to the plan/],
+	},
+	{
+		name: 'onboarding: applying cancelled (Esc)',
+		step: 'toolchain',
+		services: () => fakeOnboardingCache(),
+		ready: /Enter: apply/,
+		keys: [keys.enter, keys.escape],
+		reached: /Cancelled: nothing was changed/,
 	},
 	{
 		name: 'verify before/after, report saved',

@@ -15,7 +15,7 @@ import {STATUS_COLOR, type Theme} from '../theme.js';
 // spinners) is kept off it (see ui/kit/index.ts).
 const FRAMES = {unicode: ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'], ascii: ['-', '\\', '|', '/']};
 
-function useFrame(theme: Theme, on: boolean): string {
+export function useFrame(theme: Theme, on: boolean): string {
 	const frames = theme.ascii ? FRAMES.ascii : FRAMES.unicode;
 	const [index, setIndex] = useState(0);
 	useEffect(() => {
@@ -27,7 +27,7 @@ function useFrame(theme: Theme, on: boolean): string {
 }
 
 /** A line indented by INDENT columns whose wrapped rows keep the indent (leading spaces would not). */
-function Line({indent, color, dim, children}: {indent: number; color?: string | undefined; dim?: boolean; children: string}) {
+export function Line({indent, color, dim, children}: {indent: number; color?: string | undefined; dim?: boolean; children: string}) {
 	return (
 		<Box paddingLeft={indent}>
 			<Text color={color} dimColor={dim}>

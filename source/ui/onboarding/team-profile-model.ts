@@ -5,16 +5,44 @@ import type {Profile} from '../../core/profile/profile.js';
 import type {Task} from '../../core/task.js';
 import type {KeyBinding} from '../kit/bindings.js';
 import type {Model} from '../kit/use-step.js';
-import type {AccessRow, AccessRowEvent, BuildOutcome, FoundProfile, ToolRow} from '../services/team-profile.js';
+import type {
+	AccessRow,
+	AccessRowEvent,
+	ApplyEvent,
+	BuildCacheCheck,
+	BuildOutcome,
+	FoundProfile,
+	ToolRow,
+} from '../services/team-profile.js';
+import {shareDoing} from '../steps/cache/share-doing.js';
 import type {AccessView} from './sections.js';
 
 /** What the screen shows. */
 export type Screen =
 	| {kind: 'loading'}
 	| {kind: 'problem'; title: string; message: string}
-	| {kind: 'plan'; file: string; profile: Profile; problems: SettingProblem[]; plan: PlannedChange[]; chosen: string[]; cursor: number}
-	| {kind: 'applying'; file: string; profile: Profile; chosen: string[]; tools: string[]}
-	| {kind: 'applied'; changeSet: ChangeSet | undefined; file: string};
+	| PlanScreen
+	/** FROM: the plan Enter was pressed on, to go back to when applying fails or is cancelled (nothing was written). */
+	| ({kind: 'applying'; from: PlanScreen} & ApplyInput)
+	/** Applying failed (go's error, a server that stopped answering): nothing was written; Enter goes back to the plan. */
+	| {kind: 'apply-failed'; message: string; plan: PlanScreen}
+	/** TOOLS: how many of the profile's tools the change set installed. */
+	| {kind: 'applied'; changeSet: ChangeSet | undefined; file: string; tools: number};
+
+/** NOTE: what the last attempt to apply came to (cancelled), shown above the keys. */
+export type PlanScreen = {
+	kind: 'plan';
+	file: string;
+	profile: Profile;
+	problems: SettingProblem[];
+	plan: PlannedChange[];
+	chosen: string[];
+	cursor: number;
+	note?: string;
+};
+
+/** What Enter applies: the chosen keys, the tools to install and whether the profile's shared build cache is set up. */
+export type ApplyInput = {file: string; profile: Profile; chosen: string[]; tools: string[]; buildCache: boolean};
 
 export type Build = BuildOutcome | 'running' | {failed: string};
 
@@ -26,6 +54,12 @@ export type TeamProfileState = {
 	/** The profile's tools, found or not; `t` leaves out (or takes back) installing the missing ones. */
 	tools?: ToolRow[];
 	installTools: boolean;
+	/** The profile's buildCache checked (go version, the server's answer, what is written); undefined while checking. */
+	buildCache?: BuildCacheCheck;
+	/** What applying is doing now (a tool's build, go install of the cache client, the journal write). */
+	doing?: string;
+	/** The journal has written the change set (the client's check runs): too late for Esc to cancel. */
+	written?: boolean;
 	access: AccessView;
 	/** The proof build's directory input (the profile file) while it is to run, and its outcome. */
 	buildInput?: string;
@@ -46,6 +80,7 @@ export type TeamProfileAction =
 	| {type: 'skip'}
 	| {type: 'enter'}
 	| {type: 'fix'}
+	| {type: 'cancel'}
 	| {type: 'fixed'; row: AccessRow | undefined};
 
 /** The screen's work, in order: find gotune.json, plan it against the settings, then the checks, applying and the proof. */
@@ -55,7 +90,8 @@ export type TeamProfileTasks = {
 	goCheck: Task<Profile, unknown, GoRequirement[]>;
 	tools: Task<Profile, unknown, ToolRow[]>;
 	access: Task<Profile, AccessRowEvent, AccessRow[]>;
-	apply: Task<{file: string; profile: Profile; chosen: string[]; tools: string[]}, unknown, ChangeSet | undefined>;
+	buildCache: Task<Profile, never, BuildCacheCheck>;
+	apply: Task<ApplyInput, ApplyEvent, ChangeSet | undefined>;
 	build: Task<string, never, BuildOutcome>;
 };
 
@@ -89,6 +125,17 @@ function accessView(state: AccessView, event: AccessRowEvent): AccessView {
 	return event.kind === 'hosts' ? {...state, hosts: event.hosts} : {...state, results: {...state.results, [event.row.host]: event.row}};
 }
 
+/**
+ * Whether Enter sets up the profile's buildCache: not when it is already in place, go is too old or the check found a
+ * problem (the rest is applied without it). While the check runs, yes: applying plans it again and fails whole if
+ * the server does not answer then.
+ */
+export function cacheToSetUp(state: TeamProfileState, profile: Profile): boolean {
+	if (profile.buildCache === undefined) return false;
+	const check = state.buildCache;
+	return check === undefined || (check.kind === 'ready' && !check.inPlace);
+}
+
 /** Failing private hosts that have a fix (`f` applies it in the wizard). */
 export const fixableHosts = (state: TeamProfileState): string[] =>
 	(state.access.hosts ?? []).filter(h => state.access.results[h]?.status === 'error' && state.access.results[h]?.fix !== undefined);
@@ -98,6 +145,11 @@ function onKey(state: TeamProfileState, action: TeamProfileAction): TeamProfileS
 	if (action.type === 'fixed') {
 		const {row} = action;
 		return {...state, fixing: false, access: row ? {...state.access, results: {...state.access.results, [row.host]: row}} : state.access};
+	}
+	if (screen.kind === 'applying') return action.type === 'cancel' && !state.written ? cancelled(state) : state;
+	if (screen.kind === 'apply-failed') {
+		if (action.type === 'enter') return {...state, screen: screen.plan};
+		return action.type === 'skip' ? {...state, done: true} : state;
 	}
 	if (screen.kind === 'problem' || screen.kind === 'applied') {
 		if (action.type !== 'enter') return state;
@@ -123,11 +175,16 @@ function onKey(state: TeamProfileState, action: TeamProfileAction): TeamProfileS
 			return {...state, done: true};
 		case 'fix':
 			return fixableHosts(state).length === 0 ? state : {...state, fixing: true};
+		case 'cancel':
+			return state;
 		case 'enter': {
 			if (blockingErrors(screen).length > 0) return state;
 			const tools = toolWords(state);
-			if (screen.chosen.length === 0 && tools.length === 0) return {...state, done: true};
-			return {...state, screen: {kind: 'applying', file: screen.file, profile: screen.profile, chosen: screen.chosen, tools}};
+			const buildCache = cacheToSetUp(state, screen.profile);
+			if (screen.chosen.length === 0 && tools.length === 0 && !buildCache) return {...state, done: true};
+			const {file, profile, chosen} = screen;
+			const from = {...screen, note: undefined};
+			return {...state, doing: undefined, written: false, screen: {kind: 'applying', file, profile, chosen, tools, buildCache, from}};
 		}
 	}
 }
@@ -141,6 +198,15 @@ export const teamProfileModel: Model<TeamProfileState, TeamProfileAction, TeamPr
 	bindings: state => {
 		const {screen} = state;
 		if (screen.kind === 'problem' || screen.kind === 'applied') return [{keys: ['return'], action: {type: 'enter'}, hint: 'continue'}];
+		// Esc stops go install and removes what it staged (the task's input goes away: useTasks aborts it); an abort
+		// while the journal writes undoes what it wrote. Once the change set is written, there is nothing to cancel.
+		if (screen.kind === 'applying')
+			return state.written ? [] : [{keys: ['escape'], action: {type: 'cancel'}, hint: 'cancel'} satisfies KeyBinding<TeamProfileAction>];
+		if (screen.kind === 'apply-failed')
+			return [
+				{keys: ['return'], action: {type: 'enter'}, hint: 'back to the plan'},
+				{keys: ['s'], action: {type: 'skip'}, hint: 'go on without the profile'},
+			];
 		if (screen.kind !== 'plan' || state.fixing) return [];
 		return [
 			{keys: ['up'], action: {type: 'move', by: -1}, hint: 'choose'},
@@ -160,6 +226,7 @@ export const teamProfileModel: Model<TeamProfileState, TeamProfileAction, TeamPr
 			plan: state.screen.kind === 'loading' ? profile : undefined,
 			goCheck: state.goCheck === undefined ? profile : undefined,
 			tools: state.tools === undefined ? profile : undefined,
+			buildCache: profile?.buildCache !== undefined && state.buildCache === undefined ? profile : undefined,
 			access: profile && hasPrivatePatterns(profile) ? profile : undefined,
 			apply: state.screen.kind === 'applying' ? state.screen : undefined,
 			build: state.buildInput,
@@ -169,6 +236,8 @@ export const teamProfileModel: Model<TeamProfileState, TeamProfileAction, TeamPr
 	reducer: (state, action) => {
 		switch (action.type) {
 			case 'task-event':
+				if (action.task === 'apply')
+					return {...state, doing: applyDoing(action.event), written: state.written || action.event.kind === 'check'};
 				return action.task === 'access' ? {...state, access: accessView(state.access, action.event)} : state;
 			case 'task-cancelled':
 				return state;
@@ -204,6 +273,8 @@ export const teamProfileModel: Model<TeamProfileState, TeamProfileAction, TeamPr
 						return {...state, goCheck: action.result};
 					case 'tools':
 						return {...state, tools: action.result};
+					case 'buildCache':
+						return {...state, buildCache: action.result};
 					case 'access':
 						return {
 							...state,
@@ -214,8 +285,9 @@ export const teamProfileModel: Model<TeamProfileState, TeamProfileAction, TeamPr
 						};
 					case 'apply': {
 						if (state.screen.kind !== 'applying') return state;
-						const {file} = state.screen;
-						return {...state, screen: {kind: 'applied', changeSet: action.result, file}, build: 'running', buildInput: file};
+						const {file, tools} = state.screen;
+						const screen = {kind: 'applied' as const, changeSet: action.result, file, tools: tools.length};
+						return {...state, doing: undefined, screen, build: 'running', buildInput: file};
 					}
 					case 'build':
 						return {...state, build: action.result, done: state.done || state.continueAfterBuild};
@@ -239,9 +311,30 @@ function taskFailed(state: TeamProfileState, task: keyof TeamProfileTasks, messa
 			return {...state, tools: []};
 		case 'access':
 			return {...state, access: {...state.access, failed: message}};
-		case 'apply':
-			return {...state, screen: {kind: 'problem', title: 'Not applied', message}};
+		case 'buildCache':
+			return {...state, buildCache: {kind: 'problem', server: state.found?.profile.buildCache?.server ?? '', problem: message}};
+		case 'apply': {
+			const back = backToPlan(state);
+			return back ? {...state, doing: undefined, screen: {kind: 'apply-failed', message, plan: back}} : state;
+		}
 		case 'build':
 			return {...state, build: {failed: message}, done: state.done || state.continueAfterBuild};
 	}
+}
+
+/** The plan the applying screen came from, the keys as they were chosen. */
+function backToPlan(state: TeamProfileState): PlanScreen | undefined {
+	return state.screen.kind === 'applying' ? state.screen.from : undefined;
+}
+
+/** Esc while applying, before the journal wrote: go install is stopped and its staging removed; nothing is written. */
+function cancelled(state: TeamProfileState): TeamProfileState {
+	const back = backToPlan(state);
+	if (back === undefined) return state;
+	return {...state, doing: undefined, screen: {...back, note: 'Cancelled: nothing was changed (GOBIN and the GOENV file are as before).'}};
+}
+
+function applyDoing(event: ApplyEvent): string {
+	if (event.kind === 'tool') return `go install ${event.word} (tool ${event.index} of ${event.of})`;
+	return shareDoing(event);
 }

@@ -6,9 +6,11 @@ import {useStep} from '../kit/use-step.js';
 import type {Services} from '../services.js';
 import type {AccessRow} from '../services/team-profile.js';
 import {AccessFix} from './access-fix.js';
+import {ApplyFailed, ApplyingView, BuildCacheSection} from './build-cache-section.js';
 import {AccessSection, BuildSection, GoSection, LintSection} from './sections.js';
 import {
 	blockingErrors,
+	cacheToSetUp,
 	fixableHosts,
 	hasPrivatePatterns,
 	initialTeamProfileState,
@@ -48,7 +50,9 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 			goCheck: profile => team.goCheck(profile),
 			tools: profile => team.tools(profile),
 			access: team.access,
-			apply: ({file, profile, chosen, tools}) => team.apply(file, profile, chosen, tools),
+			buildCache: profile => team.buildCache(profile),
+			apply: ({file, profile, chosen, tools, buildCache}, {emit, signal}) =>
+				team.apply(file, profile, chosen, tools, {buildCache, emit, signal}),
 			build: team.build,
 		}),
 		[team],
@@ -70,18 +74,9 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 				onDone={fixed}
 			/>
 		);
-	if (state.kind === 'loading' || state.kind === 'applying') {
-		return (
-			<Text dimColor>
-				{state.kind === 'loading'
-					? 'Reading the team profile'
-					: state.tools.length > 0
-						? "Building the team's tools (go install), then applying"
-						: 'Applying'}
-				{theme.ellipsis}
-			</Text>
-		);
-	}
+	if (state.kind === 'loading') return <Text dimColor>Reading the team profile{theme.ellipsis}</Text>;
+	if (state.kind === 'applying') return <ApplyingView doing={step.doing} cancellable={!step.written} theme={theme} />;
+	if (state.kind === 'apply-failed') return <ApplyFailed message={state.message} theme={theme} />;
 	if (state.kind === 'problem') {
 		return (
 			<Box flexDirection="column" width={width}>
@@ -101,7 +96,8 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 					Team profile{theme.separator}applied
 				</Text>
 				<Text color={STATUS_COLOR.ok}>
-					{theme.status.ok} {set ? `Applied change set #${set.id} (${appliedWhat(set)}) from ${state.file}.` : 'Nothing left to change.'}
+					{theme.status.ok}{' '}
+					{set ? `Applied change set #${set.id} (${appliedWhat(set, state.tools)}) from ${state.file}.` : 'Nothing left to change.'}
 				</Text>
 				{set ? <Text>Undo: u in the Rollback log panel, or gotune rollback --to {set.id}</Text> : null}
 				{build === undefined ? null : <BuildSection build={build} theme={theme} />}
@@ -146,14 +142,18 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 	// The tools' part of Enter and the t key, in the key line at the top (the Tools section may be scrolled below).
 	const toolsPart = toInstall === 0 ? '' : installing > 0 ? ` + install ${toolCount(installing)}` : ' (tools left out)';
 	const toolsKey = (toInstall === 0 ? '' : `${sep}t: tools`) + (fixableHosts(step).length > 0 ? `${sep}f: fix access` : '');
+	const cache = cacheToSetUp(step, state.profile);
+	const cachePart = cache ? ' + shared build cache' : '';
+	// With no key to change, Enter does what else there is: install the tools, set up the shared build cache.
+	const work = [...(installing > 0 ? [`install ${toolCount(installing)}`] : []), ...(cache ? ['set up the shared build cache'] : [])];
 	const keyLine =
 		changeable.length === 0
-			? toInstall > 0
-				? `Enter: ${installing > 0 ? `install ${toolCount(installing)}` : 'continue (tools left out)'}${toolsKey}${sep}s: skip`
+			? work.length > 0 || toInstall > 0
+				? `Enter: ${work.length > 0 ? work.join(' + ') : 'continue (tools left out)'}${toolsKey}${sep}s: skip`
 				: `Enter: continue${toolsKey}`
 			: errors > 0
 				? `Applying is blocked by ${errors} profile error${errors === 1 ? '' : 's'} (below)${sep}Space: leave the key out${toolsKey}${sep}s: skip`
-				: `Enter: apply ${chosen} chosen${toolsPart}${sep}Space: choose${sep}a: all${toolsKey}${sep}s: skip`;
+				: `Enter: apply ${chosen} chosen${toolsPart}${cachePart}${sep}Space: choose${sep}a: all${toolsKey}${sep}s: skip`;
 	return (
 		<Box flexDirection="column" width={width}>
 			<Text bold wrap="truncate-end">
@@ -170,6 +170,7 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 			<Text dimColor wrap="truncate-end">
 				{keyLine}
 			</Text>
+			{state.note ? <Text color={STATUS_COLOR.warn}>{`${theme.status.warn} ${state.note}`}</Text> : null}
 			{rows.map(row =>
 				// A reason or a warning wraps under its key, indented; a key's own row is cut rather than wrapped.
 				row.key.endsWith('?') || row.warn ? (
@@ -186,18 +187,25 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 			)}
 			<GoSection requirements={goCheck} theme={theme} />
 			{state.profile.tools?.length ? <ToolsSection rows={step.tools} install={step.installTools} theme={theme} /> : null}
+			{state.profile.buildCache ? (
+				<BuildCacheSection check={step.buildCache} server={state.profile.buildCache.server} theme={theme} />
+			) : null}
 			<LintSection problems={state.problems} blocking={errors} file={state.file} theme={theme} />
 			{hasPrivatePatterns(state.profile) ? <AccessSection access={access} theme={theme} /> : null}
 		</Box>
 	);
 }
 
-/** What a change set holds, in words: its GOENV keys and the tools it put in place. */
-function appliedWhat(set: ChangeSet): string {
-	const keys = set.entries.filter(e => e.target?.kind !== 'directory').length;
-	const tools = set.entries.length - keys;
+/** What a change set holds, in words: its GOENV keys, the TOOLS it put in place and the shared build cache. */
+function appliedWhat(set: ChangeSet, tools: number): string {
+	const isCache = (e: ChangeSet['entries'][number]) => e.target?.kind === 'goenv' && e.target.key === 'GOCACHEPROG';
+	const keys = set.entries.filter(e => e.target?.kind !== 'directory' && !isCache(e)).length;
 	const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-	return tools === 0 ? plural(keys, 'key') : `${plural(keys, 'key')}, ${plural(tools, 'tool')}`;
+	return [
+		plural(keys, 'key'),
+		...(tools > 0 ? [plural(tools, 'tool')] : []),
+		...(set.entries.some(isCache) ? ['the shared build cache'] : []),
+	].join(', ');
 }
 
 function show(state: TargetState): string {

@@ -5,6 +5,8 @@ import type {Runtime} from '../../core/runtime.js';
 import type {GoRequirement} from '../../core/profile/go-requirement.js';
 import type {Task} from '../../core/task.js';
 import type {HostAccess} from '../../core/access/index.js';
+import type {ShareEvent, SharePlan} from '../../core/cache/share/index.js';
+import type {ToolsEvent} from '../../core/tools/install.js';
 import {createAccessFixServices, type AccessFixServices} from './access-fix.js';
 import {journalOpener, type JournalOpener} from './open-journal.js';
 
@@ -26,6 +28,22 @@ export type ToolRow = {name: string; role: string; word: string; wanted?: string
 /** The proof after applying: `go build ./...` in the profile's repository; go's first error lines when it fails. */
 export type BuildOutcome = {ok: boolean; dir: string; errorLines: string[]; durationMs: number};
 
+/**
+ * The profile's buildCache against this machine (planned with gotune cache share's code): READY with the plan (the
+ * server answered go-cacher's protocol; IN_PLACE: already set up as the profile says), OLD_GO (GOCACHEPROG is
+ * go1.24 and later), or the PROBLEM in plain words (server down, a client that is not pinned). SERVER is masked.
+ */
+export type BuildCacheCheck =
+	| {kind: 'ready'; plan: SharePlan; goenvFile: string | undefined; inPlace: boolean}
+	| {kind: 'old-go'; server: string; goVersion: string}
+	| {kind: 'problem'; server: string; problem: string};
+
+/** Progress while the profile is applied: a tool being built, then the shared build cache's install and journal write. */
+export type ApplyEvent = ShareEvent | {kind: 'tool'; word: string; index: number; of: number};
+
+/** BUILD_CACHE: set up the profile's buildCache in the same change set; EMIT/SIGNAL: progress and cancel (Esc, Ctrl-C). */
+export type ApplyOptions = {buildCache?: boolean; emit?: (event: ApplyEvent) => void; signal?: AbortSignal};
+
 export type TeamProfileServices = {
 	teamProfile: {
 		/** gotune.json in the current directory or at the repository root, with its lint problems (contradictory settings). */
@@ -34,9 +52,13 @@ export type TeamProfileServices = {
 		plan: (profile: Profile) => Promise<PlannedChange[]>;
 		/**
 		 * Applies the chosen keys through the journal, origin `profile:FILE`, and installs TOOLS (NAME@VERSION, built with
-		 * go install under the chosen settings first) in the same change set; undefined when nothing changed.
+		 * go install under the chosen settings first) and, with options.buildCache, the profile's shared build cache
+		 * (gotune apply's code: the client installed, GOCACHEPROG written) in the same change set; undefined when
+		 * nothing changed. Rejects with what went wrong (go's error) when the cache cannot be set up: nothing written.
 		 */
-		apply: (file: string, profile: Profile, keys: string[], tools?: string[]) => Promise<ChangeSet | undefined>;
+		apply: (file: string, profile: Profile, keys: string[], tools?: string[], options?: ApplyOptions) => Promise<ChangeSet | undefined>;
+		/** The profile's buildCache: go version, the server's answer to go-cacher's protocol, and what applying writes. */
+		buildCache: (profile: Profile) => Promise<BuildCacheCheck>;
 		/** The profile's `tools` against what is installed here (PATH, GOBIN or GOPATH/bin), as `gotune tools` finds them. */
 		tools: (profile: Profile) => Promise<ToolRow[]>;
 		/** The profile's go.minVersion / go.toolchain against the go that runs here (`go version`). */
@@ -70,21 +92,45 @@ export function createTeamProfileServices(runtime: Runtime, journal: JournalOpen
 				}
 			},
 			plan: async profile => (await journal()).plan(changes(profile)),
-			apply: async (file, profile, keys, tools = []) => {
+			apply: async (
+				file,
+				profile,
+				keys,
+				tools = [],
+				{buildCache = false, emit = () => undefined, signal = new AbortController().signal} = {},
+			) => {
 				const opened = await journal();
-				if (tools.length === 0) return opened.apply(changes(profile, keys), `profile:${file}`);
-				const {buildTools, planToolsInstall} = await import('../../core/tools/install.js');
 				const chosen = changes(profile, keys);
-				const plan = await planToolsInstall(runtime, tools);
-				// Built with the team's chosen settings (its GOPROXY may be the one that serves the tools), not yet applied.
-				const env = Object.fromEntries(chosen.map(c => [c.key, c.value]));
-				const built = await buildTools(runtime, plan, {emit: () => undefined, signal: new AbortController().signal}, env);
+				const origin = `profile:${file}`;
+				const [{applyProfileWithShare, planProfileShare, ShareFailure}, {goFor}] = await Promise.all([
+					import('../../core/cache/share/index.js'),
+					import('../../core/steps/module.js'),
+				]);
+				const built = tools.length > 0 ? await buildTeamTools(runtime, tools, chosen, {emit, signal}) : undefined;
 				try {
-					const steps = [...chosen.map(c => ({kind: 'goenv' as const, key: c.key, value: c.value})), ...built.steps];
-					return await opened.applySteps(steps, `profile:${file}`);
+					const go = buildCache && profile.buildCache ? await goFor(runtime) : undefined;
+					// Planned again right before go is pointed at the server: it is checked again, and GOBIN may exist now
+					// (the tools' install makes it).
+					const share = go && profile.buildCache ? await planProfileShare(go, profile.buildCache, profile.env) : undefined;
+					if (share && !share.ok) throw new ShareFailure(`${share.problem}. Nothing was changed.`);
+					return await applyProfileWithShare(go, opened, chosen, share, origin, {emit, signal, steps: built?.steps ?? []});
 				} finally {
-					await built.cleanup();
+					await built?.cleanup();
 				}
+			},
+			buildCache: async profile => {
+				if (profile.buildCache === undefined) throw new Error('the profile has no buildCache');
+				const [share, {goFor}, {maskUrl}] = await Promise.all([
+					import('../../core/cache/share/index.js'),
+					import('../../core/steps/module.js'),
+					import('../../core/mask.js'),
+				]);
+				const go = await goFor(runtime);
+				const {goVersion, supported} = await share.shareGoVersion(go);
+				if (!supported) return {kind: 'old-go', server: maskUrl(profile.buildCache.server), goVersion: goVersion || 'an unknown version'};
+				const planned = await share.planProfileShare(go, profile.buildCache, profile.env);
+				if (!planned.ok) return {kind: 'problem', server: planned.server, problem: planned.problem};
+				return {kind: 'ready', plan: planned.plan, goenvFile: (await journal()).goenvFile, inPlace: share.shareInPlace(planned)};
 			},
 			tools: async profile => {
 				if (!profile.tools?.length) return [];
@@ -165,4 +211,23 @@ export function createTeamProfileServices(runtime: Runtime, journal: JournalOpen
 			},
 		},
 	};
+}
+
+/** The profile's tools built with go install under the chosen settings (the team's GOPROXY may be the one that serves them). */
+async function buildTeamTools(
+	runtime: Runtime,
+	tools: string[],
+	chosen: Array<{key: string; value: string}>,
+	{emit, signal}: {emit: (event: ApplyEvent) => void; signal: AbortSignal},
+) {
+	const {buildTools, planToolsInstall} = await import('../../core/tools/install.js');
+	const plan = await planToolsInstall(runtime, tools);
+	const env = Object.fromEntries(chosen.map(c => [c.key, c.value]));
+	const context = {
+		emit: (event: ToolsEvent) => {
+			if (event.kind === 'build') emit({kind: 'tool', word: `${event.name}@${event.version}`, index: event.index, of: event.of});
+		},
+		signal,
+	};
+	return buildTools(runtime, plan, context, env);
 }

@@ -1,6 +1,6 @@
 import type {GoAdapter} from '../../go-adapter.js';
 import {maskUrl} from '../../mask.js';
-import type {ChangeSet, GoEnvChange, Journal} from '../../journal/index.js';
+import type {ChangeSet, ChangeStep, GoEnvChange, Journal} from '../../journal/index.js';
 import type {ProfileBuildCache} from '../../profile/profile.js';
 import {CACHE_TOKEN_VARIABLE, DEFAULT_CLIENT} from './client.js';
 import {applyShare, planShare, ShareFailure, ShareRefusal, type ShareEvent, type SharePlan} from './setup.js';
@@ -38,7 +38,9 @@ export async function planProfileShare(go: GoAdapter, cache: ProfileBuildCache, 
 
 /**
  * Applies a profile: its GOENV keys CHANGES, and, when SHARE is ready, the shared build cache with them in one change
- * set (applyShare with the keys as extra steps). Without a ready SHARE, the keys alone (journal.apply).
+ * set (applyShare with the keys as extra steps). STEPS: what else the change set puts in place (the wizard's
+ * onboarding builds the profile's tools first). Without a ready SHARE, the keys (and STEPS) alone. `gotune apply` and
+ * the wizard's onboarding both apply a profile through here.
  */
 export async function applyProfileWithShare(
 	go: GoAdapter | undefined,
@@ -46,10 +48,17 @@ export async function applyProfileWithShare(
 	changes: GoEnvChange[],
 	share: ProfileShare | undefined,
 	origin: string,
-	context: {emit: (event: ShareEvent) => void; signal: AbortSignal},
+	context: {emit: (event: ShareEvent) => void; signal: AbortSignal; steps?: ChangeStep[]},
 ): Promise<ChangeSet | undefined> {
-	if (go === undefined || share === undefined || !share.ok || shareInPlace(share)) return journal.apply(changes, origin);
+	const steps = context.steps ?? [];
+	// The shared build cache still to set up, with the go that sets it up.
+	const ready = go !== undefined && share?.ok === true && !shareInPlace(share) ? {go, plan: share.plan} : undefined;
+	if (ready === undefined && steps.length === 0) return journal.apply(changes, origin);
 	const planned = await journal.plan(changes);
 	const changing = changes.filter((_, index) => !planned[index]!.unchanged);
-	return (await applyShare(go, journal, share.plan, origin, {...context, extra: changing})).changeSet;
+	if (ready === undefined) {
+		const keys = changing.map(({key, value}) => ({kind: 'goenv' as const, key, value}));
+		return journal.applySteps([...keys, ...steps], origin, {signal: context.signal});
+	}
+	return (await applyShare(ready.go, journal, ready.plan, origin, {...context, extra: changing, steps})).changeSet;
 }

@@ -117,7 +117,7 @@ export type ShareResult = {changeSet: ChangeSet; binary: string; client: ClientV
 /**
  * Installs the pinned client with the real `go install PKG@VERSION` (through the user's GOPROXY) into a staging
  * directory beside GOBIN, checks what was built (go version -m), then one change set puts the binary in place (a
- * program already there is set aside) and writes GOCACHEPROG (and EXTRA, a profile's keys). Rollback removes it all
+ * program already there is set aside) and writes GOCACHEPROG (and EXTRA, a profile's keys, and STEPS, its tools). Rollback removes it all
  * byte for byte.
  */
 export async function applyShare(
@@ -125,7 +125,12 @@ export async function applyShare(
 	journal: Journal,
 	plan: SharePlan,
 	origin: string,
-	{emit, signal, extra = []}: {emit: (event: ShareEvent) => void; signal: AbortSignal; extra?: GoEnvChange[]},
+	{
+		emit,
+		signal,
+		extra = [],
+		steps: more = [],
+	}: {emit: (event: ShareEvent) => void; signal: AbortSignal; extra?: GoEnvChange[]; steps?: ChangeStep[]},
 ): Promise<ShareResult> {
 	// go install creates GOPATH (its module cache) anyway; the staging directory must sit beside GOBIN so the binary
 	// is renamed into place, never copied.
@@ -158,6 +163,8 @@ export async function applyShare(
 		if (plan.goflags !== undefined) steps.push({kind: 'goenv', key: 'GOFLAGS', value: plan.goflags});
 		// A team profile's own keys (gotune apply): the same change set, so one rollback undoes the whole profile.
 		for (const {key, value} of extra) steps.push({kind: 'goenv', key, value});
+		// And what the wizard's onboarding built beside it (the profile's tools), put in place by the same change set.
+		steps.push(...more);
 		emit({kind: 'journal'});
 		const changeSet = await journal.applySteps(steps, origin, {signal});
 		if (changeSet === undefined) throw new ShareFailure('the journal applied nothing');

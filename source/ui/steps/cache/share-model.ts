@@ -1,15 +1,9 @@
-import {
-	clientLabel,
-	installText,
-	type ShareEvent,
-	type SharePlan,
-	type ShareRequest,
-	type ShareResult,
-} from '../../../core/cache/share/index.js';
+import {clientLabel, type ShareEvent, type SharePlan, type ShareRequest, type ShareResult} from '../../../core/cache/share/index.js';
 import {serverProblem} from '../../../core/cache/share/address.js';
 import type {Task} from '../../../core/task.js';
 import {editText, type KeyBinding, type TaskMessage, type TextState} from '../../kit/index.js';
 import type {KeyAction} from '../../kit/use-step.js';
+import {shareDoing} from './share-doing.js';
 
 /**
  * The Cache step's "share with the team" sub-screen (issue 23), as a pure reducer: the go in use is checked first
@@ -84,7 +78,7 @@ export function shareReducer(phase: SharePhase, action: ShareAction, server = ''
 			return stay;
 		case 'task-event':
 			if (action.task !== 'shareApply' || phase.step !== 'applying') return stay;
-			return {phase: {...phase, doing: DOING[action.event.kind](phase.plan)}};
+			return {phase: {...phase, doing: shareDoing(action.event)}};
 		case 'share-key': {
 			if (phase.step !== 'server') return stay;
 			const edited = editText(phase.field, action.input, action.key);
@@ -112,12 +106,6 @@ export function shareReducer(phase: SharePhase, action: ShareAction, server = ''
 			return {closed: true, reinspect: phase.step === 'done' && phase.ok};
 	}
 }
-
-const DOING: Record<ShareEvent['kind'], (plan: SharePlan) => string> = {
-	install: plan => `${installText(plan.client)} (through your GOPROXY)`,
-	journal: () => 'writing the client into GOBIN and GOCACHEPROG into the GOENV file (one change set)',
-	check: () => 'checking the installed client (go version -m)',
-};
 
 function doneLines(result: ShareResult): string[] {
 	return [

@@ -1,0 +1,132 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import {TeamProfileOnboarding} from '../../source/ui/onboarding/team-profile.js';
+import {themeFor} from '../../source/ui/theme.js';
+import {
+	CACHE_CLIENT,
+	CACHE_SERVER,
+	CACHE_TOKEN,
+	fakeOnboardingCache,
+	GO_INSTALL_ERROR,
+	GOENV_FILE,
+	type CacheCheckKind,
+} from './onboarding-cache-fixtures.js';
+import {keys, renderInk, type Rendered} from './render.js';
+
+/** The onboarding's shared build cache section and applying it (issue 23), each state drawn from held-still answers. */
+let app: Rendered | undefined;
+afterEach(async () => {
+	await app?.unmount();
+	app = undefined;
+});
+
+async function render(options: Parameters<typeof fakeOnboardingCache>[0] = {}, ascii = false) {
+	app = await renderInk(
+		<TeamProfileOnboarding
+			services={fakeOnboardingCache(options)}
+			theme={themeFor(ascii)}
+			isActive
+			width={118}
+			height={30}
+			onDone={() => {}}
+		/>,
+		{columns: 120},
+	);
+	await app.waitFor(/Shared build cache/, 5000);
+	return app;
+}
+
+/** The section's lines, from its heading to the end of the frame. */
+const section = (frame: string) => frame.slice(frame.indexOf('Shared build cache')).trimEnd();
+
+describe('onboarding: the profile buildCache', {timeout: 20_000}, () => {
+	it('ready: the server answered, the client, the go it needs and what is written; the token masked', async () => {
+		const view = await render();
+		await view.waitFor(/answers/, 5000);
+		const frame = view.lastFrame()!;
+		expect(frame).toContain('Enter: apply 1 chosen + shared build cache · Space: choose · a: all · s: skip');
+		expect(section(frame)).toBe(
+			[
+				'Shared build cache (buildCache)',
+				`  ✓ ${CACHE_SERVER} answers go-tool-cache's protocol (12 ms)`,
+				'  ✓ go1.26.8 has GOCACHEPROG (go1.24 and later)',
+				`  client  go install ${CACHE_CLIENT}`,
+				`  writes  GOCACHEPROG=/home/ana/go/bin/go-cacher --cache-dir /home/ana/.cache/go-cacher --cache-server`,
+				`          ${CACHE_SERVER} --access-token *** in ${GOENV_FILE}`,
+				`          GOFLAGS=-mod=mod -trimpath in ${GOENV_FILE}`,
+				'          go-cacher into /home/ana/go/bin',
+				'  Enter sets it up in the same change set as the keys; undo (u in the Rollback log) removes both.',
+			].join('\n'),
+		);
+		expect(view.frames.join('\n')).not.toContain(CACHE_TOKEN);
+	});
+
+	// MARKER: a short piece that does not wrap, waited for; TEXTS: the lines, compared with their white space as one space.
+	it.each<[CacheCheckKind, RegExp, string[]]>([
+		[
+			'checking',
+			/checking: the go version/,
+			[`checking: the go version, then whether ${CACHE_SERVER} answers go-tool-cache's protocol (up to 5 s)…`],
+		],
+		[
+			'old-go',
+			/the go in use is go1\.23\.12/,
+			[
+				'! the go in use is go1.23.12: a shared build cache needs GOCACHEPROG, which is go1.24 and later; not set up (the rest is applied without it)',
+				`upgrade: the Toolchain step (next) installs a newer Go (i) or switches to one you have (g); then h in the Cache step sets up ${CACHE_SERVER}`,
+			],
+		],
+		[
+			'down',
+			/not set up/,
+			[`✗ not set up: ${CACHE_SERVER} cannot be reached: connect ECONNREFUSED 10.0.0.7:31364`, 'Enter applies the rest without it'],
+		],
+		['in-place', /already set up/, [`✓ already set up: GOCACHEPROG runs go-cacher → ${CACHE_SERVER} (answers, 12 ms)`]],
+	])('%s', async (cache, marker, texts) => {
+		const view = await render({cache});
+		const frame = (await view.waitFor(marker, 5000)).replace(/\s+/g, ' ');
+		for (const text of texts) expect(frame).toContain(text);
+		// Enter sets it up only while it is checked (applying plans it again) or ready and not in place.
+		expect(frame).toContain(cache === 'checking' ? 'Enter: apply 1 chosen + shared build cache' : 'Enter: apply 1 chosen · Space');
+	});
+
+	it('no key to change: Enter sets up the cache alone; with it in place Enter goes on', async () => {
+		expect((await render({keys: false})).lastFrame()).toContain('Enter: set up the shared build cache · s: skip');
+		await app?.unmount();
+		const view = await render({keys: false, cache: 'in-place'});
+		await view.waitFor(/already set up/, 5000);
+		expect(view.lastFrame()).toContain('Enter: continue');
+	});
+
+	it('applying: progress while go install runs; Esc cancels back to the plan', async () => {
+		const view = await render();
+		await view.waitFor(/answers/, 5000);
+		await view.press(keys.enter);
+		const applying = await view.waitFor(/Applying the team profile/, 5000);
+		expect(applying.replace(/\s+/g, ' ')).toContain(`Applying the team profile: go install ${CACHE_CLIENT} (through your GOPROXY)…`);
+		expect(applying).toContain('Esc cancels: nothing is changed until the journal writes.');
+		await view.press(keys.escape);
+		const back = await view.waitFor(/Cancelled/, 5000);
+		expect(back).toContain('! Cancelled: nothing was changed (GOBIN and the GOENV file are as before).');
+		expect(back).toContain('Enter: apply 1 chosen + shared build cache');
+	});
+
+	it("a failure shows go's error in the failed block and what to do; Enter goes back to the plan", async () => {
+		const view = await render({apply: 'fail'});
+		await view.waitFor(/answers/, 5000);
+		await view.press(keys.enter);
+		const failed = (await view.waitFor(/Not applied/, 5000)).replace(/\s+/g, ' ');
+		expect(failed).toContain(`✗ Not applied: go install ${CACHE_CLIENT} failed: ${GO_INSTALL_ERROR} Nothing was changed.`);
+		expect(failed).toContain('Nothing was written. Fix what go says (often GOPROXY or the network');
+		expect(failed).toContain('Enter: back to the plan to try again or leave keys out; s: go on without the profile.');
+		await view.press(keys.enter);
+		expect(view.lastFrame()).toContain('Enter: apply 1 chosen + shared build cache');
+	});
+
+	it('applied: the change set says it holds the shared build cache (--ascii too)', async () => {
+		const view = await render({apply: 'done'}, true);
+		await view.waitFor(/answers/, 5000);
+		await view.press(keys.enter);
+		const applied = await view.waitFor(/Applied change set/, 5000);
+		expect(applied).toContain('Applied change set #9 (1 key, the shared build cache) from /work/acme/gotune.json.');
+	});
+});
