@@ -25,9 +25,9 @@ export const COMMANDS: Record<string, CommandSpec> = {
 		summary: 'read-only checks of the toolchain and Go environment',
 		options: {json: bool, strict: bool},
 		maxPositionals: 0,
-		load: () => import('./doctor.js'),
+		load: () => import('./doctor-standalone.js'),
 		// go env -json is doctor's longest wait: it runs while doctor's checks load (issue 18).
-		startAhead: runtime => import('../core/environment.js').then(({startGoEnvAhead}) => startGoEnvAhead(runtime)),
+		startAhead: runtime => import('./doctor-standalone.js').then(({startGoEnvAhead}) => startGoEnvAhead(runtime)),
 	},
 	apply: {
 		usage: 'gotune apply PROFILE [--dry-run] [--yes] [--json]',
