@@ -216,6 +216,23 @@ describe('rollback log panel with real journal entries', () => {
 		expect(await readFile(goenv, 'utf8')).toBe(ORIGINAL);
 	});
 
+	it("the undo question's list of what it touches counts what does not fit the panel", async () => {
+		const startedAt = new Date().toISOString();
+		await journal.apply(
+			['GOPRIVATE', 'GONOSUMDB', 'GONOPROXY', 'GOINSECURE', 'GOSUMDB'].map(key => ({key, value: key === 'GOSUMDB' ? 'off' : 'x.example'})),
+			'wizard:proxy',
+		);
+		const {services, settle} = trackedServices(startedAt);
+		const panel = await renderPanel(services, {width: 40, height: 4});
+		await settle();
+		await panel.press('u');
+		// Five entries, three rows above the question: two of them, then how many more (the old panel cut them silently).
+		expect(panel.lastFrame()).toBe(
+			['#1 GOPRIVATE (GOENV file) → unset', '#1 GONOSUMDB (GOENV file) → unset', '↓ 3 more', 'Undo #1 (5 changes)? y/n'].join('\n'),
+		);
+		await panel.press('n');
+	});
+
 	it('says plainly when nothing is recorded', async () => {
 		const {services, settle} = trackedServices(new Date().toISOString());
 		const panel = await renderPanel(services);

@@ -36,11 +36,15 @@ export function RollbackLogPanel({services, theme, isFocused, width, height, cap
 	const footerRows = footer === undefined ? 0 : Math.min(height, wrap(footer, width, '').length);
 	const rows = Math.max(0, height - footerRows);
 	// While asking, the rows show exactly what the undo will touch and what each returns to, instead of the list.
-	const scope = prompt
-		? undoScope(prompt.sets, theme)
-				.flatMap(text => wrap(text, width, ''))
-				.slice(0, rows)
-		: [];
+	// What does not fit is counted, never dropped without a word.
+	const scopeRows = prompt ? undoScope(prompt.sets, theme).flatMap(text => wrap(text, width, '')) : [];
+	const scope =
+		scopeRows.length <= rows
+			? scopeRows
+			: [...scopeRows.slice(0, Math.max(0, rows - 1)), `${theme.more.down} ${scopeRows.length - Math.max(0, rows - 1)} more`].slice(
+					0,
+					rows,
+				);
 	return (
 		<Box flexDirection="column">
 			{scope.map((text, index) => (
