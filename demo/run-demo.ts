@@ -75,7 +75,14 @@ async function main(): Promise<number> {
 		// part of GOPROXY: the demo never leaves the machine.
 		// GOTUNE_GO_MIRROR: the Toolchain step's release-table refresh (and install-go) ask the loopback mirror, which has no
 		// release feed, instead of go.dev: the demo stays offline and shows the bundled table's date.
-		return await runGotune({...env, GOTUNE_PROXY_DEFAULTS: fast.url, GOTUNE_GO_MIRROR: `${fast.url}/dl/`}, sandbox, project);
+		// GOTUNE_PROBE_MODULE: a module the mirrors serve, for the Proxy step while the project has no requirement (the
+		// demo module chosen, or no go.mod tidied yet); its golang.org/x/text stand-in is not on them (issue 19).
+		const probeModule = `${modules[0]!.path}@${modules[0]!.version}`;
+		return await runGotune(
+			{...env, GOTUNE_PROXY_DEFAULTS: fast.url, GOTUNE_GO_MIRROR: `${fast.url}/dl/`, GOTUNE_PROBE_MODULE: probeModule},
+			sandbox,
+			project,
+		);
 	} finally {
 		await cleanup();
 		say('sandbox removed, proxies stopped');

@@ -5,7 +5,6 @@ import {
 	CandidateError,
 	composeGoproxy,
 	DEFAULT_PROBE_TIMEOUT_MS,
-	FALLBACK_PROBE_MODULE,
 	goproxyWarnings,
 	loadProxyContext,
 	matchingPattern,
@@ -21,7 +20,7 @@ import {
 	type ProbeResult,
 	type Proof,
 } from '../core/proxy/index.js';
-import {parseProbeModule} from '../core/proxy/probe-module.js';
+import {parseProbeModule, standInProbeModule} from '../core/proxy/probe-module.js';
 import {probeDocument, saveLastProbe} from '../core/proxy/last-probe.js';
 import {isCancelled} from '../core/task.js';
 import {OperationError, UsageError, type CommandContext} from './context.js';
@@ -47,7 +46,7 @@ export async function run(context: CommandContext): Promise<number> {
 		throw error;
 	}
 	const first = proxy.requirements[0];
-	const module = explicitModule ?? (first && SEMVER.test(first.version) ? first : FALLBACK_PROBE_MODULE);
+	const module = explicitModule ?? (first && SEMVER.test(first.version) ? first : standInProbeModule(runtime.env).module);
 	const sumdb = parseGosumdb(proxy.settings.GOSUMDB);
 	const sumdbName = sumdb.ok ? (sumdb.off ? null : sumdb.name) : 'sum.golang.org';
 

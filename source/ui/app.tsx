@@ -46,10 +46,10 @@ export function App({services, ascii, sandbox, onExit, steps = STEPS, panels = P
 	// Keys of one read are handled one by one; `latest` is the state the previous key left ("qy" asks, then answers).
 	const [state, dispatch, latest] = useSyncReducer(reducer, initialShellState);
 	const {columns, rows} = useTerminalSize();
-	const panelsEmpty = usePanelsEmpty(services, state.measurements);
+	const emptyPanels = usePanelsEmpty(services, state.measurements, panels);
 	const layout = computeLayout(columns, rows, headerHeight(sandbox), panels.length, {
 		panelFocused: state.focus.kind === 'panel',
-		panelsEmpty,
+		empty: emptyPanels,
 	});
 	const pending = pendingChanges(state);
 	const step = steps[state.step]!;

@@ -3,8 +3,10 @@ import {createInterface} from 'node:readline';
 import type {Readable, Writable} from 'node:stream';
 import {maskSecrets} from '../core/mask.js';
 import type {Runtime} from '../core/runtime.js';
+import {wrap} from '../text/wrap.js';
 
-type Io = {stdin: Readable & {isTTY?: boolean}; stdout: Writable};
+/** stdout's COLUMNS when it is a terminal: the lines are wrapped at word boundaries to it (the terminal cut paths mid-word). */
+type Io = {stdin: Readable & {isTTY?: boolean}; stdout: Writable & {columns?: number}};
 
 /**
  * After the wizard's screen is gone: what this run changed, the equivalent `gotune apply` command, and an offer to
@@ -17,7 +19,9 @@ export async function offerRunProfile(runtime: Runtime, startedAt: string, {stdi
 	const profile = profiles.profileFromChangeSets(sets);
 	const keys = Object.keys(profile.env);
 	if (keys.length === 0) return undefined;
-	const say = (text: string) => stdout.write(`${maskSecrets(text)}\n`);
+	// At 80 columns the terminal broke "gotune.j" / "son" in the save question: wrapped here, at spaces, instead.
+	const fitted = (text: string) => (stdout.columns ? wrap(text, stdout.columns, '').join('\n') : text);
+	const say = (text: string) => stdout.write(`${fitted(maskSecrets(text))}\n`);
 	const oldest = sets.at(-1)!.id;
 	say(
 		`This run changed ${keys.length} Go setting${keys.length === 1 ? '' : 's'}: ${keys.join(', ')}. Undo: gotune rollback --to ${oldest}`,
@@ -51,7 +55,7 @@ export async function offerRunProfile(runtime: Runtime, startedAt: string, {stdi
 	}
 	if (!stdin.isTTY) return undefined;
 	const what = withheld.length > 0 ? `${kept.join(', ')} (without ${withheld.join(', ')})` : 'them';
-	const answer = await ask({stdin, stdout}, `Save ${what} as a team profile in ${file}? [y/N] `);
+	const answer = await ask({stdin, stdout}, `${fitted(maskSecrets(`Save ${what} as a team profile in ${file}? [y/N]`))} `);
 	if (answer === 'interrupted') return 130;
 	if (answer !== 'yes') {
 		say('Not saved.');

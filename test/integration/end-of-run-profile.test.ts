@@ -40,4 +40,25 @@ describe("the wizard's offer to save this run as a team profile (issue 19)", () 
 		const saved = JSON.parse(await readFile(path.join(repo, 'gotune.json'), 'utf8')) as {env: Record<string, string>};
 		expect(saved.env).toEqual({GOPRIVATE: '*.corp.example'});
 	});
+
+	it('wraps what it says at the terminal width, at spaces: a long path is not cut mid-word by the terminal', async () => {
+		const startedAt = new Date().toISOString();
+		const repo = path.join(sandbox.dir, 'a-repository-with-a-rather-long-name', 'and', 'a-subdirectory-or-two');
+		await mkdir(path.join(repo, '.git'), {recursive: true});
+		await openJournal(sandbox.runtime).apply([{key: 'GOPRIVATE', value: '*.corp.example'}], 'wizard:proxy');
+		const stdin = Object.assign(new PassThrough(), {isTTY: true});
+		const stdout = Object.assign(new PassThrough(), {columns: 100});
+		let said = '';
+		stdout.on('data', chunk => (said += String(chunk)));
+		const answered = offerRunProfile({...sandbox.runtime, cwd: repo}, startedAt, {stdin, stdout});
+		stdin.write('n\n');
+		await answered;
+		const lines = said.split('\n');
+		for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(100);
+		// The path of gotune.json whole on one row (it is shorter than the terminal, the question is not).
+		const file = path.join(repo, 'gotune.json');
+		expect(file.length).toBeLessThan(100);
+		expect(`Save them as a team profile in ${file}? [y/N]`.length).toBeGreaterThan(100);
+		expect(lines.some(line => line.includes(file))).toBe(true);
+	});
 });

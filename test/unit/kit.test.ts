@@ -138,6 +138,37 @@ describe('selection', () => {
 	});
 });
 
+describe('selection window over items of several rows', () => {
+	it('keeps the selected label in view; shown rows, cut rows and the "more" rows never exceed the height', () => {
+		const lists = [[3, 1, 4, 1, 5], [1, 1, 1], [7], [2, 2, 2, 2, 2, 2], [1, 6, 1]];
+		for (const sizes of lists) {
+			const total = sizes.reduce((a, b) => a + b, 0);
+			for (const height of [1, 2, 3, 4, 6, 9, 30]) {
+				for (let selected = 0; selected < sizes.length; selected++) {
+					const w = selectWindow(sizes, selected, height);
+					expect(selected).toBeGreaterThanOrEqual(w.start);
+					expect(selected).toBeLessThan(w.end);
+					const shown = sizes.slice(w.start, w.end).reduce((a, b) => a + b, 0) - (w.cut === undefined ? 0 : sizes[selected]! - w.cut);
+					expect(shown + (w.above > 0 ? 1 : 0) + (w.below > 0 ? 1 : 0)).toBeLessThanOrEqual(height);
+					// Every row is shown or counted (once there is room for the counts).
+					if (height >= 3) expect(w.above + shown + w.below).toBe(total);
+				}
+			}
+		}
+	});
+
+	it('one-row items window as before: centred, the "more" rows given back at either end', () => {
+		expect(selectWindow(10, 5, 6)).toEqual({start: 3, end: 7, above: 3, below: 3});
+		expect(selectWindow(10, 0, 3)).toEqual({start: 0, end: 2, above: 0, below: 8});
+		expect(selectWindow(10, 9, 3)).toEqual({start: 8, end: 10, above: 8, below: 0});
+		expect(selectWindow([1, 1, 1, 1], 3, 2)).toEqual({start: 2, end: 4, above: 0, below: 0});
+	});
+
+	it('an item taller than the window shows its first rows and counts the rest', () => {
+		expect(selectWindow([2, 6, 2], 1, 5)).toEqual({start: 1, end: 2, above: 2, below: 5, cut: 3});
+	});
+});
+
 describe('fitCell', () => {
 	it('pads or cuts with the ellipsis', () => {
 		expect(fitCell('abc', 5, '…')).toBe('abc  ');

@@ -25,14 +25,42 @@ describe('layout by the number of panels', () => {
 		expect(computeLayout(80, 24, 1, 3).panelBox.height).toBe(5);
 	});
 
-	it('empty panels under 100 columns: one summary line, the rest to the step; open again while focused; wide unchanged', () => {
-		const open = computeLayout(80, 24, 1, 3);
-		const collapsed = computeLayout(80, 24, 1, 3, {panelsEmpty: true});
-		expect(collapsed.panelsCollapsed).toBe(true);
-		expect(collapsed.panelBox.height).toBe(1);
-		expect(collapsed.stepInner.height).toBe(open.stepInner.height + 4);
-		expect(computeLayout(80, 24, 1, 3, {panelsEmpty: true, panelFocused: true}).panelsCollapsed).toBe(false);
-		expect(computeLayout(120, 40, 1, 3, {panelsEmpty: true}).panelsCollapsed).toBe(false);
+	it('empty panels at every width: one summary line, the rest to the step; open again while focused', () => {
+		const all = [true, true, true];
+		for (const [columns, rows] of [
+			[60, 20],
+			[80, 24],
+			[100, 30],
+			[120, 40],
+			[200, 60],
+		] as const) {
+			const open = computeLayout(columns, rows, 1, 3);
+			const collapsed = computeLayout(columns, rows, 1, 3, {empty: all});
+			expect(collapsed.panelsCollapsed).toBe(true);
+			expect(collapsed.wide).toBe(false);
+			expect(collapsed.panelBox.height).toBe(1);
+			// The step gets the whole width and every row but the summary line.
+			expect(collapsed.stepBox.width).toBe(columns);
+			expect(collapsed.stepBox.height).toBe((open.wide ? open.stepBox.height : open.stepBox.height + open.panelBox.height) - 1);
+			const focused = computeLayout(columns, rows, 1, 3, {empty: all, panelFocused: true});
+			expect(focused.panelsCollapsed).toBe(false);
+			expect(focused.wide).toBe(open.wide);
+		}
+	});
+
+	it('wide, some panels empty: each empty one a small box (title and its one line), the others share the rest', () => {
+		const layout = computeLayout(120, 40, 1, 3, {empty: [true, true, false]});
+		expect(layout.wide).toBe(true);
+		expect(panelHeights(layout, 3)).toEqual([4, 4, layout.stepBox.height - 8]);
+		const one = computeLayout(200, 60, 1, 3, {empty: [false, false, true]});
+		const [a, b, c] = panelHeights(one, 3);
+		expect(c).toBe(4);
+		expect(a! + b! + c!).toBe(one.stepBox.height);
+		expect(Math.abs(a! - b!)).toBeLessThanOrEqual(1);
+		// Too short for small boxes to help: even boxes, as without empty panels.
+		expect(panelHeights(computeLayout(120, 12, 1, 3, {empty: [true, false, false]}), 3)).toEqual(
+			panelHeights(computeLayout(120, 12, 1, 3), 3),
+		);
 	});
 
 	it('inner sizes are never below 1 and tiny terminals are marked too small', () => {

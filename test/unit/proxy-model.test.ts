@@ -106,4 +106,37 @@ describe('Proxy step model (useStep)', () => {
 		expect(noCandidateAdvice(state, pure)).not.toMatch(/stand-in/);
 		expect(model.next!(enter(state))).toBe(1);
 	});
+
+	it("PgUp/PgDn scroll Go's rules as bindings (footer and ? overlay), only while they do not fit; the offset is clamped", () => {
+		const context = proxyContext();
+		let state = reduce(initialProxyState(), {type: 'task-done', task: 'context', result: context});
+		const results = context.candidates.map(c => probeResult(c.shown, {latencyMs: 10}));
+		state = reduce(state, {type: 'task-done', task: 'probe', result: {module: 'golang.org/x/text@v0.14.0', results, elapsedMs: 100}});
+		const hints = (s: ProxyState) => model.bindings(s).map(b => b.hint);
+		expect(hints(state)).not.toContain("Go's rules");
+		// Everything fits: no binding, and PgDn does nothing.
+		state = reduce(state, {type: 'rules-window', total: 4, height: 6});
+		expect(hints(state)).not.toContain("Go's rules");
+		expect(press(state, '', {pageDown: true} as Partial<typeof KEY>).scroll).toBe(0);
+		// 20 rows in a window of 6: a page is 4 rows; the last page starts at 15 (its first row says what is above).
+		state = reduce(state, {type: 'rules-window', total: 20, height: 6});
+		expect(
+			model
+				.bindings(state)
+				.filter(b => b.hint === "Go's rules")
+				.map(b => b.keys),
+		).toEqual([['pageup'], ['pagedown']]);
+		const pageDown = (s: ProxyState) => press(s, '', {pageDown: true} as Partial<typeof KEY>);
+		state = pageDown(state);
+		expect(state.scroll).toBe(4);
+		state = pageDown(pageDown(pageDown(pageDown(state))));
+		expect(state.scroll).toBe(15);
+		state = press(state, '', {pageUp: true} as Partial<typeof KEY>);
+		expect(state.scroll).toBe(11);
+		// A taller window (the terminal grew) clamps the offset to its new last page.
+		state = reduce(state, {type: 'rules-window', total: 20, height: 18});
+		expect(state.scroll).toBe(3);
+		// Past the results (a question is up) the keys are not the rules'.
+		expect(hints(enter(state))).not.toContain("Go's rules");
+	});
 });

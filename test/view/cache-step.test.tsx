@@ -1,4 +1,5 @@
 import {mkdtemp, rm} from 'node:fs/promises';
+import {Box} from 'ink';
 import {act} from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {MoveEvent, MoveResult} from '../../source/core/cache/index.js';
@@ -155,5 +156,31 @@ describe('Cache step view: a shared build cache (GOCACHEPROG)', {timeout: 60_000
 		await app.unmount();
 		app = await renderInk(<CacheStep {...props} services={fakeSharedCache(false)} width={150} />, {columns: 150, rows: 30});
 		await app.waitFor(/! client missing \(every go command fails\): \/home\/ana\/go\/bin\/go-cacher/);
+	});
+});
+
+describe('Cache step view: the caches as the kit list (issue 19: every list has a visible cursor)', {timeout: 60_000}, () => {
+	it('❯ (> under --ascii) on the selected cache, its path and filesystem under it, wrapped whole at 60 columns', async () => {
+		// In a box as wide as the step's (the title wraps there too).
+		app = await renderInk(
+			<Box width={56}>
+				<CacheStep {...props} theme={themeFor(true)} services={fakeServices()} width={56} />
+			</Box>,
+			{columns: 60, rows: 30},
+		);
+		await app.waitFor(/\bm move\b/);
+		let frame = app.lastFrame();
+		expect(frame).toMatch(/^> GOCACHE {4}36 MB in 587 files\n {3}\/tmp\/\S+\/go-build \(default\)\n/m);
+		expect(frame).toMatch(/^ {2}GOMODCACHE 1\.2 MB in 31 files$/m);
+		for (const line of frame.split('\n')) expect(line.length, line).toBeLessThanOrEqual(56);
+		await app.press(keys.down);
+		frame = app.lastFrame();
+		expect(frame).toMatch(/^ {2}GOCACHE {4}36 MB in 587 files$/m);
+		expect(frame).toMatch(/^> GOMODCACHE 1\.2 MB in 31 files\n {3}\/tmp\/\S+\/pkg\/mod \(default\)/m);
+		// A sub-screen keeps one row per cache above it, without a cursor (the targets list has it).
+		await app.press('m');
+		frame = await app.waitFor(/type a path…/);
+		expect(frame).toMatch(/^ {2}GOCACHE {4}36 MB in 587 files\n {2}GOMODCACHE 1\.2 MB in 31 files\nMove GOMODCACHE to…/m);
+		expect(frame).toMatch(/^> type a path…$/m);
 	});
 });

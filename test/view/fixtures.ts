@@ -11,6 +11,7 @@ import {validateModulePath} from '../../source/core/module/validate-path.js';
 import type {InstallServices} from '../../source/ui/services/install.js';
 import type {SwitchServices} from '../../source/ui/services/switch.js';
 import type {JournalServices} from '../../source/ui/services/journal.js';
+import type {ChangeSet, JournalEntry} from '../../source/core/journal/contract.js';
 import type {PreferencesServices} from '../../source/ui/services/preferences.js';
 import type {ModuleServices} from '../../source/ui/services/module.js';
 import {
@@ -203,6 +204,54 @@ export function fakeJournal(): JournalServices {
 export function journalWithOneSet(): JournalServices {
 	const set = {id: '1', time: '2026-12-06T10:00:00.000Z', origin: 'wizard:proxy', status: 'applied' as const, entries: []};
 	return {journal: {...fakeJournal().journal, list: async () => [set]}};
+}
+
+/**
+ * A journal with three change sets as the wizard leaves them: a Proxy step's (long mirror URLs), a Cache move (a
+ * directory) undone since, a Module step's go.mod and go.sum. The rollback log's rows at every size (layout test).
+ */
+export function journalWithSets(): JournalServices {
+	type Change = Pick<JournalEntry, 'target' | 'before' | 'after'>;
+	const set = (id: string, origin: string, status: 'applied' | 'rolled-back', changes: Change[]): ChangeSet => {
+		const time = `2026-12-06T10:0${id}:00.000Z`;
+		return {
+			id,
+			time,
+			origin,
+			status,
+			entries: changes.map((change, n) => ({...change, id: `${id}.${n + 1}`, changeSetId: id, time, origin, status})),
+		};
+	};
+	const goenv = (key: string, before: string | undefined, after: string): Change => ({
+		target: {kind: 'goenv', key},
+		before: before === undefined ? {present: false} : {present: true, value: before},
+		after: {present: true, value: after},
+	});
+	const project = '/home/dev/src/a-project-with-a-long-name';
+	const sets = [
+		set('3', 'wizard:proxy', 'applied', [
+			goenv(
+				'GOPROXY',
+				'https://proxy.golang.org,direct',
+				'https://goproxy.cn,https://mirrors.aliyun.com/goproxy/,https://proxy.golang.org,direct',
+			),
+			goenv('GOPRIVATE', undefined, '*.corp.example,github.com/acme-corp/*'),
+			goenv('GOSUMDB', undefined, 'sum.golang.google.cn'),
+		]),
+		set('2', 'wizard:cache', 'rolled-back', [
+			{
+				target: {kind: 'directory', path: '/home/dev/.cache/go-build'},
+				before: {present: true, value: '/home/dev/.cache/go-build'},
+				after: {present: true, value: '/dev/shm/gotune/go-build'},
+			},
+			goenv('GOCACHE', undefined, '/dev/shm/gotune/go-build'),
+		]),
+		set('1', 'wizard:module', 'applied', [
+			{target: {kind: 'file', path: `${project}/go.mod`}, before: {present: false}, after: {present: true, value: 'module x\n'}},
+			{target: {kind: 'file', path: `${project}/go.sum`}, before: {present: false}, after: {present: true, value: 'h1'}},
+		]),
+	];
+	return {journal: {...fakeJournal().journal, list: async () => sets, fromThisRun: all => all.filter(s => s.status === 'applied')}};
 }
 
 /** No gotune.json here: the onboarding ends at once. */

@@ -145,6 +145,23 @@ describe('SelectList', () => {
 		expect(frame).not.toMatch(/[↑↓❯]/);
 	});
 
+	it('items with rows under their label: the cursor on the label, the rows kept with it, cut at the width', async () => {
+		const sets = ['#3', '#2', '#1'].map((id, i) => ({
+			id,
+			label: `${id} wizard:proxy applied`,
+			rows: Array.from({length: i + 1}, (_, r) => ({text: `  KEY${r} old → a value long enough to be cut at the width`})),
+		}));
+		app = await renderInk(<SelectList items={sets} selected={1} theme={ascii} height={5} width={30} />);
+		// #3 (2 rows) does not fit with #2 (3 rows) in 5: counted above; #1 (4 rows) below.
+		expect(app.lastFrame()).toBe(
+			['^ 2 more', '> #2 wizard:proxy applied', '    KEY0 old → a value long...', '    KEY1 old → a value long...', 'v 4 more'].join('\n'),
+		);
+		await app.unmount();
+		// A set taller than the box: its first rows, the rest counted.
+		app = await renderInk(<SelectList items={sets} selected={2} theme={unicode} height={4} width={30} />);
+		expect(app.lastFrame()).toBe(['↑ 5 more', '❯ #1 wizard:proxy applied', '    KEY0 old → a value long e…', '↓ 2 more'].join('\n'));
+	});
+
 	it('a selection out of range shows no cursor (a list kept for reference while a path is typed)', async () => {
 		app = await renderInk(<SelectList items={items.slice(0, 3).map(item => ({...item, dim: true}))} selected={-1} theme={unicode} />);
 		expect(app.lastFrame()).toContain('  Item 0\n  Item 1\n  Item 2');

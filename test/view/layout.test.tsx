@@ -18,6 +18,7 @@ import {
 	fakeCacheShare,
 	fakeSharedCache,
 	fakeTroubleshoot,
+	journalWithSets,
 	lockedOutFindings,
 	noModule,
 	probeResult,
@@ -577,8 +578,34 @@ const STATES: State[] = [
 		mustShow: [/Report saved/],
 	},
 	{name: 'panels focused', step: 'toolchain', services: base, keys: [keys.tab], reached: /Esc back to step/},
-	// Nothing measured, nothing applied: under 100 columns one summary line; wider, the column with each empty state.
-	{name: 'panels empty', step: 'module', services: base, reached: /Module/, mustShow: [/Panels: |Panels empty|Build timing/]},
+	// Nothing measured, nothing applied: one summary line under the step at every width (issue 19).
+	{name: 'panels empty', step: 'module', services: base, reached: /Module/, mustShow: [/Panels: |Panels empty/]},
+	// A change set recorded, nothing measured: the tab row, or the column with small boxes for the empty panels.
+	{
+		name: 'panels: change sets recorded, nothing measured',
+		step: 'module',
+		services: () => ({...base(), ...journalWithSets()}),
+		reached: /Rollback log/,
+	},
+	// The rollback log focused (Tab ×3): the kit list's cursor on the newest change set, shown whole, wrapped.
+	{
+		name: 'rollback log focused, the selected change set whole',
+		step: 'cache',
+		services: () => ({...base(), ...journalWithSets()}),
+		ready: /Rollback log/,
+		keys: [keys.tab, keys.tab, keys.tab],
+		reached: /[❯>] #3/,
+		mustShow: [/[❯>] #3/],
+	},
+	{
+		name: 'rollback log: u asks, listing what the undo touches',
+		step: 'cache',
+		services: () => ({...base(), ...journalWithSets()}),
+		ready: /Rollback log/,
+		keys: [keys.tab, keys.tab, keys.tab, keys.down, keys.down, 'u'],
+		reached: /Undo #1 \(2 changes\)\? y\/n/,
+		mustShow: [/Undo #1 \(2 changes\)\? y\/n/],
+	},
 	// The Troubleshoot screen (`!`), over the step: a multi-line paste, explaining, the answer's y/N question, the proof.
 	{
 		name: 'troubleshoot: a paste in the text area',

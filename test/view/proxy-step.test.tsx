@@ -193,8 +193,25 @@ describe('Proxy step', () => {
 		expect(frame).toMatch(/✓ https:\/\/goproxy\.cn/);
 		expect(frame).toMatch(/↓ \d+ more/);
 		expect(frame).not.toContain('Every request walks the list from the start');
+		// The keys are the model's bindings: the footer offers them while the rules do not fit.
+		expect(frame.replace(/\s+/g, ' ')).toContain("PgUp/PgDn Go's rules");
+		expect(frame.split('\n').length).toBeLessThanOrEqual(12);
 		await app.press('\u001B[6~', '\u001B[6~', '\u001B[6~');
 		frame = app.lastFrame();
 		expect(frame).toMatch(/↑ \d+ more/);
+		await app.press('\u001B[5~', '\u001B[5~', '\u001B[5~');
+		expect(app.lastFrame()).not.toMatch(/↑ \d+ more/);
+	});
+
+	it("offers no PgUp/PgDn when Go's rules fit", async () => {
+		const control = controlledProbe();
+		const services = {...fakeServices(), proxy: {...fakeProxy().proxy, probe: control.probe}};
+		app = await renderInk(<ProxyStep {...{services, ...stepProps(110, 40)}} />, {columns: 120, rows: 40});
+		await app.settle();
+		control.resolve(0, probeResult('https://proxy.golang.org', {source: 'current'}));
+		control.resolve(1, probeResult('https://goproxy.cn', {latencyMs: 20}));
+		await app.settle();
+		expect(app.lastFrame()).toContain('Every request walks the list from the start');
+		expect(app.lastFrame()).not.toContain('PgUp');
 	});
 });

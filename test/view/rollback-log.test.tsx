@@ -79,14 +79,15 @@ describe('rollback log panel with real journal entries', () => {
 		const {services, settle} = trackedServices(startedAt);
 		const panel = await renderPanel(services);
 		await settle();
-		// 30 cells (the panel column): the newest change set is selected and shown whole; older ones one row per key.
+		// 30 cells (the panel column): the newest change set is selected and shown whole, wrapped; what does not fit the
+		// 5 rows is counted below it (its last row and the older set), never hidden without a word.
 		expect(panel.lastFrame()).toBe(
 			[
 				'❯ #2 14:03 applied'.replace('14:03', panel.lastFrame().slice(5, 10)),
 				'    GOPRIVATE: unset →',
 				'    *.corp.example',
 				'    GONOSUMDB: unset →',
-				'    corp.example',
+				'↓ 3 more',
 				'u undo · U undo this run',
 			].join('\n'),
 		);
@@ -99,8 +100,11 @@ describe('rollback log panel with real journal entries', () => {
 		expect(rows[0]).toMatch(/^❯ #2 wizard:proxy \d\d:\d\d applied$/);
 		expect(rows[1]).toBe('    GOPRIVATE: unset → *.corp.example');
 		expect(rows[2]).toBe('    GONOSUMDB: unset → corp.example');
-		expect(rows[3]).toMatch(/^ {2}#1 wizard:proxy \d\d:\d\d applied$/);
+		expect(rows[3]).toBe('↓ 2 more');
 		expect(rows[4]).toBe('u undo · U undo this run');
+		// ↓ moves the kit list's cursor to the older set, which is then shown whole.
+		await wide.press(keys.down);
+		expect(wide.lastFrame()).toMatch(/^↑ 3 more\n❯ #1 wizard:proxy \d\d:\d\d applied\n {4}GOPROXY: https:\/\/old\.example →/);
 		await wide.unmount();
 
 		// Taller: the older set's values, cut to one row, masked.
@@ -210,6 +214,23 @@ describe('rollback log panel with real journal entries', () => {
 		expect(panel.lastFrame()).toContain('Undid #1: 1 change restored.');
 		expect(panel.lastFrame()).toMatch(/#1 \d\d:\d\d undone\n {4}GOPRIVATE: unset →/);
 		expect(await readFile(goenv, 'utf8')).toBe(ORIGINAL);
+	});
+
+	it("the undo question's list of what it touches counts what does not fit the panel", async () => {
+		const startedAt = new Date().toISOString();
+		await journal.apply(
+			['GOPRIVATE', 'GONOSUMDB', 'GONOPROXY', 'GOINSECURE', 'GOSUMDB'].map(key => ({key, value: key === 'GOSUMDB' ? 'off' : 'x.example'})),
+			'wizard:proxy',
+		);
+		const {services, settle} = trackedServices(startedAt);
+		const panel = await renderPanel(services, {width: 40, height: 4});
+		await settle();
+		await panel.press('u');
+		// Five entries, three rows above the question: two of them, then how many more (the old panel cut them silently).
+		expect(panel.lastFrame()).toBe(
+			['#1 GOPRIVATE (GOENV file) → unset', '#1 GONOSUMDB (GOENV file) → unset', '↓ 3 more', 'Undo #1 (5 changes)? y/n'].join('\n'),
+		);
+		await panel.press('n');
 	});
 
 	it('says plainly when nothing is recorded', async () => {

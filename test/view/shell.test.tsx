@@ -131,22 +131,47 @@ describe('wizard shell: keys arriving together (issue 8)', () => {
 });
 
 describe('wizard shell at 120 columns', () => {
-	it('puts the three panels in a column beside the step, each with its empty state', async () => {
-		const {app} = await shell({columns: 120, rows: 30});
+	it('puts the three panels in a column beside the step; the empty ones are small boxes with their empty state', async () => {
+		const {app} = await shell({columns: 120, rows: 30, services: {...fakeServices(), ...journalWithOneSet()}});
+		await app.waitFor(/Rollback log/);
 		const frame = app.lastFrame();
 		expect(widest(frame)).toBeLessThanOrEqual(120);
 		expect(lines(frame).length).toBeLessThan(30);
-		for (const text of ['No builds measured yet.', 'No hit rates measured yet.', 'No changes recorded yet.']) {
+		for (const text of ['No builds measured yet.', 'No hit rates measured yet.']) {
 			expect(frame).toContain(text);
 		}
 		// Beside: the step's heading and the first panel's title share a row.
 		expect(lines(frame).some(line => line.includes('Toolchain · which go runs') && line.includes('Build timing'))).toBe(true);
 		expect(frame).not.toMatch(/\[Build timing\]/);
+		// Build timing: border, title, its one line, border; Hit rates' title comes right after its top border.
+		const title = lines(frame).findIndex(line => line.includes('Build timing'));
+		expect(lines(frame)[title + 4]).toContain('Hit rates');
+	});
+
+	it('folds empty panels into one summary line at 120 and 200 columns too, the step taking the whole width', async () => {
+		// Issue 19: below 100 columns the empty panels were a summary line already; wider, three boxes saying "No … yet".
+		for (const [columns, rows] of [
+			[120, 30],
+			[200, 60],
+		] as const) {
+			const {app} = await shell({columns, rows});
+			await app.settle();
+			const frame = app.lastFrame();
+			expect(frame).toContain('Panels: no builds measured yet · no changes applied · Tab to open');
+			expect(frame).not.toContain('No builds measured yet.');
+			expect(lines(frame).find(line => line.startsWith('╔'))).toHaveLength(columns);
+			// Tab opens the column as before.
+			await app.press(keys.tab);
+			expect(app.lastFrame()).toContain('❯ Build timing');
+			expect(app.lastFrame()).toContain('No changes recorded yet.');
+			await app.unmount();
+		}
 	});
 
 	it('makes the panel column exactly as tall as the step, whatever the terminal height', async () => {
 		for (const rows of [30, 31, 32]) {
-			const {app} = await shell({columns: 120, rows});
+			const {app} = await shell({columns: 120, rows, services: {...fakeServices(), ...journalWithOneSet()}});
+			await app.waitFor(/Rollback log/);
 			// Both boxes close on the same row, just above the footer.
 			expect(lines(app.lastFrame()).at(-2)).toMatch(/^[╚╰][═─]+[╝╯][╚╰]─+[╯╝]$/);
 			await app.unmount();

@@ -1,5 +1,7 @@
+import {nonEmpty, type Env} from '../env.js';
 import {checkModulePath} from '../module/go-path-check.js';
 import {SEMVER, splitModuleVersion} from './escape.js';
+import {FALLBACK_PROBE_MODULE} from './settings.js';
 
 /**
  * A module to probe the proxies with, typed as PATH@VERSION (gotune probe --module, the Proxy step's field): the path
@@ -13,4 +15,20 @@ export function parseProbeModule(value: string): {ok: true; module: {path: strin
 	if (!SEMVER.test(split.version))
 		return {ok: false, message: `"${split.version}" is not an exact version such as v1.2.3 (queries like latest are not probed)`};
 	return {ok: true, module: split};
+}
+
+/**
+ * The module to probe with when the project has no requirement: GOTUNE_PROBE_MODULE (PATH@VERSION), for mirrors that
+ * serve only their own modules (a company's, the demo's: its loopback mirrors have no golang.org/x/text), else
+ * FALLBACK_PROBE_MODULE. A value that is not PATH@VERSION is named with go's reason in SOURCE, and the fallback used.
+ */
+export function standInProbeModule(env: Env): {module: {path: string; version: string}; source: string} {
+	const value = nonEmpty(env, 'GOTUNE_PROBE_MODULE');
+	if (value === undefined) return {module: FALLBACK_PROBE_MODULE, source: 'a well-known public module (no requirement here)'};
+	const verdict = parseProbeModule(value);
+	if (verdict.ok) return {module: verdict.module, source: 'set by GOTUNE_PROBE_MODULE: no requirement here'};
+	return {
+		module: FALLBACK_PROBE_MODULE,
+		source: `a well-known public module: GOTUNE_PROBE_MODULE=${JSON.stringify(value)} ${verdict.message}; set it to PATH@VERSION`,
+	};
 }

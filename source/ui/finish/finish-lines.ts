@@ -1,7 +1,7 @@
 import type {Check} from '../../core/checks.js';
 import type {ChangeSet, JournalEntry} from '../../core/journal/contract.js';
 import {maskSetting} from '../../core/mask.js';
-import {formatDuration} from '../../text/units.js';
+import {formatMs} from '../../text/timing.js';
 import type {Measurements} from '../measurements.js';
 import type {Theme} from '../theme.js';
 
@@ -34,12 +34,13 @@ export function finishSections({
 					...set.entries.map(entry => `  ${entryName(entry)}: ${show(entry, 'before')} ${arrow} ${show(entry, 'after')}`),
 				]);
 	const builds = measurements.builds.filter(build => build.status === 'done' && build.wallMs !== undefined);
+	// As Verify shows them (formatMs): whole seconds made a 359 ms warm build "0s".
 	const measured =
 		builds.length === 0
 			? ['Nothing was measured this run: the Verify step measures cold, warm and incremental builds (m).']
 			: builds.map(
 					build =>
-						`${build.label} with ${build.go}: ${formatDuration(build.wallMs!)}${build.hits !== undefined && build.misses !== undefined ? `, build cache ${build.hits}/${build.hits + build.misses} hits` : ''}`,
+						`${build.label} with ${build.go}: ${formatMs(build.wallMs!)}${build.hits !== undefined && build.misses !== undefined ? `, build cache ${build.hits}/${build.hits + build.misses} hits` : ''}`,
 				);
 	const open = checks.filter(check => check.status !== 'ok');
 	const attention =

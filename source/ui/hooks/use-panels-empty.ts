@@ -1,14 +1,15 @@
 import {useEffect, useState} from 'react';
 import type {Measurements} from '../measurements.js';
+import type {PanelDefinition} from '../panels/types.js';
 import type {Services} from '../services.js';
 
 /**
- * True while every panel would only say it has nothing: no build measured (Build timing and Hit rates both draw from
- * the builds) and no change set in the journal (the rollback log). The narrow layout then folds the panel row into one
- * summary line and gives its rows to the step (issue 19). Collapsed while the journal is still being read, so the
- * first frame of a new user does not jump; a journal that cannot be read keeps the panels open (the log says why).
+ * Which panels would only say they have nothing (PanelDefinition.empty, by index): no build measured, no change set in
+ * the journal. All of them: the panels fold into one summary line under the step at any width and give their rows to
+ * the step (issue 19); some, in the wide column: small boxes. The journal's change sets are counted here, read again
+ * whenever it changes.
  */
-export function usePanelsEmpty(services: Services, measurements: Measurements): boolean {
+export function usePanelsEmpty(services: Services, measurements: Measurements, panels: ReadonlyArray<PanelDefinition>): boolean[] {
 	const journal = services.journal;
 	const [changeSets, setChangeSets] = useState<number | undefined>(undefined);
 	useEffect(() => {
@@ -26,5 +27,5 @@ export function usePanelsEmpty(services: Services, measurements: Measurements): 
 			stop();
 		};
 	}, [journal]);
-	return measurements.builds.length === 0 && (changeSets === undefined || changeSets === 0);
+	return panels.map(panel => panel.empty?.({measurements, changeSets}) ?? false);
 }

@@ -6,7 +6,7 @@
  * State:     useSyncReducer (reducer whose latest state key handlers can read between keys of one read)
  * Long work: useTask(id, task, input, dispatch) runs a core Task from state; TaskMessage goes into the reducer
  * Pieces:    Confirmation (y/N), BusyLine (spinner, then how long and what for), FailedBlock, ProgressBar/progressLine,
- *            SelectList (+ moveSelection, selectWindow), TableRow (+ fitCell), TextField (+ editText)
+ *            SelectList (+ moveSelection, selectWindow, selectRoom: items with rows under the label), TableRow (+ fitCell), TextField (+ editText)
  * Layout:    Viewport (content at its natural height, clipped, "↓ N more" row, PgUp/PgDn): around every step view
  *
  * The shell's first screen (app, panels, onboarding) imports kit files directly instead: this index pulls in every
@@ -25,7 +25,7 @@ export {StepTitle} from './step-title.js';
 export {progressLine, type ProgressInput} from './progress.js';
 export {ProgressBar} from './progress-bar.js';
 export {moveSelection, selectWindow} from './select.js';
-export {SelectList, type SelectItem} from './select-list.js';
+export {SelectList, selectRoom, type SelectItem, type SelectRow} from './select-list.js';
 export {fitCell, TableRow, type Column} from './table-row.js';
 export {editText, type TextState} from './text-edit.js';
 export {TextField} from './text-field.js';

@@ -1,54 +1,46 @@
 import type {ChangeSet, JournalEntry, TargetState} from '../../core/journal/contract.js';
 import {maskSetting} from '../../core/mask.js';
 import {wrap} from '../../text/wrap.js';
+import type {SelectItem, SelectRow} from '../kit/select-list.js';
 import type {Theme} from '../theme.js';
-
-export type LogLine = {text: string; changeSetId: string; selected: boolean; status: JournalEntry['status']; header: boolean};
 
 /** Below this many cells for old and new value together, an entry's line gives up the status mark. */
 const MIN_VALUE_ROOM = 16;
 
 const STATUS_WORD: Record<JournalEntry['status'], string> = {applied: 'applied', 'rolled-back': 'undone', interrupted: 'interrupted'};
 
+/** Entries sit two cells in from their change set's header (which the list's cursor column already puts in). */
+const INDENT = '  ';
+
 /**
- * The journal newest first, grouped by change set: a header row per set (`#4 wizard:proxy 14:03 applied`), then its
- * entries indented (`KEY old → new`, values masked). The selected set's entries show old and new whole, wrapped over
- * as many rows as they need; the others are fitted to one row each. The lines shown are the window of HEIGHT rows
- * that keeps the selected set's header and entries in view.
+ * The journal newest first, as the rows of the kit's SelectList, one item per change set: its header
+ * (`#4 wizard:proxy 14:03 applied`) is the label the cursor marks, its entries the rows under it (`KEY old → new`,
+ * values masked). The SELECTED set's entries show old and new whole, wrapped over as many rows as they need; the
+ * others are fitted to one row each. ROOM is the list's room after the cursor column (selectRoom); the window that
+ * keeps the selected set in view is the list's.
  */
-export function rollbackLogLines(
-	sets: ChangeSet[],
-	{width, height, selected, theme}: {width: number; height: number; selected: number; theme: Theme},
-): LogLine[] {
+export function rollbackLogItems(sets: ChangeSet[], {room, selected, theme}: {room: number; selected: number; theme: Theme}): SelectItem[] {
 	const keyWidth = Math.min(12, Math.max(0, ...sets.flatMap(set => set.entries.map(entry => name(entry).length))));
 	const arrow = theme.ascii ? ' -> ' : ' → ';
-	const lines: LogLine[] = [];
-	sets.forEach((set, index) => {
-		const isSelected = index === selected;
-		const line = (text: string, header: boolean): LogLine => ({
-			text,
-			changeSetId: set.id,
-			selected: isSelected,
-			status: set.status,
-			header,
-		});
-		const pointer = isSelected ? `${theme.pointer} ` : '  ';
-		lines.push(line(fit(`${pointer}${headerText(set, width - pointer.length)}`, width, theme), true));
+	return sets.map((set, index) => {
+		const style = {
+			...(set.status === 'rolled-back' ? {dim: true} : {}),
+			...(set.status === 'interrupted' ? {color: 'yellow'} : {}),
+		};
+		const rows: SelectRow[] = [];
 		for (const entry of set.entries) {
 			const before = show(entry, 'before');
 			const after = entry.afterUnknown ? '?' : show(entry, 'after');
 			const mark = entry.status === set.status ? '' : ` ${statusMark(entry.status, theme)}`;
-			if (isSelected) {
+			if (index === selected) {
 				// Whole: the key, then old → new wrapped at the box's width under it (a URL or a path is never cut).
-				const indent = '    ';
 				const text = `${name(entry)}${mark}: ${before}${arrow}${after}`;
-				for (const row of wrap(text, width - indent.length, '')) lines.push(line(`${indent}${row}`, false));
+				for (const row of wrap(text, room - INDENT.length, '')) rows.push({text: `${INDENT}${row}`, ...style});
 				continue;
 			}
-			const indent = '    ';
-			const room = Math.max(2, width - (indent.length + keyWidth + 1 + arrow.length + mark.length));
-			const keep = room >= MIN_VALUE_ROOM ? mark : '';
-			const valueRoom = Math.max(2, room + mark.length - keep.length);
+			const free = Math.max(2, room - (INDENT.length + keyWidth + 1 + arrow.length + mark.length));
+			const keep = free >= MIN_VALUE_ROOM ? mark : '';
+			const valueRoom = Math.max(2, free + mark.length - keep.length);
 			// Split the room evenly, giving what one side does not need to the other.
 			let beforeRoom = Math.floor(valueRoom / 2);
 			let afterRoom = valueRoom - beforeRoom;
@@ -56,19 +48,11 @@ export function rollbackLogLines(
 			else if (after.length < afterRoom) [beforeRoom, afterRoom] = [beforeRoom + afterRoom - after.length, after.length];
 			// Paths keep their end (…/go.mod, …/go.sum): their start is the project both share.
 			const fitKey = entry.target.kind === 'goenv' ? fit : fitEnd;
-			const text = `${indent}${fitKey(name(entry), keyWidth, theme).padEnd(keyWidth)} ${fit(before, beforeRoom, theme)}${arrow}${fit(after, afterRoom, theme)}${keep}`;
-			lines.push(line(fit(text, width, theme), false));
+			const text = `${INDENT}${fitKey(name(entry), keyWidth, theme).padEnd(keyWidth)} ${fit(before, beforeRoom, theme)}${arrow}${fit(after, afterRoom, theme)}${keep}`;
+			rows.push({text: fit(text, room, theme), ...style});
 		}
+		return {id: set.id, label: fit(headerText(set, room), room, theme), rows, ...style};
 	});
-	if (lines.length <= height) return lines;
-	const first = Math.max(
-		0,
-		lines.findIndex(line => line.selected),
-	);
-	const last = lines.findLastIndex(line => line.selected);
-	// The selected set whole when it fits (with what comes before it on the rows left), else from its header on.
-	const from = last - first + 1 <= height ? Math.max(0, Math.min(first, lines.length - height)) : first;
-	return lines.slice(from, from + height);
 }
 
 /** `#4 wizard:proxy 14:03 applied`, giving up the origin, then the time, before it must be cut. */

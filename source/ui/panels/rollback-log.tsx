@@ -1,9 +1,10 @@
 import {Box, Text} from 'ink';
 import {useEffect, useMemo} from 'react';
+import {SelectList, selectRoom} from '../kit/select-list.js';
 import {useStep} from '../kit/use-step.js';
 import {wrap} from '../../text/wrap.js';
 import {initialRollbackLogState, rollbackLogModel, type RollbackLogTasks} from './rollback-log-model.js';
-import {rollbackLogLines, undoScope} from './rollback-log-lines.js';
+import {rollbackLogItems, undoScope} from './rollback-log-lines.js';
 import type {PanelViewProps} from './types.js';
 
 /**
@@ -32,15 +33,18 @@ export function RollbackLogPanel({services, theme, isFocused, width, height, cap
 			: undefined;
 	const footer = prompt?.question ?? message ?? hint;
 	// A question or result may wrap; it takes rows from the list first (answering matters more than the list).
-	const footerRows = footer === undefined ? 0 : Math.min(height, Math.ceil(footer.length / Math.max(1, width)));
+	const footerRows = footer === undefined ? 0 : Math.min(height, wrap(footer, width, '').length);
 	const rows = Math.max(0, height - footerRows);
 	// While asking, the rows show exactly what the undo will touch and what each returns to, instead of the list.
-	const scope = prompt
-		? undoScope(prompt.sets, theme)
-				.flatMap(text => wrap(text, width, ''))
-				.slice(0, rows)
-		: [];
-	const lines = prompt ? [] : rollbackLogLines(sets, {width, height: rows, selected: isFocused ? shown : -1, theme});
+	// What does not fit is counted, never dropped without a word.
+	const scopeRows = prompt ? undoScope(prompt.sets, theme).flatMap(text => wrap(text, width, '')) : [];
+	const scope =
+		scopeRows.length <= rows
+			? scopeRows
+			: [...scopeRows.slice(0, Math.max(0, rows - 1)), `${theme.more.down} ${scopeRows.length - Math.max(0, rows - 1)} more`].slice(
+					0,
+					rows,
+				);
 	return (
 		<Box flexDirection="column">
 			{scope.map((text, index) => (
@@ -48,17 +52,17 @@ export function RollbackLogPanel({services, theme, isFocused, width, height, cap
 					{text}
 				</Text>
 			))}
-			{lines.map((line, index) => (
-				<Text
-					key={`${line.changeSetId}:${index}`}
-					wrap="truncate-end"
-					bold={line.selected && line.header}
-					dimColor={line.status === 'rolled-back'}
-					color={line.status === 'interrupted' ? 'yellow' : line.selected && line.header ? 'cyan' : undefined}
-				>
-					{line.text}
-				</Text>
-			))}
+			{prompt || rows === 0 ? null : (
+				// The kit's list: its cursor (❯, > under --ascii) on the selected change set's header, its window keeping the set in view.
+				<SelectList
+					items={rollbackLogItems(sets, {room: selectRoom(width, theme), selected: isFocused ? shown : -1, theme})}
+					selected={isFocused ? shown : -1}
+					theme={theme}
+					width={width}
+					height={rows}
+					isFocused={isFocused}
+				/>
+			)}
 			{footer === undefined ? null : (
 				<Box height={footerRows} width={width}>
 					<Text wrap="wrap" color={prompt || (footer === hint && interrupted) ? 'yellow' : undefined}>

@@ -16,10 +16,19 @@ export type PanelViewProps = {
 	captureKeys?: (capture: boolean) => void;
 };
 
+/** What decides whether a panel has anything to show: the measurements, and how many change sets the journal holds. */
+export type PanelFacts = {
+	measurements: Measurements;
+	/** undefined while the journal is being read (empty: the first frame of a new user does not jump); -1 unreadable. */
+	changeSets: number | undefined;
+};
+
 export type PanelDefinition = {
 	id: 'build-timing' | 'hit-rates' | 'rollback-log';
 	title: string;
 	View: ComponentType<PanelViewProps>;
+	/** Nothing to show yet but its "No … yet" line: the panels fold to a summary line, or to a small box (layout.ts). */
+	empty?: (facts: PanelFacts) => boolean;
 };
 
 /**

@@ -108,14 +108,15 @@ async function loadContext(runtime: Runtime) {
 	const core = await import('../../core/proxy/index.js');
 	const proxy = await core.loadProxyContext(runtime);
 	const first = proxy.requirements.find(r => core.SEMVER.test(r.version));
-	const module = first ?? core.FALLBACK_PROBE_MODULE;
+	const standIn = (await import('../../core/proxy/probe-module.js')).standInProbeModule(runtime.env);
+	const module = first ?? standIn.module;
 	const sumdb = core.parseGosumdb(proxy.settings.GOSUMDB);
 	const suggestions = await core.suggestFromRemotes(runtime.cwd, runtime.env).catch(() => []);
 	const context: ProxyStepContext = {
 		settings: proxy.settings,
 		candidates: core.candidateList({env: runtime.env, current: proxy.settings.GOPROXY, profile: proxy.profileGoproxy}),
 		module,
-		moduleSource: first ? "the current module's first requirement" : 'a well-known public module (no requirement here)',
+		moduleSource: first ? "the current module's first requirement" : standIn.source,
 		probesFallback: !first,
 		requirements: proxy.requirements,
 		suggestions,

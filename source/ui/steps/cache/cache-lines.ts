@@ -1,6 +1,8 @@
 import type {CacheReport, Candidate, DiskBenchmark} from '../../../core/cache/index.js';
 import type {CleanKind} from '../../../core/cache/clean.js';
 import {formatBytes} from '../../../text/units.js';
+import {wrap} from '../../../text/wrap.js';
+import type {SelectItem, SelectRow} from '../../kit/index.js';
 import type {Counting} from './model.js';
 
 const SOURCE = {
@@ -68,6 +70,32 @@ export function candidateLine(
 				: `${bar.done.repeat(Math.max(1, Math.round((relative ?? 0) * barWidth)))}${bar.todo.repeat(barWidth - Math.max(1, Math.round((relative ?? 0) * barWidth)))} ${Math.round(bench.opsPerSecond)} files/s`;
 	const room = candidate.fits ? `${formatBytes(candidate.freeBytes)} free` : `only ${formatBytes(candidate.freeBytes)} free: too small`;
 	return `${candidate.path}  (${origin}, ${room})  ${speed}`;
+}
+
+/** The key column of a cache's row: "GOCACHE    " (the size wraps under its own column, not under the key). */
+const KEY_COLUMN = 11;
+
+/**
+ * A cache as a row of the overview's list (SelectList): the key and its size (a long one wraps under its own column),
+ * then with DETAILS its path, filesystem, shared build cache and warnings, each wrapped whole at ROOM cells (the
+ * list's room after the cursor column: selectRoom). Nothing is cut (issue 23).
+ */
+export function cacheItem(report: CacheReport, counting: Counting | undefined, room: number, details: boolean): SelectItem {
+	const sizeRoom = Math.max(1, room - KEY_COLUMN);
+	const [first = '', ...more] = room > KEY_COLUMN + 8 ? wrap(reportSize(report, counting), sizeRoom, '') : [''];
+	const narrow = room <= KEY_COLUMN + 8 ? wrap(reportSize(report, counting), room, ' ') : [];
+	const rows: SelectRow[] = [
+		...more.map(text => ({text: `${' '.repeat(KEY_COLUMN)}${text}`, lit: true})),
+		// Too narrow for two columns: the size under the key, indented.
+		...narrow.map(text => ({text, lit: true})),
+	];
+	if (details) {
+		rows.push(...wrap(detailLine(report), room, ' ').map(text => ({text, dim: true})));
+		const shared = sharedLine(report);
+		if (shared) rows.push(...wrap(shared, room, ' ').map(text => ({text, color: report.shared?.binaryExists ? undefined : 'yellow'})));
+		for (const warning of report.warnings) rows.push(...wrap(`! ${warning.message}`, room, ' ').map(text => ({text, color: 'yellow'})));
+	}
+	return {id: report.kind, label: `${report.key.padEnd(KEY_COLUMN - 1)} ${first}`.trimEnd(), rows};
 }
 
 export const CLEAN_LABEL: Record<CleanKind, string> = {

@@ -2,11 +2,21 @@ import {Box, Text} from 'ink';
 import {useCallback, useMemo} from 'react';
 import {CLEAN_EFFECT} from '../../../core/cache/clean.js';
 import {formatBytes} from '../../../text/units.js';
-import {BusyLine, Confirmation, KeyHints, StepTitle, ProgressBar, SelectList, TextField, useOnRevision} from '../../kit/index.js';
+import {
+	BusyLine,
+	Confirmation,
+	KeyHints,
+	StepTitle,
+	ProgressBar,
+	SelectList,
+	selectRoom,
+	TextField,
+	useOnRevision,
+} from '../../kit/index.js';
 import {useStep} from '../../kit/use-step.js';
 import {ShareScreen} from './share-view.js';
 import type {StepViewProps} from '../types.js';
-import {candidateLine, CLEAN_LABEL, detailLine, reportSize, sharedLine} from './cache-lines.js';
+import {cacheItem, candidateLine, CLEAN_LABEL} from './cache-lines.js';
 import {CACHES, cacheBindings, cacheModel, initialCacheState, relativeSpeed, type CacheTasks, type CacheAction} from './model.js';
 
 /** Cache step: both caches with live counts, relocation to a benchmarked target through the journal, go clean. */
@@ -50,50 +60,21 @@ function CacheBody({services, theme, isActive, width, onNext, setPending, captur
 		useCallback(() => dispatch({type: 'changed-underneath'}), [dispatch]),
 	);
 
+	const overview = CACHES.flatMap(kind => {
+		const report = state.reports[kind];
+		return report ? [cacheItem(report, state.counting[kind], selectRoom(width, theme), phase.kind === 'overview')] : [];
+	});
 	if (phase.kind === 'inspecting') return <BusyLine what="Locating GOCACHE and GOMODCACHE (go env)" theme={theme} waitingFor="go" />;
 	return (
 		<Box flexDirection="column">
-			{CACHES.map((kind, index) => {
-				const report = state.reports[kind];
-				if (!report) return null;
-				const current = phase.kind === 'overview' && index === state.selected;
-				// A sub-screen (targets, a question, progress) keeps one row per cache above it: its own lines need the room.
-				const details = phase.kind === 'overview';
-				return (
-					<Box key={kind} flexDirection="column">
-						{/* Nothing cut (issue 23): a long size, path or server wraps at word boundaries under its own column. */}
-						<Box>
-							<Box flexShrink={0}>
-								<Text bold={current} color={current ? 'cyan' : undefined}>
-									{current ? theme.pointer : ' '.repeat(theme.pointer.length)} {report.key.padEnd(10)}{' '}
-								</Text>
-							</Box>
-							<Text wrap="wrap" bold={current} color={current ? 'cyan' : undefined}>
-								{reportSize(report, state.counting[kind])}
-							</Text>
-						</Box>
-						{details ? (
-							<Box paddingLeft={3}>
-								<Text wrap="wrap" dimColor>
-									{detailLine(report)}
-								</Text>
-							</Box>
-						) : null}
-						{details && sharedLine(report) && (
-							<Box paddingLeft={3}>
-								<Text wrap="wrap" color={report.shared?.binaryExists ? undefined : 'yellow'}>
-									{sharedLine(report)}
-								</Text>
-							</Box>
-						)}
-						{(details ? report.warnings : []).map(w => (
-							<Text key={w.kind} color="yellow" wrap="wrap">
-								{'   '}! {w.message}
-							</Text>
-						))}
-					</Box>
-				);
-			})}
+			{/* The caches as a list with the kit's cursor (❯, > under --ascii); a sub-screen (targets, a question, progress)
+			    keeps one row per cache above it, without a cursor: its own lines need the room. */}
+			<SelectList
+				items={overview}
+				selected={phase.kind === 'overview' ? overview.findIndex(item => item.id === CACHES[state.selected]) : -1}
+				theme={theme}
+				width={width}
+			/>
 			{state.inspectError ? (
 				<Text color="red" wrap="wrap">
 					{state.inspectError}

@@ -13,6 +13,7 @@ import {editText, type TextState} from '../../kit/text-edit.js';
 import type {Model} from '../../kit/use-step.js';
 import type {TaskMessages} from '../../kit/use-task.js';
 import type {PendingChange} from '../types.js';
+import {clampOffset} from '../../components/scroll-view.js';
 import {parseProbeModule} from '../../../core/proxy/probe-module.js';
 import type {ProxyServices, ProxyStepContext} from '../../services/proxy.js';
 
@@ -77,6 +78,13 @@ export type ProxyState = {
 	probeModule?: {path: string; version: string};
 	/** Counts "continue": each one goes on (useStep's next). */
 	next?: number;
+	/**
+	 * Go's rules, warnings and routes under the table, as the view lays them out: how many rows they need and how many
+	 * it has (the view reports both, `rules-window`). PgUp/PgDn are bindings while they do not fit.
+	 */
+	rules?: {total: number; height: number};
+	/** First row of those lines shown (PgUp/PgDn), clamped to the last page. */
+	scroll: number;
 };
 
 /** The step's work, by id: each runs while its input (effects) is defined. */
@@ -110,6 +118,9 @@ export type ProxyAction =
 	| {type: 'rollback-failed'; message: string}
 	| {type: 'changed-underneath'}
 	| {type: 'next'}
+	/** The view laid out Go's rules: TOTAL rows in a window of HEIGHT. */
+	| {type: 'rules-window'; total: number; height: number}
+	| {type: 'scroll'; by: 'page-up' | 'page-down'}
 	| TaskMessages<ProxyTasks>;
 
 export function initialProxyState(): ProxyState {
@@ -125,6 +136,7 @@ export function initialProxyState(): ProxyState {
 		gosumdb: '',
 		unserved: [],
 		downloads: [],
+		scroll: 0,
 	};
 }
 
@@ -237,6 +249,18 @@ export function proxyReducer(pure: Pure) {
 				if (action.task === 'proof' && phase.kind === 'proving')
 					return {...state, phase: {kind: 'done', changeSet: phase.changeSet, error: 'the proof download was cancelled'}};
 				return state;
+			case 'rules-window': {
+				const {total, height} = action;
+				if (state.rules?.total === total && state.rules.height === height) return state;
+				return {...state, rules: {total, height}, scroll: clampOffset(state.scroll, total, height)};
+			}
+			case 'scroll': {
+				if (phase.kind !== 'results' || !rulesScroll(state)) return state;
+				const {total, height} = state.rules!;
+				// A page keeps two rows of the last one on screen, for the eye to follow.
+				const page = Math.max(1, height - 2);
+				return {...state, scroll: clampOffset(state.scroll + (action.by === 'page-down' ? page : -page), total, height)};
+			}
 			case 'move':
 				if (phase.kind !== 'results' || state.rows.length === 0) return state;
 				return {...state, selected: Math.max(0, Math.min(state.rows.length - 1, state.selected + action.by))};
@@ -507,6 +531,16 @@ export const RESULT_KEYS: Array<KeyBinding<ProxyAction>> = [
 	{keys: ['return'], action: {type: 'review'}, hint: 'review & apply'},
 ];
 const DONE_KEYS: Array<KeyBinding<ProxyAction>> = [{keys: ['return'], action: {type: 'next'}, hint: 'continue'}];
+/** While Go's rules under the table do not fit their rows: "PgUp/PgDn Go's rules" in the footer and the `?` overlay. */
+export const SCROLL_KEYS: Array<KeyBinding<ProxyAction>> = [
+	{keys: ['pageup'], action: {type: 'scroll', by: 'page-up'}, hint: "Go's rules"},
+	{keys: ['pagedown'], action: {type: 'scroll', by: 'page-down'}, hint: "Go's rules"},
+];
+
+/** Go's rules under the table need more rows than they have. */
+export function rulesScroll(state: ProxyState): boolean {
+	return state.rules !== undefined && state.rules.total > state.rules.height;
+}
 
 /** No candidate works: nothing to review, but the step must not be a dead end (Enter goes on, settings unchanged). */
 export function nothingWorks(state: ProxyState, pure: Pure): boolean {
@@ -534,8 +568,12 @@ export function noCandidateAdvice(state: ProxyState, pure: Pure): string | undef
 /** The keys in each phase; the y/N questions are the kit's Confirmation (its own keys), a field types (text). */
 export function proxyBindings(state: ProxyState, pure: Pure): Array<KeyBinding<ProxyAction>> {
 	const {kind} = state.phase;
-	if (kind === 'results')
-		return nothingWorks(state, pure) ? [...RESULT_KEYS.filter(b => !b.keys.includes('return')), OTHER_MODULE, ...DONE_KEYS] : RESULT_KEYS;
+	if (kind === 'results') {
+		const scroll = rulesScroll(state) ? SCROLL_KEYS : [];
+		return nothingWorks(state, pure)
+			? [...RESULT_KEYS.filter(b => !b.keys.includes('return')), ...scroll, OTHER_MODULE, ...DONE_KEYS]
+			: [...RESULT_KEYS.slice(0, -1), ...scroll, ...RESULT_KEYS.slice(-1)];
+	}
 	return kind === 'done' || kind === 'failed' ? DONE_KEYS : [];
 }
 

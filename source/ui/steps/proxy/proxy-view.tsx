@@ -1,19 +1,8 @@
 import {Box, Text} from 'ink';
-import {useCallback, useMemo, useState} from 'react';
+import {useCallback, useEffect, useMemo} from 'react';
 import {maskSecrets, maskSetting} from '../../../core/mask.js';
 import {GOSUMDB_OFF_LOSS} from '../../../core/proxy/gosumdb.js';
-import {
-	BusyLine,
-	Confirmation,
-	hintLine,
-	KeyHints,
-	StepTitle,
-	TableRow,
-	TextField,
-	useFollowEnd,
-	useKeys,
-	useOnRevision,
-} from '../../kit/index.js';
+import {BusyLine, Confirmation, hintLine, KeyHints, StepTitle, TableRow, TextField, useFollowEnd, useOnRevision} from '../../kit/index.js';
 import {useStep} from '../../kit/use-step.js';
 import type {StepViewProps} from '../types.js';
 import {headerColumns, rowColumns, rowDetail, secondaryLines} from './proxy-lines.js';
@@ -26,9 +15,9 @@ import {
 	moduleText,
 	noCandidateAdvice,
 	probedModule,
+	proxyBindings,
 	proxyModel,
 	results,
-	RESULT_KEYS,
 	type ProxyState,
 	type ProxyTasks,
 	type Pure,
@@ -119,32 +108,36 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 	const goproxyRows = context1 ? rowsOf(goproxyLine(composed.value, context1.settings.GOPROXY)) : 1;
 	const settingsRows = compact ? 1 : rowsOf(settingsLine(state));
 	const advice = noCandidateAdvice(state, pure);
-	const hintRows = rowsOf(hintLine(RESULT_KEYS, theme)) + (advice === undefined ? 0 : rowsOf(advice));
-	const phaseRows =
-		{
-			results: hintRows,
-			edit: 6,
-			'confirm-sumdb-off': 5,
-			review: 4,
-			applying: 1,
-			proving: 8,
-			'confirm-rollback': 12,
-			'rolling-back': 9,
-			done: 10,
-		}[phase.kind as string] ?? 0;
-	// Go's rules and the routes belong to the results screen; past it the question or outcome gets their rows.
-	const secondaryHeight = compact
-		? 0
-		: height - (rowsOf(probedText) + 1 + state.rows.length + detailRows + goproxyRows + settingsRows + phaseRows);
-	const [scroll, setScroll] = useState(0);
-	useKeys(
-		(_input, key) => {
-			if (key.pageDown)
-				setScroll(offset => Math.min(Math.max(0, secondary.length - secondaryHeight), offset + Math.max(1, secondaryHeight - 2)));
-			if (key.pageUp) setScroll(offset => Math.max(0, offset - Math.max(1, secondaryHeight - 2)));
-		},
-		{isActive: isActive && phase.kind === 'results'},
-	);
+	const above = rowsOf(probedText) + 1 + state.rows.length + detailRows + goproxyRows + settingsRows;
+	// Rows left for Go's rules under the phase's own lines, with the key line the bindings make (it wraps).
+	const roomWith = (keys: ReturnType<typeof proxyBindings>) => {
+		const hintRows = rowsOf(hintLine(keys, theme)) + (advice === undefined ? 0 : rowsOf(advice));
+		const phaseRows =
+			{
+				results: hintRows,
+				edit: 6,
+				'confirm-sumdb-off': 5,
+				review: 4,
+				applying: 1,
+				proving: 8,
+				'confirm-rollback': 12,
+				'rolling-back': 9,
+				done: 10,
+			}[phase.kind as string] ?? 0;
+		return height - (above + phaseRows);
+	};
+	// Go's rules and the routes belong to the results screen; past it the question or outcome gets their rows. When
+	// they do not fit, the key line gains PgUp/PgDn (the model's bindings): counted with it.
+	const fitting = compact ? 0 : roomWith(proxyBindings({...state, rules: undefined}, pure));
+	const secondaryHeight =
+		compact || secondary.length <= fitting
+			? fitting
+			: roomWith(proxyBindings({...state, rules: {total: secondary.length, height: 0}}, pure));
+	// The model owns the scroll offset and the PgUp/PgDn bindings; it learns the window from the layout here.
+	const rulesTotal = secondaryHeight > 0 ? secondary.length : 0;
+	useEffect(() => {
+		dispatch({type: 'rules-window', total: rulesTotal, height: Math.max(0, secondaryHeight)});
+	}, [dispatch, rulesTotal, secondaryHeight]);
 	const changes = state.context ? plannedChanges(state, pure) : [];
 
 	if (phase.kind === 'loading') return <BusyLine what="Reading the proxy settings in force" theme={theme} />;
@@ -213,7 +206,7 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 				</Text>
 			)}
 			{phase.kind === 'probing' || secondaryHeight <= 0 ? null : (
-				<ScrollView lines={secondary} offset={scroll} height={secondaryHeight} theme={theme} />
+				<ScrollView lines={secondary} offset={state.scroll} height={secondaryHeight} theme={theme} />
 			)}
 			{phase.kind === 'results' && advice !== undefined ? (
 				<Text color="yellow" wrap="wrap">
