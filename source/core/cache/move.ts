@@ -2,6 +2,7 @@ import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import type {Env} from '../env.js';
 import type {ChangeSet, ChangeStep, CopyProgress, DirectoryCopier, Journal} from '../journal/contract.js';
+import {markPhase} from '../phase-timing.js';
 import type {Task} from '../task.js';
 import {createCacheCopier, type CacheCopier} from './copier.js';
 import type {CacheLocation} from './inspect.js';
@@ -67,6 +68,7 @@ export const planMoves: Task<
 					onProgress: p => emit({type: 'counting', kind: request.kind, files: p.files, bytes: p.bytes}),
 				})
 			: undefined;
+		markPhase(`plan: ${request.kind} counted`);
 		const totals = scanned?.totals ?? {files: 0, bytes: 0, allocated: 0};
 		const otherKind: CacheKind = request.kind === 'gocache' ? 'gomodcache' : 'gocache';
 		const otherRequest = requests.find(r => r.kind === otherKind);
