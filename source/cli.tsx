@@ -51,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
 			usage,
 		);
 	}
-	const stopAhead = await spec.startAhead?.(runtime).catch(() => undefined);
+	const stopAhead = await spec.startAhead?.(runtime, args).catch(() => undefined);
 	const command = await spec.load();
 	try {
 		return await withUsage(spec.usage, () =>

@@ -21,6 +21,7 @@ import {
 } from '../core/cache/index.js';
 import {openJournal} from '../core/journal/index.js';
 import {isCancelled} from '../core/task.js';
+import {markPhase, phaseTimings, startPhaseTiming} from '../core/phase-timing.js';
 import {resolveGo} from '../core/go-resolver.js';
 import {OperationError, UsageError, type CommandContext} from './context.js';
 import {asCommandErrors, confirm} from './journal-output.js';
@@ -184,7 +185,7 @@ export function planLines(plan: MovePlan): string[] {
 }
 
 async function move(context: CommandContext): Promise<number> {
-	const {flags, stdout, stderr, runtime} = context;
+	const {flags, stderr, runtime} = context;
 	const json = Boolean(flags['json']);
 	const requests: Array<{kind: CacheKind; to: string}> = [];
 	for (const kind of ['gocache', 'gomodcache'] as const) {
@@ -199,8 +200,19 @@ async function move(context: CommandContext): Promise<number> {
 	}
 	if (requests.length === 0)
 		throw new UsageError('say where to move: --gocache DIR and/or --gomodcache DIR (gotune cache shows where they are now)', USAGE);
+	startPhaseTiming(runtime.env);
+	try {
+		return await moveCaches(context, requests, json);
+	} finally {
+		for (const line of phaseTimings()) stderr.write(`${line}\n`);
+	}
+}
+
+async function moveCaches(context: CommandContext, requests: Array<{kind: CacheKind; to: string}>, json: boolean): Promise<number> {
+	const {flags, stdout, stderr, runtime} = context;
 	return asCommandErrors(USAGE, async () => {
 		const go = await goFor(context);
+		markPhase('go resolved');
 		const journal = openJournal(runtime);
 		const interrupted = (await journal.interrupted()).filter(set => set.origin.startsWith('cli:cache') || set.origin === 'wizard:cache');
 		if (interrupted.length > 0) {
@@ -209,7 +221,9 @@ async function move(context: CommandContext): Promise<number> {
 				`cache move #${ids.join(', #')} was interrupted; no data is lost (GOCACHE and GOMODCACHE point at complete caches). Resume it with gotune finish ${ids[0]} or undo it with gotune rollback --to ${ids[0]} (moves the data back and restores the setting), then run this again.`,
 			);
 		}
+		markPhase('journal read (interrupted sets)');
 		const locations = await locateCaches(go);
+		markPhase('go env -json (locate caches)');
 		const task = headlessTask<MoveEvent>(stderr, {describe: moveProgress});
 		try {
 			let plan: MovePlan;
@@ -221,6 +235,7 @@ async function move(context: CommandContext): Promise<number> {
 			} finally {
 				task.done();
 			}
+			markPhase('plan (count the source, check the target)');
 			if (plan.refusals.length > 0) {
 				throw new UsageError(`cannot move:\n  ${plan.refusals.join('\n  ')}\nNothing was touched.`, USAGE);
 			}
@@ -244,6 +259,7 @@ async function move(context: CommandContext): Promise<number> {
 			} finally {
 				running.done();
 			}
+			markPhase('moved (journal set applied)');
 			if (json) {
 				writeLine(stdout, JSON.stringify({changeSet: result.changeSet?.id ?? null, moves: result.moves}, null, 2));
 			} else {

@@ -12,7 +12,7 @@ export type CommandSpec = {
 	minPositionals?: number;
 	load: () => Promise<{run: (context: CommandContext) => Promise<number>}>;
 	/** Work started before load() (a go command the command will ask for); returns what stops it if it went unused. */
-	startAhead?: (runtime: Runtime) => Promise<() => void>;
+	startAhead?: (runtime: Runtime, positionals: string[]) => Promise<() => void>;
 };
 
 const bool = {type: 'boolean'} as const;
@@ -104,6 +104,11 @@ export const COMMANDS: Record<string, CommandSpec> = {
 		options: {json: bool, gocache: str, gomodcache: str, 'keep-source': bool, yes: bool, server: str, client: str, trimpath: bool},
 		maxPositionals: 2,
 		load: () => import('./cache.js'),
+		// Showing, moving and cleaning all start from go env -json (locateCaches): it runs while the command loads.
+		startAhead: (runtime, [sub]) =>
+			sub === 'share'
+				? Promise.resolve(() => undefined)
+				: import('../core/environment.js').then(({startGoEnvAhead}) => startGoEnvAhead(runtime)),
 	},
 	bench: {
 		usage: 'gotune bench [DIR] [--runs N] [--against CHANGESET_ID | --shared] [--json]',

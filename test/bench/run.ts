@@ -36,14 +36,19 @@ const median = (values: number[]) => {
 	return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-type Sample = {wall: number; cpu: number};
+/** stderr: what the command wrote there (timedRun only). */
+type Sample = {wall: number; cpu: number; stderr?: string};
 
 /** Wall and CPU seconds of a command run to its end, CPU including every process it waited for (test/bench/timed.py). */
 async function timedRun(command: string[], env: NodeJS.ProcessEnv): Promise<Sample> {
-	const {stdout} = await execa('python3', [path.join(root, 'test/bench/timed.py'), ...command], {env, extendEnv: false, timeout: 60_000});
+	const {stdout, stderr} = await execa('python3', [path.join(root, 'test/bench/timed.py'), ...command], {
+		env,
+		extendEnv: false,
+		timeout: 60_000,
+	});
 	const [wall, cpu, exitCode] = stdout.trim().split(' ').map(Number);
 	if (exitCode !== 0 && exitCode !== 1) throw new Error(`${command.join(' ')} exited with ${exitCode}`);
-	return {wall: wall!, cpu: cpu!};
+	return {wall: wall!, cpu: cpu!, stderr};
 }
 
 /** PATH entries of the doctor comparison: the machine's go first, an older one beside it (both exist on the bench machine). */
@@ -451,7 +456,8 @@ async function cacheMoveBench(work: string, env: NodeJS.ProcessEnv): Promise<voi
 			await execa('cp', ['-a', tree, source]);
 			const gotune = await timedRun(
 				[process.execPath, cli, '--sandbox', box, 'cache', 'move', '--gocache', path.join(shm, `gotune-${i}`), '--yes', '--json'],
-				{...boxEnv, TIMED_STDOUT: path.join(work, 'move.json')},
+				// GOTUNE_DEBUG_TIMING: the command's phases on stderr, shown below for the median run.
+				{...boxEnv, TIMED_STDOUT: path.join(work, 'move.json'), GOTUNE_DEBUG_TIMING: '1'},
 			);
 			const report = JSON.parse(await readFile(path.join(work, 'move.json'), 'utf8')) as {moves: Array<{to: string; ms: number}>};
 			if (report.moves[0]?.to !== path.join(shm, `gotune-${i}`))
@@ -480,6 +486,9 @@ async function cacheMoveBench(work: string, env: NodeJS.ProcessEnv): Promise<voi
 		console.log(
 			`${row('  of which copy + verify (its own figure)', median(times.copyMs))}  ${(median(times.copyMs) / wall(times.cp)).toFixed(2)} of cp -a`,
 		);
+		const middle = [...times.gotune].sort((a, b) => a.wall - b.wall)[Math.floor(times.gotune.length / 2)]!;
+		for (const phase of (middle.stderr ?? '').split('\n').filter(text => text.startsWith('timing:')))
+			console.log(`      ${phase.slice('timing:'.length).trim()}`);
 		console.log(line('cp -a', times.cp));
 		console.log(line('mv (copy, then remove the source)', times.mv));
 		const whole = (wall(times.gotune) / wall(times.cp)).toFixed(2);

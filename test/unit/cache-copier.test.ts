@@ -246,6 +246,26 @@ describe('the cache copier (DirectoryCopier)', {timeout: 60_000}, () => {
 			await execa('umount', [mountPoint], {reject: false});
 		}
 	});
+
+	it("starts from the planning walk's listing while it still describes the source, and walks again once it does not", async () => {
+		const from = path.join(work, 'mod');
+		await makeModuleCache(from, {extraFiles: 20});
+		const {entries: listing} = await scanTree(from, {sync: 'auto'});
+		// Unchanged: the copy is the listed tree (a listing is all the copier reads: a listed name is copied).
+		const same = path.join(work, 'same');
+		await createCacheCopier()(from, same, {...context(), listing});
+		expect(await snapshot(same)).toEqual(await snapshot(from));
+		// A name added and one removed since the listing: those directories' ctimes moved, so the tree is walked again
+		// and the copy is the tree as it is now (the stale listing would miss the new file and fail on the gone one).
+		const bucket = path.join(from, 'build', '00');
+		const [gone] = await readdir(bucket);
+		await rm(path.join(bucket, gone!));
+		await writeFile(path.join(from, 'build', '01', 'new-d'), 'written after the plan');
+		const now = path.join(work, 'now');
+		await createCacheCopier()(from, now, {...context(), listing});
+		expect(await snapshot(now)).toEqual(await snapshot(from));
+		expect(await readFile(path.join(now, 'build', '01', 'new-d'), 'utf8')).toBe('written after the plan');
+	});
 });
 
 describe('verifyCopy', {timeout: 60_000}, () => {

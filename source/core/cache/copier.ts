@@ -21,6 +21,7 @@ import {mkdir, rmdir} from 'node:fs/promises';
 import path from 'node:path';
 import type {CopyProgress, DirectoryCopier} from '../journal/contract.js';
 import {crashPoint} from '../journal/crash.js';
+import {markPhase} from '../phase-timing.js';
 import {TaskCancelled, throwIfCancelled} from '../task.js';
 import {removeTree} from './remove.js';
 import {entryOf, scanTree, type TreeEntry} from './walk.js';
@@ -52,6 +53,16 @@ export class CopyVerificationError extends Error {
 const isRoot = () => process.getuid?.() === 0;
 
 /**
+ * A DirectoryCopier that can start from the planning walk's LISTING of FROM (move.ts counted the source moments ago)
+ * instead of walking it again.
+ */
+export type CacheCopier = (
+	from: string,
+	to: string,
+	context: Parameters<DirectoryCopier>[2] & {listing?: TreeEntry[]},
+) => ReturnType<DirectoryCopier>;
+
+/**
  * The cache mover's DirectoryCopier (journal contract): copies FROM to TO (which must not exist) preserving modes,
  * times and, as root, owners; the module cache's read-only directories (0555) stay writable (0700) during the copy and
  * get their modes back afterwards, children first. Each entry is verified as it is written (compareEntry: kind, size,
@@ -59,11 +70,11 @@ const isRoot = () => process.getuid?.() === 0;
  * problem fails the copy. On any failure or abort TO is removed (read-only directories made writable first) and the
  * error is rethrown; FROM is only ever read.
  */
-export function createCacheCopier(options: CopierOptions = {}): DirectoryCopier {
+export function createCacheCopier(options: CopierOptions = {}): CacheCopier {
 	const everyMs = options.progressEveryMs ?? 50;
 	// A caller asking for every progress event (tests) gets one per file.
 	const sliceMs = Math.min(SLICE_MS, everyMs);
-	return async (from, to, {emit, signal}) => {
+	return async (from, to, {emit, signal, listing}) => {
 		let created = false;
 		const createdParents: string[] = [];
 		let last = 0;
@@ -74,12 +85,15 @@ export function createCacheCopier(options: CopierOptions = {}): DirectoryCopier 
 			emit(value);
 		};
 		try {
-			const {entries, totals} = await scanTree(from, {
-				signal,
-				// Counted for the plan moments ago: in memory now, where synchronous calls cost least.
-				sync: true,
-				onProgress: scanned => progress({phase: 'copy', files: 0, totalFiles: scanned.files, bytes: 0, totalBytes: scanned.bytes}),
-			});
+			const {entries, totals} =
+				(listing && stillListed(from, listing)) ??
+				(await scanTree(from, {
+					signal,
+					// Counted for the plan moments ago: in memory now, where synchronous calls cost least.
+					sync: true,
+					onProgress: scanned => progress({phase: 'copy', files: 0, totalFiles: scanned.files, bytes: 0, totalBytes: scanned.bytes}),
+				}));
+			markPhase('copy: source listed');
 			const odd = entries.find(entry => entry.kind === 'other');
 			if (odd)
 				throw new Error(
@@ -94,6 +108,7 @@ export function createCacheCopier(options: CopierOptions = {}): DirectoryCopier 
 			const dirs = entries.filter((entry): entry is Extract<TreeEntry, {kind: 'dir'}> => entry.kind === 'dir');
 			for (const dir of dirs) if (dir.rel !== '') mkdirSync(path.join(to, dir.rel), {mode: 0o700});
 
+			markPhase('copy: directories made');
 			const state: CopyProgress = {phase: 'copy', files: 0, totalFiles: totals.files, bytes: 0, totalBytes: totals.bytes};
 			progress(state, true);
 			const leaves = entries.filter(entry => entry.kind === 'file' || entry.kind === 'symlink');
@@ -127,6 +142,7 @@ export function createCacheCopier(options: CopierOptions = {}): DirectoryCopier 
 				() => progress(state),
 			);
 			progress(state, true);
+			markPhase('copy: files copied (each checked)');
 
 			// Modes and times of directories last, deepest first: a 0555 directory cannot take new children.
 			for (let i = dirs.length - 1; i >= 0; i--) {
@@ -136,6 +152,7 @@ export function createCacheCopier(options: CopierOptions = {}): DirectoryCopier 
 				chmodSync(target, dir.mode);
 				utimesSync(target, dir.atimeMs / 1000, dir.mtimeMs / 1000);
 			}
+			markPhase('copy: directory modes and times');
 			const files = entries.filter(entry => entry.kind === 'file');
 			const verify: CopyProgress = {...state, phase: 'verify', files: 0, bytes: 0};
 			progress(verify, true);
@@ -148,7 +165,9 @@ export function createCacheCopier(options: CopierOptions = {}): DirectoryCopier 
 				for (const name of readdirSync(target))
 					if (!expected.has(name)) problems.push(extraProblem(dir.rel === '' ? name : `${dir.rel}/${name}`));
 			}
+			markPhase('verify: directories listed');
 			problems.push(...(await verifyZips(from, to, files, signal)));
+			markPhase('verify: module zips');
 			progress({...verify, files: verify.totalFiles, bytes: verify.totalBytes}, true);
 			if (problems.length > 0) throw new CopyVerificationError(problems);
 		} catch (error) {
@@ -158,6 +177,26 @@ export function createCacheCopier(options: CopierOptions = {}): DirectoryCopier 
 			throw error;
 		}
 	};
+}
+
+/**
+ * LISTING as the tree to copy when it still describes FROM: no directory gained, lost or renamed a name since it was
+ * listed (each directory's ctime is unchanged; the kernel sets it on every such change, and nobody can set it back).
+ * Otherwise undefined: the tree is walked again. A file rewritten in place keeps its name: the copy's size check
+ * catches that, as it does for one rewritten during the copy.
+ */
+function stillListed(from: string, listing: TreeEntry[]): {entries: TreeEntry[]; totals: {files: number; bytes: number}} | undefined {
+	const totals = {files: 0, bytes: 0};
+	for (const entry of listing) {
+		if (entry.kind === 'file') {
+			totals.files++;
+			totals.bytes += entry.size;
+		} else if (entry.kind === 'dir') {
+			const now = lstatSync(path.join(from, entry.rel), {throwIfNoEntry: false});
+			if (!now?.isDirectory() || now.ctimeMs !== entry.ctimeMs) return undefined;
+		}
+	}
+	return {entries: listing, totals};
 }
 
 /** mkdir -p that returns the directories it created (outermost first), so a failed copy can remove them again. */

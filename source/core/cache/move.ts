@@ -2,13 +2,14 @@ import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import type {Env} from '../env.js';
 import type {ChangeSet, ChangeStep, CopyProgress, DirectoryCopier, Journal} from '../journal/contract.js';
+import {markPhase} from '../phase-timing.js';
 import type {Task} from '../task.js';
-import {createCacheCopier} from './copier.js';
+import {createCacheCopier, type CacheCopier} from './copier.js';
 import type {CacheLocation} from './inspect.js';
 import {CACHE_KEY, type CacheKind} from './kinds.js';
 import {linkedCacheDir} from './link.js';
 import {checkTarget, type TargetCheck} from './refusals.js';
-import {scanTree} from './walk.js';
+import {scanTree, type TreeEntry} from './walk.js';
 
 export type MoveRequest = {kind: CacheKind; to: string};
 
@@ -23,6 +24,8 @@ export type PlannedMove = TargetCheck & {
 	files: number;
 	bytes: number;
 	allocatedBytes: number;
+	/** The source as counted (directories first): the copy starts from it instead of walking the tree again. */
+	listing?: TreeEntry[];
 };
 
 export type MovePlan = {moves: PlannedMove[]; keepSource: boolean; refusals: string[]};
@@ -57,15 +60,16 @@ export const planMoves: Task<
 				st => st.isDirectory(),
 				() => false,
 			));
-		const totals = sourceExists
-			? (
-					await scanTree(from, {
-						signal,
-						keepEntries: false,
-						onProgress: p => emit({type: 'counting', kind: request.kind, files: p.files, bytes: p.bytes}),
-					})
-				).totals
-			: {files: 0, bytes: 0, allocated: 0};
+		// Kept for the copy (one walk, not two); synchronous while the metadata answers from memory (see scanTree).
+		const scanned = sourceExists
+			? await scanTree(from, {
+					signal,
+					sync: 'auto',
+					onProgress: p => emit({type: 'counting', kind: request.kind, files: p.files, bytes: p.bytes}),
+				})
+			: undefined;
+		markPhase(`plan: ${request.kind} counted`);
+		const totals = scanned?.totals ?? {files: 0, bytes: 0, allocated: 0};
 		const otherKind: CacheKind = request.kind === 'gocache' ? 'gomodcache' : 'gocache';
 		const otherRequest = requests.find(r => r.kind === otherKind);
 		const other = otherRequest ? path.resolve(cwd, otherRequest.to) : locations[otherKind].unusable ? undefined : locations[otherKind].path;
@@ -90,6 +94,7 @@ export const planMoves: Task<
 			files: totals.files,
 			bytes: totals.bytes,
 			allocatedBytes: totals.allocated,
+			...(scanned && check.method === 'copy' ? {listing: scanned.entries} : {}),
 		});
 	}
 	return {moves, keepSource, refusals};
@@ -100,7 +105,7 @@ export const planMoves: Task<
  * otherwise COPIER copies and verifies, and the journal deletes the source only after the whole set succeeded, unless
  * keepSource) followed by the goenv step that points go at the new place. Rollback of the set moves the data back.
  */
-export const runMoves: Task<{plan: MovePlan; journal: Journal; origin: string; copier?: DirectoryCopier}, MoveEvent, MoveResult> = async (
+export const runMoves: Task<{plan: MovePlan; journal: Journal; origin: string; copier?: CacheCopier}, MoveEvent, MoveResult> = async (
 	{plan, journal, origin, copier = createCacheCopier()},
 	{emit, signal},
 ) => {
@@ -115,6 +120,7 @@ export const runMoves: Task<{plan: MovePlan; journal: Journal; origin: string; c
 				const began = performance.now();
 				await copier(from, to, {
 					signal: context.signal,
+					...(move.listing ? {listing: move.listing} : {}),
 					emit: progress => {
 						context.emit(progress);
 						emit({type: 'copy', kind: move.kind, progress, elapsedMs: performance.now() - began});

@@ -4,7 +4,8 @@ import path from 'node:path';
 import {throwIfCancelled} from '../task.js';
 
 export type TreeEntry =
-	| {kind: 'dir'; rel: string; mode: number; uid: number; gid: number; atimeMs: number; mtimeMs: number}
+	/** ctimeMs: changes whenever a name is added, removed or renamed in the directory (a listing's freshness). */
+	| {kind: 'dir'; rel: string; mode: number; uid: number; gid: number; atimeMs: number; mtimeMs: number; ctimeMs: number}
 	| {kind: 'file'; rel: string; mode: number; size: number; uid: number; gid: number; atimeMs: number; mtimeMs: number}
 	| {kind: 'symlink'; rel: string; target: string; uid: number; gid: number}
 	/** Sockets, FIFOs, devices: never in a Go cache; listed so a copy can refuse instead of silently skipping them. */
@@ -27,11 +28,12 @@ export async function scanTree(
 		keepEntries?: boolean;
 		everyMs?: number;
 		/**
-		 * Synchronous calls, yielding to the event loop between directories: for a tree walked moments ago (its metadata
-		 * in memory), where a promise per lstat costs more than the lstat. A cold tree is walked faster with several
-		 * lstat calls in flight (the default).
+		 * true: synchronous calls, yielding to the event loop between directories: for a tree walked moments ago (its
+		 * metadata in memory), where a promise per lstat costs more than the lstat. false (the default): several lstat
+		 * calls in flight, which walks a cold tree (metadata on the disk) faster. 'auto': synchronous while the lstat
+		 * calls answer from memory, in flight from the first batch that waited on the disk (SLOW_LSTAT_MS).
 		 */
-		sync?: boolean;
+		sync?: boolean | 'auto';
 	} = {},
 ): Promise<{entries: TreeEntry[]; totals: TreeTotals}> {
 	const entries: TreeEntry[] = [];
@@ -51,19 +53,26 @@ export async function scanTree(
 	if (keep) entries.push(entryOf('', rootStat, ''));
 	totals.dirs++;
 	const queue: string[] = [''];
+	let sync = options.sync === true || options.sync === 'auto';
+	let slowBatches = 0;
 	while (queue.length > 0) {
 		throwIfCancelled(options.signal, 'counting the cache');
 		const rel = queue.pop()!;
 		const dir = rel === '' ? root : path.join(root, rel);
-		const names: string[] = options.sync ? readdirSync(dir) : [];
-		if (!options.sync) for await (const dirent of await opendir(dir, {bufferSize: 256})) names.push(dirent.name);
+		const names: string[] = sync ? readdirSync(dir) : [];
+		if (!sync) for await (const dirent of await opendir(dir, {bufferSize: 256})) names.push(dirent.name);
 		names.sort();
 		// lstat in parallel batches: the per-file cost of a walk is the stat call, and libuv runs several at once.
 		for (let i = 0; i < names.length; i += 64) {
 			const batch = names.slice(i, i + 64);
-			const stats = options.sync
+			const began = performance.now();
+			const stats = sync
 				? batch.map(name => lstatSync(path.join(dir, name)))
 				: await Promise.all(batch.map(name => lstat(path.join(dir, name))));
+			if (sync && options.sync === 'auto') {
+				slowBatches = performance.now() - began > SLOW_LSTAT_MS * batch.length ? slowBatches + 1 : 0;
+				if (slowBatches === SLOW_BATCHES) sync = false;
+			}
 			for (const [index, name] of batch.entries()) {
 				const st = stats[index]!;
 				const childRel = rel === '' ? name : `${rel}/${name}`;
@@ -76,25 +85,30 @@ export async function scanTree(
 					totals.bytes += st.size;
 					totals.allocated += st.blocks * 512;
 				}
-				const target = st.isSymbolicLink()
-					? options.sync
-						? readlinkSync(path.join(dir, name))
-						: await readlink(path.join(dir, name))
-					: '';
+				const target = st.isSymbolicLink() ? (sync ? readlinkSync(path.join(dir, name)) : await readlink(path.join(dir, name))) : '';
 				if (keep) entries.push(entryOf(childRel, st, target));
 			}
 			report(false);
 		}
-		if (options.sync) await new Promise(resolve => setImmediate(resolve));
+		if (sync) await new Promise(resolve => setImmediate(resolve));
 	}
 	report(true);
 	return {entries, totals};
 }
 
+/**
+ * An lstat answered from memory takes microseconds; one that reads the disk a tenth of a millisecond or more. A batch
+ * slower than this per call waited: on the disk, or for a CPU on a busy machine (once in a while, never for long).
+ * SLOW_BATCHES in a row are the disk: the rest of the walk keeps several calls in flight.
+ */
+const SLOW_LSTAT_MS = 0.1;
+const SLOW_BATCHES = 3;
+
 /** The entry for REL from its lstat (TARGET: a symlink's target, read by the caller). */
 export function entryOf(rel: string, st: Stats, target: string): TreeEntry {
 	const common = {rel, uid: st.uid, gid: st.gid};
-	if (st.isDirectory()) return {kind: 'dir', ...common, mode: st.mode & 0o7777, atimeMs: st.atimeMs, mtimeMs: st.mtimeMs};
+	if (st.isDirectory())
+		return {kind: 'dir', ...common, mode: st.mode & 0o7777, atimeMs: st.atimeMs, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs};
 	if (st.isFile()) return {kind: 'file', ...common, mode: st.mode & 0o7777, size: st.size, atimeMs: st.atimeMs, mtimeMs: st.mtimeMs};
 	if (st.isSymbolicLink()) return {kind: 'symlink', ...common, target};
 	return {kind: 'other', rel};

@@ -2,6 +2,7 @@ import {lstat} from 'node:fs/promises';
 import path from 'node:path';
 import {throwIfCancelled} from '../task.js';
 import type {ChangeStep, GoEnvChange, StepDetail, StepProgress, TargetState} from './contract.js';
+import {markPhase} from '../phase-timing.js';
 import {crashPoint} from './crash.js';
 import {deleteMovedSource, DirectoryView, forwardDirectory, needsSourceDeletion, prepareDirectoryStep} from './directory-steps.js';
 import {readOptionalFile, writeFileAtomic} from './durable-fs.js';
@@ -130,11 +131,13 @@ export async function applyStepsLocked(
 		}
 	}
 	refuseIf(problems);
+	markPhase('journal: steps prepared (under the lock)');
 	if (entries.length === 0) return undefined;
 	if (goenv !== undefined && (sets.length > 0 || removed.length > 0)) {
 		refuseIf(await host.validate(goenv.before, sets, renderEnvText(goenv.text), removed));
 	}
 
+	markPhase('journal: GOENV candidate validated by go');
 	crashPoint('before-journal');
 	const begin: BeginRecord = {
 		type: 'begin',
@@ -146,6 +149,7 @@ export async function applyStepsLocked(
 		entries,
 	};
 	await appendRecord(host.journalFile, begin);
+	markPhase('journal: begin record (fsync)');
 	crashPoint('steps-after-journal');
 	const of = entries.length;
 	try {
@@ -157,12 +161,15 @@ export async function applyStepsLocked(
 				emit: copy => context.emit({step: index + 1, of, kind, copy}),
 				signal: context.signal,
 			});
+			markPhase(`journal: step ${index + 1} ${kind} done`);
 		}
 		await deleteSources(host.journalFile, changeSetId, entries, (index, copy) =>
 			context.emit({step: index + 1, of, kind: 'move-dir', ...(copy ? {copy} : {})}),
 		);
+		markPhase('journal: sources deleted');
 		crashPoint('steps-before-mark');
 		await appendRecord(host.journalFile, {type: 'applied', changeSetId, time: new Date().toISOString()});
+		markPhase('journal: applied record (fsync)');
 		return changeSetId;
 	} catch (error) {
 		await undoAfterFailure(host, changeSetId, error as Error);

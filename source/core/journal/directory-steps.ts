@@ -10,7 +10,9 @@ import type {
 	StepDetail,
 	TargetState,
 } from './contract.js';
+import {markPhase} from '../phase-timing.js';
 import {crashPoint} from './crash.js';
+import {syncFilesystem} from './durable-fs.js';
 import {JournalFailure, JournalRefusal} from './errors.js';
 import {copyTreeCrashingAt, exists, isEmptyDir, removeTree, removeTreeDurable, renameDurable, sameFilesystem} from './tree.js';
 
@@ -157,6 +159,7 @@ export async function forwardDirectory(detail: DirDetail, changeSetId: string, c
 			await context.copy(from, partial, {emit: context.emit, signal: context.signal});
 			crashPoint('after-copy');
 			await renameDurable(partial, to);
+			markPhase('copy renamed into place (fsync dir)');
 			crashPoint('after-move');
 			return;
 		}
@@ -189,9 +192,14 @@ export async function deleteMovedSource(
 ): Promise<void> {
 	const deleting = deletingName(detail.from, changeSetId);
 	if (!(await exists(detail.to))) throw new JournalFailure(`the copy of ${detail.from} at ${detail.to} is missing; the source was kept`);
+	// The copy's files are on the disk before the only other copy goes (the copier writes without an fsync per file).
+	await syncFilesystem(detail.to);
+	markPhase('copy flushed to the disk (sync -f)');
 	await record('source-deleting');
 	if (await exists(detail.from)) await renameDurable(detail.from, deleting);
+	markPhase('source: progress record + renamed away');
 	await removeTree(deleting, () => crashPoint('mid-source-delete'));
+	markPhase('source: removed');
 	await record('source-deleted');
 	crashPoint('after-source-delete');
 }
@@ -330,6 +338,7 @@ async function planMoveUndo(
 		return make('restore', at(to), async () => {
 			await removeTree(back);
 			await copyTreeCrashingAt(to, back, {emit: () => undefined, signal: new AbortController().signal}, 'mid-copy-back');
+			await syncFilesystem(back);
 			// TO is renamed aside only now that BACK is a verified copy: from here on REMOVING says "the data is safe".
 			await renameDurable(to, removing);
 			await renameDurable(back, from);

@@ -22,6 +22,7 @@ import type {
 import {applyStepsLocked, deleteSources, writeStartupBlock} from './apply-steps.js';
 import {DirectoryView, forwardDirectory, planDirectoryUndo, type DirectoryUndo} from './directory-steps.js';
 import {copyTree} from './tree.js';
+import {markPhase} from '../phase-timing.js';
 import {crashPoint} from './crash.js';
 import {
 	readOptionalFile,
@@ -205,6 +206,7 @@ class FileJournal implements Journal {
 		const emit = context.emit ?? (() => undefined);
 		const signal = context.signal ?? new AbortController().signal;
 		return this.locked(async () => {
+			markPhase('journal: locked');
 			const changeSetId = nextChangeSetId(await readRecords(this.journalFile));
 			const done = await applyStepsLocked(
 				{
