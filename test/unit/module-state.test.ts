@@ -113,4 +113,25 @@ describe('Module step reducer (no Ink, no go)', () => {
 		});
 		expect(run(loaded, {type: 'task-done', task: 'create', result: {ok: false, goMessage: 'x'}})).toBe(loaded);
 	});
+
+	// At 80x24 go.mod after tidy has more lines than the box: the "↓ N more" row must come with a way to reach them.
+	it('PgUp/PgDn scroll the findings and go.mod while they do not fit, and are offered only then', () => {
+		const created: ModuleState = {
+			...loaded,
+			phase: {kind: 'created', outcome: {ok: true, goModFile: '/work/proj/go.mod', goModText: 'module m\n', goOutput: ''}},
+		};
+		const model = moduleModel((path, tags) => validateModulePath(path, {tags}));
+		const fits = run(created, {type: 'info-window', total: 6, height: 8});
+		expect(model.bindings(fits).flatMap(b => b.keys)).not.toContain('pagedown');
+		expect(type(fits, '\u001B[6~').scroll).toBe(0);
+		const tall = run(created, {type: 'info-window', total: 20, height: 8});
+		expect(model.bindings(tall).flatMap(b => b.keys)).toEqual(expect.arrayContaining(['pageup', 'pagedown']));
+		const down = type(tall, '\u001B[6~');
+		expect(down.scroll).toBe(6);
+		// Never past the last page, and back to the top.
+		expect(type(down, '\u001B[6~\u001B[6~\u001B[6~').scroll).toBe(13);
+		expect(type(down, '\u001B[5~\u001B[5~').scroll).toBe(0);
+		// Another phase shows other lines: from the top again.
+		expect(run(down, {type: 'tidy'}).scroll).toBe(0);
+	});
 });

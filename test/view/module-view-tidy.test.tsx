@@ -22,50 +22,69 @@ afterEach(async () => {
 	sandbox = undefined;
 });
 
+/** The demo project with its loopback proxy: go.mod created with the suggested path, then go mod tidy, in a step box of SIZE. */
+async function tidied(size: {width: number; height: number}): Promise<Rendered> {
+	const modules = await loadDemoModules(path.join(REPO_ROOT, 'demo', 'modules'));
+	proxy = await startModuleProxy(modules);
+	sandbox = await makeSandbox({extraEnv: {GOPROXY: proxy.url, GONOSUMDB: noSumDbPatterns(modules)}});
+	const dir = path.join(sandbox.dir, 'filetop');
+	await cp(path.join(REPO_ROOT, 'demo', 'project'), dir, {recursive: true});
+	const pending: Array<Promise<unknown>> = [];
+	const real = createModuleServices({...sandbox.runtime, cwd: dir}).module;
+	// The step renders straight away here, not through its lazy view, which would wait for this.
+	await real.ready();
+	const track =
+		<A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+		(...args: A) => {
+			const p = fn(...args);
+			pending.push(p.catch(() => undefined));
+			return p;
+		};
+	const module: ModuleServices['module'] = {
+		...real,
+		check: track(real.check),
+		plan: track(real.plan),
+		create: track(real.create),
+		tidy: track(real.tidy),
+	};
+	const settle = async () => {
+		while (pending.length > 0) await act(async () => void (await pending.shift()));
+	};
+	const props = stepProps(size.width, size.height);
+	app = await renderInk(<ModuleStep services={{...fakeServices(), module}} {...props} />, {columns: size.width + 4, rows: size.height + 4});
+	await settle();
+	await app.press(keys.enter); // Create go.mod
+	await settle();
+	await app.press(keys.enter); // accept the suggested path
+	await settle();
+	await app.press('y');
+	await settle();
+	await app.press('t');
+	await settle();
+	return app;
+}
+
 describe('Module step view: go mod tidy with real downloads (the demo project and its loopback proxy)', {timeout: 30_000}, () => {
 	it('shows the tidied go.mod with its tab-indented require block inside the panel, and what was downloaded', async () => {
-		const modules = await loadDemoModules(path.join(REPO_ROOT, 'demo', 'modules'));
-		proxy = await startModuleProxy(modules);
-		sandbox = await makeSandbox({extraEnv: {GOPROXY: proxy.url, GONOSUMDB: noSumDbPatterns(modules)}});
-		const dir = path.join(sandbox.dir, 'filetop');
-		await cp(path.join(REPO_ROOT, 'demo', 'project'), dir, {recursive: true});
-		const pending: Array<Promise<unknown>> = [];
-		const real = createModuleServices({...sandbox.runtime, cwd: dir}).module;
-		// The step renders straight away here, not through its lazy view, which would wait for this.
-		await real.ready();
-		const track =
-			<A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
-			(...args: A) => {
-				const p = fn(...args);
-				pending.push(p.catch(() => undefined));
-				return p;
-			};
-		const module: ModuleServices['module'] = {
-			...real,
-			check: track(real.check),
-			plan: track(real.plan),
-			create: track(real.create),
-			tidy: track(real.tidy),
-		};
-		const settle = async () => {
-			while (pending.length > 0) await act(async () => void (await pending.shift()));
-		};
-		const props = stepProps(96, 30);
-		app = await renderInk(<ModuleStep services={{...fakeServices(), module}} {...props} />, {columns: 100, rows: 34});
-		await settle();
-		await app.press(keys.enter); // Create go.mod
-		await settle();
-		await app.press(keys.enter); // accept the suggested path
-		await settle();
-		await app.press('y');
-		await settle();
-		await app.press('t');
-		await settle();
-		const frame = app.lastFrame() ?? '';
+		const frame = (await tidied({width: 96, height: 30})).lastFrame() ?? '';
 		expect(frame).toContain('go mod tidy: downloaded example.com/tune/');
 		expect(frame).not.toContain('\t');
 		expect(frame).toMatch(/^ {6}example\.com\/tune\/humanize v1\.2\.0$/m);
 		expect(frame).toMatch(/^ {6}example\.com\/tune\/table v0\.3\.0$/m);
-		expect(proxy.requests).toContain('/example.com/tune/table/@v/v0.3.0.zip');
+		expect(proxy!.requests).toContain('/example.com/tune/table/@v/v0.3.0.zip');
+	});
+
+	// The step's box at 80x24 is 76x12: go.mod after tidy does not fit, and the "↓ N more" row came with no way to
+	// reach the rest (the view showed the lines from the top only).
+	it('at 80x24 the go.mod that does not fit scrolls with PgDn, offered in the key line', async () => {
+		const view = await tidied({width: 76, height: 12});
+		const first = view.lastFrame() ?? '';
+		expect(first).toMatch(/↓ \d+ more/);
+		expect(first).toContain('PgUp/PgDn scroll');
+		expect(first).not.toMatch(/^\s*\)$/m);
+		for (let i = 0; i < 5; i++) await view.press(keys.pageDown);
+		const last = view.lastFrame() ?? '';
+		expect(last).toMatch(/^\s*\)$/m);
+		expect(last).toMatch(/↑ \d+ more/);
 	});
 });

@@ -3,6 +3,7 @@ import type {InitOutcome, TidyOutcome} from '../../../core/module/init-apply.js'
 import type {PathVerdict} from '../../../core/module/validate-path.js';
 import type {InitPlan} from '../../../core/steps/module.js';
 import type {Task} from '../../../core/task.js';
+import {clampOffset} from '../../components/scroll-view.js';
 import {editText, moveSelection, type TextState} from '../../kit/index.js';
 import type {TaskMessages} from '../../kit/use-task.js';
 import type {Model} from '../../kit/use-step.js';
@@ -40,6 +41,10 @@ export type ModuleState = {
 	next: boolean;
 	/** Something changed underneath (an undo, go.mod removed): the input of the look again (useTask), until it answers. */
 	recheck?: object;
+	/** The findings and go.mod lines below the main row: how many there are and how many rows the view gives them. */
+	info?: {total: number; height: number};
+	/** The first of those lines shown: PgUp/PgDn move it while they do not fit. */
+	scroll: number;
 };
 
 /** The step's work, by id: each runs while its input (effects) is defined. */
@@ -62,11 +67,25 @@ export type ModuleAction =
 	| {type: 'submit'}
 	| {type: 'confirm'; yes: boolean}
 	| {type: 'tidy'}
+	/** The view's layout: how many info lines there are and how many rows they get (PgUp/PgDn exist only while they do not fit). */
+	| {type: 'info-window'; total: number; height: number}
+	| {type: 'scroll'; by: 'page-up' | 'page-down'}
 	/** The journal, the GOENV file or go.mod changed underneath (StepViewProps.revision). */
 	| {type: 'changed-underneath'}
 	| TaskMessages<ModuleTasks>;
 
-export const initialModuleState: ModuleState = {phase: {kind: 'loading'}, field: {value: '', cursor: 0}, selected: 0, next: false};
+export const initialModuleState: ModuleState = {
+	phase: {kind: 'loading'},
+	field: {value: '', cursor: 0},
+	selected: 0,
+	next: false,
+	scroll: 0,
+};
+
+/** The info lines do not fit their rows: PgUp/PgDn scroll them. */
+export function infoScrolls(state: ModuleState): boolean {
+	return state.info !== undefined && state.info.total > state.info.height && state.info.height > 0;
+}
 
 /** The menu for this directory: work in the parent module, create one, use the demo, or go on without one. */
 export function choicesFor(snapshot: ModuleSnapshot | undefined): Choice[] {
@@ -94,7 +113,12 @@ export type Validate = (modulePath: string, tags: string[]) => PathVerdict;
  * without Ink or go. Each action is judged in the state the previous one left: "yy" confirms once.
  */
 export function moduleReducer(validate: Validate) {
-	const reduce = (state: ModuleState, action: ModuleAction): ModuleState => {
+	// Another phase shows other lines: they start at the top again.
+	return (state: ModuleState, action: ModuleAction): ModuleState => {
+		const next = reduce(state, action);
+		return next.phase.kind === state.phase.kind ? next : {...next, scroll: 0};
+	};
+	function reduce(state: ModuleState, action: ModuleAction): ModuleState {
 		const {phase} = state;
 		switch (action.type) {
 			case 'move':
@@ -126,6 +150,17 @@ export function moduleReducer(validate: Validate) {
 			case 'confirm':
 				if (phase.kind !== 'confirm') return state;
 				return {...state, phase: action.yes ? {kind: 'creating', plan: phase.plan} : {kind: 'edit'}};
+			case 'info-window': {
+				const {total, height} = action;
+				if (state.info?.total === total && state.info.height === height) return state;
+				return {...state, info: {total, height}, scroll: clampOffset(state.scroll, total, height)};
+			}
+			case 'scroll': {
+				if (!infoScrolls(state)) return state;
+				const {total, height} = state.info!;
+				const page = Math.max(1, height - 2);
+				return {...state, scroll: clampOffset(state.scroll + (action.by === 'page-down' ? page : -page), total, height)};
+			}
 			case 'tidy':
 				return phase.kind === 'created' && phase.tidy === undefined ? {...state, phase: {kind: 'tidying', outcome: phase.outcome}} : state;
 			case 'changed-underneath':
@@ -141,8 +176,7 @@ export function moduleReducer(validate: Validate) {
 			case 'task-done':
 				return action.task === 'recheck' ? rechecked(state, action.result) : taskDone(state, action);
 		}
-	};
-	return reduce;
+	}
 }
 
 /** The task a busy phase runs, or undefined. */
@@ -225,7 +259,7 @@ export function capturesKeys(phase: ModulePhase): boolean {
 export function moduleModel(validate: Validate): Model<ModuleState, ModuleAction, ModuleTasks> {
 	return {
 		reducer: moduleReducer(validate),
-		bindings: state => moduleBindings(state.phase),
+		bindings: state => moduleBindings(state.phase, infoScrolls(state)),
 		effects: ({phase, recheck}) => ({
 			check: phase.kind === 'loading' ? phase : undefined,
 			plan: phase.kind === 'planning' ? phase : undefined,

@@ -7,7 +7,18 @@ const CONTINUE: KeyBinding<ModuleAction> = {keys: ['return'], action: {type: 'co
  * The step's keys in each phase, as data: the key handler and the hint row both come from this. The text field
  * (edit) gets every other key as text; the y/N question is the kit's Confirmation.
  */
-export function moduleBindings(phase: ModulePhase): Array<KeyBinding<ModuleAction>> {
+export function moduleBindings(phase: ModulePhase, scrolls = false): Array<KeyBinding<ModuleAction>> {
+	const own = phaseBindings(phase);
+	// While the findings and go.mod do not fit, PgUp/PgDn bring in the rest (the "↓ N more" row says how much).
+	return scrolls && own.length > 0 ? [...own.slice(0, -1), ...SCROLL, ...own.slice(-1)] : own;
+}
+
+const SCROLL: Array<KeyBinding<ModuleAction>> = [
+	{keys: ['pageup'], action: {type: 'scroll', by: 'page-up'}, hint: 'scroll'},
+	{keys: ['pagedown'], action: {type: 'scroll', by: 'page-down'}, hint: 'scroll'},
+];
+
+function phaseBindings(phase: ModulePhase): Array<KeyBinding<ModuleAction>> {
 	switch (phase.kind) {
 		case 'menu':
 			return [

@@ -87,13 +87,17 @@ export function ModuleStep({services, theme, isActive, width, height, onNext, se
 		);
 	}
 	const shownInfo = Math.min(infoRows, info.length);
+	// The model owns the scroll offset and PgUp/PgDn; it learns the window from the layout here.
+	useEffect(() => {
+		dispatch({type: 'info-window', total: info.length, height: shownInfo});
+	}, [dispatch, info.length, shownInfo]);
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<Text bold wrap="truncate-end">
 				Module{theme.separator}go.mod, go.work and the module path
 			</Text>
 			{phase.kind === 'edit' ? main : null}
-			{shownInfo > 0 ? <ScrollView lines={info} offset={0} height={shownInfo} theme={theme} /> : null}
+			{shownInfo > 0 ? <ScrollView lines={info} offset={state.scroll} height={shownInfo} theme={theme} /> : null}
 			{phase.kind === 'edit' ? null : main}
 			{phase.kind === 'confirm' ? null : (
 				<KeyHints bindings={bindings} theme={theme} prefix={phase.kind === 'edit' ? 'Type the module path' : undefined} />
