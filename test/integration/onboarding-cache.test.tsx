@@ -141,13 +141,16 @@ describe.skipIf(minor < 24)(`go1.${minor}: onboarding sets up a profile's buildC
 		// The long rows wrap: compared with their white space as one space.
 		const plan = view.lastFrame()!.replace(/\s+/g, ' ');
 		expect(plan).toContain('Shared build cache (buildCache)');
-		expect(plan).toMatch(new RegExp(`✓ ${cache.url.replaceAll('.', '\\.')} answers go-tool-cache's protocol \\(\\d+ ms\\)`));
+		expect(plan).toMatch(new RegExp(`server ${cache.url.replaceAll('.', '\\.')} answers go-tool-cache's protocol \\(\\d+ ms\\)`));
 		expect(plan).toMatch(/✓ go1\.\d+\.\d+ has GOCACHEPROG \(go1\.24 and later\)/);
 		expect(plan).toContain(`client ${INSTALL}`);
-		expect(plan).toContain(`writes GOCACHEPROG=${gobin}/${CLIENT.binary} --cache-dir`);
-		expect(plan).toContain(`--cache-server ${cache.url} in ${sandbox.env['GOENV']}`);
-		expect(plan).toContain(`GOFLAGS=-mod=mod -trimpath in ${sandbox.env['GOENV']}`);
-		expect(plan).toContain(`${CLIENT.binary} into ${gobin}`);
+		expect(plan).toContain(`GOENV GOCACHEPROG=${gobin}/${CLIENT.binary} --cache-dir`);
+		expect(plan).toContain(`--cache-server ${cache.url} GOFLAGS=-mod=mod -trimpath`);
+		expect(plan).toContain(`the GOENV file: ${sandbox.env['GOENV']}`);
+		expect(plan).toContain(`→ ${gobin}/${CLIENT.binary}`);
+		// The caveats of the Cache step's plan: what a down or slow server does with this client.
+		expect(plan).toContain('down with the server down, builds go on');
+		expect(plan).toContain("slow every cache lookup waits for the server's answer, up to gotune-cacher's --lookup-timeout");
 		expect(plan).toContain('Enter: apply 1 chosen + shared build cache');
 		const stored = (await readdir(cache.dir, {recursive: true})).length;
 

@@ -75,9 +75,9 @@ export function planRows(plan: SharePlan): PlanRow[] {
 			text: `→ ${plan.binary}${plan.replacesBinary ? ' (the program there now is set aside, and put back on rollback)' : ''}`,
 		},
 		{label: 'GOENV', text: `GOCACHEPROG=${maskSetting('GOCACHEPROG', plan.value)}`},
-		...tokenRows(plan),
 		...(plan.current ? [{label: '', text: `(was ${maskSetting('GOCACHEPROG', plan.current)})`}] : []),
 		...(plan.goflags !== undefined ? [{label: '', text: `GOFLAGS=${plan.goflags}`}] : []),
+		...tokenRows(plan),
 		{label: 'local', text: `the client also keeps every object in ${plan.diskDir ?? 'its cache directory'}`},
 		...(plan.trimpath || plan.goflags !== undefined
 			? []
