@@ -5,15 +5,29 @@
 // down and the local disk lacks the entry). Here every HTTP error is a miss or a skipped upload: an object goes to the
 // local disk at once and is uploaded in the background, each upload bounded by --upload-timeout, and go's close waits
 // at most that long for the uploads still running. No protocol is implemented here: cacheproc and cachers do it all.
+//
+// The library's lookups have no timeout (http.DefaultClient): a server that accepts connections but never answers
+// holds every go command. Here each request's connect and wait for the answer's headers are bounded by
+// --lookup-timeout (an error is a miss), and after the first request that timed out the rest of the go command uses
+// the local disk only, so a stalled server costs one timeout per go command, not one per lookup.
+//
+// The access token is read from --access-token-file (a file only its owner can read), so it shows neither in the
+// GOENV file nor in ps; --access-token is kept for go-cacher's flag set.
 package main
 
 import (
 	"bytes"
+	"errors"
 	"flag"
+	"fmt"
 	"log"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bradfitz/go-tool-cache/cacheproc"
@@ -26,7 +40,9 @@ const uploadConcurrency = 16
 var (
 	dir           = flag.String("cache-dir", "", "cache directory; empty means os.UserCacheDir()/gotune-cacher")
 	serverBase    = flag.String("cache-server", "", "cache server HTTP prefix (scheme and authority only); empty means local disk only")
-	token         = flag.String("access-token", "", "optional access token to use with the cache server")
+	token         = flag.String("access-token", "", "optional access token to use with the cache server (shows in ps: prefer --access-token-file)")
+	tokenFile     = flag.String("access-token-file", "", "file holding the access token (readable by its owner only)")
+	lookupTimeout = flag.Duration("lookup-timeout", 3*time.Second, "longest wait to connect to the server and for its answer's headers; an error is a miss, and after one the go command uses the local disk only")
 	verbose       = flag.Bool("verbose", false, "be verbose")
 	uploadTimeout = flag.Duration("upload-timeout", 30*time.Second, "longest time one background upload may take, and go's close waits for the uploads still running")
 )
@@ -63,6 +79,20 @@ func main() {
 	if *uploadTimeout <= 0 {
 		log.Fatalf("gotune-cacher: --upload-timeout must be positive (got %v)", *uploadTimeout)
 	}
+	if *lookupTimeout <= 0 {
+		log.Fatalf("gotune-cacher: --lookup-timeout must be positive (got %v)", *lookupTimeout)
+	}
+	accessToken := *token
+	if *tokenFile != "" {
+		if *token != "" {
+			log.Fatalf("gotune-cacher: give --access-token-file or --access-token, not both")
+		}
+		t, err := readTokenFile(*tokenFile)
+		if err != nil {
+			log.Fatalf("gotune-cacher: %v", err)
+		}
+		accessToken = t
+	}
 	if *dir == "" {
 		d, err := os.UserCacheDir()
 		if err != nil {
@@ -87,8 +117,9 @@ func main() {
 		hc := &cachers.HTTPClient{
 			BaseURL:               *serverBase,
 			Disk:                  disk,
+			HTTPClient:            &http.Client{Transport: bounded(*lookupTimeout)},
 			Verbose:               *verbose,
-			AccessToken:           *token,
+			AccessToken:           accessToken,
 			BestEffortHTTP:        true,
 			AsyncPutTimeout:       *uploadTimeout,
 			AsyncPutMaxConcurrent: uploadConcurrency,
@@ -108,4 +139,62 @@ func main() {
 	if err := p.Run(); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// readTokenFile reads the access token from PATH, refusing a file that group or others can read (the token would
+// not be a secret) or that is empty.
+func readTokenFile(path string) (string, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return "", fmt.Errorf("--access-token-file: %v", err)
+	}
+	if !info.Mode().IsRegular() {
+		return "", fmt.Errorf("--access-token-file %s is not a regular file", path)
+	}
+	if perm := info.Mode().Perm(); perm&0o077 != 0 {
+		return "", fmt.Errorf("--access-token-file %s can be read by others (mode %04o): it holds a secret; run chmod 600 %s, then the go command again", path, perm, path)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("--access-token-file: %v", err)
+	}
+	t := strings.TrimSpace(string(b))
+	if t == "" {
+		return "", fmt.Errorf("--access-token-file %s is empty: it must hold the cache server's access token", path)
+	}
+	return t, nil
+}
+
+// bounded is the transport of every request to the server: connecting and waiting for the answer's headers each take
+// at most TIMEOUT. After the first request that timed out, every later one fails at once (a miss, or an upload left
+// to the local disk), said once on stderr.
+func bounded(timeout time.Duration) http.RoundTripper {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.DialContext = (&net.Dialer{Timeout: timeout, KeepAlive: 30 * time.Second}).DialContext
+	t.TLSHandshakeTimeout = timeout
+	t.ResponseHeaderTimeout = timeout
+	t.MaxIdleConnsPerHost = uploadConcurrency
+	return &breaker{next: t, timeout: timeout}
+}
+
+type breaker struct {
+	next    http.RoundTripper
+	timeout time.Duration
+	tripped atomic.Bool
+}
+
+var errTripped = errors.New("gotune-cacher: the cache server timed out earlier in this go command; using the local disk only")
+
+func (b *breaker) RoundTrip(req *http.Request) (*http.Response, error) {
+	if b.tripped.Load() {
+		return nil, errTripped
+	}
+	res, err := b.next.RoundTrip(req)
+	var ne net.Error
+	if err != nil && errors.As(err, &ne) && ne.Timeout() && req.Context().Err() == nil {
+		if b.tripped.CompareAndSwap(false, true) {
+			log.Printf("gotune-cacher: %s did not answer within %v (--lookup-timeout): the rest of this go command uses the local disk only", req.URL.Host, b.timeout)
+		}
+	}
+	return res, err
 }

@@ -14,6 +14,7 @@ import {
 	type ShareRequest,
 } from '../core/cache/share/index.js';
 import {parseCacheProg} from '../core/cache/share/goprog.js';
+import {readTokenFile} from '../core/cache/share/token-file.js';
 import {planRows, SLOW_MS} from '../core/cache/share/plan-lines.js';
 import {GoAdapter} from '../core/go-adapter.js';
 import {resolveGo} from '../core/go-resolver.js';
@@ -60,7 +61,9 @@ async function show(context: CommandContext, go: GoAdapter): Promise<number> {
 	const value = values?.['GOCACHEPROG'] ?? '';
 	const state = await shareState(go, value);
 	const prog = state.configured ? parseCacheProg(value) : undefined;
-	const server = prog?.server ? await checkServer(prog.server, runtime.env, prog.token) : undefined;
+	// gotune-cacher's token sits in its 0600 file: read for the check, never shown.
+	const token = prog?.token ?? (prog?.tokenFile ? await readTokenFile(prog.tokenFile) : undefined);
+	const server = prog?.server ? await checkServer(prog.server, runtime.env, token) : undefined;
 	const ok = !state.configured || (state.binaryExists && (server === undefined || server.ok));
 	if (flags['json']) {
 		writeLine(stdout, JSON.stringify({...state, ...(server ? {serverCheck: server} : {})}, null, 2));

@@ -103,11 +103,14 @@ export type CacheServer = {
 	stop(): Promise<void>;
 };
 
-/** gocached on 127.0.0.1 with a fresh --cache-dir; resolves once it accepts connections (bounded), stop() removes it all. */
-export async function startCacheServer(): Promise<CacheServer> {
+/**
+ * gocached on 127.0.0.1 with a fresh --cache-dir (and ARGS, e.g. --jwt-issuer); resolves once it accepts connections
+ * (bounded), stop() removes it all.
+ */
+export async function startCacheServer(args: string[] = []): Promise<CacheServer> {
 	const dir = await mkdtemp(path.join(os.tmpdir(), 'gotune-gocached-'));
 	const port = await freePort();
-	const child = spawn(GOCACHED, ['--cache-dir', dir, '--listen', `127.0.0.1:${port}`], {
+	const child = spawn(GOCACHED, ['--cache-dir', dir, '--listen', `127.0.0.1:${port}`, ...args], {
 		stdio: ['ignore', 'ignore', 'pipe'],
 		env: {PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir},
 	});

@@ -2,7 +2,8 @@ import {mkdir, readdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {execa} from 'execa';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {DEFAULT_CLIENT} from '../../source/core/cache/share/index.js';
+import {DEFAULT_CLIENT, installText} from '../../source/core/cache/share/index.js';
+import {parseClient, type ClientSpec} from '../../source/core/cache/share/client.js';
 import type {Env} from '../../source/core/env.js';
 import {TeamProfileOnboarding} from '../../source/ui/onboarding/team-profile.js';
 import {createJournalServices} from '../../source/ui/services/journal.js';
@@ -20,8 +21,8 @@ import {keys, renderInk, type Rendered} from '../view/render.js';
 /**
  * Issue 23 in the one-screen onboarding: a team profile's buildCache shown (the server's real answer, the client,
  * the go it needs, what is written) and set up by Enter in the change set of the profile's keys, with gotune apply's
- * own code. The real go-cacher is installed by the product's go install (offline: the module cache
- * .ci/install-cacheprog filled, as a file:// GOPROXY), the real gocached listens on loopback; the rollback log's undo
+ * own code. The default client, gotune-cacher, is built by the product's go install from its shipped source (offline:
+ * its library from the module cache .ci/install-cacheprog filled, as a file:// GOPROXY), the real gocached listens on loopback; the rollback log's undo
  * leaves the GOENV file and GOBIN byte-identical.
  */
 const minor = testGoMinor();
@@ -31,6 +32,9 @@ const DELVE = {
 	files: {'go.mod': 'module github.com/go-delve/delve\n\ngo 1.19\n', 'cmd/dlv/main.go': 'package main\n\nfunc main() {}\n'},
 };
 const {cleanups, machine} = machines();
+/** The default client (gotune-cacher) and the go install the plan and the progress name. */
+const CLIENT = parseClient(DEFAULT_CLIENT) as ClientSpec;
+const INSTALL = installText(CLIENT);
 const ORIGINAL_GOENV = '# mine\nGOFLAGS=-mod=mod\n';
 const OTHER_TOOL = Buffer.from('#!/bin/sh\necho another program already in GOBIN\n');
 
@@ -137,30 +141,33 @@ describe.skipIf(minor < 24)(`go1.${minor}: onboarding sets up a profile's buildC
 		// The long rows wrap: compared with their white space as one space.
 		const plan = view.lastFrame()!.replace(/\s+/g, ' ');
 		expect(plan).toContain('Shared build cache (buildCache)');
-		expect(plan).toMatch(new RegExp(`✓ ${cache.url.replaceAll('.', '\\.')} answers go-cacher's protocol \\(\\d+ ms\\)`));
+		expect(plan).toMatch(new RegExp(`server ${cache.url.replaceAll('.', '\\.')} answers go-tool-cache's protocol \\(\\d+ ms\\)`));
 		expect(plan).toMatch(/✓ go1\.\d+\.\d+ has GOCACHEPROG \(go1\.24 and later\)/);
-		expect(plan).toContain(`client go-cacher@${DEFAULT_CLIENT.split('@')[1]} (${DEFAULT_CLIENT.split('@')[0]})`);
-		expect(plan).toContain(`writes GOCACHEPROG=${gobin}/go-cacher --cache-dir`);
-		expect(plan).toContain(`--cache-server ${cache.url} in ${sandbox.env['GOENV']}`);
-		expect(plan).toContain(`GOFLAGS=-mod=mod -trimpath in ${sandbox.env['GOENV']}`);
-		expect(plan).toContain(`go-cacher into ${gobin} (go install ${DEFAULT_CLIENT})`);
+		expect(plan).toContain(`client ${INSTALL}`);
+		expect(plan).toContain(`GOENV GOCACHEPROG=${gobin}/${CLIENT.binary} --cache-dir`);
+		expect(plan).toContain(`--cache-server ${cache.url} GOFLAGS=-mod=mod -trimpath`);
+		expect(plan).toContain(`the GOENV file: ${sandbox.env['GOENV']}`);
+		expect(plan).toContain(`→ ${gobin}/${CLIENT.binary}`);
+		// The caveats of the Cache step's plan: what a down or slow server does with this client.
+		expect(plan).toContain('down with the server down, builds go on');
+		expect(plan).toContain("slow every cache lookup waits for the server's answer, up to gotune-cacher's --lookup-timeout");
 		expect(plan).toContain('Enter: apply 1 chosen + shared build cache');
 		const stored = (await readdir(cache.dir, {recursive: true})).length;
 
 		await view.press(keys.enter);
 		const progress = await view.waitFor(/Applying the team profile: go install/);
-		expect(progress.replace(/\s+/g, ' ')).toContain(`go install ${DEFAULT_CLIENT} (through your GOPROXY)`);
+		expect(progress.replace(/\s+/g, ' ')).toContain(`${INSTALL} (through your GOPROXY)`);
 		await settle();
 		const frame = view.lastFrame()!;
 		expect(frame).toContain(`Applied change set #1 (2 keys, the shared build cache) from ${repo}/gotune.json.`);
-		// The proof build ran with GOCACHEPROG: go-cacher stored its results on the server.
+		// The proof build ran with GOCACHEPROG: gotune-cacher stored its results on the server.
 		expect(frame).toMatch(/go build \.\/\.\.\. passed/);
 		expect((await readdir(cache.dir, {recursive: true})).length).toBeGreaterThan(stored);
 		const goenv = await readFile(sandbox.env['GOENV']!, 'utf8');
-		expect(goenv).toMatch(new RegExp(`^GOCACHEPROG=${gobin}/go-cacher .*--cache-server ${cache.url}$`, 'm'));
+		expect(goenv).toMatch(new RegExp(`^GOCACHEPROG=${gobin}/${CLIENT.binary} .*--cache-server ${cache.url}$`, 'm'));
 		expect(goenv).toContain('GOPRIVATE=example.com/private');
 		expect(goenv).toMatch(/^GOFLAGS=-mod=mod -trimpath$/m);
-		expect((await readdir(gobin)).sort()).toEqual(['go-cacher', 'other-tool']);
+		expect((await readdir(gobin)).sort()).toEqual([CLIENT.binary, 'other-tool'].sort());
 
 		// u in the Rollback log panel: its service undoes the change set.
 		const undone = await createJournalServices(runtime).journal.undo({changeSets: ['1']});
@@ -189,7 +196,7 @@ describe.skipIf(minor < 24)(`go1.${minor}: onboarding sets up a profile's buildC
 		expect(view.lastFrame()!.replace(/\s+/g, ' ')).toContain(
 			`Applied change set #1 (4 keys, 1 tool, the shared build cache) from ${repo}/gotune.json.`,
 		);
-		expect((await readdir(gobin)).sort()).toEqual(['dlv', 'go-cacher', 'other-tool']);
+		expect((await readdir(gobin)).sort()).toEqual(['dlv', CLIENT.binary, 'other-tool'].sort());
 		expect(proxy.requests.some(r => r.includes('/github.com/go-delve/delve/@v/v1.27.2.zip'))).toBe(true);
 		expect(await readFile(sandbox.env['GOENV']!, 'utf8')).toMatch(/^GOCACHEPROG=/m);
 		await createJournalServices(runtime).journal.undo({changeSets: ['1']});
@@ -232,7 +239,7 @@ describe.skipIf(minor < 24)(`go1.${minor}: onboarding sets up a profile's buildC
 		await failing.view.press(keys.enter);
 		await failing.settle();
 		const failed = failing.view.lastFrame()!;
-		expect(failed).toContain(`✗ Not applied: go install ${DEFAULT_CLIENT} failed:`);
+		expect(failed.replace(/\s+/g, ' ')).toContain(`✗ Not applied: ${INSTALL} failed:`);
 		expect(failed).toMatch(/GOPROXY=off/);
 		expect(failed).toContain('Nothing was written.');
 		expect(await readFile(sandbox.env['GOENV']!, 'utf8')).toBe(ORIGINAL_GOENV);

@@ -32,6 +32,17 @@ describe('GOCACHEPROG value', () => {
 		]);
 	});
 
+	it("gotune-cacher's token file: GOCACHEPROG names the file (shown as is: a path, no secret), never the token", () => {
+		const value = cacheProgValue('/bin/gotune-cacher', 'http://h:1', {
+			token: 'S3CRET',
+			tokenFile: '/home/ana/.config/gotune/cache-server-token',
+		});
+		expect(value).toBe('/bin/gotune-cacher --cache-server http://h:1 --access-token-file /home/ana/.config/gotune/cache-server-token');
+		expect(parseCacheProg(value)).toMatchObject({tokenFile: '/home/ana/.config/gotune/cache-server-token'});
+		expect(parseCacheProg(value)?.token).toBeUndefined();
+		expect(maskSetting('GOCACHEPROG', value)).toBe(value);
+	});
+
 	it('never shows the access token or URL credentials', () => {
 		for (const value of [
 			'/bin/go-cacher --cache-server http://h:1 --access-token S3CRET',

@@ -135,7 +135,7 @@ describe('team profile model: the profile buildCache (issue 23)', () => {
 	it('progress while go install runs keeps the same apply input; Esc cancels back to the plan; a failure shows go and goes back', () => {
 		const applying = press(plannedWith({type: 'task-done', task: 'buildCache', result: ready()}), '\r');
 		const input = teamProfileModel.effects(applying).apply;
-		const installing = reduce(applying, {type: 'task-event', task: 'apply', event: {kind: 'install', query}});
+		const installing = reduce(applying, {type: 'task-event', task: 'apply', event: {kind: 'install', query: `go install ${query}`}});
 		expect(installing.doing).toBe(`go install ${query} (through your GOPROXY)`);
 		// The same object: a new one would restart the task (useTasks runs once per distinct input).
 		expect(teamProfileModel.effects(installing).apply).toBe(input);

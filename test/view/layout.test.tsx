@@ -520,7 +520,7 @@ const STATES: State[] = [
 		name: 'onboarding: shared build cache, ready',
 		step: 'toolchain',
 		services: () => fakeOnboardingCache(),
-		reached: /answers go-cacher|[↓v] \d+ more/,
+		reached: /answers go-tool-cache|[↓v] \d+ more/,
 		mustShow: [/\+ shared build cache/],
 	},
 	{

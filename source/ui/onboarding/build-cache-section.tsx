@@ -1,6 +1,8 @@
 import {Box, Text} from 'ink';
-import {installText, MIN_GO} from '../../core/cache/share/client.js';
-import {maskSecrets, maskSetting} from '../../core/mask.js';
+import {MIN_GO} from '../../core/cache/share/client.js';
+import {planRows} from '../../core/cache/share/plan-lines.js';
+import {maskSecrets} from '../../core/mask.js';
+import {PlanRows} from '../kit/plan-rows.js';
 import {FailedBlock} from '../kit/failed-block.js';
 import type {BuildCacheCheck} from '../services/team-profile.js';
 import {STATUS_COLOR, type Theme} from '../theme.js';
@@ -58,17 +60,13 @@ function CheckLines({check, theme}: {check: BuildCacheCheck; theme: Theme}) {
 	const ms = plan.serverCheck.ok ? `${plan.serverCheck.ms} ms` : 'checked';
 	if (check.inPlace)
 		return ok(`already set up: GOCACHEPROG runs ${plan.client.binary} ${arrow} ${plan.serverCheck.server} (answers, ${ms})`);
-	const where = check.goenvFile ?? 'the GOENV file';
+	// The very rows of the Cache step and gotune cache share (server, client, GOENV, token, local disk, the down and
+	// slow caveats): written once, in core.
 	return (
 		<Box flexDirection="column">
-			{ok(`${plan.serverCheck.server} answers go-tool-cache's protocol (${ms})`)}
 			{ok(`${plan.goVersion} has GOCACHEPROG (${MIN_GO.label} and later)`)}
-			<Row label="client">{installText(plan.client)}</Row>
-			<Row label="writes">{`GOCACHEPROG=${maskSetting('GOCACHEPROG', plan.value)} in ${where}`}</Row>
-			{plan.goflags !== undefined ? <Row label="">{`GOFLAGS=${plan.goflags} in ${where}`}</Row> : null}
-			<Row label="">
-				{`${plan.client.binary} into ${plan.gobin}${plan.replacesBinary ? '; the program there now is set aside and put back on undo' : ''}`}
-			</Row>
+			<PlanRows rows={planRows(plan)} indent={2} />
+			{check.goenvFile ? <Line indent={2} dim>{`the GOENV file: ${check.goenvFile}`}</Line> : null}
 			{plan.shadowedByEnvironment ? (
 				<Line indent={2} color={STATUS_COLOR.warn}>
 					{`${theme.status.warn} the OS environment sets GOCACHEPROG, which overrides the file: unset it in your shell start-up file`}
@@ -77,18 +75,6 @@ function CheckLines({check, theme}: {check: BuildCacheCheck; theme: Theme}) {
 			<Line indent={2} dim>
 				Enter sets it up in the same change set as the keys; undo (u in the Rollback log) removes both.
 			</Line>
-		</Box>
-	);
-}
-
-/** A labelled row, its text wrapped under itself (a hanging indent): the paths are long. */
-function Row({label, children}: {label: string; children: string}) {
-	return (
-		<Box paddingLeft={2}>
-			<Box width={8} flexShrink={0}>
-				<Text dimColor>{label}</Text>
-			</Box>
-			<Text>{children}</Text>
 		</Box>
 	);
 }

@@ -38,7 +38,7 @@ export async function shareDoctorChecks(runtime: Runtime, toolchain: Promise<Too
 		];
 	const shown = maskSecrets(maskCacheProgTokens(value));
 	const reinstall = prog.server
-		? `gotune cache share --server ${maskSecrets(prog.server)}${reinstallClient(prog.binary)}${prog.token ? `; export ${CACHE_TOKEN_VARIABLE} first (the server's access token): without it GOCACHEPROG is written with no token` : ''}`
+		? `gotune cache share --server ${maskSecrets(prog.server)}${reinstallClient(prog.binary)}${prog.token || prog.tokenFile ? `; export ${CACHE_TOKEN_VARIABLE} first (the server's access token): without it GOCACHEPROG is written with no token` : ''}`
 		: `go env -u GOCACHEPROG   # go keeps its build cache in GOCACHE again`;
 	const info = await stat(prog.binary).catch(() => undefined);
 	if (info === undefined || !info.isFile())

@@ -4,24 +4,30 @@
  * is quoted and a value gotune reads back is split the same way.
  */
 
-export type CacheProg = {binary: string; server?: string; token?: string; diskDir?: string; args: string[]};
+export type CacheProg = {binary: string; server?: string; token?: string; tokenFile?: string; diskDir?: string; args: string[]};
 
 /** go-cacher's flags (cmd/go-cacher): the server's base URL (scheme and authority only) and its bearer token. */
 const SERVER_FLAGS = ['--cache-server', '-cache-server'];
 const TOKEN_FLAGS = ['--access-token', '-access-token'];
+/** gotune-cacher's: the file holding the token (the token itself never in GOCACHEPROG). */
+const TOKEN_FILE_FLAGS = ['--access-token-file', '-access-token-file'];
 const DIR_FLAGS = ['--cache-dir', '-cache-dir'];
 
 /**
  * DISK_DIR is passed even though it is go-cacher's default: without it go-cacher prints "Defaulting to cache dir ..."
  * on every go command, and the value then says where the client's local copy lives.
  */
-export function cacheProgValue(binary: string, server: string, options: {token?: string; diskDir?: string} = {}): string {
+export function cacheProgValue(
+	binary: string,
+	server: string,
+	options: {token?: string; tokenFile?: string; diskDir?: string} = {},
+): string {
 	const fields = [
 		binary,
 		...(options.diskDir ? ['--cache-dir', options.diskDir] : []),
 		'--cache-server',
 		server,
-		...(options.token ? ['--access-token', options.token] : []),
+		...(options.tokenFile ? ['--access-token-file', options.tokenFile] : options.token ? ['--access-token', options.token] : []),
 	];
 	return fields.map(quote).join(' ');
 }
@@ -57,7 +63,7 @@ export function splitQuoted(text: string): string[] | undefined {
 	}
 }
 
-/** What a GOCACHEPROG value says: the program, and go-cacher's server and token when given (--flag VALUE or --flag=VALUE). */
+/** What a GOCACHEPROG value says: the program, and its server and token (or token file) when given (--flag VALUE or --flag=VALUE). */
 export function parseCacheProg(value: string): CacheProg | undefined {
 	const fields = splitQuoted(value);
 	if (!fields || fields.length === 0) return undefined;
@@ -73,6 +79,14 @@ export function parseCacheProg(value: string): CacheProg | undefined {
 	};
 	const server = read(SERVER_FLAGS);
 	const token = read(TOKEN_FLAGS);
+	const tokenFile = read(TOKEN_FILE_FLAGS);
 	const diskDir = read(DIR_FLAGS);
-	return {binary, args, ...(server ? {server} : {}), ...(token ? {token} : {}), ...(diskDir ? {diskDir} : {})};
+	return {
+		binary,
+		args,
+		...(server ? {server} : {}),
+		...(token ? {token} : {}),
+		...(tokenFile ? {tokenFile} : {}),
+		...(diskDir ? {diskDir} : {}),
+	};
 }

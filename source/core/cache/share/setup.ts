@@ -13,6 +13,7 @@ import {cacheProgValue} from './goprog.js';
 import {serverProblem} from './address.js';
 import {checkServer, type ServerCheck} from './server-check.js';
 import {clientVersion, type ClientVersion} from './state.js';
+import {stageTokenFile, tokenFilePath} from './token-file.js';
 
 /** Bad input (a server that is not a URL, an unpinned client, a go without GOCACHEPROG): exit 2, nothing written. */
 export class ShareRefusal extends Error {
@@ -39,8 +40,15 @@ export type SharePlan = {
 	binary: string;
 	/** A program already at BINARY: set aside (kept) and renamed back on rollback. */
 	replacesBinary: boolean;
-	/** The GOCACHEPROG value written to the GOENV file (holds the token: show it masked). */
+	/** The GOCACHEPROG value written to the GOENV file (go-cacher's holds the token: show it masked). */
 	value: string;
+	/**
+	 * gotune-cacher with a token: the 0600 file the change set writes it to (GOCACHEPROG names the file); a token file
+	 * already there is set aside and put back on rollback.
+	 */
+	tokenFile?: {path: string; replaces: boolean};
+	/** go-cacher (or another client) with a token: it takes it on its command line, so it sits in GOENV and shows in ps. */
+	tokenInClear?: true;
 	/** GOCACHEPROG as go sees it now, and whether the OS environment sets it (it then wins over the GOENV file). */
 	current: string;
 	shadowedByEnvironment: boolean;
@@ -91,6 +99,7 @@ export async function planShare(go: GoAdapter, request: ShareRequest): Promise<S
 	const diskDir = clientDiskDir(go.env, client.binary);
 	const goflags = values['GOFLAGS'] ?? '';
 	const trimpath = goflagsTrimpath(goflags);
+	const tokenFile = request.token && client.bundled ? tokenFilePath(go.env) : undefined;
 	return {
 		goVersion: version.raw,
 		client,
@@ -100,7 +109,12 @@ export async function planShare(go: GoAdapter, request: ShareRequest): Promise<S
 		gobinExists,
 		binary,
 		replacesBinary,
-		value: cacheProgValue(binary, request.server, {...(request.token ? {token: request.token} : {}), ...(diskDir ? {diskDir} : {})}),
+		value: cacheProgValue(binary, request.server, {
+			...(tokenFile ? {tokenFile} : request.token ? {token: request.token} : {}),
+			...(diskDir ? {diskDir} : {}),
+		}),
+		...(tokenFile ? {tokenFile: {path: tokenFile, replaces: await exists(tokenFile)}} : {}),
+		...(request.token && !tokenFile ? {tokenInClear: true as const} : {}),
 		current: values['GOCACHEPROG'] ?? '',
 		shadowedByEnvironment: nonEmpty(go.env, 'GOCACHEPROG') !== undefined,
 		diskDir,
@@ -137,6 +151,7 @@ export async function applyShare(
 	const parent = path.dirname(plan.gobin);
 	await mkdir(parent, {recursive: true});
 	const staging = await mkdtemp(path.join(parent, `.${path.basename(plan.gobin)}.gotune-cacheprog-`));
+	let tokenStaging: string | undefined;
 	try {
 		const stagedBin = path.join(staging, 'bin');
 		const install = installInvocation(plan.client);
@@ -159,6 +174,13 @@ export async function applyShare(
 		const steps: ChangeStep[] = plan.gobinExists
 			? [...(plan.replacesBinary ? [{kind: 'set-aside' as const, path: plan.binary}] : []), {kind: 'put-dir', staged, to: plan.binary}]
 			: [{kind: 'put-dir', staged: stagedBin, to: plan.gobin}];
+		// The token to a 0600 file of its own, by a rename: the journal records paths, never the token.
+		if (plan.tokenFile && plan.token) {
+			const token = await stageTokenFile(plan.tokenFile.path, plan.token);
+			tokenStaging = token.dir;
+			if (plan.tokenFile.replaces) steps.push({kind: 'set-aside', path: plan.tokenFile.path});
+			steps.push({kind: 'put-dir', staged: token.staged, to: plan.tokenFile.path});
+		}
 		steps.push({kind: 'goenv', key: 'GOCACHEPROG', value: plan.value});
 		if (plan.goflags !== undefined) steps.push({kind: 'goenv', key: 'GOFLAGS', value: plan.goflags});
 		// A team profile's own keys (gotune apply): the same change set, so one rollback undoes the whole profile.
@@ -172,6 +194,7 @@ export async function applyShare(
 		return {changeSet, binary: plan.binary, client: await clientVersion(go, plan.binary), value: plan.value};
 	} finally {
 		await rm(staging, {recursive: true, force: true});
+		if (tokenStaging) await rm(tokenStaging, {recursive: true, force: true});
 	}
 }
 

@@ -60,7 +60,7 @@ export async function shareState(go: GoAdapter, value: string): Promise<ShareSta
 		binary: prog.binary,
 		binaryExists,
 		...(prog.server ? {server: maskSecrets(prog.server)} : {}),
-		hasToken: prog.token !== undefined,
+		hasToken: prog.token !== undefined || prog.tokenFile !== undefined,
 		client: binaryExists ? await clientVersion(go, prog.binary) : {error: `${prog.binary} does not exist`},
 		...(prog.diskDir || clientDiskDir(go.env, prog.binary) ? {diskDir: prog.diskDir ?? clientDiskDir(go.env, prog.binary)} : {}),
 	};

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {BusyLine, KeyHints, TextField, type KeyBinding} from '../../kit/index.js';
+import {PlanRows} from '../../kit/plan-rows.js';
 import type {StepViewProps} from '../types.js';
 import {oldGoLines, SHARE_TITLE, shareBusy, sharePlanRows} from './share-lines.js';
 import type {SharePhase} from './share-model.js';
@@ -73,15 +74,7 @@ function Plan({phase}: {phase: Extract<SharePhase, {step: 'plan'}>}) {
 		);
 	return (
 		<Box flexDirection="column">
-			{rows.map((row, i) => (
-				// A hanging indent: the label's column, the text wrapped under itself.
-				<Box key={i}>
-					<Box width={9} flexShrink={0}>
-						<Text dimColor>{row.label}</Text>
-					</Box>
-					<Text wrap="wrap">{row.text}</Text>
-				</Box>
-			))}
+			<PlanRows rows={rows} />
 			<Text wrap="wrap">
 				{question} <Text bold>[y/N]</Text>
 			</Text>
