@@ -27,6 +27,8 @@ const ONCE_ONLY = [
 	'test/integration/journal-cli.test.ts',
 	'test/integration/journal-hardening.test.ts',
 	'test/integration/cache-move.test.ts',
+	// Where the cache server's token goes (a 0600 file, never GOENV or a command line): gotune's doing, not go's.
+	'test/integration/cache-share-token.test.ts',
 ];
 
 export default defineConfig({
