@@ -62,6 +62,27 @@ describe('finish screen', {timeout: 60_000}, () => {
 		expect(onExit).toHaveBeenCalledWith(0);
 	});
 
+	// At 80 columns a long value wrapped to the box's left edge, out of its change set's indented rows.
+	it('a long value wraps under its own indent at 80 columns', async () => {
+		sandbox = await makeSandbox();
+		const startedAt = new Date(Date.now() - 1000).toISOString();
+		const patterns = Array.from({length: 8}, (_, i) => `git${i}.corp.example/team`).join(',');
+		await openJournal(sandbox.runtime).apply([{key: 'GOPRIVATE', value: patterns}], 'wizard:proxy');
+		const services = {...fakeServices(), ...createJournalServices(sandbox.runtime, startedAt)};
+		app = await renderInk(<App services={services} ascii={false} onExit={vi.fn()} steps={[STEPS.find(s => s.id === 'verify')!]} />, {
+			columns: 80,
+			rows: 40,
+		});
+		await app.waitFor(/Enter finish/, 10_000);
+		await app.press(keys.enter);
+		const rows = (await app.waitFor(/undo: gotune rollback --to 1/, 10_000)).split('\n');
+		const first = rows.findIndex(row => row.includes('GOPRIVATE: unset →'));
+		expect(first).toBeGreaterThan(0);
+		const next = rows[first + 1]!.replace(/^[│|] /, '');
+		expect(next).toMatch(/^ {2}\S/);
+		expect(next).toContain('corp.example');
+	});
+
 	it('Esc on the finish screen goes back to the last step as it was left', async () => {
 		const onExit = vi.fn();
 		const steps = [STEPS.find(s => s.id === 'module')!, STEPS.find(s => s.id === 'verify')!];

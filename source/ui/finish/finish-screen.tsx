@@ -57,11 +57,15 @@ export function FinishScreen({services, measurements, theme, width, revision}: P
 					{section.title === 'What changed' && sets === undefined && failed === undefined ? (
 						<Text dimColor>Reading the journal…</Text>
 					) : (
-						section.lines.map((line, index) => (
-							<Text key={index} wrap="wrap">
-								{line}
-							</Text>
-						))
+						section.lines.map((line, index) => {
+							// A line's leading spaces are its indent: a long value wraps under itself, not at the left edge.
+							const indent = line.length - line.trimStart().length;
+							return (
+								<Box key={index} paddingLeft={indent}>
+									<Text wrap="wrap">{line.slice(indent)}</Text>
+								</Box>
+							);
+						})
 					)}
 				</Box>
 			))}
