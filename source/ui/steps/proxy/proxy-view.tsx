@@ -2,7 +2,17 @@ import {Box, Text} from 'ink';
 import {useCallback, useEffect, useMemo} from 'react';
 import {maskSecrets, maskSetting} from '../../../core/mask.js';
 import {GOSUMDB_OFF_LOSS} from '../../../core/proxy/gosumdb.js';
-import {BusyLine, Confirmation, hintLine, KeyHints, StepTitle, TableRow, TextField, useFollowEnd, useOnRevision} from '../../kit/index.js';
+import {
+	BusyLine,
+	Confirmation,
+	KeyHints,
+	keyHintRows,
+	StepTitle,
+	TableRow,
+	TextField,
+	useFollowEnd,
+	useOnRevision,
+} from '../../kit/index.js';
 import {useStep} from '../../kit/use-step.js';
 import type {StepViewProps} from '../types.js';
 import {headerColumns, rowColumns, rowDetail, secondaryLines} from './proxy-lines.js';
@@ -111,7 +121,7 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 	const above = rowsOf(probedText) + 1 + state.rows.length + detailRows + goproxyRows + settingsRows;
 	// Rows left for Go's rules under the phase's own lines, with the key line the bindings make (it wraps).
 	const roomWith = (keys: ReturnType<typeof proxyBindings>) => {
-		const hintRows = rowsOf(hintLine(keys, theme)) + (advice === undefined ? 0 : rowsOf(advice));
+		const hintRows = keyHintRows(keys, theme, width).length + (advice === undefined ? 0 : rowsOf(advice));
 		const phaseRows =
 			{
 				results: hintRows,
@@ -147,7 +157,7 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 				<Text color="red" wrap="wrap">
 					{phase.message}
 				</Text>
-				<KeyHints bindings={bindings} theme={theme} wrap="wrap" />
+				<KeyHints bindings={bindings} theme={theme} width={width} />
 			</Box>
 		);
 	const context = state.context!;
@@ -213,7 +223,7 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 					{advice}
 				</Text>
 			) : null}
-			{phase.kind === 'results' ? <KeyHints bindings={bindings} theme={theme} wrap="wrap" /> : null}
+			{phase.kind === 'results' ? <KeyHints bindings={bindings} theme={theme} width={width} /> : null}
 			{phase.kind === 'edit' ? <Editor state={state} /> : null}
 			{phase.kind === 'confirm-sumdb-off' ? (
 				<Confirmation
@@ -272,7 +282,7 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 					))
 				: null}
 			{phase.kind === 'done' ? <Outcome phase={phase} /> : null}
-			{phase.kind === 'done' ? <KeyHints bindings={bindings} theme={theme} wrap="wrap" /> : null}
+			{phase.kind === 'done' ? <KeyHints bindings={bindings} theme={theme} width={width} /> : null}
 		</Box>
 	);
 }
