@@ -35,6 +35,9 @@ import {
 import {wrap} from '../../../text/wrap.js';
 import {MAINLAND_MIRRORS} from '../../../core/proxy/candidates.js';
 
+/** A row's detail sits under its URL, past the status column. */
+const DETAIL_INDENT = 4;
+
 /** Proxy step: a live table of every candidate probed at once, the composed GOPROXY with Go's rules, private patterns, GOSUMDB, apply + proof. */
 export function ProxyStep(props: StepViewProps) {
 	return (
@@ -113,8 +116,8 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 	const context1 = state.context;
 	const probedText = context1 ? probedLine(state, context1) : '';
 	const detailRows = state.rows
-		.filter((row, index) => row.result?.detail && (!row.result.ok || (phase.kind === 'results' && index === state.selected)))
-		.reduce((sum, row) => sum + rowsOf(row.result!.detail, width - 4), 0);
+		.filter((row, index) => !row.result?.ok || (phase.kind === 'results' && index === state.selected))
+		.reduce((sum, row) => sum + rowDetail(row, width - DETAIL_INDENT).length, 0);
 	const goproxyRows = context1 ? rowsOf(goproxyLine(composed.value, context1.settings.GOPROXY)) : 1;
 	const settingsRows = compact ? 1 : rowsOf(settingsLine(state));
 	const advice = noCandidateAdvice(state, pure);
@@ -171,7 +174,7 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 			{state.rows.map((row, index) => {
 				const pickedAt = state.picked.indexOf(row.url) + 1;
 				const {columns, status} = rowColumns(row, tableWidth, pickedAt);
-				const detail = rowDetail(row);
+				const detail = rowDetail(row, tableWidth - DETAIL_INDENT);
 				const current = phase.kind === 'results' && index === state.selected;
 				return (
 					<Box key={`${row.url}-${index}`} flexDirection="column">
@@ -182,13 +185,15 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 							pending={row.result ? ' ' : row.cancelled ? '-' : '…'}
 							bold={current}
 						/>
-						{detail && (current || !row.result?.ok) ? (
-							<Box paddingLeft={4}>
-								<Text dimColor wrap="wrap">
-									{detail}
-								</Text>
-							</Box>
-						) : null}
+						{current || !row.result?.ok
+							? detail.map((text, line) => (
+									<Box key={line} paddingLeft={DETAIL_INDENT}>
+										<Text dimColor wrap="truncate-end">
+											{text}
+										</Text>
+									</Box>
+								))
+							: null}
 					</Box>
 				);
 			})}
