@@ -123,10 +123,15 @@ describe('Verify step model (useStep)', () => {
 	});
 
 	it('s saves once at a time; the rollback and save tasks answer as the reducer’s own actions', () => {
-		const saving = press(initialVerifyState, 'ss');
+		const measured = run([
+			{type: 'start', at: 1},
+			{type: 'task-done', task: 'measure', result: outcome(null)},
+		]);
+		const saving = press(measured, 'ss');
 		expect(verifyModel.effects(saving).save).toBeDefined();
 		const saved = reduce(saving, {type: 'task-failed', task: 'save', message: 'disk full'});
 		expect([saved.saving, saved.notes]).toEqual([false, ['Report not saved: disk full']]);
+		expect(verifyModel.effects(press(saving, 's')).save).toBe(verifyModel.effects(saving).save);
 		const slower = run([
 			{type: 'start', at: 1},
 			{type: 'task-done', task: 'measure', result: outcome('slower')},
@@ -134,5 +139,20 @@ describe('Verify step model (useStep)', () => {
 		const rolling = run([{type: 'offer-rollback'}, {type: 'confirm-rollback', yes: true}], slower);
 		expect(verifyModel.effects(rolling).rollback).toEqual(['4']);
 		expect(reduce(rolling, {type: 'task-done', task: 'rollback', result: 2}).phase.kind).toBe('ready');
+	});
+
+	it('offers s save report only once something is measured: not before, not while measuring, not after a failure (issue 19)', () => {
+		const keysOf = (state: VerifyState) => verifyModel.bindings(state).map(b => b.keys[0]);
+		const measuring = run([{type: 'start', at: 1}]);
+		const failed = run([{type: 'task-failed', task: 'measure', message: 'go build failed'}], measuring);
+		const done = run([{type: 'task-done', task: 'measure', result: outcome(null)}], measuring);
+		expect(failed.phase.kind).toBe('failed');
+		for (const state of [initialVerifyState, measuring, failed]) {
+			expect(keysOf(state)).not.toContain('s');
+			// The key does nothing there either: no save task starts.
+			expect(verifyModel.effects(press(state, 's')).save).toBeUndefined();
+		}
+		expect(keysOf(done)).toContain('s');
+		expect(verifyModel.effects(press(done, 's')).save).toBeDefined();
 	});
 });

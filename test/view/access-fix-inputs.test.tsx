@@ -5,7 +5,7 @@ import type {Services} from '../../source/ui/services.js';
 import {AccessFix} from '../../source/ui/onboarding/access-fix.js';
 import {themeFor} from '../../source/ui/theme.js';
 import {fakeServices} from './fixtures.js';
-import {renderInk, type Rendered} from './render.js';
+import {keys, renderInk, type Rendered} from './render.js';
 
 let app: Rendered | undefined;
 afterEach(async () => {
@@ -51,4 +51,28 @@ it('the fix preview runs once while the screen around it re-renders', async () =
 	await app.waitFor(/renders 5/, 10_000);
 	await app.waitFor(/checked once/, 10_000);
 	expect(calls).toBe(1);
+});
+
+// The host chooser is the kit's SelectList (issue 19: every list's cursor drawn by ink-select-input): > under --ascii,
+// on the model's cursor; no cursor while the onboarding is not the active screen.
+it('the host chooser: the kit list with > under --ascii, moved by the model, no cursor while inactive', async () => {
+	const hosts = ['git.corp.example', 'gitlab.acme.example'];
+	const chooser = (isActive: boolean) => (
+		<AccessFix
+			services={fakeServices()}
+			theme={themeFor(true)}
+			isActive={isActive}
+			width={60}
+			env={ENV}
+			hosts={hosts}
+			onDone={() => undefined}
+		/>
+	);
+	app = await renderInk(chooser(true), {columns: 64, rows: 20});
+	expect(app.lastFrame()).toMatch(/^> git\.corp\.example\n {2}gitlab\.acme\.example$/m);
+	await app.press(keys.down);
+	expect(app.lastFrame()).toMatch(/^ {2}git\.corp\.example\n> gitlab\.acme\.example$/m);
+	await app.unmount();
+	app = await renderInk(chooser(false), {columns: 64, rows: 20});
+	expect(app.lastFrame()).toMatch(/^ {2}git\.corp\.example\n {2}gitlab\.acme\.example$/m);
 });

@@ -184,3 +184,25 @@ describe('Cache step view: the caches as the kit list (issue 19: every list has 
 		expect(frame).toMatch(/^> type a path…$/m);
 	});
 });
+
+describe('Cache step view: the key line wraps between hints (issue 19)', {timeout: 60_000}, () => {
+	it('every wrapped row of the key line starts with a hint, never with the " · " separator, at 80 columns and narrower', async () => {
+		// 76: the step's box at 80 columns; the others move the breaks onto every separator of the line.
+		for (const width of [76, 70, 64, 58, 52, 46, 40]) {
+			app = await renderInk(
+				<Box width={width}>
+					<CacheStep {...props} services={fakeServices()} width={width} />
+				</Box>,
+				{columns: width + 4, rows: 30},
+			);
+			const frame = await app.waitFor(/\bm move\b/);
+			const hintRows = frame.split('\n').slice(frame.split('\n').findIndex(line => /↑\/↓|m move/.test(line)));
+			for (const line of hintRows) {
+				expect(line, `${width} columns:\n${frame}`).not.toMatch(/^\s*·/);
+				expect(line.length, line).toBeLessThanOrEqual(width);
+			}
+			await app.unmount();
+			app = undefined;
+		}
+	});
+});

@@ -1,9 +1,11 @@
+import {Box} from 'ink';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {ProbeEvent, ProbeInput, ProbeOutcome, ProbeResult} from '../../source/core/proxy/index.js';
 import type {TaskContext} from '../../source/core/task.js';
 import {TaskCancelled} from '../../source/core/task.js';
 import type {ProxyServices} from '../../source/ui/services/proxy.js';
 import {ProxyStep} from '../../source/ui/steps/proxy/proxy-view.js';
+import {wrap} from '../../source/text/wrap.js';
 import {fakeProxy, fakeServices, probeResult, proxyContext, stepProps} from './fixtures.js';
 import {keys, renderInk, type Rendered} from './render.js';
 
@@ -90,6 +92,33 @@ describe('Proxy step', () => {
 		expect(frame).toContain('GOPROXY=https://goproxy.cn,direct');
 		expect(frame).toContain('go tries direct only when https://goproxy.cn answers 404 or 410');
 		expect(frame).toContain('https://proxy.golang.org failed during the probe (timeout) and is followed by ","');
+	});
+
+	it("a row's detail wraps between words under the row, every wrapped row at the detail's indent (no stray leading space)", async () => {
+		const detail = '12 versions listed; zip 1.2 MB in 30 ms; serves sum.golang.org; median of 3 .info requests';
+		// Ink's wrap kept the space it broke at when a row ended flush with a word: at 44 columns, "     serves sum.golang.org".
+		for (const width of [60, 44, 40]) {
+			const control = controlledProbe();
+			app = await renderInk(
+				<Box width={width}>
+					<ProxyStep services={{...fakeServices(), proxy: {...fakeProxy().proxy, probe: control.probe}}} {...stepProps(width, 40)} />
+				</Box>,
+				{columns: width + 4, rows: 50},
+			);
+			await app.settle();
+			control.resolve(1, probeResult('https://goproxy.cn'));
+			control.resolve(
+				0,
+				probeResult('https://proxy.golang.org', {source: 'current', ok: false, status: 502, error: 'server-error', detail}),
+			);
+			await app.settle();
+			const lines = app.lastFrame()!.split('\n');
+			const rows = wrap(detail, width - 4, '');
+			expect(rows.length).toBeGreaterThan(1);
+			for (const row of rows) expect(lines, app.lastFrame()).toContain(`    ${row}`);
+			await app.unmount();
+			app = undefined;
+		}
 	});
 
 	it('Esc cancels the probe: unfinished rows say so, finished rows stay', async () => {

@@ -17,7 +17,7 @@ export {useKeys, type KeyHandler, type UseKeysOptions} from './use-keys.js';
 export {hintLine, hints, keyLabel, matchBinding, matchesKey, type KeyBinding, type KeyName} from './bindings.js';
 export {useKeyBindings} from './use-key-bindings.js';
 export {useSyncReducer} from './use-sync-reducer.js';
-export {KeyHints} from './key-hints.js';
+export {KeyHints, keyHintRows} from './key-hints.js';
 export {Confirmation, confirmationBindings} from './confirmation.js';
 export {BusyLine} from './busy-line.js';
 export {FailedBlock} from './failed-block.js';

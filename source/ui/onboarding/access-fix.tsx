@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {useCallback, useEffect, useMemo} from 'react';
 import {maskSecrets} from '../../core/mask.js';
+import {SelectList} from '../kit/select-list.js';
 import {TextField} from '../kit/text-field.js';
 import {useStep} from '../kit/use-step.js';
 import type {TeamProfileServices} from '../services/team-profile.js';
@@ -54,9 +55,14 @@ export function AccessFix({services, theme, isActive, width, env, hosts, capture
 				<>
 					<Text bold wrap="truncate-end">{`Private access${sep}fix a host`}</Text>
 					{dim(`Enter: fix the chosen host${sep}Esc: back`)}
-					{screen.hosts.map((h, i) => (
-						<Text key={h} wrap="truncate-end">{`${i === screen.cursor && isActive ? theme.pointer : ' '} ${h}`}</Text>
-					))}
+					{/* The kit's list (❯, > under --ascii); the model owns the cursor and the keys. */}
+					<SelectList
+						items={screen.hosts.map(host => ({id: host, label: host}))}
+						selected={isActive ? screen.cursor : -1}
+						theme={theme}
+						width={width}
+						isFocused={isActive}
+					/>
 				</>
 			);
 			break;

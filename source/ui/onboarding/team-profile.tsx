@@ -2,12 +2,14 @@ import {Box, Text} from 'ink';
 import {useCallback, useMemo} from 'react';
 import type {ChangeSet, TargetState} from '../../core/journal/contract.js';
 import {maskSecrets} from '../../core/mask.js';
+import {wrap} from '../../text/wrap.js';
+import {SelectList, selectRoom, type SelectItem, type SelectRow} from '../kit/select-list.js';
 import {useStep} from '../kit/use-step.js';
 import type {Services} from '../services.js';
 import type {AccessRow} from '../services/team-profile.js';
 import {AccessFix} from './access-fix.js';
 import {ApplyFailed, ApplyingView, BuildCacheSection} from './build-cache-section.js';
-import {AccessSection, BuildSection, GoSection, LintSection} from './sections.js';
+import {AccessSection, BuildSection, GoSection, Line, LintSection} from './sections.js';
 import {
 	blockingErrors,
 	cacheToSetUp,
@@ -107,32 +109,34 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 	}
 	const changeable = state.plan.filter(p => !p.unchanged);
 	const keyWidth = Math.max(...state.plan.map(p => p.key.length));
-	const rows = state.plan.flatMap(p => {
-		const index = changeable.indexOf(p);
+	const room = selectRoom(width, theme);
+	const arrow = theme.ascii ? '->' : '→';
+	// Under the key's label (after the mark's column), wrapped whole: its reason, a warning.
+	const under = (text: string, style: Omit<SelectRow, 'text'>): SelectRow[] =>
+		wrap(text, room - UNDER.length, '').map(row => ({text: `${UNDER}${row}`, ...style}));
+	// The plan as the kit's list (❯, > under --ascii): the cursor moves over the keys to change only, the model owns it.
+	const items: SelectItem[] = state.plan.map(p => {
 		const mark = p.unchanged ? '   ' : state.chosen.includes(p.key) ? '[x]' : '[ ]';
-		const pointer = index >= 0 && index === state.cursor && isActive ? theme.pointer : ' ';
-		const arrow = theme.ascii ? '->' : '→';
 		const text = p.unchanged ? `${show(p.after)} (unchanged)` : `${show(p.before)} ${arrow} ${show(p.after)}`;
-		const line = {key: p.key, text: `${pointer} ${mark} ${p.key.padEnd(keyWidth)}  ${text}`, dim: p.unchanged, warn: false};
 		const reason = state.profile.reasons?.[p.key];
-		// The team's one-line reason for the key, under it (profile "reasons").
-		const why = reason === undefined ? [] : [{key: `${p.key}?`, text: `      ${maskSecrets(reason)}`, dim: true, warn: false}];
-		if (p.shadowedBy === undefined) return [line, ...why];
-		return [
-			line,
-			...why,
-			{
-				key: `${p.key}!`,
-				text: `      ${theme.status.warn} the OS environment sets ${p.key}=${maskSecrets(p.shadowedBy)}, which overrides the file`,
-				dim: false,
-				warn: true,
-			},
-		];
+		return {
+			id: p.key,
+			label: `${mark} ${p.key.padEnd(keyWidth)}  ${text}`,
+			...(p.unchanged ? {dim: true} : {}),
+			rows: [
+				// The team's one-line reason for the key (profile "reasons").
+				...(reason === undefined ? [] : under(maskSecrets(reason), {dim: true})),
+				...(p.shadowedBy === undefined
+					? []
+					: under(`${theme.status.warn} the OS environment sets ${p.key}=${maskSecrets(p.shadowedBy)}, which overrides the file`, {
+							color: STATUS_COLOR.warn,
+							dim: false,
+						})),
+			],
+		};
 	});
-	const description = state.profile.description
-		? [{key: 'description', text: `  ${maskSecrets(state.profile.description)}`, dim: true, warn: false}]
-		: [];
-	rows.unshift(...description);
+	const current = changeable[state.cursor];
+	const selected = isActive && current ? state.plan.indexOf(current) : -1;
 	const chosen = state.chosen.length;
 	const errors = blockingErrors(state).length;
 	const sep = theme.separator;
@@ -171,20 +175,12 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 				{keyLine}
 			</Text>
 			{state.note ? <Text color={STATUS_COLOR.warn}>{`${theme.status.warn} ${state.note}`}</Text> : null}
-			{rows.map(row =>
-				// A reason or a warning wraps under its key, indented; a key's own row is cut rather than wrapped.
-				row.key.endsWith('?') || row.warn ? (
-					<Box key={row.key} paddingLeft={6}>
-						<Text dimColor={row.dim} color={row.warn ? STATUS_COLOR.warn : undefined}>
-							{row.text.trimStart()}
-						</Text>
-					</Box>
-				) : (
-					<Text key={row.key} wrap="truncate-end" dimColor={row.dim} color={row.warn ? STATUS_COLOR.warn : undefined}>
-						{row.text}
-					</Text>
-				),
-			)}
+			{state.profile.description ? (
+				<Line indent={2} dim>
+					{maskSecrets(state.profile.description)}
+				</Line>
+			) : null}
+			<SelectList items={items} selected={selected} theme={theme} width={width} isFocused={isActive} />
 			<GoSection requirements={goCheck} theme={theme} />
 			{state.profile.tools?.length ? <ToolsSection rows={step.tools} install={step.installTools} theme={theme} /> : null}
 			{state.profile.buildCache ? (
@@ -195,6 +191,9 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 		</Box>
 	);
 }
+
+/** A reason or a warning starts under the key, past the mark's column (`[x] `). */
+const UNDER = '    ';
 
 /** What a change set holds, in words: its GOENV keys, the TOOLS it put in place and the shared build cache. */
 function appliedWhat(set: ChangeSet, tools: number): string {

@@ -84,7 +84,7 @@ function CacheBody({services, theme, isActive, width, onNext, setPending, captur
 				<KeyHints
 					bindings={bindings}
 					theme={theme}
-					wrap="wrap"
+					width={width}
 					lead={`${state.inspectInput ? 'Counting: move and clean once it is done. ' : ''}${state.keepSource ? 'A move keeps the old directory (s to change). ' : ''}`}
 				/>
 			) : null}
@@ -140,7 +140,9 @@ function CacheBody({services, theme, isActive, width, onNext, setPending, captur
 					waitingFor="go"
 				/>
 			) : null}
-			{phase.kind === 'share' ? <ShareScreen phase={phase.share} bindings={bindings} theme={theme} isActive={isActive} /> : null}
+			{phase.kind === 'share' ? (
+				<ShareScreen phase={phase.share} bindings={bindings} theme={theme} isActive={isActive} width={width} />
+			) : null}
 			{phase.kind === 'result' ? (
 				<Box flexDirection="column">
 					{phase.lines.map((line, i) => (
@@ -148,7 +150,7 @@ function CacheBody({services, theme, isActive, width, onNext, setPending, captur
 							{line}
 						</Text>
 					))}
-					<KeyHints bindings={bindings} theme={theme} wrap="wrap" />
+					<KeyHints bindings={bindings} theme={theme} width={width} />
 				</Box>
 			) : null}
 		</Box>
@@ -239,7 +241,7 @@ function Targets({
 			) : state.checking ? (
 				<Text dimColor>checking {state.checking}…</Text>
 			) : (
-				<KeyHints bindings={cacheBindings(state)} theme={theme} wrap="wrap" />
+				<KeyHints bindings={cacheBindings(state)} theme={theme} width={width} />
 			)}
 		</Box>
 	);

@@ -10,10 +10,11 @@ type Props<Action> = {
 	bindings: ReadonlyArray<KeyBinding<Action>>;
 	theme: StepViewProps['theme'];
 	isActive: boolean;
+	width: number;
 };
 
 /** The Cache step's "share with the team" sub-screen: every row wraps at word boundaries, nothing is cut. */
-export function ShareScreen<Action>({phase, bindings, theme, isActive}: Props<Action>) {
+export function ShareScreen<Action>({phase, bindings, theme, isActive, width}: Props<Action>) {
 	const busy = shareBusy(phase);
 	return (
 		<Box flexDirection="column">
@@ -59,7 +60,7 @@ export function ShareScreen<Action>({phase, bindings, theme, isActive}: Props<Ac
 						</Text>
 					))
 				: null}
-			<KeyHints bindings={bindings} theme={theme} wrap="wrap" />
+			<KeyHints bindings={bindings} theme={theme} width={width} />
 		</Box>
 	);
 }

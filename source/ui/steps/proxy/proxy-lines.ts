@@ -79,9 +79,13 @@ export function rowColumns(row: Row, width: number, picked: number): {columns: C
 	};
 }
 
-/** The detail line under a row: what failed and why, or what was measured. */
-export function rowDetail(row: Row): string | undefined {
-	return row.result?.detail;
+/**
+ * The detail under a row (what failed and why, or what was measured), wrapped at ROOM between words here: Ink's own
+ * wrap keeps the space it breaks at, so its rows started with a stray space (" in 30 ms; serves"). None without one.
+ */
+export function rowDetail(row: Row, room: number): string[] {
+	const detail = row.result?.detail;
+	return detail ? wrap(detail, room, '') : [];
 }
 
 /** Secondary lines (Go's rules for the GOPROXY, warnings, hints, how go will fetch), pre-wrapped to WIDTH for a ScrollView. */

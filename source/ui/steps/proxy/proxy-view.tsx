@@ -2,7 +2,17 @@ import {Box, Text} from 'ink';
 import {useCallback, useEffect, useMemo} from 'react';
 import {maskSecrets, maskSetting} from '../../../core/mask.js';
 import {GOSUMDB_OFF_LOSS} from '../../../core/proxy/gosumdb.js';
-import {BusyLine, Confirmation, hintLine, KeyHints, StepTitle, TableRow, TextField, useFollowEnd, useOnRevision} from '../../kit/index.js';
+import {
+	BusyLine,
+	Confirmation,
+	KeyHints,
+	keyHintRows,
+	StepTitle,
+	TableRow,
+	TextField,
+	useFollowEnd,
+	useOnRevision,
+} from '../../kit/index.js';
 import {useStep} from '../../kit/use-step.js';
 import type {StepViewProps} from '../types.js';
 import {headerColumns, rowColumns, rowDetail, secondaryLines} from './proxy-lines.js';
@@ -24,6 +34,9 @@ import {
 } from './model.js';
 import {wrap} from '../../../text/wrap.js';
 import {MAINLAND_MIRRORS} from '../../../core/proxy/candidates.js';
+
+/** A row's detail sits under its URL, past the status column. */
+const DETAIL_INDENT = 4;
 
 /** Proxy step: a live table of every candidate probed at once, the composed GOPROXY with Go's rules, private patterns, GOSUMDB, apply + proof. */
 export function ProxyStep(props: StepViewProps) {
@@ -103,15 +116,15 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 	const context1 = state.context;
 	const probedText = context1 ? probedLine(state, context1) : '';
 	const detailRows = state.rows
-		.filter((row, index) => row.result?.detail && (!row.result.ok || (phase.kind === 'results' && index === state.selected)))
-		.reduce((sum, row) => sum + rowsOf(row.result!.detail, width - 4), 0);
+		.filter((row, index) => !row.result?.ok || (phase.kind === 'results' && index === state.selected))
+		.reduce((sum, row) => sum + rowDetail(row, width - DETAIL_INDENT).length, 0);
 	const goproxyRows = context1 ? rowsOf(goproxyLine(composed.value, context1.settings.GOPROXY)) : 1;
 	const settingsRows = compact ? 1 : rowsOf(settingsLine(state));
 	const advice = noCandidateAdvice(state, pure);
 	const above = rowsOf(probedText) + 1 + state.rows.length + detailRows + goproxyRows + settingsRows;
 	// Rows left for Go's rules under the phase's own lines, with the key line the bindings make (it wraps).
 	const roomWith = (keys: ReturnType<typeof proxyBindings>) => {
-		const hintRows = rowsOf(hintLine(keys, theme)) + (advice === undefined ? 0 : rowsOf(advice));
+		const hintRows = keyHintRows(keys, theme, width).length + (advice === undefined ? 0 : rowsOf(advice));
 		const phaseRows =
 			{
 				results: hintRows,
@@ -147,7 +160,7 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 				<Text color="red" wrap="wrap">
 					{phase.message}
 				</Text>
-				<KeyHints bindings={bindings} theme={theme} wrap="wrap" />
+				<KeyHints bindings={bindings} theme={theme} width={width} />
 			</Box>
 		);
 	const context = state.context!;
@@ -161,7 +174,7 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 			{state.rows.map((row, index) => {
 				const pickedAt = state.picked.indexOf(row.url) + 1;
 				const {columns, status} = rowColumns(row, tableWidth, pickedAt);
-				const detail = rowDetail(row);
+				const detail = rowDetail(row, tableWidth - DETAIL_INDENT);
 				const current = phase.kind === 'results' && index === state.selected;
 				return (
 					<Box key={`${row.url}-${index}`} flexDirection="column">
@@ -172,13 +185,15 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 							pending={row.result ? ' ' : row.cancelled ? '-' : '…'}
 							bold={current}
 						/>
-						{detail && (current || !row.result?.ok) ? (
-							<Box paddingLeft={4}>
-								<Text dimColor wrap="wrap">
-									{detail}
-								</Text>
-							</Box>
-						) : null}
+						{current || !row.result?.ok
+							? detail.map((text, line) => (
+									<Box key={line} paddingLeft={DETAIL_INDENT}>
+										<Text dimColor wrap="truncate-end">
+											{text}
+										</Text>
+									</Box>
+								))
+							: null}
 					</Box>
 				);
 			})}
@@ -213,7 +228,7 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 					{advice}
 				</Text>
 			) : null}
-			{phase.kind === 'results' ? <KeyHints bindings={bindings} theme={theme} wrap="wrap" /> : null}
+			{phase.kind === 'results' ? <KeyHints bindings={bindings} theme={theme} width={width} /> : null}
 			{phase.kind === 'edit' ? <Editor state={state} /> : null}
 			{phase.kind === 'confirm-sumdb-off' ? (
 				<Confirmation
@@ -272,7 +287,7 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 					))
 				: null}
 			{phase.kind === 'done' ? <Outcome phase={phase} /> : null}
-			{phase.kind === 'done' ? <KeyHints bindings={bindings} theme={theme} wrap="wrap" /> : null}
+			{phase.kind === 'done' ? <KeyHints bindings={bindings} theme={theme} width={width} /> : null}
 		</Box>
 	);
 }

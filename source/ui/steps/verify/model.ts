@@ -123,7 +123,8 @@ export function verifyReducer(state: VerifyState, action: VerifyAction): VerifyS
 			return {...state, changeSetsRead: false, ...(mark ? {notes: [...state.notes, CHANGED_SINCE]} : {})};
 		}
 		case 'save':
-			return state.saving ? state : {...state, saving: true};
+			// A report once something is measured here (the keys offer it only then): before, it would have no figures of this run.
+			return state.saving || phase.kind !== 'done' ? state : {...state, saving: true};
 		case 'saved':
 			return {
 				...state,
@@ -151,7 +152,6 @@ const READY_KEYS: Array<KeyBinding<VerifyAction>> = [
 	{keys: ['m'], action: {type: 'start'}, hint: 'measure'},
 	{keys: ['+', 'right'], action: {type: 'runs', by: 1}, hint: 'more runs'},
 	{keys: ['-', 'left'], action: {type: 'runs', by: -1}, hint: 'fewer runs'},
-	{keys: ['s'], action: {type: 'save'}, hint: 'save report'},
 	{keys: ['return'], action: {type: 'next'}, hint: 'finish'},
 ];
 const DONE_KEYS: Array<KeyBinding<VerifyAction>> = [
@@ -161,7 +161,8 @@ const DONE_KEYS: Array<KeyBinding<VerifyAction>> = [
 	{keys: ['return'], action: {type: 'next'}, hint: 'finish'},
 ];
 
-/** The keys in each phase; the y/N question is the kit's Confirmation (its own keys). */
+/** The keys in each phase, each only where it can act (s saves a report once a measurement is on screen); the y/N
+ * question is the kit's Confirmation (its own keys). */
 export function verifyBindings({phase}: VerifyState): Array<KeyBinding<VerifyAction>> {
 	if (phase.kind === 'ready' || phase.kind === 'failed') return READY_KEYS;
 	if (phase.kind === 'done') return isSlower(phase.outcome) ? DONE_KEYS : DONE_KEYS.filter(k => k.hint !== 'roll back');

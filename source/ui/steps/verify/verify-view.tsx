@@ -105,7 +105,7 @@ export function VerifyStep({services, theme, isActive, width, onNext, record, re
 			))}
 			{state.saving ? <Text dimColor>Saving the report…</Text> : null}
 			{phase.kind === 'ready' || phase.kind === 'failed' || phase.kind === 'done' ? (
-				<KeyHints bindings={bindings} theme={theme} wrap="wrap" />
+				<KeyHints bindings={bindings} theme={theme} width={width} />
 			) : null}
 		</Box>
 	);
