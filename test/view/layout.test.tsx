@@ -527,7 +527,7 @@ const STATES: State[] = [
 		name: 'onboarding: shared build cache, go too old',
 		step: 'toolchain',
 		services: () => fakeOnboardingCache({cache: 'old-go'}),
-		reached: /go1\.24 and later|[↓v] \d+ more/,
+		reached: /the go in use is|[↓v] \d+ more/,
 	},
 	{
 		name: 'onboarding: shared build cache, the server does not answer',

@@ -60,7 +60,8 @@ describe('Toolchain step', () => {
 		const order = ['Needs attention', 'Go commands found', 'Toolchain checks', 'Where each setting comes from'].map(h => all.indexOf(h));
 		expect(order.every(i => i >= 0)).toBe(true);
 		expect(order).toEqual([...order].sort((a, b) => a - b));
-		expect(all).toMatch(/! go1\.23\.5 gets no security fixes[^\n]*\n[^\n]*\n[^\n]*Install go1\.27\.1 from/);
+		// The fix right under its problem (the problem's sentence may wrap onto a second row at this width).
+		expect(all).toMatch(/! go1\.23\.5 gets no security fixes[^\n]*\n(?:[^\n]*\n)?[^\n]*Install go1\.27\.1 from/);
 		expect(all).toContain('GOENV file: /tmp/gotune-test-view/home/.config/go/env');
 		expect(all).toMatch(/GOPROXY +https:\/\/\*\*\*@proxy\.corp\.example\/go,direct +\[OS environment\]/);
 		expect(all).toContain("hides the GOENV file's https://proxy.example.com");

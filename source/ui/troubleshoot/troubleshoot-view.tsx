@@ -174,17 +174,20 @@ function ProblemLines({problem, index}: {problem: Problem; index: number}) {
 	return (
 		<Box flexDirection="column" marginTop={1}>
 			<Text bold wrap="wrap">{`${index + 1}. ${problem.summary}`}</Text>
-			{problem.evidence.map((line, at) => (
-				<Text key={at} dimColor wrap="wrap">
-					{`   ${line.replace(/\t/g, '    ')}`}
-				</Text>
-			))}
-			{fix.map((command, at) => (
-				<Text key={at} color="green" wrap="wrap">
-					{`   Fix: ${command}`}
-				</Text>
-			))}
-			{problem.fix.note ? <Text dimColor wrap="wrap">{`   (${problem.fix.note})`}</Text> : null}
+			{/* Indented 3 under the summary; a long line (go's URLs) wraps under itself, not at the left edge. */}
+			<Box flexDirection="column" paddingLeft={3}>
+				{problem.evidence.map((line, at) => (
+					<Text key={at} dimColor wrap="wrap">
+						{line.replace(/\t/g, '    ')}
+					</Text>
+				))}
+				{fix.map((command, at) => (
+					<Text key={at} color="green" wrap="wrap">
+						{`Fix: ${command}`}
+					</Text>
+				))}
+				{problem.fix.note ? <Text dimColor wrap="wrap">{`(${problem.fix.note})`}</Text> : null}
+			</Box>
 		</Box>
 	);
 }
