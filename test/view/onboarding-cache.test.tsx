@@ -19,17 +19,17 @@ afterEach(async () => {
 	app = undefined;
 });
 
-async function render(options: Parameters<typeof fakeOnboardingCache>[0] = {}, ascii = false) {
+async function render(options: Parameters<typeof fakeOnboardingCache>[0] = {}, ascii = false, width = 118) {
 	app = await renderInk(
 		<TeamProfileOnboarding
 			services={fakeOnboardingCache(options)}
 			theme={themeFor(ascii)}
 			isActive
-			width={118}
+			width={width}
 			height={30}
 			onDone={() => {}}
 		/>,
-		{columns: 120},
+		{columns: width + 2},
 	);
 	await app.waitFor(/Shared build cache/, 5000);
 	return app;
@@ -39,6 +39,16 @@ async function render(options: Parameters<typeof fakeOnboardingCache>[0] = {}, a
 const section = (frame: string) => frame.slice(frame.indexOf('Shared build cache')).trimEnd();
 
 describe('onboarding: the profile buildCache', {timeout: 20_000}, () => {
+	// In the wizard at 80x24 the screen is 76 wide: the key line was cut at the border ("… · a: all · s: sk…").
+	it('the key line wraps between keys at 76 columns, every key whole', async () => {
+		const view = await render({}, false, 76);
+		await view.waitFor(/answers/, 5000);
+		const rows = view.lastFrame()!.split('\n');
+		expect(rows.some(row => row.startsWith('Enter: apply 1 chosen + shared build cache'))).toBe(true);
+		expect(rows.some(row => /a: all · s: skip$/.test(row.trimEnd()) || /^s: skip$/.test(row.trim()))).toBe(true);
+		expect(rows.every(row => !row.trimStart().startsWith('·') && row.length <= 76)).toBe(true);
+	});
+
 	it('ready: the server answered, the client, the go it needs and what is written; the token masked', async () => {
 		const view = await render();
 		await view.waitFor(/answers/, 5000);

@@ -39,6 +39,27 @@ export function KeyHints<Action>({bindings, theme, prefix, lead = '', width}: Pr
 	);
 }
 
+/**
+ * A key line written as text (PARTS such as 'Enter: apply 2 chosen', 's: skip'; the screen's own keys, not bindings),
+ * wrapped at WIDTH between parts like KeyHints: never cut at the border, no row starting with the separator.
+ */
+export function KeyLine({parts, theme, width}: {parts: string[]; theme: Theme; width: number}) {
+	return (
+		<Box flexDirection="column">
+			{hintRows(
+				parts.map(keys => ({keys, hint: ''})),
+				theme,
+				width,
+				{},
+			).map((row, index) => (
+				<Text key={index} dimColor wrap="truncate-end">
+					{row || ' '}
+				</Text>
+			))}
+		</Box>
+	);
+}
+
 /** The rows KeyHints draws for BINDINGS in WIDTH cells (a view that counts its rows asks this). */
 export function keyHintRows<Action>(
 	bindings: ReadonlyArray<KeyBinding<Action>>,
@@ -62,7 +83,7 @@ function hintRows(
 ): string[] {
 	const room = Math.max(1, Math.floor(width));
 	const cells = (text: string) => [...text].length;
-	const pieces = [...(prefix ? [prefix] : []), ...entries.map(entry => `${entry.keys} ${entry.hint}`)];
+	const pieces = [...(prefix ? [prefix] : []), ...entries.map(entry => (entry.hint ? `${entry.keys} ${entry.hint}` : entry.keys))];
 	const rows = lead.trim() ? wrap(lead.trimEnd(), room, '') : [];
 	// The lead's last row, open for the first hint (the lead ends in its own space).
 	let row = rows.length > 0 ? `${rows.pop()!}${lead.endsWith(' ') ? ' ' : ''}` : '';

@@ -5,6 +5,7 @@ import {maskSecrets} from '../../core/mask.js';
 import {wrap} from '../../text/wrap.js';
 import {SelectList, selectRoom, type SelectItem, type SelectRow} from '../kit/select-list.js';
 import {useStep} from '../kit/use-step.js';
+import {KeyLine} from '../kit/key-hints.js';
 import type {Services} from '../services.js';
 import type {AccessRow} from '../services/team-profile.js';
 import {AccessFix} from './access-fix.js';
@@ -171,9 +172,7 @@ export function TeamProfileOnboarding({services, theme, isActive, width, height,
 					: `The team's Go settings against yours: ${changeable.length} to change.`}
 			</Text>
 			{/* The keys first, so they stay on screen however long the sections below grow (the viewport scrolls those). */}
-			<Text dimColor wrap="truncate-end">
-				{keyLine}
-			</Text>
+			<KeyLine parts={keyLine.split(sep)} theme={theme} width={width} />
 			{state.note ? <Text color={STATUS_COLOR.warn}>{`${theme.status.warn} ${state.note}`}</Text> : null}
 			{state.profile.description ? (
 				<Line indent={2} dim>
