@@ -29,6 +29,9 @@ const ONCE_ONLY = [
 	'test/integration/cache-move.test.ts',
 	// Where the cache server's token goes (a 0600 file, never GOENV or a command line): gotune's doing, not go's.
 	'test/integration/cache-share-token.test.ts',
+	// gotune's install of a tool through the journal (rollback byte for byte, Ctrl-C); its cold staticcheck build took
+	// about 90 s per go of a clean-clone run.
+	'test/integration/tools-install.test.ts',
 ];
 
 export default defineConfig({
