@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import {useCallback, useEffect, useMemo, type ReactNode} from 'react';
 import {wrap} from '../../../text/wrap.js';
 import {ScrollView} from '../../components/scroll-view.js';
-import {BusyLine, Confirmation, KeyHints, keyHintRows, SelectList, TextField, useOnRevision, type Line} from '../../kit/index.js';
+import {BusyLine, Confirmation, KeyHints, SelectList, TextField, useOnRevision, type Line} from '../../kit/index.js';
 import {useStep} from '../../kit/use-step.js';
 import type {StepViewProps} from '../types.js';
 import {busyText, confirmQuestion, infoLines, verdictLines} from './module-lines.js';
@@ -38,10 +38,7 @@ export function ModuleStep({services, theme, isActive, width, height, onNext, se
 	const choices = choicesFor(snapshot);
 	const what = busyText(phase);
 	// Rows: the title, the body, the hint row; every body row is pre-wrapped to the width, so nothing overlaps the border.
-	// The hint row wraps between hints at this width (never cut at the border): it may take more than one row.
-	const hintPrefix = phase.kind === 'edit' ? 'Type the module path' : undefined;
-	const hintRows = phase.kind === 'confirm' ? 1 : keyHintRows(bindings, theme, width, {prefix: hintPrefix}).length;
-	const body = Math.max(0, height - 1 - hintRows);
+	const body = Math.max(0, height - 2);
 	let main: ReactNode = null;
 	let info: Line[] = infoLines(phase, snapshot, width, theme);
 	let infoRows = body;
@@ -102,7 +99,9 @@ export function ModuleStep({services, theme, isActive, width, height, onNext, se
 			{phase.kind === 'edit' ? main : null}
 			{shownInfo > 0 ? <ScrollView lines={info} offset={state.scroll} height={shownInfo} theme={theme} /> : null}
 			{phase.kind === 'edit' ? null : main}
-			{phase.kind === 'confirm' ? null : <KeyHints bindings={bindings} theme={theme} prefix={hintPrefix} width={width} />}
+			{phase.kind === 'confirm' ? null : (
+				<KeyHints bindings={bindings} theme={theme} prefix={phase.kind === 'edit' ? 'Type the module path' : undefined} />
+			)}
 		</Box>
 	);
 }

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {useCallback, useEffect, useMemo} from 'react';
 import {ScrollView} from '../../components/scroll-view.js';
-import {BusyLine, KeyHints, keyHintRows, useOnRevision} from '../../kit/index.js';
+import {BusyLine, KeyHints, useOnRevision} from '../../kit/index.js';
 import {useStep} from '../../kit/use-step.js';
 import {STATUS_COLOR} from '../../theme.js';
 import type {StepViewProps} from '../types.js';
@@ -55,9 +55,7 @@ export function ToolchainStep({
 	const lines = useMemo(() => (state.findings ? toolchainLines(state.findings, width, theme) : []), [state.findings, width, theme]);
 	// Title row + the hint row below the findings; a short box (40×12) drops the title for another row of findings.
 	const showTitle = height >= 6;
-	// The hint row wraps between hints at this width (never cut at the border): it may take more than one row.
-	const hintRows = isLoading(state) || state.install || state.switcher ? 1 : keyHintRows(bindings, theme, width).length;
-	const viewHeight = Math.max(1, height - (showTitle ? 1 : 0) - hintRows);
+	const viewHeight = Math.max(1, height - (showTitle ? 2 : 1));
 	// The model clamps scrolling to the rows shown: it is told when they change.
 	useEffect(() => {
 		dispatch({type: 'layout', total: lines.length, height: viewHeight});
@@ -106,7 +104,7 @@ export function ToolchainStep({
 			) : (
 				<ScrollView lines={lines} offset={state.offset} height={viewHeight} theme={theme} />
 			)}
-			{isLoading(state) || installing || switcher ? null : <KeyHints bindings={bindings} theme={theme} width={width} />}
+			{isLoading(state) || installing || switcher ? null : <KeyHints bindings={bindings} theme={theme} />}
 		</Box>
 	);
 }
