@@ -108,7 +108,9 @@ export const COMMANDS: Record<string, CommandSpec> = {
 		startAhead: (runtime, [sub]) =>
 			sub === 'share'
 				? Promise.resolve(() => undefined)
-				: import('../core/environment.js').then(({startGoEnvAhead}) => startGoEnvAhead(runtime)),
+				: import('../core/environment.js').then(({startGoEnvAhead, KEYS_WITHOUT_BUILD_CACHE}) =>
+						startGoEnvAhead(runtime, KEYS_WITHOUT_BUILD_CACHE),
+					),
 	},
 	bench: {
 		usage: 'gotune bench [DIR] [--runs N] [--against CHANGESET_ID | --shared] [--json]',

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {nonEmpty, type Env} from '../env.js';
-import {snapshotEnvironment} from '../environment.js';
+import {KEYS_WITHOUT_BUILD_CACHE, snapshotEnvironment} from '../environment.js';
 import type {GoAdapter} from '../go-adapter.js';
 import type {Source} from '../provenance.js';
 import type {Task} from '../task.js';
@@ -73,7 +73,8 @@ export function defaultCachePath(kind: CacheKind, env: Env, gopath: string | und
 
 /** Where each cache is and where that setting comes from: one `go env -json`, no counting (the first frame never waits). */
 export async function locateCaches(go: GoAdapter): Promise<Record<CacheKind, CacheLocation>> {
-	const snapshot = await snapshotEnvironment(go);
+	// Only the keys go answers without its C compiler: where the caches are is all this needs.
+	const snapshot = await snapshotEnvironment(go, {keys: KEYS_WITHOUT_BUILD_CACHE});
 	if (snapshot.error) throw new Error(snapshot.error);
 	const locate = (kind: CacheKind): CacheLocation => {
 		const key = CACHE_KEY[kind];
