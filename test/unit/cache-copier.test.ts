@@ -183,7 +183,10 @@ describe('the cache copier (DirectoryCopier)', {timeout: 60_000}, () => {
 	it('a source file vanishing mid-copy fails the copy, removes the partial copy, and loses nothing else', async () => {
 		const from = path.join(work, 'mod');
 		await makeModuleCache(from, {extraFiles: 2000});
-		const victims = (await scanTree(from)).entries.filter(e => e.kind === 'file' && e.rel.startsWith('build/ff/'));
+		// The directory the walk lists last: the last thread's last share, still to be copied when the files go.
+		const listed = (await scanTree(from)).entries.filter(e => e.kind === 'file');
+		const lastDir = listed.at(-1)!.rel.split('/').slice(0, -1).join('/');
+		const victims = listed.filter(e => e.rel.startsWith(`${lastDir}/`));
 		const to = path.join(work, 'copy');
 		let removed = false;
 		const copy = createCacheCopier({progressEveryMs: 0})(
@@ -194,7 +197,7 @@ describe('the cache copier (DirectoryCopier)', {timeout: 60_000}, () => {
 					removed = true;
 					// Another process (go's trim, a user's rm) deletes files the walk already listed.
 					for (const victim of victims) rmSync(path.join(from, victim.rel));
-					rmdir(path.join(from, 'build', 'ff')).catch(() => undefined);
+					rmdir(path.join(from, lastDir)).catch(() => undefined);
 				}
 			}),
 		);

@@ -1,29 +1,12 @@
-import {
-	chmodSync,
-	closeSync,
-	constants,
-	fchmodSync,
-	fchownSync,
-	fstatSync,
-	futimesSync,
-	lchownSync,
-	lstatSync,
-	mkdirSync,
-	openSync,
-	readdirSync,
-	readlinkSync,
-	readSync,
-	symlinkSync,
-	utimesSync,
-	writeSync,
-} from 'node:fs';
+import {chmodSync, lchownSync, lstatSync, mkdirSync, readdirSync, readlinkSync, utimesSync} from 'node:fs';
 import {mkdir, rmdir} from 'node:fs/promises';
 import path from 'node:path';
 import type {CopyProgress, DirectoryCopier} from '../journal/contract.js';
-import {crashPoint} from '../journal/crash.js';
+import {crashWanted} from '../journal/crash.js';
 import {markPhase} from '../phase-timing.js';
 import {TaskCancelled, throwIfCancelled} from '../task.js';
 import {removeTree} from './remove.js';
+import {copyLeavesInThreads, type Leaf} from './copy-threads.js';
 import {entryOf, scanTree, type TreeEntry} from './walk.js';
 import {compareEntry, extraProblem, verifyZips} from './verify.js';
 
@@ -31,14 +14,6 @@ export type CopierOptions = {
 	/** Minimum milliseconds between progress events (the last event of each phase is always sent). */
 	progressEveryMs?: number;
 };
-
-/**
- * The copy runs synchronous calls in slices of this many milliseconds, then lets the event loop run (progress,
- * Ctrl-C, the wizard's frames). For a cache's many small files a promise per call costs more than the call: measured
- * on 5,000 files of a build cache (disk to tmpfs), 16 copyFile/utimes promises in flight took 3x the CPU of cp -a,
- * the same calls in slices 1.4x (Node's start-up included).
- */
-const SLICE_MS = 20;
 
 /** Thrown when the copy does not match its source; the partial copy has been removed by then. */
 export class CopyVerificationError extends Error {
@@ -72,8 +47,6 @@ export type CacheCopier = (
  */
 export function createCacheCopier(options: CopierOptions = {}): CacheCopier {
 	const everyMs = options.progressEveryMs ?? 50;
-	// A caller asking for every progress event (tests) gets one per file.
-	const sliceMs = Math.min(SLICE_MS, everyMs);
 	return async (from, to, {emit, signal, listing}) => {
 		let created = false;
 		const createdParents: string[] = [];
@@ -111,36 +84,25 @@ export function createCacheCopier(options: CopierOptions = {}): CacheCopier {
 			markPhase('copy: directories made');
 			const state: CopyProgress = {phase: 'copy', files: 0, totalFiles: totals.files, bytes: 0, totalBytes: totals.bytes};
 			progress(state, true);
-			const leaves = entries.filter(entry => entry.kind === 'file' || entry.kind === 'symlink');
 			const root = isRoot();
-			const half = Math.ceil(totals.files / 2);
-			const buffer = Buffer.allocUnsafe(1 << 20);
+			const leaves = entries.filter((entry): entry is Leaf => entry.kind === 'file' || entry.kind === 'symlink');
 			// Each entry is checked as it is written (the new file's fstat, a symlink's lstat, against the source's: kind,
 			// size, mode): the verify needs no second walk of the copy.
-			const problems: string[] = [];
-			await inSlices(
-				leaves.length,
-				sliceMs,
+			const copied = await copyLeavesInThreads({
+				from,
+				to,
+				leaves,
+				root,
 				signal,
-				'the copy',
-				index => {
-					const entry = leaves[index]!;
-					const target = path.join(to, entry.rel);
-					if (entry.kind === 'symlink') {
-						symlinkSync(entry.target, target);
-						if (root) lchownSync(target, entry.uid, entry.gid);
-					} else if (entry.kind === 'file') {
-						problems.push(...compareEntry(entry, copyFileInto(path.join(from, entry.rel), target, entry, buffer, root)));
-						state.files++;
-						state.bytes += entry.size;
-						// The crash tests' hook (journal/crash.ts): SIGKILL half-way through the copy.
-						if (state.files === half) crashPoint('mid-copy');
-						return;
-					}
-					problems.push(...compareEntry(entry, written(target, entry.rel)));
-				},
-				() => progress(state),
-			);
+				everyMs,
+				crashAtHalf: crashWanted('mid-copy'),
+				onProgress: (files, bytes) => progress({...state, files, bytes}),
+			});
+			if (copied === 'cancelled') throw new TaskCancelled('the copy');
+			const problems: string[] = [];
+			for (const [index, leaf] of leaves.entries()) problems.push(...compareEntry(leaf, copied[index]));
+			state.files = totals.files;
+			state.bytes = totals.bytes;
 			progress(state, true);
 			markPhase('copy: files copied (each checked)');
 
@@ -209,66 +171,6 @@ async function makeParents(dir: string): Promise<string[]> {
 		if (current === first) break;
 	}
 	return created;
-}
-
-/**
- * Runs STEP(0..count-1) synchronously in slices of SLICE_MS, calling AFTER_SLICE and yielding to the event loop
- * between slices; stops with TaskCancelled (WHAT) once SIGNAL is aborted. Each slice runs at least one step.
- */
-async function inSlices(
-	count: number,
-	sliceMs: number,
-	signal: AbortSignal,
-	what: string,
-	step: (index: number) => void,
-	afterSlice: () => void,
-): Promise<void> {
-	let index = 0;
-	while (index < count) {
-		throwIfCancelled(signal, what);
-		const until = Date.now() + sliceMs;
-		do step(index++);
-		while (index < count && Date.now() < until);
-		afterSlice();
-		await new Promise(resolve => setImmediate(resolve));
-	}
-	throwIfCancelled(signal, what);
-}
-
-/**
- * Copies the regular file SOURCE to TARGET (which must not exist) through two descriptors: mode (exactly, whatever
- * the umask), owner as root, and times are set on the open file, and the result is its fstat. Two path lookups a
- * file, as cp -a makes; copyFileSync plus utimes and an lstat by path made five.
- */
-function copyFileInto(source: string, target: string, entry: Extract<TreeEntry, {kind: 'file'}>, buffer: Buffer, root: boolean): TreeEntry {
-	const input = openSync(source, constants.O_RDONLY | constants.O_NOFOLLOW);
-	try {
-		// Created with its final mode (a cache's files have no set-id bits, which an owner change would clear): when the
-		// umask leaves that mode whole, as it does for a cache's usual 0644 and 0444, no fchmod is needed (the fstat shows).
-		const direct = (entry.mode & 0o7000) === 0;
-		const output = openSync(target, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, direct ? entry.mode : 0o600);
-		try {
-			let total = 0;
-			for (let read; (read = readSync(input, buffer, 0, buffer.length, null)) > 0;) {
-				for (let done = 0; done < read;) done += writeSync(output, buffer, done, read - done);
-				total += read;
-				// A short read that reaches the size the walk saw is the end: no second read to be told so. A file that
-				// grew meanwhile reads on, and the size check below reports it.
-				if (read < buffer.length && total === entry.size) break;
-			}
-			if (root && (entry.uid !== 0 || entry.gid !== 0)) fchownSync(output, entry.uid, entry.gid);
-			// Times matter to Go's trim (unused > 5 days).
-			futimesSync(output, entry.atimeMs / 1000, entry.mtimeMs / 1000);
-			const st = fstatSync(output);
-			if (direct && (st.mode & 0o7777) === entry.mode) return entryOf(entry.rel, st, '');
-			fchmodSync(output, entry.mode);
-			return entryOf(entry.rel, fstatSync(output), '');
-		} finally {
-			closeSync(output);
-		}
-	} finally {
-		closeSync(input);
-	}
 }
 
 /** The entry just written at TARGET, as the source walk describes entries; undefined when it is not there. */

@@ -30,5 +30,10 @@ export type StepCrashPoint = (typeof STEP_CRASH_POINTS)[number];
 export type CrashPoint = (typeof CRASH_POINTS)[number] | (typeof STEP_CRASH_POINTS)[number];
 
 export function crashPoint(point: CrashPoint): void {
-	if (process.env['GOTUNE_TEST_CRASH_AT'] === point) process.kill(process.pid, 'SIGKILL');
+	if (crashWanted(point)) process.kill(process.pid, 'SIGKILL');
+}
+
+/** Whether a test asked for a crash at POINT (for code that must fire it elsewhere: the copy's worker threads). */
+export function crashWanted(point: CrashPoint): boolean {
+	return process.env['GOTUNE_TEST_CRASH_AT'] === point;
 }
