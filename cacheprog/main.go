@@ -7,9 +7,10 @@
 // at most that long for the uploads still running. No protocol is implemented here: cacheproc and cachers do it all.
 //
 // The library's lookups have no timeout (http.DefaultClient): a server that accepts connections but never answers
-// holds every go command. Here each request's connect and wait for the answer's headers are bounded by
-// --lookup-timeout (an error is a miss), and after the first request that timed out the rest of the go command uses
-// the local disk only, so a stalled server costs one timeout per go command, not one per lookup.
+// holds every go command. Here each request's connect, wait for the answer's headers, and each wait for more of the
+// answer's body are bounded by --lookup-timeout (an error is a miss), and after the first request that timed out the
+// rest of the go command uses the local disk only, so a stalled server costs one timeout per go command, not one per
+// lookup.
 //
 // The access token is read from --access-token-file (a file only its owner can read), so it shows neither in the
 // GOENV file nor in ps; --access-token is kept for go-cacher's flag set.
@@ -17,9 +18,11 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"net"
 	"net/http"
@@ -42,7 +45,7 @@ var (
 	serverBase    = flag.String("cache-server", "", "cache server HTTP prefix (scheme and authority only); empty means local disk only")
 	token         = flag.String("access-token", "", "optional access token to use with the cache server (shows in ps: prefer --access-token-file)")
 	tokenFile     = flag.String("access-token-file", "", "file holding the access token (readable by its owner only)")
-	lookupTimeout = flag.Duration("lookup-timeout", 3*time.Second, "longest wait to connect to the server and for its answer's headers; an error is a miss, and after one the go command uses the local disk only")
+	lookupTimeout = flag.Duration("lookup-timeout", 3*time.Second, "longest wait to connect to the server, for its answer's headers, and for each next piece of the answer's body; an error is a miss, and after one the go command uses the local disk only")
 	verbose       = flag.Bool("verbose", false, "be verbose")
 	uploadTimeout = flag.Duration("upload-timeout", 30*time.Second, "longest time one background upload may take, and go's close waits for the uploads still running")
 )
@@ -165,9 +168,9 @@ func readTokenFile(path string) (string, error) {
 	return t, nil
 }
 
-// bounded is the transport of every request to the server: connecting and waiting for the answer's headers each take
-// at most TIMEOUT. After the first request that timed out, every later one fails at once (a miss, or an upload left
-// to the local disk), said once on stderr.
+// bounded is the transport of every request to the server: connecting, waiting for the answer's headers, and each
+// wait for more of its body take at most TIMEOUT. After the first request that timed out, every later one fails at
+// once (a miss, or an upload left to the local disk), said once on stderr.
 func bounded(timeout time.Duration) http.RoundTripper {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.DialContext = (&net.Dialer{Timeout: timeout, KeepAlive: 30 * time.Second}).DialContext
@@ -183,18 +186,58 @@ type breaker struct {
 	tripped atomic.Bool
 }
 
-var errTripped = errors.New("gotune-cacher: the cache server timed out earlier in this go command; using the local disk only")
+var (
+	errTripped = errors.New("gotune-cacher: the cache server timed out earlier in this go command; using the local disk only")
+	errStalled = errors.New("gotune-cacher: the cache server stopped sending its answer (--lookup-timeout)")
+)
 
 func (b *breaker) RoundTrip(req *http.Request) (*http.Response, error) {
 	if b.tripped.Load() {
 		return nil, errTripped
 	}
-	res, err := b.next.RoundTrip(req)
-	var ne net.Error
-	if err != nil && errors.As(err, &ne) && ne.Timeout() && req.Context().Err() == nil {
-		if b.tripped.CompareAndSwap(false, true) {
-			log.Printf("gotune-cacher: %s did not answer within %v (--lookup-timeout): the rest of this go command uses the local disk only", req.URL.Host, b.timeout)
+	// The transport bounds nothing after the headers: a body that stops coming is ended by cancelling this context.
+	ctx, cancel := context.WithCancel(req.Context())
+	res, err := b.next.RoundTrip(req.WithContext(ctx))
+	if err != nil {
+		cancel()
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() && req.Context().Err() == nil {
+			b.trip(fmt.Sprintf("%s did not answer within %v", req.URL.Host, b.timeout))
 		}
+		return nil, err
 	}
-	return res, err
+	res.Body = &stallBoundBody{body: res.Body, cancel: cancel, breaker: b, host: req.URL.Host}
+	return res, nil
+}
+
+func (b *breaker) trip(what string) {
+	if b.tripped.CompareAndSwap(false, true) {
+		log.Printf("gotune-cacher: %s (--lookup-timeout): the rest of this go command uses the local disk only", what)
+	}
+}
+
+// stallBoundBody is an answer's body whose every Read waits at most the breaker's timeout for the server: a server
+// that sent the headers and then stopped sending would otherwise hold the lookup, and go, for ever. A large object
+// that keeps coming is not cut off.
+type stallBoundBody struct {
+	body    io.ReadCloser
+	cancel  context.CancelFunc
+	breaker *breaker
+	host    string
+}
+
+func (s *stallBoundBody) Read(p []byte) (int, error) {
+	timer := time.AfterFunc(s.breaker.timeout, s.cancel)
+	n, err := s.body.Read(p)
+	if !timer.Stop() {
+		s.breaker.trip(fmt.Sprintf("%s stopped sending its answer for %v", s.host, s.breaker.timeout))
+		return n, errStalled
+	}
+	return n, err
+}
+
+func (s *stallBoundBody) Close() error {
+	err := s.body.Close()
+	s.cancel()
+	return err
 }

@@ -1,6 +1,7 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {mkdir, mkdtemp, rm, stat, writeFile} from 'node:fs/promises';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -208,6 +209,43 @@ export async function startDelayProxy(target: string, delayMs: number | 'never')
 		stop: async () => {
 			for (const timer of timers) clearTimeout(timer);
 			for (const socket of sockets) socket.destroy();
+			await new Promise<void>(resolve => server.close(() => resolve()));
+		},
+	};
+}
+
+export type StalledBodyServer = {url: string; stalledLookups(): number; stop(): Promise<void>};
+
+/**
+ * A loopback server that answers every lookup (GET) as gocached does a hit, 200 with its headers and Content-Length,
+ * sends the first part of the object and then nothing more, keeping the connection open: a server that stalls in the
+ * middle of an answer (a fault the real gocached cannot be made to produce). Uploads are taken (204), as gocached
+ * does. stop() closes every connection (the test's bound).
+ */
+export async function startStalledBodyServer(): Promise<StalledBodyServer> {
+	const size = 64 * 1024;
+	let stalled = 0;
+	const server = http.createServer((request, response) => {
+		if (request.method !== 'GET') {
+			request.resume();
+			request.on('end', () => response.writeHead(204).end());
+			return;
+		}
+		stalled++;
+		response.writeHead(200, {
+			'Content-Type': 'application/octet-stream',
+			'Content-Length': String(size),
+			'Go-Output-Id': 'ab'.repeat(32),
+		});
+		response.write(Buffer.alloc(size / 4));
+	});
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	const {port} = server.address() as net.AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		stalledLookups: () => stalled,
+		stop: async () => {
+			server.closeAllConnections();
 			await new Promise<void>(resolve => server.close(() => resolve()));
 		},
 	};

@@ -2,7 +2,15 @@ import {mkdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {cacheProgValue} from '../../source/core/cache/share/goprog.js';
-import {ensureCacheprog, GO_CACHER, GOTUNE_CACHER, startCacheServer, startDelayProxy, writeChainModule} from '../helpers/cacheprog.js';
+import {
+	ensureCacheprog,
+	GO_CACHER,
+	GOTUNE_CACHER,
+	startCacheServer,
+	startDelayProxy,
+	startStalledBodyServer,
+	writeChainModule,
+} from '../helpers/cacheprog.js';
 import {machines} from '../helpers/machines.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {testGoMinor} from '../helpers/toolchains.js';
@@ -65,6 +73,24 @@ describe.skipIf(minor < 24)(`go1.${minor}: a slow shared-cache server`, () => {
 		// One timeout per go command (the first lookup's), not one per lookup: 6 packages at 3 s each would be 18 s.
 		expect(run.durationMs).toBeLessThan(15_000);
 		console.log(`server that never answers (${PACKAGES} packages, gotune-cacher): built in ${(run.durationMs / 1000).toFixed(2)} s`);
+	});
+
+	it('stalls in the middle of an answer: gotune-cacher gives up after --lookup-timeout with no more of it and the build finishes, bounded', async () => {
+		const stalling = await startStalledBodyServer();
+		cleanups.push(stalling.stop);
+		const b = await machine(stalling.url);
+		// Before each read of the body was bounded this build waited until the bound stopped it: --lookup-timeout
+		// ended with the answer's headers.
+		const run = await b.sandbox.go.run(['build', './...'], {cwd: b.dir, env: b.env, timeoutMs: 60_000});
+		expect(run.timedOut).toBe(false);
+		expect(run.exitCode, run.stderr).toBe(0);
+		expect(stalling.stalledLookups()).toBeGreaterThan(0);
+		expect(run.stderr).toMatch(
+			/stopped sending its answer for 3s \(--lookup-timeout\): the rest of this go command uses the local disk only/,
+		);
+		// One timeout per go command, as for a server that never answers.
+		expect(run.durationMs).toBeLessThan(15_000);
+		console.log(`server that stalls mid-answer (${PACKAGES} packages, gotune-cacher): built in ${(run.durationMs / 1000).toFixed(2)} s`);
 	});
 
 	it('never answers, go-cacher: go waits with it (no timeout, no flag for one); only our bound stops the build', async () => {
