@@ -278,7 +278,8 @@ try {
 		}
 	}
 
-	if (section('cache')) await cacheMoveBench(work, env);
+	// The common set-up, as for doctor: the machine's go first on PATH and an older one after it.
+	if (section('cache')) await cacheMoveBench(work, {...env, PATH: [...DOCTOR_PATH, process.env['PATH']].join(path.delimiter)});
 
 	if (section('install-proxy')) await installProxyBench(work, cli);
 
