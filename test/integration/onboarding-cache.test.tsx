@@ -1,7 +1,7 @@
 import {mkdir, readdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {execa} from 'execa';
-import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {DEFAULT_CLIENT, installText} from '../../source/core/cache/share/index.js';
 import {parseClient, type ClientSpec} from '../../source/core/cache/share/client.js';
 import type {Env} from '../../source/core/env.js';
@@ -10,11 +10,12 @@ import {createJournalServices} from '../../source/ui/services/journal.js';
 import {createTeamProfileServices, type TeamProfileServices} from '../../source/ui/services/team-profile.js';
 import type {Services} from '../../source/ui/services.js';
 import {themeFor} from '../../source/ui/theme.js';
-import {clientInstallEnv, ensureCacheprog, startCacheServer, warmClientBuild} from '../helpers/cacheprog.js';
+import {clientInstallEnv, startCacheServer} from '../helpers/cacheprog.js';
+import {useCacheprog} from '../helpers/cacheprog-suite.js';
 import {machines} from '../helpers/machines.js';
 import {startModuleProxy} from '../helpers/module-proxy.js';
 import type {TestSandbox} from '../helpers/sandbox.js';
-import {testGo, testGoMinor} from '../helpers/toolchains.js';
+import {testGoMinor} from '../helpers/toolchains.js';
 import {inflightTracker} from '../view/inflight.js';
 import {keys, renderInk, type Rendered} from '../view/render.js';
 
@@ -127,10 +128,7 @@ describe.skipIf(minor >= 24)(`go1.${minor}: the onboarding says the shared build
 });
 
 describe.skipIf(minor < 24)(`go1.${minor}: onboarding sets up a profile's buildCache`, () => {
-	beforeAll(async () => {
-		await ensureCacheprog();
-		await warmClientBuild(testGo(), DEFAULT_CLIENT);
-	}, 30 * 60_000);
+	useCacheprog(DEFAULT_CLIENT);
 
 	it('shows it, Enter sets it up with the keys in one change set (progress while go install runs), the build goes through it; undo leaves GOENV and GOBIN byte-identical', async () => {
 		const cache = await startCacheServer();
