@@ -23,6 +23,7 @@ import {openJournal} from '../core/journal/index.js';
 import {isCancelled} from '../core/task.js';
 import {markPhase, phaseTimings, startPhaseTiming} from '../core/phase-timing.js';
 import {resolveGo} from '../core/go-resolver.js';
+import {SOURCE_WORDS} from '../core/provenance.js';
 import {OperationError, UsageError, type CommandContext} from './context.js';
 import {asCommandErrors, confirm} from './journal-output.js';
 import {formatBytes, headlessTask} from './progress.js';
@@ -111,15 +112,6 @@ export function jsonReport(report: CacheReport) {
 		...(report.shared ? {shared: report.shared} : {}),
 	};
 }
-
-const SOURCE_WORDS = {
-	process: 'OS environment',
-	goenv: 'GOENV file',
-	goroot: '$GOROOT/go.env',
-	telemetry: 'telemetry file',
-	computed: 'computed by go',
-	default: 'default',
-} as const;
 
 function reportLines(report: CacheReport, style: ReturnType<typeof styleFor>): string[] {
 	const lines = [paint(style, 'bold', `${report.key}  ${report.path}`) + `  (${SOURCE_WORDS[report.source]})`];

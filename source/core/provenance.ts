@@ -48,6 +48,16 @@ const PROCESS_ONLY_KEYS = new Set(['GODEBUG']);
  */
 export type Source = 'process' | 'goenv' | 'goroot' | 'telemetry' | 'computed' | 'default';
 
+/** Each Source in a few words, as a cache's report names where its setting comes from (gotune cache, the Cache step). */
+export const SOURCE_WORDS: Record<Source, string> = {
+	process: 'OS environment',
+	goenv: 'GOENV file',
+	goroot: '$GOROOT/go.env',
+	telemetry: 'telemetry file',
+	computed: 'computed by go',
+	default: 'default',
+};
+
 export type Provenance = {
 	key: string;
 	value: string;

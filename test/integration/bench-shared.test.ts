@@ -1,11 +1,12 @@
 import path from 'node:path';
-import {beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {DEFAULT_CLIENT} from '../../source/core/cache/share/index.js';
-import {clientInstallEnv, ensureCacheprog, startCacheServer, warmClientBuild, writeChainModule} from '../helpers/cacheprog.js';
+import {clientInstallEnv, startCacheServer, writeChainModule} from '../helpers/cacheprog.js';
+import {useCacheprog} from '../helpers/cacheprog-suite.js';
 import {createVerifyServices} from '../../source/ui/services/verify.js';
 import {outcomeLines} from '../../source/ui/steps/verify/verify-lines.js';
 import {machines} from '../helpers/machines.js';
-import {testGo, testGoMinor} from '../helpers/toolchains.js';
+import {testGoMinor} from '../helpers/toolchains.js';
 
 // gotune bench --shared: machine B's cold build with and without the shared cache GOCACHEPROG points at, with the
 // real gotune-cacher (installed by gotune cache share) and the real gocached on loopback. The module is a chain of 24
@@ -28,10 +29,7 @@ describe('gotune bench --shared: bad input', () => {
 });
 
 describe.skipIf(minor < 24)(`go1.${minor}: gotune bench --shared`, () => {
-	beforeAll(async () => {
-		await ensureCacheprog();
-		await warmClientBuild(testGo(), DEFAULT_CLIENT);
-	}, 30 * 60_000);
+	useCacheprog(DEFAULT_CLIENT);
 
 	it("machine B's cold build without and with the shared cache, side by side: hits from go's action graph", async () => {
 		const cache = await startCacheServer();

@@ -3,10 +3,11 @@ import {mkdir, readFile} from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import {execa} from 'execa';
-import {beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {cacheProgValue} from '../../source/core/cache/share/goprog.js';
 import {summarizeActionGraph} from '../../source/core/verify/action-graph.js';
-import {ensureCacheprog, GOTUNE_CACHER, startCacheServer, writeChainModule} from '../helpers/cacheprog.js';
+import {GOTUNE_CACHER, startCacheServer, writeChainModule} from '../helpers/cacheprog.js';
+import {useCacheprog} from '../helpers/cacheprog-suite.js';
 import {machines} from '../helpers/machines.js';
 import {type TestSandbox} from '../helpers/sandbox.js';
 import {testGo, testGoMinor} from '../helpers/toolchains.js';
@@ -46,9 +47,7 @@ const netnsAllowed = (() => {
 const {cleanups, machine} = machines();
 
 describe.skipIf(minor < 24 || !netnsAllowed)(`go1.${minor}: machine B in its own network namespace`, () => {
-	beforeAll(async () => {
-		await ensureCacheprog();
-	}, 30 * 60_000);
+	useCacheprog();
 
 	it("B's cold build gets every package A built, through the relay; the server's own port is not reachable from B", async () => {
 		const cache = await startCacheServer();

@@ -1,11 +1,12 @@
 import {readdir, readFile, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import {beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {DEFAULT_CLIENT} from '../../source/core/cache/share/index.js';
-import {clientInstallEnv, ensureCacheprog, startCacheServer, unusedPort, warmClientBuild} from '../helpers/cacheprog.js';
+import {clientInstallEnv, startCacheServer, unusedPort} from '../helpers/cacheprog.js';
+import {useCacheprog} from '../helpers/cacheprog-suite.js';
 import {machines} from '../helpers/machines.js';
 import {type TestSandbox} from '../helpers/sandbox.js';
-import {testGo, testGoMinor} from '../helpers/toolchains.js';
+import {testGoMinor} from '../helpers/toolchains.js';
 
 // A team profile's buildCache: gotune apply sets up the shared build cache with gotune cache share's own code, in the
 // change set of the profile's keys; the real gotune-cacher installed through go install, the real gocached on loopback.
@@ -70,10 +71,7 @@ describe.skipIf(minor >= 24)(`go1.${minor}: a profile's buildCache needs go1.24`
 });
 
 describe.skipIf(minor < 24)(`go1.${minor}: gotune apply sets up a profile's buildCache`, () => {
-	beforeAll(async () => {
-		await ensureCacheprog();
-		await warmClientBuild(testGo(), DEFAULT_CLIENT);
-	}, 30 * 60_000);
+	useCacheprog(DEFAULT_CLIENT);
 
 	it('one change set: the profile keys, GOCACHEPROG, -trimpath and the client; rollback removes them all', async () => {
 		const cache = await startCacheServer();

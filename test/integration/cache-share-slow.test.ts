@@ -1,9 +1,8 @@
 import {mkdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
-import {beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {cacheProgValue} from '../../source/core/cache/share/goprog.js';
 import {
-	ensureCacheprog,
 	GO_CACHER,
 	GOTUNE_CACHER,
 	startCacheServer,
@@ -11,6 +10,7 @@ import {
 	startStalledBodyServer,
 	writeChainModule,
 } from '../helpers/cacheprog.js';
+import {useCacheprog} from '../helpers/cacheprog-suite.js';
 import {machines} from '../helpers/machines.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {testGoMinor} from '../helpers/toolchains.js';
@@ -37,9 +37,7 @@ async function machine(server: string, client = GOTUNE_CACHER): Promise<{sandbox
 }
 
 describe.skipIf(minor < 24)(`go1.${minor}: a slow shared-cache server`, () => {
-	beforeAll(async () => {
-		await ensureCacheprog();
-	}, 30 * 60_000);
+	useCacheprog();
 
 	it('answers late: the build succeeds, slower by at least one delayed round trip per package', async () => {
 		const cache = await startCacheServer();

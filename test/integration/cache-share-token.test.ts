@@ -1,14 +1,15 @@
 import {chmod, readdir, readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
-import {beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {DEFAULT_CLIENT} from '../../source/core/cache/share/index.js';
 import {tokenFilePath} from '../../source/core/cache/share/token-file.js';
 import {summarizeActionGraph} from '../../source/core/verify/action-graph.js';
-import {clientInstallEnv, ensureCacheprog, startCacheServer, warmClientBuild, writeChainModule} from '../helpers/cacheprog.js';
+import {clientInstallEnv, startCacheServer, writeChainModule} from '../helpers/cacheprog.js';
+import {useCacheprog} from '../helpers/cacheprog-suite.js';
 import {machines} from '../helpers/machines.js';
 import {exchangeToken, startOidcIssuer} from '../helpers/oidc-issuer.js';
 import type {TestSandbox} from '../helpers/sandbox.js';
-import {testGo, testGoMinor} from '../helpers/toolchains.js';
+import {testGoMinor} from '../helpers/toolchains.js';
 
 /**
  * The cache server's access token (GOTUNE_CACHE_TOKEN) is a secret: gotune writes it to a 0600 file that gotune-cacher
@@ -37,10 +38,7 @@ async function coldBuild(sandbox: TestSandbox, dir: string) {
 }
 
 describe.skipIf(minor < 24)(`go1.${minor}: a cache server that needs an access token`, () => {
-	beforeAll(async () => {
-		await ensureCacheprog();
-		await warmClientBuild(testGo(), DEFAULT_CLIENT);
-	}, 30 * 60_000);
+	useCacheprog(DEFAULT_CLIENT);
 
 	it('the token goes to a 0600 file only (not GOENV, the journal, any output); B gets its hits from the gocached that needs it', async () => {
 		const issuer = await startOidcIssuer();

@@ -1,22 +1,15 @@
 import {chmod, mkdir, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import {beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {DEFAULT_CLIENT, GO_CACHER_CLIENT} from '../../source/core/cache/share/index.js';
 import {parseCacheProg} from '../../source/core/cache/share/goprog.js';
 import {summarizeActionGraph} from '../../source/core/verify/action-graph.js';
-import {
-	clientInstallEnv,
-	ensureCacheprog,
-	startCacheServer,
-	unusedPort,
-	warmClientBuild,
-	writeChainModule,
-	type CacheServer,
-} from '../helpers/cacheprog.js';
+import {clientInstallEnv, startCacheServer, unusedPort, writeChainModule, type CacheServer} from '../helpers/cacheprog.js';
+import {useCacheprog} from '../helpers/cacheprog-suite.js';
 import {startModuleProxy} from '../helpers/module-proxy.js';
 import {machines} from '../helpers/machines.js';
 import {type TestSandbox} from '../helpers/sandbox.js';
-import {testGo, testGoMinor} from '../helpers/toolchains.js';
+import {testGoMinor} from '../helpers/toolchains.js';
 
 const minor = testGoMinor();
 const {cleanups, machine} = machines();
@@ -88,11 +81,7 @@ describe.skipIf(minor >= 24)(`go1.${minor} has no GOCACHEPROG (Go 1.24 and later
 describe.skipIf(minor < 24)(
 	`shared build cache (go1.${minor}, gocached, gotune-cacher and go-cacher built from their pinned module)`,
 	() => {
-		beforeAll(async () => {
-			await ensureCacheprog();
-			await warmClientBuild(testGo(), DEFAULT_CLIENT);
-			await warmClientBuild(testGo(), GO_CACHER_CLIENT);
-		}, 30 * 60_000);
+		useCacheprog(DEFAULT_CLIENT, GO_CACHER_CLIENT);
 
 		it('machine B, cold, gets every package from what machine A built (with --trimpath); its own caches were empty', async () => {
 			const cache = await server();

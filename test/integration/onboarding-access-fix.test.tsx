@@ -3,13 +3,12 @@ import {readdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, beforeEach, expect, it} from 'vitest';
 import {openJournal} from '../../source/core/journal/index.js';
-import {TeamProfileOnboarding} from '../../source/ui/onboarding/team-profile.js';
 import {createTeamProfileServices} from '../../source/ui/services/team-profile.js';
 import type {Services} from '../../source/ui/services.js';
-import {themeFor} from '../../source/ui/theme.js';
 import {startPrivateGitHost, teamRepoFor, type PrivateGitHost} from '../helpers/git-server.js';
 import type {TestSandbox} from '../helpers/sandbox.js';
-import {keys, renderInk, type Rendered} from '../view/render.js';
+import {renderOnboarding} from '../view/onboarding.js';
+import {keys, type Rendered} from '../view/render.js';
 
 /**
  * A failing private host's fix applied in the onboarding (issue 21), against a real private git host on loopback
@@ -53,17 +52,7 @@ it('f on a host without credentials: user and masked password typed at once, y: 
 	const netrc = path.join(sandbox.env['HOME']!, '.netrc');
 	await writeFile(netrc, NETRC_BEFORE, {mode: 0o600});
 	const runtime = {...sandbox.runtime, cwd: repo};
-	app = await renderInk(
-		<TeamProfileOnboarding
-			services={createTeamProfileServices(runtime) as Services}
-			theme={themeFor(false)}
-			isActive
-			width={110}
-			height={30}
-			onDone={() => {}}
-		/>,
-		{columns: 120, rows: 40},
-	);
+	app = await renderOnboarding(createTeamProfileServices(runtime) as Services, {rows: 40});
 	await app.waitFor(new RegExp(`✗ ${escaped(host.host)}`), 60_000);
 	expect(app.lastFrame()).toContain('f: fix access');
 
@@ -110,17 +99,7 @@ it('f on a host without credentials: user and masked password typed at once, y: 
 
 it('Esc while typing the password: nothing is written, the row still fails', async () => {
 	const runtime = {...sandbox.runtime, cwd: repo};
-	app = await renderInk(
-		<TeamProfileOnboarding
-			services={createTeamProfileServices(runtime) as Services}
-			theme={themeFor(true)}
-			isActive
-			width={110}
-			height={30}
-			onDone={() => {}}
-		/>,
-		{columns: 120, rows: 40},
-	);
+	app = await renderOnboarding(createTeamProfileServices(runtime) as Services, {rows: 40, ascii: true});
 	await app.waitFor(new RegExp(`\\[x\\] ${escaped(host.host)}`), 60_000);
 	await app.press('f');
 	await app.waitFor(/User name/, 60_000);

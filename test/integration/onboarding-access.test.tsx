@@ -2,14 +2,13 @@ import {randomBytes} from 'node:crypto';
 import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, beforeEach, expect, it} from 'vitest';
-import {TeamProfileOnboarding} from '../../source/ui/onboarding/team-profile.js';
 import {createTeamProfileServices, type TeamProfileServices} from '../../source/ui/services/team-profile.js';
 import type {Services} from '../../source/ui/services.js';
-import {themeFor} from '../../source/ui/theme.js';
 import {startPrivateGitHost, teamRepoFor, type PrivateGitHost} from '../helpers/git-server.js';
 import type {TestSandbox} from '../helpers/sandbox.js';
 import {inflightTracker} from '../view/inflight.js';
-import {renderInk, type Rendered} from '../view/render.js';
+import {renderOnboarding} from '../view/onboarding.js';
+import type {Rendered} from '../view/render.js';
 
 /**
  * The one-screen onboarding against a real private git host on loopback (helpers/git-server.ts): the repository's
@@ -43,10 +42,7 @@ async function show(): Promise<string> {
 	const services: TeamProfileServices = {
 		teamProfile: {...real, find: () => track(real.find()), plan: p => track(real.plan(p)), access: (p, c) => track(real.access(p, c))},
 	};
-	app = await renderInk(
-		<TeamProfileOnboarding services={services as Services} theme={themeFor(false)} isActive width={110} height={20} onDone={() => {}} />,
-		{columns: 120},
-	);
+	app = await renderOnboarding(services as Services, {height: 20});
 	await settle();
 	await app.waitFor(new RegExp(`[✓✗] ${host.host.replace(/\./g, '\\.')}`), 60_000);
 	return app.lastFrame()!;

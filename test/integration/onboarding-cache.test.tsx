@@ -1,22 +1,22 @@
 import {mkdir, readdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {execa} from 'execa';
-import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {DEFAULT_CLIENT, installText} from '../../source/core/cache/share/index.js';
 import {parseClient, type ClientSpec} from '../../source/core/cache/share/client.js';
 import type {Env} from '../../source/core/env.js';
-import {TeamProfileOnboarding} from '../../source/ui/onboarding/team-profile.js';
 import {createJournalServices} from '../../source/ui/services/journal.js';
 import {createTeamProfileServices, type TeamProfileServices} from '../../source/ui/services/team-profile.js';
 import type {Services} from '../../source/ui/services.js';
-import {themeFor} from '../../source/ui/theme.js';
-import {clientInstallEnv, ensureCacheprog, startCacheServer, warmClientBuild} from '../helpers/cacheprog.js';
+import {clientInstallEnv, startCacheServer} from '../helpers/cacheprog.js';
+import {useCacheprog} from '../helpers/cacheprog-suite.js';
 import {machines} from '../helpers/machines.js';
 import {startModuleProxy} from '../helpers/module-proxy.js';
 import type {TestSandbox} from '../helpers/sandbox.js';
-import {testGo, testGoMinor} from '../helpers/toolchains.js';
+import {testGoMinor} from '../helpers/toolchains.js';
 import {inflightTracker} from '../view/inflight.js';
-import {keys, renderInk, type Rendered} from '../view/render.js';
+import {renderOnboarding} from '../view/onboarding.js';
+import {keys, type Rendered} from '../view/render.js';
 
 /**
  * Issue 23 in the one-screen onboarding: a team profile's buildCache shown (the server's real answer, the client,
@@ -93,17 +93,7 @@ async function onboard(sandbox: TestSandbox, repo: string, env: Env) {
 		apply: (f, p, k, t, o) => track(real.apply(f, p, k, t, o)),
 		build: (d, c) => track(real.build(d, c)),
 	};
-	app = await renderInk(
-		<TeamProfileOnboarding
-			services={{teamProfile} as Services}
-			theme={themeFor(false)}
-			isActive
-			width={110}
-			height={30}
-			onDone={() => {}}
-		/>,
-		{columns: 120},
-	);
+	app = await renderOnboarding({teamProfile} as Services);
 	await settle();
 	return {view: app, settle, runtime};
 }
@@ -127,10 +117,7 @@ describe.skipIf(minor >= 24)(`go1.${minor}: the onboarding says the shared build
 });
 
 describe.skipIf(minor < 24)(`go1.${minor}: onboarding sets up a profile's buildCache`, () => {
-	beforeAll(async () => {
-		await ensureCacheprog();
-		await warmClientBuild(testGo(), DEFAULT_CLIENT);
-	}, 30 * 60_000);
+	useCacheprog(DEFAULT_CLIENT);
 
 	it('shows it, Enter sets it up with the keys in one change set (progress while go install runs), the build goes through it; undo leaves GOENV and GOBIN byte-identical', async () => {
 		const cache = await startCacheServer();

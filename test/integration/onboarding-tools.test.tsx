@@ -1,15 +1,14 @@
 import {readFile, mkdir, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, beforeEach, expect, it} from 'vitest';
-import {TeamProfileOnboarding} from '../../source/ui/onboarding/team-profile.js';
 import {createTeamProfileServices, type TeamProfileServices} from '../../source/ui/services/team-profile.js';
 import type {Services} from '../../source/ui/services.js';
-import {themeFor} from '../../source/ui/theme.js';
 import {startModuleProxy} from '../helpers/module-proxy.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {testGoMinor} from '../helpers/toolchains.js';
 import {inflightTracker} from '../view/inflight.js';
-import {keys, renderInk, type Rendered} from '../view/render.js';
+import {renderOnboarding} from '../view/onboarding.js';
+import {keys, type Rendered} from '../view/render.js';
 
 /**
  * The team profile's `tools` list in the one-screen onboarding: shown found or not, and installed with the settings
@@ -61,10 +60,7 @@ async function render() {
 			apply: (f, p, k, t) => track(real.apply(f, p, k, t)),
 		},
 	};
-	app = await renderInk(
-		<TeamProfileOnboarding services={services as Services} theme={themeFor(false)} isActive width={110} height={30} onDone={() => {}} />,
-		{columns: 120},
-	);
+	app = await renderOnboarding(services as Services);
 	await settle();
 	return {view: app, settle};
 }

@@ -1,13 +1,13 @@
 import {cp} from 'node:fs/promises';
 import path from 'node:path';
-import {act} from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
 import {loadDemoModules, noSumDbPatterns} from '../../demo/modules.js';
-import {createModuleServices, type ModuleServices} from '../../source/ui/services/module.js';
+import {createModuleServices} from '../../source/ui/services/module.js';
 import {ModuleStep} from '../../source/ui/steps/module/module-view.js';
 import {startModuleProxy} from '../helpers/module-proxy.js';
 import {makeSandbox, REPO_ROOT, type TestSandbox} from '../helpers/sandbox.js';
 import {fakeServices, stepProps} from './fixtures.js';
+import {trackedModuleServices} from './module-services.js';
 import {keys, renderInk, type Rendered} from './render.js';
 
 let sandbox: TestSandbox | undefined;
@@ -29,29 +29,14 @@ async function tidied(size: {width: number; height: number}): Promise<Rendered> 
 	sandbox = await makeSandbox({extraEnv: {GOPROXY: proxy.url, GONOSUMDB: noSumDbPatterns(modules)}});
 	const dir = path.join(sandbox.dir, 'filetop');
 	await cp(path.join(REPO_ROOT, 'demo', 'project'), dir, {recursive: true});
-	const pending: Array<Promise<unknown>> = [];
-	const real = createModuleServices({...sandbox.runtime, cwd: dir}).module;
+	const {services, settle} = trackedModuleServices(createModuleServices({...sandbox.runtime, cwd: dir}));
 	// The step renders straight away here, not through its lazy view, which would wait for this.
-	await real.ready();
-	const track =
-		<A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
-		(...args: A) => {
-			const p = fn(...args);
-			pending.push(p.catch(() => undefined));
-			return p;
-		};
-	const module: ModuleServices['module'] = {
-		...real,
-		check: track(real.check),
-		plan: track(real.plan),
-		create: track(real.create),
-		tidy: track(real.tidy),
-	};
-	const settle = async () => {
-		while (pending.length > 0) await act(async () => void (await pending.shift()));
-	};
+	await services.module.ready();
 	const props = stepProps(size.width, size.height);
-	app = await renderInk(<ModuleStep services={{...fakeServices(), module}} {...props} />, {columns: size.width + 4, rows: size.height + 4});
+	app = await renderInk(<ModuleStep services={{...fakeServices(), ...services}} {...props} />, {
+		columns: size.width + 4,
+		rows: size.height + 4,
+	});
 	await settle();
 	await app.press(keys.enter); // Create go.mod
 	await settle();

@@ -5,50 +5,15 @@ import {execa} from 'execa';
 import {act} from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
 import {openJournal} from '../../source/core/journal/index.js';
-import {createModuleServices, type ModuleServices} from '../../source/ui/services/module.js';
+import {createModuleServices} from '../../source/ui/services/module.js';
 import {ModuleStep} from '../../source/ui/steps/module/module-view.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {fakeServices, stepProps} from './fixtures.js';
+import {trackedModuleServices} from './module-services.js';
 import {keys, renderInk, type Rendered} from './render.js';
 
 const BACKSPACE = '\u007F';
 const CLEAR = '\u0015';
-
-/** Real module services (real go, real journal) whose promises the test can wait for inside act(). */
-function tracked(services: ModuleServices) {
-	const pending: Array<Promise<unknown>> = [];
-	const api = services.module;
-	const wrap =
-		<A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
-		(...args: A) => {
-			const p = fn(...args);
-			pending.push(p.catch(() => undefined));
-			return p;
-		};
-	const calls = {create: 0};
-	const create: ModuleServices['module']['create'] = (...args) => {
-		calls.create++;
-		return api.create(...args);
-	};
-	const module: ModuleServices['module'] = {
-		...api,
-		check: wrap(api.check),
-		plan: wrap(api.plan),
-		create: wrap(create),
-		tidy: wrap(api.tidy),
-	};
-	return {
-		calls,
-		services: {module},
-		async settle() {
-			while (pending.length > 0) {
-				await act(async () => {
-					await pending.shift();
-				});
-			}
-		},
-	};
-}
 
 let sandbox: TestSandbox | undefined;
 let app: Rendered | undefined;
@@ -64,7 +29,7 @@ async function start(cwd: (s: TestSandbox) => Promise<string>) {
 	sandbox = await makeSandbox({extraEnv: {GOPROXY: 'http://127.0.0.1:9', GOSUMDB: 'off'}});
 	const dir = await cwd(sandbox);
 	const runtime = {...sandbox.runtime, cwd: dir};
-	const t = tracked(createModuleServices(runtime));
+	const t = trackedModuleServices(createModuleServices(runtime));
 	// The step renders straight away here, not through its lazy view, which would wait for this.
 	await t.services.module.ready();
 	const props = stepProps(96, 30);

@@ -1,6 +1,4 @@
 import {afterEach, describe, expect, it} from 'vitest';
-import {TeamProfileOnboarding} from '../../source/ui/onboarding/team-profile.js';
-import {themeFor} from '../../source/ui/theme.js';
 import {
 	CACHE_CLIENT,
 	CACHE_SERVER,
@@ -10,7 +8,8 @@ import {
 	GOENV_FILE,
 	type CacheCheckKind,
 } from './onboarding-cache-fixtures.js';
-import {keys, renderInk, type Rendered} from './render.js';
+import {renderOnboarding} from './onboarding.js';
+import {keys, type Rendered} from './render.js';
 
 /** The onboarding's shared build cache section and applying it (issue 23), each state drawn from held-still answers. */
 let app: Rendered | undefined;
@@ -20,17 +19,7 @@ afterEach(async () => {
 });
 
 async function render(options: Parameters<typeof fakeOnboardingCache>[0] = {}, ascii = false, width = 118) {
-	app = await renderInk(
-		<TeamProfileOnboarding
-			services={fakeOnboardingCache(options)}
-			theme={themeFor(ascii)}
-			isActive
-			width={width}
-			height={30}
-			onDone={() => {}}
-		/>,
-		{columns: width + 2},
-	);
+	app = await renderOnboarding(fakeOnboardingCache(options), {width, columns: width + 2, ascii});
 	await app.waitFor(/Shared build cache/, 5000);
 	return app;
 }

@@ -2,12 +2,11 @@ import {mkdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {execa} from 'execa';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {TeamProfileOnboarding} from '../../source/ui/onboarding/team-profile.js';
 import {createTeamProfileServices, type TeamProfileServices} from '../../source/ui/services/team-profile.js';
 import type {Services} from '../../source/ui/services.js';
-import {themeFor} from '../../source/ui/theme.js';
 import {makeSandbox, type TestSandbox} from '../helpers/sandbox.js';
-import {keys, renderInk, type Rendered} from './render.js';
+import {renderOnboarding} from './onboarding.js';
+import {keys, type Rendered} from './render.js';
 import {inflightTracker} from './inflight.js';
 
 const ORIGINAL = '# mine\nGOPROXY=https://old.example\nGOFLAGS=-mod=mod\n';
@@ -51,9 +50,7 @@ function services(env: Record<string, string> = {}) {
 }
 
 async function render(s: Services, onDone: () => void) {
-	app = await renderInk(<TeamProfileOnboarding services={s} theme={themeFor(false)} isActive width={90} height={12} onDone={onDone} />, {
-		columns: 100,
-	});
+	app = await renderOnboarding(s, {width: 90, height: 12, onDone});
 	return app;
 }
 

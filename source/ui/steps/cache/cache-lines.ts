@@ -1,18 +1,10 @@
 import type {CacheReport, Candidate, DiskBenchmark} from '../../../core/cache/index.js';
 import type {CleanKind} from '../../../core/cache/clean.js';
+import {SOURCE_WORDS} from '../../../core/provenance.js';
 import {formatBytes} from '../../../text/units.js';
 import {wrap} from '../../../text/wrap.js';
 import type {SelectItem, SelectRow} from '../../kit/index.js';
 import type {Counting} from './model.js';
-
-const SOURCE = {
-	process: 'OS environment',
-	goenv: 'GOENV file',
-	goroot: '$GOROOT/go.env',
-	telemetry: 'telemetry file',
-	computed: 'computed by go',
-	default: 'default',
-} as const;
 
 /** "1 file", "587 files". */
 const counted = (count: number, one: string, many: string) => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
@@ -40,7 +32,7 @@ export function detailLine(report: CacheReport): string {
 		report.kind === 'gomodcache' && typeof report.modules === 'number' && report.exists
 			? ` · ${counted(report.modules, 'module', 'modules')}, ${counted(report.versions ?? 0, 'version', 'versions')}${report.toolchains?.length ? `, toolchains ${report.toolchains.map(t => t.version).join(' ')}` : ''}`
 			: '';
-	return `${report.path} (${SOURCE[report.source]})${fs}${held}`;
+	return `${report.path} (${SOURCE_WORDS[report.source]})${fs}${held}`;
 }
 
 /** The shared build cache behind GOCACHE (GOCACHEPROG): client, server, and a client that is gone. */
