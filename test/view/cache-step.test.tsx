@@ -45,6 +45,10 @@ describe('Cache step view', {timeout: 180_000}, () => {
 		const gocache = sandbox.env['GOCACHE']!;
 		const set = await sandbox.go.run(['env', '-w', `GOCACHE=${gocache}`], {env: {GOCACHE: ''}});
 		expect(set.exitCode, set.stderr).toBe(0);
+		// Something to move: the full go env runs the C compiler for its flags and keeps the answer in GOCACHE (gotune
+		// itself asks go env only for keys that need neither, so it never creates the cache).
+		const filled = await sandbox.go.run(['env', '-json'], {env: {GOCACHE: ''}});
+		expect(filled.exitCode, filled.stderr).toBe(0);
 		const services = {...fakeServices(), ...createCacheServices(runtime, journalOpener(runtime))};
 		app = await renderInk(<CacheStep {...props} services={services} />, {columns: 110, rows: 30});
 		await app.waitFor(/GOCACHE +[\d.]+ [kM]?B in \d+ files?/);
