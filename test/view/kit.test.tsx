@@ -10,6 +10,7 @@ import {
 	SelectList,
 	TableRow,
 	TextField,
+	WrappedText,
 	editText,
 	moveSelection,
 	useKeyBindings,
@@ -269,6 +270,19 @@ function deferred() {
 	const promise = new Promise<string>(r => (resolve = r));
 	return {promise, resolve};
 }
+
+describe('WrappedText', () => {
+	// Ink's wrap="wrap" started the second row with the space it broke at: "GOPROXY=https://a.example" is 25 columns.
+	it('breaks between words with no stray space, across styled runs', async () => {
+		app = await renderInk(
+			<Box width={25}>
+				<WrappedText parts={[{text: 'GOPROXY='}, {text: 'https://a.example (already', bold: true}, {text: ' in force)'}]} width={25} />
+			</Box>,
+			{columns: 30, rows: 5},
+		);
+		expect(app.lastFrame().split('\n')).toEqual(['GOPROXY=https://a.example', '(already in force)']);
+	});
+});
 
 describe('useTask', () => {
 	it('feeds events and the result into the reducer; runs once per input', async () => {

@@ -24,7 +24,7 @@ afterEach(async () => {
 	sandbox = undefined;
 });
 
-async function start(cwd: (s: TestSandbox) => Promise<string>) {
+async function start(cwd: (s: TestSandbox) => Promise<string>, size = {width: 96, height: 30}) {
 	// Loopback only: a closed port stands in for "no proxy reachable".
 	sandbox = await makeSandbox({extraEnv: {GOPROXY: 'http://127.0.0.1:9', GOSUMDB: 'off'}});
 	const dir = await cwd(sandbox);
@@ -32,8 +32,11 @@ async function start(cwd: (s: TestSandbox) => Promise<string>) {
 	const t = trackedModuleServices(createModuleServices(runtime));
 	// The step renders straight away here, not through its lazy view, which would wait for this.
 	await t.services.module.ready();
-	const props = stepProps(96, 30);
-	app = await renderInk(<ModuleStep services={{...fakeServices(), ...t.services}} {...props} />, {columns: 100, rows: 34});
+	const props = stepProps(size.width, size.height);
+	app = await renderInk(<ModuleStep services={{...fakeServices(), ...t.services}} {...props} />, {
+		columns: size.width + 4,
+		rows: size.height + 4,
+	});
 	await t.settle();
 	return {dir, runtime, props, settle: t.settle, services: t.services, calls: t.calls, app};
 }
@@ -49,6 +52,17 @@ const flat = (frame: string) => frame.replace(/\s+/g, ' ');
 
 // Real go on a 2-core machine shared with other runs: more than vitest's default 5 s.
 describe('Module step view (real go, real journal)', {timeout: 30_000}, () => {
+	// At 60x20 the step's box is 40 columns: the edit phase's key line was cut at the border ("… · Esc b").
+	it('a key line wider than the box wraps between hints, and the field and findings still fit', async () => {
+		const {app} = await start(project(), {width: 40, height: 12});
+		await app.press(keys.enter);
+		const rows = app.lastFrame()!.split('\n');
+		expect(rows.some(row => row.includes('Enter check with go'))).toBe(true);
+		expect(rows.some(row => /Esc back\s*$/.test(row))).toBe(true);
+		expect(rows.every(row => row.length <= 44)).toBe(true);
+		expect(rows.some(row => row.includes('Module path: proj'))).toBe(true);
+	});
+
 	it('no module: offers create, demo and skip; the field is pre-filled from the git remote and validated live', async () => {
 		const {app, dir, props, settle, runtime} = await start(async s => {
 			const d = await project()(s);

@@ -121,6 +121,46 @@ describe('Proxy step', () => {
 		}
 	});
 
+	// Ink's wrap="wrap" kept the space it broke at when a word ended flush with the width ("GOPROXY=… (already in",
+	// " force)"): the step's sentences wrap with gotune's own wrap. No row here is indented by one column on purpose.
+	it('the title, the probed line, GOPROXY, the settings and the advice wrap between words: no row starts with a stray space', async () => {
+		const stray: string[] = [];
+		for (const width of [36, 40, 44, 47, 49, 52, 55, 57, 62, 70]) {
+			for (const works of [true, false]) {
+				const control = controlledProbe();
+				app = await renderInk(
+					<Box width={width}>
+						<ProxyStep services={{...fakeServices(), proxy: {...fakeProxy().proxy, probe: control.probe}}} {...stepProps(width, 60)} />
+					</Box>,
+					{columns: width + 4, rows: 70},
+				);
+				await app.settle();
+				control.resolve(0, probeResult('https://proxy.golang.org', {source: 'current', ok: works, error: works ? null : 'dns'}));
+				control.resolve(1, probeResult('https://goproxy.cn', {ok: false, error: 'dns'}));
+				await app.settle();
+				const frame = app.lastFrame();
+				stray.push(
+					...frame
+						.split('\n')
+						.filter(row => /^ \S/.test(row))
+						.map(row => `${width}: "${row}"`),
+				);
+				// Nothing is cut: the sentences are whole, read across their rows (a URL wider than a row is split in it).
+				const whole = (text: string) => expect(frame.replace(/\s+/g, ''), `${width}`).toContain(text.replace(/\s+/g, ''));
+				whole('Proxy · where go downloads modules from, and what checks them');
+				whole('GOPRIVATE=(none)  GONOPROXY=(= GOPRIVATE)  GONOSUMDB=(= GOPRIVATE)  GOSUMDB=sum.golang.org');
+				whole(
+					works
+						? 'GOPROXY=https://proxy.golang.org,direct (already in force)'
+						: 'No candidate works: nothing to recommend (GOPROXY stays https://proxy.golang.org,direct).',
+				);
+				await app.unmount();
+				app = undefined;
+			}
+		}
+		expect(stray).toEqual([]);
+	});
+
 	it('Esc cancels the probe: unfinished rows say so, finished rows stay', async () => {
 		const control = controlledProbe();
 		await start({...fakeProxy().proxy, probe: control.probe});

@@ -113,6 +113,55 @@ describe('40×12 (issue 7)', () => {
 	});
 });
 
+describe('key lines wider than the step box wrap between hints, never cut at the border', () => {
+	// Rows strictly inside the step's box (between its top and bottom border), without the border.
+	const boxRows = (frame: string) => {
+		const all = lines(frame);
+		const top = all.findIndex(line => /^[╔╭]/.test(line));
+		const bottom = all.findIndex((line, i) => i > top && /^[╚╰]/.test(line));
+		return all.slice(top + 1, bottom).map(row => {
+			expect(row).toMatch(/^[│║] .* [│║]$/);
+			return row.slice(2, -2).trimEnd();
+		});
+	};
+
+	// Before, the Module menu's key line was one row cut at the border ("… PgUp/PgDn scroll · Enter se…"); counting
+	// the wrapped rows from the model's current keys (whose scroll keys depend on those rows) never settled at 40×12.
+	it('the Module menu at 40 columns, every height from 12 to 18: the whole key line and the pointer fit', async () => {
+		for (let rows = 12; rows <= 18; rows++) {
+			const {app} = await wizard(40, rows, {module: noModule()});
+			await app.press(keys.enter);
+			await app.settle();
+			const box = boxRows(app.lastFrame());
+			expect(box.join('\n'), `40×${rows}`).toContain('❯ Create go.mod');
+			const keyRows = box.slice(box.findIndex(row => row.includes('Continue without a module')) + 1).filter(Boolean);
+			const scrolls = box.some(row => /^↓ \d+ more$/.test(row));
+			// The key line is whole: each row ends at a hint, the scroll keys only while the findings do not fit.
+			expect(keyRows.join(' · '), `40×${rows}`).toBe(
+				scrolls ? '↑/↓ choose · PgUp/PgDn scroll · Enter select' : '↑/↓ choose · Enter select',
+			);
+			await app.unmount();
+		}
+	});
+
+	it('the Toolchain step at 60×20: the key line wraps after a hint and the findings scroll to the end above it', async () => {
+		const {app} = await wizard(60, 20);
+		let box = boxRows(app.lastFrame());
+		expect(box.slice(-3)).toEqual([
+			expect.stringMatching(/^↓ \d+ more$/),
+			'↑/↓ scroll · g switch go · i install Go',
+			'Enter continue to the next step',
+		]);
+		// Page down to the last finding (each page is the rows shown, less two).
+		for (let page = 0; page < 40 && box.some(row => /^↓ \d+ more$/.test(row)); page++) {
+			await app.press(keys.pageDown);
+			box = boxRows(app.lastFrame());
+		}
+		expect(box[1]).toMatch(/^↑ \d+ more$/);
+		expect(box.slice(-2)).toEqual(['↑/↓ scroll · g switch go · i install Go', 'Enter continue to the next step']);
+	});
+});
+
 describe('--ascii: every hint and mark from the theme (issue 7)', () => {
 	it('no ↑/↓, ❯ or Unicode box on the Toolchain and Module steps', async () => {
 		const {app} = await wizard(80, 20, {ascii: true, module: noModule()});

@@ -30,6 +30,7 @@ export {fitCell, TableRow, type Column} from './table-row.js';
 export {editText, type TextState} from './text-edit.js';
 export {TextField} from './text-field.js';
 export {useTask, type TaskMessage, type UseTaskOptions} from './use-task.js';
-export {cut, verbatim, wrapped, type Line, type Part} from './lines.js';
+export {cut, verbatim, wrapped, wrapParts, type Line, type Part} from './lines.js';
+export {WrappedText} from './wrapped-text.js';
 export {moreLine, useFollowEnd, Viewport} from './viewport.js';
 export {useOnRevision} from './use-revision.js';

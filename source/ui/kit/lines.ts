@@ -43,3 +43,31 @@ export function verbatim(text: string, width: number, indent: number, style: Omi
 		rows.push([{text: pad + chars.slice(start, start + room).join(''), ...style}]);
 	return rows;
 }
+
+/**
+ * PARTS (styled runs of one sentence) word-wrapped at `width` by gotune's wrap, each run keeping its style: no row
+ * starts with the space it broke at, as Ink's own wrap="wrap" did when a word ended flush with the width.
+ */
+export function wrapParts(parts: Part[], width: number): Line[] {
+	const text = parts.map(part => part.text).join('');
+	// Each row is a piece of TEXT in order; wrap drops only the spaces and newlines it breaks at between them.
+	let at = 0;
+	return wrap(text, width, '').map(row => {
+		const start = row ? text.indexOf(row, at) : at;
+		at = start + row.length;
+		return slice(parts, start, at);
+	});
+}
+
+/** The runs of PARTS between characters START and END of their joined text. */
+function slice(parts: Part[], start: number, end: number): Line {
+	const out: Part[] = [];
+	let offset = 0;
+	for (const part of parts) {
+		const from = Math.max(start, offset) - offset;
+		const to = Math.min(end, offset + part.text.length) - offset;
+		if (to > from) out.push({...part, text: part.text.slice(from, to)});
+		offset += part.text.length;
+	}
+	return out;
+}

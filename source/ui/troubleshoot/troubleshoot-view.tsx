@@ -26,7 +26,7 @@ export function TroubleshootView({services, theme, isActive, width, height, onCl
 	const {state, answer} = useTroubleshoot({services, isActive, onClose});
 	return (
 		<Box flexDirection="column" width={width}>
-			<StepTitle name="Troubleshoot" about="what went wrong in a go command, and the fix" theme={theme} />
+			<StepTitle name="Troubleshoot" about="what went wrong in a go command, and the fix" theme={theme} width={width} />
 			<Body state={state} theme={theme} isActive={isActive} height={height} answer={answer} />
 		</Box>
 	);

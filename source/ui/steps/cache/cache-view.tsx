@@ -23,7 +23,7 @@ import {CACHES, cacheBindings, cacheModel, initialCacheState, relativeSpeed, typ
 export function CacheStep(props: StepViewProps) {
 	return (
 		<Box flexDirection="column">
-			<StepTitle name="Cache" about="where go keeps builds and downloads, and the room they have" theme={props.theme} />
+			<StepTitle name="Cache" about="where go keeps builds and downloads, and the room they have" theme={props.theme} width={props.width} />
 			<CacheBody {...props} height={Math.max(1, props.height - 1)} />
 		</Box>
 	);

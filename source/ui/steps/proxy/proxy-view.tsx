@@ -12,6 +12,9 @@ import {
 	TextField,
 	useFollowEnd,
 	useOnRevision,
+	wrapParts,
+	WrappedText,
+	type Part,
 } from '../../kit/index.js';
 import {useStep} from '../../kit/use-step.js';
 import type {StepViewProps} from '../types.js';
@@ -42,7 +45,7 @@ const DETAIL_INDENT = 4;
 export function ProxyStep(props: StepViewProps) {
 	return (
 		<Box flexDirection="column">
-			<StepTitle name="Proxy" about="where go downloads modules from, and what checks them" theme={props.theme} />
+			<StepTitle name="Proxy" about="where go downloads modules from, and what checks them" theme={props.theme} width={props.width} />
 			<ProxyBody {...props} height={Math.max(1, props.height - 1)} />
 		</Box>
 	);
@@ -111,15 +114,13 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 	// Past the results the question or outcome is the last thing drawn: the step's viewport keeps it on screen, so the
 	// lines above it wrap whole like everywhere else (cut, they lost the ends of values and sentences at 80 columns).
 	useFollowEnd(compact);
-	const contextWrap = 'wrap';
-	// Ink does not re-measure a text whose wrap mode changes (the old row count stayed, as blank rows): keyed by it.
 	const context1 = state.context;
 	const probedText = context1 ? probedLine(state, context1) : '';
 	const detailRows = state.rows
 		.filter((row, index) => !row.result?.ok || (phase.kind === 'results' && index === state.selected))
 		.reduce((sum, row) => sum + rowDetail(row, width - DETAIL_INDENT).length, 0);
-	const goproxyRows = context1 ? rowsOf(goproxyLine(composed.value, context1.settings.GOPROXY)) : 1;
-	const settingsRows = compact ? 1 : rowsOf(settingsLine(state));
+	const goproxyRows = context1 ? wrapParts(goproxyParts(composed.value, context1.settings.GOPROXY), width).length : 1;
+	const settingsRows = compact ? 1 : wrapParts(settingsParts(state), width).length;
 	const advice = noCandidateAdvice(state, pure);
 	const above = rowsOf(probedText) + 1 + state.rows.length + detailRows + goproxyRows + settingsRows;
 	// Rows left for Go's rules under the phase's own lines, with the key line the bindings make (it wraps).
@@ -167,9 +168,7 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 	const tableWidth = width;
 	return (
 		<Box flexDirection="column">
-			<Text key={`probed-${contextWrap}`} wrap={contextWrap}>
-				{probedLine(state, context)}
-			</Text>
+			<WrappedText text={probedLine(state, context)} width={width} />
 			<TableRow columns={headerColumns(tableWidth)} theme={theme} />
 			{state.rows.map((row, index) => {
 				const pickedAt = state.picked.indexOf(row.url) + 1;
@@ -197,37 +196,12 @@ function ProxyBody({services, theme, isActive, width, height, onNext, setPending
 					</Box>
 				);
 			})}
-			{phase.kind === 'probing' ? null : composed.value === null ? (
-				<Text color="red" wrap="wrap">
-					No candidate works: nothing to recommend (GOPROXY stays {maskSetting('GOPROXY', context.settings.GOPROXY)}).
-				</Text>
-			) : (
-				<Text wrap="wrap">
-					GOPROXY=<Text bold>{composed.value}</Text>
-					{goproxyLine(composed.value, context.settings.GOPROXY).slice(`GOPROXY=${composed.value}`.length)}
-				</Text>
-			)}
-			{phase.kind === 'probing' ? null : (
-				<Text key={`settings-${contextWrap}`} wrap={contextWrap}>
-					GOPRIVATE={state.goprivate || '(none)'}
-					{'  '}GONOPROXY={state.gonoproxy ?? '(= GOPRIVATE)'}
-					{'  '}GONOSUMDB={state.gonosumdb ?? '(= GOPRIVATE)'}
-					{'  '}GOSUMDB={state.gosumdb ? maskSetting('GOSUMDB', state.gosumdb) : '(default)'}
-					{state.unserved.length > 0 ? (
-						<Text color="yellow">
-							{'  '}! no proxy serves {state.unserved.join(', ')}: add it to GOPRIVATE (p)
-						</Text>
-					) : null}
-				</Text>
-			)}
+			{phase.kind === 'probing' ? null : <WrappedText parts={goproxyParts(composed.value, context.settings.GOPROXY)} width={width} />}
+			{phase.kind === 'probing' ? null : <WrappedText parts={settingsParts(state)} width={width} />}
 			{phase.kind === 'probing' || secondaryHeight <= 0 ? null : (
 				<ScrollView lines={secondary} offset={state.scroll} height={secondaryHeight} theme={theme} />
 			)}
-			{phase.kind === 'results' && advice !== undefined ? (
-				<Text color="yellow" wrap="wrap">
-					{advice}
-				</Text>
-			) : null}
+			{phase.kind === 'results' && advice !== undefined ? <WrappedText text={advice} color="yellow" width={width} /> : null}
 			{phase.kind === 'results' ? <KeyHints bindings={bindings} theme={theme} width={width} /> : null}
 			{phase.kind === 'edit' ? <Editor state={state} /> : null}
 			{phase.kind === 'confirm-sumdb-off' ? (
@@ -384,14 +358,22 @@ function probedLine(state: ProxyState, context: NonNullable<ProxyState['context'
 		: `Probed ${state.rows.length} candidates for ${moduleText(probedModule(state, context))} (${state.probeModule ? 'typed here' : context.moduleSource})${state.elapsedMs === undefined ? '' : ` in ${(state.elapsedMs / 1000).toFixed(1)} s`}`;
 }
 
-function goproxyLine(value: string | null, inForce: string): string {
+/** The composed GOPROXY (its value bold), or why there is none; wrapped and counted as parts (wrapParts). */
+function goproxyParts(value: string | null, inForce: string): Part[] {
 	return value === null
-		? `No candidate works: nothing to recommend (GOPROXY stays ${inForce}).`
-		: `GOPROXY=${value}${value === inForce ? ' (already in force)' : ''}`;
+		? [{text: `No candidate works: nothing to recommend (GOPROXY stays ${maskSetting('GOPROXY', inForce)}).`, color: 'red'}]
+		: [{text: 'GOPROXY='}, {text: value, bold: true}, {text: value === inForce ? ' (already in force)' : ''}];
 }
 
-/** The private-module settings line, as text (its rows are counted before it is drawn). */
-function settingsLine(state: ProxyState): string {
-	const unserved = state.unserved.length > 0 ? `  ! no proxy serves ${state.unserved.join(', ')}: add it to GOPRIVATE (p)` : '';
-	return `GOPRIVATE=${state.goprivate || '(none)'}  GONOPROXY=${state.gonoproxy ?? '(= GOPRIVATE)'}  GONOSUMDB=${state.gonosumdb ?? '(= GOPRIVATE)'}  GOSUMDB=${state.gosumdb || '(default)'}${unserved}`;
+/** The private-module settings line (its rows are counted before it is drawn), a proxy-less pattern in yellow. */
+function settingsParts(state: ProxyState): Part[] {
+	const gosumdb = state.gosumdb ? maskSetting('GOSUMDB', state.gosumdb) : '(default)';
+	return [
+		{
+			text: `GOPRIVATE=${state.goprivate || '(none)'}  GONOPROXY=${state.gonoproxy ?? '(= GOPRIVATE)'}  GONOSUMDB=${state.gonosumdb ?? '(= GOPRIVATE)'}  GOSUMDB=${gosumdb}`,
+		},
+		...(state.unserved.length > 0
+			? [{text: `  ! no proxy serves ${state.unserved.join(', ')}: add it to GOPRIVATE (p)`, color: 'yellow'}]
+			: []),
+	];
 }

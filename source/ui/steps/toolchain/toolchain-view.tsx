@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {useCallback, useEffect, useMemo} from 'react';
 import {ScrollView} from '../../components/scroll-view.js';
-import {BusyLine, KeyHints, useOnRevision} from '../../kit/index.js';
+import {BusyLine, KeyHints, keyHintRows, useOnRevision} from '../../kit/index.js';
 import {useStep} from '../../kit/use-step.js';
 import {STATUS_COLOR} from '../../theme.js';
 import type {StepViewProps} from '../types.js';
@@ -9,7 +9,7 @@ import {toolchainLines} from './toolchain-lines.js';
 import {InstallPanel} from './install-view.js';
 import {SwitchPanel} from './switch-view.js';
 import {switchChoices} from './switch-model.js';
-import {initialToolchainState, isLoading, offerReason, toolchainModel, type ToolchainTasks} from './model.js';
+import {initialToolchainState, isLoading, offerReason, toolchainBindings, toolchainModel, type ToolchainTasks} from './model.js';
 
 /** Which go runs, what it hides, and where every tracked setting comes from; install Go and switch go as sub-screens. */
 export function ToolchainStep({
@@ -53,14 +53,24 @@ export function ToolchainStep({
 	);
 
 	const lines = useMemo(() => (state.findings ? toolchainLines(state.findings, width, theme) : []), [state.findings, width, theme]);
-	// Title row + the hint row below the findings; a short box (40×12) drops the title for another row of findings.
+	// Title row + the key line below the findings; a short box (40×12) drops the title for another row of findings.
 	const showTitle = height >= 6;
-	const viewHeight = Math.max(1, height - (showTitle ? 2 : 1));
+	const {install: installing, switcher} = state;
+	// The key line wraps between hints at the width (never cut at the border): it may take more than one row. It gains
+	// the scroll keys only while the findings overflow their rows, and its rows decide that: counted without them
+	// first, so the choice never feeds back into itself (counting the model's current keys re-rendered without end).
+	// The sub-screens and the busy line draw their own keys in the rows above one reserved row.
+	const hintRowsOf = (overflows: boolean) =>
+		isLoading(state) || installing || switcher
+			? 1
+			: keyHintRows(toolchainBindings({...state, rows: overflows ? {total: 1, height: 0} : {total: 0, height: 0}}), theme, width).length;
+	const rowsFor = (hintRows: number) => Math.max(1, height - (showTitle ? 1 : 0) - hintRows);
+	const fitting = rowsFor(hintRowsOf(false));
+	const viewHeight = lines.length <= fitting ? fitting : rowsFor(Math.max(hintRowsOf(false), hintRowsOf(true)));
 	// The model clamps scrolling to the rows shown: it is told when they change.
 	useEffect(() => {
 		dispatch({type: 'layout', total: lines.length, height: viewHeight});
 	}, [dispatch, lines.length, viewHeight]);
-	const {install: installing, switcher} = state;
 
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
@@ -104,7 +114,7 @@ export function ToolchainStep({
 			) : (
 				<ScrollView lines={lines} offset={state.offset} height={viewHeight} theme={theme} />
 			)}
-			{isLoading(state) || installing || switcher ? null : <KeyHints bindings={bindings} theme={theme} />}
+			{isLoading(state) || installing || switcher ? null : <KeyHints bindings={bindings} theme={theme} width={width} />}
 		</Box>
 	);
 }

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {useCallback, useMemo} from 'react';
-import {BusyLine, Confirmation, KeyHints, useOnRevision} from '../../kit/index.js';
+import {BusyLine, Confirmation, KeyHints, useOnRevision, WrappedText} from '../../kit/index.js';
 import {useStep} from '../../kit/use-step.js';
 import type {StepViewProps} from '../types.js';
 import {initialVerifyState, verifyModel, type VerifyTasks} from './model.js';
@@ -43,27 +43,20 @@ export function VerifyStep({services, theme, isActive, width, onNext, record, re
 			: `${chosen.dir}${chosen.kind === 'demo' ? " (gotune's demo module)" : ''}`;
 	return (
 		<Box flexDirection="column" width={width}>
-			<Text bold wrap="wrap">
-				Verify{theme.separator}
-				{project}
-			</Text>
+			<WrappedText text={`Verify${theme.separator}${project}`} bold width={width} />
 			{phase.kind === 'ready' || phase.kind === 'failed' ? (
 				<Box flexDirection="column">
-					<Text wrap="wrap">
-						Cold (empty cache beside GOCACHE), warm and incremental builds of a temporary copy, {state.runs} run
-						{state.runs === 1 ? '' : 's'} of each; your own cache and tree are not touched.
-					</Text>
+					<WrappedText
+						text={`Cold (empty cache beside GOCACHE), warm and incremental builds of a temporary copy, ${state.runs} run${state.runs === 1 ? '' : 's'} of each; your own cache and tree are not touched.`}
+						width={width}
+					/>
 					{state.changeSets.length > 0 ? (
-						<Text wrap="wrap">
-							Before/after: this run applied change set{state.changeSets.length === 1 ? '' : 's'} #{state.changeSets.join(', #')}; the
-							settings from before {state.changeSets.length === 1 ? 'it' : 'them'} are measured side by side (A B A B).
-						</Text>
+						<WrappedText
+							text={`Before/after: this run applied change set${state.changeSets.length === 1 ? '' : 's'} #${state.changeSets.join(', #')}; the settings from before ${state.changeSets.length === 1 ? 'it' : 'them'} are measured side by side (A B A B).`}
+							width={width}
+						/>
 					) : null}
-					{phase.kind === 'failed' ? (
-						<Text color="red" wrap="wrap">
-							Measurement failed: {phase.message}
-						</Text>
-					) : null}
+					{phase.kind === 'failed' ? <WrappedText text={`Measurement failed: ${phase.message}`} color="red" width={width} /> : null}
 				</Box>
 			) : null}
 			{phase.kind === 'measuring' ? (
@@ -99,9 +92,7 @@ export function VerifyStep({services, theme, isActive, width, onNext, record, re
 			) : null}
 			{phase.kind === 'rolling-back' ? <BusyLine what="Rolling back through the journal" theme={theme} /> : null}
 			{state.notes.map((note, i) => (
-				<Text key={i} wrap="wrap" dimColor>
-					{note}
-				</Text>
+				<WrappedText key={i} text={note} dim width={width} />
 			))}
 			{state.saving ? <Text dimColor>Saving the report…</Text> : null}
 			{phase.kind === 'ready' || phase.kind === 'failed' || phase.kind === 'done' ? (
