@@ -253,4 +253,25 @@ describe('Cache step model (useStep)', () => {
 		expect(cacheModel.next?.(reduce(reduce(counted(), {type: 'key', input: '', key: key({return: true})}), {type: 'next'}))).toBe(2);
 		expect(cacheModel.cancelOnEscape).toEqual(['move', 'clean', 'shareApply']);
 	});
+
+	// The view test 'GOCACHE moved with go env -w in another terminal' failed now and then: the change came while the
+	// first inspection was still running (its go env GOCACHEPROG part), was dropped, and nothing changed after it.
+	it('a change underneath during an inspection starts the inspection again (a new input), not dropped', () => {
+		const first = initialCacheState();
+		const changed = cacheReducer(first, {type: 'changed-underneath'});
+		expect(first.inspectInput).toBeDefined();
+		expect(changed.inspectInput).toBeDefined();
+		expect(changed.inspectInput).not.toBe(first.inspectInput);
+	});
+
+	it("a replaced inspection's late answer is ignored; the newer one's is taken", () => {
+		const first = initialCacheState();
+		const second = cacheReducer(first, {type: 'changed-underneath'});
+		const result = {gocache: report('gocache'), gomodcache: report('gomodcache')};
+		const late = cacheReducer(second, {type: 'task-done', task: 'inspect', result, input: first.inspectInput});
+		expect(late).toBe(second);
+		const fresh = cacheReducer(late, {type: 'task-done', task: 'inspect', result, input: second.inspectInput});
+		expect(fresh.inspectInput).toBeUndefined();
+		expect(fresh.phase.kind).toBe('overview');
+	});
 });

@@ -134,4 +134,27 @@ describe('Module step reducer (no Ink, no go)', () => {
 		// Another phase shows other lines: from the top again.
 		expect(run(down, {type: 'tidy'}).scroll).toBe(0);
 	});
+
+	// Dropped before: a change underneath while the first check ran was lost when that check had looked before it.
+	it('a change underneath during the first check starts the check again; later, a recheck beside what is shown', () => {
+		const effects = moduleModel((path, tags) => validateModulePath(path, {tags})).effects;
+		const changed = run(initialModuleState, {type: 'changed-underneath'});
+		expect(changed.phase.kind).toBe('loading');
+		expect(effects(changed).check).toBeDefined();
+		expect(effects(changed).check).not.toBe(effects(initialModuleState).check);
+		expect(run(loaded, {type: 'changed-underneath'}).recheck).toBeDefined();
+	});
+
+	// Seen in stale.test (debug log): recheck A's answer arrived after a change had asked for B but before useTasks
+	// started B; taking it cleared B, and the step kept "Created go.mod" after the undo.
+	it("a replaced recheck's late answer is ignored; the newer recheck's answer is taken", () => {
+		const first = run(loaded, {type: 'changed-underneath'});
+		const second = run(first, {type: 'changed-underneath'});
+		const gone = {...snapshot, hasModule: false};
+		const late = run(second, {type: 'task-done', task: 'recheck', result: {...snapshot, hasModule: true}, input: first.recheck});
+		expect(late.recheck).toBe(second.recheck);
+		const fresh = run(late, {type: 'task-done', task: 'recheck', result: gone, input: second.recheck});
+		expect(fresh.recheck).toBeUndefined();
+		expect(fresh.snapshot).toBe(gone);
+	});
 });

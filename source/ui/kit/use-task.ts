@@ -6,7 +6,8 @@ import {useKeys} from './use-keys.js';
 export type TaskMessage<Event, Result, Id extends string = string> =
 	/** `at`: when the task emitted it (ms since the epoch): rates and ETAs come from these, never from a clock read while rendering. */
 	| {type: 'task-event'; task: Id; event: Event; at?: number}
-	| {type: 'task-done'; task: Id; result: Result}
+	/** `input`: the input of the run that answered (a reducer may have asked for a newer run since: isStale). */
+	| {type: 'task-done'; task: Id; result: Result; input?: unknown}
 	| {type: 'task-failed'; task: Id; message: string}
 	| {type: 'task-cancelled'; task: Id};
 
@@ -81,7 +82,7 @@ export function useTasks<Tasks extends TaskTable>(
 			// Any throw (even a synchronous one) becomes a failure message, never an unhandled rejection.
 			trackRun(Promise.resolve().then(() => latest.current.tasks[id]!(input, {emit, signal: run.abort.signal}))).then(
 				result => {
-					send(run, message({type: 'task-done', result}));
+					send(run, message({type: 'task-done', result, input: run.input}));
 					run.done = true;
 				},
 				(error: unknown) => {
@@ -115,6 +116,15 @@ export function useTasks<Tasks extends TaskTable>(
 		},
 		{isActive: isActive && escapable},
 	);
+}
+
+/**
+ * A task-done from a run whose input is no longer the one the state asks for: the reducer asked for a new run (a
+ * change underneath) before this one's answer arrived, and the new run has not been started yet when it did (useTasks
+ * starts and aborts runs after the render). Messages without an input (tests) are never stale.
+ */
+export function isStale(done: {input?: unknown}, current: unknown): boolean {
+	return 'input' in done && done.input !== undefined && !sameInput(done.input, current);
 }
 
 function sameInput(a: unknown, b: unknown): boolean {

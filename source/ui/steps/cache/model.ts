@@ -20,6 +20,7 @@ import {formatBytes} from '../../../text/units.js';
 import type {Task} from '../../../core/task.js';
 import {editText, type KeyBinding, type TaskMessage, type TextState} from '../../kit/index.js';
 import type {Model} from '../../kit/use-step.js';
+import {isStale} from '../../kit/use-task.js';
 import type {CacheMoveInput} from '../../services/cache.js';
 import {
 	openShare,
@@ -143,8 +144,9 @@ export function cacheReducer(state: CacheState, action: CacheAction): CacheState
 	}
 	switch (action.type) {
 		case 'changed-underneath':
-			// A move or a clean in progress re-inspects when it ends; an inspection under way is redone by the next change.
-			return state.inspectInput || phase.kind === 'moving' || phase.kind === 'cleaning' ? state : {...state, inspectInput: {}};
+			// A move or a clean in progress re-inspects when it ends. An inspection under way starts again (a new input:
+			// useTasks aborts the old run): it may have read the settings before they changed, and no other change may come.
+			return phase.kind === 'moving' || phase.kind === 'cleaning' ? state : {...state, inspectInput: {}};
 		case 'task-event':
 			return taskEvent(state, action);
 		case 'task-done':
@@ -302,6 +304,8 @@ function taskEvent(state: CacheState, action: Extract<CacheAction, {type: 'task-
 }
 
 function taskDone(state: CacheState, action: Extract<CacheAction, {type: 'task-done'}>): CacheState {
+	// An inspection a change underneath replaced answers late: the newer one runs on (see isStale).
+	if (action.task === 'inspect' && isStale(action, state.inspectInput)) return state;
 	if (action.task === 'inspect')
 		return {
 			...state,

@@ -5,7 +5,7 @@ import type {InitPlan} from '../../../core/steps/module.js';
 import type {Task} from '../../../core/task.js';
 import {clampOffset} from '../../components/scroll-view.js';
 import {editText, moveSelection, type TextState} from '../../kit/index.js';
-import type {TaskMessages} from '../../kit/use-task.js';
+import {isStale, type TaskMessages} from '../../kit/use-task.js';
 import type {Model} from '../../kit/use-step.js';
 import type {ModuleSnapshot} from '../../services/module.js';
 import {moduleBindings} from './module-keys.js';
@@ -164,7 +164,9 @@ export function moduleReducer(validate: Validate) {
 			case 'tidy':
 				return phase.kind === 'created' && phase.tidy === undefined ? {...state, phase: {kind: 'tidying', outcome: phase.outcome}} : state;
 			case 'changed-underneath':
-				return busyTask(phase) === 'check' ? state : {...state, recheck: {}};
+				// The first check under way starts again (a new phase object is a new input): it may have looked before the
+				// change, and no other change may come.
+				return busyTask(phase) === 'check' ? {...state, phase: {kind: 'loading'}} : {...state, recheck: {}};
 			case 'task-event':
 				return state;
 			case 'task-cancelled':
@@ -174,7 +176,10 @@ export function moduleReducer(validate: Validate) {
 				if (action.task === 'plan' && phase.kind === 'planning') return {...state, phase: {kind: 'edit', goRefusal: action.message}};
 				return busyTask(phase) === action.task ? {...state, phase: {kind: 'failed', message: action.message}} : state;
 			case 'task-done':
-				return action.task === 'recheck' ? rechecked(state, action.result) : taskDone(state, action);
+				if (action.task !== 'recheck') return taskDone(state, action);
+				// The answer of a recheck that a later change replaced (it came before the replacement started): the
+				// later one runs on and answers; taking this one would clear it and keep a stale picture.
+				return isStale(action, state.recheck) ? state : rechecked(state, action.result);
 		}
 	}
 }
