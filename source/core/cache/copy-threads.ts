@@ -121,7 +121,7 @@ type WorkerOutput = {cancelled: boolean; stats: Float64Array; targets: string[]}
 
 function entryFromStats(rel: string, output: WorkerOutput, index: number): TreeEntry | undefined {
 	const at = index * STAT_FIELDS;
-	const [kind, mode, size, uid, gid, atimeMs, mtimeMs] = output.stats.subarray(at, at + STAT_FIELDS) as unknown as number[];
+	const [kind, mode, size, uid, gid, atimeMs, mtimeMs] = Array.from(output.stats.subarray(at, at + STAT_FIELDS));
 	if (kind === 1) return {kind: 'file', rel, mode: mode!, size: size!, uid: uid!, gid: gid!, atimeMs: atimeMs!, mtimeMs: mtimeMs!};
 	if (kind === 2) return {kind: 'symlink', rel, target: output.targets[index] ?? '', uid: uid!, gid: gid!};
 	if (kind === 3) return {kind: 'other', rel};
